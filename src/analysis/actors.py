@@ -1,0 +1,474 @@
+"""Who is mentioned: resolve names and titles of a story's actors to canonical names.
+
+Story catalog (YAML, loaded with ``yaml.safe_load``; the shipped one is
+``analysis/data/actors_ukraine_energy_pause.yaml``; pass your own path for another story)::
+
+    version: 1                      # required, any scalar; bump it when you change the file
+    story: my-story-id              # required
+    actors:                         # required, non-empty list
+      - actor: Jane Doe             # canonical name (required)
+        type: person                # person | institution (required)
+        affiliation: City           # free text, e.g. US, Russia, UN (required)
+        names: [Jane Doe, Doe]      # required, non-empty: spellings and surname
+        titles: [the mayor]         # optional: phrases that name this actor unambiguously
+        surname: Doe                # optional for persons (default: last word of `actor`)
+        source: project (v1)        # optional (default "project (v1)")
+
+Matching rules (documented in docs/METHODS-actors.md):
+
+- Names are case-sensitive, between word boundaries; only their first letter may be upper-cased
+  when the alias starts lower-case (sentence-initial "The ..."). Titles are case-insensitive
+  ("US President" = "US president"). In an alias a space matches any whitespace, ' matches ' or ’,
+  and - matches a hyphen or a space ("Secretary-General" = "Secretary General").
+- Possessives: "Trump's" / "Trump’s" is a mention of Trump with span "Trump".
+- Longest match wins and mentions never overlap; a name inside a title alias is part of the title
+  (in "UN Secretary-General" the "UN" is not a mention of the United Nations).
+- A title is dropped when a personal name is attached to it: followed by a name ("US President
+  Donald Trump", "Ukraine's president, Volodymyr Zelenskyy, said") or in apposition after one
+  ("Dmitry Peskov, the Kremlin spokesman, said"). The name is then the only mention.
+- A surname alias does not fire inside another person's full name: when directly preceded by a
+  capitalised word that is not sentence-initial, not a word of any catalog title, and not an
+  honorific, day or month (e.g. "Melania Trump"), or followed by "Jr"/"Sr".
+
+Catalog table (:func:`load_catalog`), one row per alias: actor, type, affiliation, alias, kind
+("name" | "title"), surname ("" for institutions), source.
+
+Mentions table (:func:`find_mentions`), one row per mention, sorted by article_id, start:
+article_id, sentence_index, actor, type, alias (catalog alias matched), surface (text as it
+appears), start, end (offsets in the article's cleaned text), kind, is_headline, is_standfirst,
+is_lead (sentence is in the first body paragraph: the first paragraph that is neither headline nor
+standfirst), position (the sentence's position, 0-1).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+CATALOG_COLUMNS: list[str] = ["actor", "type", "affiliation", "alias", "kind", "surname", "source"]
+MENTION_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "actor",
+    "type",
+    "alias",
+    "surface",
+    "start",
+    "end",
+    "kind",
+    "is_headline",
+    "is_standfirst",
+    "is_lead",
+    "position",
+]
+SENTENCE_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "paragraph_index",
+    "start",
+    "text",
+    "position",
+    "is_headline",
+    "is_standfirst",
+]
+DEFAULT_CATALOG = "actors_ukraine_energy_pause.yaml"
+_TYPES = ("person", "institution")
+
+# Capitalised words that may stand directly before a surname without being a first name. This is
+# English grammar (honorifics, days, months), not story data; catalog title words are added to it.
+_NOT_GIVEN_TEXT = """
+    Mr Mrs Ms Miss Dr Sir Dame Lord Lady President Vice Prime Minister Chancellor Secretary
+    Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
+    Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
+    By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+_NOT_GIVEN_NAMES = frozenset(_NOT_GIVEN_TEXT.split())
+_APOSTROPHES = "'’"
+_WORD = r"[^\W\d_][\w'’-]*"
+
+
+@dataclass(frozen=True)
+class _Alias:
+    actor: str
+    type: str
+    alias: str
+    kind: str
+    surname: str
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    regex: re.Pattern[str]
+    names_regex: re.Pattern[str]
+    aliases: tuple[_Alias, ...]
+    not_given: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    alias: _Alias
+
+
+# --------------------------------------------------------------------------------------------
+# catalog
+
+
+def _catalog_error(path: str, problem: str) -> ValueError:
+    return ValueError(f"actor catalog {path}: {problem}")
+
+
+def _str_list(value: object, path: str, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _catalog_error(path, f"{where} must be a list of non-empty strings")
+    return [v.strip() for v in value]
+
+
+def _parse_catalog(data: object, path: str) -> pd.DataFrame:
+    if not isinstance(data, dict):
+        raise _catalog_error(path, "top level must be a mapping with version, story, actors")
+    for key in ("version", "story", "actors"):
+        if key not in data or data[key] in (None, ""):
+            raise _catalog_error(path, f"missing top-level field '{key}'")
+    actors = data["actors"]
+    if not isinstance(actors, list) or not actors:
+        raise _catalog_error(path, "'actors' must be a non-empty list")
+    rows: list[dict[str, str]] = []
+    owner: dict[tuple[str, str], str] = {}
+    for i, entry in enumerate(actors):
+        where = f"actors[{i}]"
+        if not isinstance(entry, dict):
+            raise _catalog_error(path, f"{where} must be a mapping")
+        for key in ("actor", "type", "affiliation", "names"):
+            if key not in entry or entry[key] in (None, "", []):
+                raise _catalog_error(path, f"{where} is missing field '{key}'")
+        actor = str(entry["actor"]).strip()
+        where = f"actors[{i}] ({actor})"
+        kind_of_actor = str(entry["type"]).strip()
+        if kind_of_actor not in _TYPES:
+            raise _catalog_error(path, f"{where}: type must be person or institution")
+        surname = ""
+        if kind_of_actor == "person":
+            surname = str(entry.get("surname") or actor.split()[-1]).strip()
+        source = str(entry.get("source") or "project (v1)").strip()
+        aliases = [("name", a) for a in _str_list(entry["names"], path, f"{where}.names")]
+        aliases += [("title", a) for a in _str_list(entry.get("titles"), path, f"{where}.titles")]
+        for kind, alias in aliases:
+            key = (kind, alias.casefold() if kind == "title" else alias)
+            if key in owner and owner[key] != actor:
+                raise _catalog_error(
+                    path, f"alias '{alias}' is listed for both {owner[key]} and {actor}"
+                )
+            if key in owner:
+                continue
+            owner[key] = actor
+            rows.append(
+                {
+                    "actor": actor,
+                    "type": kind_of_actor,
+                    "affiliation": str(entry["affiliation"]).strip(),
+                    "alias": alias,
+                    "kind": kind,
+                    "surname": surname,
+                    "source": source,
+                }
+            )
+    return pd.DataFrame(rows, columns=CATALOG_COLUMNS).astype(str)
+
+
+def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
+    """Read a story catalog (YAML) into one row per alias; ``None`` loads the shipped catalog.
+
+    Columns: actor, type, affiliation, alias, kind, surname, source. Raises ValueError naming the
+    file for YAML syntax errors and missing or malformed fields.
+    """
+    if path is None:
+        ref = resources.files("analysis") / "data" / DEFAULT_CATALOG
+        label, text = str(ref), ref.read_text(encoding="utf-8")
+    else:
+        label = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise _catalog_error(label, f"cannot be read ({exc.strerror})") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _catalog_error(label, f"YAML syntax error: {exc}") from exc
+    return _parse_catalog(data, label)
+
+
+# --------------------------------------------------------------------------------------------
+# matching
+
+
+def _alias_regex(alias: str, kind: str) -> str:
+    parts: list[str] = []
+    for i, ch in enumerate(alias):
+        if ch.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif ch in _APOSTROPHES:
+            parts.append("['’]")
+        elif ch == "-":
+            parts.append(r"[-‐‑\s]")
+        elif i == 0 and kind == "name" and ch.islower():
+            parts.append(f"[{ch}{ch.upper()}]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    return f"(?i:{body})" if kind == "title" else body
+
+
+def _catalog_key(catalog: pd.DataFrame) -> tuple[tuple[str, str, str, str, str], ...]:
+    missing = [c for c in ("actor", "type", "alias", "kind", "surname") if c not in catalog]
+    if missing:
+        raise ValueError(f"actor catalog table is missing columns: {', '.join(missing)}")
+    cols = catalog[["actor", "type", "alias", "kind", "surname"]].astype(str)
+    return tuple(tuple(r) for r in cols.itertuples(index=False, name=None))
+
+
+@functools.lru_cache(maxsize=32)
+def _compile(key: tuple[tuple[str, str, str, str, str], ...]) -> _Matcher:
+    aliases = tuple(_Alias(*row) for row in key)
+    bad = sorted({a.kind for a in aliases} - {"name", "title"})
+    if bad:
+        raise ValueError(f"actor catalog table: unknown kind(s) {bad}; expected name or title")
+    # Longest alias first: at a given start position the regex takes the first alternative that
+    # matches, so this ordering makes the longest alias win.
+    order = sorted(range(len(aliases)), key=lambda i: (-len(aliases[i].alias), aliases[i].alias))
+
+    def alternation(kinds: tuple[str, ...]) -> re.Pattern[str]:
+        alts = "|".join(
+            f"(?P<a{i}>{_alias_regex(aliases[i].alias, aliases[i].kind)})"
+            for i in order
+            if aliases[i].kind in kinds
+        )
+        return re.compile(rf"(?<!\w)(?:{alts or '(?!)'})(?![\w])")
+
+    title_words = {
+        w.strip(".'’").capitalize()
+        for a in aliases
+        if a.kind == "title"
+        for w in re.split(r"[\s-]+", a.alias)
+    }
+    regex, names_regex = alternation(("name", "title")), alternation(("name",))
+    return _Matcher(regex, names_regex, aliases, _NOT_GIVEN_NAMES | frozenset(title_words))
+
+
+def _matcher(catalog: pd.DataFrame) -> _Matcher:
+    return _compile(_catalog_key(catalog))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_PREV_WORD = re.compile(rf"({_WORD})\s+$")
+_SUFFIX = re.compile(r"\s*,?\s*(?:Jr|Sr)\b")
+_UNKNOWN_NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)\s+([A-Z][\w'’-]*)")
+_CLOSES_APPOSITION = re.compile(r"\s*(?:[,;:)\u2013\u2014.!?]|$)")
+
+
+def _inside_other_name(
+    text: str, hit: _Hit, not_given: frozenset[str], prev_end: int, initial_ok: bool
+) -> bool:
+    """True when a surname alias is part of someone else's full name ("Melania Trump").
+
+    With ``initial_ok`` a capitalised sentence-initial word ("Both Trump and ...") is not taken
+    as a first name."""
+    m = _PREV_WORD.search(text, 0, hit.start)
+    if m is None or m.start(1) < prev_end:
+        return False
+    word = m.group(1)
+    if not word[0].isupper() or word.strip(".").capitalize() in not_given:
+        return False
+    before = text[: m.start(1)].rstrip()
+    if not initial_ok:
+        return True
+    return bool(before) and before[-1] not in "“\"'‘(–—:.!?"
+
+
+def _find(regex: re.Pattern[str], matcher: _Matcher, text: str, pos: int, endpos: int):
+    for m in regex.finditer(text, pos, endpos):
+        yield _Hit(m.start(), m.end(), matcher.aliases[int(m.lastgroup[1:])])  # type: ignore[index]
+
+
+def _is_title_case(text: str) -> bool:
+    """Headline-style capitalisation: most words capitalised ("Talks Between Trump and Putin")."""
+    words = _LETTERS.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
+    """All non-overlapping mentions in one text, after the title and surname rules."""
+    # in title case every word is capitalised, so a capital before a surname is no evidence
+    check_given = not _is_title_case(text)
+    hits: list[_Hit] = []
+    prev_end = -1
+    for hit in _find(matcher.regex, matcher, text, 0, len(text)):
+        a = hit.alias
+        if (
+            a.kind == "name"
+            and a.type == "person"
+            and (
+                _SUFFIX.match(text, hit.end)
+                or (
+                    check_given
+                    and a.alias == a.surname
+                    and _inside_other_name(text, hit, matcher.not_given, prev_end, initial_ok)
+                )
+            )
+        ):
+            prev_end = hit.end
+            continue
+        hits.append(hit)
+        prev_end = hit.end
+    keep: list[_Hit] = []
+    for i, hit in enumerate(hits):
+        if hit.alias.kind == "title" and _title_has_name(text, hits, i):
+            # the name is the mention; names inside the dropped title still count
+            # ("UN" in "UN Secretary-General António Guterres")
+            keep.extend(_find(matcher.names_regex, matcher, text, hit.start, hit.end))
+            continue
+        keep.append(hit)
+    return keep
+
+
+def _is_person_name(hit: _Hit) -> bool:
+    return hit.alias.kind == "name" and hit.alias.type == "person"
+
+
+def _title_has_name(text: str, hits: list[_Hit], i: int) -> bool:
+    """Is a personal name attached to the title hits[i] (before or after it)?"""
+    title = hits[i]
+    if i + 1 < len(hits) and _is_person_name(hits[i + 1]):
+        nxt = hits[i + 1]
+        gap = text[title.end : nxt.start]
+        if gap.strip() == "" and gap:
+            return True
+        if gap.strip() == "," and _CLOSES_APPOSITION.match(text, nxt.end):
+            return True
+    if i > 0 and _is_person_name(hits[i - 1]):
+        prev = hits[i - 1]
+        if text[prev.end : title.start].strip() == "," and _CLOSES_APPOSITION.match(
+            text, title.end
+        ):
+            return True
+    m = _UNKNOWN_NAME_AFTER.match(text, title.end)
+    if m and not (i + 1 < len(hits) and hits[i + 1].start < m.end()):
+        # a two-word capitalised name not in the catalog ("Russian President Boris Yeltsin")
+        return all(w.strip(".") not in _NOT_GIVEN_NAMES for w in m.groups())
+    return False
+
+
+def _is_possessive(text: str, end: int) -> bool:
+    return text[end : end + 1] in ("'", "’") and (
+        text[end + 1 : end + 2] == "s" or text[end - 1 : end] == "s"
+    )
+
+
+def resolve_actor(surface: str, catalog: pd.DataFrame) -> str | None:
+    """Canonical actor for a speaker string ("Zelenskyy’s", "the Kremlin", "Putin’s spokesperson
+    Dmitry Peskov"), or None. The first non-possessive mention in the string is the head."""
+    if not isinstance(surface, str) or not surface.strip():
+        return None
+    text = surface.strip()
+    hits = _scan(text, _matcher(catalog), initial_ok=False)
+    if not hits:
+        return None
+    heads = [h for h in hits if not _is_possessive(text, h.end)]
+    return (heads or hits)[0].alias.actor
+
+
+# --------------------------------------------------------------------------------------------
+# mentions
+
+
+def _check_sentences(sentences: pd.DataFrame) -> None:
+    missing = [c for c in SENTENCE_COLUMNS if c not in sentences.columns]
+    if missing:
+        raise ValueError(f"sentences table is missing columns: {', '.join(missing)}")
+
+
+def lead_paragraphs(sentences: pd.DataFrame) -> dict[str, int]:
+    """article_id -> paragraph_index of the first paragraph that is neither headline nor
+    standfirst (the lead). Articles with no body paragraph are absent."""
+    body = sentences[
+        ~sentences["is_headline"].astype(bool) & ~sentences["is_standfirst"].astype(bool)
+    ]
+    lead = body.groupby("article_id", sort=True)["paragraph_index"].min()
+    return {str(k): int(v) for k, v in lead.items()}
+
+
+def empty_mentions() -> pd.DataFrame:
+    """An empty mentions table with the documented columns and dtypes."""
+    return _typed_mentions(pd.DataFrame(columns=MENTION_COLUMNS))
+
+
+def _typed_mentions(df: pd.DataFrame) -> pd.DataFrame:
+    types = {
+        "article_id": "str",
+        "sentence_index": "int64",
+        "actor": "str",
+        "type": "str",
+        "alias": "str",
+        "surface": "str",
+        "start": "int64",
+        "end": "int64",
+        "kind": "str",
+        "is_headline": "bool",
+        "is_standfirst": "bool",
+        "is_lead": "bool",
+        "position": "float64",
+    }
+    return df[MENTION_COLUMNS].astype(types)
+
+
+def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentions of catalog actors in a sentences table (see module docstring for columns).
+
+    ``catalog`` defaults to the shipped story catalog. Offsets are sentence start + local offset.
+    """
+    _check_sentences(sentences)
+    matcher = _matcher(load_catalog() if catalog is None else catalog)
+    lead = lead_paragraphs(sentences)
+    rows: list[tuple] = []
+    cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
+    flags = ["is_headline", "is_standfirst"]
+    for s in sentences[cols + flags].itertuples(index=False, name=None):
+        aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
+        if not isinstance(text, str) or not text:
+            continue
+        is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)
+        for hit in _scan(text, matcher):
+            a = hit.alias
+            rows.append(
+                (
+                    str(aid),
+                    int(sidx),
+                    a.actor,
+                    a.type,
+                    a.alias,
+                    text[hit.start : hit.end],
+                    int(s_start) + hit.start,
+                    int(s_start) + hit.end,
+                    a.kind,
+                    bool(is_head),
+                    bool(is_stand),
+                    bool(is_lead),
+                    float(position),
+                )
+            )
+    if not rows:
+        return empty_mentions()
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    out = out.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+    return _typed_mentions(out)

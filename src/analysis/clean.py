@@ -1,0 +1,534 @@
+"""Cleaning: Unicode normalisation, boilerplate removal, language filtering, headline detection.
+
+Input: the articles table from :func:`analysis.load.load_corpus` (needs ``article_id``,
+``source``, ``raw_text``, ``headline_in_text``). Output (:class:`Cleaned`):
+
+- ``articles``: a copy with new columns ``text`` (the cleaned text every later offset refers
+  to), ``language`` (ISO 639-1 code of the cleaned text, by py3langid), ``headline_start``,
+  ``headline_end``, ``standfirst_start``, ``standfirst_end`` (span of the headline / standfirst
+  line in ``text``, -1 when none) and ``n_chars`` (length of ``text``). Articles with no text
+  left are moved to the ledger as ``excluded``.
+- ``ledger``: one row per change (see :mod:`analysis.ledger`); ``text`` plus these rows give
+  back ``raw_text`` exactly (:func:`analysis.ledger.reconstruct`).
+
+Steps, each recorded:
+
+1. Normalisation (category ``normalize``): line endings to ``\\n``; NFC per character cluster;
+   no-break and other fixed-width spaces to a plain space; zero-width characters, soft hyphens,
+   byte-order marks and control characters removed. Quotation marks are left alone: curly and
+   straight quotes stay distinguishable (no NFKC).
+2. Boilerplate (category ``boilerplate:<rule category>``): whole lines removed by the rules in
+   ``data/boilerplate.yaml`` (see that file for the format; users pass their own).
+3. Language (category ``language``): each line with at least :data:`MIN_LANGID_WORDS` words is
+   classified by py3langid; a line is set aside when it is confidently (probability >=
+   :data:`MIN_LANGID_PROB`) in a language outside ``keep_languages`` and fewer than
+   :data:`MAX_FOREIGN_STOPWORD_SHARE` of its words are English function words. Short lines are a
+   known failure of language identification (a one-line English footer comes out as French), so
+   a short line is never judged on its own: it is set aside only when the nearest long lines on
+   both sides (or on its one side, at the start or end of the article) were set aside.
+4. Surrounding whitespace (category ``whitespace``): blank lines and spaces before the first and
+   after the last kept character.
+5. Headline and standfirst: with ``headline_in_text`` "yes" the first line is the headline; with
+   "auto" the first line is taken as a headline when it has at most 25 words, does not end in
+   sentence punctuation and more text follows; "no" means none. A standfirst is the line right
+   after a headline when it has 4-60 words and does not end in sentence punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+import yaml
+
+from analysis.ledger import Edit, apply_edits, edit_rows, item_row, ledger_frame, merge_edits
+
+MIN_LANGID_WORDS = 8
+MIN_LANGID_PROB = 0.9
+MAX_FOREIGN_STOPWORD_SHARE = 0.15
+HEADLINE_MAX_WORDS = 25
+STANDFIRST_WORDS = (4, 60)
+
+_SPACES = {"\u00a0", "\u2007", "\u202f", "\u3000", *(chr(c) for c in range(0x2000, 0x200B))}
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_EN_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "not",
+        "of",
+        "on",
+        "or",
+        "said",
+        "she",
+        "that",
+        "the",
+        "their",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+    ]
+)
+
+
+class Rule(NamedTuple):
+    """One boilerplate rule (a row of the rule file)."""
+
+    id: str
+    category: str
+    scope: str
+    pattern: re.Pattern[str]
+    max_words: int
+    extend: str
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A parsed rule file."""
+
+    version: str
+    rules: tuple[Rule, ...]
+    footer_tail: float
+    prose_words: int
+    path: str
+
+
+class Cleaned(NamedTuple):
+    articles: pd.DataFrame
+    ledger: pd.DataFrame
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Read a boilerplate rule file (YAML, see data/boilerplate.yaml); None gives the shipped one.
+
+    Raises ValueError naming the file and the problem for a syntax error, a missing field,
+    an unknown scope or a pattern that does not compile.
+    """
+    if path is None:
+        text = resources.files("analysis").joinpath("data/boilerplate.yaml").read_text("utf-8")
+        name = "analysis/data/boilerplate.yaml"
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValueError(f"{name}: cannot read rule file ({exc.strerror})") from exc
+    return _parse_rules(text, name)
+
+
+@lru_cache(maxsize=8)
+def _parse_rules(text: str, name: str) -> Rules:
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{name}: not valid YAML: {exc}".splitlines()[0]) from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+        raise ValueError(f"{name}: expected a mapping with a 'rules' list")
+    rules = []
+    for i, r in enumerate(doc["rules"], 1):
+        if not isinstance(r, dict):
+            raise ValueError(f"{name}: rule {i} is not a mapping")
+        missing = [k for k in ("id", "category", "scope", "pattern") if k not in r]
+        if missing:
+            raise ValueError(f"{name}: rule {i} ({r.get('id', '?')}) lacks {', '.join(missing)}")
+        if r["scope"] not in ("line", "footer"):
+            raise ValueError(f"{name}: rule {r['id']}: scope must be 'line' or 'footer'")
+        try:
+            rx = re.compile(str(r["pattern"]), re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"{name}: rule {r['id']}: bad pattern: {exc}") from exc
+        rules.append(
+            Rule(
+                id=str(r["id"]),
+                category=str(r["category"]),
+                scope=r["scope"],
+                pattern=rx,
+                max_words=int(r.get("max_words", 30)),
+                extend=str(r.get("extend", "")),
+                examples=tuple(r.get("examples") or ()),
+                counterexamples=tuple(r.get("counterexamples") or ()),
+            )
+        )
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{name}: duplicate rule ids")
+    return Rules(
+        version=str(doc.get("version", "")),
+        rules=tuple(rules),
+        footer_tail=float(doc.get("footer_tail", 0.5)),
+        prose_words=int(doc.get("prose_words", 25)),
+        path=name,
+    )
+
+
+# --- step 1: normalisation -------------------------------------------------------------
+
+
+def normalize_edits(raw: str) -> list[Edit]:
+    """Edits that normalise ``raw`` (line endings, NFC, spaces, invisible characters)."""
+    edits: list[Edit] = []
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == "\r":
+            j = i + 2 if raw.startswith("\r\n", i) else i + 1
+            edits.append(Edit(i, j, "\n", "normalize", "line_ending", "line ending to \\n"))
+            i = j
+            continue
+        if ch in _SPACES:
+            edits.append(Edit(i, i + 1, " ", "normalize", "space", f"U+{ord(ch):04X} to space"))
+            i += 1
+            continue
+        if ch in _DROP or (unicodedata.category(ch) == "Cc" and ch not in "\t\n"):
+            edits.append(Edit(i, i + 1, "", "normalize", "invisible", f"U+{ord(ch):04X} removed"))
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _joins(raw[j]):
+            j += 1
+        cluster = raw[i:j]
+        if not cluster.isascii():
+            nfc = unicodedata.normalize("NFC", cluster)
+            if nfc != cluster:
+                edits.append(Edit(i, j, nfc, "normalize", "nfc", "Unicode NFC composition"))
+        i = j
+    return edits
+
+
+def _joins(ch: str) -> bool:
+    """Does ``ch`` combine with the character before it (so NFC must see them together)?"""
+    return unicodedata.combining(ch) != 0 or "\u1160" <= ch <= "\u11ff"
+
+
+# --- steps 2-4: line classification ------------------------------------------------------
+
+
+class _Line(NamedTuple):
+    start: int  # offsets in the normalised text
+    end: int  # end of the line's content (before "\n")
+    text: str
+    n_words: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append(
+                _Line(pos + lead, pos + lead + len(stripped), stripped, len(_WORD.findall(line)))
+            )
+        pos += len(line) + 1
+    return out
+
+
+def _is_prose(line: _Line, prose_words: int) -> bool:
+    return line.n_words >= prose_words and bool(_SENTENCE_END.search(line.text))
+
+
+def _english_share(text: str) -> float:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return sum(w in _EN_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def identify_language(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of ``text`` by py3langid; ("und", 0.0) for empty text."""
+    if not text.strip():
+        return "und", 0.0
+    lang, prob = _identifier().classify(text)
+    return str(lang), float(prob)
+
+
+def classify_lines(
+    lines: Sequence[_Line], rules: Rules, keep_languages: Sequence[str]
+) -> list[tuple[str, str, str] | None]:
+    """For each line, None (kept) or (category, rule id, reason) for removal."""
+    out: list[tuple[str, str, str] | None] = [None] * len(lines)
+    total = lines[-1].end if lines else 0
+    tail_from = total * (1 - rules.footer_tail)  # footers start in the last share of the text
+    footer_at: int | None = None
+    for k, line in enumerate(lines):
+        for rule in rules.rules:
+            if line.n_words > rule.max_words or not rule.pattern.search(line.text):
+                continue
+            if rule.scope == "footer" and line.start < tail_from:
+                continue
+            out[k] = (f"boilerplate:{rule.category}", rule.id, f"matched rule {rule.id}")
+            if rule.scope == "footer" and footer_at is None:
+                footer_at = k
+            break
+    if footer_at is not None:
+        category, rule_id, _ = out[footer_at]
+        for k in range(footer_at + 1, len(lines)):
+            if _is_prose(lines[k], rules.prose_words):
+                break
+            if out[k] is None:
+                out[k] = (category, rule_id, f"follows the {rule_id} footer and is not prose")
+
+    # language: long lines judged alone, short lines by their long neighbours
+    foreign: list[str | None] = [None] * len(lines)  # language code when set aside
+    judged: list[bool] = [False] * len(lines)
+    for k, line in enumerate(lines):
+        if out[k] is not None or line.n_words < MIN_LANGID_WORDS:
+            continue
+        judged[k] = True
+        lang, prob = identify_language(line.text)
+        if (
+            lang not in keep_languages
+            and prob >= MIN_LANGID_PROB
+            and _english_share(line.text) < MAX_FOREIGN_STOPWORD_SHARE
+        ):
+            foreign[k] = lang
+    for k in range(len(lines)):
+        if out[k] is not None or judged[k]:
+            continue
+        before = next((foreign[j] for j in range(k - 1, -1, -1) if judged[j]), "edge")
+        after = next((foreign[j] for j in range(k + 1, len(lines)) if judged[j]), "edge")
+        sides = [s for s in (before, after) if s != "edge"]
+        if sides and all(s is not None for s in sides):
+            foreign[k] = sides[0]
+    for k in range(len(lines)):
+        if out[k] is None and foreign[k] is not None:
+            reason = f"paragraph in language '{foreign[k]}' (kept: {', '.join(keep_languages)})"
+            if not judged[k]:
+                reason += "; short line, judged by its neighbours"
+            out[k] = ("language", f"language:{foreign[k]}", reason)
+
+    # a notice in the site's language: foreign lines next to an extend=non_english rule's line
+    extending = {r.id: r for r in rules.rules if r.extend == "non_english"}
+    for k in range(len(lines)):
+        if out[k] is None or out[k][1] not in extending:
+            continue
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(lines) and out[j] is not None:
+                if out[j][0] == "language":
+                    out[j] = (out[k][0], out[k][1], f"part of the {out[k][1]} notice ({out[j][2]})")
+                j += step
+    return out
+
+
+# --- per article -------------------------------------------------------------------------
+
+
+class CleanText(NamedTuple):
+    text: str
+    edits: list[Edit]
+    language: str
+    headline: tuple[int, int]
+    standfirst: tuple[int, int]
+
+
+def clean_text(
+    raw: str,
+    headline_in_text: str = "auto",
+    rules: Rules | None = None,
+    keep_languages: Sequence[str] = ("en",),
+) -> CleanText:
+    """Clean one article's raw text. Returns the cleaned text and the raw-offset edits."""
+    rules = rules or load_rules()
+    norm = normalize_edits(raw)
+    text1, _ = apply_edits(raw, norm)
+    starts, ends = _offset_maps(raw, norm)
+
+    lines = _lines(text1)
+    decisions = classify_lines(lines, rules, tuple(keep_languages))
+    removals: list[tuple[int, int, str, str, str]] = []  # text1 coordinates
+    for line, dec in zip(lines, decisions, strict=True):
+        if dec is None:
+            continue
+        end = line.end + 1 if text1[line.end : line.end + 1] == "\n" else line.end
+        removals.append((line.start, end, *dec))
+    kept = _kept_bounds(len(text1), removals)
+    removals += _whitespace_removals(text1, removals, kept)
+    removals.sort()
+
+    covering = [
+        Edit(starts[a], ends[b - 1], "", cat, rule, reason)
+        for a, b, cat, rule, reason in removals
+        if b > a
+    ]
+    edits = merge_edits(norm, covering)
+    text, _ = apply_edits(raw, edits)
+    language = identify_language(text)[0] if text else "und"
+    headline, standfirst = detect_headline(text, headline_in_text)
+    return CleanText(text, edits, language, headline, standfirst)
+
+
+def _offset_maps(raw: str, edits: Sequence[Edit]) -> tuple[list[int], list[int]]:
+    """For each character of the edited text, its start and end offset in ``raw``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for e in edits:
+        starts.extend(range(pos, e.start))
+        ends.extend(range(pos + 1, e.start + 1))
+        starts.extend([e.start] * len(e.replacement))
+        ends.extend([e.end] * len(e.replacement))
+        pos = e.end
+    starts.extend(range(pos, len(raw)))
+    ends.extend(range(pos + 1, len(raw) + 1))
+    return starts, ends
+
+
+def _kept_bounds(n: int, removals: Sequence[tuple]) -> list[tuple[int, int]]:
+    """Complement of the removal spans within [0, n)."""
+    kept, pos = [], 0
+    for a, b, *_ in sorted(removals):
+        if a > pos:
+            kept.append((pos, a))
+        pos = max(pos, b)
+    if pos < n:
+        kept.append((pos, n))
+    return kept
+
+
+def _whitespace_removals(text: str, removals: Sequence[tuple], kept: Sequence[tuple[int, int]]):
+    """Whitespace-only runs before the first and after the last kept character."""
+    chars = [(a, b) for a, b in kept if text[a:b].strip()]
+    out = []
+    if not chars:
+        return [(a, b, "whitespace", "whitespace", "no text left") for a, b in kept if b > a]
+    first = (
+        chars[0][0]
+        + len(text[chars[0][0] : chars[0][1]])
+        - len(text[chars[0][0] : chars[0][1]].lstrip())
+    )
+    last_a, last_b = chars[-1]
+    last = last_a + len(text[last_a:last_b].rstrip())
+    for a, b in kept:
+        lo, hi = a, min(b, first)
+        if hi > lo:
+            out.append((lo, hi, "whitespace", "leading_whitespace", "whitespace before the text"))
+        lo, hi = max(a, last), b
+        if hi > lo:
+            out.append((lo, hi, "whitespace", "trailing_whitespace", "whitespace after the text"))
+    return out
+
+
+def detect_headline(text: str, headline_in_text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Spans of the headline and standfirst lines of cleaned ``text`` ((-1, -1) when none)."""
+    none = (-1, -1)
+    lines = _lines(text)
+    if not lines or headline_in_text == "no":
+        return none, none
+    first = lines[0]
+    if headline_in_text != "yes":
+        looks = first.n_words <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(first.text)
+        if not (looks and len(lines) > 1):
+            return none, none
+    headline = (first.start, first.end)
+    if len(lines) > 2:
+        nxt = lines[1]
+        lo, hi = STANDFIRST_WORDS
+        if lo <= nxt.n_words <= hi and not _SENTENCE_END.search(nxt.text):
+            return headline, (nxt.start, nxt.end)
+    return headline, none
+
+
+# --- corpus ------------------------------------------------------------------------------
+
+
+def clean_articles(
+    articles: pd.DataFrame,
+    rules: Rules | str | Path | None = None,
+    keep_languages: Sequence[str] = ("en",),
+) -> Cleaned:
+    """Clean every article (independently). See the module docstring for the columns."""
+    if not isinstance(rules, Rules):
+        rules = load_rules(rules)
+    rows, ledger = [], []
+    for art in articles.itertuples(index=False):
+        res = clean_text(art.raw_text, art.headline_in_text, rules, keep_languages)
+        ledger.extend(edit_rows(art.article_id, art.source, art.raw_text, res.edits))
+        if not res.text.strip():
+            ledger.append(
+                item_row(
+                    art.article_id,
+                    art.source,
+                    "excluded",
+                    "empty_after_cleaning",
+                    "no text left after cleaning (every line was boilerplate or in another "
+                    f"language than {', '.join(keep_languages)})",
+                    len(art.raw_text),
+                    stage="clean",
+                )
+            )
+            continue
+        rows.append(
+            {
+                "article_id": art.article_id,
+                "text": res.text,
+                "language": res.language,
+                "headline_start": res.headline[0],
+                "headline_end": res.headline[1],
+                "standfirst_start": res.standfirst[0],
+                "standfirst_end": res.standfirst[1],
+                "n_chars": len(res.text),
+            }
+        )
+    extra = pd.DataFrame(
+        rows,
+        columns=[
+            "article_id",
+            "text",
+            "language",
+            "headline_start",
+            "headline_end",
+            "standfirst_start",
+            "standfirst_end",
+            "n_chars",
+        ],
+    )
+    out = articles.merge(extra, on="article_id", how="inner", validate="one_to_one")
+    for col in ("headline_start", "headline_end", "standfirst_start", "standfirst_end", "n_chars"):
+        out[col] = out[col].astype("int64")
+    return Cleaned(out.reset_index(drop=True), ledger_frame(ledger))

@@ -1,0 +1,427 @@
+"""Segmentation: cleaned article text -> word tokens, paragraphs and sentences.
+
+A fast rule-based splitter (compiled regexes, one pass per paragraph); no NLTK, no pysbd.
+Every span is a pair of character offsets into the *cleaned* text ``articles.text``.
+
+Input of :func:`segment_articles` (columns used): ``article_id`` (str), ``text`` (str) and,
+optionally, ``headline_start``, ``headline_end``, ``standfirst_start``, ``standfirst_end``
+(int, -1 when there is none).
+
+Output, :class:`Segments` (two DataFrames, sorted by ``article_id`` then index):
+
+- ``paragraphs``: ``article_id`` (str), ``paragraph_index`` (int64, 0-based), ``start``,
+  ``end`` (int64), ``is_headline``, ``is_standfirst`` (bool). A paragraph is the headline
+  (standfirst) when its span lies inside the article's headline (standfirst) span.
+- ``sentences``: ``article_id`` (str), ``sentence_index`` (int64, 0-based within the article),
+  ``paragraph_index`` (int64), ``start``, ``end`` (int64; ``text == articles.text[start:end]``),
+  ``text`` (str), ``position`` (float64: ``sentence_index / (n_sentences - 1)``, 0.0 when the
+  article has one sentence), ``is_headline``, ``is_standfirst`` (bool, inherited from the
+  paragraph), ``n_words`` (int64, number of :func:`tokenize` tokens).
+
+Sentence rules (see :func:`split_sentences`): a boundary candidate is a run of terminal
+punctuation (``.``, ``?``, ``!``, ``...``, ``…``, ``. . .``) plus any closing quotes/brackets
+(’ ” " ' ) ] »), followed by whitespace. The closing marks stay with the sentence before the
+boundary. Whether the candidate is a boundary depends on the punctuation, the word before it
+and the first word after it:
+
+- next word starts lowercase (after any opening quote/bracket): never a boundary
+  ("?” he asked", "10 a.m. when", "the U.S. and Europe");
+- ``?`` / ``!``: boundary before an uppercase letter, digit or currency sign, except
+  ``?”``/``!”`` followed by up to three capitalised words and a speech verb ("?” Trump asked");
+- ellipsis: boundary only before an uppercase letter and only when no quotation is open at
+  that point (curly “ ” counted as a balance, straight " by parity, within the span);
+- ``.`` after a title (:data:`TITLES`, e.g. Mr, Dr, Gen, Sen) or after e.g./i.e.: never;
+- ``.`` after a number-taking abbreviation (:data:`NUMBER_ABBREVIATIONS`, e.g. No, Art, months)
+  followed by a digit: never ("No. 5", "Jan. 20");
+- ``.`` after another abbreviation (:data:`ABBREVIATIONS`, e.g. Inc, Co, Jr, St, vs, etc,
+  months), a dotted acronym (U.S, U.N, E.U, a.m) or a single capital letter (an initial, as in
+  "Donald J. Trump"; a capital letter after a lowercase word, as in "posted on X.", is not an
+  initial): boundary only when the next word is a common sentence starter (listed in
+  :data:`SENTENCE_STARTERS`: articles, pronouns, conjunctions, prepositions and frequent
+  sentence adverbs such as The, He, She, It, They, We, But, In, On, However) or follows an
+  opening quote, and is not itself an initial ("J. K.");
+- any other ``.``, or a ``.`` with closing marks: boundary before an uppercase letter, digit or
+  currency sign (after any opening quote/bracket).
+
+A span without terminal punctuation (e.g. a headline) is one sentence. Newlines inside a
+span are treated as spaces. Known limits: a sentence that really ends with an abbreviation and
+is followed by a proper name ("... Acme Inc. Officials said") is not split; "?” Trump asked"
+style attributions beyond three capitalised words are split.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+import pandas as pd
+
+# --------------------------------------------------------------------------------------------
+# Word lists. Kept here (not in a data file) because they are part of the splitter's grammar,
+# not a lexicon users tune; all comparisons for abbreviations are case-insensitive.
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+#: Titles before a name: a period after one never ends a sentence.
+TITLES: frozenset[str] = _words(
+    """mr mrs ms messrs mme dr prof gen sen rep gov lt col maj capt cpt sgt cmdr adm brig
+    gens sens reps pres supt insp det atty rev hon fr amb"""
+)
+
+#: Abbreviations that are followed by a number ("No. 5", "Jan. 20", "Art. 5").
+NUMBER_ABBREVIATIONS: frozenset[str] = _words(
+    """no nos art arts vol vols fig figs ch sec para pp p nr pt ref op
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+#: Abbreviations that may end a sentence: a period after one is a boundary only before a
+#: sentence starter. Month abbreviations are here too (when not followed by a number); words
+#: that are also ordinary English words ("no", "art", "sun") are left out on purpose.
+ABBREVIATIONS: frozenset[str] = _words(
+    """inc co corp ltd llc plc bros jr sr st mt ft ave blvd rd vs v etc approx dept univ
+    assn intl govt jan feb mar apr jun jul aug sep sept oct nov dec tue tues thu thur thurs"""
+)
+
+#: Abbreviations that introduce an example or a gloss (e.g., i.e., cf., viz., ca.): a period
+#: after one never ends a sentence.
+NEVER_SPLIT_DOTTED: frozenset[str] = frozenset({"e.g", "i.e", "cf", "viz", "ca"})
+
+#: Words that commonly open a sentence. After an abbreviation, acronym or initial a period
+#: ends the sentence only when one of these follows ("proposed by the U.S. The next day").
+SENTENCE_STARTERS: frozenset[str] = _words(
+    """The A An This That These Those There Then Here He She It They We I You His Her Its
+    Their Our My Your But And Or So Yet Nor For In On At As By To From With Without After
+    Before During Since Until While When Where Whether If Although Though Despite However
+    Meanwhile Moreover Furthermore Also Still Now Later Earlier Today Yesterday Tomorrow
+    Some Many Most Much More Several Both Each Every All Any No Not None Other Another Such
+    One Two Three Last Next According Under Over Among Between Asked Instead Even Only
+    What Who Why How Which"""
+)
+
+#: Speech verbs for the "?” Trump asked" exception.
+SPEECH_VERBS: frozenset[str] = _words(
+    """said says asked asks added adds wrote writes told tells replied replies shouted
+    insisted insists continued posted tweeted wondered demanded"""
+)
+
+# --------------------------------------------------------------------------------------------
+# Tokens.
+
+_ALPHA = r"[^\W\d_]"
+_PART = rf"(?:{_ALPHA}\.(?:{_ALPHA}\.)+|[^\W_]+)"  # dotted acronym "U.S." or a run of letters
+_JOIN = r"(?:['’\-‐‑]|(?<=\d)[.,:](?=\d)|(?<=\d)[°º](?=[^\W_]))"
+_TOKEN_RE = re.compile(rf"(?:(?<!\w)[-−–](?=\d))?{_PART}(?:{_JOIN}{_PART})*")
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Word-token spans ``(start, end)`` in ``text``, in order; punctuation is not a token.
+
+    Words keep internal apostrophes and hyphens ("didn't", "Zelensky's", "full-scale"),
+    numbers keep a sign, decimals and a degree sign ("-20", "1.5", "1,000", "-20°C"), dotted
+    acronyms keep their periods ("U.S.", "a.m.").
+    """
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Paragraphs.
+
+#: Lines at most this long count as hard-wrapped.
+WRAP_WIDTH = 80
+
+
+def _lines(text: str) -> list[tuple[int, int] | None]:
+    """Stripped spans of the lines of ``text``; ``None`` for a blank line."""
+    out: list[tuple[int, int] | None] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        else:
+            out.append(None)
+        pos += len(line) + 1
+    return out
+
+
+def _is_hard_wrapped(block: list[tuple[int, int]]) -> bool:
+    short = sum(1 for s, e in block if e - s <= WRAP_WIDTH)
+    return len(block) > 1 and short >= 0.75 * len(block)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans in ``text``, with surrounding whitespace trimmed.
+
+    Rule: lines are grouped into blocks separated by blank lines. The text counts as
+    hard-wrapped when (1) there are at least two blocks, (2) more than half of the multi-line
+    blocks look hard-wrapped (at least 75% of their lines are <= :data:`WRAP_WIDTH` characters)
+    and (3) at most 10% of all non-empty lines are longer than that (so a short headline +
+    standfirst block above long one-line paragraphs does not switch the mode). Hard-wrapped:
+    each block is a paragraph (its inner newlines stay inside the span). Otherwise every
+    non-empty line is a paragraph.
+    """
+    blocks: list[list[tuple[int, int]]] = [[]]
+    for span in _lines(text):
+        if span is None:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(span)
+    blocks = [b for b in blocks if b]
+    lines = [span for b in blocks for span in b]
+    multi = [b for b in blocks if len(b) > 1]
+    wrapped = sum(1 for b in multi if _is_hard_wrapped(b))
+    long_lines = sum(1 for s, e in lines if e - s > WRAP_WIDTH)
+    if len(blocks) >= 2 and multi and wrapped > len(multi) / 2 and long_lines <= 0.1 * len(lines):
+        return [(b[0][0], b[-1][1]) for b in blocks]
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences.
+
+_CLOSERS = "’”\"')\\]»"
+_OPENERS = "“\"‘'(\\[«¿¡"
+_CANDIDATE_RE = re.compile(rf"(\.(?:[ \u00a0]\.){{2,}}|[.!?…]+)([{_CLOSERS}]*)(?=\s)")
+_SPACE_RE = re.compile(r"\s*")
+_ACRONYM_RE = re.compile(rf"(?:{_ALPHA}\.)+{_ALPHA}")
+_NEXT_RE = re.compile(rf"([{_OPENERS}]*)(\S)")
+_NEXT_WORD_RE = re.compile(r"[^\W\d_]+")
+_INITIAL_RE = re.compile(r"[A-Z]\.(?=\s)")
+_ATTRIBUTION_RE = re.compile(r"(?:[A-Z][\w’'.\-]*\s+){1,3}([a-z]+)\b")
+_CURRENCY = "$£€¥"
+
+
+def _quote_state(chunk: str, depth: int, straight: int) -> tuple[int, int]:
+    """Update (curly depth, straight-quote count) with the quotes in ``chunk``."""
+    depth = max(0, depth + chunk.count("“") - chunk.count("”"))
+    return depth, straight + chunk.count('"')
+
+
+def _is_boundary(
+    text: str, m: re.Match[str], nxt: int, bounds: tuple[int, int], in_quote: bool
+) -> bool:
+    """Decide whether candidate ``m`` (next non-space character at ``nxt``) ends a sentence."""
+    start, end = bounds
+    term, closers = m.group(1), m.group(2)
+    nm = _NEXT_RE.match(text, nxt, end)
+    if nm is None:
+        return False
+    opened, first = nm.group(1), nm.group(2)
+    upper = first.isupper() or first.istitle()
+    numeric = first.isdigit() or first in _CURRENCY
+    if not (upper or numeric):
+        return False  # lowercase ("?” he asked", "U.S. and") or a symbol
+
+    last = term[-1]
+    if last in "?!":
+        if upper and closers and any(c in "”\"'’" for c in closers):
+            att = _ATTRIBUTION_RE.match(text, nm.start(2), end)
+            if att and att.group(1) in SPEECH_VERBS:
+                return False
+        return True
+    if last == "…" or term.count(".") >= 2:
+        return upper and not in_quote
+
+    # A single period: look at the word it closes (and the one before that).
+    if closers:
+        return True  # "... the U.S.” He" -- a closing mark after a period ends the sentence
+    words = text[max(start, m.start() - 80) : m.start()].split()
+    prev = words[-1].lstrip(_OPENERS + "-—–") if words else ""
+    before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
+    key = prev.lower()
+    if key in TITLES or key in NEVER_SPLIT_DOTTED:
+        return False
+    if key in NUMBER_ABBREVIATIONS and numeric:
+        return False
+    initial = len(prev) == 1 and prev.isupper()
+    if initial and _INITIAL_RE.match(text, nm.start(2), end):
+        return False  # "J. K. Rowling"
+    if initial and before[:1].islower():
+        initial = False  # "posted on X." is a word, not an initial
+    if initial or key in ABBREVIATIONS or _ACRONYM_RE.fullmatch(prev):
+        if opened:
+            return True
+        word_m = _NEXT_WORD_RE.match(text, nm.start(2), end)
+        return bool(word_m) and word_m.group() in SENTENCE_STARTERS
+    return True
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets into ``text``) within ``[start, end)``, trimmed.
+
+    Spans never cross the bounds; an all-whitespace range gives ``[]``. The rules are listed in
+    the module docstring. Raises ValueError for bounds outside the text.
+    """
+    if end is None:
+        end = len(text)
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"split_sentences: bounds [{start}, {end}) outside text of {len(text)}")
+    cuts: list[int] = []  # ends of sentences that are followed by another sentence
+    nexts: list[int] = []
+    depth = straight = 0
+    seen = start
+    for m in _CANDIDATE_RE.finditer(text, start, end):
+        depth, straight = _quote_state(text[seen : m.end()], depth, straight)
+        seen = m.end()
+        nxt = _SPACE_RE.match(text, m.end(), end).end()
+        if nxt >= end:
+            break
+        if _is_boundary(text, m, nxt, (start, end), depth > 0 or straight % 2 == 1):
+            cuts.append(m.end())
+            nexts.append(nxt)
+    spans: list[tuple[int, int]] = []
+    s = _SPACE_RE.match(text, start, end).end()
+    for cut, nxt in [*zip(cuts, nexts, strict=True), (end, end)]:
+        e = cut
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        s = nxt
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# Articles.
+
+PARAGRAPH_COLUMNS: list[str] = [
+    "article_id",
+    "paragraph_index",
+    "start",
+    "end",
+    "is_headline",
+    "is_standfirst",
+]
+SENTENCE_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "paragraph_index",
+    "start",
+    "end",
+    "text",
+    "position",
+    "is_headline",
+    "is_standfirst",
+    "n_words",
+]
+_DTYPES: dict[str, str] = {
+    "article_id": "str",
+    "paragraph_index": "int64",
+    "sentence_index": "int64",
+    "start": "int64",
+    "end": "int64",
+    "text": "str",
+    "position": "float64",
+    "is_headline": "bool",
+    "is_standfirst": "bool",
+    "n_words": "int64",
+}
+
+
+class Segments(NamedTuple):
+    """Output of :func:`segment_articles`: the paragraphs and sentences tables."""
+
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+
+
+def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return 0 <= outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def segment_text(
+    article_id: str,
+    text: str,
+    headline: tuple[int, int] = (-1, -1),
+    standfirst: tuple[int, int] = (-1, -1),
+) -> tuple[list[tuple], list[tuple]]:
+    """Segment one article: rows (tuples) for the paragraphs and sentences tables.
+
+    Row fields follow :data:`PARAGRAPH_COLUMNS` and :data:`SENTENCE_COLUMNS`.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"article {article_id!r}: text is {type(text).__name__}, not str")
+    for name, (s, e) in (("headline", headline), ("standfirst", standfirst)):
+        if (s, e) != (-1, -1) and not 0 <= s <= e <= len(text):
+            raise ValueError(
+                f"article {article_id!r}: {name} span ({s}, {e}) outside text of {len(text)}"
+            )
+    paragraphs: list[tuple] = []
+    pending: list[tuple[int, int, int, bool, bool]] = []
+    for p_index, span in enumerate(split_paragraphs(text)):
+        is_head, is_stand = _inside(span, headline), _inside(span, standfirst)
+        paragraphs.append((article_id, p_index, span[0], span[1], is_head, is_stand))
+        for s, e in split_sentences(text, span[0], span[1]):
+            pending.append((p_index, s, e, is_head, is_stand))
+    n = len(pending)
+    token_starts = [s for s, _ in tokenize(text)]  # tokenize once; count per sentence by bisect
+    sentences = [
+        (
+            article_id,
+            i,
+            p_index,
+            s,
+            e,
+            text[s:e],
+            i / (n - 1) if n > 1 else 0.0,
+            is_head,
+            is_stand,
+            bisect_left(token_starts, e) - bisect_left(token_starts, s),
+        )
+        for i, (p_index, s, e, is_head, is_stand) in enumerate(pending)
+    ]
+    return paragraphs, sentences
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    df = (
+        pd.DataFrame.from_records(rows, columns=columns)
+        if rows
+        else pd.DataFrame({c: [] for c in columns})
+    )
+    return df.astype({c: _DTYPES[c] for c in columns})
+
+
+def _spans(articles: pd.DataFrame, prefix: str) -> list[tuple[int, int]]:
+    """(start, end) per row from ``<prefix>_start``/``<prefix>_end``; (-1, -1) when absent."""
+    cols = (f"{prefix}_start", f"{prefix}_end")
+    if not all(c in articles.columns for c in cols):
+        return [(-1, -1)] * len(articles)
+    pairs = zip(articles[cols[0]].tolist(), articles[cols[1]].tolist(), strict=True)
+    return [(-1, -1) if pd.isna(s) or pd.isna(e) else (int(s), int(e)) for s, e in pairs]
+
+
+def segment_articles(articles: pd.DataFrame) -> Segments:
+    """Split every article into paragraphs and sentences (columns in the module docstring).
+
+    Raises ValueError when ``article_id`` or ``text`` is missing, an id repeats, a text is
+    not a string or a headline/standfirst span lies outside its text.
+    """
+    missing = [c for c in ("article_id", "text") if c not in articles.columns]
+    if missing:
+        raise ValueError(f"segment_articles: articles lack column(s) {missing}")
+    dupes = articles["article_id"][articles["article_id"].astype(str).duplicated()]
+    if len(dupes):
+        raise ValueError(f"segment_articles: duplicate article_id(s) {sorted(set(dupes))}")
+    paragraphs: list[tuple] = []
+    sentences: list[tuple] = []
+    ids = articles["article_id"].astype(str)
+    ordered = articles.assign(article_id=ids).sort_values("article_id", kind="stable")
+    rows = zip(
+        ordered["article_id"].tolist(),
+        ordered["text"].tolist(),
+        _spans(ordered, "headline"),
+        _spans(ordered, "standfirst"),
+        strict=True,
+    )
+    for article_id, text, headline, standfirst in rows:
+        p_rows, s_rows = segment_text(article_id, text, headline, standfirst)
+        paragraphs.extend(p_rows)
+        sentences.extend(s_rows)
+    return Segments(_frame(paragraphs, PARAGRAPH_COLUMNS), _frame(sentences, SENTENCE_COLUMNS))
