@@ -21,11 +21,13 @@ Matching rules (documented in docs/METHODS-actors.md):
   ("US President" = "US president"). In an alias a space matches any whitespace, ' matches ' or ’,
   and - matches a hyphen or a space ("Secretary-General" = "Secretary General").
 - Possessives: "Trump's" / "Trump’s" is a mention of Trump with span "Trump".
-- Longest match wins and mentions never overlap; a name inside a title alias is part of the title
-  (in "UN Secretary-General" the "UN" is not a mention of the United Nations).
+- Longest match wins and mentions never overlap; a name inside a title that fires is part of
+  the title (in "The UN Secretary-General said" the "UN" is not a separate mention).
 - A title is dropped when a personal name is attached to it: followed by a name ("US President
   Donald Trump", "Ukraine's president, Volodymyr Zelenskyy, said") or in apposition after one
-  ("Dmitry Peskov, the Kremlin spokesman, said"). The name is then the only mention.
+  ("Dmitry Peskov, the Kremlin spokesman, said"), or followed by two capitalised words (an
+  uncatalogued name). The name is then the mention, and names inside the dropped title still
+  count ("UN" in "UN Secretary-General António Guterres").
 - A surname alias does not fire inside another person's full name: when directly preceded by a
   capitalised word that is not sentence-initial, not a word of any catalog title, and not an
   honorific, day or month (e.g. "Melania Trump"), or followed by "Jr"/"Sr".
@@ -230,6 +232,15 @@ def _alias_regex(alias: str, kind: str) -> str:
     return f"(?i:{body})" if kind == "title" else body
 
 
+def _first_chars(alias: _Alias) -> set[str]:
+    c = alias.alias[0]
+    if c in _APOSTROPHES:
+        return set(_APOSTROPHES)
+    if alias.kind == "title" or c.islower():
+        return {c.lower(), c.upper()}
+    return {c}
+
+
 def _catalog_key(catalog: pd.DataFrame) -> tuple[tuple[str, str, str, str, str], ...]:
     missing = [c for c in ("actor", "type", "alias", "kind", "surname") if c not in catalog]
     if missing:
@@ -254,7 +265,12 @@ def _compile(key: tuple[tuple[str, str, str, str, str], ...]) -> _Matcher:
             for i in order
             if aliases[i].kind in kinds
         )
-        return re.compile(rf"(?<!\w)(?:{alts or '(?!)'})(?![\w])")
+        # the first-character class lets the engine skip most positions quickly
+        first = sorted(
+            {c for i in order if aliases[i].kind in kinds for c in _first_chars(aliases[i])}
+        )
+        cls = "".join(re.escape(c) for c in first) or "^\\w\\W"
+        return re.compile(rf"(?=[{cls}])(?<!\w)(?:{alts or '(?!)'})(?![\w])")
 
     title_words = {
         w.strip(".'’").capitalize()
@@ -274,6 +290,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _PREV_WORD = re.compile(rf"({_WORD})\s+$")
 _SUFFIX = re.compile(r"\s*,?\s*(?:Jr|Sr)\b")
 _UNKNOWN_NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)\s+([A-Z][\w'’-]*)")
+_APPOSITION_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an|his|her|its|their)\s+)?", re.IGNORECASE)
 _CLOSES_APPOSITION = re.compile(r"\s*(?:[,;:)\u2013\u2014.!?]|$)")
 
 
@@ -303,8 +320,8 @@ def _find(regex: re.Pattern[str], matcher: _Matcher, text: str, pos: int, endpos
 
 def _is_title_case(text: str) -> bool:
     """Headline-style capitalisation: most words capitalised ("Talks Between Trump and Putin")."""
-    words = _LETTERS.findall(text)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    words = [w for w in _LETTERS.findall(text) if len(w) >= 4]  # content words, roughly
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
 
 def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
@@ -358,7 +375,7 @@ def _title_has_name(text: str, hits: list[_Hit], i: int) -> bool:
             return True
     if i > 0 and _is_person_name(hits[i - 1]):
         prev = hits[i - 1]
-        if text[prev.end : title.start].strip() == "," and _CLOSES_APPOSITION.match(
+        if _APPOSITION_GAP.fullmatch(text, prev.end, title.start) and _CLOSES_APPOSITION.match(
             text, title.end
         ):
             return True

@@ -26,7 +26,8 @@ Method, for the articles and sentences passed in (the corpus):
 5. Features of the candidate rewrite A against the candidate original B: ``coverage`` (share of
    A's body sentences in an aligned bead), ``source_coverage`` (same for B), ``mean_similarity``
    (mean bead similarity over A's aligned sentences), ``order`` (share of A's best matches, taken
-   one sentence at a time without the order constraint, that lie on the longest in-order chain)
+   one sentence at a time without the order constraint, that lie on the longest in-order chain;
+   0 when no sentence has a match)
    and ``score = coverage * mean_similarity`` (similarity-weighted coverage, 0-1).
 6. Decision: A is a rewrite of B when ``coverage >= min_coverage``, ``mean_similarity >=
    min_mean_similarity`` and at least ``min_aligned`` sentences are aligned.
@@ -246,6 +247,8 @@ def _prepare(
     ):
         if not isinstance(text, str):
             raise ValueError(f"sentences: article {aid!r} sentence {idx}: text is not a string")
+        if pd.isna(is_head):
+            raise ValueError(f"sentences: article {aid!r} sentence {idx}: is_headline is missing")
         if not bool(is_head):
             body[str(aid)].append((int(idx), normalize_terms(text, stopwords)))
 

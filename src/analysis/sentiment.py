@@ -62,7 +62,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,12 +70,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-try:
-    from analysis.segment import tokenize as _segment_tokenize
-except ImportError as exc:  # analysis.segment is written concurrently; fall back until it exists
-    if getattr(exc, "name", None) not in ("analysis.segment", "analysis"):
-        raise
-    _segment_tokenize = None
+from analysis.segment import tokenize
 
 #: Sentences with |polarity| below this are neutral (VADER's own convention for ``compound``).
 NEUTRAL_BAND: float = 0.05
@@ -158,19 +152,11 @@ class Instrument:
 
 # --- tokens and coverage -----------------------------------------------------------------------
 
-_FALLBACK_TOKEN = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,]\d+)*(?!\w)|\w+(?:['’-]\w+)*")
-
-
-def _tokenize(text: str) -> list[tuple[int, int]]:
-    if _segment_tokenize is not None:
-        return _segment_tokenize(text)
-    return [m.span() for m in _FALLBACK_TOKEN.finditer(text)]
-
 
 @functools.lru_cache(maxsize=16384)
 def _words(text: str) -> tuple[str, ...]:
     """Lowercased word tokens; cached so each sentence is tokenized once for all instruments."""
-    return tuple(text[a:b].lower() for a, b in _tokenize(text))
+    return tuple(text[a:b].lower() for a, b in tokenize(text))
 
 
 def _coverage(text: str, known: Callable[[str], bool]) -> float:

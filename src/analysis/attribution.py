@@ -1,0 +1,524 @@
+"""How actors are attributed: the reporting verb attached to each actor, and hedging markers.
+
+Data files (users can pass their own, same columns):
+
+- ``data/reporting_verbs.csv``: verb (lemma), forms (``|``-separated inflections; a space in a
+  form matches any whitespace), class (neutral | distancing | endorsing | confrontational),
+  kind (optional: ``verb``, the default, or ``preposition`` for "according to"), source.
+- ``data/hedges.csv``: marker (label), pattern (Python regex, matched case-insensitively between
+  word boundaries), category (unverified | refusal | distancing_label | hearsay), source.
+
+Attribution patterns (one per verb occurrence, tried in this order; verbs inside quotation marks
+are skipped, because they belong to the quoted speaker's own words):
+
+- ``ACTOR VERB``: a mention, then only auxiliaries, negation and adverbs, then the verb ("Trump
+  claimed", "Trump has claimed", "Trump also claimed", "Zelenskyy later wrote", "The Kremlin has
+  not confirmed", "Trump, however, maintained"). A possessive mention ("Trump's envoy") is never
+  the subject.
+- ``ACTOR, TITLE, VERB``: an appositive between commas ("Ushakov, a Kremlin aide, had rejected").
+- ``PRONOUN VERB``: "he"/"she" + verb. The pronoun resolves to the first person mention outside
+  quotes (non-possessive preferred) earlier in the same sentence, else to the first such mention
+  of the nearest earlier sentence that has one. Within a sentence the candidate is the first
+  person mention directly followed by a verb-like word (an auxiliary, "not", a word ending in
+  -ed or -s: "Trump has", "Zelenskiy thanked"), else the first non-possessive person mention,
+  else the first one: a cheap proxy for the grammatical subject. In "Mendel, Zelenskiy's former
+  spokesperson, criticized ... She confirmed ..." it gives Mendel where "the last person
+  mentioned" would give Zelensky. Gender is ignored ("he" and "she" resolve alike); only persons
+  are candidates.
+- ``VERB ACTOR``: inverted attribution after a quote or comma ('..." said Lavrov', '..." added
+  the Russian minister'). Requiring the comma/quote keeps objects out ("accused Guterres").
+- ``according to ACTOR``: entries of kind ``preposition`` followed by a mention.
+
+``negated`` is True when "not", "never" or "n't" stands between the subject and the verb
+("did not immediately confirm", "has not confirmed"). A negated endorsing verb marks an
+unverified claim, not an endorsement.
+
+Attributions table (:func:`find_attributions`), sorted by article_id, start: article_id,
+sentence_index, actor, verb (surface), lemma, verb_class, start, end (verb span in the article
+text), pattern, negated, actor_start, actor_end (span of the mention or pronoun).
+
+Hedges table (:func:`find_hedges`): article_id, sentence_index, marker, category, surface,
+start, end.
+
+Stance table (:func:`stance_index`): the ``by`` columns, n_attributed, n_neutral, n_distancing,
+n_endorsing, n_confrontational, n_negated, stance_index = (n_distancing - n_endorsing) /
+n_attributed. Negated attributions count in n_attributed and n_negated but in no class, so a
+"did not confirm" is never an endorsement (and a "did not deny" never a confrontation).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.actors import load_catalog
+
+VERB_CLASSES: tuple[str, ...] = ("neutral", "distancing", "endorsing", "confrontational")
+HEDGE_CATEGORIES: tuple[str, ...] = ("unverified", "refusal", "distancing_label", "hearsay")
+ATTRIBUTION_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "actor",
+    "verb",
+    "lemma",
+    "verb_class",
+    "start",
+    "end",
+    "pattern",
+    "negated",
+    "actor_start",
+    "actor_end",
+]
+HEDGE_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "marker",
+    "category",
+    "surface",
+    "start",
+    "end",
+]
+_SENTENCE_COLUMNS = ["article_id", "sentence_index", "paragraph_index", "start", "text"]
+_MENTION_COLUMNS = ["article_id", "sentence_index", "actor", "start", "end"]
+
+# Words allowed between a subject and its reporting verb (English grammar, not a lexicon).
+_AUX = (
+    r"(?:has|have|had|was|were|is|are|will|would|could|can|may|might|should|must|did|does|do"
+    r"|been|being|also|later|then|again|further|previously|earlier|once|since|already|still"
+    r"|now|first|often|too|\w+ly)"
+)
+_NEG = r"(?:not|never|(?:did|does|do|has|have|had|was|were|is|are|could|would|should|ca|wo)n['’]t)"
+_PARENTHETICAL = r"(?:\s*,\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s+example)\s*,)"
+_GAP = rf"(?:{_PARENTHETICAL}|\s+{_AUX}|\s+{_NEG})*\s+"
+_DIRECT = re.compile(_GAP, re.IGNORECASE)
+_APPOSITIVE = re.compile(rf"\s*,[^,;:“”\"]{{1,80}}?,{_GAP}", re.IGNORECASE)
+# the name closes an apposition: "Ukraine's president, Volodymyr Zelenskyy, did not confirm"
+_CLOSING_COMMA = re.compile(rf"\s*,{_GAP}", re.IGNORECASE)
+_VERB_LIKE = re.compile(rf"\s+(?:{_AUX}|{_NEG}|[a-z]+ed|[a-z]{{2,}}s)(?!\w)")
+_HAS_NEG = re.compile(rf"(?<!\w){_NEG}(?!\w)", re.IGNORECASE)
+_PRONOUN = re.compile(rf"(?<!\w)(he|she)({_GAP})$", re.IGNORECASE)
+_QUOTE_MARK = re.compile('[“”"]')
+_INVERSION_BEFORE = re.compile(r"[,“”\"'’:]\s*$")
+_DETERMINER = re.compile(r"\s+(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Verb:
+    lemma: str
+    cls: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class _M:
+    """A mention in sentence-local offsets."""
+
+    start: int
+    end: int
+    actor: str
+    person: bool
+    possessive: bool
+    quoted: bool
+    subject_like: bool  # followed by a verb-like word ("Trump has", "Zelenskiy thanked")
+
+
+# --------------------------------------------------------------------------------------------
+# data files
+
+
+def _read_csv(path: str | Path | None, default: str, what: str) -> tuple[pd.DataFrame, str]:
+    if path is None:
+        ref = resources.files("analysis") / "data" / default
+        with ref.open("r", encoding="utf-8") as fh:
+            return pd.read_csv(fh, dtype=str, keep_default_na=False), str(ref)
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False), str(path)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{what} file {path}: cannot be read ({exc})") from exc
+
+
+def load_verbs(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the reporting-verb lexicon (``None``: the shipped file). Columns: verb, forms,
+    class, kind, source. Raises ValueError naming the file and row on bad content."""
+    df, label = _read_csv(path, "reporting_verbs.csv", "reporting-verb")
+    missing = [c for c in ("verb", "forms", "class") if c not in df.columns]
+    if missing:
+        raise ValueError(f"reporting-verb file {label}: missing columns {missing}")
+    df = df.copy()
+    if "kind" not in df.columns:
+        df["kind"] = "verb"
+    if "source" not in df.columns:
+        df["source"] = ""
+    df["kind"] = df["kind"].replace("", "verb")
+    rows = df[["verb", "forms", "class", "kind"]].itertuples(index=False, name=None)
+    for i, (verb, forms, cls, kind) in enumerate(rows):
+        where = f"reporting-verb file {label}, row {i + 2} ({verb!r})"
+        if not verb.strip() or not any(f.strip() for f in forms.split("|")):
+            raise ValueError(f"{where}: empty verb or forms")
+        if cls not in VERB_CLASSES:
+            raise ValueError(f"{where}: class {cls!r} is not one of {list(VERB_CLASSES)}")
+        if kind not in ("verb", "preposition"):
+            raise ValueError(f"{where}: kind {kind!r} is not verb or preposition")
+    return df[["verb", "forms", "class", "kind", "source"]].astype(str)
+
+
+def load_hedges(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the hedge-marker lexicon (``None``: the shipped file). Columns: marker, pattern,
+    category, source. Raises ValueError naming the file and row on bad content or bad regex."""
+    df, label = _read_csv(path, "hedges.csv", "hedge")
+    missing = [c for c in ("marker", "pattern", "category") if c not in df.columns]
+    if missing:
+        raise ValueError(f"hedge file {label}: missing columns {missing}")
+    df = df.copy()
+    if "source" not in df.columns:
+        df["source"] = ""
+    for i, row in enumerate(df.itertuples(index=False)):
+        where = f"hedge file {label}, row {i + 2} ({row.marker!r})"
+        if not row.marker.strip() or not row.pattern.strip():
+            raise ValueError(f"{where}: empty marker or pattern")
+        if row.category not in HEDGE_CATEGORIES:
+            raise ValueError(f"{where}: category {row.category!r} not in {list(HEDGE_CATEGORIES)}")
+        try:
+            compiled = re.compile(row.pattern)
+        except re.error as exc:
+            raise ValueError(f"{where}: bad regex ({exc})") from exc
+        if compiled.groups:
+            raise ValueError(f"{where}: use (?:...) instead of capturing groups")
+    return df[["marker", "pattern", "category", "source"]].astype(str)
+
+
+def _form_regex(form: str) -> str:
+    return r"\s+".join(re.escape(w) for w in form.split())
+
+
+@functools.lru_cache(maxsize=16)
+def _compile_verbs(
+    key: tuple[tuple[str, str, str, str], ...],
+) -> tuple[re.Pattern[str], dict[str, _Verb]]:
+    by_form: dict[str, _Verb] = {}
+    for lemma, forms, cls, kind in key:
+        for form in forms.split("|"):
+            form = " ".join(form.split()).lower()
+            if form:
+                by_form.setdefault(form, _Verb(lemma, cls, kind))
+    alts = "|".join(_form_regex(f) for f in sorted(by_form, key=lambda f: (-len(f), f)))
+    first = "".join(sorted({re.escape(c) for f in by_form for c in (f[0].lower(), f[0].upper())}))
+    # the first-character class lets the engine skip most positions quickly
+    regex = re.compile(rf"(?=[{first}])(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+    return regex, by_form
+
+
+@functools.lru_cache(maxsize=16)
+def _compile_hedges(
+    key: tuple[tuple[str, str, str], ...],
+) -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+    order = sorted(range(len(key)), key=lambda i: (-len(key[i][1]), i))
+    alts = "|".join(f"(?P<h{i}>{key[i][1]})" for i in order)
+    info = tuple((marker, category) for marker, _, category in key)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE), info
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _check(df: pd.DataFrame, columns: list[str], name: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name} table is missing columns: {', '.join(missing)}")
+
+
+def _quote_spans(sentences: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Quoted spans (article offsets) of one article's sentences (paragraph_index, start, text),
+    in order. Curly “ ” open and close; a straight " toggles; the state resets at each
+    paragraph (unclosed quotes)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    para = None
+    last_end = 0
+    for pidx, s_start, text in sentences:
+        if pidx != para:
+            if open_at is not None:
+                spans.append((open_at, last_end))
+            open_at, para = None, pidx
+        for q in _QUOTE_MARK.finditer(text):
+            ch, pos = q.group(0), s_start + q.start()
+            if open_at is None and ch in '“"':
+                open_at = pos
+            elif open_at is not None and ch in '”"':
+                spans.append((open_at, pos + 1))
+                open_at = None
+        last_end = s_start + len(text)
+    if open_at is not None:
+        spans.append((open_at, last_end))
+    return spans
+
+
+def _in_spans(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _possessive(text: str, end: int) -> bool:
+    return text[end : end + 1] in ("'", "’") and (
+        text[end + 1 : end + 2] == "s" or text[end - 1 : end] == "s"
+    )
+
+
+def _subject_candidate(ms: list[_M], before: int | None = None) -> _M | None:
+    """Antecedent for he/she among a sentence's mentions: the first person mention followed by
+    a verb-like word, else the first non-possessive one, else the first one."""
+    pool = [m for m in ms if m.person and not m.quoted and (before is None or m.end <= before)]
+    subjects = [m for m in pool if m.subject_like]
+    plain = [m for m in pool if not m.possessive]
+    return (subjects or plain or pool or [None])[0]
+
+
+def _mention_after(ms: list[_M], text: str, pos: int) -> _M | None:
+    """The mention right after ``pos`` (whitespace and an optional article in between)."""
+    m = _DETERMINER.match(text, pos)
+    if m is None:
+        return None
+    ok = {pos + len(text[pos : m.end()]) - len(text[pos : m.end()].lstrip()), m.end()}
+    for cand in ms:
+        if cand.start in ok and not cand.quoted and not cand.possessive:
+            return cand
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def find_attributions(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    verbs: pd.DataFrame | None = None,
+    *,
+    catalog: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per (actor, reporting verb) attachment; columns in the module docstring.
+
+    ``mentions`` is :func:`analysis.actors.find_mentions` output. Whether an actor is a person
+    (for pronouns) comes from its ``type`` column, or from ``catalog`` (default: shipped) when
+    the column is absent.
+    """
+    _check(sentences, _SENTENCE_COLUMNS, "sentences")
+    _check(mentions, _MENTION_COLUMNS, "mentions")
+    verbs = load_verbs() if verbs is None else verbs
+    _check(verbs, ["verb", "forms", "class"], "reporting verbs")
+    kinds = verbs["kind"] if "kind" in verbs.columns else pd.Series("verb", index=verbs.index)
+    key = tuple(
+        zip(
+            verbs["verb"].astype(str),
+            verbs["forms"].astype(str),
+            verbs["class"].astype(str),
+            kinds.astype(str).replace("", "verb"),
+            strict=True,
+        )
+    )
+    verb_re, by_form = _compile_verbs(key)
+    if "type" in mentions.columns:
+        persons = set(mentions.loc[mentions["type"] == "person", "actor"].astype(str))
+    else:
+        cat = load_catalog() if catalog is None else catalog
+        persons = set(cat.loc[cat["type"] == "person", "actor"].astype(str))
+    # plain Python lists per article: pandas per-group overhead dominates otherwise
+    ment: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for aid, sidx, actor, a, b in mentions[_MENTION_COLUMNS].itertuples(index=False, name=None):
+        ment.setdefault((str(aid), int(sidx)), []).append((int(a), int(b), str(actor)))
+    ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
+    per_article: dict[str, list[tuple[int, int, int, str]]] = {}
+    for aid, sidx, pidx, start, text in ordered[_SENTENCE_COLUMNS].itertuples(
+        index=False, name=None
+    ):
+        per_article.setdefault(str(aid), []).append((int(sidx), int(pidx), int(start), text))
+    rows: list[tuple] = []
+    for aid, sents in per_article.items():
+        rows.extend(_article_attributions(aid, sents, ment, persons, verb_re, by_form))
+    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    out = out.sort_values(["article_id", "start", "actor_start"], kind="stable")
+    return out.reset_index(drop=True).astype(
+        {
+            "article_id": "str",
+            "sentence_index": "int64",
+            "actor": "str",
+            "verb": "str",
+            "lemma": "str",
+            "verb_class": "str",
+            "start": "int64",
+            "end": "int64",
+            "pattern": "str",
+            "negated": "bool",
+            "actor_start": "int64",
+            "actor_end": "int64",
+        }
+    )
+
+
+def _article_attributions(
+    aid: str,
+    sents: list[tuple[int, int, int, str]],
+    mentions: dict[tuple[str, int], list[tuple[int, int, str]]],
+    persons: set[str],
+    verb_re: re.Pattern[str],
+    by_form: dict[str, _Verb],
+) -> list[tuple]:
+    spans = _quote_spans([(p, s, t) for _, p, s, t in sents])
+    starts = [s for s, _ in spans]
+    rows: list[tuple] = []
+    last_subject: _M | None = None  # first person mention of the latest sentence having one
+    for sidx, _, s_start, text in sents:
+        if not isinstance(text, str):
+            raise ValueError(f"article {aid!r}, sentence {sidx}: text is not a string")
+        ms = [
+            _M(
+                a - s_start,
+                b - s_start,
+                actor,
+                actor in persons,
+                _possessive(text, b - s_start),
+                _in_spans(a, starts, spans),
+                bool(_VERB_LIKE.match(text, b - s_start)),
+            )
+            for a, b, actor in sorted(mentions.get((aid, sidx), []))
+        ]
+        for v in verb_re.finditer(text):
+            if _in_spans(s_start + v.start(), starts, spans):
+                continue
+            info = by_form[" ".join(v.group(0).split()).lower()]
+            hit = _attach(text, v, info, ms, last_subject)
+            if hit is None:
+                continue
+            actor, pattern, negated, a_start, a_end = hit
+            rows.append(
+                (
+                    aid,
+                    sidx,
+                    actor,
+                    v.group(0),
+                    info.lemma,
+                    info.cls,
+                    s_start + v.start(),
+                    s_start + v.end(),
+                    pattern,
+                    negated,
+                    s_start + a_start,
+                    s_start + a_end,
+                )
+            )
+        subject = _subject_candidate(ms)
+        if subject is not None:
+            last_subject = subject
+    return rows
+
+
+def _attach(
+    text: str, v: re.Match[str], info: _Verb, ms: list[_M], last_subject: _M | None
+) -> tuple[str, str, bool, int, int] | None:
+    """(actor, pattern, negated, actor_start, actor_end) or None; spans are sentence-local
+    (for a pronoun: the pronoun's span)."""
+    if info.kind == "preposition":
+        m = _mention_after(ms, text, v.end())
+        return None if m is None else (m.actor, "according to ACTOR", False, m.start, m.end)
+    before = [m for m in ms if m.end <= v.start() and not m.quoted]
+    for m in reversed(before[-3:]):
+        if m.possessive:
+            continue
+        gap = text[m.end : v.start()]
+        if _DIRECT.fullmatch(gap) or (
+            _CLOSING_COMMA.fullmatch(gap) and text[: m.start].rstrip().endswith(",")
+        ):
+            neg = bool(_HAS_NEG.search(gap))
+            return m.actor, "ACTOR VERB", neg, m.start, m.end
+        if _APPOSITIVE.fullmatch(gap):
+            tail = gap[gap.rindex(",") :]
+            neg = bool(_HAS_NEG.search(tail))
+            return m.actor, "ACTOR, TITLE, VERB", neg, m.start, m.end
+    p = _PRONOUN.search(text, max(0, v.start() - 120), v.start())
+    if p is not None:
+        subject = _subject_candidate(ms, before=p.start()) or last_subject
+        if subject is not None:
+            neg = bool(_HAS_NEG.search(p.group(2)))
+            return subject.actor, "PRONOUN VERB", neg, p.start(1), p.end(1)
+    if _INVERSION_BEFORE.search(text, 0, v.start()):
+        m = _mention_after(ms, text, v.end())
+        if m is not None:
+            return m.actor, "VERB ACTOR", False, m.start, m.end
+    return None
+
+
+def find_hedges(sentences: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Hedging markers in each sentence (columns in the module docstring), sorted by
+    article_id, start. Overlapping patterns: the longest pattern wins."""
+    _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
+    hedges = load_hedges() if hedges is None else hedges
+    _check(hedges, ["marker", "pattern", "category"], "hedges")
+    key = tuple(
+        zip(
+            hedges["marker"].astype(str),
+            hedges["pattern"].astype(str),
+            hedges["category"].astype(str),
+            strict=True,
+        )
+    )
+    regex, info = _compile_hedges(key)
+    rows: list[tuple] = []
+    for aid, sidx, s_start, text in sentences[
+        ["article_id", "sentence_index", "start", "text"]
+    ].itertuples(index=False, name=None):
+        for m in regex.finditer(text):
+            marker, category = info[int(m.lastgroup[1:])]  # type: ignore[index]
+            rows.append(
+                (
+                    str(aid),
+                    int(sidx),
+                    marker,
+                    category,
+                    m.group(0),
+                    int(s_start) + m.start(),
+                    int(s_start) + m.end(),
+                )
+            )
+    out = pd.DataFrame(rows, columns=HEDGE_COLUMNS)
+    out = out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+    return out.astype(
+        {
+            "article_id": "str",
+            "sentence_index": "int64",
+            "marker": "str",
+            "category": "str",
+            "surface": "str",
+            "start": "int64",
+            "end": "int64",
+        }
+    )
+
+
+def stance_index(attributions: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
+    """Per group of ``by`` (default ``["actor"]``): counts per verb class and
+    stance_index = (n_distancing - n_endorsing) / n_attributed (positive = distanced)."""
+    by = ["actor"] if by is None else list(by)
+    _check(attributions, [*by, "verb_class", "negated"], "attributions")
+    counts = ["n_neutral", "n_distancing", "n_endorsing", "n_confrontational"]
+    columns = [*by, "n_attributed", *counts, "n_negated", "stance_index"]
+    if attributions.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="int64") for c in columns}).astype(
+            {**{c: "str" for c in by}, "stance_index": "float64"}
+        )
+    df = attributions[[*by, "verb_class", "negated"]].copy()
+    neg = df["negated"].astype(bool)
+    df["n_attributed"] = 1
+    df["n_negated"] = neg.astype("int64")
+    for cls in VERB_CLASSES:
+        df[f"n_{cls}"] = ((df["verb_class"] == cls) & ~neg).astype("int64")
+    out = df.groupby(by, sort=True, dropna=False)[["n_attributed", *counts, "n_negated"]].sum()
+    out = out.reset_index()
+    out["stance_index"] = (out["n_distancing"] - out["n_endorsing"]) / out["n_attributed"]
+    return out[columns].astype({c: "int64" for c in ["n_attributed", *counts, "n_negated"]})

@@ -1,0 +1,379 @@
+"""Distinctive language: words and phrases that set an outlet (or group of outlets) apart.
+
+Method: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
+"Fightin' Words", eq. 16-22). For term w, group i and the rest of the corpus j (all other
+groups pooled), with counts y, totals n (per n-gram order), prior pseudo-counts a_w and
+a_0 = sum of a_w over the vocabulary::
+
+    delta_w = log((y_iw + a_w) / (n_i + a_0 - y_iw - a_w))
+              - log((y_jw + a_w) / (n_j + a_0 - y_jw - a_w))
+    var_w   = 1 / (y_iw + a_w) + 1 / (y_jw + a_w)
+    z_w     = delta_w / sqrt(var_w)
+
+Priors (``prior``): ``"corpus"`` (default; informative: a_w = alpha0 * y_w / n with y_w the
+term's count in the whole corpus analysed and n the corpus total, so a_0 = alpha0), a number
+(uniform: a_w = prior for every term) or a mapping term -> a_w (e.g. scaled counts from a
+background corpus; a term missing from it gets the mapping's smallest value).
+
+Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 's or ' cut
+("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
+bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
+with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
+when neither word is a stopword (data/stopwords_en.csv via analysis.rewrites.load_stopwords).
+Unigrams and bigrams are scored separately (their own totals n).
+
+Rewrites (``articles.rewrite_of``) are left out by default (``rewrites="once"``).
+
+Tables:
+
+- :func:`distinctive_terms`: ``group``, ``ngram`` (1 | 2), ``term``, ``count_group``,
+  ``count_rest``, ``n_group``, ``n_rest`` (totals of that n-gram order), ``prior`` (a_w),
+  ``log_odds``, ``z``, ``examples`` (up to ``n_examples`` refs "article_id:sentence_index" of
+  group sentences holding the term, in order). One row per group x term used by the group at
+  least ``min_count`` times; sorted by group, ngram, z descending, term.
+- :func:`actor_context_terms`: the same columns plus ``actor`` (after ``group``): words within
+  ``k`` tokens before or after a mention of the actor (same sentence; the mention's own tokens
+  excluded; a token near several mentions of one actor counted once), group vs the same actor's
+  contexts in the other groups; unigrams only.
+- :func:`term_examples`: the sentences holding a term (article_id, sentence_index, text).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.rewrites import load_stopwords
+from analysis.segment import tokenize
+from analysis.stats import articles_in_scope
+
+DEFAULT_ALPHA0 = 100.0
+TERM_COLUMNS: list[str] = [
+    "group",
+    "ngram",
+    "term",
+    "count_group",
+    "count_rest",
+    "n_group",
+    "n_rest",
+    "prior",
+    "log_odds",
+    "z",
+    "examples",
+]
+_LETTER = re.compile(r"[^\W\d_]")
+_POSSESSIVE = re.compile(r"'s?$")
+
+Ref = tuple[str, int]  # (article_id, sentence_index)
+
+
+def _check(table: pd.DataFrame, required: Iterable[str], name: str) -> None:
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} table is missing column(s): {', '.join(missing)}")
+
+
+def _stopwords(stopwords: str | Path | Iterable[str] | None) -> frozenset[str]:
+    if isinstance(stopwords, str | Path) or stopwords is None:
+        return load_stopwords(stopwords)
+    return frozenset(w.lower() for w in stopwords)
+
+
+def normalize_token(token: str) -> str:
+    """Lower-case, ’ -> ', possessive cut; "" when the token has no letter."""
+    t = token.lower().replace("’", "'")
+    t = _POSSESSIVE.sub("", t) if len(t) > 2 else t
+    return t if _LETTER.search(t) else ""
+
+
+def sentence_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(normalised token, start, end) for each word token of ``text`` ("" tokens kept)."""
+    return [(normalize_token(text[s:e]), s, e) for s, e in tokenize(text)]
+
+
+def sentence_terms(text: str, stop: frozenset[str], remove_stopwords: bool = True) -> list[str]:
+    """Unigram and bigram terms of one sentence, in order (see module docstring)."""
+    toks = sentence_tokens(text)
+    out = [t for t, _, _ in toks if t and not (remove_stopwords and t in stop)]
+    for (a, _, ae), (b, bs, _) in itertools.pairwise(toks):
+        if not a or not b or text[ae:bs].strip():
+            continue
+        if remove_stopwords and (a in stop or b in stop):
+            continue
+        out.append(f"{a} {b}")
+    return out
+
+
+def log_odds(
+    y_i: float, y_j: float, n_i: float, n_j: float, a_w: float, a_0: float
+) -> tuple[float, float]:
+    """Monroe et al. (2008) log-odds ratio with Dirichlet prior and its z-score."""
+    delta = math.log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - math.log(
+        (y_j + a_w) / (n_j + a_0 - y_j - a_w)
+    )
+    return delta, delta / math.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
+
+
+def _priors(
+    total: Counter[str], prior: str | float | Mapping[str, float], alpha0: float
+) -> tuple[dict[str, float], float]:
+    """a_w for every term of ``total`` and a_0."""
+    vocab = sorted(total)
+    if isinstance(prior, str):
+        if prior != "corpus":
+            raise ValueError(f"prior must be 'corpus', a number or a mapping, not {prior!r}")
+        if alpha0 <= 0:
+            raise ValueError(f"alpha0 must be > 0, got {alpha0}")
+        n = sum(total.values())
+        a = {w: alpha0 * total[w] / n for w in vocab}
+    elif isinstance(prior, Mapping):
+        values = [float(v) for v in prior.values()]
+        if not values or min(values) <= 0:
+            raise ValueError("prior mapping must be non-empty with values > 0")
+        floor = min(values)
+        a = {w: float(prior.get(w, floor)) for w in vocab}
+    else:
+        if float(prior) <= 0:
+            raise ValueError(f"prior must be > 0, got {prior}")
+        a = {w: float(prior) for w in vocab}
+    return a, sum(a.values())
+
+
+def _score(
+    counts: dict[str, Counter[str]],
+    refs: dict[str, dict[str, list[Ref]]],
+    ngram_of: dict[str, int],
+    prior: str | float | Mapping[str, float],
+    alpha0: float,
+    min_count: int,
+    n_examples: int,
+) -> list[tuple]:
+    rows = []
+    for order in sorted(set(ngram_of.values())):
+        sub = {
+            g: Counter({t: c for t, c in cnt.items() if ngram_of[t] == order})
+            for g, cnt in counts.items()
+        }
+        total: Counter[str] = Counter()
+        for cnt in sub.values():
+            total.update(cnt)
+        if not total:
+            continue
+        a, a0 = _priors(total, prior, alpha0)
+        n_all = sum(total.values())
+        for g in sorted(sub):
+            n_i = sum(sub[g].values())
+            n_j = n_all - n_i
+            for term in sorted(sub[g]):
+                y_i = sub[g][term]
+                if y_i < min_count:
+                    continue
+                y_j = total[term] - y_i
+                delta, z = log_odds(y_i, y_j, n_i, n_j, a[term], a0)
+                ex = ";".join(f"{aid}:{si}" for aid, si in refs[g][term][:n_examples])
+                rows.append(
+                    (
+                        g,
+                        order,
+                        term,
+                        y_i,
+                        y_j,
+                        n_i,
+                        n_j,
+                        round(a[term], 9),
+                        round(delta, 6),
+                        round(z, 6),
+                        ex,
+                    )
+                )
+    return rows
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.astype(
+        {
+            "ngram": "int64",
+            "count_group": "int64",
+            "count_rest": "int64",
+            "n_group": "int64",
+            "n_rest": "int64",
+            "prior": float,
+            "log_odds": float,
+            "z": float,
+        }
+    )
+    keys = [c for c in columns if c in ("group", "actor")]
+    out = out.sort_values(
+        [*keys, "ngram", "z", "term"],
+        ascending=[*[True] * len(keys), True, False, True],
+        kind="stable",
+    )
+    return out.reset_index(drop=True)
+
+
+def _groups(articles: pd.DataFrame, group: str, rewrites: str) -> dict[str, str]:
+    _check(articles, ["article_id", group], "articles")
+    scope = articles_in_scope(articles, rewrites)
+    out = {}
+    for aid, g in zip(scope["article_id"], scope[group], strict=True):
+        if pd.isna(g) or str(g).strip() == "":
+            raise ValueError(f"articles: article {aid!r} has an empty {group!r}")
+        out[str(aid)] = str(g)
+    if len(set(out.values())) < 2:
+        raise ValueError(f"distinctive terms need at least two {group!r} groups in scope")
+    return out
+
+
+def distinctive_terms(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    group: str = "outlet",
+    prior: str | float | Mapping[str, float] = "corpus",
+    alpha0: float = DEFAULT_ALPHA0,
+    *,
+    remove_stopwords: bool = True,
+    stopwords: str | Path | Iterable[str] | None = None,
+    rewrites: str = "once",
+    min_count: int = 1,
+    n_examples: int = 3,
+) -> pd.DataFrame:
+    """Fightin' Words log-odds and z of every term per group vs the rest (:data:`TERM_COLUMNS`).
+
+    ``group``: an articles column (outlet, outlet_kind ...); ``prior``/``alpha0``: see module
+    docstring. Needs >= 2 groups among the articles in scope.
+    """
+    _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
+    group_of = _groups(articles, group, rewrites)
+    stop = _stopwords(stopwords)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
+    ngram_of: dict[str, int] = {}
+    ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
+    for aid, si, text in zip(
+        ordered["article_id"], ordered["sentence_index"], ordered["text"], strict=True
+    ):
+        g = group_of.get(str(aid))
+        if g is None:
+            continue
+        terms = sentence_terms(text, stop, remove_stopwords)
+        counts[g].update(terms)
+        for t in dict.fromkeys(terms):
+            refs[g][t].append((str(aid), int(si)))
+            ngram_of[t] = t.count(" ") + 1
+    rows = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
+    return _frame(rows, TERM_COLUMNS)
+
+
+def actor_context_terms(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    group: str = "outlet",
+    k: int = 5,
+    prior: str | float | Mapping[str, float] = "corpus",
+    alpha0: float = DEFAULT_ALPHA0,
+    *,
+    remove_stopwords: bool = True,
+    stopwords: str | Path | Iterable[str] | None = None,
+    rewrites: str = "once",
+    min_count: int = 1,
+    n_examples: int = 3,
+) -> pd.DataFrame:
+    """Words within ``k`` tokens of each actor's mentions, per group vs the rest, per actor.
+
+    ``mentions``: analysis.actors table (article_id, sentence_index, actor, start, end; offsets
+    in the article text), ``sentences`` needs start (sentence offset). Columns: group, actor,
+    then the columns of :data:`TERM_COLUMNS` after group. An actor mentioned by one group only
+    is still scored (the rest's count is 0; the prior keeps the log-odds finite).
+    """
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
+    _check(mentions, ["article_id", "sentence_index", "actor", "start", "end"], "mentions")
+    group_of = _groups(articles, group, rewrites)
+    stop = _stopwords(stopwords)
+    sent = {
+        (str(a), int(i)): (int(s), t)
+        for a, i, s, t in zip(
+            sentences["article_id"],
+            sentences["sentence_index"],
+            sentences["start"],
+            sentences["text"],
+            strict=True,
+        )
+    }
+    near: dict[tuple[str, int, str], set[int]] = defaultdict(set)  # token positions per actor
+    m = mentions.sort_values(["article_id", "sentence_index", "start"], kind="stable")
+    for aid, si, actor, ms, me in zip(
+        m["article_id"], m["sentence_index"], m["actor"], m["start"], m["end"], strict=True
+    ):
+        key = (str(aid), int(si))
+        if key[0] not in group_of:
+            continue
+        if key not in sent:
+            raise ValueError(f"mentions: sentence {key} is not in the sentences table")
+        offset, text = sent[key]
+        spans = tokenize(text)
+        inside = [p for p, (s, e) in enumerate(spans) if s < me - offset and e > ms - offset]
+        if not inside:
+            continue
+        lo, hi = inside[0], inside[-1]
+        window = set(range(max(0, lo - k), lo)) | set(range(hi + 1, min(len(spans), hi + 1 + k)))
+        near[(*key, str(actor))] |= window - set(inside)
+    by_actor: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    refs: dict[str, dict[str, dict[str, list[Ref]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    for (aid, si, actor), positions in sorted(near.items()):
+        text = sent[(aid, si)][1]
+        toks = sentence_tokens(text)
+        g = group_of[aid]
+        for p in sorted(positions):
+            t = toks[p][0]
+            if not t or (remove_stopwords and t in stop):
+                continue
+            by_actor[actor][g][t] += 1
+            if (aid, si) not in refs[actor][g][t]:
+                refs[actor][g][t].append((aid, si))
+    rows = []
+    for actor in sorted(by_actor):
+        counts = by_actor[actor]
+        ngram_of = {t: 1 for cnt in counts.values() for t in cnt}
+        for row in _score(counts, refs[actor], ngram_of, prior, alpha0, min_count, n_examples):
+            rows.append((row[0], actor, *row[1:]))
+    return _frame(rows, [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:]])
+
+
+def term_examples(
+    sentences: pd.DataFrame,
+    term: str,
+    article_ids: Iterable[str] | None = None,
+    *,
+    remove_stopwords: bool = True,
+    stopwords: str | Path | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Sentences holding ``term`` (a unigram or bigram as in :func:`distinctive_terms`).
+
+    Columns: article_id, sentence_index, text, count (occurrences in the sentence).
+    """
+    _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
+    stop = _stopwords(stopwords)
+    keep = None if article_ids is None else {str(a) for a in article_ids}
+    rows = []
+    for aid, si, text in zip(
+        sentences["article_id"], sentences["sentence_index"], sentences["text"], strict=True
+    ):
+        if keep is not None and str(aid) not in keep:
+            continue
+        n = sentence_terms(text, stop, remove_stopwords).count(term)
+        if n:
+            rows.append((str(aid), int(si), text, n))
+    out = pd.DataFrame(rows, columns=["article_id", "sentence_index", "text", "count"])
+    return out.sort_values(["article_id", "sentence_index"], kind="stable").reset_index(drop=True)

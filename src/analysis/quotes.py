@@ -1,0 +1,964 @@
+"""Direct quotations: who is quoted, with which words and which reporting cue (a measure stage).
+
+Input of :func:`find_quotes`:
+
+- ``articles``: ``article_id`` (str, unique), ``text`` (str, the cleaned text).
+- ``sentences`` (from :func:`analysis.segment.segment_articles`; ``None`` = segment here):
+  ``article_id``, ``sentence_index``, ``paragraph_index``, ``start``, ``end``. Paragraph bounds
+  are the spans of each paragraph's sentences.
+- ``catalog``: the actor catalog of :func:`analysis.actors.load_catalog` (``None`` = the
+  shipped one); ``cues``: the cue lexicon of :func:`load_cues` (``None`` = the shipped
+  ``data/quote_cues.csv``).
+
+Output (:data:`QUOTE_COLUMNS`), one row per quoted span, sorted by ``article_id``, ``start``:
+
+- ``article_id`` (str), ``quote_index`` (int, 0-based within the article, in text order).
+- ``start``, ``end`` (int): the text strictly inside the marks, offsets in ``articles.text``;
+  ``text`` (str) == ``articles.text[start:end]``.
+- ``kind`` (str): ``statement`` | ``fragment`` | ``scare``.
+- ``speaker`` (str): canonical catalog actor, else the name (or description) as written, else "".
+- ``speaker_text`` (str): the attribution as written ("he", "Trump", "the Russian minister");
+  "" when the speaker comes from context (continuation) or there is none.
+- ``speaker_resolution`` (str): ``name`` | ``title`` | ``pronoun`` | ``none`` (no attribution
+  of its own: continuation quotes, scare quotes, unattributed quotes).
+- ``cue`` (str): reporting word(s) as written ("said", "telling", "according to"), ":" for a
+  colon introduction without a verb, "" for none; ``cue_start``, ``cue_end`` (int, -1 if none).
+- ``sentence_start_index``, ``sentence_end_index`` (int): sentences holding the first and last
+  quoted character (-1 if the quote lies outside every sentence).
+- ``n_words`` (int): :func:`analysis.segment.tokenize` tokens in ``text``.
+- ``group`` (int): the ``quote_index`` of the first piece of a statement; pieces of a split
+  quote ("…,” he said, “…”) and its bare continuations in the same paragraph share it.
+- ``unclosed`` (bool): the closing mark is missing; the quote runs to its paragraph end.
+
+The rules (marks, attribution order, kinds) are documented in docs/METHODS-quotes.md.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.actors import find_mentions, load_catalog, resolve_actor
+from analysis.segment import segment_articles, tokenize
+
+QUOTE_COLUMNS: list[str] = [
+    "article_id",
+    "quote_index",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_text",
+    "speaker_resolution",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "sentence_start_index",
+    "sentence_end_index",
+    "n_words",
+    "group",
+    "unclosed",
+]
+_INT_COLUMNS = [
+    "quote_index",
+    "start",
+    "end",
+    "cue_start",
+    "cue_end",
+    "sentence_start_index",
+    "sentence_end_index",
+    "n_words",
+    "group",
+]
+CUE_COLUMNS: list[str] = ["form", "lemma", "role", "source"]
+#: Roles in the cue file: ``verb`` (finite reporting verb), ``participle`` (its -ing form, whose
+#: subject is the clause subject), ``phrase`` ("according to"), ``naming`` (called, dubbed: a
+#: scare quote when directly before the quote), ``scare`` (so-called, known as), ``title``
+#: (role nouns that may head a speaker description: minister, spokesman, official).
+CUE_ROLES = ("verb", "participle", "phrase", "naming", "scare", "title")
+DEFAULT_CUES = "quote_cues.csv"
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# English grammar words (closed classes), not a lexicon users tune.
+_PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
+_OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
+_DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
+# Words that may stand between a subject and its verb ("Trump also said", "he has warned").
+_BETWEEN = _wordset(
+    """also later then again once previously recently repeatedly reportedly separately publicly
+    personally earlier already subsequently further just even has had have was were is are
+    would will had not never"""
+)
+# Words that end a noun phrase (prepositions, conjunctions, relative pronouns).
+_STOP = _wordset(
+    """and or but nor that which who whom whose to for of in on at with by from as than into
+    onto about after before during since until while when where because if though although
+    not no so"""
+)
+# Sentence-initial words that open an adverbial before the subject ("Earlier in the day, ...").
+_INTRO = _wordset(
+    """however earlier later meanwhile in on at during after before since while when despite
+    following separately speaking asked furthermore moreover but and yet also still instead
+    last this for with by as then now today yesterday overnight afterwards subsequently
+    nevertheless nonetheless"""
+)
+_CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
+
+_WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*")
+_QUOTE_CHARS = '“”"«»'
+_MARK_RE = re.compile('[“”"«»‘]')
+
+
+class Lexicon(NamedTuple):
+    """Compiled cue lexicon (see :func:`compile_cues`)."""
+
+    cue_re: re.Pattern[str]  # verb, participle and phrase forms
+    roles: dict[str, frozenset[str]]  # lower-cased form -> roles
+    scare_before: re.Pattern[str]  # so-called / naming word directly before a quote
+    titles: frozenset[str]
+
+
+class _Span(NamedTuple):
+    start: int  # inside the opening mark
+    end: int  # at the closing mark (or the paragraph end when unclosed)
+    open_pos: int
+    close_pos: int  # -1 when unclosed
+    unclosed: bool
+
+
+class _Attr(NamedTuple):
+    speaker: str = ""
+    speaker_text: str = ""
+    resolution: str = "none"
+    cue: str = ""
+    cue_start: int = -1
+    cue_end: int = -1
+    via: str = ""  # tail | head | context | scare | ""
+    clause_end: int = -1  # end of a tail attribution clause (for split quotes)
+    np_start: int = -1  # span of the speaker phrase in the text
+    np_end: int = -1
+
+
+class _Mention(NamedTuple):
+    start: int
+    end: int
+    actor: str
+    type: str
+    possessive: bool
+
+
+# --------------------------------------------------------------------------------------------
+# cue lexicon
+
+
+def load_cues(path: str | Path | None = None) -> pd.DataFrame:
+    """Read a cue lexicon CSV (columns :data:`CUE_COLUMNS`); ``None`` = the shipped file."""
+    if path is None:
+        ref = resources.files("analysis") / "data" / DEFAULT_CUES
+        name = str(ref)
+        with ref.open("r", encoding="utf-8") as fh:
+            df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    else:
+        name = str(path)
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except FileNotFoundError as err:
+            raise ValueError(f"cue file {name}: not found") from err
+    missing = [c for c in CUE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"cue file {name}: missing column(s) {missing}")
+    bad = sorted(set(df["role"]) - set(CUE_ROLES))
+    if bad:
+        raise ValueError(f"cue file {name}: unknown role(s) {bad}; expected one of {CUE_ROLES}")
+    if (df["form"].str.strip() == "").any():
+        raise ValueError(f"cue file {name}: empty form")
+    return df[CUE_COLUMNS].reset_index(drop=True)
+
+
+def _form_regex(forms: Sequence[str]) -> str:
+    parts = [
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=lambda f: (-len(f), f))
+    ]
+    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+
+
+def compile_cues(cues: pd.DataFrame) -> Lexicon:
+    """Compile a cue table (:func:`load_cues`) into regexes and lookups."""
+    roles: dict[str, set[str]] = {}
+    for form, role in zip(cues["form"], cues["role"], strict=True):
+        roles.setdefault(str(form).strip().lower(), set()).add(str(role))
+    speech = [f for f, r in roles.items() if r & {"verb", "participle", "phrase"}]
+    before = [f for f, r in roles.items() if r & {"naming", "scare"}]
+    never = r"(?!x)x"
+    cue_re = re.compile(_form_regex(speech) if speech else never, re.IGNORECASE)
+    scare_re = re.compile((_form_regex(before) + r"[\s,]*$") if before else never, re.IGNORECASE)
+    titles = frozenset(f for f, r in roles.items() if "title" in r)
+    return Lexicon(cue_re, {f: frozenset(r) for f, r in roles.items()}, scare_re, titles)
+
+
+# --------------------------------------------------------------------------------------------
+# quotation marks
+
+
+def _single_close(text: str, i: int, end: int) -> int:
+    """Position of the ’ closing a top-level ‘ at ``i``, or -1 (an apostrophe never closes)."""
+    j = text.find("’", i + 1, end)
+    while j != -1:
+        nxt = text[j + 1 : j + 2]
+        if not text[j - 1].isspace() and not (nxt.isalnum()):
+            return j
+        j = text.find("’", j + 1, end)
+    return -1
+
+
+def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]:
+    """Quoted spans in ``text`` given its paragraph spans (in text order).
+
+    Double marks: “ opens, ” closes, a straight " closes an open quote or opens one (paired by
+    order), « » like “ ”. A “ inside an open quote ends that quote as unclosed. Single curly
+    marks inside a double quote are nested quotes and stay part of it; at top level ‘…’ is a
+    quote when ‘ follows a space/paragraph start/bracket and the closing ’ is followed by a
+    non-letter. A quote still open at a paragraph end continues when the next paragraph starts
+    with an opening mark (multi-paragraph quotation); otherwise it is kept as unclosed.
+    """
+    out: list[_Span] = []
+    pending: int | None = None  # open_pos of a quote left open at the previous paragraph end
+    pending_end = -1
+    for p_start, p_end in paragraphs:
+        i = p_start
+        while i < p_end and text[i].isspace():
+            i += 1
+        open_pos: int | None = None
+        if pending is not None:
+            if i < p_end and text[i] in '“"«':
+                open_pos, i = pending, i + 1
+            else:
+                out.append(_unclosed(text, pending, pending_end))
+        pending = None
+        skip_to = i
+        for m in _MARK_RE.finditer(text, i, p_end):
+            i, ch = m.start(), m.group()
+            if i < skip_to:
+                continue
+            if open_pos is None:
+                if ch in '“"«':
+                    open_pos = i
+                elif ch == "‘" and (
+                    i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"
+                ):
+                    j = _single_close(text, i, p_end)
+                    if j != -1 and j > i + 1:
+                        out.append(_Span(i + 1, j, i, j, False))
+                        skip_to = j + 1
+            elif ch in '”"»':
+                out.append(_Span(open_pos + 1, i, open_pos, i, False))
+                open_pos = None
+            elif ch in "“«":
+                out.append(_unclosed(text, open_pos, i))
+                open_pos = i
+        if open_pos is not None:
+            pending, pending_end = open_pos, p_end
+    if pending is not None:
+        out.append(_unclosed(text, pending, pending_end))
+    return sorted(s for s in out if text[s.start : s.end].strip())
+
+
+def _unclosed(text: str, open_pos: int, end: int) -> _Span:
+    end = len(text[open_pos + 1 : end].rstrip()) + open_pos + 1
+    return _Span(open_pos + 1, end, open_pos, -1, True)
+
+
+# --------------------------------------------------------------------------------------------
+# noun phrases (speaker descriptions)
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_poss(text: str, end: int) -> bool:
+    return text[end : end + 1] in ("'", "’") and (
+        text[end + 1 : end + 2] == "s" or text[end - 1 : end] == "s"
+    )
+
+
+def _tok_end(text: str, m: re.Match[str]) -> int:
+    """End of a word token including a possessive ’s."""
+    e = m.end()
+    if _is_poss(text, e):
+        e += 2 if text[e + 1 : e + 2] == "s" else 1
+    return e
+
+
+def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
+    """Noun phrase starting at ``pos`` (after whitespace): pronoun, or [determiner] + capitalised
+    words, possessives and role nouns ("the Russian minister", "Putin’s spokesperson Dmitry
+    Peskov"). Stops at punctuation, a verb-like lowercase word or ``limit``."""
+    toks: list[tuple[int, int, str]] = []
+    prev = pos
+    for m in _WORD_RE.finditer(text, pos, limit):
+        if text[prev : m.start()].strip():
+            break
+        w, e = m.group(), _tok_end(text, m)
+        low = w.lower()
+        if not toks and low in _PRONOUNS:
+            return (m.start(), m.end())
+        if low in _DETERMINERS and (not toks or toks[-1][2] == "poss"):
+            if toks and low != "the":
+                break
+            toks.append((m.start(), e, "det"))
+        elif e > m.end() or _is_cap(w):
+            toks.append((m.start(), e, "poss" if e > m.end() else "cap"))
+        elif low in lex.titles and low not in _STOP:
+            toks.append((m.start(), e, "title"))
+        else:
+            break
+        prev = e
+        if len(toks) >= 8:
+            break
+    while toks and toks[-1][2] in ("det", "poss"):
+        toks.pop()
+    if not toks or all(t[2] == "det" for t in toks):
+        return None
+    return (toks[0][0], toks[-1][1])
+
+
+def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int] | None:
+    """Noun phrase ending just before a verb at ``pos`` ("Trump", "he", "the Russian minister",
+    "Dmitry Peskov, Putin’s spokesperson,"), skipping adverbs/auxiliaries; None if none."""
+    toks = [m for m in _WORD_RE.finditer(text, floor, pos)]
+    i, right = len(toks) - 1, pos
+    while (
+        i >= 0 and toks[i].group().lower() in _BETWEEN and not text[toks[i].end() : right].strip()
+    ):
+        right = toks[i].start()
+        i -= 1
+    if i < 0:
+        return None
+    gap = text[_tok_end(text, toks[i]) : right]
+    comma = gap.strip() == ","
+    if gap.strip() and not comma:
+        return None
+    if toks[i].group().lower() in _PRONOUNS and not comma:
+        return (toks[i].start(), toks[i].end())
+    j, start, has_det = i, -1, False
+    while j >= 0 and i - j < 8:
+        m = toks[j]
+        w, low = m.group(), m.group().lower()
+        if j < i and text[_tok_end(text, m) : toks[j + 1].start()].strip():
+            break
+        if low in _DETERMINERS:
+            start, has_det = m.start(), True
+            break
+        if low in _STOP or low in _BETWEEN:
+            break
+        if _is_cap(w) or _is_poss(text, m.end()) or low in lex.titles or j == i:
+            start = m.start()
+            j -= 1
+            continue
+        break
+    if start < 0:
+        return None
+    first = text[start : start + 1]
+    if not (has_det or first.isupper()):
+        # a bare lowercase head ("officials said") is only a speaker with a determiner
+        words = _WORD_RE.findall(text, start, right)
+        if not any(_is_cap(w) for w in words):
+            return None
+    span = (start, _tok_end(text, toks[i]))
+    named = _has_name_head(text[span[0] : span[1]], lex.titles)
+    if comma and named:
+        return span  # a name in apposition: "Ukraine’s president, Volodymyr Zelenskyy, said"
+    if not named:
+        # a description in apposition: "Dmitry Peskov, Putin’s spokesperson, said"
+        before = text[floor : span[0]].rstrip()
+        if before.endswith(","):
+            name = _np_before(text, floor + len(before) - 1, floor, lex)
+            if name and _has_name_head(text[name[0] : name[1]], lex.titles):
+                return (name[0], span[1])
+    return None if comma else span
+
+
+def _has_name_head(surface: str, titles: frozenset[str]) -> bool:
+    """True when the phrase (before any comma) ends in a capitalised, non-possessive word that
+    is not a role noun ("Officials" at a sentence start is not a name)."""
+    core = surface.split(",")[0].strip()
+    words = _WORD_RE.findall(core)
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower() in titles:
+        return False
+    return _is_cap(last) and not core.endswith(("’s", "'s", "’", "'"))
+
+
+def _name_as_written(surface: str, lex: Lexicon) -> str:
+    """The personal name in a phrase: the last run of capitalised words before any comma,
+    without leading capitalised role words ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov")."""
+    core = surface.split(",")[0].strip()
+    spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(core)]
+    run: list[tuple[int, int]] = []
+    for s, e in spans:
+        w = core[s:e]
+        if _is_cap(w) and not _is_poss(core, e) and (not run or not core[run[-1][1] : s].strip()):
+            run.append((s, e))
+        elif _is_cap(w) and not _is_poss(core, e):
+            run = [(s, e)]
+        else:
+            run = []
+    while len(run) > 1 and (
+        core[run[0][0] : run[0][1]].lower() in lex.titles
+        or core[run[0][0] : run[0][1]].lower() in _DETERMINERS
+    ):
+        run = run[1:]
+    if not run:
+        return core
+    return core[run[0][0] : run[-1][1]]
+
+
+def _skip_intro(text: str, pos: int, limit: int) -> int:
+    """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But ")."""
+    for _ in range(3):
+        m = _WORD_RE.search(text, pos, limit)
+        if not m or text[pos : m.start()].strip(' \t\n—–-"“‘(') or m.group().lower() not in _INTRO:
+            return pos
+        comma = text.find(",", m.end(), limit)
+        words_to_comma = len(_WORD_RE.findall(text, m.end(), comma)) if comma != -1 else 99
+        if comma != -1 and words_to_comma <= 12:
+            pos = comma + 1
+        elif m.group().lower() in _CONJ_ADVERBS:
+            pos = m.end()
+        else:
+            return pos
+    return pos
+
+
+# --------------------------------------------------------------------------------------------
+# per-article context
+
+
+class _Context(NamedTuple):
+    text: str
+    lex: Lexicon
+    resolve: Callable[[str], str | None]  # resolve_actor with the catalog bound (memoised)
+    mentions: list[_Mention]  # catalog mentions outside quotes, by start
+    affiliation: dict[str, str]  # actor -> affiliation
+    sentences: list[tuple[int, int]]  # sentence spans, by start
+    sentence_starts: list[int]
+    quotes: list[_Span]
+
+
+def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
+    return any(q.start <= pos < q.end for q in quotes)
+
+
+def _sentence_at(ctx: _Context, pos: int) -> int:
+    """Index into ctx.sentences of the sentence holding ``pos`` (the last starting at or before)."""
+    return bisect_right(ctx.sentence_starts, pos) - 1
+
+
+def _affiliation_hint(surface: str, ctx: _Context) -> str | None:
+    """A catalog affiliation named by a demonym in a description ("the Russian minister" ->
+    Russia): the word and the affiliation share their first five letters (or are equal)."""
+    affs = sorted(set(ctx.affiliation.values()))
+    for w in _WORD_RE.findall(surface):
+        if not _is_cap(w):
+            continue
+        for a in affs:
+            if w.lower() == a.lower() or (len(a) > 3 and w[:5].lower() == a[:5].lower()):
+                return a
+    return None
+
+
+def _antecedent(
+    ctx: _Context, pos: int, kind: str, affiliation: str | None, sent_start: int
+) -> str | None:
+    """The actor a pronoun/description at ``pos`` refers to: the first non-possessive mention of
+    the right type in the current sentence before ``pos``, else in each earlier sentence (up to
+    8 back), else the last mention of that type before ``pos``."""
+
+    def ok(m: _Mention) -> bool:
+        if m.type != kind:
+            return False
+        return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
+
+    def first_in(a: int, b: int) -> str | None:
+        for m in ctx.mentions:
+            if m.start >= b:
+                break
+            if m.start >= a and not m.possessive and ok(m):
+                return m.actor
+        return None
+
+    found = first_in(sent_start, pos)
+    if found:
+        return found
+    k = _sentence_at(ctx, sent_start - 1) if sent_start > 0 else -1
+    for idx in range(k, max(k - 8, -1), -1):
+        s, e = ctx.sentences[idx]
+        found = first_in(s, min(e, pos))
+        if found:
+            return found
+    last = [m for m in ctx.mentions if m.end <= pos and ok(m)]
+    return last[-1].actor if last else None
+
+
+def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
+    """Speaker, surface and resolution for a speaker phrase found at ``span``."""
+    surface = ctx.text[span[0] : span[1]].strip().rstrip(",").strip()
+    low = surface.lower()
+    where = {"np_start": span[0], "np_end": span[1]}
+    pos = min(pos, span[0])
+    if low in _PRONOUNS:
+        actor = _antecedent(ctx, pos, _PRONOUNS[low], None, sent_start)
+        return _Attr(actor or "", surface, "pronoun", **where)
+    if low in _OTHER_PRONOUNS:
+        return _Attr("", surface, "pronoun", **where)
+    actor = ctx.resolve(surface)
+    if _has_name_head(surface, ctx.lex.titles):
+        return _Attr(actor or _name_as_written(surface, ctx.lex), surface, "name", **where)
+    if actor is None and low.split(" ")[0] in _DEFINITE:
+        actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
+    return _Attr(actor or surface, surface, "title", **where)
+
+
+def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
+    """Subject phrase of the clause running from ``floor`` to a verb at ``verb``."""
+    p = _skip_intro(ctx.text, floor, verb)
+    np = _np_after(ctx.text, p, verb, ctx.lex)
+    if np:
+        surf = ctx.text[np[0] : np[1]]
+        if (
+            surf.lower() in _PRONOUNS
+            or _has_name_head(surf, ctx.lex.titles)
+            or surf.split(" ")[-1].lower() in ctx.lex.titles
+        ):
+            return np
+    for m in ctx.mentions:
+        if m.start >= verb:
+            break
+        if m.start >= floor and not m.possessive:
+            return (m.start, m.end)
+    return None
+
+
+def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
+    """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
+    form = m.group()
+    roles = ctx.lex.roles.get(re.sub(r"\s+", " ", form.lower()), frozenset())
+    if "phrase" in roles:  # according to X
+        np = _np_after(ctx.text, m.end(), len(ctx.text), ctx.lex)
+    elif "participle" in roles and "verb" not in roles:
+        np = _clause_subject(ctx, floor, m.start())
+    else:
+        np = _np_before(ctx.text, m.start(), floor, ctx.lex) or _clause_subject(
+            ctx, floor, m.start()
+        )
+    base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
+    if np is None:
+        return base._replace(via="head")
+    who = _speaker_from_np(ctx, np, pos, sent_start)
+    return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
+
+
+# --------------------------------------------------------------------------------------------
+# attribution of one quote
+
+
+def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
+    """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
+    text, lex = ctx.text, ctx.lex
+    if q.close_pos < 0 or text[q.start : q.end].rstrip().endswith("."):
+        return None  # a quote closed by a full stop ends its sentence
+    t0 = q.close_pos + 1
+    while t0 < limit and text[t0] in " \t,;—–-":
+        t0 += 1
+    m = lex.cue_re.match(text, t0, limit)
+    if m:
+        roles = lex.roles.get(re.sub(r"\s+", " ", m.group().lower()), frozenset())
+        np = _np_after(text, m.end(), limit, lex)
+        if np and ("verb" in roles or "phrase" in roles):
+            who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
+            return who._replace(
+                cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
+            )
+    m = lex.cue_re.search(text, t0, limit)
+    if not m or len(_WORD_RE.findall(text, t0, m.start())) > 10:
+        return None
+    roles = lex.roles.get(re.sub(r"\s+", " ", m.group().lower()), frozenset())
+    if "verb" not in roles:
+        return None
+    subject = text[t0 : m.start()]
+    words = _WORD_RE.findall(subject)
+    while words and words[-1].lower() in _BETWEEN:
+        subject = subject[: subject.rfind(words[-1])]
+        words.pop()
+    subject = subject.rstrip(" ,")
+    if not words or any(c in subject for c in ".;:!?\n" + _QUOTE_CHARS):
+        return None
+    first = words[0]
+    if not (_is_cap(first) or first.lower() in _DETERMINERS or first.lower() in _PRONOUNS):
+        return None
+    if any(w.lower() in _STOP for w in words):
+        return None
+    who = _speaker_from_np(ctx, (t0, t0 + len(subject)), q.open_pos, sent_start)
+    return who._replace(
+        cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=m.end()
+    )
+
+
+def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
+    """Cue before the quote in its clause: colon introduction, "saying, “…”", a governing verb."""
+    text, lex = ctx.text, ctx.lex
+    head = text[floor : q.open_pos].rstrip()
+    if not head.strip():
+        return None
+    end = floor + len(head)
+    cues = [
+        m for m in lex.cue_re.finditer(text, floor, end) if not _inside_quote(m.start(), ctx.quotes)
+    ]
+    if head.endswith(":") and not cues:
+        np = _clause_subject(ctx, floor, end - 1)
+        base = _Attr(cue=":", cue_start=end - 1, cue_end=end, via="head")
+        if np is None:
+            return base
+        who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
+        return who._replace(cue=":", cue_start=end - 1, cue_end=end, via="head")
+    if not cues:
+        return None
+    return _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+
+
+def _is_scare_marked(ctx: _Context, q: _Span, floor: int) -> bool:
+    return bool(ctx.lex.scare_before.search(ctx.text[max(floor, q.open_pos - 40) : q.open_pos]))
+
+
+def _embedded(ctx: _Context, q: _Span, floor: int) -> tuple[bool, str]:
+    """Whether the quote continues the reporter's syntax, and the word right before it."""
+    before = ctx.text[floor : q.open_pos].rstrip()
+    if not before or not (before[-1].isalnum()):
+        return False, ""
+    words = _WORD_RE.findall(before)
+    last = words[-1].lower() if words else ""
+    roles = ctx.lex.roles.get(last, frozenset())
+    return not (roles & {"verb", "participle"}), last
+
+
+def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
+    if attr.via == "scare":
+        return "scare"
+    embedded, last = _embedded(ctx, q, floor)
+    if not attr.speaker:
+        if n_words <= 4 and not attr.cue and attr.via != "context":
+            return "scare"
+        return "fragment" if embedded else "statement"
+    if embedded and not (last == "that" and n_words >= 3):
+        return "fragment"
+    return "statement"
+
+
+# --------------------------------------------------------------------------------------------
+# per article
+
+
+def _mentions_by_article(
+    texts: dict[str, str], sentences: pd.DataFrame, catalog: pd.DataFrame
+) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Catalog mentions (start, end, actor, type) per article, via analysis.actors."""
+    frame = pd.DataFrame(
+        {
+            "article_id": sentences["article_id"].astype(str).to_numpy(),
+            "sentence_index": sentences["sentence_index"].to_numpy(),
+            "paragraph_index": sentences["paragraph_index"].to_numpy(),
+            "start": sentences["start"].to_numpy(),
+            "text": [
+                texts.get(str(a), "")[int(s) : int(e)]
+                for a, s, e in zip(
+                    sentences["article_id"], sentences["start"], sentences["end"], strict=True
+                )
+            ],
+            "position": 0.0,
+            "is_headline": False,
+            "is_standfirst": False,
+        }
+    )
+    found = find_mentions(frame, catalog)
+    out: dict[str, list[tuple[int, int, str, str]]] = {}
+    for a, s, e, actor, typ in zip(
+        found["article_id"],
+        found["start"],
+        found["end"],
+        found["actor"],
+        found["type"],
+        strict=True,
+    ):
+        out.setdefault(str(a), []).append((int(s), int(e), str(actor), str(typ)))
+    return out
+
+
+def _name_mentions(text: str, names: Sequence[str], quotes: list[_Span]) -> list[_Mention]:
+    """Mentions of speakers named in the article but absent from the catalog ("Ushakov")."""
+    out = []
+    for name in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not _inside_quote(m.start(), quotes):
+                out.append(_Mention(m.start(), m.end(), name, "person", _is_poss(text, m.end())))
+    return out
+
+
+def _quotes_for_article(
+    aid: str,
+    text: str,
+    sent_rows: pd.DataFrame,
+    found: list[tuple[int, int, str, str]],
+    catalog: pd.DataFrame,
+    lex: Lexicon,
+    resolve: Callable[[str], str | None],
+) -> list[tuple]:
+    sent_rows = sent_rows.sort_values("start", kind="stable")
+    paras: dict[int, list[int]] = {}
+    for p, s, e in zip(
+        sent_rows["paragraph_index"], sent_rows["start"], sent_rows["end"], strict=True
+    ):
+        b = paras.setdefault(int(p), [int(s), int(e)])
+        b[0], b[1] = min(b[0], int(s)), max(b[1], int(e))
+    para_spans = sorted((b[0], b[1]) for b in paras.values())
+    spans = quote_spans(text, para_spans)
+    if not spans:
+        return []
+    sentences = list(zip(sent_rows["start"].astype(int), sent_rows["end"].astype(int), strict=True))
+    sent_idx = [int(i) for i in sent_rows["sentence_index"]]
+    mentions = [
+        _Mention(s, e, actor, typ, _is_poss(text, e))
+        for s, e, actor, typ in found
+        if not _inside_quote(s, spans)
+    ]
+    affiliation = {
+        str(a): str(f) for a, f in zip(catalog["actor"], catalog["affiliation"], strict=True)
+    }
+    starts = [s for s, _ in sentences]
+    ctx = _Context(text, lex, resolve, mentions, affiliation, sentences, starts, spans)
+    p_starts = [s for s, _ in para_spans]
+
+    def para_of(pos: int) -> int:
+        return bisect_right(p_starts, pos) - 1
+
+    def sent_bounds(pos: int) -> tuple[int, int]:
+        k = _sentence_at(ctx, pos)
+        return sentences[k] if k >= 0 else (para_spans[max(para_of(pos), 0)][0], len(text))
+
+    # pass 1: each quote's own attribution (tail tag, then head cue)
+    floors, attrs = [], []
+    for i, q in enumerate(spans):
+        prev_end = spans[i - 1].close_pos + 1 if i and spans[i - 1].close_pos >= 0 else 0
+        if i and spans[i - 1].close_pos < 0:
+            prev_end = spans[i - 1].end
+        s_start = sent_bounds(q.open_pos)[0]
+        floor = max(s_start, prev_end, para_spans[para_of(q.open_pos)][0])
+        floors.append(floor)
+        if _is_scare_marked(ctx, q, floor):
+            attrs.append(_Attr(via="scare"))
+            continue
+        attr = None
+        if q.close_pos >= 0:
+            c_para = para_spans[para_of(q.close_pos)]
+            limit = min(sent_bounds(q.close_pos)[1], c_para[1])
+            if i + 1 < len(spans):
+                limit = min(limit, spans[i + 1].open_pos)
+            attr = _tail_attr(ctx, q, max(limit, q.close_pos + 1), s_start)
+        attrs.append(attr or _head_attr(ctx, q, floor, s_start) or _Attr())
+
+    # pass 2: unknown named speakers become antecedents; re-resolve pronouns and descriptions
+    known = set(catalog["actor"].astype(str))
+    extra = sorted(
+        {
+            a.speaker
+            for a in attrs
+            if a.resolution == "name" and a.speaker and a.speaker not in known
+        }
+    )
+    if extra:
+        merged = sorted(ctx.mentions + _name_mentions(text, extra, spans))
+        ctx = ctx._replace(mentions=merged)
+        for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
+            if a.resolution in ("pronoun", "title") and a.np_start >= 0:
+                span = (a.np_start, a.np_end)
+                who = _speaker_from_np(ctx, span, q.open_pos, sent_bounds(q.open_pos)[0])
+                attrs[i] = a._replace(speaker=who.speaker)
+
+    # pass 3: split quotes, continuations, cue in the previous sentence
+    groups = list(range(len(spans)))
+    for i in range(1, len(spans)):
+        a, b = spans[i - 1], spans[i]
+        pa, pb = attrs[i - 1], attrs[i]
+        if pb.via == "scare" or pa.via == "scare" or a.close_pos < 0:
+            continue
+        if para_of(a.close_pos) == para_of(b.open_pos):
+            gap_from = pa.clause_end if pa.via == "tail" else a.close_pos + 1
+            rest = text[gap_from : b.open_pos]
+            attributed = pa.speaker or pa.cue or pb.speaker or pb.cue
+            if re.fullmatch(r"[\s,;.—–-]*", rest) and attributed:
+                groups[i] = groups[i - 1]
+                if not pb.speaker and not pb.cue:
+                    if "." in rest and pa.via == "tail":
+                        attrs[i] = _Attr(pa.speaker, via="context")
+                    else:
+                        attrs[i] = pa._replace(clause_end=-1)
+                elif not pa.speaker and not pa.cue:
+                    attrs[i - 1] = pb._replace(clause_end=-1)
+                continue
+    for i, q in enumerate(spans):
+        if attrs[i].via or attrs[i].speaker:
+            continue
+        p = para_of(q.open_pos)
+        at_para_start = not text[para_spans[p][0] : q.open_pos].strip()
+        prev_para = para_of(spans[i - 1].end) if i else -1
+        if at_para_start and p > 0 and prev_para == p - 1 and attrs[i - 1].speaker:
+            attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
+            continue
+        s_start = sent_bounds(q.open_pos)[0]
+        if text[s_start : q.open_pos].strip() or s_start <= para_spans[p][0]:
+            continue
+        prev_s, _ = sent_bounds(s_start - 1)
+        prev_s = max(prev_s, para_spans[p][0])
+        if i and spans[i - 1].end > prev_s:
+            # the previous sentence of the paragraph ends with an attributed quote: continuation
+            if attrs[i - 1].speaker and para_of(spans[i - 1].end) == p:
+                attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
+                groups[i] = groups[i - 1]
+            continue
+        cues = list(lex.cue_re.finditer(text, prev_s, s_start))
+        if cues:
+            got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
+            if got.speaker:
+                attrs[i] = _Attr(got.speaker, via="context")
+
+    rows = []
+    for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
+        quoted = text[q.start : q.end]
+        n_words = len(tokenize(quoted))
+        kind = _kind(ctx, q, a, floors[i], n_words)
+        if kind == "scare":
+            a = _Attr()
+        resolution = a.resolution if a.speaker_text else "none"
+        rows.append(
+            (
+                aid,
+                i,
+                q.start,
+                q.end,
+                quoted,
+                kind,
+                a.speaker,
+                a.speaker_text,
+                resolution,
+                a.cue,
+                a.cue_start,
+                a.cue_end,
+                _sent_index(sentences, sent_idx, q.start),
+                _sent_index(sentences, sent_idx, max(q.end - 1, q.start)),
+                n_words,
+                groups[i],
+                q.unclosed,
+            )
+        )
+    return rows
+
+
+def _sent_index(sentences: list[tuple[int, int]], idx: list[int], pos: int) -> int:
+    k = bisect_right([s for s, _ in sentences], pos) - 1
+    return idx[k] if k >= 0 else -1
+
+
+# --------------------------------------------------------------------------------------------
+# public entry point
+
+
+def empty_quotes() -> pd.DataFrame:
+    """An empty quotes table with the documented columns and dtypes."""
+    return _typed(pd.DataFrame(columns=QUOTE_COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    types: dict[str, str] = {c: "int64" for c in _INT_COLUMNS}
+    for c in ("article_id", "text", "kind", "speaker", "speaker_text", "speaker_resolution", "cue"):
+        types[c] = "str"
+    types["unclosed"] = "bool"
+    return df[QUOTE_COLUMNS].astype(types).reset_index(drop=True)
+
+
+def _check_inputs(articles: pd.DataFrame, sentences: pd.DataFrame) -> None:
+    missing = [c for c in ("article_id", "text") if c not in articles.columns]
+    if missing:
+        raise ValueError(f"find_quotes: articles lack column(s) {missing}")
+    dupes = articles["article_id"][articles["article_id"].duplicated()]
+    if len(dupes):
+        raise ValueError(f"find_quotes: duplicate article_id(s) {sorted(set(map(str, dupes)))}")
+    bad = [
+        str(a)
+        for a, t in zip(articles["article_id"], articles["text"], strict=True)
+        if not isinstance(t, str)
+    ]
+    if bad:
+        raise ValueError(f"find_quotes: text is not a string for article(s) {bad}")
+    need = ["article_id", "sentence_index", "paragraph_index", "start", "end"]
+    missing = [c for c in need if c not in sentences.columns]
+    if missing:
+        raise ValueError(f"find_quotes: sentences lack column(s) {missing}")
+
+
+def find_quotes(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    catalog: pd.DataFrame | None = None,
+    *,
+    cues: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Direct quotations of every article (columns :data:`QUOTE_COLUMNS`).
+
+    Each article is processed on its own. Raises ValueError on missing columns, duplicate ids,
+    non-string texts, or an article with text but no sentence rows.
+    """
+    if sentences is None:
+        missing = [c for c in ("article_id", "text") if c not in articles.columns]
+        if missing:
+            raise ValueError(f"find_quotes: articles lack column(s) {missing}")
+        sentences = segment_articles(articles).sentences
+    _check_inputs(articles, sentences)
+    catalog = load_catalog() if catalog is None else catalog
+    lex = compile_cues(load_cues() if cues is None else cues)
+    by_article = {str(k): g for k, g in sentences.groupby("article_id", sort=True)}
+    texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=True))
+    found = _mentions_by_article(texts, sentences, catalog)
+    memo: dict[str, str | None] = {}
+
+    def resolve(surface: str) -> str | None:
+        if surface not in memo:
+            memo[surface] = resolve_actor(surface, catalog)
+        return memo[surface]
+
+    rows: list[tuple] = []
+    for aid, text in sorted(zip(articles["article_id"].astype(str), articles["text"], strict=True)):
+        if not text.strip():
+            continue
+        sent_rows = by_article.get(aid)
+        if sent_rows is None or sent_rows.empty:
+            raise ValueError(f"find_quotes: article {aid} has text but no sentence rows")
+        rows.extend(
+            _quotes_for_article(aid, text, sent_rows, found.get(aid, []), catalog, lex, resolve)
+        )
+    if not rows:
+        return empty_quotes()
+    return _typed(pd.DataFrame(rows, columns=QUOTE_COLUMNS))

@@ -1,0 +1,365 @@
+"""Tests for analysis.actors: catalog loading, alias resolution, mention finding, gold check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.actors import (
+    CATALOG_COLUMNS,
+    MENTION_COLUMNS,
+    find_mentions,
+    load_catalog,
+    resolve_actor,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_sentences(
+    paragraphs: list[list[str]],
+    article_id: str = "a1",
+    headline: bool = False,
+    standfirst: bool = False,
+) -> tuple[str, pd.DataFrame]:
+    """Article text and sentences table: sentences joined by " ", paragraphs by "\\n\\n".
+    With ``headline`` (``standfirst``) the first (next) paragraph is flagged."""
+    rows, parts, pos, n = [], [], 0, sum(len(p) for p in paragraphs)
+    for p_index, para in enumerate(paragraphs):
+        if p_index:
+            parts.append("\n\n")
+            pos += 2
+        for j, sent in enumerate(para):
+            if j:
+                parts.append(" ")
+                pos += 1
+            i = len(rows)
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "sentence_index": i,
+                    "paragraph_index": p_index,
+                    "start": pos,
+                    "end": pos + len(sent),
+                    "text": sent,
+                    "position": i / (n - 1) if n > 1 else 0.0,
+                    "is_headline": headline and p_index == 0,
+                    "is_standfirst": standfirst and p_index == (1 if headline else 0),
+                }
+            )
+            parts.append(sent)
+            pos += len(sent)
+    return "".join(parts), pd.DataFrame(rows)
+
+
+def spans(mentions: pd.DataFrame) -> list[tuple[str, str, str]]:
+    return list(zip(mentions["surface"], mentions["actor"], mentions["kind"], strict=True))
+
+
+# ------------------------------------------------------------------------------------ catalog
+
+
+def test_shipped_catalog_rows():
+    cat = load_catalog()
+    assert list(cat.columns) == CATALOG_COLUMNS
+    row = cat[cat["alias"] == "Zelenskyy"].iloc[0]
+    assert (row["actor"], row["type"], row["affiliation"], row["kind"], row["surname"]) == (
+        "Volodymyr Zelensky",
+        "person",
+        "Ukraine",
+        "name",
+        "Zelensky",
+    )
+    kremlin = cat[cat["actor"] == "Kremlin"].iloc[0]
+    assert (kremlin["type"], kremlin["surname"]) == ("institution", "")
+    assert cat.loc[cat["alias"] == "the Russian minister", "kind"].tolist() == ["title"]
+    assert set(cat["actor"]) >= {"Donald Trump", "Joe Biden", "NATO", "European Commission"}
+    assert len(set(cat["actor"])) == 18
+
+
+def test_malformed_yaml_names_file(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("version: 1\nstory: x\nactors: [\n  - actor: A\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"broken\.yaml.*YAML syntax error"):
+        load_catalog(bad)
+
+
+def test_missing_field_names_file_and_field(tmp_path):
+    bad = tmp_path / "nofields.yaml"
+    bad.write_text(
+        "version: 1\nstory: x\nactors:\n  - actor: Jane Doe\n    type: person\n"
+        "    names: [Jane Doe]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"nofields\.yaml.*affiliation"):
+        load_catalog(bad)
+    nostory = tmp_path / "nostory.yaml"
+    nostory.write_text("version: 1\nactors: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"nostory\.yaml.*'story'"):
+        load_catalog(nostory)
+
+
+def test_alias_shared_by_two_actors_is_an_error(tmp_path):
+    bad = tmp_path / "dupe.yaml"
+    bad.write_text(
+        "version: 1\nstory: x\nactors:\n"
+        "  - {actor: Ann Lee, type: person, affiliation: X, names: [Ann Lee, Lee]}\n"
+        "  - {actor: Bo Lee, type: person, affiliation: X, names: [Bo Lee, Lee]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"dupe\.yaml.*'Lee'.*Ann Lee.*Bo Lee"):
+        load_catalog(bad)
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Trump", "Donald Trump"),
+        ("Donald Trump", "Donald Trump"),
+        ("Zelenskiy", "Volodymyr Zelensky"),
+        ("Zelenskyy’s", "Volodymyr Zelensky"),
+        ("Zelenskyi's", "Volodymyr Zelensky"),
+        ("Putin’s spokesperson Dmitry Peskov", "Dmitry Peskov"),
+        ("the Kremlin", "Kremlin"),
+        ("Kremlin", "Kremlin"),
+        ("the Russian minister", "Sergei Lavrov"),
+        ("The US president", "Donald Trump"),
+        ("UN Secretary-General", "Antonio Guterres"),
+        ("Melania Trump", None),
+        ("Russian officials", None),
+        ("", None),
+    ],
+)
+def test_resolve_actor(surface, expected):
+    assert resolve_actor(surface, load_catalog()) == expected
+
+
+# ------------------------------------------------------------------------------------ mentions
+
+
+def test_spelling_variants_and_possessives():
+    text, sents = make_sentences(
+        [["Zelensky met Zelenskyy’s aides.", "Zelenskiy's team and Volodymyr Zelenskyi agreed."]]
+    )
+    m = find_mentions(sents)
+    assert list(m.columns) == MENTION_COLUMNS
+    assert spans(m) == [
+        ("Zelensky", "Volodymyr Zelensky", "name"),
+        ("Zelenskyy", "Volodymyr Zelensky", "name"),
+        ("Zelenskiy", "Volodymyr Zelensky", "name"),
+        ("Volodymyr Zelenskyi", "Volodymyr Zelensky", "name"),
+    ]
+    # offsets index the article text: "Zelensky met " is 13 chars; 2nd sentence starts at 32
+    assert list(zip(m["start"], m["end"], strict=True)) == [(0, 8), (13, 22), (32, 41), (53, 72)]
+    assert all(
+        text[s:e] == surf for s, e, surf in zip(m["start"], m["end"], m["surface"], strict=True)
+    )
+    assert m["alias"].tolist() == ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyi"]
+
+
+def test_title_alone_vs_title_with_name():
+    _, sents = make_sentences(
+        [
+            [
+                "US President Donald Trump spoke to the Russian leader.",
+                "Ukraine’s president, Volodymyr Zelenskyy, did not confirm it.",
+                "Putin’s spokesperson Dmitry Peskov declined to comment.",
+                "Dmitry Peskov, the Kremlin spokesman, said nothing.",
+                "After meeting the Russian leader, Trump left.",
+                "The US president said so.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents)) == [
+        ("Donald Trump", "Donald Trump", "name"),
+        ("the Russian leader", "Vladimir Putin", "title"),
+        ("Volodymyr Zelenskyy", "Volodymyr Zelensky", "name"),
+        ("Putin", "Vladimir Putin", "name"),
+        ("Dmitry Peskov", "Dmitry Peskov", "name"),
+        ("Dmitry Peskov", "Dmitry Peskov", "name"),
+        ("Kremlin", "Kremlin", "name"),  # a name inside a dropped title still counts
+        ("the Russian leader", "Vladimir Putin", "title"),
+        ("Trump", "Donald Trump", "name"),
+        ("US president", "Donald Trump", "title"),
+    ]
+
+
+def test_name_inside_title_and_unknown_name_after_title():
+    _, sents = make_sentences(
+        [
+            [
+                "UN Secretary-General António Guterres spoke.",
+                "The UN Secretary-General spoke.",
+                "Russian President Boris Yeltsin resigned.",
+                "Former US President Joe Biden spoke.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents)) == [
+        ("UN", "United Nations", "name"),
+        ("António Guterres", "Antonio Guterres", "name"),
+        ("UN Secretary-General", "Antonio Guterres", "title"),
+        ("Joe Biden", "Joe Biden", "name"),
+    ]
+
+
+def test_surname_inside_another_full_name():
+    _, sents = make_sentences(
+        [
+            [
+                "On Monday, Melania Trump and Donald Trump Jr. arrived.",
+                "Both Trump and Putin spoke, said Mr Trump.",
+                "On Thursday Trump called.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents)) == [
+        ("Trump", "Donald Trump", "name"),
+        ("Putin", "Vladimir Putin", "name"),
+        ("Trump", "Donald Trump", "name"),
+        ("Trump", "Donald Trump", "name"),
+    ]
+
+
+def test_names_are_case_sensitive_and_word_bounded():
+    _, sents = make_sentences([["A trump card, Trumpism and NATOs.", "Nato and NATO met."]])
+    m = find_mentions(sents)
+    assert spans(m) == [("Nato", "NATO", "name"), ("NATO", "NATO", "name")]
+
+
+def test_headline_standfirst_lead_and_position():
+    _, sents = make_sentences(
+        [["Trump hails pause"], ["The Kremlin is silent."], ["Putin agreed."], ["Lavrov spoke."]],
+        headline=True,
+        standfirst=True,
+    )
+    m = find_mentions(sents)
+    got = m[["actor", "sentence_index", "is_headline", "is_standfirst", "is_lead", "position"]]
+    assert got.values.tolist() == [
+        ["Donald Trump", 0, True, False, False, 0.0],
+        ["Kremlin", 1, False, True, False, 1 / 3],
+        ["Vladimir Putin", 2, False, False, True, 2 / 3],
+        ["Sergei Lavrov", 3, False, False, False, 1.0],
+    ]
+
+
+def test_title_case_headline_keeps_surnames():
+    _, sents = make_sentences([["Talks Between Trump And Putin Stall"]], headline=True)
+    assert find_mentions(sents)["actor"].tolist() == ["Donald Trump", "Vladimir Putin"]
+
+
+CITY_CATALOG = """\
+version: 3
+story: riverton-budget
+actors:
+  - actor: Maria Lopez
+    type: person
+    affiliation: City Hall
+    names: [Maria Lopez, Lopez]
+    titles: [the mayor]
+  - actor: Tom Baker
+    type: person
+    affiliation: Council
+    names: [Tom Baker, Baker]
+    titles: [council president]
+  - actor: City Council
+    type: institution
+    affiliation: Council
+    names: [City Council, council]
+"""
+
+
+def test_second_catalog_for_unrelated_story(tmp_path):
+    path = tmp_path / "city.yaml"
+    path.write_text(CITY_CATALOG, encoding="utf-8")
+    cat = load_catalog(path)
+    assert cat["surname"].tolist() == ["Lopez"] * 3 + ["Baker"] * 3 + [""] * 2
+    assert cat["source"].unique().tolist() == ["project (v1)"]
+    _, sents = make_sentences(
+        [
+            [
+                "Mayor Maria Lopez vetoed the budget, and the council objected.",
+                "The mayor said Council President Tom Baker was wrong.",
+                "Trump and Putin were not discussed; Pat Baker was.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Maria Lopez", "Maria Lopez", "name"),
+        ("council", "City Council", "name"),
+        ("The mayor", "Maria Lopez", "title"),
+        ("Council", "City Council", "name"),  # inside the dropped title "Council President"
+        ("Tom Baker", "Tom Baker", "name"),
+    ]
+    assert resolve_actor("the mayor’s", cat) == "Maria Lopez"
+
+
+def test_bad_sentences_and_empty_result():
+    with pytest.raises(ValueError, match="paragraph_index"):
+        find_mentions(pd.DataFrame({"article_id": ["a"], "text": ["Trump"]}))
+    _, sents = make_sentences([["Nobody of note spoke."]])
+    m = find_mentions(sents)
+    assert m.empty and list(m.columns) == MENTION_COLUMNS
+
+
+# ------------------------------------------------------------------------------------ gold
+
+
+def seed_sentences() -> pd.DataFrame:
+    """Sentences of the seed articles: text = raw file text, headline = first line when the
+    manifest says the headline is in the text."""
+    from analysis.segment import segment_articles
+
+    seeds = ROOT / "data" / "raw" / "seeds"
+    manifest = pd.read_csv(seeds / "manifest.csv", dtype=str)
+    rows = []
+    for r in manifest.itertuples(index=False):
+        text = (seeds / r.file).read_text(encoding="utf-8")
+        head = (0, text.index("\n")) if r.headline_in_text == "yes" else (-1, -1)
+        rows.append(
+            {
+                "article_id": r.file.removesuffix(".txt"),
+                "text": text,
+                "headline_start": head[0],
+                "headline_end": head[1],
+            }
+        )
+    return segment_articles(pd.DataFrame(rows)).sentences
+
+
+def _matched(a: pd.DataFrame, b: pd.DataFrame) -> int:
+    """Rows of ``a`` matched one-to-one to rows of ``b`` (same article, actor, overlapping span)."""
+    used: set[int] = set()
+    n = 0
+    for r in a.itertuples(index=False):
+        cand = b[
+            (b["article_id"] == r.article_id)
+            & (b["actor"] == r.actor)
+            & (b["start"] < r.end)
+            & (b["end"] > r.start)
+        ]
+        free = [i for i in cand.index if i not in used]
+        if free:
+            used.add(free[0])
+            n += 1
+    return n
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_mentions_against_gold(split):
+    gold_path = ROOT / "tests" / "annotations" / f"mentions_{split}.csv"
+    if not gold_path.exists():
+        pytest.skip(f"{gold_path.name} not written yet")
+    gold = pd.read_csv(gold_path, dtype={"article_id": str}).reset_index(drop=True)
+    pred = find_mentions(seed_sentences())
+    pred = pred[pred["article_id"].isin(set(gold["article_id"]))].reset_index(drop=True)
+    precision = _matched(pred, gold) / len(pred)
+    recall = _matched(gold, pred) / len(gold)
+    print(
+        f"\nmentions {split}: precision {precision:.3f} ({len(pred)} predicted), "
+        f"recall {recall:.3f} ({len(gold)} gold)"
+    )
+    assert precision >= 0.95
+    assert recall >= 0.95

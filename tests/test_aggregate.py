@@ -1,0 +1,251 @@
+"""Tests for analysis.aggregate on a hand-made fixture; expected values worked out by hand.
+
+Fixture: outlet X has articles A1 and A2, outlet Y has B1, and R1 (outlet Z) is a rewrite of A1.
+Words: A1 10+20+10 = 40, A2 30+20 = 50, B1 40, R1 10.
+"""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.aggregate import (
+    ActorInputs,
+    actor_evidence,
+    actor_measures,
+    articles_in_scope,
+    evidence,
+    per_article,
+    summarize,
+)
+
+P, T = "Vladimir Putin", "Donald Trump"
+
+
+def _inputs() -> ActorInputs:
+    articles = pd.DataFrame(
+        {
+            "article_id": ["A1", "A2", "B1", "R1"],
+            "outlet": ["X", "X", "Y", "Z"],
+            "rewrite_of": ["", "", "", "A1"],
+        }
+    )
+    sentences = pd.DataFrame(
+        [
+            ("A1", 0, 10, "Putin meets Trump", 0, 17),
+            ("A1", 1, 20, "Putin spoke.", 18, 30),
+            ("A1", 2, 10, "Trump claimed “...”", 31, 50),
+            ("A2", 0, 30, "A so-called “deal”, Trump's “big win”.", 0, 38),
+            ("A2", 1, 20, "Putin confirmed and said “...”", 39, 69),
+            ("B1", 0, 40, "Trump said “...” and confirmed nothing.", 0, 40),
+            ("R1", 0, 10, "Putin again.", 0, 12),
+        ],
+        columns=["article_id", "sentence_index", "n_words", "text", "start", "end"],
+    )
+
+    def mention(art, si, actor, start, headline=False, lead=False):
+        return (art, si, actor, actor.split()[-1], "name", start, start + 5, headline, False, lead)
+
+    mentions = pd.DataFrame(
+        [
+            mention("A1", 0, P, 0, headline=True),
+            mention("A1", 0, T, 12, headline=True),
+            mention("A1", 1, P, 18, lead=True),
+            mention("A1", 2, T, 31),
+            mention("A2", 1, P, 39),
+            mention("B1", 0, T, 0, lead=True),
+            mention("R1", 0, P, 0, lead=True),
+        ],
+        columns=[
+            "article_id",
+            "sentence_index",
+            "actor",
+            "surface",
+            "kind",
+            "start",
+            "end",
+            "is_headline",
+            "is_standfirst",
+            "is_lead",
+        ],
+    )
+    quotes = pd.DataFrame(
+        [
+            ("A1", 0, T, "statement", 8, 2, 2, 46, 49, "...", "claimed"),
+            ("A2", 0, P, "statement", 6, 1, 1, 65, 68, "...", "said"),
+            ("A2", 1, "", "scare", 2, 0, 0, 12, 16, "deal", ""),
+            ("A2", 2, T, "fragment", 2, 0, 0, 28, 35, "big win", ""),
+            ("B1", 0, T, "statement", 10, 0, 0, 12, 15, "...", "said"),
+        ],
+        columns=[
+            "article_id",
+            "quote_index",
+            "speaker",
+            "kind",
+            "n_words",
+            "sentence_start_index",
+            "sentence_end_index",
+            "start",
+            "end",
+            "text",
+            "cue",
+        ],
+    )
+    attributions = pd.DataFrame(
+        [
+            ("A1", 2, T, "claimed", "distancing", False, 37, 44),
+            ("A2", 1, P, "confirmed", "endorsing", False, 45, 54),
+            ("A2", 1, P, "said", "neutral", False, 59, 63),
+            ("B1", 0, T, "confirmed", "endorsing", True, 22, 31),
+        ],
+        columns=[
+            "article_id",
+            "sentence_index",
+            "actor",
+            "verb",
+            "verb_class",
+            "negated",
+            "start",
+            "end",
+        ],
+    )
+    tb = {
+        ("A1", 0): 0.5,
+        ("A1", 1): -0.2,
+        ("A1", 2): 0.4,
+        ("A2", 0): 0.0,
+        ("A2", 1): -0.6,
+        ("B1", 0): 0.1,
+        ("R1", 0): 0.9,
+    }
+    sent_scores = pd.DataFrame(
+        [
+            (a, i, inst, v if inst == "textblob" else -v, f"w:{v}")
+            for (a, i), v in tb.items()
+            for inst in ("textblob", "vader")
+        ],
+        columns=["article_id", "sentence_index", "instrument", "polarity", "drivers"],
+    )
+    sent_scores["polarity_domain"] = sent_scores["polarity"] - 0.1
+    sent_scores["drivers_domain"] = "d"
+    qv = {("A1", 0): 0.3, ("A2", 0): -0.5, ("A2", 1): 0.7, ("A2", 2): 0.2, ("B1", 0): 0.0}
+    quote_scores = pd.DataFrame(
+        [
+            (a, i, inst, v if inst == "textblob" else -v, "q")
+            for (a, i), v in qv.items()
+            for inst in ("textblob", "vader")
+        ],
+        columns=["article_id", "quote_index", "instrument", "polarity", "drivers"],
+    )
+    quote_scores["polarity_domain"] = quote_scores["polarity"]
+    quote_scores["drivers_domain"] = "d"
+    return ActorInputs(
+        articles, sentences, mentions, quotes, attributions, sent_scores, quote_scores
+    )
+
+
+def _cell(table, measure, actor, **where):
+    rows = table[(table.measure == measure) & (table.actor == actor)]
+    for col, val in where.items():
+        rows = rows[rows[col] == val]
+    assert len(rows) == 1, (measure, actor, where)
+    return rows.iloc[0]
+
+
+EXPECTED_X = {  # outlet X = A1 + A2 (words 90, speech words 8 + 6 + 2 = 16)
+    ("mentions_per_1000_words", P): (1000 * 3 / 90, 3),
+    ("mentions_per_1000_words", T): (1000 * 2 / 90, 2),
+    ("share_articles_mentioning", P): (1.0, 2),
+    ("share_articles_mentioning", T): (0.5, 1),
+    ("prominence", P): (0.5, 2),  # A1 headline/lead yes, A2 body only; n = mentioning articles
+    ("prominence", T): (1.0, 1),
+    ("share_of_voice", P): (6 / 16, 1),
+    ("share_of_voice", T): (10 / 16, 2),  # statement 8 + fragment 2; the scare quote is no speech
+    ("tone_about", P): ((0.5 - 0.2) / 2, 2),  # A2 s1 holds Putin's own quote: left out
+    ("tone_about_single", P): (-0.2, 1),  # A1 s0 names Trump too
+    ("tone_about", T): (0.5, 1),  # A1 s2 holds Trump's own quote
+    ("tone_of_voice", P): (-0.5, 1),
+    ("tone_of_voice", T): ((0.3 + 0.2) / 2, 2),
+    ("stance_index", T): (1.0, 1),  # claimed: distancing
+    ("stance_index", P): (-0.5, 2),  # confirmed (-1) + said (0) over 2
+}
+EXPECTED_Y = {  # outlet Y = B1 (words 40, speech words 10)
+    ("mentions_per_1000_words", T): (25.0, 1),
+    ("mentions_per_1000_words", P): (0.0, 0),
+    ("share_articles_mentioning", P): (0.0, 0),
+    ("prominence", T): (1.0, 1),
+    ("share_of_voice", T): (1.0, 1),
+    ("share_of_voice", P): (0.0, 0),
+    ("tone_of_voice", T): (0.0, 1),
+    ("stance_index", T): (0.0, 1),  # "did not confirm" is not endorsement
+}
+
+
+def test_values_per_outlet_by_hand():
+    table = actor_measures(_inputs(), by=("outlet",), n_boot=200, seed=1)
+    assert sorted(table.outlet.unique()) == ["X", "Y"]  # R1 is a rewrite: counted once
+    for outlet, expected in (("X", EXPECTED_X), ("Y", EXPECTED_Y)):
+        for (measure, actor), (value, n) in expected.items():
+            row = _cell(table, measure, actor, outlet=outlet)
+            assert row["value"] == pytest.approx(value, abs=1e-6), (outlet, measure, actor)
+            assert row["n"] == n, (outlet, measure, actor)
+    # nothing to average: NaN, not 0
+    assert math.isnan(_cell(table, "prominence", P, outlet="Y")["value"])
+    assert math.isnan(_cell(table, "tone_about", T, outlet="Y")["value"])  # only own quote
+    assert math.isnan(_cell(table, "tone_about_single", T, outlet="X")["value"])
+
+
+def test_whole_corpus_and_rewrite_switch():
+    once = actor_measures(_inputs(), by=(), n_boot=50)
+    assert _cell(once, "mentions_per_1000_words", P)["value"] == pytest.approx(3000 / 130)
+    assert _cell(once, "share_articles_mentioning", P)["value"] == pytest.approx(2 / 3)
+    every = actor_measures(_inputs(), by=("outlet",), rewrites="all", n_boot=50)
+    assert _cell(every, "mentions_per_1000_words", P, outlet="Z")["value"] == 100.0
+    assert _cell(every, "tone_about", P, outlet="Z")["value"] == pytest.approx(0.9)
+    assert list(articles_in_scope(_inputs().articles, "all").article_id) == ["A1", "A2", "B1", "R1"]
+    with pytest.raises(ValueError, match="rewrites must be"):
+        articles_in_scope(_inputs().articles, "twice")
+
+
+def test_instrument_and_domain_score_are_selectable():
+    vader = actor_measures(_inputs(), by=("outlet",), instrument="vader", n_boot=50)
+    assert _cell(vader, "tone_about", P, outlet="X")["value"] == pytest.approx(-0.15)
+    dom = actor_measures(_inputs(), by=("outlet",), score="polarity_domain", n_boot=50)
+    assert _cell(dom, "tone_about", P, outlet="X")["value"] == pytest.approx(0.05)
+    with pytest.raises(ValueError, match="unknown score column"):
+        actor_measures(_inputs(), score="nope")
+
+
+def test_intervals_are_seeded_and_honest_about_small_samples():
+    a = actor_measures(_inputs(), by=("outlet",), n_boot=300, seed=7)
+    b = actor_measures(_inputs(), by=("outlet",), n_boot=300, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    ok = a.dropna(subset=["ci_low"])
+    assert (ok.ci_low <= ok.value + 1e-9).all() and (ok.value <= ok.ci_high + 1e-9).all()
+    # two contributing articles: an interval; one article: none
+    x_mentions = _cell(a, "mentions_per_1000_words", P, outlet="X")
+    assert x_mentions["n_articles"] == 2 and not math.isnan(x_mentions["ci_low"])
+    y = _cell(a, "mentions_per_1000_words", T, outlet="Y")
+    assert y["n_articles"] == 1 and math.isnan(y["ci_low"]) and math.isnan(y["ci_high"])
+    # resampling {A1: 3 mentions/40 words, A2: 0... } can only give ratios between the articles'
+    lo, hi = 1000 * 1 / 50, 1000 * 2 / 40
+    assert lo - 1e-9 <= x_mentions["ci_low"] <= x_mentions["ci_high"] <= hi + 1e-9
+
+
+def test_every_tone_and_stance_figure_is_the_sum_of_its_evidence():
+    inputs = _inputs()
+    ev = actor_evidence(inputs)
+    table = summarize(per_article(inputs, ev), inputs.articles, ("outlet",), n_boot=20)
+    for row in table[
+        table.measure.isin(["tone_about", "tone_of_voice", "stance_index"])
+    ].itertuples():
+        rows = evidence(ev, row.measure, row.actor, inputs.articles, outlet=row.outlet)
+        assert len(rows) == row.n
+        if row.n:
+            assert rows.numerator.sum() / rows.denominator.sum() == pytest.approx(row.value)
+    tone = evidence(ev, "tone_about", P, inputs.articles, outlet="X")
+    assert tone[["article_id", "sentence_index"]].values.tolist() == [["A1", 0], ["A1", 1]]
+    assert tone.multi_actor.tolist() == [True, False]
+    assert tone.text.tolist() == ["Putin meets Trump", "Putin spoke."]
+    with pytest.raises(ValueError, match="unknown measure"):
+        evidence(ev, "fame", P)

@@ -1,0 +1,233 @@
+"""Tests for analysis.attribution: reporting verbs, patterns, negation, pronouns, hedges, stance."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.actors import find_mentions
+from analysis.attribution import (
+    ATTRIBUTION_COLUMNS,
+    HEDGE_COLUMNS,
+    find_attributions,
+    find_hedges,
+    load_hedges,
+    load_verbs,
+    stance_index,
+)
+from test_actors import make_sentences
+
+PATTERN_SENTENCES = [
+    "Trump claimed the deal was done.",
+    "Trump has also claimed it.",
+    "Zelenskyy later wrote that he agreed.",
+    "Yuri Ushakov, a Kremlin aide, had rejected the idea.",
+    "“We will see,” said Lavrov.",
+    "Power returned, according to the Kremlin.",
+    "The Kremlin has not confirmed the pause.",
+    "“It is over,” he said.",
+    "Witkoff told Rubio that Putin’s envoy accused Trump.",
+    "Rubio did not immediately confirm it, and she denied it.",
+    "“Trump claimed nothing,” Peskov said.",
+]
+
+
+def attributions(paragraphs: list[list[str]]) -> tuple[str, pd.DataFrame]:
+    text, sents = make_sentences(paragraphs)
+    return text, find_attributions(sents, find_mentions(sents))
+
+
+def test_each_pattern_class_and_negation():
+    text, a = attributions([PATTERN_SENTENCES])
+    assert list(a.columns) == ATTRIBUTION_COLUMNS
+    got = a[["sentence_index", "actor", "verb", "lemma", "verb_class", "pattern", "negated"]]
+    assert got.values.tolist() == [
+        [0, "Donald Trump", "claimed", "claim", "distancing", "ACTOR VERB", False],
+        [1, "Donald Trump", "claimed", "claim", "distancing", "ACTOR VERB", False],
+        [2, "Volodymyr Zelensky", "wrote", "write", "neutral", "ACTOR VERB", False],
+        [3, "Yuri Ushakov", "rejected", "reject", "confrontational", "ACTOR, TITLE, VERB", False],
+        [4, "Sergei Lavrov", "said", "say", "neutral", "VERB ACTOR", False],
+        [5, "Kremlin", "according to", "according to", "neutral", "according to ACTOR", False],
+        [6, "Kremlin", "confirmed", "confirm", "endorsing", "ACTOR VERB", True],
+        # "he" -> first person mention of the nearest earlier sentence with one (Lavrov)
+        [7, "Sergei Lavrov", "said", "say", "neutral", "PRONOUN VERB", False],
+        # "accused" has no subject: Putin’s is possessive, Rubio/Witkoff are not adjacent
+        [8, "Steve Witkoff", "told", "tell", "neutral", "ACTOR VERB", False],
+        [9, "Marco Rubio", "confirm", "confirm", "endorsing", "ACTOR VERB", True],
+        [9, "Marco Rubio", "denied", "deny", "confrontational", "PRONOUN VERB", False],
+        # "claimed" inside the quotation is the speaker's word, not an attribution
+        [10, "Dmitry Peskov", "said", "say", "neutral", "ACTOR VERB", False],
+    ]
+    # spans index the article text
+    assert all(text[s:e] == v for s, e, v in zip(a["start"], a["end"], a["verb"], strict=True))
+    ushakov = a.iloc[3]
+    assert text[ushakov["actor_start"] : ushakov["actor_end"]] == "Yuri Ushakov"
+    pronoun = a.iloc[7]
+    assert text[pronoun["actor_start"] : pronoun["actor_end"]] == "he"
+    second = text.index("Trump has also claimed")
+    assert (a.iloc[1]["start"], a.iloc[1]["end"]) == (second + 15, second + 22)
+
+
+def test_pronoun_prefers_sentence_subject_over_last_mention():
+    _, a = attributions(
+        [
+            ["Iuliia Mendel, Zelenskiy’s former spokesperson, criticized the move."],
+            ["She confirmed the talks."],
+            ["Zelenskiy thanked Trump for his help: “We are grateful,” he posted."],
+            ["The Kremlin spoke later.", "He said no."],
+        ]
+    )
+    got = a[["sentence_index", "actor", "verb", "pattern"]].values.tolist()
+    assert got == [
+        [0, "Iuliia Mendel", "criticized", "ACTOR, TITLE, VERB"],
+        [1, "Iuliia Mendel", "confirmed", "PRONOUN VERB"],
+        [2, "Volodymyr Zelensky", "posted", "PRONOUN VERB"],
+        # "He said no." -> the nearest earlier person subject is Zelenskiy (the Kremlin is not
+        # a person), a known limitation of the rule
+        [4, "Volodymyr Zelensky", "said", "PRONOUN VERB"],
+    ]
+
+
+def test_no_person_before_pronoun_gives_no_row():
+    _, a = attributions([["The Kremlin spoke.", "He said no."]])
+    assert a.empty and list(a.columns) == ATTRIBUTION_COLUMNS
+
+
+def test_apposition_name_and_parenthetical():
+    _, a = attributions(
+        [
+            [
+                "Ukraine’s president, Volodymyr Zelenskyy, did not immediately confirm it.",
+                "Trump, however, maintained that it held.",
+                "“It held,” added the Russian minister.",
+            ]
+        ]
+    )
+    got = a[["actor", "lemma", "pattern", "negated"]].values.tolist()
+    assert got == [
+        ["Volodymyr Zelensky", "confirm", "ACTOR VERB", True],
+        ["Donald Trump", "maintain", "ACTOR VERB", False],
+        ["Sergei Lavrov", "add", "VERB ACTOR", False],
+    ]
+
+
+def test_object_after_verb_is_not_the_speaker():
+    _, a = attributions([["Lavrov accused Guterres of bias.", "He told Trump nothing."]])
+    assert a[["actor", "lemma", "pattern"]].values.tolist() == [
+        ["Sergei Lavrov", "accuse", "ACTOR VERB"],
+        ["Sergei Lavrov", "tell", "PRONOUN VERB"],
+    ]
+
+
+def test_custom_verb_lexicon_and_no_type_column(tmp_path):
+    path = tmp_path / "verbs.csv"
+    path.write_text("verb,forms,class,source\nquip,quip|quipped,neutral,test\n", encoding="utf-8")
+    verbs = load_verbs(path)
+    assert verbs["kind"].tolist() == ["verb"]
+    _, sents = make_sentences([["Trump quipped and Putin said nothing."]])
+    mentions = find_mentions(sents).drop(columns=["type"])
+    a = find_attributions(sents, mentions, verbs)
+    assert a[["actor", "verb", "verb_class"]].values.tolist() == [
+        ["Donald Trump", "quipped", "neutral"]
+    ]
+
+
+def test_bad_lexicon_files_name_the_file(tmp_path):
+    verbs = tmp_path / "bad_verbs.csv"
+    verbs.write_text("verb,forms,class\nsay,said,friendly\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad_verbs\.csv, row 2.*friendly"):
+        load_verbs(verbs)
+    hedges = tmp_path / "bad_hedges.csv"
+    hedges.write_text("marker,pattern,category\nx,(unclosed,unverified\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad_hedges\.csv, row 2.*bad regex"):
+        load_hedges(hedges)
+    nocols = tmp_path / "nocols.csv"
+    nocols.write_text("marker,category\nx,hearsay\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"nocols\.csv.*pattern"):
+        load_hedges(nocols)
+
+
+def test_shipped_lexicons_are_valid():
+    verbs, hedges = load_verbs(), load_hedges()
+    classes = dict(zip(verbs["verb"], verbs["class"], strict=True))
+    assert (classes["say"], classes["claim"], classes["admit"], classes["accuse"]) == (
+        "neutral",
+        "distancing",
+        "endorsing",
+        "confrontational",
+    )
+    assert verbs.loc[verbs["verb"] == "according to", "kind"].tolist() == ["preposition"]
+    assert set(hedges["category"]) == {"unverified", "refusal", "distancing_label", "hearsay"}
+
+
+def test_hedges():
+    text, sents = make_sentences(
+        [
+            [
+                "The report could not be independently verified.",
+                "The Kremlin declined to comment on the so-called deal.",
+                "Troops reportedly advanced, according to officials.",
+                "It is claimed that the deal had not been confirmed.",
+                "Nothing here.",
+            ]
+        ]
+    )
+    h = find_hedges(sents)
+    assert list(h.columns) == HEDGE_COLUMNS
+    assert h[["sentence_index", "marker", "category", "surface"]].values.tolist() == [
+        [
+            0,
+            "could not be independently verified",
+            "unverified",
+            "could not be independently verified",
+        ],
+        [1, "declined to comment", "refusal", "declined to comment"],
+        [1, "so-called", "distancing_label", "so-called"],
+        [2, "reportedly", "hearsay", "reportedly"],
+        [2, "according to", "hearsay", "according to"],
+        [3, "it is claimed", "hearsay", "It is claimed"],
+        [3, "has not confirmed", "unverified", "had not been confirmed"],
+    ]
+    assert (h.iloc[2]["start"], h.iloc[2]["end"]) == (text.index("so-called"), text.index(" deal"))
+    assert all(text[s:e] == v for s, e, v in zip(h["start"], h["end"], h["surface"], strict=True))
+
+
+def test_stance_index_arithmetic():
+    rows = [
+        ("a1", "A", "neutral", False),
+        ("a1", "A", "distancing", False),
+        ("a2", "A", "distancing", False),
+        ("a2", "A", "endorsing", False),
+        ("a2", "A", "endorsing", True),  # "did not confirm": not an endorsement
+        ("a2", "A", "confrontational", False),
+        ("a1", "B", "endorsing", False),
+        ("a1", "B", "endorsing", False),
+    ]
+    att = pd.DataFrame(rows, columns=["article_id", "actor", "verb_class", "negated"])
+    s = stance_index(att)
+    assert s.columns.tolist() == [
+        "actor",
+        "n_attributed",
+        "n_neutral",
+        "n_distancing",
+        "n_endorsing",
+        "n_confrontational",
+        "n_negated",
+        "stance_index",
+    ]
+    # A: 6 attributed; distancing 2, endorsing 1 (the negated one excluded) -> (2 - 1) / 6
+    assert s.drop(columns="stance_index").values.tolist() == [
+        ["A", 6, 1, 2, 1, 1, 1],
+        ["B", 2, 0, 0, 2, 0, 0],
+    ]
+    assert s["stance_index"].tolist() == pytest.approx([1 / 6, -1.0])
+    by = stance_index(att, by=["article_id", "actor"])
+    assert by[["article_id", "actor", "n_attributed"]].values.tolist() == [
+        ["a1", "A", 2],
+        ["a1", "B", 2],
+        ["a2", "A", 4],
+    ]
+    # a2/A: distancing 1, endorsing 1 (+1 negated) -> 0 / 4
+    assert by["stance_index"].tolist() == pytest.approx([0.5, -1.0, 0.0])
+    empty = stance_index(att.iloc[0:0])
+    assert empty.empty and "stance_index" in empty.columns

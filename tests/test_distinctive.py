@@ -1,0 +1,143 @@
+"""Tests for analysis.distinctive: terms, log-odds (computed by hand), actor contexts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.distinctive import (
+    actor_context_terms,
+    distinctive_terms,
+    log_odds,
+    sentence_terms,
+    term_examples,
+)
+
+
+def corpus(texts: dict[str, tuple[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """articles (article_id, outlet, rewrite_of) and one-sentence-per-entry sentences.
+
+    ``texts``: "article_id:sentence_index" -> (outlet, text)."""
+    arts, sents = {}, []
+    for key, (outlet, text) in texts.items():
+        aid, si = key.split(":")
+        arts[aid] = outlet
+        sents.append({"article_id": aid, "sentence_index": int(si), "start": 0, "text": text})
+    articles = pd.DataFrame(
+        {"article_id": list(arts), "outlet": list(arts.values()), "rewrite_of": ""}
+    )
+    return articles, pd.DataFrame(sents)
+
+
+def row(table: pd.DataFrame, group: str, term: str) -> pd.Series:
+    hit = table[(table.group == group) & (table.term == term)]
+    assert len(hit) == 1, (group, term)
+    return hit.iloc[0]
+
+
+def test_sentence_terms_unigrams_bigrams_and_stopwords() -> None:
+    stop = frozenset({"the", "of"})
+    assert sentence_terms("Ukraine’s strikes, the end of war", stop) == [
+        "ukraine",
+        "strikes",
+        "end",
+        "war",
+        "ukraine strikes",
+    ]  # "strikes end" spans a comma; "the end", "end of", "of war" hold a stopword
+    assert sentence_terms("Talks in 2025", frozenset()) == ["talks", "in", "talks in"]
+
+
+def test_log_odds_formula_by_hand() -> None:
+    # y_i=2, y_j=0, n_i=3, n_j=2, a_w=1, a_0=3: delta = ln(3/3) - ln(1/4) = ln 4;
+    # var = 1/3 + 1/1 = 4/3; z = ln 4 / sqrt(4/3)
+    delta, z = log_odds(2, 0, 3, 2, 1.0, 3.0)
+    assert delta == pytest.approx(1.386294, abs=1e-6)
+    assert z == pytest.approx(1.200566, abs=1e-6)
+
+
+def test_distinctive_terms_two_groups_uniform_prior() -> None:
+    articles, sentences = corpus({"a1:0": ("A", "war war peace"), "b1:0": ("B", "peace talks")})
+    d = distinctive_terms(sentences, articles, prior=1.0, stopwords=[])
+    # unigrams: A = {war 2, peace 1} (n=3), B = {peace 1, talks 1} (n=2); a_w = 1, a_0 = 3
+    war = row(d, "A", "war")
+    assert (war.count_group, war.count_rest, war.n_group, war.n_rest) == (2, 0, 3, 2)
+    assert war.log_odds == pytest.approx(1.386294, abs=1e-6)  # ln(3/3) - ln(1/4)
+    assert war.z == pytest.approx(1.200566, abs=1e-6)  # / sqrt(1/3 + 1)
+    peace = row(d, "A", "peace")  # ln(2/4) - ln(2/3); var = 1/2 + 1/2
+    assert peace.log_odds == pytest.approx(-0.287682, abs=1e-6)
+    assert peace.z == pytest.approx(-0.287682, abs=1e-6)
+    talks = row(d, "B", "talks")  # ln(2/3) - ln(1/5); var = 1/2 + 1
+    assert talks.log_odds == pytest.approx(1.203973, abs=1e-6)
+    assert talks.z == pytest.approx(0.983040, abs=1e-6)
+    # bigrams scored on their own totals: A = {war war, war peace} (n=2), B = {peace talks}
+    ww = row(d, "A", "war war")
+    assert (ww.ngram, ww.n_group, ww.n_rest) == (2, 2, 1)
+    assert ww.log_odds == pytest.approx(0.693147, abs=1e-6)  # ln(2/3) - ln(1/3)
+    assert ww.z == pytest.approx(0.565952, abs=1e-6)  # / sqrt(1/2 + 1)
+    assert ww.examples == "a1:0"
+    # sorted by group, ngram, z descending
+    assert list(d[(d.group == "A") & (d.ngram == 1)].term) == ["war", "peace"]
+
+
+def test_distinctive_terms_informative_corpus_prior() -> None:
+    articles, sentences = corpus({"a1:0": ("A", "war war peace"), "b1:0": ("B", "peace talks")})
+    d = distinctive_terms(sentences, articles, prior="corpus", alpha0=6.0, stopwords=[])
+    war = row(d, "A", "war")
+    # a_war = 6 * 2/5 = 2.4, a_0 = 6: ln(4.4/4.6) - ln(2.4/5.6); var = 1/4.4 + 1/2.4
+    assert war.prior == pytest.approx(2.4)
+    assert war.log_odds == pytest.approx(0.802846, abs=1e-6)
+    assert war.z == pytest.approx(1.000483, abs=1e-6)
+
+
+def test_distinctive_terms_rewrites_examples_and_errors() -> None:
+    articles, sentences = corpus(
+        {
+            "a1:0": ("A", "Ceasefire talks"),
+            "a1:1": ("A", "More ceasefire news"),
+            "b1:0": ("B", "Strikes continue"),
+            "r1:0": ("C", "Ceasefire ceasefire ceasefire"),
+        }
+    )
+    articles.loc[articles.article_id == "r1", "rewrite_of"] = "a1"
+    d = distinctive_terms(sentences, articles, prior=1.0)
+    assert set(d.group) == {"A", "B"}  # the rewrite is counted once (left out)
+    assert row(d, "A", "ceasefire").examples == "a1:0;a1:1"
+    assert row(d, "A", "ceasefire").count_rest == 0
+    assert set(distinctive_terms(sentences, articles, prior=1.0, rewrites="all").group) == {
+        "A",
+        "B",
+        "C",
+    }
+    with pytest.raises(ValueError, match="at least two"):
+        distinctive_terms(sentences[sentences.article_id == "a1"], articles.iloc[:1], prior=1.0)
+    with pytest.raises(ValueError, match="prior"):
+        distinctive_terms(sentences, articles, prior="flat")
+    with pytest.raises(ValueError, match="missing column"):
+        distinctive_terms(sentences.drop(columns="text"), articles)
+    ex = term_examples(sentences, "ceasefire")
+    assert list(zip(ex.article_id, ex["count"], strict=True)) == [("a1", 1), ("a1", 1), ("r1", 3)]
+
+
+def test_actor_context_terms_window() -> None:
+    text_a = "Yesterday Putin rejected the plan firmly"
+    text_b = "Putin welcomed talks"
+    articles, sentences = corpus({"a1:0": ("A", text_a), "b1:0": ("B", text_b)})
+    mentions = pd.DataFrame(
+        [
+            {"article_id": "a1", "sentence_index": 0, "actor": "Putin", "start": 10, "end": 15},
+            {"article_id": "b1", "sentence_index": 0, "actor": "Putin", "start": 0, "end": 5},
+        ]
+    )
+    c = actor_context_terms(sentences, mentions, articles, k=2, prior=1.0, stopwords=["the"])
+    # k=2 around "Putin" in a1: "Yesterday" | "rejected", "the" (stopword); "plan" is 3 away
+    a = c[c.group == "A"]
+    assert sorted(a.term) == ["rejected", "yesterday"]
+    assert sorted(c[c.group == "B"].term) == ["talks", "welcomed"]
+    rej = row(c, "A", "rejected")
+    # A: n=2 (yesterday, rejected), B: n=2; vocab 4, a_w = 1, a_0 = 4:
+    # ln(2/(2+4-1-1)) - ln(1/(2+4-0-1)) = ln(1/2) - ln(1/5) = ln 2.5; var = 1/2 + 1
+    assert rej.actor == "Putin"
+    assert rej.log_odds == pytest.approx(0.916291, abs=1e-6)
+    assert rej.z == pytest.approx(0.748148, abs=1e-6)
+    with pytest.raises(ValueError, match="k must be"):
+        actor_context_terms(sentences, mentions, articles, k=0)

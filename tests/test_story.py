@@ -1,0 +1,186 @@
+"""Tests for analysis.story: story elements on a hand-made 3-outlet event and on the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.story import average_linkage, sentence_slot, story_elements
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "raw" / "seeds"
+
+
+def make(spec: dict[str, tuple[str, str, list[tuple[int, bool, str]]]]):
+    """articles + sentences. spec: article_id -> (outlet, rewrite_of, [(paragraph_index,
+    is_headline, text), ...]); position = index / (n - 1)."""
+    arts, rows = [], []
+    for aid, (outlet, rewrite_of, sents) in spec.items():
+        arts.append({"article_id": aid, "outlet": outlet, "event": "e1", "rewrite_of": rewrite_of})
+        n = len(sents)
+        for i, (para, head, text) in enumerate(sents):
+            rows.append(
+                {
+                    "article_id": aid,
+                    "sentence_index": i,
+                    "paragraph_index": para,
+                    "text": text,
+                    "position": i / (n - 1) if n > 1 else 0.0,
+                    "is_headline": head,
+                    "is_standfirst": False,
+                }
+            )
+    return pd.DataFrame(arts), pd.DataFrame(rows)
+
+
+TINY = {
+    "a1": (
+        "Alpha",
+        "",
+        [
+            (0, True, "Putin agrees ceasefire in Ukraine"),
+            (1, False, "Putin agreed to a ceasefire in Ukraine."),
+            (2, False, "Grain exports resumed from Odesa port."),
+            (3, False, "The Kremlin denied the report about prisoners."),
+        ],
+    ),
+    "b1": (
+        "Beta",
+        "",
+        [
+            (0, False, "Putin agreed to a ceasefire in Ukraine on Monday."),
+            (1, False, "Grain exports from Odesa port resumed."),
+        ],
+    ),
+    "c1": (
+        "Gamma",
+        "",
+        [
+            (0, False, "Zelensky visited troops near Bakhmut."),
+            (1, False, "Putin agreed to the ceasefire in Ukraine."),
+        ],
+    ),
+    "r1": ("Delta", "a1", [(0, False, "The Kremlin denied a report about prisoners.")]),
+}
+
+
+def test_slots_and_linkage() -> None:
+    assert sentence_slot(True, False, False, 0.0) == "headline"
+    assert sentence_slot(False, True, False, 0.1) == "standfirst"
+    assert sentence_slot(False, False, True, 0.9) == "first_paragraph"
+    assert sentence_slot(False, False, False, 0.8) == "end"
+    assert sentence_slot(False, False, False, 0.79) == "body"
+    sim = np.array(
+        [
+            [1.0, 0.9, 0.1, 0.5],
+            [0.9, 1.0, 0.0, 0.3],
+            [0.1, 0.0, 1.0, 0.2],
+            [0.5, 0.3, 0.2, 1.0],
+        ]
+    )
+    # 0+1 merge (0.9); {0,1} to 3: mean(0.5, 0.3) = 0.4 >= 0.35 -> merge; 2 stays alone
+    assert average_linkage(sim, 0.35) == [0, 0, 1, 0]
+    assert average_linkage(sim, 0.45) == [0, 0, 1, 2]
+
+
+def test_story_elements_tiny_event() -> None:
+    articles, sentences = make(TINY)
+    el, es, cov = story_elements(articles, sentences)
+    members = {
+        eid: sorted(zip(g.article_id, g.sentence_index, strict=True))
+        for eid, g in es.groupby("element_id")
+    }
+    # elements numbered by their first sentence (a1:0, a1:2, a1:3, c1:0)
+    assert members == {
+        0: [("a1", 0), ("a1", 1), ("b1", 0), ("c1", 1)],
+        1: [("a1", 2), ("b1", 1)],
+        2: [("a1", 3), ("r1", 0)],
+        3: [("c1", 0)],
+    }
+    e = el.set_index("element_id")
+    assert e.loc[0, "n_outlets"] == 3 and e.loc[0, "shared_by_all"]
+    assert e.loc[0, "outlets"] == "Alpha;Beta;Gamma"
+    assert e.loc[1, "outlets"] == "Alpha;Beta" and not e.loc[1, "shared_by_all"]
+    # the rewrite carries element 2 but does not count as an outlet
+    assert (e.loc[2, "n_outlets"], e.loc[2, "unique_to"], e.loc[2, "rewrite_articles"]) == (
+        1,
+        "Alpha",
+        "r1",
+    )
+    assert e.loc[3, "unique_to"] == "Gamma"
+    assert e.loc[2, "label_article_id"] == "a1"  # an original is preferred as label
+    c = cov.set_index(["element_id", "article_id"])
+    assert len(cov) == 4 * 4  # dense: elements x articles of the event
+    assert c.loc[(0, "a1"), "where"] == "headline"  # most prominent of headline + lead
+    assert c.loc[(0, "a1"), "sentence_indices"] == "0;1"
+    assert c.loc[(0, "c1"), "where"] == "end"  # position 1.0
+    assert c.loc[(0, "b1"), "where"] == "first_paragraph"  # b1 has no headline: para 0 leads
+    assert c.loc[(1, "a1"), "where"] == "body"  # position 2/3
+    assert c.loc[(2, "a1"), "where"] == "end"
+    assert bool(c.loc[(2, "r1"), "is_rewrite"]) and bool(c.loc[(2, "r1"), "included"])
+    assert not c.loc[(3, "a1"), "included"] and c.loc[(3, "a1"), "where"] == ""
+    again = story_elements(articles, sentences)
+    for x, y in zip((el, es, cov), again, strict=True):
+        pd.testing.assert_frame_equal(x, y)
+    with pytest.raises(ValueError, match="threshold"):
+        story_elements(articles, sentences, threshold=0.0)
+    with pytest.raises(ValueError, match="not in articles"):
+        story_elements(articles[articles.article_id != "a1"], sentences)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    from analysis.clean import clean_articles
+    from analysis.load import load_corpus
+    from analysis.rewrites import detect_rewrites, mark_rewrites
+    from analysis.segment import segment_articles
+
+    cleaned = clean_articles(load_corpus(SEEDS, None).articles, None, ("en",)).articles
+    sentences = segment_articles(cleaned).sentences
+    articles = mark_rewrites(cleaned, detect_rewrites(cleaned, sentences).pairs)
+    return articles, sentences, story_elements(articles, sentences)
+
+
+def _element_of(story, article_id: str, sentence_index: int) -> tuple[pd.Series, set[str]]:
+    el, es, _ = story
+    row = es[(es.article_id.str.startswith(article_id)) & (es.sentence_index == sentence_index)]
+    assert len(row) == 1
+    event, eid = row.iloc[0].event, row.iloc[0].element_id
+    arts = set(es[(es.event == event) & (es.element_id == eid)].article_id.str[:3])
+    return el[(el.event == event) & (el.element_id == eid)].iloc[0], arts
+
+
+def test_seed_story_elements(seeds) -> None:
+    articles, _, story = seeds
+    assert (
+        articles.set_index("article_id").rewrite_of.str[:3].to_dict()["000_72b7cec255c1ca4b"]
+        == "002"
+    )
+    # Trump's "I personally asked President Putin" quote: 000, 001, 002 (000 a rewrite)
+    el, arts = _element_of(story, "001", 3)
+    assert arts == {"000", "001", "002"}
+    assert (el.n_outlets, bool(el.shared_by_all)) == (2, True)
+    assert el.rewrite_articles.startswith("000")
+    # Lavrov's Hitler comparison: 002 and its rewrite 000 only
+    el, arts = _element_of(story, "002", 22)
+    assert arts == {"000", "002"}
+    assert (el.n_outlets, el.unique_to) == (1, "EL PAIS English Edition")
+    # the passenger-train strike and Zelensky's warning of a new strike: The Guardian only
+    for idx in (27, 24):
+        el, arts = _element_of(story, "001", idx)
+        assert arts == {"001"} and el.unique_to == "The Guardian"
+    # 2025-03 event: the energy-pause lead is told by both outlets, in the first paragraph
+    el, arts = _element_of(story, "003", 0)
+    assert arts == {"003", "004"} and bool(el.shared_by_all)
+    _, _, cov = story
+    lead = cov[(cov.event == el.event) & (cov.element_id == el.element_id)]
+    assert set(lead["where"]) == {"first_paragraph"}
+    # explosions in Kyiv after the call: both outlets
+    _, arts = _element_of(story, "004", 9)
+    assert arts == {"003", "004"}
+    # each event has elements shared by all its outlets and elements unique to one
+    for _, g in story.elements.groupby("event"):
+        assert g.shared_by_all.any() and (g.unique_to != "").any()
