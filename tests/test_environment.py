@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _name(spec: str) -> tuple[str, str]:
     m = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", spec)
     assert m, spec
-    return re.sub(r"[-_.]+", "-", m.group(1)).lower(), m.group(2).replace(" ", "")
+    # pip extras ("dask[dataframe]") have no conda equivalent: conda's dask includes them
+    rest = re.sub(r"^\[[^\]]*\]", "", m.group(2).replace(" ", ""))
+    return re.sub(r"[-_.]+", "-", m.group(1)).lower(), rest
 
 
 def test_environment_matches_pyproject():
