@@ -6,8 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS ?= data/raw/seeds
 OUT ?= reports/seeds
+PARAMS ?= params/seeds.yaml
 
-.PHONY: report test lint format venv clean
+.PHONY: report lab test lint format venv clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -24,8 +25,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+# Every notebook in batch (papermill) with $(PARAMS) -> reports/<params name>/index.html.
+# CORPUS=... or OUT=... on the command line override the parameter file's corpus / run folder.
 report: $(VENV)/.installed
-	$(BIN)/python -m analysis run --corpus $(CORPUS) --out $(OUT)
+	$(BIN)/python -m analysis run --params $(PARAMS) \
+		$(if $(filter command line environment,$(origin CORPUS)),--corpus $(CORPUS)) \
+		$(if $(filter command line environment,$(origin OUT)),--out $(OUT))
+
+# JupyterLab from the venv: its own python3 kernel (the venv's python) runs the notebooks.
+lab: $(VENV)/.installed
+	$(BIN)/jupyter kernelspec list
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests

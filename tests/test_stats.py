@@ -13,9 +13,10 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "analysis"
 
 # load -> clean -> segment -> rewrites -> measures -> aggregate -> pipeline -> notebooks/reports
 STAGE = {
-    "ledger": 0, "stats": 0,
+    "ledger": 0, "stats": 0, "cache": 0,
     "load": 1, "clean": 2, "segment": 3, "rewrites": 4,
-    "sentiment": 5, "actors": 5, "attribution": 5, "quotes": 5, "frames": 5,
+    "fastblob": 5, "sentiment": 5, "actors": 5, "attribution": 5, "quotes": 5, "frames": 5,
+    "engine": 6,
     "aggregate": 6, "story": 6, "distinctive": 6,
     "pipeline": 7,
     "params": 8, "figures": 8, "report": 8, "__main__": 8, "__init__": 8,

@@ -1,26 +1,111 @@
-"""Command line: ``python -m analysis run --corpus data/raw/seeds --out reports/seeds``."""
+"""Command line.
+
+``python -m analysis run --params params/seeds.yaml [-p key=value ...]`` executes every notebook
+of notebooks/ with papermill into ``reports/<run-name>/`` and writes the HTML reports and
+index.html (see docs/REPORTS.md). ``python -m analysis tables --corpus data/raw/seeds --out
+reports/seeds-tables`` runs the pipeline only and writes its tables as CSV.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 import warnings
 from pathlib import Path
 
+from analysis.params import DEFAULTS, ParameterError, project_root
 from analysis.pipeline import accounting, build_tables, write_tables
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the pipeline on a corpus and write its tables")
-    run.add_argument("--corpus", default="data/raw/seeds", help="folder of .txt or a table file")
-    run.add_argument("--manifest", default=None, help="manifest CSV (default: in the folder)")
-    run.add_argument("--rules", default=None, help="boilerplate rule file (YAML)")
-    run.add_argument("--languages", default="en", help="comma-separated languages to keep")
-    run.add_argument("--out", default="reports/seeds", help="output folder")
-    args = parser.parse_args(argv)
 
+    run = sub.add_parser(
+        "run",
+        help="execute the notebooks in batch and write HTML reports",
+        description="Execute every notebook with papermill; write reports/<run-name>/.",
+    )
+    run.add_argument("--params", help="YAML file of parameters (name: value)")
+    run.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=f"set a parameter (value read as YAML); known: {', '.join(DEFAULTS)}",
+    )
+    run.add_argument("--name", help="run name (default: the parameter file's name, else 'run')")
+    run.add_argument("--out", help="run folder (default: reports/<run-name>)")
+    run.add_argument("--notebooks", help="comma-separated notebook names (default: all)")
+    run.add_argument("--notebooks-dir", help="folder of the notebooks (default: notebooks/)")
+    run.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    # shortcuts kept from the tables-only command line
+    run.add_argument("--corpus", help="shortcut for -p corpus=...")
+    run.add_argument("--manifest", help="shortcut for -p manifest=...")
+    run.add_argument("--rules", help="shortcut for -p rules=...")
+    run.add_argument("--languages", help="shortcut for -p languages=en,de")
+
+    tables = sub.add_parser("tables", help="run the pipeline on a corpus and write its tables")
+    tables.add_argument("--corpus", default="data/raw/seeds", help="folder of .txt or a table")
+    tables.add_argument("--manifest", default=None, help="manifest CSV (default: in the folder)")
+    tables.add_argument("--rules", default=None, help="boilerplate rule file (YAML)")
+    tables.add_argument("--languages", default="en", help="comma-separated languages to keep")
+    tables.add_argument("--out", default="reports/seeds-tables", help="output folder")
+    args = parser.parse_args(argv)
+    if args.command == "tables":
+        return tables_command(args)
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Batch run: validate once, execute every notebook, report what failed."""
+    from analysis import report
+
+    try:
+        values = report.load_param_file(args.params) if args.params else {}
+        for key in ("corpus", "manifest", "rules"):
+            if getattr(args, key):
+                values[key] = getattr(args, key)
+        if args.languages:
+            values["languages"] = [s.strip() for s in args.languages.split(",") if s.strip()]
+        values.update(report.parse_assignments(args.param))
+        name = args.name or (Path(args.params).stem if args.params else "run")
+        default_dir = (project_root() or Path.cwd()) / "reports" / name
+        run_dir = Path(args.out) if args.out else default_dir
+        folder = Path(args.notebooks_dir) if args.notebooks_dir else None
+        only = [s.strip() for s in args.notebooks.split(",")] if args.notebooks else []
+        notebooks = report.list_notebooks(folder, only)
+        if not notebooks:
+            raise ParameterError("no notebooks found")
+        print(f"run {name}: {len(notebooks)} notebooks -> {run_dir.resolve()}", flush=True)
+        start = time.perf_counter()
+        results = report.run_notebooks(
+            values,
+            run_dir,
+            notebooks,
+            run_name=name,
+            log=lambda line: print(line, flush=True),
+            timeout=args.timeout,
+        )
+    except (ParameterError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    failed = [r for r in results if r.status != "ok"]
+    elapsed = time.perf_counter() - start
+    index = (run_dir / "index.html").resolve()
+    print(f"done in {elapsed:.1f} s: {len(results) - len(failed)} ok, {len(failed)} failed")
+    print(f"reports: {index}")
+    if failed:
+        for r in failed:
+            print(f"failed: {r.name}: {r.error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def tables_command(args: argparse.Namespace) -> int:
+    """Tables only: run the pipeline and write every table as CSV."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

@@ -14,7 +14,7 @@ Story catalog (YAML, loaded with ``yaml.safe_load``; the shipped one is
         surname: Doe                # optional for persons (default: last word of `actor`)
         source: project (v1)        # optional (default "project (v1)")
 
-Matching rules (documented in docs/METHODS-actors.md):
+Matching rules (documented in docs/METHODS.md):
 
 - Names are case-sensitive, between word boundaries; only their first letter may be upper-cased
   when the alias starts lower-case (sentence-initial "The ..."). Titles are case-insensitive

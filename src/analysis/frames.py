@@ -1,14 +1,14 @@
 """Frames: which generic and issue frames each sentence uses, per article, outlet and event.
 
 Framing is what an outlet selects and makes salient (Entman 1993). This module measures it with
-a versioned dictionary (``data/frames.yaml``; codebook in docs/METHODS-frames.md): the five
+a versioned dictionary (``data/frames.yaml``; codebook in docs/METHODS.md): the five
 generic frames of Semetko & Valkenburg (2000) and five issue frames for war-and-peace news.
 
 Dictionary (:func:`load_frames`), one row per entry: ``frame``, ``label``, ``kind`` (generic |
 issue), ``term`` (the entry's first form, reported in hits), ``forms`` (every surface form that
 matches, ``;``-separated), ``mode`` (word | exact | prefix | phrase), ``source``.
 Entry syntax and the inflection expander (:func:`expand_entry`) are documented in the YAML file
-and in docs/METHODS-frames.md; no NLTK data is used.
+and in docs/METHODS.md; no NLTK data is used.
 
 Matching: one compiled case-insensitive alternation per dictionary (all forms, factored as a
 character trie, longer forms tried first), between word boundaries, inside a lookahead so that a

@@ -30,7 +30,7 @@ Output (:data:`QUOTE_COLUMNS`), one row per quoted span, sorted by ``article_id`
   quote ("…,” he said, “…”) and its bare continuations in the same paragraph share it.
 - ``unclosed`` (bool): the closing mark is missing; the quote runs to its paragraph end.
 
-The rules (marks, attribution order, kinds) are documented in docs/METHODS-quotes.md.
+The rules (marks, attribution order, kinds) are documented in docs/METHODS.md.
 """
 
 from __future__ import annotations

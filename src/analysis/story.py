@@ -2,7 +2,7 @@
 
 For each event (``articles.event``; articles with an empty event form one group ""), the
 sentences of all its articles are grouped into **story elements**: the same fact, claim or quote
-told by several outlets, across paraphrase. Method (docs/METHODS-frames.md):
+told by several outlets, across paraphrase. Method (docs/METHODS.md):
 
 1. Terms: :func:`analysis.rewrites.normalize_terms` (lower-case, function words removed, crude
    stem, numbers kept); stopwords from :func:`analysis.rewrites.load_stopwords` plus, by

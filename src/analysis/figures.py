@@ -1,0 +1,1424 @@
+"""Figures, tables and computed findings for the notebooks.
+
+Every helper takes a :class:`analysis.report.Run` and returns a :class:`View`: a finding (one or
+two sentences computed from the data, never hard-coded), figures and tables. A View displays
+itself in JupyterLab and in the HTML report (``_repr_html_``): the finding as text, each figure
+as an embedded PNG with a title and alt text, each table escaped (``DataFrame.to_html`` with
+``escape=True``; long text is shortened on screen only). Writing happens when the View is made:
+
+- each figure as ``<out>/figures/<name>.png`` and ``.svg`` plus ``<name>.csv``, the data drawn;
+- each table shown as ``<out>/shown/<name>.csv`` (full text, all rows); the pipeline's own
+  tables are in ``<out>/tables/`` (analysis.report.prepare).
+
+Figures use matplotlib's Agg backend, fixed widths (height grows with the rows drawn), titles,
+axis labels with units, and deterministic output (``svg.hashsalt`` fixed, no dates in metadata).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from analysis.aggregate import MEASURES, articles_in_scope, evidence, summarize
+from analysis.pipeline import write_csv
+
+WIDTH = 8.0  # inches; every figure has this width
+DPI = 100
+MAX_SHOWN_ROWS = 40
+MAX_CELL_CHARS = 240
+INSTRUMENT_LABEL = {"textblob": "TextBlob", "vader": "VADER"}
+
+plt.rcParams.update(
+    {
+        "svg.hashsalt": "analysis-figures",
+        "svg.fonttype": "path",
+        "font.size": 9,
+        "axes.titlesize": 11,
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+    }
+)
+
+
+# --- primitives ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SavedFigure:
+    """A figure written to disk: name, title, alt text, PNG bytes, the files written."""
+
+    name: str
+    title: str
+    alt: str
+    png: bytes
+    paths: tuple[Path, ...]
+
+    def _repr_html_(self) -> str:
+        from analysis.report import png_data_uri
+
+        return (
+            "<figure class='analysis-figure'>"
+            f"<img src='{png_data_uri(self.png)}' alt='{html.escape(self.alt, quote=True)}' "
+            f"title='{html.escape(self.title, quote=True)}'>"
+            f"<figcaption>{html.escape(self.title)}</figcaption></figure>"
+        )
+
+
+@dataclass
+class View:
+    """What a notebook shows for one question: a computed finding, figures, tables."""
+
+    finding: str
+    figures: list[SavedFigure] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<p class='analysis-finding'>{html.escape(self.finding)}</p>"]
+        parts += [f._repr_html_() for f in self.figures]
+        parts += [table_html(df, caption) for caption, df in self.tables]
+        return "\n".join(parts)
+
+    def _repr_markdown_(self) -> str:  # plain-text front ends
+        return self.finding
+
+
+def height(n_rows: int, per_row: float = 0.32, base: float = 1.6) -> float:
+    """Figure height in inches for ``n_rows`` rows (between 2.4 and 9)."""
+    return float(min(9.0, max(2.4, base + per_row * n_rows)))
+
+
+def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: str) -> SavedFigure:
+    """Write ``fig`` as PNG and SVG and ``data`` as CSV to ``out/figures``; close ``fig``."""
+    folder = Path(out) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    png = buf.getvalue()
+    paths = []
+    for ext in ("png", "svg"):
+        path = folder / f"{name}.{ext}"
+        tmp = folder / f".{name}.{ext}.tmp"
+        if ext == "png":
+            tmp.write_bytes(png)
+        else:
+            fig.savefig(tmp, format="svg", metadata={"Date": None})
+        os.replace(tmp, path)
+        paths.append(path)
+    paths.append(write_csv(data, folder / f"{name}.csv"))
+    plt.close(fig)
+    return SavedFigure(name, title, alt, png, tuple(paths))
+
+
+def save_table(df: pd.DataFrame, out: Path, name: str) -> pd.DataFrame:
+    """Write a shown table as ``out/shown/<name>.csv``; return it."""
+    folder = Path(out) / "shown"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(df, folder / f"{name}.csv")
+    return df
+
+
+def _shorten(value):
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return value[: MAX_CELL_CHARS - 1] + "…"
+    return value
+
+
+def table_html(df: pd.DataFrame, caption: str = "", max_rows: int = MAX_SHOWN_ROWS) -> str:
+    """An escaped HTML table (long text shortened, at most ``max_rows`` rows shown)."""
+    shown = df.head(max_rows).copy()
+    for col in shown.columns:
+        if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+            shown[col] = shown[col].map(_shorten)
+    body = shown.to_html(
+        index=False,
+        escape=True,
+        na_rep="",
+        border=0,
+        classes="analysis-table",
+        float_format=lambda x: f"{x:,.3f}",
+    )
+    more = (
+        f"<p><i>{len(df) - max_rows:,} more rows in the CSV file.</i></p>"
+        if len(df) > max_rows
+        else ""
+    )
+    cap = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
+    return f"<div class='analysis-table-wrap'>{cap}{body}{more}</div>"
+
+
+def join_names(names: Sequence[str], limit: int = 3) -> str:
+    """ "A", "A and B", "A, B and C", "A, B, C and 2 more"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 span", "3 spans" (``many`` for irregular plurals)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def _num(x: float, digits: int = 2, signed: bool = False) -> str:
+    if x is None or pd.isna(x):
+        return "n/a"
+    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+
+
+def _pct(x: float) -> str:
+    return "n/a" if pd.isna(x) else f"{100 * x:.0f}%"
+
+
+def _alt(kind: str, labels: Sequence[str], values: Sequence[float], fmt=_num, limit=8) -> str:
+    pairs = [f"{lab}: {fmt(v)}" for lab, v in zip(labels, values, strict=True)][:limit]
+    more = f"; and {len(labels) - limit} more" if len(labels) > limit else ""
+    return f"{kind}. " + "; ".join(pairs) + more if pairs else f"{kind}. No data."
+
+
+def _empty_figure(out: Path, name: str, title: str, message: str) -> SavedFigure:
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.4))
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    return save_figure(fig, pd.DataFrame({"note": [message]}), out, name, title, message)
+
+
+def barh(
+    data: pd.DataFrame,
+    label: str,
+    value: str,
+    out: Path,
+    name: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    fmt=_num,
+) -> SavedFigure:
+    """Horizontal bars of ``data[value]`` by ``data[label]`` (first row on top)."""
+    if data.empty:
+        return _empty_figure(out, name, title, "No data to draw.")
+    fig, ax = plt.subplots(figsize=(WIDTH, height(len(data))))
+    y = np.arange(len(data))[::-1]
+    vals = data[value].astype(float).to_numpy()
+    colors = ["#b2182b" if v < 0 else "#2166ac" for v in vals]
+    ax.barh(y, vals, color=colors)
+    ax.set_yticks(y, [str(s) for s in data[label]])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if (vals < 0).any():
+        ax.axvline(0, color="#444", lw=0.8)
+    alt = _alt(f"Horizontal bar chart: {title}", list(data[label]), list(vals), fmt)
+    return save_figure(fig, data, out, name, title, alt)
+
+
+def point_intervals(
+    data: pd.DataFrame,
+    label: str,
+    out: Path,
+    name: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    series: Sequence[tuple[str, str, str, str]] = (("value", "ci_low", "ci_high", "value"),),
+    zero_line: bool = False,
+) -> SavedFigure:
+    """Dots with 95% interval whiskers per row; ``series``: (value, low, high, legend) columns."""
+    if data.empty:
+        return _empty_figure(out, name, title, "No data to draw.")
+    fig, ax = plt.subplots(figsize=(WIDTH, height(len(data))))
+    y = np.arange(len(data))[::-1].astype(float)
+    offsets = np.linspace(-0.15, 0.15, len(series)) if len(series) > 1 else [0.0]
+    markers = ["o", "s", "D", "^"]
+    for (v, lo, hi, legend), off, mk in zip(series, offsets, markers, strict=False):
+        vals = data[v].astype(float).to_numpy()
+        low = data[lo].astype(float).to_numpy()
+        high = data[hi].astype(float).to_numpy()
+        err = np.vstack(
+            [np.where(np.isnan(low), 0, vals - low), np.where(np.isnan(high), 0, high - vals)]
+        )
+        ax.errorbar(vals, y + off, xerr=err, fmt=mk, capsize=3, label=legend)
+    ax.set_yticks(y, [str(s) for s in data[label]])
+    if zero_line:
+        ax.axvline(0, color="#888", lw=0.8, ls="--")
+    if len(series) > 1:
+        ax.legend(loc="best", fontsize=8)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    first = series[0][0]
+    alt = _alt(
+        f"Dot plot with 95% intervals: {title}",
+        list(data[label]),
+        list(data[first].astype(float)),
+    )
+    return save_figure(fig, data, out, name, title, alt)
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    out: Path,
+    name: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    unit: str,
+    fmt=_num,
+    diverging: bool = False,
+) -> SavedFigure:
+    """Rows x columns matrix with the value written in each cell (blank: no data)."""
+    if matrix.empty or matrix.isna().all().all():
+        return _empty_figure(out, name, title, "No data to draw.")
+    values = matrix.astype(float).to_numpy()
+    fig, ax = plt.subplots(
+        figsize=(
+            WIDTH,
+            height(
+                len(matrix), per_row=0.45, base=2.2 + 0.08 * max(map(len, map(str, matrix.columns)))
+            ),
+        )
+    )
+    if diverging:
+        lim = float(np.nanmax(np.abs(values))) or 1.0
+        im = ax.imshow(values, cmap="RdBu", vmin=-lim, vmax=lim, aspect="auto")
+    else:
+        im = ax.imshow(values, cmap="Blues", vmin=0, aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=35, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if not np.isnan(values[i, j]):
+                dark = abs(values[i, j]) > 0.6 * (np.nanmax(np.abs(values)) or 1)
+                ax.text(
+                    j,
+                    i,
+                    fmt(values[i, j]),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if dark else "black",
+                )
+    fig.colorbar(im, ax=ax, label=unit, shrink=0.8)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    stacked = matrix.stack().dropna()
+    if len(stacked):
+        top = stacked.astype(float).idxmax()
+        alt = (
+            f"Heatmap: {title}. {matrix.shape[0]} rows ({ylabel}) by {matrix.shape[1]} columns "
+            f"({xlabel}); highest cell {top[0]} x {top[1]}: {fmt(stacked.max())} {unit}."
+        )
+    else:
+        alt = f"Heatmap: {title}. No data."
+    data = matrix.reset_index()
+    return save_figure(fig, data, out, name, title, alt)
+
+
+# --- shared helpers ------------------------------------------------------------------------------
+
+
+def _outlets(run) -> pd.DataFrame:
+    return run.tables.articles[["article_id", "outlet", "event"]]
+
+
+def _label(run) -> str:
+    return INSTRUMENT_LABEL.get(run.params.instrument, run.params.instrument)
+
+
+def _scope_note(run) -> str:
+    arts = run.tables.articles
+    n_rw = int((arts.get("rewrite_of", pd.Series(dtype=str)).fillna("") != "").sum())
+    if run.params.rewrites == "once" and n_rw:
+        return (
+            f" {n_rw} rewrite{'s' if n_rw > 1 else ''} of another article "
+            "left out (rewrites: once)."
+        )
+    return ""
+
+
+def _leaders(series: pd.Series, highest: bool = True) -> tuple[list[str], float]:
+    s = series.dropna()
+    if s.empty:
+        return [], float("nan")
+    best = s.max() if highest else s.min()
+    return sorted(str(i) for i in s[s == best].index), float(best)
+
+
+# --- 01 corpus overview -------------------------------------------------------------------------
+
+
+def articles_per_outlet(run) -> View:
+    """Articles per outlet and event: a count table, a bar chart, the finding."""
+    arts = run.tables.articles
+    if arts.empty:
+        return View("No article was analysed: see the accounting table below.")
+    events = arts["event"].replace("", "(no event)")
+    table = pd.crosstab(arts["outlet"], events).sort_index()
+    table["total"] = table.sum(axis=1)
+    table = table.sort_values("total", ascending=False, kind="stable")
+    shown = save_table(
+        table.reset_index().rename(columns={"index": "outlet"}), run.out, "articles_per_outlet"
+    )
+    names, n = _leaders(table["total"])
+    n_events = arts.loc[arts["event"] != "", "event"].nunique()
+    events_text = f" and {plural(n_events, 'event')}" if n_events else " (no events given)"
+    most = f"{join_names(names)} ({int(n)} each)" if len(names) > 1 else f"{names[0]} ({int(n)})"
+    finding = (
+        f"{len(arts)} articles from {table.shape[0]} outlets{events_text} were analysed. "
+        f"Most articles: {most}."
+    )
+    fig = barh(
+        table.reset_index()[["outlet", "total"]],
+        "outlet",
+        "total",
+        run.out,
+        "articles_per_outlet",
+        "Articles per outlet",
+        "articles (count)",
+        "outlet",
+        fmt=lambda v: f"{v:.0f}",
+    )
+    return View(finding, [fig], [("Articles per outlet and event", shown)])
+
+
+def cleaning_summary(run) -> View:
+    """What cleaning removed, by ledger category: spans, characters, articles."""
+    led = run.tables.ledger
+    rem = led[(led["stage"] == "clean") & led["action"].isin(["removed", "replaced"])]
+    loaded = led[
+        (led["stage"] == "load") & (led["action"] == "loaded") & (led["category"] == "input")
+    ]
+    total_in = int(loaded["n_chars"].sum())
+    if rem.empty:
+        return View(
+            "Cleaning removed nothing: no boilerplate, foreign-language or whitespace spans."
+        )
+    by = (
+        rem.groupby(["category", "action"], sort=True)
+        .agg(
+            spans=("n_chars", "size"), chars=("n_chars", "sum"), articles=("article_id", "nunique")
+        )
+        .reset_index()
+        .sort_values(["chars", "category"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    shown = save_table(by, run.out, "cleaning_by_category")
+    removed = rem[rem["action"] == "removed"]
+    n_chars = int(removed["n_chars"].sum())
+    top = by.iloc[0]
+    share = f" ({100 * n_chars / total_in:.1f}% of the decoded input)" if total_in else ""
+    finding = (
+        f"Cleaning removed {n_chars:,} characters{share} in {len(removed)} spans from "
+        f"{removed['article_id'].nunique()} articles; the largest category is {top['category']} "
+        f"({plural(int(top['chars']), 'character')} in {plural(int(top['spans']), 'span')})."
+    )
+    fig = barh(
+        by[["category", "chars"]],
+        "category",
+        "chars",
+        run.out,
+        "cleaning_removed",
+        "Characters removed or replaced by cleaning, by category",
+        "characters",
+        "ledger category",
+        fmt=lambda v: f"{v:,.0f}",
+    )
+    spans = rem[~rem["category"].isin(["whitespace", "normalize"])][
+        ["article_id", "category", "rule", "reason", "n_chars", "removed"]
+    ].reset_index(drop=True)
+    spans = save_table(spans, run.out, "cleaning_removed_spans")
+    return View(
+        finding,
+        [fig],
+        [("Ledger summary by category", shown), ("Removed spans (text as it was)", spans)],
+    )
+
+
+def languages(run) -> View:
+    """Language of each analysed article and the lines set aside for their language."""
+    arts = run.tables.articles
+    led = run.tables.ledger
+    counts = arts.groupby("language", sort=True).size().rename("articles").reset_index()
+    counts = save_table(counts, run.out, "languages")
+    lang_rows = led[led["category"] == "language"]
+    kept = ", ".join(run.params.languages)
+    if arts.empty:
+        return View("No article was analysed.", [], [("Articles per language", counts)])
+    if len(counts) == 1:
+        first = f"All {len(arts)} analysed articles are in {counts['language'].iloc[0]!r}."
+    else:
+        parts = [f"{int(r.articles)} in {r.language!r}" for r in counts.itertuples()]
+        first = f"The {len(arts)} analysed articles are " + join_names(parts, 6) + "."
+    second = (
+        f" Cleaning set aside {len(lang_rows)} passages in languages other than {kept} "
+        f"({int(lang_rows['n_chars'].sum()):,} characters)."
+        if len(lang_rows)
+        else f" No passage was set aside for its language (kept: {kept})."
+    )
+    tables = [("Articles per language", counts)]
+    if len(lang_rows):
+        lines = save_table(
+            lang_rows[["article_id", "reason", "n_chars", "removed"]].reset_index(drop=True),
+            run.out,
+            "language_removed",
+        )
+        tables.append(("Passages set aside for their language", lines))
+    return View(first + second, [], tables)
+
+
+def rewrites(run) -> View:
+    """Flagged rewrites with the aligned sentences that are the evidence."""
+    pairs = run.tables.rewrites
+    arts = run.tables.articles.set_index("article_id")
+    flagged = pairs[pairs["is_rewrite"]].reset_index(drop=True)
+    examined = save_table(pairs, run.out, "rewrite_pairs")
+    if flagged.empty:
+        return View(
+            "No article is flagged as a rewrite of another "
+            f"({len(pairs)} candidate pairs examined).",
+            [],
+            [("Candidate pairs examined", examined)],
+        )
+    sents = run.tables.sentences.set_index(["article_id", "sentence_index"])["text"]
+    al = run.tables.rewrite_alignments
+    rows = []
+    for p in flagged.itertuples():
+        a = al[(al["article_id"] == p.article_id) & (al["source_id"] == p.source_id)]
+        for r in a.itertuples():
+            rows.append(
+                {
+                    "article_id": r.article_id,
+                    "sentence_index": r.sentence_index,
+                    "sentence": sents.get((r.article_id, r.sentence_index), ""),
+                    "source_id": r.source_id,
+                    "source_sentence_index": r.source_sentence_index,
+                    "source_sentence": sents.get((r.source_id, r.source_sentence_index), ""),
+                    "similarity": r.similarity,
+                }
+            )
+    aligned = save_table(pd.DataFrame(rows), run.out, "rewrite_evidence")
+    parts = []
+    for p in flagged.itertuples():
+        parts.append(
+            f"{p.article_id} ({arts.loc[p.article_id, 'outlet']}) rewrites {p.source_id} "
+            f"({arts.loc[p.source_id, 'outlet'] if p.source_id in arts.index else 'unknown'}): "
+            f"{p.n_aligned} of its {p.n_sentences} body sentences align in order "
+            f"(coverage {p.coverage:.2f}, mean similarity {p.mean_similarity:.2f})"
+        )
+    count = f"{len(flagged)} article{'s are' if len(flagged) > 1 else ' is'} flagged as a rewrite"
+    handling = (
+        " With rewrites: once, a rewrite is left out of the measures so a story counts once."
+        if run.params.rewrites == "once"
+        else " With rewrites: all, rewrites are counted like any other article."
+    )
+    finding = f"{count}: " + "; ".join(parts) + "." + handling
+    return View(
+        finding,
+        [],
+        [
+            ("Flagged rewrites", save_table(flagged, run.out, "rewrites_flagged")),
+            ("Aligned sentences (the evidence)", aligned),
+            ("Every candidate pair examined", examined),
+        ],
+    )
+
+
+def accounting(run) -> View:
+    """Every input item, analysed or excluded with the reason."""
+    acc = save_table(run.accounting, run.out, "accounting_shown")
+    n_ok = int((acc["status"] == "analysed").sum())
+    n_ex = len(acc) - n_ok
+    finding = f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, {n_ex} excluded."
+    if n_ex:
+        reasons = acc[acc["status"] == "excluded"]["reason"].value_counts()
+        finding += " Most common reason: " + f"{reasons.index[0]} ({int(reasons.iloc[0])})."
+    return View(finding, [], [("Accounting: one row per input item", acc)])
+
+
+# --- 02 tone ------------------------------------------------------------------------------------
+
+
+def _sentence_scores(run, instrument: str) -> pd.DataFrame:
+    scope = articles_in_scope(run.tables.articles, run.params.rewrites)
+    s = run.tables.sentence_sentiment
+    s = s[(s["instrument"] == instrument) & s["article_id"].isin(set(scope["article_id"]))]
+    return s.merge(scope[["article_id", "outlet"]], on="article_id", how="left")
+
+
+def _mean_by_outlet(run, scores: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Mean sentence ``column`` per outlet with a cluster-bootstrap interval over articles."""
+    s = scores.dropna(subset=[column])
+    per = (
+        s.groupby("article_id", sort=True)[column]
+        .agg(numerator="sum", n="size")
+        .reset_index()
+        .assign(denominator=lambda d: d["n"].astype(float), item=column, measure="mean")
+    )
+    if per.empty:
+        return pd.DataFrame(columns=["outlet", "value", "ci_low", "ci_high", "n", "n_articles"])
+    res = summarize(
+        per,
+        run.tables.articles,
+        ("outlet",),
+        run.params.n_boot,
+        run.params.seed,
+        item="item",
+        measures={"mean": (1.0, "mean sentence polarity")},
+    )
+    return res[["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]]
+
+
+def _differ(a: pd.Series, b: pd.Series) -> bool | None:
+    if pd.isna(a["ci_low"]) or pd.isna(b["ci_low"]):
+        return None
+    return a["ci_high"] < b["ci_low"] or b["ci_high"] < a["ci_low"]
+
+
+def tone_by_outlet(run) -> View:
+    """Sentence polarity per outlet: every sentence, the mean and its 95% interval."""
+    inst = run.params.instrument
+    scores = _sentence_scores(run, inst)
+    means = _mean_by_outlet(run, scores, "polarity").sort_values(
+        "value", ascending=False, kind="stable"
+    )
+    means = means.reset_index(drop=True)
+    if means.empty:
+        return View("No sentence has a polarity score, so there is no tone to compare.")
+    lab = _label(run)
+    title = f"Sentence polarity by outlet ({lab}): sentences, mean and 95% interval"
+    fig, ax = plt.subplots(figsize=(WIDTH, height(len(means), per_row=0.45)))
+    rng = np.random.default_rng(run.params.seed)
+    order = list(means["outlet"])
+    ypos = {o: len(order) - 1 - i for i, o in enumerate(order)}
+    pts = scores.dropna(subset=["polarity"]).sort_values(["outlet", "article_id", "sentence_index"])
+    jitter = rng.uniform(-0.18, 0.18, len(pts))
+    ax.scatter(
+        pts["polarity"],
+        pts["outlet"].map(ypos) + jitter,
+        s=9,
+        color="#999",
+        alpha=0.6,
+        label="one sentence",
+    )
+    y = means["outlet"].map(ypos).to_numpy()
+    v = means["value"].to_numpy(float)
+    lo, hi = means["ci_low"].to_numpy(float), means["ci_high"].to_numpy(float)
+    err = np.vstack([np.where(np.isnan(lo), 0, v - lo), np.where(np.isnan(hi), 0, hi - v)])
+    ax.errorbar(v, y, xerr=err, fmt="o", color="black", capsize=4, label="mean, 95% interval")
+    ax.set_yticks(range(len(order)), order[::-1])
+    ax.axvline(0, color="#888", lw=0.8, ls="--")
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_title(title)
+    ax.set_xlabel(f"sentence polarity ({lab}, -1 negative to +1 positive)")
+    ax.set_ylabel("outlet")
+    ax.legend(loc="lower right", fontsize=8)
+    alt = _alt(
+        f"Strip plot of sentence polarity per outlet with means: {title}",
+        order,
+        list(v),
+        lambda x: _num(x, 3, True),
+    )
+    data = pts[["article_id", "sentence_index", "outlet", "polarity"]].reset_index(drop=True)
+    fig_saved = save_figure(fig, data, run.out, "tone_by_outlet", title, alt)
+    shown = save_table(means, run.out, "tone_by_outlet")
+
+    top, low = means.iloc[0], means.iloc[-1]
+    if len(means) == 1:
+        finding = (
+            f"Mean sentence polarity ({lab}) at {top['outlet']} is {_num(top['value'], 3, True)} "
+            f"over {int(top['n'])} sentences."
+        )
+    else:
+        finding = (
+            f"Mean sentence polarity ({lab}) ranges from {_num(low['value'], 3, True)} at "
+            f"{low['outlet']} to {_num(top['value'], 3, True)} at {top['outlet']}."
+        )
+        differ = _differ(top, low)
+        if differ is None:
+            finding += (
+                " At least one of them has a single article, so there is no interval: the "
+                "difference rests on single articles."
+            )
+        elif differ:
+            finding += " Their 95% intervals do not overlap."
+        else:
+            finding += " Their 95% intervals overlap, so the difference is not clear."
+    return View(
+        finding + _scope_note(run), [fig_saved], [("Mean sentence polarity by outlet", shown)]
+    )
+
+
+def instrument_agreement(run) -> View:
+    """TextBlob vs VADER per sentence: scatter, agreement table, the finding."""
+    agree = save_table(run.tables.instrument_agreement, run.out, "instrument_agreement")
+    s = run.tables.sentence_sentiment
+    wide = s.pivot_table(
+        index=["article_id", "sentence_index"], columns="instrument", values="polarity"
+    )
+    if not {"textblob", "vader"} <= set(wide.columns) or wide.empty:
+        return View(
+            "Only one instrument scored the sentences; no agreement to show.",
+            [],
+            [("Agreement", agree)],
+        )
+    wide = wide.dropna(subset=["textblob", "vader"]).reset_index()
+    title = "TextBlob vs VADER polarity, one dot per sentence"
+    fig, ax = plt.subplots(figsize=(WIDTH * 0.7, WIDTH * 0.6))
+    ax.scatter(wide["textblob"], wide["vader"], s=12, alpha=0.6)
+    ax.axhline(0, color="#888", lw=0.8)
+    ax.axvline(0, color="#888", lw=0.8)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_title(title)
+    ax.set_xlabel("TextBlob polarity (-1 to +1)")
+    ax.set_ylabel("VADER compound score (-1 to +1)")
+    row = agree[(agree["instrument_a"] == "textblob") & (agree["instrument_b"] == "vader")]
+    if row.empty:
+        finding = "TextBlob and VADER could not be compared."
+    else:
+        r = row.iloc[0]
+        finding = (
+            f"TextBlob and VADER put {_pct(r['sign_agreement'])} of {int(r['n'])} sentences in the "
+            f"same class (positive, neutral within ±{r['neutral_band']:g}, or negative); "
+            f"Pearson r = {_num(r['pearson'])}, Spearman rho = {_num(r['spearman'])}."
+        )
+    alt = f"Scatter plot: {title}. {len(wide)} sentences. {finding}"
+    fig_saved = save_figure(fig, wide, run.out, "instrument_agreement", title, alt)
+    return View(
+        finding,
+        [fig_saved],
+        [("Agreement between instruments and the domain-adjusted score", agree)],
+    )
+
+
+def parse_drivers(text: str) -> list[tuple[str, float]]:
+    """``"crisis:-0.78;not good:-0.35"`` -> [("crisis", -0.78), ("not good", -0.35)]."""
+    out = []
+    for part in (text or "").split(";"):
+        word, sep, value = part.rpartition(":")
+        if sep and word:
+            try:
+                out.append((word, float(value)))
+            except ValueError:
+                continue
+    return out
+
+
+def drivers_table(scores: pd.DataFrame, column: str = "drivers") -> pd.DataFrame:
+    """Per outlet x word: sentences, summed and mean contribution (from the drivers column)."""
+    rows = []
+    for r in scores[["article_id", "sentence_index", "outlet", column]].itertuples(index=False):
+        for word, value in parse_drivers(getattr(r, column)):
+            rows.append((r.outlet, word.lower(), r.article_id, r.sentence_index, value))
+    df = pd.DataFrame(rows, columns=["outlet", "word", "article_id", "sentence_index", "value"])
+    if df.empty:
+        return pd.DataFrame(columns=["outlet", "word", "sentences", "total", "mean"])
+    out = (
+        df.groupby(["outlet", "word"], sort=True)
+        .agg(sentences=("value", "size"), total=("value", "sum"), mean=("value", "mean"))
+        .reset_index()
+    )
+    out["total"] = out["total"].round(4)
+    out["mean"] = out["mean"].round(4)
+    return out
+
+
+def tone_drivers(run, top: int = 12) -> View:
+    """The words that drive the scores, overall and per outlet."""
+    inst = run.params.instrument
+    lab = _label(run)
+    scores = _sentence_scores(run, inst)
+    per = drivers_table(scores)
+    if per.empty:
+        return View(f"No word moved the {lab} scores.")
+    overall = (
+        per.groupby("word", sort=True)
+        .agg(sentences=("sentences", "sum"), total=("total", "sum"))
+        .reset_index()
+    )
+    overall["abs"] = overall["total"].abs()
+    overall = overall.sort_values(["abs", "word"], ascending=[False, True], kind="stable").head(top)
+    overall = overall.drop(columns="abs").reset_index(drop=True)
+    scale = "word polarity" if inst == "textblob" else "word valence (-4 to +4)"
+    fig = barh(
+        overall,
+        "word",
+        "total",
+        run.out,
+        "tone_drivers",
+        f"Words that move the {lab} scores most (summed over sentences)",
+        f"summed {scale}",
+        "word",
+        fmt=lambda v: _num(v, 2, True),
+    )
+    per_outlet = per.assign(abs=per["total"].abs()).sort_values(
+        ["outlet", "abs", "word"], ascending=[True, False, True], kind="stable"
+    )
+    per_outlet = (
+        per_outlet.groupby("outlet", sort=True).head(5).drop(columns="abs").reset_index(drop=True)
+    )
+    per_outlet = save_table(per_outlet, run.out, "tone_drivers_by_outlet")
+    words = [
+        f"'{r.word}' ({_num(r.total, 2, True)} in {int(r.sentences)} "
+        f"sentence{'s' if r.sentences > 1 else ''})"
+        for r in overall.head(3).itertuples()
+    ]
+    finding = f"The words that move the {lab} scores most are " + join_names(words, 3) + "."
+    return View(finding, [fig], [("Top drivers per outlet (5 each)", per_outlet)])
+
+
+def domain_effect(run) -> View:
+    """The domain lexicon's effect: unaltered vs domain-adjusted TextBlob mean per outlet."""
+    scores = _sentence_scores(run, "textblob")
+    if scores["polarity_domain"].isna().all():
+        return View(
+            "The domain lexicon is off (domain_lexicon: false), so there is no adjusted score."
+        )
+    raw = _mean_by_outlet(run, scores, "polarity")
+    dom = _mean_by_outlet(run, scores, "polarity_domain")
+    both = raw.merge(dom, on=["outlet", "n_articles"], suffixes=("", "_domain"))
+    both = both.rename(columns={"value": "polarity", "value_domain": "polarity_domain"})
+    both = both[
+        [
+            "outlet",
+            "polarity",
+            "ci_low",
+            "ci_high",
+            "polarity_domain",
+            "ci_low_domain",
+            "ci_high_domain",
+            "n",
+            "n_articles",
+        ]
+    ]
+    both["change"] = (both["polarity_domain"] - both["polarity"]).round(6)
+    both = both.sort_values("outlet", kind="stable").reset_index(drop=True)
+    shown = save_table(both, run.out, "domain_effect")
+    fig = point_intervals(
+        both,
+        "outlet",
+        run.out,
+        "domain_effect",
+        "Mean sentence polarity per outlet: TextBlob unaltered vs with the domain lexicon",
+        "mean sentence polarity (TextBlob, -1 to +1)",
+        "outlet",
+        series=(
+            ("polarity", "ci_low", "ci_high", "unaltered"),
+            ("polarity_domain", "ci_low_domain", "ci_high_domain", "with domain lexicon"),
+        ),
+        zero_line=True,
+    )
+    down = int((both["change"] < 0).sum())
+    up = int((both["change"] > 0).sum())
+    big = both.loc[both["change"].abs().idxmax()]
+    finding = (
+        f"The domain lexicon lowers the mean polarity at {down} and raises it at {up} of "
+        f"{len(both)} outlets; the largest change is at {big['outlet']}: "
+        f"{_num(big['polarity'], 3, True)} unaltered, {_num(big['polarity_domain'], 3, True)} "
+        "with the domain lexicon. The unaltered score stays the reference."
+    )
+    dom_words = drivers_table(scores, "drivers_domain")
+    raw_words = set(drivers_table(scores, "drivers")["word"])
+    added = dom_words[~dom_words["word"].isin(raw_words)]
+    added = (
+        added.groupby("word", sort=True)
+        .agg(sentences=("sentences", "sum"), total=("total", "sum"))
+        .reset_index()
+        .sort_values(["sentences", "word"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    added = save_table(added, run.out, "domain_terms_used")
+    return View(
+        finding + _scope_note(run),
+        [fig],
+        [
+            ("Unaltered vs domain-adjusted mean polarity", shown),
+            ("Domain-lexicon terms that scored sentences", added),
+        ],
+    )
+
+
+# --- 03 actors ----------------------------------------------------------------------------------
+
+
+def focus_actors(run, n: int = 8) -> list[str]:
+    """``params.actors``, else the ``n`` most mentioned actors (mentions per 1,000 words)."""
+    if run.params.actors:
+        return list(run.params.actors)
+    m = run.tables.actor_measures
+    m = m[(m["measure"] == "mentions_per_1000_words") & (m["n"] > 0)]
+    m = m.sort_values(["value", "actor"], ascending=[False, True], kind="stable")
+    return list(m["actor"].head(n))
+
+
+def _by_outlet(run, measure: str, actors: Sequence[str]) -> pd.DataFrame:
+    t = run.tables.actor_measures_by_outlet
+    t = t[(t["measure"] == measure) & t["actor"].isin(actors)]
+    return t.pivot(index="outlet", columns="actor", values="value").reindex(columns=list(actors))
+
+
+def _overall(run, measure: str, actors: Sequence[str]) -> pd.DataFrame:
+    t = run.tables.actor_measures
+    t = t[(t["measure"] == measure) & t["actor"].isin(actors)].set_index("actor")
+    return t.reindex(list(actors)).reset_index()
+
+
+def attention(run) -> View:
+    """Mentions per 1,000 words, outlet x actor, and share of articles mentioning each actor."""
+    actors = focus_actors(run)
+    if not actors:
+        return View("No catalog actor is mentioned in the analysed articles.")
+    mat = _by_outlet(run, "mentions_per_1000_words", actors)
+    unit = MEASURES["mentions_per_1000_words"][1]
+    fig = heatmap(
+        mat,
+        run.out,
+        "attention_heatmap",
+        "Attention: mentions per 1,000 words, outlet x actor",
+        "actor",
+        "outlet",
+        unit,
+        fmt=lambda v: f"{v:.1f}",
+    )
+    overall = _overall(run, "mentions_per_1000_words", actors)
+    shares = _overall(run, "share_articles_mentioning", actors)
+    top = overall.iloc[0]
+    col = mat[top["actor"]].dropna()
+    where = ""
+    if len(col) > 1:
+        o, v = col.idxmax(), col.max()
+        where = f", most at {o} ({v:.1f})"
+    share = shares.set_index("actor").loc[top["actor"], "value"]
+    finding = (
+        f"{top['actor']} gets the most attention: {top['value']:.1f} mentions per 1,000 words "
+        f"across the analysed articles{where}, named in {_pct(share)} of them."
+    )
+    table = overall.merge(
+        shares[["actor", "value"]].rename(columns={"value": "share_articles_mentioning"}),
+        on="actor",
+    )
+    table = save_table(table, run.out, "attention")
+    return View(finding + _scope_note(run), [fig], [("Attention per actor (all outlets)", table)])
+
+
+def prominence(run) -> View:
+    """Share of the articles mentioning an actor that name it in headline, standfirst or lead."""
+    actors = focus_actors(run)
+    data = _overall(run, "prominence", actors).dropna(subset=["value"])
+    if data.empty:
+        return View("No focus actor is mentioned, so prominence cannot be computed.")
+    fig = point_intervals(
+        data,
+        "actor",
+        run.out,
+        "prominence",
+        "Prominence: share of mentioning articles naming the actor in headline, standfirst or lead",
+        "share of mentioning articles (0 to 1)",
+        "actor",
+    )
+    names, best = _leaders(data.set_index("actor")["value"])
+    finding = (
+        f"Most prominent: {join_names(names)}, named in the headline, standfirst or lead of "
+        f"{_pct(best)} of the articles that mention {'them' if len(names) > 1 else 'it'}."
+    )
+    return View(finding, [fig], [("Prominence per actor", save_table(data, run.out, "prominence"))])
+
+
+def share_of_voice(run) -> View:
+    """Share of quoted words per outlet x actor, and who each outlet quotes most."""
+    actors = focus_actors(run)
+    t = run.tables.actor_measures_by_outlet
+    t = t[(t["measure"] == "share_of_voice")]
+    mat = t.pivot(index="outlet", columns="actor", values="value")
+    mat = mat.loc[:, (mat.fillna(0) > 0).any(axis=0)] if not mat.empty else mat
+    ordered = [a for a in actors if a in mat.columns] + sorted(
+        c for c in mat.columns if c not in actors
+    )
+    mat = mat.reindex(columns=ordered)
+    if mat.empty or mat.shape[1] == 0:
+        return View("No quotation is attributed to a catalog actor, so there is no share of voice.")
+    fig = heatmap(
+        mat * 100,
+        run.out,
+        "share_of_voice",
+        "Share of voice: % of each outlet's quoted words, by speaker",
+        "speaker (catalog actor)",
+        "outlet",
+        "% of quoted words",
+        fmt=lambda v: f"{v:.0f}",
+    )
+    sentences = []
+    for outlet, row in mat.iterrows():
+        row = row.dropna()
+        if row.empty or row.max() <= 0:
+            continue
+        names, best = _leaders(row)
+        each = " each" if len(names) > 1 else ""
+        sentences.append(
+            f"{outlet} quotes {join_names(names)} most: {_pct(best)} of its quoted words{each}."
+        )
+    finding = " ".join(sentences) or "No outlet quotes a catalog actor."
+    return View(
+        finding,
+        [fig],
+        [
+            (
+                "Share of voice (share of quoted words)",
+                save_table(mat.reset_index(), run.out, "share_of_voice"),
+            )
+        ],
+    )
+
+
+def tone_about_vs_voice(run) -> View:
+    """Tone of the sentences about each actor vs the tone of the actor's own quoted words."""
+    actors = focus_actors(run)
+    about = _overall(run, "tone_about", actors)
+    voice = _overall(run, "tone_of_voice", actors)
+    both = about[["actor", "value", "ci_low", "ci_high", "n"]].merge(
+        voice[["actor", "value", "ci_low", "ci_high", "n"]],
+        on="actor",
+        suffixes=("_about", "_voice"),
+    )
+    both = both.dropna(subset=["value_about", "value_voice"], how="all").reset_index(drop=True)
+    if both.empty:
+        return View("No sentence about a focus actor and no quote by one has a tone score.")
+    lab = _label(run)
+    fig = point_intervals(
+        both,
+        "actor",
+        run.out,
+        "tone_about_vs_voice",
+        f"Tone about each actor vs tone of the actor's own quoted words ({lab})",
+        f"mean polarity ({lab}, -1 to +1)",
+        "actor",
+        series=(
+            ("value_about", "ci_low_about", "ci_high_about", "sentences about the actor"),
+            ("value_voice", "ci_low_voice", "ci_high_voice", "the actor's own quotes"),
+        ),
+        zero_line=True,
+    )
+    about_s = both.set_index("actor")["value_about"]
+    low_names, low = _leaders(about_s, highest=False)
+    finding = ""
+    if low_names:
+        label = (
+            "the most negative tone" if low < 0 else "the least positive tone (none is negative)"
+        )
+        finding = (
+            f"Sentences about {join_names(low_names)} have {label}: mean "
+            f"{_num(low, 3, True)} ({lab})."
+        )
+    gap = (both["value_voice"] - both["value_about"]).abs()
+    if gap.notna().any():
+        g = both.loc[gap.idxmax()]
+        finding += (
+            f" The largest gap between tone about an actor and the actor's own words is for "
+            f"{g['actor']}: {_num(g['value_about'], 3, True)} about, "
+            f"{_num(g['value_voice'], 3, True)} in own quotes."
+        )
+    mat = _by_outlet(run, "tone_about", actors)
+    heat = heatmap(
+        mat,
+        run.out,
+        "tone_about_heatmap",
+        f"Tone about each actor, outlet x actor ({lab})",
+        "actor",
+        "outlet",
+        "mean polarity",
+        fmt=lambda v: _num(v, 2, True),
+        diverging=True,
+    )
+    return View(
+        finding.strip() + _scope_note(run),
+        [fig, heat],
+        [("Tone about vs tone of voice", save_table(both, run.out, "tone_about_vs_voice"))],
+    )
+
+
+def stance(run) -> View:
+    """Attribution stance per actor (distancing - endorsing verbs) and the verb classes used."""
+    actors = focus_actors(run)
+    attr = run.tables.attributions
+    attr = attr[attr["actor"].isin(actors)]
+    data = _overall(run, "stance_index", actors).dropna(subset=["value"]).reset_index(drop=True)
+    if data.empty:
+        return View(
+            "No reporting verb is attached to a focus actor, so there is no stance to show."
+        )
+    fig = point_intervals(
+        data,
+        "actor",
+        run.out,
+        "stance",
+        "Attribution stance: (distancing - endorsing verbs) / attributed statements",
+        "stance index (-1 endorsing to +1 distancing)",
+        "actor",
+        zero_line=True,
+    )
+    classes = pd.crosstab(attr["actor"], attr["verb_class"]).reset_index()
+    verbs = (
+        attr.groupby(["actor", "verb_class"], sort=True)["lemma"]
+        .agg(lambda s: ", ".join(sorted(set(s))))
+        .rename("verbs")
+        .reset_index()
+    )
+    names, best = _leaders(data.set_index("actor")["value"])
+    row = data.set_index("actor").loc[names[0]]
+    dist = verbs[(verbs["actor"] == names[0]) & (verbs["verb_class"] == "distancing")]["verbs"]
+    finding = (
+        f"Reporting verbs distance the reporter most from {join_names(names)}: stance "
+        f"{_num(best, 2, True)} over {int(row['n'])} attributed statements"
+        + (f" (distancing verbs: {dist.iloc[0]})." if len(dist) else ".")
+    )
+    return View(
+        finding + _scope_note(run),
+        [fig],
+        [
+            (
+                "Verb classes per actor (attributions)",
+                save_table(classes, run.out, "stance_verb_classes"),
+            ),
+            ("Verbs per actor and class", save_table(verbs, run.out, "stance_verbs")),
+        ],
+    )
+
+
+def actor_evidence(run, actor: str | None = None) -> View:
+    """The evidence rows behind the focus actor's measures (analysis.aggregate.evidence)."""
+    actors = focus_actors(run)
+    actor = actor or (actors[0] if actors else None)
+    if actor is None:
+        return View("No focus actor: no evidence to show.")
+    ev = run.tables.actor_evidence
+    arts = run.tables.articles
+    tables = []
+    counts = {}
+    for measure, caption in (
+        ("tone_about", "Sentences about the actor (with the words that drove the score)"),
+        ("share_of_voice", "The actor's quoted words"),
+        ("stance_index", "Reporting verbs attached to the actor"),
+        ("prominence", "Mentions in headline, standfirst or lead"),
+    ):
+        rows = evidence(ev, measure, actor).merge(
+            arts[["article_id", "outlet"]], on="article_id", how="left"
+        )
+        rows = rows[
+            ["outlet", "article_id", "sentence_index", "text", "detail", "numerator", "denominator"]
+        ]
+        counts[measure] = rows
+        name = (
+            "evidence_"
+            + measure
+            + "_"
+            + "".join(ch if ch.isalnum() else "_" for ch in actor.lower())
+        )
+        tables.append((f"{caption}: {actor}", save_table(rows, run.out, name)))
+    about, voice, st = counts["tone_about"], counts["share_of_voice"], counts["stance_index"]
+    finding = (
+        f"Evidence for {actor}: {len(about)} sentences about {actor}"
+        + (f" (mean polarity {_num(about['numerator'].mean(), 3, True)})" if len(about) else "")
+        + f", {len(voice)} quotes ({int(voice['numerator'].sum())} words) and {len(st)} "
+        "attributed statements."
+    )
+    return View(finding, [], tables)
+
+
+# --- 04 framing ---------------------------------------------------------------------------------
+
+
+def frame_shares(run) -> View:
+    """Share of sentences using each frame, per outlet, with 95% intervals."""
+    fm = run.frames.get("frame_measures_by_outlet")
+    if fm is None or fm.empty:
+        return View("No framing tables are available for this run.")
+    t = fm[fm["measure"] == "share_of_sentences"]
+    mat = t.pivot(index="outlet", columns="frame", values="value")
+    fig = heatmap(
+        mat * 100,
+        run.out,
+        "frame_shares",
+        "Frames: % of each outlet's sentences using the frame",
+        "frame",
+        "outlet",
+        "% of sentences",
+        fmt=lambda v: f"{v:.0f}",
+    )
+    overall = run.frames["frame_measures"]
+    ov = overall[overall["measure"] == "share_of_sentences"].sort_values(
+        ["value", "frame"], ascending=[False, True], kind="stable"
+    )
+    ov = ov.reset_index(drop=True)
+    fig2 = point_intervals(
+        ov,
+        "frame",
+        run.out,
+        "frame_shares_overall",
+        "Frames across the analysed articles: share of sentences, 95% interval",
+        "share of sentences (0 to 1)",
+        "frame",
+    )
+    sentences = []
+    for outlet, row in mat.iterrows():
+        names, best = _leaders(row)
+        if names and best > 0:
+            sentences.append(
+                f"{outlet} uses the {join_names(names)} frame most ({_pct(best)} of its sentences)."
+            )
+    finding = " ".join(sentences) or "No frame term occurs in the analysed articles."
+    table = t[["outlet", "frame", "value", "ci_low", "ci_high", "n", "n_articles"]].reset_index(
+        drop=True
+    )
+    return View(
+        finding + _scope_note(run),
+        [fig, fig2],
+        [
+            (
+                "Frame share per outlet, with 95% intervals",
+                save_table(table, run.out, "frame_shares"),
+            )
+        ],
+    )
+
+
+def frame_by_actor(run) -> View:
+    """Which frames the sentences about each focus actor use."""
+    fa = run.frames.get("frame_actor")
+    if fa is None or fa.empty:
+        return View("No sentence holds both a frame term and a catalog actor.")
+    actors = focus_actors(run)
+    t = fa[fa["actor"].isin(actors)]
+    agg = t.groupby(["actor", "frame"], sort=True)[["n_sentences"]].sum().reset_index()
+    denom = (
+        run.tables.mentions[run.tables.mentions["actor"].isin(actors)]
+        .drop_duplicates(["article_id", "sentence_index", "actor"])
+        .groupby("actor")
+        .size()
+    )
+    agg["share_of_actor_sentences"] = (agg["n_sentences"] / agg["actor"].map(denom)).round(6)
+    mat = agg.pivot(index="actor", columns="frame", values="share_of_actor_sentences").reindex(
+        [a for a in actors if a in set(agg["actor"])]
+    )
+    if mat.empty:
+        return View("No sentence holds both a frame term and a focus actor.")
+    fig = heatmap(
+        mat * 100,
+        run.out,
+        "frame_actor",
+        "Frame x actor: % of the sentences naming the actor that use the frame",
+        "frame",
+        "actor",
+        "% of the actor's sentences",
+        fmt=lambda v: f"{v:.0f}",
+    )
+    best = agg.sort_values(
+        ["n_sentences", "share_of_actor_sentences", "actor", "frame"],
+        ascending=[False, False, True, True],
+        kind="stable",
+    ).iloc[0]
+    finding = (
+        f"The most frequent pairing is {best['actor']} with the {best['frame']} frame: "
+        f"{int(best['n_sentences'])} of the {int(denom[best['actor']])} sentences naming "
+        f"{best['actor']} ({_pct(best['share_of_actor_sentences'])}) use it."
+    )
+    return View(
+        finding, [fig], [("Frame x actor (all outlets)", save_table(agg, run.out, "frame_actor"))]
+    )
+
+
+def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
+    """Sentences behind the most used frame (or ``frame``)."""
+    from analysis import frames as fr
+
+    hits = run.frames.get("frame_hits")
+    if hits is None or hits.empty:
+        return View("No frame term occurs, so there is no evidence to show.")
+    if frame is None:
+        frame = hits["frame"].value_counts().sort_index().idxmax()
+    rows = fr.frame_evidence(hits, run.tables.sentences, frame, articles=run.tables.articles)
+    rows = rows.merge(run.tables.articles[["article_id", "outlet"]], on="article_id", how="left")
+    cols = [
+        c
+        for c in ("outlet", "article_id", "sentence_index", "terms", "matches", "text")
+        if c in rows
+    ]
+    rows = save_table(rows[cols].reset_index(drop=True), run.out, "frame_evidence")
+    finding = (
+        f"The {frame} frame occurs in {len(rows)} sentences of {rows['article_id'].nunique()} "
+        f"articles; the first {min(limit, len(rows))} are shown with the matched terms."
+    )
+    return View(finding, [], [(f"Evidence: sentences using the {frame} frame", rows.head(limit))])
+
+
+def _omissions(run) -> pd.DataFrame:
+    """Per event x outlet: elements told, and elements other outlets of the event tell but this
+    one omits (rewrites left out)."""
+    cov = run.frames.get("story_coverage")
+    if cov is None or cov.empty:
+        return pd.DataFrame(columns=["event", "outlet", "elements", "included", "omitted"])
+    cov = cov[~cov["is_rewrite"]]
+    per = cov.groupby(["event", "element_id", "outlet"], sort=True)["included"].any().reset_index()
+    told = per.groupby(["event", "element_id"])["included"].sum().rename("n_outlets_telling")
+    per = per.join(told, on=["event", "element_id"])
+    per["omitted"] = ~per["included"] & (per["n_outlets_telling"] > 0)
+    per["included"] = per["included"].astype(int)
+    per["omitted"] = per["omitted"].astype(int)
+    out = (
+        per.groupby(["event", "outlet"], sort=True)
+        .agg(
+            elements=("element_id", "size"),
+            included=("included", "sum"),
+            omitted=("omitted", "sum"),
+        )
+        .reset_index()
+    )
+    return out
+
+
+SLOT_RANK = {"headline": 5, "standfirst": 4, "first_paragraph": 3, "body": 2, "end": 1, "": 0}
+
+
+def story_coverage(run, max_elements: int = 15) -> View:
+    """Story elements included or omitted per outlet, and where each outlet places them."""
+    el = run.frames.get("story_elements")
+    if el is None or el.empty:
+        return View("No story elements: the analysed articles share no fact, claim or quote.")
+    om = save_table(_omissions(run), run.out, "story_omissions")
+    shared = el[el["n_outlets"] >= 2]
+    event = (
+        el.groupby("event")["n_outlets"].max().sort_values(ascending=False, kind="stable").index[0]
+    )
+    cov = run.frames["story_coverage"]
+    cov = cov[(cov["event"] == event) & ~cov["is_rewrite"]]
+    top = (
+        el[el["event"] == event]
+        .sort_values(
+            ["n_outlets", "n_sentences", "element_id"],
+            ascending=[False, False, True],
+            kind="stable",
+        )
+        .head(max_elements)
+    )
+    slots = (
+        cov[cov["element_id"].isin(top["element_id"])]
+        .assign(rank=lambda d: d["where"].map(SLOT_RANK).fillna(0))
+        .sort_values("rank", ascending=False, kind="stable")
+        .drop_duplicates(["element_id", "outlet"])
+    )
+    mat = slots.pivot(index="element_id", columns="outlet", values="where").reindex(
+        top["element_id"]
+    )
+    labels = [
+        f"{i}: {_shorten_label(t, 45)}"
+        for i, t in zip(top["element_id"], top["label"], strict=True)
+    ]
+    title = f"Story elements of event {event or '(none)'}: where each outlet tells them"
+    fig, ax = plt.subplots(figsize=(WIDTH, height(len(mat), per_row=0.4, base=2.4)))
+    ranks = mat.apply(lambda c: c.map(SLOT_RANK)).fillna(0).to_numpy(float)
+    ax.imshow(ranks, cmap="Greens", vmin=0, vmax=5, aspect="auto")
+    for i in range(ranks.shape[0]):
+        for j in range(ranks.shape[1]):
+            slot = mat.iloc[i, j]
+            ax.text(
+                j,
+                i,
+                slot if isinstance(slot, str) and slot else "omitted",
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="white" if ranks[i, j] >= 4 else "black",
+            )
+    ax.set_xticks(range(mat.shape[1]), [str(c) for c in mat.columns], rotation=30, ha="right")
+    ax.set_yticks(range(mat.shape[0]), labels, fontsize=7)
+    ax.set_title(textwrap.fill(title, 60))
+    ax.set_xlabel("outlet (darker: more prominent slot)")
+    ax.set_ylabel("story element (representative sentence)")
+    data = mat.reset_index()
+    alt = (
+        f"Grid: {title}. {len(mat)} elements by {mat.shape[1]} outlets; each cell names the slot "
+        "(headline, standfirst, first paragraph, body, end) or 'omitted'."
+    )
+    fig_saved = save_figure(fig, data, run.out, "story_coverage", title, alt)
+    if om.empty or om["omitted"].max() == 0:
+        finding = "No outlet omits a story element that another outlet of the same event tells."
+    else:
+        worst = om.sort_values(["omitted", "outlet"], ascending=[False, True], kind="stable").iloc[
+            0
+        ]
+        finding = (
+            f"{worst['outlet']} omits the most story elements that other outlets of the same event "
+            f"tell: {int(worst['omitted'])} of the {int(worst['elements'])} elements of event "
+            f"{worst['event'] or '(none)'}."
+        )
+    finding += f" {len(shared)} of {len(el)} elements are told by two or more outlets."
+    elements = save_table(
+        el[["event", "element_id", "label", "n_outlets", "outlets", "unique_to", "shared_by_all"]],
+        run.out,
+        "story_elements",
+    )
+    return View(
+        finding,
+        [fig_saved],
+        [("Included and omitted elements per outlet", om), ("Story elements", elements)],
+    )
+
+
+def _shorten_label(text: str, n: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def distinctive_words(run, per_group: int = 5) -> View:
+    """Words and phrases that set each outlet apart (log-odds with informative prior, z)."""
+    terms = run.frames.get("distinctive_terms")
+    if terms is None or terms.empty:
+        return View("Distinctive words need at least two outlets among the analysed articles.")
+    top = (
+        terms.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
+        .groupby("group", sort=True)
+        .head(per_group)
+        .reset_index(drop=True)
+    )
+    cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
+    top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "distinctive_words")
+    bars = (
+        top.groupby("outlet", sort=True)
+        .head(3)
+        .assign(label=lambda d: d["outlet"].astype(str) + ": " + d["term"].astype(str))
+    )
+    fig = barh(
+        bars[["label", "z", "outlet", "term"]],
+        "label",
+        "z",
+        run.out,
+        "distinctive_words",
+        "Most distinctive words per outlet (top 3, vs all other outlets)",
+        "z-score of the log-odds ratio (above 1.96: unlikely by chance)",
+        "outlet: word or phrase",
+    )
+    parts = []
+    for outlet, g in top.groupby("outlet", sort=True):
+        r = g.iloc[0]
+        parts.append(
+            f"{outlet}: '{r['term']}' (z = {r['z']:.1f}; {plural(int(r['count_group']), 'use')} vs "
+            f"{int(r['count_rest'])} elsewhere)"
+        )
+    finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
+    return View(finding + _scope_note(run), [fig], [("Top distinctive words per outlet", top)])

@@ -1,0 +1,593 @@
+"""Reports: prepare a run for the notebooks, execute them in batch, export shareable HTML.
+
+Notebook side: :func:`prepare` takes validated :class:`analysis.params.Params`, runs the
+pipeline (analysis.pipeline.build_tables), narrows it to the selected outlets and event
+(:func:`select`), writes every table as CSV to ``<output_dir>/tables/`` and returns a
+:class:`Run` that the helpers of analysis.figures draw from.
+
+Batch side: :func:`run_notebooks` executes every notebook of ``notebooks/`` with papermill into
+``reports/<run-name>/`` and exports each to HTML (:func:`export_html`); :func:`write_index`
+links them. Layout of a run folder::
+
+    index.html                  every report with its status (ok / failed + error), parameters
+    <notebook>.html             one self-contained report per notebook (code hidden, images
+                                embedded, no script and no request to any other host)
+    notebooks/<notebook>.ipynb  the executed notebooks
+    tables/*.csv                every pipeline table (analysis.pipeline.write_tables), the
+                                selection-aware accounting.csv and each table a notebook shows
+    figures/<name>.png|.svg|.csv  every figure and the data behind it
+    parameters.yaml             the parameters of the run
+    run.json                    provenance: corpus, row counts (written by :func:`prepare`)
+
+Every file is written to a temporary name and renamed into place.
+
+Selection (:func:`select`): per-article tables keep the selected articles; the aggregated actor
+tables are recomputed from the per-article table with analysis.aggregate.summarize, and the
+instrument agreement from the selected sentences. Rewrite detection and the IDF behind it still
+see the whole corpus (a rewrite is flagged against any article loaded); articles outside the
+selection are listed in ``accounting.csv`` as excluded, with the reason.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+import importlib.metadata
+import os
+import re
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+import yaml
+
+from analysis.aggregate import summarize
+from analysis.params import DEFAULTS, ParameterError, Params, project_root, validate
+from analysis.pipeline import Tables, accounting, build_tables, write_csv, write_json, write_tables
+from analysis.sentiment import instrument_agreement
+
+PACKAGES = (
+    "analysis",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "textblob",
+    "vaderSentiment",
+    "py3langid",
+    "papermill",
+    "nbconvert",
+)
+
+
+class Run(NamedTuple):
+    """What the notebook helpers draw from."""
+
+    params: Params
+    tables: Tables  # narrowed to the selection
+    accounting: pd.DataFrame  # one row per input item: analysed | excluded, with reason
+    out: Path  # the output folder
+    warnings: tuple[str, ...]  # what the pipeline warned about (e.g. no manifest)
+    frames: dict[str, pd.DataFrame] = {}  # noqa: RUF012 - framing tables, when available
+
+    def _repr_html_(self) -> str:
+        acc = self.accounting
+        n_ok = int((acc.status == "analysed").sum())
+        items = [
+            f"corpus <code>{html.escape(display_path(self.params.corpus))}</code>",
+            f"{len(acc)} input items, {n_ok} analysed, {len(acc) - n_ok} excluded",
+            f"{len(self.tables.sentences)} sentences",
+            f"output folder <code>{html.escape(display_path(self.out))}</code>",
+        ]
+        items += [f"warning: {html.escape(w)}" for w in self.warnings]
+        return "<ul class='run-summary'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def display_path(path: str | Path) -> str:
+    """``path`` relative to the project folder when inside it (no local paths in reports)."""
+    root = project_root()
+    p = Path(path)
+    if root is not None and p.is_absolute() and p.is_relative_to(root):
+        return str(p.relative_to(root))
+    return str(p)
+
+
+# --- notebook side -----------------------------------------------------------------------------
+
+
+def prepare(params: Params) -> Run:
+    """Run the pipeline for ``params``, select, write the tables; return the :class:`Run`."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            tables = build_tables(
+                params.corpus,
+                params.manifest,
+                params.rules,
+                params.languages,
+                params.catalog,
+                params.domain_lexicon,
+                params.instrument,
+                "polarity",
+                params.rewrites,
+                params.n_boot,
+                params.seed,
+            )
+        except ValueError as exc:
+            raise ParameterError(f"parameter corpus: {exc}") from None
+    acc = accounting(tables)
+    selected, acc = select(tables, acc, params)
+    out = Path(params.output_dir)
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    write_tables(selected, out / "tables")
+    write_csv(acc, out / "tables" / "accounting.csv")
+    frames = frame_tables(selected, params)
+    for name, df in frames.items():
+        write_csv(df, out / "tables" / f"{name}.csv")
+    counts = {name: len(df) for name, df in selected._asdict().items()}
+    counts.update({name: len(df) for name, df in frames.items()})
+    write_json(
+        {"corpus": params.corpus, "parameters": params.as_dict(), "row_counts": counts},
+        out / "run.json",
+    )
+    msgs = tuple(dict.fromkeys(str(w.message) for w in caught))
+    return Run(params, selected, acc, out, msgs, frames)
+
+
+def select(tables: Tables, acc: pd.DataFrame, params: Params) -> tuple[Tables, pd.DataFrame]:
+    """Narrow ``tables`` to ``params.outlets`` and ``params.event``; mark the rest in ``acc``."""
+    if not params.outlets and not params.event:
+        return tables, acc
+    arts = tables.articles
+    keep = pd.Series(True, index=arts.index)
+    if params.outlets:
+        keep &= arts["outlet"].isin(params.outlets)
+    if params.event:
+        keep &= arts["event"] == params.event
+    ids = set(arts.loc[keep, "article_id"])
+    why = []
+    if params.outlets:
+        why.append("outlets " + ", ".join(params.outlets))
+    if params.event:
+        why.append(f"event {params.event}")
+    reason = "not in the selection (" + "; ".join(why) + ")"
+
+    acc = acc.copy()
+    out_sel = (acc["status"] == "analysed") & ~acc["article_id"].isin(ids)
+    acc.loc[out_sel, "status"] = "excluded"
+    acc.loc[out_sel, "reason"] = reason
+
+    frames = {}
+    for name, df in tables._asdict().items():
+        if name == "ledger" or "article_id" not in df:
+            frames[name] = df
+        elif name == "rewrites" or name == "rewrite_alignments":
+            frames[name] = df[df["article_id"].isin(ids) & df["source_id"].isin(ids)]
+        else:
+            frames[name] = df[df["article_id"].isin(ids)]
+        frames[name] = frames[name].reset_index(drop=True)
+    per_art = frames["actor_per_article"]
+    sel_arts = frames["articles"]
+    frames["actor_measures"] = summarize(per_art, sel_arts, (), params.n_boot, params.seed)
+    frames["actor_measures_by_outlet"] = summarize(
+        per_art, sel_arts, ("outlet",), params.n_boot, params.seed
+    )
+    frames["instrument_agreement"] = instrument_agreement(frames["sentence_sentiment"])
+    return Tables(**frames), acc
+
+
+def frame_tables(tables: Tables, params: Params) -> dict[str, pd.DataFrame]:
+    """Framing tables for the selected articles (analysis.frames, story, distinctive); {} when
+    those modules are not installed."""
+    try:
+        from analysis import frames as fr
+    except ImportError:
+        return {}
+    dictionary = fr.load_frames(params.frames)
+    sents, arts = tables.sentences, tables.articles
+    hits = fr.frame_hits(sents, dictionary)
+    art = fr.article_frames(sents, hits, dictionary)
+
+    def measures(by: tuple[str, ...]) -> pd.DataFrame:
+        return fr.frame_measures(
+            sents, hits, arts, by, dictionary, params.rewrites, params.n_boot, params.seed
+        )
+
+    overall, by_outlet = measures(()), measures(("outlet",))
+    fa = fr.frame_actor(hits, tables.mentions, arts, ("outlet",))
+    from analysis.distinctive import distinctive_terms
+    from analysis.story import story_elements
+
+    story = story_elements(arts, sents)
+    try:
+        words = distinctive_terms(sents, arts, "outlet", rewrites=params.rewrites)
+    except ValueError:  # fewer than two outlets in scope: nothing to contrast
+        words = pd.DataFrame()
+    return {
+        "story_elements": story.elements,
+        "story_sentences": story.sentences,
+        "story_coverage": story.coverage,
+        "distinctive_terms": words,
+        "frame_hits": hits,
+        "article_frames": art,
+        "frame_measures": overall,
+        "frame_measures_by_outlet": by_outlet,
+        "frame_actor": fa,
+    }
+
+
+# --- batch side --------------------------------------------------------------------------------
+
+
+@dataclass
+class NotebookResult:
+    """Outcome of one notebook in a batch run."""
+
+    name: str
+    status: str  # ok | failed
+    seconds: float
+    error: str = ""
+    html: str = ""  # file name of the HTML report in the run folder ("" if none)
+    notebook: str = ""  # executed notebook, relative to the run folder
+    extra: dict = field(default_factory=dict)
+
+
+def notebooks_dir() -> Path:
+    """The project's notebooks/ folder."""
+    root = project_root()
+    if root is None:
+        raise FileNotFoundError("no notebooks/ folder found (run from the project folder)")
+    return root / "notebooks"
+
+
+def list_notebooks(folder: Path | None = None, only: Sequence[str] = ()) -> list[Path]:
+    """Notebooks in ``folder`` (sorted by name); ``only``: names or stems to keep."""
+    folder = folder or notebooks_dir()
+    found = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if only:
+        want = {o.removesuffix(".ipynb") for o in only}
+        missing = want - {p.stem for p in found}
+        if missing:
+            raise ParameterError(f"unknown notebook(s): {', '.join(sorted(missing))}")
+        found = [p for p in found if p.stem in want]
+    return found
+
+
+def run_notebooks(
+    values: Mapping[str, Any],
+    run_dir: str | Path,
+    notebooks: Sequence[Path],
+    run_name: str = "",
+    log: Callable[[str], None] = print,
+    timeout: int | None = 600,
+) -> list[NotebookResult]:
+    """Execute ``notebooks`` with ``values`` (parameter name -> value, validated here) into
+    ``run_dir``; export HTML and the index. One failing notebook never stops the others."""
+    import papermill as pm
+
+    run_dir = Path(run_dir).resolve()
+    values = {**dict(values), "output_dir": str(run_dir)}
+    validate(values)  # fail once, before any notebook starts
+    shown = {**DEFAULTS, **values, "output_dir": display_path(run_dir)}
+    (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    _write_text(run_dir / "parameters.yaml", yaml.safe_dump(shown, sort_keys=False))
+    run_name = run_name or run_dir.name
+    results = []
+    for i, nb in enumerate(notebooks, 1):
+        start = time.perf_counter()
+        executed = run_dir / "notebooks" / nb.name
+        tmp = executed.with_name(f".{nb.stem}.tmp.ipynb")
+        res = NotebookResult(nb.stem, "ok", 0.0, notebook=f"notebooks/{nb.name}")
+        try:
+            pm.execute_notebook(
+                str(nb),
+                str(tmp),
+                parameters=dict(values),
+                kernel_name="python3",
+                language="python",
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # quiet kernel start
+                progress_bar=False,
+                execution_timeout=timeout,
+            )
+        except Exception as exc:  # recorded and reported; the batch goes on
+            res.status, res.error = "failed", _error_text(exc)
+        if tmp.exists():
+            os.replace(tmp, executed)
+        try:
+            if executed.exists():
+                export_html(
+                    executed,
+                    run_dir / f"{nb.stem}.html",
+                    run_name=run_name,
+                    parameters=shown,
+                    provenance=provenance(run_dir),
+                    status=res.status,
+                    error=res.error,
+                )
+                res.html = f"{nb.stem}.html"
+        except Exception as exc:
+            res.status = "failed"
+            res.error = (res.error + "; " if res.error else "") + f"HTML export: {exc}"
+        res.seconds = time.perf_counter() - start
+        line = f"[{i}/{len(notebooks)}] {nb.stem}: {res.status} ({res.seconds:.1f} s)"
+        log(line + (f" - {res.error}" if res.error else ""))
+        results.append(res)
+    write_index(run_dir, run_name, shown, results, provenance(run_dir))
+    return results
+
+
+def _error_text(exc: BaseException) -> str:
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[-1] if text else ''}"
+
+
+def provenance(run_dir: Path) -> dict[str, Any]:
+    """Corpus, row counts (from run.json when a notebook wrote it), git commit, versions, date."""
+    import json
+
+    info: dict[str, Any] = {}
+    run_json = Path(run_dir) / "run.json"
+    if run_json.exists():
+        data = json.loads(run_json.read_text("utf-8"))
+        info["corpus"] = display_path(data.get("corpus", ""))
+        info["row_counts"] = data.get("row_counts", {})
+    info["git_commit"] = git_commit()
+    info["packages"] = package_versions()
+    info["python"] = sys.version.split()[0]
+    info["date"] = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return info
+
+
+def git_commit() -> str:
+    """``git rev-parse HEAD`` of the project, or "unknown"."""
+    root = project_root() or Path.cwd()
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "unknown"
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of :data:`PACKAGES`."""
+    out = {}
+    for name in PACKAGES:
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>|<script\b[^>]*/>", re.S | re.I)
+_EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']\s*(?:https?:)?//[^>]*>", re.I)
+_EXTERNAL_ATTR = re.compile(r"\s(src|href)\s*=\s*([\"'])\s*(?:https?:)?//.*?\2", re.I | re.S)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
+_H2 = re.compile(r"<h2\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h2>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+REPORT_CSS = """
+body { max-width: 1100px; margin: 0 auto; }
+.report-header, .report-footer { font-family: sans-serif; padding: 12px 20px; }
+.report-header h1 { margin: 0.2em 0; }
+.report-status-failed { color: #a40000; font-weight: bold; }
+.report-params, .report-footer table { border-collapse: collapse; font-size: 0.9em; }
+.report-params td, .report-params th, .report-footer td, .report-footer th {
+  border: 1px solid #ccc; padding: 2px 8px; text-align: left; vertical-align: top; }
+.report-toc ol { margin: 0.3em 0; }
+.report-footer { border-top: 1px solid #ccc; margin-top: 2em; color: #333; font-size: 0.9em; }
+figure.analysis-figure { margin: 1em 0; }
+figure.analysis-figure img { max-width: 100%; height: auto; }
+figure.analysis-figure figcaption { font-size: 0.9em; color: #333; }
+p.analysis-finding { font-size: 1.05em; }
+table.analysis-table { border-collapse: collapse; font-size: 0.85em; }
+table.analysis-table td, table.analysis-table th { border: 1px solid #ddd; padding: 2px 6px; }
+"""
+
+
+def _text(fragment: str) -> str:
+    """Plain text of an HTML fragment (tags and anchor marks dropped, entities decoded)."""
+    return html.unescape(_TAG.sub("", fragment)).replace("¶", "").strip()
+
+
+def strip_external(page: str) -> str:
+    """Remove every script and every reference to another host, so the page loads offline."""
+    page = _SCRIPT.sub("", page)
+    page = _EXTERNAL_LINK.sub("", page)
+    return _EXTERNAL_ATTR.sub(lambda m: f' data-removed-{m.group(1).lower()}=""', page)
+
+
+def _param_rows(parameters: Mapping[str, Any]) -> str:
+    rows = []
+    for k, v in parameters.items():
+        shown = v if isinstance(v, str) else yaml.safe_dump(v, default_flow_style=True).strip()
+        shown = shown.removesuffix("\n...").strip()
+        rows.append(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(shown))}</td></tr>")
+    return "".join(rows)
+
+
+def _footer(prov: Mapping[str, Any]) -> str:
+    counts = prov.get("row_counts") or {}
+    count_text = (
+        ", ".join(f"{html.escape(k)} {v:,}" for k, v in counts.items())
+        if counts
+        else "not available (the notebook stopped before the corpus was loaded)"
+    )
+    pkgs = ", ".join(f"{html.escape(k)} {html.escape(v)}" for k, v in prov["packages"].items())
+    rows = [
+        ("Corpus", html.escape(str(prov.get("corpus", "unknown")))),
+        ("Rows", count_text),
+        ("Git commit", html.escape(prov["git_commit"])),
+        ("Packages", f"Python {html.escape(prov['python'])}, {pkgs}"),
+        ("Generated", html.escape(prov["date"])),
+    ]
+    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return f"<footer class='report-footer'><h2>Provenance</h2><table>{body}</table></footer>"
+
+
+def export_html(
+    notebook: str | Path,
+    html_path: str | Path,
+    run_name: str = "",
+    parameters: Mapping[str, Any] | None = None,
+    provenance: Mapping[str, Any] | None = None,
+    status: str = "ok",
+    error: str = "",
+) -> Path:
+    """Render an executed notebook as one self-contained HTML page (code hidden, images as data
+    URIs, no scripts, no external requests) with title, run parameters, contents and a
+    provenance footer. Returns ``html_path``."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    exporter = HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": Path(notebook).stem}})
+    body = strip_external(body)
+    m = _H1.search(body)
+    title = _text(m.group(1)) if m else Path(notebook).stem
+    if m:
+        body = body[: m.start()] + body[m.end() :]
+    toc = "".join(
+        f"<li><a href='#{html.escape(i, quote=True)}'>{html.escape(_text(t))}</a></li>"
+        for i, t in _H2.findall(body)
+    )
+    state = (
+        "<p class='report-status-failed'>This report is incomplete: the notebook failed. "
+        f"{html.escape(error)}</p>"
+        if status != "ok"
+        else ""
+    )
+    header = (
+        "<header class='report-header'>"
+        f"<h1>{html.escape(title)}</h1>"
+        f"<p>Run <b>{html.escape(run_name)}</b>, notebook {html.escape(Path(notebook).name)}</p>"
+        f"{state}"
+        "<details open><summary>Run parameters</summary>"
+        f"<table class='report-params'>{_param_rows(parameters or {})}</table></details>"
+        f"<nav class='report-toc'><h2>Contents</h2><ol>{toc}</ol></nav></header>"
+    )
+    page_title = f"<title>{html.escape(title)}</title>"
+    body = re.sub(r"<title>.*?</title>", lambda _: page_title, body, count=1, flags=re.S)
+    body = body.replace("</head>", f"<style>{REPORT_CSS}</style></head>", 1)
+    body = re.sub(r"(<body\b[^>]*>)", lambda mm: mm.group(1) + header, body, count=1)
+    footer = _footer(
+        provenance
+        or {
+            "git_commit": git_commit(),
+            "packages": package_versions(),
+            "python": sys.version.split()[0],
+            "date": "",
+        }
+    )
+    body = body.replace("</body>", footer + "</body>", 1)
+    return _write_text(Path(html_path), body)
+
+
+def write_index(
+    run_dir: str | Path,
+    run_name: str,
+    parameters: Mapping[str, Any],
+    results: Sequence[NotebookResult],
+    prov: Mapping[str, Any] | None = None,
+) -> Path:
+    """``index.html``: every report with its status and error, and the run parameters."""
+    rows = []
+    for r in results:
+        link = (
+            f"<a href='{html.escape(r.html, quote=True)}'>{html.escape(r.name)}</a>"
+            if r.html
+            else html.escape(r.name)
+        )
+        nb_link = f"<a href='{html.escape(r.notebook, quote=True)}'>notebook</a>"
+        cls = "ok" if r.status == "ok" else "report-status-failed"
+        rows.append(
+            f"<tr><td>{link}</td><td class='{cls}'>{html.escape(r.status)}</td>"
+            f"<td>{r.seconds:.1f} s</td><td>{html.escape(r.error)}</td><td>{nb_link}</td></tr>"
+        )
+    n_failed = sum(r.status != "ok" for r in results)
+    summary = (
+        f"{len(results)} reports, all ok."
+        if not n_failed
+        else f"{len(results)} reports, {n_failed} failed."
+    )
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Reports: {html.escape(run_name)}</title><style>{REPORT_CSS}"
+        "body{font-family:sans-serif;padding:0 20px}</style></head><body>"
+        f"<h1>Reports of run {html.escape(run_name)}</h1><p>{summary}</p>"
+        "<table class='report-params'><tr><th>report</th><th>status</th><th>time</th>"
+        f"<th>error</th><th>executed notebook</th></tr>{''.join(rows)}</table>"
+        f"<h2>Run parameters</h2><table class='report-params'>{_param_rows(parameters)}</table>"
+        "<p>Data behind every table and figure: <a href='tables/'>tables/</a>, "
+        "<a href='figures/'>figures/</a>.</p>"
+        f"{_footer(prov or provenance(Path(run_dir)))}</body></html>\n"
+    )
+    return _write_text(Path(run_dir) / "index.html", page)
+
+
+def _write_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def png_data_uri(png: bytes) -> str:
+    """A PNG as a data: URI (for self-contained HTML)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def parse_assignments(items: Sequence[str]) -> dict[str, Any]:
+    """``["n_boot=50", "actors=[Donald Trump]"]`` -> values, each parsed as YAML."""
+    out = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise ParameterError(f"-p expects key=value, got {item!r}")
+        try:
+            out[key.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError as exc:
+            raise ParameterError(f"parameter {key.strip()}: cannot read {raw!r}: {exc}") from None
+    return out
+
+
+def load_param_file(path: str | Path) -> dict[str, Any]:
+    """Parameters from a YAML file (a mapping of parameter name -> value)."""
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ParameterError(f"parameter file {path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"parameter file {path}: not valid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParameterError(f"parameter file {path}: expected a mapping of name: value")
+    unknown = sorted(set(data) - set(DEFAULTS))
+    if unknown:
+        raise ParameterError(
+            f"parameter file {path}: unknown parameter {unknown[0]!r}; known: {', '.join(DEFAULTS)}"
+        )
+    return data

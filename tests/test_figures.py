@@ -1,0 +1,126 @@
+"""analysis.figures: computed findings on the fixture corpus, escaping, deterministic files."""
+
+import html
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from analysis import figures, report
+from analysis.params import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fig")
+    return report.prepare(validate({"corpus": str(FIXTURE), "output_dir": str(out), "n_boot": 20}))
+
+
+def test_articles_per_outlet_finding_from_the_manifest(run):
+    # manifest: a1, a2 by Daily Test, b1 by Evening Fixture, all in event "test pause"
+    v = figures.articles_per_outlet(run)
+    assert v.finding == (
+        "3 articles from 2 outlets and 1 event were analysed. Most articles: Daily Test (2)."
+    )
+    fig = v.figures[0]
+    assert [p.suffix for p in fig.paths] == [".png", ".svg", ".csv"]
+    data = pd.read_csv(fig.paths[2])
+    assert dict(zip(data.outlet, data.total, strict=True)) == {
+        "Daily Test": 2,
+        "Evening Fixture": 1,
+    }
+    assert "Daily Test: 2" in fig.alt and "Evening Fixture: 1" in fig.alt
+
+
+def test_share_of_voice_sentences(run):
+    # Daily Test quotes: Trump "It is a very good step" (6 words), Zelensky "We have seen
+    # promises before" (5) and "People are freezing" (3): Zelensky 8 of 14 words = 57%.
+    # Evening Fixture has one quote, by Zelensky ("he"): 100%.
+    v = figures.share_of_voice(run)
+    assert v.finding == (
+        "Daily Test quotes Volodymyr Zelensky most: 57% of its quoted words. "
+        "Evening Fixture quotes Volodymyr Zelensky most: 100% of its quoted words."
+    )
+    assert (run.out / "shown" / "share_of_voice.csv").exists()
+
+
+def test_cleaning_finding_counts_the_newsletter_line(run):
+    # a1's last line "Sign up for our weekly newsletter to get the news in your inbox" is 63
+    # characters + its line break = 64, removed as boilerplate:newsletter.
+    v = figures.cleaning_summary(run)
+    assert "the largest category is boilerplate:newsletter (64 characters in 1 span)" in v.finding
+
+
+def test_every_view_renders_with_alt_text_and_no_script(run):
+    helpers = [
+        figures.articles_per_outlet,
+        figures.cleaning_summary,
+        figures.languages,
+        figures.rewrites,
+        figures.accounting,
+        figures.tone_by_outlet,
+        figures.instrument_agreement,
+        figures.tone_drivers,
+        figures.domain_effect,
+        figures.attention,
+        figures.prominence,
+        figures.share_of_voice,
+        figures.tone_about_vs_voice,
+        figures.stance,
+        figures.actor_evidence,
+        figures.frame_shares,
+        figures.frame_by_actor,
+        figures.frame_evidence,
+        figures.story_coverage,
+        figures.distinctive_words,
+    ]
+    for helper in helpers:
+        v = helper(run)
+        page = v._repr_html_()
+        assert v.finding and "<script" not in page, helper.__name__
+        for f in v.figures:
+            assert f.alt and f.title and f.png.startswith(b"\x89PNG"), helper.__name__
+            assert f"alt='{html.escape(f.alt, quote=True)}'" in page, helper.__name__
+
+
+def test_table_html_escapes_text():
+    df = pd.DataFrame({"text": ["<script>alert(1)</script> & <b>bold</b>"], "x": [0.5]})
+    page = figures.table_html(df, "caption <i>")
+    assert "<script>" not in page and "<b>bold" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "caption &lt;i&gt;" in page
+
+
+def test_long_tables_are_cut_on_screen_only():
+    df = pd.DataFrame({"n": range(50), "t": ["x" * 500] * 50})
+    page = figures.table_html(df, max_rows=10)
+    assert "40 more rows in the CSV file" in page
+    assert "x" * 239 + "…" in page and "x" * 241 not in page
+
+
+def test_figures_are_deterministic(tmp_path):
+    def draw(out):
+        data = pd.DataFrame({"label": ["a", "b"], "value": [1.0, -2.0]})
+        return figures.barh(data, "label", "value", out, "demo", "Demo", "units", "label")
+
+    a, b = draw(tmp_path / "a"), draw(tmp_path / "b")
+    for pa, pb in zip(a.paths, b.paths, strict=True):
+        assert pa.read_bytes() == pb.read_bytes(), pa.suffix
+    assert b"<dc:date>" not in a.paths[1].read_bytes()
+    assert a.alt == "Horizontal bar chart: Demo. a: 1.00; b: -2.00"
+    assert plt.get_fignums() == []  # closed after saving
+
+
+def test_small_text_helpers():
+    assert figures.join_names(["A"]) == "A"
+    assert figures.join_names(["A", "B"]) == "A and B"
+    assert figures.join_names(["A", "B", "C", "D", "E"]) == "A, B, C and 2 more"
+    assert figures.plural(1, "span") == "1 span" and figures.plural(2, "span") == "2 spans"
+    assert figures.parse_drivers("crisis:-0.78;not good:-0.35;odd") == [
+        ("crisis", -0.78),
+        ("not good", -0.35),
+    ]

@@ -1,0 +1,85 @@
+"""analysis.params: defaults, type checks, files, catalog actors, corpus outlets and events."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.params import DEFAULTS, ParameterError, Params, from_namespace, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def test_defaults_validate_to_absolute_paths():
+    p = validate({"corpus": str(FIXTURE), "output_dir": "/tmp/x"})
+    assert isinstance(p, Params)
+    assert p.corpus == str(FIXTURE)
+    assert p.manifest is None and p.catalog is None
+    assert p.output_dir == "/tmp/x"
+    assert p.as_dict()["languages"] == ["en"]
+    assert list(p.as_dict()) == list(DEFAULTS)
+
+
+def test_relative_input_falls_back_to_project_folder(monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT / "notebooks")  # as in JupyterLab
+    p = validate({"corpus": "tests/fixtures/corpus", "output_dir": "reports/x"})
+    assert p.corpus == str(FIXTURE)
+    assert p.output_dir == str(ROOT / "reports" / "x")
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"n_boot": "20"}, "parameter n_boot: expected a whole number, got '20'"),
+        ({"n_boot": True}, "parameter n_boot: expected a whole number"),
+        ({"n_boot": 5}, "parameter n_boot: expected 10 to 100000, got 5"),
+        ({"actors": "Donald Trump"}, "parameter actors: expected a list of names"),
+        ({"outlets": [1]}, "parameter outlets: expected a list of names"),
+        ({"domain_lexicon": 3}, "parameter domain_lexicon: expected true, false or a CSV path"),
+        ({"instrument": "vadr"}, "parameter instrument: unknown instrument 'vadr' (did you mean"),
+        ({"rewrites": "twice"}, "parameter rewrites: unknown setting 'twice'"),
+        ({"colour": "red"}, "unknown parameter 'colour'"),
+        ({"languages": []}, "parameter languages: give at least one language"),
+        ({"manifest": "no/such/manifest.csv"}, "parameter manifest: file or folder not found"),
+        ({"actors": ["Donald Trum"]}, "parameter actors: unknown actor 'Donald Trum' (did you"),
+        ({"outlets": ["The Times"]}, "parameter outlets: unknown outlet 'The Times'"),
+        ({"event": "other event"}, "parameter event: unknown event 'other event'"),
+    ],
+)
+def test_bad_values_name_the_parameter(values, message):
+    with pytest.raises(ParameterError) as err:
+        validate({"corpus": str(FIXTURE), **values})
+    assert message in str(err.value)
+    assert isinstance(err.value, ValueError)
+
+
+def test_missing_corpus_and_bad_catalog(tmp_path):
+    with pytest.raises(ParameterError, match="parameter corpus: file or folder not found"):
+        validate({"corpus": str(tmp_path / "nothing")})
+    bad = tmp_path / "cat.yaml"
+    bad.write_text("version: 1\nstory: x\nactors: []\n", "utf-8")
+    with pytest.raises(ParameterError, match="parameter catalog: "):
+        validate({"corpus": str(FIXTURE), "catalog": str(bad)})
+
+
+def test_known_outlet_event_and_actor_pass():
+    p = validate(
+        {
+            "corpus": str(FIXTURE),
+            "outlets": ["Daily Test"],
+            "event": "test pause",
+            "actors": ["Vladimir Putin"],
+        }
+    )
+    assert p.outlets == ("Daily Test",) and p.event == "test pause"
+    assert p.actors == ("Vladimir Putin",)
+
+
+def test_from_namespace_picks_parameter_names_only():
+    ns = {"corpus": str(FIXTURE), "seed": 3, "p": object(), "__name__": "x"}
+    assert from_namespace(ns).seed == 3
+
+
+def test_error_renders_as_one_line_in_ipython():
+    err = ParameterError("parameter actors: unknown actor 'X'")
+    assert err._render_traceback_() == ["ParameterError: parameter actors: unknown actor 'X'"]

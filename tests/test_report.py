@@ -1,0 +1,181 @@
+"""analysis.report: selection, HTML export (offline, escaped), index, parameter files."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from analysis import report
+from analysis.params import ParameterError, validate
+from analysis.pipeline import accounting, build_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+PNG_1PX = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGA"
+    "WjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return build_tables(FIXTURE, n_boot=20)
+
+
+def test_select_outlet_marks_the_rest_excluded(tables, tmp_path):
+    p = validate({"corpus": str(FIXTURE), "outlets": ["Evening Fixture"], "n_boot": 20})
+    sel, acc = report.select(tables, accounting(tables), p)
+    assert list(sel.articles.article_id) == ["b1"]
+    assert set(sel.sentences.article_id) == {"b1"}
+    assert set(sel.actor_measures_by_outlet.outlet) == {"Evening Fixture"}
+    # a1 and a2 (Daily Test) are accounted for as excluded, with the reason
+    ex = acc[acc.status == "excluded"].set_index("article_id")["reason"]
+    assert sorted(ex.index) == ["a1", "a2"]
+    assert ex["a1"] == "not in the selection (outlets Evening Fixture)"
+    # measures recomputed on b1 only: Zelensky speaks every quoted word there
+    m = sel.actor_measures
+    sov = m[(m.measure == "share_of_voice") & (m.actor == "Volodymyr Zelensky")]
+    assert sov.value.iloc[0] == 1.0
+
+
+def test_no_selection_keeps_tables(tables):
+    p = validate({"corpus": str(FIXTURE), "n_boot": 20})
+    sel, acc = report.select(tables, accounting(tables), p)
+    assert sel is tables
+    assert (acc.status == "analysed").all()
+
+
+def _notebook_with_outputs() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    md = new_markdown_cell(
+        "# Tone & <i>Report</i>\n\n## First part\n\ntext\n\n## Second part\n\nmore"
+    )
+    code = new_code_cell("x")
+    code.outputs = [
+        new_output(
+            "display_data",
+            data={
+                "text/html": (
+                    f"<img src='data:image/png;base64,{PNG_1PX}' alt='a dot'>"
+                    "<script src='https://cdn.example.org/x.js'></script>"
+                    '<link rel="stylesheet" href="https://cdn.example.org/s.css">'
+                    "<p>&lt;b&gt;article text&lt;/b&gt;</p>"
+                ),
+                "text/plain": "x",
+            },
+        )
+    ]
+    nb.cells = [md, code]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return nb
+
+
+def test_export_html_is_offline_and_has_header_toc_footer(tmp_path):
+    nb_path = tmp_path / "01_demo.ipynb"
+    nbformat.write(_notebook_with_outputs(), nb_path)
+    out = report.export_html(
+        nb_path,
+        tmp_path / "01_demo.html",
+        run_name="demo <run>",
+        parameters={"corpus": "data/<x>", "actors": ["A & B"]},
+        provenance={
+            "corpus": "data/<x>",
+            "row_counts": {"articles": 3},
+            "git_commit": "abc123",
+            "packages": {"pandas": "3.1"},
+            "python": "3.11",
+            "date": "2026-01-01 00:00 UTC",
+        },
+    )
+    page = out.read_text("utf-8")
+    # no script at all and no src/href pointing at another host
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
+    assert f"data:image/png;base64,{PNG_1PX}" in page
+    # title from the notebook's first heading, escaped; parameters escaped
+    assert "<title>Tone &amp; Report</title>" in page
+    assert "demo &lt;run&gt;" in page and "data/&lt;x&gt;" in page and "A &amp; B" in page
+    # contents list links the second-level headings
+    assert re.search(r"<a href='#First-part'>First part</a>", page)
+    assert re.search(r"<a href='#Second-part'>Second part</a>", page)
+    # provenance footer
+    assert "abc123" in page and "articles 3" in page and "pandas 3.1" in page
+    assert "&lt;b&gt;article text&lt;/b&gt;" in page
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_failed_report_says_so(tmp_path):
+    nb_path = tmp_path / "02_x.ipynb"
+    nbformat.write(_notebook_with_outputs(), nb_path)
+    page = report.export_html(
+        nb_path, tmp_path / "02_x.html", status="failed", error="ParameterError: bad <x>"
+    ).read_text("utf-8")
+    assert "the notebook failed. ParameterError: bad &lt;x&gt;" in page
+
+
+def test_index_lists_status_and_error_escaped(tmp_path):
+    results = [
+        report.NotebookResult("01_a", "ok", 1.25, html="01_a.html", notebook="nb/01_a.ipynb"),
+        report.NotebookResult("02_b", "failed", 2.0, error="ValueError: <oops>", html="02_b.html"),
+    ]
+    prov = {"git_commit": "unknown", "packages": {}, "python": "3.11", "date": "d"}
+    page = report.write_index(tmp_path, "r1", {"seed": 0}, results, prov).read_text("utf-8")
+    assert "2 reports, 1 failed." in page
+    assert "<a href='01_a.html'>01_a</a>" in page
+    assert "ValueError: &lt;oops&gt;" in page
+    assert "<th>seed</th><td>0</td>" in page
+    assert "1.2 s" in page or "1.3 s" in page
+
+
+def test_strip_external_removes_scripts_and_remote_refs():
+    page = (
+        '<head><script src="https://a.b/require.js"></script><script type="module">'
+        'import x from "https://a.b/m.mjs";</script>'
+        '<link rel="stylesheet" href="//a.b/c.css"></head>'
+        '<body><img src="http://a.b/i.png"><img src = \'https://a.b/j.png\'><a href="#x">x</a>'
+        "</body>"
+    )
+    out = report.strip_external(page)
+    assert "script" not in out and "a.b" not in out
+    assert '<a href="#x">x</a>' in out
+
+
+def test_parse_assignments_reads_yaml_values():
+    got = report.parse_assignments(["n_boot=50", "actors=[Donald Trump, Kremlin]", "event="])
+    assert got == {"n_boot": 50, "actors": ["Donald Trump", "Kremlin"], "event": ""}
+    with pytest.raises(ParameterError, match="-p expects key=value"):
+        report.parse_assignments(["n_boot"])
+
+
+def test_load_param_file_errors(tmp_path):
+    f = tmp_path / "p.yaml"
+    f.write_text("seed: 1\ncolour: red\n", "utf-8")
+    with pytest.raises(ParameterError, match="unknown parameter 'colour'"):
+        report.load_param_file(f)
+    f.write_text("- a\n- b\n", "utf-8")
+    with pytest.raises(ParameterError, match="expected a mapping"):
+        report.load_param_file(f)
+    with pytest.raises(ParameterError, match=r"parameter file .*missing\.yaml"):
+        report.load_param_file(tmp_path / "missing.yaml")
+    for name in ("seeds.yaml", "second.yaml"):
+        assert validate(report.load_param_file(ROOT / "params" / name))
+
+
+def test_cli_stops_on_a_bad_parameter_before_any_notebook(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    code = main(["run", "-p", f"corpus={FIXTURE}", "-p", "actors=[Nobody]", "--out", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "error: parameter actors: unknown actor 'Nobody'" in err
+    assert not (tmp_path / "index.html").exists()
+
+
+def test_tables_subcommand_writes_csv(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["tables", "--corpus", str(FIXTURE), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "accounting.csv").exists() and (tmp_path / "ledger.csv").exists()
+    assert "inputs: 3  analysed: 3  excluded: 0" in capsys.readouterr().out
