@@ -13,9 +13,9 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "analysis"
 
 # load -> clean -> segment -> rewrites -> measures -> aggregate -> pipeline -> notebooks/reports
 STAGE = {
-    "ledger": 0, "stats": 0, "cache": 0,
+    "ledger": 0, "stats": 0, "cache": 0, "fastblob": 0,
     "load": 1, "clean": 2, "segment": 3, "rewrites": 4,
-    "fastblob": 5, "sentiment": 5, "actors": 5, "attribution": 5, "quotes": 5, "frames": 5,
+    "sentiment": 5, "actors": 5, "attribution": 5, "quotes": 5, "frames": 5,
     "engine": 6,
     "aggregate": 6, "story": 6, "distinctive": 6,
     "pipeline": 7,
@@ -69,3 +69,15 @@ def test_articles_in_scope():
     arts = pd.DataFrame({"article_id": ["a", "b"], "rewrite_of": ["", "a"]})
     assert articles_in_scope(arts).article_id.tolist() == ["a"]
     assert articles_in_scope(arts, "all").article_id.tolist() == ["a", "b"]
+
+
+def test_summarize_of_an_empty_table_is_empty_with_columns():
+    empty = pd.DataFrame(
+        columns=["article_id", "actor", "measure", "numerator", "denominator", "n"]
+    )
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"]})
+    for by in ((), ("outlet",)):
+        out = summarize(empty, arts, by, 10, 0, measures={"m": (1, "")})
+        assert out.empty and list(out.columns)[-7:] == [
+            "measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit",
+        ]  # fmt: skip

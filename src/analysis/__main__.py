@@ -3,7 +3,9 @@
 ``python -m analysis run --params params/seeds.yaml [-p key=value ...]`` executes every notebook
 of notebooks/ with papermill into ``reports/<run-name>/`` and writes the HTML reports and
 index.html (see docs/REPORTS.md). ``python -m analysis tables --corpus data/raw/seeds --out
-reports/seeds-tables`` runs the pipeline only and writes its tables as CSV.
+reports/seeds-tables [--workers 2] [--engine dask --scheduler tcp://host:8786] [--cache]`` runs
+the pipeline only and writes its tables as CSV. ``python -m analysis cache clear`` empties the
+content-addressed cache.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--notebooks", help="comma-separated notebook names (default: all)")
     run.add_argument("--notebooks-dir", help="folder of the notebooks (default: notebooks/)")
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    run.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="recompute everything (default: reuse the content-addressed cache in .cache/)",
+    )
     # shortcuts kept from the tables-only command line
     run.add_argument("--corpus", help="shortcut for -p corpus=...")
     run.add_argument("--manifest", help="shortcut for -p manifest=...")
@@ -53,16 +60,34 @@ def main(argv: list[str] | None = None) -> int:
     tables.add_argument("--rules", default=None, help="boilerplate rule file (YAML)")
     tables.add_argument("--languages", default="en", help="comma-separated languages to keep")
     tables.add_argument("--out", default="reports/seeds-tables", help="output folder")
+    tables.add_argument("--workers", type=int, default=1, help="processes (or Dask workers)")
+    tables.add_argument("--engine", choices=("local", "dask"), default="local")
+    tables.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://...)")
+    tables.add_argument("--cache", action="store_true", help="use the content-addressed cache")
+
+    cache_cmd = sub.add_parser("cache", help="manage the content-addressed cache")
+    cache_cmd.add_argument("action", choices=("clear",))
+    cache_cmd.add_argument("--dir", default=None, help="cache folder (default: .cache/analysis)")
     args = parser.parse_args(argv)
     if args.command == "tables":
         return tables_command(args)
+    if args.command == "cache":
+        from analysis.cache import clear_cache, default_cache_dir
+
+        n = clear_cache(args.dir)
+        print(f"removed {n} cache entries from {args.dir or default_cache_dir()}")
+        return 0
     return run_command(args)
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Batch run: validate once, execute every notebook, report what failed."""
+    import os
+
     from analysis import report
 
+    if args.no_cache:
+        os.environ["ANALYSIS_CACHE"] = "0"  # inherited by the notebook kernels
     try:
         values = report.load_param_file(args.params) if args.params else {}
         for key in ("corpus", "manifest", "rules"):
@@ -110,7 +135,14 @@ def tables_command(args: argparse.Namespace) -> int:
         warnings.simplefilter("always")
         try:
             tables = build_tables(
-                args.corpus, args.manifest, args.rules, tuple(args.languages.split(","))
+                args.corpus,
+                args.manifest,
+                args.rules,
+                tuple(args.languages.split(",")),
+                engine=args.engine,
+                workers=args.workers,
+                scheduler=args.scheduler,
+                cache_dir=True if args.cache else None,
             )
         except ValueError as exc:  # data problems: one line, no traceback
             print(f"error: {exc}", file=sys.stderr)

@@ -1,7 +1,10 @@
 """Run the stages in order and write their tables.
 
-``build_tables`` runs load -> clean -> segment -> rewrites -> measures (sentiment, actors,
-quotes, attribution) -> aggregate on a corpus and returns every table;
+``build_tables`` loads a corpus, runs the per-article stages (clean, segment, sentiment, actors,
+quotes, attribution, frames) through :func:`analysis.engine.analyze_articles` (serially, on a
+process pool or on Dask, optionally cached), then the corpus-level stages (rewrites, instrument
+agreement, actor aggregation, frame measures, story elements, distinctive terms), each cached by
+the hash of its inputs when ``cache_dir`` is given, and returns every table;
 ``write_tables`` writes them as CSV (UTF-8, ``\\n`` line ends, rows in a stable order) so the
 same input and parameters give byte-identical files. Each file is written to a temporary name
 and renamed into place, so an interrupted run never leaves a half-written table.
@@ -11,24 +14,24 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.actors import find_mentions, load_catalog
+from analysis import cache
 from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
-from analysis.attribution import find_attributions, find_hedges
-from analysis.clean import Rules, clean_articles
-from analysis.distinctive import distinctive_terms
-from analysis.frames import article_frames, frame_actor, frame_hits, frame_measures, load_frames
+from analysis.clean import Rules
+from analysis.distinctive import TERM_COLUMNS, distinctive_terms
+from analysis.engine import AnalysisParams, analyze_articles, input_key, source_hash
+from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
-from analysis.quotes import find_quotes
 from analysis.rewrites import detect_rewrites, mark_rewrites
-from analysis.segment import segment_articles
-from analysis.sentiment import instrument_agreement, score_articles, score_sentences
+from analysis.sentiment import instrument_agreement
+from analysis.stats import articles_in_scope
 from analysis.story import story_elements
 
 
@@ -78,6 +81,14 @@ def build_tables(
     n_boot: int = 1000,
     seed: int = 0,
     frames: str | Path | None = None,
+    *,
+    engine: str = "local",
+    workers: int = 1,
+    cache_dir: str | Path | bool | None = None,
+    scheduler: str | None = None,
+    chunk_size: int = 500,
+    instruments: Sequence[str] = ("textblob", "vader"),
+    progress: bool | Callable[[int, int], None] | None = None,
 ) -> Tables:
     """Run every stage on ``corpus`` (a folder of .txt or a table file).
 
@@ -87,69 +98,152 @@ def build_tables(
     rewrite of another article in the corpus is left out of the actor measures) or ``all``;
     ``n_boot`` and ``seed`` drive the bootstrap intervals; ``frames``: frame dictionary YAML
     (None: the shipped one).
+
+    Scale (docs/SCALE.md): ``engine`` (``local`` or ``dask``), ``workers`` (processes or Dask
+    workers), ``scheduler`` (address of a Dask scheduler; None starts a local cluster),
+    ``chunk_size`` (articles per partition), ``cache_dir`` (None: no cache; True: the project's
+    ``.cache/analysis``; or a folder), ``instruments`` (sentiment instruments scored; must
+    include ``instrument``), ``progress`` (True: a line per 10 partitions, or a callable).
     """
-    loaded = load_corpus(corpus, manifest)
-    cleaned = clean_articles(loaded.articles, rules, keep_languages)
-    segments = segment_articles(cleaned.articles)
-    rw = detect_rewrites(cleaned.articles, segments.sentences)
-    articles = mark_rewrites(cleaned.articles, rw.pairs)
-    sentences = segments.sentences
-
-    sent_scores = score_sentences(sentences, domain_lexicon=domain_lexicon)
-    cat = load_catalog(catalog)
-    mentions = find_mentions(sentences, cat)
-    quotes = find_quotes(articles, sentences, cat)
-    quote_scores = score_sentences(
-        quotes.rename(columns={"quote_index": "sentence_index"}), domain_lexicon=domain_lexicon
-    ).rename(columns={"sentence_index": "quote_index"})
-    attributions = find_attributions(sentences, mentions, catalog=cat)
-    inputs = ActorInputs(
-        articles, sentences, mentions, quotes, attributions, sent_scores, quote_scores
+    params = AnalysisParams(
+        rules=rules if isinstance(rules, Rules) else (None if rules is None else str(rules)),
+        keep_languages=tuple(keep_languages),
+        catalog=catalog,
+        domain_lexicon=domain_lexicon,
+        instruments=tuple(instruments),
+        frames=frames,
     )
-    evidence = actor_evidence(inputs, instrument, score, rewrites)
-    table = per_article(inputs, evidence, rewrites)
+    if instrument not in params.instruments:
+        raise ValueError(f"instrument {instrument!r} is not among instruments {params.instruments}")
+    loaded = load_corpus(corpus, manifest)
+    per = analyze_articles(
+        loaded.articles,
+        params,
+        workers=workers,
+        engine=engine,
+        chunk_size=chunk_size,
+        cache_dir=cache_dir,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    cdir = cache.resolve_cache_dir(cache_dir)
+    base = ""
+    if cdir is not None:
+        key = input_key(loaded.articles, params.fingerprint())
+        base = cache.digest(key, source_hash(("pipeline",)))
 
-    frame_dict = load_frames(frames)
-    hits = frame_hits(sentences, frame_dict)
-    story = story_elements(articles, sentences)
+    def stage(name: str, parts: tuple, compute: Callable[[], dict]) -> dict[str, pd.DataFrame]:
+        if cdir is None:
+            return compute()
+        key = cache.digest("corpus-stage", name, base, json.dumps(parts))
+        found = cache.load(cdir, "corpus", key)
+        if found is None:
+            found = compute()
+            cache.store(cdir, "corpus", key, found, {"stage": name, "parameters": list(parts)})
+        return found
 
-    def framed(by: tuple[str, ...]) -> pd.DataFrame:
-        return frame_measures(sentences, hits, articles, by, frame_dict, rewrites, n_boot, seed)
+    sentences = per["sentences"]
 
-    ledger = ledger_frame([*loaded.ledger.to_dict("records"), *cleaned.ledger.to_dict("records")])
+    def rewrite_tables() -> dict[str, pd.DataFrame]:
+        found = detect_rewrites(per["articles"], sentences)
+        return {"rewrites": found.pairs, "rewrite_alignments": found.alignments}
+
+    rw = stage("rewrites", (), rewrite_tables)
+    articles = mark_rewrites(per["articles"], rw["rewrites"])
+    sent_scores = per["sentence_sentiment"]
+    inputs = ActorInputs(
+        articles,
+        sentences,
+        per["mentions"],
+        per["quotes"],
+        per["attributions"],
+        sent_scores,
+        per["quote_sentiment"],
+    )
+
+    def actor_tables() -> dict[str, pd.DataFrame]:
+        evidence = actor_evidence(inputs, instrument, score, rewrites)
+        table = per_article(inputs, evidence, rewrites)
+        return {
+            "actor_evidence": evidence,
+            "actor_per_article": table,
+            "actor_measures": summarize(table, articles, (), n_boot, seed),
+            "actor_measures_by_outlet": summarize(table, articles, ("outlet",), n_boot, seed),
+        }
+
+    def frame_tables() -> dict[str, pd.DataFrame]:
+        frame_dict = load_frames(frames)
+        hits = per["frame_hits"]
+
+        def framed(by: tuple[str, ...]) -> pd.DataFrame:
+            return frame_measures(sentences, hits, articles, by, frame_dict, rewrites, n_boot, seed)
+
+        return {
+            "frame_actor": frame_actor(hits, per["mentions"], articles, ("outlet",)),
+            "frame_measures": framed(()),
+            "frame_measures_by_outlet": framed(("outlet",)),
+            "frame_measures_by_event": framed(("event",)),
+        }
+
+    def story_tables() -> dict[str, pd.DataFrame]:
+        story = story_elements(articles, sentences)
+        return {
+            "story_elements": story.elements,
+            "story_sentences": story.sentences,
+            "story_coverage": story.coverage,
+        }
+
+    agreement = stage(
+        "agreement", (), lambda: {"instrument_agreement": instrument_agreement(sent_scores)}
+    )
+    actors = stage("actors", (instrument, score, rewrites, n_boot, seed), actor_tables)
+    framing = stage("frames", (rewrites, n_boot, seed), frame_tables)
+    story = stage("story", (), story_tables)
+    distinctive = stage(
+        "distinctive",
+        (rewrites,),
+        lambda: {"distinctive_terms": _distinctive(articles, sentences, rewrites)},
+    )
+    ledger = ledger_frame([*loaded.ledger.to_dict("records"), *per["ledger"].to_dict("records")])
     ledger = ledger.sort_values(
         ["article_id", "stage", "start", "action"], kind="stable", na_position="first"
     ).reset_index(drop=True)
     return Tables(
         articles=articles,
-        paragraphs=segments.paragraphs,
+        paragraphs=per["paragraphs"],
         sentences=sentences,
-        rewrites=rw.pairs,
-        rewrite_alignments=rw.alignments,
+        rewrites=rw["rewrites"],
+        rewrite_alignments=rw["rewrite_alignments"],
         sentence_sentiment=sent_scores,
-        article_sentiment=score_articles(sentences, sent_scores),
-        instrument_agreement=instrument_agreement(sent_scores),
-        mentions=mentions,
-        quotes=quotes,
-        quote_sentiment=quote_scores,
-        attributions=attributions,
-        hedges=find_hedges(sentences),
-        actor_evidence=evidence,
-        actor_per_article=table,
-        actor_measures=summarize(table, articles, (), n_boot, seed),
-        actor_measures_by_outlet=summarize(table, articles, ("outlet",), n_boot, seed),
+        article_sentiment=per["article_sentiment"],
+        instrument_agreement=agreement["instrument_agreement"],
+        mentions=per["mentions"],
+        quotes=per["quotes"],
+        quote_sentiment=per["quote_sentiment"],
+        attributions=per["attributions"],
+        hedges=per["hedges"],
+        **actors,
         ledger=ledger,
-        frame_hits=hits,
-        article_frames=article_frames(sentences, hits, frame_dict),
-        frame_actor=frame_actor(hits, mentions, articles, ("outlet",)),
-        frame_measures=framed(()),
-        frame_measures_by_outlet=framed(("outlet",)),
-        frame_measures_by_event=framed(("event",)),
-        story_elements=story.elements,
-        story_sentences=story.sentences,
-        story_coverage=story.coverage,
-        distinctive_terms=distinctive_terms(sentences, articles, "outlet", rewrites=rewrites),
+        frame_hits=per["frame_hits"],
+        article_frames=per["article_frames"],
+        **framing,
+        **story,
+        **distinctive,
     )
+
+
+def _distinctive(articles: pd.DataFrame, sentences: pd.DataFrame, rewrites: str) -> pd.DataFrame:
+    """Distinctive terms per outlet; with fewer than two outlets there is nothing to contrast,
+    so the table is empty and a warning says why (the notebooks show it)."""
+    outlets = articles_in_scope(articles, rewrites)["outlet"].nunique()
+    if outlets < 2:
+        warnings.warn(
+            f"distinctive terms skipped: {outlets} outlet(s) in scope, at least 2 are needed",
+            UserWarning,
+            stacklevel=2,
+        )
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    return distinctive_terms(sentences, articles, "outlet", rewrites=rewrites)
 
 
 def accounting(tables: Tables) -> pd.DataFrame:

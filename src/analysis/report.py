@@ -101,6 +101,16 @@ def display_path(path: str | Path) -> str:
 # --- notebook side -----------------------------------------------------------------------------
 
 
+def notebook_cache_dir() -> str | bool:
+    """The cache the notebooks use: ``$ANALYSIS_CACHE`` (a folder, or ``0`` to switch it off),
+    else the project's ``.cache/analysis`` (content-addressed: re-runs with unchanged input
+    and parameters read their tables back instead of recomputing them)."""
+    value = os.environ.get("ANALYSIS_CACHE", "").strip()
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    return value or True
+
+
 def prepare(params: Params) -> Run:
     """Run the pipeline for ``params``, select, write the tables; return the :class:`Run`."""
     with warnings.catch_warnings(record=True) as caught:
@@ -118,6 +128,8 @@ def prepare(params: Params) -> Run:
                 params.rewrites,
                 params.n_boot,
                 params.seed,
+                frames=params.frames,
+                cache_dir=notebook_cache_dir(),
             )
         except ValueError as exc:
             raise ParameterError(f"parameter corpus: {exc}") from None
@@ -189,6 +201,12 @@ def frame_tables(tables: Tables, params: Params) -> dict[str, pd.DataFrame]:
         from analysis import frames as fr
     except ImportError:
         return {}
+    names = (
+        "story_elements", "story_sentences", "story_coverage", "distinctive_terms", "frame_hits",
+        "article_frames", "frame_measures", "frame_measures_by_outlet", "frame_actor",
+    )  # fmt: skip
+    if not params.outlets and not params.event:  # nothing selected: the pipeline's own tables
+        return {name: getattr(tables, name) for name in names}
     dictionary = fr.load_frames(params.frames)
     sents, arts = tables.sentences, tables.articles
     hits = fr.frame_hits(sents, dictionary)
@@ -378,6 +396,14 @@ _EXTERNAL_ATTR = re.compile(r"\s(src|href)\s*=\s*([\"'])\s*(?:https?:)?//.*?\2",
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _H2 = re.compile(r"<h2\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h2>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
+#: Content Security Policy of every page: no script of any kind (inline, event handler,
+#: ``javascript:`` link), no request to any host; only embedded images, fonts and inline styles.
+#: Article text is escaped everywhere; this is the second line of defence.
+CSP_META = (
+    "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+    "img-src data:; font-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'\">"
+)
 
 REPORT_CSS = """
 body { max-width: 1100px; margin: 0 auto; }
@@ -489,6 +515,7 @@ def export_html(
     page_title = f"<title>{html.escape(title)}</title>"
     body = re.sub(r"<title>.*?</title>", lambda _: page_title, body, count=1, flags=re.S)
     body = body.replace("</head>", f"<style>{REPORT_CSS}</style></head>", 1)
+    body = re.sub(r"(<head\b[^>]*>)", lambda mm: mm.group(1) + CSP_META, body, count=1)
     body = re.sub(r"(<body\b[^>]*>)", lambda mm: mm.group(1) + header, body, count=1)
     footer = _footer(
         provenance
@@ -531,7 +558,7 @@ def write_index(
         else f"{len(results)} reports, {n_failed} failed."
     )
     page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{CSP_META}"
         f"<title>Reports: {html.escape(run_name)}</title><style>{REPORT_CSS}"
         "body{font-family:sans-serif;padding:0 20px}</style></head><body>"
         f"<h1>Reports of run {html.escape(run_name)}</h1><p>{summary}</p>"

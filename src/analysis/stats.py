@@ -55,44 +55,84 @@ def summarize(
         raise ValueError("summarize needs the measures' (scale, unit) mapping")
     by = list(by)
     meta = articles.set_index("article_id")[by] if by else None
-    t = table.join(meta, on="article_id") if by else table.copy()
-    rows = []
+    t = table.join(meta, on="article_id") if by else table
+    parts = []
     groups = t.groupby(by, sort=True) if by else [((), t)]
     for gkey, g in groups:
         gkey = gkey if isinstance(gkey, tuple) else (gkey,)
-        arts = sorted(g["article_id"].unique())
-        idx = {a: i for i, a in enumerate(arts)}
-        rng = np.random.default_rng(_stable_seed(seed, *map(str, gkey)))
-        draws = rng.integers(0, len(arts), size=(n_boot, len(arts)))
-        for (key, measure), cell in g.groupby([item, "measure"], sort=True):
-            scale, unit = measures[measure]
-            num = np.zeros(len(arts))
-            den = np.zeros(len(arts))
-            pos = cell["article_id"].map(idx).to_numpy()
-            num[pos] = cell["numerator"].to_numpy()
-            den[pos] = cell["denominator"].to_numpy()
-            total = den.sum()
-            value = scale * num.sum() / total if total > 0 else np.nan
-            lo = hi = np.nan
-            if (den > 0).sum() >= 2:
-                bn, bd = num[draws].sum(axis=1), den[draws].sum(axis=1)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    ratio = np.where(bd > 0, scale * bn / np.where(bd > 0, bd, 1), np.nan)
-                lo, hi = np.nanpercentile(ratio, [2.5, 97.5])
-            rows.append(
-                (
-                    *gkey,
-                    key,
-                    measure,
-                    value,
-                    lo,
-                    hi,
-                    int(cell["n"].sum()),
-                    int((den > 0).sum()),
-                    unit,
-                )
+        if g.empty:
+            continue
+        # one column per cell (item x measure), one row per article: all cells resampled at once
+        art_codes, _ = pd.factorize(g["article_id"], sort=True)
+        cell_codes, cells_index = pd.MultiIndex.from_arrays([g[item], g["measure"]]).factorize(
+            sort=True
+        )
+        n_art, n_cells = int(art_codes.max()) + 1, len(cells_index)
+        flat = art_codes.astype(np.int64) * n_cells + cell_codes
+
+        N, D = (
+            np.bincount(flat, g[col].to_numpy(dtype=float), n_art * n_cells).reshape(n_art, -1)
+            for col in ("numerator", "denominator")
+        )
+        n = np.bincount(cell_codes, g["n"].to_numpy(dtype=float), n_cells)
+        columns = list(cells_index)
+        scale = np.array([measures[m][0] for _, m in columns], dtype=float)
+        total = D.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.where(
+                total > 0, scale * N.sum(axis=0) / np.where(total > 0, total, 1), np.nan
             )
-    out = pd.DataFrame(rows, columns=[*by, item, *RESULT_COLUMNS])
+        n_art = (D > 0).sum(axis=0)
+        rng = np.random.default_rng(_stable_seed(seed, *map(str, gkey)))
+        lo, hi = _bootstrap(N, D, scale, n_boot, rng, n_art >= 2)
+        cells = pd.DataFrame(columns, columns=[item, "measure"])
+        for i, k in enumerate(gkey):
+            cells.insert(i, by[i], k)
+        cells["value"], cells["ci_low"], cells["ci_high"] = value, lo, hi
+        cells["n"] = n.astype("int64")
+        cells["n_articles"] = n_art.astype("int64")
+        cells["unit"] = [measures[m][1] for _, m in columns]
+        parts.append(cells)
+    out = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame(columns=[*by, item, *RESULT_COLUMNS])
+    )
     for col in ("value", "ci_low", "ci_high"):
         out[col] = out[col].astype(float).round(6)
-    return out
+    return out.sort_values([*by, item, "measure"], kind="stable").reset_index(drop=True)
+
+
+def _bootstrap(
+    N: np.ndarray,
+    D: np.ndarray,
+    scale: np.ndarray,
+    n_boot: int,
+    rng: np.random.Generator,
+    ok: np.ndarray,
+    batch: int = 64,
+) -> tuple[np.ndarray, np.ndarray]:
+    """2.5th / 97.5th percentiles of the resampled ratios of every cell (column) at once.
+
+    Each resample draws the group's articles with replacement; its article counts ``w`` give
+    the resampled sums ``w @ N`` and ``w @ D``. Batches keep memory at ``batch x articles``.
+    """
+    n_art, n_cells = N.shape
+    lo = np.full(n_cells, np.nan)
+    hi = np.full(n_cells, np.nan)
+    if not ok.any() or n_art == 0:
+        return lo, hi
+    ratios = np.empty((n_boot, n_cells))
+    for b0 in range(0, n_boot, batch):
+        b = min(batch, n_boot - b0)
+        draws = rng.integers(0, n_art, size=(b, n_art))
+        offsets = (np.arange(b) * n_art)[:, None]
+        w = np.bincount((draws + offsets).ravel(), minlength=b * n_art).reshape(b, n_art)
+        w = w.astype(np.float64)  # float x float goes to BLAS
+        bn, bd = w @ N, w @ D
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratios[b0 : b0 + b] = np.where(bd > 0, scale * bn / np.where(bd > 0, bd, 1), np.nan)
+    with np.errstate(invalid="ignore"):
+        q = np.nanpercentile(ratios[:, ok], [2.5, 97.5], axis=0)
+    lo[ok], hi[ok] = q[0], q[1]
+    return lo, hi
