@@ -8,7 +8,7 @@ CORPUS ?= data/raw/seeds
 OUT ?= reports/seeds
 PARAMS ?= params/seeds.yaml
 
-.PHONY: report lab test lint format venv clean
+.PHONY: report lab test lint format venv clean bench bench-large bench-report
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -47,6 +47,18 @@ format: $(VENV)/.installed-dev
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Benchmarks (docs/PERFORMANCE.md) on generated 1k/10k corpora in bench/.data/ (~15 min)
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py --sizes 1000 10000 --json bench/.data/results-bench.json
+
+# 100k tier (long): baseline, fast TextBlob, 2-worker analysis with memory, rewrites 100k/10k
+bench-large: $(VENV)/.installed
+	$(BIN)/python bench/run.py --sizes 10000 100000 --jobs baseline,fastblob,analysis-2,rewrites --json bench/.data/results-large.json
+
+# Where the time of make report goes on the seeds
+bench-report: $(VENV)/.installed
+	$(BIN)/python bench/report_profile.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache

@@ -203,10 +203,16 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise _catalog_error(label, f"cannot be read ({exc.strerror})") from exc
+        except UnicodeDecodeError as exc:
+            raise _catalog_error(label, f"not UTF-8 text (byte {exc.start})") from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise _catalog_error(label, f"YAML syntax error: {exc}") from exc
+        # one line: where and what (the full message spans several lines)
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise _catalog_error(label, f"YAML syntax error{where}: {problem}") from exc
     return _parse_catalog(data, label)
 
 
@@ -246,7 +252,7 @@ def _catalog_key(catalog: pd.DataFrame) -> tuple[tuple[str, str, str, str, str],
     if missing:
         raise ValueError(f"actor catalog table is missing columns: {', '.join(missing)}")
     cols = catalog[["actor", "type", "alias", "kind", "surname"]].astype(str)
-    return tuple(tuple(r) for r in cols.itertuples(index=False, name=None))
+    return tuple(zip(*(cols[c].tolist() for c in cols.columns), strict=True))
 
 
 @functools.lru_cache(maxsize=32)
@@ -288,6 +294,7 @@ def _matcher(catalog: pd.DataFrame) -> _Matcher:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PREV_WORD = re.compile(rf"({_WORD})\s+$")
+_PREV_WINDOW = 200
 _SUFFIX = re.compile(r"\s*,?\s*(?:Jr|Sr)\b")
 _UNKNOWN_NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)\s+([A-Z][\w'’-]*)")
 _APPOSITION_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an|his|her|its|their)\s+)?", re.IGNORECASE)
@@ -301,16 +308,22 @@ def _inside_other_name(
 
     With ``initial_ok`` a capitalised sentence-initial word ("Both Trump and ...") is not taken
     as a first name."""
-    m = _PREV_WORD.search(text, 0, hit.start)
+    # search a window before the hit, not the whole text: linear time on very long sentences
+    lo = max(0, hit.start - _PREV_WINDOW)
+    m = _PREV_WORD.search(text, lo, hit.start)
     if m is None or m.start(1) < prev_end:
         return False
+    if m.start(1) == lo and lo > 0 and not text[lo - 1].isspace():
+        return False  # a word longer than the window is no first name
     word = m.group(1)
     if not word[0].isupper() or word.strip(".").capitalize() in not_given:
         return False
-    before = text[: m.start(1)].rstrip()
     if not initial_ok:
         return True
-    return bool(before) and before[-1] not in "“\"'‘(–—:.!?"
+    j = m.start(1)
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j > 0 and text[j - 1] not in "“\"'‘(–—:.!?"
 
 
 def _find(regex: re.Pattern[str], matcher: _Matcher, text: str, pos: int, endpos: int):

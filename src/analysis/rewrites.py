@@ -60,7 +60,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -181,26 +181,34 @@ def normalize_terms(text: str, stopwords: frozenset[str]) -> list[str]:
     """
     terms: list[str] = []
     for start, end in tokenize(text):
-        raw = text[start:end].translate(_DASHES)
-        number = _NUMBER.match(raw)
-        if number:
-            terms.append(number.group(1).replace(",", ""))
-            raw = raw[number.end() :].lstrip("°º")
-            if raw.lower() in _ORDINAL:
-                continue
-        for part in raw.split("-"):
-            if "." in part or (part.isupper() and len(part) >= 2):
-                terms.append(part.replace(".", "").lower())  # acronym
-                continue
-            part = part.lower()
-            for suffix in _CONTRACTIONS:
-                if part.endswith(suffix) and len(part) > len(suffix):
-                    part = part[: -len(suffix)]
-                    break
-            if len(part) < 2 or part in stopwords or not part.isalnum():
-                continue
-            terms.append(stem(part))
+        terms.extend(_token_terms(text[start:end], stopwords))
     return terms
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_terms(token: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+    """Terms of one token (see :func:`normalize_terms`); memoized, as words repeat."""
+    terms: list[str] = []
+    raw = token.translate(_DASHES)
+    number = _NUMBER.match(raw)
+    if number:
+        terms.append(number.group(1).replace(",", ""))
+        raw = raw[number.end() :].lstrip("°º")
+        if raw.lower() in _ORDINAL:
+            return tuple(terms)
+    for part in raw.split("-"):
+        if "." in part or (part.isupper() and len(part) >= 2):
+            terms.append(part.replace(".", "").lower())  # acronym
+            continue
+        part = part.lower()
+        for suffix in _CONTRACTIONS:
+            if part.endswith(suffix) and len(part) > len(suffix):
+                part = part[: -len(suffix)]
+                break
+        if len(part) < 2 or part in stopwords or not part.isalnum():
+            continue
+        terms.append(stem(part))
+    return tuple(terms)
 
 
 # --- input ---------------------------------------------------------------------------------
@@ -306,6 +314,9 @@ def candidate_pairs(
     for plist in postings.values():
         if not 2 <= len(plist) <= max_term_articles:
             continue
+        if block_by_event:  # count only pairs that blocking lets through (same result, less work)
+            _count_unblocked(plist, docs, shared)
+            continue
         for a in range(len(plist)):
             for b in range(a + 1, len(plist)):
                 shared[(plist[a], plist[b])] += 1
@@ -321,6 +332,24 @@ def candidate_pairs(
         for _, j in sorted(ranked)[:max_partners]:
             pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
+
+
+def _count_unblocked(
+    plist: list[int], docs: list[_Article], shared: Counter[tuple[int, int]]
+) -> None:
+    """Add 1 to every pair of ``plist`` whose events do not differ (an empty event matches all)."""
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for pos in plist:
+        by_event[docs[pos].event].append(pos)
+    free = by_event.pop("", [])
+    for members in by_event.values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                shared[(members[a], members[b])] += 1
+    for f in free:
+        for pos in plist:
+            if pos != f and (docs[pos].event or pos > f):
+                shared[(min(f, pos), max(f, pos))] += 1
 
 
 # --- alignment -----------------------------------------------------------------------------

@@ -70,6 +70,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import fastblob
 from analysis.segment import tokenize
 
 #: Sentences with |polarity| below this are neutral (VADER's own convention for ``compound``).
@@ -163,15 +164,15 @@ def _coverage(text: str, known: Callable[[str], bool]) -> float:
     words = _words(text)
     if not words:
         return math.nan
-    return sum(1 for w in words if known(w)) / len(words)
+    return sum(map(known, words)) / len(words)
 
 
 # --- TextBlob ----------------------------------------------------------------------------------
-# TextBlob costs ~250 µs per sentence via TextBlob(text).sentiment_assessments, which builds a
-# blob and runs the same analysis twice (once for the assessments, once for the scores). We call
-# textblob.en.sentiment (the object PatternAnalyzer, i.e. TextBlob(text).sentiment, uses) once
-# per sentence and scorer and keep polarity, subjectivity and assessments from that one result
-# (~100 µs/sentence measured on the seed corpus; tests check it equals the public API exactly).
+# TextBlob costs ~250 µs per sentence via TextBlob(text).sentiment_assessments (tokenizer and
+# lexicon walk, run twice). The default path is analysis.fastblob: an exact re-implementation of
+# the same steps (same tokens, same float operations in the same order, so identical polarity,
+# subjectivity and assessments; tests/test_fastblob.py checks it) at a fraction of the cost.
+# ``textblob_score(text, exact=True)`` calls TextBlob itself, for verification.
 
 
 @functools.cache
@@ -183,25 +184,47 @@ def _tb_base():
 
 
 def _tb_known(word: str) -> bool:
-    return dict.__contains__(_tb_base(), word)
+    return word in fastblob.default_lexicon().entries
+
+
+@functools.cache
+def _tb_contains() -> Callable[[str], bool]:
+    return fastblob.default_lexicon().entries.__contains__
 
 
 def _tb_result_to_score(result, coverage: float) -> Score:
-    polarity, subjectivity = result  # textblob._text.Score: a 2-tuple with .assessments
+    polarity, subjectivity = result[0], result[1]  # TextBlob's Score or a fastblob.Result
     drivers = tuple((" ".join(w), float(p)) for w, p, _s, _x in result.assessments)
     return Score(float(polarity), float(subjectivity), drivers, coverage)
 
 
+def textblob_score(text: str, exact: bool = False) -> Score:
+    """TextBlob's PatternAnalyzer reading of ``text`` as a :class:`Score`.
+
+    ``exact=False`` (default) uses :mod:`analysis.fastblob` (identical numbers, faster);
+    ``exact=True`` calls TextBlob's own ``textblob.en.sentiment``.
+    """
+    result = _tb_base()(text) if exact else fastblob.sentiment(text)
+    return _tb_result_to_score(result, _coverage(text, _tb_contains()))
+
+
 def _textblob_score(text: str) -> Score:
-    return _tb_result_to_score(_tb_base()(text), _coverage(text, _tb_known))
+    return textblob_score(text)
 
 
 def _merge_terms(words: list[str], multi: frozenset[tuple[str, ...]], longest: int) -> list[str]:
     """Join runs of words that form a multi-word domain term (longest match first)."""
     if not multi:
         return words
+    firsts = _first_words(multi)
+    if firsts.isdisjoint(words):
+        return words
     out, i = [], 0
     while i < len(words):
+        if words[i] not in firsts:
+            out.append(words[i])
+            i += 1
+            continue
         for k in range(min(longest, len(words) - i), 1, -1):
             if tuple(words[i : i + k]) in multi:
                 out.append(" ".join(words[i : i + k]))
@@ -214,7 +237,40 @@ def _merge_terms(words: list[str], multi: frozenset[tuple[str, ...]], longest: i
 
 
 @functools.lru_cache(maxsize=8)
-def _textblob_domain_scorer(lexicon: DomainLexicon) -> Callable[[str], Score]:
+def _first_words(multi: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(t[0] for t in multi)
+
+
+@functools.lru_cache(maxsize=8)
+def _domain_lexicon(lexicon: DomainLexicon) -> fastblob.Lexicon:
+    """TextBlob's lexicon with the domain entries merged (a domain entry is never a modifier)."""
+    base = fastblob.default_lexicon()
+    entries = dict(base.entries)
+    for term, pol, subj in lexicon.entries:
+        entries[term] = (pol, subj, 1.0)  # intensity 1.0: not a modifier
+    terms = {t for t, _, _ in lexicon.entries}
+    return base._replace(entries=entries, modifiers=base.modifiers - terms)
+
+
+def _textblob_domain_scorer(lexicon: DomainLexicon, exact: bool = False) -> Callable[[str], Score]:
+    if exact:
+        return _textblob_domain_scorer_exact(lexicon)
+    lex = _domain_lexicon(lexicon)
+    multi = frozenset(tuple(t.split()) for t, _, _ in lexicon.entries if " " in t)
+    longest = max((len(t) for t in multi), default=1)
+    known_words = frozenset(w for t, _, _ in lexicon.entries for w in t.split())
+    known = (known_words | fastblob.default_lexicon().entries.keys()).__contains__
+
+    def score(text: str) -> Score:
+        words = _merge_terms(fastblob.words(text), multi, longest)
+        return _tb_result_to_score(fastblob.score_words(words, lex), _coverage(text, known))
+
+    return score
+
+
+@functools.lru_cache(maxsize=8)
+def _textblob_domain_scorer_exact(lexicon: DomainLexicon) -> Callable[[str], Score]:
+    """Reference: TextBlob's own Sentiment on a copy of its lexicon with the domain entries."""
     from textblob.en import Sentiment
 
     base = _tb_base()
