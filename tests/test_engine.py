@@ -187,3 +187,47 @@ def test_bad_input_is_a_clear_value_error(corpus):
         analyze_articles(corpus, FAST, workers=0)
     with pytest.raises(ValueError, match="instruments"):
         AnalysisParams(instruments=())
+
+
+def test_an_article_that_breaks_a_stage_is_excluded_with_the_error(monkeypatch):
+    from analysis import engine
+    from analysis.pipeline import accounting, build_tables
+
+    # any partition holding 002 fails, as an unexpected bug on one article's data would
+    monkeypatch.setattr(engine, "_analyze", _fail_when_002_present(engine._analyze))
+    seeds = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
+    arts = load_corpus(seeds).articles
+    out = engine.analyze_partition(arts, engine.AnalysisParams())
+    assert sorted(out["articles"].article_id) == sorted(
+        a for a in arts.article_id if not a.startswith("002")
+    )
+    led = out["ledger"]
+    row = led[(led.action == "excluded") & (led.category == "error")]
+    assert row.article_id.tolist() == ["002_f58328f3192bf3fb"]
+    assert row.reason.iloc[0] == "analysis failed: RuntimeError: boom on 002"
+    assert row.stage.iloc[0] == "analyze"
+    t = build_tables(seeds, n_boot=20)  # through the pipeline: accounted for, not lost
+    acc = accounting(t)
+    assert acc.set_index("article_id").loc["002_f58328f3192bf3fb", "status"] == "excluded"
+    assert (acc.status == "analysed").sum() == 4
+
+
+def _fail_when_002_present(inner):
+    def wrapped(articles, params, res):
+        if any(str(a).startswith("002") for a in articles["article_id"]):
+            raise RuntimeError("boom on 002\nsecond line")
+        return inner(articles, params, res)
+
+    return wrapped
+
+
+def test_a_broken_parameter_file_still_stops_the_run(tmp_path):
+    from analysis import engine
+    from analysis.load import load_corpus
+
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("actors: [\n", encoding="utf-8")
+    seeds = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
+    arts = load_corpus(seeds).articles
+    with pytest.raises(ValueError, match=r"actors\.yaml"):
+        engine.analyze_partition(arts, engine.AnalysisParams(catalog=str(bad)))

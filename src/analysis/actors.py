@@ -47,11 +47,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
+
+from analysis.datafiles import load_yaml
 
 CATALOG_COLUMNS: list[str] = ["actor", "type", "affiliation", "alias", "kind", "surname", "source"]
 MENTION_COLUMNS: list[str] = [
@@ -194,25 +194,7 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     Columns: actor, type, affiliation, alias, kind, surname, source. Raises ValueError naming the
     file for YAML syntax errors and missing or malformed fields.
     """
-    if path is None:
-        ref = resources.files("analysis") / "data" / DEFAULT_CATALOG
-        label, text = str(ref), ref.read_text(encoding="utf-8")
-    else:
-        label = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise _catalog_error(label, f"cannot be read ({exc.strerror})") from exc
-        except UnicodeDecodeError as exc:
-            raise _catalog_error(label, f"not UTF-8 text (byte {exc.start})") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        # one line: where and what (the full message spans several lines)
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _catalog_error(label, f"YAML syntax error{where}: {problem}") from exc
+    label, data = load_yaml(path, DEFAULT_CATALOG, "actor catalog")
     return _parse_catalog(data, label)
 
 

@@ -43,14 +43,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-import yaml
 
 from analysis import fastblob
+from analysis.datafiles import parse_yaml, read_text
 from analysis.ledger import Edit, apply_edits, edit_rows, item_row, ledger_frame, merge_edits
 
 MIN_LANGID_WORDS = 8
@@ -149,29 +148,13 @@ def load_rules(path: str | Path | None = None) -> Rules:
     Raises ValueError naming the file and the problem for a syntax error, a missing field,
     an unknown scope or a pattern that does not compile.
     """
-    if path is None:
-        text = resources.files("analysis").joinpath("data/boilerplate.yaml").read_text("utf-8")
-        name = "analysis/data/boilerplate.yaml"
-    else:
-        name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"{name}: cannot read rule file ({exc.strerror})") from exc
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"{name}: rule file is not UTF-8 text (byte {exc.start})") from exc
+    name, text = read_text(path, "boilerplate.yaml", "boilerplate rules")
     return _parse_rules(text, name)
 
 
 @lru_cache(maxsize=8)
 def _parse_rules(text: str, name: str) -> Rules:
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ValueError(f"{name}: not valid YAML{where}: {problem}") from exc
+    doc = parse_yaml(text, name, "boilerplate rules")
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise ValueError(f"{name}: expected a mapping with a 'rules' list")
     rules = []

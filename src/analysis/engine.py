@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -50,11 +50,12 @@ import analysis
 from analysis import cache
 from analysis.actors import find_mentions, load_catalog
 from analysis.attribution import find_attributions, find_hedges
-from analysis.clean import Rules, clean_articles
+from analysis.clean import Rules, clean_articles, load_rules
 from analysis.frames import article_frames, frame_hits, load_frames
+from analysis.ledger import item_row, ledger_frame
 from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
-from analysis.sentiment import score_articles, score_sentences
+from analysis.sentiment import load_domain_lexicon, score_articles, score_sentences
 
 PER_ARTICLE_TABLES = (
     "articles",
@@ -294,15 +295,59 @@ def _by_article(df: pd.DataFrame) -> pd.DataFrame:
 
 def analyze_partition(articles: pd.DataFrame, params: AnalysisParams) -> dict[str, pd.DataFrame]:
     """Run the per-article stages on ``articles`` (loaded, see analysis.load); return the
-    tables :data:`PER_ARTICLE_TABLES`, each sorted by article_id. A pure function of its input."""
+    tables :data:`PER_ARTICLE_TABLES`, each sorted by article_id. A pure function of its input.
+
+    Parameter files (rules, catalog, frames, lexicon) are read first, so a broken one stops the
+    run with its error. An unexpected error on the articles themselves re-runs the partition
+    one article at a time: the article that fails is left out and recorded in the ledger
+    (action ``excluded``, category ``error``, stage ``analyze``) with the error, so one bad
+    article never stops a corpus and is never lost silently.
+    """
     check_articles(articles)
+    res = _resources(params)
+    try:
+        return _analyze(articles, params, res)
+    except Exception as exc:  # isolated per article below and recorded in the ledger
+        if len(articles) <= 1:
+            return _failed(articles, params, res, exc)
+        one_by_one = []
+        for i in range(len(articles)):
+            one = articles.iloc[i : i + 1]
+            try:
+                one_by_one.append(_analyze(one, params, res))
+            except Exception as err:
+                one_by_one.append(_failed(one, params, res, err))
+        return {
+            name: concat_tables([part[name] for part in one_by_one]) for name in PER_ARTICLE_TABLES
+        }
+
+
+class _Resources(NamedTuple):
+    rules: Rules
+    catalog: pd.DataFrame
+    frames: pd.DataFrame
+    domain_lexicon: Any
+
+
+def _resources(params: AnalysisParams) -> _Resources:
+    """Read every parameter file once (errors name the file and stop the run)."""
+    rules = params.rules if isinstance(params.rules, Rules) else load_rules(params.rules)
+    lexicon = params.domain_lexicon
+    if lexicon is not False and lexicon is not None:
+        lexicon = load_domain_lexicon(None if lexicon is True else lexicon)
+    return _Resources(rules, load_catalog(params.catalog), load_frames(params.frames), lexicon)
+
+
+def _analyze(
+    articles: pd.DataFrame, params: AnalysisParams, res: _Resources
+) -> dict[str, pd.DataFrame]:
     arts = _by_article(articles)
-    cleaned = clean_articles(arts, params.rules, params.keep_languages)
+    cleaned = clean_articles(arts, res.rules, params.keep_languages)
     segments = segment_articles(cleaned.articles)
     sentences = segments.sentences
-    lexicon = params.domain_lexicon
+    lexicon = res.domain_lexicon
     sent_scores = score_sentences(sentences, params.instruments, domain_lexicon=lexicon)
-    cat = load_catalog(params.catalog)
+    cat = res.catalog
     mentions = find_mentions(sentences, cat)
     quotes = find_quotes(cleaned.articles, sentences, cat)
     quote_scores = score_sentences(
@@ -310,8 +355,7 @@ def analyze_partition(articles: pd.DataFrame, params: AnalysisParams) -> dict[st
         params.instruments,
         domain_lexicon=lexicon,
     ).rename(columns={"sentence_index": "quote_index"})
-    frame_dict = load_frames(params.frames)
-    hits = frame_hits(sentences, frame_dict)
+    hits = frame_hits(sentences, res.frames)
     tables = {
         "articles": cleaned.articles,
         "paragraphs": segments.paragraphs,
@@ -324,10 +368,32 @@ def analyze_partition(articles: pd.DataFrame, params: AnalysisParams) -> dict[st
         "attributions": find_attributions(sentences, mentions, catalog=cat),
         "hedges": find_hedges(sentences),
         "frame_hits": hits,
-        "article_frames": article_frames(sentences, hits, frame_dict),
+        "article_frames": article_frames(sentences, hits, res.frames),
         "ledger": cleaned.ledger,
     }
     return {name: _by_article(df) for name, df in tables.items()}
+
+
+def _failed(
+    article: pd.DataFrame, params: AnalysisParams, res: _Resources, exc: BaseException
+) -> dict[str, pd.DataFrame]:
+    """Empty tables (right columns) and an ``excluded`` ledger row for an article that failed."""
+    tables = _analyze(article.iloc[0:0], params, res)
+    first_line = str(exc).splitlines()[0] if str(exc) else ""
+    rows = [
+        item_row(
+            str(a.article_id),
+            str(a.source),
+            "excluded",
+            "error",
+            f"analysis failed: {type(exc).__name__}: {first_line}",
+            len(str(a.raw_text)),
+            stage="analyze",
+        )
+        for a in article.itertuples(index=False)
+    ]
+    tables["ledger"] = ledger_frame([*tables["ledger"].to_dict("records"), *rows])
+    return tables
 
 
 # --- keys ----------------------------------------------------------------------------------

@@ -50,13 +50,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-import yaml
 
+from analysis.datafiles import load_yaml
 from analysis.stats import articles_in_scope, summarize
 
 DEFAULT_FRAMES = "frames.yaml"
@@ -276,19 +275,7 @@ def load_frames(path: str | Path | None = None) -> pd.DataFrame:
     ``None`` loads the shipped ``data/frames.yaml``. Raises ValueError naming the file on a
     YAML syntax error, an unknown or missing field, or a malformed entry.
     """
-    if path is None:
-        ref = resources.files("analysis") / "data" / DEFAULT_FRAMES
-        label, text = str(ref), ref.read_text(encoding="utf-8")
-    else:
-        label = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise _error(label, f"cannot be read ({exc.strerror})") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise _error(label, f"YAML syntax error: {exc}") from exc
+    label, data = load_yaml(path, DEFAULT_FRAMES, "frame dictionary")
     return _parse(data, label)
 
 

@@ -1,13 +1,26 @@
-"""Load a corpus: a folder of ``.txt`` files (+ ``manifest.csv``) or one table file.
+"""Load a corpus: a folder of ``.txt``/``.html`` files (+ ``manifest.csv``) or one table file.
 
-In: ``load_corpus(path, manifest=None)`` where ``path`` is
+In: ``load_corpus(path, manifest=None, max_chars=MAX_ARTICLE_CHARS)`` where ``path`` is
 
-- a folder of ``.txt`` files (not recursive), with an optional ``manifest.csv`` in it (or passed
-  as ``manifest``). Manifest columns: ``file`` (required, relative to the folder), optional
-  ``outlet``, ``published``, ``event``, ``headline_in_text``, ``url``; any other column is kept;
+- a folder of ``.txt``, ``.html`` and ``.htm`` files (not recursive), with an optional
+  ``manifest.csv`` in it (or passed as ``manifest``). Manifest columns: ``file`` (required,
+  relative to the folder), optional ``outlet``, ``published``, ``event``, ``headline_in_text``,
+  ``url``; any other column is kept. Other files in the folder are ignored with a warning;
 - or a table file ``.csv``, ``.jsonl``/``.ndjson`` (one JSON object per line) or ``.parquet``
   with a ``text`` column (required), optional ``article_id``/``id`` and the same metadata columns;
   any other column is kept.
+
+HTML: ``.html``/``.htm`` files, and ``.txt`` files or table cells that :func:`looks_like_html`,
+are reduced to their main text by :func:`html_to_text` (trafilatura; lxml when trafilatura finds
+nothing). ``raw_text`` is then the extracted text, and a ``loaded``/``html`` ledger row says so
+and how many characters of markup and page furniture were removed (``n_chars``).
+
+Bad input never raises for one article: an item that cannot be decoded, is empty, is larger than
+``max_chars`` characters, repeats an id, or (JSONL) is not a JSON object is left out with an
+``excluded`` ledger row naming the file (and line or row) and the reason. Problems with the
+corpus as a whole (path missing, no article files, a CSV whose quoting is broken, a table
+without a ``text`` column) raise ``ValueError`` with a one-line message naming the file (and the
+line).
 
 Known column names are matched case-insensitively. Kept columns whose names collide with a column
 of the shared ``articles`` table (e.g. ``source``, ``language``) are renamed ``meta_<name>``.
@@ -29,15 +42,18 @@ when missing):
 
 ``ledger`` (:data:`analysis.ledger.LEDGER_COLUMNS`, stage ``load``), rows in input order, stably
 sorted by ``article_id``: one ``loaded``/``input`` row per article (``n_chars`` =
-``len(raw_text)``), ``loaded``/``metadata`` or ``loaded``/``manifest`` notes about repaired
-metadata, and one ``excluded`` row per item left out (categories ``manifest``, ``encoding``,
-``empty``, ``duplicate_id``, ``parse``, ``read``).
+``len(raw_text)``), ``loaded``/``metadata``, ``loaded``/``manifest`` or ``loaded``/``html`` notes
+about repaired metadata or extracted HTML, and one ``excluded`` row per item left out
+(categories ``manifest``, ``encoding``, ``empty``, ``too_large``, ``duplicate_id``, ``parse``,
+``read``).
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import logging
 import posixpath
 import re
 import warnings
@@ -76,7 +92,12 @@ RESERVED_COLUMNS: frozenset[str] = frozenset(
     ]
 )
 TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".ndjson", ".parquet")
+HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
+ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", *HTML_SUFFIXES)
 UNKNOWN_OUTLET = "unknown"
+#: Longest article accepted, in characters (after HTML extraction). A long-read is ~100,000;
+#: anything far beyond is a concatenated export or a mistake, and is excluded with a reason.
+MAX_ARTICLE_CHARS = 2_000_000
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -201,6 +222,120 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     raise DecodeError(
         "not valid utf-8 or cp1252, and latin-1 gives control character "
         f"U+{ord(bad.group()):04X} at byte {bad.start()}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|span|a|br|hr|img|script|style|meta|link|title|h[1-6]|ul|ol|li"
+    r"|table|tr|td|th|article|section|header|footer|nav|aside|main|figure|figcaption|strong|em"
+    r"|b|i|u|blockquote|iframe|form|input|button|noscript|time|picture|source|svg)\b[^<>]{0,2000}>",
+    re.I,
+)
+#: Minimum number of HTML tags for text without a doctype/<html> to count as HTML.
+MIN_HTML_TAGS = 4
+_BLOCK_TAGS = (
+    "p", "div", "br", "hr", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "article", "section", "header", "footer", "figure", "figcaption", "table", "ul", "ol",
+    "pre", "main", "aside", "nav", "title", "dd", "dt",
+)  # fmt: skip
+_DROP_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "svg")
+_SPACE_RUN = re.compile(r"[ \t\f\v\u00a0]+")
+
+
+def looks_like_html(text: str) -> bool:
+    """Is ``text`` an HTML page or fragment rather than plain text?
+
+    Yes when it starts (after whitespace and comments) with ``<!doctype html``, ``<html>``,
+    ``<head>`` or ``<body>``, or when it holds at least :data:`MIN_HTML_TAGS` HTML tags and at
+    least one per two non-empty lines (so an article that *mentions* a ``<script>`` tag or two
+    stays text).
+    """
+    if _HTML_START.match(text[:4096]):
+        return True
+    n_lines = sum(1 for line in text.split("\n") if line.strip())
+    need = max(MIN_HTML_TAGS, (n_lines + 1) // 2)
+    return any(n >= need for n, _ in enumerate(_HTML_TAG.finditer(text), start=1))
+
+
+def _lxml_text(html: str) -> str:
+    """All visible text of ``html`` by lxml, one line per block element (scripts dropped)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for el in doc.xpath("|".join(f"//{t}" for t in _DROP_TAGS)):
+        el.drop_tree()
+    for el in doc.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    lines = (_SPACE_RUN.sub(" ", line).strip() for line in doc.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """The main text of an HTML page or fragment and the tool that found it.
+
+    Returns ``(text, "trafilatura")`` (main content: navigation, comments, scripts, styles,
+    tables and page furniture left out; one line per paragraph) or, when trafilatura finds no
+    main text (short fragments), ``(text, "lxml")``: every visible text node, one line per block
+    element, scripts and styles dropped. ``("", "lxml")`` when there is no text at all.
+    """
+    import trafilatura
+
+    # XML 1.0 forbids control characters; lxml refuses them, and they are never article text
+    html = _CONTROL_CHARS.sub("", html)
+    text = None
+    # trafilatura logs warnings about odd markup to stderr; the ledger row says what happened
+    logger = logging.getLogger("trafilatura")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        text = trafilatura.extract(
+            html,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+    except Exception:  # a parser failure on odd markup: fall back to lxml
+        text = None
+    finally:
+        logger.setLevel(level)
+    if text and text.strip():
+        return text.strip(), "trafilatura"
+    return _lxml_text(html), "lxml"
+
+
+def _extract_html(item: _Item, forced: bool) -> None:
+    """Replace ``item.text`` by its main text when it is HTML; note it in the ledger."""
+    raw = item.text
+    if raw is None or not raw.strip() or not (forced or looks_like_html(raw)):
+        return
+    text, tool = html_to_text(raw)
+    removed = len(raw) - len(text)
+    why = "its extension" if forced else "its content is mostly HTML tags"
+    if not text.strip():
+        item.error = ("empty", f"{item.source} is HTML ({why}) with no text in it")
+        item.size = len(raw)
+        return
+    item.text = text
+    item.notes.append(
+        item_row(
+            item.article_id,
+            item.source,
+            "loaded",
+            "html",
+            f"{item.source} is HTML ({why}): text extracted with {tool}, "
+            f"{removed} of {len(raw)} characters of markup and page furniture removed",
+            max(removed, 0),
+            rule=tool,
+        )
     )
 
 
@@ -344,7 +479,7 @@ def _normalise_meta(item: _Item) -> None:
 # Common pass: exclusions, duplicates, tables
 
 
-def _finish(items: list[_Item]) -> Corpus:
+def _finish(items: list[_Item], max_chars: int = MAX_ARTICLE_CHARS) -> Corpus:
     rows: list[dict[str, str]] = []
     ledger: list[dict] = []
     first_source: dict[str, str] = {}
@@ -358,6 +493,13 @@ def _finish(items: list[_Item]) -> Corpus:
         if not text.strip():
             what = "empty" if not text else f"whitespace-only ({len(text)} chars)"
             ledger.append(item_row(aid, src, "excluded", "empty", f"{src} is {what}", len(text)))
+            continue
+        if len(text) > max_chars:
+            reason = (
+                f"{src} has {len(text):,} characters, more than the limit of {max_chars:,} per "
+                "article (max_chars): is it several articles in one file?"
+            )
+            ledger.append(item_row(aid, src, "excluded", "too_large", reason, len(text)))
             continue
         if aid in first_source:
             reason = (
@@ -410,15 +552,28 @@ def _read_manifest(path: Path) -> pd.DataFrame:
         raise ValueError(f"cannot parse manifest {path}: {str(exc).strip()}") from None
 
 
-def _load_folder(folder: Path, manifest: Path | None) -> Corpus:
-    txt_files = sorted(
-        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt"),
-        key=lambda p: p.name,
-    )
+def _load_folder(folder: Path, manifest: Path | None, max_chars: int) -> Corpus:
+    files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.name)
+    txt_files = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
     if not txt_files:
-        raise CorpusError(f"no .txt files in {folder}")
+        raise CorpusError(f"no .txt files in {folder} (nor .html or .htm)")
     if manifest is None and (folder / "manifest.csv").is_file():
         manifest = folder / "manifest.csv"
+    others = [
+        p.name
+        for p in files
+        if p.suffix.lower() not in ARTICLE_SUFFIXES
+        and not p.name.startswith(".")
+        and not p.name.upper().startswith(("README", "LICENSE"))
+        and (manifest is None or p.resolve() != manifest.resolve())
+    ]
+    if others:
+        warnings.warn(
+            f"{len(others)} file(s) in {folder} ignored (not .txt, .html or .htm): "
+            f"{', '.join(others[:10])}{' ...' if len(others) > 10 else ''}",
+            UserWarning,
+            stacklevel=3,
+        )
     items: list[_Item] = []
     listed: set[str] = set()
     if manifest is None:
@@ -473,7 +628,7 @@ def _load_folder(folder: Path, manifest: Path | None) -> Corpus:
         item.notes.append(item_row(item.article_id, p.name, "loaded", "manifest", reason))
         _read_into(item, p)
         items.append(item)
-    return _finish(items)
+    return _finish(items, max_chars)
 
 
 def _read_into(item: _Item, path: Path) -> None:
@@ -483,6 +638,8 @@ def _read_into(item: _Item, path: Path) -> None:
         item.error = ("read", f"cannot read {item.source}: {exc.strerror or exc}")
         return
     _decode_item(item, data)
+    if item.error is None:
+        _extract_html(item, forced=path.suffix.lower() in HTML_SUFFIXES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,8 +653,34 @@ def _decode_table(path: Path) -> tuple[str, str]:
         raise CorpusError(f"cannot decode {path}: {exc}") from None
 
 
+def _check_csv_quoting(text: str, path: Path) -> None:
+    """Raise ValueError naming the line when a quote is unbalanced or a field is mis-quoted.
+
+    pandas accepts such files and silently merges the rows after a stray quote into one cell;
+    Python's csv module in strict mode refuses them, so it is run first as a check.
+    """
+    if csv.field_size_limit() < 2**31 - 1:
+        csv.field_size_limit(2**31 - 1)  # the default (128 KiB) is shorter than a long article
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc) or "EOF" in str(exc):
+            raise ValueError(
+                f"cannot parse CSV {path}: the row starting at line {start} opens a quoted "
+                "field that is never closed (unbalanced quote)"
+            ) from None
+        raise ValueError(
+            f"cannot parse CSV {path} at line {reader.line_num} (row starting at line "
+            f"{start}): {exc} (a stray or unbalanced quote?)"
+        ) from None
+
+
 def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[str], str, list[_Item]]:
     text, enc = _decode_table(path)
+    _check_csv_quoting(text, path)
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
@@ -558,7 +741,7 @@ _TABLE_READERS = {
 }
 
 
-def _load_table(path: Path) -> Corpus:
+def _load_table(path: Path, max_chars: int) -> Corpus:
     records, columns, enc, broken = _TABLE_READERS[path.suffix.lower()](path)
     if not records and not broken:
         raise CorpusError(f"no rows in {path}")
@@ -588,31 +771,35 @@ def _load_table(path: Path) -> Corpus:
                 )
             )
         item.text, item.encoding = _to_str(row.get(found["text"], "")), enc
+        _extract_html(item, forced=False)
         items.append(item)
-    return _finish(items)
+    return _finish(items, max_chars)
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def load_corpus(path: str | Path, manifest: str | Path | None = None) -> Corpus:
-    """Load a folder of ``.txt`` files or a table file into ``Corpus(articles, ledger)``.
+def load_corpus(
+    path: str | Path, manifest: str | Path | None = None, max_chars: int = MAX_ARTICLE_CHARS
+) -> Corpus:
+    """Load a folder of ``.txt``/``.html`` files or a table file into ``Corpus(articles, ledger)``.
 
-    See the module docstring for the columns. Raises :class:`CorpusError` for a missing path,
-    a folder without ``.txt`` files, an unsupported file type or a manifest given for a table;
-    ``ValueError`` for a table without a ``text`` column or a CSV that does not parse.
+    See the module docstring for the columns. ``max_chars``: longer articles are excluded (ledger
+    category ``too_large``). Raises :class:`CorpusError` for a missing path, a folder without
+    article files, an unsupported file type or a manifest given for a table; ``ValueError``
+    for a table without a ``text`` column or a CSV that does not parse.
     """
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"corpus path not found: {path}")
     if path.is_dir():
-        return _load_folder(path, Path(manifest) if manifest is not None else None)
+        return _load_folder(path, Path(manifest) if manifest is not None else None, max_chars)
     if path.suffix.lower() not in _TABLE_READERS:
         supported = ", ".join(TABLE_SUFFIXES)
         raise CorpusError(
-            f"unsupported corpus file {path}: expected a folder of .txt files or a table "
+            f"unsupported corpus file {path}: expected a folder of .txt/.html files or a table "
             f"file ({supported})"
         )
     if manifest is not None:
         raise CorpusError(f"a manifest only applies to a folder of .txt files, not to {path}")
-    return _load_table(path)
+    return _load_table(path, max_chars)

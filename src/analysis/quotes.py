@@ -36,7 +36,7 @@ The rules (marks, attribution order, kinds) are documented in docs/METHODS.md.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -176,6 +176,9 @@ def load_cues(path: str | Path | None = None) -> pd.DataFrame:
             df = pd.read_csv(path, dtype=str, keep_default_na=False)
         except FileNotFoundError as err:
             raise ValueError(f"cue file {name}: not found") from err
+        except (OSError, ValueError) as err:  # parser errors, bad encoding, a folder
+            msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise ValueError(f"cue file {name}: cannot be read ({msg})") from err
     missing = [c for c in CUE_COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(f"cue file {name}: missing column(s) {missing}")
@@ -461,7 +464,9 @@ class _Context(NamedTuple):
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
-    return any(q.start <= pos < q.end for q in quotes)
+    # quotes are sorted by start and do not overlap (quote_spans): bisect, not a scan
+    k = bisect_right(quotes, pos, key=lambda q: q.start) - 1
+    return k >= 0 and pos < quotes[k].end
 
 
 def _sentence_at(ctx: _Context, pos: int) -> int:
@@ -495,10 +500,11 @@ def _antecedent(
         return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
 
     def first_in(a: int, b: int) -> str | None:
-        for m in ctx.mentions:
+        for k in range(bisect_left(ctx.mentions, a, key=lambda m: m.start), len(ctx.mentions)):
+            m = ctx.mentions[k]
             if m.start >= b:
                 break
-            if m.start >= a and not m.possessive and ok(m):
+            if not m.possessive and ok(m):
                 return m.actor
         return None
 
@@ -511,8 +517,12 @@ def _antecedent(
         found = first_in(s, min(e, pos))
         if found:
             return found
-    last = [m for m in ctx.mentions if m.end <= pos and ok(m)]
-    return last[-1].actor if last else None
+    # the last mention (in start order) ending before pos; it starts before pos too
+    for k in range(bisect_left(ctx.mentions, pos, key=lambda m: m.start) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.end <= pos and ok(m):
+            return m.actor
+    return None
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -546,10 +556,11 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
             or surf.split(" ")[-1].lower() in ctx.lex.titles
         ):
             return np
-    for m in ctx.mentions:
+    for k in range(bisect_left(ctx.mentions, floor, key=lambda m: m.start), len(ctx.mentions)):
+        m = ctx.mentions[k]
         if m.start >= verb:
             break
-        if m.start >= floor and not m.possessive:
+        if not m.possessive:
             return (m.start, m.end)
     return None
 
@@ -878,7 +889,7 @@ def _quotes_for_article(
 
 
 def _sent_index(sentences: list[tuple[int, int]], idx: list[int], pos: int) -> int:
-    k = bisect_right([s for s, _ in sentences], pos) - 1
+    k = bisect_right(sentences, pos, key=lambda span: span[0]) - 1
     return idx[k] if k >= 0 else -1
 
 

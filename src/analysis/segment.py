@@ -44,9 +44,12 @@ and the first word after it:
   currency sign (after any opening quote/bracket).
 
 A span without terminal punctuation (e.g. a headline) is one sentence. Newlines inside a
-span are treated as spaces. Known limits: a sentence that really ends with an abbreviation and
-is followed by a proper name ("... Acme Inc. Officials said") is not split; "?” Trump asked"
-style attributions beyond three capitalised words are split.
+span are treated as spaces. A span longer than :data:`MAX_SENTENCE_CHARS` (a run-on line with no
+punctuation, a scraped table) is cut at the last whitespace before the limit (hard at the
+limit when there is none), so the per-sentence measures stay linear in the article's length.
+Known limits: a sentence that really ends with an abbreviation and is followed by a proper name
+("... Acme Inc. Officials said") is not split; "?” Trump asked" style attributions beyond three
+capitalised words are split.
 """
 
 from __future__ import annotations
@@ -282,9 +285,35 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            spans.append((s, e))
+            spans.extend(_cap_length(text, s, e))
         s = nxt
     return spans
+
+
+#: Longest sentence span, in characters; real sentences are rarely above 400.
+MAX_SENTENCE_CHARS = 1000
+
+
+def _cap_length(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cut the trimmed span ``[s, e)`` into pieces of at most :data:`MAX_SENTENCE_CHARS`."""
+    out: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE_CHARS:
+        k = s + MAX_SENTENCE_CHARS
+        while k > s and not text[k].isspace():
+            k -= 1
+        if k == s:  # no whitespace within the limit: a hard cut
+            out.append((s, s + MAX_SENTENCE_CHARS))
+            s += MAX_SENTENCE_CHARS
+            continue
+        end = k
+        while text[end - 1].isspace():
+            end -= 1
+        out.append((s, end))
+        s = k
+        while text[s].isspace():
+            s += 1
+    out.append((s, e))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
