@@ -70,3 +70,11 @@ def test_same_input_gives_byte_identical_tables(tmp_path, tables):
     for pa, pb in zip(a, b, strict=True):
         assert pa.read_bytes() == pb.read_bytes(), pa.name
     assert not list((tmp_path / "a").glob(".*.tmp"))  # no temporary files left behind
+
+
+def test_words_near_actors_per_outlet(tables):
+    near = tables.actor_context_terms
+    assert {"group", "actor", "term", "count_group", "count_rest", "z", "examples"} <= set(near)
+    assert set(near.group) <= set(tables.articles.outlet) - {"unidentified aggregator 1"}
+    assert "Sergei Lavrov" in set(near.actor)  # only EL PAIS (and its rewrite) names him
+    assert (near.count_group > 0).all()

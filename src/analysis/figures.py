@@ -1385,6 +1385,32 @@ def _shorten_label(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def words_near_actors(run, per_outlet: int = 5) -> View:
+    """Words within 5 tokens of the focus actor's mentions that set each outlet apart."""
+    terms = run.frames.get("actor_context_terms")
+    actors = focus_actors(run, 1)
+    if terms is None or terms.empty or not actors:
+        return View("Words near actors need at least two outlets and a mentioned catalog actor.")
+    actor = actors[0]
+    near = terms[terms["actor"] == actor]
+    if near.empty:
+        return View(f"No outlet-specific words near {actor} in the analysed articles.")
+    top = (
+        near.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
+        .groupby("group", sort=True)
+        .head(per_outlet)
+        .reset_index(drop=True)
+    )
+    cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
+    top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
+    parts = [
+        f"{outlet}: '{g.iloc[0]['term']}' (z = {g.iloc[0]['z']:.1f})"
+        for outlet, g in top.groupby("outlet", sort=True)
+    ]
+    finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
+    return View(finding + _scope_note(run), [], [(f"Words near {actor} per outlet", top)])
+
+
 def distinctive_words(run, per_group: int = 5) -> View:
     """Words and phrases that set each outlet apart (log-odds with informative prior, z)."""
     terms = run.frames.get("distinctive_terms")

@@ -24,7 +24,7 @@ import pandas as pd
 from analysis import cache
 from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
 from analysis.clean import Rules
-from analysis.distinctive import TERM_COLUMNS, distinctive_terms
+from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
 from analysis.engine import AnalysisParams, analyze_articles, input_key, source_hash
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
@@ -66,6 +66,7 @@ class Tables(NamedTuple):
     story_sentences: pd.DataFrame
     story_coverage: pd.DataFrame
     distinctive_terms: pd.DataFrame
+    actor_context_terms: pd.DataFrame
 
 
 def build_tables(
@@ -202,7 +203,7 @@ def build_tables(
     distinctive = stage(
         "distinctive",
         (rewrites,),
-        lambda: {"distinctive_terms": _distinctive(articles, sentences, rewrites)},
+        lambda: _distinctive(articles, sentences, per["mentions"], rewrites),
     )
     ledger = ledger_frame([*loaded.ledger.to_dict("records"), *per["ledger"].to_dict("records")])
     ledger = ledger.sort_values(
@@ -232,9 +233,11 @@ def build_tables(
     )
 
 
-def _distinctive(articles: pd.DataFrame, sentences: pd.DataFrame, rewrites: str) -> pd.DataFrame:
-    """Distinctive terms per outlet; with fewer than two outlets there is nothing to contrast,
-    so the table is empty and a warning says why (the notebooks show it)."""
+def _distinctive(
+    articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, rewrites: str
+) -> dict[str, pd.DataFrame]:
+    """Distinctive terms per outlet, and words near each actor per outlet. With fewer than two
+    outlets there is nothing to contrast: the tables are empty and a warning says why."""
     outlets = articles_in_scope(articles, rewrites)["outlet"].nunique()
     if outlets < 2:
         warnings.warn(
@@ -242,8 +245,17 @@ def _distinctive(articles: pd.DataFrame, sentences: pd.DataFrame, rewrites: str)
             UserWarning,
             stacklevel=2,
         )
-        return pd.DataFrame(columns=TERM_COLUMNS)
-    return distinctive_terms(sentences, articles, "outlet", rewrites=rewrites)
+        context_columns = ["group", "actor", *TERM_COLUMNS[1:]]
+        return {
+            "distinctive_terms": pd.DataFrame(columns=TERM_COLUMNS),
+            "actor_context_terms": pd.DataFrame(columns=context_columns),
+        }
+    return {
+        "distinctive_terms": distinctive_terms(sentences, articles, "outlet", rewrites=rewrites),
+        "actor_context_terms": actor_context_terms(
+            sentences, mentions, articles, "outlet", rewrites=rewrites
+        ),
+    }
 
 
 def accounting(tables: Tables) -> pd.DataFrame:

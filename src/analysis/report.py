@@ -204,6 +204,7 @@ def frame_tables(tables: Tables, params: Params) -> dict[str, pd.DataFrame]:
     names = (
         "story_elements", "story_sentences", "story_coverage", "distinctive_terms", "frame_hits",
         "article_frames", "frame_measures", "frame_measures_by_outlet", "frame_actor",
+        "actor_context_terms",
     )  # fmt: skip
     if not params.outlets and not params.event:  # nothing selected: the pipeline's own tables
         return {name: getattr(tables, name) for name in names}
@@ -219,19 +220,21 @@ def frame_tables(tables: Tables, params: Params) -> dict[str, pd.DataFrame]:
 
     overall, by_outlet = measures(()), measures(("outlet",))
     fa = fr.frame_actor(hits, tables.mentions, arts, ("outlet",))
-    from analysis.distinctive import distinctive_terms
+    from analysis.distinctive import actor_context_terms, distinctive_terms
     from analysis.story import story_elements
 
     story = story_elements(arts, sents)
     try:
         words = distinctive_terms(sents, arts, "outlet", rewrites=params.rewrites)
+        near = actor_context_terms(sents, tables.mentions, arts, "outlet", rewrites=params.rewrites)
     except ValueError:  # fewer than two outlets in scope: nothing to contrast
-        words = pd.DataFrame()
+        words = near = pd.DataFrame()
     return {
         "story_elements": story.elements,
         "story_sentences": story.sentences,
         "story_coverage": story.coverage,
         "distinctive_terms": words,
+        "actor_context_terms": near,
         "frame_hits": hits,
         "article_frames": art,
         "frame_measures": overall,
