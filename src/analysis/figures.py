@@ -1385,6 +1385,14 @@ def _shorten_label(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _top_terms(terms: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` highest-z terms of each group (ties by term), groups in order."""
+    ordered = terms.sort_values(
+        ["group", "z", "term"], ascending=[True, False, True], kind="stable"
+    )
+    return ordered.groupby("group", sort=True).head(n).reset_index(drop=True)
+
+
 def words_near_actors(run, per_outlet: int = 5) -> View:
     """Words within 5 tokens of the focus actor's mentions that set each outlet apart."""
     terms = run.frames.get("actor_context_terms")
@@ -1395,12 +1403,7 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     near = terms[terms["actor"] == actor]
     if near.empty:
         return View(f"No outlet-specific words near {actor} in the analysed articles.")
-    top = (
-        near.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
-        .groupby("group", sort=True)
-        .head(per_outlet)
-        .reset_index(drop=True)
-    )
+    top = _top_terms(near, per_outlet)
     cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
     parts = [
@@ -1416,12 +1419,7 @@ def distinctive_words(run, per_group: int = 5) -> View:
     terms = run.frames.get("distinctive_terms")
     if terms is None or terms.empty:
         return View("Distinctive words need at least two outlets among the analysed articles.")
-    top = (
-        terms.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
-        .groupby("group", sort=True)
-        .head(per_group)
-        .reset_index(drop=True)
-    )
+    top = _top_terms(terms, per_group)
     cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "distinctive_words")
     bars = (

@@ -232,11 +232,9 @@ def _check_columns(table: pd.DataFrame, required: Iterable[str], name: str) -> N
         raise ValueError(f"{name} table is missing column(s): {', '.join(missing)}")
 
 
-def _prepare(
-    articles: pd.DataFrame, sentences: pd.DataFrame, stopwords: frozenset[str]
-) -> list[_Article]:
-    _check_columns(articles, _ARTICLE_REQUIRED, "articles")
-    _check_columns(sentences, _SENTENCE_REQUIRED, "sentences")
+def check_article_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
+    """The articles' ids as str, in row order; ValueError when ids repeat or sentences name
+    an article that is not in the table."""
     ids = [str(a) for a in articles["article_id"]]
     dupes = sorted(a for a, n in Counter(ids).items() if n > 1)
     if dupes:
@@ -244,6 +242,15 @@ def _prepare(
     unknown = sorted(set(map(str, sentences["article_id"])) - set(ids))
     if unknown:
         raise ValueError(f"sentences: article_id(s) not in articles: {', '.join(unknown)}")
+    return ids
+
+
+def _prepare(
+    articles: pd.DataFrame, sentences: pd.DataFrame, stopwords: frozenset[str]
+) -> list[_Article]:
+    _check_columns(articles, _ARTICLE_REQUIRED, "articles")
+    _check_columns(sentences, _SENTENCE_REQUIRED, "sentences")
+    ids = check_article_ids(articles, sentences)
 
     body: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
     for aid, idx, text, is_head in zip(

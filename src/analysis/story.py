@@ -63,7 +63,7 @@ import pandas as pd
 
 from analysis.actors import lead_paragraphs
 from analysis.attribution import load_verbs
-from analysis.rewrites import load_stopwords, normalize_terms
+from analysis.rewrites import check_article_ids, load_stopwords, normalize_terms
 
 #: Mean cosine (TF-IDF) two clusters need to merge; chosen on the seed corpus (see METHODS).
 DEFAULT_THRESHOLD = 0.25
@@ -228,13 +228,7 @@ def story_elements(
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     _check(articles, _ARTICLE_REQUIRED, "articles")
     _check(sentences, _SENTENCE_REQUIRED, "sentences")
-    ids = [str(a) for a in articles["article_id"]]
-    dupes = sorted(a for a, n in Counter(ids).items() if n > 1)
-    if dupes:
-        raise ValueError(f"articles: duplicate article_id(s): {', '.join(dupes)}")
-    unknown = sorted(set(map(str, sentences["article_id"])) - set(ids))
-    if unknown:
-        raise ValueError(f"sentences: article_id(s) not in articles: {', '.join(unknown)}")
+    ids = check_article_ids(articles, sentences)
     if isinstance(stopwords, str | Path) or stopwords is None:
         stop = load_stopwords(stopwords)
     else:
