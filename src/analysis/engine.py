@@ -349,7 +349,7 @@ def _analyze(
     sent_scores = score_sentences(sentences, params.instruments, domain_lexicon=lexicon)
     cat = res.catalog
     mentions = find_mentions(sentences, cat)
-    quotes = find_quotes(cleaned.articles, sentences, cat)
+    quotes = find_quotes(cleaned.articles, sentences, cat, mentions=mentions)
     quote_scores = score_sentences(
         quotes.rename(columns={"quote_index": "sentence_index"}),
         params.instruments,

@@ -719,6 +719,18 @@ def _mentions_by_article(
     return out
 
 
+def _group_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
+    """(start, end, actor, type) per article from a mentions table, in text order."""
+    out: dict[str, list[tuple[int, int, str, str]]] = {}
+    ordered = mentions.sort_values(["article_id", "start"], kind="stable")
+    for a, s, e, actor, typ in zip(
+        ordered["article_id"], ordered["start"], ordered["end"], ordered["actor"],
+        ordered["type"], strict=True,
+    ):  # fmt: skip
+        out.setdefault(str(a), []).append((int(s), int(e), str(actor), str(typ)))
+    return out
+
+
 def _name_mentions(text: str, names: Sequence[str], quotes: list[_Span]) -> list[_Mention]:
     """Mentions of speakers named in the article but absent from the catalog ("Ushakov")."""
     out = []
@@ -936,8 +948,12 @@ def find_quotes(
     catalog: pd.DataFrame | None = None,
     *,
     cues: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Direct quotations of every article (columns :data:`QUOTE_COLUMNS`).
+
+    ``mentions``: the articles' :func:`analysis.actors.find_mentions` table when the caller
+    already has it (article_id, start, end, actor, type); None finds them here.
 
     Each article is processed on its own. Raises ValueError on missing columns, duplicate ids,
     non-string texts, or an article with text but no sentence rows.
@@ -952,7 +968,11 @@ def find_quotes(
     lex = compile_cues(load_cues() if cues is None else cues)
     by_article = {str(k): g for k, g in sentences.groupby("article_id", sort=True)}
     texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=True))
-    found = _mentions_by_article(texts, sentences, catalog)
+    found = (
+        _mentions_by_article(texts, sentences, catalog)
+        if mentions is None
+        else _group_mentions(mentions)
+    )
     memo: dict[str, str | None] = {}
 
     def resolve(surface: str) -> str | None:
