@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import pytest
 
@@ -141,3 +143,11 @@ def test_actor_context_terms_window() -> None:
     assert rej.z == pytest.approx(0.748148, abs=1e-6)
     with pytest.raises(ValueError, match="k must be"):
         actor_context_terms(sentences, mentions, articles, k=0)
+
+
+def test_a_vocabulary_of_one_word_gives_no_rows_not_a_crash():
+    from analysis.distinctive import _score
+
+    counts = {"A": Counter({"truce": 1}), "B": Counter()}
+    refs = {"A": {"truce": [("a1", 0)]}, "B": {}}
+    assert _score(counts, refs, {"truce": 1}, "corpus", 100.0, 1, 3) == []

@@ -163,7 +163,7 @@ def _score(
         total: Counter[str] = Counter()
         for cnt in sub.values():
             total.update(cnt)
-        if not total:
+        if len(total) < 2:  # one word (or none): no other words to contrast it with
             continue
         a, a0 = _priors(total, prior, alpha0)
         n_all = sum(total.values())
