@@ -345,7 +345,9 @@ def test_million_character_line_without_punctuation(tmp_path) -> None:
     sents = tables.sentences[tables.sentences.article_id == "long"]
     assert (sents.end - sents.start).max() <= 1000  # cut into bounded pieces
     assert sents.start.iloc[0] == 0 and sents.end.iloc[-1] == 1_000_000
-    assert elapsed < 30, f"{elapsed:.1f} s"
+    # A hang guard, not a speed target (speed is measured in bench/): the quadratic code this
+    # replaced took over 5 minutes here; the linear one takes 13-32 s on 2 busy cores.
+    assert elapsed < 180, f"{elapsed:.1f} s"
     record("1,000,000-char line, no punctuation", "long.txt", f"analysed in {elapsed:.1f} s")
 
 
