@@ -124,3 +124,11 @@ def test_small_text_helpers():
         ("crisis", -0.78),
         ("not good", -0.35),
     ]
+
+
+def test_word_findings_say_when_nothing_is_significant():
+    from analysis.figures import _significance_note
+
+    assert _significance_note(pd.DataFrame({"z": [1.2, -0.5]})).startswith(" None of these")
+    assert _significance_note(pd.DataFrame({"z": [2.1, 0.3]})) == ""
+    assert _significance_note(pd.DataFrame({"z": [-1.97]})) == ""

@@ -1385,6 +1385,13 @@ def _shorten_label(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _significance_note(top: pd.DataFrame) -> str:
+    """Says so when no word reaches |z| >= 1.96 (the 5% level of the log-odds z-score)."""
+    if top.empty or top["z"].abs().max() >= 1.96:
+        return ""
+    return " None of these reaches |z| >= 1.96, so none is clearly distinctive on this corpus."
+
+
 def _top_terms(terms: pd.DataFrame, n: int) -> pd.DataFrame:
     """The ``n`` highest-z terms of each group (ties by term), groups in order."""
     ordered = terms.sort_values(
@@ -1411,6 +1418,7 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
         for outlet, g in top.groupby("outlet", sort=True)
     ]
     finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
+    finding += _significance_note(top)
     return View(finding + _scope_note(run), [], [(f"Words near {actor} per outlet", top)])
 
 
@@ -1445,4 +1453,5 @@ def distinctive_words(run, per_group: int = 5) -> View:
             f"{int(r['count_rest'])} elsewhere)"
         )
     finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
+    finding += _significance_note(top)
     return View(finding + _scope_note(run), [fig], [("Top distinctive words per outlet", top)])
