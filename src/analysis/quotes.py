@@ -705,18 +705,7 @@ def _mentions_by_article(
             "is_standfirst": False,
         }
     )
-    found = find_mentions(frame, catalog)
-    out: dict[str, list[tuple[int, int, str, str]]] = {}
-    for a, s, e, actor, typ in zip(
-        found["article_id"],
-        found["start"],
-        found["end"],
-        found["actor"],
-        found["type"],
-        strict=True,
-    ):
-        out.setdefault(str(a), []).append((int(s), int(e), str(actor), str(typ)))
-    return out
+    return _group_mentions(find_mentions(frame, catalog))
 
 
 def _group_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
