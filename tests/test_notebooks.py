@@ -6,7 +6,6 @@ import ast
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,16 +18,6 @@ from analysis.params import DEFAULTS
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 EXPECTED = ["01_corpus_overview", "02_tone_by_outlet", "03_actors", "04_framing"]
 
 
@@ -159,28 +148,17 @@ def _check_page(browser, path: Path) -> dict:
     return {"blocked": blocked, "errors": errors, "images": sizes}
 
 
-def test_reports_load_offline_in_chromium(runs):
-    if CHROMIUM is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing: .ci/run must apt-get install chromium")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
+def test_reports_load_offline_in_chromium(runs, chromium):
     pages = [runs[n][0] / f"{s}.html" for n in ("fixture", "second") for s in EXPECTED]
     pages.append(runs["fixture"][0] / "index.html")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for path in pages:
-                got = _check_page(browser, path)
-                assert got["blocked"] == [], (path.name, got["blocked"])
-                assert got["errors"] == [], (path.name, got["errors"])
-                if path.name != "index.html":
-                    assert got["images"], path.name
-                for alt, width, height, natural in got["images"]:
-                    assert alt and width > 0 and height > 0 and natural > 0, (path.name, alt)
-        finally:
-            browser.close()
+    for path in pages:
+        got = _check_page(chromium, path)
+        assert got["blocked"] == [], (path.name, got["blocked"])
+        assert got["errors"] == [], (path.name, got["errors"])
+        if path.name != "index.html":
+            assert got["images"], path.name
+        for alt, width, height, natural in got["images"]:
+            assert alt and width > 0 and height > 0 and natural > 0, (path.name, alt)
 
 
 def test_html_has_no_remote_src_or_href(runs):

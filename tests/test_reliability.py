@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -648,17 +647,6 @@ def test_cli_gives_one_line_errors(tmp_path, messy) -> None:
 # ---------------------------------------------------------------------------------------------
 # reports: article text never runs as code; figure data is deterministic
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
 PAYLOADS = [
     "<script>window.__pwned = 1; document.title = 'pwned'</script>",
@@ -790,11 +778,7 @@ def test_article_text_is_escaped_in_every_report(payload_runs) -> None:
     )
 
 
-def test_reports_run_no_code_in_chromium(payload_runs) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
+def test_reports_run_no_code_in_chromium(payload_runs, chromium) -> None:
     run_a, _, pages = payload_runs
     # second line of defence: even an output that forgot to escape cannot run code (CSP)
     import nbformat
@@ -809,33 +793,26 @@ def test_reports_run_no_code_in_chromium(payload_runs) -> None:
 
     pages = [*pages, report.export_html(run_a / "notebooks" / "unescaped.ipynb", run_a / "u.html")]
     dialogs: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for path in pages:
-                page = browser.new_page()
-                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-                page.route(
-                    "**/*",
-                    lambda r: (
-                        r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
-                    ),
-                )
-                page.goto(path.as_uri(), wait_until="load")
-                page.wait_for_timeout(200)
-                title = path.read_text("utf-8").split("<title>", 1)[1].split("</title>", 1)[0]
-                assert page.evaluate("typeof window.__pwned") == "undefined", path.name
-                assert page.title() == title and page.title() != "pwned"
-                # click every javascript-looking link: still nothing runs
-                for link in page.query_selector_all("a[href^='javascript:']"):
-                    link.click()
-                assert page.evaluate("typeof window.__pwned") == "undefined", path.name
-                body = page.inner_text("body")
-                page.close()
-                if path.stem == "03_actors":
-                    assert "onerror" in body  # the payload is visible as text
-        finally:
-            browser.close()
+    for path in pages:
+        page = chromium.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.route(
+            "**/*",
+            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+        )
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_timeout(200)
+        title = path.read_text("utf-8").split("<title>", 1)[1].split("</title>", 1)[0]
+        assert page.evaluate("typeof window.__pwned") == "undefined", path.name
+        assert page.title() == title and page.title() != "pwned"
+        # click every javascript-looking link: still nothing runs
+        for link in page.query_selector_all("a[href^='javascript:']"):
+            link.click()
+        assert page.evaluate("typeof window.__pwned") == "undefined", path.name
+        body = page.inner_text("body")
+        page.close()
+        if path.stem == "03_actors":
+            assert "onerror" in body  # the payload is visible as text
     assert dialogs == []
     record("reports opened in Chromium", "4 reports", "no script ran, no dialog, title unchanged")
     record(
