@@ -31,6 +31,7 @@ checks equality with TextBlob on thousands of sentences and on edge cases.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -103,7 +104,6 @@ def _is_abbreviation(t: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=1 << 18)
 def _split_chunk(t: str) -> tuple[str, ...]:
     """TextBlob's split of one whitespace chunk into leading punct, core, trailing punct."""
     tokens: list[str] = []
@@ -143,15 +143,19 @@ def _raw_tokens(string: str) -> list[str]:
         string = string.replace("\r\n", "\n")
     if "\n\n" in string:
         string = _LINEBREAK.sub(f" {_EOS} ", string)
-    tokens: list[str] = []
-    append, extend = tokens.append, tokens.extend
-    lead, trail, replace = _LEAD, _TRAIL, _REPLACE
-    for t in string.split():  # str.split and re's \s agree on what whitespace is
-        if (t[0] in lead or t[-1] in trail) and t not in replace:
-            extend(_split_chunk(t))
-        else:
-            append(t)
-    return tokens
+    # str.split and re's \s agree on what whitespace is; map/chain keep the loop in C.
+    return list(_chain(map(_chunk_tokens, string.split())))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _chunk_tokens(t: str) -> tuple[str, ...]:
+    """The tokens of one whitespace chunk (memoized: a chunk's split never depends on context)."""
+    if (t[0] in _LEAD or t[-1] in _TRAIL) and t not in _REPLACE:
+        return _split_chunk(t)
+    return (t,)
+
+
+_chain = itertools.chain.from_iterable
 
 
 def _sentences(tokens: list[str]) -> list[list[str]]:
@@ -190,8 +194,9 @@ def words(string: str) -> list[str]:
     tokens = _raw_tokens(string)
     if _EOS in tokens:  # TextBlob's sentence grouping drops every end-of-sentence marker
         tokens = [t for t in tokens if t != _EOS]
-    if _MAY_JOIN.search(" ".join(tokens)) is None:
-        return [w.lower() for w in tokens]
+    joined = " ".join(tokens)
+    if _MAY_JOIN.search(joined) is None:
+        return joined.lower().split()  # == [t.lower() for t in tokens]: no token holds a space
     return [w.lower() for w in " ".join(find_tokens(string)).split()]
 
 
@@ -235,24 +240,49 @@ def default_lexicon() -> Lexicon:
     return lexicon_from_sentiment(sentiment)
 
 
+def _active(lex: Lexicon) -> frozenset[str]:
+    """Words that can change the walk's state when no modifier or negation is pending."""
+    key = id(lex)
+    hit = _ACTIVE.get(key)
+    if hit is None or hit[0] is not lex:
+        hit = (lex, frozenset(lex.entries) | lex.negations | frozenset(_SPECIAL))
+        _ACTIVE[key] = hit
+    return hit[1]
+
+
+_ACTIVE: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
 def assessments(words: list[str], lex: Lexicon) -> list[tuple[list[str], float, float, str | None]]:
-    """TextBlob's ``Sentiment.assessments`` for lower-cased ``words`` with part of speech None."""
+    """TextBlob's ``Sentiment.assessments`` for lower-cased ``words`` with part of speech None.
+
+    While no modifier or negation is pending, a word that is not in the lexicon, not a
+    negation and not special changes nothing, so the walk jumps from one such "active" word to
+    the next (found by a C-level scan); otherwise it steps word by word, as TextBlob does.
+    """
     entries, modifiers, negations, labels = lex.entries, lex.modifiers, lex.negations, lex.labels
+    active = list(itertools.compress(range(len(words)), map(_active(lex).__contains__, words)))
+    if not active:
+        return []
     a: list[list] = []  # [words, p, s, i, n, label] as TextBlob's dicts
     m: str | None = None
     n: str | None = None
-    for w in words:
+    end = len(words)
+    i = active[0]
+    k = 0  # active[k] is the next active position >= i
+    while True:
+        w = words[i]
         e = entries.get(w)
         if e is not None:
-            p, s, i = e
+            p, s, x = e
             if m is None:
-                a.append([[w], p, s, i, 1, labels.get(w)])
+                a.append([[w], p, s, x, 1, labels.get(w)])
             else:
                 last = a[-1]
                 last[0].append(w)
                 last[1] = max(-1.0, min(p * last[3], +1.0))
                 last[2] = max(-1.0, min(s * last[3], +1.0))
-                last[3] = i
+                last[3] = x
                 last[5] = labels.get(w)
             if n is not None:
                 last = a[-1]
@@ -273,17 +303,25 @@ def assessments(words: list[str], lex: Lexicon) -> list[tuple[list[str], float, 
             elif m and len(w) > 2:
                 m = None
             special = _SPECIAL.get(w)
-            if special is None:
-                continue
-            if special == "!":
-                if a:
-                    last = a[-1]
-                    last[0].append("!")
-                    last[1] = max(-1.0, min(last[1] * 1.25, +1.0))
-            elif special == "(!)":
-                a.append([[w], 0.0, 1.0, 1.0, 1, _tb.IRONY])
-            else:
-                a.append([[w], special, 1.0, 1.0, 1, _tb.MOOD])
+            if special is not None:
+                if special == "!":
+                    if a:
+                        last = a[-1]
+                        last[0].append("!")
+                        last[1] = max(-1.0, min(last[1] * 1.25, +1.0))
+                elif special == "(!)":
+                    a.append([[w], 0.0, 1.0, 1.0, 1, _tb.IRONY])
+                else:
+                    a.append([[w], special, 1.0, 1.0, 1, _tb.MOOD])
+        if m is None and n is None:
+            k = bisect.bisect_right(active, i, k)
+            if k == len(active):
+                break
+            i = active[k]
+        else:
+            i += 1
+            if i == end:
+                break
     return [(x[0], x[1] * -0.5 if x[4] < 0 else x[1], x[2], x[5]) for x in a]
 
 

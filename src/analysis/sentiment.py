@@ -144,11 +144,16 @@ class DomainLexicon:
 
 @dataclass(frozen=True)
 class Instrument:
-    """A named scorer; ``with_domain`` (optional) builds a domain-adjusted scorer."""
+    """A named scorer; ``with_domain`` (optional) builds a domain-adjusted scorer.
+
+    ``pair`` (optional) builds a function giving both readings of a text in one pass (shared
+    tokens); it must return exactly ``(score(text), with_domain(lexicon)(text))``.
+    """
 
     name: str
     score: Callable[[str], Score]
     with_domain: Callable[[DomainLexicon], Callable[[str], Score]] | None = None
+    pair: Callable[[DomainLexicon], Callable[[str], tuple[Score, Score]]] | None = None
 
 
 # --- tokens and coverage -----------------------------------------------------------------------
@@ -161,7 +166,10 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _coverage(text: str, known: Callable[[str], bool]) -> float:
-    words = _words(text)
+    return _share_known(_words(text), known)
+
+
+def _share_known(words: Sequence[str], known: Callable[[str], bool]) -> float:
     if not words:
         return math.nan
     return sum(map(known, words)) / len(words)
@@ -269,6 +277,40 @@ def _textblob_domain_scorer(lexicon: DomainLexicon, exact: bool = False) -> Call
 
 
 @functools.lru_cache(maxsize=8)
+def _textblob_pair(lexicon: DomainLexicon) -> Callable[[str], tuple[Score, Score]]:
+    """TextBlob's plain and domain readings from one tokenization.
+
+    A sentence with no word of a domain term walks the same lexicon entries either way, so its
+    domain reading is the plain one (the same object); otherwise the domain walk is run.
+    """
+    base = fastblob.default_lexicon()
+    lex = _domain_lexicon(lexicon)
+    multi = frozenset(tuple(t.split()) for t, _, _ in lexicon.entries if " " in t)
+    longest = max((len(t) for t in multi), default=1)
+    domain_words = frozenset(w for t, _, _ in lexicon.entries for w in t.split())
+    plain_known = base.entries.__contains__
+    known = (domain_words | base.entries.keys()).__contains__
+    untouched = domain_words.isdisjoint
+
+    def pair(text: str) -> tuple[Score, Score]:
+        words = fastblob.words(text)
+        tokens = _words(text)
+        result = fastblob.score_words(words, base)
+        coverage = _share_known(tokens, plain_known)
+        plain = _tb_result_to_score(result, coverage)
+        same_walk, same_coverage = untouched(words), untouched(tokens)
+        if same_walk and same_coverage:
+            return plain, plain
+        domain = (
+            result if same_walk else fastblob.score_words(_merge_terms(words, multi, longest), lex)
+        )
+        domain_cov = coverage if same_coverage else _share_known(tokens, known)
+        return plain, _tb_result_to_score(domain, domain_cov)
+
+    return pair
+
+
+@functools.lru_cache(maxsize=8)
 def _textblob_domain_scorer_exact(lexicon: DomainLexicon) -> Callable[[str], Score]:
     """Reference: TextBlob's own Sentiment on a copy of its lexicon with the domain entries."""
     from textblob.en import Sentiment
@@ -328,7 +370,7 @@ def _vader_score(text: str) -> Score:
 
 
 _INSTRUMENTS: dict[str, Instrument] = {
-    "textblob": Instrument("textblob", _textblob_score, _textblob_domain_scorer),
+    "textblob": Instrument("textblob", _textblob_score, _textblob_domain_scorer, _textblob_pair),
     "vader": Instrument("vader", _vader_score, None),
 }
 
@@ -432,6 +474,19 @@ def _resolve_instruments(instruments: Sequence[str | Instrument]) -> list[Instru
     return resolved
 
 
+def _scorer(
+    inst: Instrument, lexicon: DomainLexicon | None
+) -> Callable[[str], tuple[Score, Score | None]]:
+    """``text -> (score, domain score or None)`` for one instrument."""
+    if lexicon is None or inst.with_domain is None:
+        plain = inst.score
+        return lambda text: (plain(text), None)
+    if inst.pair is not None:
+        return inst.pair(lexicon)
+    plain, domain = inst.score, inst.with_domain(lexicon)
+    return lambda text: (plain(text), domain(text))
+
+
 def score_sentences(
     sentences: pd.DataFrame,
     instruments: Sequence[str | Instrument] = ("textblob", "vader"),
@@ -455,25 +510,24 @@ def score_sentences(
         )
     resolved = _resolve_instruments(instruments)
     lexicon = _resolve_lexicon(domain_lexicon)
-    domain = {
-        i.name: i.with_domain(lexicon)
-        for i in resolved
-        if lexicon is not None and i.with_domain is not None
-    }
+    scorers = [(i.name, _scorer(i, lexicon)) for i in resolved]
     ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
     rows = []
     for article_id, sentence_index, text in zip(
-        ordered["article_id"], ordered["sentence_index"], ordered["text"], strict=True
+        ordered["article_id"].tolist(),
+        ordered["sentence_index"].tolist(),
+        ordered["text"].tolist(),
+        strict=True,
     ):
         n_words = len(_words(text))
-        for inst in resolved:
-            s = inst.score(text)
-            d = domain[inst.name](text) if inst.name in domain else None
+        for name, scorer in scorers:
+            s, d = scorer(text)
+            drivers = render_drivers(s.drivers)
             rows.append(
                 (
                     str(article_id),
                     int(sentence_index),
-                    inst.name,
+                    name,
                     float(s.polarity),
                     float(s.subjectivity),
                     math.nan if d is None else float(d.polarity),
@@ -481,8 +535,8 @@ def score_sentences(
                     float(s.coverage),
                     math.nan if d is None else float(d.coverage),
                     n_words,
-                    render_drivers(s.drivers),
-                    "" if d is None else render_drivers(d.drivers),
+                    drivers,
+                    "" if d is None else drivers if d is s else render_drivers(d.drivers),
                 )
             )
     out = pd.DataFrame(rows, columns=SENTENCE_SCORE_COLUMNS)
@@ -524,42 +578,67 @@ def score_articles(
     _require(sentences, ["article_id", "sentence_index"], "sentences table")
     _require(sentence_scores, SENTENCE_SCORE_COLUMNS[:10], "sentence_scores table")
     keys = set(zip(sentences["article_id"].astype(str), sentences["sentence_index"], strict=True))
+    # One stable sort, then contiguous slices per (instrument, article): the same rows in the
+    # same order as a group-by gives, without per-group pandas work.
+    srt = sentence_scores.sort_values(["instrument", "article_id"], kind="stable")
+    inst_col = srt["instrument"].tolist()
+    art_col = srt["article_id"].tolist()
+    art_str = [str(a) for a in art_col]
+    idx_col = srt["sentence_index"].tolist()
+    n_all = srt["n_words"].to_numpy(dtype="int64")
+    pol_all = srt["polarity"].to_numpy(dtype="float64")
+    dom_all = srt["polarity_domain"].to_numpy(dtype="float64")
+    cov_all = srt["coverage"].to_numpy(dtype="float64")
+    subj_all = srt["subjectivity"].to_numpy(dtype="float64")
+    subj_dom_all = srt["subjectivity_domain"].to_numpy(dtype="float64")
+    total = len(srt)
     rows = []
-    for inst, group in sentence_scores.groupby("instrument", sort=True):
-        scored = set(zip(group["article_id"].astype(str), group["sentence_index"], strict=True))
-        if scored != keys or len(group) != len(scored):
+    lo = 0
+    while lo < total:
+        inst = inst_col[lo]
+        hi = lo
+        while hi < total and inst_col[hi] == inst:
+            hi += 1
+        scored = set(zip(art_str[lo:hi], idx_col[lo:hi], strict=True))
+        if scored != keys or hi - lo != len(scored):
             missing, extra = sorted(keys - scored), sorted(scored - keys)
             raise ValueError(
                 f"sentence_scores for {inst!r} do not match the sentences table: "
-                f"missing {missing[:5]}, unknown {extra[:5]}, duplicates {len(group) - len(scored)}"
+                f"missing {missing[:5]}, unknown {extra[:5]}, duplicates {hi - lo - len(scored)}"
             )
-        for article_id, g in group.groupby("article_id", sort=True):
-            n = g["n_words"].to_numpy(dtype="int64")
-            pol = g["polarity"].to_numpy(dtype="float64")
-            dom = g["polarity_domain"].to_numpy(dtype="float64")
-            cov = g["coverage"].to_numpy(dtype="float64")
+        a = lo
+        while a < hi:
+            b = a + 1
+            while b < hi and art_col[b] == art_col[a]:
+                b += 1
+            n = n_all[a:b]
+            pol = pol_all[a:b]
+            dom = dom_all[a:b]
+            cov = cov_all[a:b]
             has_words = n > 0
             pos, neg, tone = _tone(pol, neutral_band)
             _, _, tone_dom = _tone(dom, neutral_band)
             rows.append(
                 (
-                    str(article_id),
+                    art_str[a],
                     str(inst),
-                    len(g),
+                    b - a,
                     int(n.sum()),
                     _mean(pol),
                     _weighted(pol, n),
-                    _mean(g["subjectivity"].to_numpy(dtype="float64")),
+                    _mean(subj_all[a:b]),
                     pos,
                     neg,
                     tone,
                     _mean(dom),
                     _weighted(dom, n),
-                    _mean(g["subjectivity_domain"].to_numpy(dtype="float64")),
+                    _mean(subj_dom_all[a:b]),
                     tone_dom,
                     _weighted(cov[has_words], n[has_words]),
                 )
             )
+            a = b
+        lo = hi
     out = pd.DataFrame(rows, columns=ARTICLE_SCORE_COLUMNS)
     out = out.astype({"n_sentences": "int64", "n_words": "int64"})
     return out.sort_values(["article_id", "instrument"], kind="stable", ignore_index=True)
