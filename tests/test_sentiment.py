@@ -336,3 +336,25 @@ def test_custom_instrument_and_bad_input():
         )
     with pytest.raises(ValueError, match="duplicate"):
         S.score_sentences(_table(["a", "b"]).assign(sentence_index=0))
+
+
+def test_pair_equals_separate_readings():
+    # The one-pass pair (used by score_sentences) must give exactly the plain and the domain
+    # readings: sentences with and without domain words, multi-word terms, negation, "!".
+    lexicon = S.load_domain_lexicon()
+    pair = S.get_instrument("textblob").pair(lexicon)
+    domain = S._textblob_domain_scorer(lexicon)
+    texts = [text for text, *_ in PINNED] + [
+        "the most severe sanctions ever",
+        "Russia launched a full-scale invasion and a missile strike killed 12 civilians.",
+        "It was not a very good ceasefire!",
+        "Talks were held.",
+        "...",
+    ]
+    reused = 0
+    for text in texts:
+        plain, dom = pair(text)
+        assert plain == S.textblob_score(text)
+        assert dom == domain(text)
+        reused += dom is plain
+    assert 0 < reused < len(texts)  # both branches ran
