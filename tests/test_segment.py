@@ -20,6 +20,7 @@ from analysis.segment import (
     segment_text,
     split_paragraphs,
     split_sentences,
+    token_texts,
     tokenize,
 )
 
@@ -57,6 +58,7 @@ def test_tokenize_spans() -> None:
 )
 def test_tokenize_words(text: str, tokens: list[str]) -> None:
     assert [text[s:e] for s, e in tokenize(text)] == tokens
+    assert token_texts(text) == tokens
 
 
 # --- paragraphs -----------------------------------------------------------------------------

@@ -71,7 +71,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import fastblob
-from analysis.segment import tokenize
+from analysis.segment import token_texts
 
 #: Sentences with |polarity| below this are neutral (VADER's own convention for ``compound``).
 NEUTRAL_BAND: float = 0.05
@@ -162,7 +162,8 @@ class Instrument:
 @functools.lru_cache(maxsize=16384)
 def _words(text: str) -> tuple[str, ...]:
     """Lowercased word tokens; cached so each sentence is tokenized once for all instruments."""
-    return tuple(text[a:b].lower() for a, b in tokenize(text))
+    # Tokens never hold whitespace (nor does a lowercased one), so join-lower-split is exact.
+    return tuple(" ".join(token_texts(text)).lower().split())
 
 
 def _coverage(text: str, known: Callable[[str], bool]) -> float:
