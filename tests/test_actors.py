@@ -363,3 +363,85 @@ def test_mentions_against_gold(split):
     )
     assert precision >= 0.95
     assert recall >= 0.95
+
+
+# ------------------------------------------------------------------ matcher = flat alternation
+
+
+def _flat_reference(key):
+    """The plain alternation the factored matcher must reproduce: every alias in longest-first
+    order, one named group each, tried where a first character of some alias stands."""
+    import re
+
+    def alias_regex(alias, kind):
+        parts = []
+        for i, ch in enumerate(alias):
+            if ch.isspace():
+                if not parts or parts[-1] != r"\s+":
+                    parts.append(r"\s+")
+            elif ch in "'’":
+                parts.append("['’]")
+            elif ch == "-":
+                parts.append(r"[-‐‑\s]")
+            elif i == 0 and kind == "name" and ch.islower():
+                parts.append(f"[{ch}{ch.upper()}]")
+            else:
+                parts.append(re.escape(ch))
+        body = "".join(parts)
+        return f"(?i:{body})" if kind == "title" else body
+
+    def first_chars(alias, kind):
+        c = alias[0]
+        if c in "'’":
+            return set("'’")
+        return {c.lower(), c.upper()} if kind == "title" or c.islower() else {c}
+
+    order = sorted(range(len(key)), key=lambda i: (-len(key[i][2]), key[i][2]))
+    alts = "|".join(f"(?P<a{i}>{alias_regex(key[i][2], key[i][3])})" for i in order)
+    first = "".join(sorted({c for k in key for c in first_chars(k[2], k[3])}))
+    return re.compile(rf"(?=[{re.escape(first)}])(?<!\w)(?:{alts})(?![\w])")
+
+
+def test_factored_matcher_equals_flat_alternation():
+    import random
+
+    from analysis.actors import _compile, _find
+
+    rnd = random.Random(7)
+    chars = [*"aAbBtThHkK", " ", "  ", "-", "'", "’", ".", "é", "ſ", "K", "1", "‐"]
+    # a whitespace run shared by two aliases, where only backtracking into it lets the first win
+    fixed = [{"Ab -Cd", "Ab Cd"}, {"ab -cd", "AB CD", "Ab"}]
+    for n in range(150):
+        aliases = (
+            fixed[n]
+            if n < len(fixed)
+            else {
+                "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 7))).strip()
+                for _ in range(8)
+            }
+        )
+        key = tuple(
+            (f"A{k}", "person", a, "name" if n < len(fixed) else rnd.choice(["name", "title"]), a)
+            for k, a in enumerate(sorted(a for a in aliases if a))
+        )
+        if not key:
+            continue
+        matcher, flat = _compile(key), _flat_reference(key)
+        for text in ["Ab  Cd", "ab  cd", "AB  CD"]:
+            got = [
+                (h.start, h.end, h.alias.alias)
+                for h in _find(matcher.regex, matcher.groups, text, 0, len(text))
+            ]
+            want = [(m.start(), m.end(), key[int(m.lastgroup[1:])][2]) for m in flat.finditer(text)]
+            assert got == want, (key, text)
+        for _ in range(20):
+            text = "".join(
+                rnd.choice([rnd.choice(key)[2], rnd.choice(key)[2].swapcase(), rnd.choice(chars)])
+                for _ in range(rnd.randint(1, 10))
+            )
+            got = [
+                (h.start, h.end, h.alias.alias)
+                for h in _find(matcher.regex, matcher.groups, text, 0, len(text))
+            ]
+            want = [(m.start(), m.end(), key[int(m.lastgroup[1:])][2]) for m in flat.finditer(text)]
+            assert got == want, (key, text)

@@ -554,3 +554,40 @@ def test_quotes_against_gold(split: str) -> None:
     figures = evaluate(split)
     assert figures["f1"] >= 0.90
     assert figures["speaker_accuracy"] >= 0.90
+
+
+def test_cue_regex_equals_flat_alternation() -> None:
+    """The factored cue regex finds exactly what one flat longest-first alternation finds."""
+    import random
+    import re
+
+    from analysis.quotes import compile_cues
+
+    rnd = random.Random(3)
+    chars = [*"asdkASDK", " ", "  ", "-", "'", "é", "ſ", "K"]
+    # a whitespace run shared by two forms, where only backtracking into it lets the first win
+    fixed = [{"ab   c", "ab c d"}]
+    for n in range(150):
+        forms = (
+            fixed[n]
+            if n < len(fixed)
+            else {
+                "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 6))).strip().lower()
+                for _ in range(10)
+            }
+            - {""}
+        )
+        cues = pd.DataFrame({"form": sorted(forms), "lemma": "x", "role": "verb", "source": "t"})
+        got_re = compile_cues(cues).cue_re
+        parts = [
+            re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))
+        ]
+        flat = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+        for k in range(21):
+            text = "".join(
+                rnd.choice([rnd.choice(sorted(forms)).upper(), rnd.choice(chars)])
+                for _ in range(rnd.randint(1, 10))
+            )
+            text = "AB   C D" if k == 20 else text
+            got = [m.span() for m in got_re.finditer(text)]
+            assert got == [m.span() for m in flat.finditer(text)], (forms, text)

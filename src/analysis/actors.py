@@ -46,8 +46,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -111,10 +113,11 @@ class _Matcher:
     names_regex: re.Pattern[str]
     aliases: tuple[_Alias, ...]
     not_given: frozenset[str]
+    groups: tuple[_Alias | None, ...] = ()  # regex group number -> alias
+    names_groups: tuple[_Alias | None, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     alias: _Alias
@@ -202,7 +205,8 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
 # matching
 
 
-def _alias_regex(alias: str, kind: str) -> str:
+def _alias_pieces(alias: str, kind: str) -> list[str]:
+    """Regex pieces of an alias, one per character (a whitespace run is one piece)."""
     parts: list[str] = []
     for i, ch in enumerate(alias):
         if ch.isspace():
@@ -216,8 +220,85 @@ def _alias_regex(alias: str, kind: str) -> str:
             parts.append(f"[{ch}{ch.upper()}]")
         else:
             parts.append(re.escape(ch))
-    body = "".join(parts)
-    return f"(?i:{body})" if kind == "title" else body
+    return parts
+
+
+def _with_case(body: str, kind: str) -> str:
+    return f"(?i:{body})" if kind == "title" and body else body
+
+
+_Piece = tuple[str, bool]  # (regex piece, case-insensitive)
+_SPACE_RUN = r"\s+"
+_HYPHEN = r"[-‐‑\s]"
+
+
+def _label(piece: _Piece) -> str | None:
+    """Pieces with different labels never match the same character; None: not known."""
+    p = piece[0]
+    if p in (_SPACE_RUN, _HYPHEN):
+        return " "
+    if p == "['’]":
+        return "'"
+    ch = p[1:] if len(p) == 2 and p[0] == "\\" else p
+    if len(ch) != 1 or not ch.isascii() or ch.isspace():
+        return None
+    return " " if ch == "-" else ch.lower()
+
+
+def _emit(pieces: list[_Piece]) -> str:
+    out: list[str] = []
+    for k, (p, ci) in enumerate(pieces):
+        if ci and (k == 0 or not pieces[k - 1][1]):
+            out.append("(?i:")
+        out.append(p)
+        if ci and (k == len(pieces) - 1 or not pieces[k + 1][1]):
+            out.append(")")
+    return "".join(out)
+
+
+def _trie(alts: list[tuple[list[_Piece], int]]) -> tuple[str, list[int]]:
+    """Alternation of (pieces, alias index) in priority order, each ending in an empty capture
+    group (its number identifies the alias); returns the regex and the aliases in group order.
+
+    Factored into a prefix trie that matches exactly as the flat alternation: alternatives are
+    regrouped by the label of their next piece (groups never match the same character), an
+    alternative ending here (the shortest) stays last, and a shared piece is factored out only
+    when it can match in one way (not a whitespace run that a later piece could backtrack into).
+    """
+    groups: dict[str, list[tuple[list[_Piece], int]]] = {}
+    for k, (a, _) in enumerate(alts):
+        label = _label(a[0]) if a else ""
+        if label is None or (not a and k != len(alts) - 1):
+            return "(?:" + "|".join(_emit(a) + "()" for a, _ in alts) + ")", [i for _, i in alts]
+        if a:
+            groups.setdefault(label, []).append(alts[k])
+    parts: list[str] = []
+    leaves: list[int] = []
+    for members in groups.values():
+        # within a group, runs of consecutive alternatives with the same first piece
+        runs: list[list[tuple[list[_Piece], int]]] = []
+        for m in members:
+            if runs and runs[-1][0][0][0] == m[0][0]:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        for run in runs:
+            head = run[0][0][0]
+            rests = [(a[1:], i) for a, i in run]
+            one_way = head[0] != _SPACE_RUN or all(
+                r and _label(r[0]) not in (None, " ") for r, _ in rests
+            )
+            if len(run) > 1 and one_way:
+                body, sub = _trie(rests)
+                parts.append(_emit([head]) + body)
+                leaves.extend(sub)
+            else:
+                parts.extend(_emit(a) + "()" for a, _ in run)
+                leaves.extend(i for _, i in run)
+    if not alts[-1][0]:
+        parts.append("()")
+        leaves.append(alts[-1][1])
+    return "(?:" + "|".join(parts) + ")", leaves
 
 
 def _first_chars(alias: _Alias) -> set[str]:
@@ -247,18 +328,27 @@ def _compile(key: tuple[tuple[str, str, str, str, str], ...]) -> _Matcher:
     # matches, so this ordering makes the longest alias win.
     order = sorted(range(len(aliases)), key=lambda i: (-len(aliases[i].alias), aliases[i].alias))
 
-    def alternation(kinds: tuple[str, ...]) -> re.Pattern[str]:
-        alts = "|".join(
-            f"(?P<a{i}>{_alias_regex(aliases[i].alias, aliases[i].kind)})"
-            for i in order
-            if aliases[i].kind in kinds
-        )
-        # the first-character class lets the engine skip most positions quickly
-        first = sorted(
-            {c for i in order if aliases[i].kind in kinds for c in _first_chars(aliases[i])}
-        )
-        cls = "".join(re.escape(c) for c in first) or "^\\w\\W"
-        return re.compile(rf"(?=[{cls}])(?<!\w)(?:{alts or '(?!)'})(?![\w])")
+    def alternation(kinds: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[_Alias | None, ...]]:
+        # One branch per first character, each holding (in longest-first order) the aliases whose
+        # first piece matches that character, factored into a trie (_trie): the engine then
+        # tries only the aliases that fit, with the same priorities as one flat alternation.
+        members = [i for i in order if aliases[i].kind in kinds]
+        pieces = {i: _alias_pieces(aliases[i].alias, aliases[i].kind) for i in members}
+        first = sorted({c for i in members for c in _first_chars(aliases[i])})
+        groups: list[_Alias | None] = [None]
+        branches: list[str] = []
+        for c in first:
+            alts: list[tuple[list[_Piece], int]] = []
+            for i in members:
+                kind = aliases[i].kind
+                if re.fullmatch(_with_case(pieces[i][0], kind), c):
+                    alts.append(([(p, kind == "title") for p in pieces[i][1:]], i))
+            if alts:
+                body, leaves = _trie(alts)
+                branches.append(re.escape(c) + body)
+                groups.extend(aliases[i] for i in leaves)
+        body = "|".join(branches) or "(?!)"
+        return re.compile(rf"(?<!\w)(?:{body})(?![\w])"), tuple(groups)
 
     title_words = {
         w.strip(".'’").capitalize()
@@ -266,15 +356,17 @@ def _compile(key: tuple[tuple[str, str, str, str, str], ...]) -> _Matcher:
         if a.kind == "title"
         for w in re.split(r"[\s-]+", a.alias)
     }
-    regex, names_regex = alternation(("name", "title")), alternation(("name",))
-    return _Matcher(regex, names_regex, aliases, _NOT_GIVEN_NAMES | frozenset(title_words))
+    regex, groups = alternation(("name", "title"))
+    names_regex, names_groups = alternation(("name",))
+    not_given = _NOT_GIVEN_NAMES | frozenset(title_words)
+    return _Matcher(regex, names_regex, aliases, not_given, groups, names_groups)
 
 
 def _matcher(catalog: pd.DataFrame) -> _Matcher:
     return _compile(_catalog_key(catalog))
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LONG_WORDS = re.compile(r"[^\W\d_]{4,}")
 _PREV_WORD = re.compile(rf"({_WORD})\s+$")
 _PREV_WINDOW = 200
 _SUFFIX = re.compile(r"\s*,?\s*(?:Jr|Sr)\b")
@@ -308,47 +400,55 @@ def _inside_other_name(
     return j > 0 and text[j - 1] not in "“\"'‘(–—:.!?"
 
 
-def _find(regex: re.Pattern[str], matcher: _Matcher, text: str, pos: int, endpos: int):
-    for m in regex.finditer(text, pos, endpos):
-        yield _Hit(m.start(), m.end(), matcher.aliases[int(m.lastgroup[1:])])  # type: ignore[index]
+def _find(
+    regex: re.Pattern[str], groups: tuple[_Alias | None, ...], text: str, pos: int, endpos: int
+) -> list[_Hit]:
+    # each alternative ends in an empty group: lastindex says which alias matched
+    return [
+        _Hit(m.start(), m.end(), groups[m.lastindex])  # type: ignore[arg-type,index]
+        for m in regex.finditer(text, pos, endpos)
+    ]
 
 
 def _is_title_case(text: str) -> bool:
     """Headline-style capitalisation: most words capitalised ("Talks Between Trump and Putin")."""
-    words = [w for w in _LETTERS.findall(text) if len(w) >= 4]  # content words, roughly
+    words = _LONG_WORDS.findall(text)  # letter runs of 4+ letters: content words, roughly
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
 
 def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
     """All non-overlapping mentions in one text, after the title and surname rules."""
     # in title case every word is capitalised, so a capital before a surname is no evidence
-    check_given = not _is_title_case(text)
+    check_given: bool | None = None  # computed on first need: most texts have no surname hit
     hits: list[_Hit] = []
     prev_end = -1
-    for hit in _find(matcher.regex, matcher, text, 0, len(text)):
+    has_title = False
+    for hit in _find(matcher.regex, matcher.groups, text, 0, len(text)):
         a = hit.alias
-        if (
-            a.kind == "name"
-            and a.type == "person"
-            and (
-                _SUFFIX.match(text, hit.end)
-                or (
-                    check_given
-                    and a.alias == a.surname
-                    and _inside_other_name(text, hit, matcher.not_given, prev_end, initial_ok)
-                )
-            )
-        ):
-            prev_end = hit.end
-            continue
+        if a.kind == "name" and a.type == "person":
+            if _SUFFIX.match(text, hit.end):
+                prev_end = hit.end
+                continue
+            if a.alias == a.surname:
+                if check_given is None:
+                    check_given = not _is_title_case(text)
+                if check_given and _inside_other_name(
+                    text, hit, matcher.not_given, prev_end, initial_ok
+                ):
+                    prev_end = hit.end
+                    continue
+        elif a.kind == "title":
+            has_title = True
         hits.append(hit)
         prev_end = hit.end
+    if not has_title:
+        return hits
     keep: list[_Hit] = []
     for i, hit in enumerate(hits):
         if hit.alias.kind == "title" and _title_has_name(text, hits, i):
             # the name is the mention; names inside the dropped title still count
             # ("UN" in "UN Secretary-General António Guterres")
-            keep.extend(_find(matcher.names_regex, matcher, text, hit.start, hit.end))
+            keep.extend(_find(matcher.names_regex, matcher.names_groups, text, hit.start, hit.end))
             continue
         keep.append(hit)
     return keep
@@ -392,12 +492,36 @@ def resolve_actor(surface: str, catalog: pd.DataFrame) -> str | None:
     Dmitry Peskov"), or None. The first non-possessive mention in the string is the head."""
     if not isinstance(surface, str) or not surface.strip():
         return None
-    text = surface.strip()
-    hits = _scan(text, _matcher(catalog), initial_ok=False)
+    return _resolve(surface.strip(), _matcher(catalog))
+
+
+def _resolve(text: str, matcher: _Matcher) -> str | None:
+    hits = _scan(text, matcher, initial_ok=False)
     if not hits:
         return None
     heads = [h for h in hits if not _is_possessive(text, h.end)]
     return (heads or hits)[0].alias.actor
+
+
+def _actor_resolver(catalog: pd.DataFrame) -> Callable[[str], str | None]:
+    """:func:`resolve_actor` with ``catalog`` bound and results memoised; the catalog's matcher
+    is built on the first call that needs it (once, not on every call)."""
+    memo: dict[str, str | None] = {}
+    matchers: list[_Matcher] = []
+
+    def resolve(surface: str) -> str | None:
+        if surface in memo:
+            return memo[surface]
+        if not isinstance(surface, str) or not surface.strip():
+            found = None
+        else:
+            if not matchers:
+                matchers.append(_matcher(catalog))
+            found = _resolve(surface.strip(), matchers[0])
+        memo[surface] = found
+        return found
+
+    return resolve
 
 
 # --------------------------------------------------------------------------------------------
@@ -455,7 +579,7 @@ def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) 
     rows: list[tuple] = []
     cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
     flags = ["is_headline", "is_standfirst"]
-    for s in sentences[cols + flags].itertuples(index=False, name=None):
+    for s in zip(*(sentences[c].tolist() for c in cols + flags), strict=True):
         aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
         if not isinstance(text, str) or not text:
             continue

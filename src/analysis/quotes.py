@@ -35,6 +35,7 @@ The rules (marks, attribution order, kinds) are documented in docs/METHODS.md.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -44,7 +45,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.actors import find_mentions, load_catalog, resolve_actor
+from analysis.actors import _actor_resolver, find_mentions, load_catalog
 from analysis.segment import segment_articles, tokenize
 
 QUOTE_COLUMNS: list[str] = [
@@ -191,10 +192,50 @@ def load_cues(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def _form_regex(forms: Sequence[str]) -> str:
-    parts = [
-        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=lambda f: (-len(f), f))
-    ]
-    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+    return _forms_pattern(tuple(sorted(set(forms), key=lambda f: (-len(f), f))))
+
+
+@functools.lru_cache(maxsize=32)
+def _forms_pattern(forms: tuple[str, ...]) -> str:
+    # The forms in priority order (longest first), each a list of pieces: a space matches any
+    # whitespace run. The alternation is factored into a trie (see _trie), which matches exactly
+    # as the flat alternation but lets the engine try only the forms that fit the next letter.
+    pieces = [[r"\s+" if ch == " " else re.escape(ch) for ch in f] for f in forms]
+    return r"(?<![\w-])(?:" + _trie(pieces) + r")(?![\w-])"
+
+
+def _trie(alts: list[list[str]]) -> str:
+    """Alternation (case-insensitive) of piece lists in priority order, as a prefix trie.
+
+    Regrouping by the next piece keeps the first-match semantics because groups keyed by
+    different ASCII characters (or by a whitespace run) never match the same character, and an
+    alternative ending here (the shortest) stays last. Only one-character pieces are factored
+    out; other cases are left flat."""
+    groups: dict[str, list[list[str]]] = {}
+    for k, a in enumerate(alts):
+        if not a:
+            if k != len(alts) - 1:
+                return _flat(alts)
+            continue
+        head = a[0]
+        key = head if head == r"\s+" else re.sub(r"^\\", "", head).lower()
+        if head != r"\s+" and not (len(key) == 1 and key.isascii() and not key.isspace()):
+            return _flat(alts)
+        groups.setdefault(key, []).append(a)
+    parts = []
+    for key, members in groups.items():
+        if key == r"\s+" or len(members) == 1:
+            # not factored: backtracking into a shared \s+ could change which form wins
+            parts.extend("".join(a) for a in members)
+        else:
+            parts.append(members[0][0] + _trie([a[1:] for a in members]))
+    if alts and not alts[-1]:
+        parts.append("")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _flat(alts: list[list[str]]) -> str:
+    return "(?:" + "|".join("".join(a) for a in alts) + ")"
 
 
 def compile_cues(cues: pd.DataFrame) -> Lexicon:
@@ -712,10 +753,8 @@ def _group_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, st
     """(start, end, actor, type) per article from a mentions table, in text order."""
     out: dict[str, list[tuple[int, int, str, str]]] = {}
     ordered = mentions.sort_values(["article_id", "start"], kind="stable")
-    for a, s, e, actor, typ in zip(
-        ordered["article_id"], ordered["start"], ordered["end"], ordered["actor"],
-        ordered["type"], strict=True,
-    ):  # fmt: skip
+    cols = (ordered[c].tolist() for c in ("article_id", "start", "end", "actor", "type"))
+    for a, s, e, actor, typ in zip(*cols, strict=True):
         out.setdefault(str(a), []).append((int(s), int(e), str(actor), str(typ)))
     return out
 
@@ -724,42 +763,70 @@ def _name_mentions(text: str, names: Sequence[str], quotes: list[_Span]) -> list
     """Mentions of speakers named in the article but absent from the catalog ("Ushakov")."""
     out = []
     for name in names:
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if not _inside_quote(m.start(), quotes):
-                out.append(_Mention(m.start(), m.end(), name, "person", _is_poss(text, m.end())))
+        # str.find with word-boundary checks: the matches of (?<!\w)name(?!\w), left to right
+        n, i = len(name), text.find(name)
+        while i != -1:
+            e = i + n
+            if (i == 0 or not _is_word_char(text[i - 1])) and (
+                e >= len(text) or not _is_word_char(text[e])
+            ):
+                if not _inside_quote(i, quotes):
+                    out.append(_Mention(i, e, name, "person", _is_poss(text, e)))
+                i = text.find(name, e)
+            else:
+                i = text.find(name, i + 1)
     return out
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""``ch`` matches ``\w`` (str patterns: alphanumeric or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+class _Catalog(NamedTuple):
+    affiliation: dict[str, str]  # actor -> affiliation
+    known: frozenset[str]  # catalog actors
+
+
+def _catalog_info(catalog: pd.DataFrame) -> _Catalog:
+    affiliation = {
+        str(a): str(f)
+        for a, f in zip(catalog["actor"].tolist(), catalog["affiliation"].tolist(), strict=True)
+    }
+    return _Catalog(affiliation, frozenset(catalog["actor"].astype(str).tolist()))
 
 
 def _quotes_for_article(
     aid: str,
     text: str,
-    sent_rows: pd.DataFrame,
+    sent_rows: list[tuple[int, int, int, int]],
     found: list[tuple[int, int, str, str]],
-    catalog: pd.DataFrame,
+    info: Callable[[], _Catalog],
     lex: Lexicon,
     resolve: Callable[[str], str | None],
 ) -> list[tuple]:
-    sent_rows = sent_rows.sort_values("start", kind="stable")
+    """Quote rows of one article; ``sent_rows``: (start, end, paragraph_index, sentence_index)
+    of its sentences, by start."""
     paras: dict[int, list[int]] = {}
-    for p, s, e in zip(
-        sent_rows["paragraph_index"], sent_rows["start"], sent_rows["end"], strict=True
-    ):
-        b = paras.setdefault(int(p), [int(s), int(e)])
-        b[0], b[1] = min(b[0], int(s)), max(b[1], int(e))
+    for s, e, p, _ in sent_rows:
+        b = paras.setdefault(p, [s, e])
+        if s < b[0]:
+            b[0] = s
+        if e > b[1]:
+            b[1] = e
     para_spans = sorted((b[0], b[1]) for b in paras.values())
     spans = quote_spans(text, para_spans)
     if not spans:
         return []
-    sentences = list(zip(sent_rows["start"].astype(int), sent_rows["end"].astype(int), strict=True))
-    sent_idx = [int(i) for i in sent_rows["sentence_index"]]
+    sentences = [(s, e) for s, e, _, _ in sent_rows]
+    sent_idx = [i for _, _, _, i in sent_rows]
     mentions = [
         _Mention(s, e, actor, typ, _is_poss(text, e))
         for s, e, actor, typ in found
         if not _inside_quote(s, spans)
     ]
-    affiliation = {
-        str(a): str(f) for a, f in zip(catalog["actor"], catalog["affiliation"], strict=True)
-    }
+    cat = info()
+    affiliation = cat.affiliation
     starts = [s for s, _ in sentences]
     ctx = _Context(text, lex, resolve, mentions, affiliation, sentences, starts, spans)
     p_starts = [s for s, _ in para_spans]
@@ -793,7 +860,7 @@ def _quotes_for_article(
         attrs.append(attr or _head_attr(ctx, q, floor, s_start) or _Attr())
 
     # pass 2: unknown named speakers become antecedents; re-resolve pronouns and descriptions
-    known = set(catalog["actor"].astype(str))
+    known = cat.known
     extra = sorted(
         {
             a.speaker
@@ -955,30 +1022,47 @@ def find_quotes(
     _check_inputs(articles, sentences)
     catalog = load_catalog() if catalog is None else catalog
     lex = compile_cues(load_cues() if cues is None else cues)
-    by_article = {str(k): g for k, g in sentences.groupby("article_id", sort=True)}
-    texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=True))
+    by_article = _sentence_rows(sentences)
+    ids = [str(a) for a in articles["article_id"].tolist()]
+    texts = dict(zip(ids, articles["text"].tolist(), strict=True))
     found = (
         _mentions_by_article(texts, sentences, catalog)
         if mentions is None
         else _group_mentions(mentions)
     )
-    memo: dict[str, str | None] = {}
+    resolve = _actor_resolver(catalog)
+    cat: list[_Catalog] = []
 
-    def resolve(surface: str) -> str | None:
-        if surface not in memo:
-            memo[surface] = resolve_actor(surface, catalog)
-        return memo[surface]
+    def info() -> _Catalog:
+        if not cat:
+            cat.append(_catalog_info(catalog))
+        return cat[0]
 
     rows: list[tuple] = []
-    for aid, text in sorted(zip(articles["article_id"].astype(str), articles["text"], strict=True)):
+    for aid, text in sorted(texts.items()):
         if not text.strip():
             continue
         sent_rows = by_article.get(aid)
-        if sent_rows is None or sent_rows.empty:
+        if not sent_rows:
             raise ValueError(f"find_quotes: article {aid} has text but no sentence rows")
         rows.extend(
-            _quotes_for_article(aid, text, sent_rows, found.get(aid, []), catalog, lex, resolve)
+            _quotes_for_article(aid, text, sent_rows, found.get(aid, []), info, lex, resolve)
         )
     if not rows:
         return empty_quotes()
     return _typed(pd.DataFrame(rows, columns=QUOTE_COLUMNS))
+
+
+def _sentence_rows(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int, int]]]:
+    """(start, end, paragraph_index, sentence_index) of each article's sentences, by start."""
+    cols = ("article_id", "start", "end", "paragraph_index", "sentence_index")
+    raw: dict[str, list[tuple]] = {}
+    for a, s, e, p, i in zip(*(sentences[c].tolist() for c in cols), strict=True):
+        if not isinstance(a, str) and pd.isna(a):
+            continue  # groupby semantics: rows without an article id belong to no article
+        raw.setdefault(str(a), []).append((s, e, p, i))
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    for aid, rows in raw.items():
+        rows.sort(key=lambda r: r[0])  # stable, like sort_values(kind="stable")
+        out[aid] = [(int(s), int(e), int(p), int(i)) for s, e, p, i in rows]
+    return out
