@@ -311,3 +311,63 @@ def test_any_text_round_trips(raw):
     _round_trip(raw, res)
     for a, b in (res.headline, res.standfirst):
         assert -1 <= a <= b <= len(res.text)
+
+
+# --- speed-ups that must not change a result -------------------------------------------------
+
+
+def test_rule_quick_check_never_skips_a_match():
+    from analysis.clean import _rule_checks
+
+    rules = load_rules()
+    checks = _rule_checks(rules.rules)
+    assert checks.unsafe is not None
+    lines = [x for r in rules.rules for x in (*r.examples, *r.counterexamples)]
+    lines += [x.upper() for x in lines] + [
+        "Already a \u017fubscriber? Log in",
+        "SUBSCRIBE TO OUR NEWSLETTER \u212a",
+        "\u0130NBOX: sign up for the daily briefing",
+        "\u041f\u041e\u0414\u041f\u0418\u0421\u041a\u0410 \u0434\u043e\u0441\u0442\u0443\u043f",
+        "Photo: \u201cGetty Images\u201d",
+        "We use cookies \u2014 accept cookies",
+    ]
+    for text in lines:
+        low = None if checks.unsafe.search(text) else text.lower()
+        for rule, literals in checks.rules:
+            if rule.pattern.search(text):
+                assert low is None or literals is None or any(x in low for x in literals)
+
+
+def test_unsafe_characters_cover_every_non_ascii_case_twin():
+    import re
+
+    from analysis.clean import _rule_checks
+
+    unsafe = _rule_checks(load_rules().rules).unsafe
+    every = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    twins = re.compile(r"[\x00-\x7f]", re.IGNORECASE).findall(every)
+    assert twins
+    for ch in twins:  # a non-ASCII character re matches to an ASCII literal
+        for x in map(chr, range(128)):
+            if re.fullmatch(re.escape(x), ch, re.IGNORECASE):
+                assert unsafe.search(ch) or ch.lower() == x.lower(), ch
+
+
+def test_raw_offsets_match_a_per_character_map():
+    from analysis.clean import _RawOffsets, normalize_edits
+    from analysis.ledger import apply_edits
+
+    raw = "a\r\nb\u00a0c\u200be\u0301\u1100\u1161\x07d\u00ad\re"
+    edits = normalize_edits(raw)
+    starts, ends, pos = [], [], 0
+    for e in edits:
+        starts += [*range(pos, e.start), *[e.start] * len(e.replacement)]
+        ends += [*range(pos + 1, e.start + 1), *[e.end] * len(e.replacement)]
+        pos = e.end
+    starts += range(pos, len(raw))
+    ends += range(pos + 1, len(raw) + 1)
+    offsets = _RawOffsets(edits)
+    text = apply_edits(raw, edits)[0]
+    assert [(offsets.start(i), offsets.end(i)) for i in range(len(text))] == list(
+        zip(starts, ends, strict=True)
+    )

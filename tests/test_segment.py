@@ -512,3 +512,30 @@ def test_sentence_spans_cover_the_range_without_crossing(text: str, a: int, b: i
         prev_end = e
     assert text[prev_end:end].strip() == ""
     assert covered <= end - start
+
+
+def test_token_regex_equals_the_plain_form() -> None:
+    import random
+    import re
+
+    from analysis.segment import _JOIN, _PART, _TOKEN_RE
+
+    plain = re.compile(rf"(?:(?<!\w)[-−–](?=\d))?{_PART}(?:{_JOIN}{_PART})*")
+    rng = random.Random(0)
+    alphabet = [*"aB1 -−–.,:'’‐‑°º_U.S\n", "é", "ß", "٣", "—"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        assert [m.span() for m in _TOKEN_RE.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
+def test_n_words_of_hard_cut_sentences_counts_each_token_once() -> None:
+    from analysis.segment import MAX_SENTENCE_CHARS, segment_text, tokenize
+
+    text = "Start. " + "x" * (MAX_SENTENCE_CHARS + 5) + " end, -5 and U.S. words."
+    _, rows = segment_text("a", text)
+    assert sum(r[-1] for r in rows) == len(tokenize(text))
+    assert [r[-1] for r in rows] == [
+        sum(1 for s, _ in tokenize(text) if r[3] <= s < r[4]) for r in rows
+    ]

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -249,18 +250,21 @@ class _Line(NamedTuple):
     end: int  # end of the line's content (before "\n")
     text: str
     n_words: int
+    words: list[str]
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, limit: int | None = None) -> list[_Line]:
+    """The non-blank lines of ``text`` (the first ``limit`` of them when given)."""
     out = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            out.append(
-                _Line(pos + lead, pos + lead + len(stripped), stripped, len(_WORD.findall(line)))
-            )
+            words = _WORD.findall(stripped)
+            out.append(_Line(pos + lead, pos + lead + len(stripped), stripped, len(words), words))
+            if len(out) == limit:
+                break
         pos += len(line) + 1
     return out
 
@@ -269,17 +273,101 @@ def _is_prose(line: _Line, prose_words: int) -> bool:
     return line.n_words >= prose_words and bool(_SENTENCE_END.search(line.text))
 
 
-def _english_share(text: str) -> float:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return sum(w in _EN_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+def _english_share(words: list[str]) -> float:
+    """Share of ``words`` that are English function words (case-insensitive)."""
+    if not words:
+        return 0.0
+    # one lower() over the joined words is each word's lower(): a space never becomes part
+    # of a word and is neither cased nor case-ignorable (the final-sigma context)
+    lowered = " ".join(words).lower().split(" ")
+    return sum(map(_EN_FUNCTION_WORDS.__contains__, lowered)) / len(words)
+
+
+def _required_literals(seq, unsafe: frozenset[str]) -> frozenset[str] | None:
+    """Lowercased strings one of which every match of the parsed pattern ``seq`` contains.
+
+    None when unknown. A run of literal characters (none in ``unsafe``) in a sequence is
+    required; a branch requires the union of its branches' sets; a repeat with a minimum of
+    at least one, or a group that keeps the flags, requires its body's set; anything else only
+    separates runs. Of several, the set with the longest shortest string is kept.
+    """
+    from re import _constants as c
+
+    best: frozenset[str] | None = None
+
+    def consider(cands: frozenset[str] | None) -> None:
+        nonlocal best
+        if cands and (best is None or min(map(len, cands)) > min(map(len, best))):
+            best = cands
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    run: list[str] = []
+    for op, av in [*seq, (None, None)]:
+        if op == c.LITERAL and chr(av) not in unsafe:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            consider(frozenset(["".join(run)]))
+            run = []
+        if op == c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if not add_flags and not del_flags:
+                consider(_required_literals(sub, unsafe))
+        elif op == getattr(c, "ATOMIC_GROUP", None):
+            consider(_required_literals(av, unsafe))
+        elif op in repeats:
+            if av[0] >= 1:
+                consider(_required_literals(av[2], unsafe))
+        elif op == c.BRANCH:
+            parts = [_required_literals(b, unsafe) for b in av[1]]
+            if None not in parts:
+                consider(frozenset().union(*parts))
+    return best
+
+
+class _RuleChecks(NamedTuple):
+    unsafe: re.Pattern[str] | None  # None: no quick check
+    rules: tuple[tuple[Rule, frozenset[str] | None], ...]
+
+
+@lru_cache(maxsize=8)
+def _rule_checks(rules: tuple[Rule, ...]) -> _RuleChecks:
+    """Each rule with the literals one of which a line's ``lower()`` holds when the rule matches.
+
+    Valid for a line without an ``unsafe`` character. re matches a literal case-insensitively
+    by simple lowercase plus a short table of extra equivalents (long s, Kelvin sign, Greek
+    and Cyrillic variants); ``str.lower`` is that simple lowercase except for U+0130 and the
+    final sigma. With those characters out of the line and of the literals, a character the
+    literal matches lowers to the literal's lowercase, so a line whose ``lower()`` holds none
+    of a rule's literals cannot match it and the search is skipped.
+    """
+    try:
+        from re import _casefix, _parser
+
+        extra = {chr(k) for k in _casefix._EXTRA_CASES}
+        extra |= {chr(v) for vs in _casefix._EXTRA_CASES.values() for v in vs}
+        unsafe = frozenset(ch for ch in extra if not ch.isascii()) | {"\u0130", "\u03a3"}
+        checks = tuple(
+            (r, _required_literals(_parser.parse(r.pattern.pattern, r.pattern.flags), unsafe))
+            for r in rules
+        )
+        return _RuleChecks(re.compile(f"[{re.escape(''.join(sorted(unsafe)))}]"), checks)
+    except Exception:  # an unfamiliar re internals: always search
+        return _RuleChecks(None, tuple((r, None) for r in rules))
 
 
 @lru_cache(maxsize=1)
 def _identifier():
+    import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     # py3langid's own classifier, its byte walk memoized per word (identical results)
-    return fastblob.language_identifier(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    ident = fastblob.language_identifier(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    # The model's float16 table is cast to float32 inside every ``counts @ table[idx]`` (the
+    # float32 operand decides the loop); casting it once (exact) saves that per-call cast and
+    # feeds the same float32 values to the same matmul, so the scores are bit-identical.
+    ident.nb_ptc = np.ascontiguousarray(ident.nb_ptc, dtype=np.float32)
+    return ident
 
 
 def identify_language(text: str) -> tuple[str, float]:
@@ -298,11 +386,18 @@ def classify_lines(
     total = lines[-1].end if lines else 0
     tail_from = total * (1 - rules.footer_tail)  # footers start in the last share of the text
     footer_at: int | None = None
+    checks = _rule_checks(rules.rules)
     for k, line in enumerate(lines):
-        for rule in rules.rules:
-            if line.n_words > rule.max_words or not rule.pattern.search(line.text):
+        text = line.text
+        low = None if checks.unsafe is None or checks.unsafe.search(text) else text.lower()
+        for rule, literals in checks.rules:
+            if line.n_words > rule.max_words:
                 continue
             if rule.scope == "footer" and line.start < tail_from:
+                continue
+            if low is not None and literals is not None and not any(x in low for x in literals):
+                continue
+            if not rule.pattern.search(line.text):
                 continue
             out[k] = (f"boilerplate:{rule.category}", rule.id, f"matched rule {rule.id}")
             if rule.scope == "footer" and footer_at is None:
@@ -323,7 +418,7 @@ def classify_lines(
         if out[k] is not None or line.n_words < MIN_LANGID_WORDS:
             continue
         judged[k] = True
-        if _english_share(line.text) >= MAX_FOREIGN_STOPWORD_SHARE:
+        if _english_share(line.words) >= MAX_FOREIGN_STOPWORD_SHARE:
             continue  # never set aside, so py3langid need not run on it
         lang, prob = identify_language(line.text)
         if lang not in keep_languages and prob >= MIN_LANGID_PROB:
@@ -378,7 +473,7 @@ def clean_text(
     rules = rules or load_rules()
     norm = normalize_edits(raw)
     text1, _ = apply_edits(raw, norm)
-    starts, ends = _offset_maps(raw, norm)
+    to_raw = _RawOffsets(norm)
 
     lines = _lines(text1)
     decisions = classify_lines(lines, rules, tuple(keep_languages))
@@ -393,7 +488,7 @@ def clean_text(
     removals.sort()
 
     covering = [
-        Edit(starts[a], ends[b - 1], "", cat, rule, reason)
+        Edit(to_raw.start(a), to_raw.end(b - 1), "", cat, rule, reason)
         for a, b, cat, rule, reason in removals
         if b > a
     ]
@@ -404,20 +499,35 @@ def clean_text(
     return CleanText(text, edits, language, headline, standfirst)
 
 
-def _offset_maps(raw: str, edits: Sequence[Edit]) -> tuple[list[int], list[int]]:
-    """For each character of the edited text, its start and end offset in ``raw``."""
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for e in edits:
-        starts.extend(range(pos, e.start))
-        ends.extend(range(pos + 1, e.start + 1))
-        starts.extend([e.start] * len(e.replacement))
-        ends.extend([e.end] * len(e.replacement))
-        pos = e.end
-    starts.extend(range(pos, len(raw)))
-    ends.extend(range(pos + 1, len(raw) + 1))
-    return starts, ends
+class _RawOffsets:
+    """Start and end offset in ``raw`` of a character of the text that ``edits`` make of it.
+
+    A character an edit put in maps to the whole edited span; any other to itself in ``raw``.
+    """
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits = edits
+        self._at: list[int] = []  # offset in the edited text where each replacement begins
+        shift = 0
+        for e in edits:
+            self._at.append(e.start + shift)
+            shift += len(e.replacement) - (e.end - e.start)
+
+    def _locate(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self._at, i) - 1
+        if k < 0:
+            return i, i + 1
+        e, at = self._edits[k], self._at[k]
+        if i < at + len(e.replacement):
+            return e.start, e.end
+        raw = e.end + i - at - len(e.replacement)
+        return raw, raw + 1
+
+    def start(self, i: int) -> int:
+        return self._locate(i)[0]
+
+    def end(self, i: int) -> int:
+        return self._locate(i)[1]
 
 
 def _kept_bounds(n: int, removals: Sequence[tuple]) -> list[tuple[int, int]]:
@@ -458,7 +568,7 @@ def _whitespace_removals(text: str, removals: Sequence[tuple], kept: Sequence[tu
 def detect_headline(text: str, headline_in_text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     """Spans of the headline and standfirst lines of cleaned ``text`` ((-1, -1) when none)."""
     none = (-1, -1)
-    lines = _lines(text)
+    lines = _lines(text, limit=3)
     if not lines or headline_in_text == "no":
         return none, none
     first = lines[0]

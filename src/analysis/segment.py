@@ -117,7 +117,14 @@ SPEECH_VERBS: frozenset[str] = _words(
 _ALPHA = r"[^\W\d_]"
 _PART = rf"(?:{_ALPHA}\.(?:{_ALPHA}\.)+|[^\W_]+)"  # dotted acronym "U.S." or a run of letters
 _JOIN = r"(?:['’\-‐‑]|(?<=\d)[.,:](?=\d)|(?<=\d)[°º](?=[^\W_]))"
-_TOKEN_RE = re.compile(rf"(?:(?<!\w)[-−–](?=\d))?{_PART}(?:{_JOIN}{_PART})*")
+# A token is ``(?:(?<!\w)[-−–](?=\d))?{_PART}(?:{_JOIN}{_PART})*``. Written so that it opens
+# with a character class (its possible first characters), which lets re skip every other
+# position quickly; the lookbehinds then pick the branch the first character allows, in the
+# original's order (sign, dotted acronym, run), so the matches are the same.
+_TOKEN_RE = re.compile(
+    rf"[-−–\w](?:(?<=[-−–])(?<!\w[-−–])(?=\d){_PART}|(?<=[^\W\d_])\.(?:{_ALPHA}\.)+"
+    rf"|(?<=[^\W_])[^\W_]*)(?:{_JOIN}{_PART})*"
+)
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -394,7 +401,7 @@ def segment_text(
         for s, e in split_sentences(text, span[0], span[1]):
             pending.append((p_index, s, e, is_head, is_stand))
     n = len(pending)
-    token_starts = [s for s, _ in tokenize(text)]  # tokenize once; count per sentence by bisect
+    starts: list[list[int]] = []  # the whole text's token starts, when needed
     sentences = [
         (
             article_id,
@@ -406,11 +413,25 @@ def segment_text(
             i / (n - 1) if n > 1 else 0.0,
             is_head,
             is_stand,
-            bisect_left(token_starts, e) - bisect_left(token_starts, s),
+            _count_tokens(text, s, e, starts),
         )
         for i, (p_index, s, e, is_head, is_stand) in enumerate(pending)
     ]
     return paragraphs, sentences
+
+
+def _count_tokens(text: str, s: int, e: int, starts: list[list[int]]) -> int:
+    """Number of :func:`tokenize` tokens of ``text`` that start in ``[s, e)``.
+
+    With whitespace (or the text's edge) on both sides no token crosses the bounds and the
+    lookarounds see the same characters, so tokenizing ``[s, e)`` alone finds the same ones;
+    otherwise (a sentence cut inside a word) count the whole text's tokens, found once.
+    """
+    if (s == 0 or text[s - 1].isspace()) and (e == len(text) or text[e].isspace()):
+        return len(_TOKEN_RE.findall(text, s, e))
+    if not starts:
+        starts.append([m.start() for m in _TOKEN_RE.finditer(text)])
+    return bisect_left(starts[0], e) - bisect_left(starts[0], s)
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
