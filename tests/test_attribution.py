@@ -231,3 +231,28 @@ def test_stance_index_arithmetic():
     assert by["stance_index"].tolist() == pytest.approx([0.5, -1.0, 0.0])
     empty = stance_index(att.iloc[0:0])
     assert empty.empty and "stance_index" in empty.columns
+
+
+def test_fast_paths_agree_with_ignorecase_paths():
+    # the Kelvin sign (a case twin of "k") sends a sentence through the IGNORECASE regexes
+    plain = "Trump SAID it was, REPORTEDLY, a deal."
+    _, a1 = attributions([[plain]])
+    _, a2 = attributions([["\u212a " + plain]])
+    cols = ["actor", "verb", "lemma", "pattern", "negated"]
+    assert a1[cols].values.tolist() == a2[cols].values.tolist()
+    assert a1["verb"].tolist() == ["SAID"]
+    _, sents = make_sentences([[plain], ["\u212a " + plain]])
+    h = find_hedges(sents)
+    assert h["surface"].tolist() == ["REPORTEDLY", "REPORTEDLY"]
+
+
+def test_hedge_pattern_without_a_required_word_is_still_found(tmp_path):
+    # "[a-z]+ly" has no literal every match must contain: no prefilter, every sentence is scanned
+    path = tmp_path / "hedges.csv"
+    path.write_text(
+        "marker,pattern,category,source\nly,[a-z]+ly,hearsay,test\nnc,no\\s+comment,refusal,test\n",
+        encoding="utf-8",
+    )
+    _, sents = make_sentences([["Quietly, no comment."], ["Nothing."]])
+    h = find_hedges(sents, load_hedges(path))
+    assert h["surface"].tolist() == ["Quietly", "no comment"]

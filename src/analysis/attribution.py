@@ -50,10 +50,13 @@ from __future__ import annotations
 
 import functools
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
 from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -106,6 +109,12 @@ _PRONOUN = re.compile(rf"(?<!\w)(he|she)({_GAP})$", re.IGNORECASE)
 _QUOTE_MARK = re.compile('[“”"]')
 _INVERSION_BEFORE = re.compile(r"[,“”\"'’:]\s*$")
 _DETERMINER = re.compile(r"\s+(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+# A necessary condition for _PRONOUN to match anywhere in a sentence: he/she at a word start,
+# then the start of a gap (whitespace or a parenthetical's comma).
+_PRONOUN_WORD = re.compile(r"(?<!\w)s?he[\s,]", re.IGNORECASE)
+# Characters outside ASCII that re.IGNORECASE equates with an ASCII letter (İ ı ſ and the Kelvin
+# sign); tests/test_frames.py re-derives this set by brute force (same set as in frames).
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True)
@@ -115,8 +124,7 @@ class _Verb:
     kind: str
 
 
-@dataclass(frozen=True)
-class _M:
+class _M(NamedTuple):
     """A mention in sentence-local offsets."""
 
     start: int
@@ -197,31 +205,127 @@ def _form_regex(form: str) -> str:
     return r"\s+".join(re.escape(w) for w in form.split())
 
 
+def _trie_regex(forms: list[str]) -> str:
+    """One alternation for all forms, factored as a character trie (a space matches any
+    whitespace). A longer form is tried before its prefix, so at each position the longest form
+    wins, as in an alternation sorted longest first."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+
+    return emit(trie)
+
+
+class _VerbMatcher(NamedTuple):
+    regex: re.Pattern[str]
+    # The same trie without IGNORECASE, for text.lower() (several times faster). Only when every
+    # form is ASCII, and used only on texts without a case twin: lower() then keeps the length,
+    # the word/space classes and which characters match each form. None otherwise.
+    fast: re.Pattern[str] | None
+    by_form: dict[str, _Verb]
+    # verb surface as matched -> its lexicon entry; filled lazily
+    by_surface: dict[str, _Verb]
+
+
 @functools.lru_cache(maxsize=16)
-def _compile_verbs(
-    key: tuple[tuple[str, str, str, str], ...],
-) -> tuple[re.Pattern[str], dict[str, _Verb]]:
+def _compile_verbs(key: tuple[tuple[str, str, str, str], ...]) -> _VerbMatcher:
     by_form: dict[str, _Verb] = {}
     for lemma, forms, cls, kind in key:
         for form in forms.split("|"):
             form = " ".join(form.split()).lower()
             if form:
                 by_form.setdefault(form, _Verb(lemma, cls, kind))
+    if all(f.isascii() for f in by_form):
+        # distinct lower-case ASCII characters never match the same character, so the trie
+        # picks the same form as the longest-first alternation below
+        pattern = rf"(?<!\w){_trie_regex(list(by_form))}(?!\w)"
+        return _VerbMatcher(re.compile(pattern, re.IGNORECASE), re.compile(pattern), by_form, {})
     alts = "|".join(_form_regex(f) for f in sorted(by_form, key=lambda f: (-len(f), f)))
     first = "".join(sorted({re.escape(c) for f in by_form for c in (f[0].lower(), f[0].upper())}))
     # the first-character class lets the engine skip most positions quickly
     regex = re.compile(rf"(?=[{first}])(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
-    return regex, by_form
+    return _VerbMatcher(regex, None, by_form, {})
+
+
+def _verb_spans(matcher: _VerbMatcher, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each reporting-verb form in text, in order."""
+    if matcher.fast is not None:
+        low = text.lower()
+        if len(low) == len(text) and _CASE_TWINS.search(text) is None:
+            return [m.span() for m in matcher.fast.finditer(low)]
+    return [m.span() for m in matcher.regex.finditer(text)]
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _required(seq: sre_parser.SubPattern) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which occurs (in the lower-cased text) in every match of
+    a parsed regex, preferring the set whose shortest string is longest; None if none found."""
+    best: frozenset[str] | None = None
+    run = ""
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    for op, av in seq:
+        if op is sre_constants.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        consider(frozenset([run]) if run else None)
+        run = ""
+        if op is sre_constants.SUBPATTERN:
+            consider(_required(av[3]))
+        elif op is sre_constants.ATOMIC_GROUP:
+            consider(_required(av))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required(av[2]))
+        elif op is sre_constants.BRANCH:
+            alts = [_required(branch) for branch in av[1]]
+            if all(alts):
+                consider(frozenset().union(*alts))  # type: ignore[arg-type]
+    consider(frozenset([run]) if run else None)
+    return best
+
+
+class _HedgeMatcher(NamedTuple):
+    regex: re.Pattern[str]
+    info: tuple[tuple[str, str], ...]  # group h<i> -> (marker, category)
+    # Finds, in text.lower(), a string every hedge match contains (None: not derivable). A
+    # sentence without one cannot match, so the costly regex is skipped there.
+    prefilter: re.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=16)
-def _compile_hedges(
-    key: tuple[tuple[str, str, str], ...],
-) -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+def _compile_hedges(key: tuple[tuple[str, str, str], ...]) -> _HedgeMatcher:
     order = sorted(range(len(key)), key=lambda i: (-len(key[i][1]), i))
     alts = "|".join(f"(?P<h{i}>{key[i][1]})" for i in order)
     info = tuple((marker, category) for marker, _, category in key)
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE), info
+    regex = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+    try:
+        needs = [_required(sre_parser.parse(pattern)) for _, pattern, _ in key]
+    except (re.error, RecursionError):
+        needs = [None]
+    prefilter = None
+    if needs and all(needs):
+        prefilter = re.compile(_trie_regex(sorted(frozenset().union(*needs))))  # type: ignore[arg-type]
+    return _HedgeMatcher(regex, info, prefilter)
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,25 +427,28 @@ def find_attributions(
             strict=True,
         )
     )
-    verb_re, by_form = _compile_verbs(key)
+    matcher = _compile_verbs(key)
     if "type" in mentions.columns:
-        persons = set(mentions.loc[mentions["type"] == "person", "actor"].astype(str))
+        persons = set(mentions.loc[mentions["type"] == "person", "actor"].astype(str).tolist())
     else:
         cat = load_catalog() if catalog is None else catalog
-        persons = set(cat.loc[cat["type"] == "person", "actor"].astype(str))
-    # plain Python lists per article: pandas per-group overhead dominates otherwise
+        persons = set(cat.loc[cat["type"] == "person", "actor"].astype(str).tolist())
+    # plain Python lists per article: pandas per-group overhead dominates otherwise (and
+    # iterating pyarrow-backed columns element by element is slow)
     ment: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    for aid, sidx, actor, a, b in mentions[_MENTION_COLUMNS].itertuples(index=False, name=None):
+    for aid, sidx, actor, a, b in zip(
+        *(mentions[c].tolist() for c in _MENTION_COLUMNS), strict=True
+    ):
         ment.setdefault((str(aid), int(sidx)), []).append((int(a), int(b), str(actor)))
     ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
     per_article: dict[str, list[tuple[int, int, int, str]]] = {}
-    for aid, sidx, pidx, start, text in ordered[_SENTENCE_COLUMNS].itertuples(
-        index=False, name=None
+    for aid, sidx, pidx, start, text in zip(
+        *(ordered[c].tolist() for c in _SENTENCE_COLUMNS), strict=True
     ):
         per_article.setdefault(str(aid), []).append((int(sidx), int(pidx), int(start), text))
     rows: list[tuple] = []
     for aid, sents in per_article.items():
-        rows.extend(_article_attributions(aid, sents, ment, persons, verb_re, by_form))
+        rows.extend(_article_attributions(aid, sents, ment, persons, matcher))
     out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     out = out.sort_values(["article_id", "start", "actor_start"], kind="stable")
     return out.reset_index(drop=True).astype(
@@ -367,16 +474,19 @@ def _article_attributions(
     sents: list[tuple[int, int, int, str]],
     mentions: dict[tuple[str, int], list[tuple[int, int, str]]],
     persons: set[str],
-    verb_re: re.Pattern[str],
-    by_form: dict[str, _Verb],
+    matcher: _VerbMatcher,
 ) -> list[tuple]:
     spans = _quote_spans([(p, s, t) for _, p, s, t in sents])
     starts = [s for s, _ in spans]
+    by_surface = matcher.by_surface
     rows: list[tuple] = []
     last_subject: _M | None = None  # first person mention of the latest sentence having one
     for sidx, _, s_start, text in sents:
         if not isinstance(text, str):
             raise ValueError(f"article {aid!r}, sentence {sidx}: text is not a string")
+        found = mentions.get((aid, sidx))
+        if not found and (last_subject is None or _PRONOUN_WORD.search(text) is None):
+            continue  # without a mention only "he/she VERB" can attach, to last_subject
         ms = [
             _M(
                 a - s_start,
@@ -387,13 +497,16 @@ def _article_attributions(
                 _in_spans(a, starts, spans),
                 bool(_VERB_LIKE.match(text, b - s_start)),
             )
-            for a, b, actor in sorted(mentions.get((aid, sidx), []))
+            for a, b, actor in sorted(found or ())
         ]
-        for v in verb_re.finditer(text):
-            if _in_spans(s_start + v.start(), starts, spans):
+        for v_start, v_end in _verb_spans(matcher, text):
+            if spans and _in_spans(s_start + v_start, starts, spans):
                 continue
-            info = by_form[" ".join(v.group(0).split()).lower()]
-            hit = _attach(text, v, info, ms, last_subject)
+            surface = text[v_start:v_end]
+            info = by_surface.get(surface)
+            if info is None:
+                info = by_surface[surface] = matcher.by_form[" ".join(surface.split()).lower()]
+            hit = _attach(text, v_start, v_end, info, ms, last_subject)
             if hit is None:
                 continue
             actor, pattern, negated, a_start, a_end = hit
@@ -402,36 +515,37 @@ def _article_attributions(
                     aid,
                     sidx,
                     actor,
-                    v.group(0),
+                    surface,
                     info.lemma,
                     info.cls,
-                    s_start + v.start(),
-                    s_start + v.end(),
+                    s_start + v_start,
+                    s_start + v_end,
                     pattern,
                     negated,
                     s_start + a_start,
                     s_start + a_end,
                 )
             )
-        subject = _subject_candidate(ms)
-        if subject is not None:
-            last_subject = subject
+        if ms:
+            subject = _subject_candidate(ms)
+            if subject is not None:
+                last_subject = subject
     return rows
 
 
 def _attach(
-    text: str, v: re.Match[str], info: _Verb, ms: list[_M], last_subject: _M | None
+    text: str, v_start: int, v_end: int, info: _Verb, ms: list[_M], last_subject: _M | None
 ) -> tuple[str, str, bool, int, int] | None:
-    """(actor, pattern, negated, actor_start, actor_end) or None; spans are sentence-local
-    (for a pronoun: the pronoun's span)."""
+    """(actor, pattern, negated, actor_start, actor_end) for the verb at text[v_start:v_end],
+    or None; spans are sentence-local (for a pronoun: the pronoun's span)."""
     if info.kind == "preposition":
-        m = _mention_after(ms, text, v.end())
+        m = _mention_after(ms, text, v_end)
         return None if m is None else (m.actor, "according to ACTOR", False, m.start, m.end)
-    before = [m for m in ms if m.end <= v.start() and not m.quoted]
+    before = [m for m in ms if m.end <= v_start and not m.quoted]
     for m in reversed(before[-3:]):
         if m.possessive:
             continue
-        gap = text[m.end : v.start()]
+        gap = text[m.end : v_start]
         if _DIRECT.fullmatch(gap) or (
             _CLOSING_COMMA.fullmatch(gap) and text[: m.start].rstrip().endswith(",")
         ):
@@ -441,14 +555,14 @@ def _attach(
             tail = gap[gap.rindex(",") :]
             neg = bool(_HAS_NEG.search(tail))
             return m.actor, "ACTOR, TITLE, VERB", neg, m.start, m.end
-    p = _PRONOUN.search(text, max(0, v.start() - 120), v.start())
+    p = _PRONOUN.search(text, max(0, v_start - 120), v_start)
     if p is not None:
         subject = _subject_candidate(ms, before=p.start()) or last_subject
         if subject is not None:
             neg = bool(_HAS_NEG.search(p.group(2)))
             return subject.actor, "PRONOUN VERB", neg, p.start(1), p.end(1)
-    if _INVERSION_BEFORE.search(text, 0, v.start()):
-        m = _mention_after(ms, text, v.end())
+    if _INVERSION_BEFORE.search(text, 0, v_start):
+        m = _mention_after(ms, text, v_end)
         if m is not None:
             return m.actor, "VERB ACTOR", False, m.start, m.end
     return None
@@ -468,11 +582,17 @@ def find_hedges(sentences: pd.DataFrame, hedges: pd.DataFrame | None = None) -> 
             strict=True,
         )
     )
-    regex, info = _compile_hedges(key)
+    regex, info, prefilter = _compile_hedges(key)
     rows: list[tuple] = []
-    for aid, sidx, s_start, text in sentences[
-        ["article_id", "sentence_index", "start", "text"]
-    ].itertuples(index=False, name=None):
+    columns = ["article_id", "sentence_index", "start", "text"]
+    for aid, sidx, s_start, text in zip(*(sentences[c].tolist() for c in columns), strict=True):
+        if prefilter is not None and isinstance(text, str):
+            low = text.lower()
+            # the prefilter works on lower-cased text: exact when lower() keeps every
+            # character's position and no character is a case twin of an ASCII letter
+            ok = len(low) == len(text) and _CASE_TWINS.search(text) is None
+            if ok and prefilter.search(low) is None:
+                continue
         for m in regex.finditer(text):
             marker, category = info[int(m.lastgroup[1:])]  # type: ignore[index]
             rows.append(

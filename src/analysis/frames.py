@@ -53,6 +53,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.datafiles import load_yaml
@@ -175,11 +176,12 @@ class Entry(NamedTuple):
     mode: str  # word | exact | prefix | phrase
 
 
+_NORM_CHARS = str.maketrans({"’": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
 def _norm(text: str) -> str:
     """Lower-case, one space between words, ’ -> ', any hyphen/dash -> '-'."""
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"[‐‑–]", "-", text)
-    return " ".join(text.split())
+    return " ".join(text.lower().translate(_NORM_CHARS).split())
 
 
 def expand_entry(entry: str) -> Entry:
@@ -288,10 +290,21 @@ def frame_names(frames: pd.DataFrame) -> list[str]:
 # matching
 
 
+# Characters outside ASCII that re.IGNORECASE equates with an ASCII letter (İ ı ſ and the Kelvin
+# sign); tests/test_frames.py re-derives this set by brute force.
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 class _Matcher(NamedTuple):
     regex: re.Pattern[str]
+    # The same regex without IGNORECASE, run on text.lower() (about twice as fast). Exact when
+    # every form is lower-case ASCII and the text has no case twin (lower() then keeps the
+    # length, the word/space classes and which characters match each form): see _scan.
+    fast: re.Pattern[str] | None
     literal: dict[str, tuple[tuple[str, str], ...]]  # form -> ((frame, term), ...)
     prefixes: tuple[tuple[str, str, str], ...]  # (prefix, frame, term), longest first
+    # surface as matched -> its owners sorted by frame (stable); filled lazily by _scan
+    owners: dict[str, tuple[tuple[str, str], ...]]
 
 
 def _char_regex(ch: str) -> str:
@@ -347,10 +360,12 @@ def _compile(key: tuple[tuple[str, str, str, str], ...]) -> _Matcher:
         forms[p] = True
     # A lookahead finds a match at every word start, so matches of different frames may
     # overlap ("did not agree": conflict "not agree" and diplomacy "agree").
-    regex = re.compile(r"(?<!\w)(?=(" + _trie_regex(forms) + r")(?!\w))", re.IGNORECASE)
+    pattern = r"(?<!\w)(?=(" + _trie_regex(forms) + r")(?!\w))"
+    regex = re.compile(pattern, re.IGNORECASE)
+    fast = re.compile(pattern) if all(f.isascii() and f == f.lower() for f in forms) else None
     prefixes.sort(key=lambda p: (-len(p[0]), p[0], p[1]))
     literal_owners = {k: tuple(v.items()) for k, v in literal.items()}
-    return _Matcher(regex, literal_owners, tuple(prefixes))
+    return _Matcher(regex, fast, literal_owners, tuple(prefixes), {})
 
 
 def _matcher(frames: pd.DataFrame) -> _Matcher:
@@ -379,18 +394,29 @@ def _owners(matcher: _Matcher, surface: str) -> tuple[tuple[str, str], ...]:
 def _scan(matcher: _Matcher, text: str) -> list[tuple[str, str, int, int, str]]:
     """(frame, term, start, end, surface) in text order; within a frame, a match inside a
     longer match of the same frame is dropped ("air strikes" hides "strikes")."""
-    found = []
-    for m in matcher.regex.finditer(text):
-        s, e = m.span(1)
-        for frame, term in _owners(matcher, m.group(1)):
-            found.append((frame, term, s, e, m.group(1)))
+    # Matches come one per position in increasing start order, so sorting the hits by (start,
+    # -end, frame) only orders each match's owners by frame: done once per surface (cached).
+    cache = matcher.owners
     kept: list[tuple[str, str, int, int, str]] = []
     reach: dict[str, int] = {}
-    for hit in sorted(found, key=lambda h: (h[2], -h[3], h[0])):
-        if hit[3] <= reach.get(hit[0], -1):
-            continue
-        reach[hit[0]] = max(reach.get(hit[0], -1), hit[3])
-        kept.append(hit)
+    matches = None
+    if matcher.fast is not None:
+        low = text.lower()
+        if len(low) == len(text) and _CASE_TWINS.search(text) is None:
+            matches = matcher.fast.finditer(low)
+    if matches is None:
+        matches = matcher.regex.finditer(text)
+    for m in matches:
+        s, e = m.span(1)
+        surface = text[s:e]
+        owners = cache.get(surface)
+        if owners is None:
+            owners = cache[surface] = tuple(sorted(_owners(matcher, surface), key=lambda o: o[0]))
+        for frame, term in owners:
+            if e <= reach.get(frame, -1):
+                continue
+            reach[frame] = e
+            kept.append((frame, term, s, e, surface))
     return kept
 
 
@@ -423,32 +449,43 @@ def frame_hits(
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
     matcher = _matcher(_resolve(frames))
     rows = []
+    # plain lists: iterating pyarrow-backed columns element by element is slow
     for aid, idx, offset, text in zip(
-        sentences["article_id"],
-        sentences["sentence_index"],
-        sentences["start"],
-        sentences["text"],
+        sentences["article_id"].tolist(),
+        sentences["sentence_index"].tolist(),
+        sentences["start"].tolist(),
+        sentences["text"].tolist(),
         strict=True,
     ):
         if not isinstance(text, str):
             raise ValueError(f"sentences: article {aid!r} sentence {idx}: text is not a string")
-        per_frame: dict[str, list[tuple[str, str, int, int]]] = {}
-        for frame, term, s, e, surface in _scan(matcher, text):
-            per_frame.setdefault(frame, []).append(
-                (term, surface, s + int(offset), e + int(offset))
-            )
-        for frame, ms in sorted(per_frame.items()):
+        found = _scan(matcher, text)
+        if not found:
+            continue
+        offset, aid, idx = int(offset), str(aid), int(idx)
+        # frame -> [terms, surfaces, spans, first start, first end]
+        per_frame: dict[str, list] = {}
+        for frame, term, s, e, surface in found:
+            s, e = s + offset, e + offset
+            acc = per_frame.get(frame)
+            if acc is None:
+                acc = per_frame[frame] = [[], [], [], s, e]
+            acc[0].append(term)
+            acc[1].append(" ".join(surface.split()))
+            acc[2].append(f"{s}-{e}")
+        for frame in sorted(per_frame):
+            terms, surfaces, spans, first_s, first_e = per_frame[frame]
             rows.append(
                 (
-                    str(aid),
-                    int(idx),
+                    aid,
+                    idx,
                     frame,
-                    ";".join(dict.fromkeys(t for t, _, _, _ in ms)),
-                    ";".join(" ".join(surface.split()) for _, surface, _, _ in ms),
-                    len(ms),
-                    ms[0][2],
-                    ms[0][3],
-                    ";".join(f"{s}-{e}" for _, _, s, e in ms),
+                    ";".join(dict.fromkeys(terms)),
+                    ";".join(surfaces),
+                    len(terms),
+                    first_s,
+                    first_e,
+                    ";".join(spans),
                 )
             )
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
@@ -490,43 +527,70 @@ def article_frames(
         names = [str(f) for f in frames]
     else:
         names = frame_names(_resolve(frames))
-    unknown = sorted(set(hits["frame"]) - set(names))
+    unknown = sorted(set(hits["frame"].tolist()) - set(names))
     if unknown:
         raise ValueError(f"hits: frame(s) not in the dictionary: {', '.join(unknown)}")
+    # The grouped sums stay in pandas (one call each); the per article x frame work runs over
+    # plain lists, with the same float operations as the former column arithmetic.
     per_art = sentences.groupby("article_id", sort=True).agg(
         n_sentences=("sentence_index", "size"), n_words=("n_words", "sum")
     )
-    grid = pd.MultiIndex.from_product([per_art.index, names], names=["article_id", "frame"])
     counts = hits.groupby(["article_id", "frame"]).agg(
         n_sentences_framed=("sentence_index", "nunique"), n_hits=("n_terms", "sum")
     )
-    out = counts.reindex(grid, fill_value=0).reset_index()
-    out = out.join(per_art, on="article_id")
+    found = dict(
+        zip(
+            counts.index.tolist(),
+            zip(counts["n_sentences_framed"].tolist(), counts["n_hits"].tolist(), strict=True),
+            strict=True,
+        )
+    )
     any_frame = hits.groupby("article_id")["sentence_index"].nunique()
-    n_any = out["article_id"].map(any_frame).fillna(0).to_numpy()
-    out["share_of_sentences"] = (out["n_sentences_framed"] / out["n_sentences"]).round(6)
-    framed = out["n_sentences_framed"].to_numpy()
-    out["share_of_framed_sentences"] = [
-        round(f / a, 6) if a else 0.0 for f, a in zip(framed, n_any, strict=True)
-    ]
-    out["hits_per_1000_words"] = [
-        round(1000.0 * h / w, 6) if w else 0.0
-        for h, w in zip(out["n_hits"], out["n_words"], strict=True)
-    ]
-    dominant: dict[str, list[str]] = {}
-    for aid, g in out.groupby("article_id", sort=True):
-        g = g[g["n_sentences_framed"] > 0]
-        if g.empty:
-            dominant[aid] = []
-            continue
-        best = g[g["n_sentences_framed"] == g["n_sentences_framed"].max()]
-        best = best[best["n_hits"] == best["n_hits"].max()]
-        dominant[aid] = list(best["frame"])
-    out["is_dominant"] = [
-        f in dominant[a] for a, f in zip(out["article_id"], out["frame"], strict=True)
-    ]
-    out["dominant_frame"] = [";".join(dominant[a]) for a in out["article_id"]]
-    out = out[ARTICLE_FRAME_COLUMNS].astype(
+    n_any_of = dict(zip(any_frame.index.tolist(), any_frame.tolist(), strict=True))
+    order = {f: i for i, f in enumerate(names)}
+    # rows sort by article_id (as text) then dictionary position (the last one of a repeat)
+    perm = sorted(range(len(names)), key=lambda j: order[names[j]])
+    aids = per_art.index.tolist()
+    blocks = sorted(range(len(aids)), key=lambda i: str(aids[i]))
+    n_sent_of, n_words_of = per_art["n_sentences"].tolist(), per_art["n_words"].tolist()
+    cols: dict[str, list] = {c: [] for c in ARTICLE_FRAME_COLUMNS}
+    n_any: list = []
+    for i in blocks:
+        aid, n_sent, n_words = aids[i], n_sent_of[i], n_words_of[i]
+        cells = [found.get((aid, f), (0, 0)) for f in names]
+        best = [(f, h) for f, h in cells if f > 0]
+        if best:
+            top = max(best)
+            top = (top[0], max(h for f, h in best if f == top[0]))
+            dominant = [f for f, c in zip(names, cells, strict=True) if c == top]
+        else:
+            dominant = []
+        joined = ";".join(dominant)
+        a = n_any_of.get(aid, 0)
+        for j in perm:
+            framed, n_hits = cells[j]
+            cols["article_id"].append(aid)
+            cols["frame"].append(names[j])
+            cols["n_sentences"].append(n_sent)
+            cols["n_words"].append(n_words)
+            cols["n_sentences_framed"].append(framed)
+            cols["n_hits"].append(n_hits)
+            cols["hits_per_1000_words"].append(
+                round(1000.0 * n_hits / n_words, 6) if n_words else 0.0
+            )
+            cols["is_dominant"].append(names[j] in dominant)
+            cols["dominant_frame"].append(joined)
+            n_any.append(a)
+    framed_arr = np.asarray(cols["n_sentences_framed"], dtype=np.int64)
+    cols["share_of_sentences"] = np.round(
+        framed_arr / np.asarray(cols["n_sentences"], dtype=np.int64), 6
+    )
+    any_arr = np.asarray(n_any, dtype=np.float64)
+    share = np.zeros(len(any_arr))
+    np.divide(framed_arr, any_arr, out=share, where=any_arr != 0)
+    cols["share_of_framed_sentences"] = np.round(share, 6)
+    out = pd.DataFrame(cols)
+    return out[ARTICLE_FRAME_COLUMNS].astype(
         {
             "article_id": str,
             "frame": str,
@@ -538,9 +602,6 @@ def article_frames(
             "dominant_frame": str,
         }
     )
-    order = {f: i for i, f in enumerate(names)}
-    out = out.assign(_o=out["frame"].map(order)).sort_values(["article_id", "_o"], kind="stable")
-    return out.drop(columns="_o").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
