@@ -234,14 +234,14 @@ def test_stance_index_arithmetic():
 
 
 def test_fast_paths_agree_with_ignorecase_paths():
-    # the Kelvin sign (a case twin of "k") sends a sentence through the IGNORECASE regexes
+    # the long s (a case twin of "s") sends a sentence through the IGNORECASE regexes
     plain = "Trump SAID it was, REPORTEDLY, a deal."
     _, a1 = attributions([[plain]])
-    _, a2 = attributions([["\u212a " + plain]])
+    _, a2 = attributions([["\u017f " + plain]])
     cols = ["actor", "verb", "lemma", "pattern", "negated"]
     assert a1[cols].values.tolist() == a2[cols].values.tolist()
     assert a1["verb"].tolist() == ["SAID"]
-    _, sents = make_sentences([[plain], ["\u212a " + plain]])
+    _, sents = make_sentences([[plain], ["\u017f " + plain]])
     h = find_hedges(sents)
     assert h["surface"].tolist() == ["REPORTEDLY", "REPORTEDLY"]
 

@@ -317,11 +317,12 @@ def test_any_text_round_trips(raw):
 
 
 def test_rule_quick_check_never_skips_a_match():
-    from analysis.clean import _rule_checks
+    from analysis.clean import _rule_literals
+    from analysis.patterns import lowered
 
     rules = load_rules()
-    checks = _rule_checks(rules.rules)
-    assert checks.unsafe is not None
+    checks = _rule_literals(rules.rules)
+    assert sum(lits is not None for _, lits in checks) >= len(checks) // 2  # the check is used
     lines = [x for r in rules.rules for x in (*r.examples, *r.counterexamples)]
     lines += [x.upper() for x in lines] + [
         "Already a \u017fubscriber? Log in",
@@ -331,26 +332,14 @@ def test_rule_quick_check_never_skips_a_match():
         "Photo: \u201cGetty Images\u201d",
         "We use cookies \u2014 accept cookies",
     ]
+    matched = 0
     for text in lines:
-        low = None if checks.unsafe.search(text) else text.lower()
-        for rule, literals in checks.rules:
+        low = lowered(text)
+        for rule, literals in checks:
             if rule.pattern.search(text):
+                matched += 1
                 assert low is None or literals is None or any(x in low for x in literals)
-
-
-def test_unsafe_characters_cover_every_non_ascii_case_twin():
-    import re
-
-    from analysis.clean import _rule_checks
-
-    unsafe = _rule_checks(load_rules().rules).unsafe
-    every = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
-    twins = re.compile(r"[\x00-\x7f]", re.IGNORECASE).findall(every)
-    assert twins
-    for ch in twins:  # a non-ASCII character re matches to an ASCII literal
-        for x in map(chr, range(128)):
-            if re.fullmatch(re.escape(x), ch, re.IGNORECASE):
-                assert unsafe.search(ch) or ch.lower() == x.lower(), ch
+    assert matched > len(rules.rules)
 
 
 def test_raw_offsets_match_a_per_character_map():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import sys
 from pathlib import Path
 
@@ -360,34 +359,27 @@ def test_frame_validity() -> None:
     assert per.loc["conflict", "R"] == pytest.approx(0.6, abs=1e-9)
 
 
-def test_case_twins_cover_every_ascii_ignorecase_equivalent() -> None:
-    """The lower-cased fast path (frames._CASE_TWINS, shared with analysis.attribution) is exact
-    only if, outside the twins, lower() keeps length and word/space classes and matches an ASCII
-    or dash/apostrophe character exactly when IGNORECASE does."""
-    from analysis import attribution, frames
-
-    assert attribution._CASE_TWINS.pattern == frames._CASE_TWINS.pattern
-    every = "".join(chr(i) for i in range(0x110000))
-    twins = set(frames._CASE_TWINS.findall(every))
-    plain = [c for c in every if c not in twins]
-    assert all(len(c.lower()) == 1 for c in plain)
-    for cls in (r"\w", r"\s"):
-        rx = re.compile(cls)
-        assert all(bool(rx.match(c)) == bool(rx.match(c.lower())) for c in plain if not c.isascii())
-    lowered = "".join(c.lower() for c in plain)
-    for ch in [chr(i) for i in range(128)] + list("’‐‑–"):
-        ignorecase = re.compile(re.escape(ch), re.IGNORECASE).finditer("".join(plain))
-        assert [m.start() for m in ignorecase] == [
-            m.start() for m in re.finditer(re.escape(ch.lower()), lowered)
-        ], ch
-
-
 def test_fast_and_ignorecase_paths_agree(tiny: pd.DataFrame) -> None:
-    # a case twin (the Kelvin sign) sends a sentence through the IGNORECASE regex
+    # a case twin (the long s) sends a sentence through the IGNORECASE regex
     texts = [
         "AIR STRIKES and Attack; they did NOT agree.",
-        "\u212a: AIR STRIKES, Attack, NOT agree.",
+        "\u017f: AIR STRIKES, Attack, NOT agree.",
     ]
     plain, twin = (match_text(t, tiny) for t in texts)
     assert [(f, t) for f, t, _, _ in plain] == [(f, t) for f, t, _, _ in twin]
     assert ("military_action", "air strike", 0, 11) in plain
+
+
+def test_prefix_entries_match_any_ending(tmp_path: Path) -> None:
+    # "humanitar*" (documented in frames.yaml) once crashed the trie builder
+    path = tmp_path / "prefix.yaml"
+    path.write_text(
+        TINY.replace("words: [blame]\n", "words: [blame, humanitar*, =aid]\n"), encoding="utf-8"
+    )
+    text = "Humanitarian aid and humanitarians; inhumanitarian. Aids."
+    found = match_text(text, load_frames(path))
+    assert [(f, t, start) for f, t, start, _ in found] == [
+        ("responsibility", "humanitar", 0),
+        ("responsibility", "aid", 13),
+        ("responsibility", "humanitar", 21),
+    ]

@@ -50,8 +50,6 @@ from __future__ import annotations
 
 import functools
 import re
-import re._constants as sre_constants
-import re._parser as sre_parser
 from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import resources
@@ -61,6 +59,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.actors import load_catalog
+from analysis.patterns import lowered, required_literals, trie_regex
 
 VERB_CLASSES: tuple[str, ...] = ("neutral", "distancing", "endorsing", "confrontational")
 HEDGE_CATEGORIES: tuple[str, ...] = ("unverified", "refusal", "distancing_label", "hearsay")
@@ -112,9 +111,6 @@ _DETERMINER = re.compile(r"\s+(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 # A necessary condition for _PRONOUN to match anywhere in a sentence: he/she at a word start,
 # then the start of a gap (whitespace or a parenthetical's comma).
 _PRONOUN_WORD = re.compile(r"(?<!\w)s?he[\s,]", re.IGNORECASE)
-# Characters outside ASCII that re.IGNORECASE equates with an ASCII letter (İ ı ſ and the Kelvin
-# sign); tests/test_frames.py re-derives this set by brute force (same set as in frames).
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True)
@@ -205,31 +201,6 @@ def _form_regex(form: str) -> str:
     return r"\s+".join(re.escape(w) for w in form.split())
 
 
-def _trie_regex(forms: list[str]) -> str:
-    """One alternation for all forms, factored as a character trie (a space matches any
-    whitespace). A longer form is tried before its prefix, so at each position the longest form
-    wins, as in an alternation sorted longest first."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if "" in node else "")
-
-    return emit(trie)
-
-
 class _VerbMatcher(NamedTuple):
     regex: re.Pattern[str]
     # The same trie without IGNORECASE, for text.lower() (several times faster). Only when every
@@ -252,7 +223,7 @@ def _compile_verbs(key: tuple[tuple[str, str, str, str], ...]) -> _VerbMatcher:
     if all(f.isascii() for f in by_form):
         # distinct lower-case ASCII characters never match the same character, so the trie
         # picks the same form as the longest-first alternation below
-        pattern = rf"(?<!\w){_trie_regex(list(by_form))}(?!\w)"
+        pattern = rf"(?<!\w){trie_regex(list(by_form))}(?!\w)"
         return _VerbMatcher(re.compile(pattern, re.IGNORECASE), re.compile(pattern), by_form, {})
     alts = "|".join(_form_regex(f) for f in sorted(by_form, key=lambda f: (-len(f), f)))
     first = "".join(sorted({re.escape(c) for f in by_form for c in (f[0].lower(), f[0].upper())}))
@@ -264,44 +235,10 @@ def _compile_verbs(key: tuple[tuple[str, str, str, str], ...]) -> _VerbMatcher:
 def _verb_spans(matcher: _VerbMatcher, text: str) -> list[tuple[int, int]]:
     """(start, end) of each reporting-verb form in text, in order."""
     if matcher.fast is not None:
-        low = text.lower()
-        if len(low) == len(text) and _CASE_TWINS.search(text) is None:
+        low = lowered(text)
+        if low is not None:
             return [m.span() for m in matcher.fast.finditer(low)]
     return [m.span() for m in matcher.regex.finditer(text)]
-
-
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
-
-
-def _required(seq: sre_parser.SubPattern) -> frozenset[str] | None:
-    """Lower-case ASCII strings one of which occurs (in the lower-cased text) in every match of
-    a parsed regex, preferring the set whose shortest string is longest; None if none found."""
-    best: frozenset[str] | None = None
-    run = ""
-
-    def consider(cand: frozenset[str] | None) -> None:
-        nonlocal best
-        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
-            best = cand
-
-    for op, av in seq:
-        if op is sre_constants.LITERAL and chr(av).isascii():
-            run += chr(av).lower()
-            continue
-        consider(frozenset([run]) if run else None)
-        run = ""
-        if op is sre_constants.SUBPATTERN:
-            consider(_required(av[3]))
-        elif op is sre_constants.ATOMIC_GROUP:
-            consider(_required(av))
-        elif op in _REPEATS and av[0] >= 1:
-            consider(_required(av[2]))
-        elif op is sre_constants.BRANCH:
-            alts = [_required(branch) for branch in av[1]]
-            if all(alts):
-                consider(frozenset().union(*alts))  # type: ignore[arg-type]
-    consider(frozenset([run]) if run else None)
-    return best
 
 
 class _HedgeMatcher(NamedTuple):
@@ -318,13 +255,10 @@ def _compile_hedges(key: tuple[tuple[str, str, str], ...]) -> _HedgeMatcher:
     alts = "|".join(f"(?P<h{i}>{key[i][1]})" for i in order)
     info = tuple((marker, category) for marker, _, category in key)
     regex = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
-    try:
-        needs = [_required(sre_parser.parse(pattern)) for _, pattern, _ in key]
-    except (re.error, RecursionError):
-        needs = [None]
+    needs = [required_literals(pattern) for _, pattern, _ in key]
     prefilter = None
     if needs and all(needs):
-        prefilter = re.compile(_trie_regex(sorted(frozenset().union(*needs))))  # type: ignore[arg-type]
+        prefilter = re.compile(trie_regex(sorted(frozenset().union(*needs))))  # type: ignore[arg-type]
     return _HedgeMatcher(regex, info, prefilter)
 
 
@@ -587,11 +521,8 @@ def find_hedges(sentences: pd.DataFrame, hedges: pd.DataFrame | None = None) -> 
     columns = ["article_id", "sentence_index", "start", "text"]
     for aid, sidx, s_start, text in zip(*(sentences[c].tolist() for c in columns), strict=True):
         if prefilter is not None and isinstance(text, str):
-            low = text.lower()
-            # the prefilter works on lower-cased text: exact when lower() keeps every
-            # character's position and no character is a case twin of an ASCII letter
-            ok = len(low) == len(text) and _CASE_TWINS.search(text) is None
-            if ok and prefilter.search(low) is None:
+            low = lowered(text)
+            if low is not None and prefilter.search(low) is None:
                 continue
         for m in regex.finditer(text):
             marker, category = info[int(m.lastgroup[1:])]  # type: ignore[index]

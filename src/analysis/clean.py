@@ -52,6 +52,7 @@ import pandas as pd
 from analysis import fastblob
 from analysis.datafiles import parse_yaml, read_text
 from analysis.ledger import Edit, apply_edits, edit_rows, item_row, ledger_frame, merge_edits
+from analysis.patterns import lowered, required_literals
 
 MIN_LANGID_WORDS = 8
 MIN_LANGID_PROB = 0.9
@@ -283,77 +284,11 @@ def _english_share(words: list[str]) -> float:
     return sum(map(_EN_FUNCTION_WORDS.__contains__, lowered)) / len(words)
 
 
-def _required_literals(seq, unsafe: frozenset[str]) -> frozenset[str] | None:
-    """Lowercased strings one of which every match of the parsed pattern ``seq`` contains.
-
-    None when unknown. A run of literal characters (none in ``unsafe``) in a sequence is
-    required; a branch requires the union of its branches' sets; a repeat with a minimum of
-    at least one, or a group that keeps the flags, requires its body's set; anything else only
-    separates runs. Of several, the set with the longest shortest string is kept.
-    """
-    from re import _constants as c
-
-    best: frozenset[str] | None = None
-
-    def consider(cands: frozenset[str] | None) -> None:
-        nonlocal best
-        if cands and (best is None or min(map(len, cands)) > min(map(len, best))):
-            best = cands
-
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
-    run: list[str] = []
-    for op, av in [*seq, (None, None)]:
-        if op == c.LITERAL and chr(av) not in unsafe:
-            run.append(chr(av).lower())
-            continue
-        if run:
-            consider(frozenset(["".join(run)]))
-            run = []
-        if op == c.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if not add_flags and not del_flags:
-                consider(_required_literals(sub, unsafe))
-        elif op == getattr(c, "ATOMIC_GROUP", None):
-            consider(_required_literals(av, unsafe))
-        elif op in repeats:
-            if av[0] >= 1:
-                consider(_required_literals(av[2], unsafe))
-        elif op == c.BRANCH:
-            parts = [_required_literals(b, unsafe) for b in av[1]]
-            if None not in parts:
-                consider(frozenset().union(*parts))
-    return best
-
-
-class _RuleChecks(NamedTuple):
-    unsafe: re.Pattern[str] | None  # None: no quick check
-    rules: tuple[tuple[Rule, frozenset[str] | None], ...]
-
-
 @lru_cache(maxsize=8)
-def _rule_checks(rules: tuple[Rule, ...]) -> _RuleChecks:
-    """Each rule with the literals one of which a line's ``lower()`` holds when the rule matches.
-
-    Valid for a line without an ``unsafe`` character. re matches a literal case-insensitively
-    by simple lowercase plus a short table of extra equivalents (long s, Kelvin sign, Greek
-    and Cyrillic variants); ``str.lower`` is that simple lowercase except for U+0130 and the
-    final sigma. With those characters out of the line and of the literals, a character the
-    literal matches lowers to the literal's lowercase, so a line whose ``lower()`` holds none
-    of a rule's literals cannot match it and the search is skipped.
-    """
-    try:
-        from re import _casefix, _parser
-
-        extra = {chr(k) for k in _casefix._EXTRA_CASES}
-        extra |= {chr(v) for vs in _casefix._EXTRA_CASES.values() for v in vs}
-        unsafe = frozenset(ch for ch in extra if not ch.isascii()) | {"\u0130", "\u03a3"}
-        checks = tuple(
-            (r, _required_literals(_parser.parse(r.pattern.pattern, r.pattern.flags), unsafe))
-            for r in rules
-        )
-        return _RuleChecks(re.compile(f"[{re.escape(''.join(sorted(unsafe)))}]"), checks)
-    except Exception:  # an unfamiliar re internals: always search
-        return _RuleChecks(None, tuple((r, None) for r in rules))
+def _rule_literals(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, frozenset[str] | None], ...]:
+    """Each rule with the literals (analysis.patterns.required_literals) one of which a line's
+    lower-cased text holds when the rule matches (None: always search)."""
+    return tuple((r, required_literals(r.pattern.pattern, r.pattern.flags)) for r in rules)
 
 
 @lru_cache(maxsize=1)
@@ -386,11 +321,10 @@ def classify_lines(
     total = lines[-1].end if lines else 0
     tail_from = total * (1 - rules.footer_tail)  # footers start in the last share of the text
     footer_at: int | None = None
-    checks = _rule_checks(rules.rules)
+    checks = _rule_literals(rules.rules)
     for k, line in enumerate(lines):
-        text = line.text
-        low = None if checks.unsafe is None or checks.unsafe.search(text) else text.lower()
-        for rule, literals in checks.rules:
+        low = lowered(line.text)
+        for rule, literals in checks:
             if line.n_words > rule.max_words:
                 continue
             if rule.scope == "footer" and line.start < tail_from:

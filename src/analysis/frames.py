@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.datafiles import load_yaml
+from analysis.patterns import lowered, trie_regex
 from analysis.stats import articles_in_scope, summarize
 
 DEFAULT_FRAMES = "frames.yaml"
@@ -290,11 +291,6 @@ def frame_names(frames: pd.DataFrame) -> list[str]:
 # matching
 
 
-# Characters outside ASCII that re.IGNORECASE equates with an ASCII letter (İ ı ſ and the Kelvin
-# sign); tests/test_frames.py re-derives this set by brute force.
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 class _Matcher(NamedTuple):
     regex: re.Pattern[str]
     # The same regex without IGNORECASE, run on text.lower() (about twice as fast). Exact when
@@ -317,30 +313,6 @@ def _char_regex(ch: str) -> str:
     return re.escape(ch)
 
 
-def _trie_regex(forms: dict[str, bool]) -> str:
-    """One regex for all forms (form -> is_prefix), factored as a character trie so the engine
-    tries one branch per character instead of every form at every word start. Longer forms are
-    tried first (a shorter one is the optional tail); a prefix form ends in \\w*."""
-    trie: dict = {}
-    for form, is_prefix in forms.items():
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node["*" if is_prefix else ""] = True
-
-    def emit(node: dict) -> str:
-        alts = [_char_regex(ch) + emit(child) for ch, child in sorted(node.items()) if len(ch)]
-        alts = [a for a in alts if a]
-        if "*" in node:
-            alts.append(r"\w*")
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if "" in node else "")
-
-    return emit(trie)
-
-
 @functools.lru_cache(maxsize=8)
 def _compile(key: tuple[tuple[str, str, str, str], ...]) -> _Matcher:
     literal: dict[str, dict[str, str]] = {}  # form -> frame -> term
@@ -360,7 +332,7 @@ def _compile(key: tuple[tuple[str, str, str, str], ...]) -> _Matcher:
         forms[p] = True
     # A lookahead finds a match at every word start, so matches of different frames may
     # overlap ("did not agree": conflict "not agree" and diplomacy "agree").
-    pattern = r"(?<!\w)(?=(" + _trie_regex(forms) + r")(?!\w))"
+    pattern = r"(?<!\w)(?=(" + trie_regex(forms, _char_regex) + r")(?!\w))"
     regex = re.compile(pattern, re.IGNORECASE)
     fast = re.compile(pattern) if all(f.isascii() and f == f.lower() for f in forms) else None
     prefixes.sort(key=lambda p: (-len(p[0]), p[0], p[1]))
@@ -401,8 +373,8 @@ def _scan(matcher: _Matcher, text: str) -> list[tuple[str, str, int, int, str]]:
     reach: dict[str, int] = {}
     matches = None
     if matcher.fast is not None:
-        low = text.lower()
-        if len(low) == len(text) and _CASE_TWINS.search(text) is None:
+        low = lowered(text)
+        if low is not None:
             matches = matcher.fast.finditer(low)
     if matches is None:
         matches = matcher.regex.finditer(text)
