@@ -116,8 +116,12 @@ def test_language_identifier_equals_py3langid():
 
     ref = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
     fast = fastblob.language_identifier(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    sentences = _corpus_sentences()
     texts = [
-        *_corpus_sentences()[:300],
+        *sentences[:300],
+        # article-length texts: the walk's many-feature counting path
+        *(" ".join(sentences[i : i + 40]) for i in range(0, 400, 40)),
+        "\n".join(sentences[:120]).upper(),
         "",
         " ",
         "HELLO WORLD",
@@ -125,6 +129,50 @@ def test_language_identifier_equals_py3langid():
         "Tu suscripción se está usando en otro dispositivo",
         "Das ist ein deutscher Satz über die Energiepause.",
     ]
-    for text in texts + texts:  # the second pass runs on the memo
+    for text in texts + texts:  # twice: no state may leak from one call to the next
         assert np.array_equal(ref._decide(text), fast._decide(text)), text
         assert ref.classify(text) == fast.classify(text)
+
+
+def test_language_automaton_is_aho_corasick():
+    """The vectorized walk's premise: py3langid's automaton is an Aho-Corasick one over a trie of
+    height ``depth`` (so a state depends only on the last ``depth`` bytes). Proof by check:
+    take the breadth-first tree as the trie, derive failure links as Aho-Corasick does, and
+    require every transition to be the trie edge if there is one, else the failure state's."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    ident = fastblob.language_identifier(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    auto = ident._auto
+    rowbase = auto.rowbase
+    nm = auto.nextmove.astype(np.int64)[: rowbase.max() + 256]
+    n = len(rowbase)
+    byte = np.arange(256)
+    parent = np.full(n, -1)
+    via = np.full(n, -1)
+    fail = np.zeros(n, dtype=np.int64)
+    seen = np.zeros(n, dtype=bool)
+    seen[0] = True
+    frontier, depth = np.array([0]), 0
+    while True:
+        targets = nm[rowbase[frontier][:, None] + byte].ravel()
+        fresh, first = np.unique(targets, return_index=True)
+        keep = ~seen[fresh]
+        fresh, first = fresh[keep], first[keep]
+        if not len(fresh):
+            break
+        seen[fresh] = True
+        parent[fresh] = frontier[first // 256]
+        via[fresh] = first % 256
+        p = parent[fresh]
+        fail[fresh] = np.where(p == 0, 0, nm[rowbase[fail[p]] + via[fresh]])
+        frontier, depth = fresh, depth + 1
+    assert seen.all()
+    assert depth == auto.depth
+    for lo in range(0, n, 8192):
+        s = np.arange(lo, min(n, lo + 8192))
+        expected = nm[rowbase[fail[s]][:, None] + byte]
+        if lo == 0:
+            expected[0] = 0
+        child = np.flatnonzero((parent >= lo) & (parent < lo + 8192))
+        expected[parent[child] - lo, via[child]] = child
+        assert np.array_equal(nm[rowbase[s][:, None] + byte], expected)

@@ -296,7 +296,7 @@ def _identifier():
     import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    # py3langid's own classifier, its byte walk memoized per word (identical results)
+    # py3langid's own classifier, its byte walk vectorized (identical results)
     ident = fastblob.language_identifier(MODEL_DIR / MODEL_FILE, norm_probs=True)
     # The model's float16 table is cast to float32 inside every ``counts @ table[idx]`` (the
     # float32 operand decides the loop); casting it once (exact) saves that per-call cast and

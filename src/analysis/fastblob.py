@@ -21,7 +21,7 @@ assessments are *identical* (not merely close) to TextBlob's:
 - scores: ``s = 0; s += p`` in order, ``s / float(n or 1)``, as TextBlob's ``avg``.
 
 Also here: :func:`language_identifier`, py3langid's classifier with its per-byte automaton walk
-memoized per space-delimited chunk (identical scores; used by analysis.clean).
+vectorized with numpy (identical scores; used by analysis.clean).
 
 What is *not* memoized: whole sentences or texts (a benchmark on duplicated text would flatter
 it). Input: a ``str``; output: :class:`Result` (``polarity``, ``subjectivity``, ``assessments``
@@ -344,53 +344,99 @@ def sentiment(text: str, lex: Lexicon | None = None) -> Result:
 
 
 # --- py3langid ---------------------------------------------------------------------------------
-# py3langid walks a byte-level automaton in a Python loop, one step per byte (~0.1 µs/byte).
-# The walk over a space-delimited chunk depends only on the state it starts in, so
-# (state, chunk) -> (end state, features seen) is memoized; features are appended in the same
-# order, so the Counter, the float32 dot product and the decision are the library's own.
+# py3langid walks a byte-level automaton in a Python loop, one step per byte (~0.1 µs/byte), then
+# counts the features seen with a Counter. Its automaton is an Aho-Corasick one (checked by
+# tests/test_fastblob.py): the state after any text is the longest suffix of the text that is a
+# node of the feature trie, so it depends only on the last ``depth`` bytes (the trie's height).
+# The state at every byte is thus a walk from the root over the ``depth`` bytes ending there,
+# which numpy does for all positions at once in ``depth`` vectorized steps. The features are
+# then counted in first-occurrence order (the Counter's key order), so the float32 dot product
+# sees the same operands in the same order and the scores are the library's own, bit for bit.
 
-_LANGID_MEMO_MAX = 1 << 19
+
+class _Automaton(NamedTuple):
+    nextmove: object  # np.ndarray: state row base + byte -> next state
+    rowbase: object  # np.ndarray: state -> row base in nextmove
+    output: object  # np.ndarray: state -> feature index, -1 for none
+    root: object  # np.ndarray: byte -> state after it from the root
+    depth: int  # height of the feature trie
 
 
-def _visit_counts(identifier, text: bytes, memo: dict) -> Counter | None:
-    nm, rowbase, out = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
-    state, indexes = 0, []
-    chunks = text.split(b" ")
-    last = len(chunks) - 1
-    for k, chunk in enumerate(chunks):
-        if k < last:
-            chunk += b" "
-        hit = memo.get((state, chunk))
-        if hit is None:
-            start, feats = state, []
-            for letter in chunk:
-                state = nm[rowbase[state] + letter]
-                f = out[state]
-                if f >= 0:
-                    feats.append(f)
-            if len(memo) >= _LANGID_MEMO_MAX:
-                memo.clear()
-            memo[(start, chunk)] = hit = (state, tuple(feats))
-        state = hit[0]
-        indexes.extend(hit[1])
-    return Counter(indexes) if indexes else None
+def _automaton(identifier) -> _Automaton:
+    import numpy as np
+
+    nextmove = np.asarray(identifier.tk_nextmove)
+    rowbase = np.asarray(identifier._rowbase, dtype=np.intp)
+    output = np.asarray(identifier.tk_output, dtype=np.intp)
+    # trie height = the largest breadth-first distance from the root (in an Aho-Corasick
+    # automaton a state's distance is the length of its trie label)
+    seen = np.zeros(len(rowbase), dtype=bool)
+    seen[0] = True
+    frontier, depth = np.zeros(1, dtype=np.intp), 0
+    byte = np.arange(256, dtype=np.intp)
+    while True:
+        new = np.zeros_like(seen)
+        for lo in range(0, len(frontier), 4096):
+            nxt = nextmove[(rowbase[frontier[lo : lo + 4096], None] + byte).ravel()]
+            new[nxt] = True
+        new &= ~seen
+        if not new.any():
+            break
+        seen |= new
+        frontier, depth = np.flatnonzero(new), depth + 1
+    root = nextmove[rowbase[0] : rowbase[0] + 256].astype(np.intp)
+    return _Automaton(nextmove, rowbase, output, root, depth)
+
+
+def _visit_counts(identifier, text: bytes):
+    """Features py3langid's walk over ``text`` sees and how often, in first-occurrence order.
+
+    Returns ``(features, counts)`` as numpy arrays (intp, float32), the keys and values of
+    py3langid's ``visit_counts`` Counter, or None when it sees no feature.
+    """
+    import numpy as np
+
+    auto = identifier._auto
+    nm, rowbase = auto.nextmove, auto.rowbase
+    data = np.frombuffer(text, dtype=np.uint8)
+    # after step k, state[i] is the walk from the root over bytes max(0, i - k)..i
+    state = auto.root[data]
+    for k in range(1, min(auto.depth, len(data))):
+        state[k:] = nm[rowbase[state[k - 1 : -1]] + data[k:]]
+    feats = auto.output[state]
+    feats = feats[feats >= 0]
+    if len(feats) < 256:  # small: a Counter costs less than numpy's fixed overheads
+        if not len(feats):
+            return None
+        seen = Counter(feats.tolist())
+        return (
+            np.fromiter(seen.keys(), dtype=np.intp, count=len(seen)),
+            np.fromiter(seen.values(), dtype=np.float32, count=len(seen)),
+        )
+    order = np.argsort(feats, kind="stable")  # stable: a run's first entry is its first position
+    ranked = feats[order]
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    counts = np.diff(np.append(starts, len(ranked)))
+    by_first = np.argsort(order[starts])
+    return ranked[starts][by_first], counts[by_first].astype(np.float32)
 
 
 def language_identifier(model_path, norm_probs: bool = True):
-    """A py3langid ``LanguageIdentifier`` whose byte walk is memoized per chunk (same results)."""
+    """A py3langid ``LanguageIdentifier`` with a vectorized byte walk (same results)."""
     import numpy as np
     from py3langid import langid
 
-    class _Memoized(langid.LanguageIdentifier):
-        __slots__ = ("_memo",)
+    class _Vectorized(langid.LanguageIdentifier):
+        __slots__ = ("_auto",)
 
-        def _raw_score(self, text):  # py3langid's own _raw_score, with the memoized walk
-            visits = _visit_counts(self, text, self._memo)
-            if visits:
-                return self._sparse_score(visits, self.nb_ptc)
+        def _raw_score(self, text):  # py3langid's _raw_score and _sparse_score, same operations
+            visits = _visit_counts(self, text)
+            if visits is not None:
+                idx, counts = visits
+                return np.log1p(counts) @ self.nb_ptc[idx] + self.nb_pc
             fill = 0.0 if self._norm_probs else langid.RAW_FLOOR
             return np.full(len(self.nb_classes), fill, dtype=np.float32)
 
-    ident = _Memoized.from_modelpath(model_path, norm_probs=norm_probs)
-    ident._memo = {}
+    ident = _Vectorized.from_modelpath(model_path, norm_probs=norm_probs)
+    ident._auto = _automaton(ident)
     return ident
