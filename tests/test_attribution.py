@@ -256,3 +256,11 @@ def test_hedge_pattern_without_a_required_word_is_still_found(tmp_path):
     _, sents = make_sentences([["Quietly, no comment."], ["Nothing."]])
     h = find_hedges(sents, load_hedges(path))
     assert h["surface"].tolist() == ["Quietly", "no comment"]
+
+
+def test_case_twin_in_a_verb_is_its_form():
+    # "ſaid" (long s) matches "said" under IGNORECASE; it once raised a KeyError
+    _, a = attributions([["Donald Trump \u017faid the talks had failed."]])
+    assert a[["actor", "verb", "lemma", "verb_class"]].values.tolist() == [
+        ["Donald Trump", "\u017faid", "say", "neutral"]
+    ]

@@ -232,6 +232,19 @@ def _compile_verbs(key: tuple[tuple[str, str, str, str], ...]) -> _VerbMatcher:
     return _VerbMatcher(regex, None, by_form, {})
 
 
+def _verb_of(matcher: _VerbMatcher, surface: str) -> _Verb:
+    """The lexicon entry of a matched verb surface."""
+    verb = matcher.by_form.get(" ".join(surface.split()).lower())
+    if verb is not None:
+        return verb
+    # A case twin matched under IGNORECASE ("ſaid", "ı" for "i"): lower() does not give the
+    # form back, so find the form that matches, longest first as the regex tries them.
+    for form in sorted(matcher.by_form, key=lambda f: (-len(f), f)):
+        if re.fullmatch(_form_regex(form), surface, re.IGNORECASE):
+            return matcher.by_form[form]
+    raise AssertionError(f"reporting verb {surface!r} matches no form")  # pragma: no cover
+
+
 def _verb_spans(matcher: _VerbMatcher, text: str) -> list[tuple[int, int]]:
     """(start, end) of each reporting-verb form in text, in order."""
     if matcher.fast is not None:
@@ -439,7 +452,7 @@ def _article_attributions(
             surface = text[v_start:v_end]
             info = by_surface.get(surface)
             if info is None:
-                info = by_surface[surface] = matcher.by_form[" ".join(surface.split()).lower()]
+                info = by_surface[surface] = _verb_of(matcher, surface)
             hit = _attach(text, v_start, v_end, info, ms, last_subject)
             if hit is None:
                 continue
