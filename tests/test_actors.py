@@ -445,3 +445,18 @@ def test_factored_matcher_equals_flat_alternation():
             ]
             want = [(m.start(), m.end(), key[int(m.lastgroup[1:])][2]) for m in flat.finditer(text)]
             assert got == want, (key, text)
+
+
+def test_prev_word_walk_matches_the_regex_search():
+    import random
+
+    from analysis.actors import _PREV_WORD, _prev_word
+
+    rnd = random.Random(7)
+    chars = list("aZé1²_-'’ \n\t.,x")
+    for _ in range(20000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 14)))
+        hi = rnd.randint(0, len(text))
+        lo = rnd.randint(0, hi)
+        m = _PREV_WORD.search(text, lo, hi)
+        assert _prev_word(text, lo, hi) == (m.span(1) if m else None), (text, lo, hi)

@@ -591,3 +591,19 @@ def test_cue_regex_equals_flat_alternation() -> None:
             text = "AB   C D" if k == 20 else text
             got = [m.span() for m in got_re.finditer(text)]
             assert got == [m.span() for m in flat.finditer(text)], (forms, text)
+
+
+def test_word_regex_matches_its_plain_form():
+    import random
+    import re
+
+    from analysis.quotes import _WORD_RE
+
+    plain = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*")
+    rnd = random.Random(5)
+    chars = list("aB1é²_ .,-‐‑'’x")
+    for _ in range(20000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 16)))
+        pos = rnd.randint(0, len(text))
+        got = [m.span() for m in _WORD_RE.finditer(text, pos)]
+        assert got == [m.span() for m in plain.finditer(text, pos)], text

@@ -539,3 +539,19 @@ def test_n_words_of_hard_cut_sentences_counts_each_token_once() -> None:
     assert [r[-1] for r in rows] == [
         sum(1 for s, _ in tokenize(text) if r[3] <= s < r[4]) for r in rows
     ]
+
+
+def test_candidate_regex_matches_its_plain_form():
+    import random
+    import re
+
+    from analysis.segment import _CANDIDATE_RE, _CLOSERS
+
+    plain = re.compile(rf"(\.(?:[ \u00a0]\.){{2,}}|[.!?…]+)([{_CLOSERS}]*)(?=\s)")
+    rnd = random.Random(3)
+    chars = list("a .!?…’”\"')]»\u00a0\nB")
+    for _ in range(20000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 20)))
+        pos = rnd.randint(0, len(text))
+        got = [(m.span(), m.groups()) for m in _CANDIDATE_RE.finditer(text, pos)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text, pos)], text

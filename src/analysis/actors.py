@@ -48,9 +48,11 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.datafiles import load_yaml
@@ -375,6 +377,29 @@ _APPOSITION_GAP = re.compile(r"\s*,\s*(?:(?:the|a|an|his|her|its|their)\s+)?", r
 _CLOSES_APPOSITION = re.compile(r"\s*(?:[,;:)\u2013\u2014.!?]|$)")
 
 
+def _is_letter(ch: str) -> bool:
+    r"""``ch`` matches ``[^\W\d_]`` (str patterns: alphanumeric, not a decimal digit)."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def _prev_word(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Span of group 1 of ``_PREV_WORD.search(text, lo, hi)`` (the word before the whitespace
+    that ends ``text[lo:hi]``), found by walking back from ``hi`` instead of trying every
+    position of the window; None when that search finds nothing."""
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    if k == hi:
+        return None  # no whitespace before hi
+    run = k  # the word is the tail of the run of [\w'’-] characters ending at k
+    while run > lo and (text[run - 1].isalnum() or text[run - 1] in "_'’-"):
+        run -= 1
+    for p in range(run, k):  # it starts at the run's first letter (the leftmost match)
+        if _is_letter(text[p]):
+            return (p, k)
+    return None
+
+
 def _inside_other_name(
     text: str, hit: _Hit, not_given: frozenset[str], prev_end: int, initial_ok: bool
 ) -> bool:
@@ -384,17 +409,17 @@ def _inside_other_name(
     as a first name."""
     # search a window before the hit, not the whole text: linear time on very long sentences
     lo = max(0, hit.start - _PREV_WINDOW)
-    m = _PREV_WORD.search(text, lo, hit.start)
-    if m is None or m.start(1) < prev_end:
+    found = _prev_word(text, lo, hit.start)
+    if found is None or found[0] < prev_end:
         return False
-    if m.start(1) == lo and lo > 0 and not text[lo - 1].isspace():
+    if found[0] == lo and lo > 0 and not text[lo - 1].isspace():
         return False  # a word longer than the window is no first name
-    word = m.group(1)
+    word = text[found[0] : found[1]]
     if not word[0].isupper() or word.strip(".").capitalize() in not_given:
         return False
     if not initial_ok:
         return True
-    j = m.start(1)
+    j = found[0]
     while j > 0 and text[j - 1].isspace():
         j -= 1
     return j > 0 and text[j - 1] not in "“\"'‘(–—:.!?"
@@ -413,7 +438,9 @@ def _find(
 def _is_title_case(text: str) -> bool:
     """Headline-style capitalisation: most words capitalised ("Talks Between Trump and Putin")."""
     words = _LONG_WORDS.findall(text)  # letter runs of 4+ letters: content words, roughly
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+    if len(words) < 3:
+        return False
+    return sum(map(str.isupper, map(itemgetter(0), words))) >= 0.9 * len(words)
 
 
 def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
@@ -423,7 +450,9 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
     hits: list[_Hit] = []
     prev_end = -1
     has_title = False
-    for hit in _find(matcher.regex, matcher.groups, text, 0, len(text)):
+    groups = matcher.groups
+    for m in matcher.regex.finditer(text):  # as _find, without building its list first
+        hit = _Hit(m.start(), m.end(), groups[m.lastindex])  # type: ignore[arg-type,index]
         a = hit.alias
         if a.kind == "name" and a.type == "person":
             if _SUFFIX.match(text, hit.end):
@@ -549,23 +578,25 @@ def empty_mentions() -> pd.DataFrame:
     return _typed_mentions(pd.DataFrame(columns=MENTION_COLUMNS))
 
 
+_MENTION_DTYPES: dict[str, str] = {
+    "article_id": "str",
+    "sentence_index": "int64",
+    "actor": "str",
+    "type": "str",
+    "alias": "str",
+    "surface": "str",
+    "start": "int64",
+    "end": "int64",
+    "kind": "str",
+    "is_headline": "bool",
+    "is_standfirst": "bool",
+    "is_lead": "bool",
+    "position": "float64",
+}
+
+
 def _typed_mentions(df: pd.DataFrame) -> pd.DataFrame:
-    types = {
-        "article_id": "str",
-        "sentence_index": "int64",
-        "actor": "str",
-        "type": "str",
-        "alias": "str",
-        "surface": "str",
-        "start": "int64",
-        "end": "int64",
-        "kind": "str",
-        "is_headline": "bool",
-        "is_standfirst": "bool",
-        "is_lead": "bool",
-        "position": "float64",
-    }
-    return df[MENTION_COLUMNS].astype(types)
+    return df[MENTION_COLUMNS].astype(_MENTION_DTYPES)
 
 
 def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -583,8 +614,11 @@ def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) 
         aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
         if not isinstance(text, str) or not text:
             continue
+        hits = _scan(text, matcher)
+        if not hits:
+            continue
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)
-        for hit in _scan(text, matcher):
+        for hit in hits:
             a = hit.alias
             rows.append(
                 (
@@ -605,6 +639,13 @@ def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) 
             )
     if not rows:
         return empty_mentions()
-    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    out = out.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
-    return _typed_mentions(out)
+    rows.sort(key=itemgetter(0, 6, 7))  # article_id, start, end; stable like kind="stable"
+    return pd.DataFrame(
+        {
+            c: pd.array(list(v), dtype="str")
+            if _MENTION_DTYPES[c] == "str"
+            else np.array(v, dtype=_MENTION_DTYPES[c])
+            for c, v in zip(MENTION_COLUMNS, zip(*rows, strict=True), strict=True)
+        },
+        columns=MENTION_COLUMNS,
+    )

@@ -40,13 +40,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from importlib import resources
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.actors import _actor_resolver, find_mentions, load_catalog
-from analysis.segment import segment_articles, tokenize
+from analysis.segment import segment_articles, token_texts
 
 QUOTE_COLUMNS: list[str] = [
     "article_id",
@@ -117,9 +118,19 @@ _INTRO = _wordset(
 )
 _CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
 
-_WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*")
+# ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
+# character class (re then skips to the next letter or digit); the lookbehinds on the consumed
+# first character pick the branches in the same order, so the matches are the same.
+_WORD_RE = re.compile(
+    r"[^\W_](?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|(?<=[^\W\d_])(?:[\w\-‐‑]|['’](?=\w))*"
+    r"|(?<=\d)[\w.,]*)"
+)
 _QUOTE_CHARS = '“”"«»'
 _MARK_RE = re.compile('[“”"«»‘]')
+_SPACES_RE = re.compile(r"\s+")
+_START = attrgetter("start")  # bisect keys (C-level, not lambdas)
+_FIRST = itemgetter(0)
+_GAP_RE = re.compile(r"[\s,;.—–-]*")  # between the pieces of a split quote
 
 
 class Lexicon(NamedTuple):
@@ -506,7 +517,7 @@ class _Context(NamedTuple):
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
     # quotes are sorted by start and do not overlap (quote_spans): bisect, not a scan
-    k = bisect_right(quotes, pos, key=lambda q: q.start) - 1
+    k = bisect_right(quotes, pos, key=_START) - 1
     return k >= 0 and pos < quotes[k].end
 
 
@@ -541,7 +552,7 @@ def _antecedent(
         return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
 
     def first_in(a: int, b: int) -> str | None:
-        for k in range(bisect_left(ctx.mentions, a, key=lambda m: m.start), len(ctx.mentions)):
+        for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
             m = ctx.mentions[k]
             if m.start >= b:
                 break
@@ -559,7 +570,7 @@ def _antecedent(
         if found:
             return found
     # the last mention (in start order) ending before pos; it starts before pos too
-    for k in range(bisect_left(ctx.mentions, pos, key=lambda m: m.start) - 1, -1, -1):
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
         if m.end <= pos and ok(m):
             return m.actor
@@ -597,7 +608,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
             or surf.split(" ")[-1].lower() in ctx.lex.titles
         ):
             return np
-    for k in range(bisect_left(ctx.mentions, floor, key=lambda m: m.start), len(ctx.mentions)):
+    for k in range(bisect_left(ctx.mentions, floor, key=_START), len(ctx.mentions)):
         m = ctx.mentions[k]
         if m.start >= verb:
             break
@@ -609,7 +620,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
     form = m.group()
-    roles = ctx.lex.roles.get(re.sub(r"\s+", " ", form.lower()), frozenset())
+    roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", form.lower()), frozenset())
     if "phrase" in roles:  # according to X
         np = _np_after(ctx.text, m.end(), len(ctx.text), ctx.lex)
     elif "participle" in roles and "verb" not in roles:
@@ -639,7 +650,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         t0 += 1
     m = lex.cue_re.match(text, t0, limit)
     if m:
-        roles = lex.roles.get(re.sub(r"\s+", " ", m.group().lower()), frozenset())
+        roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
         np = _np_after(text, m.end(), limit, lex)
         if np and ("verb" in roles or "phrase" in roles):
             who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
@@ -649,7 +660,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     m = lex.cue_re.search(text, t0, limit)
     if not m or len(_WORD_RE.findall(text, t0, m.start())) > 10:
         return None
-    roles = lex.roles.get(re.sub(r"\s+", " ", m.group().lower()), frozenset())
+    roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
     if "verb" not in roles:
         return None
     subject = text[t0 : m.start()]
@@ -751,11 +762,16 @@ def _mentions_by_article(
 
 def _group_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
     """(start, end, actor, type) per article from a mentions table, in text order."""
+    raw: dict[str, list[tuple]] = {}
+    cols = (mentions[c].tolist() for c in ("article_id", "start", "end", "actor", "type"))
+    for a, *row in zip(*cols, strict=True):
+        raw.setdefault(str(a), []).append(row)
+    # grouping first and then a stable sort by start within each article gives the order of
+    # sort_values(["article_id", "start"], kind="stable")
     out: dict[str, list[tuple[int, int, str, str]]] = {}
-    ordered = mentions.sort_values(["article_id", "start"], kind="stable")
-    cols = (ordered[c].tolist() for c in ("article_id", "start", "end", "actor", "type"))
-    for a, s, e, actor, typ in zip(*cols, strict=True):
-        out.setdefault(str(a), []).append((int(s), int(e), str(actor), str(typ)))
+    for aid, rows in raw.items():
+        rows.sort(key=_FIRST)
+        out[aid] = [(int(s), int(e), str(actor), str(typ)) for s, e, actor, typ in rows]
     return out
 
 
@@ -888,7 +904,7 @@ def _quotes_for_article(
             gap_from = pa.clause_end if pa.via == "tail" else a.close_pos + 1
             rest = text[gap_from : b.open_pos]
             attributed = pa.speaker or pa.cue or pb.speaker or pb.cue
-            if re.fullmatch(r"[\s,;.—–-]*", rest) and attributed:
+            if _GAP_RE.fullmatch(rest) and attributed:
                 groups[i] = groups[i - 1]
                 if not pb.speaker and not pb.cue:
                     if "." in rest and pa.via == "tail":
@@ -927,7 +943,7 @@ def _quotes_for_article(
     rows = []
     for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
         quoted = text[q.start : q.end]
-        n_words = len(tokenize(quoted))
+        n_words = len(token_texts(quoted))  # tokenize's count, without match objects
         kind = _kind(ctx, q, a, floors[i], n_words)
         if kind == "scare":
             a = _Attr()
@@ -957,7 +973,7 @@ def _quotes_for_article(
 
 
 def _sent_index(sentences: list[tuple[int, int]], idx: list[int], pos: int) -> int:
-    k = bisect_right(sentences, pos, key=lambda span: span[0]) - 1
+    k = bisect_right(sentences, pos, key=_FIRST) - 1
     return idx[k] if k >= 0 else -1
 
 
@@ -1055,14 +1071,23 @@ def find_quotes(
 
 def _sentence_rows(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int, int]]]:
     """(start, end, paragraph_index, sentence_index) of each article's sentences, by start."""
-    cols = ("article_id", "start", "end", "paragraph_index", "sentence_index")
+    cols = ("start", "end", "paragraph_index", "sentence_index")
+    ids = sentences["article_id"].tolist()
     raw: dict[str, list[tuple]] = {}
-    for a, s, e, p, i in zip(*(sentences[c].tolist() for c in cols), strict=True):
-        if not isinstance(a, str) and pd.isna(a):
-            continue  # groupby semantics: rows without an article id belong to no article
-        raw.setdefault(str(a), []).append((s, e, p, i))
+    for a, row in zip(ids, zip(*(sentences[c].tolist() for c in cols), strict=True), strict=True):
+        if a.__class__ is not str:
+            if pd.isna(a):
+                continue  # groupby semantics: rows without an article id belong to no article
+            a = str(a)
+        got = raw.get(a)
+        if got is None:
+            raw[a] = [row]
+        else:
+            got.append(row)
+    # int64 columns already give tuples of Python ints; convert only other dtypes
+    plain = all(str(sentences[c].dtype) == "int64" for c in cols)
     out: dict[str, list[tuple[int, int, int, int]]] = {}
     for aid, rows in raw.items():
-        rows.sort(key=lambda r: r[0])  # stable, like sort_values(kind="stable")
-        out[aid] = [(int(s), int(e), int(p), int(i)) for s, e, p, i in rows]
+        rows.sort(key=_FIRST)  # stable, like sort_values(kind="stable")
+        out[aid] = rows if plain else [(int(s), int(e), int(p), int(i)) for s, e, p, i in rows]
     return out

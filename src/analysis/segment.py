@@ -58,6 +58,7 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 # --------------------------------------------------------------------------------------------
@@ -202,7 +203,13 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 _CLOSERS = "’”\"')\\]»"
 _OPENERS = "“\"‘'(\\[«¿¡"
-_CANDIDATE_RE = re.compile(rf"(\.(?:[ \u00a0]\.){{2,}}|[.!?…]+)([{_CLOSERS}]*)(?=\s)")
+# ``(\.(?:[ \u00a0]\.){2,}|[.!?…]+)([closers]*)(?=\s)``, written to open with a character
+# class so that re skips to the next terminal mark instead of trying every position; the
+# lookbehind picks the spaced-ellipsis branch only after a period, so the matches are the same.
+_CANDIDATE_RE = re.compile(
+    rf"([.!?…](?:(?<=\.)(?:[ \u00a0]\.){{2,}}|[.!?…]*))([{_CLOSERS}]*)(?=\s)"
+)
+_OPENERS_DASHES = _OPENERS + "-—–"
 _SPACE_RE = re.compile(r"\s*")
 _ACRONYM_RE = re.compile(rf"(?:{_ALPHA}\.)+{_ALPHA}")
 _NEXT_RE = re.compile(rf"([{_OPENERS}]*)(\S)")
@@ -246,8 +253,8 @@ def _is_boundary(
     # A single period: look at the word it closes (and the one before that).
     if closers:
         return True  # "... the U.S.” He" -- a closing mark after a period ends the sentence
-    words = text[max(start, m.start() - 80) : m.start()].split()
-    prev = words[-1].lstrip(_OPENERS + "-—–") if words else ""
+    words = text[max(start, m.start() - 80) : m.start()].rsplit(None, 2)  # the last two words
+    prev = words[-1].lstrip(_OPENERS_DASHES) if words else ""
     before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
     key = prev.lower()
     if key in TITLES or key in NEVER_SPLIT_DOTTED:
@@ -281,14 +288,19 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     nexts: list[int] = []
     depth = straight = 0
     seen = start
+    # without a “ or a " in the range the quote state stays (0, 0): no need to track it
+    quoted = text.find("“", start, end) != -1 or text.find('"', start, end) != -1
+    bounds = (start, end)
     for m in _CANDIDATE_RE.finditer(text, start, end):
-        depth, straight = _quote_state(text[seen : m.end()], depth, straight)
-        seen = m.end()
-        nxt = _SPACE_RE.match(text, m.end(), end).end()
+        m_end = m.end()
+        if quoted:
+            depth, straight = _quote_state(text[seen:m_end], depth, straight)
+            seen = m_end
+        nxt = _SPACE_RE.match(text, m_end, end).end()
         if nxt >= end:
             break
-        if _is_boundary(text, m, nxt, (start, end), depth > 0 or straight % 2 == 1):
-            cuts.append(m.end())
+        if _is_boundary(text, m, nxt, bounds, depth > 0 or straight % 2 == 1):
+            cuts.append(m_end)
             nexts.append(nxt)
     spans: list[tuple[int, int]] = []
     s = _SPACE_RE.match(text, start, end).end()
@@ -435,12 +447,15 @@ def _count_tokens(text: str, s: int, e: int, starts: list[list[int]]) -> int:
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    df = (
-        pd.DataFrame.from_records(rows, columns=columns)
-        if rows
-        else pd.DataFrame({c: [] for c in columns})
-    )
-    return df.astype({c: _DTYPES[c] for c in columns})
+    """The table of ``rows``, built column by column with each column's final dtype."""
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    data = {
+        c: pd.array(list(v), dtype=_DTYPES[c])
+        if _DTYPES[c] == "str"
+        else np.array(v, dtype=_DTYPES[c])
+        for c, v in zip(columns, values, strict=True)
+    }
+    return pd.DataFrame(data, columns=columns)
 
 
 def _spans(articles: pd.DataFrame, prefix: str) -> list[tuple[int, int]]:
