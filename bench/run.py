@@ -27,12 +27,14 @@ Jobs per tier (N articles):
 - ``check``: fastblob vs TextBlob on *every* sentence of the run (max abs difference, count of
   sentences whose polarity, subjectivity or assessments differ).
 
-Usage: python bench/run.py [--sizes 1000 10000] [--jobs all|name,...] [--json out.json]
+Usage: python bench/run.py [--sizes 1000 10000] [--jobs all|name,...]
+       [--jobs-at SIZE=name,...] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -175,7 +177,8 @@ def _job(name: str, corpus: str, work: str) -> dict:
         from analysis import fastblob
         from analysis.engine import read_output
 
-        texts = read_output(work_dir / "out", ["sentences"])["sentences"]["text"].tolist()
+        out_dir = next(d for d in (work_dir / "out", work_dir / "out-analysis-2") if d.is_dir())
+        texts = read_output(out_dir, ["sentences"])["sentences"]["text"].tolist()
         worst, differ = 0.0, 0
         t0 = time.perf_counter()
         for text in texts:
@@ -268,9 +271,8 @@ def run_tier(n: int, jobs: list[str], seed: int, keep: bool) -> dict:
         flush=True,
     )
     order = [j for j in ALL_JOBS if j in jobs]
-    needs_out = {"check"} & set(order)
-    if needs_out and "analysis-1" not in order:
-        order.insert(0, "analysis-1")
+    if "check" in order and not {"analysis-1", "analysis-2"} & set(order):
+        order.insert(0, "analysis-1")  # check reads the sentences an analysis job wrote
     base = None
     try:
         for job in order:
@@ -301,12 +303,25 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--jobs", default="all", help="comma-separated subset of " + ",".join(ALL_JOBS))
+    ap.add_argument(
+        "--jobs-at",
+        action="append",
+        default=[],
+        metavar="SIZE=JOBS",
+        help="other jobs for one size, e.g. 100000=baseline,analysis-2 (repeatable)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, default=None, help="write all figures to this file")
     ap.add_argument("--keep", action="store_true", help="keep the work folders in bench/.data")
     args = ap.parse_args(argv)
     jobs = ALL_JOBS if args.jobs == "all" else args.jobs.split(",")
-    unknown = sorted(set(jobs) - set(ALL_JOBS))
+    per_size = {n: jobs for n in args.sizes}
+    for item in args.jobs_at:
+        size, _, names = item.partition("=")
+        if not size.isdigit() or int(size) not in per_size or not names:
+            raise SystemExit(f"--jobs-at {item!r}: expected SIZE=JOBS with SIZE in --sizes")
+        per_size[int(size)] = ALL_JOBS if names == "all" else names.split(",")
+    unknown = sorted({j for js in per_size.values() for j in js} - set(ALL_JOBS))
     if unknown:
         raise SystemExit(f"unknown job(s) {unknown}; known: {ALL_JOBS}")
     info = machine()
@@ -314,14 +329,15 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     results = {
         "machine": info,
-        "tiers": [run_tier(n, jobs, args.seed, args.keep) for n in args.sizes],
+        "tiers": [run_tier(n, per_size[n], args.seed, args.keep) for n in args.sizes],
     }
     tiers = {t["n_articles"]: t for t in results["tiers"]}
     rw = {n: t["jobs"]["rewrites"]["seconds"] for n, t in tiers.items() if "rewrites" in t["jobs"]}
-    if len(rw) >= 2:
-        small, large = min(rw), max(rw)
+    sizes = sorted(rw)
+    results["rewrites_time_ratios"] = []
+    for small, large in itertools.pairwise(sizes):  # each tier against the one below
         ratio = rw[large] / rw[small]
-        results["rewrites_time_ratio"] = {"sizes": [small, large], "ratio": ratio}
+        results["rewrites_time_ratios"].append({"sizes": [small, large], "ratio": ratio})
         print(f"\nrewrites: {large:,}/{small:,} articles time ratio = {ratio:.1f}")
     print(f"\nbench total {time.perf_counter() - t0:.0f} s")
     if args.json:
