@@ -8,7 +8,7 @@ CORPUS ?= data/raw/seeds
 OUT ?= reports/seeds
 PARAMS ?= params/seeds.yaml
 
-.PHONY: report lab test lint format venv clean bench bench-small bench-report
+.PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -59,6 +59,10 @@ bench: $(VENV)/.installed
 # 1k and 10k only (~5 min)
 bench-small: $(VENV)/.installed
 	$(BIN)/python bench/run.py --sizes 1000 10000 --json bench/.data/results-small.json
+
+# Milliseconds per article of each per-article stage, against the baseline in the same run
+bench-stages: $(VENV)/.installed
+	$(BIN)/python bench/stages.py --n 1000 --repeat 3
 
 # Where the time of make report goes on the seeds
 bench-report: $(VENV)/.installed

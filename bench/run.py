@@ -3,7 +3,7 @@ cache, memory and the fast TextBlob's exactness, on generated corpora (bench/cor
 
 Every figure comes from ONE invocation. Each measured job runs in its own child process
 (``python bench/run.py _job ...``) so that jobs do not share warm caches and each reports its
-own peak memory: ``ru_maxrss`` of the child (RUSAGE_SELF), in MiB, and, for the analysis jobs,
+own peak memory: VmHWM of the child (its peak RSS since exec), in MiB, and, for the analysis jobs,
 the peak of the summed RSS of the child and all its descendants (the engine's worker processes,
 started by a forkserver, are not our direct children, so RUSAGE_CHILDREN misses them), sampled
 from /proc every 0.25 s during the measured call. Times are wall-clock
@@ -65,7 +65,19 @@ ALL_JOBS = [
 
 
 def _peak_mib() -> tuple[float, float]:
+    """Peak RSS of this process and of its waited-for children, MiB.
+
+    This process's own peak is VmHWM from /proc/self/status: Linux's ru_maxrss keeps the
+    high-water mark of the process image before exec, i.e. of the forked copy of the (large)
+    parent, so it would report the parent's size for every job. ru_maxrss where /proc is absent.
+    """
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                me = int(line.split()[1]) / 1024
+    except OSError:
+        pass
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return me, kids
 
