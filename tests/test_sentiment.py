@@ -339,11 +339,11 @@ def test_custom_instrument_and_bad_input():
 
 
 def test_pair_equals_separate_readings():
-    # The one-pass pair (used by score_sentences) must give exactly the plain and the domain
-    # readings: sentences with and without domain words, multi-word terms, negation, "!".
+    # The one-pass pair (used by score_sentences) must give exactly TextBlob's own plain and
+    # domain readings: sentences with and without domain words, multi-word terms, negation, "!".
     lexicon = S.load_domain_lexicon()
     pair = S.get_instrument("textblob").pair(lexicon)
-    domain = S._textblob_domain_scorer(lexicon)
+    domain = S._textblob_domain_scorer(lexicon, exact=True)
     texts = [text for text, *_ in PINNED] + [
         "the most severe sanctions ever",
         "Russia launched a full-scale invasion and a missile strike killed 12 civilians.",
@@ -354,7 +354,7 @@ def test_pair_equals_separate_readings():
     reused = 0
     for text in texts:
         plain, dom = pair(text)
-        assert plain == S.textblob_score(text)
+        assert plain == S.textblob_score(text, exact=True)
         assert dom == domain(text)
         reused += dom is plain
     assert 0 < reused < len(texts)  # both branches ran

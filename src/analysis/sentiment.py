@@ -264,17 +264,8 @@ def _domain_lexicon(lexicon: DomainLexicon) -> fastblob.Lexicon:
 def _textblob_domain_scorer(lexicon: DomainLexicon, exact: bool = False) -> Callable[[str], Score]:
     if exact:
         return _textblob_domain_scorer_exact(lexicon)
-    lex = _domain_lexicon(lexicon)
-    multi = frozenset(tuple(t.split()) for t, _, _ in lexicon.entries if " " in t)
-    longest = max((len(t) for t in multi), default=1)
-    known_words = frozenset(w for t, _, _ in lexicon.entries for w in t.split())
-    known = (known_words | fastblob.default_lexicon().entries.keys()).__contains__
-
-    def score(text: str) -> Score:
-        words = _merge_terms(fastblob.words(text), multi, longest)
-        return _tb_result_to_score(fastblob.score_words(words, lex), _coverage(text, known))
-
-    return score
+    pair = _textblob_pair(lexicon)
+    return lambda text: pair(text)[1]
 
 
 @functools.lru_cache(maxsize=8)
