@@ -211,6 +211,21 @@ class Lexicon(NamedTuple):
     negations: frozenset[str]
     labels: dict[str, str]
     modifier: Callable[[str], bool]  # unknown-word modifier test (TextBlob: endswith "ly")
+    # words that can change the walk's state when no modifier or negation is pending (derived:
+    # build with make_lexicon)
+    active: frozenset[str]
+
+
+def make_lexicon(
+    entries: dict[str, tuple[float, float, float]],
+    modifiers: frozenset[str],
+    negations: frozenset[str],
+    labels: dict[str, str],
+    modifier: Callable[[str], bool],
+) -> Lexicon:
+    """A :class:`Lexicon` with its ``active`` words derived from the other fields."""
+    active = frozenset(entries) | negations | frozenset(_SPECIAL)
+    return Lexicon(entries, modifiers, negations, labels, modifier, active)
 
 
 def lexicon_from_sentiment(sentiment: Mapping) -> Lexicon:
@@ -223,7 +238,7 @@ def lexicon_from_sentiment(sentiment: Mapping) -> Lexicon:
             entries[word] = (p, s, i)
         if any(m in senses for m in sentiment.modifiers):
             modifiers.add(word)
-    return Lexicon(
+    return make_lexicon(
         entries=entries,
         modifiers=frozenset(modifiers),
         negations=frozenset(sentiment.negations),
@@ -240,19 +255,6 @@ def default_lexicon() -> Lexicon:
     return lexicon_from_sentiment(sentiment)
 
 
-def _active(lex: Lexicon) -> frozenset[str]:
-    """Words that can change the walk's state when no modifier or negation is pending."""
-    key = id(lex)
-    hit = _ACTIVE.get(key)
-    if hit is None or hit[0] is not lex:
-        hit = (lex, frozenset(lex.entries) | lex.negations | frozenset(_SPECIAL))
-        _ACTIVE[key] = hit
-    return hit[1]
-
-
-_ACTIVE: dict[int, tuple[Lexicon, frozenset[str]]] = {}
-
-
 def assessments(words: list[str], lex: Lexicon) -> list[tuple[list[str], float, float, str | None]]:
     """TextBlob's ``Sentiment.assessments`` for lower-cased ``words`` with part of speech None.
 
@@ -261,7 +263,7 @@ def assessments(words: list[str], lex: Lexicon) -> list[tuple[list[str], float, 
     the next (found by a C-level scan); otherwise it steps word by word, as TextBlob does.
     """
     entries, modifiers, negations, labels = lex.entries, lex.modifiers, lex.negations, lex.labels
-    active = list(itertools.compress(range(len(words)), map(_active(lex).__contains__, words)))
+    active = list(itertools.compress(range(len(words)), map(lex.active.__contains__, words)))
     if not active:
         return []
     a: list[list] = []  # [words, p, s, i, n, label] as TextBlob's dicts

@@ -258,7 +258,9 @@ def _domain_lexicon(lexicon: DomainLexicon) -> fastblob.Lexicon:
     for term, pol, subj in lexicon.entries:
         entries[term] = (pol, subj, 1.0)  # intensity 1.0: not a modifier
     terms = {t for t, _, _ in lexicon.entries}
-    return base._replace(entries=entries, modifiers=base.modifiers - terms)
+    return fastblob.make_lexicon(
+        entries, base.modifiers - terms, base.negations, base.labels, base.modifier
+    )
 
 
 def _textblob_domain_scorer(lexicon: DomainLexicon, exact: bool = False) -> Callable[[str], Score]:
