@@ -293,16 +293,10 @@ def _rule_literals(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, frozenset[str] 
 
 @lru_cache(maxsize=1)
 def _identifier():
-    import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     # py3langid's own classifier, its byte walk vectorized (identical results)
-    ident = fastblob.language_identifier(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    # The model's float16 table is cast to float32 inside every ``counts @ table[idx]`` (the
-    # float32 operand decides the loop); casting it once (exact) saves that per-call cast and
-    # feeds the same float32 values to the same matmul, so the scores are bit-identical.
-    ident.nb_ptc = np.ascontiguousarray(ident.nb_ptc, dtype=np.float32)
-    return ident
+    return fastblob.language_identifier(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
 def identify_language(text: str) -> tuple[str, float]:

@@ -442,4 +442,8 @@ def language_identifier(model_path, norm_probs: bool = True):
 
     ident = _Vectorized.from_modelpath(model_path, norm_probs=norm_probs)
     ident._auto = _automaton(ident)
+    # The model's float16 table is cast to float32 inside every ``counts @ table[idx]`` (the
+    # float32 operand decides the loop); casting it once (exact) saves that per-call cast and
+    # feeds the same float32 values to the same matmul, so the scores are bit-identical.
+    ident.nb_ptc = np.ascontiguousarray(ident.nb_ptc, dtype=np.float32)
     return ident
