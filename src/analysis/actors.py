@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -427,12 +427,10 @@ def _inside_other_name(
 
 def _find(
     regex: re.Pattern[str], groups: tuple[_Alias | None, ...], text: str, pos: int, endpos: int
-) -> list[_Hit]:
+) -> Iterator[_Hit]:
     # each alternative ends in an empty group: lastindex says which alias matched
-    return [
-        _Hit(m.start(), m.end(), groups[m.lastindex])  # type: ignore[arg-type,index]
-        for m in regex.finditer(text, pos, endpos)
-    ]
+    for m in regex.finditer(text, pos, endpos):
+        yield _Hit(m.start(), m.end(), groups[m.lastindex])  # type: ignore[arg-type,index]
 
 
 def _is_title_case(text: str) -> bool:
@@ -450,9 +448,7 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
     hits: list[_Hit] = []
     prev_end = -1
     has_title = False
-    groups = matcher.groups
-    for m in matcher.regex.finditer(text):  # as _find, without building its list first
-        hit = _Hit(m.start(), m.end(), groups[m.lastindex])  # type: ignore[arg-type,index]
+    for hit in _find(matcher.regex, matcher.groups, text, 0, len(text)):
         a = hit.alias
         if a.kind == "name" and a.type == "person":
             if _SUFFIX.match(text, hit.end):
@@ -519,12 +515,13 @@ def _is_possessive(text: str, end: int) -> bool:
 def resolve_actor(surface: str, catalog: pd.DataFrame) -> str | None:
     """Canonical actor for a speaker string ("Zelenskyy’s", "the Kremlin", "Putin’s spokesperson
     Dmitry Peskov"), or None. The first non-possessive mention in the string is the head."""
+    return _resolve(surface, _matcher(catalog))
+
+
+def _resolve(surface: str, matcher: _Matcher) -> str | None:
     if not isinstance(surface, str) or not surface.strip():
         return None
-    return _resolve(surface.strip(), _matcher(catalog))
-
-
-def _resolve(text: str, matcher: _Matcher) -> str | None:
+    text = surface.strip()
     hits = _scan(text, matcher, initial_ok=False)
     if not hits:
         return None
@@ -532,23 +529,15 @@ def _resolve(text: str, matcher: _Matcher) -> str | None:
     return (heads or hits)[0].alias.actor
 
 
-def _actor_resolver(catalog: pd.DataFrame) -> Callable[[str], str | None]:
-    """:func:`resolve_actor` with ``catalog`` bound and results memoised; the catalog's matcher
-    is built on the first call that needs it (once, not on every call)."""
+def actor_resolver(catalog: pd.DataFrame) -> Callable[[str], str | None]:
+    """:func:`resolve_actor` with ``catalog`` bound (its matcher built once) and memoised."""
+    matcher = _matcher(catalog)
     memo: dict[str, str | None] = {}
-    matchers: list[_Matcher] = []
 
     def resolve(surface: str) -> str | None:
-        if surface in memo:
-            return memo[surface]
-        if not isinstance(surface, str) or not surface.strip():
-            found = None
-        else:
-            if not matchers:
-                matchers.append(_matcher(catalog))
-            found = _resolve(surface.strip(), matchers[0])
-        memo[surface] = found
-        return found
+        if surface not in memo:
+            memo[surface] = _resolve(surface, matcher)
+        return memo[surface]
 
     return resolve
 

@@ -46,7 +46,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.actors import _actor_resolver, find_mentions, load_catalog
+from analysis.actors import actor_resolver, find_mentions, load_catalog
 from analysis.segment import segment_articles, token_texts
 
 QUOTE_COLUMNS: list[str] = [
@@ -1046,7 +1046,7 @@ def find_quotes(
         if mentions is None
         else _group_mentions(mentions)
     )
-    resolve = _actor_resolver(catalog)
+    resolve = actor_resolver(catalog)
     cat: list[_Catalog] = []
 
     def info() -> _Catalog:
