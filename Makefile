@@ -26,11 +26,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 venv: $(VENV)/.installed
 
 # Every notebook in batch (papermill) with $(PARAMS) -> reports/<params name>/index.html.
-# CORPUS=... or OUT=... on the command line override the parameter file's corpus / run folder.
+# CORPUS=... or OUT=... on the command line override the parameter file's corpus / run folder;
+# JOBS=n runs n notebooks at once (default: one per core).
 report: $(VENV)/.installed
 	$(BIN)/python -m analysis run --params $(PARAMS) \
 		$(if $(filter command line environment,$(origin CORPUS)),--corpus $(CORPUS)) \
-		$(if $(filter command line environment,$(origin OUT)),--out $(OUT))
+		$(if $(filter command line environment,$(origin OUT)),--out $(OUT)) \
+		$(if $(JOBS),--jobs $(JOBS))
 
 # JupyterLab from the venv: its own python3 kernel (the venv's python) runs the notebooks.
 lab: $(VENV)/.installed

@@ -5,6 +5,7 @@ import io
 import re
 import shutil
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -215,3 +216,46 @@ def test_corrupt_cache_file_is_recomputed_with_a_warning(cache_copy, uncached, c
     assert [w.category for w in caught if issubclass(w.category, CacheWarning)] == [CacheWarning]
     assert calls.n == {"analyze_partition": 1}  # the corpus-level entries were still good
     assert_same(got, uncached)
+
+
+def test_a_complete_entry_is_kept_and_a_broken_leftover_replaced(tmp_path):
+    key = cache.digest("k")
+    first = pd.DataFrame({"x": [1]})
+    folder = cache.store(tmp_path, "test", key, {"t": first})
+    stamp = (folder / "meta.json").stat().st_mtime_ns
+    # a second writer of the key (a concurrent run) leaves the complete entry as it is: the key
+    # fixes the content, and a reader of the entry never finds it half deleted
+    assert cache.store(tmp_path, "test", key, {"t": pd.DataFrame({"x": [2]})}) == folder
+    assert (folder / "meta.json").stat().st_mtime_ns == stamp
+    pd.testing.assert_frame_equal(cache.load(tmp_path, "test", key)["t"], first)
+    # a leftover without meta.json (a writer that died) is replaced
+    shutil.rmtree(folder)
+    folder.mkdir()
+    (folder / "t.parquet").write_bytes(b"junk")
+    second = pd.DataFrame({"x": [3]})
+    assert cache.store(tmp_path, "test", key, {"t": second}) == folder
+    pd.testing.assert_frame_equal(cache.load(tmp_path, "test", key)["t"], second)
+    assert not list(folder.parent.glob(".*"))
+
+
+def test_concurrent_writers_and_readers_of_one_key_see_no_broken_entry(tmp_path):
+    # what notebooks run in parallel do: each misses or hits, computes, stores the same key
+    key = cache.digest("shared")
+    df = pd.DataFrame({"a": range(2000), "b": ["word"] * 2000})
+
+    def worker(_: int) -> int:
+        hits = 0
+        for _ in range(30):
+            back = cache.load(tmp_path, "test", key)
+            if back is None:
+                cache.store(tmp_path, "test", key, {"t": df, "u": df})
+            else:
+                pd.testing.assert_frame_equal(back["t"], df)
+                hits += 1
+        return hits
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)  # a broken entry seen would raise
+        with ThreadPoolExecutor(6) as pool:
+            hits = sum(pool.map(worker, range(6)))
+    assert hits >= 6 * 30 - 6  # at most one miss per worker before the entry exists

@@ -66,21 +66,13 @@ def _run(args, cwd=ROOT):
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Both batch runs at once (2 cores): the fixture corpus and the second corpus."""
+    """The batch runs at once: the fixture corpus with two notebooks at a time and again one
+    after another (same tables and figures expected), and the second corpus."""
     base = tmp_path_factory.mktemp("runs")
+    fixture = ["-p", f"corpus={FIXTURE}", "-p", "n_boot=20", "--name", "fixture"]
     procs = {
-        "fixture": _run(
-            [
-                "-p",
-                f"corpus={FIXTURE}",
-                "-p",
-                "n_boot=20",
-                "--name",
-                "fixture",
-                "--out",
-                str(base / "fixture"),
-            ]
-        ),
+        "fixture": _run([*fixture, "--jobs", "2", "--out", str(base / "fixture")]),
+        "serial": _run([*fixture, "--jobs", "1", "--out", str(base / "serial")]),
         "second": _run(
             ["--params", "params/second.yaml", "-p", "n_boot=20", "--out", str(base / "second")]
         ),
@@ -114,6 +106,23 @@ def test_batch_run_writes_every_report(runs, name):
     counts = json.loads((run_dir / "run.json").read_text("utf-8"))["row_counts"]
     assert counts["articles"] == {"fixture": 3, "second": 5}[name]
     assert not list(run_dir.rglob(".*.tmp*"))
+
+
+def test_parallel_and_serial_runs_write_the_same_files(runs):
+    parallel, serial = runs["fixture"][0], runs["serial"][0]
+    assert runs["serial"][1] == 0, runs["serial"][2] + runs["serial"][3]
+    for folder in ("tables", "figures"):
+        names = sorted(p.name for p in (parallel / folder).iterdir())
+        assert names == sorted(p.name for p in (serial / folder).iterdir())
+        assert len(names) > 20
+        for name in names:
+            a, b = (parallel / folder / name).read_bytes(), (serial / folder / name).read_bytes()
+            assert a == b, f"{folder}/{name} differs"
+    # the log is in finishing order; the index keeps the notebooks' order
+    for run_dir in (parallel, serial):
+        index = (run_dir / "index.html").read_text("utf-8")
+        at = [index.index(f"{stem}.html") for stem in EXPECTED]
+        assert at == sorted(at)
 
 
 def test_second_corpus_findings_come_from_its_own_catalog(runs):
@@ -196,6 +205,8 @@ def test_a_failing_notebook_is_recorded_and_the_others_run(tmp_path):
             f"corpus={FIXTURE}",
             "-p",
             "n_boot=20",
+            "--jobs",
+            "2",
             "--out",
             str(tmp_path / "run"),
         ]
@@ -207,6 +218,8 @@ def test_a_failing_notebook_is_recorded_and_the_others_run(tmp_path):
     assert f"failed: 02_bad_actor: {message}" in err
     index = (tmp_path / "run" / "index.html").read_text("utf-8")
     assert "2 ok" not in index and "3 reports, 1 failed." in index
+    at = [index.index(f"{stem}.html") for stem in ("01_ok", "02_bad_actor", "03_ok_too")]
+    assert at == sorted(at)
     assert message.replace("'", "&#x27;") in index
     # the failed notebook still gets a report that says so, without a traceback wall
     page = (tmp_path / "run" / "02_bad_actor.html").read_text("utf-8")

@@ -880,6 +880,7 @@ def tiny_notebooks(folder: Path) -> Path:
 
 def start_run(nbdir: Path, run_dir: Path, **env: str) -> subprocess.Popen:
     args = ["--notebooks-dir", str(nbdir), "-p", f"corpus={FIXTURE}", "-p", "n_boot=20"]
+    args += ["--jobs", "1"]  # one kernel at a time, so the kill lands in a known notebook
     return subprocess.Popen(
         [sys.executable, "-m", "analysis", "run", *args, "--out", str(run_dir)],
         cwd=ROOT,

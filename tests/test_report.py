@@ -1,5 +1,6 @@
 """analysis.report: selection, HTML export (offline, escaped), index, parameter files."""
 
+import os
 import re
 from pathlib import Path
 
@@ -179,3 +180,37 @@ def test_tables_subcommand_writes_csv(tmp_path, capsys):
     assert main(["tables", "--corpus", str(FIXTURE), "--out", str(tmp_path)]) == 0
     assert (tmp_path / "accounting.csv").exists() and (tmp_path / "ledger.csv").exists()
     assert "inputs: 3  analysed: 3  excluded: 0" in capsys.readouterr().out
+
+
+def test_default_jobs_is_one_per_core_capped_by_the_notebooks():
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert report.default_jobs(1) == 1
+    assert report.default_jobs(0) == 1
+    assert report.default_jobs(1000) == cores
+
+
+def test_cli_rejects_jobs_below_one(capsys):
+    from analysis.__main__ import main
+
+    assert main(["run", "--jobs", "0"]) == 2
+    assert "--jobs must be at least 1, got 0" in capsys.readouterr().err
+
+
+def test_clear_leftovers_removes_only_hidden_temporary_files(tmp_path):
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    left = [
+        tmp_path / f".index.html.{'a' * 32}.tmp",
+        tmp_path / "tables" / ".articles.csv.tmp",
+        tmp_path / "notebooks" / f".03_actors.{'b' * 32}.tmp.ipynb",
+    ]
+    kept = [
+        tmp_path / "index.html",
+        tmp_path / "notes.tmp",  # not hidden: not ours
+        tmp_path / "tables" / ".articles.csv",  # hidden, not temporary
+        tmp_path / "notebooks" / "03_actors.ipynb",
+    ]
+    for path in left + kept:
+        path.write_text("x")
+    assert report.clear_leftovers(tmp_path) == sorted(left)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(kept)

@@ -44,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--notebooks-dir", help="folder of the notebooks (default: notebooks/)")
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
     run.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="notebooks run at once, each in its own kernel (default: one per core)",
+    )
+    run.add_argument(
         "--no-cache",
         action="store_true",
         help="recompute everything (default: reuse the content-addressed cache in .cache/)",
@@ -86,6 +93,9 @@ def run_command(args: argparse.Namespace) -> int:
 
     from analysis import report
 
+    if args.jobs is not None and args.jobs < 1:
+        print(f"error: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+        return 2
     if args.no_cache:
         os.environ["ANALYSIS_CACHE"] = "0"  # inherited by the notebook kernels
     try:
@@ -113,6 +123,7 @@ def run_command(args: argparse.Namespace) -> int:
             run_name=name,
             log=lambda line: print(line, flush=True),
             timeout=args.timeout,
+            jobs=args.jobs,
         )
     except (ParameterError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

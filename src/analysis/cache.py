@@ -126,9 +126,15 @@ def read_table_bytes(data: bytes, dtypes: Dtypes | None = None) -> pd.DataFrame:
     return restore_dtypes(df, dtypes) if dtypes is not None else df
 
 
+def temp_name(path: Path) -> Path:
+    """A temporary name beside ``path``, unique to this call: processes that write the same file
+    at once (notebooks run in parallel) never write into each other's temporary file."""
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a unique temporary name and an atomic rename."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp = temp_name(path)
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return path
@@ -144,7 +150,8 @@ def store(
     tables: Mapping[str, pd.DataFrame],
     info: Mapping | None = None,
 ) -> Path | None:
-    """Write ``tables`` as one entry (overwriting an old one); return its folder, or None
+    """Write ``tables`` as one entry (kept if a complete one exists: the key fixes the
+    content; a broken leftover is replaced); return its folder, or None
     (with a :class:`CacheWarning`) when the cache folder cannot be written: a cache that
     cannot be filled slows the next run down but never stops this one."""
     final = entry_dir(cache_dir, kind, key)
@@ -178,7 +185,11 @@ def _store(
         meta = {"format": FORMAT, "kind": kind, "key": key, "info": dict(info or {})}
         meta["tables"] = index
         (tmp / META).write_text(json.dumps(meta, indent=1), "utf-8")  # keeps table order
-        if final.exists():
+        if (final / META).is_file():
+            # written meanwhile by a concurrent run: the key fixes the content, so keep that
+            # entry; replacing it could pull it from under a reader
+            return final
+        if final.exists():  # a broken leftover
             shutil.rmtree(final, ignore_errors=True)
         try:
             os.rename(tmp, final)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis import cache
 from analysis.aggregate import MEASURES, articles_in_scope, evidence, summarize
 from analysis.pipeline import write_csv
 
@@ -108,16 +108,12 @@ def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: 
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     png = buf.getvalue()
-    paths = []
-    for ext in ("png", "svg"):
-        path = folder / f"{name}.{ext}"
-        tmp = folder / f".{name}.{ext}.tmp"
-        if ext == "png":
-            tmp.write_bytes(png)
-        else:
-            fig.savefig(tmp, format="svg", metadata={"Date": None})
-        os.replace(tmp, path)
-        paths.append(path)
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    paths = [
+        cache.write_bytes(folder / f"{name}.png", png),
+        cache.write_bytes(folder / f"{name}.svg", svg.getvalue()),
+    ]
     paths.append(write_csv(data, folder / f"{name}.csv"))
     plt.close(fig)
     return SavedFigure(name, title, alt, png, tuple(paths))

@@ -289,7 +289,7 @@ def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
 
 def write_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = cache.temp_name(path)
     df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
@@ -297,7 +297,5 @@ def write_csv(df: pd.DataFrame, path: Path) -> Path:
 
 def write_json(data: dict, path: Path) -> Path:
     """Write ``data`` as sorted, indented JSON via a temporary file and an atomic rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
-    os.replace(tmp, path)
-    return path
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return cache.write_bytes(path, text.encode("utf-8"))

@@ -39,6 +39,7 @@ import re
 import subprocess
 import sys
 import time
+import uuid
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import yaml
 
+from analysis import cache
 from analysis.aggregate import summarize
 from analysis.params import DEFAULTS, ParameterError, Params, project_root, validate
 from analysis.pipeline import Tables, accounting, build_tables, write_csv, write_json, write_tables
@@ -280,6 +282,24 @@ def list_notebooks(folder: Path | None = None, only: Sequence[str] = ()) -> list
     return found
 
 
+def default_jobs(n_notebooks: int) -> int:
+    """How many notebooks run at once by default: one per usable core, at most ``n_notebooks``."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, n_notebooks))
+
+
+def clear_leftovers(run_dir: Path) -> list[Path]:
+    """Delete the temporary files an interrupted run left in ``run_dir`` (hidden names ending
+    in ``.tmp`` or ``.tmp.ipynb``: files are written under such a name, then renamed into
+    place); return them. A run folder belongs to one run at a time."""
+    gone = []
+    for path in sorted(run_dir.rglob(".*")):
+        if path.is_file() and path.name.endswith((".tmp", ".tmp.ipynb")):
+            path.unlink(missing_ok=True)
+            gone.append(path)
+    return gone
+
+
 def run_notebooks(
     values: Mapping[str, Any],
     run_dir: str | Path,
@@ -287,60 +307,115 @@ def run_notebooks(
     run_name: str = "",
     log: Callable[[str], None] = print,
     timeout: int | None = 600,
+    jobs: int | None = None,
 ) -> list[NotebookResult]:
     """Execute ``notebooks`` with ``values`` (parameter name -> value, validated here) into
-    ``run_dir``; export HTML and the index. One failing notebook never stops the others."""
-    import papermill as pm
+    ``run_dir``; export HTML and the index. One failing notebook never stops the others.
 
+    ``jobs`` notebooks run at once, each in its own process and kernel (default
+    :func:`default_jobs`; 1 runs them one after another in this process). Every notebook
+    computes the same tables from the same parameters (read from the cache when another one
+    stored them first) and every file is written atomically under a unique temporary name, so
+    the run folder's tables and figures are the same whatever ``jobs`` is. The log lines come
+    in the order the notebooks finish; the results and the index keep the notebooks' order."""
     run_dir = Path(run_dir).resolve()
     values = {**dict(values), "output_dir": str(run_dir)}
     validate(values)  # fail once, before any notebook starts
     shown = {**DEFAULTS, **values, "output_dir": display_path(run_dir)}
     (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    clear_leftovers(run_dir)
     _write_text(run_dir / "parameters.yaml", yaml.safe_dump(shown, sort_keys=False))
     run_name = run_name or run_dir.name
-    results = []
-    for i, nb in enumerate(notebooks, 1):
-        start = time.perf_counter()
-        executed = run_dir / "notebooks" / nb.name
-        tmp = executed.with_name(f".{nb.stem}.tmp.ipynb")
-        res = NotebookResult(nb.stem, "ok", 0.0, notebook=f"notebooks/{nb.name}")
-        try:
-            pm.execute_notebook(
-                str(nb),
-                str(tmp),
-                parameters=dict(values),
-                kernel_name="python3",
-                language="python",
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # quiet kernel start
-                progress_bar=False,
-                execution_timeout=timeout,
-            )
-        except Exception as exc:  # recorded and reported; the batch goes on
-            res.status, res.error = "failed", _error_text(exc)
-        if tmp.exists():
-            os.replace(tmp, executed)
-        try:
-            if executed.exists():
-                export_html(
-                    executed,
-                    run_dir / f"{nb.stem}.html",
-                    run_name=run_name,
-                    parameters=shown,
-                    provenance=provenance(run_dir),
-                    status=res.status,
-                    error=res.error,
-                )
-                res.html = f"{nb.stem}.html"
-        except Exception as exc:
-            res.status = "failed"
-            res.error = (res.error + "; " if res.error else "") + f"HTML export: {exc}"
-        res.seconds = time.perf_counter() - start
-        line = f"[{i}/{len(notebooks)}] {nb.stem}: {res.status} ({res.seconds:.1f} s)"
+    jobs = default_jobs(len(notebooks)) if jobs is None else max(1, min(jobs, len(notebooks)))
+    # the kernels inherit the cache setting from the process that starts them
+    env = {"ANALYSIS_CACHE": os.environ.get("ANALYSIS_CACHE")}
+    args = [(Path(nb), values, run_dir, shown, run_name, timeout, env) for nb in notebooks]
+    results: list[NotebookResult | None] = [None] * len(notebooks)
+
+    def done(i: int, res: NotebookResult) -> None:
+        results[i] = res
+        line = f"[{i + 1}/{len(notebooks)}] {res.name}: {res.status} ({res.seconds:.1f} s)"
         log(line + (f" - {res.error}" if res.error else ""))
-        results.append(res)
-    write_index(run_dir, run_name, shown, results, provenance(run_dir))
-    return results
+
+    if jobs == 1:
+        for i, a in enumerate(args):
+            done(i, _run_notebook(*a))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        from analysis.engine import DEFAULT_START_METHOD
+
+        ctx = multiprocessing.get_context(DEFAULT_START_METHOD)
+        with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            futures = {pool.submit(_run_notebook, *a): i for i, a in enumerate(args)}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                try:
+                    res = fut.result()
+                except Exception as exc:  # the worker process died: recorded, the batch goes on
+                    nb = args[i][0]
+                    res = NotebookResult(nb.stem, "failed", 0.0, error=_error_text(exc))
+                done(i, res)
+    final = [r for r in results if r is not None]
+    write_index(run_dir, run_name, shown, final, provenance(run_dir))
+    return final
+
+
+def _run_notebook(
+    nb: Path,
+    values: Mapping[str, Any],
+    run_dir: Path,
+    shown: Mapping[str, Any],
+    run_name: str,
+    timeout: int | None,
+    env: Mapping[str, str | None],
+) -> NotebookResult:
+    """Execute one notebook with papermill into ``run_dir/notebooks`` and export its HTML;
+    ``env`` sets (str) or unsets (None) environment variables the kernel inherits."""
+    import papermill as pm
+
+    for key, value in env.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    start = time.perf_counter()
+    executed = run_dir / "notebooks" / nb.name
+    tmp = executed.with_name(f".{nb.stem}.{uuid.uuid4().hex}.tmp.ipynb")
+    res = NotebookResult(nb.stem, "ok", 0.0, notebook=f"notebooks/{nb.name}")
+    try:
+        pm.execute_notebook(
+            str(nb),
+            str(tmp),
+            parameters=dict(values),
+            kernel_name="python3",
+            language="python",
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # quiet kernel start
+            progress_bar=False,
+            execution_timeout=timeout,
+        )
+    except Exception as exc:  # recorded and reported; the batch goes on
+        res.status, res.error = "failed", _error_text(exc)
+    if tmp.exists():
+        os.replace(tmp, executed)
+    try:
+        if executed.exists():
+            export_html(
+                executed,
+                run_dir / f"{nb.stem}.html",
+                run_name=run_name,
+                parameters=shown,
+                provenance=provenance(run_dir),
+                status=res.status,
+                error=res.error,
+            )
+            res.html = f"{nb.stem}.html"
+    except Exception as exc:
+        res.status = "failed"
+        res.error = (res.error + "; " if res.error else "") + f"HTML export: {exc}"
+    res.seconds = time.perf_counter() - start
+    return res
 
 
 def _error_text(exc: BaseException) -> str:
@@ -577,10 +652,7 @@ def write_index(
 
 def _write_text(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return cache.write_bytes(path, text.encode("utf-8"))
 
 
 def png_data_uri(png: bytes) -> str:
