@@ -1,11 +1,15 @@
 """Where the time of ``make report`` on the seeds goes.
 
 1. Wall time of the command ``make report`` runs (``python -m analysis run --params
-   params/seeds.yaml``, into a temporary folder), end to end, in a child process.
+   params/seeds.yaml``, into a temporary folder), end to end, in a child process: with the
+   notebooks one after another (``--jobs 1``) and side by side (the default, one per core),
+   each with an empty cache (first run) and again with the cache it filled (re-run). Per
+   notebook (from papermill's cell timings in the executed notebooks): kernel start and stop,
+   the import cell, ``report.prepare`` (the analysis), the figure and table cells, and the HTML
+   export.
 2. The analysis alone: ``analysis.pipeline.build_tables`` on the same corpus, timed per stage
    (each stage function called as build_tables calls it) in a fresh child process, plus a
    cProfile listing of the 15 functions with the most cumulative time.
-The rest of (1) is notebook execution (papermill kernels, figures, HTML).
 
 Usage: python bench/report_profile.py [--params params/seeds.yaml]
 """
@@ -13,6 +17,9 @@ Usage: python bench/report_profile.py [--params params/seeds.yaml]
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -70,20 +77,76 @@ print(out.getvalue())
 """
 
 
+def _report_run(params: str, out: Path, cache: Path, jobs: int | None) -> tuple[float, str]:
+    cmd = [sys.executable, "-m", "analysis", "run", "--params", params, "--out", str(out)]
+    cmd += ["--jobs", str(jobs)] if jobs else []
+    env = {**os.environ, "ANALYSIS_CACHE": str(cache), "PYTHONWARNINGS": "ignore"}
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit(f"report run failed (exit {proc.returncode})")
+    return wall, proc.stdout
+
+
+def _breakdown(out: Path, log: str) -> list[tuple[str, dict[str, float]]]:
+    """Seconds per part of every notebook of a run, from papermill's metadata and the log."""
+    seconds = {m[1]: float(m[2]) for m in re.finditer(r"\] (\S+): ok \(([\d.]+) s\)", log)}
+    rows = []
+    for path in sorted((out / "notebooks").glob("*.ipynb")):
+        nb = json.loads(path.read_text("utf-8"))
+        parts = {"kernel": 0.0, "import": 0.0, "prepare": 0.0, "cells": 0.0, "export": 0.0}
+        cells = 0.0
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            t = cell["metadata"].get("papermill", {}).get("duration") or 0.0
+            src = "".join(cell["source"])
+            key = "import" if "import" in src else "prepare" if "prepare(" in src else "cells"
+            parts[key] += t
+            cells += t
+        executed = nb["metadata"]["papermill"]["duration"]
+        parts["kernel"] = executed - cells
+        parts["export"] = seconds[path.stem] - executed
+        rows.append((path.stem, parts))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--params", default="params/seeds.yaml")
     ap.add_argument("--corpus", default="data/raw/seeds")
     args = ap.parse_args(argv)
+    walls = {}
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
-        cmd = [sys.executable, "-m", "analysis", "run", "--params", args.params, "--out", tmp]
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        wall = time.perf_counter() - t0
-        if proc.returncode != 0:
-            sys.stderr.write(proc.stderr[-3000:])
-            raise SystemExit(f"report run failed (exit {proc.returncode})")
-    print(f"make report equivalent ({' '.join(cmd[1:5])}): {wall:.1f} s wall")
+        for jobs in (1, None):
+            cache = Path(tmp) / f"cache-{jobs}"
+            for label in ("first run", "re-run"):
+                out = Path(tmp) / f"run-{jobs}-{label[:2]}"
+                wall, log = _report_run(args.params, out, cache, jobs)
+                name = "--jobs 1" if jobs else "default jobs"
+                walls[(jobs, label)] = wall
+                print(
+                    f"make report equivalent, {name}, {label} (empty cache before): "
+                    if label == "first run"
+                    else f"make report equivalent, {name}, {label}: ",
+                    f"{wall:.1f} s wall",
+                    sep="",
+                )
+                if jobs == 1 and label == "first run":
+                    rows = _breakdown(out, log)
+        for label in ("first run", "re-run"):
+            ratio = walls[(1, label)] / walls[(None, label)]
+            print(f"side by side vs one after another ({label}): x{ratio:.2f} faster")
+    head = ["kernel", "import", "prepare", "cells", "export"]
+    print("per notebook, --jobs 1, first run (s): " + ", ".join(head))
+    totals = dict.fromkeys(head, 0.0)
+    for stem, parts in rows:
+        print(f"  {stem:<20}" + "".join(f"{parts[k]:8.2f}" for k in head))
+        for k in head:
+            totals[k] += parts[k]
+    print(f"  {'total':<20}" + "".join(f"{totals[k]:8.2f}" for k in head))
     proc = subprocess.run(
         [sys.executable, "-c", _STAGES, args.corpus], cwd=ROOT, capture_output=True, text=True
     )
