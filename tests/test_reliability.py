@@ -878,9 +878,9 @@ def tiny_notebooks(folder: Path) -> Path:
     return folder
 
 
-def start_run(nbdir: Path, run_dir: Path, **env: str) -> subprocess.Popen:
+def start_run(nbdir: Path, run_dir: Path, jobs: int = 1, **env: str) -> subprocess.Popen:
     args = ["--notebooks-dir", str(nbdir), "-p", f"corpus={FIXTURE}", "-p", "n_boot=20"]
-    args += ["--jobs", "1"]  # one kernel at a time, so the kill lands in a known notebook
+    args += ["--jobs", str(jobs)]  # default one kernel at a time: the kill lands in a known one
     return subprocess.Popen(
         [sys.executable, "-m", "analysis", "run", *args, "--out", str(run_dir)],
         cwd=ROOT,
@@ -959,3 +959,38 @@ def test_html_without_text_is_excluded_with_the_reason(tmp_path) -> None:
     assert (row.article_id, row.category) == ("x", "empty")
     assert row.reason == "x.html is HTML (its extension) with no text in it"
     record("HTML page with no text", "x.html", f"excluded (empty): {row.reason}")
+
+
+def test_interrupted_parallel_run_stops_and_a_rerun_completes(tmp_path) -> None:
+    nbdir, run_dir = tiny_notebooks(tmp_path / "nbs"), tmp_path / "run"
+    marker = tmp_path / "kernel.pid"
+    proc = start_run(
+        nbdir, run_dir, jobs=2, RELIABILITY_MARKER=str(marker), RELIABILITY_SLEEP="120"
+    )
+    deadline = time.monotonic() + 120
+    while not marker.exists() or not marker.read_text():
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended early"
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in the terminal: the runner and its workers
+    start = time.monotonic()
+    out, err = proc.communicate(timeout=90)
+    stopped = time.monotonic() - start
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(int(marker.read_text()), signal.SIGKILL)  # 02's kernel, should it still run
+    assert proc.returncode == 130, out + err
+    assert "interrupted: reports written so far are whole; re-run to finish" in err
+    assert stopped < 60  # not the 120 s the sleeping notebook would take
+    assert not (run_dir / "index.html").exists()
+    assert all(complete_html(page) for page in run_dir.glob("*.html"))
+
+    proc = start_run(nbdir, run_dir, jobs=2)
+    out, err = proc.communicate(timeout=180)
+    assert proc.returncode == 0, out + err
+    assert (run_dir / "index.html").read_text("utf-8").count("<td class='ok'>ok</td>") == 3
+    assert not list(run_dir.rglob(".*tmp*"))
+    record(
+        "batch run interrupted (Ctrl-C) with notebooks side by side",
+        "python -m analysis run --jobs 2",
+        f"stopped in {stopped:.0f} s with exit 130 and a message; pages written are whole; "
+        "re-run completes and clears temporary files",
+    )

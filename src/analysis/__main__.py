@@ -128,6 +128,9 @@ def run_command(args: argparse.Namespace) -> int:
     except (ParameterError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: reports written so far are whole; re-run to finish", file=sys.stderr)
+        return 130
     failed = [r for r in results if r.status != "ok"]
     elapsed = time.perf_counter() - start
     index = (run_dir / "index.html").resolve()

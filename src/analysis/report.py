@@ -349,14 +349,18 @@ def run_notebooks(
         ctx = multiprocessing.get_context(DEFAULT_START_METHOD)
         with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
             futures = {pool.submit(_run_notebook, *a): i for i, a in enumerate(args)}
-            for fut in as_completed(futures):
-                i = futures[fut]
-                try:
-                    res = fut.result()
-                except Exception as exc:  # the worker process died: recorded, the batch goes on
-                    nb = args[i][0]
-                    res = NotebookResult(nb.stem, "failed", 0.0, error=_error_text(exc))
-                done(i, res)
+            try:
+                for fut in as_completed(futures):
+                    i = futures[fut]
+                    try:
+                        res = fut.result()
+                    except Exception as exc:  # the worker died: recorded, the batch goes on
+                        nb = args[i][0]
+                        res = NotebookResult(nb.stem, "failed", 0.0, error=_error_text(exc))
+                    done(i, res)
+            except KeyboardInterrupt:
+                pool.shutdown(wait=True, cancel_futures=True)  # start no further notebook
+                raise
     final = [r for r in results if r is not None]
     write_index(run_dir, run_name, shown, final, provenance(run_dir))
     return final
