@@ -52,11 +52,12 @@ test: lint
 
 # Benchmarks (docs/PERFORMANCE.md) on generated corpora in bench/.data/: every job at 1k and
 # 10k; at 100k the baseline, fast TextBlob, 2-worker analysis (memory), rewrites, exactness
-# check on every sentence (~35 min on 2 cores)
+# check on every sentence; then make report's wall time and what dominates it (~25 min on 2 cores)
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py --sizes 1000 10000 100000 \
 		--jobs-at 100000=baseline,fastblob,analysis-2,rewrites,check \
 		--json bench/.data/results-bench.json
+	$(BIN)/python bench/report_profile.py
 
 # 1k and 10k only (~5 min)
 bench-small: $(VENV)/.installed
