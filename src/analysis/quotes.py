@@ -762,7 +762,7 @@ def _mentions_by_article(
 
 def _group_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
     """(start, end, actor, type) per article from a mentions table, in text order."""
-    raw: dict[str, list[tuple]] = {}
+    raw: dict[str, list[list]] = {}
     cols = (mentions[c].tolist() for c in ("article_id", "start", "end", "actor", "type"))
     for a, *row in zip(*cols, strict=True):
         raw.setdefault(str(a), []).append(row)
