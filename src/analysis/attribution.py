@@ -290,6 +290,20 @@ def _compile_hedges(key: tuple[tuple[str, str, str], ...]) -> _HedgeMatcher:
     return _HedgeMatcher(_hedge_regex(alternatives), info, prefilter, literals, alternatives, {})
 
 
+def _lowered_texts(texts: list) -> list[str | None]:
+    """:func:`lowered` of each text (None also for a non-string), in one call when possible:
+    lower() never shortens a string and, without case twins, maps each character alone, so
+    lowering the joined texts and splitting again gives each text's result."""
+    sep = "\x00"
+    if all(isinstance(t, str) for t in texts):
+        joined = sep.join(texts)
+        if joined.count(sep) == len(texts) - 1:
+            low = lowered(joined)
+            if low is not None:
+                return low.split(sep)
+    return [lowered(t) if isinstance(t, str) else None for t in texts]
+
+
 def _hedge_subset(matcher: _HedgeMatcher, low: str) -> re.Pattern[str]:
     """The hedge regex without the patterns whose required literals ``low`` (a sentence's
     lowered text) lacks: such a pattern matches nowhere in it, so the matches are the same."""
@@ -563,14 +577,14 @@ def find_hedges(sentences: pd.DataFrame, hedges: pd.DataFrame | None = None) -> 
     info, prefilter = matcher.info, matcher.prefilter
     rows: list[tuple] = []
     columns = ["article_id", "sentence_index", "start", "text"]
-    for aid, sidx, s_start, text in zip(*(sentences[c].tolist() for c in columns), strict=True):
+    aids, sidxs, starts, texts = (sentences[c].tolist() for c in columns)
+    lows = _lowered_texts(texts) if prefilter is not None else [None] * len(texts)
+    for aid, sidx, s_start, text, low in zip(aids, sidxs, starts, texts, lows, strict=True):
         regex = matcher.regex
-        if prefilter is not None and isinstance(text, str):
-            low = lowered(text)
-            if low is not None:
-                if prefilter.search(low) is None:
-                    continue
-                regex = _hedge_subset(matcher, low)
+        if low is not None:  # None without a prefilter, for a non-string or a case twin
+            if prefilter.search(low) is None:  # type: ignore[union-attr]
+                continue
+            regex = _hedge_subset(matcher, low)
         for m in regex.finditer(text):
             marker, category = info[int(m.lastgroup[1:])]  # type: ignore[index]
             rows.append(

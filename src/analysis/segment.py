@@ -250,20 +250,22 @@ def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote:
     # A single period: look at the word it closes (and the one before that).
     if closers:
         return True  # "... the U.S.” He" -- a closing mark after a period ends the sentence
-    words = text[max(start, m.start() - 80) : m.start()].rsplit(None, 2)  # the last two words
+    at = m.start()
+    words = text[max(start, at - 80) : at].rsplit(None, 2)  # the last two words
     prev = words[-1].lstrip(_OPENERS_DASHES) if words else ""
-    before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
     key = prev.lower()
     if key in TITLES or key in NEVER_SPLIT_DOTTED:
         return False
     if key in NUMBER_ABBREVIATIONS and numeric:
         return False
     initial = len(prev) == 1 and prev.isupper()
-    if initial and _INITIAL_RE.match(text, m.start(4), end):
-        return False  # "J. K. Rowling"
-    if initial and before[:1].islower():
-        initial = False  # "posted on X." is a word, not an initial
-    if initial or key in ABBREVIATIONS or _ACRONYM_RE.fullmatch(prev):
+    if initial:
+        if _INITIAL_RE.match(text, m.start(4), end):
+            return False  # "J. K. Rowling"
+        before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
+        if before[:1].islower():
+            initial = False  # "posted on X." is a word, not an initial
+    if initial or key in ABBREVIATIONS or ("." in prev and _ACRONYM_RE.fullmatch(prev)):
         if opened:
             return True
         word_m = _NEXT_WORD_RE.match(text, m.start(4), end)
