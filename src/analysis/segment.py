@@ -308,8 +308,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         e = cut
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e - s > MAX_SENTENCE_CHARS:
             spans.extend(_cap_length(text, s, e))
+        elif e > s:
+            spans.append((s, e))
         s = nxt
     return spans
 
@@ -413,7 +415,7 @@ def segment_text(
         for s, e in split_sentences(text, span[0], span[1]):
             pending.append((p_index, s, e, is_head, is_stand))
     n = len(pending)
-    starts: list[list[int]] = []  # the whole text's token starts, when needed
+    counts = _count_tokens(text, [(s, e) for _, s, e, _, _ in pending])
     sentences = [
         (
             article_id,
@@ -425,25 +427,33 @@ def segment_text(
             i / (n - 1) if n > 1 else 0.0,
             is_head,
             is_stand,
-            _count_tokens(text, s, e, starts),
+            n_words,
         )
-        for i, (p_index, s, e, is_head, is_stand) in enumerate(pending)
+        for i, ((p_index, s, e, is_head, is_stand), n_words) in enumerate(
+            zip(pending, counts, strict=True)
+        )
     ]
     return paragraphs, sentences
 
 
-def _count_tokens(text: str, s: int, e: int, starts: list[list[int]]) -> int:
-    """Number of :func:`tokenize` tokens of ``text`` that start in ``[s, e)``.
+def _count_tokens(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Number of :func:`tokenize` tokens of ``text`` that start in each ``[s, e)`` of ``spans``.
 
     With whitespace (or the text's edge) on both sides no token crosses the bounds and the
     lookarounds see the same characters, so tokenizing ``[s, e)`` alone finds the same ones;
     otherwise (a sentence cut inside a word) count the whole text's tokens, found once.
     """
-    if (s == 0 or text[s - 1].isspace()) and (e == len(text) or text[e].isspace()):
-        return len(_TOKEN_RE.findall(text, s, e))
-    if not starts:
-        starts.append([m.start() for m in _TOKEN_RE.finditer(text)])
-    return bisect_left(starts[0], e) - bisect_left(starts[0], s)
+    findall, size = _TOKEN_RE.findall, len(text)
+    starts: list[int] | None = None
+    counts: list[int] = []
+    for s, e in spans:
+        if (s == 0 or text[s - 1].isspace()) and (e == size or text[e].isspace()):
+            counts.append(len(findall(text, s, e)))
+            continue
+        if starts is None:
+            starts = [m.start() for m in _TOKEN_RE.finditer(text)]
+        counts.append(bisect_left(starts, e) - bisect_left(starts, s))
+    return counts
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
