@@ -287,7 +287,15 @@ def _compile_hedges(key: tuple[tuple[str, str, str], ...]) -> _HedgeMatcher:
             for lit in lits:  # type: ignore[union-attr]
                 masks[lit] = masks.get(lit, 0) | 1 << i
     literals = tuple(sorted(masks.items()))
-    return _HedgeMatcher(_hedge_regex(alternatives), info, prefilter, literals, alternatives, {})
+    # the subsets of sentences holding one literal (most sentences that pass the prefilter)
+    # compiled up front, with the matcher, rather than during the first texts
+    subsets = {
+        mask: _hedge_regex((i, p) for i, p in alternatives if mask >> i & 1)
+        for mask in sorted(set(masks.values()))
+    }
+    return _HedgeMatcher(
+        _hedge_regex(alternatives), info, prefilter, literals, alternatives, subsets
+    )
 
 
 def _lowered_texts(texts: list) -> list[str | None]:
