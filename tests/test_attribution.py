@@ -264,3 +264,42 @@ def test_case_twin_in_a_verb_is_its_form():
     assert a[["actor", "verb", "lemma", "verb_class"]].values.tolist() == [
         ["Donald Trump", "\u017faid", "say", "neutral"]
     ]
+
+
+def test_hedge_pattern_subsets_find_what_the_full_regex_finds():
+    # per sentence only the patterns whose required literals it holds are run; the matches
+    # must be those of the one regex of all patterns (longest pattern first)
+    import random
+    import re
+
+    from analysis.attribution import _compile_hedges, _lowered_texts
+    from analysis.patterns import lowered
+
+    hedges = load_hedges()
+    key = tuple(zip(hedges["marker"], hedges["pattern"], hedges["category"], strict=True))
+    full = _compile_hedges(key).regex
+    words = re.findall(
+        r"\S+",
+        """reportedly said to is was it has been claimed allegedly declined refused comment
+        could not be independently verified confirm so called self styled no According
+        did n't didn’t respond requests for a the unconfirmed purported ly SAID \u017fo""",
+    )
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    _, sents = make_sentences([[t] for t in texts])
+    got = find_hedges(sents)
+    want = [
+        (i, m.start(), m.end(), m.group()) for i, t in enumerate(texts) for m in full.finditer(t)
+    ]
+    offset = sents["start"].tolist()
+    found = [
+        (i, s - offset[i], e - offset[i], surface)
+        for i, s, e, surface in zip(
+            got["sentence_index"], got["start"], got["end"], got["surface"], strict=True
+        )
+    ]
+    assert found == want and len(want) > 1000
+
+    mixed = ["A\u017f", "B", 3.0, "x\x00y", "İ", ""]
+    assert _lowered_texts(mixed) == [lowered(t) if isinstance(t, str) else None for t in mixed]
+    assert _lowered_texts(["Ab", "", "CD"]) == ["ab", "", "cd"]

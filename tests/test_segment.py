@@ -545,13 +545,26 @@ def test_candidate_regex_matches_its_plain_form():
     import random
     import re
 
-    from analysis.segment import _CANDIDATE_RE, _CLOSERS
+    from analysis.segment import _CANDIDATE_RE, _CLOSERS, _OPENERS
 
     plain = re.compile(rf"(\.(?:[ \u00a0]\.){{2,}}|[.!?…]+)([{_CLOSERS}]*)(?=\s)")
+    nxt_plain = re.compile(rf"([{_OPENERS}]*)(\S)")
+
+    def after(text: str, m: re.Match[str], end: int) -> tuple:
+        # the opening marks and first character after the candidate's whitespace, or None
+        nxt = re.compile(r"\s*").match(text, m.end(), end).end()
+        nm = nxt_plain.match(text, nxt, end) if nxt < end else None
+        return (None, None, None) if nm is None else (nxt, *nm.groups())
+
     rnd = random.Random(3)
-    chars = list("a .!?…’”\"')]»\u00a0\nB")
+    chars = list("a .!?…’”\"')]»\u00a0\nB“‘(«¿")
     for _ in range(20000):
         text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 20)))
         pos = rnd.randint(0, len(text))
-        got = [(m.span(), m.groups()) for m in _CANDIDATE_RE.finditer(text, pos)]
-        assert got == [(m.span(), m.groups()) for m in plain.finditer(text, pos)], text
+        end = rnd.randint(pos, len(text))
+        got = [
+            (m.span(), m.groups()[:2], (m.start(3) if m.group(4) else None, *m.groups()[2:]))
+            for m in _CANDIDATE_RE.finditer(text, pos, end)
+        ]
+        want = [(m.span(), m.groups(), after(text, m, end)) for m in plain.finditer(text, pos, end)]
+        assert got == want, text

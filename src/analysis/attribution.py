@@ -51,6 +51,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -260,19 +261,70 @@ class _HedgeMatcher(NamedTuple):
     # Finds, in text.lower(), a string every hedge match contains (None: not derivable). A
     # sentence without one cannot match, so the costly regex is skipped there.
     prefilter: re.Pattern[str] | None
+    # (literal, bit mask of the patterns that may need it), when prefilter is not None
+    literals: tuple[tuple[str, int], ...]
+    alternatives: tuple[tuple[int, str], ...]  # (index, pattern) in the regex's order
+    # bit mask of patterns -> the regex of those alternatives only; filled lazily
+    subsets: dict[int, re.Pattern[str]]
+
+
+def _hedge_regex(alternatives: Iterable[tuple[int, str]]) -> re.Pattern[str]:
+    alts = "|".join(f"(?P<h{i}>{pattern})" for i, pattern in alternatives)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=16)
 def _compile_hedges(key: tuple[tuple[str, str, str], ...]) -> _HedgeMatcher:
     order = sorted(range(len(key)), key=lambda i: (-len(key[i][1]), i))
-    alts = "|".join(f"(?P<h{i}>{key[i][1]})" for i in order)
+    alternatives = tuple((i, key[i][1]) for i in order)
     info = tuple((marker, category) for marker, _, category in key)
-    regex = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
     needs = [required_literals(pattern) for _, pattern, _ in key]
     prefilter = None
+    masks: dict[str, int] = {}
     if needs and all(needs):
         prefilter = re.compile(trie_regex(sorted(frozenset().union(*needs))))  # type: ignore[arg-type]
-    return _HedgeMatcher(regex, info, prefilter)
+        for i, lits in enumerate(needs):
+            for lit in lits:  # type: ignore[union-attr]
+                masks[lit] = masks.get(lit, 0) | 1 << i
+    literals = tuple(sorted(masks.items()))
+    # the subsets of sentences holding one literal (most sentences that pass the prefilter)
+    # compiled up front, with the matcher, rather than during the first texts
+    subsets = {
+        mask: _hedge_regex((i, p) for i, p in alternatives if mask >> i & 1)
+        for mask in sorted(set(masks.values()))
+    }
+    return _HedgeMatcher(
+        _hedge_regex(alternatives), info, prefilter, literals, alternatives, subsets
+    )
+
+
+def _lowered_texts(texts: list) -> list[str | None]:
+    """:func:`lowered` of each text (None also for a non-string), in one call when possible:
+    lower() never shortens a string and, without case twins, maps each character alone, so
+    lowering the joined texts and splitting again gives each text's result."""
+    sep = "\x00"
+    if all(isinstance(t, str) for t in texts):
+        joined = sep.join(texts)
+        if joined.count(sep) == len(texts) - 1:
+            low = lowered(joined)
+            if low is not None:
+                return low.split(sep)
+    return [lowered(t) if isinstance(t, str) else None for t in texts]
+
+
+def _hedge_subset(matcher: _HedgeMatcher, low: str) -> re.Pattern[str]:
+    """The hedge regex without the patterns whose required literals ``low`` (a sentence's
+    lowered text) lacks: such a pattern matches nowhere in it, so the matches are the same."""
+    mask = 0
+    for lit, bits in matcher.literals:
+        if lit in low:
+            mask |= bits
+    regex = matcher.subsets.get(mask)
+    if regex is None:
+        regex = _hedge_regex((i, p) for i, p in matcher.alternatives if mask >> i & 1)
+        if len(matcher.subsets) < 1024:
+            matcher.subsets[mask] = regex
+    return regex
 
 
 # --------------------------------------------------------------------------------------------
@@ -529,14 +581,18 @@ def find_hedges(sentences: pd.DataFrame, hedges: pd.DataFrame | None = None) -> 
             strict=True,
         )
     )
-    regex, info, prefilter = _compile_hedges(key)
+    matcher = _compile_hedges(key)
+    info, prefilter = matcher.info, matcher.prefilter
     rows: list[tuple] = []
     columns = ["article_id", "sentence_index", "start", "text"]
-    for aid, sidx, s_start, text in zip(*(sentences[c].tolist() for c in columns), strict=True):
-        if prefilter is not None and isinstance(text, str):
-            low = lowered(text)
-            if low is not None and prefilter.search(low) is None:
+    aids, sidxs, starts, texts = (sentences[c].tolist() for c in columns)
+    lows = _lowered_texts(texts) if prefilter is not None else [None] * len(texts)
+    for aid, sidx, s_start, text, low in zip(aids, sidxs, starts, texts, lows, strict=True):
+        regex = matcher.regex
+        if low is not None:  # None without a prefilter, for a non-string or a case twin
+            if prefilter.search(low) is None:  # type: ignore[union-attr]
                 continue
+            regex = _hedge_subset(matcher, low)
         for m in regex.finditer(text):
             marker, category = info[int(m.lastgroup[1:])]  # type: ignore[index]
             rows.append(

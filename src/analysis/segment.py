@@ -121,10 +121,15 @@ _JOIN = r"(?:['’\-‐‑]|(?<=\d)[.,:](?=\d)|(?<=\d)[°º](?=[^\W_]))"
 # A token is ``(?:(?<!\w)[-−–](?=\d))?{_PART}(?:{_JOIN}{_PART})*``. Written so that it opens
 # with a character class (its possible first characters), which lets re skip every other
 # position quickly; the lookbehinds then pick the branch the first character allows, in the
-# original's order (sign, dotted acronym, run), so the matches are the same.
+# original's order (sign, dotted acronym, run), so the matches are the same. The first branch
+# is a shortcut for the common case (a letter or digit not followed by "."), where the sign
+# and acronym branches fail and the run branch matches. The joins are only entered before a
+# joining character, and possessively: nothing follows them, so no backtracking is lost.
+_JOIN_FIRST = "[-'’‐‑.,:°º]"  # the characters a _JOIN can start with
 _TOKEN_RE = re.compile(
-    rf"[-−–\w](?:(?<=[-−–])(?<!\w[-−–])(?=\d){_PART}|(?<=[^\W\d_])\.(?:{_ALPHA}\.)+"
-    rf"|(?<=[^\W_])[^\W_]*)(?:{_JOIN}{_PART})*"
+    rf"[-−–\w](?:(?<=[^\W_])(?!\.)[^\W_]*+|(?<=[-−–])(?<!\w[-−–])(?=\d){_PART}"
+    rf"|(?<=[^\W\d_])\.(?:{_ALPHA}\.)+|(?<=[^\W_])[^\W_]*)"
+    rf"(?:(?={_JOIN_FIRST})(?:{_JOIN}{_PART})++)?+"
 )
 
 
@@ -206,35 +211,27 @@ _OPENERS = "“\"‘'(\\[«¿¡"
 # ``(\.(?:[ \u00a0]\.){2,}|[.!?…]+)([closers]*)(?=\s)``, written to open with a character
 # class so that re skips to the next terminal mark instead of trying every position; the
 # lookbehind picks the spaced-ellipsis branch only after a period, so the matches are the same.
+# An optional lookahead (it never changes which candidates match) also captures what follows:
+# group 3 the opening marks and group 4 the first other character (None: only whitespace
+# before the bound).
 _CANDIDATE_RE = re.compile(
     rf"([.!?…](?:(?<=\.)(?:[ \u00a0]\.){{2,}}|[.!?…]*))([{_CLOSERS}]*)(?=\s)"
+    rf"(?:(?=\s*+([{_OPENERS}]*)(\S)))?"
 )
 _OPENERS_DASHES = _OPENERS + "-—–"
 _SPACE_RE = re.compile(r"\s*")
 _ACRONYM_RE = re.compile(rf"(?:{_ALPHA}\.)+{_ALPHA}")
-_NEXT_RE = re.compile(rf"([{_OPENERS}]*)(\S)")
 _NEXT_WORD_RE = re.compile(r"[^\W\d_]+")
 _INITIAL_RE = re.compile(r"[A-Z]\.(?=\s)")
 _ATTRIBUTION_RE = re.compile(r"(?:[A-Z][\w’'.\-]*\s+){1,3}([a-z]+)\b")
 _CURRENCY = "$£€¥"
 
 
-def _quote_state(chunk: str, depth: int, straight: int) -> tuple[int, int]:
-    """Update (curly depth, straight-quote count) with the quotes in ``chunk``."""
-    depth = max(0, depth + chunk.count("“") - chunk.count("”"))
-    return depth, straight + chunk.count('"')
-
-
-def _is_boundary(
-    text: str, m: re.Match[str], nxt: int, bounds: tuple[int, int], in_quote: bool
-) -> bool:
-    """Decide whether candidate ``m`` (next non-space character at ``nxt``) ends a sentence."""
+def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote: bool) -> bool:
+    """Decide whether candidate ``m`` (a :data:`_CANDIDATE_RE` match with a next character)
+    ends a sentence."""
     start, end = bounds
-    term, closers = m.group(1), m.group(2)
-    nm = _NEXT_RE.match(text, nxt, end)
-    if nm is None:
-        return False
-    opened, first = nm.group(1), nm.group(2)
+    term, closers, opened, first = m.groups()
     upper = first.isupper() or first.istitle()
     numeric = first.isdigit() or first in _CURRENCY
     if not (upper or numeric):
@@ -243,7 +240,7 @@ def _is_boundary(
     last = term[-1]
     if last in "?!":
         if upper and closers and any(c in "”\"'’" for c in closers):
-            att = _ATTRIBUTION_RE.match(text, nm.start(2), end)
+            att = _ATTRIBUTION_RE.match(text, m.start(4), end)
             if att and att.group(1) in SPEECH_VERBS:
                 return False
         return True
@@ -253,23 +250,25 @@ def _is_boundary(
     # A single period: look at the word it closes (and the one before that).
     if closers:
         return True  # "... the U.S.” He" -- a closing mark after a period ends the sentence
-    words = text[max(start, m.start() - 80) : m.start()].rsplit(None, 2)  # the last two words
+    at = m.start()
+    words = text[max(start, at - 80) : at].rsplit(None, 2)  # the last two words
     prev = words[-1].lstrip(_OPENERS_DASHES) if words else ""
-    before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
     key = prev.lower()
     if key in TITLES or key in NEVER_SPLIT_DOTTED:
         return False
     if key in NUMBER_ABBREVIATIONS and numeric:
         return False
     initial = len(prev) == 1 and prev.isupper()
-    if initial and _INITIAL_RE.match(text, nm.start(2), end):
-        return False  # "J. K. Rowling"
-    if initial and before[:1].islower():
-        initial = False  # "posted on X." is a word, not an initial
-    if initial or key in ABBREVIATIONS or _ACRONYM_RE.fullmatch(prev):
+    if initial:
+        if _INITIAL_RE.match(text, m.start(4), end):
+            return False  # "J. K. Rowling"
+        before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
+        if before[:1].islower():
+            initial = False  # "posted on X." is a word, not an initial
+    if initial or key in ABBREVIATIONS or ("." in prev and _ACRONYM_RE.fullmatch(prev)):
         if opened:
             return True
-        word_m = _NEXT_WORD_RE.match(text, nm.start(2), end)
+        word_m = _NEXT_WORD_RE.match(text, m.start(4), end)
         return bool(word_m) and word_m.group() in SENTENCE_STARTERS
     return True
 
@@ -294,22 +293,25 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for m in _CANDIDATE_RE.finditer(text, start, end):
         m_end = m.end()
         if quoted:
-            depth, straight = _quote_state(text[seen:m_end], depth, straight)
+            # (curly depth, straight-quote count) up to the candidate
+            depth = max(0, depth + text.count("“", seen, m_end) - text.count("”", seen, m_end))
+            straight += text.count('"', seen, m_end)
             seen = m_end
-        nxt = _SPACE_RE.match(text, m_end, end).end()
-        if nxt >= end:
-            break
-        if _is_boundary(text, m, nxt, bounds, depth > 0 or straight % 2 == 1):
+        if m.group(4) is None:
+            break  # only whitespace up to the bound
+        if _is_boundary(text, m, bounds, depth > 0 or straight % 2 == 1):
             cuts.append(m_end)
-            nexts.append(nxt)
+            nexts.append(m.start(3))
     spans: list[tuple[int, int]] = []
     s = _SPACE_RE.match(text, start, end).end()
     for cut, nxt in [*zip(cuts, nexts, strict=True), (end, end)]:
         e = cut
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e - s > MAX_SENTENCE_CHARS:
             spans.extend(_cap_length(text, s, e))
+        elif e > s:
+            spans.append((s, e))
         s = nxt
     return spans
 
@@ -413,7 +415,7 @@ def segment_text(
         for s, e in split_sentences(text, span[0], span[1]):
             pending.append((p_index, s, e, is_head, is_stand))
     n = len(pending)
-    starts: list[list[int]] = []  # the whole text's token starts, when needed
+    counts = _count_tokens(text, [(s, e) for _, s, e, _, _ in pending])
     sentences = [
         (
             article_id,
@@ -425,25 +427,33 @@ def segment_text(
             i / (n - 1) if n > 1 else 0.0,
             is_head,
             is_stand,
-            _count_tokens(text, s, e, starts),
+            n_words,
         )
-        for i, (p_index, s, e, is_head, is_stand) in enumerate(pending)
+        for i, ((p_index, s, e, is_head, is_stand), n_words) in enumerate(
+            zip(pending, counts, strict=True)
+        )
     ]
     return paragraphs, sentences
 
 
-def _count_tokens(text: str, s: int, e: int, starts: list[list[int]]) -> int:
-    """Number of :func:`tokenize` tokens of ``text`` that start in ``[s, e)``.
+def _count_tokens(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Number of :func:`tokenize` tokens of ``text`` that start in each ``[s, e)`` of ``spans``.
 
     With whitespace (or the text's edge) on both sides no token crosses the bounds and the
     lookarounds see the same characters, so tokenizing ``[s, e)`` alone finds the same ones;
     otherwise (a sentence cut inside a word) count the whole text's tokens, found once.
     """
-    if (s == 0 or text[s - 1].isspace()) and (e == len(text) or text[e].isspace()):
-        return len(_TOKEN_RE.findall(text, s, e))
-    if not starts:
-        starts.append([m.start() for m in _TOKEN_RE.finditer(text)])
-    return bisect_left(starts[0], e) - bisect_left(starts[0], s)
+    findall, size = _TOKEN_RE.findall, len(text)
+    starts: list[int] | None = None
+    counts: list[int] = []
+    for s, e in spans:
+        if (s == 0 or text[s - 1].isspace()) and (e == size or text[e].isspace()):
+            counts.append(len(findall(text, s, e)))
+            continue
+        if starts is None:
+            starts = [m.start() for m in _TOKEN_RE.finditer(text)]
+        counts.append(bisect_left(starts, e) - bisect_left(starts, s))
+    return counts
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
