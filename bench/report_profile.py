@@ -127,13 +127,8 @@ def main(argv: list[str] | None = None) -> None:
                 wall, log = _report_run(args.params, out, cache, jobs)
                 name = "--jobs 1" if jobs else "default jobs"
                 walls[(jobs, label)] = wall
-                print(
-                    f"make report equivalent, {name}, {label} (empty cache before): "
-                    if label == "first run"
-                    else f"make report equivalent, {name}, {label}: ",
-                    f"{wall:.1f} s wall",
-                    sep="",
-                )
+                note = " (empty cache before)" if label == "first run" else ""
+                print(f"make report equivalent, {name}, {label}{note}: {wall:.1f} s wall")
                 if jobs == 1 and label == "first run":
                     rows = _breakdown(out, log)
         for label in ("first run", "re-run"):
