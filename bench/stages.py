@@ -7,12 +7,19 @@ keeps them in), prints milliseconds per article per stage and the sum against
 ``TextBlob(text).sentiment`` per article. Repeat with ``--repeat`` to see the spread; each
 repeat prints its own lines and the best of each stage is summarised at the end.
 
+Two indented lines time a part of a stage on its own: py3langid on the texts cleaning sends it,
+and TextBlob's polarity and subjectivity alone (``fastblob.sentiment`` per sentence, no
+drivers, no table). Their sum is the "floor": the time of the two parts whose results a
+library fixes, if every other stage cost nothing; a line sets it against the 2x target, and two
+more show what a single regular-expression pass over each article costs, for scale.
+
 Usage: python bench/stages.py [--n 1000] [--size 1000] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -31,10 +38,12 @@ def main() -> None:
     from corpus import ensure_corpus
     from textblob import TextBlob
 
+    from analysis import clean as clean_module
     from analysis.actors import find_mentions
     from analysis.attribution import find_attributions, find_hedges
-    from analysis.clean import clean_articles
+    from analysis.clean import clean_articles, identify_language
     from analysis.engine import AnalysisParams, _analyze, _by_article, _resources
+    from analysis.fastblob import sentiment as fast_sentiment
     from analysis.frames import article_frames, frame_hits
     from analysis.load import load_corpus
     from analysis.quotes import find_quotes
@@ -48,6 +57,14 @@ def main() -> None:
     _analyze(arts.iloc[:20], params, res)  # warm-up: models, lexicons, compiled patterns
     TextBlob(arts["raw_text"].iloc[0]).sentiment  # noqa: B018 (loads TextBlob's lexicon)
     lex, inst, cat = res.domain_lexicon, params.instruments, res.catalog
+    # the texts cleaning hands to py3langid, to time language identification on its own
+    to_langid: list[str] = []
+    real_identify = clean_module.identify_language
+    clean_module.identify_language = lambda t: to_langid.append(t) or real_identify(t)
+    try:
+        clean_articles(arts, res.rules, params.keep_languages)
+    finally:
+        clean_module.identify_language = real_identify
     best: dict[str, float] = {}
     for k in range(args.repeat):
         times: dict[str, float] = {}
@@ -60,8 +77,10 @@ def main() -> None:
 
         timed("baseline", lambda texts: [TextBlob(t).sentiment for t in texts], arts["raw_text"])
         cleaned = timed("clean", clean_articles, arts, res.rules, params.keep_languages)
+        timed(LANGID, lambda texts: [identify_language(t) for t in texts], to_langid)
         s = timed("segment", segment_articles, cleaned.articles).sentences
         scores = timed("sentiment", score_sentences, s, inst, lex)
+        timed(POLARITY, lambda texts: [fast_sentiment(t) for t in texts], s["text"].tolist())
         m = timed("mentions", find_mentions, s, cat)
         q = timed("quotes", find_quotes, cleaned.articles, s, cat, mentions=m)
         qs = q.rename(columns={"quote_index": "sentence_index"})
@@ -73,7 +92,9 @@ def main() -> None:
         timed("article frames", article_frames, s, hits, res.frames)
         timed(ENGINE, _analyze, arts, params, res)
         base = times["baseline"]
-        stages = sum(v for key, v in times.items() if key not in ("baseline", ENGINE))
+        stages = sum(
+            v for key, v in times.items() if key not in ("baseline", ENGINE, LANGID, POLARITY)
+        )
         print(f"-- repeat {k + 1}: {n} articles, {len(s):,} sentences")
         for key, v in times.items():
             print(f"{key:24s} {1000 * v / n:7.3f} ms/article")
@@ -83,9 +104,32 @@ def main() -> None:
     for key, v in best.items():
         print(f"{key:24s} {1000 * v / n:7.3f} ms/article")
     print(f"engine vs baseline (best of each): x{best['baseline'] / best[ENGINE]:.2f}")
+    # The two parts whose results are fixed by a library (py3langid's decisions, TextBlob's
+    # numbers to 1e-12), bare, with every other stage and all table-building costing nothing:
+    # the best 1-core ratio that these implementations of those two parts allow.
+    floor = best[LANGID] + best[POLARITY]
+    print(
+        f"floor, langid + TextBlob sentence scores alone: {1000 * floor / n:.3f} ms/article,"
+        f" x{best['baseline'] / floor:.2f} of the baseline"
+        f" (2x needs <= {500 * best['baseline'] / n:.3f} ms/article for everything, which leaves"
+        f" {1000 * (best['baseline'] / 2 - floor) / n:.3f} ms/article for all other work;"
+        f" it takes {1000 * (best[ENGINE] - floor) / n:.3f} now)"
+    )
+    # What one pass over each article's text costs, for scale against that budget
+    raw = arts["raw_text"].tolist()
+    for name, pattern in (("quote marks", r'["\u201c\u201d]'), ("words", r"\w+")):
+        regex, t_best = re.compile(pattern), float("inf")
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            for text in raw:
+                regex.findall(text)
+            t_best = min(t_best, time.perf_counter() - t0)
+        print(f"one findall of {pattern} ({name}) per article: {1000 * t_best / n:.3f} ms/article")
 
 
 ENGINE = "engine (_analyze, all)"
+LANGID = "  langid (part of clean)"
+POLARITY = "  TextBlob scores only"
 
 
 if __name__ == "__main__":
