@@ -26,12 +26,14 @@ Output: a pandas DataFrame with columns ``id``, ``text``, ``outlet``, ``event``,
 repeat an earlier one (the generator keeps it under 5 % so that caching cannot flatter a
 benchmark). Deterministic: the same ``n`` and ``seed`` give the same table.
 
-Usage: python bench/corpus.py N [--seed 0] [--out bench/.data/corpus_N.parquet]
+Usage: python bench/corpus.py N [--seed 0]
+(writes bench/.data/corpus_N_seedS.parquet; the environment variable BENCH_DATA moves it)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -43,7 +45,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "data" / "raw" / "seeds", ROOT / "data" / "raw" / "second"]
-DATA_DIR = ROOT / "bench" / ".data"
+# generated corpora and bench work folders; BENCH_DATA moves them (the tests use a temp folder)
+DATA_DIR = Path(os.environ.get("BENCH_DATA") or ROOT / "bench" / ".data")
 
 FIRST = [
     "Anna",
