@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analysis.patterns import CASE_TWINS, lowered, required_literals, trie_regex
+from analysis.patterns import CASE_TWINS, lowered, lowered_many, required_literals, trie_regex
 
 
 def test_case_twins_are_res_own_extra_cases():
@@ -40,6 +40,13 @@ def test_lowered():
     assert lowered("\u212a") == "k"  # the Kelvin sign lowers to the k IGNORECASE matches
     assert lowered("\u0130stanbul") is None  # lower() gives two characters
     assert lowered("") == ""
+
+
+def test_lowered_many_equals_lowered_of_each():
+    # a case twin, a non-string and a text holding the join character fall back to one call each
+    mixed = ["A\u017f", "B", 3.0, "x\x00y", "İ", ""]
+    assert lowered_many(mixed) == [lowered(t) if isinstance(t, str) else None for t in mixed]
+    assert lowered_many(["Ab", "", "CD"]) == ["ab", "", "cd"]  # one call
 
 
 def test_trie_regex_longest_form_wins():

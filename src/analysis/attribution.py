@@ -60,7 +60,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.actors import load_catalog
-from analysis.patterns import lowered, required_literals, trie_regex
+from analysis.patterns import lowered, lowered_many, required_literals, trie_regex
 
 VERB_CLASSES: tuple[str, ...] = ("neutral", "distancing", "endorsing", "confrontational")
 HEDGE_CATEGORIES: tuple[str, ...] = ("unverified", "refusal", "distancing_label", "hearsay")
@@ -268,8 +268,9 @@ class _HedgeMatcher(NamedTuple):
     subsets: dict[int, re.Pattern[str]]
 
 
-def _hedge_regex(alternatives: Iterable[tuple[int, str]]) -> re.Pattern[str]:
-    alts = "|".join(f"(?P<h{i}>{pattern})" for i, pattern in alternatives)
+def _hedge_regex(alternatives: Iterable[tuple[int, str]], mask: int = -1) -> re.Pattern[str]:
+    """One regex of the ``alternatives`` whose index bit is set in ``mask`` (default: all)."""
+    alts = "|".join(f"(?P<h{i}>{pattern})" for i, pattern in alternatives if mask >> i & 1)
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
@@ -289,27 +290,10 @@ def _compile_hedges(key: tuple[tuple[str, str, str], ...]) -> _HedgeMatcher:
     literals = tuple(sorted(masks.items()))
     # the subsets of sentences holding one literal (most sentences that pass the prefilter)
     # compiled up front, with the matcher, rather than during the first texts
-    subsets = {
-        mask: _hedge_regex((i, p) for i, p in alternatives if mask >> i & 1)
-        for mask in sorted(set(masks.values()))
-    }
+    subsets = {mask: _hedge_regex(alternatives, mask) for mask in sorted(set(masks.values()))}
     return _HedgeMatcher(
         _hedge_regex(alternatives), info, prefilter, literals, alternatives, subsets
     )
-
-
-def _lowered_texts(texts: list) -> list[str | None]:
-    """:func:`lowered` of each text (None also for a non-string), in one call when possible:
-    lower() never shortens a string and, without case twins, maps each character alone, so
-    lowering the joined texts and splitting again gives each text's result."""
-    sep = "\x00"
-    if all(isinstance(t, str) for t in texts):
-        joined = sep.join(texts)
-        if joined.count(sep) == len(texts) - 1:
-            low = lowered(joined)
-            if low is not None:
-                return low.split(sep)
-    return [lowered(t) if isinstance(t, str) else None for t in texts]
 
 
 def _hedge_subset(matcher: _HedgeMatcher, low: str) -> re.Pattern[str]:
@@ -321,7 +305,7 @@ def _hedge_subset(matcher: _HedgeMatcher, low: str) -> re.Pattern[str]:
             mask |= bits
     regex = matcher.subsets.get(mask)
     if regex is None:
-        regex = _hedge_regex((i, p) for i, p in matcher.alternatives if mask >> i & 1)
+        regex = _hedge_regex(matcher.alternatives, mask)
         if len(matcher.subsets) < 1024:
             matcher.subsets[mask] = regex
     return regex
@@ -586,7 +570,7 @@ def find_hedges(sentences: pd.DataFrame, hedges: pd.DataFrame | None = None) -> 
     rows: list[tuple] = []
     columns = ["article_id", "sentence_index", "start", "text"]
     aids, sidxs, starts, texts = (sentences[c].tolist() for c in columns)
-    lows = _lowered_texts(texts) if prefilter is not None else [None] * len(texts)
+    lows = lowered_many(texts) if prefilter is not None else [None] * len(texts)
     for aid, sidx, s_start, text, low in zip(aids, sidxs, starts, texts, lows, strict=True):
         regex = matcher.regex
         if low is not None:  # None without a prefilter, for a non-string or a case twin
