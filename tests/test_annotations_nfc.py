@@ -165,7 +165,10 @@ def test_mentions_and_actors(
         # two actors may share one span ("the US and French presidents"); no partial overlaps
         for (s1, e1), (s2, e2) in itertools.pairwise(sorted(spans)):
             assert e1 <= s2, f"mentions_{split}: overlapping spans in {aid}: {(s1, e1)} {(s2, e2)}"
-    assert set(by_article) == ids, f"mentions_{split}: every {split} article has mentions"
+    assert set(by_article) <= ids
+    # an article may mention no actor at all (an op-ed: a true negative); list them
+    empty = sorted(ids - set(by_article), key=int)
+    assert len(empty) <= len(ids) // 5, f"mentions_{split}: too many articles without mentions"
 
     header, actor_rows = _read(f"actors_{split}.csv")
     assert header == ACTOR_COLS
@@ -183,5 +186,5 @@ def test_mentions_and_actors(
     three = sum(1 for c in counts.values() if c >= 3)
     print(
         f"mentions_{split}: {len(rows)} ({dict(kinds)}) in {len(by_article)} articles; "
-        f"{len(table)} actors, {three} mentioned 3+ times"
+        f"{len(table)} actors, {three} mentioned 3+ times; no actor in {empty}"
     )
