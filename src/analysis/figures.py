@@ -339,14 +339,18 @@ def _label(run) -> str:
 
 
 def _scope_note(run) -> str:
-    arts = run.tables.articles
-    n_rw = int((arts.get("rewrite_of", pd.Series(dtype=str)).fillna("") != "").sum())
-    if run.params.rewrites == "once" and n_rw:
-        return (
-            f" {n_rw} rewrite{'s' if n_rw > 1 else ''} of another article "
-            "left out (rewrites: once)."
-        )
-    return ""
+    """For a view with whole-corpus (pooled) numbers: which rewrites those count once, and that
+    the per-outlet numbers keep them ("" when no rewrite is counted once)."""
+    once = scope.counted_once(run.tables.articles)
+    if once.empty:
+        return ""
+    ids = [f"{a} ({o})" for a, o in zip(once["article_id"], once["outlet"], strict=True)]
+    return (
+        f" Whole-corpus numbers count shared text once: {plural(len(once), 'article')} that "
+        f"rewrite{'s' if len(once) == 1 else ''} another article of the corpus "
+        f"({join_names(ids, 3)}) {'is' if len(once) == 1 else 'are'} left out of them "
+        "(rewrites: once); per-outlet numbers keep every article."
+    )
 
 
 def _leaders(series: pd.Series, highest: bool = True) -> tuple[list[str], float]:
@@ -518,9 +522,14 @@ def rewrites(run) -> View:
             f"{p.n_aligned} of its {p.n_sentences} body sentences align in order "
             f"(coverage {p.coverage:.2f}, mean similarity {p.mean_similarity:.2f})"
         )
-    count = f"{len(flagged)} article{'s are' if len(flagged) > 1 else ' is'} flagged as a rewrite"
+    n_art = flagged["article_id"].nunique()
+    count = f"{n_art} article{'s are' if n_art > 1 else ' is'} flagged as a rewrite" + (
+        f" ({len(flagged)} article pairs)" if len(flagged) != n_art else ""
+    )
     handling = (
-        " With rewrites: once, a rewrite is left out of the measures so a story counts once."
+        " With rewrites: once, whole-corpus measures count each rewrite's text once (the "
+        "original carries it); per-outlet measures keep every article, since a rewrite is "
+        "what that outlet's readers saw."
         if run.params.rewrites == "once"
         else " With rewrites: all, rewrites are counted like any other article."
     )
@@ -537,24 +546,51 @@ def rewrites(run) -> View:
 
 
 def accounting(run) -> View:
-    """Every input item, analysed or excluded with the reason."""
-    acc = save_table(run.accounting, run.out, "accounting_shown")
-    n_ok = int((acc["status"] == "analysed").sum())
-    n_ex = len(acc) - n_ok
-    finding = f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, {n_ex} excluded."
-    if n_ex:
-        reasons = acc[acc["status"] == "excluded"]["reason"].value_counts()
+    """Every input item, analysed or excluded with the reason: the excluded items first, then
+    the outlets with no analysed article and the rewrites whole-corpus measures count once."""
+    acc = run.accounting
+    acc = pd.concat([acc[acc["status"] == "excluded"], acc[acc["status"] != "excluded"]])
+    acc = save_table(acc.reset_index(drop=True), run.out, "accounting_shown")
+    excluded = acc[acc["status"] == "excluded"].reset_index(drop=True)
+    n_ok = len(acc) - len(excluded)
+    finding = (
+        f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, "
+        f"{len(excluded)} excluded."
+    )
+    if len(excluded):
+        reasons = excluded["reason"].value_counts()
         finding += " Most common reason: " + f"{reasons.index[0]} ({int(reasons.iloc[0])})."
-    return View(finding, [], [("Accounting: one row per input item", acc)])
+    outlets = run.tables.outlets
+    gone = outlets[outlets["status"] == "excluded"]
+    if len(gone):
+        names = [f"{o} ({r})" for o, r in zip(gone["outlet"], gone["reason"], strict=True)]
+        finding += (
+            f" {plural(len(gone), 'outlet')} of the input {'has' if len(gone) == 1 else 'have'}"
+            f" no analysed article: {join_names(names, 5)}."
+        )
+    finding += _scope_note(run)
+    tables = []
+    if len(excluded):
+        tables.append(("Excluded inputs (all of them)", excluded))
+    once = scope.counted_once(run.tables.articles)
+    if len(once):
+        tables.append(
+            (
+                "Rewrites counted once in whole-corpus measures (kept in per-outlet measures)",
+                save_table(once, run.out, "counted_once"),
+            )
+        )
+    tables.append(("Outlets of the input", save_table(outlets, run.out, "outlets")))
+    tables.append(("Accounting: one row per input item, excluded first", acc))
+    return View(finding, [], tables)
 
 
 # --- 02 tone ------------------------------------------------------------------------------------
 
 
 def _sentence_scores(run, instrument: str) -> pd.DataFrame:
-    tables = {"articles": run.tables.articles, "scores": run.tables.sentence_sentiment}
-    counted = scope.count(tables, run.params).counted
-    s, arts = counted["scores"], counted["articles"]
+    """Every selected sentence's scores with its outlet (per-outlet views keep rewrites)."""
+    s, arts = run.tables.sentence_sentiment, run.tables.articles
     s = s[s["instrument"] == instrument]
     return s.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
 
@@ -657,9 +693,7 @@ def tone_by_outlet(run) -> View:
             finding += " Their 95% intervals do not overlap."
         else:
             finding += " Their 95% intervals overlap, so the difference is not clear."
-    return View(
-        finding + _scope_note(run), [fig_saved], [("Mean sentence polarity by outlet", shown)]
-    )
+    return View(finding, [fig_saved], [("Mean sentence polarity by outlet", shown)])
 
 
 def instrument_agreement(run) -> View:
@@ -843,7 +877,7 @@ def domain_effect(run) -> View:
     )
     added = save_table(added, run.out, "domain_terms_used")
     return View(
-        finding + _scope_note(run),
+        finding,
         [fig],
         [
             ("Unaltered vs domain-adjusted mean polarity", shown),
@@ -1416,7 +1450,7 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     ]
     finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
     finding += _significance_note(top)
-    return View(finding + _scope_note(run), [], [(f"Words near {actor} per outlet", top)])
+    return View(finding, [], [(f"Words near {actor} per outlet", top)])
 
 
 def distinctive_words(run, per_group: int = 5) -> View:
@@ -1451,4 +1485,4 @@ def distinctive_words(run, per_group: int = 5) -> View:
         )
     finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
     finding += _significance_note(top)
-    return View(finding + _scope_note(run), [fig], [("Top distinctive words per outlet", top)])
+    return View(finding, [fig], [("Top distinctive words per outlet", top)])

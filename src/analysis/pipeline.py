@@ -75,6 +75,7 @@ class Tables(NamedTuple):
     story_coverage: pd.DataFrame
     distinctive_terms: pd.DataFrame
     actor_context_terms: pd.DataFrame
+    outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
 
 
 def build_tables(
@@ -131,6 +132,7 @@ def build_tables(
         rewrite_alignments=rw["rewrite_alignments"],
         ledger=ledger,
         **corpus_tables,
+        outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
     )
 
 
@@ -170,36 +172,43 @@ def _actor_parts(params: Params) -> tuple:
 
 
 def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Actor evidence, per-article table and measures, on the counted articles."""
-    c = scoped.counted
+    """Actor evidence and per-article table on every selected article; the pooled measures
+    (``actor_measures``) on the counted articles (a rewrite counts once), the per-outlet ones
+    on every selected article (a rewrite is what that outlet's readers saw)."""
+    sel = scoped.selected
     inputs = ActorInputs(
-        c["articles"],
-        c["sentences"],
-        c["mentions"],
-        c["quotes"],
-        c["attributions"],
-        c["sentence_sentiment"],
-        c["quote_sentiment"],
+        sel["articles"],
+        sel["sentences"],
+        sel["mentions"],
+        sel["quotes"],
+        sel["attributions"],
+        sel["sentence_sentiment"],
+        sel["quote_sentiment"],
     )
     evidence = actor_evidence(inputs, params.instrument, params.score)
     table = per_article(inputs, evidence)
-    arts = c["articles"]
+    counted = scoped.counted["articles"]
+    ids = set(counted["article_id"])
+    named = set(evidence.loc[evidence["article_id"].isin(ids), "actor"])  # in a counted article
+    pooled = table[table["article_id"].isin(ids) & table["actor"].isin(named)]
+    arts = sel["articles"]
     return {
         "actor_evidence": evidence,
         "actor_per_article": table,
-        "actor_measures": summarize(table, arts, (), params.n_boot, params.seed),
+        "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
     }
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Frame measures on the counted articles; frame x actor on every selected sentence."""
+    """Pooled frame measures (whole corpus, per event) on the counted articles; per outlet and
+    frame x actor on every selected article."""
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
 
-    def framed(by: tuple[str, ...]) -> pd.DataFrame:
+    def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
-            c["sentences"], c["frame_hits"], c["articles"], by, frame_dict, params.n_boot,
+            t["sentences"], t["frame_hits"], t["articles"], by, frame_dict, params.n_boot,
             params.seed,
         )  # fmt: skip
 
@@ -207,9 +216,9 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_actor": frame_actor(
             sel["frame_hits"], sel["mentions"], sel["articles"], ("outlet",)
         ),
-        "frame_measures": framed(()),
-        "frame_measures_by_outlet": framed(("outlet",)),
-        "frame_measures_by_event": framed(("event",)),
+        "frame_measures": framed(c, ()),
+        "frame_measures_by_outlet": framed(sel, ("outlet",)),
+        "frame_measures_by_event": framed(c, ("event",)),
     }
 
 
@@ -224,10 +233,11 @@ def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
-    """Distinctive terms per outlet, and words near each actor per outlet, on the counted
-    articles. With fewer than two outlets there is nothing to contrast: the tables are empty
-    (with their columns) and a warning says why."""
-    c = scoped.counted
+    """Distinctive terms per outlet, and words near each actor per outlet, on every selected
+    article (per-outlet views: a rewrite is what that outlet's readers saw). With fewer than
+    two outlets there is nothing to contrast: the tables are empty (with their columns) and a
+    warning says why."""
+    c = scoped.selected
     outlets = c["articles"]["outlet"].nunique()
     if outlets < 2:
         warnings.warn(
