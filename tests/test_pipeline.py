@@ -170,3 +170,21 @@ def test_story_elements_follow_the_rewrite_scope(tables):
 def test_build_tables_takes_one_params():
     with pytest.raises(TypeError, match="Params"):
         build_tables(SEEDS)
+
+
+def test_outlet_group_gives_every_per_outlet_measure_per_group_too():
+    t = build_tables(Params(corpus=SEEDS, outlet_group="outlet_type", n_boot=20))
+    by = t.actor_measures_by_group
+    assert set(by.group) == {"aggregator", "newspaper", "news agency"}
+    # newspaper = The Guardian + EL PAIS: 2 articles per cell, as the two outlets' rows add up
+    m = by[(by.group == "newspaper") & (by.measure == "share_articles_mentioning")]
+    assert set(m.n_articles) == {2}
+    outlets = t.actor_measures_by_outlet
+    o = outlets[outlets.outlet.isin(["The Guardian", "EL PAIS English Edition"])]
+    o = o[(o.measure == "share_articles_mentioning") & (o.actor == "Sergei Lavrov")]
+    lav = m[m.actor == "Sergei Lavrov"].iloc[0]
+    assert lav.value == pytest.approx(o.value.mean())  # one article of two names him
+    assert set(t.frame_measures_by_group.group) == {"aggregator", "newspaper", "news agency"}
+    assert dict(zip(t.outlets.outlet, t.outlets.group, strict=True))["The Guardian"] == "newspaper"
+    none = build_tables(Params(corpus=SEEDS, n_boot=20))
+    assert none.actor_measures_by_group.empty and "group" in none.actor_measures_by_group

@@ -89,3 +89,32 @@ def test_outlet_table_lists_every_input_outlet_with_why_it_has_no_article():
     out = scope.outlet_table(loaded, analysed, ledger, Params()).set_index("outlet")
     assert out.loc["X"].tolist() == ["", 2, 2, 1, "analysed", ""]
     assert out.loc["Y"].tolist() == ["", 2, 0, 0, "excluded", "not in the selection (outlets X)"]
+
+
+def test_aliases_merge_spellings_and_keep_the_given_one(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,outlet\nthehuffingtonpost,The Huffington Post\n", "utf-8")
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["thehuffingtonpost", "X"]})
+    merged = scope.apply_aliases(arts, scope.load_aliases(path))
+    assert list(merged.outlet) == ["The Huffington Post", "X"]
+    assert list(merged.outlet_as_given) == ["thehuffingtonpost", "X"]
+    path.write_text("alias,outlet\na,B\nB,C\n", "utf-8")
+    with pytest.raises(ValueError, match="outlet 'B' is also an alias"):
+        scope.load_aliases(path)
+    path.write_text("alias,name\na,B\n", "utf-8")
+    with pytest.raises(ValueError, match=r"aliases\.csv: needs the columns alias,outlet"):
+        scope.load_aliases(path)
+
+
+def test_with_group_labels_articles_without_a_value():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "country": ["uk", ""]})
+    got = scope.with_group(arts, Params(outlet_group="country", corpus=_table(arts)))
+    assert list(got.group) == ["uk", scope.NO_GROUP]
+
+
+def _table(arts: pd.DataFrame) -> str:
+    import tempfile
+
+    path = tempfile.mkdtemp() + "/c.csv"
+    arts.rename(columns={"article_id": "id"}).assign(text="Words.", outlet="X").to_csv(path)
+    return path

@@ -353,6 +353,22 @@ def _scope_note(run) -> str:
     )
 
 
+def _by_group(run, table: str, measures: Sequence[str], items: Sequence[str] | None = None):
+    """The per-group rows of ``table`` (``actor_measures_by_group`` or
+    ``frame_measures_by_group``) for ``measures`` (and ``items``), as a shown table; [] without
+    an ``outlet_group``."""
+    t = getattr(run.tables, table)
+    if t.empty or not run.params.outlet_group:
+        return []
+    item = "actor" if "actor" in t.columns else "frame"
+    t = t[t["measure"].isin(measures)]
+    if items is not None:
+        t = t[t[item].isin(items)]
+    t = t.drop(columns=["unit"]).rename(columns={"group": run.params.outlet_group})
+    caption = f"The same per {run.params.outlet_group} (outlet group), with 95% intervals"
+    return [(caption, save_table(t.reset_index(drop=True), run.out, table))]
+
+
 def _leaders(series: pd.Series, highest: bool = True) -> tuple[list[str], float]:
     s = series.dropna()
     if s.empty:
@@ -946,7 +962,10 @@ def attention(run) -> View:
         on="actor",
     )
     table = save_table(table, run.out, "attention")
-    return View(finding + _scope_note(run), [fig], [("Attention per actor (all outlets)", table)])
+    groups = _by_group(run, "actor_measures_by_group", ["mentions_per_1000_words"], actors)
+    return View(
+        finding + _scope_note(run), [fig], [("Attention per actor (all outlets)", table), *groups]
+    )
 
 
 def prominence(run) -> View:
@@ -1224,7 +1243,8 @@ def frame_shares(run) -> View:
             (
                 "Frame share per outlet, with 95% intervals",
                 save_table(table, run.out, "frame_shares"),
-            )
+            ),
+            *_by_group(run, "frame_measures_by_group", ["share_of_sentences"]),
         ],
     )
 

@@ -76,6 +76,8 @@ class Tables(NamedTuple):
     distinctive_terms: pd.DataFrame
     actor_context_terms: pd.DataFrame
     outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
+    actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
+    frame_measures_by_group: pd.DataFrame
 
 
 def build_tables(
@@ -96,6 +98,7 @@ def build_tables(
             " (build one with Params(corpus=...))"
         )
     loaded = load_corpus(params.corpus, params.manifest)
+    loaded = loaded._replace(articles=scope.aliased(loaded.articles, params))
     chosen, left_out = scope.select(loaded.articles, params)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
@@ -114,6 +117,8 @@ def build_tables(
                 lambda: _frame_tables(scoped, params)),
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
+        **stage("groups", (*_actor_parts(params), params.outlet_group),
+                lambda: _group_tables(scoped, params)),
     }  # fmt: skip
     ledger = ledger_frame(
         [
@@ -198,6 +203,27 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
     }
+
+
+def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Actor and frame measures per ``params.outlet_group`` (column ``group``), on every
+    selected article like the per-outlet ones, with the same intervals; empty tables (with
+    their columns) without an outlet_group."""
+    sel = scoped.selected
+    arts = scope.with_group(sel["articles"], params)
+    inputs = ActorInputs(
+        arts, sel["sentences"], sel["mentions"], sel["quotes"], sel["attributions"],
+        sel["sentence_sentiment"], sel["quote_sentiment"],
+    )  # fmt: skip
+    if not params.outlet_group:
+        inputs = inputs._replace(articles=arts.iloc[:0])
+    table = per_article(inputs, actor_evidence(inputs, params.instrument, params.score))
+    frames = frame_measures(
+        sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
+        load_frames(params.frames), params.n_boot, params.seed,
+    )  # fmt: skip
+    actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
+    return {"actor_measures_by_group": actors, "frame_measures_by_group": frames}
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
