@@ -134,8 +134,11 @@ def run_command(args: argparse.Namespace) -> int:
     failed = [r for r in results if r.status != "ok"]
     elapsed = time.perf_counter() - start
     index = (run_dir / "index.html").resolve()
+    for line in report.run_warnings(run_dir):  # no manifest, languages, outlets, rewrites
+        print(f"warning: {line}", file=sys.stderr, flush=True)
     print(f"done in {elapsed:.1f} s: {len(results) - len(failed)} ok, {len(failed)} failed")
     print(f"reports: {index}")
+    print(f"to mail: {run_dir.resolve().with_name(run_dir.resolve().name + '.zip')}")
     if failed:
         for r in failed:
             print(f"failed: {r.name}: {r.error}", file=sys.stderr)
