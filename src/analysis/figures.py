@@ -31,8 +31,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import cache, scope
-from analysis.aggregate import MEASURES, evidence, summarize
+from analysis import cache, findings, scope
+from analysis.aggregate import MEASURES, evidence
+from analysis.findings import join_names, plural
+from analysis.findings import leaders as _leaders
+from analysis.findings import num as _num
+from analysis.findings import pct as _pct
 from analysis.pipeline import write_csv
 
 WIDTH = 8.0  # inches; every figure has this width
@@ -154,31 +158,6 @@ def table_html(df: pd.DataFrame, caption: str = "", max_rows: int = MAX_SHOWN_RO
     )
     cap = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
     return f"<div class='analysis-table-wrap'>{cap}{body}{more}</div>"
-
-
-def join_names(names: Sequence[str], limit: int = 3) -> str:
-    """ "A", "A and B", "A, B and C", "A, B, C and 2 more"."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 span", "3 spans" (``many`` for irregular plurals)."""
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
-
-
-def _num(x: float, digits: int = 2, signed: bool = False) -> str:
-    if x is None or pd.isna(x):
-        return "n/a"
-    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
-
-
-def _pct(x: float) -> str:
-    return "n/a" if pd.isna(x) else f"{100 * x:.0f}%"
 
 
 def _alt(kind: str, labels: Sequence[str], values: Sequence[float], fmt=_num, limit=8) -> str:
@@ -339,22 +318,7 @@ def _label(run) -> str:
 
 
 def _scope_note(run) -> str:
-    arts = run.tables.articles
-    n_rw = int((arts.get("rewrite_of", pd.Series(dtype=str)).fillna("") != "").sum())
-    if run.params.rewrites == "once" and n_rw:
-        return (
-            f" {n_rw} rewrite{'s' if n_rw > 1 else ''} of another article "
-            "left out (rewrites: once)."
-        )
-    return ""
-
-
-def _leaders(series: pd.Series, highest: bool = True) -> tuple[list[str], float]:
-    s = series.dropna()
-    if s.empty:
-        return [], float("nan")
-    best = s.max() if highest else s.min()
-    return sorted(str(i) for i in s[s == best].index), float(best)
+    return findings.scope_note(run.tables.articles, run.params.rewrites)
 
 
 # --- 01 corpus overview -------------------------------------------------------------------------
@@ -559,40 +523,19 @@ def _sentence_scores(run, instrument: str) -> pd.DataFrame:
     return s.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
 
 
-def _mean_by_outlet(run, scores: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Mean sentence ``column`` per outlet with a cluster-bootstrap interval over articles."""
-    s = scores.dropna(subset=[column])
-    per = (
-        s.groupby("article_id", sort=True)[column]
-        .agg(numerator="sum", n="size")
-        .reset_index()
-        .assign(denominator=lambda d: d["n"].astype(float), item=column, measure="mean")
-    )
-    if per.empty:
-        return pd.DataFrame(columns=["outlet", "value", "ci_low", "ci_high", "n", "n_articles"])
-    res = summarize(
-        per,
-        run.tables.articles,
-        ("outlet",),
-        run.params.n_boot,
-        run.params.seed,
-        item="item",
-        measures={"mean": (1.0, "mean sentence polarity")},
-    )
-    return res[["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]]
-
-
-def _differ(a: pd.Series, b: pd.Series) -> bool | None:
-    if pd.isna(a["ci_low"]) or pd.isna(b["ci_low"]):
-        return None
-    return a["ci_high"] < b["ci_low"] or b["ci_high"] < a["ci_low"]
+def _mean_by_outlet(run, instrument: str, score: str) -> pd.DataFrame:
+    """The pipeline's mean sentence ``score`` per outlet with its interval
+    (``tone_by_outlet``, analysis.sentence_tone)."""
+    t = run.tables.tone_by_outlet
+    t = t[(t["instrument"] == instrument) & (t["score"] == score)]
+    return t[["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]].reset_index(drop=True)
 
 
 def tone_by_outlet(run) -> View:
     """Sentence polarity per outlet: every sentence, the mean and its 95% interval."""
     inst = run.params.instrument
     scores = _sentence_scores(run, inst)
-    means = _mean_by_outlet(run, scores, "polarity").sort_values(
+    means = _mean_by_outlet(run, inst, "polarity").sort_values(
         "value", ascending=False, kind="stable"
     )
     means = means.reset_index(drop=True)
@@ -636,27 +579,7 @@ def tone_by_outlet(run) -> View:
     fig_saved = save_figure(fig, data, run.out, "tone_by_outlet", title, alt)
     shown = save_table(means, run.out, "tone_by_outlet")
 
-    top, low = means.iloc[0], means.iloc[-1]
-    if len(means) == 1:
-        finding = (
-            f"Mean sentence polarity ({lab}) at {top['outlet']} is {_num(top['value'], 3, True)} "
-            f"over {int(top['n'])} sentences."
-        )
-    else:
-        finding = (
-            f"Mean sentence polarity ({lab}) ranges from {_num(low['value'], 3, True)} at "
-            f"{low['outlet']} to {_num(top['value'], 3, True)} at {top['outlet']}."
-        )
-        differ = _differ(top, low)
-        if differ is None:
-            finding += (
-                " At least one of them has a single article, so there is no interval: the "
-                "difference rests on single articles."
-            )
-        elif differ:
-            finding += " Their 95% intervals do not overlap."
-        else:
-            finding += " Their 95% intervals overlap, so the difference is not clear."
+    finding = findings.tone_by_outlet(means, lab)
     return View(
         finding + _scope_note(run), [fig_saved], [("Mean sentence polarity by outlet", shown)]
     )
@@ -686,16 +609,7 @@ def instrument_agreement(run) -> View:
     ax.set_title(title)
     ax.set_xlabel("TextBlob polarity (-1 to +1)")
     ax.set_ylabel("VADER compound score (-1 to +1)")
-    row = agree[(agree["instrument_a"] == "textblob") & (agree["instrument_b"] == "vader")]
-    if row.empty:
-        finding = "TextBlob and VADER could not be compared."
-    else:
-        r = row.iloc[0]
-        finding = (
-            f"TextBlob and VADER put {_pct(r['sign_agreement'])} of {int(r['n'])} sentences in the "
-            f"same class (positive, neutral within ±{r['neutral_band']:g}, or negative); "
-            f"Pearson r = {_num(r['pearson'])}, Spearman rho = {_num(r['spearman'])}."
-        )
+    finding = findings.instrument_agreement(agree)
     alt = f"Scatter plot: {title}. {len(wide)} sentences. {finding}"
     fig_saved = save_figure(fig, wide, run.out, "instrument_agreement", title, alt)
     return View(
@@ -777,7 +691,7 @@ def tone_drivers(run, top: int = 12) -> View:
         f"sentence{'s' if r.sentences > 1 else ''})"
         for r in overall.head(3).itertuples()
     ]
-    finding = f"The words that move the {lab} scores most are " + join_names(words, 3) + "."
+    finding = findings.tone_drivers(words, lab)
     return View(finding, [fig], [("Top drivers per outlet (5 each)", per_outlet)])
 
 
@@ -788,8 +702,8 @@ def domain_effect(run) -> View:
         return View(
             "The domain lexicon is off (domain_lexicon: false), so there is no adjusted score."
         )
-    raw = _mean_by_outlet(run, scores, "polarity")
-    dom = _mean_by_outlet(run, scores, "polarity_domain")
+    raw = _mean_by_outlet(run, "textblob", "polarity")
+    dom = _mean_by_outlet(run, "textblob", "polarity_domain")
     both = raw.merge(dom, on=["outlet", "n_articles"], suffixes=("", "_domain"))
     both = both.rename(columns={"value": "polarity", "value_domain": "polarity_domain"})
     both = both[
@@ -822,15 +736,7 @@ def domain_effect(run) -> View:
         ),
         zero_line=True,
     )
-    down = int((both["change"] < 0).sum())
-    up = int((both["change"] > 0).sum())
-    big = both.loc[both["change"].abs().idxmax()]
-    finding = (
-        f"The domain lexicon lowers the mean polarity at {down} and raises it at {up} of "
-        f"{len(both)} outlets; the largest change is at {big['outlet']}: "
-        f"{_num(big['polarity'], 3, True)} unaltered, {_num(big['polarity_domain'], 3, True)} "
-        "with the domain lexicon. The unaltered score stays the reference."
-    )
+    finding = findings.domain_effect(both)
     dom_words = drivers_table(scores, "drivers_domain")
     raw_words = set(drivers_table(scores, "drivers")["word"])
     added = dom_words[~dom_words["word"].isin(raw_words)]
@@ -896,17 +802,7 @@ def attention(run) -> View:
     )
     overall = _overall(run, "mentions_per_1000_words", actors)
     shares = _overall(run, "share_articles_mentioning", actors)
-    top = overall.iloc[0]
-    col = mat[top["actor"]].dropna()
-    where = ""
-    if len(col) > 1:
-        o, v = col.idxmax(), col.max()
-        where = f", most at {o} ({v:.1f})"
-    share = shares.set_index("actor").loc[top["actor"], "value"]
-    finding = (
-        f"{top['actor']} gets the most attention: {top['value']:.1f} mentions per 1,000 words "
-        f"across the analysed articles{where}, named in {_pct(share)} of them."
-    )
+    finding = findings.attention(overall, mat, shares)
     table = overall.merge(
         shares[["actor", "value"]].rename(columns={"value": "share_articles_mentioning"}),
         on="actor",
@@ -930,11 +826,7 @@ def prominence(run) -> View:
         "share of mentioning articles (0 to 1)",
         "actor",
     )
-    names, best = _leaders(data.set_index("actor")["value"])
-    finding = (
-        f"Most prominent: {join_names(names)}, named in the headline, standfirst or lead of "
-        f"{_pct(best)} of the articles that mention {'them' if len(names) > 1 else 'it'}."
-    )
+    finding = findings.prominence(data)
     return View(finding, [fig], [("Prominence per actor", save_table(data, run.out, "prominence"))])
 
 
@@ -961,17 +853,7 @@ def share_of_voice(run) -> View:
         "% of quoted words",
         fmt=lambda v: f"{v:.0f}",
     )
-    sentences = []
-    for outlet, row in mat.iterrows():
-        row = row.dropna()
-        if row.empty or row.max() <= 0:
-            continue
-        names, best = _leaders(row)
-        each = " each" if len(names) > 1 else ""
-        sentences.append(
-            f"{outlet} quotes {join_names(names)} most: {_pct(best)} of its quoted words{each}."
-        )
-    finding = " ".join(sentences) or "No outlet quotes a catalog actor."
+    finding = findings.share_of_voice(mat)
     return View(
         finding,
         [fig],
@@ -1012,25 +894,7 @@ def tone_about_vs_voice(run) -> View:
         ),
         zero_line=True,
     )
-    about_s = both.set_index("actor")["value_about"]
-    low_names, low = _leaders(about_s, highest=False)
-    finding = ""
-    if low_names:
-        label = (
-            "the most negative tone" if low < 0 else "the least positive tone (none is negative)"
-        )
-        finding = (
-            f"Sentences about {join_names(low_names)} have {label}: mean "
-            f"{_num(low, 3, True)} ({lab})."
-        )
-    gap = (both["value_voice"] - both["value_about"]).abs()
-    if gap.notna().any():
-        g = both.loc[gap.idxmax()]
-        finding += (
-            f" The largest gap between tone about an actor and the actor's own words is for "
-            f"{g['actor']}: {_num(g['value_about'], 3, True)} about, "
-            f"{_num(g['value_voice'], 3, True)} in own quotes."
-        )
+    finding = findings.tone_about_vs_voice(both, lab)
     mat = _by_outlet(run, "tone_about", actors)
     heat = heatmap(
         mat,
@@ -1044,7 +908,7 @@ def tone_about_vs_voice(run) -> View:
         diverging=True,
     )
     return View(
-        finding.strip() + _scope_note(run),
+        finding + _scope_note(run),
         [fig, heat],
         [("Tone about vs tone of voice", save_table(both, run.out, "tone_about_vs_voice"))],
     )
@@ -1077,14 +941,7 @@ def stance(run) -> View:
         .rename("verbs")
         .reset_index()
     )
-    names, best = _leaders(data.set_index("actor")["value"])
-    row = data.set_index("actor").loc[names[0]]
-    dist = verbs[(verbs["actor"] == names[0]) & (verbs["verb_class"] == "distancing")]["verbs"]
-    finding = (
-        f"Reporting verbs distance the reporter most from {join_names(names)}: stance "
-        f"{_num(best, 2, True)} over {int(row['n'])} attributed statements"
-        + (f" (distancing verbs: {dist.iloc[0]})." if len(dist) else ".")
-    )
+    finding = findings.stance(data, verbs)
     return View(
         finding + _scope_note(run),
         [fig],
