@@ -61,3 +61,17 @@ def test_scope_note_only_with_rewrites_left_out():
         == " 1 rewrite of another article left out (rewrites: once)."
     )
     assert findings.scope_note(arts, "all") == ""
+
+
+def test_small_text_helpers():
+    assert findings.join_names(["A"]) == "A"
+    assert findings.join_names(["A", "B"]) == "A and B"
+    assert findings.join_names(["A", "B", "C", "D", "E"]) == "A, B, C and 2 more"
+    assert findings.plural(1, "span") == "1 span" and findings.plural(2, "span") == "2 spans"
+
+
+def test_word_findings_say_when_nothing_is_significant():
+    note = findings.significance_note
+    assert note(pd.DataFrame({"z": [1.2, -0.5]})).startswith(" None of these")
+    assert note(pd.DataFrame({"z": [2.1, 0.3]})) == ""
+    assert note(pd.DataFrame({"z": [-1.97]})) == ""

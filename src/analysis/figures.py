@@ -1,7 +1,10 @@
-"""Figures, tables and computed findings for the notebooks.
+"""Figures and tables for the notebooks: read the run's tables, draw, show.
 
 Every helper takes a :class:`analysis.report.Run` and returns a :class:`View`: a finding (one or
-two sentences computed from the data, never hard-coded), figures and tables. A View displays
+two sentences worded by analysis.findings from the numbers drawn, never hard-coded), figures and
+tables. The measures are pipeline tables (analysis.pipeline.Tables: actor and frame measures,
+``tone_by_outlet`` ...); what is left here is selecting rows, reshaping them for a plot (pivot,
+top-n) and counting for the overview views. A View displays
 itself in JupyterLab and in the HTML report (``_repr_html_``): the finding as text, each figure
 as an embedded PNG with a title and alt text, each table escaped (``DataFrame.to_html`` with
 ``escape=True``; long text is shortened on screen only). Writing happens when the View is made:
@@ -33,10 +36,7 @@ import pandas as pd
 
 from analysis import cache, findings, scope
 from analysis.aggregate import MEASURES, evidence
-from analysis.findings import join_names, plural
-from analysis.findings import leaders as _leaders
 from analysis.findings import num as _num
-from analysis.findings import pct as _pct
 from analysis.pipeline import write_csv
 
 WIDTH = 8.0  # inches; every figure has this width
@@ -336,14 +336,8 @@ def articles_per_outlet(run) -> View:
     shown = save_table(
         table.reset_index().rename(columns={"index": "outlet"}), run.out, "articles_per_outlet"
     )
-    names, n = _leaders(table["total"])
     n_events = arts.loc[arts["event"] != "", "event"].nunique()
-    events_text = f" and {plural(n_events, 'event')}" if n_events else " (no events given)"
-    most = f"{join_names(names)} ({int(n)} each)" if len(names) > 1 else f"{names[0]} ({int(n)})"
-    finding = (
-        f"{len(arts)} articles from {table.shape[0]} outlets{events_text} were analysed. "
-        f"Most articles: {most}."
-    )
+    finding = findings.articles_per_outlet(table["total"], len(arts), n_events)
     fig = barh(
         table.reset_index()[["outlet", "total"]],
         "outlet",
@@ -381,14 +375,7 @@ def cleaning_summary(run) -> View:
     )
     shown = save_table(by, run.out, "cleaning_by_category")
     removed = rem[rem["action"] == "removed"]
-    n_chars = int(removed["n_chars"].sum())
-    top = by.iloc[0]
-    share = f" ({100 * n_chars / total_in:.1f}% of the decoded input)" if total_in else ""
-    finding = (
-        f"Cleaning removed {n_chars:,} characters{share} in {len(removed)} spans from "
-        f"{removed['article_id'].nunique()} articles; the largest category is {top['category']} "
-        f"({plural(int(top['chars']), 'character')} in {plural(int(top['spans']), 'span')})."
-    )
+    finding = findings.cleaning_summary(by, removed, total_in)
     fig = barh(
         by[["category", "chars"]],
         "category",
@@ -421,17 +408,7 @@ def languages(run) -> View:
     kept = ", ".join(run.params.languages)
     if arts.empty:
         return View("No article was analysed.", [], [("Articles per language", counts)])
-    if len(counts) == 1:
-        first = f"All {len(arts)} analysed articles are in {counts['language'].iloc[0]!r}."
-    else:
-        parts = [f"{int(r.articles)} in {r.language!r}" for r in counts.itertuples()]
-        first = f"The {len(arts)} analysed articles are " + join_names(parts, 6) + "."
-    second = (
-        f" Cleaning set aside {len(lang_rows)} passages in languages other than {kept} "
-        f"({int(lang_rows['n_chars'].sum()):,} characters)."
-        if len(lang_rows)
-        else f" No passage was set aside for its language (kept: {kept})."
-    )
+    finding = findings.languages(counts, len(arts), lang_rows, kept)
     tables = [("Articles per language", counts)]
     if len(lang_rows):
         lines = save_table(
@@ -440,7 +417,7 @@ def languages(run) -> View:
             "language_removed",
         )
         tables.append(("Passages set aside for their language", lines))
-    return View(first + second, [], tables)
+    return View(finding, [], tables)
 
 
 def rewrites(run) -> View:
@@ -474,21 +451,7 @@ def rewrites(run) -> View:
                 }
             )
     aligned = save_table(pd.DataFrame(rows), run.out, "rewrite_evidence")
-    parts = []
-    for p in flagged.itertuples():
-        parts.append(
-            f"{p.article_id} ({arts.loc[p.article_id, 'outlet']}) rewrites {p.source_id} "
-            f"({arts.loc[p.source_id, 'outlet'] if p.source_id in arts.index else 'unknown'}): "
-            f"{p.n_aligned} of its {p.n_sentences} body sentences align in order "
-            f"(coverage {p.coverage:.2f}, mean similarity {p.mean_similarity:.2f})"
-        )
-    count = f"{len(flagged)} article{'s are' if len(flagged) > 1 else ' is'} flagged as a rewrite"
-    handling = (
-        " With rewrites: once, a rewrite is left out of the measures so a story counts once."
-        if run.params.rewrites == "once"
-        else " With rewrites: all, rewrites are counted like any other article."
-    )
-    finding = f"{count}: " + "; ".join(parts) + "." + handling
+    finding = findings.rewrites(flagged, arts["outlet"], run.params.rewrites)
     return View(
         finding,
         [],
@@ -503,12 +466,7 @@ def rewrites(run) -> View:
 def accounting(run) -> View:
     """Every input item, analysed or excluded with the reason."""
     acc = save_table(run.accounting, run.out, "accounting_shown")
-    n_ok = int((acc["status"] == "analysed").sum())
-    n_ex = len(acc) - n_ok
-    finding = f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, {n_ex} excluded."
-    if n_ex:
-        reasons = acc[acc["status"] == "excluded"]["reason"].value_counts()
-        finding += " Most common reason: " + f"{reasons.index[0]} ({int(reasons.iloc[0])})."
+    finding = findings.accounting(acc)
     return View(finding, [], [("Accounting: one row per input item", acc)])
 
 
@@ -986,12 +944,7 @@ def actor_evidence(run, actor: str | None = None) -> View:
         )
         tables.append((f"{caption}: {actor}", save_table(rows, run.out, name)))
     about, voice, st = counts["tone_about"], counts["share_of_voice"], counts["stance_index"]
-    finding = (
-        f"Evidence for {actor}: {len(about)} sentences about {actor}"
-        + (f" (mean polarity {_num(about['numerator'].mean(), 3, True)})" if len(about) else "")
-        + f", {len(voice)} quotes ({int(voice['numerator'].sum())} words) and {len(st)} "
-        "attributed statements."
-    )
+    finding = findings.actor_evidence(actor, about, voice, st)
     return View(finding, [], tables)
 
 
@@ -1029,14 +982,7 @@ def frame_shares(run) -> View:
         "share of sentences (0 to 1)",
         "frame",
     )
-    sentences = []
-    for outlet, row in mat.iterrows():
-        names, best = _leaders(row)
-        if names and best > 0:
-            sentences.append(
-                f"{outlet} uses the {join_names(names)} frame most ({_pct(best)} of its sentences)."
-            )
-    finding = " ".join(sentences) or "No frame term occurs in the analysed articles."
+    finding = findings.frame_shares(mat)
     table = t[["outlet", "frame", "value", "ci_low", "ci_high", "n", "n_articles"]].reset_index(
         drop=True
     )
@@ -1087,11 +1033,7 @@ def frame_by_actor(run) -> View:
         ascending=[False, False, True, True],
         kind="stable",
     ).iloc[0]
-    finding = (
-        f"The most frequent pairing is {best['actor']} with the {best['frame']} frame: "
-        f"{int(best['n_sentences'])} of the {int(denom[best['actor']])} sentences naming "
-        f"{best['actor']} ({_pct(best['share_of_actor_sentences'])}) use it."
-    )
+    finding = findings.frame_by_actor(best, int(denom[best["actor"]]))
     return View(
         finding, [fig], [("Frame x actor (all outlets)", save_table(agg, run.out, "frame_actor"))]
     )
@@ -1114,10 +1056,7 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
         if c in rows
     ]
     rows = save_table(rows[cols].reset_index(drop=True), run.out, "frame_evidence")
-    finding = (
-        f"The {frame} frame occurs in {len(rows)} sentences of {rows['article_id'].nunique()} "
-        f"articles; the first {min(limit, len(rows))} are shown with the matched terms."
-    )
+    finding = findings.frame_evidence(frame, rows, limit)
     return View(finding, [], [(f"Evidence: sentences using the {frame} frame", rows.head(limit))])
 
 
@@ -1210,18 +1149,7 @@ def story_coverage(run, max_elements: int = 15) -> View:
         "(headline, standfirst, first paragraph, body, end) or 'omitted'."
     )
     fig_saved = save_figure(fig, data, run.out, "story_coverage", title, alt)
-    if om.empty or om["omitted"].max() == 0:
-        finding = "No outlet omits a story element that another outlet of the same event tells."
-    else:
-        worst = om.sort_values(["omitted", "outlet"], ascending=[False, True], kind="stable").iloc[
-            0
-        ]
-        finding = (
-            f"{worst['outlet']} omits the most story elements that other outlets of the same event "
-            f"tell: {int(worst['omitted'])} of the {int(worst['elements'])} elements of event "
-            f"{worst['event'] or '(none)'}."
-        )
-    finding += f" {len(shared)} of {len(el)} elements are told by two or more outlets."
+    finding = findings.story_coverage(om, len(shared), len(el))
     elements = save_table(
         el[["event", "element_id", "label", "n_outlets", "outlets", "unique_to", "shared_by_all"]],
         run.out,
@@ -1237,13 +1165,6 @@ def story_coverage(run, max_elements: int = 15) -> View:
 def _shorten_label(text: str, n: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _significance_note(top: pd.DataFrame) -> str:
-    """Says so when no word reaches |z| >= 1.96 (the 5% level of the log-odds z-score)."""
-    if top.empty or top["z"].abs().max() >= 1.96:
-        return ""
-    return " None of these reaches |z| >= 1.96, so none is clearly distinctive on this corpus."
 
 
 def _top_terms(terms: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -1267,12 +1188,7 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     top = _top_terms(near, per_outlet)
     cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
-    parts = [
-        f"{outlet}: '{g.iloc[0]['term']}' (z = {g.iloc[0]['z']:.1f})"
-        for outlet, g in top.groupby("outlet", sort=True)
-    ]
-    finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
-    finding += _significance_note(top)
+    finding = findings.words_near_actor(actor, top)
     return View(finding + _scope_note(run), [], [(f"Words near {actor} per outlet", top)])
 
 
@@ -1299,13 +1215,5 @@ def distinctive_words(run, per_group: int = 5) -> View:
         "z-score of the log-odds ratio (above 1.96: unlikely by chance)",
         "outlet: word or phrase",
     )
-    parts = []
-    for outlet, g in top.groupby("outlet", sort=True):
-        r = g.iloc[0]
-        parts.append(
-            f"{outlet}: '{r['term']}' (z = {r['z']:.1f}; {plural(int(r['count_group']), 'use')} vs "
-            f"{int(r['count_rest'])} elsewhere)"
-        )
-    finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
-    finding += _significance_note(top)
+    finding = findings.distinctive_words(top)
     return View(finding + _scope_note(run), [fig], [("Top distinctive words per outlet", top)])

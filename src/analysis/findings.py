@@ -204,3 +204,169 @@ def stance(data: pd.DataFrame, verbs: pd.DataFrame) -> str:
         f"{num(best, 2, True)} over {int(row['n'])} attributed statements"
         + (f" (distancing verbs: {dist.iloc[0]})." if len(dist) else ".")
     )
+
+
+def actor_evidence(actor: str, about: pd.DataFrame, voice: pd.DataFrame, st: pd.DataFrame) -> str:
+    """Evidence rows (analysis.aggregate.evidence) of one actor: tone_about, share_of_voice and
+    stance_index rows (``numerator`` column)."""
+    return (
+        f"Evidence for {actor}: {len(about)} sentences about {actor}"
+        + (f" (mean polarity {num(about['numerator'].mean(), 3, True)})" if len(about) else "")
+        + f", {len(voice)} quotes ({int(voice['numerator'].sum())} words) and {len(st)} "
+        "attributed statements."
+    )
+
+
+# --- 01 corpus overview -------------------------------------------------------------------------
+
+
+def articles_per_outlet(totals: pd.Series, n_articles: int, n_events: int) -> str:
+    """``totals``: articles per outlet (index: outlet)."""
+    names, n = leaders(totals)
+    events_text = f" and {plural(n_events, 'event')}" if n_events else " (no events given)"
+    most = f"{join_names(names)} ({int(n)} each)" if len(names) > 1 else f"{names[0]} ({int(n)})"
+    return (
+        f"{n_articles} articles from {len(totals)} outlets{events_text} were analysed. "
+        f"Most articles: {most}."
+    )
+
+
+def cleaning_summary(by: pd.DataFrame, removed: pd.DataFrame, total_in: int) -> str:
+    """``by``: ledger rows of cleaning per category (category, chars, spans), largest first;
+    ``removed``: the ledger rows of removed spans; ``total_in``: characters decoded."""
+    n_chars = int(removed["n_chars"].sum())
+    top = by.iloc[0]
+    share = f" ({100 * n_chars / total_in:.1f}% of the decoded input)" if total_in else ""
+    return (
+        f"Cleaning removed {n_chars:,} characters{share} in {len(removed)} spans from "
+        f"{removed['article_id'].nunique()} articles; the largest category is {top['category']} "
+        f"({plural(int(top['chars']), 'character')} in {plural(int(top['spans']), 'span')})."
+    )
+
+
+def languages(counts: pd.DataFrame, n_articles: int, set_aside: pd.DataFrame, kept: str) -> str:
+    """``counts``: articles per language; ``set_aside``: ledger rows of passages set aside for
+    their language; ``kept``: the languages kept, as text."""
+    if len(counts) == 1:
+        first = f"All {n_articles} analysed articles are in {counts['language'].iloc[0]!r}."
+    else:
+        parts = [f"{int(r.articles)} in {r.language!r}" for r in counts.itertuples()]
+        first = f"The {n_articles} analysed articles are " + join_names(parts, 6) + "."
+    second = (
+        f" Cleaning set aside {len(set_aside)} passages in languages other than {kept} "
+        f"({int(set_aside['n_chars'].sum()):,} characters)."
+        if len(set_aside)
+        else f" No passage was set aside for its language (kept: {kept})."
+    )
+    return first + second
+
+
+def rewrites(flagged: pd.DataFrame, outlet_of: pd.Series, rewrite_setting: str) -> str:
+    """``flagged``: the rewrite pairs flagged (rewrites table); ``outlet_of``: article_id ->
+    outlet."""
+    parts = []
+    for p in flagged.itertuples():
+        parts.append(
+            f"{p.article_id} ({outlet_of[p.article_id]}) rewrites {p.source_id} "
+            f"({outlet_of[p.source_id] if p.source_id in outlet_of.index else 'unknown'}): "
+            f"{p.n_aligned} of its {p.n_sentences} body sentences align in order "
+            f"(coverage {p.coverage:.2f}, mean similarity {p.mean_similarity:.2f})"
+        )
+    count = f"{len(flagged)} article{'s are' if len(flagged) > 1 else ' is'} flagged as a rewrite"
+    handling = (
+        " With rewrites: once, a rewrite is left out of the measures so a story counts once."
+        if rewrite_setting == "once"
+        else " With rewrites: all, rewrites are counted like any other article."
+    )
+    return f"{count}: " + "; ".join(parts) + "." + handling
+
+
+def accounting(acc: pd.DataFrame) -> str:
+    """``acc``: the accounting table (status, reason)."""
+    n_ok = int((acc["status"] == "analysed").sum())
+    n_ex = len(acc) - n_ok
+    finding = f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, {n_ex} excluded."
+    if n_ex:
+        reasons = acc[acc["status"] == "excluded"]["reason"].value_counts()
+        finding += " Most common reason: " + f"{reasons.index[0]} ({int(reasons.iloc[0])})."
+    return finding
+
+
+# --- 04 framing ---------------------------------------------------------------------------------
+
+
+def frame_shares(mat: pd.DataFrame) -> str:
+    """``mat``: outlet x frame matrix of shares of sentences."""
+    sentences = []
+    for outlet, row in mat.iterrows():
+        names, best = leaders(row)
+        if names and best > 0:
+            sentences.append(
+                f"{outlet} uses the {join_names(names)} frame most ({pct(best)} of its sentences)."
+            )
+    return " ".join(sentences) or "No frame term occurs in the analysed articles."
+
+
+def frame_by_actor(best: pd.Series, n_actor_sentences: int) -> str:
+    """``best``: the most frequent actor x frame row (actor, frame, n_sentences,
+    share_of_actor_sentences)."""
+    return (
+        f"The most frequent pairing is {best['actor']} with the {best['frame']} frame: "
+        f"{int(best['n_sentences'])} of the {n_actor_sentences} sentences naming "
+        f"{best['actor']} ({pct(best['share_of_actor_sentences'])}) use it."
+    )
+
+
+def frame_evidence(frame: str, rows: pd.DataFrame, limit: int) -> str:
+    """``rows``: the frame's evidence rows (article_id)."""
+    return (
+        f"The {frame} frame occurs in {len(rows)} sentences of {rows['article_id'].nunique()} "
+        f"articles; the first {min(limit, len(rows))} are shown with the matched terms."
+    )
+
+
+def story_coverage(omissions: pd.DataFrame, n_shared: int, n_elements: int) -> str:
+    """``omissions``: per event x outlet, elements and omitted (figures._omissions)."""
+    if omissions.empty or omissions["omitted"].max() == 0:
+        finding = "No outlet omits a story element that another outlet of the same event tells."
+    else:
+        worst = omissions.sort_values(
+            ["omitted", "outlet"], ascending=[False, True], kind="stable"
+        ).iloc[0]
+        finding = (
+            f"{worst['outlet']} omits the most story elements that other outlets of the same event "
+            f"tell: {int(worst['omitted'])} of the {int(worst['elements'])} elements of event "
+            f"{worst['event'] or '(none)'}."
+        )
+    return finding + f" {n_shared} of {n_elements} elements are told by two or more outlets."
+
+
+def significance_note(top: pd.DataFrame) -> str:
+    """Says so when no word reaches |z| >= 1.96 (the 5% level of the log-odds z-score)."""
+    if top.empty or top["z"].abs().max() >= 1.96:
+        return ""
+    return " None of these reaches |z| >= 1.96, so none is clearly distinctive on this corpus."
+
+
+def words_near_actor(actor: str, top: pd.DataFrame) -> str:
+    """``top``: the top terms near ``actor`` per outlet (outlet, term, z), best first."""
+    parts = [
+        f"{outlet}: '{g.iloc[0]['term']}' (z = {g.iloc[0]['z']:.1f})"
+        for outlet, g in top.groupby("outlet", sort=True)
+    ]
+    finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
+    return finding + significance_note(top)
+
+
+def distinctive_words(top: pd.DataFrame) -> str:
+    """``top``: the top distinctive terms per outlet (outlet, term, z, count_group,
+    count_rest), best first."""
+    parts = []
+    for outlet, g in top.groupby("outlet", sort=True):
+        r = g.iloc[0]
+        parts.append(
+            f"{outlet}: '{r['term']}' (z = {r['z']:.1f}; {plural(int(r['count_group']), 'use')} vs "
+            f"{int(r['count_rest'])} elsewhere)"
+        )
+    finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
+    return finding + significance_note(top)
