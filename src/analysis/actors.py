@@ -55,7 +55,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import lang
 from analysis.datafiles import load_yaml
+
+_EN = lang.get("en")
+# words that may stand directly before a surname without being a first name (analysis.lang.en)
+_NOT_GIVEN_NAMES = _EN.NOT_GIVEN_NAMES
 
 CATALOG_COLUMNS: list[str] = ["actor", "type", "affiliation", "alias", "kind", "surname", "source"]
 MENTION_COLUMNS: list[str] = [
@@ -86,16 +91,6 @@ SENTENCE_COLUMNS: list[str] = [
 DEFAULT_CATALOG = "actors_ukraine_energy_pause.yaml"
 _TYPES = ("person", "institution")
 
-# Capitalised words that may stand directly before a surname without being a first name. This is
-# English grammar (honorifics, days, months), not story data; catalog title words are added to it.
-_NOT_GIVEN_TEXT = """
-    Mr Mrs Ms Miss Dr Sir Dame Lord Lady President Vice Prime Minister Chancellor Secretary
-    Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
-    Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
-    By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February March April May June July August September October November December
-    Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
-_NOT_GIVEN_NAMES = frozenset(_NOT_GIVEN_TEXT.split())
 _APOSTROPHES = "'’"
 _WORD = r"[^\W\d_][\w'’-]*"
 

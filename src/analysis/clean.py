@@ -49,10 +49,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis import fastblob
+from analysis import fastblob, lang
 from analysis.datafiles import parse_yaml, read_text
 from analysis.ledger import Edit, apply_edits, edit_rows, item_row, ledger_frame, merge_edits
 from analysis.patterns import lowered, required_literals
+
+_EN_FUNCTION_WORDS = lang.get("en").FUNCTION_WORDS
 
 MIN_LANGID_WORDS = 8
 MIN_LANGID_PROB = 0.9
@@ -67,52 +69,6 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _PLAIN = frozenset("\t\n" + "".join(map(chr, range(0x20, 0x7F))))
 _NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_EN_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "but",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "not",
-        "of",
-        "on",
-        "or",
-        "said",
-        "she",
-        "that",
-        "the",
-        "their",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "which",
-        "who",
-        "will",
-        "with",
-        "would",
-    ]
-)
 
 
 class Rule(NamedTuple):

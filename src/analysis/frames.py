@@ -56,9 +56,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import lang
 from analysis.datafiles import load_yaml
 from analysis.patterns import lowered, trie_regex
 from analysis.stats import summarize
+
+inflect = lang.get("en").inflect  # regular English inflections (analysis.lang.en)
 
 DEFAULT_FRAMES = "frames.yaml"
 DICTIONARY_COLUMNS: list[str] = ["frame", "label", "kind", "term", "forms", "mode", "source"]
@@ -119,54 +122,6 @@ _VOWELS = "aeiou"
 
 def _error(path: str, problem: str) -> ValueError:
     return ValueError(f"frame dictionary {path}: {problem}")
-
-
-def _double_final(word: str) -> bool:
-    """Consonant-vowel-consonant ending (stop, plan): a doubled-consonant variant is added."""
-    return (
-        len(word) >= 3
-        and word[-1] not in _VOWELS + "wxy"
-        and word[-2] in _VOWELS
-        and word[-3] not in _VOWELS
-    )
-
-
-def inflect(word: str) -> list[str]:
-    """Regular inflections of a lower-case word: the word, -s/-es/-ies, -ed/-d/-ied, -ing.
-
-    Spelling rules: final e is dropped before -ing and takes -d (negotiate -> negotiating,
-    negotiated); consonant + y -> -ies/-ied; a final consonant after a single vowel is also
-    doubled (stop -> stopped, stopping; both variants are kept, so "targeted" still matches);
-    -ate verbs also get -ation/-ations (negotiate -> negotiation). Words shorter than 3 letters
-    and words that do not end in a letter are returned alone. Over-generated non-words are
-    harmless: they never occur in text.
-    """
-    if len(word) < 3 or not word[-1].isalpha():
-        return [word]
-    forms = [word]
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        forms.append(word + "es")
-    elif word[-1] == "y" and word[-2] not in _VOWELS:
-        forms.append(word[:-1] + "ies")
-    else:
-        forms.append(word + "s")
-    if word[-1] == "e":
-        forms.append(word + "d")
-        if word.endswith("ie"):
-            forms.append(word[:-2] + "ying")
-        elif word.endswith("ee"):
-            forms.append(word + "ing")
-        else:
-            forms.append(word[:-1] + "ing")
-    elif word[-1] == "y" and word[-2] not in _VOWELS:
-        forms += [word[:-1] + "ied", word + "ing"]
-    else:
-        forms += [word + "ed", word + "ing"]
-        if _double_final(word):
-            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
-    if word.endswith("ate"):
-        forms += [word[:-1] + "ion", word[:-1] + "ions"]
-    return list(dict.fromkeys(forms))
 
 
 class Entry(NamedTuple):

@@ -46,8 +46,19 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis import lang
 from analysis.actors import actor_resolver, find_mentions, load_catalog
 from analysis.segment import segment_articles, token_texts
+
+_EN = lang.get("en")  # English closed-class words (analysis.lang.en)
+_PRONOUNS = _EN.PRONOUNS
+_OTHER_PRONOUNS = _EN.OTHER_PRONOUNS
+_DETERMINERS = _EN.DETERMINERS
+_DEFINITE = _EN.DEFINITE
+_BETWEEN = _EN.BETWEEN
+_STOP = _EN.PHRASE_STOP
+_INTRO = _EN.INTRO
+_CONJ_ADVERBS = _EN.CONJ_ADVERBS
 
 QUOTE_COLUMNS: list[str] = [
     "article_id",
@@ -85,38 +96,12 @@ CUE_COLUMNS: list[str] = ["form", "lemma", "role", "source"]
 #: scare quote when directly before the quote), ``scare`` (so-called, known as), ``title``
 #: (role nouns that may head a speaker description: minister, spokesman, official).
 CUE_ROLES = ("verb", "participle", "phrase", "naming", "scare", "title")
-DEFAULT_CUES = "quote_cues.csv"
+DEFAULT_CUES = _EN.QUOTE_CUES
 
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-
-# English grammar words (closed classes), not a lexicon users tune.
-_PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
-_OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
-_DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
-# Words that may stand between a subject and its verb ("Trump also said", "he has warned").
-_BETWEEN = _wordset(
-    """also later then again once previously recently repeatedly reportedly separately publicly
-    personally earlier already subsequently further just even has had have was were is are
-    would will had not never"""
-)
-# Words that end a noun phrase (prepositions, conjunctions, relative pronouns).
-_STOP = _wordset(
-    """and or but nor that which who whom whose to for of in on at with by from as than into
-    onto about after before during since until while when where because if though although
-    not no so"""
-)
-# Sentence-initial words that open an adverbial before the subject ("Earlier in the day, ...").
-_INTRO = _wordset(
-    """however earlier later meanwhile in on at during after before since while when despite
-    following separately speaking asked furthermore moreover but and yet also still instead
-    last this for with by as then now today yesterday overnight afterwards subsequently
-    nevertheless nonetheless"""
-)
-_CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
 # character class (re then skips to the next letter or digit); the lookbehinds on the consumed

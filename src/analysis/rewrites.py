@@ -60,16 +60,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from analysis import lang
+from analysis.lang import load_stopwords
 from analysis.segment import tokenize
 
-DEFAULT_STOPWORDS = Path(__file__).parent / "data" / "stopwords_en.csv"
+stem = lang.get("en").stem  # crude English stemming (analysis.lang.en)
+
 
 PAIR_COLUMNS: list[str] = [
     "article_id",
@@ -123,51 +126,6 @@ class _PairFeatures(NamedTuple):
 
 
 # --- terms ---------------------------------------------------------------------------------
-
-
-def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
-    """Read a stopword CSV (column ``term``); default: the packaged English function words."""
-    path = Path(path) if path is not None else DEFAULT_STOPWORDS
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as err:
-        raise ValueError(f"stopword file not found: {path}") from err
-    if "term" not in table.columns:
-        raise ValueError(f"stopword file {path} has no 'term' column")
-    return frozenset(t.strip().lower() for t in table["term"] if t.strip())
-
-
-@cache
-def stem(word: str) -> str:
-    """Crude suffix stripping for a lower-case word so inflections share a stem.
-
-    strikes/strike -> strik, bombings/bombing -> bomb, agreed/agree -> agre,
-    negotiation/negotiated -> negotiat, energies/energy -> energi. Irregular forms (struck) are
-    left alone; words of 3 letters or fewer are returned unchanged.
-    """
-    if len(word) <= 3:
-        return word
-    w = word
-    if w.endswith("ies"):
-        w = w[:-3] + "i"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if w.endswith("eed"):
-        w = w[:-1]  # agreed -> agree
-    for suffix in ("ations", "ation", "ings", "ing", "ed"):
-        base = w[: -len(suffix)]
-        if w.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base):
-            w = base + ("at" if suffix.startswith("ation") else "")
-            if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]  # stopped -> stop
-            break
-    if w.endswith("y") and len(w) > 3:
-        w = w[:-1] + "i"
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    return w
 
 
 def normalize_terms(text: str, stopwords: frozenset[str]) -> list[str]:
