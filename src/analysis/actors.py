@@ -148,44 +148,61 @@ def _parse_catalog(data: object, path: str) -> pd.DataFrame:
     rows: list[dict[str, str]] = []
     owner: dict[tuple[str, str], str] = {}
     for i, entry in enumerate(actors):
-        where = f"actors[{i}]"
-        if not isinstance(entry, dict):
-            raise _catalog_error(path, f"{where} must be a mapping")
-        for key in ("actor", "type", "affiliation", "names"):
-            if key not in entry or entry[key] in (None, "", []):
-                raise _catalog_error(path, f"{where} is missing field '{key}'")
-        actor = str(entry["actor"]).strip()
-        where = f"actors[{i}] ({actor})"
-        kind_of_actor = str(entry["type"]).strip()
-        if kind_of_actor not in _TYPES:
-            raise _catalog_error(path, f"{where}: type must be person or institution")
-        surname = ""
-        if kind_of_actor == "person":
-            surname = str(entry.get("surname") or actor.split()[-1]).strip()
-        source = str(entry.get("source") or "project (v1)").strip()
-        aliases = [("name", a) for a in _str_list(entry["names"], path, f"{where}.names")]
-        aliases += [("title", a) for a in _str_list(entry.get("titles"), path, f"{where}.titles")]
-        for kind, alias in aliases:
-            key = (kind, alias.casefold() if kind == "title" else alias)
-            if key in owner and owner[key] != actor:
-                raise _catalog_error(
-                    path, f"alias '{alias}' is listed for both {owner[key]} and {actor}"
-                )
-            if key in owner:
-                continue
-            owner[key] = actor
-            rows.append(
-                {
-                    "actor": actor,
-                    "type": kind_of_actor,
-                    "affiliation": str(entry["affiliation"]).strip(),
-                    "alias": alias,
-                    "kind": kind,
-                    "surname": surname,
-                    "source": source,
-                }
-            )
+        rows += _catalog_rows(entry, i, path, owner)
     return pd.DataFrame(rows, columns=CATALOG_COLUMNS).astype(str)
+
+
+def _catalog_entry(entry: object, i: int, path: str) -> tuple[str, str, str, str]:
+    """(actor, type, surname, source) of the catalog's ``actors[i]``, checked."""
+    where = f"actors[{i}]"
+    if not isinstance(entry, dict):
+        raise _catalog_error(path, f"{where} must be a mapping")
+    for key in ("actor", "type", "affiliation", "names"):
+        if key not in entry or entry[key] in (None, "", []):
+            raise _catalog_error(path, f"{where} is missing field '{key}'")
+    actor = str(entry["actor"]).strip()
+    where = f"actors[{i}] ({actor})"
+    kind_of_actor = str(entry["type"]).strip()
+    if kind_of_actor not in _TYPES:
+        raise _catalog_error(path, f"{where}: type must be person or institution")
+    surname = ""
+    if kind_of_actor == "person":
+        surname = str(entry.get("surname") or actor.split()[-1]).strip()
+    source = str(entry.get("source") or "project (v1)").strip()
+    return actor, kind_of_actor, surname, source
+
+
+def _catalog_rows(
+    entry: object, i: int, path: str, owner: dict[tuple[str, str], str]
+) -> list[dict[str, str]]:
+    """One row per new alias of the catalog's ``actors[i]``; ``owner`` (alias key -> actor) is
+    updated, and an alias listed for two actors is an error."""
+    actor, kind_of_actor, surname, source = _catalog_entry(entry, i, path)
+    where = f"actors[{i}] ({actor})"
+    aliases = [("name", a) for a in _str_list(entry["names"], path, f"{where}.names")]
+    aliases += [("title", a) for a in _str_list(entry.get("titles"), path, f"{where}.titles")]
+    rows = []
+    for kind, alias in aliases:
+        key = (kind, alias.casefold() if kind == "title" else alias)
+        if key in owner and owner[key] != actor:
+            raise _catalog_error(
+                path, f"alias '{alias}' is listed for both {owner[key]} and {actor}"
+            )
+        if key in owner:
+            continue
+        owner[key] = actor
+        rows.append(
+            {
+                "actor": actor,
+                "type": kind_of_actor,
+                "affiliation": str(entry["affiliation"]).strip(),
+                "alias": alias,
+                "kind": kind,
+                "surname": surname,
+                "source": source,
+            }
+        )
+    return rows
 
 
 def load_catalog(path: str | Path | None = None) -> pd.DataFrame:

@@ -187,44 +187,56 @@ def _parse(data: object, path: str) -> pd.DataFrame:
         raise _error(path, "'frames' must be a non-empty mapping of frame name -> definition")
     rows = []
     for name, spec in frames.items():
-        name = str(name)
-        if not _FRAME_NAME.fullmatch(name):
-            raise _error(path, f"frame name {name!r} must be lower-case letters, digits and _")
-        if not isinstance(spec, dict):
-            raise _error(path, f"frame '{name}' must be a mapping")
-        unknown = sorted(set(map(str, spec)) - _FRAME_FIELDS)
-        if unknown:
-            raise _error(path, f"frame '{name}': unknown field(s): {', '.join(unknown)}")
-        kind = str(spec.get("kind", "")).strip()
-        if kind not in _KINDS:
-            raise _error(path, f"frame '{name}': kind must be generic or issue, not {kind!r}")
-        groups = spec.get("terms")
-        if not isinstance(groups, list) or not groups:
-            raise _error(path, f"frame '{name}': 'terms' must be a non-empty list")
-        label = str(spec.get("label") or name)
-        for g, group in enumerate(groups):
-            where = f"frame '{name}' terms[{g}]"
-            if not isinstance(group, dict):
-                raise _error(path, f"{where} must be a mapping with 'source' and 'words'")
-            unknown = sorted(set(map(str, group)) - _GROUP_FIELDS)
-            if unknown:
-                raise _error(path, f"{where}: unknown field(s): {', '.join(unknown)}")
-            source = str(group.get("source") or "").strip()
-            if not source:
-                raise _error(path, f"{where}: missing 'source'")
-            words = group.get("words")
-            if not isinstance(words, list) or not words:
-                raise _error(path, f"{where}: 'words' must be a non-empty list")
-            for word in words:
-                if not isinstance(word, str):
-                    raise _error(path, f"{where}: entry {word!r} is not a string")
-                try:
-                    e = expand_entry(word)
-                except ValueError as exc:
-                    raise _error(path, f"{where}: {exc}") from exc
-                rows.append((name, label, kind, e.term, ";".join(e.forms), e.mode, source))
+        rows += _frame_rows(str(name), spec, path)
     table = pd.DataFrame(rows, columns=DICTIONARY_COLUMNS).astype(str)
     return table.drop_duplicates(["frame", "term", "forms"]).reset_index(drop=True)
+
+
+def _frame_rows(name: str, spec: object, path: str) -> list[tuple[str, ...]]:
+    """Dictionary rows of one frame (checked)."""
+    if not _FRAME_NAME.fullmatch(name):
+        raise _error(path, f"frame name {name!r} must be lower-case letters, digits and _")
+    if not isinstance(spec, dict):
+        raise _error(path, f"frame '{name}' must be a mapping")
+    unknown = sorted(set(map(str, spec)) - _FRAME_FIELDS)
+    if unknown:
+        raise _error(path, f"frame '{name}': unknown field(s): {', '.join(unknown)}")
+    kind = str(spec.get("kind", "")).strip()
+    if kind not in _KINDS:
+        raise _error(path, f"frame '{name}': kind must be generic or issue, not {kind!r}")
+    groups = spec.get("terms")
+    if not isinstance(groups, list) or not groups:
+        raise _error(path, f"frame '{name}': 'terms' must be a non-empty list")
+    label = str(spec.get("label") or name)
+    rows = []
+    for g, group in enumerate(groups):
+        where = f"frame '{name}' terms[{g}]"
+        source, words = _term_group(group, where, path)
+        for word in words:
+            if not isinstance(word, str):
+                raise _error(path, f"{where}: entry {word!r} is not a string")
+            try:
+                e = expand_entry(word)
+            except ValueError as exc:
+                raise _error(path, f"{where}: {exc}") from exc
+            rows.append((name, label, kind, e.term, ";".join(e.forms), e.mode, source))
+    return rows
+
+
+def _term_group(group: object, where: str, path: str) -> tuple[str, list]:
+    """(source, words) of one terms group of a frame (checked)."""
+    if not isinstance(group, dict):
+        raise _error(path, f"{where} must be a mapping with 'source' and 'words'")
+    unknown = sorted(set(map(str, group)) - _GROUP_FIELDS)
+    if unknown:
+        raise _error(path, f"{where}: unknown field(s): {', '.join(unknown)}")
+    source = str(group.get("source") or "").strip()
+    if not source:
+        raise _error(path, f"{where}: missing 'source'")
+    words = group.get("words")
+    if not isinstance(words, list) or not words:
+        raise _error(path, f"{where}: 'words' must be a non-empty list")
+    return source, words
 
 
 def load_frames(path: str | Path | None = None) -> pd.DataFrame:

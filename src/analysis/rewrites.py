@@ -339,26 +339,60 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _align(a: np.ndarray, b: np.ndarray, min_similarity: float) -> _PairFeatures:
     """Monotone bead alignment of sentence tf-idf matrices a (n x V) and b (m x V)."""
     n, m = a.shape[0], b.shape[0]
-    s11 = _cosine(a, b)
-    s12 = _cosine(a, b[:-1] + b[1:]) if m > 1 else np.zeros((n, 0))  # a[i] ~ b[j] + b[j+1]
-    s21 = _cosine(a[:-1] + a[1:], b) if n > 1 else np.zeros((0, m))  # a[i] + a[i+1] ~ b[j]
+    sims = _BeadSims(
+        _cosine(a, b),
+        _cosine(a, b[:-1] + b[1:]) if m > 1 else np.zeros((n, 0)),  # a[i] ~ b[j] + b[j+1]
+        _cosine(a[:-1] + a[1:], b) if n > 1 else np.zeros((0, m)),  # a[i] + a[i+1] ~ b[j]
+        n,
+        m,
+        min_similarity,
+    )
+    move = _best_moves(sims)
+    beads = []
+    i = j = 0
+    while i < n or j < m:
+        di, dj, sim = move[(i, j)]
+        if di and dj:
+            beads.append((list(range(i, i + di)), list(range(j, j + dj)), sim))
+        i, j = i + di, j + dj
+    cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
+    cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
+    return _PairFeatures(beads, cov_a, cov_b)
 
-    def bead_options(i: int, j: int) -> list[tuple[int, int, float]]:
-        opts = []
-        if i < n and j < m and s11[i, j] >= min_similarity:
-            opts.append((1, 1, s11[i, j]))
-        if i < n and j + 1 < m:
-            sim = s12[i, j]
-            if sim >= min_similarity and sim > max(s11[i, j], s11[i, j + 1]):
-                opts.append((1, 2, sim))
-        if i + 1 < n and j < m:
-            sim = s21[i, j]
-            if sim >= min_similarity and sim > max(s11[i, j], s11[i + 1, j]):
-                opts.append((2, 1, sim))
-        return opts
 
-    # best[i][j] = best total gain aligning a[i:] with b[j:]; a bead's gain is its similarity
-    # times the mean number of sentences it covers, so a 1-2 bead counts 1.5 sentences.
+class _BeadSims(NamedTuple):
+    """Similarities of the candidate beads: 1-1 (s11), 1-2 (s12), 2-1 (s21)."""
+
+    s11: np.ndarray
+    s12: np.ndarray
+    s21: np.ndarray
+    n: int
+    m: int
+    min_similarity: float
+
+
+def _bead_options(sims: _BeadSims, i: int, j: int) -> list[tuple[int, int, float]]:
+    """The beads (di, dj, similarity) that may start at a[i], b[j]."""
+    s11, s12, s21, n, m, min_similarity = sims
+    opts = []
+    if i < n and j < m and s11[i, j] >= min_similarity:
+        opts.append((1, 1, s11[i, j]))
+    if i < n and j + 1 < m:
+        sim = s12[i, j]
+        if sim >= min_similarity and sim > max(s11[i, j], s11[i, j + 1]):
+            opts.append((1, 2, sim))
+    if i + 1 < n and j < m:
+        sim = s21[i, j]
+        if sim >= min_similarity and sim > max(s11[i, j], s11[i + 1, j]):
+            opts.append((2, 1, sim))
+    return opts
+
+
+def _best_moves(sims: _BeadSims) -> dict[tuple[int, int], tuple[int, int, float]]:
+    """The best first move from every (i, j): best[i][j] = best total gain aligning a[i:] with
+    b[j:]; a bead's gain is its similarity times the mean number of sentences it covers, so a
+    1-2 bead counts 1.5 sentences."""
+    n, m = sims.n, sims.m
     best = np.zeros((n + 1, m + 1))
     move: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(n, -1, -1):
@@ -370,23 +404,13 @@ def _align(a: np.ndarray, b: np.ndarray, min_similarity: float) -> _PairFeatures
                 value = best[i + 1, j]
             if j < m and best[i, j + 1] > value:
                 choice, value = (0, 1, 0.0), best[i, j + 1]
-            for di, dj, sim in bead_options(i, j):
+            for di, dj, sim in _bead_options(sims, i, j):
                 gain = sim * (di + dj) / 2 + best[i + di, j + dj]
                 if gain > value + 1e-12:
                     choice, value = (di, dj, float(sim)), gain
             best[i, j] = value
             move[(i, j)] = choice
-
-    beads = []
-    i = j = 0
-    while i < n or j < m:
-        di, dj, sim = move[(i, j)]
-        if di and dj:
-            beads.append((list(range(i, i + di)), list(range(j, j + dj)), sim))
-        i, j = i + di, j + dj
-    cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
-    cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
-    return _PairFeatures(beads, cov_a, cov_b)
+    return move
 
 
 def _order(sim: np.ndarray, min_similarity: float) -> float:

@@ -189,7 +189,7 @@ _CURRENCY = "$£€¥"
 def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote: bool) -> bool:
     """Decide whether candidate ``m`` (a :data:`_CANDIDATE_RE` match with a next character)
     ends a sentence."""
-    start, end = bounds
+    end = bounds[1]
     term, closers, opened, first = m.groups()
     upper = first.isupper() or first.istitle()
     numeric = first.isdigit() or first in _CURRENCY
@@ -198,17 +198,32 @@ def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote:
 
     last = term[-1]
     if last in "?!":
-        if upper and closers and any(c in "”\"'’" for c in closers):
-            att = _ATTRIBUTION_RE.match(text, m.start(4), end)
-            if att and att.group(1) in SPEECH_VERBS:
-                return False
-        return True
+        return not _speech_after_question(text, m, end, upper, closers)
     if last == "…" or term.count(".") >= 2:
         return upper and not in_quote
 
     # A single period: look at the word it closes (and the one before that).
     if closers:
         return True  # "... the U.S.” He" -- a closing mark after a period ends the sentence
+    return _period_ends_sentence(text, m, bounds, numeric, opened)
+
+
+def _speech_after_question(
+    text: str, m: re.Match[str], end: int, upper: bool, closers: str
+) -> bool:
+    """A quoted question or exclamation followed by its attribution ("?” Trump asked")."""
+    if upper and closers and any(c in "”\"'’" for c in closers):
+        att = _ATTRIBUTION_RE.match(text, m.start(4), end)
+        return bool(att) and att.group(1) in SPEECH_VERBS
+    return False
+
+
+def _period_ends_sentence(
+    text: str, m: re.Match[str], bounds: tuple[int, int], numeric: bool, opened: str
+) -> bool:
+    """A single period without closing marks: decided by the word it closes (title,
+    abbreviation, initial, acronym) and what follows."""
+    start, end = bounds
     at = m.start()
     words = text[max(start, at - 80) : at].rsplit(None, 2)  # the last two words
     prev = words[-1].lstrip(_OPENERS_DASHES) if words else ""

@@ -11,7 +11,7 @@ Only English (:mod:`analysis.lang.en`) exists today. ``languages`` in the run pa
 name only languages that have a module: :func:`check` says which language lacks one and what it
 would have to provide (:data:`REQUIRED`), instead of running English lists on other text. To
 add a language, copy ``en.py`` to ``<code>.py`` and translate every name in :data:`REQUIRED`
-(docs/METHODS.md, "Adding a language").
+(docs/DEVELOPING.md, "Where do I add a language?").
 """
 
 from __future__ import annotations
