@@ -53,6 +53,7 @@ checked before ``end``, so a one-paragraph article has no ``end``.
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,9 +65,16 @@ import pandas as pd
 from analysis.actors import lead_paragraphs
 from analysis.attribution import load_verbs
 from analysis.rewrites import check_article_ids, load_stopwords, normalize_terms
+from analysis.similarity import components, dense, pairs_above, tfidf_rows
 
 #: Mean cosine (TF-IDF) two clusters need to merge; chosen on the seed corpus (see METHODS).
 DEFAULT_THRESHOLD = 0.25
+#: Largest set of sentences clustered together (see :func:`_blocks`); memory ~ 24 * MAX_BLOCK**2 B.
+MAX_BLOCK = 2000
+#: Largest dense coverage table per event (articles x elements); see story_elements.
+MAX_COVERAGE_CELLS = 500_000
+#: Step by which the link threshold is raised to cut an oversized block.
+BLOCK_STEP = 0.05
 SLOTS = ("headline", "standfirst", "first_paragraph", "body", "end")
 PROMINENCE = {"headline": 0, "standfirst": 1, "first_paragraph": 2, "body": 3, "end": 4}
 END_POSITION = 0.8
@@ -164,7 +172,10 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
     """Cluster label (0..k-1, numbered by first member) per row of a similarity matrix.
 
     Average-linkage agglomeration: merge the pair of clusters with the highest mean pairwise
-    similarity while it is >= threshold; ties go to the first pair in row order.
+    similarity while it is >= threshold; ties go to the first pair in row order. Each row's
+    maximum is kept up to date, so a merge costs O(n) instead of an argmax over n x n; a row
+    whose maximum falls below the threshold can never take part in a merge again (a merged
+    linkage is a weighted mean of linkages below it) and is dropped.
     """
     n = sim.shape[0]
     if n == 0:
@@ -172,25 +183,107 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
     link = sim.astype(float).copy()
     np.fill_diagonal(link, -np.inf)
     size = np.ones(n)
-    parent = list(range(n))
-    active = np.ones(n, dtype=bool)
-    while active.sum() > 1:
-        flat = int(np.argmax(link))
-        i, j = divmod(flat, n)
-        if link[i, j] < threshold:
+    parent = np.arange(n)
+    live = np.ones(n, dtype=bool)  # active clusters that can still merge
+    rowmax = link.max(axis=1)
+    dead = rowmax < threshold
+    rowmax[dead] = -np.inf
+    live[dead] = False
+    while True:
+        i = int(np.argmax(rowmax))  # first row holding the largest linkage ...
+        if not rowmax[i] >= threshold:
             break
+        j = int(np.argmax(link[i]))  # ... and its first column: np.argmax(link) of old
         i, j = min(i, j), max(i, j)
+        old_i, old_j = link[:, i].copy(), link[:, j].copy()
         merged = (size[i] * link[i] + size[j] * link[j]) / (size[i] + size[j])
         link[i], link[:, i] = merged, merged
         link[i, i] = -np.inf
         link[j], link[:, j] = -np.inf, -np.inf
         size[i] += size[j]
-        active[j] = False
-        for k in range(n):
-            if parent[k] == j:
-                parent[k] = i
+        parent[parent == j] = i
+        live[j] = False
+        rowmax[j] = -np.inf
+        stale = live & ((old_i == rowmax) | (old_j == rowmax))
+        stale[i] = True
+        rowmax = np.where(live, np.maximum(rowmax, merged), -np.inf)
+        if stale.any():
+            rowmax[stale] = link[stale].max(axis=1)
+        dead = live & (rowmax < threshold)
+        rowmax[dead] = -np.inf
+        live[dead] = False
     labels: dict[int, int] = {}
-    return [labels.setdefault(p, len(labels)) for p in parent]
+    return [labels.setdefault(p, len(labels)) for p in parent.tolist()]
+
+
+def _blocks(
+    nodes: np.ndarray, i: np.ndarray, j: np.ndarray, s: np.ndarray, level: float, max_block: int
+) -> list[np.ndarray]:
+    """Split ``nodes`` (sorted row numbers) joined by edges (i, j, similarity s >= level) into
+    blocks of at most ``max_block``: keep the nodes whole when they fit; otherwise drop the edges
+    below ``level + BLOCK_STEP`` and recurse into the connected pieces; past a level of 1, cut
+    into consecutive runs of ``max_block`` rows."""
+    if len(nodes) <= max_block:
+        return [nodes]
+    level = level + BLOCK_STEP
+    if level > 1.0:
+        return [nodes[k : k + max_block] for k in range(0, len(nodes), max_block)]
+    keep = s >= level
+    i, j, s = i[keep], j[keep], s[keep]
+    local = {int(v): k for k, v in enumerate(nodes.tolist())}
+    li = np.array([local[v] for v in i.tolist()], dtype=np.int64)
+    lj = np.array([local[v] for v in j.tolist()], dtype=np.int64)
+    comp = components(len(nodes), li, lj)
+    out: list[np.ndarray] = []
+    for label in np.unique(comp):
+        inside = comp == label
+        sub = nodes[inside]
+        edge = inside[li]
+        out.extend(_blocks(sub, i[edge], j[edge], s[edge], level, max_block))
+    return out
+
+
+def _cluster_event(
+    terms: list[list[str]], article_of: list[str], threshold: float, max_block: int
+) -> list[tuple[list[int], np.ndarray]]:
+    """Story elements of one event's sentences: (members, their cosine matrix) per element,
+    in the order of each element's first member.
+
+    Average linkage merges two clusters only when their mean cross-article cosine is >=
+    threshold, which needs at least one pair of sentences at >= threshold between them: so no
+    element spans two connected components of the graph of such pairs, and clustering each
+    component alone gives the result of clustering the whole event. The pairs come from an
+    exact sparse search (analysis.similarity.pairs_above); only components of more than
+    ``max_block`` sentences are approximated (:func:`_blocks`).
+    """
+    n = len(terms)
+    if n == 0:
+        return []
+    rows = tfidf_rows(terms)
+    codes = {a: k for k, a in enumerate(sorted(set(article_of)))}
+    apart = np.array([codes[a] for a in article_of], dtype=np.int64)
+    pi, pj, ps = pairs_above(rows, threshold, apart=apart)
+    comp = components(n, pi, pj)
+    found: list[tuple[list[int], np.ndarray]] = []
+    order = np.argsort(comp, kind="stable")
+    bounds = np.flatnonzero(np.diff(comp[order])) + 1
+    for nodes in np.split(order, bounds):
+        if len(nodes) == 1:
+            found.append(([int(nodes[0])], np.ones((1, 1))))
+            continue
+        edge = comp[pi] == comp[nodes[0]]
+        for block in _blocks(nodes, pi[edge], pj[edge], ps[edge], threshold, max_block):
+            mat = dense(rows, block)
+            sim = mat @ mat.T
+            same = apart[block][:, None] == apart[block][None, :]
+            labels = average_linkage(np.where(same, 0.0, sim), threshold)
+            members: dict[int, list[int]] = {}
+            for k, lab in enumerate(labels):
+                members.setdefault(lab, []).append(k)
+            for local in members.values():
+                found.append(([int(block[k]) for k in local], sim[np.ix_(local, local)]))
+    found.sort(key=lambda x: x[0][0])
+    return found
 
 
 def _medoid(members: list[int], sim: np.ndarray, rewrite: list[bool]) -> int:
@@ -215,6 +308,8 @@ def story_elements(
     threshold: float = DEFAULT_THRESHOLD,
     stopwords: str | Path | Iterable[str] | None = None,
     drop_reporting_verbs: bool = True,
+    max_block: int = MAX_BLOCK,
+    max_coverage_cells: int = MAX_COVERAGE_CELLS,
 ) -> StoryElements:
     """Group each event's sentences into story elements; say which outlet tells which, where.
 
@@ -226,6 +321,8 @@ def story_elements(
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    if max_block < 2 or max_coverage_cells < 0:
+        raise ValueError("max_block must be >= 2 and max_coverage_cells >= 0")
     _check(articles, _ARTICLE_REQUIRED, "articles")
     _check(sentences, _SENTENCE_REQUIRED, "sentences")
     ids = check_article_ids(articles, sentences)
@@ -250,10 +347,19 @@ def story_elements(
     sents = sentences.assign(article_id=sentences["article_id"].astype(str))
     sents = sents.sort_values(["article_id", "sentence_index"], kind="stable")
 
-    el_rows, es_rows, cov_rows = [], [], []
-    for event in sorted(set(event_of.values())):
-        arts = sorted(a for a in ids if event_of[a] == event)
-        ev = sents[sents["article_id"].isin(arts)]
+    el_rows: list[tuple] = []
+    es_rows: list[tuple] = []
+    cov_rows: list[tuple] = []
+    arts_of: dict[str, list[str]] = {}
+    for a in sorted(ids):
+        arts_of.setdefault(event_of[a], []).append(a)
+    sent_event = sents["article_id"].map(event_of)
+    positions: dict[str, np.ndarray] = {
+        str(k): v for k, v in sent_event.groupby(sent_event, sort=True).indices.items()
+    }
+    for event in sorted(arts_of):
+        arts = arts_of[event]
+        ev = sents.iloc[positions.get(event, np.zeros(0, dtype=np.int64))]
         rows = list(
             zip(
                 ev["article_id"],
@@ -267,20 +373,15 @@ def story_elements(
             )
         )
         terms = [normalize_terms(r[2], stop) for r in rows]
-        mat = tfidf_matrix(terms)
-        sim = mat @ mat.T
-        art_of = np.array([r[0] for r in rows], dtype=object)
-        cross = np.where(art_of[:, None] == art_of[None, :], 0.0, sim)
-        labels = average_linkage(cross, threshold)
+        clusters = _cluster_event(terms, [r[0] for r in rows], threshold, max_block)
         rewrite = [is_rw[r[0]] for r in rows]
         slots = [sentence_slot(r[4], r[5], lead.get(r[0], -1) == r[3], r[6]) for r in rows]
         originals = sorted({outlet[a] for a in arts if not is_rw[a]})
-        members: dict[int, list[int]] = {}
-        for pos, lab in enumerate(labels):
-            members.setdefault(lab, []).append(pos)
-        for lab in sorted(members):
-            mem = members[lab]
-            rep = _medoid(mem, sim, rewrite)
+        per_element: list[dict[str, list[tuple[int, float]]]] = []
+        ranking: list[tuple[int, int, int]] = []
+        for lab, (mem, sim) in enumerate(clusters):
+            local = _medoid(list(range(len(mem))), sim, [rewrite[m] for m in mem])
+            rep = mem[local]
             orig_arts = sorted({rows[m][0] for m in mem if not rewrite[m]})
             outs = sorted({outlet[a] for a in orig_arts})
             rw_arts = sorted({rows[m][0] for m in mem if rewrite[m]})
@@ -300,27 +401,34 @@ def story_elements(
                     outs[0] if len(outs) == 1 else "",
                 )
             )
-            per_art: dict[str, list[int]] = {}
-            for m in mem:
+            ranking.append((-len(outs), -len(mem), lab))
+            per_art: dict[str, list[tuple[int, float]]] = {}
+            for k, m in enumerate(mem):
                 a, si = rows[m][0], rows[m][1]
-                per_art.setdefault(a, []).append(m)
+                similarity = 1.0 if m == rep else float(sim[k, local])
+                per_art.setdefault(a, []).append((m, similarity))
                 es_rows.append(
-                    (
-                        event,
-                        lab,
-                        a,
-                        outlet[a],
-                        rewrite[m],
-                        si,
-                        rows[m][2],
-                        slots[m],
-                        _r(1.0 if m == rep else sim[m, rep]),
-                    )
+                    (event, lab, a, outlet[a], rewrite[m], si, rows[m][2], slots[m], _r(similarity))
                 )
-            for a in arts:
+            per_element.append(per_art)
+        # coverage: dense (every article x element) up to max_coverage_cells; beyond, dense for
+        # the most widely told elements that fit and the included rows for the others
+        n_dense = len(clusters)
+        if len(clusters) * len(arts) > max_coverage_cells:
+            n_dense = max_coverage_cells // max(len(arts), 1)
+            warnings.warn(
+                f"story coverage of event {event or '(none)'!r}: {len(arts)} articles x "
+                f"{len(clusters)} elements exceed max_coverage_cells={max_coverage_cells}; "
+                f"omission rows are kept for the {n_dense} most widely told elements only",
+                UserWarning,
+                stacklevel=2,
+            )
+        dense_set = {lab for _, _, lab in sorted(ranking)[:n_dense]}
+        for lab, per_art in enumerate(per_element):
+            for a in arts if lab in dense_set else sorted(per_art):
                 ms = per_art.get(a, [])
-                where = min((slots[m] for m in ms), key=PROMINENCE.__getitem__, default="")
-                best = max((1.0 if m == rep else sim[m, rep] for m in ms), default=0.0)
+                where = min((slots[m] for m, _ in ms), key=PROMINENCE.__getitem__, default="")
+                best = max((x for _, x in ms), default=0.0)
                 cov_rows.append(
                     (
                         event,
@@ -330,7 +438,7 @@ def story_elements(
                         is_rw[a],
                         bool(ms),
                         where,
-                        ";".join(str(rows[m][1]) for m in ms),
+                        ";".join(str(rows[m][1]) for m, _ in ms),
                         _r(best),
                     )
                 )
