@@ -153,9 +153,9 @@ def pairs_above(
             bi, bj = block[ii], block[jj]
             keep &= (bi < 0) | (bj < 0) | (bi == bj)
         keys.append(ii[keep] * n + jj[keep])
-    if not keys:
+    cand = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+    if len(cand) == 0:
         return empty
-    cand = np.unique(np.concatenate(keys))
     all_keys = row_of * n_terms + rows.indices  # ascending: rows in order, ids ascending
     out_i, out_j, out_s = [], [], []
     for lo in range(0, len(cand), batch):
