@@ -66,6 +66,7 @@ Floats are rounded to 6 decimals.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import warnings
@@ -407,28 +408,68 @@ def candidate_pairs(
 # --- alignment -----------------------------------------------------------------------------
 
 
-def _matrix(doc: _Article, vocab: dict[str, int], idf: dict[str, float]) -> np.ndarray:
-    mat = np.zeros((len(doc.terms), len(vocab)))
-    for row, terms in enumerate(doc.terms):
+class _Vectors(NamedTuple):
+    """One article's body sentences as TF-IDF vectors (not normalised)."""
+
+    rows: list[dict[str, float]]
+    norms: np.ndarray  # of each sentence, 1.0 for an empty one
+    pair_norms: np.ndarray  # of each sentence plus the next, 1.0 when empty
+    terms: frozenset[str]
+
+
+def _vectors(doc: _Article, idf: dict[str, float]) -> _Vectors:
+    rows = []
+    for terms in doc.terms:
+        row: dict[str, float] = {}
         for term in terms:
-            mat[row, vocab[term]] += idf[term]
-    return mat
+            row[term] = row.get(term, 0.0) + idf[term]
+        rows.append(row)
+
+    def norm(vec: dict[str, float]) -> float:
+        return math.sqrt(sum(w * w for w in vec.values())) or 1.0
+
+    pairs = []
+    for a, b in itertools.pairwise(rows):
+        merged = dict(a)
+        for t, w in b.items():
+            merged[t] = merged.get(t, 0.0) + w
+        pairs.append(norm(merged))
+    return _Vectors(
+        rows,
+        np.array([norm(r) for r in rows]),
+        np.array(pairs),
+        frozenset(t for r in rows for t in r),
+    )
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    na = np.linalg.norm(a, axis=1, keepdims=True)
-    nb = np.linalg.norm(b, axis=1, keepdims=True)
-    na[na == 0] = 1.0
-    nb[nb == 0] = 1.0
-    return (a / na) @ (b / nb).T
+def _similarities(x: _Vectors, y: _Vectors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cosines of x's sentences with y's (n x m), with y's sentence pairs (n x m-1: x[i] ~
+    y[j] + y[j+1]) and of x's sentence pairs with y's sentences (n-1 x m). Dot products run
+    over the terms the two articles share only; norms are those of the whole vectors."""
+    n, m = len(x.rows), len(y.rows)
+    shared = sorted(x.terms & y.terms)
+    col = {t: k for k, t in enumerate(shared)}
+    dots = np.zeros((n, m))
+    if shared:
+        mx, my = np.zeros((n, len(shared))), np.zeros((m, len(shared)))
+        for mat, rows in ((mx, x.rows), (my, y.rows)):
+            for r, row in enumerate(rows):
+                for t, w in row.items():
+                    k = col.get(t)
+                    if k is not None:
+                        mat[r, k] = w
+        dots = mx @ my.T
+    s11 = dots / np.outer(x.norms, y.norms)
+    s12 = (dots[:, :-1] + dots[:, 1:]) / np.outer(x.norms, y.pair_norms)
+    s21 = (dots[:-1, :] + dots[1:, :]) / np.outer(x.pair_norms, y.norms)
+    return s11, s12.reshape(n, max(m - 1, 0)), s21.reshape(max(n - 1, 0), m)
 
 
-def _align(a: np.ndarray, b: np.ndarray, min_similarity: float) -> _PairFeatures:
-    """Monotone bead alignment of sentence tf-idf matrices a (n x V) and b (m x V)."""
-    n, m = a.shape[0], b.shape[0]
-    s11 = _cosine(a, b)
-    s12 = _cosine(a, b[:-1] + b[1:]) if m > 1 else np.zeros((n, 0))  # a[i] ~ b[j] + b[j+1]
-    s21 = _cosine(a[:-1] + a[1:], b) if n > 1 else np.zeros((0, m))  # a[i] + a[i+1] ~ b[j]
+def _align(
+    s11: np.ndarray, s12: np.ndarray, s21: np.ndarray, min_similarity: float
+) -> _PairFeatures:
+    """Monotone bead alignment from the similarity matrices of :func:`_similarities`."""
+    n, m = s11.shape
 
     # best[i][j] = best total gain aligning a[i:] with b[j:]; a bead's gain is its similarity
     # times the mean number of sentences it covers, so a 1-2 bead counts 1.5 sentences. Plain
@@ -601,17 +642,20 @@ def detect_rewrites(
 
     pair_rows, align_rows = [], []
     same: dict[int, tuple[_PairFeatures, float]] = {}  # original -> features against a copy
+    vectors: dict[int, _Vectors] = {}
     for i, j in examined:
         x, y = docs[i], docs[j]
         original = j if copy_of.get(i) == j else i if copy_of.get(j) == i else None
         if original is not None and original in same:
             feats, order = same[original]  # a copy: the same terms give the same alignment
         else:
-            vocab = {t: k for k, t in enumerate(sorted({t for s in x.terms + y.terms for t in s}))}
-            mx, my = _matrix(x, vocab, idf), _matrix(y, vocab, idf)
-            feats = _align(mx, my, min_similarity)
+            for k in (i, j):
+                if k not in vectors:
+                    vectors[k] = _vectors(docs[k], idf)
+            s11, s12, s21 = _similarities(vectors[i], vectors[j])
+            feats = _align(s11, s12, s21, min_similarity)
             forward = _direction(x, y, feats.cov_a, feats.cov_b)
-            order = _order(_cosine(mx, my) if forward else _cosine(my, mx), min_similarity)
+            order = _order(s11 if forward else s11.T, min_similarity)
             if original is not None:
                 same[original] = (feats, order)
         if original is not None:  # a copy is the rewrite of its group's original

@@ -24,6 +24,11 @@ from typing import NamedTuple
 
 import numpy as np
 
+#: Rows sharing a prefix term that are all compared with each other; see :func:`pairs_above`.
+MAX_GROUP = 64
+#: Beyond MAX_GROUP, each row is compared with the next WINDOW rows of the term's sorted list.
+WINDOW = 16
+
 
 class SparseRows(NamedTuple):
     """Rows in CSR form: row r has terms ``indices[indptr[r]:indptr[r+1]]`` (ascending ids)
@@ -100,6 +105,8 @@ def pairs_above(
     *,
     apart: np.ndarray | None = None,
     block: np.ndarray | None = None,
+    max_group: int = MAX_GROUP,
+    window: int = WINDOW,
     batch: int = 2_000_000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair of rows (i < j) with cosine >= ``threshold`` (> 0): arrays I, J, S sorted
@@ -107,7 +114,10 @@ def pairs_above(
 
     ``apart``: a code per row; pairs of rows with the same code are left out (e.g. sentences of
     one article). ``block``: a code per row, -1 for none; pairs whose codes are both >= 0 and
-    differ are left out (blocking by event). Exact (see the module docstring).
+    differ are left out (blocking by event). Exact (see the module docstring) while no term
+    is in the prefixes of more than ``max_group`` rows; for such a term, the rows holding it
+    are sorted by their three rarest terms and each is compared with the next ``window`` rows
+    only (sorted-neighbourhood blocking), which bounds the work per row.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -133,20 +143,39 @@ def pairs_above(
     in_prefix = suffix >= threshold * threshold * (1 - 1e-9) - 1e-12
     p_rows = row_of[order][in_prefix]
     p_terms = rows.indices[order][in_prefix]
-    by_term = np.lexsort((p_rows, p_terms))
+    # within a term, rows sorted by their three rarest terms, so near-duplicates sit together
+    first = rows.indptr[:-1]
+    ranked = rank[rows.indices[order]]
+    keys3 = [
+        np.where(lengths > k, ranked[np.minimum(first + k, len(ranked) - 1)], -1)[p_rows]
+        for k in (2, 1, 0)
+    ]
+    by_term = np.lexsort((p_rows, *keys3, p_terms))
     p_rows, p_terms = p_rows[by_term], p_terms[by_term]
     bounds = np.flatnonzero(np.diff(p_terms)) + 1
     starts = np.concatenate(([0], bounds))
     sizes = np.diff(np.concatenate((starts, [len(p_terms)])))
-    keys: list[np.ndarray] = []
+    chunks: list[tuple[np.ndarray, np.ndarray]] = []
     triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for s, size in zip(starts[sizes >= 2].tolist(), sizes[sizes >= 2].tolist(), strict=True):
+    small = (sizes >= 2) & (sizes <= max_group)
+    for s, size in zip(starts[small].tolist(), sizes[small].tolist(), strict=True):
         if size not in triu:
             triu[size] = np.triu_indices(size, 1)
         a, b = triu[size]
         members = p_rows[s : s + size]
-        ii, jj = members[a], members[b]
-        keep = np.ones(len(ii), dtype=bool)
+        chunks.append((members[a], members[b]))
+    big = np.zeros(len(p_terms), dtype=bool)  # entries of terms shared by > max_group rows
+    for s, size in zip(
+        starts[sizes > max_group].tolist(), sizes[sizes > max_group].tolist(), strict=True
+    ):
+        big[s : s + size] = True
+    for d in range(1, window + 1):  # sorted neighbourhood: each row with the next `window`
+        near = big[:-d] & big[d:] & (p_terms[:-d] == p_terms[d:])
+        chunks.append((p_rows[:-d][near], p_rows[d:][near]))
+    keys: list[np.ndarray] = []
+    for ii, jj in chunks:
+        ii, jj = np.minimum(ii, jj), np.maximum(ii, jj)
+        keep = ii != jj
         if apart is not None:
             keep &= apart[ii] != apart[jj]
         if block is not None:

@@ -349,7 +349,8 @@ def story_elements(
 
     el_rows: list[tuple] = []
     es_rows: list[tuple] = []
-    cov_rows: list[tuple] = []
+    cov_rows: list[tuple] = []  # included rows
+    omitted: list[pd.DataFrame] = []  # not-included rows of the dense elements
     arts_of: dict[str, list[str]] = {}
     for a in sorted(ids):
         arts_of.setdefault(event_of[a], []).append(a)
@@ -423,12 +424,10 @@ def story_elements(
                 UserWarning,
                 stacklevel=2,
             )
-        dense_set = {lab for _, _, lab in sorted(ranking)[:n_dense]}
+        dense_labs = sorted(lab for _, _, lab in sorted(ranking)[:n_dense])
         for lab, per_art in enumerate(per_element):
-            for a in arts if lab in dense_set else sorted(per_art):
-                ms = per_art.get(a, [])
-                where = min((slots[m] for m, _ in ms), key=PROMINENCE.__getitem__, default="")
-                best = max((x for _, x in ms), default=0.0)
+            for a in sorted(per_art):
+                ms = per_art[a]
                 cov_rows.append(
                     (
                         event,
@@ -436,12 +435,34 @@ def story_elements(
                         a,
                         outlet[a],
                         is_rw[a],
-                        bool(ms),
-                        where,
+                        True,
+                        min((slots[m] for m, _ in ms), key=PROMINENCE.__getitem__),
                         ";".join(str(rows[m][1]) for m, _ in ms),
-                        _r(best),
+                        _r(max(x for _, x in ms)),
                     )
                 )
+        if dense_labs and arts:  # the omission rows, built as arrays
+            labs = np.repeat(np.array(dense_labs, dtype=np.int64), len(arts))
+            which = np.tile(np.arange(len(arts)), len(dense_labs))
+            index = {a: k for k, a in enumerate(arts)}
+            told = {lab * len(arts) + index[a] for lab in dense_labs for a in per_element[lab]}
+            keep = ~np.isin(labs * len(arts) + which, np.fromiter(told, np.int64, len(told)))
+            labs, which = labs[keep], which[keep]
+            omitted.append(
+                pd.DataFrame(
+                    {
+                        "event": event,
+                        "element_id": labs,
+                        "article_id": np.array(arts, dtype=object)[which],
+                        "outlet": np.array([outlet[a] for a in arts], dtype=object)[which],
+                        "is_rewrite": np.array([is_rw[a] for a in arts], dtype=bool)[which],
+                        "included": False,
+                        "where": "",
+                        "sentence_indices": "",
+                        "similarity": 0.0,
+                    }
+                )
+            )
 
     elements = pd.DataFrame(el_rows, columns=ELEMENT_COLUMNS).astype(
         {
@@ -456,9 +477,9 @@ def story_elements(
     element_sentences = pd.DataFrame(es_rows, columns=ELEMENT_SENTENCE_COLUMNS).astype(
         {"element_id": "int64", "is_rewrite": bool, "sentence_index": "int64", "similarity": float}
     )
-    coverage = pd.DataFrame(cov_rows, columns=COVERAGE_COLUMNS).astype(
-        {"element_id": "int64", "is_rewrite": bool, "included": bool, "similarity": float}
-    )
+    coverage = pd.concat(
+        [pd.DataFrame(cov_rows, columns=COVERAGE_COLUMNS), *omitted], ignore_index=True
+    ).astype({"element_id": "int64", "is_rewrite": bool, "included": bool, "similarity": float})
     for name in ("event", "label", "label_article_id", "outlets", "rewrite_articles", "unique_to"):
         elements[name] = elements[name].astype(str)
     element_sentences = element_sentences.sort_values(
