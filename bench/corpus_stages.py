@@ -17,8 +17,9 @@ outlets) and ``tiny`` (10,000 one-sentence articles), both from bench/hostile_co
 ``--impl after`` is the working tree; ``--impl before`` loads analysis/rewrites.py and
 analysis/story.py from a git revision (``--rev``, default main) into a temporary folder, with
 everything else from the working tree. Prints one line per run (seconds, peak MiB of the child,
-rows) and the fitted exponent of time against size (least squares on log-log) from 400 to the
-largest size per stage and corpus family.
+rows) and the fitted exponent of CPU time against size (least squares on log-log) from 400 to
+the largest size per stage and corpus family. CPU time of the child (``time.process_time``) is
+the figure to compare on a shared machine; wall time is printed beside it.
 
 Usage: python bench/corpus_stages.py [--sizes 100 400 1000 4000 10000] [--impl after before]
        [--corpora nfc nfc-noevent real syndication tiny] [--timeout 300] [--mem-gib 8]
@@ -134,15 +135,15 @@ def job(stage: str, impl: str, rev: str, folder: Path) -> dict:
         rewrites, story = _load_impl(impl, rev, Path(tmp))
         out: dict = {"articles": len(arts), "sentences": len(sentences)}
         if stage == "rewrites":
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             rw = rewrites.detect_rewrites(arts, sentences)
-            out["seconds"] = time.perf_counter() - t0
+            out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
             out["rows"] = f"{len(rw.pairs)} pairs, {int(rw.pairs.is_rewrite.sum())} flagged"
         else:
             marked = rewrites.mark_rewrites(arts, rewrites.detect_rewrites(arts, sentences).pairs)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             st = story.story_elements(marked, sentences)
-            out["seconds"] = time.perf_counter() - t0
+            out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
             out["rows"] = f"{len(st.elements)} elements, {len(st.coverage)} coverage rows"
     out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
@@ -211,13 +212,14 @@ def main(argv: list[str] | None = None) -> None:
                     print(f"{name:>22} {stage:>8} {impl:>6}: {res['failed']}", flush=True)
                     continue
                 print(
-                    f"{name:>22} {stage:>8} {impl:>6}: {res['seconds']:8.2f} s  "
+                    f"{name:>22} {stage:>8} {impl:>6}: cpu {res['cpu']:8.2f} s, "
+                    f"wall {res['seconds']:8.2f} s, "
                     f"{res['peak_mib']:7.0f} MiB  {res['articles']} articles, "
                     f"{res['sentences']} sentences; {res['rows']}",
                     flush=True,
                 )
                 if n is not None:
-                    curves.setdefault((family, stage, impl), []).append((n, res["seconds"]))
+                    curves.setdefault((family, stage, impl), []).append((n, res["cpu"]))
     for (family, stage, impl), pts in sorted(curves.items()):
         big = [(n, s) for n, s in pts if n >= 400]
         k = exponent(big)

@@ -107,7 +107,7 @@ def pairs_above(
     block: np.ndarray | None = None,
     max_group: int = MAX_GROUP,
     window: int = WINDOW,
-    batch: int = 2_000_000,
+    batch: int = 250_000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair of rows (i < j) with cosine >= ``threshold`` (> 0): arrays I, J, S sorted
     by (I, J).
