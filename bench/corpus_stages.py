@@ -2,7 +2,8 @@
 
 For each corpus the articles are cleaned and segmented once (not timed; cached as Parquet in
 bench/.data/stages/), then each stage runs in a child process of its own with a time limit and
-an address-space limit, so that a quadratic stage cannot take the shared machine down:
+an address-space limit (``--timeout`` CPU seconds, ``--mem-gib``), so that a quadratic stage
+cannot take the shared machine down:
 
 - ``rewrites``: ``detect_rewrites(articles, sentences)`` (default parameters);
 - ``story``: ``story_elements(mark_rewrites(articles, pairs), sentences)``; the rewrite pairs
@@ -32,6 +33,7 @@ import json
 import math
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -123,7 +125,7 @@ def _load_impl(impl: str, rev: str, tmp: Path):
     return mods[0], mods[1]
 
 
-def job(stage: str, impl: str, rev: str, folder: Path) -> dict:
+def job(stage: str, impl: str, rev: str, folder: Path, save: Path | None = None) -> dict:
     import warnings
 
     import pandas as pd
@@ -139,32 +141,90 @@ def job(stage: str, impl: str, rev: str, folder: Path) -> dict:
             rw = rewrites.detect_rewrites(arts, sentences)
             out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
             out["rows"] = f"{len(rw.pairs)} pairs, {int(rw.pairs.is_rewrite.sum())} flagged"
+            if save is not None:
+                rw.pairs.to_parquet(save / f"pairs-{impl}.parquet", index=False)
         else:
             marked = rewrites.mark_rewrites(arts, rewrites.detect_rewrites(arts, sentences).pairs)
             t0, c0 = time.perf_counter(), time.process_time()
             st = story.story_elements(marked, sentences)
             out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
             out["rows"] = f"{len(st.elements)} elements, {len(st.coverage)} coverage rows"
+            if save is not None:
+                st.sentences.to_parquet(save / f"story-{impl}.parquet", index=False)
     out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
 
-def run_child(stage: str, impl: str, rev: str, folder: Path, timeout: float, mem_gib: float):
+def run_child(
+    stage: str,
+    impl: str,
+    rev: str,
+    folder: Path,
+    timeout: float,
+    mem_gib: float,
+    save: Path | None = None,
+):
     limit = int(mem_gib * 2**30)
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (int(timeout), int(timeout) + 5))
 
     cmd = [sys.executable, __file__, "_job", stage, impl, rev, str(folder)]
+    if save is not None:
+        cmd.append(str(save))
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, preexec_fn=cap)
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=20 * timeout, preexec_fn=cap
+        )
     except subprocess.TimeoutExpired:
-        return {"failed": f"> {timeout:.0f} s (stopped)"}
+        return {"failed": f"> {20 * timeout:.0f} s wall (stopped)"}
+    if proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        return {"failed": f"> {timeout:.0f} s CPU (stopped)"}
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["?"])[-1]
         how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit {proc.returncode}"
         return {"failed": f"{how}: {last[:90]}"}
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def compare(folder: Path) -> str:
+    """Differences between the saved outputs of ``before`` and ``after`` in ``folder``."""
+    import pandas as pd
+
+    lines = []
+    if (folder / "pairs-before.parquet").exists() and (folder / "pairs-after.parquet").exists():
+        flagged = {}
+        for impl in ("before", "after"):
+            p = pd.read_parquet(folder / f"pairs-{impl}.parquet")
+            flagged[impl] = set(map(tuple, p[p.is_rewrite][["article_id", "source_id"]].values))
+            lines.append(
+                f"  rewrites {impl}: {len(p)} pairs examined, {len(flagged[impl])} flagged"
+            )
+        lost = sorted(flagged["before"] - flagged["after"])
+        new = sorted(flagged["after"] - flagged["before"])
+        lines.append(f"  flagged only before: {len(lost)} {lost[:20]}")
+        lines.append(f"  flagged only after: {len(new)} {new[:20]}")
+    if (folder / "story-before.parquet").exists() and (folder / "story-after.parquet").exists():
+        together = {}
+        for impl in ("before", "after"):
+            es = pd.read_parquet(folder / f"story-{impl}.parquet")
+            key = es["article_id"].astype(str) + ":" + es["sentence_index"].astype(str)
+            groups = key.groupby([es["event"], es["element_id"]]).agg(list)
+            together[impl] = {
+                (a, b) for members in groups for a in members for b in members if a < b
+            }
+            n_multi = int((groups.map(len) > 1).sum())
+            lines.append(
+                f"  story {impl}: {len(groups)} elements, {n_multi} with 2+ sentences, "
+                f"{len(together[impl])} sentence pairs grouped together"
+            )
+        both = together["before"] & together["after"]
+        lines.append(
+            f"  sentence pairs grouped in both: {len(both)}; only before: "
+            f"{len(together['before'] - both)}; only after: {len(together['after'] - both)}"
+        )
+    return "\n".join(lines)
 
 
 def exponent(points: list[tuple[int, float]]) -> float | None:
@@ -181,7 +241,8 @@ def exponent(points: list[tuple[int, float]]) -> float | None:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_job":
-        print(json.dumps(job(argv[1], argv[2], argv[3], Path(argv[4]))))
+        save = Path(argv[5]) if len(argv) > 5 else None
+        print(json.dumps(job(argv[1], argv[2], argv[3], Path(argv[4]), save)))
         return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1000, 4000, 10000])
@@ -191,8 +252,14 @@ def main(argv: list[str] | None = None) -> None:
         "--corpora", nargs="+", default=["nfc", "nfc-noevent", "real", "syndication", "tiny"]
     )
     ap.add_argument("--stages", nargs="+", default=["rewrites", "story"])
-    ap.add_argument("--timeout", type=float, default=300.0)
+    ap.add_argument("--timeout", type=float, default=300.0, help="CPU seconds per run")
     ap.add_argument("--mem-gib", type=float, default=8.0)
+    ap.add_argument(
+        "--compare",
+        action="store_true",
+        help="keep both implementations' outputs and list the differences (flagged pairs, "
+        "sentences grouped together)",
+    )
     args = ap.parse_args(argv)
     names = []
     for c in args.corpora:
@@ -205,9 +272,10 @@ def main(argv: list[str] | None = None) -> None:
     curves: dict[tuple[str, str, str], list[tuple[int, float]]] = {}
     for family, n, name in names:
         folder = prepared(name)
+        save = folder if args.compare else None
         for stage in args.stages:
             for impl in args.impl:
-                res = run_child(stage, impl, args.rev, folder, args.timeout, args.mem_gib)
+                res = run_child(stage, impl, args.rev, folder, args.timeout, args.mem_gib, save)
                 if "failed" in res:
                     print(f"{name:>22} {stage:>8} {impl:>6}: {res['failed']}", flush=True)
                     continue
@@ -220,6 +288,8 @@ def main(argv: list[str] | None = None) -> None:
                 )
                 if n is not None:
                     curves.setdefault((family, stage, impl), []).append((n, res["cpu"]))
+        if args.compare:
+            print(compare(folder))
     for (family, stage, impl), pts in sorted(curves.items()):
         big = [(n, s) for n, s in pts if n >= 400]
         k = exponent(big)

@@ -16,9 +16,12 @@ told by several outlets, across paraphrase. Method (docs/METHODS.md):
    :data:`DEFAULT_THRESHOLD`). Two sentences of the same article count as similarity 0: an
    element is built from agreement *across* articles, and an article's second sentence joins
    only when the element's other sentences pull it in. Deterministic: sentences are ordered by
-   article_id then sentence_index and a tie goes to the first pair in that order. Cost: O(n^2)
-   memory and O(n^2) numpy work per merge for an event of n sentences (fine up to a few
-   thousand sentences per event).
+   article_id then sentence_index and a tie goes to the first pair in that order. A merge
+   needs one cross-article pair at >= threshold between the two clusters, so each connected
+   piece of the graph of such pairs (found by analysis.similarity.pairs_above, no dense
+   sentences x sentences matrix) is clustered alone, with the same result; a piece of more
+   than ``max_block`` sentences is cut by raising the link threshold (:func:`_blocks`). Cost:
+   the sparse search plus O(c^2) per piece of c <= max_block sentences.
 4. Representative (label): the member with the highest mean cosine to the other members, an
    original preferred over a rewrite; ties -> smallest (article_id, sentence_index).
 
@@ -38,7 +41,9 @@ Output (:class:`StoryElements`), sorted by event, element_id (, article_id, sent
 - ``sentences``: ``event``, ``element_id``, ``article_id``, ``outlet``, ``is_rewrite``,
   ``sentence_index``, ``text``, ``where`` (slot of the sentence, below), ``similarity`` (cosine
   to the label sentence; 1.0 for the label itself).
-- ``coverage``: one row per event x article x element (dense): ``event``, ``element_id``,
+- ``coverage``: one row per event x article x element (dense; for an event of more than
+  ``max_coverage_cells`` articles x elements, the not-included rows only for the most widely
+  told elements that fit, with a warning): ``event``, ``element_id``,
   ``article_id``, ``outlet``, ``is_rewrite``, ``included`` (bool), ``where`` (most prominent
   slot among the article's member sentences, "" when not included), ``sentence_indices``
   (``;``-separated), ``similarity`` (best cosine to the label among them, 0.0 when not
@@ -316,7 +321,9 @@ def story_elements(
     ``articles``: article_id, outlet, event (+ rewrite_of, optional); ``sentences``: the
     analysis.segment table. ``threshold``: mean cosine for a merge (0-1). ``stopwords``: CSV
     path or words (default data/stopwords_en.csv); ``drop_reporting_verbs`` adds the reporting
-    verbs' one-word forms to them. Returns StoryElements(elements, sentences,
+    verbs' one-word forms to them. ``max_block``: most sentences clustered together
+    (memory ~ 24 * max_block**2 bytes); ``max_coverage_cells``: most articles x elements per
+    event with omission rows for every element. Returns StoryElements(elements, sentences,
     coverage), columns in the module docstring.
     """
     if not 0.0 < threshold <= 1.0:
