@@ -234,17 +234,31 @@ def _blocks(
     if level > 1.0:
         return [nodes[k : k + max_block] for k in range(0, len(nodes), max_block)]
     keep = s >= level
-    i, j, s = i[keep], j[keep], s[keep]
-    local = {int(v): k for k, v in enumerate(nodes.tolist())}
-    li = np.array([local[v] for v in i.tolist()], dtype=np.int64)
-    lj = np.array([local[v] for v in j.tolist()], dtype=np.int64)
-    comp = components(len(nodes), li, lj)
     out: list[np.ndarray] = []
-    for label in np.unique(comp):
-        inside = comp == label
-        sub = nodes[inside]
-        edge = inside[li]
-        out.extend(_blocks(sub, i[edge], j[edge], s[edge], level, max_block))
+    for sub, (si, sj, ss) in _pieces(nodes, i[keep], j[keep], s[keep]):
+        out.extend(_blocks(sub, si, sj, ss, level, max_block))
+    return out
+
+
+def _pieces(
+    nodes: np.ndarray, i: np.ndarray, j: np.ndarray, s: np.ndarray
+) -> list[tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    """Connected pieces of ``nodes`` (sorted row numbers) under edges (i, j, s) between them:
+    (the piece's nodes, sorted; its edges), in the order of each piece's first node."""
+    local = np.searchsorted(nodes, i), np.searchsorted(nodes, j)
+    comp = components(len(nodes), *local)  # label = the piece's first (smallest) local node
+    order = np.argsort(comp, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(comp[order]) != 0])
+    ends = np.r_[starts[1:], len(order)]
+    e_comp = comp[local[0]]
+    e_order = np.argsort(e_comp, kind="stable")
+    e_sorted = e_comp[e_order]
+    out = []
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        label = comp[order[a]]
+        lo, hi = np.searchsorted(e_sorted, [label, label + 1])
+        edges = e_order[lo:hi]
+        out.append((nodes[np.sort(order[a:b])], (i[edges], j[edges], s[edges])))
     return out
 
 
@@ -268,16 +282,12 @@ def _cluster_event(
     codes = {a: k for k, a in enumerate(sorted(set(article_of)))}
     apart = np.array([codes[a] for a in article_of], dtype=np.int64)
     pi, pj, ps = pairs_above(rows, threshold, apart=apart)
-    comp = components(n, pi, pj)
     found: list[tuple[list[int], np.ndarray]] = []
-    order = np.argsort(comp, kind="stable")
-    bounds = np.flatnonzero(np.diff(comp[order])) + 1
-    for nodes in np.split(order, bounds):
+    for nodes, (ei, ej, es) in _pieces(np.arange(n), pi, pj, ps):
         if len(nodes) == 1:
             found.append(([int(nodes[0])], np.ones((1, 1))))
             continue
-        edge = comp[pi] == comp[nodes[0]]
-        for block in _blocks(nodes, pi[edge], pj[edge], ps[edge], threshold, max_block):
+        for block in _blocks(nodes, ei, ej, es, threshold, max_block):
             mat = dense(rows, block)
             sim = mat @ mat.T
             same = apart[block][:, None] == apart[block][None, :]
