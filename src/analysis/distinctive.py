@@ -19,7 +19,7 @@ Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 
 ("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
 bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
 with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
-when neither word is a stopword (data/stopwords_en.csv via analysis.rewrites.load_stopwords).
+when neither word is a stopword (data/stopwords_en.csv via analysis.lang.stopword_set).
 Unigrams and bigrams are scored separately (their own totals n).
 
 Scope: the terms count the sentences of the articles in ``articles`` only; which articles those
@@ -50,7 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rewrites import load_stopwords
+from analysis.lang import stopword_set
 from analysis.segment import tokenize
 
 DEFAULT_ALPHA0 = 100.0
@@ -77,12 +77,6 @@ def _check(table: pd.DataFrame, required: Iterable[str], name: str) -> None:
     missing = [c for c in required if c not in table.columns]
     if missing:
         raise ValueError(f"{name} table is missing column(s): {', '.join(missing)}")
-
-
-def _stopwords(stopwords: str | Path | Iterable[str] | None) -> frozenset[str]:
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        return load_stopwords(stopwords)
-    return frozenset(w.lower() for w in stopwords)
 
 
 def normalize_token(token: str) -> str:
@@ -250,7 +244,7 @@ def distinctive_terms(
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
     group_of = _groups(articles, group)
-    stop = _stopwords(stopwords)
+    stop = stopword_set(stopwords)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
     ngram_of: dict[str, int] = {}
@@ -296,7 +290,7 @@ def actor_context_terms(
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
     _check(mentions, ["article_id", "sentence_index", "actor", "start", "end"], "mentions")
     group_of = _groups(articles, group)
-    stop = _stopwords(stopwords)
+    stop = stopword_set(stopwords)
     sent = {
         (str(a), int(i)): (int(s), t)
         for a, i, s, t in zip(
@@ -362,7 +356,7 @@ def term_examples(
     Columns: article_id, sentence_index, text, count (occurrences in the sentence).
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
-    stop = _stopwords(stopwords)
+    stop = stopword_set(stopwords)
     keep = None if article_ids is None else {str(a) for a in article_ids}
     rows = []
     for aid, si, text in zip(

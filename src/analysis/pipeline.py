@@ -39,6 +39,7 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
+from analysis.sentence_tone import tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -54,6 +55,7 @@ class Tables(NamedTuple):
     sentence_sentiment: pd.DataFrame
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
+    tone_by_outlet: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
@@ -78,6 +80,7 @@ class Tables(NamedTuple):
     outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
     actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
     frame_measures_by_group: pd.DataFrame
+    tone_by_group: pd.DataFrame
 
 
 def build_tables(
@@ -112,6 +115,8 @@ def build_tables(
     scoped = scope.count({**per, "articles": articles}, params)
     corpus_tables = {
         **stage("agreement", (), lambda: _agreement(scoped)),
+        **stage("tone", (params.rewrites, params.n_boot, params.seed),
+                lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
         **stage("frames", (params.rewrites, params.n_boot, params.seed),
                 lambda: _frame_tables(scoped, params)),
@@ -172,6 +177,16 @@ def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
     return {"instrument_agreement": instrument_agreement(scoped.selected["sentence_sentiment"])}
 
 
+def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Mean sentence tone per outlet with its interval, on every selected article (a rewrite
+    is what that outlet's readers saw)."""
+    c = scoped.selected
+    tone = tone_by_group(
+        c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
+    )
+    return {"tone_by_outlet": tone}
+
+
 def _actor_parts(params: Params) -> tuple:
     return (params.instrument, params.score, params.rewrites, params.n_boot, params.seed)
 
@@ -206,7 +221,7 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
 
 
 def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Actor and frame measures per ``params.outlet_group`` (column ``group``), on every
+    """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
     selected article like the per-outlet ones, with the same intervals; empty tables (with
     their columns) without an outlet_group."""
     sel = scoped.selected
@@ -223,7 +238,14 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         load_frames(params.frames), params.n_boot, params.seed,
     )  # fmt: skip
     actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
-    return {"actor_measures_by_group": actors, "frame_measures_by_group": frames}
+    tone = tone_by_group(
+        sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
+    )
+    return {
+        "actor_measures_by_group": actors,
+        "frame_measures_by_group": frames,
+        "tone_by_group": tone,
+    }
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:

@@ -161,13 +161,13 @@ def restrict(tables: Mapping[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.
     }
 
 
-def counted_once(articles: pd.DataFrame) -> pd.DataFrame:
-    """The rewrites that whole-corpus (pooled) measures count once, from the selected
-    ``articles`` of :attr:`Scope.selected` (``rewrite_of`` set only with ``rewrites="once"``):
-    ``article_id``, ``outlet``, ``rewrite_of``, ``source_outlet``, ``reason``. Per-outlet measures
-    keep these articles (a syndicated article is what that outlet's readers saw)."""
+def counted_once(articles: pd.DataFrame, rewrites: str = "once") -> pd.DataFrame:
+    """The rewrites that whole-corpus (pooled) measures count once (none with ``rewrites`` =
+    ``"all"``), from the selected ``articles`` (``rewrite_of``): ``article_id``, ``outlet``,
+    ``rewrite_of``, ``source_outlet``, ``reason``. Per-outlet measures keep these articles (a
+    syndicated article is what that outlet's readers saw)."""
     columns = ["article_id", "outlet", "rewrite_of", "source_outlet", "reason"]
-    if "rewrite_of" not in articles:
+    if "rewrite_of" not in articles or rewrites == "all":
         return pd.DataFrame(columns=columns)
     rw = articles[articles["rewrite_of"].fillna("") != ""]
     outlet_of = dict(zip(articles["article_id"], articles["outlet"], strict=True))
