@@ -316,13 +316,23 @@ def per_article(
     grid = pd.MultiIndex.from_product(
         [arts, actor_list, list(MEASURES)], names=["article_id", "actor", "measure"]
     )
+    n_art, n_act, n_mea = len(arts), len(actor_list), len(MEASURES)
+    size = n_art * n_act * n_mea
     sums = evidence.groupby(["article_id", "actor", "measure"]).agg(
         numerator=("numerator", "sum"),
         denominator=("denominator", "sum"),
         n=("numerator", "size"),
     )
-    out = sums.reindex(grid, fill_value=0).reset_index()
-    out["n"] = out["n"].astype("int64")
+    # the grid is article x actor x measure in this order: a row's place is computed, not
+    # looked up (the evidence outside the grid is dropped, as a reindex would)
+    pair = _places(sums.index, arts, actor_list)
+    mea = pd.Index(list(MEASURES)).get_indexer(sums.index.get_level_values("measure"))
+    inside = (pair >= 0) & (mea >= 0)
+    place = pair[inside] * n_mea + mea[inside]
+    num, den, cnt = np.zeros(size), np.zeros(size), np.zeros(size, dtype=np.int64)
+    num[place] = sums["numerator"].to_numpy(dtype=float)[inside]
+    den[place] = sums["denominator"].to_numpy(dtype=float)[inside]
+    cnt[place] = sums["n"].to_numpy(dtype=np.int64)[inside]
 
     words = inputs.sentences.groupby("article_id")["n_words"].sum()
     speech = inputs.quotes[
@@ -334,27 +344,35 @@ def per_article(
         .groupby(["article_id", "actor"])
         .size()
     )
-    m = out["measure"]
-    key = list(zip(out["article_id"], out["actor"], strict=True))
-    is_mentioned = np.array([k in mentioned.index for k in key], dtype=float)
-    out.loc[m == "mentions_per_1000_words", "denominator"] = (
-        out.loc[m == "mentions_per_1000_words", "article_id"].map(words).fillna(0).to_numpy()
-    )
-    out.loc[m == "share_of_voice", "denominator"] = (
-        out.loc[m == "share_of_voice", "article_id"].map(quoted).fillna(0).to_numpy()
-    )
-    out.loc[m == "share_articles_mentioning", "numerator"] = is_mentioned[
-        (m == "share_articles_mentioning").to_numpy()
-    ]
-    out.loc[m == "share_articles_mentioning", "denominator"] = 1.0
-    out.loc[m == "share_articles_mentioning", "n"] = is_mentioned[
-        (m == "share_articles_mentioning").to_numpy()
-    ].astype("int64")
-    prom = m == "prominence"
-    out.loc[prom, "numerator"] = (out.loc[prom, "numerator"] > 0).astype(float)
-    out.loc[prom, "denominator"] = is_mentioned[prom.to_numpy()]
-    out.loc[prom, "n"] = is_mentioned[prom.to_numpy()].astype("int64")
+    is_mentioned = np.zeros(n_art * n_act)
+    found = _places(mentioned.index, arts, actor_list)
+    is_mentioned[found[found >= 0]] = 1.0
+
+    def per_article_of(values: pd.Series) -> np.ndarray:
+        return np.repeat(values.reindex(arts).fillna(0).to_numpy(dtype=float), n_act)
+
+    by_measure = {name: slice(k, size, n_mea) for k, name in enumerate(MEASURES)}
+    den[by_measure["mentions_per_1000_words"]] = per_article_of(words)
+    den[by_measure["share_of_voice"]] = per_article_of(quoted)
+    share = by_measure["share_articles_mentioning"]
+    num[share] = is_mentioned
+    den[share] = 1.0
+    cnt[share] = is_mentioned.astype(np.int64)
+    prom = by_measure["prominence"]
+    num[prom] = (num[prom] > 0).astype(float)
+    den[prom] = is_mentioned
+    cnt[prom] = is_mentioned.astype(np.int64)
+    out = grid.to_frame(index=False)
+    out["numerator"], out["denominator"], out["n"] = num, den, cnt
     return out
+
+
+def _places(index: pd.MultiIndex, arts: list[str], actors: list[str]) -> np.ndarray:
+    """Place of each (article_id, actor, ...) key of ``index`` in the article x actor grid
+    (-1 when the article or the actor is not in it)."""
+    a = pd.Index(arts).get_indexer(index.get_level_values("article_id"))
+    c = pd.Index(actors).get_indexer(index.get_level_values("actor"))
+    return np.where((a >= 0) & (c >= 0), a * len(actors) + c, -1)
 
 
 def summarize(
