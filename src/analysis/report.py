@@ -139,11 +139,12 @@ def prepare(params: Params) -> Run:
     selected, acc = select(tables, acc, params)
     out = Path(params.output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
-    write_tables(selected, out / "tables")
-    write_csv(acc, out / "tables" / "accounting.csv")
+    # each notebook calls prepare: a table already written by an earlier one is not rewritten
+    write_tables(selected, out / "tables", skip_unchanged=True)
+    write_csv(acc, out / "tables" / "accounting.csv", skip_unchanged=True)
     frames = frame_tables(selected, params)
     for name, df in frames.items():
-        write_csv(df, out / "tables" / f"{name}.csv")
+        write_csv(df, out / "tables" / f"{name}.csv", skip_unchanged=True)
     counts = {name: len(df) for name, df in selected._asdict().items()}
     counts.update({name: len(df) for name, df in frames.items()})
     write_json(
