@@ -62,6 +62,8 @@ def summarize(
     measure_codes, measure_names = pd.factorize(table["measure"], sort=True)
     n_measures = max(len(measure_names), 1)
     cell_of_row = item_codes.astype(np.int64) * n_measures + measure_codes
+    scales = np.array([measures[m][0] for m in measure_names], dtype=float)
+    units = pd.Index([measures[m][1] for m in measure_names])
     values = {col: table[col].to_numpy(dtype=float) for col in ("numerator", "denominator", "n")}
     parts = []
     for gkey, rows in _groups(articles, by, art_codes, art_ids):
@@ -80,10 +82,8 @@ def summarize(
             n_cells,
         )
         n = np.bincount(c_local, values["n"][rows], n_cells)
-        columns = list(
-            zip(items[g_cells // n_measures], measure_names[g_cells % n_measures], strict=True)
-        )
-        scale = np.array([measures[m][0] for _, m in columns], dtype=float)
+        g_item, g_measure = g_cells // n_measures, g_cells % n_measures
+        scale = scales[g_measure]
         total = np.bincount(m.cell, m.den, n_cells)
         with np.errstate(invalid="ignore", divide="ignore"):
             value = np.where(
@@ -94,13 +94,13 @@ def summarize(
         n_art = np.bincount(m.cell[m.den > 0], minlength=n_cells)
         rng = np.random.default_rng(_stable_seed(seed, *map(str, gkey)))
         lo, hi = _bootstrap(m, scale, n_boot, rng, n_art >= 2)
-        cells = pd.DataFrame(columns, columns=[item, "measure"])
+        cells = pd.DataFrame({item: items.take(g_item), "measure": measure_names.take(g_measure)})
         for i, k in enumerate(gkey):
             cells.insert(i, by[i], k)
         cells["value"], cells["ci_low"], cells["ci_high"] = value, lo, hi
         cells["n"] = n.astype("int64")
         cells["n_articles"] = n_art.astype("int64")
-        cells["unit"] = [measures[m][1] for _, m in columns]
+        cells["unit"] = units.take(g_measure)
         parts.append(cells)
     out = (
         pd.concat(parts, ignore_index=True)
