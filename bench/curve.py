@@ -168,6 +168,17 @@ def child(corpus: str, skip: list[str]) -> None:
         }
 
     actors = stage("actor tables", actor_tables)
+    if actors is not None:  # the dense per-article table: articles x actors x measures
+        table = actors["actor_per_article"]
+        print(
+            json.dumps(
+                {
+                    "n_actors": int(table["actor"].nunique()),
+                    "actor_per_article_rows": len(table),
+                    "actor_evidence_rows": len(actors["actor_evidence"]),
+                }
+            )
+        )
     framing = stage("frame measures", frame_tables)
     story = stage("story", lambda: story_elements(articles, sentences))
     distinctive = stage(
