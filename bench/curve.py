@@ -25,7 +25,9 @@ distinctive) against the engine. A stage whose predicted time at the next size (
 exponent so far, at least 1) exceeds ``--budget`` seconds is skipped there and at the larger
 sizes, and marked so (loading, the engine and writing always run; without rewrites no article
 is marked as a rewrite); a child that dies (e.g. a segmentation fault) keeps the stages it
-finished.
+finished. The actor tables are skipped (and marked so) where the dense ``actor_per_article``
+table (articles x actors x 8 measures; every quoted speaker is an actor) would have more than
+``--max-grid`` rows: it would not fit in memory.
 
 Usage:
     python bench/curve.py                      # 100 400 1000 4000 10000 + the real 428
@@ -61,6 +63,7 @@ STAGES = [
 ]
 CORPUS_STAGES = STAGES[2:8]  # after the engine, before writing
 FIT_FROM, FIT_TO = 400, 10000
+BUDGET = "predicted over the time budget"
 
 
 # --- child: one corpus, every stage -----------------------------------------------------------
@@ -86,28 +89,43 @@ def _rss_mib(field: str) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(corpus: str, skip: list[str]) -> None:
+class Skip(Exception):
+    """A stage that is not run at this size (the message says why)."""
+
+
+def child(corpus: str, skip: list[str], max_grid: int) -> None:
     """Run every stage on ``corpus``; print one JSON line per stage as soon as it is done."""
     import pandas as pd
 
     from analysis import pipeline
-    from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
+    from analysis.aggregate import (
+        MEASURES,
+        ActorInputs,
+        actor_evidence,
+        per_article,
+        summarize,
+    )
     from analysis.engine import AnalysisParams, analyze_articles
     from analysis.frames import frame_actor, frame_measures, load_frames
     from analysis.ledger import ledger_frame
     from analysis.load import load_corpus
     from analysis.rewrites import detect_rewrites, mark_rewrites
     from analysis.sentiment import instrument_agreement
+    from analysis.stats import articles_in_scope
     from analysis.story import story_elements
 
     def stage(name, fn):
         if name in skip:
-            print(json.dumps({"stage": name, "skipped": "predicted over the budget"}), flush=True)
+            print(json.dumps({"stage": name, "skipped": BUDGET}), flush=True)
             return None
         reset = _reset_peak()
         start_mib = _rss_mib("VmRSS")
         t0 = time.perf_counter()
-        result = fn()
+        try:
+            result = fn()
+        except Skip as why:
+            print(json.dumps({"stage": name, "skipped": str(why)}), flush=True)
+            return None
         seconds = time.perf_counter() - t0
         row = {
             "stage": name,
@@ -145,6 +163,12 @@ def child(corpus: str, skip: list[str]) -> None:
 
     def actor_tables():
         evidence = actor_evidence(inputs)
+        rows = len(articles_in_scope(articles)) * evidence["actor"].nunique() * len(MEASURES)
+        if rows > max_grid:
+            raise Skip(
+                f"the dense actor_per_article table would have {rows:,} rows (articles x "
+                f"{evidence['actor'].nunique():,} actors x {len(MEASURES)}), over --max-grid"
+            )
         table = per_article(inputs, evidence)
         return {
             "actor_evidence": evidence,
@@ -213,9 +237,10 @@ def child(corpus: str, skip: list[str]) -> None:
 # --- parent -------------------------------------------------------------------------------------
 
 
-def run_corpus(path: Path, skip: list[str]) -> dict:
+def run_corpus(path: Path, skip: list[str], max_grid: int) -> dict:
     """Run :func:`child` on ``path`` in a fresh process; collect its stage lines."""
     cmd = [sys.executable, str(Path(__file__)), "_child", str(path), json.dumps(skip)]
+    cmd.append(str(max_grid))
     proc = subprocess.run(cmd, capture_output=True, text=True)
     stages, info = {}, {}
     for line in proc.stdout.splitlines():
@@ -252,8 +277,11 @@ def _to_skip(results: list[dict], n: int, budget: float) -> list[str]:
     for name in CORPUS_STAGES:  # loading, the engine and writing always run
         pts = [(r["n"], _seconds(r["stages"].get(name))) for r in results]
         pts = [(m, t) for m, t in pts if t]
-        if any(("skipped" in r["stages"].get(name, {})) or "failed" in r["stages"].get(name, {})
-               for r in results):  # fmt: skip
+        if any(
+            r["stages"].get(name, {}).get("skipped") == BUDGET
+            or "failed" in r["stages"].get(name, {})
+            for r in results
+        ):
             skip.append(name)
             continue
         if not pts:
@@ -293,6 +321,10 @@ def report(results: list[dict], real: dict | None) -> dict:
         e = "n/a" if exps[name] is None else f"n^{exps[name]:.2f}"
         span = f"({pts[0][0]}-{pts[-1][0]})" if len(pts) >= 2 else ""
         print(" | ".join([name, *cells]) + f" | exponent {e} {span}")
+    for r in cols:
+        for name, row in r["stages"].items():
+            if "skipped" in row or "failed" in row:
+                print(f"  {r['label']}: {name}: {row.get('skipped') or row.get('failed')}")
     ratios = {}
     for r in cols:
         s = r["stages"]
@@ -358,6 +390,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1000, 4000, 10000])
     ap.add_argument("--real", type=int, default=428, help="real NFC articles (0: none)")
     ap.add_argument("--budget", type=float, default=900.0, help="seconds per stage and size")
+    ap.add_argument(
+        "--max-grid",
+        type=int,
+        default=25_000_000,
+        help="skip the actor tables when the dense per-article table would have more rows",
+    )
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--png", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -371,7 +409,7 @@ def main(argv: list[str] | None = None) -> None:
         path = generated.ensure_corpus(n, sources="nfc")
         skip = _to_skip(results, n, args.budget)
         t0 = time.perf_counter()
-        found = run_corpus(path, skip)
+        found = run_corpus(path, skip, args.max_grid)
         found.update(n=n, label=f"nfc-gen {n}", wall=time.perf_counter() - t0)
         results.append(found)
         print(
@@ -383,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         path = generated.DATA_DIR / f"nfc_real_{args.real}.jsonl"
         if not path.exists():
             nfc.write_jsonl(nfc.nfc_articles(n=args.real), path)
-        real = run_corpus(path, [])
+        real = run_corpus(path, [], args.max_grid)
         real.update(n=args.real, label=f"nfc-real {args.real}")
     summary = report(results, real)
     out = {"machine": machine(), "load": os.getloadavg(), "sizes": results, "real": real, **summary}
@@ -397,6 +435,6 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_child":
-        child(sys.argv[2], json.loads(sys.argv[3]))
+        child(sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]))
     else:
         main()
