@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import scope
+from analysis import load, scope
 from analysis.params import Params
 
 
@@ -95,15 +95,15 @@ def test_aliases_merge_spellings_and_keep_the_given_one(tmp_path):
     path = tmp_path / "aliases.csv"
     path.write_text("alias,outlet\nthehuffingtonpost,The Huffington Post\n", "utf-8")
     arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["thehuffingtonpost", "X"]})
-    merged = scope.apply_aliases(arts, scope.load_aliases(path))
+    merged = load.apply_aliases(arts, load.load_aliases(path))
     assert list(merged.outlet) == ["The Huffington Post", "X"]
     assert list(merged.outlet_as_given) == ["thehuffingtonpost", "X"]
     path.write_text("alias,outlet\na,B\nB,C\n", "utf-8")
     with pytest.raises(ValueError, match="outlet 'B' is also an alias"):
-        scope.load_aliases(path)
+        load.load_aliases(path)
     path.write_text("alias,name\na,B\n", "utf-8")
     with pytest.raises(ValueError, match=r"aliases\.csv: needs the columns alias,outlet"):
-        scope.load_aliases(path)
+        load.load_aliases(path)
 
 
 def test_with_group_labels_articles_without_a_value():

@@ -41,6 +41,7 @@ Tables:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -86,17 +87,22 @@ def normalize_token(token: str) -> str:
     return t if _LETTER.search(t) else ""
 
 
+# a corpus repeats its words: each distinct token string is normalised once
+_normalized = functools.lru_cache(maxsize=1 << 18)(normalize_token)
+
+
 def sentence_tokens(text: str) -> list[tuple[str, int, int]]:
     """(normalised token, start, end) for each word token of ``text`` ("" tokens kept)."""
-    return [(normalize_token(text[s:e]), s, e) for s, e in tokenize(text)]
+    return [(_normalized(text[s:e]), s, e) for s, e in tokenize(text)]
 
 
 def sentence_terms(text: str, stop: frozenset[str], remove_stopwords: bool = True) -> list[str]:
     """Unigram and bigram terms of one sentence, in order (see module docstring)."""
-    toks = sentence_tokens(text)
-    out = [t for t, _, _ in toks if t and not (remove_stopwords and t in stop)]
-    for (a, _, ae), (b, bs, _) in itertools.pairwise(toks):
-        if not a or not b or text[ae:bs].strip():
+    spans = tokenize(text)
+    toks = [_normalized(text[s:e]) for s, e in spans]
+    out = [t for t in toks if t and not (remove_stopwords and t in stop)]
+    for i, (a, b) in enumerate(itertools.pairwise(toks)):
+        if not a or not b or text[spans[i][1] : spans[i + 1][0]].strip():
             continue
         if remove_stopwords and (a in stop or b in stop):
             continue
@@ -257,9 +263,13 @@ def distinctive_terms(
             continue
         terms = sentence_terms(text, stop, remove_stopwords)
         counts[g].update(terms)
+        group_refs = refs[g]
         for t in dict.fromkeys(terms):
-            refs[g][t].append((str(aid), int(si)))
-            ngram_of[t] = t.count(" ") + 1
+            found = group_refs[t]
+            if len(found) < n_examples:  # only the first n_examples are shown
+                found.append((str(aid), int(si)))
+            if t not in ngram_of:
+                ngram_of[t] = t.count(" ") + 1
     rows = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
     return _frame(rows, TERM_COLUMNS)
 
@@ -332,8 +342,9 @@ def actor_context_terms(
             if not t or (remove_stopwords and t in stop):
                 continue
             by_actor[actor][g][t] += 1
-            if (aid, si) not in refs[actor][g][t]:
-                refs[actor][g][t].append((aid, si))
+            found = refs[actor][g][t]
+            if len(found) < n_examples and (aid, si) not in found:  # the first n_examples
+                found.append((aid, si))
     rows = []
     for actor in sorted(by_actor):
         counts = by_actor[actor]

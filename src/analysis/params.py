@@ -334,8 +334,7 @@ def _corpus_outlets_events(
     corpus: str, manifest: str | None, aliases: str | None = None
 ) -> tuple[list[str], list[str], list[str]]:
     """(outlets, aliases merged; events; metadata columns that can group outlets)."""
-    from analysis.load import CORE_COLUMNS, load_corpus
-    from analysis.scope import apply_aliases, load_aliases
+    from analysis.load import CORE_COLUMNS, apply_aliases, load_aliases, load_corpus
 
     try:
         with warnings.catch_warnings():
@@ -351,7 +350,7 @@ def _corpus_outlets_events(
 
 
 def _check_aliases(path: str) -> None:
-    from analysis.scope import load_aliases
+    from analysis.load import load_aliases
 
     try:
         load_aliases(path)

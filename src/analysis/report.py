@@ -130,7 +130,8 @@ def prepare(params: Params) -> Run:
     acc = accounting(tables)
     out = Path(params.output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
-    write_tables(tables, out / "tables")
+    # each notebook calls prepare: a table already written by an earlier one is not rewritten
+    write_tables(tables, out / "tables", skip_unchanged=True)
     counts = {name: len(df) for name, df in tables._asdict().items()}
     msgs = tuple(dict.fromkeys(str(w.message) for w in caught))
     write_json(
