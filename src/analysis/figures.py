@@ -571,7 +571,20 @@ def tone_by_outlet(run) -> View:
     shown = save_table(means, run.out, "tone_by_outlet")
 
     finding = findings.tone_by_outlet(means, lab)
-    return View(finding, [fig_saved], [("Mean sentence polarity by outlet", shown)])
+    return View(
+        finding, [fig_saved], [("Mean sentence polarity by outlet", shown), *_tone_by_group(run)]
+    )
+
+
+def _tone_by_group(run) -> list:
+    """The per-group mean polarity of the run's instrument ([] without an outlet_group)."""
+    t = run.tables.tone_by_group
+    if t.empty or not run.params.outlet_group:
+        return []
+    t = t[(t["instrument"] == run.params.instrument) & (t["score"] == "polarity")]
+    t = t.drop(columns=["unit"]).rename(columns={"group": run.params.outlet_group})
+    caption = f"Mean sentence polarity per {run.params.outlet_group} (outlet group), 95% interval"
+    return [(caption, save_table(t.reset_index(drop=True), run.out, "tone_by_group"))]
 
 
 def instrument_agreement(run) -> View:
