@@ -297,6 +297,8 @@ def test_index_is_the_page_to_read_first_and_the_run_is_zipped(tmp_path):
     warn = page.index("Read first")
     assert warn < page.index("The corpus in numbers") < page.index("02_tone.html")
     assert "no manifest.csv in corpus" in page
+    assert page.count("languages: ") == 1  # one summary line
+    assert "languages: 1 article(s) excluded with no text left after cleaning; 1 analysed " in page
     assert "1 analysed article(s) identified as de, scored by the instruments for en" in page
     assert "1 outlet(s) of the input have no analysed article: Z" in page
     assert "rewrites: 1 article(s) of 1 outlet(s)" in page

@@ -584,48 +584,64 @@ def corpus_numbers(run_dir: str | Path) -> dict[str, Any]:
 
 def run_warnings(run_dir: str | Path) -> list[str]:
     """What a reader must know before the numbers, from the run folder: the pipeline's warnings
-    (e.g. no manifest), passages or articles left out for their language, articles in a
-    language the instruments were not made for, outlets with no analysed article, and rewrites
-    that whole-corpus measures count once."""
+    (e.g. no manifest), one line on languages (passages and articles set aside for their
+    language, analysed articles in a language the instruments were not made for), outlets with
+    no analysed article, and rewrites that whole-corpus measures count once."""
     run_dir = Path(run_dir)
     info = _run_json(run_dir)
     found = [str(w) for w in info.get("warnings", [])]
-    led, arts = _read_table(run_dir, "ledger"), _read_table(run_dir, "articles")
     kept = info.get("parameters", {}).get("languages") or ["en"]
+    language = _language_line(
+        _read_table(run_dir, "ledger"), _read_table(run_dir, "articles"), kept
+    )
+    return found + ([language] if language else []) + _outlet_lines(run_dir)
+
+
+def _language_line(led: pd.DataFrame | None, arts: pd.DataFrame | None, kept: list[str]) -> str:
+    """One line on what the languages did to the run ("" when nothing)."""
+    parts = []
     if led is not None:
         passages = led[led["category"] == "language"]
         gone = led[(led["action"] == "excluded") & (led["category"] == "empty_after_cleaning")]
-        if len(passages) or len(gone):
-            found.append(
-                f"languages: {len(passages)} passage(s) in {passages['article_id'].nunique()} "
-                f"article(s) set aside as not in {', '.join(kept)}; {len(gone)} article(s) "
-                "excluded with no text left after cleaning (report 01, Languages)"
+        if len(passages):
+            parts.append(
+                f"{len(passages)} passage(s) in {passages['article_id'].nunique()} article(s) "
+                f"set aside as not in {', '.join(kept)}"
             )
+        if len(gone):
+            parts.append(f"{len(gone)} article(s) excluded with no text left after cleaning")
     if arts is not None and "language" in arts:
         other = arts[~arts["language"].isin(kept)]
         if len(other):
-            langs = ", ".join(sorted(set(other["language"])))
-            found.append(
-                f"languages: {len(other)} analysed article(s) identified as {langs}, scored by "
-                f"the instruments for {', '.join(kept)} (report 01, Languages)"
+            parts.append(
+                f"{len(other)} analysed article(s) identified as "
+                f"{', '.join(sorted(set(other['language'])))}, scored by the instruments for "
+                f"{', '.join(kept)}"
             )
+    return "languages: " + "; ".join(parts) + " (report 01, Languages)" if parts else ""
+
+
+def _outlet_lines(run_dir: Path) -> list[str]:
+    """Outlets with no analysed article; rewrites counted once (from tables/outlets.csv)."""
     outlets = _read_table(run_dir, "outlets")
-    if outlets is not None and len(outlets):
-        gone = outlets[outlets["status"] == "excluded"]
-        if len(gone):
-            names = ", ".join(gone["outlet"].head(8)) + (" ..." if len(gone) > 8 else "")
-            found.append(
-                f"outlets: {len(gone)} outlet(s) of the input have no analysed article: {names} "
-                "(report 01 says why)"
-            )
-        once = outlets["counted_once"].astype(int)
-        if once.sum():
-            found.append(
-                f"rewrites: {int(once.sum())} article(s) of {int((once > 0).sum())} outlet(s) "
-                "rewrite another article; whole-corpus measures count their text once, "
-                "per-outlet measures keep them (report 01 lists them)"
-            )
-    return found
+    if outlets is None or outlets.empty:
+        return []
+    lines = []
+    gone = outlets[outlets["status"] == "excluded"]
+    if len(gone):
+        names = ", ".join(gone["outlet"].head(8)) + (" ..." if len(gone) > 8 else "")
+        lines.append(
+            f"outlets: {len(gone)} outlet(s) of the input have no analysed article: {names} "
+            "(report 01 says why)"
+        )
+    once = outlets["counted_once"].astype(int)
+    if once.sum():
+        lines.append(
+            f"rewrites: {int(once.sum())} article(s) of {int((once > 0).sum())} outlet(s) "
+            "rewrite another article; whole-corpus measures count their text once, "
+            "per-outlet measures keep them (report 01 lists them)"
+        )
+    return lines
 
 
 _FINDING = re.compile(r"<p class='analysis-finding'>(.*?)</p>", re.S)
