@@ -1110,11 +1110,10 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
 
 def _omissions(run) -> pd.DataFrame:
     """Per event x outlet: elements told, and elements other outlets of the event tell but this
-    one omits (rewrites left out)."""
+    one omits (every outlet, rewrites included: they are what that outlet's readers saw)."""
     cov = run.tables.story_coverage
     if cov.empty:
         return pd.DataFrame(columns=["event", "outlet", "elements", "included", "omitted"])
-    cov = cov[~cov["is_rewrite"]]
     per = cov.groupby(["event", "element_id", "outlet"], sort=True)["included"].any().reset_index()
     told = per.groupby(["event", "element_id"])["included"].sum().rename("n_outlets_telling")
     per = per.join(told, on=["event", "element_id"])
@@ -1147,7 +1146,7 @@ def story_coverage(run, max_elements: int = 15) -> View:
         el.groupby("event")["n_outlets"].max().sort_values(ascending=False, kind="stable").index[0]
     )
     cov = run.tables.story_coverage
-    cov = cov[(cov["event"] == event) & ~cov["is_rewrite"]]
+    cov = cov[cov["event"] == event]  # every outlet, rewrites included
     top = (
         el[el["event"] == event]
         .sort_values(
