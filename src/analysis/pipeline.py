@@ -39,7 +39,7 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import tone_by_group
+from analysis.sentence_tone import drivers_by_group, tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -56,6 +56,7 @@ class Tables(NamedTuple):
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
     tone_by_outlet: pd.DataFrame
+    tone_drivers: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
@@ -170,12 +171,14 @@ def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Mean sentence tone per outlet with its interval, on the counted articles."""
+    """Mean sentence tone per outlet with its interval, and the words behind the scores, on
+    the counted articles."""
     c = scoped.counted
     tone = tone_by_group(
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
-    return {"tone_by_outlet": tone}
+    drivers = drivers_by_group(c["sentence_sentiment"], c["articles"], "outlet")
+    return {"tone_by_outlet": tone, "tone_drivers": drivers}
 
 
 def _actor_parts(params: Params) -> tuple:
