@@ -55,13 +55,14 @@ STAGES = [
     "engine",
     "rewrites",
     "agreement",
+    "tone",
     "actor tables",
     "frame measures",
     "story",
     "distinctive",
     "writing tables",
 ]
-CORPUS_STAGES = STAGES[2:8]  # after the engine, before writing
+CORPUS_STAGES = STAGES[2:9]  # after the engine, before writing
 FIT_FROM, FIT_TO = 400, 10000
 BUDGET = "predicted over the time budget"
 
@@ -97,7 +98,7 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
     """Run every stage on ``corpus``; print one JSON line per stage as soon as it is done."""
     import pandas as pd
 
-    from analysis import pipeline
+    from analysis import pipeline, scope
     from analysis.aggregate import (
         MEASURES,
         ActorInputs,
@@ -105,14 +106,11 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
         per_article,
         summarize,
     )
-    from analysis.engine import AnalysisParams, analyze_articles
-    from analysis.frames import frame_actor, frame_measures, load_frames
+    from analysis.engine import analyze_articles
     from analysis.ledger import ledger_frame
     from analysis.load import load_corpus
+    from analysis.params import Params
     from analysis.rewrites import detect_rewrites, mark_rewrites
-    from analysis.sentiment import instrument_agreement
-    from analysis.stats import articles_in_scope
-    from analysis.story import story_elements
 
     def stage(name, fn):
         if name in skip:
@@ -139,7 +137,7 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
 
     empty = pd.DataFrame()
     loaded = stage("load", lambda: load_corpus(corpus))
-    params = AnalysisParams(instruments=("textblob", "vader"))
+    params = Params(corpus=str(corpus), instruments=("textblob", "vader"))
     per = stage("engine", lambda: analyze_articles(loaded.articles, params))
     sentences = per["sentences"]
     print(json.dumps({"n_articles": len(per["articles"]), "n_sentences": len(sentences)}))
@@ -150,20 +148,23 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
 
     rw = stage("rewrites", rewrites)
     articles = rw[1] if rw else per["articles"]
-    agreement = stage("agreement", lambda: instrument_agreement(per["sentence_sentiment"]))
+    scoped = scope.count({**per, "articles": articles}, params)  # as build_tables does
+    agreement = stage("agreement", lambda: pipeline._agreement(scoped))
+    tone = stage("tone", lambda: pipeline._tone_tables(scoped, params))
+    c = scoped.counted
     inputs = ActorInputs(
-        articles,
-        sentences,
-        per["mentions"],
-        per["quotes"],
-        per["attributions"],
-        per["sentence_sentiment"],
-        per["quote_sentiment"],
+        c["articles"],
+        c["sentences"],
+        c["mentions"],
+        c["quotes"],
+        c["attributions"],
+        c["sentence_sentiment"],
+        c["quote_sentiment"],
     )
 
     def actor_tables():
         evidence = actor_evidence(inputs)
-        rows = len(articles_in_scope(articles)) * evidence["actor"].nunique() * len(MEASURES)
+        rows = len(c["articles"]) * evidence["actor"].nunique() * len(MEASURES)
         if rows > max_grid:
             raise Skip(
                 f"the dense actor_per_article table would have {rows:,} rows (articles x "
@@ -173,22 +174,8 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
         return {
             "actor_evidence": evidence,
             "actor_per_article": table,
-            "actor_measures": summarize(table, articles, (), 1000, 0),
-            "actor_measures_by_outlet": summarize(table, articles, ("outlet",), 1000, 0),
-        }
-
-    def frame_tables():
-        frame_dict, hits = load_frames(None), per["frame_hits"]
-        return {
-            "frame_actor": frame_actor(hits, per["mentions"], articles, ("outlet",)),
-            **{
-                name: frame_measures(sentences, hits, articles, by, frame_dict, "once", 1000, 0)
-                for name, by in (
-                    ("frame_measures", ()),
-                    ("frame_measures_by_outlet", ("outlet",)),
-                    ("frame_measures_by_event", ("event",)),
-                )
-            },
+            "actor_measures": summarize(table, c["articles"], (), 1000, 0),
+            "actor_measures_by_outlet": summarize(table, c["articles"], ("outlet",), 1000, 0),
         }
 
     actors = stage("actor tables", actor_tables)
@@ -203,11 +190,9 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
                 }
             )
         )
-    framing = stage("frame measures", frame_tables)
-    story = stage("story", lambda: story_elements(articles, sentences))
-    distinctive = stage(
-        "distinctive", lambda: pipeline._distinctive(articles, sentences, per["mentions"], "once")
-    )
+    framing = stage("frame measures", lambda: pipeline._frame_tables(scoped, params))
+    story = stage("story", lambda: pipeline._story_tables(scoped))
+    distinctive = stage("distinctive", lambda: pipeline._distinctive(scoped))
 
     def write():
         ledger = ledger_frame(
@@ -218,16 +203,9 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
         fields = {name: per.get(name, empty) for name in pipeline.Tables._fields}
         fields.update(articles=articles, ledger=ledger.reset_index(drop=True))
         fields.update(rewrites=rw[0].pairs, rewrite_alignments=rw[0].alignments) if rw else None
-        fields["instrument_agreement"] = agreement if agreement is not None else empty
         fields["sentence_sentiment"] = per["sentence_sentiment"]
-        for found in (actors, framing, distinctive):
+        for found in (agreement, tone, actors, framing, story, distinctive):
             fields.update(found or {})
-        if story is not None:
-            fields.update(
-                story_elements=story.elements,
-                story_sentences=story.sentences,
-                story_coverage=story.coverage,
-            )
         with tempfile.TemporaryDirectory() as out:
             return len(pipeline.write_tables(pipeline.Tables(**fields), out))
 
