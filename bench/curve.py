@@ -4,20 +4,25 @@ Corpora: generated from the real sentences of the Narrative Frames Corpus (``ben
 N --sources nfc``; 100, 400, 1k, 4k and 10k articles by default) and the real corpus itself
 (428 articles, ``bench/nfc.py``). Each corpus runs in its own child process, which calls the
 stage functions in the order and with the defaults of :func:`analysis.pipeline.build_tables`
-(one process, no cache):
+(``Params(corpus=...)``: one process, no cache), through the same stage functions:
 
-    load          load_corpus
+    load          load_corpus and the selection (scope.select)
     engine        analyze_articles (clean, segment, sentiment, actors, quotes, attribution,
                   hedges, frame hits, article frames)
-    rewrites      detect_rewrites + mark_rewrites
-    agreement     instrument_agreement
+    rewrites      detect_rewrites + mark_rewrites (then scope.count, untimed)
+    agreement     instrument agreement (pipeline._agreement)
+    tone          tone by outlet with intervals (pipeline._tone_tables)
     actor tables  actor_evidence, per_article, summarize overall and by outlet
+                  (pipeline._actor_tables)
     frame measures  frame_actor, frame_measures overall, by outlet, by event
-    story         story_elements
+                  (pipeline._frame_tables)
+    story         story_elements (pipeline._story_tables)
     distinctive   distinctive_terms + actor_context_terms (pipeline._distinctive)
     writing tables  the ledger and write_tables (every CSV)
 
-Per stage: wall seconds and the process's peak RSS during the stage (VmHWM, reset before each
+Per stage: CPU seconds of the process (``time.process_time``: the figure to compare on a
+shared, loaded machine; wall seconds are kept beside them) and the process's peak RSS during
+the stage (VmHWM, reset before each
 stage through /proc/self/clear_refs; where that is not possible, the peak since start). Then,
 per stage, the exponent of a least-squares fit of log(time) on log(articles) over the
 generated sizes from 400 to 10k, and per size the corpus stages' total (rewrites to
@@ -55,13 +60,14 @@ STAGES = [
     "engine",
     "rewrites",
     "agreement",
+    "tone",
     "actor tables",
     "frame measures",
     "story",
     "distinctive",
     "writing tables",
 ]
-CORPUS_STAGES = STAGES[2:8]  # after the engine, before writing
+CORPUS_STAGES = STAGES[2:9]  # after the engine, before writing
 FIT_FROM, FIT_TO = 400, 10000
 BUDGET = "predicted over the time budget"
 
@@ -97,22 +103,13 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
     """Run every stage on ``corpus``; print one JSON line per stage as soon as it is done."""
     import pandas as pd
 
-    from analysis import pipeline
-    from analysis.aggregate import (
-        MEASURES,
-        ActorInputs,
-        actor_evidence,
-        per_article,
-        summarize,
-    )
-    from analysis.engine import AnalysisParams, analyze_articles
-    from analysis.frames import frame_actor, frame_measures, load_frames
+    from analysis import pipeline, scope
+    from analysis.aggregate import MEASURES, SPEECH_KINDS
+    from analysis.engine import analyze_articles
     from analysis.ledger import ledger_frame
     from analysis.load import load_corpus
+    from analysis.params import Params
     from analysis.rewrites import detect_rewrites, mark_rewrites
-    from analysis.sentiment import instrument_agreement
-    from analysis.stats import articles_in_scope
-    from analysis.story import story_elements
 
     def stage(name, fn):
         if name in skip:
@@ -120,7 +117,7 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
             return None
         reset = _reset_peak()
         start_mib = _rss_mib("VmRSS")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             result = fn()
         except Skip as why:
@@ -129,7 +126,8 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
         seconds = time.perf_counter() - t0
         row = {
             "stage": name,
-            "seconds": seconds,
+            "seconds": time.process_time() - c0,
+            "wall_seconds": seconds,
             "peak_mib": _rss_mib("VmHWM"),
             "start_mib": start_mib,
             "peak_is_stage": reset,
@@ -137,97 +135,66 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
         print(json.dumps(row), flush=True)
         return result
 
-    empty = pd.DataFrame()
-    loaded = stage("load", lambda: load_corpus(corpus))
-    params = AnalysisParams(instruments=("textblob", "vader"))
-    per = stage("engine", lambda: analyze_articles(loaded.articles, params))
-    sentences = per["sentences"]
-    print(json.dumps({"n_articles": len(per["articles"]), "n_sentences": len(sentences)}))
+    params = Params(corpus=corpus)  # every default, as `analysis tables` without options
+
+    def load():
+        loaded = load_corpus(params.corpus, params.manifest)
+        return loaded, *scope.select(loaded.articles, params)
+
+    loaded, chosen, left_out = stage("load", load)
+    per = stage("engine", lambda: analyze_articles(chosen, params))
+    print(json.dumps({"n_articles": len(per["articles"]), "n_sentences": len(per["sentences"])}))
 
     def rewrites():
-        found = detect_rewrites(per["articles"], sentences)
+        found = detect_rewrites(per["articles"], per["sentences"])
         return found, mark_rewrites(per["articles"], found.pairs)
 
     rw = stage("rewrites", rewrites)
     articles = rw[1] if rw else per["articles"]
-    agreement = stage("agreement", lambda: instrument_agreement(per["sentence_sentiment"]))
-    inputs = ActorInputs(
-        articles,
-        sentences,
-        per["mentions"],
-        per["quotes"],
-        per["attributions"],
-        per["sentence_sentiment"],
-        per["quote_sentiment"],
-    )
+    scoped = scope.count({**per, "articles": articles}, params)
 
     def actor_tables():
-        evidence = actor_evidence(inputs)
-        rows = len(articles_in_scope(articles)) * evidence["actor"].nunique() * len(MEASURES)
+        c = scoped.counted
+        speech = c["quotes"][c["quotes"]["kind"].isin(SPEECH_KINDS)]["speaker"].fillna("")
+        actors = (
+            set(c["mentions"]["actor"])
+            | set(speech[speech != ""])
+            | set(c["attributions"]["actor"])
+        )
+        rows = len(c["articles"]) * len(actors) * len(MEASURES)
+        print(json.dumps({"n_actors": len(actors), "actor_per_article_rows": rows}))
         if rows > max_grid:
             raise Skip(
                 f"the dense actor_per_article table would have {rows:,} rows (articles x "
-                f"{evidence['actor'].nunique():,} actors x {len(MEASURES)}), over --max-grid"
+                f"{len(actors):,} actors x {len(MEASURES)}), over --max-grid"
             )
-        table = per_article(inputs, evidence)
-        return {
-            "actor_evidence": evidence,
-            "actor_per_article": table,
-            "actor_measures": summarize(table, articles, (), 1000, 0),
-            "actor_measures_by_outlet": summarize(table, articles, ("outlet",), 1000, 0),
-        }
+        return pipeline._actor_tables(scoped, params)
 
-    def frame_tables():
-        frame_dict, hits = load_frames(None), per["frame_hits"]
-        return {
-            "frame_actor": frame_actor(hits, per["mentions"], articles, ("outlet",)),
-            **{
-                name: frame_measures(sentences, hits, articles, by, frame_dict, "once", 1000, 0)
-                for name, by in (
-                    ("frame_measures", ()),
-                    ("frame_measures_by_outlet", ("outlet",)),
-                    ("frame_measures_by_event", ("event",)),
-                )
-            },
-        }
-
-    actors = stage("actor tables", actor_tables)
-    if actors is not None:  # the dense per-article table: articles x actors x measures
-        table = actors["actor_per_article"]
-        print(
-            json.dumps(
-                {
-                    "n_actors": int(table["actor"].nunique()),
-                    "actor_per_article_rows": len(table),
-                    "actor_evidence_rows": len(actors["actor_evidence"]),
-                }
-            )
-        )
-    framing = stage("frame measures", frame_tables)
-    story = stage("story", lambda: story_elements(articles, sentences))
-    distinctive = stage(
-        "distinctive", lambda: pipeline._distinctive(articles, sentences, per["mentions"], "once")
-    )
+    found = {
+        "agreement": stage("agreement", lambda: pipeline._agreement(scoped)),
+        "tone": stage("tone", lambda: pipeline._tone_tables(scoped, params)),
+        "actor tables": stage("actor tables", actor_tables),
+        "frame measures": stage("frame measures", lambda: pipeline._frame_tables(scoped, params)),
+        "story": stage("story", lambda: pipeline._story_tables(scoped)),
+        "distinctive": stage("distinctive", lambda: pipeline._distinctive(scoped)),
+    }
 
     def write():
         ledger = ledger_frame(
-            [*loaded.ledger.to_dict("records"), *per["ledger"].to_dict("records")]
+            [
+                *loaded.ledger.to_dict("records"),
+                *left_out.to_dict("records"),
+                *per["ledger"].to_dict("records"),
+            ]
         ).sort_values(
             ["article_id", "stage", "start", "action"], kind="stable", na_position="first"
         )
-        fields = {name: per.get(name, empty) for name in pipeline.Tables._fields}
+        fields = {name: per.get(name, pd.DataFrame()) for name in pipeline.Tables._fields}
         fields.update(articles=articles, ledger=ledger.reset_index(drop=True))
-        fields.update(rewrites=rw[0].pairs, rewrite_alignments=rw[0].alignments) if rw else None
-        fields["instrument_agreement"] = agreement if agreement is not None else empty
-        fields["sentence_sentiment"] = per["sentence_sentiment"]
-        for found in (actors, framing, distinctive):
-            fields.update(found or {})
-        if story is not None:
-            fields.update(
-                story_elements=story.elements,
-                story_sentences=story.sentences,
-                story_coverage=story.coverage,
-            )
+        if rw:
+            fields.update(rewrites=rw[0].pairs, rewrite_alignments=rw[0].alignments)
+        for tables in found.values():
+            fields.update(tables or {})
         with tempfile.TemporaryDirectory() as out:
             return len(pipeline.write_tables(pipeline.Tables(**fields), out))
 
