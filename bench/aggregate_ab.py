@@ -23,11 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 MODULES = ("stats", "aggregate", "frames", "distinctive")
+_STOPWORDS = """try:
+    from analysis.lang import load_stopwords
+except ImportError:
+    from analysis.rewrites import load_stopwords"""
 
 
 def old_modules(ref: str, folder: Path) -> dict:
     """The four modules as they were at ``ref``, importable side by side with today's."""
     mods = {}
+    sys.path.insert(0, str(folder))
     for name in MODULES:
         src = subprocess.run(
             ["git", "show", f"{ref}:src/analysis/{name}.py"],
@@ -36,6 +41,10 @@ def old_modules(ref: str, folder: Path) -> dict:
             text=True,
             check=True,
         ).stdout
+        # the old modules import each other's old versions (stats lost articles_in_scope)
+        src = src.replace("from analysis.stats import", "from old_stats import")
+        src = src.replace("from analysis import stats\n", "import old_stats as stats\n")
+        src = src.replace("from analysis.rewrites import load_stopwords", _STOPWORDS)
         path = folder / f"old_{name}.py"
         path.write_text(src, "utf-8")
         spec = importlib.util.spec_from_file_location(f"old_{name}", path)
@@ -70,7 +79,7 @@ def steps(mods: dict, t: dict) -> dict:
     for by in ((), ("outlet",), ("event",)):
         name = "frame_measures " + (by[0] if by else "overall")
         out[name] = lambda by=by: fr.frame_measures(
-            sents, t["frame_hits"], arts, by, fd, "once", 1000, 0
+            sents, t["frame_hits"], arts, by, fd, n_boot=1000, seed=0
         )
     out["distinctive_terms"] = lambda: dist.distinctive_terms(sents, arts, "outlet")
     out["actor_context_terms"] = lambda: dist.actor_context_terms(sents, ment, arts, "outlet")
@@ -78,6 +87,12 @@ def steps(mods: dict, t: dict) -> dict:
 
 
 def run(mods: dict, t: dict) -> tuple[dict, dict]:
+    """Seconds and result of every step. Code that takes the articles as counted (from
+    analysis.scope: rewrites left out before) gets those; older code leaves them out itself."""
+    if "articles_in_scope" not in vars(mods["stats"]):
+        arts = t["articles"]
+        kept = arts[arts["rewrite_of"].fillna("") == ""] if "rewrite_of" in arts else arts
+        t = {**t, "articles": kept.reset_index(drop=True)}
     calls = steps(mods, t)
     seconds, results = {}, {}
     for name, call in list(calls.items()):
@@ -98,7 +113,7 @@ def main() -> None:
     import pandas as pd
 
     from analysis import aggregate, distinctive, frames, stats
-    from analysis.engine import AnalysisParams, analyze_articles
+    from analysis.engine import analyze_articles
     from analysis.load import load_corpus
     from analysis.rewrites import detect_rewrites, mark_rewrites
 
@@ -109,7 +124,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = nfc.write_jsonl(nfc.nfc_articles(n=args.n), Path(tmp) / "nfc.jsonl")
         t0 = time.perf_counter()
-        per = analyze_articles(load_corpus(path).articles, AnalysisParams())
+        per = analyze_articles(load_corpus(path).articles)
         found = detect_rewrites(per["articles"], per["sentences"])
         tables = {**per, "articles": mark_rewrites(per["articles"], found.pairs)}
         print(f"{args.n} NFC articles: engine and rewrites {time.perf_counter() - t0:.1f} s")
