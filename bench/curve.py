@@ -38,6 +38,7 @@ Usage:
     python bench/curve.py                      # 100 400 1000 4000 10000 + the real 428
     python bench/curve.py --sizes 100 400 --real 0   # small: every stage reports
     python bench/curve.py --json bench/.data/curve.json --png docs/img/cost_curve.png
+    python bench/curve.py --from a.json b.json --png out.png   # print and draw saved results
 """
 
 from __future__ import annotations
@@ -365,7 +366,27 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--png", type=Path, default=None)
+    ap.add_argument(
+        "--from",
+        dest="saved",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="measure nothing: print and draw the results saved in these JSON files",
+    )
     args = ap.parse_args(argv)
+    if args.saved:
+        results, real = [], None
+        for path in args.saved:
+            data = json.loads(path.read_text())
+            results += [r for r in data.get("sizes", []) if r["n"] not in {x["n"] for x in results}]
+            real = real or data.get("real")
+        results.sort(key=lambda r: r["n"])
+        summary = report(results, real)
+        if args.png:
+            figure(results, real, summary["exponents"], args.png)
+            print(f"figure -> {args.png}")
+        return
 
     import corpus as generated
     import nfc
@@ -379,6 +400,9 @@ def main(argv: list[str] | None = None) -> None:
         found = run_corpus(path, skip, args.max_grid)
         found.update(n=n, label=f"nfc-gen {n}", wall=time.perf_counter() - t0)
         results.append(found)
+        if args.json:  # after every size, so an interrupted run keeps what it measured
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"sizes": results}, indent=1) + "\n")
         print(
             f"{n} articles: {time.perf_counter() - t0:.0f} s"
             + (f", skipped {skip}" if skip else "")
