@@ -319,7 +319,7 @@ def figure(results: list[dict], real: dict | None, exps: dict, path: Path) -> No
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 5.5))
+    fig, ax = plt.subplots(figsize=(10, 5.5))
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for k, name in enumerate(STAGES):
         pts = [(r["n"], _seconds(r["stages"].get(name))) for r in results]
@@ -343,9 +343,9 @@ def figure(results: list[dict], real: dict | None, exps: dict, path: Path) -> No
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("articles (generated from Narrative Frames sentences; * = the real corpus)")
-    ax.set_ylabel("seconds")
+    ax.set_ylabel("CPU seconds of the stage")
     ax.set_title("build_tables, time per stage (exponent fitted 400-10k)")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
     ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
