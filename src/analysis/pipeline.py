@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis import cache
+from analysis import cache, files
 from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
 from analysis.clean import Rules
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
@@ -287,8 +287,13 @@ def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
     return paths
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename."""
+def write_csv(df: pd.DataFrame, path: Path, raw: bool | None = None) -> Path:
+    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename.
+
+    Formula-like text cells get a leading ``'`` (:func:`analysis.files.csv_safe`, CSV
+    injection) unless ``raw`` (None: the ``ANALYSIS_RAW_CSV`` environment variable)."""
+    if not (files.raw_csv_default() if raw is None else raw):
+        df = files.csv_safe(df)
     tmp = cache.temp_name(path)
     df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     os.replace(tmp, path)
