@@ -9,11 +9,13 @@ A utility module (like analysis.ledger): it imports no stage.
   (``-3.5``, ``+2``, ``1e-5``) are left alone, and numeric columns are never touched. Every CSV
   the package writes goes through it (:func:`analysis.pipeline.write_csv`) unless raw values
   are asked for: ``--raw-csv`` on the command line, or :data:`RAW_CSV_ENV` = 1.
-- :func:`output_folder`: a context manager for a run's output folder. It takes an exclusive
-  lock (``.analysis.lock``, ``fcntl.flock``: released by the kernel when the process dies, so
-  a killed run never leaves a stale lock) and fails at once with :class:`FolderBusy` when
-  another run holds it; it writes :data:`INCOMPLETE` into the folder first and removes it only
-  when everything was written. A folder with that file is a mix of old and new files.
+- :func:`locked_folder` / :func:`marked_incomplete` / :func:`output_folder`: a run's output
+  folder. An exclusive lock (``.analysis.lock``, ``fcntl.flock``: released by the kernel when
+  the process dies, so a killed run never leaves a stale lock) makes a second run on the same
+  folder fail at once with :class:`FolderBusy`; :data:`INCOMPLETE` is written into the folder
+  before the first file and removed only when everything was written, so a killed run leaves
+  either the previous complete set (killed before writing began) or a folder marked
+  incomplete. Files themselves are written to temporary names and renamed into place.
 - :func:`sanitise_notebook`: neutralises active content in an executed notebook's outputs
   (script elements, event-handler attributes, ``javascript:`` URLs, iframes, embeds, forms,
   base/meta/link elements; JavaScript outputs), so opening it as *trusted* in Jupyter runs
@@ -85,12 +87,12 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @contextlib.contextmanager
-def output_folder(path: str | Path, what: str = "run") -> Iterator[Path]:
-    """Lock ``path`` (created if needed) for one run and mark it incomplete while it is written.
+def locked_folder(path: str | Path, what: str = "run") -> Iterator[Path]:
+    """Create ``path`` if needed and hold its lock (``.analysis.lock``) while the body runs.
 
-    Raises :class:`FolderBusy` when another run holds the lock, ``ValueError`` (one line) when
-    ``path`` is a file or cannot be created or written. The marker stays when the body raises
-    or the process is killed; it is removed when the body returns.
+    Raises :class:`FolderBusy` at once when another run holds the lock, ``ValueError`` (one
+    line) when ``path`` is a file or cannot be created or written. ``fcntl.flock``: the kernel
+    releases the lock when the process ends, however it ends, so no stale lock is left.
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
@@ -114,24 +116,44 @@ def output_folder(path: str | Path, what: str = "run") -> Iterator[Path]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
-        marker = folder / INCOMPLETE
-        started = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        try:
-            marker.write_text(
-                f"A {what} started writing this folder at {started} (pid {os.getpid()}) and has "
-                "not finished.\nIf no run is going on, it was interrupted: the files here may "
-                "be a mix of that run and an earlier one. Run it again to complete the folder; "
-                "this file is removed when a run ends normally.\n",
-                encoding="utf-8",
-            )
-        except OSError as exc:
-            raise ValueError(
-                f"cannot write to output folder {folder}: {exc.strerror or exc}"
-            ) from None
         yield folder
-        marker.unlink(missing_ok=True)
     finally:
         os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def marked_incomplete(folder: str | Path, what: str = "run") -> Iterator[Path]:
+    """Write :data:`INCOMPLETE` into ``folder`` while the body writes it; remove it when the
+    body returns. It stays when the process is killed or interrupted, or the body raises
+    anything but ``ValueError`` (a one-line data or parameter error, raised before anything
+    is written: the folder is then left as the last run left it, marker or not)."""
+    marker = Path(folder) / INCOMPLETE
+    was_marked = marker.exists()
+    started = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    try:
+        marker.write_text(
+            f"A {what} started writing this folder at {started} (pid {os.getpid()}) and has not "
+            "finished.\nIf no run is going on, it was interrupted: the files here may be a mix "
+            "of that run and an earlier one. Run it again to complete the folder; this file is "
+            "removed when a run ends normally.\n",
+            encoding="utf-8",
+        )
+    except OSError as exc:
+        raise ValueError(f"cannot write to output folder {folder}: {exc.strerror or exc}") from None
+    try:
+        yield Path(folder)
+    except ValueError:
+        if not was_marked:
+            marker.unlink(missing_ok=True)
+        raise
+    marker.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def output_folder(path: str | Path, what: str = "run") -> Iterator[Path]:
+    """:func:`locked_folder` and :func:`marked_incomplete` together, for the whole body."""
+    with locked_folder(path, what) as folder, marked_incomplete(folder, what):
+        yield folder
 
 
 # --- executed notebooks ----------------------------------------------------------------------

@@ -49,7 +49,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import yaml
 
-from analysis import cache, datafiles
+from analysis import cache, datafiles, files
 from analysis.aggregate import summarize
 from analysis.params import DEFAULTS, ParameterError, Params, project_root, validate
 from analysis.pipeline import Tables, accounting, build_tables, write_csv, write_json, write_tables
@@ -402,6 +402,7 @@ def _run_notebook(
     except Exception as exc:  # recorded and reported; the batch goes on
         res.status, res.error = "failed", _error_text(exc)
     if tmp.exists():
+        files.sanitise_notebook(tmp)  # safe to open as trusted (docs/RELIABILITY.md)
         os.replace(tmp, executed)
     try:
         if executed.exists():
