@@ -216,7 +216,7 @@ def _single_byte(data: bytes, first_bad: int) -> Decoded:
         text = None
     if text is not None:
         letters = sum(ch.isalpha() for ch in text)
-        accented = len(_LATIN1_LETTERS.findall(text))
+        accented = sum(ch.isalpha() for ch in _LATIN1_LETTERS.findall(text))
         if letters and accented / letters > MAX_ACCENTED_SHARE:
             best = None
             for enc in ("cp1251", "koi8_r"):
@@ -231,8 +231,9 @@ def _single_byte(data: bytes, first_bad: int) -> Decoded:
                         best = (common, enc, cand)
             if best is not None:
                 note = (
-                    f"{where}; {accented / letters:.0%} of its letters would be accented capitals "
-                    f"in cp1252, so it was decoded as {best[1]} (Cyrillic): check the encoding"
+                    f"{where}; {accented / letters:.0%} of its letters would be accented Latin "
+                    f"letters in cp1252, so it was decoded as {best[1]} (Cyrillic): check the "
+                    "encoding"
                 )
                 return Decoded(best[2], best[1], note)
             note = (
@@ -917,6 +918,14 @@ def _check_csv_quoting(text: str, path: Path) -> list[int]:
     return starts
 
 
+def _records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")``, column by column (many times faster on Arrow-backed
+    string columns with a million rows)."""
+    names = [str(c) for c in df.columns]
+    columns = [df.iloc[:, i].tolist() for i in range(df.shape[1])]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
 def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[str], str, list[_Item]]:
     text, enc = _decode_table(path)
     starts = _check_csv_quoting(text, path)
@@ -929,7 +938,7 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[str], str, list[
         line = re.search(r"\bline (\d+)", msg)
         where = f" at line {line.group(1)}" if line else ""
         raise ValueError(f"cannot parse CSV {path}{where}: {msg}") from None
-    records = list(enumerate(df.to_dict("records"), start=1))
+    records = list(enumerate(_records(df), start=1))
     broken: list[_Item] = []
     if "\x00" in text:  # a damaged row: left out with its row and line, the others load
         lines = starts[1:] if len(starts) == len(df) + 1 else None
@@ -998,7 +1007,7 @@ def _read_parquet(path: Path) -> tuple[list[tuple[int, dict]], list[str], str, l
     except Exception as exc:  # pyarrow raises several unrelated types for bad files
         raise ValueError(f"cannot read parquet {path}: {exc}") from None
     df.columns = [str(c) for c in df.columns]
-    records = list(enumerate(df.to_dict("records"), start=1))
+    records = list(enumerate(_records(df), start=1))
     return records, [str(c) for c in df.columns], "utf-8", []
 
 
