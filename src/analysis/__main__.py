@@ -37,7 +37,7 @@ if __name__ == "__main__":  # not in spawned workers (__mp_main__) nor when impo
 
 from analysis import files  # noqa: E402
 from analysis.load import ALLOW_OUTSIDE_ENV  # noqa: E402
-from analysis.params import DEFAULTS, ParameterError, project_root  # noqa: E402
+from analysis.params import DEFAULTS, ParameterError, Params, project_root  # noqa: E402
 from analysis.pipeline import accounting, build_tables, write_tables  # noqa: E402
 
 #: A run name is a plain folder name: letters, digits, ``.``, ``_``, ``-``; no path.
@@ -226,16 +226,17 @@ def tables_command(args: argparse.Namespace) -> int:
 def _tables(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        tables = build_tables(
-            args.corpus,
-            args.manifest,
-            args.rules,
-            tuple(args.languages.split(",")),
+        params = Params(
+            corpus=args.corpus,
+            manifest=args.manifest,
+            rules=args.rules,
+            languages=tuple(args.languages.split(",")),
             engine=args.engine,
             workers=args.workers,
             scheduler=args.scheduler,
-            cache_dir=True if args.cache else None,
+            cache=True if args.cache else None,
         )
+        tables = build_tables(params)
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     with files.marked_incomplete(args.out, "tables command"):

@@ -19,10 +19,11 @@ Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 
 ("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
 bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
 with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
-when neither word is a stopword (data/stopwords_en.csv via analysis.rewrites.load_stopwords).
+when neither word is a stopword (data/stopwords_en.csv via analysis.lang.stopword_set).
 Unigrams and bigrams are scored separately (their own totals n).
 
-Rewrites (``articles.rewrite_of``) are left out by default (``rewrites="once"``).
+Scope: the terms count the sentences of the articles in ``articles`` only; which articles those
+are (the selection, rewrites counted once) is decided before, by analysis.scope.
 
 Tables:
 
@@ -40,6 +41,7 @@ Tables:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -49,9 +51,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rewrites import load_stopwords
+from analysis.lang import stopword_set
 from analysis.segment import tokenize
-from analysis.stats import articles_in_scope
 
 DEFAULT_ALPHA0 = 100.0
 TERM_COLUMNS: list[str] = [
@@ -79,12 +80,6 @@ def _check(table: pd.DataFrame, required: Iterable[str], name: str) -> None:
         raise ValueError(f"{name} table is missing column(s): {', '.join(missing)}")
 
 
-def _stopwords(stopwords: str | Path | Iterable[str] | None) -> frozenset[str]:
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        return load_stopwords(stopwords)
-    return frozenset(w.lower() for w in stopwords)
-
-
 def normalize_token(token: str) -> str:
     """Lower-case, ’ -> ', possessive cut; "" when the token has no letter."""
     t = token.lower().replace("’", "'")
@@ -92,17 +87,22 @@ def normalize_token(token: str) -> str:
     return t if _LETTER.search(t) else ""
 
 
+# a corpus repeats its words: each distinct token string is normalised once
+_normalized = functools.lru_cache(maxsize=1 << 18)(normalize_token)
+
+
 def sentence_tokens(text: str) -> list[tuple[str, int, int]]:
     """(normalised token, start, end) for each word token of ``text`` ("" tokens kept)."""
-    return [(normalize_token(text[s:e]), s, e) for s, e in tokenize(text)]
+    return [(_normalized(text[s:e]), s, e) for s, e in tokenize(text)]
 
 
 def sentence_terms(text: str, stop: frozenset[str], remove_stopwords: bool = True) -> list[str]:
     """Unigram and bigram terms of one sentence, in order (see module docstring)."""
-    toks = sentence_tokens(text)
-    out = [t for t, _, _ in toks if t and not (remove_stopwords and t in stop)]
-    for (a, _, ae), (b, bs, _) in itertools.pairwise(toks):
-        if not a or not b or text[ae:bs].strip():
+    spans = tokenize(text)
+    toks = [_normalized(text[s:e]) for s, e in spans]
+    out = [t for t in toks if t and not (remove_stopwords and t in stop)]
+    for i, (a, b) in enumerate(itertools.pairwise(toks)):
+        if not a or not b or text[spans[i][1] : spans[i + 1][0]].strip():
             continue
         if remove_stopwords and (a in stop or b in stop):
             continue
@@ -218,9 +218,9 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _groups(articles: pd.DataFrame, group: str, rewrites: str) -> dict[str, str]:
+def _groups(articles: pd.DataFrame, group: str) -> dict[str, str]:
     _check(articles, ["article_id", group], "articles")
-    scope = articles_in_scope(articles, rewrites)
+    scope = articles
     out = {}
     for aid, g in zip(scope["article_id"], scope[group], strict=True):
         if pd.isna(g) or str(g).strip() == "":
@@ -240,7 +240,6 @@ def distinctive_terms(
     *,
     remove_stopwords: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
-    rewrites: str = "once",
     min_count: int = 1,
     n_examples: int = 3,
 ) -> pd.DataFrame:
@@ -250,8 +249,8 @@ def distinctive_terms(
     docstring. Needs >= 2 groups among the articles in scope.
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
-    group_of = _groups(articles, group, rewrites)
-    stop = _stopwords(stopwords)
+    group_of = _groups(articles, group)
+    stop = stopword_set(stopwords)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
     ngram_of: dict[str, int] = {}
@@ -264,9 +263,13 @@ def distinctive_terms(
             continue
         terms = sentence_terms(text, stop, remove_stopwords)
         counts[g].update(terms)
+        group_refs = refs[g]
         for t in dict.fromkeys(terms):
-            refs[g][t].append((str(aid), int(si)))
-            ngram_of[t] = t.count(" ") + 1
+            found = group_refs[t]
+            if len(found) < n_examples:  # only the first n_examples are shown
+                found.append((str(aid), int(si)))
+            if t not in ngram_of:
+                ngram_of[t] = t.count(" ") + 1
     rows = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
     return _frame(rows, TERM_COLUMNS)
 
@@ -282,7 +285,6 @@ def actor_context_terms(
     *,
     remove_stopwords: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
-    rewrites: str = "once",
     min_count: int = 1,
     n_examples: int = 3,
 ) -> pd.DataFrame:
@@ -297,8 +299,8 @@ def actor_context_terms(
         raise ValueError(f"k must be >= 1, got {k}")
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
     _check(mentions, ["article_id", "sentence_index", "actor", "start", "end"], "mentions")
-    group_of = _groups(articles, group, rewrites)
-    stop = _stopwords(stopwords)
+    group_of = _groups(articles, group)
+    stop = stopword_set(stopwords)
     sent = {
         (str(a), int(i)): (int(s), t)
         for a, i, s, t in zip(
@@ -340,8 +342,9 @@ def actor_context_terms(
             if not t or (remove_stopwords and t in stop):
                 continue
             by_actor[actor][g][t] += 1
-            if (aid, si) not in refs[actor][g][t]:
-                refs[actor][g][t].append((aid, si))
+            found = refs[actor][g][t]
+            if len(found) < n_examples and (aid, si) not in found:  # the first n_examples
+                found.append((aid, si))
     rows = []
     for actor in sorted(by_actor):
         counts = by_actor[actor]
@@ -364,7 +367,7 @@ def term_examples(
     Columns: article_id, sentence_index, text, count (occurrences in the sentence).
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
-    stop = _stopwords(stopwords)
+    stop = stopword_set(stopwords)
     keep = None if article_ids is None else {str(a) for a in article_ids}
     rows = []
     for aid, si, text in zip(

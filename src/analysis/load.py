@@ -252,19 +252,9 @@ def _single_byte(data: bytes, first_bad: int) -> Decoded:
     )
 
 
-def decode_text(data: bytes, allow_nul: bool = False) -> Decoded:
-    """Decode a text file's bytes; return :class:`Decoded` ``(text, encoding, note)``.
-
-    Order: BOM (utf-8-sig, utf-32, utf-16); binary check (magic numbers, NUL bytes unless
-    ``allow_nul`` (tables, whose rows are checked one by one), > 10 % control characters);
-    BOM-less UTF-16 (utf-16-le/-be); UTF-8. Bytes that are *mostly* UTF-8 (at least as many
-    valid non-ASCII characters as invalid bytes) are decoded as UTF-8 with each invalid
-    sequence replaced by U+FFFD, and the note counts the invalid bytes and gives the offset of
-    the first: a stray byte never turns valid UTF-8 into mojibake. Other bytes are a single-byte
-    encoding: cp1252, or cp1251/KOI8-R when cp1252 would make over 30 % of the letters accented
-    (Cyrillic text; noted), else latin-1 when it gives no control characters. Raises
-    :class:`DecodeError` with the reason otherwise. Empty input decodes to ``("", "utf-8")``.
-    """
+def _decode_marked(data: bytes) -> Decoded | None:
+    """:class:`Decoded` of input with a byte-order mark or BOM-less UTF-16; None for other
+    input. Raises :class:`DecodeError` for a bad BOM text or a known binary format."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -284,10 +274,28 @@ def decode_text(data: bytes, allow_nul: bool = False) -> Decoded:
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass  # falls through to the NUL-byte check below
-        else:
-            _check_control_share(text)
-            return Decoded(text, utf16)
+            return None  # falls through to the NUL-byte check of decode_text
+        _check_control_share(text)
+        return Decoded(text, utf16)
+    return None
+
+
+def decode_text(data: bytes, allow_nul: bool = False) -> Decoded:
+    """Decode a text file's bytes; return :class:`Decoded` ``(text, encoding, note)``.
+
+    Order: BOM (utf-8-sig, utf-32, utf-16); binary check (magic numbers, NUL bytes unless
+    ``allow_nul`` (tables, whose rows are checked one by one), > 10 % control characters);
+    BOM-less UTF-16 (utf-16-le/-be); UTF-8. Bytes that are *mostly* UTF-8 (at least as many
+    valid non-ASCII characters as invalid bytes) are decoded as UTF-8 with each invalid
+    sequence replaced by U+FFFD, and the note counts the invalid bytes and gives the offset of
+    the first: a stray byte never turns valid UTF-8 into mojibake. Other bytes are a single-byte
+    encoding: cp1252, or cp1251/KOI8-R when cp1252 would make over 30 % of the letters accented
+    (Cyrillic text; noted), else latin-1 when it gives no control characters. Raises
+    :class:`DecodeError` with the reason otherwise. Empty input decodes to ``("", "utf-8")``.
+    """
+    found = _decode_marked(data)
+    if found is not None:
+        return found
     if b"\x00" in data and not allow_nul:
         raise DecodeError(f"binary file (contains NUL bytes): first at byte offset {data.index(0)}")
     if data and len(_CONTROL_BYTES.findall(data)) / len(data) > _MAX_CONTROL_SHARE:
@@ -755,19 +763,8 @@ def _entry_problem(path: Path, root: Path, shown: str, allow_outside: bool) -> s
     return None
 
 
-def _load_folder(
-    folder: Path, manifest: Path | None, max_chars: int, allow_outside: bool = False
-) -> Corpus:
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    except OSError as exc:
-        raise CorpusError(f"cannot read corpus folder {folder}: {exc.strerror or exc}") from None
-    root = folder.resolve()
-    candidates = [p for p in entries if p.suffix.lower() in ARTICLE_SUFFIXES]
-    if not candidates:
-        raise CorpusError(f"no .txt files in {folder} (nor .html or .htm)")
-    if manifest is None and (folder / "manifest.csv").is_file():
-        manifest = folder / "manifest.csv"
+def _warn_others(folder: Path, entries: list[Path], manifest: Path | None) -> None:
+    """Warn about the files of ``folder`` that are not articles (README/LICENSE not named)."""
     others = [
         p.name
         for p in entries
@@ -782,61 +779,91 @@ def _load_folder(
             f"{len(others)} file(s) in {folder} ignored (not .txt, .html or .htm): "
             f"{', '.join(others[:10])}{' ...' if len(others) > 10 else ''}",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
+
+
+def _manifest_table(manifest: Path) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """The manifest, its known columns and its kept extra columns; ValueError without a
+    ``file`` column (with a hint when the header holds another delimiter)."""
+    if not manifest.exists():
+        raise CorpusError(f"manifest not found: {manifest}")
+    table = _read_manifest(manifest)
+    found, extras = _split_columns(list(table.columns), ("file", *META_FIELDS), manifest.name)
+    if "file" not in found:
+        header = [str(c) for c in table.columns]
+        hint = ""
+        if any(";" in c or "\t" in c for c in header):
+            hint = " (its header holds ';' or tabs: save it as comma-separated CSV)"
+        raise ValueError(f"manifest {manifest} has no 'file' column; columns found: {header}{hint}")
+    return table, found, extras
+
+
+def _manifest_items(
+    folder: Path, manifest: Path, allow_outside: bool
+) -> tuple[list[_Item], dict[str, int]]:
+    """One item per manifest row (read, or excluded with the reason) and the files listed
+    (normalised relative path -> first row naming it)."""
+    table, found, extras = _manifest_table(manifest)
+    root = folder.resolve()
     items: list[_Item] = []
-    listed: dict[str, int] = {}  # normalised relative path -> first manifest row naming it
+    listed: dict[str, int] = {}
+    for n, row in enumerate(table.to_dict("records"), start=1):
+        rel = posixpath.normpath(row[found["file"]].strip().replace("\\", "/"))
+        row_id, row_src = f"{manifest.stem}-{n:06d}", f"{manifest.name}:{n}"
+        if rel in ("", ".") or rel in listed:
+            reason = (
+                f"row {n} of {manifest.name} names {rel} again (first in row {listed[rel]}): "
+                "the repeated row is left out"
+                if rel in listed
+                else f"row {n} of {manifest.name} has no file name"
+            )
+            items.append(_Item(row_id, row_src, {}, error=("manifest", reason)))
+            continue
+        listed[rel] = n
+        item = _Item(Path(rel).stem, rel, _row_meta(row, found, extras))
+        target = folder / rel
+        problem = _entry_problem(target, root, rel, allow_outside)
+        if problem is not None:
+            item.error = ("read", f"{problem} (row {n} of {manifest.name})")
+        elif not target.exists():
+            item.error = (
+                "manifest",
+                f"{rel} is listed in {manifest.name} but not found in {folder.name}",
+            )
+        else:
+            _read_into(item, target)
+        items.append(item)
+    return items, listed
+
+
+def _load_folder(
+    folder: Path, manifest: Path | None, max_chars: int, allow_outside: bool = False
+) -> Corpus:
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise CorpusError(f"cannot read corpus folder {folder}: {exc.strerror or exc}") from None
+    candidates = [p for p in entries if p.suffix.lower() in ARTICLE_SUFFIXES]
+    if not candidates:
+        raise CorpusError(f"no .txt files in {folder} (nor .html or .htm)")
+    if manifest is None and (folder / "manifest.csv").is_file():
+        manifest = folder / "manifest.csv"
+    _warn_others(folder, entries, manifest)
     if manifest is None:
         warnings.warn(
             f"no manifest.csv in {folder}: outlet set to 'unknown'", UserWarning, stacklevel=3
         )
+        items, listed = [], {}
         why = f"there is no manifest.csv in {folder.name}"
     else:
-        if not manifest.exists():
-            raise CorpusError(f"manifest not found: {manifest}")
-        table = _read_manifest(manifest)
-        found, extras = _split_columns(list(table.columns), ("file", *META_FIELDS), manifest.name)
-        if "file" not in found:
-            hint = ""
-            header = [str(c) for c in table.columns]
-            if any(";" in c or "\t" in c for c in header):
-                hint = " (its header holds ';' or tabs: save it as comma-separated CSV)"
-            raise ValueError(
-                f"manifest {manifest} has no 'file' column; columns found: {header}{hint}"
-            )
-        for n, row in enumerate(table.to_dict("records"), start=1):
-            rel = posixpath.normpath(row[found["file"]].strip().replace("\\", "/"))
-            row_id, row_src = f"{manifest.stem}-{n:06d}", f"{manifest.name}:{n}"
-            if rel in ("", "."):
-                reason = f"row {n} of {manifest.name} has no file name"
-                items.append(_Item(row_id, row_src, {}, error=("manifest", reason)))
-                continue
-            if rel in listed:
-                reason = (
-                    f"row {n} of {manifest.name} names {rel} again (first in row {listed[rel]}): "
-                    "the repeated row is left out"
-                )
-                items.append(_Item(row_id, row_src, {}, error=("manifest", reason)))
-                continue
-            listed[rel] = n
-            item = _Item(Path(rel).stem, rel, _row_meta(row, found, extras))
-            target = folder / rel
-            problem = _entry_problem(target, root, rel, allow_outside)
-            if problem is not None:
-                item.error = ("read", f"{problem} (row {n} of {manifest.name})")
-            elif not target.exists():
-                item.error = (
-                    "manifest",
-                    f"{rel} is listed in {manifest.name} but not found in {folder.name}",
-                )
-            else:
-                _read_into(item, target)
-            items.append(item)
+        items, listed = _manifest_items(folder, manifest, allow_outside)
         why = f"it is not in {manifest.name}"
-    unlisted = [p for p in candidates if p.name not in listed]
     readable = []
-    for p in unlisted:
-        problem = _entry_problem(p, root, p.name, allow_outside)
+    for p in candidates:
+        if p.name in listed:
+            continue
+        problem = _entry_problem(p, folder.resolve(), p.name, allow_outside)
         if problem is not None:
             items.append(_Item(p.stem, p.name, {}, error=("read", problem)))
         else:
