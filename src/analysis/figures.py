@@ -53,6 +53,8 @@ plt.rcParams.update(
         "axes.titlesize": 11,
         "figure.dpi": DPI,
         "savefig.dpi": DPI,
+        # labels come from the corpus ("$$ Street", "$5bn"): always text, never mathtext
+        "text.parse_math": False,
     }
 )
 
