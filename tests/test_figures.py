@@ -115,13 +115,6 @@ def test_figures_are_deterministic(tmp_path):
     assert plt.get_fignums() == []  # closed after saving
 
 
-def test_small_text_helpers():
-    assert figures.parse_drivers("crisis:-0.78;not good:-0.35;odd") == [
-        ("crisis", -0.78),
-        ("not good", -0.35),
-    ]
-
-
 def test_no_outlet_vanishes_from_report_01_or_the_story_views(tmp_path_factory):
     # the seeds: 000 (unidentified aggregator 1, its only article) rewrites 002 (EL PAIS)
     out = tmp_path_factory.mktemp("seeds")

@@ -355,4 +355,8 @@ def test_run_says_on_the_terminal_that_there_is_no_manifest(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"warning: no manifest.csv in {corpus}: outlet set to 'unknown'" in proc.stderr
     assert f"to mail: {tmp_path / 'run.zip'}" in proc.stdout
-    assert (tmp_path / "run.zip").is_file()
+    import zipfile
+
+    names = zipfile.ZipFile(tmp_path / "run.zip").namelist()
+    assert "run/index.html" in names and "run/tables/accounting.csv" in names
+    assert not [n for n in names if "INCOMPLETE" in n or "/." in n]  # a finished folder

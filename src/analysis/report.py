@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import yaml
 
-from analysis import cache
+from analysis import cache, datafiles, files
 from analysis.params import (
     DEFAULTS,
     SCALE_DEFAULTS,
@@ -264,14 +264,14 @@ def run_notebooks(
                 raise
     final = [r for r in results if r is not None]
     write_index(run_dir, run_name, shown, final, provenance(run_dir))
-    write_zip(run_dir)
     return final
 
 
 def write_zip(run_dir: str | Path) -> Path:
     """``<run folder>.zip`` next to the run folder, holding the whole folder under its name
     (so the relative links of index.html and the reports work once unpacked), files in sorted
-    order with a fixed date; temporary files are left out. Returns its path."""
+    order with a fixed date; hidden files (temporary files, the run's lock) are left out.
+    ``analysis run`` writes it once the run folder is complete. Returns its path."""
     import zipfile
 
     run_dir = Path(run_dir).resolve()
@@ -326,6 +326,7 @@ def _run_notebook(
     except Exception as exc:  # recorded and reported; the batch goes on
         res.status, res.error = "failed", _error_text(exc)
     if tmp.exists():
+        files.sanitise_notebook(tmp)  # safe to open as trusted (docs/RELIABILITY.md)
         os.replace(tmp, executed)
     try:
         if executed.exists():
@@ -833,9 +834,12 @@ def parse_assignments(items: Sequence[str]) -> dict[str, Any]:
         if not sep or not key.strip():
             raise ParameterError(f"-p expects key=value, got {item!r}")
         try:
-            out[key.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+            out[key.strip()] = datafiles.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError as exc:
-            raise ParameterError(f"parameter {key.strip()}: cannot read {raw!r}: {exc}") from None
+            problem = datafiles.yaml_problem(exc)
+            raise ParameterError(
+                f"parameter {key.strip()}: cannot read {raw!r}: {problem}"
+            ) from None
     return out
 
 
@@ -843,11 +847,14 @@ def load_param_file(path: str | Path) -> dict[str, Any]:
     """Parameters from a YAML file (a mapping of parameter name -> value)."""
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = datafiles.safe_load(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ParameterError(f"parameter file {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
-        raise ParameterError(f"parameter file {path}: not valid YAML: {exc}") from None
+        problem = datafiles.yaml_problem(exc)
+        raise ParameterError(f"parameter file {path}: not valid YAML: {problem}") from None
+    except UnicodeDecodeError as exc:
+        raise ParameterError(f"parameter file {path}: not UTF-8 text (byte {exc.start})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
