@@ -8,7 +8,8 @@ CORPUS ?= data/raw/seeds
 OUT ?= reports/seeds
 PARAMS ?= params/seeds.yaml
 
-.PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report
+.PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report \
+	validate-tone bench-tone
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -40,12 +41,12 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench validate
+	$(BIN)/ruff format --check src tests bench validate
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench validate
+	$(BIN)/ruff check --fix src tests bench validate
 
 test: lint
 	$(BIN)/python -m pytest
@@ -70,6 +71,16 @@ bench-stages: $(VENV)/.installed
 # Where the time of make report goes on the seeds
 bench-report: $(VENV)/.installed
 	$(BIN)/python bench/report_profile.py
+
+# Tone toward an actor (analysis.tone) against human coders on NewsMTSC (../shared/newsmtsc):
+# F1m, per-class F1 and accuracy on devtest_rw and devtest_mt beside the sentence baselines.
+# Refit the shipped weights with: $(BIN)/python validate/tone.py --fit
+validate-tone: $(VENV)/.installed
+	$(BIN)/python validate/tone.py
+
+# Per-sentence cost of tone_toward against TextBlob in the same run
+bench-tone: $(VENV)/.installed
+	$(BIN)/python bench/tone.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache
