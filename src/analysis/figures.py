@@ -338,6 +338,11 @@ def _label(run) -> str:
     return INSTRUMENT_LABEL.get(run.params.instrument, run.params.instrument)
 
 
+def _about_label(run) -> str:
+    """What tone_about reads: the tone toward each mention, or the sentence's polarity."""
+    return "toward each mention" if run.params.tone == "target" else _label(run)
+
+
 def _scope_note(run) -> str:
     arts = run.tables.articles
     n_rw = int((arts.get("rewrite_of", pd.Series(dtype=str)).fillna("") != "").sum())
@@ -998,16 +1003,17 @@ def tone_about_vs_voice(run) -> View:
     if both.empty:
         return View("No sentence about a focus actor and no quote by one has a tone score.")
     lab = _label(run)
+    about_lab = _about_label(run)
     fig = point_intervals(
         both,
         "actor",
         run.out,
         "tone_about_vs_voice",
-        f"Tone about each actor vs tone of the actor's own quoted words ({lab})",
-        f"mean polarity ({lab}, -1 to +1)",
+        f"Tone about each actor ({about_lab}) vs tone of the actor's own quoted words ({lab})",
+        "mean polarity (-1 to +1)",
         "actor",
         series=(
-            ("value_about", "ci_low_about", "ci_high_about", "sentences about the actor"),
+            ("value_about", "ci_low_about", "ci_high_about", f"about the actor ({about_lab})"),
             ("value_voice", "ci_low_voice", "ci_high_voice", "the actor's own quotes"),
         ),
         zero_line=True,
@@ -1020,8 +1026,7 @@ def tone_about_vs_voice(run) -> View:
             "the most negative tone" if low < 0 else "the least positive tone (none is negative)"
         )
         finding = (
-            f"Sentences about {join_names(low_names)} have {label}: mean "
-            f"{_num(low, 3, True)} ({lab})."
+            f"Tone about {join_names(low_names)}: {label}, mean {_num(low, 3, True)} ({about_lab})."
         )
     gap = (both["value_voice"] - both["value_about"]).abs()
     if gap.notna().any():
@@ -1036,7 +1041,7 @@ def tone_about_vs_voice(run) -> View:
         mat,
         run.out,
         "tone_about_heatmap",
-        f"Tone about each actor, outlet x actor ({lab})",
+        f"Tone about each actor, outlet x actor ({about_lab})",
         "actor",
         "outlet",
         "mean polarity",
@@ -1048,6 +1053,55 @@ def tone_about_vs_voice(run) -> View:
         [fig, heat],
         [("Tone about vs tone of voice", save_table(both, run.out, "tone_about_vs_voice"))],
     )
+
+
+def tone_readings(run) -> View:
+    """Tone about each focus actor by both readings (toward each mention, analysis.tone; the
+    whole sentence, the run's instrument) and the mentions where they disagree, with their
+    sentences (``actor_tone_comparison``)."""
+    actors = focus_actors(run)
+    lab = _label(run)
+    rows = []
+    for measure, reading in (
+        ("tone_about", f"tone about ({_about_label(run)})"),
+        ("tone_about_sentence", f"sentence tone ({lab})"),
+    ):
+        data = _overall(run, measure, actors)[["actor", "value", "n"]]
+        rows.append(data.set_axis(["actor", reading, f"n ({reading})"], axis=1))
+    both = rows[0].merge(rows[1], on="actor")
+    cmp = run.tables.actor_tone_comparison
+    cmp = cmp[cmp["actor"].isin(actors)]
+    if cmp.empty:
+        return View("No mention of a focus actor has a tone reading.", [], [])
+    differ = cmp[cmp["disagree"]].merge(
+        run.tables.articles[["article_id", "outlet"]], on="article_id", how="left"
+    )
+    differ = differ.sort_values(
+        ["opposite", "actor", "article_id", "sentence_index", "start"],
+        ascending=[False, True, True, True, True],
+        kind="stable",
+    )[
+        ["outlet", "article_id", "sentence_index", "actor", "surface", "text", "tone_target",
+         "class_target", "tone_sentence", "class_sentence", "drivers_sentence", "opposite"]
+    ].reset_index(drop=True)  # fmt: skip
+    n, k, o = len(cmp), len(differ), int(differ["opposite"].sum())
+    finding = (
+        f"Of {n} mentions of the focus actors that tone about counts, the tone toward the "
+        f"mention and the tone of its whole sentence ({lab}) put {k} in different classes "
+        f"(negative / neutral / positive), {o} of them in opposite directions. Tone toward a "
+        "mention agrees with human coders far better than sentence tone on NewsMTSC (macro-F1 "
+        "0.62 vs 0.42 for sentence TextBlob, 0.52 for VADER; docs/METHODS.md)."
+    )
+    return View(
+        finding,
+        [],
+        [
+            ("Tone about each focus actor, both readings", save_table(both, run.out,
+                                                                      "tone_readings")),
+            ("Mentions where the readings disagree (opposite directions first)",
+             save_table(differ, run.out, "tone_disagreements")),
+        ],
+    )  # fmt: skip
 
 
 def stance(run) -> View:

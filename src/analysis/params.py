@@ -25,6 +25,9 @@ names and defaults; name: type, default):
   left out (and listed in the accounting with the reason).
 - ``instrument`` (str): sentiment instrument for tone, ``textblob`` or ``vader``.
 - ``score`` (str): tone column used for actors, ``polarity`` or ``polarity_domain``.
+- ``tone`` (str): reading of tone about an actor: ``target`` (default: tone toward each mention,
+  analysis.tone) or ``sentence`` (the polarity of the whole sentence by ``instrument`` and
+  ``score``). The other reading is kept beside it (``tone_about_sentence``, the comparison table).
 - ``domain_lexicon`` (bool | str): True = shipped domain lexicon, False = off, or a CSV path.
 - ``rewrites`` (str): ``once`` (a rewrite of another article counts once) or ``all``.
 - ``output_dir`` (str): folder for the CSVs and figures the notebooks write.
@@ -72,6 +75,7 @@ DEFAULTS: dict[str, Any] = {
     "date_to": "",
     "instrument": "textblob",
     "score": "polarity",
+    "tone": "target",
     "domain_lexicon": True,
     "rewrites": "once",
     "output_dir": "reports/notebooks",
@@ -88,6 +92,7 @@ SCALE_DEFAULTS: dict[str, Any] = {
 }
 INSTRUMENTS = ("textblob", "vader")
 SCORES = ("polarity", "polarity_domain")
+TONES = ("target", "sentence")
 REWRITES = ("once", "all")
 ENGINES = ("local", "dask")
 _PATHS = ("corpus", "manifest", "catalog", "frames", "rules")
@@ -120,6 +125,7 @@ class Params:
     date_to: str = ""
     instrument: str = "textblob"
     score: str = "polarity"
+    tone: str = "target"
     domain_lexicon: bool | str = True
     rewrites: str = "once"
     output_dir: str = DEFAULTS["output_dir"]
@@ -245,6 +251,7 @@ def _check_values(p: Params) -> None:
     """Allowed values and ranges of the fields that need no file."""
     _one_of("instrument", p.instrument, INSTRUMENTS, "instrument")
     _one_of("score", p.score, SCORES, "score")
+    _one_of("tone", p.tone, TONES, "reading")
     _one_of("rewrites", p.rewrites, REWRITES, "setting")
     _one_of("engine", p.engine, ENGINES, "engine")
     for inst in p.instruments:

@@ -24,7 +24,13 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import cache, scope
-from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
+from analysis.aggregate import (
+    ActorInputs,
+    actor_evidence,
+    per_article,
+    summarize,
+    tone_comparison,
+)
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
 from analysis.engine import (
     PER_ARTICLE_TABLES,
@@ -55,6 +61,7 @@ class Tables(NamedTuple):
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
     mentions: pd.DataFrame
+    mention_tone: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
     attributions: pd.DataFrame
@@ -63,6 +70,7 @@ class Tables(NamedTuple):
     actor_per_article: pd.DataFrame
     actor_measures: pd.DataFrame
     actor_measures_by_outlet: pd.DataFrame
+    actor_tone_comparison: pd.DataFrame
     ledger: pd.DataFrame
     frame_hits: pd.DataFrame
     article_frames: pd.DataFrame
@@ -166,7 +174,9 @@ def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _actor_parts(params: Params) -> tuple:
-    return (params.instrument, params.score, params.rewrites, params.n_boot, params.seed)
+    return (
+        params.instrument, params.score, params.tone, params.rewrites, params.n_boot, params.seed
+    )  # fmt: skip
 
 
 def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
@@ -180,8 +190,9 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         c["attributions"],
         c["sentence_sentiment"],
         c["quote_sentiment"],
+        c["mention_tone"],
     )
-    evidence = actor_evidence(inputs, params.instrument, params.score)
+    evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
     arts = c["articles"]
     return {
@@ -189,6 +200,7 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "actor_per_article": table,
         "actor_measures": summarize(table, arts, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
+        "actor_tone_comparison": tone_comparison(inputs, evidence),
     }
 
 

@@ -364,3 +364,81 @@ def tone_classes(
     """The most probable class toward each span: "negative", "neutral" or "positive"."""
     probs = tone_probabilities(text, spans, weights)
     return [CLASSES[max(range(3), key=p.__getitem__)] for p in probs]
+
+
+MENTION_TONE_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "actor",
+    "surface",
+    "start",
+    "end",
+    "tone",
+    "p_negative",
+    "p_neutral",
+    "p_positive",
+    "tone_class",
+]
+
+
+def score_mentions(sentences, mentions, weights: Weights | None = None):
+    """Tone toward every mention: one row per row of ``mentions`` (every mention of an actor in
+    a sentence, not only the first), in the mentions table's order.
+
+    ``sentences``: analysis.segment's table (``article_id``, ``sentence_index``, ``start``,
+    ``text``); ``mentions``: analysis.actors' table (``article_id``, ``sentence_index``,
+    ``actor``, ``surface``, ``start``, ``end``; offsets in the article). All mentions of one
+    sentence are scored in one call. Columns :data:`MENTION_TONE_COLUMNS`: the mention's
+    identity, ``tone`` (p positive - p negative, -1..1), the three probabilities and
+    ``tone_class`` (the most probable class).
+    """
+    import pandas as pd
+
+    w = weights or _default_weights()
+    rows: list[tuple] = []
+    if len(mentions):
+        sent = {
+            (a, int(i)): (int(s), t)
+            for a, i, s, t in zip(
+                sentences["article_id"],
+                sentences["sentence_index"],
+                sentences["start"],
+                sentences["text"],
+                strict=True,
+            )
+        }
+        ms = list(
+            zip(
+                mentions["article_id"],
+                mentions["sentence_index"].astype(int),
+                mentions["actor"],
+                mentions["surface"],
+                mentions["start"].astype(int),
+                mentions["end"].astype(int),
+                strict=True,
+            )
+        )
+        by_sentence: dict[tuple, list[int]] = {}
+        for k, m in enumerate(ms):
+            by_sentence.setdefault((m[0], m[1]), []).append(k)
+        out: list[tuple[float, float, float] | None] = [None] * len(ms)
+        for key, idx in by_sentence.items():
+            s_start, text = sent[key]
+            spans = [(ms[k][4] - s_start, ms[k][5] - s_start) for k in idx]
+            for k, p in zip(idx, tone_probabilities(text, spans, w), strict=True):
+                out[k] = p
+        for m, p in zip(ms, out, strict=True):
+            cls = CLASSES[max(range(3), key=p.__getitem__)]
+            rows.append((*m, p[2] - p[0], p[0], p[1], p[2], cls))
+    df = pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)
+    return df.astype(
+        {
+            "sentence_index": "int64",
+            "start": "int64",
+            "end": "int64",
+            "tone": "float64",
+            "p_negative": "float64",
+            "p_neutral": "float64",
+            "p_positive": "float64",
+        }
+    )
