@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.ledger import reconstruct
@@ -145,3 +146,28 @@ def test_story_elements_follow_the_rewrite_scope(tables):
 def test_build_tables_takes_one_params():
     with pytest.raises(TypeError, match="Params"):
         build_tables(SEEDS)
+
+
+def test_tone_reading_switch_changes_only_tone_about(tables):
+    """tone="sentence" gives the old sentence reading as tone_about; every other measure, and the
+    sentence reading kept beside the default, are the same in both runs; every mention gets its
+    own reading in mention_tone."""
+    sent = build_tables(Params(corpus=SEEDS, n_boot=200, tone="sentence"))
+    cols = ["actor", "measure", "value", "ci_low", "ci_high", "n", "n_articles"]
+    a, b = tables.actor_measures, sent.actor_measures
+    other = ~a.measure.isin(["tone_about", "tone_about_single"])
+    pd.testing.assert_frame_equal(
+        a[other][cols].reset_index(drop=True), b[other][cols].reset_index(drop=True)
+    )
+    by = b.set_index(["actor", "measure"])["value"]
+    for actor in b.actor.unique():
+        about, beside = by[(actor, "tone_about")], by[(actor, "tone_about_sentence")]
+        assert (pd.isna(about) and pd.isna(beside)) or about == pytest.approx(beside)
+    assert len(tables.mention_tone) == len(tables.mentions)
+    assert tables.mention_tone[["article_id", "start", "end"]].equals(
+        tables.mentions[["article_id", "start", "end"]]
+    )
+    assert tables.mention_tone["tone"].between(-1, 1).all()
+    ev = tables.actor_evidence
+    target = ev[ev.measure == "tone_about"]
+    assert len(target) > len(target.drop_duplicates(["article_id", "sentence_index", "actor"]))
