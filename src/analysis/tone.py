@@ -221,19 +221,20 @@ def _check_spans(text: str, spans: Iterable[Sequence[int]]) -> list[tuple[int, i
     return out
 
 
-def _features_of(sent: _Sentence, start: int, end: int) -> dict[str, float]:
-    toks, low, n = sent.toks, sent.low, len(sent.toks)
-    negative_acts, positive_acts = _acts()
-    f: dict[str, float] = {"bias": 1.0}
+def _mention_tokens(sent: _Sentence, start: int, end: int) -> list[int]:
+    """Indices of the tokens the span covers (a span of punctuation only: the nearest word)."""
+    toks = sent.toks
     inside = [i for i, (s, e) in enumerate(toks) if s < end and e > start]
-    if not inside:  # a span of punctuation only: the nearest word stands in for it
-        if not n:
-            return f
-        inside = [min(range(n), key=lambda i: (abs(toks[i][0] - start), i))]
-    a, b = inside[0], inside[-1]
+    if not inside and toks:
+        inside = [min(range(len(toks)), key=lambda i: (abs(toks[i][0] - start), i))]
+    return inside
+
+
+def _add_words(f: dict[str, float], sent: _Sentence, a: int, b: int, clauses: set[int]) -> None:
+    """Distance-weighted lexicon sums and word features of every token outside tokens a..b."""
+    low, tb, vd, bow = sent.low, sent.tb, sent.vd, sent.bow
     own_quote = sent.quote[a]
-    clauses = {sent.clause[i] for i in inside}
-    tb, vd, bow = sent.tb, sent.vd, sent.bow
+    n = len(low)
     inv_n = 1.0 / n
     for i in range(n):
         if a <= i <= b:
@@ -260,18 +261,33 @@ def _features_of(sent: _Sentence, start: int, end: int) -> dict[str, float]:
         if bow[i]:
             key = ("q:" if quoted else "w:") + low[i]
             f[key] = f.get(key, 0.0) + w
+
+
+def _add_roles(f: dict[str, float], low: list[str], a: int, b: int) -> None:
+    """Who does what to whom: the mention (tokens a..b) as object or subject of an act."""
+    negative_acts, positive_acts = _acts()
     for j in range(max(0, a - 3), a):  # "accused X", "praised X"
         if low[j] in negative_acts:
             f["obj_neg"] = 1.0
         if low[j] in positive_acts:
             f["obj_pos"] = 1.0
-    for j in range(b + 1, min(n, b + 5)):  # "X accused ...", "X was accused by ..."
+    for j in range(b + 1, min(len(low), b + 5)):  # "X accused ...", "X was accused by ..."
         kind = "neg" if low[j] in negative_acts else "pos" if low[j] in positive_acts else ""
         if kind:
             passive = any(low[x] in _PASSIVE_AUX for x in range(b + 1, j))
             f[("obj_" if passive else "subj_") + kind] = 1.0
             break
-    if own_quote:
+
+
+def _features_of(sent: _Sentence, start: int, end: int) -> dict[str, float]:
+    f: dict[str, float] = {"bias": 1.0}
+    inside = _mention_tokens(sent, start, end)
+    if not inside:
+        return f
+    a, b = inside[0], inside[-1]
+    _add_words(f, sent, a, b, {sent.clause[i] for i in inside})
+    _add_roles(f, sent.low, a, b)
+    if sent.quote[a]:
         f["t_inq"] = 1.0
     elif sent.has_quote:
         f["has_quote"] = 1.0

@@ -1,0 +1,136 @@
+"""Mean sentence tone per outlet (or any article column) with a 95% interval: the headline tone
+measure, as a pipeline table (``tone_by_outlet``).
+
+Input: the sentence sentiment table (analysis.sentiment.score_sentences: article_id,
+sentence_index, instrument, polarity, polarity_domain ...) and the articles table of the
+articles counted (analysis.scope decides which). Per article, the sum of the sentence scores and
+the number of scored sentences; per group, ``value = sum / count`` (the mean over the group's
+sentences) with a seeded cluster-bootstrap interval over its articles (analysis.stats.summarize:
+articles resampled with replacement; NaN with fewer than two articles). A sentence without a
+score (NaN) is left out of that score's mean.
+
+Columns (:data:`TONE_COLUMNS`, with ``outlet`` standing for the ``by`` columns): ``outlet``,
+``instrument``, ``score`` (``polarity``, or ``polarity_domain`` when the domain lexicon is on),
+``value``, ``ci_low``, ``ci_high``, ``n`` (sentences), ``n_articles``, ``unit``; sorted by
+the ``by`` columns, instrument, score.
+
+:func:`drivers_by_group` (pipeline table ``tone_drivers``): the words behind the scores. Each
+scored sentence lists the words that moved it with their contribution (the ``drivers`` and
+``drivers_domain`` columns of analysis.sentiment, ``word:value;...``); per group x instrument x
+drivers column x word (lower-cased): ``sentences`` (sentences it moved), ``total`` (summed
+contribution) and ``mean``, both rounded to 4 decimals. Columns (:data:`DRIVER_COLUMNS`):
+``outlet``, ``instrument``, ``drivers``, ``word``, ``sentences``, ``total``, ``mean``; sorted
+by the ``by`` columns, instrument, drivers, word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.stats import summarize
+
+SCORES = ("polarity", "polarity_domain")
+UNIT = "mean sentence polarity"
+TONE_COLUMNS = ["instrument", "score", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
+DRIVERS = ("drivers", "drivers_domain")
+DRIVER_COLUMNS = ["instrument", "drivers", "word", "sentences", "total", "mean"]
+
+
+def _per_article(scores: pd.DataFrame) -> pd.DataFrame:
+    """Sum and count of each score column per article (one row per article x score)."""
+    parts = []
+    for column in SCORES:
+        if column not in scores:
+            continue
+        s = scores.dropna(subset=[column])
+        parts.append(
+            s.groupby("article_id", sort=True)[column]
+            .agg(numerator="sum", n="size")
+            .reset_index()
+            .assign(denominator=lambda d: d["n"].astype(float), score=column, measure="mean")
+        )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def tone_by_group(
+    scores: pd.DataFrame,
+    articles: pd.DataFrame,
+    by: Sequence[str] = ("outlet",),
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Mean sentence tone per ``by`` group x instrument x score (see the module docstring)."""
+    by = list(by)
+    parts = []
+    for instrument in sorted(set(scores["instrument"])):
+        per = _per_article(scores[scores["instrument"] == instrument])
+        if per.empty:
+            continue
+        res = summarize(
+            per, articles, by, n_boot, seed, item="score", measures={"mean": (1.0, UNIT)}
+        )
+        parts.append(res.assign(instrument=instrument))
+    columns = [*by, *TONE_COLUMNS]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True)[columns]
+    return out.sort_values([*by, "instrument", "score"], kind="stable").reset_index(drop=True)
+
+
+def parse_drivers(text: str) -> list[tuple[str, float]]:
+    """``"crisis:-0.78;not good:-0.35"`` -> [("crisis", -0.78), ("not good", -0.35)]."""
+    out = []
+    for part in (text or "").split(";"):
+        word, sep, value = part.rpartition(":")
+        if sep and word:
+            try:
+                out.append((word, float(value)))
+            except ValueError:
+                continue
+    return out
+
+
+def _drivers(scores: pd.DataFrame, group: pd.Series, column: str) -> pd.DataFrame:
+    """Per group x word: sentences, summed and mean contribution (from ``column``)."""
+    rows = []
+    for g, text in zip(group, scores[column], strict=True):
+        for word, value in parse_drivers(text):
+            rows.append((g, word.lower(), value))
+    df = pd.DataFrame(rows, columns=["group", "word", "value"])
+    if df.empty:
+        return pd.DataFrame(columns=["group", "word", "sentences", "total", "mean"])
+    out = (
+        df.groupby(["group", "word"], sort=True)
+        .agg(sentences=("value", "size"), total=("value", "sum"), mean=("value", "mean"))
+        .reset_index()
+    )
+    out["total"] = out["total"].round(4)
+    out["mean"] = out["mean"].round(4)
+    return out
+
+
+def drivers_by_group(
+    scores: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet"
+) -> pd.DataFrame:
+    """The words behind the scores per ``by`` group (see the module docstring)."""
+    group_of = articles.set_index("article_id")[by]
+    parts = []
+    for instrument in sorted(set(scores["instrument"])):
+        s = scores[scores["instrument"] == instrument]
+        group = s["article_id"].map(group_of)
+        for column in DRIVERS:
+            if column not in s:
+                continue
+            found = _drivers(s, group, column)
+            if not found.empty:
+                parts.append(found.assign(instrument=instrument, drivers=column))
+    columns = [by, *DRIVER_COLUMNS]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True).rename(columns={"group": by})[columns]
+    out["sentences"] = out["sentences"].astype("int64")
+    return out.sort_values([by, "instrument", "drivers", "word"], kind="stable").reset_index(
+        drop=True
+    )
