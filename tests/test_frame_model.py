@@ -282,3 +282,23 @@ def test_cross_validation_on_a_subset_prints_its_figures() -> None:
     # folds keep outlets together
     folds = v.make_folds(c.articles, v.K, 0)
     assert (c.articles.assign(f=folds).groupby("group").f.nunique() == 1).all()
+
+
+@pytest.mark.skipif(not NFC.is_dir(), reason="Narrative Frames Corpus not in ../shared")
+def test_shipped_weights_are_reproduced_by_a_refit() -> None:
+    # the deterministic fit on the whole corpus writes frame_model.csv byte for byte
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "validate" / "frames.py"), "--fit", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "reproduced byte for byte" in done.stdout
+
+
+def test_pipeline_has_the_frame_model_tables() -> None:
+    from analysis.pipeline import Tables
+
+    assert {"frame_decisions", "frame_evidence", "frame_topic"} <= set(Tables._fields)
+    assert list(fm.FrameResult._fields) == ["frame_decisions", "frame_evidence", "frame_topic"]

@@ -55,6 +55,7 @@ Tables:
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from collections import Counter
@@ -750,11 +751,19 @@ def decide_frames(
 
 
 class FrameResult(NamedTuple):
-    """What :func:`detect_frames` returns: three tables."""
+    """What :func:`detect_frames` returns: three tables (named as the pipeline's tables)."""
 
-    decisions: pd.DataFrame  # DECISION_COLUMNS
-    evidence: pd.DataFrame  # EVIDENCE_COLUMNS
-    topic: pd.DataFrame  # TOPIC_COLUMNS
+    frame_decisions: pd.DataFrame  # DECISION_COLUMNS
+    frame_evidence: pd.DataFrame  # EVIDENCE_COLUMNS
+    frame_topic: pd.DataFrame  # TOPIC_COLUMNS
+
+
+def data_digest() -> str:
+    """sha256 of the shipped cue and model files (a cache key part for the frame stage)."""
+    h = hashlib.sha256()
+    for name in (DEFAULT_CUES, DEFAULT_MODEL):
+        h.update(read_text(None, name, "frame data")[1].encode())
+    return h.hexdigest()
 
 
 def detect_frames(
