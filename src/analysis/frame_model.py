@@ -46,10 +46,12 @@ Tables:
 - ``frame_decisions``: ``article_id``, ``frame``, ``score``, ``probability``, ``threshold``,
   ``present`` (bool), ``n_evidence_sentences``, ``lead_evidence``, ``is_dominant``,
   ``dominant_frame`` ("" when no frame is present).
-- ``frame_evidence``: ``article_id``, ``frame``, ``sentence_index``, ``feature``,
-  ``question`` (codebook question; "" for a word feature), ``weight`` (the sentence's share of
-  the feature's contribution to the score), ``is_lead``, ``is_topic``; only positive
-  contributions, sorted by article, frame, weight (descending), sentence.
+- ``frame_evidence`` (present frames only): ``article_id``, ``frame``, ``sentence_index``,
+  ``feature`` (a cue feature, e.g. ``cue:co_reproach``; or ``words:a;b;c``: the sentence's
+  vocabulary words, the five strongest named), ``question`` (codebook question; "" for words),
+  ``weight`` (the sentence's share of the feature's contribution to the score; a word's
+  contribution under :data:`EVIDENCE_MIN_WORD_WEIGHT` is left out), ``is_lead``, ``is_topic``;
+  only positive contributions, sorted by article, frame, weight (descending), sentence.
 """
 
 from __future__ import annotations
@@ -120,6 +122,7 @@ FURNITURE_MAX_WORDS = 12
 TOPIC_MIN_ARTICLES = 3
 TOPIC_SHARE = 0.5
 EVIDENCE_MIN_WORD_WEIGHT = 0.01
+EVIDENCE_WORDS_NAMED = 5
 _KINDS = {"cue", "idiom", "furniture"}
 _NEGATORS = frozenset(
     {"not", "no", "never", "without", "neither", "nor", "cannot", "nobody", "none", "nothing"}
@@ -359,10 +362,12 @@ class Features(NamedTuple):
     article_ids: list[str]
     names: list[str]
     matrix: np.ndarray
-    # (article row, feature column) -> [(sentence_index, share of the cell)]
+    # (article row, cue feature column) -> [(sentence_index, share of the cell)]
     sources: dict[tuple[int, int], list[tuple[int, float]]]
     lead: dict[str, set[int]]  # article -> lead sentence indexes
     questions: dict[str, str]  # feature name -> codebook question ("" for words)
+    # article -> word -> sentence indexes: the sources of the word: cells (looked up lazily)
+    words: dict[str, dict[str, list[int]]]
 
 
 def cue_feature_names(cues: pd.DataFrame, frames: Iterable[str] = MODEL_FRAMES) -> list[str]:
@@ -496,11 +501,10 @@ def article_features(
                 k = vi.get(w)
                 if k is not None:
                     X[i, base + k] = math.log1p(len(sents)) * idf[k]
-                    sources[(i, base + k)] = [(s, 1.0 / len(sents)) for s in sents]
         norms = np.sqrt((X[:, base:] ** 2).sum(axis=1))
         norms[norms == 0] = 1.0
         X[:, base:] /= norms[:, None]
-    return Features(aids, names, X, sources, lead, questions)
+    return Features(aids, names, X, sources, lead, questions, words or {})
 
 
 def fit_vocabulary(
@@ -687,6 +691,7 @@ def decide_frames(
     lead_ev = np.zeros_like(score)
     n_ev: list[list[set[int]]] = [[set() for _ in model.frames] for _ in features.article_ids]
     is_word = np.array([n.startswith("word:") for n in features.names], bool)
+    word_acc: dict[tuple[int, int, int, bool], list] = {}
     for f in range(len(model.frames)):
         contrib = X * W[f][None, :]
         keep = (contrib > 0) & present[:, f][:, None]
@@ -697,13 +702,29 @@ def decide_frames(
             q = features.questions.get(name, "")
             is_topic = name in topic
             lead = features.lead.get(features.article_ids[i], ())
-            for s, share in features.sources.get((int(i), int(j)), ()):
+            if is_word[j]:
+                held = features.words.get(features.article_ids[i], {}).get(name[5:], [])
+                for s in held:
+                    acc = word_acc.setdefault((int(i), f, s, is_topic), [0.0, []])
+                    acc[0] += c / len(held)
+                    acc[1].append((-c, name[5:]))
+                continue
+            for s, share in features.sources.get((int(i), int(j)), []):
                 is_lead = s in lead
                 ev_rows.append((i, f, s, name, q, c * share, is_lead, is_topic))
                 if not is_topic:
                     n_ev[i][f].add(s)
                     if is_lead:
                         lead_ev[i, f] += c * share
+    # the words of one sentence make one row: their summed weight, the strongest five named
+    for (i, f, s, is_topic), (total, ws) in word_acc.items():
+        is_lead = s in features.lead.get(features.article_ids[i], ())
+        name = "words:" + ";".join(w for _, w in sorted(ws)[:EVIDENCE_WORDS_NAMED])
+        ev_rows.append((i, f, s, name, "", total, is_lead, is_topic))
+        if not is_topic:
+            n_ev[i][f].add(s)
+            if is_lead:
+                lead_ev[i, f] += total
     rows = []
     for i, aid in enumerate(features.article_ids):
         here = [f for f in range(len(model.frames)) if present[i, f]]
