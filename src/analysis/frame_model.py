@@ -696,20 +696,27 @@ def decide_frames(
         contrib = X * W[f][None, :]
         keep = (contrib > 0) & present[:, f][:, None]
         keep &= ~is_word[None, :] | (contrib >= EVIDENCE_MIN_WORD_WEIGHT)
-        for i, j in zip(*np.nonzero(keep), strict=True):
-            c = float(contrib[i, j])
+        ii, jj = np.nonzero(keep)
+        word_of = is_word[jj].tolist()
+        # plain Python numbers: indexing numpy arrays element by element is slow
+        for i, j, c, wd in zip(
+            ii.tolist(), jj.tolist(), contrib[ii, jj].tolist(), word_of, strict=True
+        ):
             name = features.names[j]
-            q = features.questions.get(name, "")
             is_topic = name in topic
-            lead = features.lead.get(features.article_ids[i], ())
-            if is_word[j]:
-                held = features.words.get(features.article_ids[i], {}).get(name[5:], [])
+            aid = features.article_ids[i]
+            if wd:
+                held = features.words.get(aid, {}).get(name[5:], [])
                 for s in held:
-                    acc = word_acc.setdefault((int(i), f, s, is_topic), [0.0, []])
+                    acc = word_acc.get((i, f, s, is_topic))
+                    if acc is None:
+                        acc = word_acc[(i, f, s, is_topic)] = [0.0, []]
                     acc[0] += c / len(held)
                     acc[1].append((-c, name[5:]))
                 continue
-            for s, share in features.sources.get((int(i), int(j)), []):
+            q = features.questions.get(name, "")
+            lead = features.lead.get(aid, ())
+            for s, share in features.sources.get((i, j), []):
                 is_lead = s in lead
                 ev_rows.append((i, f, s, name, q, c * share, is_lead, is_topic))
                 if not is_topic:
