@@ -14,6 +14,7 @@ and renamed into place, so an interrupted run never leaves a half-written table.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import warnings
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis import cache, scope
@@ -40,6 +42,7 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
+from analysis.sentence_tone import tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -55,6 +58,7 @@ class Tables(NamedTuple):
     sentence_sentiment: pd.DataFrame
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
+    tone_by_outlet: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
@@ -112,6 +116,8 @@ def build_tables(
     scoped = scope.count({**per, "articles": articles}, params)
     corpus_tables = {
         **stage("agreement", (), lambda: _agreement(scoped)),
+        **stage("tone", (params.rewrites, params.n_boot, params.seed),
+                lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
         **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
                 lambda: _frame_tables(scoped, params)),
@@ -167,6 +173,15 @@ def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
 def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
     """TextBlob vs VADER on every selected sentence."""
     return {"instrument_agreement": instrument_agreement(scoped.selected["sentence_sentiment"])}
+
+
+def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Mean sentence tone per outlet with its interval, on the counted articles."""
+    c = scoped.counted
+    tone = tone_by_group(
+        c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
+    )
+    return {"tone_by_outlet": tone}
 
 
 def _actor_parts(params: Params) -> tuple:
@@ -270,8 +285,11 @@ def accounting(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "source", "status", "reason"])
 
 
-def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
-    """Write every table of ``tables`` (and ``accounting.csv``) to ``out_dir``; return paths."""
+def write_tables(
+    tables: Tables, out_dir: str | Path, *, skip_unchanged: bool = False
+) -> list[Path]:
+    """Write every table of ``tables`` (and ``accounting.csv``) to ``out_dir``; return paths.
+    ``skip_unchanged``: see :func:`write_csv`."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     frames = dict(tables._asdict())
@@ -279,16 +297,54 @@ def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
     frames["accounting"] = accounting(tables)
     paths = []
     for name, df in frames.items():
-        paths.append(write_csv(df, out / f"{name}.csv"))
+        paths.append(write_csv(df, out / f"{name}.csv", skip_unchanged=skip_unchanged))
     return paths
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename."""
+def write_csv(df: pd.DataFrame, path: Path, *, skip_unchanged: bool = False) -> Path:
+    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename.
+
+    ``skip_unchanged``: leave the file as it is when it holds this very table (a report's
+    notebooks each write the same tables; formatting a large one as CSV costs seconds). The
+    table's :func:`table_digest` (with the file's size and modification time) is kept beside
+    the file as ``.<name>.sha256``; a write without it removes that stamp first, so a stamp
+    never vouches for a file it did not see.
+    """
+    stamp = path.with_name(f".{path.name}.sha256")
+    digest = table_digest(df) if skip_unchanged else ""
+    if digest and stamp.is_file() and stamp.read_text() == _stamp(digest, path):
+        return path
+    stamp.unlink(missing_ok=True)
     tmp = cache.temp_name(path)
     df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     os.replace(tmp, path)
+    if digest:
+        cache.write_bytes(stamp, _stamp(digest, path).encode("ascii"))
     return path
+
+
+def _stamp(digest: str, path: Path) -> str:
+    """The table's digest with the file's size and modification time (a file changed since
+    its stamp was written does not match it)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{digest} {st.st_size} {st.st_mtime_ns}"
+
+
+def table_digest(df: pd.DataFrame) -> str:
+    """SHA-256 of a table's column names, dtypes and values (numbers by their bytes, anything
+    else by its text and a missing-value mask, as the CSV writes it)."""
+    h = hashlib.sha256(repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode("utf-8"))
+    h.update(str(len(df)).encode("ascii"))
+    for _, col in df.items():
+        if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf":
+            h.update(np.ascontiguousarray(col.to_numpy()).tobytes())
+        else:
+            h.update(col.isna().to_numpy().tobytes())
+            h.update("\x1f".join(map(str, col.tolist())).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def write_json(data: dict, path: Path) -> Path:

@@ -130,7 +130,8 @@ def prepare(params: Params) -> Run:
     acc = accounting(tables)
     out = Path(params.output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
-    write_tables(tables, out / "tables")
+    # each notebook calls prepare: a table already written by an earlier one is not rewritten
+    write_tables(tables, out / "tables", skip_unchanged=True)
     counts = {name: len(df) for name, df in tables._asdict().items()}
     write_json(
         {"corpus": params.corpus, "parameters": params.as_dict(), "row_counts": counts},
