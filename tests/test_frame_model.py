@@ -300,5 +300,28 @@ def test_shipped_weights_are_reproduced_by_a_refit() -> None:
 def test_pipeline_has_the_frame_model_tables() -> None:
     from analysis.pipeline import Tables
 
-    assert {"frame_decisions", "frame_evidence", "frame_topic"} <= set(Tables._fields)
+    assert {"frame_decisions", "frame_evidence", "frame_topic", "frame_presence_by_outlet"} <= set(
+        Tables._fields
+    )
     assert list(fm.FrameResult._fields) == ["frame_decisions", "frame_evidence", "frame_topic"]
+
+
+def test_presence_by_outlet_counts_by_hand() -> None:
+    dec = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c", "c"],
+            "frame": ["conflict", "morality"] * 3,
+            "present": [True, False, True, True, False, False],
+            "is_dominant": [True, False, False, True, False, False],
+        }
+    )
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
+    out = fm.presence_by_outlet(dec, arts)
+    assert list(out.columns) == fm.PRESENCE_COLUMNS
+    got = [tuple(r) for r in out.itertuples(index=False)]
+    assert got == [
+        ("X", "conflict", 2, 2, 1.0, 1),
+        ("X", "morality", 2, 1, 0.5, 1),
+        ("Y", "conflict", 1, 0, 0.0, 0),
+        ("Y", "morality", 1, 0, 0.0, 0),
+    ]

@@ -1062,20 +1062,12 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
 
 def frame_decisions(run, limit: int = 30) -> View:
     """The frame model's article-level generic frames (analysis.frame_model): per outlet, the
-    share of articles with each frame present and the dominant frame; the sentences and coding
-    questions behind each present frame; the indicators set aside as the story's topic."""
-    dec = run.tables.frame_decisions
-    if dec.empty:
+    share of articles with each frame present; the sentences and coding questions behind the
+    present frames; the indicators set aside as the story's topic."""
+    presence = run.tables.frame_presence_by_outlet
+    if presence.empty:
         return View("No articles: the frame model decided nothing.")
-    arts = run.tables.articles[["article_id", "outlet"]]
-    d = dec.merge(arts, on="article_id", how="left")
-    share = (
-        d.groupby(["outlet", "frame"], sort=True)
-        .agg(articles=("article_id", "nunique"), present=("present", "sum"))
-        .reset_index()
-    )
-    share["share_present"] = (share["present"] / share["articles"]).round(6)
-    mat = share.pivot(index="outlet", columns="frame", values="share_present")
+    mat = presence.pivot(index="outlet", columns="frame", values="share_present")
     fig = heatmap(
         mat * 100,
         run.out,
@@ -1086,42 +1078,28 @@ def frame_decisions(run, limit: int = 30) -> View:
         "% of articles",
         fmt=lambda v: f"{v:.0f}",
     )
-    per_article = d.drop_duplicates("article_id")
-    dom = per_article["dominant_frame"].replace("", "(none)").value_counts().sort_index()
-    top = dom.sort_values(ascending=False, kind="stable")
-    n_art = int(per_article["article_id"].nunique())
-    overall = d.groupby("frame", sort=True)["present"].mean()
-    names, best = _leaders(overall)
-    finding = (
-        f"Across {n_art} articles the model finds the {join_names(names)} frame most often "
-        f"({_pct(best)} of articles); the most common dominant frame (weighted to the headline "
-        f"and lead) is {top.index[0]} ({int(top.iloc[0])} of {n_art})."
-    )
+    arts = run.tables.articles[["article_id", "outlet"]]
     ev = run.tables.frame_evidence
-    present = d.loc[d["present"], ["article_id", "frame"]]
-    rows = ev.merge(present, on=["article_id", "frame"]).merge(arts, on="article_id", how="left")
-    text = run.tables.sentences.set_index(["article_id", "sentence_index"])["text"]
-    rows = rows[~rows["is_topic"]].sort_values(
+    rows = ev[~ev["is_topic"]].merge(arts, on="article_id", how="left")
+    rows = rows.sort_values(
         ["weight", "article_id", "frame", "sentence_index"],
         ascending=[False, True, True, True],
         kind="stable",
-    )
-    rows = rows.assign(
-        text=[text.get(k, "") for k in zip(rows["article_id"], rows["sentence_index"], strict=True)]
-    )
+    ).head(limit)
+    text = run.tables.sentences.set_index(["article_id", "sentence_index"])["text"]
+    keys = zip(rows["article_id"], rows["sentence_index"], strict=True)
+    rows = rows.assign(text=[text.get(k, "") for k in keys])
     cols = ["outlet", "article_id", "frame", "sentence_index", "feature", "question", "weight"]
-    shown = save_table(rows[[*cols, "is_lead", "text"]].reset_index(drop=True), run.out,
-                       "frame_model_evidence")  # fmt: skip
-    topic = save_table(run.tables.frame_topic, run.out, "frame_topic")
     tables = [
         ("Share of articles with the frame present, per outlet",
-         save_table(share, run.out, "frame_decisions")),
-        (f"Evidence: the {min(limit, len(shown))} strongest sentences behind present frames",
-         shown.head(limit)),
+         save_table(presence, run.out, "frame_decisions")),
+        (f"Evidence: the {len(rows)} strongest sentences behind present frames",
+         save_table(rows[[*cols, "is_lead", "text"]].reset_index(drop=True), run.out,
+                    "frame_model_evidence")),
         ("Topic indicators (in most articles of every outlet): kept from deciding a frame",
-         topic),
+         save_table(run.tables.frame_topic, run.out, "frame_topic")),
     ]  # fmt: skip
-    return View(finding + _scope_note(run), [fig], tables)
+    return View(findings.frame_decisions(presence) + _scope_note(run), [fig], tables)
 
 
 def _omissions(run) -> pd.DataFrame:

@@ -675,6 +675,45 @@ def frame_probabilities(
     return score, 1.0 / (1.0 + np.exp(-score))
 
 
+def _evidence_rows(
+    features: Features, X: np.ndarray, W: np.ndarray, present: np.ndarray, topic: set[str]
+) -> list[tuple]:
+    """(article row, frame column, sentence, feature, question, weight, is_lead, is_topic) for
+    every positive contribution to a present frame; a sentence's words make one row."""
+    rows: list[tuple] = []
+    is_word = np.array([n.startswith("word:") for n in features.names], bool)
+    word_acc: dict[tuple[int, int, int, bool], list] = {}
+    for f in range(W.shape[0]):
+        contrib = X * W[f][None, :]
+        keep = (contrib > 0) & present[:, f][:, None]
+        keep &= ~is_word[None, :] | (contrib >= EVIDENCE_MIN_WORD_WEIGHT)
+        ii, jj = np.nonzero(keep)
+        # plain Python numbers: indexing numpy arrays element by element is slow
+        for i, j, c, wd in zip(
+            ii.tolist(), jj.tolist(), contrib[ii, jj].tolist(), is_word[jj].tolist(), strict=True
+        ):
+            name = features.names[j]
+            is_topic = name in topic
+            aid = features.article_ids[i]
+            if wd:
+                held = features.words.get(aid, {}).get(name[5:], [])
+                for s in held:
+                    acc = word_acc.setdefault((i, f, s, is_topic), [0.0, []])
+                    acc[0] += c / len(held)
+                    acc[1].append((-c, name[5:]))
+                continue
+            q = features.questions.get(name, "")
+            lead = features.lead.get(aid, ())
+            for s, share in features.sources.get((i, j), []):
+                rows.append((i, f, s, name, q, c * share, s in lead, is_topic))
+    # the words of one sentence make one row: their summed weight, the strongest five named
+    for (i, f, s, is_topic), (total, ws) in word_acc.items():
+        is_lead = s in features.lead.get(features.article_ids[i], ())
+        name = "words:" + ";".join(w for _, w in sorted(ws)[:EVIDENCE_WORDS_NAMED])
+        rows.append((i, f, s, name, "", total, is_lead, is_topic))
+    return rows
+
+
 def decide_frames(
     features: Features, model: Model, topic: set[str] = frozenset()
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -687,51 +726,14 @@ def decide_frames(
     score = Xd @ W.T + model.bias[None, :]
     prob = 1.0 / (1.0 + np.exp(-score))
     present = prob >= model.thresholds[None, :]
-    ev_rows = []
+    ev_rows = _evidence_rows(features, X, W, present, topic)
     lead_ev = np.zeros_like(score)
     n_ev: list[list[set[int]]] = [[set() for _ in model.frames] for _ in features.article_ids]
-    is_word = np.array([n.startswith("word:") for n in features.names], bool)
-    word_acc: dict[tuple[int, int, int, bool], list] = {}
-    for f in range(len(model.frames)):
-        contrib = X * W[f][None, :]
-        keep = (contrib > 0) & present[:, f][:, None]
-        keep &= ~is_word[None, :] | (contrib >= EVIDENCE_MIN_WORD_WEIGHT)
-        ii, jj = np.nonzero(keep)
-        word_of = is_word[jj].tolist()
-        # plain Python numbers: indexing numpy arrays element by element is slow
-        for i, j, c, wd in zip(
-            ii.tolist(), jj.tolist(), contrib[ii, jj].tolist(), word_of, strict=True
-        ):
-            name = features.names[j]
-            is_topic = name in topic
-            aid = features.article_ids[i]
-            if wd:
-                held = features.words.get(aid, {}).get(name[5:], [])
-                for s in held:
-                    acc = word_acc.get((i, f, s, is_topic))
-                    if acc is None:
-                        acc = word_acc[(i, f, s, is_topic)] = [0.0, []]
-                    acc[0] += c / len(held)
-                    acc[1].append((-c, name[5:]))
-                continue
-            q = features.questions.get(name, "")
-            lead = features.lead.get(aid, ())
-            for s, share in features.sources.get((i, j), []):
-                is_lead = s in lead
-                ev_rows.append((i, f, s, name, q, c * share, is_lead, is_topic))
-                if not is_topic:
-                    n_ev[i][f].add(s)
-                    if is_lead:
-                        lead_ev[i, f] += c * share
-    # the words of one sentence make one row: their summed weight, the strongest five named
-    for (i, f, s, is_topic), (total, ws) in word_acc.items():
-        is_lead = s in features.lead.get(features.article_ids[i], ())
-        name = "words:" + ";".join(w for _, w in sorted(ws)[:EVIDENCE_WORDS_NAMED])
-        ev_rows.append((i, f, s, name, "", total, is_lead, is_topic))
+    for i, f, s, _, _, weight, is_lead, is_topic in ev_rows:
         if not is_topic:
             n_ev[i][f].add(s)
             if is_lead:
-                lead_ev[i, f] += total
+                lead_ev[i, f] += weight
     rows = []
     for i, aid in enumerate(features.article_ids):
         here = [f for f in range(len(model.frames)) if present[i, f]]
@@ -823,3 +825,32 @@ def detect_frames(
     )
     decisions, evidence = decide_frames(feats, model, topic)
     return FrameResult(decisions, evidence, topics)
+
+
+PRESENCE_COLUMNS: list[str] = [
+    "outlet",
+    "frame",
+    "n_articles",
+    "n_present",
+    "share_present",
+    "n_dominant",
+]
+
+
+def presence_by_outlet(decisions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet x frame (:data:`PRESENCE_COLUMNS`): the articles, those where the frame is
+    present, their share, and those where it is the dominant frame."""
+    d = decisions.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    d = d.assign(outlet=d["outlet"].fillna("").astype(str))
+    out = (
+        d.groupby(["outlet", "frame"], sort=True)
+        .agg(
+            n_articles=("article_id", "nunique"),
+            n_present=("present", "sum"),
+            n_dominant=("is_dominant", "sum"),
+        )
+        .reset_index()
+    )
+    out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
+    out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
+    return out[PRESENCE_COLUMNS]

@@ -35,7 +35,7 @@ from analysis.engine import (
     per_article_key,
     source_hash,
 )
-from analysis.frame_model import data_digest, detect_frames
+from analysis.frame_model import data_digest, detect_frames, presence_by_outlet
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
@@ -78,6 +78,7 @@ class Tables(NamedTuple):
     frame_decisions: pd.DataFrame
     frame_evidence: pd.DataFrame
     frame_topic: pd.DataFrame
+    frame_presence_by_outlet: pd.DataFrame
     story_elements: pd.DataFrame
     story_sentences: pd.DataFrame
     story_coverage: pd.DataFrame
@@ -217,6 +218,8 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
 
+    model = detect_frames(c["sentences"], c["articles"])._asdict()
+
     def framed(by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
             c["sentences"], c["frame_hits"], c["articles"], by, frame_dict, params.n_boot,
@@ -230,7 +233,8 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_measures": framed(()),
         "frame_measures_by_outlet": framed(("outlet",)),
         "frame_measures_by_event": framed(("event",)),
-        **detect_frames(c["sentences"], c["articles"])._asdict(),
+        **model,
+        "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], c["articles"]),
     }
 
 
