@@ -17,6 +17,7 @@ STAGE = {
     "similarity": 0,
     "load": 1, "clean": 2, "segment": 3, "rewrites": 4,
     "sentiment": 5, "actors": 5, "attribution": 5, "quotes": 5, "frames": 5, "tone": 5,
+    "frame_model": 5,
     "engine": 6,
     "aggregate": 6, "story": 6, "distinctive": 6, "sentence_tone": 6, "findings": 0,
     "pipeline": 7,

@@ -1091,6 +1091,48 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
     return View(finding, [], [(f"Evidence: sentences using the {frame} frame", rows.head(limit))])
 
 
+def frame_decisions(run, limit: int = 30) -> View:
+    """The frame model's article-level generic frames (analysis.frame_model): per outlet, the
+    share of articles with each frame present; the sentences and coding questions behind the
+    present frames; the indicators set aside as the story's topic."""
+    presence = run.tables.frame_presence_by_outlet
+    if presence.empty:
+        return View("No articles: the frame model decided nothing.")
+    mat = presence.pivot(index="outlet", columns="frame", values="share_present")
+    fig = heatmap(
+        mat * 100,
+        run.out,
+        "frame_decisions",
+        "Frame model: % of each outlet's articles where the frame is present",
+        "frame",
+        "outlet",
+        "% of articles",
+        fmt=lambda v: f"{v:.0f}",
+    )
+    arts = run.tables.articles[["article_id", "outlet"]]
+    ev = run.tables.frame_evidence
+    rows = ev[~ev["is_topic"]].merge(arts, on="article_id", how="left")
+    rows = rows.sort_values(
+        ["weight", "article_id", "frame", "sentence_index"],
+        ascending=[False, True, True, True],
+        kind="stable",
+    ).head(limit)
+    text = run.tables.sentences.set_index(["article_id", "sentence_index"])["text"]
+    keys = zip(rows["article_id"], rows["sentence_index"], strict=True)
+    rows = rows.assign(text=[text.get(k, "") for k in keys])
+    cols = ["outlet", "article_id", "frame", "sentence_index", "feature", "question", "weight"]
+    tables = [
+        ("Share of articles with the frame present, per outlet",
+         save_table(presence, run.out, "frame_decisions")),
+        (f"Evidence: the {len(rows)} strongest sentences behind present frames",
+         save_table(rows[[*cols, "is_lead", "text"]].reset_index(drop=True), run.out,
+                    "frame_model_evidence")),
+        ("Topic indicators (in most articles of every outlet): kept from deciding a frame",
+         save_table(run.tables.frame_topic, run.out, "frame_topic")),
+    ]  # fmt: skip
+    return View(findings.frame_decisions(presence) + _scope_note(run), [fig], tables)
+
+
 def _omissions(run) -> pd.DataFrame:
     """Per event x outlet: elements told, and elements other outlets of the event tell but this
     one omits (rewrites left out)."""

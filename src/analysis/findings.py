@@ -316,6 +316,27 @@ def frame_by_actor(best: pd.Series, n_actor_sentences: int) -> str:
     )
 
 
+def frame_decisions(presence: pd.DataFrame) -> str:
+    """``presence``: the frame model's outlet x frame table (frame, n_articles, n_present,
+    n_dominant; analysis.frame_model.presence_by_outlet)."""
+    per = presence.groupby("frame", sort=True)[["n_articles", "n_present", "n_dominant"]].sum()
+    n_art = int(presence.groupby("outlet")["n_articles"].max().sum())
+    names, best = leaders(per["n_present"] / per["n_articles"])
+    dom = per["n_dominant"].sort_values(ascending=False, kind="stable")
+    lead = (
+        f"the most common dominant frame (weighted to the headline and lead) is {dom.index[0]} "
+        f"({int(dom.iloc[0])} of {n_art})"
+        if len(dom) and dom.iloc[0] > 0
+        else "no article has a dominant frame"
+    )
+    if not names or best == 0:
+        return f"The frame model finds none of its frames in the {n_art} articles."
+    return (
+        f"Across {n_art} articles the frame model finds the {join_names(names)} frame most often "
+        f"({pct(best)} of articles); {lead}."
+    )
+
+
 def frame_evidence(frame: str, rows: pd.DataFrame, limit: int) -> str:
     """``rows``: the frame's evidence rows (article_id)."""
     return (

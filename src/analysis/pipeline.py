@@ -41,6 +41,7 @@ from analysis.engine import (
     per_article_key,
     source_hash,
 )
+from analysis.frame_model import data_digest, detect_frames, presence_by_outlet
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
@@ -83,6 +84,10 @@ class Tables(NamedTuple):
     frame_measures: pd.DataFrame
     frame_measures_by_outlet: pd.DataFrame
     frame_measures_by_event: pd.DataFrame
+    frame_decisions: pd.DataFrame
+    frame_evidence: pd.DataFrame
+    frame_topic: pd.DataFrame
+    frame_presence_by_outlet: pd.DataFrame
     story_elements: pd.DataFrame
     story_sentences: pd.DataFrame
     story_coverage: pd.DataFrame
@@ -124,7 +129,7 @@ def build_tables(
         **stage("tone", (params.rewrites, params.n_boot, params.seed),
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
-        **stage("frames", (params.rewrites, params.n_boot, params.seed),
+        **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
                 lambda: _frame_tables(scoped, params)),
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
@@ -219,9 +224,12 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Frame measures on the counted articles; frame x actor on every selected sentence."""
+    """Frame measures and the frame model's decisions, evidence and topic indicators
+    (analysis.frame_model) on the counted articles; frame x actor on every selected sentence."""
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
+
+    model = detect_frames(c["sentences"], c["articles"])._asdict()
 
     def framed(by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
@@ -236,6 +244,8 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_measures": framed(()),
         "frame_measures_by_outlet": framed(("outlet",)),
         "frame_measures_by_event": framed(("event",)),
+        **model,
+        "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], c["articles"]),
     }
 
 
