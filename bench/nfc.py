@@ -20,7 +20,14 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-NFC_DIR = ROOT.parent / "shared" / "narrative-frames"
+# ../shared beside the project (a git worktree under /work/wt/NAME finds /work/shared one up)
+NFC_DIR = (
+    next(
+        (d for d in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if d.is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "narrative-frames"
+)
 LABELS = ("RE", "HI", "CO", "MO", "EC")
 
 

@@ -5,7 +5,8 @@ of notebooks/ with papermill into ``reports/<run-name>/`` and writes the HTML re
 index.html (see docs/REPORTS.md). ``python -m analysis tables --corpus data/raw/seeds --out
 reports/seeds-tables [--workers 2] [--engine dask --scheduler tcp://host:8786] [--cache]`` runs
 the pipeline only and writes its tables as CSV. ``python -m analysis cache clear`` empties the
-content-addressed cache.
+content-addressed cache. ``python -m analysis actors suggest --corpus PATH [--out draft.yaml]``
+writes a draft actor catalog found in the corpus (analysis.discover).
 """
 
 from __future__ import annotations
@@ -72,12 +73,24 @@ def main(argv: list[str] | None = None) -> int:
     tables.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://...)")
     tables.add_argument("--cache", action="store_true", help="use the content-addressed cache")
 
+    actors_cmd = sub.add_parser("actors", help="actor tools: suggest a catalog from a corpus")
+    actors_cmd.add_argument("action", choices=("suggest",))
+    actors_cmd.add_argument("--corpus", required=True, help="folder of .txt or a table")
+    actors_cmd.add_argument(
+        "--manifest", default=None, help="manifest CSV (default: in the folder)"
+    )
+    actors_cmd.add_argument("--out", default=None, help="draft catalog YAML (default: stdout)")
+    actors_cmd.add_argument("--words", default=None, help="discovery word lists (YAML)")
+    actors_cmd.add_argument("--min-count", type=int, default=2, help="fewest mentions kept")
+
     cache_cmd = sub.add_parser("cache", help="manage the content-addressed cache")
     cache_cmd.add_argument("action", choices=("clear",))
     cache_cmd.add_argument("--dir", default=None, help="cache folder (default: .cache/analysis)")
     args = parser.parse_args(argv)
     if args.command == "tables":
         return tables_command(args)
+    if args.command == "actors":
+        return actors_command(args)
     if args.command == "cache":
         from analysis.cache import clear_cache, default_cache_dir
 
@@ -180,6 +193,39 @@ def tables_command(args: argparse.Namespace) -> int:
     for row in tables.rewrites[tables.rewrites.is_rewrite].itertuples():
         print(f"rewrite: {row.article_id} of {row.source_id} (score {row.score:.2f})")
     print(f"tables written to {Path(args.out).resolve()}: {', '.join(p.name for p in paths)}")
+    return 0
+
+
+def actors_command(args: argparse.Namespace) -> int:
+    """``actors suggest``: discover the cast of a corpus and write a draft catalog."""
+    from analysis.discover import discover_corpus, draft_yaml
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            found = discover_corpus(
+                args.corpus, args.manifest, words=args.words, min_count=args.min_count
+            )
+        except (ValueError, FileNotFoundError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    text = draft_yaml(found, story=Path(args.corpus).stem)
+    by_type = found.drop_duplicates("actor")["type"].value_counts()
+    summary = (
+        f"discovered {by_type.get('person', 0)} persons and "
+        f"{by_type.get('institution', 0)} institutions in {args.corpus}"
+    )
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"{summary}; draft catalog written to {out}")
+        print(f"edit it, then: python -m analysis run --corpus {args.corpus} -p catalog={out}")
+    else:
+        sys.stdout.write(text)
+        print(summary, file=sys.stderr)
     return 0
 
 

@@ -193,6 +193,12 @@ def _parse_catalog(data: object, path: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CATALOG_COLUMNS).astype(str)
 
 
+def parse_catalog(data: object, label: str) -> pd.DataFrame:
+    """A parsed catalog mapping (as read from YAML) as the catalog table; ``label`` names it in
+    errors. Fields other than those of the format are ignored."""
+    return _parse_catalog(data, label)
+
+
 def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     """Read a story catalog (YAML) into one row per alias; ``None`` loads the shipped catalog.
 
