@@ -8,7 +8,7 @@ CORPUS ?= data/raw/seeds
 OUT ?= reports/seeds
 PARAMS ?= params/seeds.yaml
 
-.PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report
+.PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report validate-actors
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -70,6 +70,12 @@ bench-stages: $(VENV)/.installed
 # Where the time of make report goes on the seeds
 bench-report: $(VENV)/.installed
 	$(BIN)/python bench/report_profile.py
+
+# Actors and quotes against the Narrative Frames Corpus gold (tests/annotations/nfc): a hand
+# catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout once, at the end.
+SPLIT ?= dev
+validate-actors: $(VENV)/.installed
+	$(BIN)/python validate/actors.py --split $(SPLIT)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache

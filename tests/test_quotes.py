@@ -607,3 +607,55 @@ def test_word_regex_matches_its_plain_form():
         pos = rnd.randint(0, len(text))
         got = [m.span() for m in _WORD_RE.finditer(text, pos)]
         assert got == [m.span() for m in plain.finditer(text, pos)], text
+
+
+# --------------------------------------------------------------------------------------------
+# broken and other mark styles (issue #16; sentences written for these tests)
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in quote_spans(text, [(0, len(text))], load_cue_re())]
+
+
+def load_cue_re():
+    from analysis.quotes import compile_cues
+
+    return compile_cues(load_cues()).cue_re
+
+
+def test_glued_opening_mark_opens_the_next_quote() -> None:
+    # the opening mark of the second quote stands before the space, after the full stop
+    text = 'The mayor took questions on the budget." We are ready," Ruiz said.'
+    assert _texts(text) == [" We are ready,"]
+    q = run(text)
+    assert q["speaker"].tolist() == ["Ruiz"] and q["cue"].tolist() == ["said"]
+
+
+def test_missing_opening_mark_with_a_tag() -> None:
+    text = 'The port closed early. "It rained." It was a hard day for everyone," Ruiz said.'
+    assert _texts(text) == ["It rained.", "It was a hard day for everyone,"]
+
+
+def test_glued_mark_never_runs_to_the_paragraph_end() -> None:
+    text = 'The report ended there." The council met again on Friday to vote.'
+    assert _texts(text) == []
+
+
+def test_doubled_straight_marks_are_one_mark() -> None:
+    text = 'She wrote: ""We stay open,"" the owner said.'
+    assert _texts(text) == ["We stay open,"]
+
+
+def test_straight_single_marks_in_single_quote_style() -> None:
+    text = "'We will rebuild the pier,' Ruiz said. 'It matters to the workers' families.'"
+    assert _texts(text) == [
+        "We will rebuild the pier,",
+        "It matters to the workers' families.",
+    ]
+    # apostrophes alone are never marks
+    assert _texts("It's the workers' pier and Ruiz's plan.") == []
+
+
+def test_ap_style_doubled_single_curly_marks() -> None:
+    text = "The fishermen answered ‘’We will not leave,’’ the union said."
+    assert _texts(text) == ["We will not leave,"]

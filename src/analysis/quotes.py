@@ -126,7 +126,7 @@ _WORD_RE = re.compile(
     r"|(?<=\d)[\w.,]*)"
 )
 _QUOTE_CHARS = '“”"«»'
-_MARK_RE = re.compile('[“”"«»‘]')
+_MARK_RE = re.compile("[“”\"«»‘']")
 _SPACES_RE = re.compile(r"\s+")
 _START = attrgetter("start")  # bisect keys (C-level, not lambdas)
 _FIRST = itemgetter(0)
@@ -278,15 +278,24 @@ def _single_close(text: str, i: int, end: int) -> int:
     return -1
 
 
-def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]:
+def quote_spans(
+    text: str, paragraphs: Sequence[tuple[int, int]], tag: re.Pattern[str] | None = None
+) -> list[_Span]:
     """Quoted spans in ``text`` given its paragraph spans (in text order).
 
-    Double marks: “ opens, ” closes, a straight " closes an open quote or opens one (paired by
-    order), « » like “ ”. A “ inside an open quote ends that quote as unclosed. Single curly
-    marks inside a double quote are nested quotes and stay part of it; at top level ‘…’ is a
-    quote when ‘ follows a space/paragraph start/bracket and the closing ’ is followed by a
-    non-letter. A quote still open at a paragraph end continues when the next paragraph starts
-    with an opening mark (multi-paragraph quotation); otherwise it is kept as unclosed.
+    Double marks: “ opens, ” closes, « » like “ ”. A straight " opens when a space (or the
+    paragraph start, a bracket or dash) stands before it and a non-space after it, closes in the
+    mirror case, and otherwise closes an open quote or opens one (paired by order); a doubled
+    "" is one mark. A “ inside an open quote ends that quote as unclosed. Single curly marks
+    inside a double quote are nested quotes and stay part of it; at top level ‘…’ is a quote
+    when ‘ follows a space/paragraph start/bracket and the closing ’ is followed by a
+    non-letter (AP style ‘’…’’ doubled marks are one mark). A quote still open at a paragraph
+    end continues when the next paragraph starts with an opening mark (multi-paragraph
+    quotation); otherwise it is kept as unclosed.
+
+    ``tag`` (a reporting-cue regex): a straight closing mark with no quote open whose tag
+    follows ('…,” Carlson said') closes a quote whose opening mark is missing; it opens after
+    the previous closing mark in the paragraph (or at the paragraph start).
     """
     out: list[_Span] = []
     pending: int | None = None  # open_pos of a quote left open at the previous paragraph end
@@ -296,6 +305,7 @@ def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]
         while i < p_end and text[i].isspace():
             i += 1
         open_pos: int | None = None
+        glued = False  # the open quote began at a closing-looking mark (see below)
         if pending is not None:
             if i < p_end and text[i] in '“"«':
                 open_pos, i = pending, i + 1
@@ -303,31 +313,129 @@ def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]
                 out.append(_unclosed(text, pending, pending_end))
         pending = None
         skip_to = i
+        last_mark = p_start - 1
+        singles = _straight_singles(text, p_start, p_end)
         for m in _MARK_RE.finditer(text, i, p_end):
             i, ch = m.start(), m.group()
             if i < skip_to:
                 continue
+            if ch == "'":
+                if open_pos is None and i in singles:
+                    j = singles[i]
+                    out.append(_Span(i + 1, j, i, j, False))
+                    skip_to = j + 1
+                continue
+            direction = ""
+            if ch == '"':
+                j = i + 1
+                while j < p_end and text[j] == '"':
+                    j += 1  # a doubled "" is one mark
+                skip_to = j
+                before = text[i - 1] if i > p_start else " "
+                after = text[j] if j < p_end else " "
+                opens = (before.isspace() or before in "([{—–-") and not after.isspace()
+                closes = not before.isspace() and (after.isspace() or after in ",.;:!?)]—–-")
+                direction = "open" if opens and not closes else "close" if closes else ""
             if open_pos is None:
+                if ch == '"' and direction == "close":
+                    # a closing-looking mark with no quote open: the tag after it shows a
+                    # quote whose opening mark is missing; else the mark was glued to the end
+                    # of the previous sentence ('…leaders." He came …') and opens a quote
+                    begin = _missing_open(text, last_mark + 1, i, p_end, tag)
+                    if begin is not None:
+                        out.append(_Span(begin, i, begin - 1, i, False))
+                        last_mark = i
+                    else:
+                        open_pos, glued = skip_to - 1, True
+                    continue
                 if ch in '“"«':
-                    open_pos = i
+                    open_pos, glued = (skip_to - 1 if ch == '"' else i), False
                 elif ch == "‘" and (
                     i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"
                 ):
-                    j = _single_close(text, i, p_end)
-                    if j != -1 and j > i + 1:
-                        out.append(_Span(i + 1, j, i, j, False))
-                        skip_to = j + 1
+                    k = i + 1 if text[i + 1 : i + 2] in ("‘", "’") else i  # AP ‘‘ or ‘’
+                    j = _single_close(text, k, p_end)
+                    if j != -1 and j > k + 1:
+                        close = j + 1 if text[j + 1 : j + 2] == "’" else j
+                        out.append(_Span(k + 1, j, k, close, False))
+                        skip_to = close + 1
             elif ch in '”"»':
+                if ch == '"' and direction == "open":
+                    if not glued:
+                        out.append(_unclosed(text, open_pos, i))
+                    open_pos, glued = i, False
+                    continue
                 out.append(_Span(open_pos + 1, i, open_pos, i, False))
                 open_pos = None
+                last_mark = skip_to - 1 if ch == '"' else i
             elif ch in "“«":
-                out.append(_unclosed(text, open_pos, i))
-                open_pos = i
-        if open_pos is not None:
+                if not glued:
+                    out.append(_unclosed(text, open_pos, i))
+                open_pos, glued = i, False
+        if open_pos is not None and not glued:
             pending, pending_end = open_pos, p_end
     if pending is not None:
         out.append(_unclosed(text, pending, pending_end))
     return sorted(s for s in out if text[s.start : s.end].strip())
+
+
+def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
+    """Quotes in straight single marks ('…'), opening position -> closing position, for a
+    paragraph written in that style: a ' with no letter or digit on one side (not "it's"),
+    not a plural possessive ("workers' pay"), paired in order; used only when some mark closes
+    after sentence punctuation (",' he said", ".'"), which apostrophes never do."""
+    if "'" not in text[p_start:p_end]:
+        return {}
+    marks = []
+    k = text.find("'", p_start, p_end)
+    while k != -1:
+        b = text[k - 1] if k > p_start else " "
+        a = text[k + 1] if k + 1 < p_end else " "
+        if not (b.isalnum() and a.isalnum()) and not (
+            b == "s" and a == " " and text[k + 2 : k + 3].islower()
+        ):
+            if marks and marks[-1] == k - 1:
+                pass  # a doubled '' is one mark
+            else:
+                marks.append(k)
+        k = text.find("'", k + 1, p_end)
+    if len(marks) < 2 or not any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start):
+        return {}
+    out = {}
+    for o, c in zip(marks[::2], marks[1::2], strict=False):
+        end = c
+        start = o + 1 if text[o + 1 : o + 2] != "'" else o + 2
+        if start < end:
+            out[o if text[o + 1 : o + 2] != "'" else o + 1] = end
+    return out
+
+
+_TAG_SUBJECT = re.compile(
+    r"[ \t,]*(?:(?:[A-Z][\w'’.-]*[ \t]+){1,4}|(?:he|she|they|it|we)[ \t]+"
+    r"|(?:the|a|an)[ \t]+(?:[\w'’-]+[ \t]+){1,3})?"
+)
+_ADVERB = re.compile(r"[a-z]+[ \t]+")
+
+
+def _missing_open(
+    text: str, lo: int, close: int, p_end: int, tag: re.Pattern[str] | None
+) -> int | None:
+    """Start of a quote whose opening mark is missing, closed at ``close`` and followed by an
+    attribution tag; None when no tag follows."""
+    if tag is None:
+        return None
+    m = _TAG_SUBJECT.match(text, close + 1, p_end)
+    at = m.end() if m else close + 1
+    adv = _ADVERB.match(text, at, p_end)
+    if not tag.match(text, at, p_end) and not (adv and tag.match(text, adv.end(), p_end)):
+        t = close + 1
+        while t < p_end and text[t] in " \t,":
+            t += 1
+        if not tag.match(text, t, p_end):
+            return None
+    while lo < close and text[lo].isspace():
+        lo += 1
+    return lo if lo < close else None
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
@@ -831,7 +939,7 @@ def _quotes_for_article(
         if e > b[1]:
             b[1] = e
     para_spans = sorted((b[0], b[1]) for b in paras.values())
-    spans = quote_spans(text, para_spans)
+    spans = quote_spans(text, para_spans, lex.cue_re)
     if not spans:
         return []
     sentences = [(s, e) for s, e, _, _ in sent_rows]
