@@ -659,3 +659,87 @@ def test_straight_single_marks_in_single_quote_style() -> None:
 def test_ap_style_doubled_single_curly_marks() -> None:
     text = "The fishermen answered ‘’We will not leave,’’ the union said."
     assert _texts(text) == ["We will not leave,"]
+
+
+# --------------------------------------------------------------------------------------------
+# every speaker normalized (issue #16; an invented harbour story)
+
+HARBOUR = {
+    "version": 1,
+    "story": "harbour",
+    "actors": [
+        {
+            "actor": "Ana Ruiz",
+            "type": "person",
+            "affiliation": "Velmora",
+            "names": ["Ana Ruiz", "Ruiz"],
+        },
+        {
+            "actor": "Tomas Brandt",
+            "type": "person",
+            "affiliation": "Velmora",
+            "names": ["Tomas Brandt", "Brandt"],
+        },
+        {
+            "actor": "Harbour Authority",
+            "type": "institution",
+            "affiliation": "Velmora",
+            "names": ["Harbour Authority"],
+        },
+        {
+            "actor": "Ivo Kral",
+            "type": "person",
+            "affiliation": "Ostrava",
+            "names": ["Ivo Kral", "Kral"],
+        },
+    ],
+}
+
+
+def run_harbour(*texts: str) -> pd.DataFrame:
+    from analysis.actors import parse_catalog
+
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+    cat = parse_catalog(HARBOUR, "harbour")
+    return find_quotes(arts, segment_articles(arts).sentences, cat)
+
+
+def test_spokesman_with_a_name_is_the_speaker_not_the_institution() -> None:
+    q = run_harbour('"The gates stay shut," Harbour Authority spokesman Tomas Brandt said.')
+    assert q["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_a_title_resolves_to_the_person_it_named_earlier_in_the_article() -> None:
+    text = (
+        "Foreign Minister Ivo Kral arrived on Monday. Ruiz met him at the pier. "
+        '"We need the port open," the foreign minister said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
+    text = (
+        "Harbour Authority chief Tomas Brandt closed the gates. "
+        '"Nothing moves tonight," the Harbour Authority chief told reporters.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_unnamed_sources_are_one_category() -> None:
+    text = (
+        'Ruiz spoke first. "The vote was close," a senior official said. '
+        '"Nobody expected it," two officials told reporters. One official replied: "Maybe."'
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["unnamed source"] * 3
+    # a possessor in the title is not the speaker: Ruiz's aide is not Ruiz
+    q = run_harbour('Ruiz left early. "She was tired," Ruiz\'s aide said.')
+    assert q["speaker"].tolist() == ["unnamed source"]
+
+
+def test_thanked_is_a_cue() -> None:
+    q = run_harbour("Ruiz thanked the crew: “You saved the harbour tonight.”")
+    assert (q["speaker"].tolist(), q["cue"].tolist()) == (["Ana Ruiz"], ["thanked"])
+
+
+def test_glued_quote_continues_the_previous_speaker() -> None:
+    text = 'The vote ended late. "We won," Ruiz said." It was very close tonight."'
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]

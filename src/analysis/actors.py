@@ -531,6 +531,12 @@ def _resolve(surface: str, matcher: _Matcher) -> str | None:
     hits = _scan(text, matcher, initial_ok=False)
     if not hits:
         return None
+    # "White House press secretary Sean Spicer", "EPA chief Jane Doe": a person's name that
+    # ends the phrase (before any apposition) is its head; the institution is part of a title
+    core = len(text.split(",")[0].rstrip())
+    last = [h for h in hits if h.end <= core]
+    if last and last[-1].end == core and _is_person_name(last[-1]) and len(last) > 1:
+        return last[-1].alias.actor
     heads = [h for h in hits if not _is_possessive(text, h.end)]
     return (heads or hits)[0].alias.actor
 

@@ -97,6 +97,20 @@ _PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
 _OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
 _DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
+#: The speaker of words attributed to a person or group the article does not name ("a senior
+#: official", "two sources", "critics"); "" is an unattributed quote.
+UNNAMED = "unnamed source"
+# Role nouns of bodies, not persons: a description headed by one may be an institution.
+_BODY_NOUNS = _wordset(
+    "ministry office government agency army military mission delegation team statement"
+)
+# Heads of descriptions that name no one in particular, even with "the".
+_GENERIC = _wordset(
+    """official officials source sources aide aides analyst analysts expert experts people
+    critics leaders scientists diplomats observers insiders officers residents"""
+)
+_COUNTS = _wordset("one two three four five six seven eight nine ten several some many few most")
+_NOT_SUBJECTS = _wordset("according asked")
 # Words that may stand between a subject and its verb ("Trump also said", "he has warned").
 _BETWEEN = _wordset(
     """also later then again once previously recently repeatedly reportedly separately publicly
@@ -621,6 +635,7 @@ class _Context(NamedTuple):
     sentences: list[tuple[int, int]]  # sentence spans, by start
     sentence_starts: list[int]
     quotes: list[_Span]
+    types: dict[str, str]  # actor -> person | institution
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
@@ -696,12 +711,57 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         return _Attr(actor or "", surface, "pronoun", **where)
     if low in _OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
+    words = low.split()
+    if words[0] in _COUNTS or words[0] in _NOT_SUBJECTS:
+        return _Attr(UNNAMED if words[0] in _COUNTS else "", surface, "title", **where)
     actor = ctx.resolve(surface)
     if _has_name_head(surface, ctx.lex.titles):
         return _Attr(actor or _name_as_written(surface, ctx.lex), surface, "name", **where)
-    if actor is None and low.split(" ")[0] in _DEFINITE:
+    head = words[-1].strip("’'")
+    person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
+    if actor is not None and person_role and _modifies_role(surface, actor, ctx):
+        actor = None  # "the EPA administrator", "Putin's spokesman": not the body or Putin
+    if actor is None and person_role:
+        actor = _bound_title(ctx, surface, pos)
+    if actor is None and (words[0] not in _DEFINITE or head in _GENERIC or head.endswith("s")):
+        return _Attr(UNNAMED, surface, "title", **where)
+    if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
-    return _Attr(actor or surface, surface, "title", **where)
+    return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _modifies_role(surface: str, actor: str, ctx: _Context) -> bool:
+    """Is ``actor`` (found in a description headed by a person's role) only a modifier of
+    that role: an institution ("the EPA administrator") or a possessor ("Putin's aide")?"""
+    if ctx.types.get(actor) == "institution":
+        return True
+    owner = re.search(r"([\w-]+(?:\s+[\w-]+)?)['’]s?\s", surface)
+    return owner is not None and ctx.resolve(owner.group(1)) == actor
+
+
+def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
+    """The person a description names in this article: the last "<title> <Name>" or
+    "<Name>, the <title>" before ``pos`` whose title holds the description's words ("the
+    foreign minister" after "Foreign Minister Sergei Lavrov"; "the EPA administrator" after
+    "EPA Administrator Scott Pruitt")."""
+    core = [w for w in _WORD_RE.findall(surface) if w.lower() not in _DETERMINERS]
+    if not core:
+        return None
+    body = r"\s+".join(re.escape(w) for w in core)
+    name = r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(rf"(?i:{body})\s+{name}", ctx.text[:pos]):
+        found.append((m.start(), m.group(1)))
+    for m in re.finditer(
+        rf"{name},\s+(?:(?i:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{body})\b", ctx.text[:pos]
+    ):
+        found.append((m.start(), m.group(1)))
+    for _, who in sorted(found, reverse=True):
+        first = who.split()[0].lower()
+        if first in ctx.lex.titles or first in _DETERMINERS:
+            continue
+        return ctx.resolve(who) or _name_as_written(who, ctx.lex)
+    return None
 
 
 def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
@@ -910,6 +970,7 @@ def _is_word_char(ch: str) -> bool:
 class _Catalog(NamedTuple):
     affiliation: dict[str, str]  # actor -> affiliation
     known: frozenset[str]  # catalog actors
+    types: dict[str, str]  # actor -> person | institution
 
 
 def _catalog_info(catalog: pd.DataFrame) -> _Catalog:
@@ -917,7 +978,11 @@ def _catalog_info(catalog: pd.DataFrame) -> _Catalog:
         str(a): str(f)
         for a, f in zip(catalog["actor"].tolist(), catalog["affiliation"].tolist(), strict=True)
     }
-    return _Catalog(affiliation, frozenset(catalog["actor"].astype(str).tolist()))
+    types = {
+        str(a): str(t)
+        for a, t in zip(catalog["actor"].tolist(), catalog["type"].tolist(), strict=True)
+    }
+    return _Catalog(affiliation, frozenset(catalog["actor"].astype(str).tolist()), types)
 
 
 def _quotes_for_article(
@@ -952,7 +1017,7 @@ def _quotes_for_article(
     cat = info()
     affiliation = cat.affiliation
     starts = [s for s, _ in sentences]
-    ctx = _Context(text, lex, resolve, mentions, affiliation, sentences, starts, spans)
+    ctx = _Context(text, lex, resolve, mentions, affiliation, sentences, starts, spans, cat.types)
     p_starts = [s for s, _ in para_spans]
 
     def para_of(pos: int) -> int:
@@ -1031,8 +1096,12 @@ def _quotes_for_article(
         if at_para_start and p > 0 and prev_para == p - 1 and attrs[i - 1].speaker:
             attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
             continue
-        s_start = sent_bounds(q.open_pos)[0]
-        if text[s_start : q.open_pos].strip() or s_start <= para_spans[p][0]:
+        qpos = q.open_pos
+        if text[qpos : qpos + 1] == '"' and text[qpos + 1 : qpos + 2].isspace():
+            # a mark glued to the end of the previous sentence: the quote opens the next one
+            qpos = q.start + len(text[q.start : q.end]) - len(text[q.start : q.end].lstrip())
+        s_start = sent_bounds(qpos)[0]
+        if text[s_start:qpos].strip() or s_start <= para_spans[p][0]:
             continue
         prev_s, _ = sent_bounds(s_start - 1)
         prev_s = max(prev_s, para_spans[p][0])
