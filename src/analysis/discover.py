@@ -96,7 +96,7 @@ _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻ
 # the engine skips to the next capital letter.
 _REST = (
     r"(?:(?<=[MDSRGLCPJ])(?:rs|r|s|en|ep|ov|t|ol|gt|apt|rof|ev|ens|eps)\.(?=\s)"
-    rf"|\.(?:[{_UP}]\.){{0,3}}|(?:[^\W_]|[-‐](?=[^\W\d_])|['’](?![sS]\b)(?=\w))*)"
+    rf"|\.(?:[{_UP}]\.){{0,3}}|(?:[^\W_]|[-‐](?=[^\W_])|['’](?![sS]\b)(?=\w))*)"
 )
 _JOIN = (
     r"(?:[ \t]+(?:of|for|on|de|du|da|do|dos|der|den|van|von|al|bin|ibn|la|le)(?:[ \t]+the)?)?[ \t]+"
@@ -210,7 +210,11 @@ def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]
             return [], tokens
         if any(t in words.org_heads or _is_role(t, words) for t in name):
             return [], tokens
-        return tokens[: j + 1], name
+        title = tokens[: j + 1]
+        k = len(title)
+        while k > 0 and title[k - 1] not in words.not_actor_heads and title[k - 1] not in _DATES:
+            k -= 1  # the title starts after a document or event word ("... Accord Canadian PM")
+        return title[k:], name
     return [], tokens
 
 
@@ -219,8 +223,14 @@ def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -
     without its title."""
     last = tokens[-1]
     caps = [t for t in tokens if t[:1].isupper()]
+    if len(caps) == 1 and _GROUP_RE.match(caps[0]):
+        return "institution"  # G7, G-20
+    if last in words.org_heads and len(tokens) > 1:
+        return "institution"  # "Los Angeles Times", "Trump administration"
     if last in words.place_heads or caps[0] in words.place_prefixes:
         return None
+    if last in words.not_actor_heads and last not in words.org_heads:
+        return None  # "United Nations Framework Convention", "Clean Power Plan"
     if any(t in words.place_heads and t not in words.org_heads for t in caps[:-1]):
         return None  # "Republic of Congo", "Gulf of Mexico"
     if any(ch.isdigit() for ch in "".join(tokens)):
@@ -289,6 +299,8 @@ def _after_patterns(w: Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return role_name, appos
 
 
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_GROUP_RE = re.compile(r"G-?\d{1,2}$")
 _DATES = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
@@ -307,6 +319,9 @@ def _pieces(tokens: list[str], stop: frozenset[str]) -> list[list[str]]:
             out.append([low])
         else:
             out[-1].append(t)
+    for p in out:
+        while len(p) > 1 and not p[-1][:1].isupper():
+            p.pop()  # a connector left before a split ("Wilbur Ross on Thursday")
     return [p for p in out if len(p) > 1 and p[1][:1].isupper()]
 
 
@@ -382,6 +397,14 @@ def discover_actors(
                 first.setdefault(title, s)
             if not is_last:
                 continue
+            if nxt in ("administration", "government") and not title:
+                body = stats[
+                    f"{key} {nxt}"
+                ]  # "the Trump administration", "the Canadian government"
+                body.count += 1
+                body.articles.add(art)
+                first.setdefault(f"{key} {nxt}", s)
+                st.in_title += 1
             if nxt == "'" or nxt in w.titles:
                 rm = role_name.match(joined, e)
                 if rm:
@@ -529,10 +552,11 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             a = persons.setdefault(("", skeleton(word)), _Actor("person"))
             a.add(key, st)
             a.evidence.add("honorific")
-        elif st.speaker:
+        elif st.speaker or (st.count >= 3 and st.initial < st.count and _CAMEL.search(word)):
+            # a lone speaker ("Exxon said"), or a mid-word capital ("ExxonMobil", "SolarCity")
             a = insts.setdefault(skeleton(word), _Actor("institution"))
             a.add(key, st)
-            a.evidence.add("speaker")
+            a.evidence.add("speaker" if st.speaker else "name")
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
         if a.speaker:
