@@ -743,3 +743,23 @@ def test_glued_quote_continues_the_previous_speaker() -> None:
     text = 'The vote ended late. "We won," Ruiz said." It was very close tonight."'
     q = run_harbour(text)
     assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_speaker_rules_of_descriptions_and_sentences() -> None:
+    # a sentence whose subject is a bound description: "he" is that person, not Kral
+    text = (
+        "Harbour Authority chief Tomas Brandt met Ivo Kral. The Harbour Authority chief was "
+        'asked whether Kral agreed. "We talked for an hour," he said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+    # a spokesperson with no name speaks for the body; "X of Y" is X
+    q = run_harbour('"The gates stay shut," a Harbour Authority spokeswoman said.')
+    assert q["speaker"].tolist() == ["Harbour Authority"]
+    q = run_harbour('Tomas Brandt of the Harbour Authority said: "We agree."')
+    assert q["speaker"].tolist() == ["Tomas Brandt"]
+    # the second quote of a sentence keeps the first one's speaker
+    q = run_harbour('Ruiz said the deal "works" and would "last for years to come."')
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+    # 'said "…" according to X': the verb before the quote wins
+    q = run_harbour('The Harbour Authority said "the pier is safe," according to Ruiz.')
+    assert q["speaker"].tolist() == ["Harbour Authority"]

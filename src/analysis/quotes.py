@@ -111,6 +111,8 @@ _GENERIC = _wordset(
 )
 _COUNTS = _wordset("one two three four five six seven eight nine ten several some many few most")
 _NOT_SUBJECTS = _wordset("according asked")
+_NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
+_SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 # Words that may stand between a subject and its verb ("Trump also said", "he has warned").
 _BETWEEN = _wordset(
     """also later then again once previously recently repeatedly reportedly separately publicly
@@ -675,6 +677,10 @@ def _antecedent(
         return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
 
     def first_in(a: int, b: int) -> str | None:
+        if kind == "person" and affiliation is None:
+            who = _description_subject(ctx, a, b)
+            if who:
+                return who
         for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
             m = ctx.mentions[k]
             if m.start >= b:
@@ -714,20 +720,45 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     words = low.split()
     if words[0] in _COUNTS or words[0] in _NOT_SUBJECTS:
         return _Attr(UNNAMED if words[0] in _COUNTS else "", surface, "title", **where)
+    of = re.match(r"(.+?)\s+of\s+", surface)
+    if of and _has_name_head(of.group(1), ctx.lex.titles):
+        surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
     actor = ctx.resolve(surface)
     if _has_name_head(surface, ctx.lex.titles):
         return _Attr(actor or _name_as_written(surface, ctx.lex), surface, "name", **where)
     head = words[-1].strip("’'")
     person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
+    body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
-        actor = None  # "the EPA administrator", "Putin's spokesman": not the body or Putin
+        # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
+        # spokesperson of a body with no name speaks for the body
+        if head in _SPOKES and ctx.types.get(actor) == "institution":
+            body = actor
+        actor = None
     if actor is None and person_role:
-        actor = _bound_title(ctx, surface, pos)
+        actor = _bound_title(ctx, surface, pos) or body
     if actor is None and (words[0] not in _DEFINITE or head in _GENERIC or head.endswith("s")):
         return _Attr(UNNAMED, surface, "title", **where)
     if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _description_subject(ctx: _Context, a: int, b: int) -> str | None:
+    """The person a sentence's subject names when it is a definite description the article
+    bound to a name ("The EPA administrator was asked ..." after "EPA Administrator Scott
+    Pruitt"), else None."""
+    p = _skip_intro(ctx.text, a, b)
+    np = _np_after(ctx.text, p, b, ctx.lex)
+    if np is None:
+        return None
+    surface = ctx.text[np[0] : np[1]]
+    words = surface.lower().split()
+    if len(words) < 2 or words[0] != "the" or words[-1] in _BODY_NOUNS:
+        return None
+    if words[-1] not in ctx.lex.titles or words[-1] in _GENERIC:
+        return None
+    return _bound_title(ctx, surface, np[0])
 
 
 def _modifies_role(surface: str, actor: str, ctx: _Context) -> bool:
@@ -800,6 +831,10 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
     if np is None:
         return base._replace(via="head")
+    lo = max(floor, np[0] - 80)
+    of = _NAME_OF.search(ctx.text, lo, np[0])
+    if of and of.end() == np[0]:
+        np = (of.start(), np[1])  # "Jane Doe of the Harbour Authority said"
     who = _speaker_from_np(ctx, np, pos, sent_start)
     return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
 
@@ -1046,6 +1081,11 @@ def _quotes_for_article(
             if i + 1 < len(spans):
                 limit = min(limit, spans[i + 1].open_pos)
             attr = _tail_attr(ctx, q, max(limit, q.close_pos + 1), s_start)
+        if attr is not None and attr.cue.lower().startswith("according"):
+            # 'X said "…" according to Reuters': the verb right before the quote wins
+            head = _head_attr(ctx, q, floor, s_start)
+            if head and head.speaker and not text[head.cue_end : q.open_pos].strip(" ,:"):
+                attr = head
         attrs.append(attr or _head_attr(ctx, q, floor, s_start) or _Attr())
 
     # pass 2: unknown named speakers become antecedents; re-resolve pronouns and descriptions
@@ -1116,6 +1156,15 @@ def _quotes_for_article(
             got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
             if got.speaker:
                 attrs[i] = _Attr(got.speaker, via="context")
+
+    # a second quote of a sentence whose first quote has a speaker: the same speaker ('X said
+    # the plan "works" and would "last"'), keeping its own cue
+    for i in range(1, len(spans)):
+        a, pa = attrs[i], attrs[i - 1]
+        if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
+            continue
+        if _sentence_at(ctx, spans[i - 1].open_pos) == _sentence_at(ctx, spans[i].open_pos):
+            attrs[i] = a._replace(speaker=pa.speaker, via=a.via or "context")
 
     rows = []
     for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
