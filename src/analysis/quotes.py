@@ -638,6 +638,7 @@ class _Context(NamedTuple):
     sentence_starts: list[int]
     quotes: list[_Span]
     types: dict[str, str]  # actor -> person | institution
+    said: list[tuple[int, str]]  # (end, speaker) of the quotes attributed to a named person
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
@@ -698,6 +699,12 @@ def _antecedent(
         found = first_in(s, min(e, pos))
         if found:
             return found
+        if idx == k and kind == "person" and ctx.said and affiliation is None:
+            # no one named in this or the previous sentence: the person last quoted by name
+            # within the two sentences before ("…,” Ross said. '…,' he said")
+            end, who = ctx.said[-1]
+            if end >= ctx.sentences[max(k - 1, 0)][0] and end < pos:
+                return who
     # the last mention (in start order) ending before pos; it starts before pos too
     for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
@@ -718,6 +725,8 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     if low in _OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
     words = low.split()
+    if all(w in _STOP or w in _INTRO or w in _NOT_SUBJECTS for w in words):
+        return _Attr("", surface, "none", **where)  # "After", "When": no speaker
     if words[0] in _COUNTS or words[0] in _NOT_SUBJECTS:
         return _Attr(UNNAMED if words[0] in _COUNTS else "", surface, "title", **where)
     of = re.match(r"(.+?)\s+of\s+", surface)
@@ -1052,7 +1061,10 @@ def _quotes_for_article(
     cat = info()
     affiliation = cat.affiliation
     starts = [s for s, _ in sentences]
-    ctx = _Context(text, lex, resolve, mentions, affiliation, sentences, starts, spans, cat.types)
+    said: list[tuple[int, str]] = []
+    ctx = _Context(
+        text, lex, resolve, mentions, affiliation, sentences, starts, spans, cat.types, said
+    )
     p_starts = [s for s, _ in para_spans]
 
     def para_of(pos: int) -> int:
@@ -1087,6 +1099,8 @@ def _quotes_for_article(
             if head and head.speaker and not text[head.cue_end : q.open_pos].strip(" ,:"):
                 attr = head
         attrs.append(attr or _head_attr(ctx, q, floor, s_start) or _Attr())
+        if attrs[-1].resolution == "name" and cat.types.get(attrs[-1].speaker) == "person":
+            said.append((q.end, attrs[-1].speaker))
 
     # pass 2: unknown named speakers become antecedents; re-resolve pronouns and descriptions
     known = cat.known
@@ -1137,7 +1151,9 @@ def _quotes_for_article(
             attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
             continue
         qpos = q.open_pos
-        if text[qpos : qpos + 1] == '"' and text[qpos + 1 : qpos + 2].isspace():
+        if text[qpos : qpos + 1] not in _QUOTE_CHARS + "‘'":
+            qpos = q.start  # a quote whose opening mark is missing
+        elif text[qpos : qpos + 1] == '"' and text[qpos + 1 : qpos + 2].isspace():
             # a mark glued to the end of the previous sentence: the quote opens the next one
             qpos = q.start + len(text[q.start : q.end]) - len(text[q.start : q.end].lstrip())
         s_start = sent_bounds(qpos)[0]
