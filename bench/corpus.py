@@ -26,8 +26,13 @@ Output: a pandas DataFrame with columns ``id``, ``text``, ``outlet``, ``event``,
 repeat an earlier one (the generator keeps it under 5 % so that caching cannot flatter a
 benchmark). Deterministic: the same ``n`` and ``seed`` give the same table.
 
-Usage: python bench/corpus.py N [--seed 0]
-(writes bench/.data/corpus_N_seedS.parquet; the environment variable BENCH_DATA moves it)
+With ``--sources nfc`` the source material is instead the 428 real climate-change articles of the
+Narrative Frames Corpus (../shared/narrative-frames, read only; one story per month of
+publication), for corpus-level stages measured on real text of one broad topic.
+
+Usage: python bench/corpus.py N [--seed 0] [--sources seeds|nfc]
+(writes bench/.data/corpus_N_seedS.parquet, or corpus_nfc_N_seedS.parquet; the environment
+variable BENCH_DATA moves it)
 """
 
 from __future__ import annotations
@@ -285,10 +290,33 @@ def _person_names() -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def load_sources() -> list[Source]:
-    """Every source article, split into paragraphs (lines) and sentences."""
+def load_nfc_sources() -> list[Source]:
+    """The Narrative Frames Corpus (../shared, read only) as sources: real climate-change news.
+
+    Its texts are one line each: sentences are grouped three to a paragraph, and the topic is the
+    article's month, so a generated story mixes articles written in the same month."""
+    if str(Path(__file__).parent) not in sys.path:
+        sys.path.insert(0, str(Path(__file__).parent))
+    import nfc
+
     from analysis.segment import split_sentences
 
+    out = []
+    for row in nfc.nfc_articles().itertuples(index=False):
+        text = " ".join(row.text.split())
+        sents = [text[a:b] for a, b in split_sentences(text)] or [text]
+        paras = tuple(tuple(sents[i : i + 3]) for i in range(0, len(sents), 3))
+        out.append(Source(f"nfc {row.published[:7]}", "", paras, row.published))
+    return out
+
+
+def load_sources(kind: str = "seeds") -> list[Source]:
+    """Every source article, split into paragraphs (lines) and sentences: ``seeds`` (the bundled
+    corpora) or ``nfc`` (the Narrative Frames Corpus, :func:`load_nfc_sources`)."""
+    from analysis.segment import split_sentences
+
+    if kind == "nfc":
+        return load_nfc_sources()
     out = []
     for folder in SOURCES:
         if not folder.is_dir():
@@ -417,10 +445,13 @@ def _date(base: str, rng: random.Random) -> str:
     return d.strftime("%Y-%m-%d")
 
 
-def generate(n: int, seed: int = 0, story_size: int = 40) -> tuple[pd.DataFrame, list[str]]:
-    """``n`` articles (and every generated sentence, for :func:`duplicate_share`)."""
+def generate(
+    n: int, seed: int = 0, story_size: int = 40, sources: str = "seeds"
+) -> tuple[pd.DataFrame, list[str]]:
+    """``n`` articles (and every generated sentence, for :func:`duplicate_share`) built from the
+    sentences of ``sources`` (``seeds`` or ``nfc``, see :func:`load_sources`)."""
     rng = random.Random(seed)
-    sources = load_sources()
+    sources = load_sources(sources)
     topics = sorted({s.topic for s in sources})
     by_topic = {t: [s for s in sources if s.topic == t] for t in topics}
     varier = Varier(rng, _person_names())
@@ -480,17 +511,18 @@ def duplicate_share(sentences: list[str]) -> float:
     return 1.0 - len(set(sentences)) / len(sentences) if sentences else 0.0
 
 
-def corpus_path(n: int, seed: int = 0) -> Path:
-    return DATA_DIR / f"corpus_{n}_seed{seed}.parquet"
+def corpus_path(n: int, seed: int = 0, sources: str = "seeds") -> Path:
+    prefix = "corpus" if sources == "seeds" else f"corpus_{sources}"
+    return DATA_DIR / f"{prefix}_{n}_seed{seed}.parquet"
 
 
-def ensure_corpus(n: int, seed: int = 0, verbose: bool = True) -> Path:
+def ensure_corpus(n: int, seed: int = 0, verbose: bool = True, sources: str = "seeds") -> Path:
     """Generate (once) and return the Parquet file of an ``n``-article corpus."""
-    path = corpus_path(n, seed)
+    path = corpus_path(n, seed, sources)
     if path.exists():
         return path
     t0 = time.perf_counter()
-    table, sentences = generate(n, seed)
+    table, sentences = generate(n, seed, sources=sources)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     table.to_parquet(tmp, index=False)
@@ -509,9 +541,10 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("n", type=int)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sources", choices=("seeds", "nfc"), default="seeds")
     args = ap.parse_args(argv)
-    table, sentences = generate(args.n, args.seed)
-    path = corpus_path(args.n, args.seed)
+    table, sentences = generate(args.n, args.seed, sources=args.sources)
+    path = corpus_path(args.n, args.seed, args.sources)
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_parquet(path, index=False)
     print(

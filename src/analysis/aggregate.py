@@ -52,9 +52,8 @@ replacement, numerators and denominators re-added), 2.5th and 97.5th percentiles
 when fewer than two articles contribute to the denominator — a single article gives no interval,
 and the table's ``n`` and ``n_articles`` columns show how small the sample is.
 
-Rewrites: with ``rewrites="once"`` (default) an article flagged as a rewrite of another article
-in the corpus (``articles.rewrite_of``) is left out, so one story is not counted twice;
-``rewrites="all"`` keeps every article.
+Scope: the measures count every article of ``inputs.articles`` (and only those); which articles
+those are (the selection, and rewrites counted once) is decided before, by analysis.scope.
 """
 
 from __future__ import annotations
@@ -66,7 +65,6 @@ import numpy as np
 import pandas as pd
 
 from analysis import stats
-from analysis.stats import articles_in_scope
 
 MEASURES: dict[str, tuple[float, str]] = {
     "mentions_per_1000_words": (1000.0, "mentions per 1,000 words"),
@@ -122,10 +120,9 @@ def actor_evidence(
     inputs: ActorInputs,
     instrument: str = "textblob",
     score: str = "polarity",
-    rewrites: str = "once",
 ) -> pd.DataFrame:
-    """The evidence table (see module docstring) for the articles in scope."""
-    scope = set(articles_in_scope(inputs.articles, rewrites)["article_id"])
+    """The evidence table (see module docstring) for the articles of ``inputs.articles``."""
+    scope = set(inputs.articles["article_id"])
     sent = inputs.sentences[inputs.sentences["article_id"].isin(scope)]
     ment = inputs.mentions[inputs.mentions["article_id"].isin(scope)]
     quotes = inputs.quotes[
@@ -304,14 +301,13 @@ def actor_evidence(
 def per_article(
     inputs: ActorInputs,
     evidence: pd.DataFrame,
-    rewrites: str = "once",
     actors: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Numerator and denominator per article x actor x measure (dense: zeros included).
 
     Columns: article_id, actor, measure, numerator, denominator, n (evidence rows).
     """
-    arts = sorted(articles_in_scope(inputs.articles, rewrites)["article_id"])
+    arts = sorted(inputs.articles["article_id"])
     actor_list = sorted(set(actors) if actors is not None else set(evidence["actor"]))
     grid = pd.MultiIndex.from_product(
         [arts, actor_list, list(MEASURES)], names=["article_id", "actor", "measure"]
@@ -377,14 +373,14 @@ def actor_measures(
     by: Sequence[str] = ("outlet",),
     instrument: str = "textblob",
     score: str = "polarity",
-    rewrites: str = "once",
     actors: Sequence[str] | None = None,
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Every measure per group (``by``, e.g. ``("outlet",)`` or ``()`` for all) x actor."""
-    ev = actor_evidence(inputs, instrument, score, rewrites)
-    table = per_article(inputs, ev, rewrites, actors)
+    """Every measure per group (``by``, e.g. ``("outlet",)`` or ``()`` for all) x actor, on the
+    articles of ``inputs`` (analysis.scope decides which)."""
+    ev = actor_evidence(inputs, instrument, score)
+    table = per_article(inputs, ev, actors)
     return summarize(table, inputs.articles, by, n_boot, seed)
 
 

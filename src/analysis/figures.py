@@ -31,8 +31,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import cache
-from analysis.aggregate import MEASURES, articles_in_scope, evidence, summarize
+from analysis import cache, scope
+from analysis.aggregate import MEASURES, evidence, summarize
 from analysis.pipeline import write_csv
 
 WIDTH = 8.0  # inches; every figure has this width
@@ -552,10 +552,11 @@ def accounting(run) -> View:
 
 
 def _sentence_scores(run, instrument: str) -> pd.DataFrame:
-    scope = articles_in_scope(run.tables.articles, run.params.rewrites)
-    s = run.tables.sentence_sentiment
-    s = s[(s["instrument"] == instrument) & s["article_id"].isin(set(scope["article_id"]))]
-    return s.merge(scope[["article_id", "outlet"]], on="article_id", how="left")
+    tables = {"articles": run.tables.articles, "scores": run.tables.sentence_sentiment}
+    counted = scope.count(tables, run.params).counted
+    s, arts = counted["scores"], counted["articles"]
+    s = s[s["instrument"] == instrument]
+    return s.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
 
 
 def _mean_by_outlet(run, scores: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -1142,8 +1143,8 @@ def actor_evidence(run, actor: str | None = None) -> View:
 
 def frame_shares(run) -> View:
     """Share of sentences using each frame, per outlet, with 95% intervals."""
-    fm = run.frames.get("frame_measures_by_outlet")
-    if fm is None or fm.empty:
+    fm = run.tables.frame_measures_by_outlet
+    if fm.empty:
         return View("No framing tables are available for this run.")
     t = fm[fm["measure"] == "share_of_sentences"]
     mat = t.pivot(index="outlet", columns="frame", values="value")
@@ -1157,7 +1158,7 @@ def frame_shares(run) -> View:
         "% of sentences",
         fmt=lambda v: f"{v:.0f}",
     )
-    overall = run.frames["frame_measures"]
+    overall = run.tables.frame_measures
     ov = overall[overall["measure"] == "share_of_sentences"].sort_values(
         ["value", "frame"], ascending=[False, True], kind="stable"
     )
@@ -1196,8 +1197,8 @@ def frame_shares(run) -> View:
 
 def frame_by_actor(run) -> View:
     """Which frames the sentences about each focus actor use."""
-    fa = run.frames.get("frame_actor")
-    if fa is None or fa.empty:
+    fa = run.tables.frame_actor
+    if fa.empty:
         return View("No sentence holds both a frame term and a catalog actor.")
     actors = focus_actors(run)
     t = fa[fa["actor"].isin(actors)]
@@ -1243,8 +1244,8 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
     """Sentences behind the most used frame (or ``frame``)."""
     from analysis import frames as fr
 
-    hits = run.frames.get("frame_hits")
-    if hits is None or hits.empty:
+    hits = run.tables.frame_hits
+    if hits.empty:
         return View("No frame term occurs, so there is no evidence to show.")
     if frame is None:
         frame = hits["frame"].value_counts().sort_index().idxmax()
@@ -1266,8 +1267,8 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
 def _omissions(run) -> pd.DataFrame:
     """Per event x outlet: elements told, and elements other outlets of the event tell but this
     one omits (rewrites left out)."""
-    cov = run.frames.get("story_coverage")
-    if cov is None or cov.empty:
+    cov = run.tables.story_coverage
+    if cov.empty:
         return pd.DataFrame(columns=["event", "outlet", "elements", "included", "omitted"])
     cov = cov[~cov["is_rewrite"]]
     per = cov.groupby(["event", "element_id", "outlet"], sort=True)["included"].any().reset_index()
@@ -1293,15 +1294,15 @@ SLOT_RANK = {"headline": 5, "standfirst": 4, "first_paragraph": 3, "body": 2, "e
 
 def story_coverage(run, max_elements: int = 15) -> View:
     """Story elements included or omitted per outlet, and where each outlet places them."""
-    el = run.frames.get("story_elements")
-    if el is None or el.empty:
+    el = run.tables.story_elements
+    if el.empty:
         return View("No story elements: the analysed articles share no fact, claim or quote.")
     om = save_table(_omissions(run), run.out, "story_omissions")
     shared = el[el["n_outlets"] >= 2]
     event = (
         el.groupby("event")["n_outlets"].max().sort_values(ascending=False, kind="stable").index[0]
     )
-    cov = run.frames["story_coverage"]
+    cov = run.tables.story_coverage
     cov = cov[(cov["event"] == event) & ~cov["is_rewrite"]]
     top = (
         el[el["event"] == event]
@@ -1398,9 +1399,9 @@ def _top_terms(terms: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def words_near_actors(run, per_outlet: int = 5) -> View:
     """Words within 5 tokens of the focus actor's mentions that set each outlet apart."""
-    terms = run.frames.get("actor_context_terms")
+    terms = run.tables.actor_context_terms
     actors = focus_actors(run, 1)
-    if terms is None or terms.empty or not actors:
+    if terms.empty or not actors:
         return View("Words near actors need at least two outlets and a mentioned catalog actor.")
     actor = actors[0]
     near = terms[terms["actor"] == actor]
@@ -1420,8 +1421,8 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
 
 def distinctive_words(run, per_group: int = 5) -> View:
     """Words and phrases that set each outlet apart (log-odds with informative prior, z)."""
-    terms = run.frames.get("distinctive_terms")
-    if terms is None or terms.empty:
+    terms = run.tables.distinctive_terms
+    if terms.empty:
         return View("Distinctive words need at least two outlets among the analysed articles.")
     top = _top_terms(terms, per_group)
     cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]

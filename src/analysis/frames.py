@@ -40,8 +40,8 @@ Tables (all offsets index the cleaned article text ``articles.text``):
 - per-article measures (:func:`per_article_frames`) for ``analysis.aggregate.summarize``:
   ``article_id``, ``frame``, ``measure``, ``numerator``, ``denominator``, ``n``; measures in
   :data:`FRAME_MEASURES`. :func:`frame_measures` returns ``[*by, frame, measure, value, ci_low,
-  ci_high, n, n_articles, unit]`` with seeded cluster-bootstrap intervals; rewrites are counted
-  once by default (``articles.rewrite_of``).
+  ci_high, n, n_articles, unit]`` with seeded cluster-bootstrap intervals, over the articles
+  it is given (analysis.scope decides which: the selection, rewrites counted once).
 - evidence (:func:`frame_evidence`): the hit rows behind any figure, with the sentence text.
 """
 
@@ -58,7 +58,7 @@ import pandas as pd
 
 from analysis.datafiles import load_yaml
 from analysis.patterns import lowered, trie_regex
-from analysis.stats import articles_in_scope, summarize
+from analysis.stats import summarize
 
 DEFAULT_FRAMES = "frames.yaml"
 DICTIONARY_COLUMNS: list[str] = ["frame", "label", "kind", "term", "forms", "mode", "source"]
@@ -671,17 +671,17 @@ def frame_measures(
     articles: pd.DataFrame,
     by: Sequence[str] = ("outlet",),
     frames: pd.DataFrame | str | Path | Sequence[str] | None = None,
-    rewrites: str = "once",
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Every frame measure per group (``by``: article columns, e.g. ("outlet",), ("event",) or
     () for all) with n, n_articles and a seeded cluster-bootstrap 95% interval.
 
-    ``rewrites="once"`` (default) leaves out articles flagged as rewrites (articles.rewrite_of).
-    Returns ``[*by, frame, measure, value, ci_low, ci_high, n, n_articles, unit]``.
+    Counts the articles of ``articles`` (analysis.scope decides which: the selection, rewrites
+    counted once). Returns ``[*by, frame, measure, value, ci_low, ci_high, n, n_articles,
+    unit]``.
     """
-    scope = set(articles_in_scope(articles, rewrites)["article_id"].astype(str))
+    scope = set(articles["article_id"].astype(str))
     sent = sentences[sentences["article_id"].astype(str).isin(scope)]
     h = hits[hits["article_id"].astype(str).isin(scope)]
     table = per_article_frames(article_frames(sent, h, frames))
