@@ -60,12 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--corpus", help="shortcut for -p corpus=...")
     run.add_argument("--manifest", help="shortcut for -p manifest=...")
     run.add_argument("--rules", help="shortcut for -p rules=...")
+    run.add_argument("--catalog", help="shortcut for -p catalog=... (none: discover the actors)")
     run.add_argument("--languages", help="shortcut for -p languages=en,de")
 
     tables = sub.add_parser("tables", help="run the pipeline on a corpus and write its tables")
     tables.add_argument("--corpus", default="data/raw/seeds", help="folder of .txt or a table")
     tables.add_argument("--manifest", default=None, help="manifest CSV (default: in the folder)")
     tables.add_argument("--rules", default=None, help="boilerplate rule file (YAML)")
+    tables.add_argument(
+        "--catalog", default=None, help="actor catalog (YAML; default: discover the actors)"
+    )
     tables.add_argument("--languages", default="en", help="comma-separated languages to keep")
     tables.add_argument("--out", default="reports/seeds-tables", help="output folder")
     tables.add_argument("--workers", type=int, default=1, help="processes (or Dask workers)")
@@ -113,7 +117,7 @@ def run_command(args: argparse.Namespace) -> int:
         os.environ["ANALYSIS_CACHE"] = "0"  # inherited by the notebook kernels
     try:
         values = report.load_param_file(args.params) if args.params else {}
-        for key in ("corpus", "manifest", "rules"):
+        for key in ("corpus", "manifest", "rules", "catalog"):
             if getattr(args, key):
                 values[key] = getattr(args, key)
         if args.languages:
@@ -165,6 +169,7 @@ def tables_command(args: argparse.Namespace) -> int:
                 corpus=args.corpus,
                 manifest=args.manifest,
                 rules=args.rules,
+                catalog=args.catalog,
                 languages=tuple(args.languages.split(",")),
                 engine=args.engine,
                 workers=args.workers,

@@ -55,7 +55,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.actors import CATALOG_COLUMNS, parse_catalog
+from analysis.actors import parse_catalog
 from analysis.datafiles import load_yaml, read_text
 
 DISCOVERY_COLUMNS: list[str] = [
@@ -730,6 +730,7 @@ def draft_catalog(discovered: pd.DataFrame, story: str = "discovered") -> dict:
     return {
         "version": 1,
         "story": story,
+        "discovered": True,
         "description": "Draft made by analysis.discover: check every actor, delete what is not "
         "an actor or is wrong, merge what is one actor, then pass this file as the catalog.",
         "actors": actors,
@@ -754,6 +755,4 @@ def draft_yaml(discovered: pd.DataFrame, story: str = "discovered") -> str:
 
 def discovered_catalog(discovered: pd.DataFrame, story: str = "discovered") -> pd.DataFrame:
     """The catalog table (:func:`analysis.actors.load_catalog` columns) of a draft."""
-    if discovered.empty:
-        return pd.DataFrame(columns=CATALOG_COLUMNS)
     return parse_catalog(draft_catalog(discovered, story), "discovered catalog")

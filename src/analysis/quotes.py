@@ -110,8 +110,10 @@ _GENERIC = _wordset(
     critics leaders scientists diplomats observers insiders officers residents"""
 )
 _COUNTS = _wordset("one two three four five six seven eight nine ten several some many few most")
-_NOT_SUBJECTS = _wordset("according asked")
+_NOT_SUBJECTS = _wordset("according asked there here this these those")
+_WHO = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,3}),\s+who\s+(?:[a-z]+\s+){0,2}$")
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
+_SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
 _SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 # Words that may stand between a subject and its verb ("Trump also said", "he has warned").
 _BETWEEN = _wordset(
@@ -838,6 +840,9 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
             ctx, floor, m.start()
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
+    who = _WHO.search(ctx.text, max(floor, m.start() - 160), m.start())
+    if who:
+        np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
     if np is None:
         return base._replace(via="head")
     lo = max(floor, np[0] - 80)
@@ -937,7 +942,12 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     embedded, last = _embedded(ctx, q, floor)
     if not attr.speaker:
         if n_words <= 4 and not attr.cue and attr.via != "context":
-            return "scare"
+            # a short quote naming a thing after a determiner or preposition ('the "America
+            # first" camp', 'the idea of "renegotiation"') is a scare quote; after a verb or
+            # adjective ('are "disappointed"', 'kept "well below"') someone's words, unattributed
+            if not embedded or last in _DETERMINERS or last in _STOP or last in _SCARE_AFTER:
+                return "scare"
+            return "fragment"
         return "fragment" if embedded else "statement"
     if embedded and not (last == "that" and n_words >= 3):
         return "fragment"

@@ -125,13 +125,15 @@ def prepare(params: Params) -> Run:
         warnings.simplefilter("always")
         try:
             tables = build_tables(params)
+        except ParameterError:
+            raise  # e.g. a focus actor the discovered cast does not hold
         except ValueError as exc:
             raise ParameterError(f"parameter corpus: {exc}") from None
     acc = accounting(tables)
     out = Path(params.output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
     write_tables(tables, out / "tables")
-    counts = {name: len(df) for name, df in tables._asdict().items()}
+    counts = {name: len(df) for name, df in tables._asdict().items() if df is not None}
     write_json(
         {"corpus": params.corpus, "parameters": params.as_dict(), "row_counts": counts},
         out / "run.json",
