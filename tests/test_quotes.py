@@ -763,3 +763,23 @@ def test_speaker_rules_of_descriptions_and_sentences() -> None:
     # 'said "…" according to X': the verb before the quote wins
     q = run_harbour('The Harbour Authority said "the pier is safe," according to Ruiz.')
     assert q["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_more_speaker_classes() -> None:
+    # a spokesman for a named person is the spokesman (named later in the article)
+    text = (
+        'A spokesman for Ana Ruiz said the port "would reopen soon." '
+        "Spokesman Tomas Brandt added that talks went on."
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["Tomas Brandt"]
+    # a naming verb with a subject attributes a fragment; a relative pronoun is its antecedent
+    q = run_harbour('Critics met Ana Ruiz, who branded it "a historic mistake" on Friday.')
+    assert q[["kind", "speaker", "cue"]].values.tolist() == [["fragment", "Ana Ruiz", "branded"]]
+    # a short quote after a verb is someone's words, unattributed; after a determiner, a scare
+    q = run_harbour('The workers are "deeply disappointed" about the "harbour plan" today.')
+    assert q["kind"].tolist() == ["fragment", "scare"]
+    assert q["speaker"].tolist() == ["", ""]
+    # the previous sentence's subject speaks the quote that opens the next sentence
+    q = run_harbour('Tomas Brandt dismissed the idea. "It will not happen this year."')
+    assert q["speaker"].tolist() == ["Tomas Brandt"]

@@ -112,6 +112,9 @@ _GENERIC = _wordset(
 _COUNTS = _wordset("one two three four five six seven eight nine ten several some many few most")
 _NOT_SUBJECTS = _wordset("according asked there here this these those")
 _WHO = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,3}),\s+who\s+(?:[a-z]+\s+){0,2}$")
+_AGENT = re.compile(
+    r"(spokes(?:man|woman|person)|aide|adviser|advisor)\s+(?:for|to)\s+(?:the\s+)?$", re.I
+)
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
 _SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
 _SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
@@ -845,6 +848,12 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
     if np is None:
         return base._replace(via="head")
+    agent = _AGENT.search(ctx.text, max(floor, np[0] - 40), np[0])
+    if agent:
+        # "a spokesman for President X said": the spokesman, named anywhere in the article
+        bound = _bound_title(ctx, agent.group(1), len(ctx.text))
+        return _Attr(bound or UNNAMED, ctx.text[agent.start() : np[1]], "title",
+                     form, m.start(), m.end(), "head", -1, agent.start(), np[1])  # fmt: skip
     lo = max(floor, np[0] - 80)
     of = _NAME_OF.search(ctx.text, lo, np[0])
     if of and of.end() == np[0]:
@@ -1182,6 +1191,14 @@ def _quotes_for_article(
             got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
             if got.speaker:
                 attrs[i] = _Attr(got.speaker, via="context")
+        else:
+            # no cue: a person named as the previous sentence's subject ("Spicer dismissed
+            # the idea. “…”") is the speaker of a quote that opens the next sentence
+            np = _np_after(text, _skip_intro(text, prev_s, s_start), s_start, lex)
+            if np and _has_name_head(text[np[0] : np[1]], lex.titles):
+                who = ctx.resolve(text[np[0] : np[1]])
+                if who and cat.types.get(who) == "person":
+                    attrs[i] = _Attr(who, via="context")
 
     # a second quote of a sentence whose first quote has a speaker: the same speaker ('X said
     # the plan "works" and would "last"'), keeping its own cue
