@@ -42,15 +42,21 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
+    import tempfile
+
     from corpus import generate
 
     from analysis.actors import find_mentions, load_catalog
     from analysis.clean import clean_articles
     from analysis.discover import discover_actors, discovered_catalog
+    from analysis.load import load_corpus
     from analysis.segment import segment_articles
 
-    arts = generate(args.n, seed=0, sources="nfc")[0]
-    arts = arts.rename(columns={"id": "article_id"}) if "id" in arts else arts
+    gen = generate(args.n, seed=0, sources="nfc")[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.parquet"
+        gen.to_parquet(path, index=False)
+        arts = load_corpus(path).articles
     t = time.perf_counter()
     cleaned = clean_articles(arts).articles
     sentences = segment_articles(cleaned).sentences
