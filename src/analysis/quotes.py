@@ -739,7 +739,10 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
     actor = ctx.resolve(surface)
     if _has_name_head(surface, ctx.lex.titles):
-        return _Attr(actor or _name_as_written(surface, ctx.lex), surface, "name", **where)
+        written = _name_as_written(surface, ctx.lex)
+        if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
+            actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
+        return _Attr(actor or written, surface, "name", **where)
     head = words[-1].strip("’'")
     person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
     body = None
