@@ -183,7 +183,7 @@ def test_changed_parameter_misses_only_what_depends_on_it(cache_copy, uncached, 
     boot = [n for n in pipeline.Tables._fields if n.startswith(("actor_", "frame_measures"))]
     assert_same(got._replace(**{n: getattr(uncached, n) for n in boot}), uncached)
     calls.n.clear()
-    build_tables(Params(corpus=FIXTURE, cache=cache_copy, **{**KW, "languages": ("en", "de")}))
+    build_tables(Params(corpus=FIXTURE, cache=cache_copy, **{**KW, "domain_lexicon": False}))
     assert calls.n["analyze_partition"] == 1 and calls.n["detect_rewrites"] == 1
 
 

@@ -51,6 +51,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import yaml
@@ -218,43 +219,49 @@ def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]
     return [], tokens
 
 
-def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -> str | None:
-    """person | institution | single | None (a place, a thing, or too unsure) for a run
-    without its title."""
+_NOT = "not"  # a verdict of _by_words: no actor
+
+
+def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
+    """The type a run's words alone decide: "institution", _NOT, or None (undecided)."""
     last = tokens[-1]
-    caps = [t for t in tokens if t[:1].isupper()]
     if len(caps) == 1 and _GROUP_RE.match(caps[0]):
         return "institution"  # G7, G-20
     if last in words.org_heads and len(tokens) > 1:
         return "institution"  # "Los Angeles Times", "Trump administration"
     if last in words.place_heads or caps[0] in words.place_prefixes:
-        return None
+        return _NOT
     if last in words.not_actor_heads and last not in words.org_heads:
-        return None  # "United Nations Framework Convention", "Clean Power Plan"
+        return _NOT  # "United Nations Framework Convention", "Clean Power Plan"
     if any(t in words.place_heads and t not in words.org_heads for t in caps[:-1]):
-        return None  # "Republic of Congo", "Gulf of Mexico"
+        return _NOT  # "Republic of Congo", "Gulf of Mexico"
     if any(ch.isdigit() for ch in "".join(tokens)):
-        return None
+        return _NOT
     if len(caps) == 1 and last in words.institution_names:
         return "institution"
     if any(t in words.org_heads for t in caps):
-        return "institution" if len(caps) > 1 else None
+        return "institution" if len(caps) > 1 else _NOT
     if any(t in words.not_actor_heads for t in caps[1:]) or (
         len(caps) == 1 and last in words.not_actor_heads
     ):
-        return None  # "Paris Agreement", "World War II", "Clean Power Plan"
+        return _NOT  # "Paris Agreement", "World War II", "Clean Power Plan"
     if all(t in words.places or t in words.never for t in caps):
-        return None
+        return _NOT
+    return None
+
+
+def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -> str | None:
+    """person | institution | single | None (a place, a thing, or too unsure) for a run
+    without its title."""
+    caps = [t for t in tokens if t[:1].isupper()]
+    verdict = _by_words(tokens, caps, words)
+    if verdict is not None:
+        return None if verdict == _NOT else verdict
     cued = stats.speaker or stats.honorific
     if stats.place_prev >= 0.5 * stats.count and not cued:
         return None
     if len(caps) == 1:
-        t = caps[0]
-        if _is_acronym(t):
-            return None if common[t.lower()] or t in words.never else "single"
-        if t in words.org_heads or t in words.never:
-            return None  # "Department", "Committee" alone: which one is not said
-        return "single"
+        return _single_kind(caps[0], words, common)
     if any(_is_acronym(t) for t in caps) or len(caps) > 4:
         return "institution"
     if any(_is_role(t, words) for t in caps):
@@ -264,6 +271,14 @@ def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -
     if not cued and (common[caps[0].lower()] >= 2 or common[caps[-1].lower()] >= 2):
         return None  # title-case phrases ("Boiling Water", "Punish Exxon")
     return "person"
+
+
+def _single_kind(t: str, words: Words, common: Counter) -> str | None:
+    if _is_acronym(t):
+        return None if common[t.lower()] or t in words.never else "single"
+    if t in words.org_heads or t in words.never:
+        return None  # "Department", "Committee" alone: which one is not said
+    return "single"
 
 
 def _sentence_texts(sentences: pd.DataFrame) -> tuple[list[str], list[str], list[int]]:
@@ -369,6 +384,7 @@ def discover_actors(
 
     stats: dict[str, _Stats] = defaultdict(_Stats)
     first: dict[str, int] = {}
+    scan = _Scan(joined, stats, first, w, role_name, appos)
     memo: dict[tuple[str, bool], list[tuple[str, str, bool, bool, str | None]]] = {}
     for m in _SEQ_RE.finditer(joined):
         s, e = m.span()
@@ -395,37 +411,53 @@ def discover_actors(
                 st.honorific += 1
                 st.titles[title] += 1
                 first.setdefault(title, s)
-            if not is_last:
-                continue
-            if nxt in ("administration", "government") and not title:
-                body = stats[
-                    f"{key} {nxt}"
-                ]  # "the Trump administration", "the Canadian government"
-                body.count += 1
-                body.articles.add(art)
-                first.setdefault(f"{key} {nxt}", s)
-                st.in_title += 1
-            if nxt == "'" or nxt in w.titles:
-                rm = role_name.match(joined, e)
-                if rm:
-                    head = " ".join(t for t in key.split() if t not in ("The", "A", "An"))
-                    _, person = _split_title(rm.group(3).split(), w)
-                    if head and person:
-                        title_text = f"{head}{rm.group(1) or ''} {rm.group(2)}"
-                        ps = stats[" ".join(person)]
-                        ps.titles[title_text] += 1
-                        ps.honorific += 1
-                        first.setdefault(title_text, s)
-                        st.in_title += 1
-                    continue
-            if joined.startswith(", the", e):
-                am = appos.match(joined, e)
-                if am:
-                    st.titles[am.group(1)] += 1
-                    first.setdefault(am.group(1), am.start(1))
+            if is_last:
+                _after_run(scan, m.span(), key, title, nxt, art)
 
     actors = _merge(stats, w, lower)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+class _Scan(NamedTuple):
+    joined: str
+    stats: dict[str, _Stats]
+    first: dict[str, int]
+    w: Words
+    role_name: re.Pattern[str]
+    appos: re.Pattern[str]
+
+
+def _after_run(
+    scan: _Scan, span: tuple[int, int], key: str, title: str, nxt: str, art: int
+) -> None:
+    """What follows a run: "<Name> administration" (an institution), a role and a name ("Kremlin
+    spokesman Dmitry Peskov": a title of Peskov), a definite apposition ("X, the Kremlin
+    spokesman,": a title of X)."""
+    s, e = span
+    stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
+    st = stats[key]
+    if nxt in ("administration", "government") and not title:
+        body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
+        body.count += 1
+        body.articles.add(art)
+        first.setdefault(f"{key} {nxt}", s)
+        st.in_title += 1
+    rm = scan.role_name.match(joined, e) if nxt == "'" or nxt in w.titles else None
+    if rm:
+        head = " ".join(t for t in key.split() if t not in ("The", "A", "An"))
+        _, person = _split_title(rm.group(3).split(), w)
+        if head and person:
+            title_text = f"{head}{rm.group(1) or ''} {rm.group(2)}"
+            ps = stats[" ".join(person)]
+            ps.titles[title_text] += 1
+            ps.honorific += 1
+            first.setdefault(title_text, s)
+            st.in_title += 1
+        return
+    am = scan.appos.match(joined, e) if joined.startswith(", the", e) else None
+    if am:
+        st.titles[am.group(1)] += 1
+        first.setdefault(am.group(1), am.start(1))
 
 
 def _before(joined: str, s: int) -> tuple[str, bool]:
@@ -483,80 +515,38 @@ def _stopwords() -> frozenset[str]:
     return frozenset(line.split(",")[0] for line in text.splitlines()[1:] if line.strip())
 
 
+class _Groups(NamedTuple):
+    persons: dict[tuple[str, str], _Actor]  # (given, surname) skeletons -> person
+    insts: dict[str, _Actor]  # name skeleton -> institution
+    by_surname: dict[str, list[_Actor]]
+    by_given: dict[str, list[_Actor]]
+    initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
+
+
 def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Actor]:
     """Group the runs into actors (see the module docstring, rule 4)."""
     persons: dict[tuple[str, str], _Actor] = {}
     insts: dict[str, _Actor] = {}
     singles: dict[str, _Stats] = {}
     for key, st in stats.items():
-        if not key:
-            continue
-        tokens = key.split()
-        kind = _classify(tokens, st, w, lower)
-        if kind is None:
-            continue
+        kind = _classify(key.split(), st, w, lower) if key else None
         if kind == "single":
             singles[key] = st
-            continue
-        if kind == "person":
-            caps = [t for t in tokens if t[:1].isupper()]
-            pkey = (skeleton(caps[0]), skeleton(caps[-1]))
-            a = persons.setdefault(pkey, _Actor("person"))
-        else:
-            ikey = skeleton(key.removeprefix("the ").removeprefix("The "))
-            a = insts.setdefault(ikey, _Actor("institution"))
-        a.add(key, st)
-        a.full += st.count
-        if st.titles:
-            a.evidence.add("title+name")
-    # a lone word: a surname, an acronym of an institution, or (as a speaker) an institution
-    by_surname: dict[str, list[_Actor]] = defaultdict(list)
-    by_given: dict[str, list[_Actor]] = defaultdict(list)
+        elif kind is not None:
+            _add_run(persons, insts, key, st, kind)
+    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
     for (given, last), a in persons.items():
-        by_surname[last].append(a)
-        by_given[given].append(a)
-    initials: dict[str, _Actor] = {}
+        groups.by_surname[last].append(a)
+        groups.by_given[given].append(a)
     for a in insts.values():
         name = max(a.names, key=lambda n: (a.names[n], n))
         caps = [t for t in name.split() if t[:1].isupper()]
         if len(caps) > 1:
-            initials.setdefault("".join(t[0] for t in caps), a)
+            groups.initials.setdefault("".join(t[0] for t in caps), a)
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
     for key, st in singles.items():
-        if key in w.never or key in w.places or key in plural_of:
-            continue
-        word = key
-        owners = by_surname.get(skeleton(word))
-        if owners and lower[word.lower()] >= st.count:
-            continue  # a common word too ("Light", "Mass"): not counted as the surname
-        given = by_given.get(skeleton(word), [])
-        if not owners and len(given) == 1:
-            owners = given  # "Greta" when only Greta Thunberg is discovered
-        if owners:
-            a = max(owners, key=lambda o: (sum(o.names.values()), sorted(o.names)))
-            a.add(key, st)
-            a.evidence.add("surname")
-            continue
-        if _is_acronym(word):
-            target = initials.get(word.replace(".", ""))
-            if target is not None:
-                target.add(key, st)
-                continue
-            a = insts.setdefault(skeleton(word), _Actor("institution"))
-            a.add(key, st)
-            a.evidence.add("acronym")
-            continue
-        if lower[word.lower()] >= 2 and not st.honorific:
-            continue  # also a common word ("Trade", "Green")
-        if st.honorific:
-            a = persons.setdefault(("", skeleton(word)), _Actor("person"))
-            a.add(key, st)
-            a.evidence.add("honorific")
-        elif st.speaker or (st.count >= 3 and st.initial < st.count and _CAMEL.search(word)):
-            # a lone speaker ("Exxon said"), or a mid-word capital ("ExxonMobil", "SolarCity")
-            a = insts.setdefault(skeleton(word), _Actor("institution"))
-            a.add(key, st)
-            a.evidence.add("speaker" if st.speaker else "name")
+        if key not in w.never and key not in w.places and key not in plural_of:
+            _add_single(groups, key, st, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
         if a.speaker:
@@ -567,6 +557,60 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             canonical = f"{canonical} ({a.type})"
         out[canonical] = a
     return out
+
+
+def _add_run(
+    persons: dict[tuple[str, str], _Actor],
+    insts: dict[str, _Actor],
+    key: str,
+    st: _Stats,
+    kind: str,
+) -> None:
+    """A run of several words into its person (first and last word skeleton) or institution."""
+    if kind == "person":
+        caps = [t for t in key.split() if t[:1].isupper()]
+        a = persons.setdefault((skeleton(caps[0]), skeleton(caps[-1])), _Actor("person"))
+    else:
+        ikey = skeleton(key.removeprefix("the ").removeprefix("The "))
+        a = insts.setdefault(ikey, _Actor("institution"))
+    a.add(key, st)
+    a.full += st.count
+    if st.titles:
+        a.evidence.add("title+name")
+
+
+def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
+    """A lone word: a surname or first name of a discovered person, an acronym of an
+    institution, or (as a speaker, after an honorific, or CamelCase) an actor of its own."""
+    owners = groups.by_surname.get(skeleton(word))
+    if owners and lower[word.lower()] >= st.count:
+        return  # a common word too ("Light", "Mass"): not counted as the surname
+    given = groups.by_given.get(skeleton(word), [])
+    if not owners and len(given) == 1:
+        owners = given  # "Greta" when only Greta Thunberg is discovered
+    if owners:
+        a = max(owners, key=lambda o: (sum(o.names.values()), sorted(o.names)))
+        a.add(word, st)
+        a.evidence.add("surname")
+        return
+    if _is_acronym(word):
+        target = groups.initials.get(word.replace(".", ""))
+        if target is None:
+            target = groups.insts.setdefault(skeleton(word), _Actor("institution"))
+            target.evidence.add("acronym")
+        target.add(word, st)
+        return
+    if lower[word.lower()] >= 2 and not st.honorific:
+        return  # also a common word ("Trade", "Green")
+    if st.honorific:
+        a = groups.persons.setdefault(("", skeleton(word)), _Actor("person"))
+        a.add(word, st)
+        a.evidence.add("honorific")
+    elif st.speaker or (st.count >= 3 and st.initial < st.count and _CAMEL.search(word)):
+        # a lone speaker ("Exxon said"), or a mid-word capital ("ExxonMobil", "SolarCity")
+        a = groups.insts.setdefault(skeleton(word), _Actor("institution"))
+        a.add(word, st)
+        a.evidence.add("speaker" if st.speaker else "name")
 
 
 def _affiliation(titles: list[str], w: Words) -> str:

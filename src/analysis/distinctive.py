@@ -19,7 +19,7 @@ Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 
 ("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
 bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
 with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
-when neither word is a stopword (data/stopwords_en.csv via analysis.rewrites.load_stopwords).
+when neither word is a stopword (data/stopwords_en.csv via analysis.lang.load_stopwords).
 Unigrams and bigrams are scored separately (their own totals n).
 
 Scope: the terms count the sentences of the articles in ``articles`` only; which articles those
@@ -50,7 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rewrites import load_stopwords
+from analysis.lang import load_stopwords
 from analysis.segment import tokenize
 
 DEFAULT_ALPHA0 = 100.0

@@ -190,7 +190,16 @@ def _imports(source: str) -> frozenset[str]:
         found.update(m for m in (sub, plain) if m)
         if names and not sub:
             found.update(re.findall(r"\w+", names))
-    return frozenset(m for m in found if (_PKG / f"{m}.py").is_file())
+    return frozenset(m for m in found if _module_files(m))
+
+
+def _module_files(module: str) -> list[Path]:
+    """The source files of an analysis module: ``<module>.py``, or every ``.py`` file of the
+    subpackage ``<module>/`` (e.g. ``lang``); [] when there is none."""
+    single = _PKG / f"{module}.py"
+    if single.is_file():
+        return [single]
+    return sorted((_PKG / module).glob("*.py")) if (_PKG / module / "__init__.py").is_file() else []
 
 
 def module_closure(modules: Iterable[str]) -> list[str]:
@@ -201,7 +210,8 @@ def module_closure(modules: Iterable[str]) -> list[str]:
         m = todo.pop()
         if m not in seen:
             seen.add(m)
-            todo.extend(_source(_PKG / f"{m}.py")[1] - seen)
+            for path in _module_files(m):
+                todo.extend(_source(path)[1] - seen)
     return sorted(seen)
 
 
@@ -209,8 +219,9 @@ def source_hash(modules: Iterable[str]) -> str:
     """sha256 of the source of ``modules`` and of every analysis module they import."""
     h = hashlib.sha256()
     for m in module_closure(modules):
-        h.update(f"{m}\0".encode())
-        h.update(_source(_PKG / f"{m}.py")[0].encode())
+        for path in _module_files(m):
+            h.update(f"{path.relative_to(_PKG)}\0".encode())
+            h.update(_source(path)[0].encode())
     return h.hexdigest()
 
 

@@ -17,7 +17,8 @@ names and defaults; name: type, default):
   The shipped story catalog is ``src/analysis/data/actors_ukraine_energy_pause.yaml``.
 - ``frames`` (str | None): frame dictionary file; None = the shipped one.
 - ``rules`` (str | None): boilerplate rule file (YAML); None = the shipped one.
-- ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``.
+- ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``; each needs language
+  resources (analysis.lang: only ``en`` today), else a ParameterError names what is missing.
 - ``outlets`` (list[str]): outlets to analyse; ``[]`` = all. Names must occur in the corpus.
 - ``actors`` (list[str]): catalog actors to focus on (figures; the first gets the evidence
   tables); ``[]`` = the most mentioned ones.
@@ -59,6 +60,7 @@ from pathlib import Path
 from typing import Any
 
 import analysis
+from analysis import lang
 
 DEFAULTS: dict[str, Any] = {
     "corpus": "data/raw/seeds",
@@ -259,6 +261,10 @@ def _check_values(p: Params) -> None:
         raise ParameterError(f"parameter n_boot: expected 10 to 100000, got {p.n_boot}")
     if not p.languages:
         raise ParameterError("parameter languages: give at least one language, e.g. ['en']")
+    try:
+        lang.check(p.languages)  # every stage's word lists exist for every language kept
+    except ValueError as exc:
+        raise ParameterError(f"parameter languages: {exc}") from None
     if p.workers < 1:
         raise ParameterError(f"parameter workers: expected at least 1, got {p.workers}")
     if p.chunk_size < 1:

@@ -39,6 +39,7 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
+from analysis.sentence_tone import tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -54,6 +55,7 @@ class Tables(NamedTuple):
     sentence_sentiment: pd.DataFrame
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
+    tone_by_outlet: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
@@ -113,6 +115,8 @@ def build_tables(
     scoped = scope.count({**per, "articles": articles}, params)
     corpus_tables = {
         **stage("agreement", (), lambda: _agreement(scoped)),
+        **stage("tone", (params.rewrites, params.n_boot, params.seed),
+                lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
         **stage("frames", (params.rewrites, params.n_boot, params.seed),
                 lambda: _frame_tables(scoped, params)),
@@ -200,6 +204,15 @@ def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
 def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
     """TextBlob vs VADER on every selected sentence."""
     return {"instrument_agreement": instrument_agreement(scoped.selected["sentence_sentiment"])}
+
+
+def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Mean sentence tone per outlet with its interval, on the counted articles."""
+    c = scoped.counted
+    tone = tone_by_group(
+        c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
+    )
+    return {"tone_by_outlet": tone}
 
 
 def _actor_parts(params: Params) -> tuple:

@@ -39,6 +39,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -46,8 +47,19 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis import lang
 from analysis.actors import actor_resolver, find_mentions, load_catalog
 from analysis.segment import segment_articles, token_texts
+
+_EN = lang.get("en")  # English closed-class words (analysis.lang.en)
+_PRONOUNS = _EN.PRONOUNS
+_OTHER_PRONOUNS = _EN.OTHER_PRONOUNS
+_DETERMINERS = _EN.DETERMINERS
+_DEFINITE = _EN.DEFINITE
+_BETWEEN = _EN.BETWEEN
+_STOP = _EN.PHRASE_STOP
+_INTRO = _EN.INTRO
+_CONJ_ADVERBS = _EN.CONJ_ADVERBS
 
 QUOTE_COLUMNS: list[str] = [
     "article_id",
@@ -85,59 +97,27 @@ CUE_COLUMNS: list[str] = ["form", "lemma", "role", "source"]
 #: scare quote when directly before the quote), ``scare`` (so-called, known as), ``title``
 #: (role nouns that may head a speaker description: minister, spokesman, official).
 CUE_ROLES = ("verb", "participle", "phrase", "naming", "scare", "title")
-DEFAULT_CUES = "quote_cues.csv"
+DEFAULT_CUES = _EN.QUOTE_CUES
 
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# English grammar words (closed classes), not a lexicon users tune.
-_PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
-_OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
-_DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
 #: The speaker of words attributed to a person or group the article does not name ("a senior
 #: official", "two sources", "critics"); "" is an unattributed quote.
 UNNAMED = "unnamed source"
-# Role nouns of bodies, not persons: a description headed by one may be an institution.
-_BODY_NOUNS = _wordset(
-    "ministry office government agency army military mission delegation team statement"
+_BODY_NOUNS = _EN.BODY_NOUNS
+_GENERIC = _EN.GENERIC_HEADS
+_COUNTS = _EN.COUNT_WORDS
+_NOT_SUBJECTS = _EN.NOT_SUBJECTS
+_SCARE_AFTER = _EN.SCARE_AFTER
+_SPOKES = _EN.SPOKES
+_WHO = re.compile(
+    rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){{0,3}}),\s+{_EN.RELATIVE_WHO}\s+(?:[a-z]+\s+){{0,2}}$"
 )
-# Heads of descriptions that name no one in particular, even with "the".
-_GENERIC = _wordset(
-    """official officials source sources aide aides analyst analysts expert experts people
-    critics leaders scientists diplomats observers insiders officers residents"""
-)
-_COUNTS = _wordset("one two three four five six seven eight nine ten several some many few most")
-_NOT_SUBJECTS = _wordset("according asked there here this these those")
-_WHO = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){0,3}),\s+who\s+(?:[a-z]+\s+){0,2}$")
-_AGENT = re.compile(
-    r"(spokes(?:man|woman|person)|aide|adviser|advisor)\s+(?:for|to)\s+(?:the\s+)?$", re.I
-)
+_AGENT = re.compile(rf"({_EN.AGENT_ROLES})\s+(?:{_EN.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I)
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
-_SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
-_SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
-# Words that may stand between a subject and its verb ("Trump also said", "he has warned").
-_BETWEEN = _wordset(
-    """also later then again once previously recently repeatedly reportedly separately publicly
-    personally earlier already subsequently further just even has had have was were is are
-    would will had not never"""
-)
-# Words that end a noun phrase (prepositions, conjunctions, relative pronouns).
-_STOP = _wordset(
-    """and or but nor that which who whom whose to for of in on at with by from as than into
-    onto about after before during since until while when where because if though although
-    not no so"""
-)
-# Sentence-initial words that open an adverbial before the subject ("Earlier in the day, ...").
-_INTRO = _wordset(
-    """however earlier later meanwhile in on at during after before since while when despite
-    following separately speaking asked furthermore moreover but and yet also still instead
-    last this for with by as then now today yesterday overnight afterwards subsequently
-    nevertheless nonetheless"""
-)
-_CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
 # character class (re then skips to the next letter or digit); the lookbehinds on the consumed
@@ -326,74 +306,14 @@ def quote_spans(
         while i < p_end and text[i].isspace():
             i += 1
         open_pos: int | None = None
-        glued = False  # the open quote began at a closing-looking mark (see below)
         if pending is not None:
             if i < p_end and text[i] in '“"«':
                 open_pos, i = pending, i + 1
             else:
                 out.append(_unclosed(text, pending, pending_end))
         pending = None
-        skip_to = i
-        last_mark = p_start - 1
-        singles = _straight_singles(text, p_start, p_end)
-        for m in _MARK_RE.finditer(text, i, p_end):
-            i, ch = m.start(), m.group()
-            if i < skip_to:
-                continue
-            if ch == "'":
-                if open_pos is None and i in singles:
-                    j = singles[i]
-                    out.append(_Span(i + 1, j, i, j, False))
-                    skip_to = j + 1
-                continue
-            direction = ""
-            if ch == '"':
-                j = i + 1
-                while j < p_end and text[j] == '"':
-                    j += 1  # a doubled "" is one mark
-                skip_to = j
-                before = text[i - 1] if i > p_start else " "
-                after = text[j] if j < p_end else " "
-                opens = (before.isspace() or before in "([{—–-") and not after.isspace()
-                closes = not before.isspace() and (after.isspace() or after in ",.;:!?)]—–-")
-                direction = "open" if opens and not closes else "close" if closes else ""
-            if open_pos is None:
-                if ch == '"' and direction == "close":
-                    # a closing-looking mark with no quote open: the tag after it shows a
-                    # quote whose opening mark is missing; else the mark was glued to the end
-                    # of the previous sentence ('…leaders." He came …') and opens a quote
-                    begin = _missing_open(text, last_mark + 1, i, p_end, tag)
-                    if begin is not None:
-                        out.append(_Span(begin, i, begin - 1, i, False))
-                        last_mark = i
-                    else:
-                        open_pos, glued = skip_to - 1, True
-                    continue
-                if ch in '“"«':
-                    open_pos, glued = (skip_to - 1 if ch == '"' else i), False
-                elif ch == "‘" and (
-                    i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"
-                ):
-                    k = i + 1 if text[i + 1 : i + 2] in ("‘", "’") else i  # AP ‘‘ or ‘’
-                    j = _single_close(text, k, p_end)
-                    if j != -1 and j > k + 1:
-                        close = j + 1 if text[j + 1 : j + 2] == "’" else j
-                        out.append(_Span(k + 1, j, k, close, False))
-                        skip_to = close + 1
-            elif ch in '”"»':
-                if ch == '"' and direction == "open":
-                    if not glued:
-                        out.append(_unclosed(text, open_pos, i))
-                    open_pos, glued = i, False
-                    continue
-                out.append(_Span(open_pos + 1, i, open_pos, i, False))
-                open_pos = None
-                last_mark = skip_to - 1 if ch == '"' else i
-            elif ch in "“«":
-                if not glued:
-                    out.append(_unclosed(text, open_pos, i))
-                open_pos, glued = i, False
-        if open_pos is not None and not glued:
+        open_pos = _paragraph_quotes(text, p_start, p_end, i, open_pos, out, tag)
+        if open_pos is not None:
             pending, pending_end = open_pos, p_end
     if pending is not None:
         out.append(_unclosed(text, pending, pending_end))
@@ -457,6 +377,109 @@ def _missing_open(
     while lo < close and text[lo].isspace():
         lo += 1
     return lo if lo < close else None
+
+
+@dataclass
+class _Marks:
+    """The state of pairing the marks of one paragraph (see :func:`_paragraph_quotes`)."""
+
+    open_pos: int | None
+    skip_to: int
+    last_mark: int
+    glued: bool = False  # the open quote began at a closing-looking mark
+
+
+def _paragraph_quotes(
+    text: str,
+    p_start: int,
+    p_end: int,
+    i: int,
+    open_pos: int | None,
+    out: list[_Span],
+    tag: re.Pattern[str] | None = None,
+) -> int | None:
+    """Pair the quotation marks of one paragraph from ``i`` on (``open_pos``: a quote open from
+    the previous paragraph); closed spans go to ``out``; return the position of a quote still
+    open at the paragraph end, or None (also for a glued mark never closed)."""
+    st = _Marks(open_pos, i, p_start - 1)
+    singles = _straight_singles(text, p_start, p_end)
+    for m in _MARK_RE.finditer(text, i, p_end):
+        i, ch = m.start(), m.group()
+        if i < st.skip_to:
+            continue
+        if ch == "'":
+            if st.open_pos is None and i in singles:
+                out.append(_Span(i + 1, singles[i], i, singles[i], False))
+                st.skip_to = singles[i] + 1
+            continue
+        direction = _straight_direction(text, i, p_start, p_end, st) if ch == '"' else ""
+        if st.open_pos is None:
+            _open_mark(text, i, ch, direction, (p_start, p_end), st, out, tag)
+        else:
+            _mark_in_quote(text, i, ch, direction, st, out)
+    return None if st.glued else st.open_pos
+
+
+def _straight_direction(text: str, i: int, p_start: int, p_end: int, st: _Marks) -> str:
+    """ "open" (a space before, a non-space after), "close" (the mirror) or "" for a straight
+    mark at ``i``; a doubled "" is one mark (``st.skip_to`` moves past it)."""
+    j = i + 1
+    while j < p_end and text[j] == '"':
+        j += 1
+    st.skip_to = j
+    before = text[i - 1] if i > p_start else " "
+    after = text[j] if j < p_end else " "
+    opens = (before.isspace() or before in "([{—–-") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ",.;:!?)]—–-")
+    return "open" if opens and not closes else "close" if closes else ""
+
+
+def _open_mark(
+    text: str,
+    i: int,
+    ch: str,
+    direction: str,
+    para: tuple[int, int],
+    st: _Marks,
+    out: list[_Span],
+    tag: re.Pattern[str] | None,
+) -> None:
+    """A mark at ``i`` with no quote open."""
+    p_start, p_end = para
+    if ch == '"' and direction == "close":
+        # a closing-looking mark with no quote open: the tag after it shows a quote whose
+        # opening mark is missing; else the mark was glued to the end of the previous
+        # sentence ('…leaders." He came …') and opens a quote
+        begin = _missing_open(text, st.last_mark + 1, i, p_end, tag)
+        if begin is not None:
+            out.append(_Span(begin, i, begin - 1, i, False))
+            st.last_mark = i
+        else:
+            st.open_pos, st.glued = st.skip_to - 1, True
+    elif ch in '“"«':
+        st.open_pos, st.glued = (st.skip_to - 1 if ch == '"' else i), False
+    elif ch == "‘" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"):
+        k = i + 1 if text[i + 1 : i + 2] in ("‘", "’") else i  # AP ‘‘ or ‘’
+        j = _single_close(text, k, p_end)
+        if j != -1 and j > k + 1:
+            close = j + 1 if text[j + 1 : j + 2] == "’" else j
+            out.append(_Span(k + 1, j, k, close, False))
+            st.skip_to = close + 1
+
+
+def _mark_in_quote(
+    text: str, i: int, ch: str, direction: str, st: _Marks, out: list[_Span]
+) -> None:
+    """A mark at ``i`` inside the open quote ``st.open_pos``."""
+    assert st.open_pos is not None
+    if (ch == '"' and direction == "open") or ch in "“«":
+        if not st.glued:
+            out.append(_unclosed(text, st.open_pos, i))
+        st.open_pos, st.glued = i, False
+    elif ch in '”"»':
+        out.append(_Span(st.open_pos + 1, i, st.open_pos, i, False))
+        st.open_pos = None
+        st.last_mark = st.skip_to - 1 if ch == '"' else i
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
@@ -537,6 +560,21 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
         return None
     if toks[i].group().lower() in _PRONOUNS and not comma:
         return (toks[i].start(), toks[i].end())
+    start, has_det = _np_start(text, toks, i, lex)
+    if start < 0:
+        return None
+    first = text[start : start + 1]
+    if not (has_det or first.isupper()):
+        # a bare lowercase head ("officials said") is only a speaker with a determiner
+        words = _WORD_RE.findall(text, start, right)
+        if not any(_is_cap(w) for w in words):
+            return None
+    return _np_or_apposition(text, (start, _tok_end(text, toks[i])), floor, comma, lex)
+
+
+def _np_start(text: str, toks: list[re.Match[str]], i: int, lex: Lexicon) -> tuple[int, bool]:
+    """(start of the noun phrase whose last token is ``toks[i]``, -1 when none; whether it
+    opens with a determiner), walking back over at most 8 tokens."""
     j, start, has_det = i, -1, False
     while j >= 0 and i - j < 8:
         m = toks[j]
@@ -553,15 +591,14 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
             j -= 1
             continue
         break
-    if start < 0:
-        return None
-    first = text[start : start + 1]
-    if not (has_det or first.isupper()):
-        # a bare lowercase head ("officials said") is only a speaker with a determiner
-        words = _WORD_RE.findall(text, start, right)
-        if not any(_is_cap(w) for w in words):
-            return None
-    span = (start, _tok_end(text, toks[i]))
+    return start, has_det
+
+
+def _np_or_apposition(
+    text: str, span: tuple[int, int], floor: int, comma: bool, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The speaker phrase ``span``, widened to the name before it when it is a description in
+    apposition; a phrase followed by a comma is kept only when it names someone."""
     named = _has_name_head(text[span[0] : span[1]], lex.titles)
     if comma and named:
         return span  # a name in apposition: "Ukraine’s president, Volodymyr Zelenskyy, said"
@@ -674,48 +711,58 @@ def _antecedent(
     ctx: _Context, pos: int, kind: str, affiliation: str | None, sent_start: int
 ) -> str | None:
     """The actor a pronoun/description at ``pos`` refers to: the first non-possessive mention of
-    the right type in the current sentence before ``pos``, else in each earlier sentence (up to
-    8 back), else the last mention of that type before ``pos``."""
-
-    def ok(m: _Mention) -> bool:
-        if m.type != kind:
-            return False
-        return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
-
-    def first_in(a: int, b: int) -> str | None:
-        if kind == "person" and affiliation is None:
-            who = _description_subject(ctx, a, b)
-            if who:
-                return who
-        for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
-            m = ctx.mentions[k]
-            if m.start >= b:
-                break
-            if not m.possessive and ok(m):
-                return m.actor
-        return None
-
-    found = first_in(sent_start, pos)
+    the right type in the current sentence before ``pos`` (or its subject, a description bound
+    to a name), else in each earlier sentence (up to 8 back; with no person in the previous
+    sentence, the person last quoted by name within two sentences), else the last mention of
+    that type before ``pos``."""
+    found = _first_mention(ctx, sent_start, pos, kind, affiliation)
     if found:
         return found
     k = _sentence_at(ctx, sent_start - 1) if sent_start > 0 else -1
     for idx in range(k, max(k - 8, -1), -1):
         s, e = ctx.sentences[idx]
-        found = first_in(s, min(e, pos))
+        found = _first_mention(ctx, s, min(e, pos), kind, affiliation)
+        if not found and idx == k and kind == "person" and affiliation is None:
+            found = _last_quoted(ctx, k, pos)
         if found:
             return found
-        if idx == k and kind == "person" and ctx.said and affiliation is None:
-            # no one named in this or the previous sentence: the person last quoted by name
-            # within the two sentences before ("…,” Ross said. '…,' he said")
-            end, who = ctx.said[-1]
-            if end >= ctx.sentences[max(k - 1, 0)][0] and end < pos:
-                return who
     # the last mention (in start order) ending before pos; it starts before pos too
     for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
-        if m.end <= pos and ok(m):
+        if m.end <= pos and _fits(ctx, m, kind, affiliation):
             return m.actor
     return None
+
+
+def _fits(ctx: _Context, m: _Mention, kind: str, affiliation: str | None) -> bool:
+    if m.type != kind:
+        return False
+    return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
+
+
+def _first_mention(ctx: _Context, a: int, b: int, kind: str, affiliation: str | None) -> str | None:
+    """The subject of the span a..b when it is a bound description, else its first
+    non-possessive mention of the right type."""
+    if kind == "person" and affiliation is None:
+        who = _description_subject(ctx, a, b)
+        if who:
+            return who
+    for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
+        m = ctx.mentions[k]
+        if m.start >= b:
+            break
+        if not m.possessive and _fits(ctx, m, kind, affiliation):
+            return m.actor
+    return None
+
+
+def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
+    """The person last quoted by name when that quote ends within the sentences k-1..k
+    ("…,” Ross said. '…,' he said")."""
+    if not ctx.said:
+        return None
+    end, who = ctx.said[-1]
+    return who if ctx.sentences[max(k - 1, 0)][0] <= end < pos else None
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -743,6 +790,20 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
             actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
         return _Attr(actor or written, surface, "name", **where)
+    return _described(ctx, surface, words, actor, pos, sent_start, where)
+
+
+def _described(
+    ctx: _Context,
+    surface: str,
+    words: list[str],
+    actor: str | None,
+    pos: int,
+    sent_start: int,
+    where: dict[str, int],
+) -> _Attr:
+    """Speaker of a description ("the EPA administrator", "a senior official"): see
+    docs/METHODS.md, "Speakers"."""
     head = words[-1].strip("’'")
     person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
     body = None
@@ -1062,14 +1123,7 @@ def _quotes_for_article(
 ) -> list[tuple]:
     """Quote rows of one article; ``sent_rows``: (start, end, paragraph_index, sentence_index)
     of its sentences, by start."""
-    paras: dict[int, list[int]] = {}
-    for s, e, p, _ in sent_rows:
-        b = paras.setdefault(p, [s, e])
-        if s < b[0]:
-            b[0] = s
-        if e > b[1]:
-            b[1] = e
-    para_spans = sorted((b[0], b[1]) for b in paras.values())
+    para_spans = _paragraph_spans(sent_rows)
     spans = quote_spans(text, para_spans, lex.cue_re)
     if not spans:
         return []
@@ -1081,51 +1135,86 @@ def _quotes_for_article(
         if not _inside_quote(s, spans)
     ]
     cat = info()
-    affiliation = cat.affiliation
     starts = [s for s, _ in sentences]
     said: list[tuple[int, str]] = []
     ctx = _Context(
-        text, lex, resolve, mentions, affiliation, sentences, starts, spans, cat.types, said
+        text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans, cat.types, said
     )
-    p_starts = [s for s, _ in para_spans]
+    lay = _Layout(para_spans, [s for s, _ in para_spans])
+    floors, attrs = _own_attributions(ctx, lay)  # pass 1
+    ctx = _reresolve(ctx, lay, attrs, cat.known)  # pass 2
+    groups = _join_split_quotes(ctx, lay, attrs)  # pass 3
+    _context_speakers(ctx, lay, attrs, groups)
+    _same_sentence_speakers(ctx, attrs)
+    return _quote_rows(aid, ctx, attrs, floors, groups, sent_idx)
 
-    def para_of(pos: int) -> int:
-        return bisect_right(p_starts, pos) - 1
 
-    def sent_bounds(pos: int) -> tuple[int, int]:
-        k = _sentence_at(ctx, pos)
-        return sentences[k] if k >= 0 else (para_spans[max(para_of(pos), 0)][0], len(text))
+class _Layout(NamedTuple):
+    """The paragraphs of one article: spans and their starts, by start."""
 
-    # pass 1: each quote's own attribution (tail tag, then head cue)
+    para_spans: list[tuple[int, int]]
+    p_starts: list[int]
+
+
+def _paragraph_spans(sent_rows: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, from its sentences, by start."""
+    paras: dict[int, list[int]] = {}
+    for s, e, p, _ in sent_rows:
+        b = paras.setdefault(p, [s, e])
+        if s < b[0]:
+            b[0] = s
+        if e > b[1]:
+            b[1] = e
+    return sorted((b[0], b[1]) for b in paras.values())
+
+
+def _para_of(lay: _Layout, pos: int) -> int:
+    return bisect_right(lay.p_starts, pos) - 1
+
+
+def _sent_bounds(ctx: _Context, lay: _Layout, pos: int) -> tuple[int, int]:
+    k = _sentence_at(ctx, pos)
+    if k >= 0:
+        return ctx.sentences[k]
+    return (lay.para_spans[max(_para_of(lay, pos), 0)][0], len(ctx.text))
+
+
+def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Attr]]:
+    """Pass 1: each quote's own attribution (tail tag, then head cue); (floors, attributions)."""
+    spans, para_spans = ctx.quotes, lay.para_spans
     floors, attrs = [], []
     for i, q in enumerate(spans):
         prev_end = spans[i - 1].close_pos + 1 if i and spans[i - 1].close_pos >= 0 else 0
         if i and spans[i - 1].close_pos < 0:
             prev_end = spans[i - 1].end
-        s_start = sent_bounds(q.open_pos)[0]
-        floor = max(s_start, prev_end, para_spans[para_of(q.open_pos)][0])
+        s_start = _sent_bounds(ctx, lay, q.open_pos)[0]
+        floor = max(s_start, prev_end, para_spans[_para_of(lay, q.open_pos)][0])
         floors.append(floor)
         if _is_scare_marked(ctx, q, floor):
             attrs.append(_Attr(via="scare"))
             continue
         attr = None
         if q.close_pos >= 0:
-            c_para = para_spans[para_of(q.close_pos)]
-            limit = min(sent_bounds(q.close_pos)[1], c_para[1])
+            c_para = para_spans[_para_of(lay, q.close_pos)]
+            limit = min(_sent_bounds(ctx, lay, q.close_pos)[1], c_para[1])
             if i + 1 < len(spans):
                 limit = min(limit, spans[i + 1].open_pos)
             attr = _tail_attr(ctx, q, max(limit, q.close_pos + 1), s_start)
         if attr is not None and attr.cue.lower().startswith("according"):
             # 'X said "…" according to Reuters': the verb right before the quote wins
             head = _head_attr(ctx, q, floor, s_start)
-            if head and head.speaker and not text[head.cue_end : q.open_pos].strip(" ,:"):
+            if head and head.speaker and not ctx.text[head.cue_end : q.open_pos].strip(" ,:"):
                 attr = head
         attrs.append(attr or _head_attr(ctx, q, floor, s_start) or _Attr())
-        if attrs[-1].resolution == "name" and cat.types.get(attrs[-1].speaker) == "person":
-            said.append((q.end, attrs[-1].speaker))
+        got = attrs[-1]
+        if got.resolution == "name" and ctx.types.get(got.speaker) == "person":
+            ctx.said.append((q.end, got.speaker))
+    return floors, attrs
 
-    # pass 2: unknown named speakers become antecedents; re-resolve pronouns and descriptions
-    known = cat.known
+
+def _reresolve(ctx: _Context, lay: _Layout, attrs: list[_Attr], known) -> _Context:
+    """Pass 2: unknown named speakers become antecedents; pronouns and descriptions are
+    resolved again (``attrs`` is updated); returns the context with those names."""
     extra = sorted(
         {
             a.speaker
@@ -1133,23 +1222,30 @@ def _quotes_for_article(
             if a.resolution == "name" and a.speaker and a.speaker not in known
         }
     )
-    if extra:
-        merged = sorted(ctx.mentions + _name_mentions(text, extra, spans))
-        ctx = ctx._replace(mentions=merged)
-        for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
-            if a.resolution in ("pronoun", "title") and a.np_start >= 0:
-                span = (a.np_start, a.np_end)
-                who = _speaker_from_np(ctx, span, q.open_pos, sent_bounds(q.open_pos)[0])
-                attrs[i] = a._replace(speaker=who.speaker)
+    if not extra:
+        return ctx
+    merged = sorted(ctx.mentions + _name_mentions(ctx.text, extra, ctx.quotes))
+    ctx = ctx._replace(mentions=merged)
+    for i, (q, a) in enumerate(zip(ctx.quotes, attrs, strict=True)):
+        if a.resolution in ("pronoun", "title") and a.np_start >= 0:
+            span = (a.np_start, a.np_end)
+            who = _speaker_from_np(ctx, span, q.open_pos, _sent_bounds(ctx, lay, q.open_pos)[0])
+            attrs[i] = a._replace(speaker=who.speaker)
+    return ctx
 
-    # pass 3: split quotes, continuations, cue in the previous sentence
+
+def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[int]:
+    """Pass 3: a quote split by its attribution ("“...,” he said, “...”") is one group; the
+    part without its own attribution takes the other's (``attrs`` is updated). Returns the
+    group of each quote."""
+    spans, text = ctx.quotes, ctx.text
     groups = list(range(len(spans)))
     for i in range(1, len(spans)):
         a, b = spans[i - 1], spans[i]
         pa, pb = attrs[i - 1], attrs[i]
         if pb.via == "scare" or pa.via == "scare" or a.close_pos < 0:
             continue
-        if para_of(a.close_pos) == para_of(b.open_pos):
+        if _para_of(lay, a.close_pos) == _para_of(lay, b.open_pos):
             gap_from = pa.clause_end if pa.via == "tail" else a.close_pos + 1
             rest = text[gap_from : b.open_pos]
             attributed = pa.speaker or pa.cue or pb.speaker or pb.cue
@@ -1163,48 +1259,13 @@ def _quotes_for_article(
                 elif not pa.speaker and not pa.cue:
                     attrs[i - 1] = pb._replace(clause_end=-1)
                 continue
-    for i, q in enumerate(spans):
-        if attrs[i].via or attrs[i].speaker:
-            continue
-        p = para_of(q.open_pos)
-        at_para_start = not text[para_spans[p][0] : q.open_pos].strip()
-        prev_para = para_of(spans[i - 1].end) if i else -1
-        if at_para_start and p > 0 and prev_para == p - 1 and attrs[i - 1].speaker:
-            attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
-            continue
-        qpos = q.open_pos
-        if text[qpos : qpos + 1] not in _QUOTE_CHARS + "‘'":
-            qpos = q.start  # a quote whose opening mark is missing
-        elif text[qpos : qpos + 1] == '"' and text[qpos + 1 : qpos + 2].isspace():
-            # a mark glued to the end of the previous sentence: the quote opens the next one
-            qpos = q.start + len(text[q.start : q.end]) - len(text[q.start : q.end].lstrip())
-        s_start = sent_bounds(qpos)[0]
-        if text[s_start:qpos].strip() or s_start <= para_spans[p][0]:
-            continue
-        prev_s, _ = sent_bounds(s_start - 1)
-        prev_s = max(prev_s, para_spans[p][0])
-        if i and spans[i - 1].end > prev_s:
-            # the previous sentence of the paragraph ends with an attributed quote: continuation
-            if attrs[i - 1].speaker and para_of(spans[i - 1].end) == p:
-                attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
-                groups[i] = groups[i - 1]
-            continue
-        cues = list(lex.cue_re.finditer(text, prev_s, s_start))
-        if cues:
-            got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
-            if got.speaker:
-                attrs[i] = _Attr(got.speaker, via="context")
-        else:
-            # no cue: a person named as the previous sentence's subject ("Spicer dismissed
-            # the idea. “…”") is the speaker of a quote that opens the next sentence
-            np = _np_after(text, _skip_intro(text, prev_s, s_start), s_start, lex)
-            if np and _has_name_head(text[np[0] : np[1]], lex.titles):
-                who = ctx.resolve(text[np[0] : np[1]])
-                if who and cat.types.get(who) == "person":
-                    attrs[i] = _Attr(who, via="context")
+    return groups
 
-    # a second quote of a sentence whose first quote has a speaker: the same speaker ('X said
-    # the plan "works" and would "last"'), keeping its own cue
+
+def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
+    """A second quote of a sentence whose first quote has a speaker takes that speaker ('X
+    said the plan "works" and would "last"'), keeping its own cue (``attrs`` is updated)."""
+    spans = ctx.quotes
     for i in range(1, len(spans)):
         a, pa = attrs[i], attrs[i - 1]
         if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
@@ -1212,8 +1273,76 @@ def _quotes_for_article(
         if _sentence_at(ctx, spans[i - 1].open_pos) == _sentence_at(ctx, spans[i].open_pos):
             attrs[i] = a._replace(speaker=pa.speaker, via=a.via or "context")
 
+
+def _context_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], groups: list[int]) -> None:
+    """Pass 3, continued: a quote without attribution takes the speaker of the quote that
+    opens the previous paragraph or sentence, or of a cue in the previous sentence."""
+    for i, q in enumerate(ctx.quotes):
+        if not (attrs[i].via or attrs[i].speaker):
+            _context_speaker(ctx, lay, attrs, groups, i, q)
+
+
+def _context_speaker(
+    ctx: _Context, lay: _Layout, attrs: list[_Attr], groups: list[int], i: int, q: _Span
+) -> None:
+    spans, text, para_spans = ctx.quotes, ctx.text, lay.para_spans
+    p = _para_of(lay, q.open_pos)
+    at_para_start = not text[para_spans[p][0] : q.open_pos].strip()
+    prev_para = _para_of(lay, spans[i - 1].end) if i else -1
+    if at_para_start and p > 0 and prev_para == p - 1 and attrs[i - 1].speaker:
+        attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
+        return
+    qpos = _opening(text, q)
+    s_start = _sent_bounds(ctx, lay, qpos)[0]
+    if text[s_start:qpos].strip() or s_start <= para_spans[p][0]:
+        return
+    prev_s, _ = _sent_bounds(ctx, lay, s_start - 1)
+    prev_s = max(prev_s, para_spans[p][0])
+    if i and spans[i - 1].end > prev_s:
+        # the previous sentence of the paragraph ends with an attributed quote: continuation
+        if attrs[i - 1].speaker and _para_of(lay, spans[i - 1].end) == p:
+            attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
+            groups[i] = groups[i - 1]
+        return
+    cues = list(ctx.lex.cue_re.finditer(text, prev_s, s_start))
+    if cues:
+        got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
+        if got.speaker:
+            attrs[i] = _Attr(got.speaker, via="context")
+        return
+    # no cue: a person named as the previous sentence's subject ("Spicer dismissed the idea.
+    # “…”") is the speaker of a quote that opens the next sentence
+    np = _np_after(text, _skip_intro(text, prev_s, s_start), s_start, ctx.lex)
+    if np and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
+        who = ctx.resolve(text[np[0] : np[1]])
+        if who and ctx.types.get(who) == "person":
+            attrs[i] = _Attr(who, via="context")
+
+
+def _opening(text: str, q: _Span) -> int:
+    """Where a quote opens for sentence tests: its mark, or its first word when the mark is
+    missing or glued to the end of the previous sentence."""
+    qpos = q.open_pos
+    if text[qpos : qpos + 1] not in _QUOTE_CHARS + "‘'":
+        return q.start  # a quote whose opening mark is missing
+    if text[qpos : qpos + 1] == '"' and text[qpos + 1 : qpos + 2].isspace():
+        quoted = text[q.start : q.end]
+        return q.start + len(quoted) - len(quoted.lstrip())
+    return qpos
+
+
+def _quote_rows(
+    aid: str,
+    ctx: _Context,
+    attrs: list[_Attr],
+    floors: list[int],
+    groups: list[int],
+    sent_idx: list[int],
+) -> list[tuple]:
+    """The quote rows of one article (columns of :data:`QUOTE_COLUMNS`)."""
     rows = []
-    for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
+    text, sentences = ctx.text, ctx.sentences
+    for i, (q, a) in enumerate(zip(ctx.quotes, attrs, strict=True)):
         quoted = text[q.start : q.end]
         n_words = len(token_texts(quoted))  # tokenize's count, without match objects
         kind = _kind(ctx, q, a, floors[i], n_words)

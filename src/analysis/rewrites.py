@@ -60,16 +60,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from analysis import lang
+from analysis.lang import load_stopwords
 from analysis.segment import tokenize
 
-DEFAULT_STOPWORDS = Path(__file__).parent / "data" / "stopwords_en.csv"
+stem = lang.get("en").stem  # crude English stemming (analysis.lang.en)
+
 
 PAIR_COLUMNS: list[str] = [
     "article_id",
@@ -123,51 +126,6 @@ class _PairFeatures(NamedTuple):
 
 
 # --- terms ---------------------------------------------------------------------------------
-
-
-def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
-    """Read a stopword CSV (column ``term``); default: the packaged English function words."""
-    path = Path(path) if path is not None else DEFAULT_STOPWORDS
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as err:
-        raise ValueError(f"stopword file not found: {path}") from err
-    if "term" not in table.columns:
-        raise ValueError(f"stopword file {path} has no 'term' column")
-    return frozenset(t.strip().lower() for t in table["term"] if t.strip())
-
-
-@cache
-def stem(word: str) -> str:
-    """Crude suffix stripping for a lower-case word so inflections share a stem.
-
-    strikes/strike -> strik, bombings/bombing -> bomb, agreed/agree -> agre,
-    negotiation/negotiated -> negotiat, energies/energy -> energi. Irregular forms (struck) are
-    left alone; words of 3 letters or fewer are returned unchanged.
-    """
-    if len(word) <= 3:
-        return word
-    w = word
-    if w.endswith("ies"):
-        w = w[:-3] + "i"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if w.endswith("eed"):
-        w = w[:-1]  # agreed -> agree
-    for suffix in ("ations", "ation", "ings", "ing", "ed"):
-        base = w[: -len(suffix)]
-        if w.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base):
-            w = base + ("at" if suffix.startswith("ation") else "")
-            if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]  # stopped -> stop
-            break
-    if w.endswith("y") and len(w) > 3:
-        w = w[:-1] + "i"
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    return w
 
 
 def normalize_terms(text: str, stopwords: frozenset[str]) -> list[str]:
@@ -381,26 +339,60 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _align(a: np.ndarray, b: np.ndarray, min_similarity: float) -> _PairFeatures:
     """Monotone bead alignment of sentence tf-idf matrices a (n x V) and b (m x V)."""
     n, m = a.shape[0], b.shape[0]
-    s11 = _cosine(a, b)
-    s12 = _cosine(a, b[:-1] + b[1:]) if m > 1 else np.zeros((n, 0))  # a[i] ~ b[j] + b[j+1]
-    s21 = _cosine(a[:-1] + a[1:], b) if n > 1 else np.zeros((0, m))  # a[i] + a[i+1] ~ b[j]
+    sims = _BeadSims(
+        _cosine(a, b),
+        _cosine(a, b[:-1] + b[1:]) if m > 1 else np.zeros((n, 0)),  # a[i] ~ b[j] + b[j+1]
+        _cosine(a[:-1] + a[1:], b) if n > 1 else np.zeros((0, m)),  # a[i] + a[i+1] ~ b[j]
+        n,
+        m,
+        min_similarity,
+    )
+    move = _best_moves(sims)
+    beads = []
+    i = j = 0
+    while i < n or j < m:
+        di, dj, sim = move[(i, j)]
+        if di and dj:
+            beads.append((list(range(i, i + di)), list(range(j, j + dj)), sim))
+        i, j = i + di, j + dj
+    cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
+    cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
+    return _PairFeatures(beads, cov_a, cov_b)
 
-    def bead_options(i: int, j: int) -> list[tuple[int, int, float]]:
-        opts = []
-        if i < n and j < m and s11[i, j] >= min_similarity:
-            opts.append((1, 1, s11[i, j]))
-        if i < n and j + 1 < m:
-            sim = s12[i, j]
-            if sim >= min_similarity and sim > max(s11[i, j], s11[i, j + 1]):
-                opts.append((1, 2, sim))
-        if i + 1 < n and j < m:
-            sim = s21[i, j]
-            if sim >= min_similarity and sim > max(s11[i, j], s11[i + 1, j]):
-                opts.append((2, 1, sim))
-        return opts
 
-    # best[i][j] = best total gain aligning a[i:] with b[j:]; a bead's gain is its similarity
-    # times the mean number of sentences it covers, so a 1-2 bead counts 1.5 sentences.
+class _BeadSims(NamedTuple):
+    """Similarities of the candidate beads: 1-1 (s11), 1-2 (s12), 2-1 (s21)."""
+
+    s11: np.ndarray
+    s12: np.ndarray
+    s21: np.ndarray
+    n: int
+    m: int
+    min_similarity: float
+
+
+def _bead_options(sims: _BeadSims, i: int, j: int) -> list[tuple[int, int, float]]:
+    """The beads (di, dj, similarity) that may start at a[i], b[j]."""
+    s11, s12, s21, n, m, min_similarity = sims
+    opts = []
+    if i < n and j < m and s11[i, j] >= min_similarity:
+        opts.append((1, 1, s11[i, j]))
+    if i < n and j + 1 < m:
+        sim = s12[i, j]
+        if sim >= min_similarity and sim > max(s11[i, j], s11[i, j + 1]):
+            opts.append((1, 2, sim))
+    if i + 1 < n and j < m:
+        sim = s21[i, j]
+        if sim >= min_similarity and sim > max(s11[i, j], s11[i + 1, j]):
+            opts.append((2, 1, sim))
+    return opts
+
+
+def _best_moves(sims: _BeadSims) -> dict[tuple[int, int], tuple[int, int, float]]:
+    """The best first move from every (i, j): best[i][j] = best total gain aligning a[i:] with
+    b[j:]; a bead's gain is its similarity times the mean number of sentences it covers, so a
+    1-2 bead counts 1.5 sentences."""
+    n, m = sims.n, sims.m
     best = np.zeros((n + 1, m + 1))
     move: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(n, -1, -1):
@@ -412,23 +404,13 @@ def _align(a: np.ndarray, b: np.ndarray, min_similarity: float) -> _PairFeatures
                 value = best[i + 1, j]
             if j < m and best[i, j + 1] > value:
                 choice, value = (0, 1, 0.0), best[i, j + 1]
-            for di, dj, sim in bead_options(i, j):
+            for di, dj, sim in _bead_options(sims, i, j):
                 gain = sim * (di + dj) / 2 + best[i + di, j + dj]
                 if gain > value + 1e-12:
                     choice, value = (di, dj, float(sim)), gain
             best[i, j] = value
             move[(i, j)] = choice
-
-    beads = []
-    i = j = 0
-    while i < n or j < m:
-        di, dj, sim = move[(i, j)]
-        if di and dj:
-            beads.append((list(range(i, i + di)), list(range(j, j + dj)), sim))
-        i, j = i + di, j + dj
-    cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
-    cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
-    return _PairFeatures(beads, cov_a, cov_b)
+    return move
 
 
 def _order(sim: np.ndarray, min_similarity: float) -> float:

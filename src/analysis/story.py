@@ -5,8 +5,8 @@ sentences of all its articles are grouped into **story elements**: the same fact
 told by several outlets, across paraphrase. Method (docs/METHODS.md):
 
 1. Terms: :func:`analysis.rewrites.normalize_terms` (lower-case, function words removed, crude
-   stem, numbers kept); stopwords from :func:`analysis.rewrites.load_stopwords` plus, by
-   default, the one-word forms of the reporting verbs (analysis.attribution.load_verbs: "said",
+   stem, numbers kept); stopwords from :func:`analysis.lang.load_stopwords` plus, by
+   default, the one-word forms of the reporting verbs (analysis.lang.en: "said",
    "told", "claimed" ...): outlets pick different verbs for the same statement, so the verb is
    noise when matching content.
 2. Vectors: TF-IDF per sentence with IDF over the event's sentences
@@ -61,9 +61,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import lang
 from analysis.actors import lead_paragraphs
-from analysis.attribution import load_verbs
-from analysis.rewrites import check_article_ids, load_stopwords, normalize_terms
+from analysis.lang import load_stopwords
+from analysis.rewrites import check_article_ids, normalize_terms
 
 #: Mean cosine (TF-IDF) two clusters need to merge; chosen on the seed corpus (see METHODS).
 DEFAULT_THRESHOLD = 0.25
@@ -234,9 +235,7 @@ def story_elements(
     else:
         stop = frozenset(w.lower() for w in stopwords)
     if drop_reporting_verbs:
-        verbs = load_verbs()
-        forms = {f.strip().lower() for fs in verbs["forms"] for f in fs.split("|")}
-        stop = stop | {f for f in forms if f and " " not in f}
+        stop = stop | lang.get("en").reporting_verb_words()
 
     def col(name: str) -> list[str]:
         if name not in articles:
