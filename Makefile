@@ -8,7 +8,8 @@ CORPUS ?= data/raw/seeds
 OUT ?= reports/seeds
 PARAMS ?= params/seeds.yaml
 
-.PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report validate-actors
+.PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report \
+	bench-curve validate-actors
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -60,6 +61,12 @@ bench: $(VENV)/.installed
 		--jobs-at 100000=baseline,fastblob,analysis-2,rewrites,check \
 		--json bench/.data/results-bench.json
 	$(BIN)/python bench/report_profile.py
+	$(MAKE) bench-curve
+
+# Time and peak memory of every build_tables stage at 100, 400, 1k, 4k, 10k generated and the 428
+# real Narrative Frames articles, with each stage's exponent; the figure docs/PERFORMANCE.md shows
+bench-curve: $(VENV)/.installed
+	$(BIN)/python bench/curve.py --json bench/.data/curve.json --png docs/img/cost_curve.png
 
 # 1k and 10k only (~5 min)
 bench-small: $(VENV)/.installed

@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.ledger import reconstruct
 from analysis.params import Params
-from analysis.pipeline import accounting, build_tables, write_tables
+from analysis.pipeline import accounting, build_tables, table_digest, write_csv, write_tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
 
@@ -165,3 +166,25 @@ def test_a_run_without_a_catalog_uses_the_discovered_cast(tmp_path):
     again = build_tables(Params(corpus=str(second), catalog=str(draft), n_boot=20))
     assert again.discovered_actors is None
     assert again.mentions.equals(t.mentions)
+
+
+def test_write_csv_skips_an_unchanged_table_and_rewrites_a_changed_one(tmp_path):
+    df = pd.DataFrame({"a": ["x", None, "z"], "b": [1.0, -0.0, 2.5], "n": [1, 2, 3]})
+    path = tmp_path / "t.csv"
+    write_csv(df, path, skip_unchanged=True)
+    before = path.stat().st_ino  # a write renames a new file into place: a new inode
+    write_csv(df.copy(), path, skip_unchanged=True)  # same table: the file is left alone ...
+    assert path.stat().st_ino == before and path.read_text() == df.to_csv(index=False)
+    # ... a changed value (even 0.0 for -0.0), a changed file or a plain write: rewritten
+    for changed in (df.assign(b=[1.0, 0.0, 2.5]), df.assign(a=["x", "None", "z"])):
+        assert table_digest(changed) != table_digest(df)
+        write_csv(changed, path, skip_unchanged=True)
+        assert path.read_text() == changed.to_csv(index=False)
+    write_csv(df, path, skip_unchanged=True)
+    path.write_text("edited\n")
+    write_csv(df, path, skip_unchanged=True)
+    assert path.read_text() == df.to_csv(index=False)
+    write_csv(df.assign(n=[7, 8, 9]), path)  # no digest: the stamp goes
+    assert not (tmp_path / ".t.csv.sha256").exists()
+    write_csv(df, path, skip_unchanged=True)
+    assert path.read_text() == df.to_csv(index=False)

@@ -184,3 +184,81 @@ def test_seed_story_elements(seeds) -> None:
     # each event has elements shared by all its outlets and elements unique to one
     for _, g in story.elements.groupby("event"):
         assert g.shared_by_all.any() and (g.unique_to != "").any()
+
+
+def _reference_linkage(sim: np.ndarray, threshold: float) -> list[int]:
+    """The earlier all-pairs implementation (argmax over the whole matrix per merge)."""
+    n = sim.shape[0]
+    link = sim.astype(float).copy()
+    np.fill_diagonal(link, -np.inf)
+    size = np.ones(n)
+    parent = list(range(n))
+    active = np.ones(n, dtype=bool)
+    while active.sum() > 1:
+        i, j = divmod(int(np.argmax(link)), n)
+        if link[i, j] < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        merged = (size[i] * link[i] + size[j] * link[j]) / (size[i] + size[j])
+        link[i], link[:, i] = merged, merged
+        link[i, i] = -np.inf
+        link[j], link[:, j] = -np.inf, -np.inf
+        size[i] += size[j]
+        active[j] = False
+        parent = [i if p == j else p for p in parent]
+    labels: dict[int, int] = {}
+    return [labels.setdefault(p, len(labels)) for p in parent]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_average_linkage_equals_the_all_pairs_version(seed) -> None:
+    rng = np.random.default_rng(seed)
+    n = 60
+    x = rng.random((n, 8)) ** 4  # skewed, so some pairs are close and many are not
+    sim = x @ x.T / np.outer(np.linalg.norm(x, axis=1), np.linalg.norm(x, axis=1))
+    sim = np.round(sim, 2)  # ties, to check that they go to the same pair
+    art = rng.integers(0, 20, n)
+    sim[art[:, None] == art[None, :]] = 0.0
+    for threshold in (0.3, 0.6, 0.9):
+        assert average_linkage(sim, threshold) == _reference_linkage(sim, threshold)
+
+
+def _chain_event(n_articles: int):
+    """n articles, each with one sentence sharing words with the next article's sentence, and
+    one sentence of its own."""
+    words = [f"word{k}" for k in range(n_articles + 4)]
+    spec = {}
+    for k in range(n_articles):
+        shared = " ".join(words[k : k + 4])
+        own = f"Entirely separate matter number{k} unique{k} alone{k}."
+        spec[f"a{k:02d}"] = (f"Outlet {k % 3}", "", [(0, False, f"{shared}."), (1, False, own)])
+    return make(spec)
+
+
+def test_oversized_blocks_are_cut_and_coverage_is_capped() -> None:
+    articles, sentences = _chain_event(12)
+    el, es, cov = story_elements(articles, sentences)
+    # sentence 0 of article k shares 3 of 4 words with article k+1's: one chain of 12, which
+    # average linkage cuts into elements; every "own" sentence is an element of its own
+    chained = es[es.sentence_index == 0]
+    assert chained.element_id.nunique() < 12
+    assert len(cov) == len(el) * 12  # dense: every article x element
+    # a block of at most 4 sentences: elements never span two blocks, so there are at least 3
+    _, es4, _ = story_elements(articles, sentences, max_block=4)
+    sizes = es4[es4.sentence_index == 0].groupby("element_id").size()
+    assert sizes.max() <= 4 and len(sizes) >= 3
+    assert set(es4.article_id) == set(es.article_id) and len(es4) == len(es)
+    # coverage capped at 60 cells: omission rows for the 5 most widely told elements only
+    # (60 // 12 articles), included rows for all
+    with pytest.warns(UserWarning, match="max_coverage_cells=60"):
+        _, _, small = story_elements(articles, sentences, max_coverage_cells=60)
+    assert small.included.sum() == cov.included.sum() == len(es)
+    omitted = small[~small.included]
+    assert omitted.element_id.nunique() == 5
+    top = el.sort_values(["n_outlets", "n_sentences", "element_id"], ascending=[False, False, True])
+    assert set(omitted.element_id) <= set(top.element_id.head(5))
+    pd.testing.assert_frame_equal(
+        small[small.element_id.isin(top.element_id.head(5))].reset_index(drop=True),
+        cov[cov.element_id.isin(top.element_id.head(5))].reset_index(drop=True),
+        check_dtype=False,
+    )

@@ -133,203 +133,129 @@ def actor_evidence(
     s_scores = _scores(inputs.sentence_scores, instrument, score, "sentence_index")
     q_scores = _scores(inputs.quote_scores, instrument, score, "quote_index")
 
-    sent_key = sent.set_index(["article_id", "sentence_index"])
-    actors_per_sentence = ment.groupby(["article_id", "sentence_index"])["actor"].nunique()
-    rows: list[dict] = []
-    rows += _mention_rows(ment, sent_key, actors_per_sentence)
-    rows += _tone_about_rows(ment, quotes, s_scores, sent_key, actors_per_sentence)
-    rows += _voice_rows(quotes, q_scores)
-    rows += _stance_rows(attr, sent_key)
-    ev = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    # every block below is built column by column, its rows in the order of its source table
+    # (the final stable sort then orders ties as the row-by-row version did)
+    keys = ["article_id", "sentence_index"]
+    sent_key = sent.drop_duplicates(keys)[[*keys, "start", "end", "text"]]
+    n_actors = ment.groupby(keys)["actor"].nunique().rename("n_actors").reset_index()
+    blocks: list[pd.DataFrame] = []
+
+    def block(src: pd.DataFrame, measure: str, **cols) -> None:
+        if len(src):
+            blocks.append(pd.DataFrame({"measure": measure, **cols}, index=src.index))
+
+    # mentions, article shares, prominence
+    m = ment.merge(sent_key[[*keys, "text"]], on=keys, how="left", validate="many_to_one")
+    m = m.merge(n_actors, on=keys, how="left")
+    multi = m["n_actors"].fillna(1).to_numpy() > 1
+    head, stand, lead = (
+        m[c].to_numpy(dtype=bool) for c in ("is_headline", "is_standfirst", "is_lead")
+    )
+    where = np.where(
+        head, "headline", np.where(stand, "standfirst", np.where(lead, "lead", "body"))
+    )
+    surface = m["surface"].astype(str)
+    common = dict(
+        article_id=m["article_id"], actor=m["actor"], sentence_index=m["sentence_index"],
+        quote_index=-1, start=m["start"], end=m["end"], text=m["text"],
+    )  # fmt: skip
+    block(
+        m, "mentions_per_1000_words", **common,
+        detail=surface + " (" + m["kind"].astype(str) + ", " + where + ")",
+        multi_actor=multi, numerator=1.0, denominator=0.0,
+    )  # fmt: skip
+    prominent = head | stand | lead
+    p = m[prominent]
+    block(
+        p, "prominence", **{k: (v[prominent] if isinstance(v, pd.Series) else v)
+                            for k, v in common.items()},
+        detail=surface[prominent] + " in " + where[prominent],
+        multi_actor=multi[prominent], numerator=1.0, denominator=0.0,
+    )  # fmt: skip
+
+    # tone about: sentences mentioning the actor, minus those holding the actor's own quotes
+    span = quotes["sentence_end_index"].to_numpy() - quotes["sentence_start_index"].to_numpy() + 1
+    span = np.maximum(span, 0)
+    own = pd.DataFrame(
+        {
+            "article_id": np.repeat(quotes["article_id"].to_numpy(), span),
+            "sentence_index": np.repeat(quotes["sentence_start_index"].to_numpy(), span)
+            + (np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)),
+            "actor": np.repeat(quotes["speaker"].to_numpy(), span),
+        }
+    ).drop_duplicates()
+    pol = s_scores.drop_duplicates(keys)
+    about = ment.drop_duplicates(["article_id", "sentence_index", "actor"])[[*keys, "actor"]]
+    t = about.merge(own.assign(_own=True), on=[*keys, "actor"], how="left")
+    t = t[t["_own"].isna()].merge(pol, on=keys, how="inner")
+    t = t[t["polarity"].notna()]
+    t = t.merge(sent_key, on=keys, how="left").merge(n_actors, on=keys, how="left")
+    t_multi = t["n_actors"].fillna(1).to_numpy() > 1
+    tone = dict(
+        article_id=t["article_id"], actor=t["actor"], sentence_index=t["sentence_index"],
+        quote_index=-1, start=t["start"], end=t["end"], text=t["text"], detail=t["drivers"],
+        multi_actor=t_multi, numerator=t["polarity"], denominator=1.0,
+    )  # fmt: skip
+    block(t, "tone_about", **tone)
+    single = t[~t_multi]
+    block(
+        single,
+        "tone_about_single",
+        **{
+            k: (v[~t_multi] if isinstance(v, (pd.Series, np.ndarray)) else v)
+            for k, v in tone.items()
+        },
+    )
+
+    # voice: quoted words and the tone of the actor's own words
+    voice = dict(
+        article_id=quotes["article_id"], actor=quotes["speaker"],
+        sentence_index=quotes["sentence_start_index"], quote_index=quotes["quote_index"],
+        start=quotes["start"], end=quotes["end"], text=quotes["text"],
+    )  # fmt: skip
+    block(
+        quotes, "share_of_voice", **voice,
+        detail=quotes["kind"].astype(str) + ", cue " + quotes["cue"].map(repr),
+        multi_actor=False, numerator=quotes["n_words"], denominator=0.0,
+    )  # fmt: skip
+    qk = ["article_id", "quote_index"]
+    qv = quotes.merge(q_scores.drop_duplicates(qk), on=qk, how="left")
+    has = qv["polarity"].notna().to_numpy()
+    qv = qv[has]
+    block(
+        qv, "tone_of_voice",
+        article_id=qv["article_id"], actor=qv["speaker"],
+        sentence_index=qv["sentence_start_index"], quote_index=qv["quote_index"],
+        start=qv["start"], end=qv["end"], text=qv["text"], detail=qv["drivers"],
+        multi_actor=False, numerator=qv["polarity"], denominator=1.0,
+    )  # fmt: skip
+
+    # stance
+    a = attr.merge(sent_key[[*keys, "text"]], on=keys, how="left", validate="many_to_one")
+    vc = a["verb_class"].astype(str)
+    negated = a["negated"].to_numpy(dtype=bool)
+    sign = np.where(vc == "distancing", 1.0, np.where((vc == "endorsing") & ~negated, -1.0, 0.0))
+    block(
+        a, "stance_index",
+        article_id=a["article_id"], actor=a["actor"], sentence_index=a["sentence_index"],
+        quote_index=-1, start=a["start"], end=a["end"], text=a["text"],
+        detail=a["verb"].astype(str) + ": " + vc + np.where(negated, " (negated)", ""),
+        multi_actor=False, numerator=sign, denominator=1.0,
+    )  # fmt: skip
+
+    if not blocks:
+        return pd.DataFrame([], columns=EVIDENCE_COLUMNS)
+    ev = pd.concat([b.reset_index(drop=True) for b in blocks], ignore_index=True)
+    ev = ev[EVIDENCE_COLUMNS].astype(
+        {
+            "sentence_index": "int64", "quote_index": "int64", "start": "int64", "end": "int64",
+            "multi_actor": bool, "numerator": float, "denominator": float,
+        }
+    )  # fmt: skip
     return ev.sort_values(
         ["measure", "actor", "article_id", "sentence_index", "quote_index", "start"],
         kind="stable",
     ).reset_index(drop=True)
-
-
-def _row(art, actor, measure, si, qi, start, end, text, detail, multi, num, den) -> dict:
-    """One evidence row (:data:`EVIDENCE_COLUMNS`)."""
-    values = (
-        art,
-        actor,
-        measure,
-        int(si),
-        int(qi),
-        int(start),
-        int(end),
-        text,
-        detail,
-        bool(multi),
-        float(num),
-        float(den),
-    )
-    return dict(zip(EVIDENCE_COLUMNS, values, strict=True))
-
-
-def _mention_rows(
-    ment: pd.DataFrame, sent_key: pd.DataFrame, actors_per_sentence: pd.Series
-) -> list[dict]:
-    """Mentions (mentions per 1,000 words) and prominent mentions (prominence)."""
-    rows = []
-    for m in ment.itertuples(index=False):
-        s = sent_key.loc[(m.article_id, m.sentence_index)]
-        multi = actors_per_sentence.get((m.article_id, m.sentence_index), 1) > 1
-        prominent = bool(m.is_headline or m.is_standfirst or m.is_lead)
-        where = (
-            "headline"
-            if m.is_headline
-            else "standfirst"
-            if m.is_standfirst
-            else ("lead" if m.is_lead else "body")
-        )
-        rows.append(
-            _row(
-                m.article_id,
-                m.actor,
-                "mentions_per_1000_words",
-                m.sentence_index,
-                -1,
-                m.start,
-                m.end,
-                s["text"],
-                f"{m.surface} ({m.kind}, {where})",
-                multi,
-                1.0,
-                0.0,
-            )
-        )
-        if prominent:
-            rows.append(
-                _row(
-                    m.article_id,
-                    m.actor,
-                    "prominence",
-                    m.sentence_index,
-                    -1,
-                    m.start,
-                    m.end,
-                    s["text"],
-                    f"{m.surface} in {where}",
-                    multi,
-                    1.0,
-                    0.0,
-                )
-            )
-    return rows
-
-
-def _tone_about_rows(
-    ment: pd.DataFrame,
-    quotes: pd.DataFrame,
-    s_scores: pd.DataFrame,
-    sent_key: pd.DataFrame,
-    actors_per_sentence: pd.Series,
-) -> list[dict]:
-    """Tone about: sentences mentioning the actor, minus those holding the actor's own quotes."""
-    own: dict[tuple, set] = {}
-    for q in quotes.itertuples(index=False):
-        for si in range(int(q.sentence_start_index), int(q.sentence_end_index) + 1):
-            own.setdefault((q.article_id, si), set()).add(q.speaker)
-    pol = s_scores.set_index(["article_id", "sentence_index"])
-    about = ment.drop_duplicates(["article_id", "sentence_index", "actor"])
-    rows = []
-    for m in about.itertuples(index=False):
-        key = (m.article_id, m.sentence_index)
-        if m.actor in own.get(key, ()) or key not in pol.index:
-            continue
-        s = sent_key.loc[key]
-        p = pol.loc[key]
-        if pd.isna(p["polarity"]):
-            continue
-        multi = actors_per_sentence.get(key, 1) > 1
-        for measure in ("tone_about",) if multi else ("tone_about", "tone_about_single"):
-            rows.append(
-                _row(
-                    m.article_id,
-                    m.actor,
-                    measure,
-                    m.sentence_index,
-                    -1,
-                    s["start"],
-                    s["end"],
-                    s["text"],
-                    p["drivers"],
-                    multi,
-                    p["polarity"],
-                    1.0,
-                )
-            )
-    return rows
-
-
-def _voice_rows(quotes: pd.DataFrame, q_scores: pd.DataFrame) -> list[dict]:
-    """Voice: quoted words and the tone of the actor's own words."""
-    qpol = q_scores.set_index(["article_id", "quote_index"])
-    rows = []
-    for q in quotes.itertuples(index=False):
-        rows.append(
-            _row(
-                q.article_id,
-                q.speaker,
-                "share_of_voice",
-                q.sentence_start_index,
-                q.quote_index,
-                q.start,
-                q.end,
-                q.text,
-                f"{q.kind}, cue {q.cue!r}",
-                False,
-                q.n_words,
-                0.0,
-            )
-        )
-        key = (q.article_id, q.quote_index)
-        if key in qpol.index and not pd.isna(qpol.loc[key, "polarity"]):
-            rows.append(
-                _row(
-                    q.article_id,
-                    q.speaker,
-                    "tone_of_voice",
-                    q.sentence_start_index,
-                    q.quote_index,
-                    q.start,
-                    q.end,
-                    q.text,
-                    qpol.loc[key, "drivers"],
-                    False,
-                    qpol.loc[key, "polarity"],
-                    1.0,
-                )
-            )
-    return rows
-
-
-def _stance_rows(attr: pd.DataFrame, sent_key: pd.DataFrame) -> list[dict]:
-    """Stance: +1 distancing, -1 endorsing (0 when negated) per attributed statement."""
-    rows = []
-    for a in attr.itertuples(index=False):
-        s = sent_key.loc[(a.article_id, a.sentence_index)]
-        sign = {"distancing": 1.0, "endorsing": -1.0}.get(a.verb_class, 0.0)
-        if a.negated and a.verb_class == "endorsing":
-            sign = 0.0
-        neg = " (negated)" if a.negated else ""
-        rows.append(
-            _row(
-                a.article_id,
-                a.actor,
-                "stance_index",
-                a.sentence_index,
-                -1,
-                a.start,
-                a.end,
-                s["text"],
-                f"{a.verb}: {a.verb_class}{neg}",
-                False,
-                sign,
-                1.0,
-            )
-        )
-    return rows
 
 
 def per_article(
@@ -346,13 +272,23 @@ def per_article(
     grid = pd.MultiIndex.from_product(
         [arts, actor_list, list(MEASURES)], names=["article_id", "actor", "measure"]
     )
+    n_art, n_act, n_mea = len(arts), len(actor_list), len(MEASURES)
+    size = n_art * n_act * n_mea
     sums = evidence.groupby(["article_id", "actor", "measure"]).agg(
         numerator=("numerator", "sum"),
         denominator=("denominator", "sum"),
         n=("numerator", "size"),
     )
-    out = sums.reindex(grid, fill_value=0).reset_index()
-    out["n"] = out["n"].astype("int64")
+    # the grid is article x actor x measure in this order: a row's place is computed, not
+    # looked up (the evidence outside the grid is dropped, as a reindex would)
+    pair = _places(sums.index, arts, actor_list)
+    mea = pd.Index(list(MEASURES)).get_indexer(sums.index.get_level_values("measure"))
+    inside = (pair >= 0) & (mea >= 0)
+    place = pair[inside] * n_mea + mea[inside]
+    num, den, cnt = np.zeros(size), np.zeros(size), np.zeros(size, dtype=np.int64)
+    num[place] = sums["numerator"].to_numpy(dtype=float)[inside]
+    den[place] = sums["denominator"].to_numpy(dtype=float)[inside]
+    cnt[place] = sums["n"].to_numpy(dtype=np.int64)[inside]
 
     words = inputs.sentences.groupby("article_id")["n_words"].sum()
     speech = inputs.quotes[
@@ -364,27 +300,35 @@ def per_article(
         .groupby(["article_id", "actor"])
         .size()
     )
-    m = out["measure"]
-    key = list(zip(out["article_id"], out["actor"], strict=True))
-    is_mentioned = np.array([k in mentioned.index for k in key], dtype=float)
-    out.loc[m == "mentions_per_1000_words", "denominator"] = (
-        out.loc[m == "mentions_per_1000_words", "article_id"].map(words).fillna(0).to_numpy()
-    )
-    out.loc[m == "share_of_voice", "denominator"] = (
-        out.loc[m == "share_of_voice", "article_id"].map(quoted).fillna(0).to_numpy()
-    )
-    out.loc[m == "share_articles_mentioning", "numerator"] = is_mentioned[
-        (m == "share_articles_mentioning").to_numpy()
-    ]
-    out.loc[m == "share_articles_mentioning", "denominator"] = 1.0
-    out.loc[m == "share_articles_mentioning", "n"] = is_mentioned[
-        (m == "share_articles_mentioning").to_numpy()
-    ].astype("int64")
-    prom = m == "prominence"
-    out.loc[prom, "numerator"] = (out.loc[prom, "numerator"] > 0).astype(float)
-    out.loc[prom, "denominator"] = is_mentioned[prom.to_numpy()]
-    out.loc[prom, "n"] = is_mentioned[prom.to_numpy()].astype("int64")
+    is_mentioned = np.zeros(n_art * n_act)
+    found = _places(mentioned.index, arts, actor_list)
+    is_mentioned[found[found >= 0]] = 1.0
+
+    def per_article_of(values: pd.Series) -> np.ndarray:
+        return np.repeat(values.reindex(arts).fillna(0).to_numpy(dtype=float), n_act)
+
+    by_measure = {name: slice(k, size, n_mea) for k, name in enumerate(MEASURES)}
+    den[by_measure["mentions_per_1000_words"]] = per_article_of(words)
+    den[by_measure["share_of_voice"]] = per_article_of(quoted)
+    share = by_measure["share_articles_mentioning"]
+    num[share] = is_mentioned
+    den[share] = 1.0
+    cnt[share] = is_mentioned.astype(np.int64)
+    prom = by_measure["prominence"]
+    num[prom] = (num[prom] > 0).astype(float)
+    den[prom] = is_mentioned
+    cnt[prom] = is_mentioned.astype(np.int64)
+    out = grid.to_frame(index=False)
+    out["numerator"], out["denominator"], out["n"] = num, den, cnt
     return out
+
+
+def _places(index: pd.MultiIndex, arts: list[str], actors: list[str]) -> np.ndarray:
+    """Place of each (article_id, actor, ...) key of ``index`` in the article x actor grid
+    (-1 when the article or the actor is not in it)."""
+    a = pd.Index(arts).get_indexer(index.get_level_values("article_id"))
+    c = pd.Index(actors).get_indexer(index.get_level_values("actor"))
+    return np.where((a >= 0) & (c >= 0), a * len(actors) + c, -1)
 
 
 def summarize(

@@ -53,6 +53,8 @@ plt.rcParams.update(
         "axes.titlesize": 11,
         "figure.dpi": DPI,
         "savefig.dpi": DPI,
+        # labels come from the corpus ("$$ Street", "$5bn"): always text, never mathtext
+        "text.parse_math": False,
     }
 )
 
@@ -577,44 +579,19 @@ def instrument_agreement(run) -> View:
     )
 
 
-def parse_drivers(text: str) -> list[tuple[str, float]]:
-    """``"crisis:-0.78;not good:-0.35"`` -> [("crisis", -0.78), ("not good", -0.35)]."""
-    out = []
-    for part in (text or "").split(";"):
-        word, sep, value = part.rpartition(":")
-        if sep and word:
-            try:
-                out.append((word, float(value)))
-            except ValueError:
-                continue
-    return out
-
-
-def drivers_table(scores: pd.DataFrame, column: str = "drivers") -> pd.DataFrame:
-    """Per outlet x word: sentences, summed and mean contribution (from the drivers column)."""
-    rows = []
-    for r in scores[["article_id", "sentence_index", "outlet", column]].itertuples(index=False):
-        for word, value in parse_drivers(getattr(r, column)):
-            rows.append((r.outlet, word.lower(), r.article_id, r.sentence_index, value))
-    df = pd.DataFrame(rows, columns=["outlet", "word", "article_id", "sentence_index", "value"])
-    if df.empty:
-        return pd.DataFrame(columns=["outlet", "word", "sentences", "total", "mean"])
-    out = (
-        df.groupby(["outlet", "word"], sort=True)
-        .agg(sentences=("value", "size"), total=("value", "sum"), mean=("value", "mean"))
-        .reset_index()
-    )
-    out["total"] = out["total"].round(4)
-    out["mean"] = out["mean"].round(4)
-    return out
+def _drivers(run, instrument: str, column: str = "drivers") -> pd.DataFrame:
+    """The pipeline's words behind the scores per outlet (``tone_drivers``,
+    analysis.sentence_tone): outlet, word, sentences, total, mean."""
+    t = run.tables.tone_drivers
+    t = t[(t["instrument"] == instrument) & (t["drivers"] == column)]
+    return t[["outlet", "word", "sentences", "total", "mean"]].reset_index(drop=True)
 
 
 def tone_drivers(run, top: int = 12) -> View:
     """The words that drive the scores, overall and per outlet."""
     inst = run.params.instrument
     lab = _label(run)
-    scores = _sentence_scores(run, inst)
-    per = drivers_table(scores)
+    per = _drivers(run, inst)
     if per.empty:
         return View(f"No word moved the {lab} scores.")
     overall = (
@@ -655,8 +632,7 @@ def tone_drivers(run, top: int = 12) -> View:
 
 def domain_effect(run) -> View:
     """The domain lexicon's effect: unaltered vs domain-adjusted TextBlob mean per outlet."""
-    scores = _sentence_scores(run, "textblob")
-    if scores["polarity_domain"].isna().all():
+    if _mean_by_outlet(run, "textblob", "polarity_domain").empty:
         return View(
             "The domain lexicon is off (domain_lexicon: false), so there is no adjusted score."
         )
@@ -695,8 +671,8 @@ def domain_effect(run) -> View:
         zero_line=True,
     )
     finding = findings.domain_effect(both)
-    dom_words = drivers_table(scores, "drivers_domain")
-    raw_words = set(drivers_table(scores, "drivers")["word"])
+    dom_words = _drivers(run, "textblob", "drivers_domain")
+    raw_words = set(_drivers(run, "textblob", "drivers")["word"])
     added = dom_words[~dom_words["word"].isin(raw_words)]
     added = (
         added.groupby("word", sort=True)

@@ -14,6 +14,7 @@ and renamed into place, so an interrupted run never leaves a half-written table.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import warnings
@@ -21,9 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from analysis import cache, scope
+from analysis import cache, files, scope
 from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
 from analysis.engine import (
@@ -39,7 +41,7 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import tone_by_group
+from analysis.sentence_tone import drivers_by_group, tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -56,6 +58,7 @@ class Tables(NamedTuple):
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
     tone_by_outlet: pd.DataFrame
+    tone_drivers: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
@@ -123,13 +126,9 @@ def build_tables(
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
     }  # fmt: skip
-    ledger = ledger_frame(
-        [
-            *loaded.ledger.to_dict("records"),
-            *left_out.to_dict("records"),
-            *per["ledger"].to_dict("records"),
-        ]
-    )
+    # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
+    parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
+    ledger = ledger_frame(pd.concat(parts, ignore_index=True) if parts else [])
     ledger = ledger.sort_values(
         ["article_id", "stage", "start", "action"], kind="stable", na_position="first"
     ).reset_index(drop=True)
@@ -207,12 +206,14 @@ def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Mean sentence tone per outlet with its interval, on the counted articles."""
+    """Mean sentence tone per outlet with its interval, and the words behind the scores, on
+    the counted articles."""
     c = scoped.counted
     tone = tone_by_group(
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
-    return {"tone_by_outlet": tone}
+    drivers = drivers_by_group(c["sentence_sentiment"], c["articles"], "outlet")
+    return {"tone_by_outlet": tone, "tone_drivers": drivers}
 
 
 def _actor_parts(params: Params) -> tuple:
@@ -306,7 +307,9 @@ def accounting(tables: Tables) -> pd.DataFrame:
     inputs = inputs[~((inputs.action == "loaded") & (inputs.category != "input"))]
     rows = []
     analysed = set(tables.articles.article_id)
-    excluded = led[led.action == "excluded"].groupby("article_id", sort=True)["reason"].first()
+    excluded = (
+        led[led.action == "excluded"].groupby("article_id", sort=True)["reason"].first().to_dict()
+    )  # a dict: Series.get per item took minutes on a million excluded rows
     for art in inputs.drop_duplicates(["article_id", "source"]).itertuples(index=False):
         ok = art.article_id in analysed and art.action == "loaded"
         reason = "" if ok else excluded.get(art.article_id, art.reason)
@@ -314,8 +317,11 @@ def accounting(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "source", "status", "reason"])
 
 
-def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
-    """Write every table of ``tables`` (and ``accounting.csv``) to ``out_dir``; return paths."""
+def write_tables(
+    tables: Tables, out_dir: str | Path, *, skip_unchanged: bool = False
+) -> list[Path]:
+    """Write every table of ``tables`` (and ``accounting.csv``) to ``out_dir``; return paths.
+    ``skip_unchanged``: see :func:`write_csv`."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     frames = dict(tables._asdict())
@@ -324,7 +330,7 @@ def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
     discovered = frames.pop("discovered_actors")
     paths = []
     for name, df in frames.items():
-        paths.append(write_csv(df, out / f"{name}.csv"))
+        paths.append(write_csv(df, out / f"{name}.csv", skip_unchanged=skip_unchanged))
     if discovered is not None:
         from analysis.discover import draft_yaml
 
@@ -334,12 +340,57 @@ def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
     return paths
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename."""
+def write_csv(
+    df: pd.DataFrame, path: Path, raw: bool | None = None, *, skip_unchanged: bool = False
+) -> Path:
+    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename.
+
+    ``skip_unchanged``: leave the file as it is when it holds this very table (a report's
+    notebooks each write the same tables; formatting a large one as CSV costs seconds). The
+    table's :func:`table_digest` (with the file's size and modification time) is kept beside
+    the file as ``.<name>.sha256``; a write without it removes that stamp first, so a stamp
+    never vouches for a file it did not see.
+
+    Formula-like text cells get a leading ``'`` (:func:`analysis.files.csv_safe`, CSV
+    injection) unless ``raw`` (None: the ``ANALYSIS_RAW_CSV`` environment variable).
+    """
+    if not (files.raw_csv_default() if raw is None else raw):
+        df = files.csv_safe(df)
+    stamp = path.with_name(f".{path.name}.sha256")
+    digest = table_digest(df) if skip_unchanged else ""
+    if digest and stamp.is_file() and stamp.read_text() == _stamp(digest, path):
+        return path
+    stamp.unlink(missing_ok=True)
     tmp = cache.temp_name(path)
     df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     os.replace(tmp, path)
+    if digest:
+        cache.write_bytes(stamp, _stamp(digest, path).encode("ascii"))
     return path
+
+
+def _stamp(digest: str, path: Path) -> str:
+    """The table's digest with the file's size and modification time (a file changed since
+    its stamp was written does not match it)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{digest} {st.st_size} {st.st_mtime_ns}"
+
+
+def table_digest(df: pd.DataFrame) -> str:
+    """SHA-256 of a table's column names, dtypes and values (numbers by their bytes, anything
+    else by its text and a missing-value mask, as the CSV writes it)."""
+    h = hashlib.sha256(repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode("utf-8"))
+    h.update(str(len(df)).encode("ascii"))
+    for _, col in df.items():
+        if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf":
+            h.update(np.ascontiguousarray(col.to_numpy()).tobytes())
+        else:
+            h.update(col.isna().to_numpy().tobytes())
+            h.update("\x1f".join(map(str, col.tolist())).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def write_json(data: dict, path: Path) -> Path:

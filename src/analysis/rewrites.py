@@ -12,12 +12,22 @@ Method, for the articles and sentences passed in (the corpus):
    function words (``data/stopwords_en.csv``) and crudely stemmed (``stem``); numbers are kept.
 2. Sentence vectors: TF-IDF with IDF over the body sentences of the corpus passed in
    (``idf = ln((1 + N) / (1 + df)) + 1``), L2-normalised; similarity is cosine.
-3. Candidate pairs (never all pairs): an inverted index from *rare* terms (found in at least 2
-   and at most ``max_term_articles`` articles) to articles; a pair is examined when it shares at
-   least ``min_shared_terms`` rare terms and is among the ``max_partners`` best-sharing partners
-   of one of its articles (so at most n_articles * max_partners pairs). When both articles have
-   a non-empty ``event`` and the events differ, the pair is not examined (blocking by event;
-   articles without an event are compared with everything).
+3. Candidate pairs (never all pairs): every pair of body sentences of two articles with
+   cosine >= ``min_similarity`` is found by an exact sparse search that scores only sentences
+   sharing one of their rarest terms (analysis.similarity.pairs_above, prefix filtering). A
+   pair of articles is a candidate when, for one of the two, at least ``min_aligned`` body
+   sentences and a share >= ``min_matched_share`` of its body sentences have such a
+   counterpart in the other; it is examined when it is among the ``max_partners`` best
+   candidates (largest share, then first in article_id order) of one of its articles (so at
+   most n_articles * max_partners pairs, and one broad topic does not make every pair a
+   candidate). When both articles have a non-empty ``event`` and the events differ, the pair
+   is not examined (blocking by event; articles without an event are compared with
+   everything).
+   Exact copies (the same body terms, sentence for sentence; same event when blocking) form a
+   group: only the group's original (earliest ``published``, a dated article before an undated
+   one, then smallest ``article_id``) takes part in the search, and each copy is examined
+   against the original only, as its rewrite (n copies give n - 1 pairs, not n^2 / 2; their
+   alignment is computed once).
 4. Alignment: dynamic programming over sentence "beads" (1-1, 1-2 and 2-1, as in Gale & Church
    1993 sentence alignment, so a sentence split in two still aligns) keeps the order of both
    articles and maximises the summed similarity of beads with similarity >= ``min_similarity``.
@@ -32,7 +42,8 @@ Method, for the articles and sentences passed in (the corpus):
 6. Decision: A is a rewrite of B when ``coverage >= min_coverage``, ``mean_similarity >=
    min_mean_similarity`` and at least ``min_aligned`` sentences are aligned.
 7. Direction: the article published later is the candidate rewrite; on the same or an unknown
-   date, the one with the higher coverage; on a tie, the larger ``article_id``.
+   date, the one with the higher coverage; on a tie, the larger ``article_id``. A copy is
+   always the candidate rewrite of its group's original (step 3).
 
 Inputs:
 - articles: ``article_id`` (str, unique), ``published`` (str ISO date or ""), ``event``
@@ -55,8 +66,10 @@ Floats are rounded to 6 decimals.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -68,8 +81,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import lang
-from analysis.lang import load_stopwords
+from analysis.lang import stopword_set
 from analysis.segment import tokenize
+from analysis.similarity import pairs_above, tfidf_rows
 
 stem = lang.get("en").stem  # crude English stemming (analysis.lang.en)
 
@@ -255,43 +269,93 @@ def _idf(docs: list[_Article]) -> dict[str, float]:
 # --- candidate pairs -----------------------------------------------------------------------
 
 
+def copy_groups(docs: list[_Article], block_by_event: bool) -> dict[int, int]:
+    """Position -> position of its group's original, for every article whose body terms are
+    exactly those of another article (same event when blocking by event); originals and
+    articles without body terms are absent.
+
+    The original of a group is the earliest by ``published`` (a dated article before an undated
+    one), then the smallest ``article_id``.
+    """
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for pos, doc in enumerate(docs):
+        if any(doc.terms):
+            key = (doc.event if block_by_event else "", tuple(map(tuple, doc.terms)))
+            groups[key].append(pos)
+    copy_of = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first = min(
+            members,
+            key=lambda p: (
+                docs[p].published is None,
+                docs[p].published or date.min,
+                docs[p].article_id,
+            ),
+        )
+        copy_of.update({p: first for p in members if p != first})
+    return copy_of
+
+
 def candidate_pairs(
     docs: list[_Article],
+    idf: dict[str, float],
     *,
-    max_term_articles: int,
-    min_shared_terms: int,
+    min_similarity: float,
+    min_aligned: int,
+    min_matched_share: float,
     max_partners: int,
     block_by_event: bool,
+    skip: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """Pairs (i < j, positions in docs) to examine, from an inverted index of rare terms.
+    """Pairs (i < j, positions in docs) to examine, from matched sentences.
 
-    Rare = in 2..max_term_articles articles; commoner terms stay out of the index, so counting
-    costs the sum over rare terms of postings**2, not n_articles**2. A pair needs
-    >= min_shared_terms shared rare terms and must be among the max_partners best partners
-    (most shared rare terms, then smaller position) of at least one of its two articles, which
-    bounds the pairs at n_articles * max_partners.
+    Every pair of body sentences of two articles with cosine >= ``min_similarity`` is found by
+    an exact sparse search (analysis.similarity.pairs_above: only sentences sharing one of
+    their rarest terms are scored). A pair of articles is a candidate when, for one of them,
+    at least ``min_aligned`` body sentences and a share >= ``min_matched_share`` of its body
+    sentences have a counterpart in the other; it is examined when it is among the
+    ``max_partners`` best candidates (largest share, then smaller position) of one of its two
+    articles (so at most n_articles * max_partners pairs). Pairs blocked by event and the
+    articles in ``skip`` (copies, paired with their original apart) are left out.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
+    terms, doc_of, n_body = [], [], np.zeros(len(docs), dtype=np.int64)
     for pos, doc in enumerate(docs):
-        for term in sorted({t for terms in doc.terms for t in terms}):
-            postings[term].append(pos)
-    shared: Counter[tuple[int, int]] = Counter()
-    for plist in postings.values():
-        if not 2 <= len(plist) <= max_term_articles:
+        n_body[pos] = len(doc.terms)
+        if pos in skip:
             continue
-        if block_by_event:  # count only pairs that blocking lets through (same result, less work)
-            _count_unblocked(plist, docs, shared)
-            continue
-        for a in range(len(plist)):
-            for b in range(a + 1, len(plist)):
-                shared[(plist[a], plist[b])] += 1
-    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (i, j), count in shared.items():
-        ei, ej = docs[i].event, docs[j].event
-        if count < min_shared_terms or (block_by_event and ei and ej and ei != ej):
-            continue
-        partners[i].append((-count, j))
-        partners[j].append((-count, i))
+        terms.extend(doc.terms)
+        doc_of.extend([pos] * len(doc.terms))
+    if not terms:
+        return []
+    doc_arr = np.asarray(doc_of, dtype=np.int64)
+    block = None
+    if block_by_event:
+        codes = {e: k for k, e in enumerate(sorted({d.event for d in docs if d.event}))}
+        block = np.array([codes.get(docs[p].event, -1) for p in doc_of], dtype=np.int64)
+    si, sj, _ = pairs_above(tfidf_rows(terms, idf), min_similarity, apart=doc_arr, block=block)
+    if len(si) == 0:
+        return []
+    da, db = doc_arr[si], doc_arr[sj]  # da < db: rows are in document order
+    n = len(docs)
+    pair_key = da * n + db
+    matched_a = np.unique(np.stack([pair_key, si]), axis=1)[0]
+    matched_b = np.unique(np.stack([pair_key, sj]), axis=1)[0]
+    keys, count_a = np.unique(matched_a, return_counts=True)
+    keys_b, count_b = np.unique(matched_b, return_counts=True)
+    assert np.array_equal(keys, keys_b)
+    pa, pb = np.divmod(keys, n)
+    share_a, share_b = count_a / n_body[pa], count_b / n_body[pb]
+    ok = ((count_a >= min_aligned) & (share_a >= min_matched_share)) | (
+        (count_b >= min_aligned) & (share_b >= min_matched_share)
+    )
+    partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for i, j, share in zip(
+        pa[ok].tolist(), pb[ok].tolist(), np.maximum(share_a, share_b)[ok].tolist(), strict=True
+    ):
+        partners[i].append((-share, j))
+        partners[j].append((-share, i))
     pairs = set()
     for i, ranked in partners.items():
         for _, j in sorted(ranked)[:max_partners]:
@@ -299,118 +363,170 @@ def candidate_pairs(
     return sorted(pairs)
 
 
-def _count_unblocked(
-    plist: list[int], docs: list[_Article], shared: Counter[tuple[int, int]]
-) -> None:
-    """Add 1 to every pair of ``plist`` whose events do not differ (an empty event matches all)."""
-    by_event: dict[str, list[int]] = defaultdict(list)
-    for pos in plist:
-        by_event[docs[pos].event].append(pos)
-    free = by_event.pop("", [])
-    for members in by_event.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                shared[(members[a], members[b])] += 1
-    for f in free:
-        for pos in plist:
-            if pos != f and (docs[pos].event or pos > f):
-                shared[(min(f, pos), max(f, pos))] += 1
-
-
 # --- alignment -----------------------------------------------------------------------------
 
 
-def _matrix(doc: _Article, vocab: dict[str, int], idf: dict[str, float]) -> np.ndarray:
-    mat = np.zeros((len(doc.terms), len(vocab)))
-    for row, terms in enumerate(doc.terms):
+class _Vectors(NamedTuple):
+    """One article's body sentences as TF-IDF vectors (not normalised)."""
+
+    rows: list[dict[str, float]]
+    norms: np.ndarray  # of each sentence, 1.0 for an empty one
+    pair_norms: np.ndarray  # of each sentence plus the next, 1.0 when empty
+    terms: frozenset[str]
+
+
+def _vectors(doc: _Article, idf: dict[str, float]) -> _Vectors:
+    rows = []
+    for terms in doc.terms:
+        row: dict[str, float] = {}
         for term in terms:
-            mat[row, vocab[term]] += idf[term]
-    return mat
+            row[term] = row.get(term, 0.0) + idf[term]
+        rows.append(row)
 
+    def norm(vec: dict[str, float]) -> float:
+        return math.sqrt(sum(w * w for w in vec.values())) or 1.0
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    na = np.linalg.norm(a, axis=1, keepdims=True)
-    nb = np.linalg.norm(b, axis=1, keepdims=True)
-    na[na == 0] = 1.0
-    nb[nb == 0] = 1.0
-    return (a / na) @ (b / nb).T
-
-
-def _align(a: np.ndarray, b: np.ndarray, min_similarity: float) -> _PairFeatures:
-    """Monotone bead alignment of sentence tf-idf matrices a (n x V) and b (m x V)."""
-    n, m = a.shape[0], b.shape[0]
-    sims = _BeadSims(
-        _cosine(a, b),
-        _cosine(a, b[:-1] + b[1:]) if m > 1 else np.zeros((n, 0)),  # a[i] ~ b[j] + b[j+1]
-        _cosine(a[:-1] + a[1:], b) if n > 1 else np.zeros((0, m)),  # a[i] + a[i+1] ~ b[j]
-        n,
-        m,
-        min_similarity,
+    pairs = []
+    for a, b in itertools.pairwise(rows):
+        merged = dict(a)
+        for t, w in b.items():
+            merged[t] = merged.get(t, 0.0) + w
+        pairs.append(norm(merged))
+    return _Vectors(
+        rows,
+        np.array([norm(r) for r in rows]),
+        np.array(pairs),
+        frozenset(t for r in rows for t in r),
     )
-    move = _best_moves(sims)
-    beads = []
-    i = j = 0
-    while i < n or j < m:
-        di, dj, sim = move[(i, j)]
-        if di and dj:
-            beads.append((list(range(i, i + di)), list(range(j, j + dj)), sim))
-        i, j = i + di, j + dj
+
+
+def _similarities(x: _Vectors, y: _Vectors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cosines of x's sentences with y's (n x m), with y's sentence pairs (n x m-1: x[i] ~
+    y[j] + y[j+1]) and of x's sentence pairs with y's sentences (n-1 x m). Dot products run
+    over the terms the two articles share only; norms are those of the whole vectors."""
+    n, m = len(x.rows), len(y.rows)
+    shared = sorted(x.terms & y.terms)
+    col = {t: k for k, t in enumerate(shared)}
+    dots = np.zeros((n, m))
+    if shared:
+        mx, my = np.zeros((n, len(shared))), np.zeros((m, len(shared)))
+        for mat, rows in ((mx, x.rows), (my, y.rows)):
+            for r, row in enumerate(rows):
+                for t, w in row.items():
+                    k = col.get(t)
+                    if k is not None:
+                        mat[r, k] = w
+        dots = mx @ my.T
+    s11 = dots / np.outer(x.norms, y.norms)
+    s12 = (dots[:, :-1] + dots[:, 1:]) / np.outer(x.norms, y.pair_norms)
+    s21 = (dots[:-1, :] + dots[1:, :]) / np.outer(x.pair_norms, y.norms)
+    return s11, s12.reshape(n, max(m - 1, 0)), s21.reshape(max(n - 1, 0), m)
+
+
+def _align(
+    s11: np.ndarray, s12: np.ndarray, s21: np.ndarray, min_similarity: float
+) -> _PairFeatures:
+    """Monotone bead alignment from the similarity matrices of :func:`_similarities`."""
+    n, m = s11.shape
+    # Plain Python floats on lists (the same float64 arithmetic as numpy scalars, much faster
+    # per cell); only cells where some bead reaches min_similarity look at beads at all.
+    t = _BeadSims(s11.tolist(), s12.tolist(), s21.tolist(), n, m, min_similarity)
+    hit = s11 >= min_similarity
+    if m > 1:
+        hit[:, :-1] |= s12 >= min_similarity
+    if n > 1:
+        hit[:-1, :] |= s21 >= min_similarity
+    move = _best_moves(t, [set(np.flatnonzero(row).tolist()) for row in hit])
+    beads = _trace(t, move)
     cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
     cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
     return _PairFeatures(beads, cov_a, cov_b)
 
 
 class _BeadSims(NamedTuple):
-    """Similarities of the candidate beads: 1-1 (s11), 1-2 (s12), 2-1 (s21)."""
+    """Similarities (as lists) of the candidate beads: 1-1 (t11), 1-2 (t12), 2-1 (t21)."""
 
-    s11: np.ndarray
-    s12: np.ndarray
-    s21: np.ndarray
+    t11: list[list[float]]
+    t12: list[list[float]]
+    t21: list[list[float]]
     n: int
     m: int
     min_similarity: float
 
 
-def _bead_options(sims: _BeadSims, i: int, j: int) -> list[tuple[int, int, float]]:
-    """The beads (di, dj, similarity) that may start at a[i], b[j]."""
-    s11, s12, s21, n, m, min_similarity = sims
-    opts = []
-    if i < n and j < m and s11[i, j] >= min_similarity:
-        opts.append((1, 1, s11[i, j]))
-    if i < n and j + 1 < m:
-        sim = s12[i, j]
-        if sim >= min_similarity and sim > max(s11[i, j], s11[i, j + 1]):
-            opts.append((1, 2, sim))
-    if i + 1 < n and j < m:
-        sim = s21[i, j]
-        if sim >= min_similarity and sim > max(s11[i, j], s11[i + 1, j]):
-            opts.append((2, 1, sim))
-    return opts
-
-
-def _best_moves(sims: _BeadSims) -> dict[tuple[int, int], tuple[int, int, float]]:
-    """The best first move from every (i, j): best[i][j] = best total gain aligning a[i:] with
-    b[j:]; a bead's gain is its similarity times the mean number of sentences it covers, so a
-    1-2 bead counts 1.5 sentences."""
-    n, m = sims.n, sims.m
-    best = np.zeros((n + 1, m + 1))
-    move: dict[tuple[int, int], tuple[int, int, float]] = {}
+def _best_moves(t: _BeadSims, hits: list[set[int]]) -> list[list[int]]:
+    """The best first move from every (i, j): 0 down, 1 right, 2 bead 1-1, 3 bead 1-2, 4 bead
+    2-1. best[i][j] = best total gain aligning a[i:] with b[j:]; a bead's gain is its
+    similarity times the mean number of sentences it covers, so a 1-2 bead counts 1.5."""
+    n, m = t.n, t.m
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n, -1, -1):
+        row, mv = best[i], move[i]
+        below = best[i + 1] if i < n else None
+        cand = hits[i] if i < n else ()
         for j in range(m, -1, -1):
             if i == n and j == m:
                 continue
-            choice, value = (1, 0, 0.0) if i < n else (0, 1, 0.0), -1.0
-            if i < n:
-                value = best[i + 1, j]
-            if j < m and best[i, j + 1] > value:
-                choice, value = (0, 1, 0.0), best[i, j + 1]
-            for di, dj, sim in _bead_options(sims, i, j):
-                gain = sim * (di + dj) / 2 + best[i + di, j + dj]
-                if gain > value + 1e-12:
-                    choice, value = (di, dj, float(sim)), gain
-            best[i, j] = value
-            move[(i, j)] = choice
+            if below is not None:
+                choice, value = 0, below[j]
+            else:
+                choice, value = 1, -1.0
+            if j < m and row[j + 1] > value:
+                choice, value = 1, row[j + 1]
+            if j in cand:
+                choice, value = _best_bead(t, best, i, j, choice, value)
+            row[j] = value
+            mv[j] = choice
     return move
+
+
+def _best_bead(
+    t: _BeadSims, best: list[list[float]], i: int, j: int, choice: int, value: float
+) -> tuple[int, float]:
+    """(choice, value) at (i, j) once the beads that may start there are weighed."""
+    t11, t12, t21, n, m, min_similarity = t
+    below = best[i + 1]
+    sim = t11[i][j]
+    if sim >= min_similarity:
+        gain = sim * 2 / 2 + below[j + 1]
+        if gain > value + 1e-12:
+            choice, value = 2, gain
+    if j + 1 < m:
+        sim = t12[i][j]
+        if sim >= min_similarity and sim > max(t11[i][j], t11[i][j + 1]):
+            gain = sim * 3 / 2 + below[j + 2]
+            if gain > value + 1e-12:
+                choice, value = 3, gain
+    if i + 1 < n:
+        sim = t21[i][j]
+        if sim >= min_similarity and sim > max(t11[i][j], t11[i + 1][j]):
+            gain = sim * 3 / 2 + best[i + 2][j + 1]
+            if gain > value + 1e-12:
+                choice, value = 4, gain
+    return choice, value
+
+
+def _trace(t: _BeadSims, move: list[list[int]]) -> list[tuple[list[int], list[int], float]]:
+    """The beads (a's sentences, b's sentences, similarity) along the best moves from (0, 0)."""
+    beads = []
+    i = j = 0
+    while i < t.n or j < t.m:
+        choice = move[i][j]
+        if choice == 0:
+            i += 1
+        elif choice == 1:
+            j += 1
+        elif choice == 2:
+            beads.append(([i], [j], float(t.t11[i][j])))
+            i, j = i + 1, j + 1
+        elif choice == 3:
+            beads.append(([i], [j, j + 1], float(t.t12[i][j])))
+            i, j = i + 1, j + 2
+        else:
+            beads.append(([i, i + 1], [j], float(t.t21[i][j])))
+            i, j = i + 2, j + 1
+    return beads
 
 
 def _order(sim: np.ndarray, min_similarity: float) -> float:
@@ -443,6 +559,27 @@ def _r(value: float) -> float:
     return round(float(value), 6)
 
 
+def _check_shares(**shares: float) -> None:
+    """Each setting must lie in [0, 1]; min_similarity above 0."""
+    for name, value in shares.items():
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"{name} must be between 0 and 1, got {value}")
+    if shares["min_similarity"] <= 0.0:
+        raise ValueError(f"min_similarity must be above 0, got {shares['min_similarity']}")
+
+
+def _warn_unused(**settings: int | None) -> None:
+    """A DeprecationWarning for each retired setting that was given."""
+    for name, value in settings.items():
+        if value is not None:
+            warnings.warn(
+                f"detect_rewrites: {name} is no longer used (candidate pairs come from matched "
+                "sentences, see min_matched_share)",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+
+
 # --- public API ----------------------------------------------------------------------------
 
 
@@ -454,61 +591,78 @@ def detect_rewrites(
     min_coverage: float = 0.5,
     min_mean_similarity: float = 0.4,
     min_aligned: int = 2,
-    min_shared_terms: int = 3,
+    min_shared_terms: int | None = None,
     max_term_articles: int | None = None,
     max_partners: int = 10,
     block_by_event: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
+    min_matched_share: float = 0.25,
 ) -> Rewrites:
     """Find rewrite pairs among ``articles`` (see the module docstring for the method).
 
     min_similarity: cosine a sentence bead needs to be aligned at all.
     min_coverage / min_mean_similarity / min_aligned: the rewrite decision on the candidate
     rewrite's coverage, mean bead similarity and number of aligned sentences.
-    min_shared_terms / max_term_articles / max_partners: candidate generation (see
-    :func:`candidate_pairs`; default term cap: 20 articles or 1 % of the corpus, whichever is
-    larger). block_by_event: skip pairs whose non-empty events differ.
+    min_matched_share / max_partners: candidate generation (see :func:`candidate_pairs`).
+    block_by_event: skip pairs whose non-empty events differ.
     stopwords: CSV path or iterable of words (default data/stopwords_en.csv).
+    min_shared_terms / max_term_articles: the earlier rare-term candidate rule's settings; no
+    longer used (a DeprecationWarning says so when given).
     Returns Rewrites(pairs, alignments) with the columns of PAIR_COLUMNS / ALIGNMENT_COLUMNS.
     """
-    for name, value in (
-        ("min_similarity", min_similarity),
-        ("min_coverage", min_coverage),
-        ("min_mean_similarity", min_mean_similarity),
-    ):
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"{name} must be between 0 and 1, got {value}")
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        stop = load_stopwords(stopwords)
-    else:
-        stop = frozenset(w.lower() for w in stopwords)
-    docs = _prepare(articles, sentences, stop)
-    if max_term_articles is None:
-        max_term_articles = max(20, math.ceil(0.01 * len(docs)))
+    _check_shares(
+        min_similarity=min_similarity,
+        min_coverage=min_coverage,
+        min_mean_similarity=min_mean_similarity,
+        min_matched_share=min_matched_share,
+    )
+    _warn_unused(min_shared_terms=min_shared_terms, max_term_articles=max_term_articles)
+    docs = _prepare(articles, sentences, stopword_set(stopwords))
     idf = _idf(docs)
-
-    pair_rows, align_rows = [], []
-    for i, j in candidate_pairs(
+    copy_of = copy_groups(docs, block_by_event)
+    examined = candidate_pairs(
         docs,
-        max_term_articles=max_term_articles,
-        min_shared_terms=min_shared_terms,
+        idf,
+        min_similarity=min_similarity,
+        min_aligned=min_aligned,
+        min_matched_share=min_matched_share,
         max_partners=max_partners,
         block_by_event=block_by_event,
-    ):
+        skip=frozenset(copy_of),
+    )
+    examined = sorted(set(examined) | {(min(c, o), max(c, o)) for c, o in copy_of.items()})
+
+    pair_rows, align_rows = [], []
+    same: dict[int, tuple[_PairFeatures, float]] = {}  # original -> features against a copy
+    vectors: dict[int, _Vectors] = {}
+    for i, j in examined:
         x, y = docs[i], docs[j]
-        vocab = {t: k for k, t in enumerate(sorted({t for s in x.terms + y.terms for t in s}))}
-        mx, my = _matrix(x, vocab, idf), _matrix(y, vocab, idf)
-        feats = _align(mx, my, min_similarity)
-        if _direction(x, y, feats.cov_a, feats.cov_b):
-            a, b, ma, mb, cov, src_cov = x, y, mx, my, feats.cov_a, feats.cov_b
+        original = j if copy_of.get(i) == j else i if copy_of.get(j) == i else None
+        if original is not None and original in same:
+            feats, order = same[original]  # a copy: the same terms give the same alignment
+        else:
+            for k in (i, j):
+                if k not in vectors:
+                    vectors[k] = _vectors(docs[k], idf)
+            s11, s12, s21 = _similarities(vectors[i], vectors[j])
+            feats = _align(s11, s12, s21, min_similarity)
+            forward = _direction(x, y, feats.cov_a, feats.cov_b)
+            order = _order(s11 if forward else s11.T, min_similarity)
+            if original is not None:
+                same[original] = (feats, order)
+        if original is not None:  # a copy is the rewrite of its group's original
+            forward = original == j
+        else:
+            forward = _direction(x, y, feats.cov_a, feats.cov_b)
+        if forward:
+            a, b, cov, src_cov = x, y, feats.cov_a, feats.cov_b
             beads = feats.beads
         else:
-            a, b, ma, mb, cov, src_cov = y, x, my, mx, feats.cov_b, feats.cov_a
+            a, b, cov, src_cov = y, x, feats.cov_b, feats.cov_a
             beads = [(yb, xb, s) for xb, yb, s in feats.beads]
         sims = [s for xs, _, s in beads for _ in xs]
         n_aligned, n_sent = len(sims), len(a.terms)
         mean_sim = sum(sims) / n_aligned if n_aligned else 0.0
-        order = _order(_cosine(ma, mb), min_similarity)
         is_rewrite = (
             cov >= min_coverage and mean_sim >= min_mean_similarity and n_aligned >= min_aligned
         )

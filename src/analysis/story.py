@@ -16,9 +16,12 @@ told by several outlets, across paraphrase. Method (docs/METHODS.md):
    :data:`DEFAULT_THRESHOLD`). Two sentences of the same article count as similarity 0: an
    element is built from agreement *across* articles, and an article's second sentence joins
    only when the element's other sentences pull it in. Deterministic: sentences are ordered by
-   article_id then sentence_index and a tie goes to the first pair in that order. Cost: O(n^2)
-   memory and O(n^2) numpy work per merge for an event of n sentences (fine up to a few
-   thousand sentences per event).
+   article_id then sentence_index and a tie goes to the first pair in that order. A merge
+   needs one cross-article pair at >= threshold between the two clusters, so each connected
+   piece of the graph of such pairs (found by analysis.similarity.pairs_above, no dense
+   sentences x sentences matrix) is clustered alone, with the same result; a piece of more
+   than ``max_block`` sentences is cut by raising the link threshold (:func:`_blocks`). Cost:
+   the sparse search plus O(c^2) per piece of c <= max_block sentences.
 4. Representative (label): the member with the highest mean cosine to the other members, an
    original preferred over a rewrite; ties -> smallest (article_id, sentence_index).
 
@@ -38,7 +41,9 @@ Output (:class:`StoryElements`), sorted by event, element_id (, article_id, sent
 - ``sentences``: ``event``, ``element_id``, ``article_id``, ``outlet``, ``is_rewrite``,
   ``sentence_index``, ``text``, ``where`` (slot of the sentence, below), ``similarity`` (cosine
   to the label sentence; 1.0 for the label itself).
-- ``coverage``: one row per event x article x element (dense): ``event``, ``element_id``,
+- ``coverage``: one row per event x article x element (dense; for an event of more than
+  ``max_coverage_cells`` articles x elements, the not-included rows only for the most widely
+  told elements that fit, with a warning): ``event``, ``element_id``,
   ``article_id``, ``outlet``, ``is_rewrite``, ``included`` (bool), ``where`` (most prominent
   slot among the article's member sentences, "" when not included), ``sentence_indices``
   (``;``-separated), ``similarity`` (best cosine to the label among them, 0.0 when not
@@ -53,6 +58,7 @@ checked before ``end``, so a one-paragraph article has no ``end``.
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,11 +69,18 @@ import pandas as pd
 
 from analysis import lang
 from analysis.actors import lead_paragraphs
-from analysis.lang import load_stopwords
+from analysis.lang import stopword_set
 from analysis.rewrites import check_article_ids, normalize_terms
+from analysis.similarity import components, dense, pairs_above, tfidf_rows
 
 #: Mean cosine (TF-IDF) two clusters need to merge; chosen on the seed corpus (see METHODS).
 DEFAULT_THRESHOLD = 0.25
+#: Largest set of sentences clustered together (see :func:`_blocks`); memory ~ 24 * MAX_BLOCK**2 B.
+MAX_BLOCK = 2000
+#: Largest dense coverage table per event (articles x elements); see story_elements.
+MAX_COVERAGE_CELLS = 500_000
+#: Step by which the link threshold is raised to cut an oversized block.
+BLOCK_STEP = 0.05
 SLOTS = ("headline", "standfirst", "first_paragraph", "body", "end")
 PROMINENCE = {"headline": 0, "standfirst": 1, "first_paragraph": 2, "body": 3, "end": 4}
 END_POSITION = 0.8
@@ -165,7 +178,10 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
     """Cluster label (0..k-1, numbered by first member) per row of a similarity matrix.
 
     Average-linkage agglomeration: merge the pair of clusters with the highest mean pairwise
-    similarity while it is >= threshold; ties go to the first pair in row order.
+    similarity while it is >= threshold; ties go to the first pair in row order. Each row's
+    maximum is kept up to date, so a merge costs O(n) instead of an argmax over n x n; a row
+    whose maximum falls below the threshold can never take part in a merge again (a merged
+    linkage is a weighted mean of linkages below it) and is dropped.
     """
     n = sim.shape[0]
     if n == 0:
@@ -173,25 +189,117 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
     link = sim.astype(float).copy()
     np.fill_diagonal(link, -np.inf)
     size = np.ones(n)
-    parent = list(range(n))
-    active = np.ones(n, dtype=bool)
-    while active.sum() > 1:
-        flat = int(np.argmax(link))
-        i, j = divmod(flat, n)
-        if link[i, j] < threshold:
+    parent = np.arange(n)
+    live = np.ones(n, dtype=bool)  # active clusters that can still merge
+    rowmax = link.max(axis=1)
+    dead = rowmax < threshold
+    rowmax[dead] = -np.inf
+    live[dead] = False
+    while True:
+        i = int(np.argmax(rowmax))  # first row holding the largest linkage ...
+        if not rowmax[i] >= threshold:
             break
+        j = int(np.argmax(link[i]))  # ... and its first column: np.argmax(link) of old
         i, j = min(i, j), max(i, j)
+        old_i, old_j = link[:, i].copy(), link[:, j].copy()
         merged = (size[i] * link[i] + size[j] * link[j]) / (size[i] + size[j])
         link[i], link[:, i] = merged, merged
         link[i, i] = -np.inf
         link[j], link[:, j] = -np.inf, -np.inf
         size[i] += size[j]
-        active[j] = False
-        for k in range(n):
-            if parent[k] == j:
-                parent[k] = i
+        parent[parent == j] = i
+        live[j] = False
+        rowmax[j] = -np.inf
+        stale = live & ((old_i == rowmax) | (old_j == rowmax))
+        stale[i] = True
+        rowmax = np.where(live, np.maximum(rowmax, merged), -np.inf)
+        if stale.any():
+            rowmax[stale] = link[stale].max(axis=1)
+        dead = live & (rowmax < threshold)
+        rowmax[dead] = -np.inf
+        live[dead] = False
     labels: dict[int, int] = {}
-    return [labels.setdefault(p, len(labels)) for p in parent]
+    return [labels.setdefault(p, len(labels)) for p in parent.tolist()]
+
+
+def _blocks(
+    nodes: np.ndarray, i: np.ndarray, j: np.ndarray, s: np.ndarray, level: float, max_block: int
+) -> list[np.ndarray]:
+    """Split ``nodes`` (sorted row numbers) joined by edges (i, j, similarity s >= level) into
+    blocks of at most ``max_block``: keep the nodes whole when they fit; otherwise drop the edges
+    below ``level + BLOCK_STEP`` and recurse into the connected pieces; past a level of 1, cut
+    into consecutive runs of ``max_block`` rows."""
+    if len(nodes) <= max_block:
+        return [nodes]
+    level = level + BLOCK_STEP
+    if level > 1.0:
+        return [nodes[k : k + max_block] for k in range(0, len(nodes), max_block)]
+    keep = s >= level
+    out: list[np.ndarray] = []
+    for sub, (si, sj, ss) in _pieces(nodes, i[keep], j[keep], s[keep]):
+        out.extend(_blocks(sub, si, sj, ss, level, max_block))
+    return out
+
+
+def _pieces(
+    nodes: np.ndarray, i: np.ndarray, j: np.ndarray, s: np.ndarray
+) -> list[tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    """Connected pieces of ``nodes`` (sorted row numbers) under edges (i, j, s) between them:
+    (the piece's nodes, sorted; its edges), in the order of each piece's first node."""
+    local = np.searchsorted(nodes, i), np.searchsorted(nodes, j)
+    comp = components(len(nodes), *local)  # label = the piece's first (smallest) local node
+    order = np.argsort(comp, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(comp[order]) != 0])
+    ends = np.r_[starts[1:], len(order)]
+    e_comp = comp[local[0]]
+    e_order = np.argsort(e_comp, kind="stable")
+    e_sorted = e_comp[e_order]
+    out = []
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        label = comp[order[a]]
+        lo, hi = np.searchsorted(e_sorted, [label, label + 1])
+        edges = e_order[lo:hi]
+        out.append((nodes[np.sort(order[a:b])], (i[edges], j[edges], s[edges])))
+    return out
+
+
+def _cluster_event(
+    terms: list[list[str]], article_of: list[str], threshold: float, max_block: int
+) -> list[tuple[list[int], np.ndarray]]:
+    """Story elements of one event's sentences: (members, their cosine matrix) per element,
+    in the order of each element's first member.
+
+    Average linkage merges two clusters only when their mean cross-article cosine is >=
+    threshold, which needs at least one pair of sentences at >= threshold between them: so no
+    element spans two connected components of the graph of such pairs, and clustering each
+    component alone gives the result of clustering the whole event. The pairs come from an
+    exact sparse search (analysis.similarity.pairs_above); only components of more than
+    ``max_block`` sentences are approximated (:func:`_blocks`).
+    """
+    n = len(terms)
+    if n == 0:
+        return []
+    rows = tfidf_rows(terms)
+    codes = {a: k for k, a in enumerate(sorted(set(article_of)))}
+    apart = np.array([codes[a] for a in article_of], dtype=np.int64)
+    pi, pj, ps = pairs_above(rows, threshold, apart=apart)
+    found: list[tuple[list[int], np.ndarray]] = []
+    for nodes, (ei, ej, es) in _pieces(np.arange(n), pi, pj, ps):
+        if len(nodes) == 1:
+            found.append(([int(nodes[0])], np.ones((1, 1))))
+            continue
+        for block in _blocks(nodes, ei, ej, es, threshold, max_block):
+            mat = dense(rows, block)
+            sim = mat @ mat.T
+            same = apart[block][:, None] == apart[block][None, :]
+            labels = average_linkage(np.where(same, 0.0, sim), threshold)
+            members: dict[int, list[int]] = {}
+            for k, lab in enumerate(labels):
+                members.setdefault(lab, []).append(k)
+            for local in members.values():
+                found.append(([int(block[k]) for k in local], sim[np.ix_(local, local)]))
+    found.sort(key=lambda x: x[0][0])
+    return found
 
 
 def _medoid(members: list[int], sim: np.ndarray, rewrite: list[bool]) -> int:
@@ -209,6 +317,69 @@ def _r(x: float) -> float:
     return round(float(x), 6)
 
 
+def _check_settings(threshold: float, max_block: int, max_coverage_cells: int) -> None:
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    if max_block < 2 or max_coverage_cells < 0:
+        raise ValueError("max_block must be >= 2 and max_coverage_cells >= 0")
+
+
+def _article_column(articles: pd.DataFrame, name: str) -> list[str]:
+    """The column ``name`` of ``articles`` as stripped strings ("" for missing, or no column)."""
+    if name not in articles:
+        return [""] * len(articles)
+    return ["" if pd.isna(v) else str(v).strip() for v in articles[name]]
+
+
+def _dense_elements(
+    event: str, ranking: list[tuple[int, int, int]], n_articles: int, max_cells: int
+) -> list[int]:
+    """Labels of the elements that get omission rows: every element up to ``max_cells``
+    articles x elements; beyond, the most widely told elements that fit (a warning says so).
+    ``ranking`` holds (-outlets, -sentences, label) per element."""
+    n_dense = len(ranking)
+    if len(ranking) * n_articles > max_cells:
+        n_dense = max_cells // max(n_articles, 1)
+        warnings.warn(
+            f"story coverage of event {event or '(none)'!r}: {n_articles} articles x "
+            f"{len(ranking)} elements exceed max_coverage_cells={max_cells}; "
+            f"omission rows are kept for the {n_dense} most widely told elements only",
+            UserWarning,
+            stacklevel=3,
+        )
+    return sorted(lab for _, _, lab in sorted(ranking)[:n_dense])
+
+
+def _omission_rows(
+    event: str,
+    arts: list[str],
+    dense_labs: list[int],
+    per_element: list[dict[str, list[tuple[int, float]]]],
+    outlet: dict[str, str],
+    is_rw: dict[str, bool],
+) -> pd.DataFrame:
+    """The not-included coverage rows of the elements ``dense_labs``, built as arrays."""
+    labs = np.repeat(np.array(dense_labs, dtype=np.int64), len(arts))
+    which = np.tile(np.arange(len(arts)), len(dense_labs))
+    index = {a: k for k, a in enumerate(arts)}
+    told = {lab * len(arts) + index[a] for lab in dense_labs for a in per_element[lab]}
+    keep = ~np.isin(labs * len(arts) + which, np.fromiter(told, np.int64, len(told)))
+    labs, which = labs[keep], which[keep]
+    return pd.DataFrame(
+        {
+            "event": event,
+            "element_id": labs,
+            "article_id": np.array(arts, dtype=object)[which],
+            "outlet": np.array([outlet[a] for a in arts], dtype=object)[which],
+            "is_rewrite": np.array([is_rw[a] for a in arts], dtype=bool)[which],
+            "included": False,
+            "where": "",
+            "sentence_indices": "",
+            "similarity": 0.0,
+        }
+    )
+
+
 def story_elements(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -216,43 +387,48 @@ def story_elements(
     threshold: float = DEFAULT_THRESHOLD,
     stopwords: str | Path | Iterable[str] | None = None,
     drop_reporting_verbs: bool = True,
+    max_block: int = MAX_BLOCK,
+    max_coverage_cells: int = MAX_COVERAGE_CELLS,
 ) -> StoryElements:
     """Group each event's sentences into story elements; say which outlet tells which, where.
 
     ``articles``: article_id, outlet, event (+ rewrite_of, optional); ``sentences``: the
     analysis.segment table. ``threshold``: mean cosine for a merge (0-1). ``stopwords``: CSV
     path or words (default data/stopwords_en.csv); ``drop_reporting_verbs`` adds the reporting
-    verbs' one-word forms to them. Returns StoryElements(elements, sentences,
+    verbs' one-word forms to them. ``max_block``: most sentences clustered together
+    (memory ~ 24 * max_block**2 bytes); ``max_coverage_cells``: most articles x elements per
+    event with omission rows for every element. Returns StoryElements(elements, sentences,
     coverage), columns in the module docstring.
     """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    _check_settings(threshold, max_block, max_coverage_cells)
     _check(articles, _ARTICLE_REQUIRED, "articles")
     _check(sentences, _SENTENCE_REQUIRED, "sentences")
     ids = check_article_ids(articles, sentences)
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        stop = load_stopwords(stopwords)
-    else:
-        stop = frozenset(w.lower() for w in stopwords)
+    stop = stopword_set(stopwords)
     if drop_reporting_verbs:
         stop = stop | lang.get("en").reporting_verb_words()
 
-    def col(name: str) -> list[str]:
-        if name not in articles:
-            return [""] * len(articles)
-        return ["" if pd.isna(v) else str(v).strip() for v in articles[name]]
-
-    outlet = dict(zip(ids, col("outlet"), strict=True))
-    event_of = dict(zip(ids, col("event"), strict=True))
-    is_rw = {a: bool(r) for a, r in zip(ids, col("rewrite_of"), strict=True)}
+    outlet = dict(zip(ids, _article_column(articles, "outlet"), strict=True))
+    event_of = dict(zip(ids, _article_column(articles, "event"), strict=True))
+    is_rw = {a: bool(r) for a, r in zip(ids, _article_column(articles, "rewrite_of"), strict=True)}
     lead = lead_paragraphs(sentences)
     sents = sentences.assign(article_id=sentences["article_id"].astype(str))
     sents = sents.sort_values(["article_id", "sentence_index"], kind="stable")
 
-    el_rows, es_rows, cov_rows = [], [], []
-    for event in sorted(set(event_of.values())):
-        arts = sorted(a for a in ids if event_of[a] == event)
-        ev = sents[sents["article_id"].isin(arts)]
+    el_rows: list[tuple] = []
+    es_rows: list[tuple] = []
+    cov_rows: list[tuple] = []  # included rows
+    omitted: list[pd.DataFrame] = []  # not-included rows of the dense elements
+    arts_of: dict[str, list[str]] = {}
+    for a in sorted(ids):
+        arts_of.setdefault(event_of[a], []).append(a)
+    sent_event = sents["article_id"].map(event_of)
+    positions: dict[str, np.ndarray] = {
+        str(k): v for k, v in sent_event.groupby(sent_event, sort=True).indices.items()
+    }
+    for event in sorted(arts_of):
+        arts = arts_of[event]
+        ev = sents.iloc[positions.get(event, np.zeros(0, dtype=np.int64))]
         rows = list(
             zip(
                 ev["article_id"],
@@ -266,20 +442,15 @@ def story_elements(
             )
         )
         terms = [normalize_terms(r[2], stop) for r in rows]
-        mat = tfidf_matrix(terms)
-        sim = mat @ mat.T
-        art_of = np.array([r[0] for r in rows], dtype=object)
-        cross = np.where(art_of[:, None] == art_of[None, :], 0.0, sim)
-        labels = average_linkage(cross, threshold)
+        clusters = _cluster_event(terms, [r[0] for r in rows], threshold, max_block)
         rewrite = [is_rw[r[0]] for r in rows]
         slots = [sentence_slot(r[4], r[5], lead.get(r[0], -1) == r[3], r[6]) for r in rows]
         originals = sorted({outlet[a] for a in arts if not is_rw[a]})
-        members: dict[int, list[int]] = {}
-        for pos, lab in enumerate(labels):
-            members.setdefault(lab, []).append(pos)
-        for lab in sorted(members):
-            mem = members[lab]
-            rep = _medoid(mem, sim, rewrite)
+        per_element: list[dict[str, list[tuple[int, float]]]] = []
+        ranking: list[tuple[int, int, int]] = []
+        for lab, (mem, sim) in enumerate(clusters):
+            local = _medoid(list(range(len(mem))), sim, [rewrite[m] for m in mem])
+            rep = mem[local]
             orig_arts = sorted({rows[m][0] for m in mem if not rewrite[m]})
             outs = sorted({outlet[a] for a in orig_arts})
             rw_arts = sorted({rows[m][0] for m in mem if rewrite[m]})
@@ -299,27 +470,20 @@ def story_elements(
                     outs[0] if len(outs) == 1 else "",
                 )
             )
-            per_art: dict[str, list[int]] = {}
-            for m in mem:
+            ranking.append((-len(outs), -len(mem), lab))
+            per_art: dict[str, list[tuple[int, float]]] = {}
+            for k, m in enumerate(mem):
                 a, si = rows[m][0], rows[m][1]
-                per_art.setdefault(a, []).append(m)
+                similarity = 1.0 if m == rep else float(sim[k, local])
+                per_art.setdefault(a, []).append((m, similarity))
                 es_rows.append(
-                    (
-                        event,
-                        lab,
-                        a,
-                        outlet[a],
-                        rewrite[m],
-                        si,
-                        rows[m][2],
-                        slots[m],
-                        _r(1.0 if m == rep else sim[m, rep]),
-                    )
+                    (event, lab, a, outlet[a], rewrite[m], si, rows[m][2], slots[m], _r(similarity))
                 )
-            for a in arts:
-                ms = per_art.get(a, [])
-                where = min((slots[m] for m in ms), key=PROMINENCE.__getitem__, default="")
-                best = max((1.0 if m == rep else sim[m, rep] for m in ms), default=0.0)
+            per_element.append(per_art)
+        dense_labs = _dense_elements(event, ranking, len(arts), max_coverage_cells)
+        for lab, per_art in enumerate(per_element):
+            for a in sorted(per_art):
+                ms = per_art[a]
                 cov_rows.append(
                     (
                         event,
@@ -327,12 +491,14 @@ def story_elements(
                         a,
                         outlet[a],
                         is_rw[a],
-                        bool(ms),
-                        where,
-                        ";".join(str(rows[m][1]) for m in ms),
-                        _r(best),
+                        True,
+                        min((slots[m] for m, _ in ms), key=PROMINENCE.__getitem__),
+                        ";".join(str(rows[m][1]) for m, _ in ms),
+                        _r(max(x for _, x in ms)),
                     )
                 )
+        if dense_labs and arts:
+            omitted.append(_omission_rows(event, arts, dense_labs, per_element, outlet, is_rw))
 
     elements = pd.DataFrame(el_rows, columns=ELEMENT_COLUMNS).astype(
         {
@@ -347,9 +513,9 @@ def story_elements(
     element_sentences = pd.DataFrame(es_rows, columns=ELEMENT_SENTENCE_COLUMNS).astype(
         {"element_id": "int64", "is_rewrite": bool, "sentence_index": "int64", "similarity": float}
     )
-    coverage = pd.DataFrame(cov_rows, columns=COVERAGE_COLUMNS).astype(
-        {"element_id": "int64", "is_rewrite": bool, "included": bool, "similarity": float}
-    )
+    coverage = pd.concat(
+        [pd.DataFrame(cov_rows, columns=COVERAGE_COLUMNS), *omitted], ignore_index=True
+    ).astype({"element_id": "int64", "is_rewrite": bool, "included": bool, "similarity": float})
     for name in ("event", "label", "label_article_id", "outlets", "rewrite_articles", "unique_to"):
         elements[name] = elements[name].astype(str)
     element_sentences = element_sentences.sort_values(

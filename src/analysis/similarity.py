@@ -1,0 +1,235 @@
+"""Sparse TF-IDF sentence vectors and an exact search for every pair above a cosine threshold.
+
+Used by the corpus-level stages that compare sentences across articles (analysis.rewrites,
+analysis.story), so that neither builds a dense sentences x sentences matrix.
+
+- :func:`tfidf_rows`: L2-normalised TF-IDF rows (CSR arrays) for lists of terms, with
+  ``idf = ln((1 + N) / (1 + df)) + 1`` over the rows given (or over other rows, ``idf=``).
+- :func:`pairs_above`: every pair of rows with cosine >= threshold, found by *prefix filtering*
+  (Bayardo, Ma & Srikant 2007, "Scaling up all pairs similarity search"): terms are ordered
+  rarest first; a row's prefix is its rarest terms up to the point where the rest of the row
+  has norm < threshold. Two rows with cosine >= threshold always share a term that lies in
+  both prefixes (the first term they share, in that order), so only pairs sharing a prefix term
+  are scored, and the result is exact: the same pairs an all-pairs matrix would give. Common
+  terms rarely enter a prefix (their IDF weight is low), so the work grows with the number of
+  truly similar pairs, not with the square of the rows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+#: Rows sharing a prefix term that are all compared with each other; see :func:`pairs_above`.
+MAX_GROUP = 64
+#: Beyond MAX_GROUP, each row is compared with the next WINDOW rows of the term's sorted list.
+WINDOW = 16
+
+
+class SparseRows(NamedTuple):
+    """Rows in CSR form: row r has terms ``indices[indptr[r]:indptr[r+1]]`` (ascending ids)
+    with weights ``data[...]``; ``vocab`` maps term id -> term."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    vocab: list[str]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
+
+
+def idf_weights(terms: Sequence[Sequence[str]]) -> dict[str, float]:
+    """``ln((1 + N) / (1 + df)) + 1`` for every term of the N term lists."""
+    df: Counter[str] = Counter()
+    for t in terms:
+        df.update(set(t))
+    n = len(terms)
+    return {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
+
+
+def tfidf_rows(terms: Sequence[Sequence[str]], idf: dict[str, float] | None = None) -> SparseRows:
+    """L2-normalised TF-IDF rows for term lists (IDF over these rows unless given); a row
+    without terms stays empty (norm 0, similar to nothing)."""
+    if idf is None:
+        idf = idf_weights(terms)
+    vocab = sorted({t for ts in terms for t in ts})
+    tid = {t: i for i, t in enumerate(vocab)}
+    indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+    indices: list[int] = []
+    data: list[float] = []
+    for row, ts in enumerate(terms):
+        weights: dict[int, float] = {}
+        for t in ts:  # repeated addition, as a dense += would do
+            k = tid[t]
+            weights[k] = weights.get(k, 0.0) + idf[t]
+        keys = sorted(weights)
+        vals = np.array([weights[k] for k in keys], dtype=float)
+        norm = float(np.sqrt(np.sum(vals * vals))) if len(vals) else 0.0
+        indices.extend(keys)
+        data.extend((vals / norm).tolist() if norm else [])
+        indptr[row + 1] = len(indices)
+    return SparseRows(
+        indptr, np.asarray(indices, dtype=np.int64), np.asarray(data, dtype=float), vocab
+    )
+
+
+def dense(rows: SparseRows, which: np.ndarray) -> np.ndarray:
+    """Dense matrix of the rows ``which`` over the terms they use (columns in term-id order)."""
+    starts, ends = rows.indptr[which], rows.indptr[which + 1]
+    idx = _ragged(starts, ends - starts)
+    cols, inverse = np.unique(rows.indices[idx], return_inverse=True)
+    mat = np.zeros((len(which), len(cols)))
+    row_of = np.repeat(np.arange(len(which)), ends - starts)
+    mat[row_of, inverse] = rows.data[idx]
+    return mat
+
+
+def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenation of ``arange(s, s + l)`` for every (s, l)."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+
+
+def pairs_above(
+    rows: SparseRows,
+    threshold: float,
+    *,
+    apart: np.ndarray | None = None,
+    block: np.ndarray | None = None,
+    max_group: int = MAX_GROUP,
+    window: int = WINDOW,
+    batch: int = 250_000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of rows (i < j) with cosine >= ``threshold`` (> 0): arrays I, J, S sorted
+    by (I, J).
+
+    ``apart``: a code per row; pairs of rows with the same code are left out (e.g. sentences of
+    one article). ``block``: a code per row, -1 for none; pairs whose codes are both >= 0 and
+    differ are left out (blocking by event). Exact (see the module docstring) while no term
+    is in the prefixes of more than ``max_group`` rows; for such a term, the rows holding it
+    are sorted by their three rarest terms and each is compared with the next ``window`` rows
+    only (sorted-neighbourhood blocking), which bounds the work per row.
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    n = rows.n_rows
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    if n < 2 or len(rows.indices) == 0:
+        return empty
+    n_terms = len(rows.vocab)
+    lengths = np.diff(rows.indptr)
+    row_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    df = np.bincount(rows.indices, minlength=n_terms)
+    rank = np.empty(n_terms, dtype=np.int64)
+    rank[np.lexsort((np.arange(n_terms), df))] = np.arange(n_terms)  # rarest first
+    # entries of each row in rank order; suffix sums of squares from the end of the row
+    order = np.lexsort((rank[rows.indices], row_of))
+    sq = rows.data[order] ** 2
+    csum = np.cumsum(sq[::-1])[::-1]  # sum from this entry to the end of all rows
+    row_end = rows.indptr[1:][row_of[order]]
+    after_row = np.append(csum, 0.0)[row_end]
+    suffix = csum - after_row  # sum of squares from this entry to the end of its row
+    # an entry is in the prefix while the rest of the row, itself included, could still reach
+    # the threshold (a small slack keeps rounding on the safe side)
+    in_prefix = suffix >= threshold * threshold * (1 - 1e-9) - 1e-12
+    p_rows = row_of[order][in_prefix]
+    p_terms = rows.indices[order][in_prefix]
+    # within a term, rows sorted by their three rarest terms, so near-duplicates sit together
+    first = rows.indptr[:-1]
+    ranked = rank[rows.indices[order]]
+    keys3 = [
+        np.where(lengths > k, ranked[np.minimum(first + k, len(ranked) - 1)], -1)[p_rows]
+        for k in (2, 1, 0)
+    ]
+    by_term = np.lexsort((p_rows, *keys3, p_terms))
+    p_rows, p_terms = p_rows[by_term], p_terms[by_term]
+    bounds = np.flatnonzero(np.diff(p_terms)) + 1
+    starts = np.concatenate(([0], bounds))
+    sizes = np.diff(np.concatenate((starts, [len(p_terms)])))
+    chunks: list[tuple[np.ndarray, np.ndarray]] = []
+    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    small = (sizes >= 2) & (sizes <= max_group)
+    for s, size in zip(starts[small].tolist(), sizes[small].tolist(), strict=True):
+        if size not in triu:
+            triu[size] = np.triu_indices(size, 1)
+        a, b = triu[size]
+        members = p_rows[s : s + size]
+        chunks.append((members[a], members[b]))
+    big = np.zeros(len(p_terms), dtype=bool)  # entries of terms shared by > max_group rows
+    for s, size in zip(
+        starts[sizes > max_group].tolist(), sizes[sizes > max_group].tolist(), strict=True
+    ):
+        big[s : s + size] = True
+    for d in range(1, window + 1):  # sorted neighbourhood: each row with the next `window`
+        near = big[:-d] & big[d:] & (p_terms[:-d] == p_terms[d:])
+        chunks.append((p_rows[:-d][near], p_rows[d:][near]))
+    keys: list[np.ndarray] = []
+    for ii, jj in chunks:
+        ii, jj = np.minimum(ii, jj), np.maximum(ii, jj)
+        keep = ii != jj
+        if apart is not None:
+            keep &= apart[ii] != apart[jj]
+        if block is not None:
+            bi, bj = block[ii], block[jj]
+            keep &= (bi < 0) | (bj < 0) | (bi == bj)
+        keys.append(ii[keep] * n + jj[keep])
+    cand = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+    if len(cand) == 0:
+        return empty
+    all_keys = row_of * n_terms + rows.indices  # ascending: rows in order, ids ascending
+    out_i, out_j, out_s = [], [], []
+    for lo in range(0, len(cand), batch):
+        ci, cj = np.divmod(cand[lo : lo + batch], n)
+        sims = _dots(rows, all_keys, n_terms, ci, cj)
+        hit = sims >= threshold
+        out_i.append(ci[hit])
+        out_j.append(cj[hit])
+        out_s.append(sims[hit])
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+
+def _dots(
+    rows: SparseRows, all_keys: np.ndarray, n_terms: int, ci: np.ndarray, cj: np.ndarray
+) -> np.ndarray:
+    """Cosine of each pair (ci[k], cj[k]): the sum over ci's terms found in cj."""
+    lengths = rows.indptr[ci + 1] - rows.indptr[ci]
+    idx = _ragged(rows.indptr[ci], lengths)
+    pair = np.repeat(np.arange(len(ci)), lengths)
+    want = np.repeat(cj, lengths) * n_terms + rows.indices[idx]
+    pos = np.searchsorted(all_keys, want)
+    pos[pos >= len(all_keys)] = 0
+    found = all_keys[pos] == want
+    prod = np.where(found, rows.data[idx] * rows.data[pos], 0.0)
+    return np.bincount(pair, weights=prod, minlength=len(ci))
+
+
+def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Connected component of each of n nodes given edges (i, j): a label per node, the
+    smallest node of its component."""
+    if len(i) == 0:
+        return np.arange(n)
+    # label propagation with pointer jumping: repeat until no label changes
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[i], label[j])
+        new = label.copy()
+        np.minimum.at(new, i, low)
+        np.minimum.at(new, j, low)
+        new = new[new]
+        while True:
+            nxt = new[new]
+            if np.array_equal(nxt, new):
+                break
+            new = nxt
+        if np.array_equal(new, label):
+            return label
+        label = new

@@ -1,0 +1,91 @@
+"""Tests for analysis.similarity: the sparse search against brute force on random rows."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from analysis.similarity import components, dense, pairs_above, tfidf_rows
+
+
+def random_terms(n: int, seed: int) -> list[list[str]]:
+    """n term lists over a Zipf-like vocabulary (a few common words, many rare ones)."""
+    rng = random.Random(seed)
+    vocab = [f"w{k}" for k in range(300)]
+    weights = [1 / (k + 1) for k in range(300)]
+    rows = []
+    for _ in range(n):
+        rows.append(rng.choices(vocab, weights, k=rng.randint(0, 12)))
+    for k in range(0, n - 1, 7):  # some near-duplicates
+        rows[k + 1] = [*rows[k][:-1], "w299"]
+    return rows
+
+
+def brute(rows, threshold, apart=None, block=None):
+    mat = dense(rows, np.arange(rows.n_rows))
+    # dense() drops unused columns, which changes nothing in the products
+    sim = mat @ mat.T
+    found = set()
+    for i in range(rows.n_rows):
+        for j in range(i + 1, rows.n_rows):
+            if apart is not None and apart[i] == apart[j]:
+                continue
+            if block is not None and block[i] >= 0 and block[j] >= 0 and block[i] != block[j]:
+                continue
+            if sim[i, j] >= threshold - 1e-12:
+                found.add((i, j))
+    return found, sim
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("threshold", [0.25, 0.5, 0.9])
+def test_pairs_above_is_exact_while_groups_are_small(seed, threshold):
+    terms = random_terms(120, seed)
+    rows = tfidf_rows(terms)
+    rng = np.random.default_rng(seed)
+    apart = rng.integers(0, 40, rows.n_rows)
+    block = rng.integers(-1, 3, rows.n_rows)
+    for kw in ({}, {"apart": apart}, {"apart": apart, "block": block}):
+        i, j, s = pairs_above(rows, threshold, max_group=10**6, **kw)
+        want, sim = brute(rows, threshold, **kw)
+        assert set(zip(i.tolist(), j.tolist(), strict=True)) == want
+        assert np.allclose(s, sim[i, j], atol=1e-12)
+        assert list(zip(i, j, strict=True)) == sorted(zip(i, j, strict=True))
+
+
+def test_capped_groups_return_a_subset_with_true_similarities():
+    terms = random_terms(300, 5)
+    rows = tfidf_rows(terms)
+    want, sim = brute(rows, 0.3)
+    i, j, s = pairs_above(rows, 0.3, max_group=8, window=3)
+    got = set(zip(i.tolist(), j.tolist(), strict=True))
+    assert got <= want and len(got) < len(want)
+    assert np.allclose(s, sim[i, j], atol=1e-12)
+    # near-duplicates sit next to each other in the sorted lists and are still found (37 of
+    # 38 here), while only a third of all pairs above the threshold are
+    near = [(k, k + 1) for k in range(0, 299, 7) if (k, k + 1) in want]
+    assert sum(p in got for p in near) >= 0.9 * len(near)
+    assert len(got) < 0.5 * len(want)
+
+
+def test_tfidf_rows_and_dense():
+    rows = tfidf_rows([["a", "b", "a"], [], ["b", "c"]])
+    assert rows.vocab == ["a", "b", "c"]
+    mat = dense(rows, np.arange(3))
+    idf = {t: np.log(4 / (1 + d)) + 1 for t, d in {"a": 1, "b": 2, "c": 1}.items()}
+    first = np.array([2 * idf["a"], idf["b"], 0.0])
+    assert np.allclose(mat[0], first / np.linalg.norm(first))
+    assert not mat[1].any()
+    assert dense(rows, np.array([2])).shape == (1, 2)  # only the columns row 2 uses
+
+
+def test_components():
+    labels = components(6, np.array([0, 3, 4]), np.array([2, 4, 5]))
+    assert labels.tolist() == [0, 1, 0, 3, 3, 3]
+    assert components(3, np.array([], dtype=int), np.array([], dtype=int)).tolist() == [0, 1, 2]
+    # a long chain given in reverse order
+    n = 50
+    labels = components(n, np.arange(n - 1)[::-1], np.arange(1, n)[::-1])
+    assert set(labels.tolist()) == {0}
