@@ -9,7 +9,7 @@ OUT ?= reports/seeds
 PARAMS ?= params/seeds.yaml
 
 .PHONY: report lab test lint format venv clean bench bench-small bench-stages bench-report \
-	bench-curve validate validate-tone validate-frames bench-tone
+	bench-curve validate validate-tone validate-frames validate-actors bench-tone
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -82,7 +82,7 @@ bench-report: $(VENV)/.installed
 
 # Every validity figure of docs/METHODS.md from one command: tone toward actors (NewsMTSC),
 # generic frames (Narrative Frames Corpus, cross-validated), quotes/speakers/mentions/discovery
-validate: validate-tone validate-frames
+validate: validate-tone validate-frames validate-actors
 
 # Tone toward an actor (analysis.tone) against human coders on NewsMTSC (../shared/newsmtsc):
 # F1m, per-class F1 and accuracy on devtest_rw and devtest_mt beside the sentence baselines.
@@ -100,6 +100,12 @@ bench-tone: $(VENV)/.installed
 validate-frames: $(VENV)/.installed
 	$(BIN)/python validate/frames.py
 	$(BIN)/python validate/frames.py --fit --check
+
+# Actors and quotes against the Narrative Frames Corpus gold (tests/annotations/nfc): a hand
+# catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout once, at the end.
+SPLIT ?= dev
+validate-actors: $(VENV)/.installed
+	$(BIN)/python validate/actors.py --split $(SPLIT)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache

@@ -148,6 +148,26 @@ def test_build_tables_takes_one_params():
         build_tables(SEEDS)
 
 
+def test_a_run_without_a_catalog_uses_the_discovered_cast(tmp_path):
+    """Issue #16: no catalog parameter -> the actors found in the corpus, said in a warning, the
+    draft saved beside the tables; rerunning with the saved draft gives the same mentions."""
+    from analysis.actors import load_catalog
+
+    second = Path(__file__).resolve().parents[1] / "data" / "raw" / "second"
+    with pytest.warns(UserWarning, match=r"no actor catalog given: using the \d+ actors"):
+        t = build_tables(Params(corpus=str(second), n_boot=20))
+    found = t.discovered_actors
+    assert found is not None and "Elena Vasquez" in set(found["actor"])
+    assert set(t.mentions["actor"]) <= set(found["actor"])
+    assert "Elena Vasquez" in set(t.quotes["speaker"])
+    write_tables(t, tmp_path)
+    draft = tmp_path / "catalog_draft.yaml"
+    assert set(load_catalog(draft)["actor"]) == set(found["actor"])
+    again = build_tables(Params(corpus=str(second), catalog=str(draft), n_boot=20))
+    assert again.discovered_actors is None
+    assert again.mentions.equals(t.mentions)
+
+
 def test_write_csv_skips_an_unchanged_table_and_rewrites_a_changed_one(tmp_path):
     df = pd.DataFrame({"a": ["x", None, "z"], "b": [1.0, -0.0, 2.5], "n": [1, 2, 3]})
     path = tmp_path / "t.csv"

@@ -12,7 +12,9 @@ names and defaults; name: type, default):
 
 - ``corpus`` (str): folder of ``.txt`` files (+ ``manifest.csv``) or a table file.
 - ``manifest`` (str | None): manifest CSV; None = ``manifest.csv`` in the corpus folder.
-- ``catalog`` (str | None): actor catalog YAML (analysis.actors format); None = the shipped one.
+- ``catalog`` (str | None): actor catalog YAML (analysis.actors format); None = the actors
+  discovered in the corpus (analysis.discover; the draft is saved beside the run's tables).
+  The shipped story catalog is ``src/analysis/data/actors_ukraine_energy_pause.yaml``.
 - ``frames`` (str | None): frame dictionary file; None = the shipped one.
 - ``rules`` (str | None): boilerplate rule file (YAML); None = the shipped one.
 - ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``; each needs language
@@ -284,9 +286,10 @@ def _check_values(p: Params) -> None:
 
 def _check_files(p: Params) -> None:
     """Catalog, frame dictionary, and the selection against the corpus."""
-    known_actors = _catalog_actors(p.catalog)
-    for actor in p.actors:
-        _one_of("actors", actor, known_actors, "actor")
+    if p.catalog is not None or not p.actors:  # discovered actors are checked after discovery
+        known_actors = _catalog_actors(p.catalog)
+        for actor in p.actors:
+            _one_of("actors", actor, known_actors, "actor")
     if p.frames is not None:
         _check_frames(p.frames)
     if p.outlets or p.event:

@@ -93,6 +93,8 @@ class Tables(NamedTuple):
     story_coverage: pd.DataFrame
     distinctive_terms: pd.DataFrame
     actor_context_terms: pd.DataFrame
+    #: the cast found by analysis.discover when no catalog was given (None with a catalog)
+    discovered_actors: pd.DataFrame | None = None
 
 
 def build_tables(
@@ -114,6 +116,9 @@ def build_tables(
         )
     loaded = load_corpus(params.corpus, params.manifest)
     chosen, left_out = scope.select(loaded.articles, params)
+    discovered = None
+    if params.catalog is None:
+        discovered, params = _discovered_cast(chosen, params)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
 
@@ -147,7 +152,39 @@ def build_tables(
         rewrite_alignments=rw["rewrite_alignments"],
         ledger=ledger,
         **corpus_tables,
+        discovered_actors=discovered,
     )
+
+
+def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, Params]:
+    """No catalog: the actors :mod:`analysis.discover` finds in the selected articles (cleaned
+    and segmented as the per-article stages do), written as a draft catalog file named by its
+    content, and ``params`` with that file as the catalog. Warns, so the terminal and the
+    reports say which cast was used."""
+    import dataclasses
+    import hashlib
+    import tempfile
+
+    from analysis.clean import clean_articles, load_rules
+    from analysis.discover import discover_actors, draft_yaml
+    from analysis.segment import segment_articles
+
+    cleaned = clean_articles(articles, load_rules(params.rules), params.languages)
+    found = discover_actors(segment_articles(cleaned.articles).sentences)
+    text = draft_yaml(found, story=Path(params.corpus).stem)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "analysis-discovered" / f"{digest}.yaml"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(path, text.encode("utf-8"))
+    n = found["actor"].nunique()
+    warnings.warn(
+        f"no actor catalog given: using the {n} actors discovered in the corpus (draft in "
+        "tables/catalog_draft.yaml; edit it and rerun with -p catalog=that-file)",
+        UserWarning,
+        stacklevel=3,
+    )
+    return found, dataclasses.replace(params, catalog=str(path))
 
 
 Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
@@ -312,9 +349,16 @@ def write_tables(
     frames = dict(tables._asdict())
     frames["articles"] = frames["articles"].drop(columns=["raw_text"], errors="ignore")
     frames["accounting"] = accounting(tables)
+    discovered = frames.pop("discovered_actors")
     paths = []
     for name, df in frames.items():
         paths.append(write_csv(df, out / f"{name}.csv", skip_unchanged=skip_unchanged))
+    if discovered is not None:
+        from analysis.discover import draft_yaml
+
+        paths.append(write_csv(discovered, out / "discovered_actors.csv"))
+        text = draft_yaml(discovered, story="discovered")
+        paths.append(cache.write_bytes(out / "catalog_draft.yaml", text.encode("utf-8")))
     return paths
 
 
