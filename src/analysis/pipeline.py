@@ -26,7 +26,13 @@ import numpy as np
 import pandas as pd
 
 from analysis import cache, files, scope
-from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
+from analysis.aggregate import (
+    ActorInputs,
+    actor_evidence,
+    per_article,
+    summarize,
+    tone_comparison,
+)
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
 from analysis.engine import (
     PER_ARTICLE_TABLES,
@@ -35,13 +41,14 @@ from analysis.engine import (
     per_article_key,
     source_hash,
 )
+from analysis.frame_model import data_digest, detect_frames, presence_by_outlet
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import drivers_by_group, tone_by_group
+from analysis.sentence_tone import TONE_COLUMNS, drivers_by_group, tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -60,6 +67,7 @@ class Tables(NamedTuple):
     tone_by_outlet: pd.DataFrame
     tone_drivers: pd.DataFrame
     mentions: pd.DataFrame
+    mention_tone: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
     attributions: pd.DataFrame
@@ -68,6 +76,7 @@ class Tables(NamedTuple):
     actor_per_article: pd.DataFrame
     actor_measures: pd.DataFrame
     actor_measures_by_outlet: pd.DataFrame
+    actor_tone_comparison: pd.DataFrame
     ledger: pd.DataFrame
     frame_hits: pd.DataFrame
     article_frames: pd.DataFrame
@@ -75,6 +84,10 @@ class Tables(NamedTuple):
     frame_measures: pd.DataFrame
     frame_measures_by_outlet: pd.DataFrame
     frame_measures_by_event: pd.DataFrame
+    frame_decisions: pd.DataFrame
+    frame_evidence: pd.DataFrame
+    frame_topic: pd.DataFrame
+    frame_presence_by_outlet: pd.DataFrame
     story_elements: pd.DataFrame
     story_sentences: pd.DataFrame
     story_coverage: pd.DataFrame
@@ -84,6 +97,8 @@ class Tables(NamedTuple):
     actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
     frame_measures_by_group: pd.DataFrame
     tone_by_group: pd.DataFrame
+    #: the cast found by analysis.discover when no catalog was given (None with a catalog)
+    discovered_actors: pd.DataFrame | None = None
 
 
 def build_tables(
@@ -106,6 +121,9 @@ def build_tables(
     loaded = load_corpus(params.corpus, params.manifest)
     loaded = loaded._replace(articles=scope.aliased(loaded.articles, params))
     chosen, left_out = scope.select(loaded.articles, params)
+    discovered = None
+    if params.catalog is None:
+        discovered, params = _discovered_cast(chosen, params)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
 
@@ -121,7 +139,7 @@ def build_tables(
         **stage("tone", (params.rewrites, params.n_boot, params.seed),
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
-        **stage("frames", (params.rewrites, params.n_boot, params.seed),
+        **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
                 lambda: _frame_tables(scoped, params)),
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
@@ -142,7 +160,39 @@ def build_tables(
         ledger=ledger,
         **corpus_tables,
         outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
+        discovered_actors=discovered,
     )
+
+
+def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, Params]:
+    """No catalog: the actors :mod:`analysis.discover` finds in the selected articles (cleaned
+    and segmented as the per-article stages do), written as a draft catalog file named by its
+    content, and ``params`` with that file as the catalog. Warns, so the terminal and the
+    reports say which cast was used."""
+    import dataclasses
+    import hashlib
+    import tempfile
+
+    from analysis.clean import clean_articles, load_rules
+    from analysis.discover import discover_actors, draft_yaml
+    from analysis.segment import segment_articles
+
+    cleaned = clean_articles(articles, load_rules(params.rules), params.languages)
+    found = discover_actors(segment_articles(cleaned.articles).sentences)
+    text = draft_yaml(found, story=Path(params.corpus).stem)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "analysis-discovered" / f"{digest}.yaml"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(path, text.encode("utf-8"))
+    n = found["actor"].nunique()
+    warnings.warn(
+        f"no actor catalog given: using the {n} actors discovered in the corpus (draft in "
+        "tables/catalog_draft.yaml; edit it and rerun with -p catalog=that-file)",
+        UserWarning,
+        stacklevel=3,
+    )
+    return found, dataclasses.replace(params, catalog=str(path))
 
 
 Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
@@ -188,7 +238,9 @@ def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
 
 
 def _actor_parts(params: Params) -> tuple:
-    return (params.instrument, params.score, params.rewrites, params.n_boot, params.seed)
+    return (
+        params.instrument, params.score, params.tone, params.rewrites, params.n_boot, params.seed
+    )  # fmt: skip
 
 
 def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
@@ -204,8 +256,9 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         sel["attributions"],
         sel["sentence_sentiment"],
         sel["quote_sentiment"],
+        sel["mention_tone"],
     )
-    evidence = actor_evidence(inputs, params.instrument, params.score)
+    evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
     counted = scoped.counted["articles"]
     ids = set(counted["article_id"])
@@ -217,6 +270,7 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "actor_per_article": table,
         "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
+        "actor_tone_comparison": tone_comparison(inputs, evidence),
     }
 
 
@@ -224,15 +278,21 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
     selected article like the per-outlet ones, with the same intervals; empty tables (with
     their columns) without an outlet_group."""
+    if not params.outlet_group:
+        cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
+        return {
+            "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
+            "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
+            "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
+        }
     sel = scoped.selected
     arts = scope.with_group(sel["articles"], params)
     inputs = ActorInputs(
         arts, sel["sentences"], sel["mentions"], sel["quotes"], sel["attributions"],
-        sel["sentence_sentiment"], sel["quote_sentiment"],
+        sel["sentence_sentiment"], sel["quote_sentiment"], sel["mention_tone"],
     )  # fmt: skip
-    if not params.outlet_group:
-        inputs = inputs._replace(articles=arts.iloc[:0])
-    table = per_article(inputs, actor_evidence(inputs, params.instrument, params.score))
+    evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
+    table = per_article(inputs, evidence)
     frames = frame_measures(
         sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
         load_frames(params.frames), params.n_boot, params.seed,
@@ -249,10 +309,13 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Pooled frame measures (whole corpus, per event) on the counted articles; per outlet and
+    """Pooled frame measures (whole corpus, per event) and the frame model's decisions,
+    evidence and topic indicators (analysis.frame_model) on the counted articles; per outlet and
     frame x actor on every selected article."""
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
+
+    model = detect_frames(c["sentences"], c["articles"])._asdict()
 
     def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
@@ -267,6 +330,8 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_measures": framed(c, ()),
         "frame_measures_by_outlet": framed(sel, ("outlet",)),
         "frame_measures_by_event": framed(c, ("event",)),
+        **model,
+        "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], c["articles"]),
     }
 
 
@@ -334,9 +399,16 @@ def write_tables(
     frames = dict(tables._asdict())
     frames["articles"] = frames["articles"].drop(columns=["raw_text"], errors="ignore")
     frames["accounting"] = accounting(tables)
+    discovered = frames.pop("discovered_actors")
     paths = []
     for name, df in frames.items():
         paths.append(write_csv(df, out / f"{name}.csv", skip_unchanged=skip_unchanged))
+    if discovered is not None:
+        from analysis.discover import draft_yaml
+
+        paths.append(write_csv(discovered, out / "discovered_actors.csv"))
+        text = draft_yaml(discovered, story="discovered")
+        paths.append(cache.write_bytes(out / "catalog_draft.yaml", text.encode("utf-8")))
     return paths
 
 
