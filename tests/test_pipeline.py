@@ -168,3 +168,19 @@ def test_write_csv_skips_an_unchanged_table_and_rewrites_a_changed_one(tmp_path)
     assert not (tmp_path / ".t.csv.sha256").exists()
     write_csv(df, path, skip_unchanged=True)
     assert path.read_text() == df.to_csv(index=False)
+
+
+def test_frame_actor_overall_adds_up_the_outlets(tables):
+    by_outlet, overall = tables.frame_actor, tables.frame_actor_overall
+    summed = by_outlet.groupby(["frame", "actor"])["n_sentences"].sum()
+    assert (
+        overall.set_index(["frame", "actor"])["n_sentences"]
+        .sort_index()
+        .equals(summed.sort_index())
+    )
+    n_actor = (
+        tables.mentions.drop_duplicates(["article_id", "sentence_index", "actor"])
+        .groupby("actor")
+        .size()
+    )
+    assert (overall["n_actor_sentences"] == overall["actor"].map(n_actor)).all()

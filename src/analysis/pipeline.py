@@ -72,6 +72,7 @@ class Tables(NamedTuple):
     frame_hits: pd.DataFrame
     article_frames: pd.DataFrame
     frame_actor: pd.DataFrame
+    frame_actor_overall: pd.DataFrame
     frame_measures: pd.DataFrame
     frame_measures_by_outlet: pd.DataFrame
     frame_measures_by_event: pd.DataFrame
@@ -225,6 +226,7 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_actor": frame_actor(
             sel["frame_hits"], sel["mentions"], sel["articles"], ("outlet",)
         ),
+        "frame_actor_overall": frame_actor(sel["frame_hits"], sel["mentions"]),
         "frame_measures": framed(()),
         "frame_measures_by_outlet": framed(("outlet",)),
         "frame_measures_by_event": framed(("event",)),
