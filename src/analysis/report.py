@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import yaml
 
-from analysis import cache
+from analysis import cache, datafiles, files
 from analysis.params import (
     DEFAULTS,
     SCALE_DEFAULTS,
@@ -125,6 +125,8 @@ def prepare(params: Params) -> Run:
         warnings.simplefilter("always")
         try:
             tables = build_tables(params)
+        except ParameterError:
+            raise  # e.g. a focus actor the discovered cast does not hold
         except ValueError as exc:
             raise ParameterError(f"parameter corpus: {exc}") from None
     acc = accounting(tables)
@@ -132,7 +134,7 @@ def prepare(params: Params) -> Run:
     (out / "tables").mkdir(parents=True, exist_ok=True)
     # each notebook calls prepare: a table already written by an earlier one is not rewritten
     write_tables(tables, out / "tables", skip_unchanged=True)
-    counts = {name: len(df) for name, df in tables._asdict().items()}
+    counts = {name: len(df) for name, df in tables._asdict().items() if df is not None}
     write_json(
         {"corpus": params.corpus, "parameters": params.as_dict(), "row_counts": counts},
         out / "run.json",
@@ -298,6 +300,7 @@ def _run_notebook(
     except Exception as exc:  # recorded and reported; the batch goes on
         res.status, res.error = "failed", _error_text(exc)
     if tmp.exists():
+        files.sanitise_notebook(tmp)  # safe to open as trusted (docs/RELIABILITY.md)
         os.replace(tmp, executed)
     try:
         if executed.exists():
@@ -568,9 +571,12 @@ def parse_assignments(items: Sequence[str]) -> dict[str, Any]:
         if not sep or not key.strip():
             raise ParameterError(f"-p expects key=value, got {item!r}")
         try:
-            out[key.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+            out[key.strip()] = datafiles.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError as exc:
-            raise ParameterError(f"parameter {key.strip()}: cannot read {raw!r}: {exc}") from None
+            problem = datafiles.yaml_problem(exc)
+            raise ParameterError(
+                f"parameter {key.strip()}: cannot read {raw!r}: {problem}"
+            ) from None
     return out
 
 
@@ -578,11 +584,14 @@ def load_param_file(path: str | Path) -> dict[str, Any]:
     """Parameters from a YAML file (a mapping of parameter name -> value)."""
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = datafiles.safe_load(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ParameterError(f"parameter file {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
-        raise ParameterError(f"parameter file {path}: not valid YAML: {exc}") from None
+        problem = datafiles.yaml_problem(exc)
+        raise ParameterError(f"parameter file {path}: not valid YAML: {problem}") from None
+    except UnicodeDecodeError as exc:
+        raise ParameterError(f"parameter file {path}: not UTF-8 text (byte {exc.start})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
