@@ -233,6 +233,22 @@ def test_write_csv_skips_an_unchanged_table_and_rewrites_a_changed_one(tmp_path)
     assert path.read_text() == df.to_csv(index=False)
 
 
+def test_frame_actor_overall_adds_up_the_outlets(tables):
+    by_outlet, overall = tables.frame_actor, tables.frame_actor_overall
+    summed = by_outlet.groupby(["frame", "actor"])["n_sentences"].sum()
+    assert (
+        overall.set_index(["frame", "actor"])["n_sentences"]
+        .sort_index()
+        .equals(summed.sort_index())
+    )
+    n_actor = (
+        tables.mentions.drop_duplicates(["article_id", "sentence_index", "actor"])
+        .groupby("actor")
+        .size()
+    )
+    assert (overall["n_actor_sentences"] == overall["actor"].map(n_actor)).all()
+
+
 def test_tone_reading_switch_changes_only_tone_about(tables):
     """tone="sentence" gives the old sentence reading as tone_about; every other measure, and the
     sentence reading kept beside the default, are the same in both runs; every mention gets its

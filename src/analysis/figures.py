@@ -1079,19 +1079,13 @@ def frame_shares(run) -> View:
 
 def frame_by_actor(run) -> View:
     """Which frames the sentences about each focus actor use."""
-    fa = run.tables.frame_actor
+    fa = run.tables.frame_actor_overall
     if fa.empty:
         return View("No sentence holds both a frame term and a catalog actor.")
     actors = focus_actors(run)
-    t = fa[fa["actor"].isin(actors)]
-    agg = t.groupby(["actor", "frame"], sort=True)[["n_sentences"]].sum().reset_index()
-    denom = (
-        run.tables.mentions[run.tables.mentions["actor"].isin(actors)]
-        .drop_duplicates(["article_id", "sentence_index", "actor"])
-        .groupby("actor")
-        .size()
-    )
-    agg["share_of_actor_sentences"] = (agg["n_sentences"] / agg["actor"].map(denom)).round(6)
+    t = fa[fa["actor"].isin(actors)].sort_values(["actor", "frame"], kind="stable")
+    agg = t[["actor", "frame", "n_sentences", "share_of_actor_sentences"]].reset_index(drop=True)
+    denom = t.groupby("actor")["n_actor_sentences"].first()
     mat = agg.pivot(index="actor", columns="frame", values="share_of_actor_sentences").reindex(
         [a for a in actors if a in set(agg["actor"])]
     )

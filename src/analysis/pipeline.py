@@ -81,6 +81,7 @@ class Tables(NamedTuple):
     frame_hits: pd.DataFrame
     article_frames: pd.DataFrame
     frame_actor: pd.DataFrame
+    frame_actor_overall: pd.DataFrame
     frame_measures: pd.DataFrame
     frame_measures_by_outlet: pd.DataFrame
     frame_measures_by_event: pd.DataFrame
@@ -309,13 +310,13 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Pooled frame measures (whole corpus, per event) and the frame model's decisions,
-    evidence and topic indicators (analysis.frame_model) on the counted articles; per outlet and
-    frame x actor on every selected article."""
+    """Pooled frame measures (whole corpus, per event) on the counted articles; per outlet, frame
+    x actor and the frame model's per-article decisions, evidence and topic indicators
+    (analysis.frame_model) on every selected article, so no outlet vanishes."""
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
 
-    model = detect_frames(c["sentences"], c["articles"])._asdict()
+    model = detect_frames(sel["sentences"], sel["articles"])._asdict()
 
     def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
@@ -327,11 +328,12 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_actor": frame_actor(
             sel["frame_hits"], sel["mentions"], sel["articles"], ("outlet",)
         ),
+        "frame_actor_overall": frame_actor(sel["frame_hits"], sel["mentions"]),
         "frame_measures": framed(c, ()),
         "frame_measures_by_outlet": framed(sel, ("outlet",)),
         "frame_measures_by_event": framed(c, ("event",)),
         **model,
-        "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], c["articles"]),
+        "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], sel["articles"]),
     }
 
 
