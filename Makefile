@@ -35,9 +35,11 @@ report: $(VENV)/.installed
 		$(if $(JOBS),--jobs $(JOBS))
 
 # JupyterLab from the venv: its own python3 kernel (the venv's python) runs the notebooks.
+# ARGS passes Jupyter options through, e.g. make lab ARGS="--no-browser --port 8890"; as root
+# (containers) --allow-root is added, since Jupyter refuses to start as root without it.
 lab: $(VENV)/.installed
 	$(BIN)/jupyter kernelspec list
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

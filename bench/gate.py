@@ -31,12 +31,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus as generated  # noqa: E402
 import nfc  # noqa: E402
 
+from analysis.params import Params  # noqa: E402
 from analysis.pipeline import build_tables, write_tables  # noqa: E402
 
 
 def build(corpus: Path, out: Path, catalog: Path | None = None) -> None:
     """Every table of ``corpus`` (default parameters, ``catalog`` when given) into ``out``."""
-    write_tables(build_tables(corpus, catalog=catalog), out)
+    params = Params(corpus=str(corpus), catalog=None if catalog is None else str(catalog))
+    write_tables(build_tables(params), out)
 
 
 def corpora(work: Path) -> dict[str, tuple[Path, Path | None]]:

@@ -36,6 +36,7 @@ def timed(name, f, *a, **k):
     return r
 t_import = time.perf_counter()
 from analysis import pipeline
+from analysis.params import Params
 from analysis.load import load_corpus
 from analysis.clean import clean_articles
 from analysis.segment import segment_articles
@@ -67,7 +68,7 @@ timed("story", story_elements, arts, s)
 timed("distinctive", distinctive_terms, s, arts, "outlet")
 staged = time.perf_counter() - t0
 pr = cProfile.Profile(); pr.enable(); t1 = time.perf_counter()
-tables = pipeline.build_tables(corpus)
+tables = pipeline.build_tables(Params(corpus=corpus))
 whole = time.perf_counter() - t1; pr.disable()
 print(f"build_tables (second call, warm imports): {whole:.2f} s; staged first pass {staged:.2f} s")
 for k, v in sorted(T.items(), key=lambda kv: -kv[1]):

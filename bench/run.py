@@ -16,7 +16,7 @@ Jobs per tier (N articles):
 - ``fastblob``: the same with ``analysis.fastblob.sentiment``; the parent checks that every
   article's polarity and subjectivity equal the baseline's (max abs difference printed).
 - ``analysis-1`` / ``analysis-2``: the full per-article analysis,
-  ``analysis.engine.analyze_articles(articles, AnalysisParams(instruments=("textblob",)),
+  ``analysis.engine.analyze_articles(articles, Params(instruments=("textblob",)),
   workers=1|2, out_dir=...)`` (clean, segment, TextBlob sentence sentiment with the domain
   variant, mentions, quotes + quote sentiment, attributions, hedges, frame hits, article
   tables; partitions streamed to Parquet). ``load_corpus`` (reading the table) is timed apart.
@@ -151,14 +151,15 @@ def _job(name: str, corpus: str, work: str) -> dict:
         np.save(work_dir / f"{name}.npy", arr)
         out["n"] = len(texts)
     elif name.startswith(("analysis", "cache")):
-        from analysis.engine import AnalysisParams, analyze_articles
+        from analysis.engine import analyze_articles
         from analysis.load import load_corpus
+        from analysis.params import Params
 
         t0 = time.perf_counter()
         arts = load_corpus(corpus).articles
         out["load_seconds"] = time.perf_counter() - t0
         workers = 2 if name == "analysis-2" else 1
-        params = AnalysisParams(instruments=("textblob",))
+        params = Params(instruments=("textblob",))
         odir = work_dir / ("out" if name == "analysis-1" else f"out-{name}")
         cache_dir = work_dir / "cache" if name.startswith("cache") else None
         with TreeMemory() as mem:

@@ -42,17 +42,18 @@ def main() -> None:
     from analysis.actors import find_mentions
     from analysis.attribution import find_attributions, find_hedges
     from analysis.clean import clean_articles, identify_language
-    from analysis.engine import AnalysisParams, _analyze, _by_article, _resources
+    from analysis.engine import _analyze, _by_article, _resources
     from analysis.fastblob import sentiment as fast_sentiment
     from analysis.frames import article_frames, frame_hits
     from analysis.load import load_corpus
+    from analysis.params import Params
     from analysis.quotes import find_quotes
     from analysis.segment import segment_articles
     from analysis.sentiment import score_articles, score_sentences
 
     arts = _by_article(load_corpus(ensure_corpus(args.size, 0)).articles.iloc[: args.n])
     n = len(arts)
-    params = AnalysisParams(instruments=("textblob",))
+    params = Params(instruments=("textblob",))
     res = _resources(params)
     _analyze(arts.iloc[:20], params, res)  # warm-up: models, lexicons, compiled patterns
     TextBlob(arts["raw_text"].iloc[0]).sentiment  # noqa: B018 (loads TextBlob's lexicon)
@@ -62,7 +63,7 @@ def main() -> None:
     real_identify = clean_module.identify_language
     clean_module.identify_language = lambda t: to_langid.append(t) or real_identify(t)
     try:
-        clean_articles(arts, res.rules, params.keep_languages)
+        clean_articles(arts, res.rules, params.languages)
     finally:
         clean_module.identify_language = real_identify
     best: dict[str, float] = {}
@@ -76,7 +77,7 @@ def main() -> None:
             return out
 
         timed("baseline", lambda texts: [TextBlob(t).sentiment for t in texts], arts["raw_text"])
-        cleaned = timed("clean", clean_articles, arts, res.rules, params.keep_languages)
+        cleaned = timed("clean", clean_articles, arts, res.rules, params.languages)
         timed(LANGID, lambda texts: [identify_language(t) for t in texts], to_langid)
         s = timed("segment", segment_articles, cleaned.articles).sentences
         scores = timed("sentiment", score_sentences, s, inst, lex)

@@ -9,20 +9,22 @@ import math
 import pandas as pd
 import pytest
 
+from analysis import scope
 from analysis.aggregate import (
     ActorInputs,
     actor_evidence,
     actor_measures,
-    articles_in_scope,
     evidence,
     per_article,
     summarize,
 )
+from analysis.params import Params
 
 P, T = "Vladimir Putin", "Donald Trump"
 
 
-def _inputs() -> ActorInputs:
+def _inputs(rewrites: str = "once") -> ActorInputs:
+    """The fixture as the pipeline hands it over: scoped by analysis.scope (``rewrites``)."""
     articles = pd.DataFrame(
         {
             "article_id": ["A1", "A2", "B1", "R1"],
@@ -139,9 +141,10 @@ def _inputs() -> ActorInputs:
     )
     quote_scores["polarity_domain"] = quote_scores["polarity"]
     quote_scores["drivers_domain"] = "d"
-    return ActorInputs(
+    tables = ActorInputs(
         articles, sentences, mentions, quotes, attributions, sent_scores, quote_scores
     )
+    return ActorInputs(**scope.count(tables._asdict(), Params(rewrites=rewrites)).counted)
 
 
 def _cell(table, measure, actor, **where):
@@ -199,12 +202,11 @@ def test_whole_corpus_and_rewrite_switch():
     once = actor_measures(_inputs(), by=(), n_boot=50)
     assert _cell(once, "mentions_per_1000_words", P)["value"] == pytest.approx(3000 / 130)
     assert _cell(once, "share_articles_mentioning", P)["value"] == pytest.approx(2 / 3)
-    every = actor_measures(_inputs(), by=("outlet",), rewrites="all", n_boot=50)
+    every = actor_measures(_inputs("all"), by=("outlet",), n_boot=50)
     assert _cell(every, "mentions_per_1000_words", P, outlet="Z")["value"] == 100.0
     assert _cell(every, "tone_about", P, outlet="Z")["value"] == pytest.approx(0.9)
-    assert list(articles_in_scope(_inputs().articles, "all").article_id) == ["A1", "A2", "B1", "R1"]
-    with pytest.raises(ValueError, match="rewrites must be"):
-        articles_in_scope(_inputs().articles, "twice")
+    assert list(_inputs("all").articles.article_id) == ["A1", "A2", "B1", "R1"]
+    assert list(_inputs("once").articles.article_id) == ["A1", "A2", "B1"]
 
 
 def test_instrument_and_domain_score_are_selectable():

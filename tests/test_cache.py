@@ -14,6 +14,7 @@ import pytest
 
 from analysis import cache, engine, pipeline
 from analysis.cache import CacheWarning, clear_cache, default_cache_dir
+from analysis.params import Params
 from analysis.pipeline import build_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,14 +65,14 @@ def calls(monkeypatch):
 
 @pytest.fixture(scope="module")
 def uncached():
-    return build_tables(FIXTURE, **KW)
+    return build_tables(Params(corpus=FIXTURE, **KW))
 
 
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory, uncached):
     """A cache filled by one run (tests copy it before changing anything)."""
     folder = tmp_path_factory.mktemp("warm")
-    assert_same(build_tables(FIXTURE, cache_dir=folder, **KW), uncached)
+    assert_same(build_tables(Params(corpus=FIXTURE, cache=folder, **KW)), uncached)
     return folder
 
 
@@ -168,7 +169,7 @@ def test_no_pickle_in_our_code():
 
 
 def test_cached_run_equals_uncached_and_computes_nothing(warm, uncached, calls):
-    got = build_tables(FIXTURE, cache_dir=warm, **KW)
+    got = build_tables(Params(corpus=FIXTURE, cache=warm, **KW))
     assert calls.n == {}  # every per-article and corpus-level table came from the cache
     assert_same(got, uncached)
     suffixes = {p.suffix for p in warm.rglob("*") if p.is_file()}
@@ -176,13 +177,13 @@ def test_cached_run_equals_uncached_and_computes_nothing(warm, uncached, calls):
 
 
 def test_changed_parameter_misses_only_what_depends_on_it(cache_copy, uncached, calls):
-    got = build_tables(FIXTURE, cache_dir=cache_copy, **{**KW, "n_boot": 60})
+    got = build_tables(Params(corpus=FIXTURE, cache=cache_copy, **{**KW, "n_boot": 60}))
     # n_boot feeds the intervals only: per-article work, rewrites, story, terms are reused
     assert calls.n == {"actor_evidence": 1, "frame_measures": 3}
     boot = [n for n in pipeline.Tables._fields if n.startswith(("actor_", "frame_measures"))]
     assert_same(got._replace(**{n: getattr(uncached, n) for n in boot}), uncached)
     calls.n.clear()
-    build_tables(FIXTURE, cache_dir=cache_copy, **{**KW, "keep_languages": ("en", "de")})
+    build_tables(Params(corpus=FIXTURE, cache=cache_copy, **{**KW, "domain_lexicon": False}))
     assert calls.n["analyze_partition"] == 1 and calls.n["detect_rewrites"] == 1
 
 
@@ -190,11 +191,11 @@ def test_changed_data_file_misses(tmp_path, calls):
     catalog = tmp_path / "actors.yaml"
     shipped = ROOT / "src" / "analysis" / "data" / "actors_ukraine_energy_pause.yaml"
     catalog.write_bytes(shipped.read_bytes())
-    build_tables(FIXTURE, catalog=catalog, cache_dir=tmp_path / "c", **KW)
-    build_tables(FIXTURE, catalog=catalog, cache_dir=tmp_path / "c", **KW)
+    build_tables(Params(corpus=FIXTURE, catalog=catalog, cache=tmp_path / "c", **KW))
+    build_tables(Params(corpus=FIXTURE, catalog=catalog, cache=tmp_path / "c", **KW))
     assert calls.n["analyze_partition"] == 1
     catalog.write_bytes(shipped.read_bytes() + b"\n# a comment changes the content hash\n")
-    build_tables(FIXTURE, catalog=catalog, cache_dir=tmp_path / "c", **KW)
+    build_tables(Params(corpus=FIXTURE, catalog=catalog, cache=tmp_path / "c", **KW))
     assert calls.n["analyze_partition"] == 2
 
 
@@ -202,7 +203,7 @@ def test_changed_article_misses(tmp_path, cache_copy, calls):
     corpus = shutil.copytree(FIXTURE, tmp_path / "corpus")
     first = sorted(corpus.glob("*.txt"))[0]
     first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
-    got = build_tables(corpus, cache_dir=cache_copy, **KW)
+    got = build_tables(Params(corpus=corpus, cache=cache_copy, **KW))
     assert calls.n["analyze_partition"] == 1 and calls.n["detect_rewrites"] == 1
     assert got.articles.set_index("article_id").text[first.stem].endswith("One more sentence.")
 
@@ -212,7 +213,7 @@ def test_corrupt_cache_file_is_recomputed_with_a_warning(cache_copy, uncached, c
     victim.write_bytes(victim.read_bytes()[:-20])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        got = build_tables(FIXTURE, cache_dir=cache_copy, **KW)
+        got = build_tables(Params(corpus=FIXTURE, cache=cache_copy, **KW))
     assert [w.category for w in caught if issubclass(w.category, CacheWarning)] == [CacheWarning]
     assert calls.n == {"analyze_partition": 1}  # the corpus-level entries were still good
     assert_same(got, uncached)

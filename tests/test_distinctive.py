@@ -7,6 +7,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from analysis import scope
 from analysis.distinctive import (
     actor_context_terms,
     distinctive_terms,
@@ -14,6 +15,7 @@ from analysis.distinctive import (
     sentence_terms,
     term_examples,
 )
+from analysis.params import Params
 
 
 def corpus(texts: dict[str, tuple[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -101,11 +103,12 @@ def test_distinctive_terms_rewrites_examples_and_errors() -> None:
         }
     )
     articles.loc[articles.article_id == "r1", "rewrite_of"] = "a1"
-    d = distinctive_terms(sentences, articles, prior=1.0)
-    assert set(d.group) == {"A", "B"}  # the rewrite is counted once (left out)
+    counted = scope.count({"articles": articles}, Params()).counted["articles"]
+    d = distinctive_terms(sentences, counted, prior=1.0)
+    assert set(d.group) == {"A", "B"}  # the rewrite is counted once (left out by the scope)
     assert row(d, "A", "ceasefire").examples == "a1:0;a1:1"
     assert row(d, "A", "ceasefire").count_rest == 0
-    assert set(distinctive_terms(sentences, articles, prior=1.0, rewrites="all").group) == {
+    assert set(distinctive_terms(sentences, articles, prior=1.0).group) == {
         "A",
         "B",
         "C",

@@ -10,18 +10,19 @@ import pytest
 
 from analysis.engine import (
     PER_ARTICLE_TABLES,
-    AnalysisParams,
     analyze_articles,
     analyze_partition,
     partition_key,
     partitions,
+    per_article_key,
     read_output,
 )
 from analysis.load import load_corpus
+from analysis.params import ParameterError, Params
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw" / "seeds"
-FAST = AnalysisParams(instruments=("textblob",))  # one instrument keeps the tests quick
+FAST = Params(instruments=("textblob",))  # one instrument keeps the tests quick
 
 
 def _corpus(tmp: Path, n: int, seed: int = 0) -> pd.DataFrame:
@@ -150,24 +151,28 @@ def test_progress_callback_sees_every_partition(corpus):
 
 
 def test_fingerprint_is_stable_and_tracks_params_and_file_content(tmp_path):
-    base = AnalysisParams()
-    assert base.fingerprint() == AnalysisParams(keep_languages=["en"]).fingerprint()
-    assert len(base.fingerprint()) == 64
-    assert FAST.fingerprint() != base.fingerprint()
-    assert AnalysisParams(keep_languages=("en", "de")).fingerprint() != base.fingerprint()
-    assert AnalysisParams(domain_lexicon=False).fingerprint() != base.fingerprint()
+    key = per_article_key
+    base = key(Params())
+    assert base == key(Params(languages=["en"]))
+    assert len(base) == 64
+    assert key(FAST) != base
+    with pytest.raises(ParameterError, match="no language resources for 'de'"):
+        Params(languages=("en", "de"))  # no English lists on German text
+    assert key(Params(domain_lexicon=False)) != base
+    # the selection, the bootstrap and the scale fields are not per-article work
+    assert key(Params(n_boot=20, seed=3, rewrites="all", workers=2, chunk_size=7)) == base
     shipped = ROOT / "src" / "analysis" / "data" / "frames.yaml"
     mine = tmp_path / "frames.yaml"
     mine.write_bytes(shipped.read_bytes())
-    same = AnalysisParams(frames=mine)
-    assert same.fingerprint() == AnalysisParams(frames=str(mine)).fingerprint()
-    before = same.fingerprint()
+    same = Params(frames=mine)
+    assert key(same) == key(Params(frames=str(mine)))
+    before = key(same)
     mine.write_bytes(shipped.read_bytes() + b"\n# edited\n")
-    assert same.fingerprint() != before
+    assert key(same) != before
 
 
 def test_partition_key_depends_on_content_not_row_order(corpus):
-    fp = FAST.fingerprint()
+    fp = per_article_key(FAST)
     part = corpus.iloc[:3]
     assert partition_key(part, fp) == partition_key(part.iloc[::-1], fp)
     edited = part.assign(raw_text=part["raw_text"] + "!")
@@ -185,8 +190,8 @@ def test_bad_input_is_a_clear_value_error(corpus):
         analyze_articles(corpus, FAST, engine="spark")
     with pytest.raises(ValueError, match="workers"):
         analyze_articles(corpus, FAST, workers=0)
-    with pytest.raises(ValueError, match="instruments"):
-        AnalysisParams(instruments=())
+    with pytest.raises(ParameterError, match="instrument"):
+        Params(instruments=())
 
 
 def test_an_article_that_breaks_a_stage_is_excluded_with_the_error(monkeypatch):
@@ -197,7 +202,7 @@ def test_an_article_that_breaks_a_stage_is_excluded_with_the_error(monkeypatch):
     monkeypatch.setattr(engine, "_analyze", _fail_when_002_present(engine._analyze))
     seeds = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
     arts = load_corpus(seeds).articles
-    out = engine.analyze_partition(arts, engine.AnalysisParams())
+    out = engine.analyze_partition(arts, Params())
     assert sorted(out["articles"].article_id) == sorted(
         a for a in arts.article_id if not a.startswith("002")
     )
@@ -206,7 +211,9 @@ def test_an_article_that_breaks_a_stage_is_excluded_with_the_error(monkeypatch):
     assert row.article_id.tolist() == ["002_f58328f3192bf3fb"]
     assert row.reason.iloc[0] == "analysis failed: RuntimeError: boom on 002"
     assert row.stage.iloc[0] == "analyze"
-    t = build_tables(seeds, n_boot=20)  # through the pipeline: accounted for, not lost
+    t = build_tables(
+        Params(corpus=seeds, n_boot=20)
+    )  # through the pipeline: accounted for, not lost
     acc = accounting(t)
     assert acc.set_index("article_id").loc["002_f58328f3192bf3fb", "status"] == "excluded"
     assert (acc.status == "analysed").sum() == 4
@@ -229,5 +236,9 @@ def test_a_broken_parameter_file_still_stops_the_run(tmp_path):
     bad.write_text("actors: [\n", encoding="utf-8")
     seeds = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
     arts = load_corpus(seeds).articles
+    with pytest.raises(ValueError, match=r"parameter catalog: .*actors\.yaml"):
+        Params(catalog=str(bad))  # validation stops it first
+    unchecked = Params()
+    object.__setattr__(unchecked, "catalog", str(bad))  # as if the file broke after validation
     with pytest.raises(ValueError, match=r"actors\.yaml"):
-        engine.analyze_partition(arts, engine.AnalysisParams(catalog=str(bad)))
+        engine.analyze_partition(arts, unchecked)

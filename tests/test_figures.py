@@ -116,19 +116,7 @@ def test_figures_are_deterministic(tmp_path):
 
 
 def test_small_text_helpers():
-    assert figures.join_names(["A"]) == "A"
-    assert figures.join_names(["A", "B"]) == "A and B"
-    assert figures.join_names(["A", "B", "C", "D", "E"]) == "A, B, C and 2 more"
-    assert figures.plural(1, "span") == "1 span" and figures.plural(2, "span") == "2 spans"
     assert figures.parse_drivers("crisis:-0.78;not good:-0.35;odd") == [
         ("crisis", -0.78),
         ("not good", -0.35),
     ]
-
-
-def test_word_findings_say_when_nothing_is_significant():
-    from analysis.figures import _significance_note
-
-    assert _significance_note(pd.DataFrame({"z": [1.2, -0.5]})).startswith(" None of these")
-    assert _significance_note(pd.DataFrame({"z": [2.1, 0.3]})) == ""
-    assert _significance_note(pd.DataFrame({"z": [-1.97]})) == ""

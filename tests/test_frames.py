@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import scope
 from analysis.frames import (
     article_frames,
     expand_entry,
@@ -21,6 +22,7 @@ from analysis.frames import (
     load_frames,
     match_text,
 )
+from analysis.params import Params
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "annotations" / "frames_gold.csv"
@@ -279,6 +281,8 @@ def test_frame_measures_and_evidence(tiny: pd.DataFrame) -> None:
         }
     )
     hits = frame_hits(s, tiny)
+    assert "Z" in set(frame_measures(s, hits, arts, ("outlet",), tiny, n_boot=20).outlet)
+    arts = scope.count({"articles": arts}, Params()).counted["articles"]  # rewrites: once
     m = frame_measures(s, hits, arts, by=("outlet",), frames=tiny, n_boot=200, seed=1)
     assert "Z" not in set(m.outlet)  # the rewrite is counted once, i.e. left out
     x = m[(m.outlet == "X") & (m.frame == "military_action")].set_index("measure")

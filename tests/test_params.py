@@ -83,3 +83,37 @@ def test_from_namespace_picks_parameter_names_only():
 def test_error_renders_as_one_line_in_ipython():
     err = ParameterError("parameter actors: unknown actor 'X'")
     assert err._render_traceback_() == ["ParameterError: parameter actors: unknown actor 'X'"]
+
+
+def test_params_is_keyword_only_frozen_and_validated_on_construction():
+    p = Params(corpus=str(FIXTURE), outlets=["Daily Test"], languages=["en"])
+    assert p.outlets == ("Daily Test",) and p.languages == ("en",)  # lists become tuples
+    with pytest.raises(TypeError):
+        Params(str(FIXTURE))  # keyword-only
+    with pytest.raises(AttributeError):
+        p.n_boot = 5  # frozen
+    with pytest.raises(ParameterError, match="parameter rewrites: unknown setting 'twice'"):
+        Params(corpus=str(FIXTURE), rewrites="twice")  # validated here, and only here
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"date_from": "30.01.2026"}, "parameter date_from: expected a day as YYYY-MM-DD"),
+        ({"date_from": "2026-02-01", "date_to": "2026-01-01"}, "is before date_from"),
+        ({"score": "tone"}, "parameter score: unknown score 'tone'"),
+        ({"engine": "spark"}, "parameter engine: unknown engine 'spark'"),
+        ({"workers": 0}, "parameter workers: expected at least 1"),
+        ({"instrument": "vader", "instruments": ["textblob"]}, "is not among instruments"),
+        ({"scheduler": "tcp://x:1"}, "parameter scheduler: only used with engine 'dask'"),
+    ],
+)
+def test_bad_run_fields_name_the_parameter(values, message):
+    with pytest.raises(ParameterError, match=message):
+        Params(corpus=str(FIXTURE), **values)
+
+
+def test_scale_fields_are_accepted_but_not_analysis_parameters():
+    p = validate({"corpus": str(FIXTURE), "workers": 2, "chunk_size": 10})
+    assert (p.workers, p.chunk_size) == (2, 10)
+    assert "workers" not in p.as_dict()

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from analysis.ledger import reconstruct
+from analysis.params import Params
 from analysis.pipeline import accounting, build_tables, write_tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
@@ -12,7 +13,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
 
 @pytest.fixture(scope="module")
 def tables():
-    return build_tables(SEEDS, n_boot=200)
+    return build_tables(Params(corpus=SEEDS, n_boot=200))
 
 
 def test_every_seed_is_accounted_for(tables):
@@ -64,7 +65,7 @@ def test_rewrite_is_counted_once_in_actor_measures(tables):
 
 def test_same_input_gives_byte_identical_tables(tmp_path, tables):
     a = write_tables(tables, tmp_path / "a")
-    b = write_tables(build_tables(SEEDS, n_boot=200), tmp_path / "b")
+    b = write_tables(build_tables(Params(corpus=SEEDS, n_boot=200)), tmp_path / "b")
     assert [p.name for p in a] == [p.name for p in b]
     assert len(a) >= 19
     for pa, pb in zip(a, b, strict=True):
@@ -78,3 +79,69 @@ def test_words_near_actors_per_outlet(tables):
     assert set(near.group) <= set(tables.articles.outlet) - {"unidentified aggregator 1"}
     assert "Sergei Lavrov" in set(near.actor)  # only EL PAIS (and its rewrite) names him
     assert (near.count_group > 0).all()
+
+
+# --- the scope: applied once, before the corpus stages (analysis.scope) -----------------------
+
+E1 = "2026-01 one-week energy pause"
+GUARDIAN, ELPAIS = "The Guardian", "EL PAIS English Edition"
+
+
+@pytest.fixture(scope="module")
+def one_outlet():
+    return build_tables(Params(corpus=SEEDS, outlets=[GUARDIAN], n_boot=20))
+
+
+def test_one_outlet_selected_every_table_is_that_outlet(one_outlet):
+    t = one_outlet
+    assert list(t.articles.outlet) == [GUARDIAN]
+    guardian = set(t.articles.article_id)
+    # frame measures by event used to keep whole-corpus rows when an outlet was selected
+    by_event = t.frame_measures_by_event
+    assert set(by_event.event) == {E1} and (by_event.n_articles <= 1).all()
+    by_outlet = t.frame_measures_by_outlet.drop(columns="outlet")
+    assert by_event.drop(columns="event").equals(by_outlet)  # one outlet, one event: the same
+    for name in ("sentences", "mentions", "frame_hits", "actor_evidence", "story_coverage"):
+        assert set(getattr(t, name).article_id) <= guardian, name
+    acc = accounting(t).set_index("article_id")
+    assert (acc.status == "excluded").sum() == 4
+    assert set(acc.reason[acc.status == "excluded"]) == {
+        "not in the selection (outlets The Guardian)"
+    }
+
+
+def test_fewer_than_two_outlets_empty_tables_keep_their_columns(one_outlet, tables):
+    for name in ("distinctive_terms", "actor_context_terms"):
+        empty, full = getattr(one_outlet, name), getattr(tables, name)
+        assert empty.empty and list(empty.columns) == list(full.columns), name
+
+
+def test_rewrites_are_detected_among_the_selected_articles_only():
+    # 000 rewrites 002 (EL PAIS); without EL PAIS in the selection it is an original
+    t = build_tables(
+        Params(corpus=SEEDS, outlets=["unidentified aggregator 1", GUARDIAN], n_boot=20)
+    )
+    assert not t.rewrites.is_rewrite.any()
+    assert (t.articles.rewrite_of == "").all()
+    assert "unidentified aggregator 1" in set(t.actor_measures_by_outlet.outlet)
+
+
+def test_story_elements_follow_the_rewrite_scope(tables):
+    every = build_tables(Params(corpus=SEEDS, rewrites="all", n_boot=20))
+    rw = "000_72b7cec255c1ca4b"
+    once_cov = tables.story_coverage[tables.story_coverage.article_id == rw]
+    every_cov = every.story_coverage[every.story_coverage.article_id == rw]
+    assert once_cov.is_rewrite.all() and not every_cov.is_rewrite.any()
+    once_el, every_el = tables.story_elements, every.story_elements
+    assert "unidentified aggregator 1" not in ";".join(once_el.outlets)
+    assert "unidentified aggregator 1" in ";".join(every_el.outlets)  # counted like the others
+    assert (every_el.rewrite_articles == "").all()
+    # the same scope as the actor measures and distinctive terms
+    assert "unidentified aggregator 1" in set(every.actor_measures_by_outlet.outlet)
+    assert "unidentified aggregator 1" in set(every.distinctive_terms.group)
+    assert every.articles.set_index("article_id").rewrite_of[rw] != ""  # still shown as found
+
+
+def test_build_tables_takes_one_params():
+    with pytest.raises(TypeError, match="Params"):
+        build_tables(SEEDS)

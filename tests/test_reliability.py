@@ -32,7 +32,7 @@ from analysis.load import (
     load_corpus,
     looks_like_html,
 )
-from analysis.params import ParameterError, validate
+from analysis.params import ParameterError, Params, validate
 from analysis.pipeline import Tables, accounting, build_tables
 from analysis.sentiment import load_domain_lexicon
 
@@ -147,7 +147,7 @@ def lost_items(tables: Tables, sources: list[str]) -> list[str]:
 def quiet_build(corpus: Path, **kw) -> Tables:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        return build_tables(corpus, n_boot=20, **kw)
+        return build_tables(Params(corpus=corpus, n_boot=20, **kw))
 
 
 def one_line_error(exc: BaseException) -> str:
@@ -189,7 +189,7 @@ def messy(tmp_path_factory) -> tuple[Path, Tables, list[str], list[warnings.Warn
         (folder / name).write_bytes(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        tables = build_tables(folder, n_boot=20)
+        tables = build_tables(Params(corpus=folder, n_boot=20))
     articles = sorted(n for n in files if n.endswith((".txt", ".html")))
     sources = [*articles, "missing.txt"]
     return folder, tables, sources, list(caught)
@@ -338,7 +338,7 @@ def test_million_character_line_without_punctuation(tmp_path) -> None:
     (tmp_path / "short.txt").write_text(GOOD_A)
     (tmp_path / "manifest.csv").write_text("file,outlet\nlong.txt,A\nshort.txt,B\n")
     start = time.perf_counter()
-    tables = build_tables(tmp_path, n_boot=20)
+    tables = build_tables(Params(corpus=tmp_path, n_boot=20))
     elapsed = time.perf_counter() - start
     assert lost_items(tables, ["long.txt", "short.txt"]) == []
     sents = tables.sentences[tables.sentences.article_id == "long"]
@@ -436,7 +436,9 @@ def test_csv_with_long_multiline_cells_still_loads(tmp_path) -> None:
 
 
 def test_missing_corpus_and_folder_without_articles(tmp_path) -> None:
-    with pytest.raises(ValueError, match=r"corpus path not found: .*nowhere") as info:
+    with pytest.raises(
+        ValueError, match=r"parameter corpus: file or folder not found: .*nowhere"
+    ) as info:
         quiet_build(tmp_path / "nowhere")
     record("corpus path that does not exist", "nowhere/", f"error: {one_line_error(info.value)}")
     (tmp_path / "notes.md").write_text("no articles here")
@@ -461,7 +463,9 @@ def test_single_outlet_corpus_runs(tmp_path) -> None:
     (tmp_path / "b.txt").write_text(GOOD_B)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        tables = build_tables(tmp_path, n_boot=20)  # no manifest: every outlet is 'unknown'
+        tables = build_tables(
+            Params(corpus=tmp_path, n_boot=20)
+        )  # no manifest: every outlet is 'unknown'
     messages = [str(w.message) for w in caught]
     assert any(m.startswith("no manifest.csv in") for m in messages)
     assert any(m.startswith("distinctive terms skipped") for m in messages)

@@ -5,12 +5,12 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from analysis import report
 from analysis.params import ParameterError, validate
-from analysis.pipeline import accounting, build_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
@@ -20,32 +20,32 @@ PNG_1PX = (
 )
 
 
-@pytest.fixture(scope="module")
-def tables():
-    return build_tables(FIXTURE, n_boot=20)
-
-
-def test_select_outlet_marks_the_rest_excluded(tables, tmp_path):
-    p = validate({"corpus": str(FIXTURE), "outlets": ["Evening Fixture"], "n_boot": 20})
-    sel, acc = report.select(tables, accounting(tables), p)
-    assert list(sel.articles.article_id) == ["b1"]
-    assert set(sel.sentences.article_id) == {"b1"}
-    assert set(sel.actor_measures_by_outlet.outlet) == {"Evening Fixture"}
+def test_prepare_applies_the_selection_and_writes_what_it_returns(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", "0")
+    p = validate(
+        {"corpus": str(FIXTURE), "outlets": ["Evening Fixture"], "n_boot": 20,
+         "output_dir": str(tmp_path)}
+    )  # fmt: skip
+    run = report.prepare(p)
+    assert list(run.tables.articles.article_id) == ["b1"]
+    assert set(run.tables.sentences.article_id) == {"b1"}
+    assert set(run.tables.actor_measures_by_outlet.outlet) == {"Evening Fixture"}
     # a1 and a2 (Daily Test) are accounted for as excluded, with the reason
+    acc = run.accounting
     ex = acc[acc.status == "excluded"].set_index("article_id")["reason"]
     assert sorted(ex.index) == ["a1", "a2"]
     assert ex["a1"] == "not in the selection (outlets Evening Fixture)"
-    # measures recomputed on b1 only: Zelensky speaks every quoted word there
-    m = sel.actor_measures
+    # measures on b1 only: Zelensky speaks every quoted word there
+    m = run.tables.actor_measures
     sov = m[(m.measure == "share_of_voice") & (m.actor == "Volodymyr Zelensky")]
     assert sov.value.iloc[0] == 1.0
-
-
-def test_no_selection_keeps_tables(tables):
-    p = validate({"corpus": str(FIXTURE), "n_boot": 20})
-    sel, acc = report.select(tables, accounting(tables), p)
-    assert sel is tables
-    assert (acc.status == "analysed").all()
+    # one copy of every table: what the notebook draws is what tables/ holds
+    assert not hasattr(run, "frames")
+    written = pd.read_csv(tmp_path / "tables" / "frame_hits.csv")
+    assert len(written) == len(run.tables.frame_hits)
+    written_acc = pd.read_csv(tmp_path / "tables" / "accounting.csv", keep_default_na=False)
+    assert written_acc.equals(acc)
+    assert not hasattr(report, "select") and not hasattr(report, "frame_tables")
 
 
 def _notebook_with_outputs() -> nbformat.NotebookNode:

@@ -7,19 +7,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.stats import articles_in_scope, summarize
+from analysis.stats import summarize
 
 PKG = Path(__file__).resolve().parents[1] / "src" / "analysis"
 
 # load -> clean -> segment -> rewrites -> measures -> aggregate -> pipeline -> notebooks/reports
 STAGE = {
-    "ledger": 0, "stats": 0, "datafiles": 0, "cache": 0, "fastblob": 0, "patterns": 0,
+    "ledger": 0, "stats": 0, "lang": 0, "datafiles": 0, "cache": 0, "fastblob": 0, "patterns": 0,
     "load": 1, "clean": 2, "segment": 3, "rewrites": 4,
     "sentiment": 5, "actors": 5, "attribution": 5, "quotes": 5, "frames": 5,
     "engine": 6,
-    "aggregate": 6, "story": 6, "distinctive": 6,
+    "aggregate": 6, "story": 6, "distinctive": 6, "sentence_tone": 6, "findings": 0,
     "pipeline": 7,
-    "params": 8, "figures": 8, "report": 8, "__main__": 8, "__init__": 8,
+    "params": 5, "scope": 6, "figures": 8, "report": 8, "__main__": 8, "__init__": 8,
 }  # fmt: skip
 
 
@@ -63,12 +63,6 @@ def test_summarize_ratio_and_interval_by_hand():
     assert one.value.iloc[0] == 0.25 and math.isnan(one.ci_low.iloc[0])
     with pytest.raises(ValueError, match="measures"):
         summarize(table, arts, item="frame")
-
-
-def test_articles_in_scope():
-    arts = pd.DataFrame({"article_id": ["a", "b"], "rewrite_of": ["", "a"]})
-    assert articles_in_scope(arts).article_id.tolist() == ["a"]
-    assert articles_in_scope(arts, "all").article_id.tolist() == ["a", "b"]
 
 
 def test_summarize_of_an_empty_table_is_empty_with_columns():

@@ -16,7 +16,7 @@ import time
 import warnings
 from pathlib import Path
 
-from analysis.params import DEFAULTS, ParameterError, project_root
+from analysis.params import DEFAULTS, ParameterError, Params, project_root
 from analysis.pipeline import accounting, build_tables, write_tables
 
 
@@ -148,16 +148,17 @@ def tables_command(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            tables = build_tables(
-                args.corpus,
-                args.manifest,
-                args.rules,
-                tuple(args.languages.split(",")),
+            params = Params(
+                corpus=args.corpus,
+                manifest=args.manifest,
+                rules=args.rules,
+                languages=tuple(args.languages.split(",")),
                 engine=args.engine,
                 workers=args.workers,
                 scheduler=args.scheduler,
-                cache_dir=True if args.cache else None,
+                cache=True if args.cache else None,
             )
+            tables = build_tables(params)
         except ValueError as exc:  # data problems: one line, no traceback
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -55,7 +55,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import lang
 from analysis.datafiles import load_yaml
+
+_EN = lang.get("en")
+# words that may stand directly before a surname without being a first name (analysis.lang.en)
+_NOT_GIVEN_NAMES = _EN.NOT_GIVEN_NAMES
 
 CATALOG_COLUMNS: list[str] = ["actor", "type", "affiliation", "alias", "kind", "surname", "source"]
 MENTION_COLUMNS: list[str] = [
@@ -86,16 +91,6 @@ SENTENCE_COLUMNS: list[str] = [
 DEFAULT_CATALOG = "actors_ukraine_energy_pause.yaml"
 _TYPES = ("person", "institution")
 
-# Capitalised words that may stand directly before a surname without being a first name. This is
-# English grammar (honorifics, days, months), not story data; catalog title words are added to it.
-_NOT_GIVEN_TEXT = """
-    Mr Mrs Ms Miss Dr Sir Dame Lord Lady President Vice Prime Minister Chancellor Secretary
-    Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
-    Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
-    By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February March April May June July August September October November December
-    Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
-_NOT_GIVEN_NAMES = frozenset(_NOT_GIVEN_TEXT.split())
 _APOSTROPHES = "'’"
 _WORD = r"[^\W\d_][\w'’-]*"
 
@@ -153,44 +148,61 @@ def _parse_catalog(data: object, path: str) -> pd.DataFrame:
     rows: list[dict[str, str]] = []
     owner: dict[tuple[str, str], str] = {}
     for i, entry in enumerate(actors):
-        where = f"actors[{i}]"
-        if not isinstance(entry, dict):
-            raise _catalog_error(path, f"{where} must be a mapping")
-        for key in ("actor", "type", "affiliation", "names"):
-            if key not in entry or entry[key] in (None, "", []):
-                raise _catalog_error(path, f"{where} is missing field '{key}'")
-        actor = str(entry["actor"]).strip()
-        where = f"actors[{i}] ({actor})"
-        kind_of_actor = str(entry["type"]).strip()
-        if kind_of_actor not in _TYPES:
-            raise _catalog_error(path, f"{where}: type must be person or institution")
-        surname = ""
-        if kind_of_actor == "person":
-            surname = str(entry.get("surname") or actor.split()[-1]).strip()
-        source = str(entry.get("source") or "project (v1)").strip()
-        aliases = [("name", a) for a in _str_list(entry["names"], path, f"{where}.names")]
-        aliases += [("title", a) for a in _str_list(entry.get("titles"), path, f"{where}.titles")]
-        for kind, alias in aliases:
-            key = (kind, alias.casefold() if kind == "title" else alias)
-            if key in owner and owner[key] != actor:
-                raise _catalog_error(
-                    path, f"alias '{alias}' is listed for both {owner[key]} and {actor}"
-                )
-            if key in owner:
-                continue
-            owner[key] = actor
-            rows.append(
-                {
-                    "actor": actor,
-                    "type": kind_of_actor,
-                    "affiliation": str(entry["affiliation"]).strip(),
-                    "alias": alias,
-                    "kind": kind,
-                    "surname": surname,
-                    "source": source,
-                }
-            )
+        rows += _catalog_rows(entry, i, path, owner)
     return pd.DataFrame(rows, columns=CATALOG_COLUMNS).astype(str)
+
+
+def _catalog_entry(entry: object, i: int, path: str) -> tuple[str, str, str, str]:
+    """(actor, type, surname, source) of the catalog's ``actors[i]``, checked."""
+    where = f"actors[{i}]"
+    if not isinstance(entry, dict):
+        raise _catalog_error(path, f"{where} must be a mapping")
+    for key in ("actor", "type", "affiliation", "names"):
+        if key not in entry or entry[key] in (None, "", []):
+            raise _catalog_error(path, f"{where} is missing field '{key}'")
+    actor = str(entry["actor"]).strip()
+    where = f"actors[{i}] ({actor})"
+    kind_of_actor = str(entry["type"]).strip()
+    if kind_of_actor not in _TYPES:
+        raise _catalog_error(path, f"{where}: type must be person or institution")
+    surname = ""
+    if kind_of_actor == "person":
+        surname = str(entry.get("surname") or actor.split()[-1]).strip()
+    source = str(entry.get("source") or "project (v1)").strip()
+    return actor, kind_of_actor, surname, source
+
+
+def _catalog_rows(
+    entry: object, i: int, path: str, owner: dict[tuple[str, str], str]
+) -> list[dict[str, str]]:
+    """One row per new alias of the catalog's ``actors[i]``; ``owner`` (alias key -> actor) is
+    updated, and an alias listed for two actors is an error."""
+    actor, kind_of_actor, surname, source = _catalog_entry(entry, i, path)
+    where = f"actors[{i}] ({actor})"
+    aliases = [("name", a) for a in _str_list(entry["names"], path, f"{where}.names")]
+    aliases += [("title", a) for a in _str_list(entry.get("titles"), path, f"{where}.titles")]
+    rows = []
+    for kind, alias in aliases:
+        key = (kind, alias.casefold() if kind == "title" else alias)
+        if key in owner and owner[key] != actor:
+            raise _catalog_error(
+                path, f"alias '{alias}' is listed for both {owner[key]} and {actor}"
+            )
+        if key in owner:
+            continue
+        owner[key] = actor
+        rows.append(
+            {
+                "actor": actor,
+                "type": kind_of_actor,
+                "affiliation": str(entry["affiliation"]).strip(),
+                "alias": alias,
+                "kind": kind,
+                "surname": surname,
+                "source": source,
+            }
+        )
+    return rows
 
 
 def load_catalog(path: str | Path | None = None) -> pd.DataFrame:

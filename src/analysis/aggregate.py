@@ -52,9 +52,8 @@ replacement, numerators and denominators re-added), 2.5th and 97.5th percentiles
 when fewer than two articles contribute to the denominator — a single article gives no interval,
 and the table's ``n`` and ``n_articles`` columns show how small the sample is.
 
-Rewrites: with ``rewrites="once"`` (default) an article flagged as a rewrite of another article
-in the corpus (``articles.rewrite_of``) is left out, so one story is not counted twice;
-``rewrites="all"`` keeps every article.
+Scope: the measures count every article of ``inputs.articles`` (and only those); which articles
+those are (the selection, and rewrites counted once) is decided before, by analysis.scope.
 """
 
 from __future__ import annotations
@@ -66,7 +65,6 @@ import numpy as np
 import pandas as pd
 
 from analysis import stats
-from analysis.stats import articles_in_scope
 
 MEASURES: dict[str, tuple[float, str]] = {
     "mentions_per_1000_words": (1000.0, "mentions per 1,000 words"),
@@ -122,10 +120,9 @@ def actor_evidence(
     inputs: ActorInputs,
     instrument: str = "textblob",
     score: str = "polarity",
-    rewrites: str = "once",
 ) -> pd.DataFrame:
-    """The evidence table (see module docstring) for the articles in scope."""
-    scope = set(articles_in_scope(inputs.articles, rewrites)["article_id"])
+    """The evidence table (see module docstring) for the articles of ``inputs.articles``."""
+    scope = set(inputs.articles["article_id"])
     sent = inputs.sentences[inputs.sentences["article_id"].isin(scope)]
     ment = inputs.mentions[inputs.mentions["article_id"].isin(scope)]
     quotes = inputs.quotes[
@@ -139,32 +136,41 @@ def actor_evidence(
     sent_key = sent.set_index(["article_id", "sentence_index"])
     actors_per_sentence = ment.groupby(["article_id", "sentence_index"])["actor"].nunique()
     rows: list[dict] = []
+    rows += _mention_rows(ment, sent_key, actors_per_sentence)
+    rows += _tone_about_rows(ment, quotes, s_scores, sent_key, actors_per_sentence)
+    rows += _voice_rows(quotes, q_scores)
+    rows += _stance_rows(attr, sent_key)
+    ev = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return ev.sort_values(
+        ["measure", "actor", "article_id", "sentence_index", "quote_index", "start"],
+        kind="stable",
+    ).reset_index(drop=True)
 
-    def base(art, actor, measure, si, qi, start, end, text, detail, multi, num, den):
-        rows.append(
-            dict(
-                zip(
-                    EVIDENCE_COLUMNS,
-                    (
-                        art,
-                        actor,
-                        measure,
-                        int(si),
-                        int(qi),
-                        int(start),
-                        int(end),
-                        text,
-                        detail,
-                        bool(multi),
-                        float(num),
-                        float(den),
-                    ),
-                    strict=True,
-                )
-            )
-        )
 
-    # mentions, article shares, prominence
+def _row(art, actor, measure, si, qi, start, end, text, detail, multi, num, den) -> dict:
+    """One evidence row (:data:`EVIDENCE_COLUMNS`)."""
+    values = (
+        art,
+        actor,
+        measure,
+        int(si),
+        int(qi),
+        int(start),
+        int(end),
+        text,
+        detail,
+        bool(multi),
+        float(num),
+        float(den),
+    )
+    return dict(zip(EVIDENCE_COLUMNS, values, strict=True))
+
+
+def _mention_rows(
+    ment: pd.DataFrame, sent_key: pd.DataFrame, actors_per_sentence: pd.Series
+) -> list[dict]:
+    """Mentions (mentions per 1,000 words) and prominent mentions (prominence)."""
+    rows = []
     for m in ment.itertuples(index=False):
         s = sent_key.loc[(m.article_id, m.sentence_index)]
         multi = actors_per_sentence.get((m.article_id, m.sentence_index), 1) > 1
@@ -176,43 +182,57 @@ def actor_evidence(
             if m.is_standfirst
             else ("lead" if m.is_lead else "body")
         )
-        base(
-            m.article_id,
-            m.actor,
-            "mentions_per_1000_words",
-            m.sentence_index,
-            -1,
-            m.start,
-            m.end,
-            s["text"],
-            f"{m.surface} ({m.kind}, {where})",
-            multi,
-            1.0,
-            0.0,
-        )
-        if prominent:
-            base(
+        rows.append(
+            _row(
                 m.article_id,
                 m.actor,
-                "prominence",
+                "mentions_per_1000_words",
                 m.sentence_index,
                 -1,
                 m.start,
                 m.end,
                 s["text"],
-                f"{m.surface} in {where}",
+                f"{m.surface} ({m.kind}, {where})",
                 multi,
                 1.0,
                 0.0,
             )
+        )
+        if prominent:
+            rows.append(
+                _row(
+                    m.article_id,
+                    m.actor,
+                    "prominence",
+                    m.sentence_index,
+                    -1,
+                    m.start,
+                    m.end,
+                    s["text"],
+                    f"{m.surface} in {where}",
+                    multi,
+                    1.0,
+                    0.0,
+                )
+            )
+    return rows
 
-    # tone about: sentences mentioning the actor, minus those holding the actor's own quotes
-    own = {}
+
+def _tone_about_rows(
+    ment: pd.DataFrame,
+    quotes: pd.DataFrame,
+    s_scores: pd.DataFrame,
+    sent_key: pd.DataFrame,
+    actors_per_sentence: pd.Series,
+) -> list[dict]:
+    """Tone about: sentences mentioning the actor, minus those holding the actor's own quotes."""
+    own: dict[tuple, set] = {}
     for q in quotes.itertuples(index=False):
         for si in range(int(q.sentence_start_index), int(q.sentence_end_index) + 1):
             own.setdefault((q.article_id, si), set()).add(q.speaker)
     pol = s_scores.set_index(["article_id", "sentence_index"])
     about = ment.drop_duplicates(["article_id", "sentence_index", "actor"])
+    rows = []
     for m in about.itertuples(index=False):
         key = (m.article_id, m.sentence_index)
         if m.actor in own.get(key, ()) or key not in pol.index:
@@ -223,95 +243,105 @@ def actor_evidence(
             continue
         multi = actors_per_sentence.get(key, 1) > 1
         for measure in ("tone_about",) if multi else ("tone_about", "tone_about_single"):
-            base(
-                m.article_id,
-                m.actor,
-                measure,
-                m.sentence_index,
-                -1,
-                s["start"],
-                s["end"],
-                s["text"],
-                p["drivers"],
-                multi,
-                p["polarity"],
-                1.0,
+            rows.append(
+                _row(
+                    m.article_id,
+                    m.actor,
+                    measure,
+                    m.sentence_index,
+                    -1,
+                    s["start"],
+                    s["end"],
+                    s["text"],
+                    p["drivers"],
+                    multi,
+                    p["polarity"],
+                    1.0,
+                )
             )
+    return rows
 
-    # voice: quoted words and the tone of the actor's own words
+
+def _voice_rows(quotes: pd.DataFrame, q_scores: pd.DataFrame) -> list[dict]:
+    """Voice: quoted words and the tone of the actor's own words."""
     qpol = q_scores.set_index(["article_id", "quote_index"])
+    rows = []
     for q in quotes.itertuples(index=False):
-        base(
-            q.article_id,
-            q.speaker,
-            "share_of_voice",
-            q.sentence_start_index,
-            q.quote_index,
-            q.start,
-            q.end,
-            q.text,
-            f"{q.kind}, cue {q.cue!r}",
-            False,
-            q.n_words,
-            0.0,
-        )
-        key = (q.article_id, q.quote_index)
-        if key in qpol.index and not pd.isna(qpol.loc[key, "polarity"]):
-            base(
+        rows.append(
+            _row(
                 q.article_id,
                 q.speaker,
-                "tone_of_voice",
+                "share_of_voice",
                 q.sentence_start_index,
                 q.quote_index,
                 q.start,
                 q.end,
                 q.text,
-                qpol.loc[key, "drivers"],
+                f"{q.kind}, cue {q.cue!r}",
                 False,
-                qpol.loc[key, "polarity"],
-                1.0,
+                q.n_words,
+                0.0,
             )
+        )
+        key = (q.article_id, q.quote_index)
+        if key in qpol.index and not pd.isna(qpol.loc[key, "polarity"]):
+            rows.append(
+                _row(
+                    q.article_id,
+                    q.speaker,
+                    "tone_of_voice",
+                    q.sentence_start_index,
+                    q.quote_index,
+                    q.start,
+                    q.end,
+                    q.text,
+                    qpol.loc[key, "drivers"],
+                    False,
+                    qpol.loc[key, "polarity"],
+                    1.0,
+                )
+            )
+    return rows
 
-    # stance
+
+def _stance_rows(attr: pd.DataFrame, sent_key: pd.DataFrame) -> list[dict]:
+    """Stance: +1 distancing, -1 endorsing (0 when negated) per attributed statement."""
+    rows = []
     for a in attr.itertuples(index=False):
         s = sent_key.loc[(a.article_id, a.sentence_index)]
         sign = {"distancing": 1.0, "endorsing": -1.0}.get(a.verb_class, 0.0)
         if a.negated and a.verb_class == "endorsing":
             sign = 0.0
         neg = " (negated)" if a.negated else ""
-        base(
-            a.article_id,
-            a.actor,
-            "stance_index",
-            a.sentence_index,
-            -1,
-            a.start,
-            a.end,
-            s["text"],
-            f"{a.verb}: {a.verb_class}{neg}",
-            False,
-            sign,
-            1.0,
+        rows.append(
+            _row(
+                a.article_id,
+                a.actor,
+                "stance_index",
+                a.sentence_index,
+                -1,
+                a.start,
+                a.end,
+                s["text"],
+                f"{a.verb}: {a.verb_class}{neg}",
+                False,
+                sign,
+                1.0,
+            )
         )
-
-    ev = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
-    return ev.sort_values(
-        ["measure", "actor", "article_id", "sentence_index", "quote_index", "start"],
-        kind="stable",
-    ).reset_index(drop=True)
+    return rows
 
 
 def per_article(
     inputs: ActorInputs,
     evidence: pd.DataFrame,
-    rewrites: str = "once",
     actors: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Numerator and denominator per article x actor x measure (dense: zeros included).
 
     Columns: article_id, actor, measure, numerator, denominator, n (evidence rows).
     """
-    arts = sorted(articles_in_scope(inputs.articles, rewrites)["article_id"])
+    arts = sorted(inputs.articles["article_id"])
     actor_list = sorted(set(actors) if actors is not None else set(evidence["actor"]))
     grid = pd.MultiIndex.from_product(
         [arts, actor_list, list(MEASURES)], names=["article_id", "actor", "measure"]
@@ -377,14 +407,14 @@ def actor_measures(
     by: Sequence[str] = ("outlet",),
     instrument: str = "textblob",
     score: str = "polarity",
-    rewrites: str = "once",
     actors: Sequence[str] | None = None,
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Every measure per group (``by``, e.g. ``("outlet",)`` or ``()`` for all) x actor."""
-    ev = actor_evidence(inputs, instrument, score, rewrites)
-    table = per_article(inputs, ev, rewrites, actors)
+    """Every measure per group (``by``, e.g. ``("outlet",)`` or ``()`` for all) x actor, on the
+    articles of ``inputs`` (analysis.scope decides which)."""
+    ev = actor_evidence(inputs, instrument, score)
+    table = per_article(inputs, ev, actors)
     return summarize(table, inputs.articles, by, n_boot, seed)
 
 

@@ -59,8 +59,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis import lang
 from analysis.actors import load_catalog
 from analysis.patterns import lowered, lowered_many, required_literals, trie_regex
+
+_EN = lang.get("en")  # words between a subject and its verb (analysis.lang.en)
+_AUX = _EN.AUX
+_NEG = _EN.NEG
+_PARENTHETICAL = _EN.PARENTHETICAL
 
 VERB_CLASSES: tuple[str, ...] = ("neutral", "distancing", "endorsing", "confrontational")
 HEDGE_CATEGORIES: tuple[str, ...] = ("unverified", "refusal", "distancing_label", "hearsay")
@@ -90,14 +96,6 @@ HEDGE_COLUMNS: list[str] = [
 _SENTENCE_COLUMNS = ["article_id", "sentence_index", "paragraph_index", "start", "text"]
 _MENTION_COLUMNS = ["article_id", "sentence_index", "actor", "start", "end"]
 
-# Words allowed between a subject and its reporting verb (English grammar, not a lexicon).
-_AUX = (
-    r"(?:has|have|had|was|were|is|are|will|would|could|can|may|might|should|must|did|does|do"
-    r"|been|being|also|later|then|again|further|previously|earlier|once|since|already|still"
-    r"|now|first|often|too|\w+ly)"
-)
-_NEG = r"(?:not|never|(?:did|does|do|has|have|had|was|were|is|are|could|would|should|ca|wo)n['’]t)"
-_PARENTHETICAL = r"(?:\s*,\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s+example)\s*,)"
 _GAP = rf"(?:{_PARENTHETICAL}|\s+{_AUX}|\s+{_NEG})*\s+"
 _DIRECT = re.compile(_GAP, re.IGNORECASE)
 _APPOSITIVE = re.compile(rf"\s*,[^,;:“”\"]{{1,80}}?,{_GAP}", re.IGNORECASE)
@@ -151,7 +149,7 @@ def _read_csv(path: str | Path | None, default: str, what: str) -> tuple[pd.Data
 def load_verbs(path: str | Path | None = None) -> pd.DataFrame:
     """Read the reporting-verb lexicon (``None``: the shipped file). Columns: verb, forms,
     class, kind, source. Raises ValueError naming the file and row on bad content."""
-    df, label = _read_csv(path, "reporting_verbs.csv", "reporting-verb")
+    df, label = _read_csv(path, _EN.REPORTING_VERBS, "reporting-verb")
     missing = [c for c in ("verb", "forms", "class") if c not in df.columns]
     if missing:
         raise ValueError(f"reporting-verb file {label}: missing columns {missing}")
@@ -176,7 +174,7 @@ def load_verbs(path: str | Path | None = None) -> pd.DataFrame:
 def load_hedges(path: str | Path | None = None) -> pd.DataFrame:
     """Read the hedge-marker lexicon (``None``: the shipped file). Columns: marker, pattern,
     category, source. Raises ValueError naming the file and row on bad content or bad regex."""
-    df, label = _read_csv(path, "hedges.csv", "hedge")
+    df, label = _read_csv(path, _EN.HEDGES, "hedge")
     missing = [c for c in ("marker", "pattern", "category") if c not in df.columns]
     if missing:
         raise ValueError(f"hedge file {label}: missing columns {missing}")

@@ -49,10 +49,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis import fastblob
+from analysis import fastblob, lang
 from analysis.datafiles import parse_yaml, read_text
 from analysis.ledger import Edit, apply_edits, edit_rows, item_row, ledger_frame, merge_edits
 from analysis.patterns import lowered, required_literals
+
+_EN_FUNCTION_WORDS = lang.get("en").FUNCTION_WORDS
 
 MIN_LANGID_WORDS = 8
 MIN_LANGID_PROB = 0.9
@@ -67,52 +69,6 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _PLAIN = frozenset("\t\n" + "".join(map(chr, range(0x20, 0x7F))))
 _NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_EN_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "but",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "not",
-        "of",
-        "on",
-        "or",
-        "said",
-        "she",
-        "that",
-        "the",
-        "their",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "which",
-        "who",
-        "will",
-        "with",
-        "would",
-    ]
-)
 
 
 class Rule(NamedTuple):
@@ -312,6 +268,20 @@ def classify_lines(
 ) -> list[tuple[str, str, str] | None]:
     """For each line, None (kept) or (category, rule id, reason) for removal."""
     out: list[tuple[str, str, str] | None] = [None] * len(lines)
+    footer_at = _boilerplate_lines(lines, rules, out)
+    if footer_at is not None:
+        _footer_tail(lines, rules, out, footer_at)
+    _language_lines(lines, keep_languages, out)
+    _extend_notices(lines, rules, out)
+    return out
+
+
+Decisions = list[tuple[str, str, str] | None]
+
+
+def _boilerplate_lines(lines: Sequence[_Line], rules: Rules, out: Decisions) -> int | None:
+    """Mark each line a boilerplate rule matches (first rule wins); return the index of the
+    first line a footer rule matched, or None."""
     total = lines[-1].end if lines else 0
     tail_from = total * (1 - rules.footer_tail)  # footers start in the last share of the text
     footer_at: int | None = None
@@ -331,15 +301,21 @@ def classify_lines(
             if rule.scope == "footer" and footer_at is None:
                 footer_at = k
             break
-    if footer_at is not None:
-        category, rule_id, _ = out[footer_at]
-        for k in range(footer_at + 1, len(lines)):
-            if _is_prose(lines[k], rules.prose_words):
-                break
-            if out[k] is None:
-                out[k] = (category, rule_id, f"follows the {rule_id} footer and is not prose")
+    return footer_at
 
-    # language: long lines judged alone, short lines by their long neighbours
+
+def _footer_tail(lines: Sequence[_Line], rules: Rules, out: Decisions, footer_at: int) -> None:
+    """The non-prose lines after a footer line go with it."""
+    category, rule_id, _ = out[footer_at]
+    for k in range(footer_at + 1, len(lines)):
+        if _is_prose(lines[k], rules.prose_words):
+            break
+        if out[k] is None:
+            out[k] = (category, rule_id, f"follows the {rule_id} footer and is not prose")
+
+
+def _language_lines(lines: Sequence[_Line], keep_languages: Sequence[str], out: Decisions) -> None:
+    """Language: long lines judged alone, short lines by their long neighbours."""
     foreign: list[str | None] = [None] * len(lines)  # language code when set aside
     judged: list[bool] = [False] * len(lines)
     for k, line in enumerate(lines):
@@ -366,7 +342,10 @@ def classify_lines(
                 reason += "; short line, judged by its neighbours"
             out[k] = ("language", f"language:{foreign[k]}", reason)
 
-    # a notice in the site's language: foreign lines next to an extend=non_english rule's line
+
+def _extend_notices(lines: Sequence[_Line], rules: Rules, out: Decisions) -> None:
+    """A notice in the site's language: foreign lines next to an extend=non_english rule's
+    line become part of that notice."""
     extending = {r.id: r for r in rules.rules if r.extend == "non_english"}
     for k in range(len(lines)):
         if out[k] is None or out[k][1] not in extending:
@@ -377,7 +356,6 @@ def classify_lines(
                 if out[j][0] == "language":
                     out[j] = (out[k][0], out[k][1], f"part of the {out[k][1]} notice ({out[j][2]})")
                 j += step
-    return out
 
 
 # --- per article -------------------------------------------------------------------------

@@ -19,10 +19,11 @@ Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 
 ("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
 bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
 with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
-when neither word is a stopword (data/stopwords_en.csv via analysis.rewrites.load_stopwords).
+when neither word is a stopword (data/stopwords_en.csv via analysis.lang.load_stopwords).
 Unigrams and bigrams are scored separately (their own totals n).
 
-Rewrites (``articles.rewrite_of``) are left out by default (``rewrites="once"``).
+Scope: the terms count the sentences of the articles in ``articles`` only; which articles those
+are (the selection, rewrites counted once) is decided before, by analysis.scope.
 
 Tables:
 
@@ -49,9 +50,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rewrites import load_stopwords
+from analysis.lang import load_stopwords
 from analysis.segment import tokenize
-from analysis.stats import articles_in_scope
 
 DEFAULT_ALPHA0 = 100.0
 TERM_COLUMNS: list[str] = [
@@ -218,9 +218,9 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _groups(articles: pd.DataFrame, group: str, rewrites: str) -> dict[str, str]:
+def _groups(articles: pd.DataFrame, group: str) -> dict[str, str]:
     _check(articles, ["article_id", group], "articles")
-    scope = articles_in_scope(articles, rewrites)
+    scope = articles
     out = {}
     for aid, g in zip(scope["article_id"], scope[group], strict=True):
         if pd.isna(g) or str(g).strip() == "":
@@ -240,7 +240,6 @@ def distinctive_terms(
     *,
     remove_stopwords: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
-    rewrites: str = "once",
     min_count: int = 1,
     n_examples: int = 3,
 ) -> pd.DataFrame:
@@ -250,7 +249,7 @@ def distinctive_terms(
     docstring. Needs >= 2 groups among the articles in scope.
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
-    group_of = _groups(articles, group, rewrites)
+    group_of = _groups(articles, group)
     stop = _stopwords(stopwords)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
@@ -282,7 +281,6 @@ def actor_context_terms(
     *,
     remove_stopwords: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
-    rewrites: str = "once",
     min_count: int = 1,
     n_examples: int = 3,
 ) -> pd.DataFrame:
@@ -297,7 +295,7 @@ def actor_context_terms(
         raise ValueError(f"k must be >= 1, got {k}")
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
     _check(mentions, ["article_id", "sentence_index", "actor", "start", "end"], "mentions")
-    group_of = _groups(articles, group, rewrites)
+    group_of = _groups(articles, group)
     stop = _stopwords(stopwords)
     sent = {
         (str(a), int(i)): (int(s), t)

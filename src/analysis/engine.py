@@ -19,7 +19,7 @@ once, whatever the partition size, worker count or engine (tests/test_engine.py 
 
 :func:`analyze_articles` cuts the corpus (sorted by ``article_id``) into partitions of
 ``chunk_size`` articles and runs them; with ``cache_dir`` a partition whose key
-(:func:`partition_key`: the parameters' :meth:`AnalysisParams.fingerprint` plus the content of
+(:func:`partition_key`: the parameters' :func:`per_article_key` plus the content of
 its input rows) is cached is read back instead of recomputed; with ``out_dir`` every partition's
 tables are streamed to ``out_dir/<table>/part-<n>.parquet`` (plus ``out_dir/manifest.json``)
 and not held in memory. See docs/SCALE.md.
@@ -50,9 +50,10 @@ import analysis
 from analysis import cache
 from analysis.actors import find_mentions, load_catalog
 from analysis.attribution import find_attributions, find_hedges
-from analysis.clean import Rules, clean_articles, load_rules
+from analysis.clean import clean_articles, load_rules
 from analysis.frames import article_frames, frame_hits, load_frames
 from analysis.ledger import item_row, ledger_frame
+from analysis.params import Params
 from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
 from analysis.sentiment import load_domain_lexicon, score_articles, score_sentences
@@ -90,95 +91,42 @@ Progress = Callable[[int, int], None]
 # --- parameters ----------------------------------------------------------------------------
 
 
-def _path_or_none(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str | os.PathLike):
-        return os.fspath(value)
-    raise ValueError(f"AnalysisParams.{name} must be a path or None, not {value!r}")
+def per_article_key(params: Params) -> str:
+    """The per-article key of ``params``: sha256 of everything a partition's result depends on
+    besides its articles: the per-article fields of :class:`analysis.params.Params`
+    (:data:`PER_ARTICLE_FIELDS`), the content of the data files they point to (and of every
+    shipped data file), the package and library versions, and the source of the per-article
+    modules. The selection, the bootstrap and the scale fields are not in it."""
+    if not isinstance(params, Params):
+        raise ValueError(f"params must be an analysis.params.Params, not {type(params).__name__}")
+    lexicon = params.domain_lexicon
+    fields = {
+        "languages": list(params.languages),
+        "instruments": list(params.instruments),
+        "domain_lexicon": lexicon if isinstance(lexicon, bool) else "",
+    }
+    user_files = {
+        "catalog": params.catalog,
+        "frames": params.frames,
+        "rules": params.rules,
+        "domain_lexicon": None if isinstance(lexicon, bool) else lexicon,
+    }
+    doc = {
+        "params": fields,
+        "files": {k: _file_hash(v, k) for k, v in sorted(user_files.items()) if v is not None},
+        "shipped": shipped_data_hashes(),
+        "environment": environment(),
+        "source": source_hash(("engine",)),
+    }
+    return hashlib.sha256(_canonical(doc).encode("utf-8")).hexdigest()
 
 
-def _names(value: Any, name: str) -> tuple[str, ...]:
-    items = (value,) if isinstance(value, str) else tuple(value)
-    if not items or not all(isinstance(v, str) and v for v in items):
-        raise ValueError(f"AnalysisParams.{name} must be non-empty names, not {value!r}")
-    return items
-
-
-@dataclass(frozen=True)
-class AnalysisParams:
-    """The per-article knobs (plain data). Paths may be relative to the working directory.
-
-    ``rules``: boilerplate rule file (None: shipped; a parsed :class:`analysis.clean.Rules` is
-    accepted too); ``keep_languages``; ``catalog``: actor catalog YAML (None: shipped);
-    ``domain_lexicon``: True (shipped), False (off) or a CSV path; ``instruments``: sentiment
-    instruments; ``frames``: frame dictionary YAML (None: shipped).
-    """
-
-    rules: str | Rules | None = None
-    keep_languages: tuple[str, ...] = ("en",)
-    catalog: str | None = None
-    domain_lexicon: bool | str = True
-    instruments: tuple[str, ...] = ("textblob", "vader")
-    frames: str | None = None
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.rules, Rules):
-            object.__setattr__(self, "rules", _path_or_none(self.rules, "rules"))
-        object.__setattr__(self, "catalog", _path_or_none(self.catalog, "catalog"))
-        object.__setattr__(self, "frames", _path_or_none(self.frames, "frames"))
-        lex = self.domain_lexicon
-        if not isinstance(lex, bool):
-            object.__setattr__(self, "domain_lexicon", _path_or_none(lex, "domain_lexicon"))
-            if self.domain_lexicon is None:
-                object.__setattr__(self, "domain_lexicon", False)
-        object.__setattr__(self, "keep_languages", _names(self.keep_languages, "keep_languages"))
-        object.__setattr__(self, "instruments", _names(self.instruments, "instruments"))
-
-    def fingerprint(self) -> str:
-        """sha256 of everything a partition's result depends on besides its articles: these
-        parameters, the content of the data files they point to (and of every shipped data
-        file), the package and library versions, and the source of the per-article modules."""
-        params = {
-            "keep_languages": list(self.keep_languages),
-            "instruments": list(self.instruments),
-            "domain_lexicon": self.domain_lexicon if isinstance(self.domain_lexicon, bool) else "",
-        }
-        user_files = {
-            "catalog": self.catalog,
-            "frames": self.frames,
-            "domain_lexicon": None
-            if isinstance(self.domain_lexicon, bool)
-            else self.domain_lexicon,
-        }
-        if isinstance(self.rules, Rules):
-            params["rules"] = _rules_doc(self.rules)
-        else:
-            user_files["rules"] = self.rules
-        doc = {
-            "params": params,
-            "files": {k: _file_hash(v, k) for k, v in sorted(user_files.items()) if v is not None},
-            "shipped": shipped_data_hashes(),
-            "environment": environment(),
-            "source": source_hash(("engine",)),
-        }
-        return hashlib.sha256(_canonical(doc).encode("utf-8")).hexdigest()
+#: The fields of :class:`analysis.params.Params` the per-article stages read.
+PER_ARTICLE_FIELDS = ("rules", "languages", "catalog", "domain_lexicon", "instruments", "frames")
 
 
 def _canonical(doc: Any) -> str:
     return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _rules_doc(rules: Rules) -> dict:
-    return {
-        "version": rules.version,
-        "footer_tail": rules.footer_tail,
-        "prose_words": rules.prose_words,
-        "rules": [
-            [r.id, r.category, r.scope, r.pattern.pattern, r.pattern.flags, r.max_words, r.extend]
-            for r in rules.rules
-        ],
-    }
 
 
 def _file_hash(path: str | Path, name: str) -> str:
@@ -242,7 +190,16 @@ def _imports(source: str) -> frozenset[str]:
         found.update(m for m in (sub, plain) if m)
         if names and not sub:
             found.update(re.findall(r"\w+", names))
-    return frozenset(m for m in found if (_PKG / f"{m}.py").is_file())
+    return frozenset(m for m in found if _module_files(m))
+
+
+def _module_files(module: str) -> list[Path]:
+    """The source files of an analysis module: ``<module>.py``, or every ``.py`` file of the
+    subpackage ``<module>/`` (e.g. ``lang``); [] when there is none."""
+    single = _PKG / f"{module}.py"
+    if single.is_file():
+        return [single]
+    return sorted((_PKG / module).glob("*.py")) if (_PKG / module / "__init__.py").is_file() else []
 
 
 def module_closure(modules: Iterable[str]) -> list[str]:
@@ -253,7 +210,8 @@ def module_closure(modules: Iterable[str]) -> list[str]:
         m = todo.pop()
         if m not in seen:
             seen.add(m)
-            todo.extend(_source(_PKG / f"{m}.py")[1] - seen)
+            for path in _module_files(m):
+                todo.extend(_source(path)[1] - seen)
     return sorted(seen)
 
 
@@ -261,8 +219,9 @@ def source_hash(modules: Iterable[str]) -> str:
     """sha256 of the source of ``modules`` and of every analysis module they import."""
     h = hashlib.sha256()
     for m in module_closure(modules):
-        h.update(f"{m}\0".encode())
-        h.update(_source(_PKG / f"{m}.py")[0].encode())
+        for path in _module_files(m):
+            h.update(f"{path.relative_to(_PKG)}\0".encode())
+            h.update(_source(path)[0].encode())
     return h.hexdigest()
 
 
@@ -293,7 +252,7 @@ def _by_article(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def analyze_partition(articles: pd.DataFrame, params: AnalysisParams) -> dict[str, pd.DataFrame]:
+def analyze_partition(articles: pd.DataFrame, params: Params) -> dict[str, pd.DataFrame]:
     """Run the per-article stages on ``articles`` (loaded, see analysis.load); return the
     tables :data:`PER_ARTICLE_TABLES`, each sorted by article_id. A pure function of its input.
 
@@ -323,26 +282,24 @@ def analyze_partition(articles: pd.DataFrame, params: AnalysisParams) -> dict[st
 
 
 class _Resources(NamedTuple):
-    rules: Rules
+    rules: Any
     catalog: pd.DataFrame
     frames: pd.DataFrame
     domain_lexicon: Any
 
 
-def _resources(params: AnalysisParams) -> _Resources:
+def _resources(params: Params) -> _Resources:
     """Read every parameter file once (errors name the file and stop the run)."""
-    rules = params.rules if isinstance(params.rules, Rules) else load_rules(params.rules)
+    rules = load_rules(params.rules)
     lexicon = params.domain_lexicon
     if lexicon is not False and lexicon is not None:
         lexicon = load_domain_lexicon(None if lexicon is True else lexicon)
     return _Resources(rules, load_catalog(params.catalog), load_frames(params.frames), lexicon)
 
 
-def _analyze(
-    articles: pd.DataFrame, params: AnalysisParams, res: _Resources
-) -> dict[str, pd.DataFrame]:
+def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[str, pd.DataFrame]:
     arts = _by_article(articles)
-    cleaned = clean_articles(arts, res.rules, params.keep_languages)
+    cleaned = clean_articles(arts, res.rules, params.languages)
     segments = segment_articles(cleaned.articles)
     sentences = segments.sentences
     lexicon = res.domain_lexicon
@@ -375,7 +332,7 @@ def _analyze(
 
 
 def _failed(
-    article: pd.DataFrame, params: AnalysisParams, res: _Resources, exc: BaseException
+    article: pd.DataFrame, params: Params, res: _Resources, exc: BaseException
 ) -> dict[str, pd.DataFrame]:
     """Empty tables (right columns) and an ``excluded`` ledger row for an article that failed."""
     tables = _analyze(article.iloc[0:0], params, res)
@@ -502,7 +459,7 @@ def _from_cache(
 
 def _process(
     articles: pd.DataFrame,
-    params: AnalysisParams,
+    params: Params,
     fingerprint: str,
     n: int,
     cache_dir: str | None,
@@ -574,11 +531,11 @@ def partitions(articles: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:
 
 def analyze_articles(
     articles: pd.DataFrame | str | Path,
-    params: AnalysisParams | None = None,
+    params: Params | None = None,
     *,
-    workers: int = 1,
-    engine: str = "local",
-    chunk_size: int = 500,
+    workers: int | None = None,
+    engine: str | None = None,
+    chunk_size: int | None = None,
     cache_dir: str | Path | bool | None = None,
     out_dir: str | Path | None = None,
     scheduler: str | None = None,
@@ -597,10 +554,16 @@ def analyze_articles(
     ``out_dir/<table>/part-<n>.parquet`` instead of returning them, and return the paths per
     table (read them back with :func:`read_output`). ``progress``: True prints a line every
     ``progress_every`` partitions; a callable gets ``(done, total)`` after each partition.
+    ``workers``, ``engine``, ``chunk_size``, ``cache_dir`` and ``scheduler`` default to the
+    scale fields of ``params`` (``workers``, ``engine``, ``chunk_size``, ``cache``,
+    ``scheduler``).
     """
-    params = AnalysisParams() if params is None else params
-    if not isinstance(params, AnalysisParams):
-        raise ValueError(f"params must be an AnalysisParams, not {type(params).__name__}")
+    params = Params() if params is None else params
+    workers = params.workers if workers is None else workers
+    engine = params.engine if engine is None else engine
+    chunk_size = params.chunk_size if chunk_size is None else chunk_size
+    cache_dir = params.cache if cache_dir is None else cache_dir
+    scheduler = params.scheduler if scheduler is None else scheduler
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     if not isinstance(workers, int) or workers < 1:
@@ -613,7 +576,7 @@ def analyze_articles(
     odir = Path(out_dir) if out_dir is not None else None
     if odir is not None:
         _start_output(odir)
-    fingerprint = params.fingerprint()
+    fingerprint = per_article_key(params)
     report = _reporter(progress, progress_every)
     if engine == "dask":
         done = _run_dask(
@@ -637,7 +600,7 @@ def analyze_articles(
 
 def _run_local(
     parts: list[pd.DataFrame],
-    params: AnalysisParams,
+    params: Params,
     fingerprint: str,
     workers: int,
     cdir: Path | None,
@@ -690,7 +653,7 @@ def _run_local(
 
 def _run_dask(
     articles: pd.DataFrame | str | Path,
-    params: AnalysisParams,
+    params: Params,
     fingerprint: str,
     workers: int,
     chunk_size: int,

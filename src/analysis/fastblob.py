@@ -276,21 +276,7 @@ def assessments(words: list[str], lex: Lexicon) -> list[tuple[list[str], float, 
         w = words[i]
         e = entries.get(w)
         if e is not None:
-            p, s, x = e
-            if m is None:
-                a.append([[w], p, s, x, 1, labels.get(w)])
-            else:
-                last = a[-1]
-                last[0].append(w)
-                last[1] = max(-1.0, min(p * last[3], +1.0))
-                last[2] = max(-1.0, min(s * last[3], +1.0))
-                last[3] = x
-                last[5] = labels.get(w)
-            if n is not None:
-                last = a[-1]
-                last[0].insert(0, n)
-                last[3] = 1.0 / last[3]
-                last[4] = -1
+            _add_entry(a, w, e, m, n, labels)
             m = w if w in modifiers else None
             n = w if w in negations else None
         else:
@@ -306,15 +292,7 @@ def assessments(words: list[str], lex: Lexicon) -> list[tuple[list[str], float, 
                 m = None
             special = _SPECIAL.get(w)
             if special is not None:
-                if special == "!":
-                    if a:
-                        last = a[-1]
-                        last[0].append("!")
-                        last[1] = max(-1.0, min(last[1] * 1.25, +1.0))
-                elif special == "(!)":
-                    a.append([[w], 0.0, 1.0, 1.0, 1, _tb.IRONY])
-                else:
-                    a.append([[w], special, 1.0, 1.0, 1, _tb.MOOD])
+                _add_special(a, w, special)
         if m is None and n is None:
             k = bisect.bisect_right(active, i, k)
             if k == len(active):
@@ -325,6 +303,39 @@ def assessments(words: list[str], lex: Lexicon) -> list[tuple[list[str], float, 
             if i == end:
                 break
     return [(x[0], x[1] * -0.5 if x[4] < 0 else x[1], x[2], x[5]) for x in a]
+
+
+def _add_entry(a: list[list], w: str, e: tuple, m: str | None, n: str | None, labels: dict) -> None:
+    """A lexicon word: a new assessment, or (after a modifier) the modified one; a pending
+    negation flips it (TextBlob's rules)."""
+    p, s, x = e
+    if m is None:
+        a.append([[w], p, s, x, 1, labels.get(w)])
+    else:
+        last = a[-1]
+        last[0].append(w)
+        last[1] = max(-1.0, min(p * last[3], +1.0))
+        last[2] = max(-1.0, min(s * last[3], +1.0))
+        last[3] = x
+        last[5] = labels.get(w)
+    if n is not None:
+        last = a[-1]
+        last[0].insert(0, n)
+        last[3] = 1.0 / last[3]
+        last[4] = -1
+
+
+def _add_special(a: list[list], w: str, special: str | float) -> None:
+    """An exclamation mark, irony mark or emoticon (TextBlob's rules)."""
+    if special == "!":
+        if a:
+            last = a[-1]
+            last[0].append("!")
+            last[1] = max(-1.0, min(last[1] * 1.25, +1.0))
+    elif special == "(!)":
+        a.append([[w], 0.0, 1.0, 1.0, 1, _tb.IRONY])
+    else:
+        a.append([[w], special, 1.0, 1.0, 1, _tb.MOOD])
 
 
 def score_words(words: list[str], lex: Lexicon) -> Result:

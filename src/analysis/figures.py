@@ -1,7 +1,10 @@
-"""Figures, tables and computed findings for the notebooks.
+"""Figures and tables for the notebooks: read the run's tables, draw, show.
 
 Every helper takes a :class:`analysis.report.Run` and returns a :class:`View`: a finding (one or
-two sentences computed from the data, never hard-coded), figures and tables. A View displays
+two sentences worded by analysis.findings from the numbers drawn, never hard-coded), figures and
+tables. The measures are pipeline tables (analysis.pipeline.Tables: actor and frame measures,
+``tone_by_outlet`` ...); what is left here is selecting rows, reshaping them for a plot (pivot,
+top-n) and counting for the overview views. A View displays
 itself in JupyterLab and in the HTML report (``_repr_html_``): the finding as text, each figure
 as an embedded PNG with a title and alt text, each table escaped (``DataFrame.to_html`` with
 ``escape=True``; long text is shortened on screen only). Writing happens when the View is made:
@@ -31,8 +34,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import cache
-from analysis.aggregate import MEASURES, articles_in_scope, evidence, summarize
+from analysis import cache, findings, scope
+from analysis.aggregate import MEASURES, evidence
+from analysis.findings import num as _num
 from analysis.pipeline import write_csv
 
 WIDTH = 8.0  # inches; every figure has this width
@@ -154,31 +158,6 @@ def table_html(df: pd.DataFrame, caption: str = "", max_rows: int = MAX_SHOWN_RO
     )
     cap = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
     return f"<div class='analysis-table-wrap'>{cap}{body}{more}</div>"
-
-
-def join_names(names: Sequence[str], limit: int = 3) -> str:
-    """ "A", "A and B", "A, B and C", "A, B, C and 2 more"."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 span", "3 spans" (``many`` for irregular plurals)."""
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
-
-
-def _num(x: float, digits: int = 2, signed: bool = False) -> str:
-    if x is None or pd.isna(x):
-        return "n/a"
-    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
-
-
-def _pct(x: float) -> str:
-    return "n/a" if pd.isna(x) else f"{100 * x:.0f}%"
 
 
 def _alt(kind: str, labels: Sequence[str], values: Sequence[float], fmt=_num, limit=8) -> str:
@@ -339,22 +318,7 @@ def _label(run) -> str:
 
 
 def _scope_note(run) -> str:
-    arts = run.tables.articles
-    n_rw = int((arts.get("rewrite_of", pd.Series(dtype=str)).fillna("") != "").sum())
-    if run.params.rewrites == "once" and n_rw:
-        return (
-            f" {n_rw} rewrite{'s' if n_rw > 1 else ''} of another article "
-            "left out (rewrites: once)."
-        )
-    return ""
-
-
-def _leaders(series: pd.Series, highest: bool = True) -> tuple[list[str], float]:
-    s = series.dropna()
-    if s.empty:
-        return [], float("nan")
-    best = s.max() if highest else s.min()
-    return sorted(str(i) for i in s[s == best].index), float(best)
+    return findings.scope_note(run.tables.articles, run.params.rewrites)
 
 
 # --- 01 corpus overview -------------------------------------------------------------------------
@@ -372,14 +336,8 @@ def articles_per_outlet(run) -> View:
     shown = save_table(
         table.reset_index().rename(columns={"index": "outlet"}), run.out, "articles_per_outlet"
     )
-    names, n = _leaders(table["total"])
     n_events = arts.loc[arts["event"] != "", "event"].nunique()
-    events_text = f" and {plural(n_events, 'event')}" if n_events else " (no events given)"
-    most = f"{join_names(names)} ({int(n)} each)" if len(names) > 1 else f"{names[0]} ({int(n)})"
-    finding = (
-        f"{len(arts)} articles from {table.shape[0]} outlets{events_text} were analysed. "
-        f"Most articles: {most}."
-    )
+    finding = findings.articles_per_outlet(table["total"], len(arts), n_events)
     fig = barh(
         table.reset_index()[["outlet", "total"]],
         "outlet",
@@ -417,14 +375,7 @@ def cleaning_summary(run) -> View:
     )
     shown = save_table(by, run.out, "cleaning_by_category")
     removed = rem[rem["action"] == "removed"]
-    n_chars = int(removed["n_chars"].sum())
-    top = by.iloc[0]
-    share = f" ({100 * n_chars / total_in:.1f}% of the decoded input)" if total_in else ""
-    finding = (
-        f"Cleaning removed {n_chars:,} characters{share} in {len(removed)} spans from "
-        f"{removed['article_id'].nunique()} articles; the largest category is {top['category']} "
-        f"({plural(int(top['chars']), 'character')} in {plural(int(top['spans']), 'span')})."
-    )
+    finding = findings.cleaning_summary(by, removed, total_in)
     fig = barh(
         by[["category", "chars"]],
         "category",
@@ -457,17 +408,7 @@ def languages(run) -> View:
     kept = ", ".join(run.params.languages)
     if arts.empty:
         return View("No article was analysed.", [], [("Articles per language", counts)])
-    if len(counts) == 1:
-        first = f"All {len(arts)} analysed articles are in {counts['language'].iloc[0]!r}."
-    else:
-        parts = [f"{int(r.articles)} in {r.language!r}" for r in counts.itertuples()]
-        first = f"The {len(arts)} analysed articles are " + join_names(parts, 6) + "."
-    second = (
-        f" Cleaning set aside {len(lang_rows)} passages in languages other than {kept} "
-        f"({int(lang_rows['n_chars'].sum()):,} characters)."
-        if len(lang_rows)
-        else f" No passage was set aside for its language (kept: {kept})."
-    )
+    finding = findings.languages(counts, len(arts), lang_rows, kept)
     tables = [("Articles per language", counts)]
     if len(lang_rows):
         lines = save_table(
@@ -476,7 +417,7 @@ def languages(run) -> View:
             "language_removed",
         )
         tables.append(("Passages set aside for their language", lines))
-    return View(first + second, [], tables)
+    return View(finding, [], tables)
 
 
 def rewrites(run) -> View:
@@ -510,21 +451,7 @@ def rewrites(run) -> View:
                 }
             )
     aligned = save_table(pd.DataFrame(rows), run.out, "rewrite_evidence")
-    parts = []
-    for p in flagged.itertuples():
-        parts.append(
-            f"{p.article_id} ({arts.loc[p.article_id, 'outlet']}) rewrites {p.source_id} "
-            f"({arts.loc[p.source_id, 'outlet'] if p.source_id in arts.index else 'unknown'}): "
-            f"{p.n_aligned} of its {p.n_sentences} body sentences align in order "
-            f"(coverage {p.coverage:.2f}, mean similarity {p.mean_similarity:.2f})"
-        )
-    count = f"{len(flagged)} article{'s are' if len(flagged) > 1 else ' is'} flagged as a rewrite"
-    handling = (
-        " With rewrites: once, a rewrite is left out of the measures so a story counts once."
-        if run.params.rewrites == "once"
-        else " With rewrites: all, rewrites are counted like any other article."
-    )
-    finding = f"{count}: " + "; ".join(parts) + "." + handling
+    finding = findings.rewrites(flagged, arts["outlet"], run.params.rewrites)
     return View(
         finding,
         [],
@@ -539,12 +466,7 @@ def rewrites(run) -> View:
 def accounting(run) -> View:
     """Every input item, analysed or excluded with the reason."""
     acc = save_table(run.accounting, run.out, "accounting_shown")
-    n_ok = int((acc["status"] == "analysed").sum())
-    n_ex = len(acc) - n_ok
-    finding = f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, {n_ex} excluded."
-    if n_ex:
-        reasons = acc[acc["status"] == "excluded"]["reason"].value_counts()
-        finding += " Most common reason: " + f"{reasons.index[0]} ({int(reasons.iloc[0])})."
+    finding = findings.accounting(acc)
     return View(finding, [], [("Accounting: one row per input item", acc)])
 
 
@@ -552,46 +474,26 @@ def accounting(run) -> View:
 
 
 def _sentence_scores(run, instrument: str) -> pd.DataFrame:
-    scope = articles_in_scope(run.tables.articles, run.params.rewrites)
-    s = run.tables.sentence_sentiment
-    s = s[(s["instrument"] == instrument) & s["article_id"].isin(set(scope["article_id"]))]
-    return s.merge(scope[["article_id", "outlet"]], on="article_id", how="left")
+    tables = {"articles": run.tables.articles, "scores": run.tables.sentence_sentiment}
+    counted = scope.count(tables, run.params).counted
+    s, arts = counted["scores"], counted["articles"]
+    s = s[s["instrument"] == instrument]
+    return s.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
 
 
-def _mean_by_outlet(run, scores: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Mean sentence ``column`` per outlet with a cluster-bootstrap interval over articles."""
-    s = scores.dropna(subset=[column])
-    per = (
-        s.groupby("article_id", sort=True)[column]
-        .agg(numerator="sum", n="size")
-        .reset_index()
-        .assign(denominator=lambda d: d["n"].astype(float), item=column, measure="mean")
-    )
-    if per.empty:
-        return pd.DataFrame(columns=["outlet", "value", "ci_low", "ci_high", "n", "n_articles"])
-    res = summarize(
-        per,
-        run.tables.articles,
-        ("outlet",),
-        run.params.n_boot,
-        run.params.seed,
-        item="item",
-        measures={"mean": (1.0, "mean sentence polarity")},
-    )
-    return res[["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]]
-
-
-def _differ(a: pd.Series, b: pd.Series) -> bool | None:
-    if pd.isna(a["ci_low"]) or pd.isna(b["ci_low"]):
-        return None
-    return a["ci_high"] < b["ci_low"] or b["ci_high"] < a["ci_low"]
+def _mean_by_outlet(run, instrument: str, score: str) -> pd.DataFrame:
+    """The pipeline's mean sentence ``score`` per outlet with its interval
+    (``tone_by_outlet``, analysis.sentence_tone)."""
+    t = run.tables.tone_by_outlet
+    t = t[(t["instrument"] == instrument) & (t["score"] == score)]
+    return t[["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]].reset_index(drop=True)
 
 
 def tone_by_outlet(run) -> View:
     """Sentence polarity per outlet: every sentence, the mean and its 95% interval."""
     inst = run.params.instrument
     scores = _sentence_scores(run, inst)
-    means = _mean_by_outlet(run, scores, "polarity").sort_values(
+    means = _mean_by_outlet(run, inst, "polarity").sort_values(
         "value", ascending=False, kind="stable"
     )
     means = means.reset_index(drop=True)
@@ -635,27 +537,7 @@ def tone_by_outlet(run) -> View:
     fig_saved = save_figure(fig, data, run.out, "tone_by_outlet", title, alt)
     shown = save_table(means, run.out, "tone_by_outlet")
 
-    top, low = means.iloc[0], means.iloc[-1]
-    if len(means) == 1:
-        finding = (
-            f"Mean sentence polarity ({lab}) at {top['outlet']} is {_num(top['value'], 3, True)} "
-            f"over {int(top['n'])} sentences."
-        )
-    else:
-        finding = (
-            f"Mean sentence polarity ({lab}) ranges from {_num(low['value'], 3, True)} at "
-            f"{low['outlet']} to {_num(top['value'], 3, True)} at {top['outlet']}."
-        )
-        differ = _differ(top, low)
-        if differ is None:
-            finding += (
-                " At least one of them has a single article, so there is no interval: the "
-                "difference rests on single articles."
-            )
-        elif differ:
-            finding += " Their 95% intervals do not overlap."
-        else:
-            finding += " Their 95% intervals overlap, so the difference is not clear."
+    finding = findings.tone_by_outlet(means, lab)
     return View(
         finding + _scope_note(run), [fig_saved], [("Mean sentence polarity by outlet", shown)]
     )
@@ -685,16 +567,7 @@ def instrument_agreement(run) -> View:
     ax.set_title(title)
     ax.set_xlabel("TextBlob polarity (-1 to +1)")
     ax.set_ylabel("VADER compound score (-1 to +1)")
-    row = agree[(agree["instrument_a"] == "textblob") & (agree["instrument_b"] == "vader")]
-    if row.empty:
-        finding = "TextBlob and VADER could not be compared."
-    else:
-        r = row.iloc[0]
-        finding = (
-            f"TextBlob and VADER put {_pct(r['sign_agreement'])} of {int(r['n'])} sentences in the "
-            f"same class (positive, neutral within ±{r['neutral_band']:g}, or negative); "
-            f"Pearson r = {_num(r['pearson'])}, Spearman rho = {_num(r['spearman'])}."
-        )
+    finding = findings.instrument_agreement(agree)
     alt = f"Scatter plot: {title}. {len(wide)} sentences. {finding}"
     fig_saved = save_figure(fig, wide, run.out, "instrument_agreement", title, alt)
     return View(
@@ -776,7 +649,7 @@ def tone_drivers(run, top: int = 12) -> View:
         f"sentence{'s' if r.sentences > 1 else ''})"
         for r in overall.head(3).itertuples()
     ]
-    finding = f"The words that move the {lab} scores most are " + join_names(words, 3) + "."
+    finding = findings.tone_drivers(words, lab)
     return View(finding, [fig], [("Top drivers per outlet (5 each)", per_outlet)])
 
 
@@ -787,8 +660,8 @@ def domain_effect(run) -> View:
         return View(
             "The domain lexicon is off (domain_lexicon: false), so there is no adjusted score."
         )
-    raw = _mean_by_outlet(run, scores, "polarity")
-    dom = _mean_by_outlet(run, scores, "polarity_domain")
+    raw = _mean_by_outlet(run, "textblob", "polarity")
+    dom = _mean_by_outlet(run, "textblob", "polarity_domain")
     both = raw.merge(dom, on=["outlet", "n_articles"], suffixes=("", "_domain"))
     both = both.rename(columns={"value": "polarity", "value_domain": "polarity_domain"})
     both = both[
@@ -821,15 +694,7 @@ def domain_effect(run) -> View:
         ),
         zero_line=True,
     )
-    down = int((both["change"] < 0).sum())
-    up = int((both["change"] > 0).sum())
-    big = both.loc[both["change"].abs().idxmax()]
-    finding = (
-        f"The domain lexicon lowers the mean polarity at {down} and raises it at {up} of "
-        f"{len(both)} outlets; the largest change is at {big['outlet']}: "
-        f"{_num(big['polarity'], 3, True)} unaltered, {_num(big['polarity_domain'], 3, True)} "
-        "with the domain lexicon. The unaltered score stays the reference."
-    )
+    finding = findings.domain_effect(both)
     dom_words = drivers_table(scores, "drivers_domain")
     raw_words = set(drivers_table(scores, "drivers")["word"])
     added = dom_words[~dom_words["word"].isin(raw_words)]
@@ -895,17 +760,7 @@ def attention(run) -> View:
     )
     overall = _overall(run, "mentions_per_1000_words", actors)
     shares = _overall(run, "share_articles_mentioning", actors)
-    top = overall.iloc[0]
-    col = mat[top["actor"]].dropna()
-    where = ""
-    if len(col) > 1:
-        o, v = col.idxmax(), col.max()
-        where = f", most at {o} ({v:.1f})"
-    share = shares.set_index("actor").loc[top["actor"], "value"]
-    finding = (
-        f"{top['actor']} gets the most attention: {top['value']:.1f} mentions per 1,000 words "
-        f"across the analysed articles{where}, named in {_pct(share)} of them."
-    )
+    finding = findings.attention(overall, mat, shares)
     table = overall.merge(
         shares[["actor", "value"]].rename(columns={"value": "share_articles_mentioning"}),
         on="actor",
@@ -929,11 +784,7 @@ def prominence(run) -> View:
         "share of mentioning articles (0 to 1)",
         "actor",
     )
-    names, best = _leaders(data.set_index("actor")["value"])
-    finding = (
-        f"Most prominent: {join_names(names)}, named in the headline, standfirst or lead of "
-        f"{_pct(best)} of the articles that mention {'them' if len(names) > 1 else 'it'}."
-    )
+    finding = findings.prominence(data)
     return View(finding, [fig], [("Prominence per actor", save_table(data, run.out, "prominence"))])
 
 
@@ -960,17 +811,7 @@ def share_of_voice(run) -> View:
         "% of quoted words",
         fmt=lambda v: f"{v:.0f}",
     )
-    sentences = []
-    for outlet, row in mat.iterrows():
-        row = row.dropna()
-        if row.empty or row.max() <= 0:
-            continue
-        names, best = _leaders(row)
-        each = " each" if len(names) > 1 else ""
-        sentences.append(
-            f"{outlet} quotes {join_names(names)} most: {_pct(best)} of its quoted words{each}."
-        )
-    finding = " ".join(sentences) or "No outlet quotes a catalog actor."
+    finding = findings.share_of_voice(mat)
     return View(
         finding,
         [fig],
@@ -1011,25 +852,7 @@ def tone_about_vs_voice(run) -> View:
         ),
         zero_line=True,
     )
-    about_s = both.set_index("actor")["value_about"]
-    low_names, low = _leaders(about_s, highest=False)
-    finding = ""
-    if low_names:
-        label = (
-            "the most negative tone" if low < 0 else "the least positive tone (none is negative)"
-        )
-        finding = (
-            f"Sentences about {join_names(low_names)} have {label}: mean "
-            f"{_num(low, 3, True)} ({lab})."
-        )
-    gap = (both["value_voice"] - both["value_about"]).abs()
-    if gap.notna().any():
-        g = both.loc[gap.idxmax()]
-        finding += (
-            f" The largest gap between tone about an actor and the actor's own words is for "
-            f"{g['actor']}: {_num(g['value_about'], 3, True)} about, "
-            f"{_num(g['value_voice'], 3, True)} in own quotes."
-        )
+    finding = findings.tone_about_vs_voice(both, lab)
     mat = _by_outlet(run, "tone_about", actors)
     heat = heatmap(
         mat,
@@ -1043,7 +866,7 @@ def tone_about_vs_voice(run) -> View:
         diverging=True,
     )
     return View(
-        finding.strip() + _scope_note(run),
+        finding + _scope_note(run),
         [fig, heat],
         [("Tone about vs tone of voice", save_table(both, run.out, "tone_about_vs_voice"))],
     )
@@ -1076,14 +899,7 @@ def stance(run) -> View:
         .rename("verbs")
         .reset_index()
     )
-    names, best = _leaders(data.set_index("actor")["value"])
-    row = data.set_index("actor").loc[names[0]]
-    dist = verbs[(verbs["actor"] == names[0]) & (verbs["verb_class"] == "distancing")]["verbs"]
-    finding = (
-        f"Reporting verbs distance the reporter most from {join_names(names)}: stance "
-        f"{_num(best, 2, True)} over {int(row['n'])} attributed statements"
-        + (f" (distancing verbs: {dist.iloc[0]})." if len(dist) else ".")
-    )
+    finding = findings.stance(data, verbs)
     return View(
         finding + _scope_note(run),
         [fig],
@@ -1128,12 +944,7 @@ def actor_evidence(run, actor: str | None = None) -> View:
         )
         tables.append((f"{caption}: {actor}", save_table(rows, run.out, name)))
     about, voice, st = counts["tone_about"], counts["share_of_voice"], counts["stance_index"]
-    finding = (
-        f"Evidence for {actor}: {len(about)} sentences about {actor}"
-        + (f" (mean polarity {_num(about['numerator'].mean(), 3, True)})" if len(about) else "")
-        + f", {len(voice)} quotes ({int(voice['numerator'].sum())} words) and {len(st)} "
-        "attributed statements."
-    )
+    finding = findings.actor_evidence(actor, about, voice, st)
     return View(finding, [], tables)
 
 
@@ -1142,8 +953,8 @@ def actor_evidence(run, actor: str | None = None) -> View:
 
 def frame_shares(run) -> View:
     """Share of sentences using each frame, per outlet, with 95% intervals."""
-    fm = run.frames.get("frame_measures_by_outlet")
-    if fm is None or fm.empty:
+    fm = run.tables.frame_measures_by_outlet
+    if fm.empty:
         return View("No framing tables are available for this run.")
     t = fm[fm["measure"] == "share_of_sentences"]
     mat = t.pivot(index="outlet", columns="frame", values="value")
@@ -1157,7 +968,7 @@ def frame_shares(run) -> View:
         "% of sentences",
         fmt=lambda v: f"{v:.0f}",
     )
-    overall = run.frames["frame_measures"]
+    overall = run.tables.frame_measures
     ov = overall[overall["measure"] == "share_of_sentences"].sort_values(
         ["value", "frame"], ascending=[False, True], kind="stable"
     )
@@ -1171,14 +982,7 @@ def frame_shares(run) -> View:
         "share of sentences (0 to 1)",
         "frame",
     )
-    sentences = []
-    for outlet, row in mat.iterrows():
-        names, best = _leaders(row)
-        if names and best > 0:
-            sentences.append(
-                f"{outlet} uses the {join_names(names)} frame most ({_pct(best)} of its sentences)."
-            )
-    finding = " ".join(sentences) or "No frame term occurs in the analysed articles."
+    finding = findings.frame_shares(mat)
     table = t[["outlet", "frame", "value", "ci_low", "ci_high", "n", "n_articles"]].reset_index(
         drop=True
     )
@@ -1196,8 +1000,8 @@ def frame_shares(run) -> View:
 
 def frame_by_actor(run) -> View:
     """Which frames the sentences about each focus actor use."""
-    fa = run.frames.get("frame_actor")
-    if fa is None or fa.empty:
+    fa = run.tables.frame_actor
+    if fa.empty:
         return View("No sentence holds both a frame term and a catalog actor.")
     actors = focus_actors(run)
     t = fa[fa["actor"].isin(actors)]
@@ -1229,11 +1033,7 @@ def frame_by_actor(run) -> View:
         ascending=[False, False, True, True],
         kind="stable",
     ).iloc[0]
-    finding = (
-        f"The most frequent pairing is {best['actor']} with the {best['frame']} frame: "
-        f"{int(best['n_sentences'])} of the {int(denom[best['actor']])} sentences naming "
-        f"{best['actor']} ({_pct(best['share_of_actor_sentences'])}) use it."
-    )
+    finding = findings.frame_by_actor(best, int(denom[best["actor"]]))
     return View(
         finding, [fig], [("Frame x actor (all outlets)", save_table(agg, run.out, "frame_actor"))]
     )
@@ -1243,8 +1043,8 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
     """Sentences behind the most used frame (or ``frame``)."""
     from analysis import frames as fr
 
-    hits = run.frames.get("frame_hits")
-    if hits is None or hits.empty:
+    hits = run.tables.frame_hits
+    if hits.empty:
         return View("No frame term occurs, so there is no evidence to show.")
     if frame is None:
         frame = hits["frame"].value_counts().sort_index().idxmax()
@@ -1256,18 +1056,15 @@ def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
         if c in rows
     ]
     rows = save_table(rows[cols].reset_index(drop=True), run.out, "frame_evidence")
-    finding = (
-        f"The {frame} frame occurs in {len(rows)} sentences of {rows['article_id'].nunique()} "
-        f"articles; the first {min(limit, len(rows))} are shown with the matched terms."
-    )
+    finding = findings.frame_evidence(frame, rows, limit)
     return View(finding, [], [(f"Evidence: sentences using the {frame} frame", rows.head(limit))])
 
 
 def _omissions(run) -> pd.DataFrame:
     """Per event x outlet: elements told, and elements other outlets of the event tell but this
     one omits (rewrites left out)."""
-    cov = run.frames.get("story_coverage")
-    if cov is None or cov.empty:
+    cov = run.tables.story_coverage
+    if cov.empty:
         return pd.DataFrame(columns=["event", "outlet", "elements", "included", "omitted"])
     cov = cov[~cov["is_rewrite"]]
     per = cov.groupby(["event", "element_id", "outlet"], sort=True)["included"].any().reset_index()
@@ -1293,15 +1090,15 @@ SLOT_RANK = {"headline": 5, "standfirst": 4, "first_paragraph": 3, "body": 2, "e
 
 def story_coverage(run, max_elements: int = 15) -> View:
     """Story elements included or omitted per outlet, and where each outlet places them."""
-    el = run.frames.get("story_elements")
-    if el is None or el.empty:
+    el = run.tables.story_elements
+    if el.empty:
         return View("No story elements: the analysed articles share no fact, claim or quote.")
     om = save_table(_omissions(run), run.out, "story_omissions")
     shared = el[el["n_outlets"] >= 2]
     event = (
         el.groupby("event")["n_outlets"].max().sort_values(ascending=False, kind="stable").index[0]
     )
-    cov = run.frames["story_coverage"]
+    cov = run.tables.story_coverage
     cov = cov[(cov["event"] == event) & ~cov["is_rewrite"]]
     top = (
         el[el["event"] == event]
@@ -1352,18 +1149,7 @@ def story_coverage(run, max_elements: int = 15) -> View:
         "(headline, standfirst, first paragraph, body, end) or 'omitted'."
     )
     fig_saved = save_figure(fig, data, run.out, "story_coverage", title, alt)
-    if om.empty or om["omitted"].max() == 0:
-        finding = "No outlet omits a story element that another outlet of the same event tells."
-    else:
-        worst = om.sort_values(["omitted", "outlet"], ascending=[False, True], kind="stable").iloc[
-            0
-        ]
-        finding = (
-            f"{worst['outlet']} omits the most story elements that other outlets of the same event "
-            f"tell: {int(worst['omitted'])} of the {int(worst['elements'])} elements of event "
-            f"{worst['event'] or '(none)'}."
-        )
-    finding += f" {len(shared)} of {len(el)} elements are told by two or more outlets."
+    finding = findings.story_coverage(om, len(shared), len(el))
     elements = save_table(
         el[["event", "element_id", "label", "n_outlets", "outlets", "unique_to", "shared_by_all"]],
         run.out,
@@ -1381,13 +1167,6 @@ def _shorten_label(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _significance_note(top: pd.DataFrame) -> str:
-    """Says so when no word reaches |z| >= 1.96 (the 5% level of the log-odds z-score)."""
-    if top.empty or top["z"].abs().max() >= 1.96:
-        return ""
-    return " None of these reaches |z| >= 1.96, so none is clearly distinctive on this corpus."
-
-
 def _top_terms(terms: pd.DataFrame, n: int) -> pd.DataFrame:
     """The ``n`` highest-z terms of each group (ties by term), groups in order."""
     ordered = terms.sort_values(
@@ -1398,9 +1177,9 @@ def _top_terms(terms: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def words_near_actors(run, per_outlet: int = 5) -> View:
     """Words within 5 tokens of the focus actor's mentions that set each outlet apart."""
-    terms = run.frames.get("actor_context_terms")
+    terms = run.tables.actor_context_terms
     actors = focus_actors(run, 1)
-    if terms is None or terms.empty or not actors:
+    if terms.empty or not actors:
         return View("Words near actors need at least two outlets and a mentioned catalog actor.")
     actor = actors[0]
     near = terms[terms["actor"] == actor]
@@ -1409,19 +1188,14 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     top = _top_terms(near, per_outlet)
     cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
-    parts = [
-        f"{outlet}: '{g.iloc[0]['term']}' (z = {g.iloc[0]['z']:.1f})"
-        for outlet, g in top.groupby("outlet", sort=True)
-    ]
-    finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
-    finding += _significance_note(top)
+    finding = findings.words_near_actor(actor, top)
     return View(finding + _scope_note(run), [], [(f"Words near {actor} per outlet", top)])
 
 
 def distinctive_words(run, per_group: int = 5) -> View:
     """Words and phrases that set each outlet apart (log-odds with informative prior, z)."""
-    terms = run.frames.get("distinctive_terms")
-    if terms is None or terms.empty:
+    terms = run.tables.distinctive_terms
+    if terms.empty:
         return View("Distinctive words need at least two outlets among the analysed articles.")
     top = _top_terms(terms, per_group)
     cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
@@ -1441,13 +1215,5 @@ def distinctive_words(run, per_group: int = 5) -> View:
         "z-score of the log-odds ratio (above 1.96: unlikely by chance)",
         "outlet: word or phrase",
     )
-    parts = []
-    for outlet, g in top.groupby("outlet", sort=True):
-        r = g.iloc[0]
-        parts.append(
-            f"{outlet}: '{r['term']}' (z = {r['z']:.1f}; {plural(int(r['count_group']), 'use')} vs "
-            f"{int(r['count_rest'])} elsewhere)"
-        )
-    finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
-    finding += _significance_note(top)
+    finding = findings.distinctive_words(top)
     return View(finding + _scope_note(run), [fig], [("Top distinctive words per outlet", top)])

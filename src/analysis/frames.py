@@ -40,8 +40,8 @@ Tables (all offsets index the cleaned article text ``articles.text``):
 - per-article measures (:func:`per_article_frames`) for ``analysis.aggregate.summarize``:
   ``article_id``, ``frame``, ``measure``, ``numerator``, ``denominator``, ``n``; measures in
   :data:`FRAME_MEASURES`. :func:`frame_measures` returns ``[*by, frame, measure, value, ci_low,
-  ci_high, n, n_articles, unit]`` with seeded cluster-bootstrap intervals; rewrites are counted
-  once by default (``articles.rewrite_of``).
+  ci_high, n, n_articles, unit]`` with seeded cluster-bootstrap intervals, over the articles
+  it is given (analysis.scope decides which: the selection, rewrites counted once).
 - evidence (:func:`frame_evidence`): the hit rows behind any figure, with the sentence text.
 """
 
@@ -56,9 +56,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import lang
 from analysis.datafiles import load_yaml
 from analysis.patterns import lowered, trie_regex
-from analysis.stats import articles_in_scope, summarize
+from analysis.stats import summarize
+
+inflect = lang.get("en").inflect  # regular English inflections (analysis.lang.en)
 
 DEFAULT_FRAMES = "frames.yaml"
 DICTIONARY_COLUMNS: list[str] = ["frame", "label", "kind", "term", "forms", "mode", "source"]
@@ -119,54 +122,6 @@ _VOWELS = "aeiou"
 
 def _error(path: str, problem: str) -> ValueError:
     return ValueError(f"frame dictionary {path}: {problem}")
-
-
-def _double_final(word: str) -> bool:
-    """Consonant-vowel-consonant ending (stop, plan): a doubled-consonant variant is added."""
-    return (
-        len(word) >= 3
-        and word[-1] not in _VOWELS + "wxy"
-        and word[-2] in _VOWELS
-        and word[-3] not in _VOWELS
-    )
-
-
-def inflect(word: str) -> list[str]:
-    """Regular inflections of a lower-case word: the word, -s/-es/-ies, -ed/-d/-ied, -ing.
-
-    Spelling rules: final e is dropped before -ing and takes -d (negotiate -> negotiating,
-    negotiated); consonant + y -> -ies/-ied; a final consonant after a single vowel is also
-    doubled (stop -> stopped, stopping; both variants are kept, so "targeted" still matches);
-    -ate verbs also get -ation/-ations (negotiate -> negotiation). Words shorter than 3 letters
-    and words that do not end in a letter are returned alone. Over-generated non-words are
-    harmless: they never occur in text.
-    """
-    if len(word) < 3 or not word[-1].isalpha():
-        return [word]
-    forms = [word]
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        forms.append(word + "es")
-    elif word[-1] == "y" and word[-2] not in _VOWELS:
-        forms.append(word[:-1] + "ies")
-    else:
-        forms.append(word + "s")
-    if word[-1] == "e":
-        forms.append(word + "d")
-        if word.endswith("ie"):
-            forms.append(word[:-2] + "ying")
-        elif word.endswith("ee"):
-            forms.append(word + "ing")
-        else:
-            forms.append(word[:-1] + "ing")
-    elif word[-1] == "y" and word[-2] not in _VOWELS:
-        forms += [word[:-1] + "ied", word + "ing"]
-    else:
-        forms += [word + "ed", word + "ing"]
-        if _double_final(word):
-            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
-    if word.endswith("ate"):
-        forms += [word[:-1] + "ion", word[:-1] + "ions"]
-    return list(dict.fromkeys(forms))
 
 
 class Entry(NamedTuple):
@@ -232,44 +187,56 @@ def _parse(data: object, path: str) -> pd.DataFrame:
         raise _error(path, "'frames' must be a non-empty mapping of frame name -> definition")
     rows = []
     for name, spec in frames.items():
-        name = str(name)
-        if not _FRAME_NAME.fullmatch(name):
-            raise _error(path, f"frame name {name!r} must be lower-case letters, digits and _")
-        if not isinstance(spec, dict):
-            raise _error(path, f"frame '{name}' must be a mapping")
-        unknown = sorted(set(map(str, spec)) - _FRAME_FIELDS)
-        if unknown:
-            raise _error(path, f"frame '{name}': unknown field(s): {', '.join(unknown)}")
-        kind = str(spec.get("kind", "")).strip()
-        if kind not in _KINDS:
-            raise _error(path, f"frame '{name}': kind must be generic or issue, not {kind!r}")
-        groups = spec.get("terms")
-        if not isinstance(groups, list) or not groups:
-            raise _error(path, f"frame '{name}': 'terms' must be a non-empty list")
-        label = str(spec.get("label") or name)
-        for g, group in enumerate(groups):
-            where = f"frame '{name}' terms[{g}]"
-            if not isinstance(group, dict):
-                raise _error(path, f"{where} must be a mapping with 'source' and 'words'")
-            unknown = sorted(set(map(str, group)) - _GROUP_FIELDS)
-            if unknown:
-                raise _error(path, f"{where}: unknown field(s): {', '.join(unknown)}")
-            source = str(group.get("source") or "").strip()
-            if not source:
-                raise _error(path, f"{where}: missing 'source'")
-            words = group.get("words")
-            if not isinstance(words, list) or not words:
-                raise _error(path, f"{where}: 'words' must be a non-empty list")
-            for word in words:
-                if not isinstance(word, str):
-                    raise _error(path, f"{where}: entry {word!r} is not a string")
-                try:
-                    e = expand_entry(word)
-                except ValueError as exc:
-                    raise _error(path, f"{where}: {exc}") from exc
-                rows.append((name, label, kind, e.term, ";".join(e.forms), e.mode, source))
+        rows += _frame_rows(str(name), spec, path)
     table = pd.DataFrame(rows, columns=DICTIONARY_COLUMNS).astype(str)
     return table.drop_duplicates(["frame", "term", "forms"]).reset_index(drop=True)
+
+
+def _frame_rows(name: str, spec: object, path: str) -> list[tuple[str, ...]]:
+    """Dictionary rows of one frame (checked)."""
+    if not _FRAME_NAME.fullmatch(name):
+        raise _error(path, f"frame name {name!r} must be lower-case letters, digits and _")
+    if not isinstance(spec, dict):
+        raise _error(path, f"frame '{name}' must be a mapping")
+    unknown = sorted(set(map(str, spec)) - _FRAME_FIELDS)
+    if unknown:
+        raise _error(path, f"frame '{name}': unknown field(s): {', '.join(unknown)}")
+    kind = str(spec.get("kind", "")).strip()
+    if kind not in _KINDS:
+        raise _error(path, f"frame '{name}': kind must be generic or issue, not {kind!r}")
+    groups = spec.get("terms")
+    if not isinstance(groups, list) or not groups:
+        raise _error(path, f"frame '{name}': 'terms' must be a non-empty list")
+    label = str(spec.get("label") or name)
+    rows = []
+    for g, group in enumerate(groups):
+        where = f"frame '{name}' terms[{g}]"
+        source, words = _term_group(group, where, path)
+        for word in words:
+            if not isinstance(word, str):
+                raise _error(path, f"{where}: entry {word!r} is not a string")
+            try:
+                e = expand_entry(word)
+            except ValueError as exc:
+                raise _error(path, f"{where}: {exc}") from exc
+            rows.append((name, label, kind, e.term, ";".join(e.forms), e.mode, source))
+    return rows
+
+
+def _term_group(group: object, where: str, path: str) -> tuple[str, list]:
+    """(source, words) of one terms group of a frame (checked)."""
+    if not isinstance(group, dict):
+        raise _error(path, f"{where} must be a mapping with 'source' and 'words'")
+    unknown = sorted(set(map(str, group)) - _GROUP_FIELDS)
+    if unknown:
+        raise _error(path, f"{where}: unknown field(s): {', '.join(unknown)}")
+    source = str(group.get("source") or "").strip()
+    if not source:
+        raise _error(path, f"{where}: missing 'source'")
+    words = group.get("words")
+    if not isinstance(words, list) or not words:
+        raise _error(path, f"{where}: 'words' must be a non-empty list")
+    return source, words
 
 
 def load_frames(path: str | Path | None = None) -> pd.DataFrame:
@@ -671,17 +638,17 @@ def frame_measures(
     articles: pd.DataFrame,
     by: Sequence[str] = ("outlet",),
     frames: pd.DataFrame | str | Path | Sequence[str] | None = None,
-    rewrites: str = "once",
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Every frame measure per group (``by``: article columns, e.g. ("outlet",), ("event",) or
     () for all) with n, n_articles and a seeded cluster-bootstrap 95% interval.
 
-    ``rewrites="once"`` (default) leaves out articles flagged as rewrites (articles.rewrite_of).
-    Returns ``[*by, frame, measure, value, ci_low, ci_high, n, n_articles, unit]``.
+    Counts the articles of ``articles`` (analysis.scope decides which: the selection, rewrites
+    counted once). Returns ``[*by, frame, measure, value, ci_low, ci_high, n, n_articles,
+    unit]``.
     """
-    scope = set(articles_in_scope(articles, rewrites)["article_id"].astype(str))
+    scope = set(articles["article_id"].astype(str))
     sent = sentences[sentences["article_id"].astype(str).isin(scope)]
     h = hits[hits["article_id"].astype(str).isin(scope)]
     table = per_article_frames(article_frames(sent, h, frames))

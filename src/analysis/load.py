@@ -174,14 +174,9 @@ def _guess_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a text file's bytes; return ``(text, encoding name)``.
-
-    Order: BOM (utf-8-sig, utf-32, utf-16); binary check (magic numbers, NUL bytes, > 10 %
-    control characters); BOM-less UTF-16 (utf-16-le/-be); utf-8; cp1252; latin-1 (only when
-    it yields no control characters). Raises :class:`DecodeError` with the reason otherwise.
-    Empty input decodes to ``("", "utf-8")``.
-    """
+def _decode_marked(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of input with a byte-order mark or BOM-less UTF-16; None for other
+    input. Raises :class:`DecodeError` for a bad BOM text or a known binary format."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -201,10 +196,23 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass  # falls through to the NUL-byte check below
-        else:
-            _check_control_share(text)
-            return text, utf16
+            return None  # falls through to the NUL-byte check of decode_bytes
+        _check_control_share(text)
+        return text, utf16
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a text file's bytes; return ``(text, encoding name)``.
+
+    Order: BOM (utf-8-sig, utf-32, utf-16); binary check (magic numbers, NUL bytes, > 10 %
+    control characters); BOM-less UTF-16 (utf-16-le/-be); utf-8; cp1252; latin-1 (only when
+    it yields no control characters). Raises :class:`DecodeError` with the reason otherwise.
+    Empty input decodes to ``("", "utf-8")``.
+    """
+    found = _decode_marked(data)
+    if found is not None:
+        return found
     if b"\x00" in data:
         raise DecodeError("binary file (contains NUL bytes)")
     if data and len(_CONTROL_BYTES.findall(data)) / len(data) > _MAX_CONTROL_SHARE:

@@ -1,28 +1,44 @@
-"""Notebook and batch-run parameters: defaults, validation and plain error messages.
+"""The parameters of a run: one :class:`Params`, validated once, passed whole to every stage.
 
-Every notebook in ``notebooks/`` has a papermill ``parameters`` cell with the names and literal
-defaults of :data:`DEFAULTS`; its next cell calls :func:`from_namespace` (or :func:`validate`),
-which returns a :class:`Params` or raises :class:`ParameterError` naming the parameter. The
-batch runner (analysis.report) validates the same way before it starts any notebook.
+``Params`` is a keyword-only frozen dataclass. Constructing it checks every field (type, allowed
+values, files, catalog actors, outlets and events in the corpus) and raises
+:class:`ParameterError` naming the parameter, so a ``Params`` that exists is valid. The command
+line, the notebooks' papermill ``parameters`` cell (:func:`from_namespace`), parameter files
+(:func:`validate`) and Python code (``Params(corpus=...)``) all build the same object and hand
+it to :func:`analysis.pipeline.build_tables`.
 
-Parameters (name: type, default):
+Analysis parameters (:data:`DEFAULTS`; the notebooks' ``parameters`` cell has exactly these
+names and defaults; name: type, default):
 
 - ``corpus`` (str): folder of ``.txt`` files (+ ``manifest.csv``) or a table file.
 - ``manifest`` (str | None): manifest CSV; None = ``manifest.csv`` in the corpus folder.
 - ``catalog`` (str | None): actor catalog YAML (analysis.actors format); None = the shipped one.
 - ``frames`` (str | None): frame dictionary file; None = the shipped one.
 - ``rules`` (str | None): boilerplate rule file (YAML); None = the shipped one.
-- ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``.
+- ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``; each needs language
+  resources (analysis.lang: only ``en`` today), else a ParameterError names what is missing.
 - ``outlets`` (list[str]): outlets to analyse; ``[]`` = all. Names must occur in the corpus.
 - ``actors`` (list[str]): catalog actors to focus on (figures; the first gets the evidence
   tables); ``[]`` = the most mentioned ones.
 - ``event`` (str): analyse only articles of this event; ``""`` = all events.
+- ``date_from``, ``date_to`` (str): analyse only articles published on or after / on or before
+  this day (``YYYY-MM-DD``); ``""`` = no bound. With a bound, an article without a date is
+  left out (and listed in the accounting with the reason).
 - ``instrument`` (str): sentiment instrument for tone, ``textblob`` or ``vader``.
+- ``score`` (str): tone column used for actors, ``polarity`` or ``polarity_domain``.
 - ``domain_lexicon`` (bool | str): True = shipped domain lexicon, False = off, or a CSV path.
 - ``rewrites`` (str): ``once`` (a rewrite of another article counts once) or ``all``.
 - ``output_dir`` (str): folder for the CSVs and figures the notebooks write.
 - ``seed`` (int): seed of the bootstrap intervals.
 - ``n_boot`` (int, 10..100000): bootstrap resamples.
+
+Scale parameters (:data:`SCALE_DEFAULTS`; docs/SCALE.md): ``engine`` (``local`` or ``dask``),
+``workers`` (processes or Dask workers), ``cache`` (None/False: no cache, True: the project's
+``.cache/analysis``, or a folder; the notebooks use :func:`analysis.report.notebook_cache_dir`
+when it is None), ``scheduler`` (Dask scheduler address; None starts a local cluster),
+``chunk_size`` (articles per partition), ``instruments`` (sentiment instruments scored; must
+include ``instrument``). They change how a run is executed, never its tables (except
+``instruments``, which adds or drops an instrument's rows).
 
 Relative paths: an input path is looked up relative to the working directory, then relative
 to the project folder (the folder holding ``pyproject.toml`` and ``notebooks/``), so the same
@@ -32,14 +48,17 @@ relative ``output_dir`` is relative to the project folder (the working directory
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
+import os
 import warnings
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import analysis
+from analysis import lang
 
 DEFAULTS: dict[str, Any] = {
     "corpus": "data/raw/seeds",
@@ -51,16 +70,30 @@ DEFAULTS: dict[str, Any] = {
     "outlets": [],
     "actors": [],
     "event": "",
+    "date_from": "",
+    "date_to": "",
     "instrument": "textblob",
+    "score": "polarity",
     "domain_lexicon": True,
     "rewrites": "once",
     "output_dir": "reports/notebooks",
     "seed": 0,
     "n_boot": 1000,
 }
+SCALE_DEFAULTS: dict[str, Any] = {
+    "engine": "local",
+    "workers": 1,
+    "cache": None,
+    "scheduler": None,
+    "chunk_size": 500,
+    "instruments": ["textblob", "vader"],
+}
 INSTRUMENTS = ("textblob", "vader")
+SCORES = ("polarity", "polarity_domain")
 REWRITES = ("once", "all")
+ENGINES = ("local", "dask")
 _PATHS = ("corpus", "manifest", "catalog", "frames", "rules")
+_LISTS = ("languages", "outlets", "actors", "instruments")
 
 
 class ParameterError(ValueError):
@@ -71,28 +104,59 @@ class ParameterError(ValueError):
         return [f"ParameterError: {self}"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Params:
-    """Validated parameters; paths are absolute (``None`` when not given)."""
+    """Every parameter of a run, validated on construction (see the module docstring); input
+    paths are absolute (``None`` when not given), lists are tuples."""
 
-    corpus: str
-    manifest: str | None
-    catalog: str | None
-    frames: str | None
-    rules: str | None
-    languages: tuple[str, ...]
-    outlets: tuple[str, ...]
-    actors: tuple[str, ...]
-    event: str
-    instrument: str
-    domain_lexicon: bool | str
-    rewrites: str
-    output_dir: str
-    seed: int
-    n_boot: int
+    corpus: str = DEFAULTS["corpus"]
+    manifest: str | None = None
+    catalog: str | None = None
+    frames: str | None = None
+    rules: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    outlets: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    event: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    instrument: str = "textblob"
+    score: str = "polarity"
+    domain_lexicon: bool | str = True
+    rewrites: str = "once"
+    output_dir: str = DEFAULTS["output_dir"]
+    seed: int = 0
+    n_boot: int = 1000
+    engine: str = "local"
+    workers: int = 1
+    cache: bool | str | None = None
+    scheduler: str | None = None
+    chunk_size: int = 500
+    instruments: tuple[str, ...] = ("textblob", "vader")
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, os.PathLike):
+                value = os.fspath(value)
+            if f.name in _LISTS and isinstance(value, list):
+                value = tuple(value)
+            _check_type(f.name, value)
+            object.__setattr__(self, f.name, value)
+        _check_values(self)
+        for name in _PATHS:
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, str(resolve_input(value, name)))
+        if isinstance(self.domain_lexicon, str):
+            lexicon = str(resolve_input(self.domain_lexicon, "domain_lexicon"))
+            object.__setattr__(self, "domain_lexicon", lexicon)
+        object.__setattr__(self, "output_dir", str(resolve_output(self.output_dir)))
+        _check_files(self)
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain values (lists, not tuples), in the order of :data:`DEFAULTS`."""
+        """The analysis parameters as plain values (lists, not tuples), in the order of
+        :data:`DEFAULTS`."""
         d = asdict(self)
         return {k: list(d[k]) if isinstance(d[k], tuple) else d[k] for k in DEFAULTS}
 
@@ -132,21 +196,30 @@ def resolve_output(value: str) -> Path:
     return ((project_root() or Path.cwd()) / p).resolve()
 
 
-def _check_type(name: str, value: Any) -> None:
-    default = DEFAULTS[name]
-    if name in ("manifest", "catalog", "frames", "rules"):
-        ok, want = value is None or isinstance(value, str), "a path (text) or None"
-    elif name == "domain_lexicon":
-        ok, want = isinstance(value, bool | str), "true, false or a CSV path"
-    elif isinstance(default, list):
+_OPTIONAL_PATHS = ("manifest", "catalog", "frames", "rules", "scheduler")
+
+
+def _expected(name: str, value: Any) -> tuple[bool, str]:
+    """(is ``value`` of the right type for ``name``, what is expected)."""
+    default = {**DEFAULTS, **SCALE_DEFAULTS}[name]
+    if name in _OPTIONAL_PATHS:
+        return value is None or isinstance(value, str), "a path (text) or None"
+    if name == "domain_lexicon":
+        return isinstance(value, bool | str), "true, false or a CSV path"
+    if name == "cache":
+        return value is None or isinstance(value, bool | str), "true, false, None or a folder"
+    if isinstance(default, list):
         ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
-        want = 'a list of names, e.g. ["a", "b"]'
-    elif isinstance(default, bool):
-        ok, want = isinstance(value, bool), "true or false"
-    elif isinstance(default, int):
-        ok, want = isinstance(value, int) and not isinstance(value, bool), "a whole number"
-    else:
-        ok, want = isinstance(value, str), "text"
+        return ok, 'a list of names, e.g. ["a", "b"]'
+    if isinstance(default, bool):
+        return isinstance(value, bool), "true or false"
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool), "a whole number"
+    return isinstance(value, str), "text"
+
+
+def _check_type(name: str, value: Any) -> None:
+    ok, want = _expected(name, value)
     if not ok:
         raise ParameterError(f"parameter {name}: expected {want}, got {value!r}")
 
@@ -159,61 +232,79 @@ def _one_of(name: str, value: str, allowed: tuple[str, ...] | list[str], what: s
         raise ParameterError(f"parameter {name}: unknown {what} {value!r}{hint}; known: {known}")
 
 
-def validate(values: Mapping[str, Any]) -> Params:
-    """Check ``values`` (missing names take :data:`DEFAULTS`) and return :class:`Params`.
+def _check_date(name: str, value: str) -> None:
+    if not value:
+        return
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(
+            f"parameter {name}: expected a day as YYYY-MM-DD or '', got {value!r}"
+        ) from None
 
-    Raises :class:`ParameterError` for an unknown name, a wrong type, a missing file, an
-    unreadable catalog, an actor not in the catalog, or an outlet or event not in the corpus.
-    """
-    unknown = sorted(set(values) - set(DEFAULTS))
-    if unknown:
-        raise ParameterError(f"unknown parameter {unknown[0]!r}; known: {', '.join(DEFAULTS)}")
-    v = {**DEFAULTS, **values}
-    for name in DEFAULTS:
-        _check_type(name, v[name])
-    paths = {n: str(resolve_input(v[n], n)) if v[n] is not None else None for n in _PATHS}
-    lexicon = v["domain_lexicon"]
-    if isinstance(lexicon, str):
-        lexicon = str(resolve_input(lexicon, "domain_lexicon"))
-    _one_of("instrument", v["instrument"], INSTRUMENTS, "instrument")
-    _one_of("rewrites", v["rewrites"], REWRITES, "setting")
-    if not 10 <= v["n_boot"] <= 100_000:
-        raise ParameterError(f"parameter n_boot: expected 10 to 100000, got {v['n_boot']}")
-    if not v["languages"]:
+
+def _check_values(p: Params) -> None:
+    """Allowed values and ranges of the fields that need no file."""
+    _one_of("instrument", p.instrument, INSTRUMENTS, "instrument")
+    _one_of("score", p.score, SCORES, "score")
+    _one_of("rewrites", p.rewrites, REWRITES, "setting")
+    _one_of("engine", p.engine, ENGINES, "engine")
+    for inst in p.instruments:
+        _one_of("instruments", inst, INSTRUMENTS, "instrument")
+    if p.instrument not in p.instruments:
+        raise ParameterError(
+            f"parameter instrument: {p.instrument!r} is not among instruments {p.instruments}"
+        )
+    if not 10 <= p.n_boot <= 100_000:
+        raise ParameterError(f"parameter n_boot: expected 10 to 100000, got {p.n_boot}")
+    if not p.languages:
         raise ParameterError("parameter languages: give at least one language, e.g. ['en']")
+    try:
+        lang.check(p.languages)  # every stage's word lists exist for every language kept
+    except ValueError as exc:
+        raise ParameterError(f"parameter languages: {exc}") from None
+    if p.workers < 1:
+        raise ParameterError(f"parameter workers: expected at least 1, got {p.workers}")
+    if p.chunk_size < 1:
+        raise ParameterError(f"parameter chunk_size: expected at least 1, got {p.chunk_size}")
+    if p.scheduler is not None and p.engine != "dask":
+        raise ParameterError("parameter scheduler: only used with engine 'dask'")
+    _check_date("date_from", p.date_from)
+    _check_date("date_to", p.date_to)
+    if p.date_from and p.date_to and p.date_from > p.date_to:
+        raise ParameterError(f"parameter date_to: {p.date_to} is before date_from {p.date_from}")
 
-    actors = _catalog_actors(paths["catalog"])
-    for actor in v["actors"]:
-        _one_of("actors", actor, actors, "actor")
-    outlets, events = _corpus_outlets_events(paths["corpus"], paths["manifest"])
-    for outlet in v["outlets"]:
-        _one_of("outlets", outlet, outlets, "outlet")
-    if v["event"]:
-        _one_of("event", v["event"], events, "event")
-    if paths["frames"] is not None:
-        _check_frames(paths["frames"])
-    return Params(
-        corpus=paths["corpus"],
-        manifest=paths["manifest"],
-        catalog=paths["catalog"],
-        frames=paths["frames"],
-        rules=paths["rules"],
-        languages=tuple(v["languages"]),
-        outlets=tuple(v["outlets"]),
-        actors=tuple(v["actors"]),
-        event=v["event"],
-        instrument=v["instrument"],
-        domain_lexicon=lexicon,
-        rewrites=v["rewrites"],
-        output_dir=str(resolve_output(v["output_dir"])),
-        seed=v["seed"],
-        n_boot=v["n_boot"],
-    )
+
+def _check_files(p: Params) -> None:
+    """Catalog, frame dictionary, and the selection against the corpus."""
+    known_actors = _catalog_actors(p.catalog)
+    for actor in p.actors:
+        _one_of("actors", actor, known_actors, "actor")
+    if p.frames is not None:
+        _check_frames(p.frames)
+    if p.outlets or p.event:
+        outlets, events = _corpus_outlets_events(p.corpus, p.manifest)
+        for outlet in p.outlets:
+            _one_of("outlets", outlet, outlets, "outlet")
+        if p.event:
+            _one_of("event", p.event, events, "event")
+
+
+def validate(values: Mapping[str, Any]) -> Params:
+    """:class:`Params` from a mapping (missing names take their defaults; a parameter file, the
+    command line's ``-p`` values). Raises :class:`ParameterError` for an unknown name and every
+    problem :class:`Params` finds."""
+    known = [*DEFAULTS, *SCALE_DEFAULTS]
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ParameterError(f"unknown parameter {unknown[0]!r}; known: {', '.join(known)}")
+    return Params(**values)
 
 
 def from_namespace(namespace: Mapping[str, Any]) -> Params:
     """Validate the parameter variables of a notebook: ``from_namespace(globals())``."""
-    return validate({k: namespace[k] for k in DEFAULTS if k in namespace})
+    names = [*DEFAULTS, *SCALE_DEFAULTS]
+    return validate({k: namespace[k] for k in names if k in namespace})
 
 
 def _catalog_actors(catalog: str | None) -> list[str]:
@@ -239,14 +330,9 @@ def _corpus_outlets_events(corpus: str, manifest: str | None) -> tuple[list[str]
 
 
 def _check_frames(path: str) -> None:
+    from analysis.frames import load_frames
+
     try:
-        from analysis import frames
-    except ImportError:
-        return
-    loader = getattr(frames, "load_frames", None) or getattr(frames, "load_dictionary", None)
-    if loader is None:
-        return
-    try:
-        loader(path)
+        load_frames(path)
     except (ValueError, OSError) as exc:
         raise ParameterError(f"parameter frames: {exc}") from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 # Characters where re.IGNORECASE and str.lower() disagree: the non-ASCII members of re's table
 # of extra case equivalents (re._casefix: long s, dotless i, micro sign, Greek and Cyrillic
@@ -100,37 +101,49 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
 
         tree = _parser.parse(pattern, flags)
         repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
-        atomic = getattr(c, "ATOMIC_GROUP", None)
-
-        def walk(seq) -> frozenset[str] | None:
-            best: frozenset[str] | None = None
-
-            def consider(cands: frozenset[str] | None) -> None:
-                nonlocal best
-                if cands and (best is None or min(map(len, cands)) > min(map(len, best))):
-                    best = cands
-
-            run: list[str] = []
-            for op, av in [*seq, (None, None)]:
-                if op == c.LITERAL and chr(av) not in CASE_TWINS:
-                    run.append(chr(av).lower())
-                    continue
-                if run:
-                    consider(frozenset(["".join(run)]))
-                    run = []
-                if op == c.SUBPATTERN:
-                    consider(walk(av[3]))
-                elif atomic is not None and op == atomic:
-                    consider(walk(av))
-                elif op in repeats:
-                    if av[0] >= 1:
-                        consider(walk(av[2]))
-                elif op == c.BRANCH:
-                    parts = [walk(b) for b in av[1]]
-                    if None not in parts:
-                        consider(frozenset().union(*parts))
-            return best
-
-        return walk(tree)
+        return _required(tree, _Ops(c, repeats, getattr(c, "ATOMIC_GROUP", None)))
     except Exception:
         return None
+
+
+class _Ops(NamedTuple):
+    """re's parser constants :func:`_required` needs."""
+
+    c: Any
+    repeats: set
+    atomic: Any
+
+
+def _required(seq, ops: _Ops) -> frozenset[str] | None:
+    """The required-literal set of a parsed sequence (see :func:`required_literals`)."""
+    best: frozenset[str] | None = None
+
+    def consider(cands: frozenset[str] | None) -> None:
+        nonlocal best
+        if cands and (best is None or min(map(len, cands)) > min(map(len, best))):
+            best = cands
+
+    run: list[str] = []
+    for op, av in [*seq, (None, None)]:
+        if op == ops.c.LITERAL and chr(av) not in CASE_TWINS:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            consider(frozenset(["".join(run)]))
+            run = []
+        consider(_required_inner(op, av, ops))
+    return best
+
+
+def _required_inner(op, av, ops: _Ops) -> frozenset[str] | None:
+    """What a group, atomic group, repeat (minimum >= 1) or branch requires."""
+    if op == ops.c.SUBPATTERN:
+        return _required(av[3], ops)
+    if ops.atomic is not None and op == ops.atomic:
+        return _required(av, ops)
+    if op in ops.repeats:
+        return _required(av[2], ops) if av[0] >= 1 else None
+    if op == ops.c.BRANCH:
+        parts = [_required(b, ops) for b in av[1]]
+        return None if None in parts else frozenset().union(*parts)
+    return None

@@ -1,10 +1,12 @@
 """Run the stages in order and write their tables.
 
-``build_tables`` loads a corpus, runs the per-article stages (clean, segment, sentiment, actors,
-quotes, attribution, frames) through :func:`analysis.engine.analyze_articles` (serially, on a
-process pool or on Dask, optionally cached), then the corpus-level stages (rewrites, instrument
-agreement, actor aggregation, frame measures, story elements, distinctive terms), each cached by
-the hash of its inputs when ``cache_dir`` is given, and returns every table;
+``build_tables(params)`` takes one :class:`analysis.params.Params`, loads the corpus, applies
+the selection once (:mod:`analysis.scope`), runs the per-article stages (clean, segment,
+sentiment, actors, quotes, attribution, frames) on the selected articles through
+:func:`analysis.engine.analyze_articles` (serially, on a process pool or on Dask, optionally
+cached), then rewrite detection and the corpus-level stages (instrument agreement, actor
+aggregation, frame measures, story elements, distinctive terms) on the scoped tables, each
+cached by the hash of its inputs when ``params.cache`` is set, and returns every table;
 ``write_tables`` writes them as CSV (UTF-8, ``\\n`` line ends, rows in a stable order) so the
 same input and parameters give byte-identical files. Each file is written to a temporary name
 and renamed into place, so an interrupted run never leaves a half-written table.
@@ -15,23 +17,30 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from analysis import cache
+from analysis import cache, scope
 from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
-from analysis.clean import Rules
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
-from analysis.engine import AnalysisParams, analyze_articles, input_key, source_hash
+from analysis.engine import (
+    PER_ARTICLE_TABLES,
+    analyze_articles,
+    input_key,
+    per_article_key,
+    source_hash,
+)
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
+from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
+from analysis.scope import Scope
+from analysis.sentence_tone import tone_by_group
 from analysis.sentiment import instrument_agreement
-from analysis.stats import articles_in_scope
 from analysis.story import story_elements
 
 
@@ -46,6 +55,7 @@ class Tables(NamedTuple):
     sentence_sentiment: pd.DataFrame
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
+    tone_by_outlet: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
@@ -70,67 +80,75 @@ class Tables(NamedTuple):
 
 
 def build_tables(
-    corpus: str | Path,
-    manifest: str | Path | None = None,
-    rules: Rules | str | Path | None = None,
-    keep_languages: Sequence[str] = ("en",),
-    catalog: str | Path | None = None,
-    domain_lexicon: bool | str | Path = True,
-    instrument: str = "textblob",
-    score: str = "polarity",
-    rewrites: str = "once",
-    n_boot: int = 1000,
-    seed: int = 0,
-    frames: str | Path | None = None,
-    *,
-    engine: str = "local",
-    workers: int = 1,
-    cache_dir: str | Path | bool | None = None,
-    scheduler: str | None = None,
-    chunk_size: int = 500,
-    instruments: Sequence[str] = ("textblob", "vader"),
-    progress: bool | Callable[[int, int], None] | None = None,
+    params: Params, *, progress: bool | Callable[[int, int], None] | None = None
 ) -> Tables:
-    """Run every stage on ``corpus`` (a folder of .txt or a table file).
+    """Every table of the run ``params`` (:class:`analysis.params.Params`, whole).
 
-    ``catalog``: actor catalog YAML (None: the shipped one); ``domain_lexicon``: True (shipped),
-    False (off) or a CSV path; ``instrument`` and ``score`` (``polarity`` or
-    ``polarity_domain``) pick the tone used for actors; ``rewrites``: ``once`` (default: a
-    rewrite of another article in the corpus is left out of the actor measures) or ``all``;
-    ``n_boot`` and ``seed`` drive the bootstrap intervals; ``frames``: frame dictionary YAML
-    (None: the shipped one).
-
-    Scale (docs/SCALE.md): ``engine`` (``local`` or ``dask``), ``workers`` (processes or Dask
-    workers), ``scheduler`` (address of a Dask scheduler; None starts a local cluster),
-    ``chunk_size`` (articles per partition), ``cache_dir`` (None: no cache; True: the project's
-    ``.cache/analysis``; or a folder), ``instruments`` (sentiment instruments scored; must
-    include ``instrument``), ``progress`` (True: a line per 10 partitions, or a callable).
+    Loads ``params.corpus``, applies the selection (:func:`analysis.scope.select`: outlets,
+    event, publication days; the articles left out are in the ledger with the reason), runs the
+    per-article stages on the selected articles (engine, workers, chunk size, scheduler and
+    cache from ``params``; docs/SCALE.md), detects rewrites among them, and runs every
+    corpus-level stage on the :class:`analysis.scope.Scope` (:func:`analysis.scope.count`).
+    ``progress``: True prints a line per 10 partitions, or a callable ``(done, total)``.
     """
-    params = AnalysisParams(
-        rules=rules if isinstance(rules, Rules) else (None if rules is None else str(rules)),
-        keep_languages=tuple(keep_languages),
-        catalog=catalog,
-        domain_lexicon=domain_lexicon,
-        instruments=tuple(instruments),
-        frames=frames,
+    if not isinstance(params, Params):
+        raise TypeError(
+            f"build_tables takes an analysis.params.Params, not {type(params).__name__}"
+            " (build one with Params(corpus=...))"
+        )
+    loaded = load_corpus(params.corpus, params.manifest)
+    chosen, left_out = scope.select(loaded.articles, params)
+    per = analyze_articles(chosen, params, progress=progress)
+    stage = _stage_cache(chosen, params)
+
+    def rewrite_tables() -> dict[str, pd.DataFrame]:
+        found = detect_rewrites(per["articles"], per["sentences"])
+        return {"rewrites": found.pairs, "rewrite_alignments": found.alignments}
+
+    rw = stage("rewrites", (), rewrite_tables)
+    articles = mark_rewrites(per["articles"], rw["rewrites"])
+    scoped = scope.count({**per, "articles": articles}, params)
+    corpus_tables = {
+        **stage("agreement", (), lambda: _agreement(scoped)),
+        **stage("tone", (params.rewrites, params.n_boot, params.seed),
+                lambda: _tone_tables(scoped, params)),
+        **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
+        **stage("frames", (params.rewrites, params.n_boot, params.seed),
+                lambda: _frame_tables(scoped, params)),
+        **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
+        **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
+    }  # fmt: skip
+    ledger = ledger_frame(
+        [
+            *loaded.ledger.to_dict("records"),
+            *left_out.to_dict("records"),
+            *per["ledger"].to_dict("records"),
+        ]
     )
-    if instrument not in params.instruments:
-        raise ValueError(f"instrument {instrument!r} is not among instruments {params.instruments}")
-    loaded = load_corpus(corpus, manifest)
-    per = analyze_articles(
-        loaded.articles,
-        params,
-        workers=workers,
-        engine=engine,
-        chunk_size=chunk_size,
-        cache_dir=cache_dir,
-        scheduler=scheduler,
-        progress=progress,
+    ledger = ledger.sort_values(
+        ["article_id", "stage", "start", "action"], kind="stable", na_position="first"
+    ).reset_index(drop=True)
+    return Tables(
+        **{name: per[name] for name in PER_ARTICLE_TABLES if name not in ("articles", "ledger")},
+        articles=articles,
+        rewrites=rw["rewrites"],
+        rewrite_alignments=rw["rewrite_alignments"],
+        ledger=ledger,
+        **corpus_tables,
     )
-    cdir = cache.resolve_cache_dir(cache_dir)
+
+
+Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
+
+
+def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
+    """``stage(name, parts, compute)``: ``compute()``, or its tables read back from the cache
+    (``params.cache``) under the key of the selected articles, the per-article key and
+    ``parts`` (the parameters the stage reads)."""
+    cdir = cache.resolve_cache_dir(params.cache)
     base = ""
     if cdir is not None:
-        key = input_key(loaded.articles, params.fingerprint())
+        key = input_key(articles, per_article_key(params))
         base = cache.digest(key, source_hash(("pipeline",)))
 
     def stage(name: str, parts: tuple, compute: Callable[[], dict]) -> dict[str, pd.DataFrame]:
@@ -143,102 +161,87 @@ def build_tables(
             cache.store(cdir, "corpus", key, found, {"stage": name, "parameters": list(parts)})
         return found
 
-    sentences = per["sentences"]
+    return stage
 
-    def rewrite_tables() -> dict[str, pd.DataFrame]:
-        found = detect_rewrites(per["articles"], sentences)
-        return {"rewrites": found.pairs, "rewrite_alignments": found.alignments}
 
-    rw = stage("rewrites", (), rewrite_tables)
-    articles = mark_rewrites(per["articles"], rw["rewrites"])
-    sent_scores = per["sentence_sentiment"]
+def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
+    """TextBlob vs VADER on every selected sentence."""
+    return {"instrument_agreement": instrument_agreement(scoped.selected["sentence_sentiment"])}
+
+
+def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Mean sentence tone per outlet with its interval, on the counted articles."""
+    c = scoped.counted
+    tone = tone_by_group(
+        c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
+    )
+    return {"tone_by_outlet": tone}
+
+
+def _actor_parts(params: Params) -> tuple:
+    return (params.instrument, params.score, params.rewrites, params.n_boot, params.seed)
+
+
+def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Actor evidence, per-article table and measures, on the counted articles."""
+    c = scoped.counted
     inputs = ActorInputs(
-        articles,
-        sentences,
-        per["mentions"],
-        per["quotes"],
-        per["attributions"],
-        sent_scores,
-        per["quote_sentiment"],
+        c["articles"],
+        c["sentences"],
+        c["mentions"],
+        c["quotes"],
+        c["attributions"],
+        c["sentence_sentiment"],
+        c["quote_sentiment"],
     )
-
-    def actor_tables() -> dict[str, pd.DataFrame]:
-        evidence = actor_evidence(inputs, instrument, score, rewrites)
-        table = per_article(inputs, evidence, rewrites)
-        return {
-            "actor_evidence": evidence,
-            "actor_per_article": table,
-            "actor_measures": summarize(table, articles, (), n_boot, seed),
-            "actor_measures_by_outlet": summarize(table, articles, ("outlet",), n_boot, seed),
-        }
-
-    def frame_tables() -> dict[str, pd.DataFrame]:
-        frame_dict = load_frames(frames)
-        hits = per["frame_hits"]
-
-        def framed(by: tuple[str, ...]) -> pd.DataFrame:
-            return frame_measures(sentences, hits, articles, by, frame_dict, rewrites, n_boot, seed)
-
-        return {
-            "frame_actor": frame_actor(hits, per["mentions"], articles, ("outlet",)),
-            "frame_measures": framed(()),
-            "frame_measures_by_outlet": framed(("outlet",)),
-            "frame_measures_by_event": framed(("event",)),
-        }
-
-    def story_tables() -> dict[str, pd.DataFrame]:
-        story = story_elements(articles, sentences)
-        return {
-            "story_elements": story.elements,
-            "story_sentences": story.sentences,
-            "story_coverage": story.coverage,
-        }
-
-    agreement = stage(
-        "agreement", (), lambda: {"instrument_agreement": instrument_agreement(sent_scores)}
-    )
-    actors = stage("actors", (instrument, score, rewrites, n_boot, seed), actor_tables)
-    framing = stage("frames", (rewrites, n_boot, seed), frame_tables)
-    story = stage("story", (), story_tables)
-    distinctive = stage(
-        "distinctive",
-        (rewrites,),
-        lambda: _distinctive(articles, sentences, per["mentions"], rewrites),
-    )
-    ledger = ledger_frame([*loaded.ledger.to_dict("records"), *per["ledger"].to_dict("records")])
-    ledger = ledger.sort_values(
-        ["article_id", "stage", "start", "action"], kind="stable", na_position="first"
-    ).reset_index(drop=True)
-    return Tables(
-        articles=articles,
-        paragraphs=per["paragraphs"],
-        sentences=sentences,
-        rewrites=rw["rewrites"],
-        rewrite_alignments=rw["rewrite_alignments"],
-        sentence_sentiment=sent_scores,
-        article_sentiment=per["article_sentiment"],
-        instrument_agreement=agreement["instrument_agreement"],
-        mentions=per["mentions"],
-        quotes=per["quotes"],
-        quote_sentiment=per["quote_sentiment"],
-        attributions=per["attributions"],
-        hedges=per["hedges"],
-        **actors,
-        ledger=ledger,
-        frame_hits=per["frame_hits"],
-        article_frames=per["article_frames"],
-        **framing,
-        **story,
-        **distinctive,
-    )
+    evidence = actor_evidence(inputs, params.instrument, params.score)
+    table = per_article(inputs, evidence)
+    arts = c["articles"]
+    return {
+        "actor_evidence": evidence,
+        "actor_per_article": table,
+        "actor_measures": summarize(table, arts, (), params.n_boot, params.seed),
+        "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
+    }
 
 
-def _distinctive(
-    articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, rewrites: str
-) -> dict[str, pd.DataFrame]:
-    """Distinctive terms per outlet, and words near each actor per outlet. With fewer than two
-    outlets there is nothing to contrast: the tables are empty and a warning says why."""
-    outlets = articles_in_scope(articles, rewrites)["outlet"].nunique()
+def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Frame measures on the counted articles; frame x actor on every selected sentence."""
+    frame_dict = load_frames(params.frames)
+    c, sel = scoped.counted, scoped.selected
+
+    def framed(by: tuple[str, ...]) -> pd.DataFrame:
+        return frame_measures(
+            c["sentences"], c["frame_hits"], c["articles"], by, frame_dict, params.n_boot,
+            params.seed,
+        )  # fmt: skip
+
+    return {
+        "frame_actor": frame_actor(
+            sel["frame_hits"], sel["mentions"], sel["articles"], ("outlet",)
+        ),
+        "frame_measures": framed(()),
+        "frame_measures_by_outlet": framed(("outlet",)),
+        "frame_measures_by_event": framed(("event",)),
+    }
+
+
+def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
+    """Story elements of every selected sentence; rewrites counted once are flagged."""
+    story = story_elements(scoped.selected["articles"], scoped.selected["sentences"])
+    return {
+        "story_elements": story.elements,
+        "story_sentences": story.sentences,
+        "story_coverage": story.coverage,
+    }
+
+
+def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
+    """Distinctive terms per outlet, and words near each actor per outlet, on the counted
+    articles. With fewer than two outlets there is nothing to contrast: the tables are empty
+    (with their columns) and a warning says why."""
+    c = scoped.counted
+    outlets = c["articles"]["outlet"].nunique()
     if outlets < 2:
         warnings.warn(
             f"distinctive terms skipped: {outlets} outlet(s) in scope, at least 2 are needed",
@@ -251,9 +254,9 @@ def _distinctive(
             "actor_context_terms": pd.DataFrame(columns=context_columns),
         }
     return {
-        "distinctive_terms": distinctive_terms(sentences, articles, "outlet", rewrites=rewrites),
+        "distinctive_terms": distinctive_terms(c["sentences"], c["articles"], "outlet"),
         "actor_context_terms": actor_context_terms(
-            sentences, mentions, articles, "outlet", rewrites=rewrites
+            c["sentences"], c["mentions"], c["articles"], "outlet"
         ),
     }
 

@@ -46,8 +46,19 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis import lang
 from analysis.actors import actor_resolver, find_mentions, load_catalog
 from analysis.segment import segment_articles, token_texts
+
+_EN = lang.get("en")  # English closed-class words (analysis.lang.en)
+_PRONOUNS = _EN.PRONOUNS
+_OTHER_PRONOUNS = _EN.OTHER_PRONOUNS
+_DETERMINERS = _EN.DETERMINERS
+_DEFINITE = _EN.DEFINITE
+_BETWEEN = _EN.BETWEEN
+_STOP = _EN.PHRASE_STOP
+_INTRO = _EN.INTRO
+_CONJ_ADVERBS = _EN.CONJ_ADVERBS
 
 QUOTE_COLUMNS: list[str] = [
     "article_id",
@@ -85,38 +96,12 @@ CUE_COLUMNS: list[str] = ["form", "lemma", "role", "source"]
 #: scare quote when directly before the quote), ``scare`` (so-called, known as), ``title``
 #: (role nouns that may head a speaker description: minister, spokesman, official).
 CUE_ROLES = ("verb", "participle", "phrase", "naming", "scare", "title")
-DEFAULT_CUES = "quote_cues.csv"
+DEFAULT_CUES = _EN.QUOTE_CUES
 
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-
-# English grammar words (closed classes), not a lexicon users tune.
-_PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
-_OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
-_DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
-# Words that may stand between a subject and its verb ("Trump also said", "he has warned").
-_BETWEEN = _wordset(
-    """also later then again once previously recently repeatedly reportedly separately publicly
-    personally earlier already subsequently further just even has had have was were is are
-    would will had not never"""
-)
-# Words that end a noun phrase (prepositions, conjunctions, relative pronouns).
-_STOP = _wordset(
-    """and or but nor that which who whom whose to for of in on at with by from as than into
-    onto about after before during since until while when where because if though although
-    not no so"""
-)
-# Sentence-initial words that open an adverbial before the subject ("Earlier in the day, ...").
-_INTRO = _wordset(
-    """however earlier later meanwhile in on at during after before since while when despite
-    following separately speaking asked furthermore moreover but and yet also still instead
-    last this for with by as then now today yesterday overnight afterwards subsequently
-    nevertheless nonetheless"""
-)
-_CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
 # character class (re then skips to the next letter or digit); the lookbehinds on the consumed
@@ -302,32 +287,40 @@ def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]
             else:
                 out.append(_unclosed(text, pending, pending_end))
         pending = None
-        skip_to = i
-        for m in _MARK_RE.finditer(text, i, p_end):
-            i, ch = m.start(), m.group()
-            if i < skip_to:
-                continue
-            if open_pos is None:
-                if ch in '“"«':
-                    open_pos = i
-                elif ch == "‘" and (
-                    i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"
-                ):
-                    j = _single_close(text, i, p_end)
-                    if j != -1 and j > i + 1:
-                        out.append(_Span(i + 1, j, i, j, False))
-                        skip_to = j + 1
-            elif ch in '”"»':
-                out.append(_Span(open_pos + 1, i, open_pos, i, False))
-                open_pos = None
-            elif ch in "“«":
-                out.append(_unclosed(text, open_pos, i))
-                open_pos = i
+        open_pos = _paragraph_quotes(text, p_start, p_end, i, open_pos, out)
         if open_pos is not None:
             pending, pending_end = open_pos, p_end
     if pending is not None:
         out.append(_unclosed(text, pending, pending_end))
     return sorted(s for s in out if text[s.start : s.end].strip())
+
+
+def _paragraph_quotes(
+    text: str, p_start: int, p_end: int, i: int, open_pos: int | None, out: list[_Span]
+) -> int | None:
+    """Pair the quotation marks of one paragraph from ``i`` on (``open_pos``: a quote open from
+    the previous paragraph); closed spans go to ``out``; return the position of a quote still
+    open at the paragraph end, or None."""
+    skip_to = i
+    for m in _MARK_RE.finditer(text, i, p_end):
+        i, ch = m.start(), m.group()
+        if i < skip_to:
+            continue
+        if open_pos is None:
+            if ch in '“"«':
+                open_pos = i
+            elif ch == "‘" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"):
+                j = _single_close(text, i, p_end)
+                if j != -1 and j > i + 1:
+                    out.append(_Span(i + 1, j, i, j, False))
+                    skip_to = j + 1
+        elif ch in '”"»':
+            out.append(_Span(open_pos + 1, i, open_pos, i, False))
+            open_pos = None
+        elif ch in "“«":
+            out.append(_unclosed(text, open_pos, i))
+            open_pos = i
+    return open_pos
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
@@ -408,6 +401,21 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
         return None
     if toks[i].group().lower() in _PRONOUNS and not comma:
         return (toks[i].start(), toks[i].end())
+    start, has_det = _np_start(text, toks, i, lex)
+    if start < 0:
+        return None
+    first = text[start : start + 1]
+    if not (has_det or first.isupper()):
+        # a bare lowercase head ("officials said") is only a speaker with a determiner
+        words = _WORD_RE.findall(text, start, right)
+        if not any(_is_cap(w) for w in words):
+            return None
+    return _np_or_apposition(text, (start, _tok_end(text, toks[i])), floor, comma, lex)
+
+
+def _np_start(text: str, toks: list[re.Match[str]], i: int, lex: Lexicon) -> tuple[int, bool]:
+    """(start of the noun phrase whose last token is ``toks[i]``, -1 when none; whether it
+    opens with a determiner), walking back over at most 8 tokens."""
     j, start, has_det = i, -1, False
     while j >= 0 and i - j < 8:
         m = toks[j]
@@ -424,15 +432,14 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
             j -= 1
             continue
         break
-    if start < 0:
-        return None
-    first = text[start : start + 1]
-    if not (has_det or first.isupper()):
-        # a bare lowercase head ("officials said") is only a speaker with a determiner
-        words = _WORD_RE.findall(text, start, right)
-        if not any(_is_cap(w) for w in words):
-            return None
-    span = (start, _tok_end(text, toks[i]))
+    return start, has_det
+
+
+def _np_or_apposition(
+    text: str, span: tuple[int, int], floor: int, comma: bool, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The speaker phrase ``span``, widened to the name before it when it is a description in
+    apposition; a phrase followed by a comma is kept only when it names someone."""
     named = _has_name_head(text[span[0] : span[1]], lex.titles)
     if comma and named:
         return span  # a name in apposition: "Ukraine’s president, Volodymyr Zelenskyy, said"
@@ -823,14 +830,7 @@ def _quotes_for_article(
 ) -> list[tuple]:
     """Quote rows of one article; ``sent_rows``: (start, end, paragraph_index, sentence_index)
     of its sentences, by start."""
-    paras: dict[int, list[int]] = {}
-    for s, e, p, _ in sent_rows:
-        b = paras.setdefault(p, [s, e])
-        if s < b[0]:
-            b[0] = s
-        if e > b[1]:
-            b[1] = e
-    para_spans = sorted((b[0], b[1]) for b in paras.values())
+    para_spans = _paragraph_spans(sent_rows)
     spans = quote_spans(text, para_spans)
     if not spans:
         return []
@@ -842,41 +842,74 @@ def _quotes_for_article(
         if not _inside_quote(s, spans)
     ]
     cat = info()
-    affiliation = cat.affiliation
     starts = [s for s, _ in sentences]
-    ctx = _Context(text, lex, resolve, mentions, affiliation, sentences, starts, spans)
-    p_starts = [s for s, _ in para_spans]
+    ctx = _Context(text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans)
+    lay = _Layout(para_spans, [s for s, _ in para_spans])
+    floors, attrs = _own_attributions(ctx, lay)  # pass 1
+    ctx = _reresolve(ctx, lay, attrs, cat.known)  # pass 2
+    groups = _join_split_quotes(ctx, lay, attrs)  # pass 3
+    _context_speakers(ctx, lay, attrs, groups)
+    return _quote_rows(aid, ctx, attrs, floors, groups, sent_idx)
 
-    def para_of(pos: int) -> int:
-        return bisect_right(p_starts, pos) - 1
 
-    def sent_bounds(pos: int) -> tuple[int, int]:
-        k = _sentence_at(ctx, pos)
-        return sentences[k] if k >= 0 else (para_spans[max(para_of(pos), 0)][0], len(text))
+class _Layout(NamedTuple):
+    """The paragraphs of one article: spans and their starts, by start."""
 
-    # pass 1: each quote's own attribution (tail tag, then head cue)
+    para_spans: list[tuple[int, int]]
+    p_starts: list[int]
+
+
+def _paragraph_spans(sent_rows: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, from its sentences, by start."""
+    paras: dict[int, list[int]] = {}
+    for s, e, p, _ in sent_rows:
+        b = paras.setdefault(p, [s, e])
+        if s < b[0]:
+            b[0] = s
+        if e > b[1]:
+            b[1] = e
+    return sorted((b[0], b[1]) for b in paras.values())
+
+
+def _para_of(lay: _Layout, pos: int) -> int:
+    return bisect_right(lay.p_starts, pos) - 1
+
+
+def _sent_bounds(ctx: _Context, lay: _Layout, pos: int) -> tuple[int, int]:
+    k = _sentence_at(ctx, pos)
+    if k >= 0:
+        return ctx.sentences[k]
+    return (lay.para_spans[max(_para_of(lay, pos), 0)][0], len(ctx.text))
+
+
+def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Attr]]:
+    """Pass 1: each quote's own attribution (tail tag, then head cue); (floors, attributions)."""
+    spans, para_spans = ctx.quotes, lay.para_spans
     floors, attrs = [], []
     for i, q in enumerate(spans):
         prev_end = spans[i - 1].close_pos + 1 if i and spans[i - 1].close_pos >= 0 else 0
         if i and spans[i - 1].close_pos < 0:
             prev_end = spans[i - 1].end
-        s_start = sent_bounds(q.open_pos)[0]
-        floor = max(s_start, prev_end, para_spans[para_of(q.open_pos)][0])
+        s_start = _sent_bounds(ctx, lay, q.open_pos)[0]
+        floor = max(s_start, prev_end, para_spans[_para_of(lay, q.open_pos)][0])
         floors.append(floor)
         if _is_scare_marked(ctx, q, floor):
             attrs.append(_Attr(via="scare"))
             continue
         attr = None
         if q.close_pos >= 0:
-            c_para = para_spans[para_of(q.close_pos)]
-            limit = min(sent_bounds(q.close_pos)[1], c_para[1])
+            c_para = para_spans[_para_of(lay, q.close_pos)]
+            limit = min(_sent_bounds(ctx, lay, q.close_pos)[1], c_para[1])
             if i + 1 < len(spans):
                 limit = min(limit, spans[i + 1].open_pos)
             attr = _tail_attr(ctx, q, max(limit, q.close_pos + 1), s_start)
         attrs.append(attr or _head_attr(ctx, q, floor, s_start) or _Attr())
+    return floors, attrs
 
-    # pass 2: unknown named speakers become antecedents; re-resolve pronouns and descriptions
-    known = cat.known
+
+def _reresolve(ctx: _Context, lay: _Layout, attrs: list[_Attr], known) -> _Context:
+    """Pass 2: unknown named speakers become antecedents; pronouns and descriptions are
+    resolved again (``attrs`` is updated); returns the context with those names."""
     extra = sorted(
         {
             a.speaker
@@ -884,23 +917,30 @@ def _quotes_for_article(
             if a.resolution == "name" and a.speaker and a.speaker not in known
         }
     )
-    if extra:
-        merged = sorted(ctx.mentions + _name_mentions(text, extra, spans))
-        ctx = ctx._replace(mentions=merged)
-        for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
-            if a.resolution in ("pronoun", "title") and a.np_start >= 0:
-                span = (a.np_start, a.np_end)
-                who = _speaker_from_np(ctx, span, q.open_pos, sent_bounds(q.open_pos)[0])
-                attrs[i] = a._replace(speaker=who.speaker)
+    if not extra:
+        return ctx
+    merged = sorted(ctx.mentions + _name_mentions(ctx.text, extra, ctx.quotes))
+    ctx = ctx._replace(mentions=merged)
+    for i, (q, a) in enumerate(zip(ctx.quotes, attrs, strict=True)):
+        if a.resolution in ("pronoun", "title") and a.np_start >= 0:
+            span = (a.np_start, a.np_end)
+            who = _speaker_from_np(ctx, span, q.open_pos, _sent_bounds(ctx, lay, q.open_pos)[0])
+            attrs[i] = a._replace(speaker=who.speaker)
+    return ctx
 
-    # pass 3: split quotes, continuations, cue in the previous sentence
+
+def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[int]:
+    """Pass 3: a quote split by its attribution ("“...,” he said, “...”") is one group; the
+    part without its own attribution takes the other's (``attrs`` is updated). Returns the
+    group of each quote."""
+    spans, text = ctx.quotes, ctx.text
     groups = list(range(len(spans)))
     for i in range(1, len(spans)):
         a, b = spans[i - 1], spans[i]
         pa, pb = attrs[i - 1], attrs[i]
         if pb.via == "scare" or pa.via == "scare" or a.close_pos < 0:
             continue
-        if para_of(a.close_pos) == para_of(b.open_pos):
+        if _para_of(lay, a.close_pos) == _para_of(lay, b.open_pos):
             gap_from = pa.clause_end if pa.via == "tail" else a.close_pos + 1
             rest = text[gap_from : b.open_pos]
             attributed = pa.speaker or pa.cue or pb.speaker or pb.cue
@@ -914,34 +954,57 @@ def _quotes_for_article(
                 elif not pa.speaker and not pa.cue:
                     attrs[i - 1] = pb._replace(clause_end=-1)
                 continue
-    for i, q in enumerate(spans):
-        if attrs[i].via or attrs[i].speaker:
-            continue
-        p = para_of(q.open_pos)
-        at_para_start = not text[para_spans[p][0] : q.open_pos].strip()
-        prev_para = para_of(spans[i - 1].end) if i else -1
-        if at_para_start and p > 0 and prev_para == p - 1 and attrs[i - 1].speaker:
-            attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
-            continue
-        s_start = sent_bounds(q.open_pos)[0]
-        if text[s_start : q.open_pos].strip() or s_start <= para_spans[p][0]:
-            continue
-        prev_s, _ = sent_bounds(s_start - 1)
-        prev_s = max(prev_s, para_spans[p][0])
-        if i and spans[i - 1].end > prev_s:
-            # the previous sentence of the paragraph ends with an attributed quote: continuation
-            if attrs[i - 1].speaker and para_of(spans[i - 1].end) == p:
-                attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
-                groups[i] = groups[i - 1]
-            continue
-        cues = list(lex.cue_re.finditer(text, prev_s, s_start))
-        if cues:
-            got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
-            if got.speaker:
-                attrs[i] = _Attr(got.speaker, via="context")
+    return groups
 
+
+def _context_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], groups: list[int]) -> None:
+    """Pass 3, continued: a quote without attribution takes the speaker of the quote that
+    opens the previous paragraph or sentence, or of a cue in the previous sentence."""
+    for i, q in enumerate(ctx.quotes):
+        if not (attrs[i].via or attrs[i].speaker):
+            _context_speaker(ctx, lay, attrs, groups, i, q)
+
+
+def _context_speaker(
+    ctx: _Context, lay: _Layout, attrs: list[_Attr], groups: list[int], i: int, q: _Span
+) -> None:
+    spans, text, para_spans = ctx.quotes, ctx.text, lay.para_spans
+    p = _para_of(lay, q.open_pos)
+    at_para_start = not text[para_spans[p][0] : q.open_pos].strip()
+    prev_para = _para_of(lay, spans[i - 1].end) if i else -1
+    if at_para_start and p > 0 and prev_para == p - 1 and attrs[i - 1].speaker:
+        attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
+        return
+    s_start = _sent_bounds(ctx, lay, q.open_pos)[0]
+    if text[s_start : q.open_pos].strip() or s_start <= para_spans[p][0]:
+        return
+    prev_s, _ = _sent_bounds(ctx, lay, s_start - 1)
+    prev_s = max(prev_s, para_spans[p][0])
+    if i and spans[i - 1].end > prev_s:
+        # the previous sentence of the paragraph ends with an attributed quote: continuation
+        if attrs[i - 1].speaker and _para_of(lay, spans[i - 1].end) == p:
+            attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
+            groups[i] = groups[i - 1]
+        return
+    cues = list(ctx.lex.cue_re.finditer(text, prev_s, s_start))
+    if cues:
+        got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
+        if got.speaker:
+            attrs[i] = _Attr(got.speaker, via="context")
+
+
+def _quote_rows(
+    aid: str,
+    ctx: _Context,
+    attrs: list[_Attr],
+    floors: list[int],
+    groups: list[int],
+    sent_idx: list[int],
+) -> list[tuple]:
+    """The quote rows of one article (columns of :data:`QUOTE_COLUMNS`)."""
     rows = []
-    for i, (q, a) in enumerate(zip(spans, attrs, strict=True)):
+    text, sentences = ctx.text, ctx.sentences
+    for i, (q, a) in enumerate(zip(ctx.quotes, attrs, strict=True)):
         quoted = text[q.start : q.end]
         n_words = len(token_texts(quoted))  # tokenize's count, without match objects
         kind = _kind(ctx, q, a, floors[i], n_words)

@@ -1,8 +1,8 @@
 """Reports: prepare a run for the notebooks, execute them in batch, export shareable HTML.
 
 Notebook side: :func:`prepare` takes validated :class:`analysis.params.Params`, runs the
-pipeline (analysis.pipeline.build_tables), narrows it to the selected outlets and event
-(:func:`select`), writes every table as CSV to ``<output_dir>/tables/`` and returns a
+pipeline (``analysis.pipeline.build_tables(params)``, which applies the selection itself, see
+analysis.scope), writes every table as CSV to ``<output_dir>/tables/`` and returns a
 :class:`Run` that the helpers of analysis.figures draw from.
 
 Batch side: :func:`run_notebooks` executes every notebook of ``notebooks/`` with papermill into
@@ -13,24 +13,22 @@ links them. Layout of a run folder::
     <notebook>.html             one self-contained report per notebook (code hidden, images
                                 embedded, no script and no request to any other host)
     notebooks/<notebook>.ipynb  the executed notebooks
-    tables/*.csv                every pipeline table (analysis.pipeline.write_tables), the
-                                selection-aware accounting.csv and each table a notebook shows
+    tables/*.csv                every pipeline table (analysis.pipeline.write_tables, with
+                                accounting.csv) and each table a notebook shows
     figures/<name>.png|.svg|.csv  every figure and the data behind it
     parameters.yaml             the parameters of the run
     run.json                    provenance: corpus, row counts (written by :func:`prepare`)
 
 Every file is written to a temporary name and renamed into place.
 
-Selection (:func:`select`): per-article tables keep the selected articles; the aggregated actor
-tables are recomputed from the per-article table with analysis.aggregate.summarize, and the
-instrument agreement from the selected sentences. Rewrite detection and the IDF behind it still
-see the whole corpus (a rewrite is flagged against any article loaded); articles outside the
-selection are listed in ``accounting.csv`` as excluded, with the reason.
+Selection: analysis.scope, inside the pipeline (outlets, event, publication days, rewrites);
+articles outside the selection are listed in ``accounting.csv`` as excluded, with the reason.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as _dt
 import html
 import importlib.metadata
@@ -50,10 +48,15 @@ import pandas as pd
 import yaml
 
 from analysis import cache
-from analysis.aggregate import summarize
-from analysis.params import DEFAULTS, ParameterError, Params, project_root, validate
-from analysis.pipeline import Tables, accounting, build_tables, write_csv, write_json, write_tables
-from analysis.sentiment import instrument_agreement
+from analysis.params import (
+    DEFAULTS,
+    SCALE_DEFAULTS,
+    ParameterError,
+    Params,
+    project_root,
+    validate,
+)
+from analysis.pipeline import Tables, accounting, build_tables, write_json, write_tables
 
 PACKAGES = (
     "analysis",
@@ -72,11 +75,10 @@ class Run(NamedTuple):
     """What the notebook helpers draw from."""
 
     params: Params
-    tables: Tables  # narrowed to the selection
+    tables: Tables  # every pipeline table of the run (its selection applied)
     accounting: pd.DataFrame  # one row per input item: analysed | excluded, with reason
     out: Path  # the output folder
     warnings: tuple[str, ...]  # what the pipeline warned about (e.g. no manifest)
-    frames: dict[str, pd.DataFrame] = {}  # noqa: RUF012 - framing tables, when available
 
     def _repr_html_(self) -> str:
         acc = self.accounting
@@ -114,135 +116,28 @@ def notebook_cache_dir() -> str | bool:
 
 
 def prepare(params: Params) -> Run:
-    """Run the pipeline for ``params``, select, write the tables; return the :class:`Run`."""
+    """Run the pipeline for ``params`` (its selection included), write every table to
+    ``<output_dir>/tables/`` and ``run.json``; return the :class:`Run`. The cache is
+    :func:`notebook_cache_dir` unless ``params.cache`` says otherwise."""
+    if params.cache is None:
+        params = dataclasses.replace(params, cache=notebook_cache_dir())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            tables = build_tables(
-                params.corpus,
-                params.manifest,
-                params.rules,
-                params.languages,
-                params.catalog,
-                params.domain_lexicon,
-                params.instrument,
-                "polarity",
-                params.rewrites,
-                params.n_boot,
-                params.seed,
-                frames=params.frames,
-                cache_dir=notebook_cache_dir(),
-            )
+            tables = build_tables(params)
         except ValueError as exc:
             raise ParameterError(f"parameter corpus: {exc}") from None
     acc = accounting(tables)
-    selected, acc = select(tables, acc, params)
     out = Path(params.output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
-    write_tables(selected, out / "tables")
-    write_csv(acc, out / "tables" / "accounting.csv")
-    frames = frame_tables(selected, params)
-    for name, df in frames.items():
-        write_csv(df, out / "tables" / f"{name}.csv")
-    counts = {name: len(df) for name, df in selected._asdict().items()}
-    counts.update({name: len(df) for name, df in frames.items()})
+    write_tables(tables, out / "tables")
+    counts = {name: len(df) for name, df in tables._asdict().items()}
     write_json(
         {"corpus": params.corpus, "parameters": params.as_dict(), "row_counts": counts},
         out / "run.json",
     )
     msgs = tuple(dict.fromkeys(str(w.message) for w in caught))
-    return Run(params, selected, acc, out, msgs, frames)
-
-
-def select(tables: Tables, acc: pd.DataFrame, params: Params) -> tuple[Tables, pd.DataFrame]:
-    """Narrow ``tables`` to ``params.outlets`` and ``params.event``; mark the rest in ``acc``."""
-    if not params.outlets and not params.event:
-        return tables, acc
-    arts = tables.articles
-    keep = pd.Series(True, index=arts.index)
-    if params.outlets:
-        keep &= arts["outlet"].isin(params.outlets)
-    if params.event:
-        keep &= arts["event"] == params.event
-    ids = set(arts.loc[keep, "article_id"])
-    why = []
-    if params.outlets:
-        why.append("outlets " + ", ".join(params.outlets))
-    if params.event:
-        why.append(f"event {params.event}")
-    reason = "not in the selection (" + "; ".join(why) + ")"
-
-    acc = acc.copy()
-    out_sel = (acc["status"] == "analysed") & ~acc["article_id"].isin(ids)
-    acc.loc[out_sel, "status"] = "excluded"
-    acc.loc[out_sel, "reason"] = reason
-
-    frames = {}
-    for name, df in tables._asdict().items():
-        if name == "ledger" or "article_id" not in df:
-            frames[name] = df
-        elif name == "rewrites" or name == "rewrite_alignments":
-            frames[name] = df[df["article_id"].isin(ids) & df["source_id"].isin(ids)]
-        else:
-            frames[name] = df[df["article_id"].isin(ids)]
-        frames[name] = frames[name].reset_index(drop=True)
-    per_art = frames["actor_per_article"]
-    sel_arts = frames["articles"]
-    frames["actor_measures"] = summarize(per_art, sel_arts, (), params.n_boot, params.seed)
-    frames["actor_measures_by_outlet"] = summarize(
-        per_art, sel_arts, ("outlet",), params.n_boot, params.seed
-    )
-    frames["instrument_agreement"] = instrument_agreement(frames["sentence_sentiment"])
-    return Tables(**frames), acc
-
-
-def frame_tables(tables: Tables, params: Params) -> dict[str, pd.DataFrame]:
-    """Framing tables for the selected articles (analysis.frames, story, distinctive); {} when
-    those modules are not installed."""
-    try:
-        from analysis import frames as fr
-    except ImportError:
-        return {}
-    names = (
-        "story_elements", "story_sentences", "story_coverage", "distinctive_terms", "frame_hits",
-        "article_frames", "frame_measures", "frame_measures_by_outlet", "frame_actor",
-        "actor_context_terms",
-    )  # fmt: skip
-    if not params.outlets and not params.event:  # nothing selected: the pipeline's own tables
-        return {name: getattr(tables, name) for name in names}
-    dictionary = fr.load_frames(params.frames)
-    sents, arts = tables.sentences, tables.articles
-    hits = fr.frame_hits(sents, dictionary)
-    art = fr.article_frames(sents, hits, dictionary)
-
-    def measures(by: tuple[str, ...]) -> pd.DataFrame:
-        return fr.frame_measures(
-            sents, hits, arts, by, dictionary, params.rewrites, params.n_boot, params.seed
-        )
-
-    overall, by_outlet = measures(()), measures(("outlet",))
-    fa = fr.frame_actor(hits, tables.mentions, arts, ("outlet",))
-    from analysis.distinctive import actor_context_terms, distinctive_terms
-    from analysis.story import story_elements
-
-    story = story_elements(arts, sents)
-    try:
-        words = distinctive_terms(sents, arts, "outlet", rewrites=params.rewrites)
-        near = actor_context_terms(sents, tables.mentions, arts, "outlet", rewrites=params.rewrites)
-    except ValueError:  # fewer than two outlets in scope: nothing to contrast
-        words = near = pd.DataFrame()
-    return {
-        "story_elements": story.elements,
-        "story_sentences": story.sentences,
-        "story_coverage": story.coverage,
-        "distinctive_terms": words,
-        "actor_context_terms": near,
-        "frame_hits": hits,
-        "article_frames": art,
-        "frame_measures": overall,
-        "frame_measures_by_outlet": by_outlet,
-        "frame_actor": fa,
-    }
+    return Run(params, tables, acc, out, msgs)
 
 
 # --- batch side --------------------------------------------------------------------------------
@@ -691,9 +586,10 @@ def load_param_file(path: str | Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ParameterError(f"parameter file {path}: expected a mapping of name: value")
-    unknown = sorted(set(data) - set(DEFAULTS))
+    known = [*DEFAULTS, *SCALE_DEFAULTS]
+    unknown = sorted(set(data) - set(known))
     if unknown:
         raise ParameterError(
-            f"parameter file {path}: unknown parameter {unknown[0]!r}; known: {', '.join(DEFAULTS)}"
+            f"parameter file {path}: unknown parameter {unknown[0]!r}; known: {', '.join(known)}"
         )
     return data

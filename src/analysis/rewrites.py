@@ -73,17 +73,20 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from analysis import lang
+from analysis.lang import load_stopwords
 from analysis.segment import tokenize
 from analysis.similarity import pairs_above, tfidf_rows
 
-DEFAULT_STOPWORDS = Path(__file__).parent / "data" / "stopwords_en.csv"
+stem = lang.get("en").stem  # crude English stemming (analysis.lang.en)
+
 
 PAIR_COLUMNS: list[str] = [
     "article_id",
@@ -137,51 +140,6 @@ class _PairFeatures(NamedTuple):
 
 
 # --- terms ---------------------------------------------------------------------------------
-
-
-def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
-    """Read a stopword CSV (column ``term``); default: the packaged English function words."""
-    path = Path(path) if path is not None else DEFAULT_STOPWORDS
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as err:
-        raise ValueError(f"stopword file not found: {path}") from err
-    if "term" not in table.columns:
-        raise ValueError(f"stopword file {path} has no 'term' column")
-    return frozenset(t.strip().lower() for t in table["term"] if t.strip())
-
-
-@cache
-def stem(word: str) -> str:
-    """Crude suffix stripping for a lower-case word so inflections share a stem.
-
-    strikes/strike -> strik, bombings/bombing -> bomb, agreed/agree -> agre,
-    negotiation/negotiated -> negotiat, energies/energy -> energi. Irregular forms (struck) are
-    left alone; words of 3 letters or fewer are returned unchanged.
-    """
-    if len(word) <= 3:
-        return word
-    w = word
-    if w.endswith("ies"):
-        w = w[:-3] + "i"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if w.endswith("eed"):
-        w = w[:-1]  # agreed -> agree
-    for suffix in ("ations", "ation", "ings", "ing", "ed"):
-        base = w[: -len(suffix)]
-        if w.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base):
-            w = base + ("at" if suffix.startswith("ation") else "")
-            if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]  # stopped -> stop
-            break
-    if w.endswith("y") and len(w) > 3:
-        w = w[:-1] + "i"
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    return w
 
 
 def normalize_terms(text: str, stopwords: frozenset[str]) -> list[str]:
@@ -470,11 +428,6 @@ def _align(
 ) -> _PairFeatures:
     """Monotone bead alignment from the similarity matrices of :func:`_similarities`."""
     n, m = s11.shape
-
-    # best[i][j] = best total gain aligning a[i:] with b[j:]; a bead's gain is its similarity
-    # times the mean number of sentences it covers, so a 1-2 bead counts 1.5 sentences. Plain
-    # Python floats on lists (the same float64 arithmetic as numpy scalars, much faster per
-    # cell); only cells where some bead reaches min_similarity look at beads at all.
     t11, t12, t21 = s11.tolist(), s12.tolist(), s21.tolist()
     hit = s11 >= min_similarity
     if m > 1:
@@ -482,8 +435,44 @@ def _align(
     if n > 1:
         hit[:-1, :] |= s21 >= min_similarity
     hits = [set(np.flatnonzero(row).tolist()) for row in hit]
+    move = _best_moves(_BeadSims(t11, t12, t21, n, m, min_similarity), hits)
+    beads = []
+    i = j = 0
+    while i < n or j < m:
+        di, dj = _STEPS[move[i][j]]
+        if di and dj:
+            sim = (t11, t12, t21)[move[i][j] - 2][i][j]
+            beads.append((list(range(i, i + di)), list(range(j, j + dj)), float(sim)))
+        i, j = i + di, j + dj
+    cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
+    cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
+    return _PairFeatures(beads, cov_a, cov_b)
+
+
+# moves: 0 skip a sentence of a, 1 skip one of b, 2 bead 1-1, 3 bead 1-2, 4 bead 2-1
+_STEPS = ((1, 0), (0, 1), (1, 1), (1, 2), (2, 1))
+
+
+class _BeadSims(NamedTuple):
+    """Similarities of the candidate beads as lists: 1-1 (s11), 1-2 (s12), 2-1 (s21)."""
+
+    s11: list[list[float]]
+    s12: list[list[float]]
+    s21: list[list[float]]
+    n: int
+    m: int
+    min_similarity: float
+
+
+def _best_moves(sims: _BeadSims, hits: list[set[int]]) -> list[list[int]]:
+    """The best first move from every (i, j): best[i][j] = best total gain aligning a[i:] with
+    b[j:]; a bead's gain is its similarity times the mean number of sentences it covers, so a
+    1-2 bead counts 1.5 sentences. Plain Python floats on lists (the same float64 arithmetic
+    as numpy scalars, much faster per cell); only cells in ``hits`` (where some bead reaches
+    min_similarity) look at beads at all."""
+    n, m = sims.n, sims.m
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 down, 1 right, 2 bead 1-1, 3 1-2, 4 2-1
+    move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n, -1, -1):
         row, mv = best[i], move[i]
         below = best[i + 1] if i < n else None
@@ -491,53 +480,40 @@ def _align(
         for j in range(m, -1, -1):
             if i == n and j == m:
                 continue
-            if below is not None:
-                choice, value = 0, below[j]
-            else:
-                choice, value = 1, -1.0
+            choice, value = (0, below[j]) if below is not None else (1, -1.0)
             if j < m and row[j + 1] > value:
                 choice, value = 1, row[j + 1]
             if j in cand:
-                sim = t11[i][j]
-                if sim >= min_similarity:
-                    gain = sim * 2 / 2 + below[j + 1]
-                    if gain > value + 1e-12:
-                        choice, value = 2, gain
-                if j + 1 < m:
-                    sim = t12[i][j]
-                    if sim >= min_similarity and sim > max(t11[i][j], t11[i][j + 1]):
-                        gain = sim * 3 / 2 + below[j + 2]
-                        if gain > value + 1e-12:
-                            choice, value = 3, gain
-                if i + 1 < n:
-                    sim = t21[i][j]
-                    if sim >= min_similarity and sim > max(t11[i][j], t11[i + 1][j]):
-                        gain = sim * 3 / 2 + best[i + 2][j + 1]
-                        if gain > value + 1e-12:
-                            choice, value = 4, gain
+                choice, value = _bead_choice(sims, best, i, j, choice, value)
             row[j] = value
             mv[j] = choice
+    return move
 
-    beads = []
-    i = j = 0
-    while i < n or j < m:
-        choice = move[i][j]
-        if choice == 0:
-            i += 1
-        elif choice == 1:
-            j += 1
-        elif choice == 2:
-            beads.append(([i], [j], float(t11[i][j])))
-            i, j = i + 1, j + 1
-        elif choice == 3:
-            beads.append(([i], [j, j + 1], float(t12[i][j])))
-            i, j = i + 1, j + 2
-        else:
-            beads.append(([i, i + 1], [j], float(t21[i][j])))
-            i, j = i + 2, j + 1
-    cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
-    cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
-    return _PairFeatures(beads, cov_a, cov_b)
+
+def _bead_choice(
+    sims: _BeadSims, best: list[list[float]], i: int, j: int, choice: int, value: float
+) -> tuple[int, float]:
+    """The move and value at (i, j) once the beads starting there are considered, in the order
+    1-1, 1-2, 2-1; a bead must beat the value so far by more than 1e-12."""
+    s11, s12, s21, n, m, min_similarity = sims
+    sim = s11[i][j]
+    if sim >= min_similarity:
+        gain = sim * 2 / 2 + best[i + 1][j + 1]
+        if gain > value + 1e-12:
+            choice, value = 2, gain
+    if j + 1 < m:
+        sim = s12[i][j]
+        if sim >= min_similarity and sim > max(s11[i][j], s11[i][j + 1]):
+            gain = sim * 3 / 2 + best[i + 1][j + 2]
+            if gain > value + 1e-12:
+                choice, value = 3, gain
+    if i + 1 < n:
+        sim = s21[i][j]
+        if sim >= min_similarity and sim > max(s11[i][j], s11[i + 1][j]):
+            gain = sim * 3 / 2 + best[i + 2][j + 1]
+            if gain > value + 1e-12:
+                choice, value = 4, gain
+    return choice, value
 
 
 def _order(sim: np.ndarray, min_similarity: float) -> float:
@@ -600,6 +576,79 @@ def detect_rewrites(
     longer used (a DeprecationWarning says so when given).
     Returns Rewrites(pairs, alignments) with the columns of PAIR_COLUMNS / ALIGNMENT_COLUMNS.
     """
+    _check_settings(
+        min_similarity, min_coverage, min_mean_similarity, min_matched_share,
+        min_shared_terms, max_term_articles,
+    )  # fmt: skip
+    if isinstance(stopwords, str | Path) or stopwords is None:
+        stop = load_stopwords(stopwords)
+    else:
+        stop = frozenset(w.lower() for w in stopwords)
+    docs = _prepare(articles, sentences, stop)
+    idf = _idf(docs)
+    copy_of = copy_groups(docs, block_by_event)
+    examined = candidate_pairs(
+        docs,
+        idf,
+        min_similarity=min_similarity,
+        min_aligned=min_aligned,
+        min_matched_share=min_matched_share,
+        max_partners=max_partners,
+        block_by_event=block_by_event,
+        skip=frozenset(copy_of),
+    )
+    examined = sorted(set(examined) | {(min(c, o), max(c, o)) for c, o in copy_of.items()})
+    rule = _Rule(min_similarity, min_coverage, min_mean_similarity, min_aligned)
+    pair_rows: list[tuple] = []
+    align_rows: list[tuple] = []
+    same: dict[int, tuple[_PairFeatures, float]] = {}  # original -> features against a copy
+    vectors: dict[int, _Vectors] = {}
+    for i, j in examined:
+        original = j if copy_of.get(i) == j else i if copy_of.get(j) == i else None
+        if original is not None and original in same:
+            feats, order = same[original]  # a copy: the same terms give the same alignment
+        else:
+            for k in (i, j):
+                if k not in vectors:
+                    vectors[k] = _vectors(docs[k], idf)
+            feats, order = _features(docs[i], docs[j], vectors[i], vectors[j], min_similarity)
+            if original is not None:
+                same[original] = (feats, order)
+        if original is not None:  # a copy is the rewrite of its group's original
+            forward = original == j
+        else:
+            forward = _direction(docs[i], docs[j], feats.cov_a, feats.cov_b)
+        if forward:
+            a, b, oriented = docs[i], docs[j], feats
+        else:
+            a, b = docs[j], docs[i]
+            beads = [(yb, xb, sim) for xb, yb, sim in feats.beads]
+            oriented = _PairFeatures(beads, feats.cov_b, feats.cov_a)
+        pair_rows.append(_pair_row(a, b, oriented, order, rule))
+        for a_pos, b_pos, sim in oriented.beads:
+            for p in a_pos:
+                for q in b_pos:
+                    align_rows.append(
+                        (a.article_id, b.article_id, a.indices[p], b.indices[q], _r(sim))
+                    )
+    return _tables(pair_rows, align_rows)
+
+
+class _Rule(NamedTuple):
+    min_similarity: float
+    min_coverage: float
+    min_mean_similarity: float
+    min_aligned: int
+
+
+def _check_settings(
+    min_similarity: float,
+    min_coverage: float,
+    min_mean_similarity: float,
+    min_matched_share: float,
+    min_shared_terms: int | None,
+    max_term_articles: int | None,
+) -> None:
     for name, value in (
         ("min_similarity", min_similarity),
         ("min_coverage", min_coverage),
@@ -619,90 +668,54 @@ def detect_rewrites(
                 f"detect_rewrites: {name} is no longer used (candidate pairs come from matched "
                 "sentences, see min_matched_share)",
                 DeprecationWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        stop = load_stopwords(stopwords)
-    else:
-        stop = frozenset(w.lower() for w in stopwords)
-    docs = _prepare(articles, sentences, stop)
-    idf = _idf(docs)
-    copy_of = copy_groups(docs, block_by_event)
-    examined = candidate_pairs(
-        docs,
-        idf,
-        min_similarity=min_similarity,
-        min_aligned=min_aligned,
-        min_matched_share=min_matched_share,
-        max_partners=max_partners,
-        block_by_event=block_by_event,
-        skip=frozenset(copy_of),
+
+
+def _features(
+    x: _Article, y: _Article, vx: _Vectors, vy: _Vectors, min_similarity: float
+) -> tuple[_PairFeatures, float]:
+    """Alignment of x with y, and the order figure in the direction of :func:`_direction`."""
+    s11, s12, s21 = _similarities(vx, vy)
+    feats = _align(s11, s12, s21, min_similarity)
+    forward = _direction(x, y, feats.cov_a, feats.cov_b)
+    return feats, _order(s11 if forward else s11.T, min_similarity)
+
+
+def _pair_row(a: _Article, b: _Article, feats: _PairFeatures, order: float, rule: _Rule) -> tuple:
+    """The pairs-table row of candidate rewrite a against candidate original b."""
+    cov, src_cov = feats.cov_a, feats.cov_b
+    sims = [s for xs, _, s in feats.beads for _ in xs]
+    n_aligned, n_sent = len(sims), len(a.terms)
+    mean_sim = sum(sims) / n_aligned if n_aligned else 0.0
+    is_rewrite = (
+        cov >= rule.min_coverage
+        and mean_sim >= rule.min_mean_similarity
+        and n_aligned >= rule.min_aligned
     )
-    examined = sorted(set(examined) | {(min(c, o), max(c, o)) for c, o in copy_of.items()})
+    verdict = "rewrite" if is_rewrite else "not a rewrite"
+    reason = (
+        f"{a.article_id} aligns {n_aligned} of {n_sent} body sentences in order with "
+        f"{b.article_id} (coverage {cov:.2f}, need {rule.min_coverage:.2f}; mean similarity "
+        f"{mean_sim:.2f}, need {rule.min_mean_similarity:.2f}; source coverage {src_cov:.2f}; "
+        f"order {order:.2f}): {verdict}."
+    )
+    return (
+        a.article_id,
+        b.article_id,
+        _r(cov * mean_sim),
+        _r(cov),
+        _r(src_cov),
+        n_aligned,
+        n_sent,
+        _r(mean_sim),
+        _r(order),
+        is_rewrite,
+        reason,
+    )
 
-    pair_rows, align_rows = [], []
-    same: dict[int, tuple[_PairFeatures, float]] = {}  # original -> features against a copy
-    vectors: dict[int, _Vectors] = {}
-    for i, j in examined:
-        x, y = docs[i], docs[j]
-        original = j if copy_of.get(i) == j else i if copy_of.get(j) == i else None
-        if original is not None and original in same:
-            feats, order = same[original]  # a copy: the same terms give the same alignment
-        else:
-            for k in (i, j):
-                if k not in vectors:
-                    vectors[k] = _vectors(docs[k], idf)
-            s11, s12, s21 = _similarities(vectors[i], vectors[j])
-            feats = _align(s11, s12, s21, min_similarity)
-            forward = _direction(x, y, feats.cov_a, feats.cov_b)
-            order = _order(s11 if forward else s11.T, min_similarity)
-            if original is not None:
-                same[original] = (feats, order)
-        if original is not None:  # a copy is the rewrite of its group's original
-            forward = original == j
-        else:
-            forward = _direction(x, y, feats.cov_a, feats.cov_b)
-        if forward:
-            a, b, cov, src_cov = x, y, feats.cov_a, feats.cov_b
-            beads = feats.beads
-        else:
-            a, b, cov, src_cov = y, x, feats.cov_b, feats.cov_a
-            beads = [(yb, xb, s) for xb, yb, s in feats.beads]
-        sims = [s for xs, _, s in beads for _ in xs]
-        n_aligned, n_sent = len(sims), len(a.terms)
-        mean_sim = sum(sims) / n_aligned if n_aligned else 0.0
-        is_rewrite = (
-            cov >= min_coverage and mean_sim >= min_mean_similarity and n_aligned >= min_aligned
-        )
-        verdict = "rewrite" if is_rewrite else "not a rewrite"
-        reason = (
-            f"{a.article_id} aligns {n_aligned} of {n_sent} body sentences in order with "
-            f"{b.article_id} (coverage {cov:.2f}, need {min_coverage:.2f}; mean similarity "
-            f"{mean_sim:.2f}, need {min_mean_similarity:.2f}; source coverage {src_cov:.2f}; "
-            f"order {order:.2f}): {verdict}."
-        )
-        pair_rows.append(
-            (
-                a.article_id,
-                b.article_id,
-                _r(cov * mean_sim),
-                _r(cov),
-                _r(src_cov),
-                n_aligned,
-                n_sent,
-                _r(mean_sim),
-                _r(order),
-                is_rewrite,
-                reason,
-            )
-        )
-        for a_pos, b_pos, sim in beads:
-            for p in a_pos:
-                for q in b_pos:
-                    align_rows.append(
-                        (a.article_id, b.article_id, a.indices[p], b.indices[q], _r(sim))
-                    )
 
+def _tables(pair_rows: list[tuple], align_rows: list[tuple]) -> Rewrites:
     pairs = pd.DataFrame(pair_rows, columns=PAIR_COLUMNS)
     pairs = pairs.astype(
         {

@@ -61,56 +61,15 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-# --------------------------------------------------------------------------------------------
-# Word lists. Kept here (not in a data file) because they are part of the splitter's grammar,
-# not a lexicon users tune; all comparisons for abbreviations are case-insensitive.
+from analysis import lang
 
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
-#: Titles before a name: a period after one never ends a sentence.
-TITLES: frozenset[str] = _words(
-    """mr mrs ms messrs mme dr prof gen sen rep gov lt col maj capt cpt sgt cmdr adm brig
-    gens sens reps pres supt insp det atty rev hon fr amb"""
-)
-
-#: Abbreviations that are followed by a number ("No. 5", "Jan. 20", "Art. 5").
-NUMBER_ABBREVIATIONS: frozenset[str] = _words(
-    """no nos art arts vol vols fig figs ch sec para pp p nr pt ref op
-    jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
-
-#: Abbreviations that may end a sentence: a period after one is a boundary only before a
-#: sentence starter. Month abbreviations are here too (when not followed by a number); words
-#: that are also ordinary English words ("no", "art", "sun") are left out on purpose.
-ABBREVIATIONS: frozenset[str] = _words(
-    """inc co corp ltd llc plc bros jr sr st mt ft ave blvd rd vs v etc approx dept univ
-    assn intl govt jan feb mar apr jun jul aug sep sept oct nov dec tue tues thu thur thurs"""
-)
-
-#: Abbreviations that introduce an example or a gloss (e.g., i.e., cf., viz., ca.): a period
-#: after one never ends a sentence.
-NEVER_SPLIT_DOTTED: frozenset[str] = frozenset({"e.g", "i.e", "cf", "viz", "ca"})
-
-#: Words that commonly open a sentence. After an abbreviation, acronym or initial a period
-#: ends the sentence only when one of these follows ("proposed by the U.S. The next day").
-SENTENCE_STARTERS: frozenset[str] = _words(
-    """The A An This That These Those There Then Here He She It They We I You His Her Its
-    Their Our My Your But And Or So Yet Nor For In On At As By To From With Without After
-    Before During Since Until While When Where Whether If Although Though Despite However
-    Meanwhile Moreover Furthermore Also Still Now Later Earlier Today Yesterday Tomorrow
-    Some Many Most Much More Several Both Each Every All Any No Not None Other Another Such
-    One Two Three Last Next According Under Over Among Between Asked Instead Even Only
-    What Who Why How Which"""
-)
-
-#: Speech verbs for the "?” Trump asked" exception.
-SPEECH_VERBS: frozenset[str] = _words(
-    """said says asked asks added adds wrote writes told tells replied replies shouted
-    insisted insists continued posted tweeted wondered demanded"""
-)
+_EN = lang.get("en")
+TITLES = _EN.TITLES
+NUMBER_ABBREVIATIONS = _EN.NUMBER_ABBREVIATIONS
+ABBREVIATIONS = _EN.ABBREVIATIONS
+NEVER_SPLIT_DOTTED = _EN.NEVER_SPLIT_DOTTED
+SENTENCE_STARTERS = _EN.SENTENCE_STARTERS
+SPEECH_VERBS = _EN.SPEECH_VERBS  # the splitter's word lists: analysis.lang.en
 
 # --------------------------------------------------------------------------------------------
 # Tokens.
@@ -230,7 +189,7 @@ _CURRENCY = "$£€¥"
 def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote: bool) -> bool:
     """Decide whether candidate ``m`` (a :data:`_CANDIDATE_RE` match with a next character)
     ends a sentence."""
-    start, end = bounds
+    end = bounds[1]
     term, closers, opened, first = m.groups()
     upper = first.isupper() or first.istitle()
     numeric = first.isdigit() or first in _CURRENCY
@@ -239,17 +198,32 @@ def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote:
 
     last = term[-1]
     if last in "?!":
-        if upper and closers and any(c in "”\"'’" for c in closers):
-            att = _ATTRIBUTION_RE.match(text, m.start(4), end)
-            if att and att.group(1) in SPEECH_VERBS:
-                return False
-        return True
+        return not _speech_after_question(text, m, end, upper, closers)
     if last == "…" or term.count(".") >= 2:
         return upper and not in_quote
 
     # A single period: look at the word it closes (and the one before that).
     if closers:
         return True  # "... the U.S.” He" -- a closing mark after a period ends the sentence
+    return _period_ends_sentence(text, m, bounds, numeric, opened)
+
+
+def _speech_after_question(
+    text: str, m: re.Match[str], end: int, upper: bool, closers: str
+) -> bool:
+    """A quoted question or exclamation followed by its attribution ("?” Trump asked")."""
+    if upper and closers and any(c in "”\"'’" for c in closers):
+        att = _ATTRIBUTION_RE.match(text, m.start(4), end)
+        return bool(att) and att.group(1) in SPEECH_VERBS
+    return False
+
+
+def _period_ends_sentence(
+    text: str, m: re.Match[str], bounds: tuple[int, int], numeric: bool, opened: str
+) -> bool:
+    """A single period without closing marks: decided by the word it closes (title,
+    abbreviation, initial, acronym) and what follows."""
+    start, end = bounds
     at = m.start()
     words = text[max(start, at - 80) : at].rsplit(None, 2)  # the last two words
     prev = words[-1].lstrip(_OPENERS_DASHES) if words else ""

@@ -1,5 +1,6 @@
-"""Shared statistics for the aggregation stages: which articles count, and ratio estimates with
-seeded cluster-bootstrap intervals. A utility module (like analysis.ledger): it imports no stage.
+"""Shared statistics for the aggregation stages: ratio estimates with seeded cluster-bootstrap
+intervals (which articles count is decided by analysis.scope). A utility module (like
+analysis.ledger): it imports no stage.
 
 :func:`summarize` takes a per-article table (article_id, an item column such as ``actor`` or
 ``frame``, measure, numerator, denominator, n) and returns, per group x item x measure,
@@ -19,15 +20,6 @@ import numpy as np
 import pandas as pd
 
 RESULT_COLUMNS = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
-
-
-def articles_in_scope(articles: pd.DataFrame, rewrites: str = "once") -> pd.DataFrame:
-    """The articles counted: all, or (``"once"``) all but those flagged as rewrites."""
-    if rewrites not in ("once", "all"):
-        raise ValueError(f"rewrites must be 'once' or 'all', not {rewrites!r}")
-    if rewrites == "once" and "rewrite_of" in articles:
-        return articles[articles["rewrite_of"].fillna("") == ""]
-    return articles
 
 
 def _stable_seed(seed: int, *parts: str) -> list[int]:

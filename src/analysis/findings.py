@@ -1,0 +1,372 @@
+"""The finding sentences: one plain-language sentence (or a few) per view, worded from the
+pipeline's tables. Every sentence a report states above a figure is built here, from the
+numbers the figure draws, so wording and numbers are checked in one place (tests/test_findings.py)
+and figure code only draws (analysis.figures).
+
+Each function takes tables (pandas DataFrames with the columns named in its docstring) and
+plain values, and returns a string. None of them computes a measure: the measures are pipeline
+tables (analysis.pipeline.Tables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+
+def join_names(names: Sequence[str], limit: int = 3) -> str:
+    """ "A", "A and B", "A, B and C", "A, B, C and 2 more"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 span", "3 spans" (``many`` for irregular plurals)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def num(x: float, digits: int = 2, signed: bool = False) -> str:
+    """A number for a sentence ("n/a" when missing)."""
+    if x is None or pd.isna(x):
+        return "n/a"
+    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+
+
+def pct(x: float) -> str:
+    """A share as a whole percentage ("n/a" when missing)."""
+    return "n/a" if pd.isna(x) else f"{100 * x:.0f}%"
+
+
+def leaders(series: pd.Series, highest: bool = True) -> tuple[list[str], float]:
+    """(the index labels sharing the highest (lowest) value, that value)."""
+    s = series.dropna()
+    if s.empty:
+        return [], float("nan")
+    best = s.max() if highest else s.min()
+    return sorted(str(i) for i in s[s == best].index), float(best)
+
+
+def scope_note(articles: pd.DataFrame, rewrites: str) -> str:
+    """How many rewrites the measures left out (``rewrites="once"``), "" when none."""
+    n_rw = int((articles.get("rewrite_of", pd.Series(dtype=str)).fillna("") != "").sum())
+    if rewrites == "once" and n_rw:
+        return (
+            f" {n_rw} rewrite{'s' if n_rw > 1 else ''} of another article "
+            "left out (rewrites: once)."
+        )
+    return ""
+
+
+def intervals_differ(a: pd.Series, b: pd.Series) -> bool | None:
+    """Whether two rows' 95% intervals (ci_low, ci_high) are apart; None without an interval."""
+    if pd.isna(a["ci_low"]) or pd.isna(b["ci_low"]):
+        return None
+    return a["ci_high"] < b["ci_low"] or b["ci_high"] < a["ci_low"]
+
+
+# --- 02 tone ------------------------------------------------------------------------------------
+
+
+def tone_by_outlet(means: pd.DataFrame, label: str) -> str:
+    """``means``: tone_by_outlet rows of one instrument and score (outlet, value, ci_low,
+    ci_high, n), highest value first; ``label``: the instrument's name."""
+    top, low = means.iloc[0], means.iloc[-1]
+    if len(means) == 1:
+        return (
+            f"Mean sentence polarity ({label}) at {top['outlet']} is {num(top['value'], 3, True)} "
+            f"over {int(top['n'])} sentences."
+        )
+    finding = (
+        f"Mean sentence polarity ({label}) ranges from {num(low['value'], 3, True)} at "
+        f"{low['outlet']} to {num(top['value'], 3, True)} at {top['outlet']}."
+    )
+    differ = intervals_differ(top, low)
+    if differ is None:
+        return finding + (
+            " At least one of them has a single article, so there is no interval: the "
+            "difference rests on single articles."
+        )
+    if differ:
+        return finding + " Their 95% intervals do not overlap."
+    return finding + " Their 95% intervals overlap, so the difference is not clear."
+
+
+def instrument_agreement(agreement: pd.DataFrame) -> str:
+    """``agreement``: the instrument_agreement table."""
+    row = agreement[
+        (agreement["instrument_a"] == "textblob") & (agreement["instrument_b"] == "vader")
+    ]
+    if row.empty:
+        return "TextBlob and VADER could not be compared."
+    r = row.iloc[0]
+    return (
+        f"TextBlob and VADER put {pct(r['sign_agreement'])} of {int(r['n'])} sentences in the "
+        f"same class (positive, neutral within ±{r['neutral_band']:g}, or negative); "
+        f"Pearson r = {num(r['pearson'])}, Spearman rho = {num(r['spearman'])}."
+    )
+
+
+def tone_drivers(words: Sequence[str], label: str) -> str:
+    """``words``: the words that move the scores most, most first."""
+    return f"The words that move the {label} scores most are " + join_names(words, 3) + "."
+
+
+def domain_effect(both: pd.DataFrame) -> str:
+    """``both``: per outlet, polarity and polarity_domain (TextBlob) and their ``change``."""
+    down = int((both["change"] < 0).sum())
+    up = int((both["change"] > 0).sum())
+    big = both.loc[both["change"].abs().idxmax()]
+    return (
+        f"The domain lexicon lowers the mean polarity at {down} and raises it at {up} of "
+        f"{len(both)} outlets; the largest change is at {big['outlet']}: "
+        f"{num(big['polarity'], 3, True)} unaltered, {num(big['polarity_domain'], 3, True)} "
+        "with the domain lexicon. The unaltered score stays the reference."
+    )
+
+
+# --- 03 actors ----------------------------------------------------------------------------------
+
+
+def attention(overall: pd.DataFrame, by_outlet: pd.DataFrame, shares: pd.DataFrame) -> str:
+    """``overall``: mentions_per_1000_words per actor (actor, value), most first;
+    ``by_outlet``: outlet x actor matrix of the same; ``shares``: share_articles_mentioning per
+    actor (actor, value)."""
+    top = overall.iloc[0]
+    col = by_outlet[top["actor"]].dropna()
+    where = ""
+    if len(col) > 1:
+        o, v = col.idxmax(), col.max()
+        where = f", most at {o} ({v:.1f})"
+    share = shares.set_index("actor").loc[top["actor"], "value"]
+    return (
+        f"{top['actor']} gets the most attention: {top['value']:.1f} mentions per 1,000 words "
+        f"across the analysed articles{where}, named in {pct(share)} of them."
+    )
+
+
+def prominence(data: pd.DataFrame) -> str:
+    """``data``: prominence per actor (actor, value)."""
+    names, best = leaders(data.set_index("actor")["value"])
+    return (
+        f"Most prominent: {join_names(names)}, named in the headline, standfirst or lead of "
+        f"{pct(best)} of the articles that mention {'them' if len(names) > 1 else 'it'}."
+    )
+
+
+def share_of_voice(mat: pd.DataFrame) -> str:
+    """``mat``: outlet x speaker matrix of shares of quoted words."""
+    sentences = []
+    for outlet, row in mat.iterrows():
+        row = row.dropna()
+        if row.empty or row.max() <= 0:
+            continue
+        names, best = leaders(row)
+        each = " each" if len(names) > 1 else ""
+        sentences.append(
+            f"{outlet} quotes {join_names(names)} most: {pct(best)} of its quoted words{each}."
+        )
+    return " ".join(sentences) or "No outlet quotes a catalog actor."
+
+
+def tone_about_vs_voice(both: pd.DataFrame, label: str) -> str:
+    """``both``: per actor, value_about and value_voice (mean polarity)."""
+    low_names, low = leaders(both.set_index("actor")["value_about"], highest=False)
+    finding = ""
+    if low_names:
+        kind = "the most negative tone" if low < 0 else "the least positive tone (none is negative)"
+        finding = (
+            f"Sentences about {join_names(low_names)} have {kind}: mean "
+            f"{num(low, 3, True)} ({label})."
+        )
+    gap = (both["value_voice"] - both["value_about"]).abs()
+    if gap.notna().any():
+        g = both.loc[gap.idxmax()]
+        finding += (
+            f" The largest gap between tone about an actor and the actor's own words is for "
+            f"{g['actor']}: {num(g['value_about'], 3, True)} about, "
+            f"{num(g['value_voice'], 3, True)} in own quotes."
+        )
+    return finding.strip()
+
+
+def stance(data: pd.DataFrame, verbs: pd.DataFrame) -> str:
+    """``data``: stance_index per actor (actor, value, n); ``verbs``: actor, verb_class, verbs."""
+    names, best = leaders(data.set_index("actor")["value"])
+    row = data.set_index("actor").loc[names[0]]
+    dist = verbs[(verbs["actor"] == names[0]) & (verbs["verb_class"] == "distancing")]["verbs"]
+    return (
+        f"Reporting verbs distance the reporter most from {join_names(names)}: stance "
+        f"{num(best, 2, True)} over {int(row['n'])} attributed statements"
+        + (f" (distancing verbs: {dist.iloc[0]})." if len(dist) else ".")
+    )
+
+
+def actor_evidence(actor: str, about: pd.DataFrame, voice: pd.DataFrame, st: pd.DataFrame) -> str:
+    """Evidence rows (analysis.aggregate.evidence) of one actor: tone_about, share_of_voice and
+    stance_index rows (``numerator`` column)."""
+    return (
+        f"Evidence for {actor}: {len(about)} sentences about {actor}"
+        + (f" (mean polarity {num(about['numerator'].mean(), 3, True)})" if len(about) else "")
+        + f", {len(voice)} quotes ({int(voice['numerator'].sum())} words) and {len(st)} "
+        "attributed statements."
+    )
+
+
+# --- 01 corpus overview -------------------------------------------------------------------------
+
+
+def articles_per_outlet(totals: pd.Series, n_articles: int, n_events: int) -> str:
+    """``totals``: articles per outlet (index: outlet)."""
+    names, n = leaders(totals)
+    events_text = f" and {plural(n_events, 'event')}" if n_events else " (no events given)"
+    most = f"{join_names(names)} ({int(n)} each)" if len(names) > 1 else f"{names[0]} ({int(n)})"
+    return (
+        f"{n_articles} articles from {len(totals)} outlets{events_text} were analysed. "
+        f"Most articles: {most}."
+    )
+
+
+def cleaning_summary(by: pd.DataFrame, removed: pd.DataFrame, total_in: int) -> str:
+    """``by``: ledger rows of cleaning per category (category, chars, spans), largest first;
+    ``removed``: the ledger rows of removed spans; ``total_in``: characters decoded."""
+    n_chars = int(removed["n_chars"].sum())
+    top = by.iloc[0]
+    share = f" ({100 * n_chars / total_in:.1f}% of the decoded input)" if total_in else ""
+    return (
+        f"Cleaning removed {n_chars:,} characters{share} in {len(removed)} spans from "
+        f"{removed['article_id'].nunique()} articles; the largest category is {top['category']} "
+        f"({plural(int(top['chars']), 'character')} in {plural(int(top['spans']), 'span')})."
+    )
+
+
+def languages(counts: pd.DataFrame, n_articles: int, set_aside: pd.DataFrame, kept: str) -> str:
+    """``counts``: articles per language; ``set_aside``: ledger rows of passages set aside for
+    their language; ``kept``: the languages kept, as text."""
+    if len(counts) == 1:
+        first = f"All {n_articles} analysed articles are in {counts['language'].iloc[0]!r}."
+    else:
+        parts = [f"{int(r.articles)} in {r.language!r}" for r in counts.itertuples()]
+        first = f"The {n_articles} analysed articles are " + join_names(parts, 6) + "."
+    second = (
+        f" Cleaning set aside {len(set_aside)} passages in languages other than {kept} "
+        f"({int(set_aside['n_chars'].sum()):,} characters)."
+        if len(set_aside)
+        else f" No passage was set aside for its language (kept: {kept})."
+    )
+    return first + second
+
+
+def rewrites(flagged: pd.DataFrame, outlet_of: pd.Series, rewrite_setting: str) -> str:
+    """``flagged``: the rewrite pairs flagged (rewrites table); ``outlet_of``: article_id ->
+    outlet."""
+    parts = []
+    for p in flagged.itertuples():
+        parts.append(
+            f"{p.article_id} ({outlet_of[p.article_id]}) rewrites {p.source_id} "
+            f"({outlet_of[p.source_id] if p.source_id in outlet_of.index else 'unknown'}): "
+            f"{p.n_aligned} of its {p.n_sentences} body sentences align in order "
+            f"(coverage {p.coverage:.2f}, mean similarity {p.mean_similarity:.2f})"
+        )
+    count = f"{len(flagged)} article{'s are' if len(flagged) > 1 else ' is'} flagged as a rewrite"
+    handling = (
+        " With rewrites: once, a rewrite is left out of the measures so a story counts once."
+        if rewrite_setting == "once"
+        else " With rewrites: all, rewrites are counted like any other article."
+    )
+    return f"{count}: " + "; ".join(parts) + "." + handling
+
+
+def accounting(acc: pd.DataFrame) -> str:
+    """``acc``: the accounting table (status, reason)."""
+    n_ok = int((acc["status"] == "analysed").sum())
+    n_ex = len(acc) - n_ok
+    finding = f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, {n_ex} excluded."
+    if n_ex:
+        reasons = acc[acc["status"] == "excluded"]["reason"].value_counts()
+        finding += " Most common reason: " + f"{reasons.index[0]} ({int(reasons.iloc[0])})."
+    return finding
+
+
+# --- 04 framing ---------------------------------------------------------------------------------
+
+
+def frame_shares(mat: pd.DataFrame) -> str:
+    """``mat``: outlet x frame matrix of shares of sentences."""
+    sentences = []
+    for outlet, row in mat.iterrows():
+        names, best = leaders(row)
+        if names and best > 0:
+            sentences.append(
+                f"{outlet} uses the {join_names(names)} frame most ({pct(best)} of its sentences)."
+            )
+    return " ".join(sentences) or "No frame term occurs in the analysed articles."
+
+
+def frame_by_actor(best: pd.Series, n_actor_sentences: int) -> str:
+    """``best``: the most frequent actor x frame row (actor, frame, n_sentences,
+    share_of_actor_sentences)."""
+    return (
+        f"The most frequent pairing is {best['actor']} with the {best['frame']} frame: "
+        f"{int(best['n_sentences'])} of the {n_actor_sentences} sentences naming "
+        f"{best['actor']} ({pct(best['share_of_actor_sentences'])}) use it."
+    )
+
+
+def frame_evidence(frame: str, rows: pd.DataFrame, limit: int) -> str:
+    """``rows``: the frame's evidence rows (article_id)."""
+    return (
+        f"The {frame} frame occurs in {len(rows)} sentences of {rows['article_id'].nunique()} "
+        f"articles; the first {min(limit, len(rows))} are shown with the matched terms."
+    )
+
+
+def story_coverage(omissions: pd.DataFrame, n_shared: int, n_elements: int) -> str:
+    """``omissions``: per event x outlet, elements and omitted (figures._omissions)."""
+    if omissions.empty or omissions["omitted"].max() == 0:
+        finding = "No outlet omits a story element that another outlet of the same event tells."
+    else:
+        worst = omissions.sort_values(
+            ["omitted", "outlet"], ascending=[False, True], kind="stable"
+        ).iloc[0]
+        finding = (
+            f"{worst['outlet']} omits the most story elements that other outlets of the same event "
+            f"tell: {int(worst['omitted'])} of the {int(worst['elements'])} elements of event "
+            f"{worst['event'] or '(none)'}."
+        )
+    return finding + f" {n_shared} of {n_elements} elements are told by two or more outlets."
+
+
+def significance_note(top: pd.DataFrame) -> str:
+    """Says so when no word reaches |z| >= 1.96 (the 5% level of the log-odds z-score)."""
+    if top.empty or top["z"].abs().max() >= 1.96:
+        return ""
+    return " None of these reaches |z| >= 1.96, so none is clearly distinctive on this corpus."
+
+
+def words_near_actor(actor: str, top: pd.DataFrame) -> str:
+    """``top``: the top terms near ``actor`` per outlet (outlet, term, z), best first."""
+    parts = [
+        f"{outlet}: '{g.iloc[0]['term']}' (z = {g.iloc[0]['z']:.1f})"
+        for outlet, g in top.groupby("outlet", sort=True)
+    ]
+    finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
+    return finding + significance_note(top)
+
+
+def distinctive_words(top: pd.DataFrame) -> str:
+    """``top``: the top distinctive terms per outlet (outlet, term, z, count_group,
+    count_rest), best first."""
+    parts = []
+    for outlet, g in top.groupby("outlet", sort=True):
+        r = g.iloc[0]
+        parts.append(
+            f"{outlet}: '{r['term']}' (z = {r['z']:.1f}; {plural(int(r['count_group']), 'use')} vs "
+            f"{int(r['count_rest'])} elsewhere)"
+        )
+    finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
+    return finding + significance_note(top)

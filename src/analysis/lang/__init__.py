@@ -1,0 +1,98 @@
+"""Language resources, one module per language (``analysis/lang/<code>.py``), looked up by code.
+
+Every word list and spelling rule a stage applies to text of one language lives in that
+language's module (spaCy's ``lang/<code>`` is the model): stop words, abbreviations and titles
+for sentence splitting, honorifics, pronouns and closed-class words for quotes and attribution,
+function words for language identification, the reporting-verb, quote-cue and hedge lexicons
+(CSV files in ``analysis/data/``, named by the module), crude stemming and inflection. A stage
+gets them with :func:`get` and never from another stage's module.
+
+Only English (:mod:`analysis.lang.en`) exists today. ``languages`` in the run parameters may
+name only languages that have a module: :func:`check` says which language lacks one and what it
+would have to provide (:data:`REQUIRED`), instead of running English lists on other text. To
+add a language, copy ``en.py`` to ``<code>.py`` and translate every name in :data:`REQUIRED`
+(docs/DEVELOPING.md, "Where do I add a language?").
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+#: What a language module provides (names in ``analysis/lang/en.py``).
+REQUIRED = (
+    "STOPWORDS",
+    "REPORTING_VERBS",
+    "QUOTE_CUES",
+    "HEDGES",
+    "TITLES",
+    "NUMBER_ABBREVIATIONS",
+    "ABBREVIATIONS",
+    "NEVER_SPLIT_DOTTED",
+    "SENTENCE_STARTERS",
+    "SPEECH_VERBS",
+    "NOT_GIVEN_NAMES",
+    "PRONOUNS",
+    "OTHER_PRONOUNS",
+    "DETERMINERS",
+    "DEFINITE",
+    "BETWEEN",
+    "PHRASE_STOP",
+    "INTRO",
+    "CONJ_ADVERBS",
+    "AUX",
+    "NEG",
+    "PARENTHETICAL",
+    "FUNCTION_WORDS",
+    "stem",
+    "reporting_verb_words",
+    "inflect",
+)
+_WHAT = (
+    "stop words, abbreviations and titles, honorifics, pronouns, reporting and cue verbs, "
+    "hedges, function words, stemming and inflection"
+)
+
+
+def load_stopwords(path: str | Path | None = None, code: str = "en") -> frozenset[str]:
+    """Read a stopword CSV (column ``term``); default: the stop words of language ``code``."""
+    if path is None:
+        path = Path(__file__).parent.parent / "data" / get(code).STOPWORDS
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError as err:
+        raise ValueError(f"stopword file not found: {path}") from err
+    if "term" not in table.columns:
+        raise ValueError(f"stopword file {path} has no 'term' column")
+    return frozenset(t.strip().lower() for t in table["term"] if t.strip())
+
+
+def available() -> list[str]:
+    """Codes of the languages with resources, sorted."""
+    here = Path(__file__).parent
+    return sorted(p.stem for p in here.glob("*.py") if not p.stem.startswith("_"))
+
+
+def get(code: str) -> ModuleType:
+    """The resource module of language ``code`` (e.g. "en"); ValueError naming what is missing
+    when there is none or it lacks a required name."""
+    if code not in available():
+        raise ValueError(
+            f"no language resources for {code!r}: analysis/lang/{code}.py would have to provide "
+            f"{_WHAT} ({', '.join(REQUIRED)}); available: {', '.join(available())}"
+        )
+    module = importlib.import_module(f"analysis.lang.{code}")
+    missing = [name for name in REQUIRED if not hasattr(module, name)]
+    if missing:
+        raise ValueError(f"language resources for {code!r} lack {', '.join(missing)}")
+    return module
+
+
+def check(codes: list[str] | tuple[str, ...]) -> None:
+    """Raise ValueError unless every language in ``codes`` has resources."""
+    for code in codes:
+        get(code)

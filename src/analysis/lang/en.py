@@ -1,0 +1,307 @@
+"""English: every word list and spelling rule the stages use for English text, in one place.
+
+Looked up by language code through :func:`analysis.lang.get` ("en"); the model is spaCy's
+``lang/en``. A module never keeps its own copy of these lists, and no module reaches into
+another for them. Grammar lists (closed classes, abbreviations, honorifics) live here as code;
+the lexicons users tune are CSV files in ``analysis/data/``, named here (:data:`STOPWORDS`,
+:data:`REPORTING_VERBS`, :data:`QUOTE_CUES`, :data:`HEDGES`).
+
+Contents (:data:`analysis.lang.REQUIRED` lists what every language module provides):
+
+- sentence splitting (analysis.segment): :data:`TITLES`, :data:`NUMBER_ABBREVIATIONS`,
+  :data:`ABBREVIATIONS`, :data:`NEVER_SPLIT_DOTTED`, :data:`SENTENCE_STARTERS`,
+  :data:`SPEECH_VERBS`;
+- names (analysis.actors): :data:`NOT_GIVEN_NAMES` (honorifics, titles, days, months);
+- quotes (analysis.quotes): :data:`PRONOUNS`, :data:`OTHER_PRONOUNS`, :data:`DETERMINERS`,
+  :data:`DEFINITE`, :data:`BETWEEN`, :data:`PHRASE_STOP`, :data:`INTRO`, :data:`CONJ_ADVERBS`;
+- attribution (analysis.attribution): :data:`AUX`, :data:`NEG`, :data:`PARENTHETICAL` (regex
+  pieces), the reporting-verb and hedge lexicons;
+- language identification (analysis.clean): :data:`FUNCTION_WORDS`;
+- terms (analysis.rewrites, story, distinctive): :data:`STOPWORDS`, :func:`stem`,
+  :func:`reporting_verb_words`; frame dictionaries (analysis.frames): :func:`inflect`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+CODE = "en"
+
+#: Data files (in ``analysis/data/``) of English lexicons.
+STOPWORDS = "stopwords_en.csv"
+REPORTING_VERBS = "reporting_verbs.csv"
+QUOTE_CUES = "quote_cues.csv"
+HEDGES = "hedges.csv"
+
+# --------------------------------------------------------------------------------------------
+# Sentence splitting (analysis.segment). Part of the splitter's grammar, not a lexicon users
+# tune; all comparisons for abbreviations are case-insensitive.
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+#: Titles before a name: a period after one never ends a sentence.
+TITLES: frozenset[str] = _words(
+    """mr mrs ms messrs mme dr prof gen sen rep gov lt col maj capt cpt sgt cmdr adm brig
+    gens sens reps pres supt insp det atty rev hon fr amb"""
+)
+
+#: Abbreviations that are followed by a number ("No. 5", "Jan. 20", "Art. 5").
+NUMBER_ABBREVIATIONS: frozenset[str] = _words(
+    """no nos art arts vol vols fig figs ch sec para pp p nr pt ref op
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+#: Abbreviations that may end a sentence: a period after one is a boundary only before a
+#: sentence starter. Month abbreviations are here too (when not followed by a number); words
+#: that are also ordinary English words ("no", "art", "sun") are left out on purpose.
+ABBREVIATIONS: frozenset[str] = _words(
+    """inc co corp ltd llc plc bros jr sr st mt ft ave blvd rd vs v etc approx dept univ
+    assn intl govt jan feb mar apr jun jul aug sep sept oct nov dec tue tues thu thur thurs"""
+)
+
+#: Abbreviations that introduce an example or a gloss (e.g., i.e., cf., viz., ca.): a period
+#: after one never ends a sentence.
+NEVER_SPLIT_DOTTED: frozenset[str] = frozenset({"e.g", "i.e", "cf", "viz", "ca"})
+
+#: Words that commonly open a sentence. After an abbreviation, acronym or initial a period
+#: ends the sentence only when one of these follows ("proposed by the U.S. The next day").
+SENTENCE_STARTERS: frozenset[str] = _words(
+    """The A An This That These Those There Then Here He She It They We I You His Her Its
+    Their Our My Your But And Or So Yet Nor For In On At As By To From With Without After
+    Before During Since Until While When Where Whether If Although Though Despite However
+    Meanwhile Moreover Furthermore Also Still Now Later Earlier Today Yesterday Tomorrow
+    Some Many Most Much More Several Both Each Every All Any No Not None Other Another Such
+    One Two Three Last Next According Under Over Among Between Asked Instead Even Only
+    What Who Why How Which"""
+)
+
+#: Speech verbs for the "?” Trump asked" exception.
+SPEECH_VERBS: frozenset[str] = _words(
+    """said says asked asks added adds wrote writes told tells replied replies shouted
+    insisted insists continued posted tweeted wondered demanded"""
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Names (analysis.actors).
+
+# Capitalised words that may stand directly before a surname without being a first name. This is
+# English grammar (honorifics, days, months), not story data; catalog title words are added to it.
+NOT_GIVEN_TEXT = """
+    Mr Mrs Ms Miss Dr Sir Dame Lord Lady President Vice Prime Minister Chancellor Secretary
+    Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
+    Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
+    By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+NOT_GIVEN_NAMES = frozenset(NOT_GIVEN_TEXT.split())
+
+
+# --------------------------------------------------------------------------------------------
+# Quotes (analysis.quotes).
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# English grammar words (closed classes), not a lexicon users tune.
+PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
+OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
+DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
+# Words that may stand between a subject and its verb ("Trump also said", "he has warned").
+BETWEEN = _wordset(
+    """also later then again once previously recently repeatedly reportedly separately publicly
+    personally earlier already subsequently further just even has had have was were is are
+    would will had not never"""
+)
+# Words that end a noun phrase (prepositions, conjunctions, relative pronouns).
+PHRASE_STOP = _wordset(
+    """and or but nor that which who whom whose to for of in on at with by from as than into
+    onto about after before during since until while when where because if though although
+    not no so"""
+)
+# Sentence-initial words that open an adverbial before the subject ("Earlier in the day, ...").
+INTRO = _wordset(
+    """however earlier later meanwhile in on at during after before since while when despite
+    following separately speaking asked furthermore moreover but and yet also still instead
+    last this for with by as then now today yesterday overnight afterwards subsequently
+    nevertheless nonetheless"""
+)
+CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
+
+
+# --------------------------------------------------------------------------------------------
+# Attribution (analysis.attribution): regex pieces.
+
+# Words allowed between a subject and its reporting verb (English grammar, not a lexicon).
+AUX = (
+    r"(?:has|have|had|was|were|is|are|will|would|could|can|may|might|should|must|did|does|do"
+    r"|been|being|also|later|then|again|further|previously|earlier|once|since|already|still"
+    r"|now|first|often|too|\w+ly)"
+)
+NEG = r"(?:not|never|(?:did|does|do|has|have|had|was|were|is|are|could|would|should|ca|wo)n['’]t)"
+PARENTHETICAL = r"(?:\s*,\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s+example)\s*,)"
+
+
+# --------------------------------------------------------------------------------------------
+# Language identification (analysis.clean): English function words.
+
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "not",
+        "of",
+        "on",
+        "or",
+        "said",
+        "she",
+        "that",
+        "the",
+        "their",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+    ]
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Terms: stopwords, crude stemming (analysis.rewrites, story, distinctive), reporting-verb forms.
+
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+@cache
+def stem(word: str) -> str:
+    """Crude suffix stripping for a lower-case word so inflections share a stem.
+
+    strikes/strike -> strik, bombings/bombing -> bomb, agreed/agree -> agre,
+    negotiation/negotiated -> negotiat, energies/energy -> energi. Irregular forms (struck) are
+    left alone; words of 3 letters or fewer are returned unchanged.
+    """
+    if len(word) <= 3:
+        return word
+    w = word
+    if w.endswith("ies"):
+        w = w[:-3] + "i"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("eed"):
+        w = w[:-1]  # agreed -> agree
+    for suffix in ("ations", "ation", "ings", "ing", "ed"):
+        base = w[: -len(suffix)]
+        if w.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base):
+            w = base + ("at" if suffix.startswith("ation") else "")
+            if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # stopped -> stop
+            break
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+@cache
+def reporting_verb_words() -> frozenset[str]:
+    """The one-word forms of the shipped reporting verbs ("said", "told", "claimed" ...),
+    lower-case: outlets pick different verbs for the same statement."""
+    ref = resources.files("analysis") / "data" / REPORTING_VERBS
+    with ref.open("r", encoding="utf-8") as fh:
+        forms = pd.read_csv(fh, dtype=str, keep_default_na=False)["forms"]
+    words = {f.strip().lower() for fs in forms for f in fs.split("|")}
+    return frozenset(f for f in words if f and " " not in f)
+
+
+# --------------------------------------------------------------------------------------------
+# Inflection (analysis.frames: a dictionary entry's regular forms).
+
+_VOWELS = "aeiou"
+
+
+def _double_final(word: str) -> bool:
+    """Consonant-vowel-consonant ending (stop, plan): a doubled-consonant variant is added."""
+    return (
+        len(word) >= 3
+        and word[-1] not in _VOWELS + "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+
+
+def inflect(word: str) -> list[str]:
+    """Regular inflections of a lower-case word: the word, -s/-es/-ies, -ed/-d/-ied, -ing.
+
+    Spelling rules: final e is dropped before -ing and takes -d (negotiate -> negotiating,
+    negotiated); consonant + y -> -ies/-ied; a final consonant after a single vowel is also
+    doubled (stop -> stopped, stopping; both variants are kept, so "targeted" still matches);
+    -ate verbs also get -ation/-ations (negotiate -> negotiation). Words shorter than 3 letters
+    and words that do not end in a letter are returned alone. Over-generated non-words are
+    harmless: they never occur in text.
+    """
+    if len(word) < 3 or not word[-1].isalpha():
+        return [word]
+    forms = [word]
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(word + "es")
+    elif word[-1] == "y" and word[-2] not in _VOWELS:
+        forms.append(word[:-1] + "ies")
+    else:
+        forms.append(word + "s")
+    if word[-1] == "e":
+        forms.append(word + "d")
+        if word.endswith("ie"):
+            forms.append(word[:-2] + "ying")
+        elif word.endswith("ee"):
+            forms.append(word + "ing")
+        else:
+            forms.append(word[:-1] + "ing")
+    elif word[-1] == "y" and word[-2] not in _VOWELS:
+        forms += [word[:-1] + "ied", word + "ing"]
+    else:
+        forms += [word + "ed", word + "ing"]
+        if _double_final(word):
+            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
+    if word.endswith("ate"):
+        forms += [word[:-1] + "ion", word[:-1] + "ions"]
+    return list(dict.fromkeys(forms))

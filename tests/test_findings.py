@@ -1,0 +1,77 @@
+"""analysis.findings: the finding sentences, worded from small hand-made tables."""
+
+import pandas as pd
+
+from analysis import findings
+
+
+def _means(rows):
+    return pd.DataFrame(rows, columns=["outlet", "value", "ci_low", "ci_high", "n", "n_articles"])
+
+
+def test_tone_by_outlet_names_the_range_and_whether_intervals_overlap():
+    apart = _means([("A", 0.2, 0.15, 0.25, 30, 3), ("B", -0.1, -0.2, 0.0, 20, 2)])
+    assert findings.tone_by_outlet(apart, "TextBlob") == (
+        "Mean sentence polarity (TextBlob) ranges from -0.100 at B to +0.200 at A. "
+        "Their 95% intervals do not overlap."
+    )
+    overlap = _means([("A", 0.2, 0.0, 0.3, 30, 3), ("B", 0.1, -0.1, 0.25, 20, 2)])
+    assert findings.tone_by_outlet(overlap, "VADER").endswith("so the difference is not clear.")
+    single = _means([("A", 0.2, float("nan"), float("nan"), 5, 1), ("B", 0.1, 0.0, 0.2, 9, 2)])
+    assert "single articles" in findings.tone_by_outlet(single, "TextBlob")
+    one = _means([("A", 0.25, 0.1, 0.3, 12, 2)])
+    assert findings.tone_by_outlet(one, "TextBlob") == (
+        "Mean sentence polarity (TextBlob) at A is +0.250 over 12 sentences."
+    )
+
+
+def test_domain_effect_counts_direction_and_largest_change():
+    both = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C"],
+            "polarity": [0.1, 0.2, 0.0],
+            "polarity_domain": [0.05, 0.3, 0.0],
+        }
+    )
+    both["change"] = both["polarity_domain"] - both["polarity"]
+    text = findings.domain_effect(both)
+    assert text.startswith("The domain lexicon lowers the mean polarity at 1 and raises it at 1")
+    assert "the largest change is at B: +0.200 unaltered, +0.300 with" in text
+
+
+def test_stance_and_prominence_name_the_leaders():
+    data = pd.DataFrame({"actor": ["P", "T"], "value": [0.5, 0.5], "n": [4, 2]})
+    verbs = pd.DataFrame(
+        {"actor": ["P", "P"], "verb_class": ["distancing", "neutral"], "verbs": ["claim", "say"]}
+    )
+    assert findings.stance(data, verbs) == (
+        "Reporting verbs distance the reporter most from P and T: stance +0.50 over 4 "
+        "attributed statements (distancing verbs: claim)."
+    )
+    assert findings.prominence(data) == (
+        "Most prominent: P and T, named in the headline, standfirst or lead of 50% of the "
+        "articles that mention them."
+    )
+
+
+def test_scope_note_only_with_rewrites_left_out():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "rewrite_of": ["", "a"]})
+    assert (
+        findings.scope_note(arts, "once")
+        == " 1 rewrite of another article left out (rewrites: once)."
+    )
+    assert findings.scope_note(arts, "all") == ""
+
+
+def test_small_text_helpers():
+    assert findings.join_names(["A"]) == "A"
+    assert findings.join_names(["A", "B"]) == "A and B"
+    assert findings.join_names(["A", "B", "C", "D", "E"]) == "A, B, C and 2 more"
+    assert findings.plural(1, "span") == "1 span" and findings.plural(2, "span") == "2 spans"
+
+
+def test_word_findings_say_when_nothing_is_significant():
+    note = findings.significance_note
+    assert note(pd.DataFrame({"z": [1.2, -0.5]})).startswith(" None of these")
+    assert note(pd.DataFrame({"z": [2.1, 0.3]})) == ""
+    assert note(pd.DataFrame({"z": [-1.97]})) == ""

@@ -1,0 +1,44 @@
+"""analysis.sentence_tone: mean sentence tone per outlet with its interval; worked out by hand."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.sentence_tone import TONE_COLUMNS, tone_by_group
+
+
+def _scores() -> pd.DataFrame:
+    rows = [  # article, sentence, instrument, polarity, polarity_domain
+        ("a1", 0, "textblob", 0.2, 0.1),
+        ("a1", 1, "textblob", 0.4, 0.4),
+        ("a2", 0, "textblob", -0.6, float("nan")),
+        ("b1", 0, "textblob", 0.5, 0.5),
+        ("a1", 0, "vader", 0.0, float("nan")),
+    ]
+    cols = ["article_id", "sentence_index", "instrument", "polarity", "polarity_domain"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+ARTS = pd.DataFrame({"article_id": ["a1", "a2", "b1"], "outlet": ["X", "X", "Y"]})
+
+
+def test_mean_per_outlet_interval_and_counts():
+    t = tone_by_group(_scores(), ARTS, n_boot=500, seed=1)
+    assert list(t.columns) == ["outlet", *TONE_COLUMNS]
+    cell = t.set_index(["outlet", "instrument", "score"])
+    x = cell.loc[("X", "textblob", "polarity")]
+    # (0.2 + 0.4 - 0.6) / 3 sentences; resamples: a1+a1 = 0.3, a2+a2 = -0.6, mixed = 0.0
+    assert (x.value, x.n, x.n_articles) == (0.0, 3, 2)
+    assert (x.ci_low, x.ci_high) == (-0.6, 0.3)
+    y = cell.loc[("Y", "textblob", "polarity")]
+    assert y.value == 0.5 and math.isnan(y.ci_low)  # one article: no interval
+    dom = cell.loc[("X", "textblob", "polarity_domain")]
+    assert dom.value == pytest.approx(0.25) and dom.n == 2  # a NaN sentence is left out
+    assert ("X", "vader", "polarity_domain") not in cell.index  # nothing scored: no row
+    assert cell.loc[("X", "vader", "polarity")].n_articles == 1
+
+
+def test_no_scores_gives_the_columns():
+    empty = tone_by_group(_scores().iloc[0:0], ARTS)
+    assert empty.empty and list(empty.columns) == ["outlet", *TONE_COLUMNS]
