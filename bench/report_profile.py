@@ -7,6 +7,10 @@
    notebook (from papermill's cell timings in the executed notebooks): kernel start and stop,
    the import cell, ``report.prepare`` (the analysis), the figure and table cells, and the HTML
    export.
+   The floor, measured in the same invocation: papermill running copies of the same four
+   notebooks that keep only their parameters and import cells (kernel start, imports, the
+   parameter check; no analysis, figures or HTML), one after another and side by side, so
+   ``make report`` can be given as a ratio to it.
 2. The analysis alone: ``analysis.pipeline.build_tables`` on the same corpus, timed per stage
    (each stage function called as build_tables calls it) in a fresh child process, plus a
    cProfile listing of the 15 functions with the most cumulative time.
@@ -91,6 +95,46 @@ def _report_run(params: str, out: Path, cache: Path, jobs: int | None) -> tuple[
     return wall, proc.stdout
 
 
+_FLOOR = r"""
+import json, sys, time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+import papermill as pm
+src, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+books = []
+for path in sorted(src.glob("*.ipynb")):
+    nb = json.loads(path.read_text("utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    keep = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
+    keep += [c for c in code if "import" in "".join(c["source"]) and c not in keep][:1]
+    nb["cells"] = keep
+    book = out / path.name
+    book.write_text(json.dumps(nb), "utf-8")
+    books.append(book)
+def run(book):
+    pm.execute_notebook(str(book), str(book.with_suffix(".out.ipynb")), kernel_name="python3",
+                        language="python", progress_bar=False,
+                        extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+t0 = time.perf_counter()
+with ThreadPoolExecutor(jobs) as pool:
+    list(pool.map(run, books))
+print(time.perf_counter() - t0)
+"""
+
+
+def _floor_run(out: Path, jobs: int) -> float:
+    """Seconds for papermill to run the notebooks with only their parameters and import cells,
+    ``jobs`` at a time (each in its own kernel, as ``analysis run`` does)."""
+    out.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-c", _FLOOR, str(ROOT / "notebooks"), str(out), str(jobs)]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit("import-only notebook run failed")
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
 def _breakdown(out: Path, log: str) -> list[tuple[str, dict[str, float]]]:
     """Seconds per part of every notebook of a run, from papermill's metadata and the log."""
     seconds = {m[1]: float(m[2]) for m in re.finditer(r"\] (\S+): ok \(([\d.]+) s\)", log)}
@@ -135,6 +179,17 @@ def main(argv: list[str] | None = None) -> None:
         for label in ("first run", "re-run"):
             ratio = walls[(1, label)] / walls[(None, label)]
             print(f"side by side vs one after another ({label}): x{ratio:.2f} faster")
+        from analysis.report import default_jobs, list_notebooks
+
+        for jobs in (1, None):
+            n = jobs or default_jobs(len(list_notebooks()))
+            floor = _floor_run(Path(tmp) / f"floor-{n}", n)
+            name = "--jobs 1" if jobs else "default jobs"
+            print(
+                f"floor, papermill with only the parameters and import cells, {name}: "
+                f"{floor:.1f} s; make report (re-run) is x{walls[(jobs, 're-run')] / floor:.2f} "
+                f"of it, first run x{walls[(jobs, 'first run')] / floor:.2f}"
+            )
     head = ["kernel", "import", "prepare", "cells", "export"]
     print("per notebook, --jobs 1, first run (s): " + ", ".join(head))
     totals = dict.fromkeys(head, 0.0)

@@ -78,3 +78,21 @@ def test_stages_prints_every_stage_and_the_floor(tmp_path) -> None:
         assert f"{stage} " in best, stage
     assert "floor, langid + TextBlob sentence scores alone:" in best
     assert "one findall of \\w+ (words) per article:" in best
+
+
+def test_curve_reports_every_stage_at_small_sizes(tmp_path) -> None:
+    out, png = tmp_path / "curve.json", tmp_path / "curve.png"
+    args = ["--sizes", "20", "40", "--real", "15", "--json", str(out), "--png", str(png)]
+    done = _run([str(BENCH / "curve.py"), *args], tmp_path)
+    results = json.loads(out.read_text())
+    stages = ["load", "discovery", "engine", "rewrites", "agreement", "tone", "actor tables",
+              "frame measures", "story", "distinctive", "writing tables"]  # fmt: skip
+    for corpus in [*results["sizes"], results["real"]]:
+        assert list(corpus["stages"]) == stages, corpus["label"]
+        for name, row in corpus["stages"].items():
+            assert row["seconds"] > 0 and row["peak_mib"] > 0, (corpus["label"], name)
+    assert results["real"]["n_articles"] == 15
+    assert set(results["corpus_vs_engine"]) == {"nfc-gen 20", "nfc-gen 40", "nfc-real 15"}
+    for stage in stages:
+        assert stage in done.stdout
+    assert png.stat().st_size > 10_000

@@ -12,7 +12,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from analysis.ledger import LEDGER_COLUMNS
-from analysis.load import CORE_COLUMNS, CorpusError, DecodeError, decode_bytes, load_corpus
+from analysis.load import (
+    CORE_COLUMNS,
+    CorpusError,
+    DecodeError,
+    decode_bytes,
+    decode_text,
+    load_corpus,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"  # 20 bytes
@@ -82,10 +89,12 @@ def test_decode_bytes_errors(data: bytes, reason: str) -> None:
 @given(st.binary(max_size=64))
 def test_decode_bytes_returns_or_raises_decode_error(data: bytes) -> None:
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, note = decode_text(data)
     except DecodeError:
         return
-    assert data.decode(encoding) == text  # the name is a real codec that gives this text
+    # the name is a real codec that gives this text (with U+FFFD for the invalid bytes counted)
+    assert data.decode(encoding, "replace" if "replaced by U+FFFD" in note else "strict") == text
+    assert (text, encoding) == decode_bytes(data)
 
 
 @settings(max_examples=200, deadline=None)
@@ -233,13 +242,17 @@ def test_explicit_manifest_and_duplicate_manifest_rows(tmp_path: Path) -> None:
     articles, ledger = load_corpus(corpus, manifest=meta)
     assert articles.outlet.tolist() == ["First"]  # column names matched case-insensitively
     assert articles.headline_in_text.tolist() == ["auto"]
+    # the repeated row gets its own id and source (meta.csv:2), so accounting.csv lists it
     assert ledger_keys(ledger) == [
+        ("meta-000002", "excluded", "manifest"),
         ("x", "loaded", "input"),
         ("x", "loaded", "metadata"),
-        ("x", "excluded", "duplicate_id"),
     ]
-    assert ledger.reason[1] == "unrecognised headline_in_text 'maybe' in x.txt: set to 'auto'"
-    assert ledger.reason[2] == "duplicate article_id 'x' in x.txt (first loaded from x.txt)"
+    assert ledger.source[0] == "meta.csv:2"
+    assert ledger.reason[0] == (
+        "row 2 of meta.csv names x.txt again (first in row 1): the repeated row is left out"
+    )
+    assert ledger.reason[2] == "unrecognised headline_in_text 'maybe' in x.txt: set to 'auto'"
 
 
 def test_folder_errors(tmp_path: Path) -> None:
@@ -419,7 +432,7 @@ def test_seeds() -> None:
     ]
     assert articles.headline_in_text.tolist() == ["yes", "no", "yes", "no", "yes"]
     assert set(articles.encoding) == {"utf-8"}
-    assert list(articles.columns) == [*CORE_COLUMNS, "outlet_kind", "provenance"]
+    assert list(articles.columns) == [*CORE_COLUMNS, "outlet_kind", "outlet_type", "provenance"]
     assert ledger_keys(ledger) == [(a, "loaded", "input") for a in articles.article_id]
     # character counts from `wc -m data/raw/seeds/*.txt`
     assert ledger.n_chars.tolist() == [3475, 3993, 4973, 3372, 3000]

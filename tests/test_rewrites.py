@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.lang import load_stopwords
 from analysis.rewrites import (
     ALIGNMENT_COLUMNS,
     PAIR_COLUMNS,
     detect_rewrites,
-    load_stopwords,
     mark_rewrites,
     normalize_terms,
     stem,

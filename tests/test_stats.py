@@ -14,8 +14,10 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "analysis"
 # load -> clean -> segment -> rewrites -> measures -> aggregate -> pipeline -> notebooks/reports
 STAGE = {
     "ledger": 0, "stats": 0, "lang": 0, "datafiles": 0, "cache": 0, "fastblob": 0, "patterns": 0,
+    "similarity": 0, "files": 0,
     "load": 1, "clean": 2, "segment": 3, "rewrites": 4,
-    "sentiment": 5, "actors": 5, "attribution": 5, "quotes": 5, "frames": 5,
+    "sentiment": 5, "actors": 5, "discover": 5, "attribution": 5, "quotes": 5, "frames": 5,
+    "tone": 5, "frame_model": 5,
     "engine": 6,
     "aggregate": 6, "story": 6, "distinctive": 6, "sentence_tone": 6, "findings": 0,
     "pipeline": 7,
@@ -75,3 +77,107 @@ def test_summarize_of_an_empty_table_is_empty_with_columns():
         assert out.empty and list(out.columns)[-7:] == [
             "measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit",
         ]  # fmt: skip
+
+
+def _dense_reference(table, articles, by, n_boot, seed, measures):
+    """The straightforward form of summarize (dense articles x cells matrices, w @ N, one
+    nanpercentile per column): what the sparse implementation must reproduce."""
+    import warnings
+
+    import numpy as np
+
+    from analysis.stats import _stable_seed
+
+    t = table.join(articles.set_index("article_id")[list(by)], on="article_id") if by else table
+    rows = []
+    for gkey, g in t.groupby(list(by), sort=True) if by else [((), t)]:
+        arts = sorted(set(g.article_id))
+        cells = sorted(set(zip(g.actor, g.measure, strict=True)))
+        N = np.zeros((len(arts), len(cells)))
+        D = np.zeros_like(N)
+        for r in g.itertuples():
+            i, j = arts.index(r.article_id), cells.index((r.actor, r.measure))
+            N[i, j] += r.numerator
+            D[i, j] += r.denominator
+        scale = np.array([measures[m][0] for _, m in cells])
+        ok = (D > 0).sum(axis=0) >= 2
+        rng = np.random.default_rng(_stable_seed(seed, *map(str, gkey)))
+        ratios = np.empty((n_boot, len(cells)))
+        for b0 in range(0, n_boot, 64):
+            b = min(64, n_boot - b0)
+            draws = rng.integers(0, len(arts), size=(b, len(arts)))
+            w = np.stack([np.bincount(d, minlength=len(arts)) for d in draws]).astype(float)
+            bn, bd = w @ N, w @ D
+            with np.errstate(invalid="ignore", divide="ignore"):
+                ratios[b0 : b0 + b] = np.where(bd > 0, scale * bn / np.where(bd > 0, bd, 1), np.nan)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            q = np.nanpercentile(ratios, [2.5, 97.5], axis=0)
+        for j, (actor, measure) in enumerate(cells):
+            lo, hi = (q[0, j], q[1, j]) if ok[j] else (np.nan, np.nan)
+            rows.append((*gkey, actor, measure, round(lo, 6), round(hi, 6)))
+    return rows
+
+
+def test_sparse_bootstrap_equals_the_dense_computation():
+    # whole-number numerators and denominators: every order of adding them gives the same sums,
+    # so the intervals must match the dense computation exactly. Many cells share a column
+    # (the same denominator per article for every actor), many numerators are all zero,
+    # some cells have one article only, some resamples miss a cell's articles entirely.
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    arts = pd.DataFrame(
+        {"article_id": [f"a{i:02d}" for i in range(30)], "outlet": list("XYZ") * 10}
+    )
+    words = rng.integers(50, 500, size=30)
+    rows = []
+    for i, art in enumerate(arts.article_id):
+        for actor in ("ann", "bob", "cy", "dee"):
+            present = rng.random() < 0.6 if actor != "dee" else i in (0, 3)  # two X articles
+            mentions = int(rng.integers(1, 4)) if present else 0
+            rows.append((art, actor, "per_words", float(mentions), float(words[i]), mentions))
+            rows.append((art, actor, "share", float(present), 1.0, int(present)))
+            votes = int(rng.integers(-2, 3)) if present else 0
+            rows.append((art, actor, "stance", float(votes), float(2 * present), 2 * present))
+    table = pd.DataFrame(
+        rows, columns=["article_id", "actor", "measure", "numerator", "denominator", "n"]
+    )
+    measures = {"per_words": (1000.0, ""), "share": (1.0, ""), "stance": (1.0, "")}
+    for by in ((), ("outlet",)):
+        out = summarize(table, arts, by, 300, 5, measures=measures)
+        got = [
+            (*r[: len(by)], r[len(by)], r[len(by) + 1], r[len(by) + 3], r[len(by) + 4])
+            for r in out.itertuples(index=False)
+        ]
+        want = _dense_reference(table, arts, by, 300, 5, measures)
+        assert len(got) == len(want)
+        for g, w in zip(got, want, strict=True):
+            assert g[:-2] == w[:-2]
+            for a, b in zip(g[-2:], w[-2:], strict=True):
+                assert (math.isnan(a) and math.isnan(b)) or a == b, (g, w)
+    # dee's all-zero numerators in Y and Z give [0, 0]; X has two articles with dee
+    dee = out[out.actor == "dee"].set_index(["outlet", "measure"])
+    assert dee.loc[("Y", "share"), "ci_high"] == 0 and dee.loc[("Z", "per_words"), "ci_low"] == 0
+    assert math.isnan(dee.loc[("Y", "stance"), "ci_low"])  # no article with a denominator
+
+
+def test_nanpercentiles_equal_numpy_bit_for_bit():
+    import warnings
+
+    import numpy as np
+
+    from analysis.stats import _nanpercentiles
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 60))
+    x[rng.random(x.shape) < rng.random(60) * 0.6] = np.nan  # columns with many NaN counts
+    x[:, 0] = np.nan  # all NaN: no interval
+    x[:, 1] = 0.25  # constant
+    x[:5, 2] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = np.nanpercentile(x, [2.5, 97.5], axis=0)
+    lo, hi = _nanpercentiles(x.copy(), (2.5, 97.5))
+    assert np.array_equal(lo, want[0], equal_nan=True)
+    assert np.array_equal(hi, want[1], equal_nan=True)

@@ -29,11 +29,15 @@ share_articles_mentioning   1 if the article mentions the actor          1 per a
 prominence                  1 if a mention is in headline/standfirst/    1 if the article
                             lead paragraph                               mentions the actor
 share_of_voice              words in the actor's quotes                  words in all quotes
-tone_about                  polarity of sentences mentioning the actor,  number of such
-                            except sentences that hold the actor's own   sentences
-                            quotes
-tone_about_single           the same, only sentences naming no other     number of such
-                            catalog actor                                sentences
+tone_about                  tone toward each mention of the actor        number of such
+                            (analysis.tone; tone="target", the default),  mentions (sentences)
+                            or the polarity of each sentence mentioning
+                            it (tone="sentence"); never in sentences
+                            that hold the actor's own quotes
+tone_about_single           the same, only sentences naming no other     the same
+                            catalog actor
+tone_about_sentence         the sentence reading (polarity of sentences  number of such
+                            mentioning the actor, same exclusion)        sentences
 tone_of_voice               polarity of the actor's quotes               number of quotes
 stance_index                +1 distancing, -1 endorsing verb attached    attributed statements
                             to the actor (negated endorsing verbs are
@@ -73,6 +77,7 @@ MEASURES: dict[str, tuple[float, str]] = {
     "share_of_voice": (1.0, "share of quoted words"),
     "tone_about": (1.0, "mean polarity"),
     "tone_about_single": (1.0, "mean polarity"),
+    "tone_about_sentence": (1.0, "mean polarity"),
     "tone_of_voice": (1.0, "mean polarity"),
     "stance_index": (1.0, "(distancing - endorsing) / attributed"),
 }
@@ -103,6 +108,10 @@ class ActorInputs(NamedTuple):
     attributions: pd.DataFrame
     sentence_scores: pd.DataFrame
     quote_scores: pd.DataFrame
+    mention_tone: pd.DataFrame | None = None  # analysis.tone.score_mentions; needed by "target"
+
+
+TONES = ("target", "sentence")
 
 
 def _scores(scores: pd.DataFrame, instrument: str, score: str, key: str) -> pd.DataFrame:
@@ -120,8 +129,18 @@ def actor_evidence(
     inputs: ActorInputs,
     instrument: str = "textblob",
     score: str = "polarity",
+    tone: str = "target",
 ) -> pd.DataFrame:
-    """The evidence table (see module docstring) for the articles of ``inputs.articles``."""
+    """The evidence table (see module docstring) for the articles of ``inputs.articles``.
+
+    ``tone``: ``"target"`` (tone_about and tone_about_single read the tone toward each mention,
+    ``inputs.mention_tone``: one row per mention) or ``"sentence"`` (they read the sentence's
+    polarity by ``instrument``/``score``, one row per sentence x actor). tone_about_sentence is
+    the sentence reading either way."""
+    if tone not in TONES:
+        raise ValueError(f"tone must be one of {TONES}, got {tone!r}")
+    if tone == "target" and inputs.mention_tone is None:
+        raise ValueError('tone="target" needs inputs.mention_tone (analysis.tone.score_mentions)')
     scope = set(inputs.articles["article_id"])
     sent = inputs.sentences[inputs.sentences["article_id"].isin(scope)]
     ment = inputs.mentions[inputs.mentions["article_id"].isin(scope)]
@@ -133,203 +152,208 @@ def actor_evidence(
     s_scores = _scores(inputs.sentence_scores, instrument, score, "sentence_index")
     q_scores = _scores(inputs.quote_scores, instrument, score, "quote_index")
 
-    sent_key = sent.set_index(["article_id", "sentence_index"])
-    actors_per_sentence = ment.groupby(["article_id", "sentence_index"])["actor"].nunique()
-    rows: list[dict] = []
-    rows += _mention_rows(ment, sent_key, actors_per_sentence)
-    rows += _tone_about_rows(ment, quotes, s_scores, sent_key, actors_per_sentence)
-    rows += _voice_rows(quotes, q_scores)
-    rows += _stance_rows(attr, sent_key)
-    ev = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    # every block below is built column by column, its rows in the order of its source table
+    # (the final stable sort then orders ties as the row-by-row version did)
+    keys = ["article_id", "sentence_index"]
+    sent_key = sent.drop_duplicates(keys)[[*keys, "start", "end", "text"]]
+    n_actors = ment.groupby(keys)["actor"].nunique().rename("n_actors").reset_index()
+    blocks: list[pd.DataFrame] = []
+
+    def block(src: pd.DataFrame, measure: str, **cols) -> None:
+        if len(src):
+            blocks.append(pd.DataFrame({"measure": measure, **cols}, index=src.index))
+
+    # mentions, article shares, prominence
+    m = ment.merge(sent_key[[*keys, "text"]], on=keys, how="left", validate="many_to_one")
+    m = m.merge(n_actors, on=keys, how="left")
+    multi = m["n_actors"].fillna(1).to_numpy() > 1
+    head, stand, lead = (
+        m[c].to_numpy(dtype=bool) for c in ("is_headline", "is_standfirst", "is_lead")
+    )
+    where = np.where(
+        head, "headline", np.where(stand, "standfirst", np.where(lead, "lead", "body"))
+    )
+    surface = m["surface"].astype(str)
+    common = dict(
+        article_id=m["article_id"], actor=m["actor"], sentence_index=m["sentence_index"],
+        quote_index=-1, start=m["start"], end=m["end"], text=m["text"],
+    )  # fmt: skip
+    block(
+        m, "mentions_per_1000_words", **common,
+        detail=surface + " (" + m["kind"].astype(str) + ", " + where + ")",
+        multi_actor=multi, numerator=1.0, denominator=0.0,
+    )  # fmt: skip
+    prominent = head | stand | lead
+    p = m[prominent]
+    block(
+        p, "prominence", **{k: (v[prominent] if isinstance(v, pd.Series) else v)
+                            for k, v in common.items()},
+        detail=surface[prominent] + " in " + where[prominent],
+        multi_actor=multi[prominent], numerator=1.0, denominator=0.0,
+    )  # fmt: skip
+
+    # tone about: sentences mentioning the actor, minus those holding the actor's own quotes
+    span = quotes["sentence_end_index"].to_numpy() - quotes["sentence_start_index"].to_numpy() + 1
+    span = np.maximum(span, 0)
+    own = pd.DataFrame(
+        {
+            "article_id": np.repeat(quotes["article_id"].to_numpy(), span),
+            "sentence_index": np.repeat(quotes["sentence_start_index"].to_numpy(), span)
+            + (np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)),
+            "actor": np.repeat(quotes["speaker"].to_numpy(), span),
+        }
+    ).drop_duplicates()
+    pol = s_scores.drop_duplicates(keys)
+    about = ment.drop_duplicates(["article_id", "sentence_index", "actor"])[[*keys, "actor"]]
+    t = about.merge(own.assign(_own=True), on=[*keys, "actor"], how="left")
+    t = t[t["_own"].isna()].merge(pol, on=keys, how="inner")
+    t = t[t["polarity"].notna()]
+    t = t.merge(sent_key, on=keys, how="left").merge(n_actors, on=keys, how="left")
+    t_multi = t["n_actors"].fillna(1).to_numpy() > 1
+    tone_cols = dict(
+        article_id=t["article_id"], actor=t["actor"], sentence_index=t["sentence_index"],
+        quote_index=-1, start=t["start"], end=t["end"], text=t["text"], detail=t["drivers"],
+        multi_actor=t_multi, numerator=t["polarity"], denominator=1.0,
+    )  # fmt: skip
+    block(t, "tone_about_sentence", **tone_cols)
+    if tone == "sentence":
+        block(t, "tone_about", **tone_cols)
+        block(
+            t[~t_multi],
+            "tone_about_single",
+            **{
+                k: (v[~t_multi] if isinstance(v, (pd.Series, np.ndarray)) else v)
+                for k, v in tone_cols.items()
+            },
+        )
+    else:
+        # one reading per mention (every mention, not only the first in its sentence)
+        mt = inputs.mention_tone
+        mt = mt[mt["article_id"].isin(scope)]
+        u = mt.merge(own.assign(_own=True), on=[*keys, "actor"], how="left")
+        u = u[u["_own"].isna()]
+        u = u.merge(sent_key[[*keys, "text"]], on=keys, how="left").merge(
+            n_actors, on=keys, how="left"
+        )
+        u_multi = u["n_actors"].fillna(1).to_numpy() > 1
+        detail = (
+            u["surface"].astype(str) + ": " + u["tone_class"].astype(str)
+            + " (neg " + u["p_negative"].map("{:.2f}".format)
+            + ", neu " + u["p_neutral"].map("{:.2f}".format)
+            + ", pos " + u["p_positive"].map("{:.2f}".format) + ")"
+        )  # fmt: skip
+        target = dict(
+            article_id=u["article_id"], actor=u["actor"], sentence_index=u["sentence_index"],
+            quote_index=-1, start=u["start"], end=u["end"], text=u["text"], detail=detail,
+            multi_actor=u_multi, numerator=u["tone"], denominator=1.0,
+        )  # fmt: skip
+        block(u, "tone_about", **target)
+        block(
+            u[~u_multi],
+            "tone_about_single",
+            **{
+                k: (v[~u_multi] if isinstance(v, (pd.Series, np.ndarray)) else v)
+                for k, v in target.items()
+            },
+        )
+
+    # voice: quoted words and the tone of the actor's own words
+    voice = dict(
+        article_id=quotes["article_id"], actor=quotes["speaker"],
+        sentence_index=quotes["sentence_start_index"], quote_index=quotes["quote_index"],
+        start=quotes["start"], end=quotes["end"], text=quotes["text"],
+    )  # fmt: skip
+    block(
+        quotes, "share_of_voice", **voice,
+        detail=quotes["kind"].astype(str) + ", cue " + quotes["cue"].map(repr),
+        multi_actor=False, numerator=quotes["n_words"], denominator=0.0,
+    )  # fmt: skip
+    qk = ["article_id", "quote_index"]
+    qv = quotes.merge(q_scores.drop_duplicates(qk), on=qk, how="left")
+    has = qv["polarity"].notna().to_numpy()
+    qv = qv[has]
+    block(
+        qv, "tone_of_voice",
+        article_id=qv["article_id"], actor=qv["speaker"],
+        sentence_index=qv["sentence_start_index"], quote_index=qv["quote_index"],
+        start=qv["start"], end=qv["end"], text=qv["text"], detail=qv["drivers"],
+        multi_actor=False, numerator=qv["polarity"], denominator=1.0,
+    )  # fmt: skip
+
+    # stance
+    a = attr.merge(sent_key[[*keys, "text"]], on=keys, how="left", validate="many_to_one")
+    vc = a["verb_class"].astype(str)
+    negated = a["negated"].to_numpy(dtype=bool)
+    sign = np.where(vc == "distancing", 1.0, np.where((vc == "endorsing") & ~negated, -1.0, 0.0))
+    block(
+        a, "stance_index",
+        article_id=a["article_id"], actor=a["actor"], sentence_index=a["sentence_index"],
+        quote_index=-1, start=a["start"], end=a["end"], text=a["text"],
+        detail=a["verb"].astype(str) + ": " + vc + np.where(negated, " (negated)", ""),
+        multi_actor=False, numerator=sign, denominator=1.0,
+    )  # fmt: skip
+
+    if not blocks:
+        return pd.DataFrame([], columns=EVIDENCE_COLUMNS)
+    ev = pd.concat([b.reset_index(drop=True) for b in blocks], ignore_index=True)
+    ev = ev[EVIDENCE_COLUMNS].astype(
+        {
+            "sentence_index": "int64", "quote_index": "int64", "start": "int64", "end": "int64",
+            "multi_actor": bool, "numerator": float, "denominator": float,
+        }
+    )  # fmt: skip
     return ev.sort_values(
         ["measure", "actor", "article_id", "sentence_index", "quote_index", "start"],
         kind="stable",
     ).reset_index(drop=True)
 
 
-def _row(art, actor, measure, si, qi, start, end, text, detail, multi, num, den) -> dict:
-    """One evidence row (:data:`EVIDENCE_COLUMNS`)."""
-    values = (
-        art,
-        actor,
-        measure,
-        int(si),
-        int(qi),
-        int(start),
-        int(end),
-        text,
-        detail,
-        bool(multi),
-        float(num),
-        float(den),
+TONE_COMPARISON_COLUMNS = [
+    "article_id",
+    "actor",
+    "sentence_index",
+    "start",
+    "end",
+    "surface",
+    "text",
+    "tone_target",
+    "class_target",
+    "tone_sentence",
+    "class_sentence",
+    "drivers_sentence",
+    "disagree",
+    "opposite",
+]
+
+
+def tone_comparison(inputs: ActorInputs, evidence: pd.DataFrame) -> pd.DataFrame:
+    """The two readings of tone about an actor side by side, one row per mention that
+    tone_about counts: the tone toward the mention (``inputs.mention_tone``; class = most
+    probable) and the polarity of its sentence (the evidence's tone_about_sentence rows; class
+    positive >= band, negative <= -band, band analysis.sentiment.NEUTRAL_BAND). ``disagree``:
+    the classes differ; ``opposite``: one is positive, the other negative. Columns
+    :data:`TONE_COMPARISON_COLUMNS`, sorted by article_id, sentence_index, start, actor."""
+    from analysis.sentiment import NEUTRAL_BAND
+
+    if inputs.mention_tone is None:
+        return pd.DataFrame(columns=TONE_COMPARISON_COLUMNS)
+    keys = ["article_id", "actor", "sentence_index"]
+    sent = evidence[evidence["measure"] == "tone_about_sentence"][
+        [*keys, "text", "detail", "numerator"]
+    ].rename(columns={"detail": "drivers_sentence", "numerator": "tone_sentence"})
+    mt = inputs.mention_tone.rename(columns={"tone": "tone_target", "tone_class": "class_target"})
+    out = mt.merge(sent, on=keys, how="inner")
+    x = out["tone_sentence"]
+    out["class_sentence"] = np.where(
+        x >= NEUTRAL_BAND, "positive", np.where(x <= -NEUTRAL_BAND, "negative", "neutral")
     )
-    return dict(zip(EVIDENCE_COLUMNS, values, strict=True))
-
-
-def _mention_rows(
-    ment: pd.DataFrame, sent_key: pd.DataFrame, actors_per_sentence: pd.Series
-) -> list[dict]:
-    """Mentions (mentions per 1,000 words) and prominent mentions (prominence)."""
-    rows = []
-    for m in ment.itertuples(index=False):
-        s = sent_key.loc[(m.article_id, m.sentence_index)]
-        multi = actors_per_sentence.get((m.article_id, m.sentence_index), 1) > 1
-        prominent = bool(m.is_headline or m.is_standfirst or m.is_lead)
-        where = (
-            "headline"
-            if m.is_headline
-            else "standfirst"
-            if m.is_standfirst
-            else ("lead" if m.is_lead else "body")
-        )
-        rows.append(
-            _row(
-                m.article_id,
-                m.actor,
-                "mentions_per_1000_words",
-                m.sentence_index,
-                -1,
-                m.start,
-                m.end,
-                s["text"],
-                f"{m.surface} ({m.kind}, {where})",
-                multi,
-                1.0,
-                0.0,
-            )
-        )
-        if prominent:
-            rows.append(
-                _row(
-                    m.article_id,
-                    m.actor,
-                    "prominence",
-                    m.sentence_index,
-                    -1,
-                    m.start,
-                    m.end,
-                    s["text"],
-                    f"{m.surface} in {where}",
-                    multi,
-                    1.0,
-                    0.0,
-                )
-            )
-    return rows
-
-
-def _tone_about_rows(
-    ment: pd.DataFrame,
-    quotes: pd.DataFrame,
-    s_scores: pd.DataFrame,
-    sent_key: pd.DataFrame,
-    actors_per_sentence: pd.Series,
-) -> list[dict]:
-    """Tone about: sentences mentioning the actor, minus those holding the actor's own quotes."""
-    own: dict[tuple, set] = {}
-    for q in quotes.itertuples(index=False):
-        for si in range(int(q.sentence_start_index), int(q.sentence_end_index) + 1):
-            own.setdefault((q.article_id, si), set()).add(q.speaker)
-    pol = s_scores.set_index(["article_id", "sentence_index"])
-    about = ment.drop_duplicates(["article_id", "sentence_index", "actor"])
-    rows = []
-    for m in about.itertuples(index=False):
-        key = (m.article_id, m.sentence_index)
-        if m.actor in own.get(key, ()) or key not in pol.index:
-            continue
-        s = sent_key.loc[key]
-        p = pol.loc[key]
-        if pd.isna(p["polarity"]):
-            continue
-        multi = actors_per_sentence.get(key, 1) > 1
-        for measure in ("tone_about",) if multi else ("tone_about", "tone_about_single"):
-            rows.append(
-                _row(
-                    m.article_id,
-                    m.actor,
-                    measure,
-                    m.sentence_index,
-                    -1,
-                    s["start"],
-                    s["end"],
-                    s["text"],
-                    p["drivers"],
-                    multi,
-                    p["polarity"],
-                    1.0,
-                )
-            )
-    return rows
-
-
-def _voice_rows(quotes: pd.DataFrame, q_scores: pd.DataFrame) -> list[dict]:
-    """Voice: quoted words and the tone of the actor's own words."""
-    qpol = q_scores.set_index(["article_id", "quote_index"])
-    rows = []
-    for q in quotes.itertuples(index=False):
-        rows.append(
-            _row(
-                q.article_id,
-                q.speaker,
-                "share_of_voice",
-                q.sentence_start_index,
-                q.quote_index,
-                q.start,
-                q.end,
-                q.text,
-                f"{q.kind}, cue {q.cue!r}",
-                False,
-                q.n_words,
-                0.0,
-            )
-        )
-        key = (q.article_id, q.quote_index)
-        if key in qpol.index and not pd.isna(qpol.loc[key, "polarity"]):
-            rows.append(
-                _row(
-                    q.article_id,
-                    q.speaker,
-                    "tone_of_voice",
-                    q.sentence_start_index,
-                    q.quote_index,
-                    q.start,
-                    q.end,
-                    q.text,
-                    qpol.loc[key, "drivers"],
-                    False,
-                    qpol.loc[key, "polarity"],
-                    1.0,
-                )
-            )
-    return rows
-
-
-def _stance_rows(attr: pd.DataFrame, sent_key: pd.DataFrame) -> list[dict]:
-    """Stance: +1 distancing, -1 endorsing (0 when negated) per attributed statement."""
-    rows = []
-    for a in attr.itertuples(index=False):
-        s = sent_key.loc[(a.article_id, a.sentence_index)]
-        sign = {"distancing": 1.0, "endorsing": -1.0}.get(a.verb_class, 0.0)
-        if a.negated and a.verb_class == "endorsing":
-            sign = 0.0
-        neg = " (negated)" if a.negated else ""
-        rows.append(
-            _row(
-                a.article_id,
-                a.actor,
-                "stance_index",
-                a.sentence_index,
-                -1,
-                a.start,
-                a.end,
-                s["text"],
-                f"{a.verb}: {a.verb_class}{neg}",
-                False,
-                sign,
-                1.0,
-            )
-        )
-    return rows
+    out["disagree"] = out["class_target"] != out["class_sentence"]
+    pair = out["class_target"] + out["class_sentence"]
+    out["opposite"] = pair.isin(["positivenegative", "negativepositive"])
+    out = out[TONE_COMPARISON_COLUMNS]
+    return out.sort_values(
+        ["article_id", "sentence_index", "start", "actor"], kind="stable"
+    ).reset_index(drop=True)
 
 
 def per_article(
@@ -346,13 +370,23 @@ def per_article(
     grid = pd.MultiIndex.from_product(
         [arts, actor_list, list(MEASURES)], names=["article_id", "actor", "measure"]
     )
+    n_art, n_act, n_mea = len(arts), len(actor_list), len(MEASURES)
+    size = n_art * n_act * n_mea
     sums = evidence.groupby(["article_id", "actor", "measure"]).agg(
         numerator=("numerator", "sum"),
         denominator=("denominator", "sum"),
         n=("numerator", "size"),
     )
-    out = sums.reindex(grid, fill_value=0).reset_index()
-    out["n"] = out["n"].astype("int64")
+    # the grid is article x actor x measure in this order: a row's place is computed, not
+    # looked up (the evidence outside the grid is dropped, as a reindex would)
+    pair = _places(sums.index, arts, actor_list)
+    mea = pd.Index(list(MEASURES)).get_indexer(sums.index.get_level_values("measure"))
+    inside = (pair >= 0) & (mea >= 0)
+    place = pair[inside] * n_mea + mea[inside]
+    num, den, cnt = np.zeros(size), np.zeros(size), np.zeros(size, dtype=np.int64)
+    num[place] = sums["numerator"].to_numpy(dtype=float)[inside]
+    den[place] = sums["denominator"].to_numpy(dtype=float)[inside]
+    cnt[place] = sums["n"].to_numpy(dtype=np.int64)[inside]
 
     words = inputs.sentences.groupby("article_id")["n_words"].sum()
     speech = inputs.quotes[
@@ -364,27 +398,35 @@ def per_article(
         .groupby(["article_id", "actor"])
         .size()
     )
-    m = out["measure"]
-    key = list(zip(out["article_id"], out["actor"], strict=True))
-    is_mentioned = np.array([k in mentioned.index for k in key], dtype=float)
-    out.loc[m == "mentions_per_1000_words", "denominator"] = (
-        out.loc[m == "mentions_per_1000_words", "article_id"].map(words).fillna(0).to_numpy()
-    )
-    out.loc[m == "share_of_voice", "denominator"] = (
-        out.loc[m == "share_of_voice", "article_id"].map(quoted).fillna(0).to_numpy()
-    )
-    out.loc[m == "share_articles_mentioning", "numerator"] = is_mentioned[
-        (m == "share_articles_mentioning").to_numpy()
-    ]
-    out.loc[m == "share_articles_mentioning", "denominator"] = 1.0
-    out.loc[m == "share_articles_mentioning", "n"] = is_mentioned[
-        (m == "share_articles_mentioning").to_numpy()
-    ].astype("int64")
-    prom = m == "prominence"
-    out.loc[prom, "numerator"] = (out.loc[prom, "numerator"] > 0).astype(float)
-    out.loc[prom, "denominator"] = is_mentioned[prom.to_numpy()]
-    out.loc[prom, "n"] = is_mentioned[prom.to_numpy()].astype("int64")
+    is_mentioned = np.zeros(n_art * n_act)
+    found = _places(mentioned.index, arts, actor_list)
+    is_mentioned[found[found >= 0]] = 1.0
+
+    def per_article_of(values: pd.Series) -> np.ndarray:
+        return np.repeat(values.reindex(arts).fillna(0).to_numpy(dtype=float), n_act)
+
+    by_measure = {name: slice(k, size, n_mea) for k, name in enumerate(MEASURES)}
+    den[by_measure["mentions_per_1000_words"]] = per_article_of(words)
+    den[by_measure["share_of_voice"]] = per_article_of(quoted)
+    share = by_measure["share_articles_mentioning"]
+    num[share] = is_mentioned
+    den[share] = 1.0
+    cnt[share] = is_mentioned.astype(np.int64)
+    prom = by_measure["prominence"]
+    num[prom] = (num[prom] > 0).astype(float)
+    den[prom] = is_mentioned
+    cnt[prom] = is_mentioned.astype(np.int64)
+    out = grid.to_frame(index=False)
+    out["numerator"], out["denominator"], out["n"] = num, den, cnt
     return out
+
+
+def _places(index: pd.MultiIndex, arts: list[str], actors: list[str]) -> np.ndarray:
+    """Place of each (article_id, actor, ...) key of ``index`` in the article x actor grid
+    (-1 when the article or the actor is not in it)."""
+    a = pd.Index(arts).get_indexer(index.get_level_values("article_id"))
+    c = pd.Index(actors).get_indexer(index.get_level_values("actor"))
+    return np.where((a >= 0) & (c >= 0), a * len(actors) + c, -1)
 
 
 def summarize(
@@ -410,10 +452,11 @@ def actor_measures(
     actors: Sequence[str] | None = None,
     n_boot: int = 1000,
     seed: int = 0,
+    tone: str = "target",
 ) -> pd.DataFrame:
     """Every measure per group (``by``, e.g. ``("outlet",)`` or ``()`` for all) x actor, on the
-    articles of ``inputs`` (analysis.scope decides which)."""
-    ev = actor_evidence(inputs, instrument, score)
+    articles of ``inputs`` (analysis.scope decides which); ``tone`` as in actor_evidence."""
+    ev = actor_evidence(inputs, instrument, score, tone)
     table = per_article(inputs, ev, actors)
     return summarize(table, inputs.articles, by, n_boot, seed)
 

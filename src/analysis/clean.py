@@ -44,7 +44,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
+from re import _constants as _sre
+from re import _parser as _sre_parse
 from typing import NamedTuple
 
 import pandas as pd
@@ -110,6 +113,19 @@ def load_rules(path: str | Path | None = None) -> Rules:
     return _parse_rules(text, name)
 
 
+def _number(mapping: dict, key: str, default: float, kind: type, where: str):
+    """``mapping[key]`` as ``kind`` (int or float), ``default`` when absent; one-line
+    ValueError for an empty or non-numeric value (``max_words:`` with nothing after it)."""
+    value = mapping.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        got = "nothing (an empty value)" if value is None else repr(value)
+        raise ValueError(f"{where}: {key} must be a number, got {got}")
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"{where}: {key} must be a number, got {value!r}") from None
+
+
 @lru_cache(maxsize=8)
 def _parse_rules(text: str, name: str) -> Rules:
     doc = parse_yaml(text, name, "boilerplate rules")
@@ -128,13 +144,19 @@ def _parse_rules(text: str, name: str) -> Rules:
             rx = re.compile(str(r["pattern"]), re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{name}: rule {r['id']}: bad pattern: {exc}") from exc
+        risk = risky_pattern(str(r["pattern"]))
+        if risk:
+            raise ValueError(
+                f"{name}: rule {r['id']}: pattern {str(r['pattern'])!r} refused: it has {risk}, "
+                "which can take exponential time on some lines (catastrophic backtracking)"
+            )
         rules.append(
             Rule(
                 id=str(r["id"]),
                 category=str(r["category"]),
                 scope=r["scope"],
                 pattern=rx,
-                max_words=int(r.get("max_words", 30)),
+                max_words=_number(r, "max_words", 30, int, f"{name}: rule {r['id']}"),
                 extend=str(r.get("extend", "")),
                 examples=tuple(r.get("examples") or ()),
                 counterexamples=tuple(r.get("counterexamples") or ()),
@@ -146,10 +168,145 @@ def _parse_rules(text: str, name: str) -> Rules:
     return Rules(
         version=str(doc.get("version", "")),
         rules=tuple(rules),
-        footer_tail=float(doc.get("footer_tail", 0.5)),
-        prose_words=int(doc.get("prose_words", 25)),
+        footer_tail=_number(doc, "footer_tail", 0.5, float, name),
+        prose_words=_number(doc, "prose_words", 25, int, name),
         path=name,
     )
+
+
+# --- user patterns: refuse shapes that backtrack exponentially -----------------------------
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
+_NESTED = "a repetition inside a repeated group (nested quantifiers such as (a+)+)"
+_OVERLAP = "a repeated group whose parts can match the same text (such as (a|a)+ or (a+a+)+)"
+
+
+_SAMPLES = {  # characters standing for a class when comparing what two parts can start with
+    _sre.CATEGORY_WORD: "a1_é",
+    _sre.CATEGORY_NOT_WORD: " ,-\n",
+    _sre.CATEGORY_DIGIT: "1",
+    _sre.CATEGORY_NOT_DIGIT: "a ,é",
+    _sre.CATEGORY_SPACE: " \n",
+    _sre.CATEGORY_NOT_SPACE: "a1,",
+}
+
+
+def _first_in(items: list) -> set[str] | None:
+    """Sample characters of a character set ``[...]``; None for a negated or unusual one."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.add(chr(av).lower())
+        elif op is _sre.RANGE:
+            out |= {chr(av[0]).lower(), chr(av[1]).lower()}
+        elif op is _sre.CATEGORY and av in _SAMPLES:
+            out |= set(_SAMPLES[av])
+        else:
+            return None
+    return out
+
+
+def _first(items: list) -> set[str] | None:
+    """Characters standing for what a pattern piece can start with ("" when it can match
+    nothing); None when it can start with anything (a wildcard, a negated set)."""
+    for op, av in items:
+        if op is _sre.AT:
+            continue
+        if op is _sre.LITERAL:
+            return {chr(av).lower()}
+        if op is _sre.IN:
+            return _first_in(av)
+        if op is _sre.SUBPATTERN:
+            return _first(list(av[3]))
+        if op is _sre.BRANCH:
+            out = set()
+            for alt in av[1]:
+                f = _first(list(alt))
+                if f is None:
+                    return None
+                out |= f
+            return out
+        if op in _REPEATS and av[0] > 0:
+            return _first(list(av[2]))
+        return None
+    return {""}
+
+
+def _overlap(a: set[str] | None, b: set[str] | None) -> bool:
+    return a is None or b is None or bool(a & b)
+
+
+def _unwrap(items: list) -> list:
+    while len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    return list(items)
+
+
+def _repeat_alone(items: list) -> bool:
+    """Can ``items`` match by one unbounded repetition alone (all else optional)?"""
+    items = [(op, av) for op, av in _unwrap(items) if op is not _sre.AT]
+    must = [(op, av) for op, av in items if not (op in _REPEATS and av[0] == 0)]
+    if not must:
+        return any(op in _REPEATS and av[1] > 1 for op, av in items)
+    if len(must) != 1:
+        return False
+    op, av = must[0]
+    if op in _REPEATS:
+        return av[1] > 1 or _repeat_alone(list(av[2]))
+    if op is _sre.BRANCH:
+        return any(_repeat_alone(list(alt)) for alt in av[1])
+    return False
+
+
+def _body_overlaps(items: list) -> bool:
+    """A repeated body that can split the same text in several ways: alternatives that can
+    start alike, or two neighbouring repetitions that can match the same characters."""
+    items = _unwrap(items)
+    for op, av in items:
+        if op is _sre.BRANCH:
+            firsts = [_first(list(alt)) for alt in av[1]]
+            for i, a in enumerate(firsts):
+                if any(_overlap(a, b) for b in firsts[i + 1 :]):
+                    return True
+    reps = [(op, av) for op, av in items if op is not _sre.AT]
+    for (op1, av1), (op2, av2) in pairwise(reps):
+        both = op1 in _REPEATS and op2 in _REPEATS and av1[1] > 1 and av2[1] > 1
+        if both and _overlap(_first(list(av1[2])), _first(list(av2[2]))):
+            return True
+    return False
+
+
+def risky_pattern(pattern: str) -> str:
+    """Why ``pattern`` can take exponential time on some text ("" when no such shape is found).
+
+    Python's ``re`` backtracks and cannot be interrupted, so a user pattern is checked when it
+    is loaded: a repeated group whose body is itself a repetition (``(a+)+``, ``(\\w+\\s?)*``)
+    or whose parts can match the same text (``(a|a)+``, ``(a+a+)+``) is refused. A check of
+    shapes, not a proof: other slow patterns are possible, but these are the classic ones.
+    """
+
+    def walk(items: list) -> str:
+        for op, av in items:
+            if op in _REPEATS:
+                sub = list(av[2])
+                if av[1] > 1 and _repeat_alone(sub):
+                    return _NESTED
+                if av[1] > 1 and _body_overlaps(sub):
+                    return _OVERLAP
+                found = walk(sub)
+            elif op is _sre.SUBPATTERN:
+                found = walk(list(av[3]))
+            elif op is _sre.BRANCH:
+                found = next((w for w in (walk(list(alt)) for alt in av[1]) if w), "")
+            elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+                found = walk(list(av[1]))
+            else:
+                found = ""
+            if found:
+                return found
+        return ""
+
+    return walk(list(_sre_parse.parse(pattern)))
 
 
 # --- step 1: normalisation -------------------------------------------------------------

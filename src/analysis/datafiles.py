@@ -2,7 +2,9 @@
 
 A utility module (like analysis.ledger): it imports no stage. Errors are one line that names
 the kind of file, the file and the problem, e.g. ``actor catalog my.yaml: YAML syntax error at
-line 4, column 1: found unexpected end of stream``. YAML is read with ``yaml.safe_load`` only.
+line 4, column 1: found unexpected end of stream``. YAML is read with ``yaml.SafeLoader`` only
+(:func:`safe_load`), and a document whose aliases expand beyond :data:`MAX_YAML_NODES` values
+is refused before it is built.
 """
 
 from __future__ import annotations
@@ -27,15 +29,88 @@ def read_text(path: str | Path | None, default: str, what: str) -> tuple[str, st
         raise ValueError(f"{what} {label}: not UTF-8 text (byte {exc.start})") from exc
 
 
-def parse_yaml(text: str, label: str, what: str) -> object:
-    """``yaml.safe_load(text)``; a syntax error becomes one line with its line and column."""
+#: Most YAML nodes a document may expand to through aliases (``*name``): a data file of this
+#: project has a few thousand; an "alias bomb" (aliases of aliases of lists) expands to
+#: billions and would exhaust memory.
+MAX_YAML_NODES = 200_000
+
+
+class YAMLAliasError(yaml.MarkedYAMLError):
+    """A YAML document whose aliases expand beyond :data:`MAX_YAML_NODES` nodes, or refer to
+    themselves."""
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """Number of nodes ``root`` stands for once every alias is expanded (stops above
+    ``limit``); raises :class:`YAMLAliasError` for an alias that contains itself."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise YAMLAliasError(None, None, "an alias refers to itself", node.start_mark)
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
+def safe_load(text: str) -> object:
+    """``yaml.safe_load(text)`` that refuses an alias bomb: raises :class:`YAMLAliasError` (a
+    ``yaml.YAMLError``) when aliases would expand the document beyond :data:`MAX_YAML_NODES`
+    nodes, before anything is built."""
+    loader = yaml.SafeLoader(text)
     try:
-        return yaml.safe_load(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, MAX_YAML_NODES) > MAX_YAML_NODES:
+            raise YAMLAliasError(
+                None,
+                None,
+                f"aliases expand it to more than {MAX_YAML_NODES:,} values (an alias bomb?)",
+                node.start_mark,
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """One line for a YAML error: the problem and where (``... at line 3, column 4``)."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{problem}{where}"
+
+
+def parse_yaml(text: str, label: str, what: str) -> object:
+    """:func:`safe_load` of ``text``; a syntax error or an alias bomb becomes one line with its
+    line and column."""
+    try:
+        return safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ValueError(f"{what} {label}: YAML syntax error{where}: {problem}") from exc
+        kind = "YAML refused" if isinstance(exc, YAMLAliasError) else "YAML syntax error"
+        raise ValueError(f"{what} {label}: {kind}{where}: {problem}") from exc
 
 
 def load_yaml(path: str | Path | None, default: str, what: str) -> tuple[str, object]:

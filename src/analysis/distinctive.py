@@ -19,7 +19,7 @@ Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 
 ("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
 bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
 with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
-when neither word is a stopword (data/stopwords_en.csv via analysis.lang.load_stopwords).
+when neither word is a stopword (data/stopwords_en.csv via analysis.lang.stopword_set).
 Unigrams and bigrams are scored separately (their own totals n).
 
 Scope: the terms count the sentences of the articles in ``articles`` only; which articles those
@@ -41,6 +41,7 @@ Tables:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -50,7 +51,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.lang import load_stopwords
+from analysis.lang import stopword_set
 from analysis.segment import tokenize
 
 DEFAULT_ALPHA0 = 100.0
@@ -79,12 +80,6 @@ def _check(table: pd.DataFrame, required: Iterable[str], name: str) -> None:
         raise ValueError(f"{name} table is missing column(s): {', '.join(missing)}")
 
 
-def _stopwords(stopwords: str | Path | Iterable[str] | None) -> frozenset[str]:
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        return load_stopwords(stopwords)
-    return frozenset(w.lower() for w in stopwords)
-
-
 def normalize_token(token: str) -> str:
     """Lower-case, ’ -> ', possessive cut; "" when the token has no letter."""
     t = token.lower().replace("’", "'")
@@ -92,17 +87,22 @@ def normalize_token(token: str) -> str:
     return t if _LETTER.search(t) else ""
 
 
+# a corpus repeats its words: each distinct token string is normalised once
+_normalized = functools.lru_cache(maxsize=1 << 18)(normalize_token)
+
+
 def sentence_tokens(text: str) -> list[tuple[str, int, int]]:
     """(normalised token, start, end) for each word token of ``text`` ("" tokens kept)."""
-    return [(normalize_token(text[s:e]), s, e) for s, e in tokenize(text)]
+    return [(_normalized(text[s:e]), s, e) for s, e in tokenize(text)]
 
 
 def sentence_terms(text: str, stop: frozenset[str], remove_stopwords: bool = True) -> list[str]:
     """Unigram and bigram terms of one sentence, in order (see module docstring)."""
-    toks = sentence_tokens(text)
-    out = [t for t, _, _ in toks if t and not (remove_stopwords and t in stop)]
-    for (a, _, ae), (b, bs, _) in itertools.pairwise(toks):
-        if not a or not b or text[ae:bs].strip():
+    spans = tokenize(text)
+    toks = [_normalized(text[s:e]) for s, e in spans]
+    out = [t for t in toks if t and not (remove_stopwords and t in stop)]
+    for i, (a, b) in enumerate(itertools.pairwise(toks)):
+        if not a or not b or text[spans[i][1] : spans[i + 1][0]].strip():
             continue
         if remove_stopwords and (a in stop or b in stop):
             continue
@@ -250,7 +250,7 @@ def distinctive_terms(
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
     group_of = _groups(articles, group)
-    stop = _stopwords(stopwords)
+    stop = stopword_set(stopwords)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
     ngram_of: dict[str, int] = {}
@@ -263,9 +263,13 @@ def distinctive_terms(
             continue
         terms = sentence_terms(text, stop, remove_stopwords)
         counts[g].update(terms)
+        group_refs = refs[g]
         for t in dict.fromkeys(terms):
-            refs[g][t].append((str(aid), int(si)))
-            ngram_of[t] = t.count(" ") + 1
+            found = group_refs[t]
+            if len(found) < n_examples:  # only the first n_examples are shown
+                found.append((str(aid), int(si)))
+            if t not in ngram_of:
+                ngram_of[t] = t.count(" ") + 1
     rows = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
     return _frame(rows, TERM_COLUMNS)
 
@@ -296,7 +300,7 @@ def actor_context_terms(
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
     _check(mentions, ["article_id", "sentence_index", "actor", "start", "end"], "mentions")
     group_of = _groups(articles, group)
-    stop = _stopwords(stopwords)
+    stop = stopword_set(stopwords)
     sent = {
         (str(a), int(i)): (int(s), t)
         for a, i, s, t in zip(
@@ -338,8 +342,9 @@ def actor_context_terms(
             if not t or (remove_stopwords and t in stop):
                 continue
             by_actor[actor][g][t] += 1
-            if (aid, si) not in refs[actor][g][t]:
-                refs[actor][g][t].append((aid, si))
+            found = refs[actor][g][t]
+            if len(found) < n_examples and (aid, si) not in found:  # the first n_examples
+                found.append((aid, si))
     rows = []
     for actor in sorted(by_actor):
         counts = by_actor[actor]
@@ -362,7 +367,7 @@ def term_examples(
     Columns: article_id, sentence_index, text, count (occurrences in the sentence).
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
-    stop = _stopwords(stopwords)
+    stop = stopword_set(stopwords)
     keep = None if article_ids is None else {str(a) for a in article_ids}
     rows = []
     for aid, si, text in zip(

@@ -184,9 +184,13 @@ def item_row(
     }
 
 
-def ledger_frame(rows: Iterable[dict]) -> pd.DataFrame:
-    """A ledger DataFrame with the documented columns and dtypes, in a stable order."""
-    df = pd.DataFrame(list(rows), columns=LEDGER_COLUMNS)
+def ledger_frame(rows: Iterable[dict] | pd.DataFrame) -> pd.DataFrame:
+    """A ledger DataFrame with the documented columns and dtypes, in a stable order, from row
+    dicts or from a DataFrame (e.g. ledgers concatenated: no per-row conversion)."""
+    if isinstance(rows, pd.DataFrame):
+        df = rows.reindex(columns=LEDGER_COLUMNS).reset_index(drop=True)
+    else:
+        df = pd.DataFrame(list(rows), columns=LEDGER_COLUMNS)
     for col in ("start", "end", "clean_start"):
         df[col] = df[col].astype("Int64")
     df["n_chars"] = df["n_chars"].fillna(0).astype("int64")

@@ -14,6 +14,7 @@ and renamed into place, so an interrupted run never leaves a half-written table.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import warnings
@@ -21,10 +22,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from analysis import cache, scope
-from analysis.aggregate import ActorInputs, actor_evidence, per_article, summarize
+from analysis import cache, files, scope
+from analysis.aggregate import (
+    ActorInputs,
+    actor_evidence,
+    per_article,
+    summarize,
+    tone_comparison,
+)
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
 from analysis.engine import (
     PER_ARTICLE_TABLES,
@@ -33,13 +41,14 @@ from analysis.engine import (
     per_article_key,
     source_hash,
 )
+from analysis.frame_model import data_digest, detect_frames, presence_by_outlet
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import tone_by_group
+from analysis.sentence_tone import TONE_COLUMNS, drivers_by_group, tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -56,7 +65,9 @@ class Tables(NamedTuple):
     article_sentiment: pd.DataFrame
     instrument_agreement: pd.DataFrame
     tone_by_outlet: pd.DataFrame
+    tone_drivers: pd.DataFrame
     mentions: pd.DataFrame
+    mention_tone: pd.DataFrame
     quotes: pd.DataFrame
     quote_sentiment: pd.DataFrame
     attributions: pd.DataFrame
@@ -65,6 +76,7 @@ class Tables(NamedTuple):
     actor_per_article: pd.DataFrame
     actor_measures: pd.DataFrame
     actor_measures_by_outlet: pd.DataFrame
+    actor_tone_comparison: pd.DataFrame
     ledger: pd.DataFrame
     frame_hits: pd.DataFrame
     article_frames: pd.DataFrame
@@ -72,11 +84,21 @@ class Tables(NamedTuple):
     frame_measures: pd.DataFrame
     frame_measures_by_outlet: pd.DataFrame
     frame_measures_by_event: pd.DataFrame
+    frame_decisions: pd.DataFrame
+    frame_evidence: pd.DataFrame
+    frame_topic: pd.DataFrame
+    frame_presence_by_outlet: pd.DataFrame
     story_elements: pd.DataFrame
     story_sentences: pd.DataFrame
     story_coverage: pd.DataFrame
     distinctive_terms: pd.DataFrame
     actor_context_terms: pd.DataFrame
+    outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
+    actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
+    frame_measures_by_group: pd.DataFrame
+    tone_by_group: pd.DataFrame
+    #: the cast found by analysis.discover when no catalog was given (None with a catalog)
+    discovered_actors: pd.DataFrame | None = None
 
 
 def build_tables(
@@ -97,7 +119,11 @@ def build_tables(
             " (build one with Params(corpus=...))"
         )
     loaded = load_corpus(params.corpus, params.manifest)
+    loaded = loaded._replace(articles=scope.aliased(loaded.articles, params))
     chosen, left_out = scope.select(loaded.articles, params)
+    discovered = None
+    if params.catalog is None:
+        discovered, params = _discovered_cast(chosen, params)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
 
@@ -113,18 +139,16 @@ def build_tables(
         **stage("tone", (params.rewrites, params.n_boot, params.seed),
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
-        **stage("frames", (params.rewrites, params.n_boot, params.seed),
+        **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
                 lambda: _frame_tables(scoped, params)),
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
+        **stage("groups", (*_actor_parts(params), params.outlet_group),
+                lambda: _group_tables(scoped, params)),
     }  # fmt: skip
-    ledger = ledger_frame(
-        [
-            *loaded.ledger.to_dict("records"),
-            *left_out.to_dict("records"),
-            *per["ledger"].to_dict("records"),
-        ]
-    )
+    # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
+    parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
+    ledger = ledger_frame(pd.concat(parts, ignore_index=True) if parts else [])
     ledger = ledger.sort_values(
         ["article_id", "stage", "start", "action"], kind="stable", na_position="first"
     ).reset_index(drop=True)
@@ -135,7 +159,40 @@ def build_tables(
         rewrite_alignments=rw["rewrite_alignments"],
         ledger=ledger,
         **corpus_tables,
+        outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
+        discovered_actors=discovered,
     )
+
+
+def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, Params]:
+    """No catalog: the actors :mod:`analysis.discover` finds in the selected articles (cleaned
+    and segmented as the per-article stages do), written as a draft catalog file named by its
+    content, and ``params`` with that file as the catalog. Warns, so the terminal and the
+    reports say which cast was used."""
+    import dataclasses
+    import hashlib
+    import tempfile
+
+    from analysis.clean import clean_articles, load_rules
+    from analysis.discover import discover_actors, draft_yaml
+    from analysis.segment import segment_articles
+
+    cleaned = clean_articles(articles, load_rules(params.rules), params.languages)
+    found = discover_actors(segment_articles(cleaned.articles).sentences)
+    text = draft_yaml(found, story=Path(params.corpus).stem)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "analysis-discovered" / f"{digest}.yaml"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(path, text.encode("utf-8"))
+    n = found["actor"].nunique()
+    warnings.warn(
+        f"no actor catalog given: using the {n} actors discovered in the corpus (draft in "
+        "tables/catalog_draft.yaml; edit it and rerun with -p catalog=that-file)",
+        UserWarning,
+        stacklevel=3,
+    )
+    return found, dataclasses.replace(params, catalog=str(path))
 
 
 Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
@@ -170,49 +227,99 @@ def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Mean sentence tone per outlet with its interval, on the counted articles."""
-    c = scoped.counted
+    """Mean sentence tone per outlet with its interval, and the words behind the scores, on
+    every selected article (per-outlet tables: a rewrite is what that outlet's readers saw)."""
+    c = scoped.selected
     tone = tone_by_group(
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
-    return {"tone_by_outlet": tone}
+    drivers = drivers_by_group(c["sentence_sentiment"], c["articles"], "outlet")
+    return {"tone_by_outlet": tone, "tone_drivers": drivers}
 
 
 def _actor_parts(params: Params) -> tuple:
-    return (params.instrument, params.score, params.rewrites, params.n_boot, params.seed)
+    return (
+        params.instrument, params.score, params.tone, params.rewrites, params.n_boot, params.seed
+    )  # fmt: skip
 
 
 def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Actor evidence, per-article table and measures, on the counted articles."""
-    c = scoped.counted
+    """Actor evidence and per-article table on every selected article; the pooled measures
+    (``actor_measures``) on the counted articles (a rewrite counts once), the per-outlet ones
+    on every selected article (a rewrite is what that outlet's readers saw)."""
+    sel = scoped.selected
     inputs = ActorInputs(
-        c["articles"],
-        c["sentences"],
-        c["mentions"],
-        c["quotes"],
-        c["attributions"],
-        c["sentence_sentiment"],
-        c["quote_sentiment"],
+        sel["articles"],
+        sel["sentences"],
+        sel["mentions"],
+        sel["quotes"],
+        sel["attributions"],
+        sel["sentence_sentiment"],
+        sel["quote_sentiment"],
+        sel["mention_tone"],
     )
-    evidence = actor_evidence(inputs, params.instrument, params.score)
+    evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
-    arts = c["articles"]
+    counted = scoped.counted["articles"]
+    ids = set(counted["article_id"])
+    named = set(evidence.loc[evidence["article_id"].isin(ids), "actor"])  # in a counted article
+    pooled = table[table["article_id"].isin(ids) & table["actor"].isin(named)]
+    arts = sel["articles"]
     return {
         "actor_evidence": evidence,
         "actor_per_article": table,
-        "actor_measures": summarize(table, arts, (), params.n_boot, params.seed),
+        "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
+        "actor_tone_comparison": tone_comparison(inputs, evidence),
+    }
+
+
+def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
+    selected article like the per-outlet ones, with the same intervals; empty tables (with
+    their columns) without an outlet_group."""
+    if not params.outlet_group:
+        cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
+        return {
+            "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
+            "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
+            "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
+        }
+    sel = scoped.selected
+    arts = scope.with_group(sel["articles"], params)
+    inputs = ActorInputs(
+        arts, sel["sentences"], sel["mentions"], sel["quotes"], sel["attributions"],
+        sel["sentence_sentiment"], sel["quote_sentiment"], sel["mention_tone"],
+    )  # fmt: skip
+    evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
+    table = per_article(inputs, evidence)
+    frames = frame_measures(
+        sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
+        load_frames(params.frames), params.n_boot, params.seed,
+    )  # fmt: skip
+    actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
+    tone = tone_by_group(
+        sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
+    )
+    return {
+        "actor_measures_by_group": actors,
+        "frame_measures_by_group": frames,
+        "tone_by_group": tone,
     }
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Frame measures on the counted articles; frame x actor on every selected sentence."""
+    """Pooled frame measures (whole corpus, per event) and the frame model's decisions,
+    evidence and topic indicators (analysis.frame_model) on the counted articles; per outlet and
+    frame x actor on every selected article."""
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
 
-    def framed(by: tuple[str, ...]) -> pd.DataFrame:
+    model = detect_frames(c["sentences"], c["articles"])._asdict()
+
+    def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
-            c["sentences"], c["frame_hits"], c["articles"], by, frame_dict, params.n_boot,
+            t["sentences"], t["frame_hits"], t["articles"], by, frame_dict, params.n_boot,
             params.seed,
         )  # fmt: skip
 
@@ -220,9 +327,11 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_actor": frame_actor(
             sel["frame_hits"], sel["mentions"], sel["articles"], ("outlet",)
         ),
-        "frame_measures": framed(()),
-        "frame_measures_by_outlet": framed(("outlet",)),
-        "frame_measures_by_event": framed(("event",)),
+        "frame_measures": framed(c, ()),
+        "frame_measures_by_outlet": framed(sel, ("outlet",)),
+        "frame_measures_by_event": framed(c, ("event",)),
+        **model,
+        "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], c["articles"]),
     }
 
 
@@ -237,10 +346,11 @@ def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
-    """Distinctive terms per outlet, and words near each actor per outlet, on the counted
-    articles. With fewer than two outlets there is nothing to contrast: the tables are empty
-    (with their columns) and a warning says why."""
-    c = scoped.counted
+    """Distinctive terms per outlet, and words near each actor per outlet, on every selected
+    article (per-outlet views: a rewrite is what that outlet's readers saw). With fewer than
+    two outlets there is nothing to contrast: the tables are empty (with their columns) and a
+    warning says why."""
+    c = scoped.selected
     outlets = c["articles"]["outlet"].nunique()
     if outlets < 2:
         warnings.warn(
@@ -269,7 +379,9 @@ def accounting(tables: Tables) -> pd.DataFrame:
     inputs = inputs[~((inputs.action == "loaded") & (inputs.category != "input"))]
     rows = []
     analysed = set(tables.articles.article_id)
-    excluded = led[led.action == "excluded"].groupby("article_id", sort=True)["reason"].first()
+    excluded = (
+        led[led.action == "excluded"].groupby("article_id", sort=True)["reason"].first().to_dict()
+    )  # a dict: Series.get per item took minutes on a million excluded rows
     for art in inputs.drop_duplicates(["article_id", "source"]).itertuples(index=False):
         ok = art.article_id in analysed and art.action == "loaded"
         reason = "" if ok else excluded.get(art.article_id, art.reason)
@@ -277,25 +389,80 @@ def accounting(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "source", "status", "reason"])
 
 
-def write_tables(tables: Tables, out_dir: str | Path) -> list[Path]:
-    """Write every table of ``tables`` (and ``accounting.csv``) to ``out_dir``; return paths."""
+def write_tables(
+    tables: Tables, out_dir: str | Path, *, skip_unchanged: bool = False
+) -> list[Path]:
+    """Write every table of ``tables`` (and ``accounting.csv``) to ``out_dir``; return paths.
+    ``skip_unchanged``: see :func:`write_csv`."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     frames = dict(tables._asdict())
     frames["articles"] = frames["articles"].drop(columns=["raw_text"], errors="ignore")
     frames["accounting"] = accounting(tables)
+    discovered = frames.pop("discovered_actors")
     paths = []
     for name, df in frames.items():
-        paths.append(write_csv(df, out / f"{name}.csv"))
+        paths.append(write_csv(df, out / f"{name}.csv", skip_unchanged=skip_unchanged))
+    if discovered is not None:
+        from analysis.discover import draft_yaml
+
+        paths.append(write_csv(discovered, out / "discovered_actors.csv"))
+        text = draft_yaml(discovered, story="discovered")
+        paths.append(cache.write_bytes(out / "catalog_draft.yaml", text.encode("utf-8")))
     return paths
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename."""
+def write_csv(
+    df: pd.DataFrame, path: Path, raw: bool | None = None, *, skip_unchanged: bool = False
+) -> Path:
+    """Write ``df`` to ``path`` deterministically, via a temporary file and an atomic rename.
+
+    ``skip_unchanged``: leave the file as it is when it holds this very table (a report's
+    notebooks each write the same tables; formatting a large one as CSV costs seconds). The
+    table's :func:`table_digest` (with the file's size and modification time) is kept beside
+    the file as ``.<name>.sha256``; a write without it removes that stamp first, so a stamp
+    never vouches for a file it did not see.
+
+    Formula-like text cells get a leading ``'`` (:func:`analysis.files.csv_safe`, CSV
+    injection) unless ``raw`` (None: the ``ANALYSIS_RAW_CSV`` environment variable).
+    """
+    if not (files.raw_csv_default() if raw is None else raw):
+        df = files.csv_safe(df)
+    stamp = path.with_name(f".{path.name}.sha256")
+    digest = table_digest(df) if skip_unchanged else ""
+    if digest and stamp.is_file() and stamp.read_text() == _stamp(digest, path):
+        return path
+    stamp.unlink(missing_ok=True)
     tmp = cache.temp_name(path)
     df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     os.replace(tmp, path)
+    if digest:
+        cache.write_bytes(stamp, _stamp(digest, path).encode("ascii"))
     return path
+
+
+def _stamp(digest: str, path: Path) -> str:
+    """The table's digest with the file's size and modification time (a file changed since
+    its stamp was written does not match it)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{digest} {st.st_size} {st.st_mtime_ns}"
+
+
+def table_digest(df: pd.DataFrame) -> str:
+    """SHA-256 of a table's column names, dtypes and values (numbers by their bytes, anything
+    else by its text and a missing-value mask, as the CSV writes it)."""
+    h = hashlib.sha256(repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode("utf-8"))
+    h.update(str(len(df)).encode("ascii"))
+    for _, col in df.items():
+        if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf":
+            h.update(np.ascontiguousarray(col.to_numpy()).tobytes())
+        else:
+            h.update(col.isna().to_numpy().tobytes())
+            h.update("\x1f".join(map(str, col.tolist())).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def write_json(data: dict, path: Path) -> Path:

@@ -81,7 +81,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import lang
-from analysis.lang import load_stopwords
+from analysis.lang import stopword_set
 from analysis.segment import tokenize
 from analysis.similarity import pairs_above, tfidf_rows
 
@@ -428,49 +428,37 @@ def _align(
 ) -> _PairFeatures:
     """Monotone bead alignment from the similarity matrices of :func:`_similarities`."""
     n, m = s11.shape
-    t11, t12, t21 = s11.tolist(), s12.tolist(), s21.tolist()
+    # Plain Python floats on lists (the same float64 arithmetic as numpy scalars, much faster
+    # per cell); only cells where some bead reaches min_similarity look at beads at all.
+    t = _BeadSims(s11.tolist(), s12.tolist(), s21.tolist(), n, m, min_similarity)
     hit = s11 >= min_similarity
     if m > 1:
         hit[:, :-1] |= s12 >= min_similarity
     if n > 1:
         hit[:-1, :] |= s21 >= min_similarity
-    hits = [set(np.flatnonzero(row).tolist()) for row in hit]
-    move = _best_moves(_BeadSims(t11, t12, t21, n, m, min_similarity), hits)
-    beads = []
-    i = j = 0
-    while i < n or j < m:
-        di, dj = _STEPS[move[i][j]]
-        if di and dj:
-            sim = (t11, t12, t21)[move[i][j] - 2][i][j]
-            beads.append((list(range(i, i + di)), list(range(j, j + dj)), float(sim)))
-        i, j = i + di, j + dj
+    move = _best_moves(t, [set(np.flatnonzero(row).tolist()) for row in hit])
+    beads = _trace(t, move)
     cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
     cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
     return _PairFeatures(beads, cov_a, cov_b)
 
 
-# moves: 0 skip a sentence of a, 1 skip one of b, 2 bead 1-1, 3 bead 1-2, 4 bead 2-1
-_STEPS = ((1, 0), (0, 1), (1, 1), (1, 2), (2, 1))
-
-
 class _BeadSims(NamedTuple):
-    """Similarities of the candidate beads as lists: 1-1 (s11), 1-2 (s12), 2-1 (s21)."""
+    """Similarities (as lists) of the candidate beads: 1-1 (t11), 1-2 (t12), 2-1 (t21)."""
 
-    s11: list[list[float]]
-    s12: list[list[float]]
-    s21: list[list[float]]
+    t11: list[list[float]]
+    t12: list[list[float]]
+    t21: list[list[float]]
     n: int
     m: int
     min_similarity: float
 
 
-def _best_moves(sims: _BeadSims, hits: list[set[int]]) -> list[list[int]]:
-    """The best first move from every (i, j): best[i][j] = best total gain aligning a[i:] with
-    b[j:]; a bead's gain is its similarity times the mean number of sentences it covers, so a
-    1-2 bead counts 1.5 sentences. Plain Python floats on lists (the same float64 arithmetic
-    as numpy scalars, much faster per cell); only cells in ``hits`` (where some bead reaches
-    min_similarity) look at beads at all."""
-    n, m = sims.n, sims.m
+def _best_moves(t: _BeadSims, hits: list[set[int]]) -> list[list[int]]:
+    """The best first move from every (i, j): 0 down, 1 right, 2 bead 1-1, 3 bead 1-2, 4 bead
+    2-1. best[i][j] = best total gain aligning a[i:] with b[j:]; a bead's gain is its
+    similarity times the mean number of sentences it covers, so a 1-2 bead counts 1.5."""
+    n, m = t.n, t.m
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n, -1, -1):
@@ -480,40 +468,65 @@ def _best_moves(sims: _BeadSims, hits: list[set[int]]) -> list[list[int]]:
         for j in range(m, -1, -1):
             if i == n and j == m:
                 continue
-            choice, value = (0, below[j]) if below is not None else (1, -1.0)
+            if below is not None:
+                choice, value = 0, below[j]
+            else:
+                choice, value = 1, -1.0
             if j < m and row[j + 1] > value:
                 choice, value = 1, row[j + 1]
             if j in cand:
-                choice, value = _bead_choice(sims, best, i, j, choice, value)
+                choice, value = _best_bead(t, best, i, j, choice, value)
             row[j] = value
             mv[j] = choice
     return move
 
 
-def _bead_choice(
-    sims: _BeadSims, best: list[list[float]], i: int, j: int, choice: int, value: float
+def _best_bead(
+    t: _BeadSims, best: list[list[float]], i: int, j: int, choice: int, value: float
 ) -> tuple[int, float]:
-    """The move and value at (i, j) once the beads starting there are considered, in the order
-    1-1, 1-2, 2-1; a bead must beat the value so far by more than 1e-12."""
-    s11, s12, s21, n, m, min_similarity = sims
-    sim = s11[i][j]
+    """(choice, value) at (i, j) once the beads that may start there are weighed."""
+    t11, t12, t21, n, m, min_similarity = t
+    below = best[i + 1]
+    sim = t11[i][j]
     if sim >= min_similarity:
-        gain = sim * 2 / 2 + best[i + 1][j + 1]
+        gain = sim * 2 / 2 + below[j + 1]
         if gain > value + 1e-12:
             choice, value = 2, gain
     if j + 1 < m:
-        sim = s12[i][j]
-        if sim >= min_similarity and sim > max(s11[i][j], s11[i][j + 1]):
-            gain = sim * 3 / 2 + best[i + 1][j + 2]
+        sim = t12[i][j]
+        if sim >= min_similarity and sim > max(t11[i][j], t11[i][j + 1]):
+            gain = sim * 3 / 2 + below[j + 2]
             if gain > value + 1e-12:
                 choice, value = 3, gain
     if i + 1 < n:
-        sim = s21[i][j]
-        if sim >= min_similarity and sim > max(s11[i][j], s11[i + 1][j]):
+        sim = t21[i][j]
+        if sim >= min_similarity and sim > max(t11[i][j], t11[i + 1][j]):
             gain = sim * 3 / 2 + best[i + 2][j + 1]
             if gain > value + 1e-12:
                 choice, value = 4, gain
     return choice, value
+
+
+def _trace(t: _BeadSims, move: list[list[int]]) -> list[tuple[list[int], list[int], float]]:
+    """The beads (a's sentences, b's sentences, similarity) along the best moves from (0, 0)."""
+    beads = []
+    i = j = 0
+    while i < t.n or j < t.m:
+        choice = move[i][j]
+        if choice == 0:
+            i += 1
+        elif choice == 1:
+            j += 1
+        elif choice == 2:
+            beads.append(([i], [j], float(t.t11[i][j])))
+            i, j = i + 1, j + 1
+        elif choice == 3:
+            beads.append(([i], [j, j + 1], float(t.t12[i][j])))
+            i, j = i + 1, j + 2
+        else:
+            beads.append(([i, i + 1], [j], float(t.t21[i][j])))
+            i, j = i + 2, j + 1
+    return beads
 
 
 def _order(sim: np.ndarray, min_similarity: float) -> float:
@@ -546,6 +559,27 @@ def _r(value: float) -> float:
     return round(float(value), 6)
 
 
+def _check_shares(**shares: float) -> None:
+    """Each setting must lie in [0, 1]; min_similarity above 0."""
+    for name, value in shares.items():
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"{name} must be between 0 and 1, got {value}")
+    if shares["min_similarity"] <= 0.0:
+        raise ValueError(f"min_similarity must be above 0, got {shares['min_similarity']}")
+
+
+def _warn_unused(**settings: int | None) -> None:
+    """A DeprecationWarning for each retired setting that was given."""
+    for name, value in settings.items():
+        if value is not None:
+            warnings.warn(
+                f"detect_rewrites: {name} is no longer used (candidate pairs come from matched "
+                "sentences, see min_matched_share)",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+
+
 # --- public API ----------------------------------------------------------------------------
 
 
@@ -576,15 +610,14 @@ def detect_rewrites(
     longer used (a DeprecationWarning says so when given).
     Returns Rewrites(pairs, alignments) with the columns of PAIR_COLUMNS / ALIGNMENT_COLUMNS.
     """
-    _check_settings(
-        min_similarity, min_coverage, min_mean_similarity, min_matched_share,
-        min_shared_terms, max_term_articles,
-    )  # fmt: skip
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        stop = load_stopwords(stopwords)
-    else:
-        stop = frozenset(w.lower() for w in stopwords)
-    docs = _prepare(articles, sentences, stop)
+    _check_shares(
+        min_similarity=min_similarity,
+        min_coverage=min_coverage,
+        min_mean_similarity=min_mean_similarity,
+        min_matched_share=min_matched_share,
+    )
+    _warn_unused(min_shared_terms=min_shared_terms, max_term_articles=max_term_articles)
+    docs = _prepare(articles, sentences, stopword_set(stopwords))
     idf = _idf(docs)
     copy_of = copy_groups(docs, block_by_event)
     examined = candidate_pairs(
@@ -598,12 +631,12 @@ def detect_rewrites(
         skip=frozenset(copy_of),
     )
     examined = sorted(set(examined) | {(min(c, o), max(c, o)) for c, o in copy_of.items()})
-    rule = _Rule(min_similarity, min_coverage, min_mean_similarity, min_aligned)
-    pair_rows: list[tuple] = []
-    align_rows: list[tuple] = []
+
+    pair_rows, align_rows = [], []
     same: dict[int, tuple[_PairFeatures, float]] = {}  # original -> features against a copy
     vectors: dict[int, _Vectors] = {}
     for i, j in examined:
+        x, y = docs[i], docs[j]
         original = j if copy_of.get(i) == j else i if copy_of.get(j) == i else None
         if original is not None and original in same:
             feats, order = same[original]  # a copy: the same terms give the same alignment
@@ -611,111 +644,57 @@ def detect_rewrites(
             for k in (i, j):
                 if k not in vectors:
                     vectors[k] = _vectors(docs[k], idf)
-            feats, order = _features(docs[i], docs[j], vectors[i], vectors[j], min_similarity)
+            s11, s12, s21 = _similarities(vectors[i], vectors[j])
+            feats = _align(s11, s12, s21, min_similarity)
+            forward = _direction(x, y, feats.cov_a, feats.cov_b)
+            order = _order(s11 if forward else s11.T, min_similarity)
             if original is not None:
                 same[original] = (feats, order)
         if original is not None:  # a copy is the rewrite of its group's original
             forward = original == j
         else:
-            forward = _direction(docs[i], docs[j], feats.cov_a, feats.cov_b)
+            forward = _direction(x, y, feats.cov_a, feats.cov_b)
         if forward:
-            a, b, oriented = docs[i], docs[j], feats
+            a, b, cov, src_cov = x, y, feats.cov_a, feats.cov_b
+            beads = feats.beads
         else:
-            a, b = docs[j], docs[i]
-            beads = [(yb, xb, sim) for xb, yb, sim in feats.beads]
-            oriented = _PairFeatures(beads, feats.cov_b, feats.cov_a)
-        pair_rows.append(_pair_row(a, b, oriented, order, rule))
-        for a_pos, b_pos, sim in oriented.beads:
+            a, b, cov, src_cov = y, x, feats.cov_b, feats.cov_a
+            beads = [(yb, xb, s) for xb, yb, s in feats.beads]
+        sims = [s for xs, _, s in beads for _ in xs]
+        n_aligned, n_sent = len(sims), len(a.terms)
+        mean_sim = sum(sims) / n_aligned if n_aligned else 0.0
+        is_rewrite = (
+            cov >= min_coverage and mean_sim >= min_mean_similarity and n_aligned >= min_aligned
+        )
+        verdict = "rewrite" if is_rewrite else "not a rewrite"
+        reason = (
+            f"{a.article_id} aligns {n_aligned} of {n_sent} body sentences in order with "
+            f"{b.article_id} (coverage {cov:.2f}, need {min_coverage:.2f}; mean similarity "
+            f"{mean_sim:.2f}, need {min_mean_similarity:.2f}; source coverage {src_cov:.2f}; "
+            f"order {order:.2f}): {verdict}."
+        )
+        pair_rows.append(
+            (
+                a.article_id,
+                b.article_id,
+                _r(cov * mean_sim),
+                _r(cov),
+                _r(src_cov),
+                n_aligned,
+                n_sent,
+                _r(mean_sim),
+                _r(order),
+                is_rewrite,
+                reason,
+            )
+        )
+        for a_pos, b_pos, sim in beads:
             for p in a_pos:
                 for q in b_pos:
                     align_rows.append(
                         (a.article_id, b.article_id, a.indices[p], b.indices[q], _r(sim))
                     )
-    return _tables(pair_rows, align_rows)
 
-
-class _Rule(NamedTuple):
-    min_similarity: float
-    min_coverage: float
-    min_mean_similarity: float
-    min_aligned: int
-
-
-def _check_settings(
-    min_similarity: float,
-    min_coverage: float,
-    min_mean_similarity: float,
-    min_matched_share: float,
-    min_shared_terms: int | None,
-    max_term_articles: int | None,
-) -> None:
-    for name, value in (
-        ("min_similarity", min_similarity),
-        ("min_coverage", min_coverage),
-        ("min_mean_similarity", min_mean_similarity),
-        ("min_matched_share", min_matched_share),
-    ):
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"{name} must be between 0 and 1, got {value}")
-    if min_similarity <= 0.0:
-        raise ValueError(f"min_similarity must be above 0, got {min_similarity}")
-    for name, old in (
-        ("min_shared_terms", min_shared_terms),
-        ("max_term_articles", max_term_articles),
-    ):
-        if old is not None:
-            warnings.warn(
-                f"detect_rewrites: {name} is no longer used (candidate pairs come from matched "
-                "sentences, see min_matched_share)",
-                DeprecationWarning,
-                stacklevel=3,
-            )
-
-
-def _features(
-    x: _Article, y: _Article, vx: _Vectors, vy: _Vectors, min_similarity: float
-) -> tuple[_PairFeatures, float]:
-    """Alignment of x with y, and the order figure in the direction of :func:`_direction`."""
-    s11, s12, s21 = _similarities(vx, vy)
-    feats = _align(s11, s12, s21, min_similarity)
-    forward = _direction(x, y, feats.cov_a, feats.cov_b)
-    return feats, _order(s11 if forward else s11.T, min_similarity)
-
-
-def _pair_row(a: _Article, b: _Article, feats: _PairFeatures, order: float, rule: _Rule) -> tuple:
-    """The pairs-table row of candidate rewrite a against candidate original b."""
-    cov, src_cov = feats.cov_a, feats.cov_b
-    sims = [s for xs, _, s in feats.beads for _ in xs]
-    n_aligned, n_sent = len(sims), len(a.terms)
-    mean_sim = sum(sims) / n_aligned if n_aligned else 0.0
-    is_rewrite = (
-        cov >= rule.min_coverage
-        and mean_sim >= rule.min_mean_similarity
-        and n_aligned >= rule.min_aligned
-    )
-    verdict = "rewrite" if is_rewrite else "not a rewrite"
-    reason = (
-        f"{a.article_id} aligns {n_aligned} of {n_sent} body sentences in order with "
-        f"{b.article_id} (coverage {cov:.2f}, need {rule.min_coverage:.2f}; mean similarity "
-        f"{mean_sim:.2f}, need {rule.min_mean_similarity:.2f}; source coverage {src_cov:.2f}; "
-        f"order {order:.2f}): {verdict}."
-    )
-    return (
-        a.article_id,
-        b.article_id,
-        _r(cov * mean_sim),
-        _r(cov),
-        _r(src_cov),
-        n_aligned,
-        n_sent,
-        _r(mean_sim),
-        _r(order),
-        is_rewrite,
-        reason,
-    )
-
-
-def _tables(pair_rows: list[tuple], align_rows: list[tuple]) -> Rewrites:
     pairs = pd.DataFrame(pair_rows, columns=PAIR_COLUMNS)
     pairs = pairs.astype(
         {

@@ -69,7 +69,7 @@ import pandas as pd
 
 from analysis import lang
 from analysis.actors import lead_paragraphs
-from analysis.lang import load_stopwords
+from analysis.lang import stopword_set
 from analysis.rewrites import check_article_ids, normalize_terms
 from analysis.similarity import components, dense, pairs_above, tfidf_rows
 
@@ -317,6 +317,69 @@ def _r(x: float) -> float:
     return round(float(x), 6)
 
 
+def _check_settings(threshold: float, max_block: int, max_coverage_cells: int) -> None:
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    if max_block < 2 or max_coverage_cells < 0:
+        raise ValueError("max_block must be >= 2 and max_coverage_cells >= 0")
+
+
+def _article_column(articles: pd.DataFrame, name: str) -> list[str]:
+    """The column ``name`` of ``articles`` as stripped strings ("" for missing, or no column)."""
+    if name not in articles:
+        return [""] * len(articles)
+    return ["" if pd.isna(v) else str(v).strip() for v in articles[name]]
+
+
+def _dense_elements(
+    event: str, ranking: list[tuple[int, int, int]], n_articles: int, max_cells: int
+) -> list[int]:
+    """Labels of the elements that get omission rows: every element up to ``max_cells``
+    articles x elements; beyond, the most widely told elements that fit (a warning says so).
+    ``ranking`` holds (-outlets, -sentences, label) per element."""
+    n_dense = len(ranking)
+    if len(ranking) * n_articles > max_cells:
+        n_dense = max_cells // max(n_articles, 1)
+        warnings.warn(
+            f"story coverage of event {event or '(none)'!r}: {n_articles} articles x "
+            f"{len(ranking)} elements exceed max_coverage_cells={max_cells}; "
+            f"omission rows are kept for the {n_dense} most widely told elements only",
+            UserWarning,
+            stacklevel=3,
+        )
+    return sorted(lab for _, _, lab in sorted(ranking)[:n_dense])
+
+
+def _omission_rows(
+    event: str,
+    arts: list[str],
+    dense_labs: list[int],
+    per_element: list[dict[str, list[tuple[int, float]]]],
+    outlet: dict[str, str],
+    is_rw: dict[str, bool],
+) -> pd.DataFrame:
+    """The not-included coverage rows of the elements ``dense_labs``, built as arrays."""
+    labs = np.repeat(np.array(dense_labs, dtype=np.int64), len(arts))
+    which = np.tile(np.arange(len(arts)), len(dense_labs))
+    index = {a: k for k, a in enumerate(arts)}
+    told = {lab * len(arts) + index[a] for lab in dense_labs for a in per_element[lab]}
+    keep = ~np.isin(labs * len(arts) + which, np.fromiter(told, np.int64, len(told)))
+    labs, which = labs[keep], which[keep]
+    return pd.DataFrame(
+        {
+            "event": event,
+            "element_id": labs,
+            "article_id": np.array(arts, dtype=object)[which],
+            "outlet": np.array([outlet[a] for a in arts], dtype=object)[which],
+            "is_rewrite": np.array([is_rw[a] for a in arts], dtype=bool)[which],
+            "included": False,
+            "where": "",
+            "sentence_indices": "",
+            "similarity": 0.0,
+        }
+    )
+
+
 def story_elements(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -337,29 +400,25 @@ def story_elements(
     event with omission rows for every element. Returns StoryElements(elements, sentences,
     coverage), columns in the module docstring.
     """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    if max_block < 2 or max_coverage_cells < 0:
-        raise ValueError("max_block must be >= 2 and max_coverage_cells >= 0")
+    _check_settings(threshold, max_block, max_coverage_cells)
     _check(articles, _ARTICLE_REQUIRED, "articles")
     _check(sentences, _SENTENCE_REQUIRED, "sentences")
     ids = check_article_ids(articles, sentences)
-    stop = _stopword_set(stopwords, drop_reporting_verbs)
+    stop = stopword_set(stopwords)
+    if drop_reporting_verbs:
+        stop = stop | lang.get("en").reporting_verb_words()
 
-    def col(name: str) -> list[str]:
-        if name not in articles:
-            return [""] * len(articles)
-        return ["" if pd.isna(v) else str(v).strip() for v in articles[name]]
-
-    event_of = dict(zip(ids, col("event"), strict=True))
-    ctx = _Context(
-        outlet=dict(zip(ids, col("outlet"), strict=True)),
-        is_rw={a: bool(r) for a, r in zip(ids, col("rewrite_of"), strict=True)},
-        lead=lead_paragraphs(sentences),
-        out=_Out([], [], [], []),
-    )
+    outlet = dict(zip(ids, _article_column(articles, "outlet"), strict=True))
+    event_of = dict(zip(ids, _article_column(articles, "event"), strict=True))
+    is_rw = {a: bool(r) for a, r in zip(ids, _article_column(articles, "rewrite_of"), strict=True)}
+    lead = lead_paragraphs(sentences)
     sents = sentences.assign(article_id=sentences["article_id"].astype(str))
     sents = sents.sort_values(["article_id", "sentence_index"], kind="stable")
+
+    el_rows: list[tuple] = []
+    es_rows: list[tuple] = []
+    cov_rows: list[tuple] = []  # included rows
+    omitted: list[pd.DataFrame] = []  # not-included rows of the dense elements
     arts_of: dict[str, list[str]] = {}
     for a in sorted(ids):
         arts_of.setdefault(event_of[a], []).append(a)
@@ -368,6 +427,7 @@ def story_elements(
         str(k): v for k, v in sent_event.groupby(sent_event, sort=True).indices.items()
     }
     for event in sorted(arts_of):
+        arts = arts_of[event]
         ev = sents.iloc[positions.get(event, np.zeros(0, dtype=np.int64))]
         rows = list(
             zip(
@@ -383,153 +443,64 @@ def story_elements(
         )
         terms = [normalize_terms(r[2], stop) for r in rows]
         clusters = _cluster_event(terms, [r[0] for r in rows], threshold, max_block)
-        per_element, ranking = _element_rows(event, arts_of[event], rows, clusters, ctx)
-        _coverage_rows(event, arts_of[event], per_element, ranking, max_coverage_cells, ctx)
-    return _frames(ctx.out)
-
-
-class _Out(NamedTuple):
-    elements: list[tuple]
-    sentences: list[tuple]
-    coverage: list[tuple]  # included rows
-    omitted: list[pd.DataFrame]  # not-included rows of the dense elements
-
-
-class _Context(NamedTuple):
-    outlet: dict[str, str]
-    is_rw: dict[str, bool]
-    lead: dict[str, int]
-    out: _Out
-
-
-def _stopword_set(
-    stopwords: str | Path | Iterable[str] | None, drop_reporting_verbs: bool
-) -> frozenset[str]:
-    if isinstance(stopwords, str | Path) or stopwords is None:
-        stop = load_stopwords(stopwords)
-    else:
-        stop = frozenset(w.lower() for w in stopwords)
-    if drop_reporting_verbs:
-        stop = stop | lang.get("en").reporting_verb_words()
-    return stop
-
-
-def _element_rows(
-    event: str,
-    arts: list[str],
-    rows: list[tuple],
-    clusters: list[tuple[list[int], np.ndarray]],
-    ctx: _Context,
-) -> tuple[list[dict[str, list[tuple[int, str, float]]]], list[tuple[int, int, int]]]:
-    """Add the elements and element sentences of one event to ``ctx.out``; return, per
-    element, article -> [(sentence_index, slot, similarity to the label)], and the elements'
-    ranking key (most outlets, most sentences, element_id)."""
-    outlet, is_rw = ctx.outlet, ctx.is_rw
-    rewrite = [is_rw[r[0]] for r in rows]
-    originals = sorted({outlet[a] for a in arts if not is_rw[a]})
-    per_element: list[dict[str, list[tuple[int, str, float]]]] = []
-    ranking: list[tuple[int, int, int]] = []
-    for lab, (mem, sim) in enumerate(clusters):
-        local = _medoid(list(range(len(mem))), sim, [rewrite[m] for m in mem])
-        rep = mem[local]
-        orig_arts = sorted({rows[m][0] for m in mem if not rewrite[m]})
-        outs = sorted({outlet[a] for a in orig_arts})
-        ctx.out.elements.append(
-            (
-                event,
-                lab,
-                " ".join(rows[rep][2].split()),
-                rows[rep][0],
-                rows[rep][1],
-                len(outs),
-                ";".join(outs),
-                len(orig_arts),
-                ";".join(sorted({rows[m][0] for m in mem if rewrite[m]})),
-                len(mem),
-                len(originals) >= 2 and len(outs) == len(originals),
-                outs[0] if len(outs) == 1 else "",
-            )
-        )
-        ranking.append((-len(outs), -len(mem), lab))
-        per_art: dict[str, list[tuple[int, str, float]]] = {}
-        for k, m in enumerate(mem):
-            a, si, text, para, head, stand, position = rows[m]
-            slot = sentence_slot(head, stand, ctx.lead.get(a, -1) == para, position)
-            similarity = 1.0 if m == rep else float(sim[k, local])
-            per_art.setdefault(a, []).append((si, slot, similarity))
-            ctx.out.sentences.append(
-                (event, lab, a, outlet[a], rewrite[m], si, text, slot, _r(similarity))
-            )
-        per_element.append(per_art)
-    return per_element, ranking
-
-
-def _coverage_rows(
-    event: str,
-    arts: list[str],
-    per_element: list[dict[str, list[tuple[int, str, float]]]],
-    ranking: list[tuple[int, int, int]],
-    max_coverage_cells: int,
-    ctx: _Context,
-) -> None:
-    """Add one event's coverage rows to ``ctx.out``: dense (every article x element) up to
-    max_coverage_cells; beyond, dense for the most widely told elements that fit and the
-    included rows for the others."""
-    outlet, is_rw = ctx.outlet, ctx.is_rw
-    n_dense = len(per_element)
-    if len(per_element) * len(arts) > max_coverage_cells:
-        n_dense = max_coverage_cells // max(len(arts), 1)
-        warnings.warn(
-            f"story coverage of event {event or '(none)'!r}: {len(arts)} articles x "
-            f"{len(per_element)} elements exceed max_coverage_cells={max_coverage_cells}; "
-            f"omission rows are kept for the {n_dense} most widely told elements only",
-            UserWarning,
-            stacklevel=3,
-        )
-    for lab, per_art in enumerate(per_element):
-        for a in sorted(per_art):
-            ms = per_art[a]
-            ctx.out.coverage.append(
+        rewrite = [is_rw[r[0]] for r in rows]
+        slots = [sentence_slot(r[4], r[5], lead.get(r[0], -1) == r[3], r[6]) for r in rows]
+        originals = sorted({outlet[a] for a in arts if not is_rw[a]})
+        per_element: list[dict[str, list[tuple[int, float]]]] = []
+        ranking: list[tuple[int, int, int]] = []
+        for lab, (mem, sim) in enumerate(clusters):
+            local = _medoid(list(range(len(mem))), sim, [rewrite[m] for m in mem])
+            rep = mem[local]
+            orig_arts = sorted({rows[m][0] for m in mem if not rewrite[m]})
+            outs = sorted({outlet[a] for a in orig_arts})
+            rw_arts = sorted({rows[m][0] for m in mem if rewrite[m]})
+            el_rows.append(
                 (
                     event,
                     lab,
-                    a,
-                    outlet[a],
-                    is_rw[a],
-                    True,
-                    min((slot for _, slot, _ in ms), key=PROMINENCE.__getitem__),
-                    ";".join(str(si) for si, _, _ in ms),
-                    _r(max(x for _, _, x in ms)),
+                    " ".join(rows[rep][2].split()),
+                    rows[rep][0],
+                    rows[rep][1],
+                    len(outs),
+                    ";".join(outs),
+                    len(orig_arts),
+                    ";".join(rw_arts),
+                    len(mem),
+                    len(originals) >= 2 and len(outs) == len(originals),
+                    outs[0] if len(outs) == 1 else "",
                 )
             )
-    dense_labs = sorted(lab for _, _, lab in sorted(ranking)[:n_dense])
-    if not dense_labs or not arts:
-        return
-    labs = np.repeat(np.array(dense_labs, dtype=np.int64), len(arts))
-    which = np.tile(np.arange(len(arts)), len(dense_labs))
-    index = {a: k for k, a in enumerate(arts)}
-    told = {lab * len(arts) + index[a] for lab in dense_labs for a in per_element[lab]}
-    keep = ~np.isin(labs * len(arts) + which, np.fromiter(told, np.int64, len(told)))
-    labs, which = labs[keep], which[keep]
-    ctx.out.omitted.append(
-        pd.DataFrame(
-            {
-                "event": event,
-                "element_id": labs,
-                "article_id": np.array(arts, dtype=object)[which],
-                "outlet": np.array([outlet[a] for a in arts], dtype=object)[which],
-                "is_rewrite": np.array([is_rw[a] for a in arts], dtype=bool)[which],
-                "included": False,
-                "where": "",
-                "sentence_indices": "",
-                "similarity": 0.0,
-            }
-        )
-    )
+            ranking.append((-len(outs), -len(mem), lab))
+            per_art: dict[str, list[tuple[int, float]]] = {}
+            for k, m in enumerate(mem):
+                a, si = rows[m][0], rows[m][1]
+                similarity = 1.0 if m == rep else float(sim[k, local])
+                per_art.setdefault(a, []).append((m, similarity))
+                es_rows.append(
+                    (event, lab, a, outlet[a], rewrite[m], si, rows[m][2], slots[m], _r(similarity))
+                )
+            per_element.append(per_art)
+        dense_labs = _dense_elements(event, ranking, len(arts), max_coverage_cells)
+        for lab, per_art in enumerate(per_element):
+            for a in sorted(per_art):
+                ms = per_art[a]
+                cov_rows.append(
+                    (
+                        event,
+                        lab,
+                        a,
+                        outlet[a],
+                        is_rw[a],
+                        True,
+                        min((slots[m] for m, _ in ms), key=PROMINENCE.__getitem__),
+                        ";".join(str(rows[m][1]) for m, _ in ms),
+                        _r(max(x for _, x in ms)),
+                    )
+                )
+        if dense_labs and arts:
+            omitted.append(_omission_rows(event, arts, dense_labs, per_element, outlet, is_rw))
 
-
-def _frames(out: _Out) -> StoryElements:
-    elements = pd.DataFrame(out.elements, columns=ELEMENT_COLUMNS).astype(
+    elements = pd.DataFrame(el_rows, columns=ELEMENT_COLUMNS).astype(
         {
             "element_id": "int64",
             "label_sentence_index": "int64",
@@ -539,11 +510,11 @@ def _frames(out: _Out) -> StoryElements:
             "shared_by_all": bool,
         }
     )
-    element_sentences = pd.DataFrame(out.sentences, columns=ELEMENT_SENTENCE_COLUMNS).astype(
+    element_sentences = pd.DataFrame(es_rows, columns=ELEMENT_SENTENCE_COLUMNS).astype(
         {"element_id": "int64", "is_rewrite": bool, "sentence_index": "int64", "similarity": float}
     )
     coverage = pd.concat(
-        [pd.DataFrame(out.coverage, columns=COVERAGE_COLUMNS), *out.omitted], ignore_index=True
+        [pd.DataFrame(cov_rows, columns=COVERAGE_COLUMNS), *omitted], ignore_index=True
     ).astype({"element_id": "int64", "is_rewrite": bool, "included": bool, "similarity": float})
     for name in ("event", "label", "label_article_id", "outlets", "rewrite_articles", "unique_to"):
         elements[name] = elements[name].astype(str)

@@ -17,6 +17,7 @@ add a language, copy ``en.py`` to ``<code>.py`` and translate every name in :dat
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -69,6 +70,13 @@ def load_stopwords(path: str | Path | None = None, code: str = "en") -> frozense
     if "term" not in table.columns:
         raise ValueError(f"stopword file {path} has no 'term' column")
     return frozenset(t.strip().lower() for t in table["term"] if t.strip())
+
+
+def stopword_set(stopwords: str | Path | Iterable[str] | None, code: str = "en") -> frozenset[str]:
+    """Stop words from a CSV path, an iterable of words (lower-cased), or None (the language's)."""
+    if isinstance(stopwords, str | Path) or stopwords is None:
+        return load_stopwords(stopwords, code)
+    return frozenset(w.lower() for w in stopwords)
 
 
 def available() -> list[str]:
