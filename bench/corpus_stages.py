@@ -15,12 +15,14 @@ one event of N articles, the case that crashed), ``real`` (the 428 articles of t
 Frames Corpus, bench/nfc.py; no event), ``syndication`` (1,000 copies of one wire story, 20
 outlets) and ``tiny`` (10,000 one-sentence articles), both from bench/hostile_corpora.py.
 
-``--impl after`` is the working tree; ``--impl before`` loads analysis/rewrites.py and
-analysis/story.py from a git revision (``--rev``, default main) into a temporary folder, with
-everything else from the working tree. Prints one line per run (seconds, peak MiB of the child,
-rows) and the fitted exponent of CPU time against size (least squares on log-log) from 400 to
-the largest size per stage and corpus family. CPU time of the child (``time.process_time``) is
-the figure to compare on a shared machine; wall time is printed beside it.
+``--impl after`` runs the package as committed at ``--after-rev`` (default HEAD), ``--impl
+before`` the package at ``--rev`` (default b00d65f, the table gate's reference, before issue
+#15); each is exported with ``git archive`` to a temporary folder and put first on PYTHONPATH,
+so edits in the working tree during a run change nothing. Prints one line per run (seconds,
+peak MiB of the child, rows) and the fitted exponent of CPU time against size (least squares
+on log-log) from 400 to the largest size per stage and corpus family. CPU time of the child
+(``time.process_time``) is the figure to compare on a shared machine; wall time is printed
+beside it.
 
 Usage: python bench/corpus_stages.py [--sizes 100 400 1000 4000 10000] [--impl after before]
        [--corpora nfc nfc-noevent real syndication tiny] [--timeout 300] [--mem-gib 8]
@@ -95,74 +97,56 @@ def _raw_table(name: str):
 # --- one measured run (child process) ----------------------------------------------------------
 
 
-def _load_impl(impl: str, rev: str, tmp: Path):
-    """(rewrites module, story module) of the working tree or of git revision ``rev``."""
-    if impl == "after":
-        from analysis import rewrites, story
-
-        return rewrites, story
-    import importlib.util
-
-    sys.path.insert(0, str(tmp))
-    for mod in ("rewrites", "story"):
-        src = subprocess.run(
-            ["git", "show", f"{rev}:src/analysis/{mod}.py"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        src = src.replace("from analysis.rewrites import", "from before_rewrites import")
-        src = src.replace("Path(__file__).parent", f"Path({str(ROOT / 'src' / 'analysis')!r})")
-        (tmp / f"before_{mod}.py").write_text(src)
-    mods = []
-    for mod in ("rewrites", "story"):
-        spec = importlib.util.spec_from_file_location(f"before_{mod}", tmp / f"before_{mod}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[f"before_{mod}"] = module
-        spec.loader.exec_module(module)
-        mods.append(module)
-    return mods[0], mods[1]
-
-
-def job(stage: str, impl: str, rev: str, folder: Path, save: Path | None = None) -> dict:
+def job(stage: str, impl: str, folder: Path, save: Path | None = None) -> dict:
     import warnings
 
     import pandas as pd
 
+    from analysis import rewrites, story
+
     warnings.simplefilter("ignore")
     arts = pd.read_parquet(folder / "articles.parquet")
     sentences = pd.read_parquet(folder / "sentences.parquet")
-    with tempfile.TemporaryDirectory() as tmp:
-        rewrites, story = _load_impl(impl, rev, Path(tmp))
-        out: dict = {"articles": len(arts), "sentences": len(sentences)}
-        if stage == "rewrites":
-            t0, c0 = time.perf_counter(), time.process_time()
-            rw = rewrites.detect_rewrites(arts, sentences)
-            out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
-            out["rows"] = f"{len(rw.pairs)} pairs, {int(rw.pairs.is_rewrite.sum())} flagged"
-            if save is not None:
-                rw.pairs.to_parquet(save / f"pairs-{impl}.parquet", index=False)
-        else:
-            marked = rewrites.mark_rewrites(arts, rewrites.detect_rewrites(arts, sentences).pairs)
-            t0, c0 = time.perf_counter(), time.process_time()
-            st = story.story_elements(marked, sentences)
-            out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
-            out["rows"] = f"{len(st.elements)} elements, {len(st.coverage)} coverage rows"
-            if save is not None:
-                st.sentences.to_parquet(save / f"story-{impl}.parquet", index=False)
+    out: dict = {"articles": len(arts), "sentences": len(sentences), "code": rewrites.__file__}
+    if stage == "rewrites":
+        t0, c0 = time.perf_counter(), time.process_time()
+        rw = rewrites.detect_rewrites(arts, sentences)
+        out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
+        out["rows"] = f"{len(rw.pairs)} pairs, {int(rw.pairs.is_rewrite.sum())} flagged"
+        if save is not None:
+            rw.pairs.to_parquet(save / f"pairs-{impl}.parquet", index=False)
+    else:
+        marked = rewrites.mark_rewrites(arts, rewrites.detect_rewrites(arts, sentences).pairs)
+        t0, c0 = time.perf_counter(), time.process_time()
+        st = story.story_elements(marked, sentences)
+        out["seconds"], out["cpu"] = time.perf_counter() - t0, time.process_time() - c0
+        out["rows"] = f"{len(st.elements)} elements, {len(st.coverage)} coverage rows"
+        if save is not None:
+            st.sentences.to_parquet(save / f"story-{impl}.parquet", index=False)
     out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
+
+
+def export(rev: str, where: Path) -> Path:
+    """The package sources (src/) of git revision ``rev``, written under ``where``."""
+    out = where / rev.replace("/", "_")
+    if not (out / "src" / "analysis").is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+        tar = subprocess.run(
+            ["git", "archive", rev, "src"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(out)], input=tar, check=True)
+    return out / "src"
 
 
 def run_child(
     stage: str,
     impl: str,
-    rev: str,
     folder: Path,
     timeout: float,
     mem_gib: float,
     save: Path | None = None,
+    src: Path | None = None,
 ):
     limit = int(mem_gib * 2**30)
 
@@ -170,12 +154,13 @@ def run_child(
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CPU, (int(timeout), int(timeout) + 5))
 
-    cmd = [sys.executable, __file__, "_job", stage, impl, rev, str(folder)]
+    cmd = [sys.executable, __file__, "_job", stage, impl, str(folder)]
     if save is not None:
         cmd.append(str(save))
+    env = dict(os.environ, PYTHONPATH=str(src)) if src is not None else None
     try:
         proc = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=20 * timeout, preexec_fn=cap
+            cmd, capture_output=True, text=True, timeout=20 * timeout, preexec_fn=cap, env=env
         )
     except subprocess.TimeoutExpired:
         return {"failed": f"> {20 * timeout:.0f} s wall (stopped)"}
@@ -241,13 +226,14 @@ def exponent(points: list[tuple[int, float]]) -> float | None:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_job":
-        save = Path(argv[5]) if len(argv) > 5 else None
-        print(json.dumps(job(argv[1], argv[2], argv[3], Path(argv[4]), save)))
+        save = Path(argv[4]) if len(argv) > 4 else None
+        print(json.dumps(job(argv[1], argv[2], Path(argv[3]), save)))
         return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1000, 4000, 10000])
     ap.add_argument("--impl", nargs="+", default=["after", "before"])
-    ap.add_argument("--rev", default="main")
+    ap.add_argument("--rev", default="b00d65f", help="the 'before' revision")
+    ap.add_argument("--after-rev", default="HEAD", help="the 'after' revision")
     ap.add_argument(
         "--corpora", nargs="+", default=["nfc", "nfc-noevent", "real", "syndication", "tiny"]
     )
@@ -269,13 +255,17 @@ def main(argv: list[str] | None = None) -> None:
         else:
             names.append((c, None, c))
     print(f"machine: {os.cpu_count()} cpus; timeout {args.timeout:.0f} s, {args.mem_gib} GiB/run")
+    work = Path(tempfile.mkdtemp(prefix="corpus_stages_"))
+    sources = {"before": export(args.rev, work), "after": export(args.after_rev, work)}
     curves: dict[tuple[str, str, str], list[tuple[int, float]]] = {}
     for family, n, name in names:
         folder = prepared(name)
         save = folder if args.compare else None
         for stage in args.stages:
             for impl in args.impl:
-                res = run_child(stage, impl, args.rev, folder, args.timeout, args.mem_gib, save)
+                res = run_child(
+                    stage, impl, folder, args.timeout, args.mem_gib, save, sources[impl]
+                )
                 if "failed" in res:
                     print(f"{name:>22} {stage:>8} {impl:>6}: {res['failed']}", flush=True)
                     continue

@@ -215,21 +215,18 @@ def _dots(
 def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Connected component of each of n nodes given edges (i, j): a label per node, the
     smallest node of its component."""
-    if len(i) == 0:
-        return np.arange(n)
-    # label propagation with pointer jumping: repeat until no label changes
     label = np.arange(n)
-    while True:
-        low = np.minimum(label[i], label[j])
-        new = label.copy()
-        np.minimum.at(new, i, low)
-        np.minimum.at(new, j, low)
-        new = new[new]
+    if len(i) == 0:
+        return label
+    while True:  # hook each root onto the smallest root it touches, then compress fully
+        li, lj = label[i], label[j]
+        hooked = label.copy()
+        np.minimum.at(hooked, np.maximum(li, lj), np.minimum(li, lj))
         while True:
-            nxt = new[new]
-            if np.array_equal(nxt, new):
+            nxt = hooked[hooked]
+            if np.array_equal(nxt, hooked):
                 break
-            new = nxt
-        if np.array_equal(new, label):
+            hooked = nxt
+        if np.array_equal(hooked, label):
             return label
-        label = new
+        label = hooked
