@@ -54,13 +54,39 @@ def test_stance_and_prominence_name_the_leaders():
     )
 
 
-def test_scope_note_only_with_rewrites_left_out():
-    arts = pd.DataFrame({"article_id": ["a", "b"], "rewrite_of": ["", "a"]})
-    assert (
-        findings.scope_note(arts, "once")
-        == " 1 rewrite of another article left out (rewrites: once)."
+def test_scope_note_names_the_rewrites_pooled_numbers_count_once():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "rewrite_of": ["", "a"]})
+    from analysis.scope import counted_once
+
+    assert findings.scope_note(counted_once(arts, "once")) == (
+        " Whole-corpus numbers count shared text once: 1 article that rewrites another article"
+        " of the corpus (b (Y)) is left out of them (rewrites: once); per-outlet numbers keep"
+        " every article."
     )
-    assert findings.scope_note(arts, "all") == ""
+    assert findings.scope_note(counted_once(arts, "all")) == ""
+
+
+def test_rewrites_counts_articles_not_pairs_and_accounting_names_lost_outlets():
+    flagged = pd.DataFrame(
+        {
+            "article_id": ["c", "c", "d"],
+            "source_id": ["a", "b", "a"],
+            "n_aligned": [5, 4, 6],
+            "n_sentences": [6, 6, 7],
+            "coverage": [0.8, 0.7, 0.9],
+            "mean_similarity": [0.6, 0.5, 0.7],
+        }
+    )
+    outlet_of = pd.Series({"a": "X", "b": "Y", "c": "Z", "d": "W"})
+    text = findings.rewrites(flagged, outlet_of, "once")
+    assert text.startswith("2 articles are flagged as a rewrite (3 article pairs): ")
+    acc = pd.DataFrame({"status": ["analysed", "excluded"], "reason": ["", "empty"]})
+    outlets = pd.DataFrame(
+        {"outlet": ["X", "Q"], "status": ["analysed", "excluded"], "reason": ["", "empty"]}
+    )
+    assert findings.accounting(acc, outlets).endswith(
+        " 1 outlet of the input has no analysed article: Q (empty)."
+    )
 
 
 def test_small_text_helpers():
@@ -75,3 +101,26 @@ def test_word_findings_say_when_nothing_is_significant():
     assert note(pd.DataFrame({"z": [1.2, -0.5]})).startswith(" None of these")
     assert note(pd.DataFrame({"z": [2.1, 0.3]})) == ""
     assert note(pd.DataFrame({"z": [-1.97]})) == ""
+
+
+def test_frame_decisions_finding():
+    # outlet A: 2 articles, B: 1; conflict present in 2 of 3 articles, economic in 1 of 3
+    presence = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B", "B"],
+            "frame": ["conflict", "economic_consequences"] * 2,
+            "n_articles": [2, 2, 1, 1],
+            "n_present": [1, 1, 1, 0],
+            "share_present": [0.5, 0.5, 1.0, 0.0],
+            "n_dominant": [1, 1, 1, 0],
+        }
+    )
+    assert findings.frame_decisions(presence) == (
+        "Across 3 articles the frame model finds the conflict frame most often (67% of "
+        "articles); the most common dominant frame (weighted to the headline and lead) is "
+        "conflict (2 of 3)."
+    )
+    none = presence.assign(n_present=0, n_dominant=0)
+    assert findings.frame_decisions(none) == (
+        "The frame model finds none of its frames in the 3 articles."
+    )

@@ -18,6 +18,7 @@ from analysis.params import DEFAULTS
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+STORY = ROOT / "src" / "analysis" / "data" / "actors_ukraine_energy_pause.yaml"
 EXPECTED = ["01_corpus_overview", "02_tone_by_outlet", "03_actors", "04_framing"]
 
 
@@ -69,7 +70,8 @@ def runs(tmp_path_factory):
     """The batch runs at once: the fixture corpus with two notebooks at a time and again one
     after another (same tables and figures expected), and the second corpus."""
     base = tmp_path_factory.mktemp("runs")
-    fixture = ["-p", f"corpus={FIXTURE}", "-p", "n_boot=20", "--name", "fixture"]
+    fixture = ["-p", f"corpus={FIXTURE}", "-p", f"catalog={STORY}", "-p", "n_boot=20"]
+    fixture += ["--name", "fixture"]
     procs = {
         "fixture": _run([*fixture, "--jobs", "2", "--out", str(base / "fixture")]),
         "serial": _run([*fixture, "--jobs", "1", "--out", str(base / "serial")]),
@@ -111,9 +113,15 @@ def test_batch_run_writes_every_report(runs, name):
 def test_parallel_and_serial_runs_write_the_same_files(runs):
     parallel, serial = runs["fixture"][0], runs["serial"][0]
     assert runs["serial"][1] == 0, runs["serial"][2] + runs["serial"][3]
+    # every output file; hidden files are bookkeeping (the skip-unchanged stamps hold each file's
+    # modification time) and are left out of the run's zip too
     for folder in ("tables", "figures"):
-        names = sorted(p.name for p in (parallel / folder).iterdir())
-        assert names == sorted(p.name for p in (serial / folder).iterdir())
+
+        def outputs(run_dir: Path, folder: str = folder) -> list[str]:
+            return sorted(p.name for p in (run_dir / folder).iterdir() if p.name[0] != ".")
+
+        names = outputs(parallel)
+        assert names == outputs(serial)
         assert len(names) > 20
         for name in names:
             a, b = (parallel / folder / name).read_bytes(), (serial / folder / name).read_bytes()
@@ -183,7 +191,11 @@ def test_a_failing_notebook_is_recorded_and_the_others_run(tmp_path):
     nbdir.mkdir()
     for stem, body in (
         ("01_ok", "print('fine')"),
-        ("02_bad_actor", "p = params.validate({'corpus': corpus, 'actors': ['Nobody']})"),
+        (
+            "02_bad_actor",
+            f"p = params.validate({{'corpus': corpus, 'catalog': {str(STORY)!r}, "
+            "'actors': ['Nobody']})",
+        ),
         ("03_ok_too", "print('still runs')"),
     ):
         params_cell = nbformat.v4.new_code_cell(f'corpus = "{FIXTURE}"  # corpus')

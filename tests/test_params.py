@@ -8,6 +8,7 @@ from analysis.params import DEFAULTS, ParameterError, Params, from_namespace, va
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+STORY = ROOT / "src" / "analysis" / "data" / "actors_ukraine_energy_pause.yaml"
 
 
 def test_defaults_validate_to_absolute_paths():
@@ -41,7 +42,10 @@ def test_relative_input_falls_back_to_project_folder(monkeypatch, tmp_path):
         ({"colour": "red"}, "unknown parameter 'colour'"),
         ({"languages": []}, "parameter languages: give at least one language"),
         ({"manifest": "no/such/manifest.csv"}, "parameter manifest: file or folder not found"),
-        ({"actors": ["Donald Trum"]}, "parameter actors: unknown actor 'Donald Trum' (did you"),
+        (
+            {"actors": ["Donald Trum"], "catalog": str(STORY)},
+            "parameter actors: unknown actor 'Donald Trum' (did you",
+        ),
         ({"outlets": ["The Times"]}, "parameter outlets: unknown outlet 'The Times'"),
         ({"event": "other event"}, "parameter event: unknown event 'other event'"),
     ],
@@ -117,3 +121,31 @@ def test_scale_fields_are_accepted_but_not_analysis_parameters():
     p = validate({"corpus": str(FIXTURE), "workers": 2, "chunk_size": 10})
     assert (p.workers, p.chunk_size) == (2, 10)
     assert "workers" not in p.as_dict()
+
+
+def test_outlet_group_must_be_a_corpus_column_and_aliases_a_valid_table(tmp_path):
+
+    seeds = "data/raw/seeds"
+    assert Params(corpus=seeds, outlet_group="outlet_type").outlet_group == "outlet_type"
+    with pytest.raises(ParameterError, match="parameter outlet_group: unknown corpus column"):
+        Params(corpus=seeds, outlet_group="countri")
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("alias\nx\n", "utf-8")
+    with pytest.raises(ParameterError, match=r"parameter outlet_aliases: .*alias,outlet"):
+        Params(corpus=seeds, outlet_aliases=str(bad))
+    good = tmp_path / "good.csv"
+    good.write_text("alias,outlet\nThe Guardian,Guardian\n", "utf-8")
+    assert Params(corpus=seeds, outlet_aliases=str(good), outlets=["Guardian"]).outlets == (
+        "Guardian",
+    )
+
+
+def test_without_a_catalog_focus_actors_are_checked_against_the_discovered_cast():
+    from analysis.pipeline import build_tables
+
+    params = Params(corpus=str(FIXTURE), actors=["Nobody Atall"], n_boot=10)  # no error yet
+    with (
+        pytest.warns(UserWarning, match="no actor catalog given"),
+        pytest.raises(ParameterError, match="parameter actors: unknown actor 'Nobody"),
+    ):
+        build_tables(params)

@@ -41,13 +41,14 @@ from analysis.engine import (
     per_article_key,
     source_hash,
 )
+from analysis.frame_model import data_digest, detect_frames, presence_by_outlet
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import drivers_by_group, tone_by_group
+from analysis.sentence_tone import TONE_COLUMNS, drivers_by_group, tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -83,11 +84,21 @@ class Tables(NamedTuple):
     frame_measures: pd.DataFrame
     frame_measures_by_outlet: pd.DataFrame
     frame_measures_by_event: pd.DataFrame
+    frame_decisions: pd.DataFrame
+    frame_evidence: pd.DataFrame
+    frame_topic: pd.DataFrame
+    frame_presence_by_outlet: pd.DataFrame
     story_elements: pd.DataFrame
     story_sentences: pd.DataFrame
     story_coverage: pd.DataFrame
     distinctive_terms: pd.DataFrame
     actor_context_terms: pd.DataFrame
+    outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
+    actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
+    frame_measures_by_group: pd.DataFrame
+    tone_by_group: pd.DataFrame
+    #: the cast found by analysis.discover when no catalog was given (None with a catalog)
+    discovered_actors: pd.DataFrame | None = None
 
 
 def build_tables(
@@ -108,7 +119,11 @@ def build_tables(
             " (build one with Params(corpus=...))"
         )
     loaded = load_corpus(params.corpus, params.manifest)
+    loaded = loaded._replace(articles=scope.aliased(loaded.articles, params))
     chosen, left_out = scope.select(loaded.articles, params)
+    discovered = None
+    if params.catalog is None:
+        discovered, params = _discovered_cast(chosen, params)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
 
@@ -124,10 +139,12 @@ def build_tables(
         **stage("tone", (params.rewrites, params.n_boot, params.seed),
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
-        **stage("frames", (params.rewrites, params.n_boot, params.seed),
+        **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
                 lambda: _frame_tables(scoped, params)),
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
+        **stage("groups", (*_actor_parts(params), params.outlet_group),
+                lambda: _group_tables(scoped, params)),
     }  # fmt: skip
     # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
     parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
@@ -142,7 +159,40 @@ def build_tables(
         rewrite_alignments=rw["rewrite_alignments"],
         ledger=ledger,
         **corpus_tables,
+        outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
+        discovered_actors=discovered,
     )
+
+
+def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, Params]:
+    """No catalog: the actors :mod:`analysis.discover` finds in the selected articles (cleaned
+    and segmented as the per-article stages do), written as a draft catalog file named by its
+    content, and ``params`` with that file as the catalog. Warns, so the terminal and the
+    reports say which cast was used."""
+    import dataclasses
+    import hashlib
+    import tempfile
+
+    from analysis.clean import clean_articles, load_rules
+    from analysis.discover import discover_actors, draft_yaml
+    from analysis.segment import segment_articles
+
+    cleaned = clean_articles(articles, load_rules(params.rules), params.languages)
+    found = discover_actors(segment_articles(cleaned.articles).sentences)
+    text = draft_yaml(found, story=Path(params.corpus).stem)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "analysis-discovered" / f"{digest}.yaml"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(path, text.encode("utf-8"))
+    n = found["actor"].nunique()
+    warnings.warn(
+        f"no actor catalog given: using the {n} actors discovered in the corpus (draft in "
+        "tables/catalog_draft.yaml; edit it and rerun with -p catalog=that-file)",
+        UserWarning,
+        stacklevel=3,
+    )
+    return found, dataclasses.replace(params, catalog=str(path))
 
 
 Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
@@ -178,8 +228,8 @@ def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     """Mean sentence tone per outlet with its interval, and the words behind the scores, on
-    the counted articles."""
-    c = scoped.counted
+    every selected article (per-outlet tables: a rewrite is what that outlet's readers saw)."""
+    c = scoped.selected
     tone = tone_by_group(
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
@@ -194,38 +244,82 @@ def _actor_parts(params: Params) -> tuple:
 
 
 def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Actor evidence, per-article table and measures, on the counted articles."""
-    c = scoped.counted
+    """Actor evidence and per-article table on every selected article; the pooled measures
+    (``actor_measures``) on the counted articles (a rewrite counts once), the per-outlet ones
+    on every selected article (a rewrite is what that outlet's readers saw)."""
+    sel = scoped.selected
     inputs = ActorInputs(
-        c["articles"],
-        c["sentences"],
-        c["mentions"],
-        c["quotes"],
-        c["attributions"],
-        c["sentence_sentiment"],
-        c["quote_sentiment"],
-        c["mention_tone"],
+        sel["articles"],
+        sel["sentences"],
+        sel["mentions"],
+        sel["quotes"],
+        sel["attributions"],
+        sel["sentence_sentiment"],
+        sel["quote_sentiment"],
+        sel["mention_tone"],
     )
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
-    arts = c["articles"]
+    counted = scoped.counted["articles"]
+    ids = set(counted["article_id"])
+    named = set(evidence.loc[evidence["article_id"].isin(ids), "actor"])  # in a counted article
+    pooled = table[table["article_id"].isin(ids) & table["actor"].isin(named)]
+    arts = sel["articles"]
     return {
         "actor_evidence": evidence,
         "actor_per_article": table,
-        "actor_measures": summarize(table, arts, (), params.n_boot, params.seed),
+        "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
         "actor_tone_comparison": tone_comparison(inputs, evidence),
     }
 
 
+def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
+    selected article like the per-outlet ones, with the same intervals; empty tables (with
+    their columns) without an outlet_group."""
+    if not params.outlet_group:
+        cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
+        return {
+            "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
+            "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
+            "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
+        }
+    sel = scoped.selected
+    arts = scope.with_group(sel["articles"], params)
+    inputs = ActorInputs(
+        arts, sel["sentences"], sel["mentions"], sel["quotes"], sel["attributions"],
+        sel["sentence_sentiment"], sel["quote_sentiment"], sel["mention_tone"],
+    )  # fmt: skip
+    evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
+    table = per_article(inputs, evidence)
+    frames = frame_measures(
+        sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
+        load_frames(params.frames), params.n_boot, params.seed,
+    )  # fmt: skip
+    actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
+    tone = tone_by_group(
+        sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
+    )
+    return {
+        "actor_measures_by_group": actors,
+        "frame_measures_by_group": frames,
+        "tone_by_group": tone,
+    }
+
+
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Frame measures on the counted articles; frame x actor on every selected sentence."""
+    """Pooled frame measures (whole corpus, per event) and the frame model's decisions,
+    evidence and topic indicators (analysis.frame_model) on the counted articles; per outlet and
+    frame x actor on every selected article."""
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
 
-    def framed(by: tuple[str, ...]) -> pd.DataFrame:
+    model = detect_frames(c["sentences"], c["articles"])._asdict()
+
+    def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
-            c["sentences"], c["frame_hits"], c["articles"], by, frame_dict, params.n_boot,
+            t["sentences"], t["frame_hits"], t["articles"], by, frame_dict, params.n_boot,
             params.seed,
         )  # fmt: skip
 
@@ -233,9 +327,11 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_actor": frame_actor(
             sel["frame_hits"], sel["mentions"], sel["articles"], ("outlet",)
         ),
-        "frame_measures": framed(()),
-        "frame_measures_by_outlet": framed(("outlet",)),
-        "frame_measures_by_event": framed(("event",)),
+        "frame_measures": framed(c, ()),
+        "frame_measures_by_outlet": framed(sel, ("outlet",)),
+        "frame_measures_by_event": framed(c, ("event",)),
+        **model,
+        "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], c["articles"]),
     }
 
 
@@ -250,10 +346,11 @@ def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
-    """Distinctive terms per outlet, and words near each actor per outlet, on the counted
-    articles. With fewer than two outlets there is nothing to contrast: the tables are empty
-    (with their columns) and a warning says why."""
-    c = scoped.counted
+    """Distinctive terms per outlet, and words near each actor per outlet, on every selected
+    article (per-outlet views: a rewrite is what that outlet's readers saw). With fewer than
+    two outlets there is nothing to contrast: the tables are empty (with their columns) and a
+    warning says why."""
+    c = scoped.selected
     outlets = c["articles"]["outlet"].nunique()
     if outlets < 2:
         warnings.warn(
@@ -302,9 +399,16 @@ def write_tables(
     frames = dict(tables._asdict())
     frames["articles"] = frames["articles"].drop(columns=["raw_text"], errors="ignore")
     frames["accounting"] = accounting(tables)
+    discovered = frames.pop("discovered_actors")
     paths = []
     for name, df in frames.items():
         paths.append(write_csv(df, out / f"{name}.csv", skip_unchanged=skip_unchanged))
+    if discovered is not None:
+        from analysis.discover import draft_yaml
+
+        paths.append(write_csv(discovered, out / "discovered_actors.csv"))
+        text = draft_yaml(discovered, story="discovered")
+        paths.append(cache.write_bytes(out / "catalog_draft.yaml", text.encode("utf-8")))
     return paths
 
 
