@@ -321,3 +321,9 @@ def test_target_tone_reads_every_mention_and_keeps_the_sentence_reading_beside_i
         actor_evidence(_inputs())
     with pytest.raises(ValueError, match="tone must be"):
         actor_evidence(inputs, tone="nope")
+
+
+def test_target_tone_with_no_mentions_read():
+    ev = actor_evidence(_inputs(mention_tone=_mention_tone().iloc[:0]))
+    assert not ev.measure.isin(["tone_about", "tone_about_single"]).any()
+    assert ev.measure.eq("tone_about_sentence").any()
