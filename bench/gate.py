@@ -2,7 +2,7 @@
 
 Builds every pipeline table on four corpora and records the SHA-256 of each CSV:
 
-- ``seeds``: data/raw/seeds with the shipped catalog;
+- ``seeds``: data/raw/seeds with the shipped story catalog (named: no catalog means discovery);
 - ``second``: data/raw/second with its own catalog;
 - ``generated``: bench/corpus.py's generated corpus of 300 articles (seed 0);
 - ``nfc``: the first 60 articles of the Narrative Frames Corpus (../shared/narrative-frames).
@@ -47,11 +47,13 @@ def corpora(work: Path) -> dict[str, tuple[Path, Path | None]]:
     gen_path = work / "generated.parquet"
     gen.to_parquet(gen_path, index=False)
     nfc_path = nfc.write_jsonl(nfc.nfc_articles(n=60), work / "nfc60.jsonl")
+    # the story catalog named explicitly: without one a run discovers the actors (issue #16)
+    story = ROOT / "src/analysis/data/actors_ukraine_energy_pause.yaml"
     return {
-        "seeds": (ROOT / "data/raw/seeds", None),
+        "seeds": (ROOT / "data/raw/seeds", story),
         "second": (ROOT / "data/raw/second", ROOT / "src/analysis/data/actors_second.yaml"),
-        "generated": (gen_path, None),
-        "nfc": (nfc_path, None),
+        "generated": (gen_path, story),
+        "nfc": (nfc_path, story),
     }
 
 

@@ -20,7 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-NFC_DIR = ROOT.parent / "shared" / "narrative-frames"
+# ../shared beside the project; from a git worktree (/work/wt/NAME) the nearest ancestor's shared/
+NFC_DIR = next(
+    (d / "shared" / "narrative-frames" for d in ROOT.parents if (d / "shared").is_dir()),
+    ROOT.parent / "shared" / "narrative-frames",
+)
 LABELS = ("RE", "HI", "CO", "MO", "EC")
 
 

@@ -50,6 +50,7 @@ def main() -> None:
     from analysis.quotes import find_quotes
     from analysis.segment import segment_articles
     from analysis.sentiment import score_articles, score_sentences
+    from analysis.tone import score_mentions
 
     arts = _by_article(load_corpus(ensure_corpus(args.size, 0)).articles.iloc[: args.n])
     n = len(arts)
@@ -83,6 +84,7 @@ def main() -> None:
         scores = timed("sentiment", score_sentences, s, inst, lex)
         timed(POLARITY, lambda texts: [fast_sentiment(t) for t in texts], s["text"].tolist())
         m = timed("mentions", find_mentions, s, cat)
+        timed("mention tone", score_mentions, s, m)
         q = timed("quotes", find_quotes, cleaned.articles, s, cat, mentions=m)
         qs = q.rename(columns={"quote_index": "sentence_index"})
         timed("quote sentiment", score_sentences, qs, inst, lex)

@@ -17,13 +17,14 @@ from analysis.aggregate import (
     evidence,
     per_article,
     summarize,
+    tone_comparison,
 )
 from analysis.params import Params
 
 P, T = "Vladimir Putin", "Donald Trump"
 
 
-def _inputs(rewrites: str = "once") -> ActorInputs:
+def _inputs(rewrites: str = "once", mention_tone: pd.DataFrame | None = None) -> ActorInputs:
     """The fixture as the pipeline hands it over: scoped by analysis.scope (``rewrites``)."""
     articles = pd.DataFrame(
         {
@@ -143,8 +144,12 @@ def _inputs(rewrites: str = "once") -> ActorInputs:
     quote_scores["drivers_domain"] = "d"
     tables = ActorInputs(
         articles, sentences, mentions, quotes, attributions, sent_scores, quote_scores
-    )
-    return ActorInputs(**scope.count(tables._asdict(), Params(rewrites=rewrites)).counted)
+    )._asdict()
+    if mention_tone is not None:
+        tables["mention_tone"] = mention_tone
+    else:
+        del tables["mention_tone"]
+    return ActorInputs(**scope.count(tables, Params(rewrites=rewrites)).counted)
 
 
 def _cell(table, measure, actor, **where):
@@ -185,7 +190,7 @@ EXPECTED_Y = {  # outlet Y = B1 (words 40, speech words 10)
 
 
 def test_values_per_outlet_by_hand():
-    table = actor_measures(_inputs(), by=("outlet",), n_boot=200, seed=1)
+    table = actor_measures(_inputs(), tone="sentence", by=("outlet",), n_boot=200, seed=1)
     assert sorted(table.outlet.unique()) == ["X", "Y"]  # R1 is a rewrite: counted once
     for outlet, expected in (("X", EXPECTED_X), ("Y", EXPECTED_Y)):
         for (measure, actor), (value, n) in expected.items():
@@ -199,10 +204,10 @@ def test_values_per_outlet_by_hand():
 
 
 def test_whole_corpus_and_rewrite_switch():
-    once = actor_measures(_inputs(), by=(), n_boot=50)
+    once = actor_measures(_inputs(), tone="sentence", by=(), n_boot=50)
     assert _cell(once, "mentions_per_1000_words", P)["value"] == pytest.approx(3000 / 130)
     assert _cell(once, "share_articles_mentioning", P)["value"] == pytest.approx(2 / 3)
-    every = actor_measures(_inputs("all"), by=("outlet",), n_boot=50)
+    every = actor_measures(_inputs("all"), tone="sentence", by=("outlet",), n_boot=50)
     assert _cell(every, "mentions_per_1000_words", P, outlet="Z")["value"] == 100.0
     assert _cell(every, "tone_about", P, outlet="Z")["value"] == pytest.approx(0.9)
     assert list(_inputs("all").articles.article_id) == ["A1", "A2", "B1", "R1"]
@@ -210,17 +215,21 @@ def test_whole_corpus_and_rewrite_switch():
 
 
 def test_instrument_and_domain_score_are_selectable():
-    vader = actor_measures(_inputs(), by=("outlet",), instrument="vader", n_boot=50)
+    vader = actor_measures(
+        _inputs(), tone="sentence", by=("outlet",), instrument="vader", n_boot=50
+    )
     assert _cell(vader, "tone_about", P, outlet="X")["value"] == pytest.approx(-0.15)
-    dom = actor_measures(_inputs(), by=("outlet",), score="polarity_domain", n_boot=50)
+    dom = actor_measures(
+        _inputs(), tone="sentence", by=("outlet",), score="polarity_domain", n_boot=50
+    )
     assert _cell(dom, "tone_about", P, outlet="X")["value"] == pytest.approx(0.05)
     with pytest.raises(ValueError, match="unknown score column"):
-        actor_measures(_inputs(), score="nope")
+        actor_measures(_inputs(), tone="sentence", score="nope")
 
 
 def test_intervals_are_seeded_and_honest_about_small_samples():
-    a = actor_measures(_inputs(), by=("outlet",), n_boot=300, seed=7)
-    b = actor_measures(_inputs(), by=("outlet",), n_boot=300, seed=7)
+    a = actor_measures(_inputs(), tone="sentence", by=("outlet",), n_boot=300, seed=7)
+    b = actor_measures(_inputs(), tone="sentence", by=("outlet",), n_boot=300, seed=7)
     pd.testing.assert_frame_equal(a, b)
     ok = a.dropna(subset=["ci_low"])
     assert (ok.ci_low <= ok.value + 1e-9).all() and (ok.value <= ok.ci_high + 1e-9).all()
@@ -236,7 +245,7 @@ def test_intervals_are_seeded_and_honest_about_small_samples():
 
 def test_every_tone_and_stance_figure_is_the_sum_of_its_evidence():
     inputs = _inputs()
-    ev = actor_evidence(inputs)
+    ev = actor_evidence(inputs, tone="sentence")
     table = summarize(per_article(inputs, ev), inputs.articles, ("outlet",), n_boot=20)
     for row in table[
         table.measure.isin(["tone_about", "tone_of_voice", "stance_index"])
@@ -251,3 +260,64 @@ def test_every_tone_and_stance_figure_is_the_sum_of_its_evidence():
     assert tone.text.tolist() == ["Putin meets Trump", "Putin spoke."]
     with pytest.raises(ValueError, match="unknown measure"):
         evidence(ev, "fame", P)
+
+
+# --- tone toward each mention (tone="target", the default) --------------------------------------
+
+
+def _mention_tone() -> pd.DataFrame:
+    """Hand-made readings per mention (as analysis.tone.score_mentions gives them); A1 s1 holds
+    a second Putin mention, so every mention, not only the first, must count."""
+    rows = [
+        ("A1", 0, P, "Putin", 0, 5, 0.6, "positive"),
+        ("A1", 0, T, "Trump", 12, 17, -0.8, "negative"),
+        ("A1", 1, P, "Putin", 18, 23, 0.2, "neutral"),
+        ("A1", 1, P, "he", 26, 28, -0.6, "negative"),
+        ("A1", 2, T, "Trump", 31, 36, 0.9, "positive"),  # own quote: left out
+        ("A2", 1, P, "Putin", 39, 44, 0.9, "positive"),  # own quote: left out
+        ("B1", 0, T, "Trump", 0, 5, 0.9, "positive"),  # own quote: left out
+        ("R1", 0, P, "Putin", 0, 5, 0.9, "positive"),  # rewrite: counted once
+    ]
+    df = pd.DataFrame(
+        rows,
+        columns=["article_id", "sentence_index", "actor", "surface", "start", "end", "tone",
+                 "tone_class"],
+    )  # fmt: skip
+    df["p_negative"] = df["p_neutral"] = df["p_positive"] = 1 / 3
+    return df
+
+
+def test_target_tone_reads_every_mention_and_keeps_the_sentence_reading_beside_it():
+    inputs = _inputs(mention_tone=_mention_tone())
+    table = actor_measures(inputs, by=("outlet",), n_boot=50)
+    expected = {
+        ("tone_about", P): ((0.6 + 0.2 - 0.6) / 3, 3),
+        ("tone_about_single", P): ((0.2 - 0.6) / 2, 2),
+        ("tone_about", T): (-0.8, 1),  # sentence tone would say +0.5: opposite
+        ("tone_about_sentence", P): ((0.5 - 0.2) / 2, 2),
+        ("tone_about_sentence", T): (0.5, 1),
+    }
+    for (measure, actor), (value, n) in expected.items():
+        row = _cell(table, measure, actor, outlet="X")
+        assert row["value"] == pytest.approx(value, abs=1e-6), (measure, actor)
+        assert row["n"] == n, (measure, actor)
+    ev = actor_evidence(inputs)
+    rows = evidence(ev, "tone_about", P, inputs.articles, outlet="X")
+    assert rows[["sentence_index", "start", "end"]].values.tolist() == [
+        [0, 0, 5], [1, 18, 23], [1, 26, 28]
+    ]  # fmt: skip
+    assert rows.detail.iloc[2].startswith("he: negative")
+    cmp = tone_comparison(inputs, ev)
+    got = cmp[["sentence_index", "actor", "class_target", "class_sentence", "disagree",
+               "opposite"]].values.tolist()  # fmt: skip
+    assert got == [
+        [0, P, "positive", "positive", False, False],
+        [0, T, "negative", "positive", True, True],
+        [1, P, "neutral", "negative", True, False],
+        [1, P, "negative", "negative", False, False],
+    ]
+    assert cmp.text.tolist()[1] == "Putin meets Trump"
+    with pytest.raises(ValueError, match="mention_tone"):
+        actor_evidence(_inputs())
+    with pytest.raises(ValueError, match="tone must be"):
+        actor_evidence(inputs, tone="nope")

@@ -85,7 +85,7 @@ def test_curve_reports_every_stage_at_small_sizes(tmp_path) -> None:
     args = ["--sizes", "20", "40", "--real", "15", "--json", str(out), "--png", str(png)]
     done = _run([str(BENCH / "curve.py"), *args], tmp_path)
     results = json.loads(out.read_text())
-    stages = ["load", "engine", "rewrites", "agreement", "actor tables", "frame measures",
+    stages = ["load", "engine", "rewrites", "agreement", "tone", "actor tables", "frame measures",
               "story", "distinctive", "writing tables"]  # fmt: skip
     for corpus in [*results["sizes"], results["real"]]:
         assert list(corpus["stages"]) == stages, corpus["label"]

@@ -113,10 +113,3 @@ def test_figures_are_deterministic(tmp_path):
     assert b"<dc:date>" not in a.paths[1].read_bytes()
     assert a.alt == "Horizontal bar chart: Demo. a: 1.00; b: -2.00"
     assert plt.get_fignums() == []  # closed after saving
-
-
-def test_small_text_helpers():
-    assert figures.parse_drivers("crisis:-0.78;not good:-0.35;odd") == [
-        ("crisis", -0.78),
-        ("not good", -0.35),
-    ]

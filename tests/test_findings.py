@@ -75,3 +75,26 @@ def test_word_findings_say_when_nothing_is_significant():
     assert note(pd.DataFrame({"z": [1.2, -0.5]})).startswith(" None of these")
     assert note(pd.DataFrame({"z": [2.1, 0.3]})) == ""
     assert note(pd.DataFrame({"z": [-1.97]})) == ""
+
+
+def test_frame_decisions_finding():
+    # outlet A: 2 articles, B: 1; conflict present in 2 of 3 articles, economic in 1 of 3
+    presence = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B", "B"],
+            "frame": ["conflict", "economic_consequences"] * 2,
+            "n_articles": [2, 2, 1, 1],
+            "n_present": [1, 1, 1, 0],
+            "share_present": [0.5, 0.5, 1.0, 0.0],
+            "n_dominant": [1, 1, 1, 0],
+        }
+    )
+    assert findings.frame_decisions(presence) == (
+        "Across 3 articles the frame model finds the conflict frame most often (67% of "
+        "articles); the most common dominant frame (weighted to the headline and lead) is "
+        "conflict (2 of 3)."
+    )
+    none = presence.assign(n_present=0, n_dominant=0)
+    assert findings.frame_decisions(none) == (
+        "The frame model finds none of its frames in the 3 articles."
+    )

@@ -18,6 +18,7 @@ from analysis.params import DEFAULTS
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+STORY = ROOT / "src" / "analysis" / "data" / "actors_ukraine_energy_pause.yaml"
 EXPECTED = ["01_corpus_overview", "02_tone_by_outlet", "03_actors", "04_framing"]
 
 
@@ -69,7 +70,8 @@ def runs(tmp_path_factory):
     """The batch runs at once: the fixture corpus with two notebooks at a time and again one
     after another (same tables and figures expected), and the second corpus."""
     base = tmp_path_factory.mktemp("runs")
-    fixture = ["-p", f"corpus={FIXTURE}", "-p", "n_boot=20", "--name", "fixture"]
+    fixture = ["-p", f"corpus={FIXTURE}", "-p", f"catalog={STORY}", "-p", "n_boot=20"]
+    fixture += ["--name", "fixture"]
     procs = {
         "fixture": _run([*fixture, "--jobs", "2", "--out", str(base / "fixture")]),
         "serial": _run([*fixture, "--jobs", "1", "--out", str(base / "serial")]),
@@ -183,7 +185,11 @@ def test_a_failing_notebook_is_recorded_and_the_others_run(tmp_path):
     nbdir.mkdir()
     for stem, body in (
         ("01_ok", "print('fine')"),
-        ("02_bad_actor", "p = params.validate({'corpus': corpus, 'actors': ['Nobody']})"),
+        (
+            "02_bad_actor",
+            f"p = params.validate({{'corpus': corpus, 'catalog': {str(STORY)!r}, "
+            "'actors': ['Nobody']})",
+        ),
         ("03_ok_too", "print('still runs')"),
     ):
         params_cell = nbformat.v4.new_code_cell(f'corpus = "{FIXTURE}"  # corpus')

@@ -8,6 +8,7 @@ from analysis.params import DEFAULTS, ParameterError, Params, from_namespace, va
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+STORY = ROOT / "src" / "analysis" / "data" / "actors_ukraine_energy_pause.yaml"
 
 
 def test_defaults_validate_to_absolute_paths():
@@ -41,7 +42,10 @@ def test_relative_input_falls_back_to_project_folder(monkeypatch, tmp_path):
         ({"colour": "red"}, "unknown parameter 'colour'"),
         ({"languages": []}, "parameter languages: give at least one language"),
         ({"manifest": "no/such/manifest.csv"}, "parameter manifest: file or folder not found"),
-        ({"actors": ["Donald Trum"]}, "parameter actors: unknown actor 'Donald Trum' (did you"),
+        (
+            {"actors": ["Donald Trum"], "catalog": str(STORY)},
+            "parameter actors: unknown actor 'Donald Trum' (did you",
+        ),
         ({"outlets": ["The Times"]}, "parameter outlets: unknown outlet 'The Times'"),
         ({"event": "other event"}, "parameter event: unknown event 'other event'"),
     ],
@@ -117,3 +121,14 @@ def test_scale_fields_are_accepted_but_not_analysis_parameters():
     p = validate({"corpus": str(FIXTURE), "workers": 2, "chunk_size": 10})
     assert (p.workers, p.chunk_size) == (2, 10)
     assert "workers" not in p.as_dict()
+
+
+def test_without_a_catalog_focus_actors_are_checked_against_the_discovered_cast():
+    from analysis.pipeline import build_tables
+
+    params = Params(corpus=str(FIXTURE), actors=["Nobody Atall"], n_boot=10)  # no error yet
+    with (
+        pytest.warns(UserWarning, match="no actor catalog given"),
+        pytest.raises(ParameterError, match="parameter actors: unknown actor 'Nobody"),
+    ):
+        build_tables(params)

@@ -148,6 +148,26 @@ def test_build_tables_takes_one_params():
         build_tables(SEEDS)
 
 
+def test_a_run_without_a_catalog_uses_the_discovered_cast(tmp_path):
+    """Issue #16: no catalog parameter -> the actors found in the corpus, said in a warning, the
+    draft saved beside the tables; rerunning with the saved draft gives the same mentions."""
+    from analysis.actors import load_catalog
+
+    second = Path(__file__).resolve().parents[1] / "data" / "raw" / "second"
+    with pytest.warns(UserWarning, match=r"no actor catalog given: using the \d+ actors"):
+        t = build_tables(Params(corpus=str(second), n_boot=20))
+    found = t.discovered_actors
+    assert found is not None and "Elena Vasquez" in set(found["actor"])
+    assert set(t.mentions["actor"]) <= set(found["actor"])
+    assert "Elena Vasquez" in set(t.quotes["speaker"])
+    write_tables(t, tmp_path)
+    draft = tmp_path / "catalog_draft.yaml"
+    assert set(load_catalog(draft)["actor"]) == set(found["actor"])
+    again = build_tables(Params(corpus=str(second), catalog=str(draft), n_boot=20))
+    assert again.discovered_actors is None
+    assert again.mentions.equals(t.mentions)
+
+
 def test_write_csv_skips_an_unchanged_table_and_rewrites_a_changed_one(tmp_path):
     df = pd.DataFrame({"a": ["x", None, "z"], "b": [1.0, -0.0, 2.5], "n": [1, 2, 3]})
     path = tmp_path / "t.csv"
@@ -168,3 +188,28 @@ def test_write_csv_skips_an_unchanged_table_and_rewrites_a_changed_one(tmp_path)
     assert not (tmp_path / ".t.csv.sha256").exists()
     write_csv(df, path, skip_unchanged=True)
     assert path.read_text() == df.to_csv(index=False)
+
+
+def test_tone_reading_switch_changes_only_tone_about(tables):
+    """tone="sentence" gives the old sentence reading as tone_about; every other measure, and the
+    sentence reading kept beside the default, are the same in both runs; every mention gets its
+    own reading in mention_tone."""
+    sent = build_tables(Params(corpus=SEEDS, n_boot=200, tone="sentence"))
+    cols = ["actor", "measure", "value", "ci_low", "ci_high", "n", "n_articles"]
+    a, b = tables.actor_measures, sent.actor_measures
+    other = ~a.measure.isin(["tone_about", "tone_about_single"])
+    pd.testing.assert_frame_equal(
+        a[other][cols].reset_index(drop=True), b[other][cols].reset_index(drop=True)
+    )
+    by = b.set_index(["actor", "measure"])["value"]
+    for actor in b.actor.unique():
+        about, beside = by[(actor, "tone_about")], by[(actor, "tone_about_sentence")]
+        assert (pd.isna(about) and pd.isna(beside)) or about == pytest.approx(beside)
+    assert len(tables.mention_tone) == len(tables.mentions)
+    assert tables.mention_tone[["article_id", "start", "end"]].equals(
+        tables.mentions[["article_id", "start", "end"]]
+    )
+    assert tables.mention_tone["tone"].between(-1, 1).all()
+    ev = tables.actor_evidence
+    target = ev[ev.measure == "tone_about"]
+    assert len(target) > len(target.drop_duplicates(["article_id", "sentence_index", "actor"]))

@@ -607,3 +607,179 @@ def test_word_regex_matches_its_plain_form():
         pos = rnd.randint(0, len(text))
         got = [m.span() for m in _WORD_RE.finditer(text, pos)]
         assert got == [m.span() for m in plain.finditer(text, pos)], text
+
+
+# --------------------------------------------------------------------------------------------
+# broken and other mark styles (issue #16; sentences written for these tests)
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in quote_spans(text, [(0, len(text))], load_cue_re())]
+
+
+def load_cue_re():
+    from analysis.quotes import compile_cues
+
+    return compile_cues(load_cues()).cue_re
+
+
+def test_glued_opening_mark_opens_the_next_quote() -> None:
+    # the opening mark of the second quote stands before the space, after the full stop
+    text = 'The mayor took questions on the budget." We are ready," Ruiz said.'
+    assert _texts(text) == [" We are ready,"]
+    q = run(text)
+    assert q["speaker"].tolist() == ["Ruiz"] and q["cue"].tolist() == ["said"]
+
+
+def test_missing_opening_mark_with_a_tag() -> None:
+    text = 'The port closed early. "It rained." It was a hard day for everyone," Ruiz said.'
+    assert _texts(text) == ["It rained.", "It was a hard day for everyone,"]
+
+
+def test_glued_mark_never_runs_to_the_paragraph_end() -> None:
+    text = 'The report ended there." The council met again on Friday to vote.'
+    assert _texts(text) == []
+
+
+def test_doubled_straight_marks_are_one_mark() -> None:
+    text = 'She wrote: ""We stay open,"" the owner said.'
+    assert _texts(text) == ["We stay open,"]
+
+
+def test_straight_single_marks_in_single_quote_style() -> None:
+    text = "'We will rebuild the pier,' Ruiz said. 'It matters to the workers' families.'"
+    assert _texts(text) == [
+        "We will rebuild the pier,",
+        "It matters to the workers' families.",
+    ]
+    # apostrophes alone are never marks
+    assert _texts("It's the workers' pier and Ruiz's plan.") == []
+
+
+def test_ap_style_doubled_single_curly_marks() -> None:
+    text = "The fishermen answered ‘’We will not leave,’’ the union said."
+    assert _texts(text) == ["We will not leave,"]
+
+
+# --------------------------------------------------------------------------------------------
+# every speaker normalized (issue #16; an invented harbour story)
+
+HARBOUR = {
+    "version": 1,
+    "story": "harbour",
+    "actors": [
+        {
+            "actor": "Ana Ruiz",
+            "type": "person",
+            "affiliation": "Velmora",
+            "names": ["Ana Ruiz", "Ruiz"],
+        },
+        {
+            "actor": "Tomas Brandt",
+            "type": "person",
+            "affiliation": "Velmora",
+            "names": ["Tomas Brandt", "Brandt"],
+        },
+        {
+            "actor": "Harbour Authority",
+            "type": "institution",
+            "affiliation": "Velmora",
+            "names": ["Harbour Authority"],
+        },
+        {
+            "actor": "Ivo Kral",
+            "type": "person",
+            "affiliation": "Ostrava",
+            "names": ["Ivo Kral", "Kral"],
+        },
+    ],
+}
+
+
+def run_harbour(*texts: str) -> pd.DataFrame:
+    from analysis.actors import parse_catalog
+
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+    cat = parse_catalog(HARBOUR, "harbour")
+    return find_quotes(arts, segment_articles(arts).sentences, cat)
+
+
+def test_spokesman_with_a_name_is_the_speaker_not_the_institution() -> None:
+    q = run_harbour('"The gates stay shut," Harbour Authority spokesman Tomas Brandt said.')
+    assert q["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_a_title_resolves_to_the_person_it_named_earlier_in_the_article() -> None:
+    text = (
+        "Foreign Minister Ivo Kral arrived on Monday. Ruiz met him at the pier. "
+        '"We need the port open," the foreign minister said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
+    text = (
+        "Harbour Authority chief Tomas Brandt closed the gates. "
+        '"Nothing moves tonight," the Harbour Authority chief told reporters.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_unnamed_sources_are_one_category() -> None:
+    text = (
+        'Ruiz spoke first. "The vote was close," a senior official said. '
+        '"Nobody expected it," two officials told reporters. One official replied: "Maybe."'
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["unnamed source"] * 3
+    # a possessor in the title is not the speaker: Ruiz's aide is not Ruiz
+    q = run_harbour('Ruiz left early. "She was tired," Ruiz\'s aide said.')
+    assert q["speaker"].tolist() == ["unnamed source"]
+
+
+def test_thanked_is_a_cue() -> None:
+    q = run_harbour("Ruiz thanked the crew: “You saved the harbour tonight.”")
+    assert (q["speaker"].tolist(), q["cue"].tolist()) == (["Ana Ruiz"], ["thanked"])
+
+
+def test_glued_quote_continues_the_previous_speaker() -> None:
+    text = 'The vote ended late. "We won," Ruiz said." It was very close tonight."'
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_speaker_rules_of_descriptions_and_sentences() -> None:
+    # a sentence whose subject is a bound description: "he" is that person, not Kral
+    text = (
+        "Harbour Authority chief Tomas Brandt met Ivo Kral. The Harbour Authority chief was "
+        'asked whether Kral agreed. "We talked for an hour," he said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+    # a spokesperson with no name speaks for the body; "X of Y" is X
+    q = run_harbour('"The gates stay shut," a Harbour Authority spokeswoman said.')
+    assert q["speaker"].tolist() == ["Harbour Authority"]
+    q = run_harbour('Tomas Brandt of the Harbour Authority said: "We agree."')
+    assert q["speaker"].tolist() == ["Tomas Brandt"]
+    # the second quote of a sentence keeps the first one's speaker
+    q = run_harbour('Ruiz said the deal "works" and would "last for years to come."')
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+    # 'said "…" according to X': the verb before the quote wins
+    q = run_harbour('The Harbour Authority said "the pier is safe," according to Ruiz.')
+    assert q["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_more_speaker_classes() -> None:
+    # a spokesman for a named person is the spokesman (named later in the article)
+    text = (
+        'A spokesman for Ana Ruiz said the port "would reopen soon." '
+        "Spokesman Tomas Brandt added that talks went on."
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["Tomas Brandt"]
+    # a naming verb with a subject attributes a fragment; a relative pronoun is its antecedent
+    q = run_harbour('Critics met Ana Ruiz, who branded it "a historic mistake" on Friday.')
+    assert q[["kind", "speaker", "cue"]].values.tolist() == [["fragment", "Ana Ruiz", "branded"]]
+    # a short quote after a verb is someone's words, unattributed; after a determiner, a scare
+    q = run_harbour('The workers are "deeply disappointed" about the "harbour plan" today.')
+    assert q["kind"].tolist() == ["fragment", "scare"]
+    assert q["speaker"].tolist() == ["", ""]
+    # the previous sentence's subject speaks the quote that opens the next sentence
+    q = run_harbour('Tomas Brandt dismissed the idea. "It will not happen this year."')
+    assert q["speaker"].tolist() == ["Tomas Brandt"]

@@ -37,6 +37,8 @@ from analysis.pipeline import Tables, accounting, build_tables
 from analysis.sentiment import load_domain_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
+# the story catalog, named: a run without one discovers the actors (issue #16)
+STORY = str(ROOT / "src" / "analysis" / "data" / "actors_ukraine_energy_pause.yaml")
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
 GOOD_A = (
@@ -147,7 +149,7 @@ def lost_items(tables: Tables, sources: list[str]) -> list[str]:
 def quiet_build(corpus: Path, **kw) -> Tables:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        return build_tables(Params(corpus=corpus, n_boot=20, **kw))
+        return build_tables(Params(corpus=corpus, n_boot=20, **{"catalog": STORY, **kw}))
 
 
 def one_line_error(exc: BaseException) -> str:
@@ -189,7 +191,7 @@ def messy(tmp_path_factory) -> tuple[Path, Tables, list[str], list[warnings.Warn
         (folder / name).write_bytes(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        tables = build_tables(Params(corpus=folder, n_boot=20))
+        tables = build_tables(Params(corpus=folder, catalog=STORY, n_boot=20))
     articles = sorted(n for n in files if n.endswith((".txt", ".html")))
     sources = [*articles, "missing.txt"]
     return folder, tables, sources, list(caught)
@@ -338,7 +340,7 @@ def test_million_character_line_without_punctuation(tmp_path) -> None:
     (tmp_path / "short.txt").write_text(GOOD_A)
     (tmp_path / "manifest.csv").write_text("file,outlet\nlong.txt,A\nshort.txt,B\n")
     start = time.perf_counter()
-    tables = build_tables(Params(corpus=tmp_path, n_boot=20))
+    tables = build_tables(Params(corpus=tmp_path, catalog=STORY, n_boot=20))
     elapsed = time.perf_counter() - start
     assert lost_items(tables, ["long.txt", "short.txt"]) == []
     sents = tables.sentences[tables.sentences.article_id == "long"]
@@ -464,7 +466,7 @@ def test_single_outlet_corpus_runs(tmp_path) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         tables = build_tables(
-            Params(corpus=tmp_path, n_boot=20)
+            Params(corpus=tmp_path, catalog=STORY, n_boot=20)
         )  # no manifest: every outlet is 'unknown'
     messages = [str(w.message) for w in caught]
     assert any(m.startswith("no manifest.csv in") for m in messages)
@@ -481,9 +483,9 @@ def test_single_outlet_corpus_runs(tmp_path) -> None:
 def test_unknown_actor_and_missing_frames_file_in_parameters(tmp_path) -> None:
     seeds = str(ROOT / "data" / "raw" / "seeds")
     with pytest.raises(ParameterError, match="parameter actors: unknown actor 'Vladimir Puttin'"):
-        validate({"corpus": seeds, "actors": ["Vladimir Puttin"]})
+        validate({"corpus": seeds, "catalog": STORY, "actors": ["Vladimir Puttin"]})
     with pytest.raises(ParameterError) as info:
-        validate({"corpus": seeds, "actors": ["Vladimir Puttin"]})
+        validate({"corpus": seeds, "catalog": STORY, "actors": ["Vladimir Puttin"]})
     assert "did you mean 'Vladimir Putin'?" in one_line_error(info.value)
     record("unknown actor in the parameters", "actors: [Vladimir Puttin]", str(info.value)[:90])
     with pytest.raises(ParameterError, match=r"parameter frames: file or folder not found") as fi:

@@ -14,6 +14,7 @@ from analysis.params import ParameterError, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+STORY = str(ROOT / "src" / "analysis" / "data" / "actors_ukraine_energy_pause.yaml")
 PNG_1PX = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGA"
     "WjR9awAAAABJRU5ErkJggg=="
@@ -23,8 +24,8 @@ PNG_1PX = (
 def test_prepare_applies_the_selection_and_writes_what_it_returns(tmp_path, monkeypatch):
     monkeypatch.setenv("ANALYSIS_CACHE", "0")
     p = validate(
-        {"corpus": str(FIXTURE), "outlets": ["Evening Fixture"], "n_boot": 20,
-         "output_dir": str(tmp_path)}
+        {"corpus": str(FIXTURE), "catalog": STORY, "outlets": ["Evening Fixture"],
+         "n_boot": 20, "output_dir": str(tmp_path)}
     )  # fmt: skip
     run = report.prepare(p)
     assert list(run.tables.articles.article_id) == ["b1"]
@@ -167,7 +168,10 @@ def test_load_param_file_errors(tmp_path):
 def test_cli_stops_on_a_bad_parameter_before_any_notebook(tmp_path, capsys):
     from analysis.__main__ import main
 
-    code = main(["run", "-p", f"corpus={FIXTURE}", "-p", "actors=[Nobody]", "--out", str(tmp_path)])
+    code = main(
+        ["run", "-p", f"corpus={FIXTURE}", "--catalog", STORY, "-p", "actors=[Nobody]", "--out",
+         str(tmp_path)]
+    )  # fmt: skip
     assert code == 2
     err = capsys.readouterr().err
     assert "error: parameter actors: unknown actor 'Nobody'" in err

@@ -5,7 +5,13 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.sentence_tone import TONE_COLUMNS, tone_by_group
+from analysis.sentence_tone import (
+    DRIVER_COLUMNS,
+    TONE_COLUMNS,
+    drivers_by_group,
+    parse_drivers,
+    tone_by_group,
+)
 
 
 def _scores() -> pd.DataFrame:
@@ -42,3 +48,26 @@ def test_mean_per_outlet_interval_and_counts():
 def test_no_scores_gives_the_columns():
     empty = tone_by_group(_scores().iloc[0:0], ARTS)
     assert empty.empty and list(empty.columns) == ["outlet", *TONE_COLUMNS]
+
+
+def test_drivers_per_outlet_word():
+    scores = _scores().assign(
+        drivers=["good:0.7;Crisis:-0.5", "good:0.1", "crisis:-0.6", "", "x:bad"],
+        drivers_domain=["good:0.7", "", "", "", ""],
+    )
+    t = drivers_by_group(scores, ARTS)
+    assert list(t.columns) == ["outlet", *DRIVER_COLUMNS]
+    x = t[(t.outlet == "X") & (t.instrument == "textblob") & (t.drivers == "drivers")]
+    rows = {r.word: (r.sentences, r.total, r["mean"]) for _, r in x.iterrows()}
+    # crisis: a1 -0.5 and a2 -0.6 (lower-cased together); good: 0.7 and 0.1 in a1
+    assert rows == {"crisis": (2, -1.1, -0.55), "good": (2, 0.8, 0.4)}
+    dom = t[(t.drivers == "drivers_domain")]
+    assert list(zip(dom.outlet, dom.word, dom.sentences, strict=True)) == [("X", "good", 1)]
+    assert t[t.instrument == "vader"].empty  # "x:bad" is not a number: no driver
+
+
+def test_parse_drivers():
+    assert parse_drivers("crisis:-0.78;not good:-0.35;odd") == [
+        ("crisis", -0.78),
+        ("not good", -0.35),
+    ]

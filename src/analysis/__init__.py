@@ -5,3 +5,12 @@ Each stage is one module and takes and returns pandas DataFrames with documented
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # ``from analysis import tone_toward`` without making ``import analysis`` load the lexicons
+    if name == "tone_toward":
+        from analysis.tone import tone_toward
+
+        return tone_toward
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

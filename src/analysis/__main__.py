@@ -5,7 +5,8 @@ of notebooks/ with papermill into ``reports/<run-name>/`` and writes the HTML re
 index.html (see docs/REPORTS.md). ``python -m analysis tables --corpus data/raw/seeds --out
 reports/seeds-tables [--workers 2] [--engine dask --scheduler tcp://host:8786] [--cache]`` runs
 the pipeline only and writes its tables as CSV. ``python -m analysis cache clear`` empties the
-content-addressed cache.
+content-addressed cache. ``python -m analysis actors suggest --corpus PATH [--out draft.yaml]``
+writes a draft actor catalog found in the corpus (analysis.discover).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--corpus", help="shortcut for -p corpus=...")
     run.add_argument("--manifest", help="shortcut for -p manifest=...")
     run.add_argument("--rules", help="shortcut for -p rules=...")
+    run.add_argument("--catalog", help="shortcut for -p catalog=... (none: discover the actors)")
     run.add_argument("--languages", help="shortcut for -p languages=en,de")
     for cmd in (run,):
         _safety_flags(cmd)
@@ -93,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     tables.add_argument("--corpus", default="data/raw/seeds", help="folder of .txt or a table")
     tables.add_argument("--manifest", default=None, help="manifest CSV (default: in the folder)")
     tables.add_argument("--rules", default=None, help="boilerplate rule file (YAML)")
+    tables.add_argument(
+        "--catalog", default=None, help="actor catalog (YAML; default: discover the actors)"
+    )
     tables.add_argument("--languages", default="en", help="comma-separated languages to keep")
     tables.add_argument("--out", default="reports/seeds-tables", help="output folder")
     tables.add_argument("--workers", type=int, default=1, help="processes (or Dask workers)")
@@ -101,12 +106,24 @@ def main(argv: list[str] | None = None) -> int:
     tables.add_argument("--cache", action="store_true", help="use the content-addressed cache")
     _safety_flags(tables)
 
+    actors_cmd = sub.add_parser("actors", help="actor tools: suggest a catalog from a corpus")
+    actors_cmd.add_argument("action", choices=("suggest",))
+    actors_cmd.add_argument("--corpus", required=True, help="folder of .txt or a table")
+    actors_cmd.add_argument(
+        "--manifest", default=None, help="manifest CSV (default: in the folder)"
+    )
+    actors_cmd.add_argument("--out", default=None, help="draft catalog YAML (default: stdout)")
+    actors_cmd.add_argument("--words", default=None, help="discovery word lists (YAML)")
+    actors_cmd.add_argument("--min-count", type=int, default=2, help="fewest mentions kept")
+
     cache_cmd = sub.add_parser("cache", help="manage the content-addressed cache")
     cache_cmd.add_argument("action", choices=("clear",))
     cache_cmd.add_argument("--dir", default=None, help="cache folder (default: .cache/analysis)")
     args = parser.parse_args(argv)
     if args.command == "tables":
         return tables_command(args)
+    if args.command == "actors":
+        return actors_command(args)
     if args.command == "cache":
         from analysis.cache import clear_cache, default_cache_dir
 
@@ -152,7 +169,7 @@ def run_command(args: argparse.Namespace) -> int:
         os.environ["ANALYSIS_CACHE"] = "0"  # inherited by the notebook kernels
     try:
         values = report.load_param_file(args.params) if args.params else {}
-        for key in ("corpus", "manifest", "rules"):
+        for key in ("corpus", "manifest", "rules", "catalog"):
             if getattr(args, key):
                 values[key] = getattr(args, key)
         if args.languages:
@@ -230,6 +247,7 @@ def _tables(args: argparse.Namespace) -> int:
             corpus=args.corpus,
             manifest=args.manifest,
             rules=args.rules,
+            catalog=args.catalog,
             languages=tuple(args.languages.split(",")),
             engine=args.engine,
             workers=args.workers,
@@ -259,6 +277,39 @@ def _tables(args: argparse.Namespace) -> int:
     if len(found) > MAX_LISTED_EXCLUSIONS:
         print(f"  ... and {len(found) - MAX_LISTED_EXCLUSIONS:,} more rewrites in rewrites.csv")
     print(f"tables written to {Path(args.out).resolve()}: {', '.join(p.name for p in paths)}")
+    return 0
+
+
+def actors_command(args: argparse.Namespace) -> int:
+    """``actors suggest``: discover the cast of a corpus and write a draft catalog."""
+    from analysis.discover import discover_corpus, draft_yaml
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            found = discover_corpus(
+                args.corpus, args.manifest, words=args.words, min_count=args.min_count
+            )
+        except (ValueError, FileNotFoundError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    text = draft_yaml(found, story=Path(args.corpus).stem)
+    by_type = found.drop_duplicates("actor")["type"].value_counts()
+    summary = (
+        f"discovered {by_type.get('person', 0)} persons and "
+        f"{by_type.get('institution', 0)} institutions in {args.corpus}"
+    )
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"{summary}; draft catalog written to {out}")
+        print(f"edit it, then: python -m analysis run --corpus {args.corpus} -p catalog={out}")
+    else:
+        sys.stdout.write(text)
+        print(summary, file=sys.stderr)
     return 0
 
 

@@ -143,13 +143,20 @@ def _parse_catalog(data: object, path: str) -> pd.DataFrame:
         if key not in data or data[key] in (None, ""):
             raise _catalog_error(path, f"missing top-level field '{key}'")
     actors = data["actors"]
-    if not isinstance(actors, list) or not actors:
+    # a discovery draft (``discovered: true``) may be empty: the corpus named no one
+    if not isinstance(actors, list) or not (actors or data.get("discovered") is True):
         raise _catalog_error(path, "'actors' must be a non-empty list")
     rows: list[dict[str, str]] = []
     owner: dict[tuple[str, str], str] = {}
     for i, entry in enumerate(actors):
         rows += _catalog_rows(entry, i, path, owner)
     return pd.DataFrame(rows, columns=CATALOG_COLUMNS).astype(str)
+
+
+def parse_catalog(data: object, label: str) -> pd.DataFrame:
+    """A parsed catalog mapping (as read from YAML) as the catalog table; ``label`` names it in
+    errors. Fields other than those of the format are ignored."""
+    return _parse_catalog(data, label)
 
 
 def _catalog_entry(entry: object, i: int, path: str) -> tuple[str, str, str, str]:
@@ -518,6 +525,80 @@ def _title_has_name(text: str, hits: list[_Hit], i: int) -> bool:
     return False
 
 
+_ROLE_WORDS = _EN.ROLE_WORDS  # role words of a person's title (analysis.lang.en)
+_WORDS_THEN_NAME = re.compile(
+    r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,4}?),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])"
+)
+_APPOSITION_BEFORE = re.compile(
+    r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
+)
+_APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
+_PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\bin\s+the\s+$", re.I)
+_PLACE_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+lawn\b")
+
+
+def _has_role(words: str) -> bool:
+    return any(w.lower().strip(",") in _ROLE_WORDS for w in words.split())
+
+
+def _analyst_counts(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Drop institution hits an analyst does not count as mentions of the body: inside a
+    person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
+    Spicer, the White House press secretary,"), a building as a place ("at the White House",
+    "in the White House Rose Garden"), and an acronym in brackets right after the full name
+    ("Group of Seven (G7)")."""
+    keep: list[_Hit] = []
+    for i, h in enumerate(hits):
+        if h.alias.type != "institution":
+            keep.append(h)
+            continue
+        after = _WORDS_THEN_NAME.match(text, h.end)
+        if after and _has_role(after.group(1)):
+            continue  # followed by a role and a name
+        before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
+        if before:
+            tail = _APPOSITION_AFTER.match(text, h.end)
+            if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0)):
+                continue  # inside an apposition that gives a person's role
+        place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
+        if place and (
+            place.group(0).lower().startswith(("at", "outside", "inside", "near"))
+            or _PLACE_AFTER.match(text, h.end)
+        ):
+            continue  # a building as a place
+        if (
+            i
+            and hits[i - 1].alias.actor == h.alias.actor
+            and text[hits[i - 1].end : h.start] == " ("
+        ):
+            continue  # "Group of Seven (G7)"
+        keep.append(h)
+    return keep
+
+
+_PAIR_RE = re.compile(
+    r"\b(?:the\s+)?([A-Z][\w.’'-]*)\s+and\s+([A-Z][\w.’'-]*)\s+((?:[a-z]+\s+)?[a-z]+s)\b"
+)
+
+
+def _pair_titles(text: str, matcher: _Matcher, hits: list[_Hit]) -> list[_Hit]:
+    """ "the US and Russian leaders": one title mention of each actor whose catalog title is
+    "<qualifier> <singular>" ("US leader", "Russian leader"), both with the plural phrase's
+    span; generic plurals match no title and count no one."""
+    out: list[_Hit] = []
+    taken = {(h.start, h.end) for h in hits}
+    for m in _PAIR_RE.finditer(text):
+        noun = m.group(3)
+        singular = noun[:-1]
+        if (m.start(), m.end()) in taken:
+            continue
+        for q in (m.group(1), m.group(2)):
+            found = _scan(f"{q} {singular}", matcher, initial_ok=False)
+            if len(found) == 1 and found[0].alias.kind == "title":
+                out.append(_Hit(m.start(), m.end(), found[0].alias))
+    return out
+
+
 def _is_possessive(text: str, end: int) -> bool:
     return text[end : end + 1] in ("'", "’") and (
         text[end + 1 : end + 2] == "s" or text[end - 1 : end] == "s"
@@ -537,6 +618,12 @@ def _resolve(surface: str, matcher: _Matcher) -> str | None:
     hits = _scan(text, matcher, initial_ok=False)
     if not hits:
         return None
+    # "White House press secretary Sean Spicer", "EPA chief Jane Doe": a person's name that
+    # ends the phrase (before any apposition) is its head; the institution is part of a title
+    core = len(text.split(",")[0].rstrip())
+    last = [h for h in hits if h.end <= core]
+    if last and last[-1].end == core and _is_person_name(last[-1]) and len(last) > 1:
+        return last[-1].alias.actor
     heads = [h for h in hits if not _is_possessive(text, h.end)]
     return (heads or hits)[0].alias.actor
 
@@ -616,6 +703,10 @@ def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) 
         if not isinstance(text, str) or not text:
             continue
         hits = _scan(text, matcher)
+        if hits and any(h.alias.type == "institution" for h in hits):
+            hits = _analyst_counts(text, hits)
+        if " and " in text and _PAIR_RE.search(text):
+            hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
         if not hits:
             continue
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)

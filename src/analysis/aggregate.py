@@ -29,11 +29,15 @@ share_articles_mentioning   1 if the article mentions the actor          1 per a
 prominence                  1 if a mention is in headline/standfirst/    1 if the article
                             lead paragraph                               mentions the actor
 share_of_voice              words in the actor's quotes                  words in all quotes
-tone_about                  polarity of sentences mentioning the actor,  number of such
-                            except sentences that hold the actor's own   sentences
-                            quotes
-tone_about_single           the same, only sentences naming no other     number of such
-                            catalog actor                                sentences
+tone_about                  tone toward each mention of the actor        number of such
+                            (analysis.tone; tone="target", the default),  mentions (sentences)
+                            or the polarity of each sentence mentioning
+                            it (tone="sentence"); never in sentences
+                            that hold the actor's own quotes
+tone_about_single           the same, only sentences naming no other     the same
+                            catalog actor
+tone_about_sentence         the sentence reading (polarity of sentences  number of such
+                            mentioning the actor, same exclusion)        sentences
 tone_of_voice               polarity of the actor's quotes               number of quotes
 stance_index                +1 distancing, -1 endorsing verb attached    attributed statements
                             to the actor (negated endorsing verbs are
@@ -73,6 +77,7 @@ MEASURES: dict[str, tuple[float, str]] = {
     "share_of_voice": (1.0, "share of quoted words"),
     "tone_about": (1.0, "mean polarity"),
     "tone_about_single": (1.0, "mean polarity"),
+    "tone_about_sentence": (1.0, "mean polarity"),
     "tone_of_voice": (1.0, "mean polarity"),
     "stance_index": (1.0, "(distancing - endorsing) / attributed"),
 }
@@ -103,6 +108,10 @@ class ActorInputs(NamedTuple):
     attributions: pd.DataFrame
     sentence_scores: pd.DataFrame
     quote_scores: pd.DataFrame
+    mention_tone: pd.DataFrame | None = None  # analysis.tone.score_mentions; needed by "target"
+
+
+TONES = ("target", "sentence")
 
 
 def _scores(scores: pd.DataFrame, instrument: str, score: str, key: str) -> pd.DataFrame:
@@ -120,8 +129,18 @@ def actor_evidence(
     inputs: ActorInputs,
     instrument: str = "textblob",
     score: str = "polarity",
+    tone: str = "target",
 ) -> pd.DataFrame:
-    """The evidence table (see module docstring) for the articles of ``inputs.articles``."""
+    """The evidence table (see module docstring) for the articles of ``inputs.articles``.
+
+    ``tone``: ``"target"`` (tone_about and tone_about_single read the tone toward each mention,
+    ``inputs.mention_tone``: one row per mention) or ``"sentence"`` (they read the sentence's
+    polarity by ``instrument``/``score``, one row per sentence x actor). tone_about_sentence is
+    the sentence reading either way."""
+    if tone not in TONES:
+        raise ValueError(f"tone must be one of {TONES}, got {tone!r}")
+    if tone == "target" and inputs.mention_tone is None:
+        raise ValueError('tone="target" needs inputs.mention_tone (analysis.tone.score_mentions)')
     scope = set(inputs.articles["article_id"])
     sent = inputs.sentences[inputs.sentences["article_id"].isin(scope)]
     ment = inputs.mentions[inputs.mentions["article_id"].isin(scope)]
@@ -191,21 +210,52 @@ def actor_evidence(
     t = t[t["polarity"].notna()]
     t = t.merge(sent_key, on=keys, how="left").merge(n_actors, on=keys, how="left")
     t_multi = t["n_actors"].fillna(1).to_numpy() > 1
-    tone = dict(
+    tone_cols = dict(
         article_id=t["article_id"], actor=t["actor"], sentence_index=t["sentence_index"],
         quote_index=-1, start=t["start"], end=t["end"], text=t["text"], detail=t["drivers"],
         multi_actor=t_multi, numerator=t["polarity"], denominator=1.0,
     )  # fmt: skip
-    block(t, "tone_about", **tone)
-    single = t[~t_multi]
-    block(
-        single,
-        "tone_about_single",
-        **{
-            k: (v[~t_multi] if isinstance(v, (pd.Series, np.ndarray)) else v)
-            for k, v in tone.items()
-        },
-    )
+    block(t, "tone_about_sentence", **tone_cols)
+    if tone == "sentence":
+        block(t, "tone_about", **tone_cols)
+        block(
+            t[~t_multi],
+            "tone_about_single",
+            **{
+                k: (v[~t_multi] if isinstance(v, (pd.Series, np.ndarray)) else v)
+                for k, v in tone_cols.items()
+            },
+        )
+    else:
+        # one reading per mention (every mention, not only the first in its sentence)
+        mt = inputs.mention_tone
+        mt = mt[mt["article_id"].isin(scope)]
+        u = mt.merge(own.assign(_own=True), on=[*keys, "actor"], how="left")
+        u = u[u["_own"].isna()]
+        u = u.merge(sent_key[[*keys, "text"]], on=keys, how="left").merge(
+            n_actors, on=keys, how="left"
+        )
+        u_multi = u["n_actors"].fillna(1).to_numpy() > 1
+        detail = (
+            u["surface"].astype(str) + ": " + u["tone_class"].astype(str)
+            + " (neg " + u["p_negative"].map("{:.2f}".format)
+            + ", neu " + u["p_neutral"].map("{:.2f}".format)
+            + ", pos " + u["p_positive"].map("{:.2f}".format) + ")"
+        )  # fmt: skip
+        target = dict(
+            article_id=u["article_id"], actor=u["actor"], sentence_index=u["sentence_index"],
+            quote_index=-1, start=u["start"], end=u["end"], text=u["text"], detail=detail,
+            multi_actor=u_multi, numerator=u["tone"], denominator=1.0,
+        )  # fmt: skip
+        block(u, "tone_about", **target)
+        block(
+            u[~u_multi],
+            "tone_about_single",
+            **{
+                k: (v[~u_multi] if isinstance(v, (pd.Series, np.ndarray)) else v)
+                for k, v in target.items()
+            },
+        )
 
     # voice: quoted words and the tone of the actor's own words
     voice = dict(
@@ -255,6 +305,54 @@ def actor_evidence(
     return ev.sort_values(
         ["measure", "actor", "article_id", "sentence_index", "quote_index", "start"],
         kind="stable",
+    ).reset_index(drop=True)
+
+
+TONE_COMPARISON_COLUMNS = [
+    "article_id",
+    "actor",
+    "sentence_index",
+    "start",
+    "end",
+    "surface",
+    "text",
+    "tone_target",
+    "class_target",
+    "tone_sentence",
+    "class_sentence",
+    "drivers_sentence",
+    "disagree",
+    "opposite",
+]
+
+
+def tone_comparison(inputs: ActorInputs, evidence: pd.DataFrame) -> pd.DataFrame:
+    """The two readings of tone about an actor side by side, one row per mention that
+    tone_about counts: the tone toward the mention (``inputs.mention_tone``; class = most
+    probable) and the polarity of its sentence (the evidence's tone_about_sentence rows; class
+    positive >= band, negative <= -band, band analysis.sentiment.NEUTRAL_BAND). ``disagree``:
+    the classes differ; ``opposite``: one is positive, the other negative. Columns
+    :data:`TONE_COMPARISON_COLUMNS`, sorted by article_id, sentence_index, start, actor."""
+    from analysis.sentiment import NEUTRAL_BAND
+
+    if inputs.mention_tone is None:
+        return pd.DataFrame(columns=TONE_COMPARISON_COLUMNS)
+    keys = ["article_id", "actor", "sentence_index"]
+    sent = evidence[evidence["measure"] == "tone_about_sentence"][
+        [*keys, "text", "detail", "numerator"]
+    ].rename(columns={"detail": "drivers_sentence", "numerator": "tone_sentence"})
+    mt = inputs.mention_tone.rename(columns={"tone": "tone_target", "tone_class": "class_target"})
+    out = mt.merge(sent, on=keys, how="inner")
+    x = out["tone_sentence"]
+    out["class_sentence"] = np.where(
+        x >= NEUTRAL_BAND, "positive", np.where(x <= -NEUTRAL_BAND, "negative", "neutral")
+    )
+    out["disagree"] = out["class_target"] != out["class_sentence"]
+    pair = out["class_target"] + out["class_sentence"]
+    out["opposite"] = pair.isin(["positivenegative", "negativepositive"])
+    out = out[TONE_COMPARISON_COLUMNS]
+    return out.sort_values(
+        ["article_id", "sentence_index", "start", "actor"], kind="stable"
     ).reset_index(drop=True)
 
 
@@ -354,10 +452,11 @@ def actor_measures(
     actors: Sequence[str] | None = None,
     n_boot: int = 1000,
     seed: int = 0,
+    tone: str = "target",
 ) -> pd.DataFrame:
     """Every measure per group (``by``, e.g. ``("outlet",)`` or ``()`` for all) x actor, on the
-    articles of ``inputs`` (analysis.scope decides which)."""
-    ev = actor_evidence(inputs, instrument, score)
+    articles of ``inputs`` (analysis.scope decides which); ``tone`` as in actor_evidence."""
+    ev = actor_evidence(inputs, instrument, score, tone)
     table = per_article(inputs, ev, actors)
     return summarize(table, inputs.articles, by, n_boot, seed)
 

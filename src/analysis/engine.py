@@ -9,7 +9,8 @@ mentions -> quotes (+ quote sentiment) -> attributions -> hedges -> frame hits (
 frames), and returns the tables :data:`PER_ARTICLE_TABLES` (columns: README.md, "Tables"):
 
 - ``articles`` (cleaned, without ``rewrite_of``), ``paragraphs``, ``sentences``,
-  ``sentence_sentiment``, ``article_sentiment``, ``mentions``, ``quotes``, ``quote_sentiment``,
+  ``sentence_sentiment``, ``article_sentiment``, ``mentions``, ``mention_tone`` (tone toward each
+  mention, analysis.tone), ``quotes``, ``quote_sentiment``,
   ``attributions``, ``hedges``, ``frame_hits``, ``article_frames``;
 - ``ledger``: the cleaning stage's ledger rows for the partition.
 
@@ -57,6 +58,7 @@ from analysis.params import Params
 from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
 from analysis.sentiment import load_domain_lexicon, score_articles, score_sentences
+from analysis.tone import score_mentions
 
 PER_ARTICLE_TABLES = (
     "articles",
@@ -65,6 +67,7 @@ PER_ARTICLE_TABLES = (
     "sentence_sentiment",
     "article_sentiment",
     "mentions",
+    "mention_tone",
     "quotes",
     "quote_sentiment",
     "attributions",
@@ -320,6 +323,7 @@ def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[st
         "sentence_sentiment": sent_scores,
         "article_sentiment": score_articles(sentences, sent_scores),
         "mentions": mentions,
+        "mention_tone": score_mentions(sentences, mentions),
         "quotes": quotes,
         "quote_sentiment": quote_scores,
         "attributions": find_attributions(sentences, mentions, catalog=cat),

@@ -178,10 +178,9 @@ def tone_about_vs_voice(both: pd.DataFrame, label: str) -> str:
     low_names, low = leaders(both.set_index("actor")["value_about"], highest=False)
     finding = ""
     if low_names:
-        kind = "the most negative tone" if low < 0 else "the least positive tone (none is negative)"
+        kind = "the most negative" if low < 0 else "the least positive (none is negative)"
         finding = (
-            f"Sentences about {join_names(low_names)} have {kind}: mean "
-            f"{num(low, 3, True)} ({label})."
+            f"Tone about {join_names(low_names)} is {kind}: mean {num(low, 3, True)} ({label})."
         )
     gap = (both["value_voice"] - both["value_about"]).abs()
     if gap.notna().any():
@@ -314,6 +313,27 @@ def frame_by_actor(best: pd.Series, n_actor_sentences: int) -> str:
         f"The most frequent pairing is {best['actor']} with the {best['frame']} frame: "
         f"{int(best['n_sentences'])} of the {n_actor_sentences} sentences naming "
         f"{best['actor']} ({pct(best['share_of_actor_sentences'])}) use it."
+    )
+
+
+def frame_decisions(presence: pd.DataFrame) -> str:
+    """``presence``: the frame model's outlet x frame table (frame, n_articles, n_present,
+    n_dominant; analysis.frame_model.presence_by_outlet)."""
+    per = presence.groupby("frame", sort=True)[["n_articles", "n_present", "n_dominant"]].sum()
+    n_art = int(presence.groupby("outlet")["n_articles"].max().sum())
+    names, best = leaders(per["n_present"] / per["n_articles"])
+    dom = per["n_dominant"].sort_values(ascending=False, kind="stable")
+    lead = (
+        f"the most common dominant frame (weighted to the headline and lead) is {dom.index[0]} "
+        f"({int(dom.iloc[0])} of {n_art})"
+        if len(dom) and dom.iloc[0] > 0
+        else "no article has a dominant frame"
+    )
+    if not names or best == 0:
+        return f"The frame model finds none of its frames in the {n_art} articles."
+    return (
+        f"Across {n_art} articles the frame model finds the {join_names(names)} frame most often "
+        f"({pct(best)} of articles); {lead}."
     )
 
 

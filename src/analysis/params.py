@@ -12,7 +12,9 @@ names and defaults; name: type, default):
 
 - ``corpus`` (str): folder of ``.txt`` files (+ ``manifest.csv``) or a table file.
 - ``manifest`` (str | None): manifest CSV; None = ``manifest.csv`` in the corpus folder.
-- ``catalog`` (str | None): actor catalog YAML (analysis.actors format); None = the shipped one.
+- ``catalog`` (str | None): actor catalog YAML (analysis.actors format); None = the actors
+  discovered in the corpus (analysis.discover; the draft is saved beside the run's tables).
+  The shipped story catalog is ``src/analysis/data/actors_ukraine_energy_pause.yaml``.
 - ``frames`` (str | None): frame dictionary file; None = the shipped one.
 - ``rules`` (str | None): boilerplate rule file (YAML); None = the shipped one.
 - ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``; each needs language
@@ -26,6 +28,9 @@ names and defaults; name: type, default):
   left out (and listed in the accounting with the reason).
 - ``instrument`` (str): sentiment instrument for tone, ``textblob`` or ``vader``.
 - ``score`` (str): tone column used for actors, ``polarity`` or ``polarity_domain``.
+- ``tone`` (str): reading of tone about an actor: ``target`` (default: tone toward each mention,
+  analysis.tone) or ``sentence`` (the polarity of the whole sentence by ``instrument`` and
+  ``score``). The other reading is kept beside it (``tone_about_sentence``, the comparison table).
 - ``domain_lexicon`` (bool | str): True = shipped domain lexicon, False = off, or a CSV path.
 - ``rewrites`` (str): ``once`` (a rewrite of another article counts once) or ``all``.
 - ``output_dir`` (str): folder for the CSVs and figures the notebooks write.
@@ -74,6 +79,7 @@ DEFAULTS: dict[str, Any] = {
     "date_to": "",
     "instrument": "textblob",
     "score": "polarity",
+    "tone": "target",
     "domain_lexicon": True,
     "rewrites": "once",
     "output_dir": "reports/notebooks",
@@ -90,6 +96,7 @@ SCALE_DEFAULTS: dict[str, Any] = {
 }
 INSTRUMENTS = ("textblob", "vader")
 SCORES = ("polarity", "polarity_domain")
+TONES = ("target", "sentence")
 REWRITES = ("once", "all")
 ENGINES = ("local", "dask")
 _PATHS = ("corpus", "manifest", "catalog", "frames", "rules")
@@ -122,6 +129,7 @@ class Params:
     date_to: str = ""
     instrument: str = "textblob"
     score: str = "polarity"
+    tone: str = "target"
     domain_lexicon: bool | str = True
     rewrites: str = "once"
     output_dir: str = DEFAULTS["output_dir"]
@@ -247,6 +255,7 @@ def _check_values(p: Params) -> None:
     """Allowed values and ranges of the fields that need no file."""
     _one_of("instrument", p.instrument, INSTRUMENTS, "instrument")
     _one_of("score", p.score, SCORES, "score")
+    _one_of("tone", p.tone, TONES, "reading")
     _one_of("rewrites", p.rewrites, REWRITES, "setting")
     _one_of("engine", p.engine, ENGINES, "engine")
     for inst in p.instruments:
@@ -277,9 +286,10 @@ def _check_values(p: Params) -> None:
 
 def _check_files(p: Params) -> None:
     """Catalog, frame dictionary, and the selection against the corpus."""
-    known_actors = _catalog_actors(p.catalog)
-    for actor in p.actors:
-        _one_of("actors", actor, known_actors, "actor")
+    if p.catalog is not None or not p.actors:  # discovered actors are checked after discovery
+        known_actors = _catalog_actors(p.catalog)
+        for actor in p.actors:
+            _one_of("actors", actor, known_actors, "actor")
     if p.frames is not None:
         _check_frames(p.frames)
     if p.outlets or p.event:

@@ -39,6 +39,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -103,6 +104,21 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+#: The speaker of words attributed to a person or group the article does not name ("a senior
+#: official", "two sources", "critics"); "" is an unattributed quote.
+UNNAMED = "unnamed source"
+_BODY_NOUNS = _EN.BODY_NOUNS
+_GENERIC = _EN.GENERIC_HEADS
+_COUNTS = _EN.COUNT_WORDS
+_NOT_SUBJECTS = _EN.NOT_SUBJECTS
+_SCARE_AFTER = _EN.SCARE_AFTER
+_SPOKES = _EN.SPOKES
+_WHO = re.compile(
+    rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){{0,3}}),\s+{_EN.RELATIVE_WHO}\s+(?:[a-z]+\s+){{0,2}}$"
+)
+_AGENT = re.compile(rf"({_EN.AGENT_ROLES})\s+(?:{_EN.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I)
+_NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
+
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
 # character class (re then skips to the next letter or digit); the lookbehinds on the consumed
 # first character pick the branches in the same order, so the matches are the same.
@@ -111,7 +127,7 @@ _WORD_RE = re.compile(
     r"|(?<=\d)[\w.,]*)"
 )
 _QUOTE_CHARS = '“”"«»'
-_MARK_RE = re.compile('[“”"«»‘]')
+_MARK_RE = re.compile("[“”\"«»‘']")
 _SPACES_RE = re.compile(r"\s+")
 _START = attrgetter("start")  # bisect keys (C-level, not lambdas)
 _FIRST = itemgetter(0)
@@ -263,15 +279,24 @@ def _single_close(text: str, i: int, end: int) -> int:
     return -1
 
 
-def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]:
+def quote_spans(
+    text: str, paragraphs: Sequence[tuple[int, int]], tag: re.Pattern[str] | None = None
+) -> list[_Span]:
     """Quoted spans in ``text`` given its paragraph spans (in text order).
 
-    Double marks: “ opens, ” closes, a straight " closes an open quote or opens one (paired by
-    order), « » like “ ”. A “ inside an open quote ends that quote as unclosed. Single curly
-    marks inside a double quote are nested quotes and stay part of it; at top level ‘…’ is a
-    quote when ‘ follows a space/paragraph start/bracket and the closing ’ is followed by a
-    non-letter. A quote still open at a paragraph end continues when the next paragraph starts
-    with an opening mark (multi-paragraph quotation); otherwise it is kept as unclosed.
+    Double marks: “ opens, ” closes, « » like “ ”. A straight " opens when a space (or the
+    paragraph start, a bracket or dash) stands before it and a non-space after it, closes in the
+    mirror case, and otherwise closes an open quote or opens one (paired by order); a doubled
+    "" is one mark. A “ inside an open quote ends that quote as unclosed. Single curly marks
+    inside a double quote are nested quotes and stay part of it; at top level ‘…’ is a quote
+    when ‘ follows a space/paragraph start/bracket and the closing ’ is followed by a
+    non-letter (AP style ‘’…’’ doubled marks are one mark). A quote still open at a paragraph
+    end continues when the next paragraph starts with an opening mark (multi-paragraph
+    quotation); otherwise it is kept as unclosed.
+
+    ``tag`` (a reporting-cue regex): a straight closing mark with no quote open whose tag
+    follows ('…,” Carlson said') closes a quote whose opening mark is missing; it opens after
+    the previous closing mark in the paragraph (or at the paragraph start).
     """
     out: list[_Span] = []
     pending: int | None = None  # open_pos of a quote left open at the previous paragraph end
@@ -287,7 +312,7 @@ def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]
             else:
                 out.append(_unclosed(text, pending, pending_end))
         pending = None
-        open_pos = _paragraph_quotes(text, p_start, p_end, i, open_pos, out)
+        open_pos = _paragraph_quotes(text, p_start, p_end, i, open_pos, out, tag)
         if open_pos is not None:
             pending, pending_end = open_pos, p_end
     if pending is not None:
@@ -295,32 +320,166 @@ def quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]
     return sorted(s for s in out if text[s.start : s.end].strip())
 
 
+def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
+    """Quotes in straight single marks ('…'), opening position -> closing position, for a
+    paragraph written in that style: a ' with no letter or digit on one side (not "it's"),
+    not a plural possessive ("workers' pay"), paired in order; used only when some mark closes
+    after sentence punctuation (",' he said", ".'"), which apostrophes never do."""
+    if "'" not in text[p_start:p_end]:
+        return {}
+    marks = []
+    k = text.find("'", p_start, p_end)
+    while k != -1:
+        b = text[k - 1] if k > p_start else " "
+        a = text[k + 1] if k + 1 < p_end else " "
+        if not (b.isalnum() and a.isalnum()) and not (
+            b == "s" and a == " " and text[k + 2 : k + 3].islower()
+        ):
+            if marks and marks[-1] == k - 1:
+                pass  # a doubled '' is one mark
+            else:
+                marks.append(k)
+        k = text.find("'", k + 1, p_end)
+    if len(marks) < 2 or not any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start):
+        return {}
+    out = {}
+    for o, c in zip(marks[::2], marks[1::2], strict=False):
+        end = c
+        start = o + 1 if text[o + 1 : o + 2] != "'" else o + 2
+        if start < end:
+            out[o if text[o + 1 : o + 2] != "'" else o + 1] = end
+    return out
+
+
+_TAG_SUBJECT = re.compile(
+    r"[ \t,]*(?:(?:[A-Z][\w'’.-]*[ \t]+){1,4}|(?:he|she|they|it|we)[ \t]+"
+    r"|(?:the|a|an)[ \t]+(?:[\w'’-]+[ \t]+){1,3})?"
+)
+_ADVERB = re.compile(r"[a-z]+[ \t]+")
+
+
+def _missing_open(
+    text: str, lo: int, close: int, p_end: int, tag: re.Pattern[str] | None
+) -> int | None:
+    """Start of a quote whose opening mark is missing, closed at ``close`` and followed by an
+    attribution tag; None when no tag follows."""
+    if tag is None:
+        return None
+    m = _TAG_SUBJECT.match(text, close + 1, p_end)
+    at = m.end() if m else close + 1
+    adv = _ADVERB.match(text, at, p_end)
+    if not tag.match(text, at, p_end) and not (adv and tag.match(text, adv.end(), p_end)):
+        t = close + 1
+        while t < p_end and text[t] in " \t,":
+            t += 1
+        if not tag.match(text, t, p_end):
+            return None
+    while lo < close and text[lo].isspace():
+        lo += 1
+    return lo if lo < close else None
+
+
+@dataclass
+class _Marks:
+    """The state of pairing the marks of one paragraph (see :func:`_paragraph_quotes`)."""
+
+    open_pos: int | None
+    skip_to: int
+    last_mark: int
+    glued: bool = False  # the open quote began at a closing-looking mark
+
+
 def _paragraph_quotes(
-    text: str, p_start: int, p_end: int, i: int, open_pos: int | None, out: list[_Span]
+    text: str,
+    p_start: int,
+    p_end: int,
+    i: int,
+    open_pos: int | None,
+    out: list[_Span],
+    tag: re.Pattern[str] | None = None,
 ) -> int | None:
     """Pair the quotation marks of one paragraph from ``i`` on (``open_pos``: a quote open from
     the previous paragraph); closed spans go to ``out``; return the position of a quote still
-    open at the paragraph end, or None."""
-    skip_to = i
+    open at the paragraph end, or None (also for a glued mark never closed)."""
+    st = _Marks(open_pos, i, p_start - 1)
+    singles = _straight_singles(text, p_start, p_end)
     for m in _MARK_RE.finditer(text, i, p_end):
         i, ch = m.start(), m.group()
-        if i < skip_to:
+        if i < st.skip_to:
             continue
-        if open_pos is None:
-            if ch in '“"«':
-                open_pos = i
-            elif ch == "‘" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"):
-                j = _single_close(text, i, p_end)
-                if j != -1 and j > i + 1:
-                    out.append(_Span(i + 1, j, i, j, False))
-                    skip_to = j + 1
-        elif ch in '”"»':
-            out.append(_Span(open_pos + 1, i, open_pos, i, False))
-            open_pos = None
-        elif ch in "“«":
-            out.append(_unclosed(text, open_pos, i))
-            open_pos = i
-    return open_pos
+        if ch == "'":
+            if st.open_pos is None and i in singles:
+                out.append(_Span(i + 1, singles[i], i, singles[i], False))
+                st.skip_to = singles[i] + 1
+            continue
+        direction = _straight_direction(text, i, p_start, p_end, st) if ch == '"' else ""
+        if st.open_pos is None:
+            _open_mark(text, i, ch, direction, (p_start, p_end), st, out, tag)
+        else:
+            _mark_in_quote(text, i, ch, direction, st, out)
+    return None if st.glued else st.open_pos
+
+
+def _straight_direction(text: str, i: int, p_start: int, p_end: int, st: _Marks) -> str:
+    """ "open" (a space before, a non-space after), "close" (the mirror) or "" for a straight
+    mark at ``i``; a doubled "" is one mark (``st.skip_to`` moves past it)."""
+    j = i + 1
+    while j < p_end and text[j] == '"':
+        j += 1
+    st.skip_to = j
+    before = text[i - 1] if i > p_start else " "
+    after = text[j] if j < p_end else " "
+    opens = (before.isspace() or before in "([{—–-") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ",.;:!?)]—–-")
+    return "open" if opens and not closes else "close" if closes else ""
+
+
+def _open_mark(
+    text: str,
+    i: int,
+    ch: str,
+    direction: str,
+    para: tuple[int, int],
+    st: _Marks,
+    out: list[_Span],
+    tag: re.Pattern[str] | None,
+) -> None:
+    """A mark at ``i`` with no quote open."""
+    p_start, p_end = para
+    if ch == '"' and direction == "close":
+        # a closing-looking mark with no quote open: the tag after it shows a quote whose
+        # opening mark is missing; else the mark was glued to the end of the previous
+        # sentence ('…leaders." He came …') and opens a quote
+        begin = _missing_open(text, st.last_mark + 1, i, p_end, tag)
+        if begin is not None:
+            out.append(_Span(begin, i, begin - 1, i, False))
+            st.last_mark = i
+        else:
+            st.open_pos, st.glued = st.skip_to - 1, True
+    elif ch in '“"«':
+        st.open_pos, st.glued = (st.skip_to - 1 if ch == '"' else i), False
+    elif ch == "‘" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"):
+        k = i + 1 if text[i + 1 : i + 2] in ("‘", "’") else i  # AP ‘‘ or ‘’
+        j = _single_close(text, k, p_end)
+        if j != -1 and j > k + 1:
+            close = j + 1 if text[j + 1 : j + 2] == "’" else j
+            out.append(_Span(k + 1, j, k, close, False))
+            st.skip_to = close + 1
+
+
+def _mark_in_quote(
+    text: str, i: int, ch: str, direction: str, st: _Marks, out: list[_Span]
+) -> None:
+    """A mark at ``i`` inside the open quote ``st.open_pos``."""
+    assert st.open_pos is not None
+    if (ch == '"' and direction == "open") or ch in "“«":
+        if not st.glued:
+            out.append(_unclosed(text, st.open_pos, i))
+        st.open_pos, st.glued = i, False
+    elif ch in '”"»':
+        out.append(_Span(st.open_pos + 1, i, st.open_pos, i, False))
+        st.open_pos = None
+        st.last_mark = st.skip_to - 1 if ch == '"' else i
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
@@ -520,6 +679,8 @@ class _Context(NamedTuple):
     sentences: list[tuple[int, int]]  # sentence spans, by start
     sentence_starts: list[int]
     quotes: list[_Span]
+    types: dict[str, str]  # actor -> person | institution
+    said: list[tuple[int, str]]  # (end, speaker) of the quotes attributed to a named person
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
@@ -550,38 +711,58 @@ def _antecedent(
     ctx: _Context, pos: int, kind: str, affiliation: str | None, sent_start: int
 ) -> str | None:
     """The actor a pronoun/description at ``pos`` refers to: the first non-possessive mention of
-    the right type in the current sentence before ``pos``, else in each earlier sentence (up to
-    8 back), else the last mention of that type before ``pos``."""
-
-    def ok(m: _Mention) -> bool:
-        if m.type != kind:
-            return False
-        return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
-
-    def first_in(a: int, b: int) -> str | None:
-        for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
-            m = ctx.mentions[k]
-            if m.start >= b:
-                break
-            if not m.possessive and ok(m):
-                return m.actor
-        return None
-
-    found = first_in(sent_start, pos)
+    the right type in the current sentence before ``pos`` (or its subject, a description bound
+    to a name), else in each earlier sentence (up to 8 back; with no person in the previous
+    sentence, the person last quoted by name within two sentences), else the last mention of
+    that type before ``pos``."""
+    found = _first_mention(ctx, sent_start, pos, kind, affiliation)
     if found:
         return found
     k = _sentence_at(ctx, sent_start - 1) if sent_start > 0 else -1
     for idx in range(k, max(k - 8, -1), -1):
         s, e = ctx.sentences[idx]
-        found = first_in(s, min(e, pos))
+        found = _first_mention(ctx, s, min(e, pos), kind, affiliation)
+        if not found and idx == k and kind == "person" and affiliation is None:
+            found = _last_quoted(ctx, k, pos)
         if found:
             return found
     # the last mention (in start order) ending before pos; it starts before pos too
     for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
-        if m.end <= pos and ok(m):
+        if m.end <= pos and _fits(ctx, m, kind, affiliation):
             return m.actor
     return None
+
+
+def _fits(ctx: _Context, m: _Mention, kind: str, affiliation: str | None) -> bool:
+    if m.type != kind:
+        return False
+    return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
+
+
+def _first_mention(ctx: _Context, a: int, b: int, kind: str, affiliation: str | None) -> str | None:
+    """The subject of the span a..b when it is a bound description, else its first
+    non-possessive mention of the right type."""
+    if kind == "person" and affiliation is None:
+        who = _description_subject(ctx, a, b)
+        if who:
+            return who
+    for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
+        m = ctx.mentions[k]
+        if m.start >= b:
+            break
+        if not m.possessive and _fits(ctx, m, kind, affiliation):
+            return m.actor
+    return None
+
+
+def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
+    """The person last quoted by name when that quote ends within the sentences k-1..k
+    ("…,” Ross said. '…,' he said")."""
+    if not ctx.said:
+        return None
+    end, who = ctx.said[-1]
+    return who if ctx.sentences[max(k - 1, 0)][0] <= end < pos else None
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -595,12 +776,101 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         return _Attr(actor or "", surface, "pronoun", **where)
     if low in _OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
+    words = low.split()
+    if all(w in _STOP or w in _INTRO or w in _NOT_SUBJECTS for w in words):
+        return _Attr("", surface, "none", **where)  # "After", "When": no speaker
+    if words[0] in _COUNTS or words[0] in _NOT_SUBJECTS:
+        return _Attr(UNNAMED if words[0] in _COUNTS else "", surface, "title", **where)
+    of = re.match(r"(.+?)\s+of\s+", surface)
+    if of and _has_name_head(of.group(1), ctx.lex.titles):
+        surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
     actor = ctx.resolve(surface)
     if _has_name_head(surface, ctx.lex.titles):
-        return _Attr(actor or _name_as_written(surface, ctx.lex), surface, "name", **where)
-    if actor is None and low.split(" ")[0] in _DEFINITE:
+        written = _name_as_written(surface, ctx.lex)
+        if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
+            actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
+        return _Attr(actor or written, surface, "name", **where)
+    return _described(ctx, surface, words, actor, pos, sent_start, where)
+
+
+def _described(
+    ctx: _Context,
+    surface: str,
+    words: list[str],
+    actor: str | None,
+    pos: int,
+    sent_start: int,
+    where: dict[str, int],
+) -> _Attr:
+    """Speaker of a description ("the EPA administrator", "a senior official"): see
+    docs/METHODS.md, "Speakers"."""
+    head = words[-1].strip("’'")
+    person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
+    body = None
+    if actor is not None and person_role and _modifies_role(surface, actor, ctx):
+        # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
+        # spokesperson of a body with no name speaks for the body
+        if head in _SPOKES and ctx.types.get(actor) == "institution":
+            body = actor
+        actor = None
+    if actor is None and person_role:
+        actor = _bound_title(ctx, surface, pos) or body
+    if actor is None and (words[0] not in _DEFINITE or head in _GENERIC or head.endswith("s")):
+        return _Attr(UNNAMED, surface, "title", **where)
+    if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
-    return _Attr(actor or surface, surface, "title", **where)
+    return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _description_subject(ctx: _Context, a: int, b: int) -> str | None:
+    """The person a sentence's subject names when it is a definite description the article
+    bound to a name ("The EPA administrator was asked ..." after "EPA Administrator Scott
+    Pruitt"), else None."""
+    p = _skip_intro(ctx.text, a, b)
+    np = _np_after(ctx.text, p, b, ctx.lex)
+    if np is None:
+        return None
+    surface = ctx.text[np[0] : np[1]]
+    words = surface.lower().split()
+    if len(words) < 2 or words[0] != "the" or words[-1] in _BODY_NOUNS:
+        return None
+    if words[-1] not in ctx.lex.titles or words[-1] in _GENERIC:
+        return None
+    return _bound_title(ctx, surface, np[0])
+
+
+def _modifies_role(surface: str, actor: str, ctx: _Context) -> bool:
+    """Is ``actor`` (found in a description headed by a person's role) only a modifier of
+    that role: an institution ("the EPA administrator") or a possessor ("Putin's aide")?"""
+    if ctx.types.get(actor) == "institution":
+        return True
+    owner = re.search(r"([\w-]+(?:\s+[\w-]+)?)['’]s?\s", surface)
+    return owner is not None and ctx.resolve(owner.group(1)) == actor
+
+
+def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
+    """The person a description names in this article: the last "<title> <Name>" or
+    "<Name>, the <title>" before ``pos`` whose title holds the description's words ("the
+    foreign minister" after "Foreign Minister Sergei Lavrov"; "the EPA administrator" after
+    "EPA Administrator Scott Pruitt")."""
+    core = [w for w in _WORD_RE.findall(surface) if w.lower() not in _DETERMINERS]
+    if not core:
+        return None
+    body = r"\s+".join(re.escape(w) for w in core)
+    name = r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(rf"(?i:{body})\s+{name}", ctx.text[:pos]):
+        found.append((m.start(), m.group(1)))
+    for m in re.finditer(
+        rf"{name},\s+(?:(?i:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{body})\b", ctx.text[:pos]
+    ):
+        found.append((m.start(), m.group(1)))
+    for _, who in sorted(found, reverse=True):
+        first = who.split()[0].lower()
+        if first in ctx.lex.titles or first in _DETERMINERS:
+            continue
+        return ctx.resolve(who) or _name_as_written(who, ctx.lex)
+    return None
 
 
 def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
@@ -637,8 +907,21 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
             ctx, floor, m.start()
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
+    who = _WHO.search(ctx.text, max(floor, m.start() - 160), m.start())
+    if who:
+        np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
     if np is None:
         return base._replace(via="head")
+    agent = _AGENT.search(ctx.text, max(floor, np[0] - 40), np[0])
+    if agent:
+        # "a spokesman for President X said": the spokesman, named anywhere in the article
+        bound = _bound_title(ctx, agent.group(1), len(ctx.text))
+        return _Attr(bound or UNNAMED, ctx.text[agent.start() : np[1]], "title",
+                     form, m.start(), m.end(), "head", -1, agent.start(), np[1])  # fmt: skip
+    lo = max(floor, np[0] - 80)
+    of = _NAME_OF.search(ctx.text, lo, np[0])
+    if of and of.end() == np[0]:
+        np = (of.start(), np[1])  # "Jane Doe of the Harbour Authority said"
     who = _speaker_from_np(ctx, np, pos, sent_start)
     return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
 
@@ -732,7 +1015,12 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     embedded, last = _embedded(ctx, q, floor)
     if not attr.speaker:
         if n_words <= 4 and not attr.cue and attr.via != "context":
-            return "scare"
+            # a short quote naming a thing after a determiner or preposition ('the "America
+            # first" camp', 'the idea of "renegotiation"') is a scare quote; after a verb or
+            # adjective ('are "disappointed"', 'kept "well below"') someone's words, unattributed
+            if not embedded or last in _DETERMINERS or last in _STOP or last in _SCARE_AFTER:
+                return "scare"
+            return "fragment"
         return "fragment" if embedded else "statement"
     if embedded and not (last == "that" and n_words >= 3):
         return "fragment"
@@ -809,6 +1097,7 @@ def _is_word_char(ch: str) -> bool:
 class _Catalog(NamedTuple):
     affiliation: dict[str, str]  # actor -> affiliation
     known: frozenset[str]  # catalog actors
+    types: dict[str, str]  # actor -> person | institution
 
 
 def _catalog_info(catalog: pd.DataFrame) -> _Catalog:
@@ -816,7 +1105,11 @@ def _catalog_info(catalog: pd.DataFrame) -> _Catalog:
         str(a): str(f)
         for a, f in zip(catalog["actor"].tolist(), catalog["affiliation"].tolist(), strict=True)
     }
-    return _Catalog(affiliation, frozenset(catalog["actor"].astype(str).tolist()))
+    types = {
+        str(a): str(t)
+        for a, t in zip(catalog["actor"].tolist(), catalog["type"].tolist(), strict=True)
+    }
+    return _Catalog(affiliation, frozenset(catalog["actor"].astype(str).tolist()), types)
 
 
 def _quotes_for_article(
@@ -831,7 +1124,7 @@ def _quotes_for_article(
     """Quote rows of one article; ``sent_rows``: (start, end, paragraph_index, sentence_index)
     of its sentences, by start."""
     para_spans = _paragraph_spans(sent_rows)
-    spans = quote_spans(text, para_spans)
+    spans = quote_spans(text, para_spans, lex.cue_re)
     if not spans:
         return []
     sentences = [(s, e) for s, e, _, _ in sent_rows]
@@ -843,12 +1136,16 @@ def _quotes_for_article(
     ]
     cat = info()
     starts = [s for s, _ in sentences]
-    ctx = _Context(text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans)
+    said: list[tuple[int, str]] = []
+    ctx = _Context(
+        text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans, cat.types, said
+    )
     lay = _Layout(para_spans, [s for s, _ in para_spans])
     floors, attrs = _own_attributions(ctx, lay)  # pass 1
     ctx = _reresolve(ctx, lay, attrs, cat.known)  # pass 2
     groups = _join_split_quotes(ctx, lay, attrs)  # pass 3
     _context_speakers(ctx, lay, attrs, groups)
+    _same_sentence_speakers(ctx, attrs)
     return _quote_rows(aid, ctx, attrs, floors, groups, sent_idx)
 
 
@@ -903,7 +1200,15 @@ def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Att
             if i + 1 < len(spans):
                 limit = min(limit, spans[i + 1].open_pos)
             attr = _tail_attr(ctx, q, max(limit, q.close_pos + 1), s_start)
+        if attr is not None and attr.cue.lower().startswith("according"):
+            # 'X said "…" according to Reuters': the verb right before the quote wins
+            head = _head_attr(ctx, q, floor, s_start)
+            if head and head.speaker and not ctx.text[head.cue_end : q.open_pos].strip(" ,:"):
+                attr = head
         attrs.append(attr or _head_attr(ctx, q, floor, s_start) or _Attr())
+        got = attrs[-1]
+        if got.resolution == "name" and ctx.types.get(got.speaker) == "person":
+            ctx.said.append((q.end, got.speaker))
     return floors, attrs
 
 
@@ -957,6 +1262,18 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
     return groups
 
 
+def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
+    """A second quote of a sentence whose first quote has a speaker takes that speaker ('X
+    said the plan "works" and would "last"'), keeping its own cue (``attrs`` is updated)."""
+    spans = ctx.quotes
+    for i in range(1, len(spans)):
+        a, pa = attrs[i], attrs[i - 1]
+        if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
+            continue
+        if _sentence_at(ctx, spans[i - 1].open_pos) == _sentence_at(ctx, spans[i].open_pos):
+            attrs[i] = a._replace(speaker=pa.speaker, via=a.via or "context")
+
+
 def _context_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], groups: list[int]) -> None:
     """Pass 3, continued: a quote without attribution takes the speaker of the quote that
     opens the previous paragraph or sentence, or of a cue in the previous sentence."""
@@ -975,8 +1292,9 @@ def _context_speaker(
     if at_para_start and p > 0 and prev_para == p - 1 and attrs[i - 1].speaker:
         attrs[i] = _Attr(attrs[i - 1].speaker, via="context")
         return
-    s_start = _sent_bounds(ctx, lay, q.open_pos)[0]
-    if text[s_start : q.open_pos].strip() or s_start <= para_spans[p][0]:
+    qpos = _opening(text, q)
+    s_start = _sent_bounds(ctx, lay, qpos)[0]
+    if text[s_start:qpos].strip() or s_start <= para_spans[p][0]:
         return
     prev_s, _ = _sent_bounds(ctx, lay, s_start - 1)
     prev_s = max(prev_s, para_spans[p][0])
@@ -991,6 +1309,26 @@ def _context_speaker(
         got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
         if got.speaker:
             attrs[i] = _Attr(got.speaker, via="context")
+        return
+    # no cue: a person named as the previous sentence's subject ("Spicer dismissed the idea.
+    # “…”") is the speaker of a quote that opens the next sentence
+    np = _np_after(text, _skip_intro(text, prev_s, s_start), s_start, ctx.lex)
+    if np and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
+        who = ctx.resolve(text[np[0] : np[1]])
+        if who and ctx.types.get(who) == "person":
+            attrs[i] = _Attr(who, via="context")
+
+
+def _opening(text: str, q: _Span) -> int:
+    """Where a quote opens for sentence tests: its mark, or its first word when the mark is
+    missing or glued to the end of the previous sentence."""
+    qpos = q.open_pos
+    if text[qpos : qpos + 1] not in _QUOTE_CHARS + "‘'":
+        return q.start  # a quote whose opening mark is missing
+    if text[qpos : qpos + 1] == '"' and text[qpos + 1 : qpos + 2].isspace():
+        quoted = text[q.start : q.end]
+        return q.start + len(quoted) - len(quoted.lstrip())
+    return qpos
 
 
 def _quote_rows(

@@ -125,6 +125,8 @@ def prepare(params: Params) -> Run:
         warnings.simplefilter("always")
         try:
             tables = build_tables(params)
+        except ParameterError:
+            raise  # e.g. a focus actor the discovered cast does not hold
         except ValueError as exc:
             raise ParameterError(f"parameter corpus: {exc}") from None
     acc = accounting(tables)
@@ -132,7 +134,7 @@ def prepare(params: Params) -> Run:
     (out / "tables").mkdir(parents=True, exist_ok=True)
     # each notebook calls prepare: a table already written by an earlier one is not rewritten
     write_tables(tables, out / "tables", skip_unchanged=True)
-    counts = {name: len(df) for name, df in tables._asdict().items()}
+    counts = {name: len(df) for name, df in tables._asdict().items() if df is not None}
     write_json(
         {"corpus": params.corpus, "parameters": params.as_dict(), "row_counts": counts},
         out / "run.json",

@@ -13,6 +13,14 @@ Columns (:data:`TONE_COLUMNS`, with ``outlet`` standing for the ``by`` columns):
 ``instrument``, ``score`` (``polarity``, or ``polarity_domain`` when the domain lexicon is on),
 ``value``, ``ci_low``, ``ci_high``, ``n`` (sentences), ``n_articles``, ``unit``; sorted by
 the ``by`` columns, instrument, score.
+
+:func:`drivers_by_group` (pipeline table ``tone_drivers``): the words behind the scores. Each
+scored sentence lists the words that moved it with their contribution (the ``drivers`` and
+``drivers_domain`` columns of analysis.sentiment, ``word:value;...``); per group x instrument x
+drivers column x word (lower-cased): ``sentences`` (sentences it moved), ``total`` (summed
+contribution) and ``mean``, both rounded to 4 decimals. Columns (:data:`DRIVER_COLUMNS`):
+``outlet``, ``instrument``, ``drivers``, ``word``, ``sentences``, ``total``, ``mean``; sorted
+by the ``by`` columns, instrument, drivers, word.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ from analysis.stats import summarize
 SCORES = ("polarity", "polarity_domain")
 UNIT = "mean sentence polarity"
 TONE_COLUMNS = ["instrument", "score", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
+DRIVERS = ("drivers", "drivers_domain")
+DRIVER_COLUMNS = ["instrument", "drivers", "word", "sentences", "total", "mean"]
 
 
 def _per_article(scores: pd.DataFrame) -> pd.DataFrame:
@@ -67,3 +77,60 @@ def tone_by_group(
         return pd.DataFrame(columns=columns)
     out = pd.concat(parts, ignore_index=True)[columns]
     return out.sort_values([*by, "instrument", "score"], kind="stable").reset_index(drop=True)
+
+
+def parse_drivers(text: str) -> list[tuple[str, float]]:
+    """``"crisis:-0.78;not good:-0.35"`` -> [("crisis", -0.78), ("not good", -0.35)]."""
+    out = []
+    for part in (text or "").split(";"):
+        word, sep, value = part.rpartition(":")
+        if sep and word:
+            try:
+                out.append((word, float(value)))
+            except ValueError:
+                continue
+    return out
+
+
+def _drivers(scores: pd.DataFrame, group: pd.Series, column: str) -> pd.DataFrame:
+    """Per group x word: sentences, summed and mean contribution (from ``column``)."""
+    rows = []
+    for g, text in zip(group, scores[column], strict=True):
+        for word, value in parse_drivers(text):
+            rows.append((g, word.lower(), value))
+    df = pd.DataFrame(rows, columns=["group", "word", "value"])
+    if df.empty:
+        return pd.DataFrame(columns=["group", "word", "sentences", "total", "mean"])
+    out = (
+        df.groupby(["group", "word"], sort=True)
+        .agg(sentences=("value", "size"), total=("value", "sum"), mean=("value", "mean"))
+        .reset_index()
+    )
+    out["total"] = out["total"].round(4)
+    out["mean"] = out["mean"].round(4)
+    return out
+
+
+def drivers_by_group(
+    scores: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet"
+) -> pd.DataFrame:
+    """The words behind the scores per ``by`` group (see the module docstring)."""
+    group_of = articles.set_index("article_id")[by]
+    parts = []
+    for instrument in sorted(set(scores["instrument"])):
+        s = scores[scores["instrument"] == instrument]
+        group = s["article_id"].map(group_of)
+        for column in DRIVERS:
+            if column not in s:
+                continue
+            found = _drivers(s, group, column)
+            if not found.empty:
+                parts.append(found.assign(instrument=instrument, drivers=column))
+    columns = [by, *DRIVER_COLUMNS]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True).rename(columns={"group": by})[columns]
+    out["sentences"] = out["sentences"].astype("int64")
+    return out.sort_values([by, "instrument", "drivers", "word"], kind="stable").reset_index(
+        drop=True
+    )

@@ -137,6 +137,36 @@ INTRO = _wordset(
     nevertheless nonetheless"""
 )
 CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
+# Speakers (issue #16). Role nouns of bodies, not persons: a description headed by one may be
+# an institution.
+BODY_NOUNS = _wordset(
+    "ministry office government agency army military mission delegation team statement "
+    "administration"
+)
+# Heads of descriptions that name no one in particular, even with "the".
+GENERIC_HEADS = _wordset(
+    """official officials source sources aide aides analyst analysts expert experts people
+    critics leaders scientists diplomats observers insiders officers residents"""
+)
+COUNT_WORDS = _wordset(
+    "one two three four five six seven eight nine ten several some many few most"
+)
+# Capitalised words that open a clause but are no speaker ("According to", "There was").
+NOT_SUBJECTS = _wordset("according asked there here this these those")
+# Words after which a short quote is a scare quote ('his "climate" minister').
+SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
+SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
+RELATIVE_WHO = "who"
+AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
+AGENT_PREPOSITIONS = "for|to"
+# Role words of a person's title ("press secretary", "CEO"): an institution before one and a
+# name is part of the title (analysis.actors).
+ROLE_WORDS = _wordset(
+    """president minister secretary secretary-general spokesman spokeswoman spokesperson press
+    chief head administrator director ceo chairman chairwoman chair leader official aide adviser
+    advisor envoy ambassador host anchor reporter correspondent editor strategist commissioner
+    governor senator general counsel founder executive deputy"""
+)
 
 
 # --------------------------------------------------------------------------------------------

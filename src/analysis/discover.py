@@ -1,0 +1,802 @@
+"""Who a corpus talks about, with no catalog: a draft actor catalog from the text (a measure stage).
+
+:func:`discover_actors` reads a sentences table (``article_id``, ``sentence_index``, ``text``;
+``is_headline`` when present: headlines are skipped, their capitals say nothing) and returns one
+row per alias of each discovered actor (:data:`DISCOVERY_COLUMNS`):
+
+- ``actor`` (canonical name: the most frequent full form), ``type`` (person | institution),
+  ``affiliation`` (a demonym or place found in the actor's titles, else "unknown"),
+  ``alias``, ``kind`` (name | title), ``count`` (occurrences of this alias),
+  ``actor_count`` (all aliases), ``n_articles``, ``example_article``, ``example_sentence``
+  (where the alias first occurs), ``example`` (that sentence's text), ``confidence`` (0-1),
+  ``evidence`` (the cues behind the type, e.g. "title+name; speaker").
+
+The rules (no model, no gazetteer beyond the small word lists of ``data/discovery_words.yaml``):
+
+1. Candidates are runs of capitalised words (joined by "of", "de", "van", "bin"...), outside
+   headlines; a sentence-initial word is dropped when its lower-case form occurs in the corpus
+   ("The", "Climate"). A possessive ’s is not part of the name.
+2. Leading role words are split off as a title ("US President", "Foreign Minister", "Mr"): the
+   rest is a personal name, and a qualified title (two words or more) becomes a title alias of
+   that person when no other person carries it. "Kremlin spokesman Dmitry Peskov", "Putin’s
+   spokesman Dmitry Peskov" and "Dmitry Peskov, the Kremlin spokesman," give titles the same way.
+3. Type: a run ending in a place word (River, County...) or made only of shipped place names, or
+   found after "in/at/from/near" in most of its occurrences and never as a speaker, is a place
+   and is left out; one ending in a document or event word (Agreement, Summit, Act...) is left
+   out; one holding an organisation word (Ministry, Agency, Court, Party...) or written in
+   capitals (EPA) is an institution; two to four other capitalised words are a person.
+4. Merging: a person's variants share a skeleton (lower-cased, accents and doubled letters
+   removed, y = i: Zelensky = Zelenskyy = Zelenskiy; Sergei = Sergey) of first and last word; a
+   lone word whose skeleton is the last word of a discovered person is that person's surname
+   (the most mentioned person when several share it); an acronym whose letters are the initials
+   of an institution's name (EPA, U.N.) is that institution.
+5. A lone word that is not a surname is kept as an institution only when it is a speaker ("X
+   said") or an honorific stands before it (then a person); demonym adjectives, days, months and
+   other words of the ``never`` list are never actors. Generic plurals ("Democrats" beside
+   "Democrat") are left out.
+
+Confidence rises with the count, a speaker slot, a title attached to a name and a full name
+seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
+prunes it from the bottom. :func:`draft_yaml` writes it in the catalog format of
+:mod:`analysis.actors` (extra fields are ignored by :func:`analysis.actors.load_catalog`), and
+:func:`discovered_catalog` gives the catalog table directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+import yaml
+
+from analysis.actors import parse_catalog
+from analysis.datafiles import load_yaml, read_text
+
+DISCOVERY_COLUMNS: list[str] = [
+    "actor",
+    "type",
+    "affiliation",
+    "alias",
+    "kind",
+    "count",
+    "actor_count",
+    "n_articles",
+    "example_article",
+    "example_sentence",
+    "example",
+    "confidence",
+    "evidence",
+]
+DEFAULT_WORDS = "discovery_words.yaml"
+_LISTS = (
+    "org_heads",
+    "place_heads",
+    "not_actor_heads",
+    "titles",
+    "honorifics",
+    "speech_verbs",
+    "place_prepositions",
+    "places",
+    "never",
+    "title_qualifiers",
+    "place_prefixes",
+    "institution_names",
+)
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+# a capitalised word (McDonald, O'Brien, Jean-Claude, EPA, U.N., J.) without a possessive 's
+# A capitalised word (McDonald, O'Brien, Jean-Claude, EPA, U.N., J., Sen.) without a possessive
+# 's. Written to open with a character class, the boundary checked by a lookbehind after it, so
+# the engine skips to the next capital letter.
+_REST = (
+    r"(?:(?<=[MDSRGLCPJ])(?:rs|r|s|en|ep|ov|t|ol|gt|apt|rof|ev|ens|eps)\.(?=\s)"
+    rf"|\.(?:[{_UP}]\.){{0,3}}|(?:[^\W_]|[-‐](?=[^\W_])|['’](?![sS]\b)(?=\w))*)"
+)
+_JOIN = (
+    r"(?:[ \t]+(?:of|for|on|de|du|da|do|dos|der|den|van|von|al|bin|ibn|la|le)(?:[ \t]+the)?)?[ \t]+"
+)
+_SEQ = rf"[{_UP}]{_REST}(?:{_JOIN}[{_UP}]{_REST})*"
+_SEQ_RE = re.compile(rf"[{_UP}](?<![\w.'’-].){_REST}(?:{_JOIN}[{_UP}]{_REST})*(?![\w'’-])")
+_NEXT_RE = re.compile(r"['’]s?\b|[ \t]+([a-z]+)")  # not after a comma: "X, who ..., said"
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$|^i['’]")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of ``discovery_words.yaml`` (see that file)."""
+
+    org_heads: frozenset[str]
+    place_heads: frozenset[str]
+    not_actor_heads: frozenset[str]
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    speech_verbs: frozenset[str]
+    place_prepositions: frozenset[str]
+    places: frozenset[str]
+    never: frozenset[str]
+    title_qualifiers: frozenset[str]
+    place_prefixes: frozenset[str]
+    institution_names: frozenset[str]
+
+
+def load_words(path: str | Path | None = None) -> Words:
+    """Read the discovery word lists (YAML); None: the shipped ``data/discovery_words.yaml``."""
+    return _load_words(None if path is None else str(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_words(path: str | None) -> Words:
+    label, data = load_yaml(path, DEFAULT_WORDS, "discovery word list")
+    if not isinstance(data, dict):
+        raise ValueError(f"discovery word list {label}: top level must be a mapping")
+    lists = {}
+    for key in _LISTS:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"discovery word list {label}: '{key}' must be a list of words")
+        lists[key] = frozenset(v.strip() for v in value if v.strip())
+    return Words(**lists)
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """Spelling-variant key: lower-case, no accents, y -> i, doubled letters single
+    (Zelensky, Zelenskyy, Zelenskiy -> "zelenski"; Sergei, Sergey -> "sergei")."""
+    s = unicodedata.normalize("NFKD", word.lower())
+    s = "".join(c for c in s if c.isalnum()).replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@dataclass
+class _Stats:
+    count: int = 0
+    initial: int = 0
+    place_prev: int = 0
+    speaker: int = 0
+    possessive: int = 0
+    honorific: int = 0
+    in_title: int = 0
+    titles: Counter = field(default_factory=Counter)
+    articles: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Actor:
+    type: str
+    names: Counter = field(default_factory=Counter)  # alias -> count
+    titles: Counter = field(default_factory=Counter)
+    speaker: int = 0
+    full: int = 0  # occurrences of multi-word forms
+    evidence: set[str] = field(default_factory=set)
+    articles: set[int] = field(default_factory=set)  # sentence positions -> articles later
+
+    def add(self, key: str, st: _Stats, count: int | None = None) -> None:
+        self.names[key] += st.count - st.in_title if count is None else count
+        self.titles.update(st.titles)
+        self.speaker += st.speaker
+        self.articles |= st.articles
+
+
+def _is_acronym(w: str) -> bool:
+    core = w.replace(".", "")
+    return 2 <= len(core) <= 6 and core.isupper() and core.isalpha()
+
+
+def _lower_counts(joined: str) -> Counter:
+    """Counts of the whitespace-separated words (punctuation left on: "climate," is not
+    "climate", which costs nothing when a word occurs often)."""
+    return Counter(joined.split())
+
+
+def _is_role(t: str, words: Words) -> bool:
+    return t.lower().strip(".") in words.titles or t.strip(".") in words.honorifics
+
+
+def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]:
+    """(title, name): a run whose last one to four words are a name after a role word splits
+    there ("US President Donald Trump", "Environmental Protection Agency Administrator Scott
+    Pruitt", "Sen. Ed Markey"); other runs are all name (an institution keeps its words)."""
+    for j in range(len(tokens) - 2, -1, -1):
+        if not _is_role(tokens[j], words):
+            continue
+        name = tokens[j + 1 :]
+        if len(name) > 4 or not all(t[:1].isupper() for t in name):
+            return [], tokens
+        if any(t in words.org_heads or _is_role(t, words) for t in name):
+            return [], tokens
+        title = tokens[: j + 1]
+        k = len(title)
+        while k > 0 and title[k - 1] not in words.not_actor_heads and title[k - 1] not in _DATES:
+            k -= 1  # the title starts after a document or event word ("... Accord Canadian PM")
+        return title[k:], name
+    return [], tokens
+
+
+_NOT = "not"  # a verdict of _by_words: no actor
+
+
+def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
+    """The type a run's words alone decide: "institution", _NOT, or None (undecided)."""
+    last = tokens[-1]
+    if len(caps) == 1 and _GROUP_RE.match(caps[0]):
+        return "institution"  # G7, G-20
+    if last in words.org_heads and len(tokens) > 1:
+        return "institution"  # "Los Angeles Times", "Trump administration"
+    if last in words.place_heads or caps[0] in words.place_prefixes:
+        return _NOT
+    if last in words.not_actor_heads and last not in words.org_heads:
+        return _NOT  # "United Nations Framework Convention", "Clean Power Plan"
+    if any(t in words.place_heads and t not in words.org_heads for t in caps[:-1]):
+        return _NOT  # "Republic of Congo", "Gulf of Mexico"
+    if any(ch.isdigit() for ch in "".join(tokens)):
+        return _NOT
+    if len(caps) == 1 and last in words.institution_names:
+        return "institution"
+    if any(t in words.org_heads for t in caps):
+        return "institution" if len(caps) > 1 else _NOT
+    if any(t in words.not_actor_heads for t in caps[1:]) or (
+        len(caps) == 1 and last in words.not_actor_heads
+    ):
+        return _NOT  # "Paris Agreement", "World War II", "Clean Power Plan"
+    if all(t in words.places or t in words.never for t in caps):
+        return _NOT
+    return None
+
+
+def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -> str | None:
+    """person | institution | single | None (a place, a thing, or too unsure) for a run
+    without its title."""
+    caps = [t for t in tokens if t[:1].isupper()]
+    verdict = _by_words(tokens, caps, words)
+    if verdict is not None:
+        return None if verdict == _NOT else verdict
+    cued = stats.speaker or stats.honorific
+    if stats.place_prev >= 0.5 * stats.count and not cued:
+        return None
+    if len(caps) == 1:
+        return _single_kind(caps[0], words, common)
+    if any(_is_acronym(t) for t in caps) or len(caps) > 4:
+        return "institution"
+    if any(_is_role(t, words) for t in caps):
+        return None  # a bare title ("Foreign Minister") or a role phrase
+    if any(len(t.strip(".")) == 1 for t in (caps[0], caps[-1])):
+        return None  # "Larsen C", "George W." (the full form is counted on its own)
+    if not cued and (common[caps[0].lower()] >= 2 or common[caps[-1].lower()] >= 2):
+        return None  # title-case phrases ("Boiling Water", "Punish Exxon")
+    return "person"
+
+
+def _single_kind(t: str, words: Words, common: Counter) -> str | None:
+    if _is_acronym(t):
+        return None if common[t.lower()] or t in words.never else "single"
+    if t in words.org_heads or t in words.never:
+        return None  # "Department", "Committee" alone: which one is not said
+    return "single"
+
+
+def _sentence_texts(sentences: pd.DataFrame) -> tuple[list[str], list[str], list[int]]:
+    missing = [c for c in ("article_id", "sentence_index", "text") if c not in sentences]
+    if missing:
+        raise ValueError(f"discover_actors: sentences lack column(s) {missing}")
+    keep = sentences
+    if "is_headline" in sentences:
+        keep = sentences[~sentences["is_headline"].astype(bool)]
+    texts = [t if isinstance(t, str) else "" for t in keep["text"].tolist()]
+    return (
+        texts,
+        [str(a) for a in keep["article_id"].tolist()],
+        [int(i) for i in keep["sentence_index"].tolist()],
+    )
+
+
+def _after_patterns(w: Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes matched right after a capitalised run: a role and a name ("Kremlin spokesman
+    Dmitry Peskov", "Putin's spokesman Dmitry Peskov"), and a definite apposition ("Dmitry
+    Peskov, the Kremlin spokesman,")."""
+    heads = sorted(w.titles - w.title_qualifiers, key=lambda t: (-len(t), t))
+    role = "|".join(re.escape(t) for t in heads if len(t) > 2)
+    quals = "|".join(re.escape(t) for t in sorted(w.title_qualifiers, key=lambda t: (-len(t), t)))
+    name = rf"(?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}[{_UP}][^\W\d_'’-]+(?:-[{_UP}][^\W\d_'’]+)?"
+    role_name = re.compile(
+        rf"(['’]s)?[ \t]+((?:(?:{quals})[ \t]+){{0,2}}(?:{role}))[ \t]+({name})(?![\w'’-])"
+    )
+    appos = re.compile(
+        rf",[ \t]+(the[ \t]+(?:[\w'’-]+[ \t]+){{0,4}}?(?:{role})"
+        rf"(?:[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?{_SEQ})?)(?=,|[ \t]+(?:said|says|told))"
+    )
+    return role_name, appos
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_GROUP_RE = re.compile(r"G-?\d{1,2}$")
+_DATES = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+def _pieces(tokens: list[str], stop: frozenset[str]) -> list[list[str]]:
+    """Split a run at capitalised function words and dates ("Paris Agreement In", "But I'm",
+    "London on Monday"); a piece after a split starts with the splitting word in lower case
+    (the piece's previous word)."""
+    out: list[list[str]] = [[""]]
+    for t in tokens:
+        low = t.lower()
+        if t in _DATES or (t[:1].isupper() and (low in stop or _CONTRACTION.search(low))):
+            out.append([low])
+        else:
+            out[-1].append(t)
+    for p in out:
+        while len(p) > 1 and not p[-1][:1].isupper():
+            p.pop()  # a connector left before a split ("Wilbur Ross on Thursday")
+    return [p for p in out if len(p) > 1 and p[1][:1].isupper()]
+
+
+def _split_connector(pieces: list[list[str]], w: Words) -> list[list[str]]:
+    """ "Ed Markey of Massachusetts" -> "Ed Markey", "Massachusetts": a two- or three-word name
+    before "of"/"for"/"on" is a person, what follows is named on its own."""
+    out = []
+    for p in pieces:
+        k = next((i for i, t in enumerate(p) if i and t in ("of", "for", "on")), -1)
+        before = p[1:k]
+        if (
+            k > 0
+            and 2 <= len(before) <= 3
+            and not any(t in w.org_heads or t in w.place_heads or _is_role(t, w) for t in before)
+        ):
+            after = [t for t in p[k + 1 :] if t != "the"]
+            out.append(p[:k])
+            if after and after[0][:1].isupper():
+                out.append([p[k], *after])
+        else:
+            out.append(p)
+    return out
+
+
+def discover_actors(
+    sentences: pd.DataFrame, words: Words | str | Path | None = None, min_count: int = 2
+) -> pd.DataFrame:
+    """Draft actors of a corpus (columns :data:`DISCOVERY_COLUMNS`, sorted for pruning).
+
+    ``sentences``: the sentences table (article_id, sentence_index, text[, is_headline]);
+    ``words``: the word lists (:func:`load_words`; None: shipped); ``min_count``: actors
+    mentioned fewer times are left out.
+    """
+    w = words if isinstance(words, Words) else load_words(words)
+    texts, aids, sidx = _sentence_texts(sentences)
+    joined = "\n" + "\n".join(texts)
+    starts: list[int] = []
+    pos = 1
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    lower = _lower_counts(joined)
+    stop = _stopwords()
+    role_name, appos = _after_patterns(w)
+
+    stats: dict[str, _Stats] = defaultdict(_Stats)
+    first: dict[str, int] = {}
+    scan = _Scan(joined, stats, first, w, role_name, appos)
+    memo: dict[tuple[str, bool], list[tuple[str, str, bool, bool, str | None]]] = {}
+    for m in _SEQ_RE.finditer(joined):
+        s, e = m.span()
+        prev, initial = _before(joined, s)
+        nm = _NEXT_RE.match(joined, e)
+        nxt = (nm.group(1) or "'") if nm else ""
+        seq = m.group()
+        parts = memo.get((seq, initial))
+        if parts is None:
+            parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
+        art = bisect_right(starts, s)
+        for key, title, is_first, is_last, pv_override in parts:
+            st = stats[key]
+            st.count += 1
+            if key not in first:
+                first[key] = s
+            st.articles.add(art)
+            pv = (prev if pv_override is None else pv_override) if is_first else ""
+            if pv in w.place_prepositions:
+                st.place_prev += 1
+            if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
+                st.speaker += 1
+            if title:
+                st.honorific += 1
+                st.titles[title] += 1
+                first.setdefault(title, s)
+            if is_last:
+                _after_run(scan, m.span(), key, title, nxt, art)
+
+    actors = _merge(stats, w, lower)
+    return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+class _Scan(NamedTuple):
+    joined: str
+    stats: dict[str, _Stats]
+    first: dict[str, int]
+    w: Words
+    role_name: re.Pattern[str]
+    appos: re.Pattern[str]
+
+
+def _after_run(
+    scan: _Scan, span: tuple[int, int], key: str, title: str, nxt: str, art: int
+) -> None:
+    """What follows a run: "<Name> administration" (an institution), a role and a name ("Kremlin
+    spokesman Dmitry Peskov": a title of Peskov), a definite apposition ("X, the Kremlin
+    spokesman,": a title of X)."""
+    s, e = span
+    stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
+    st = stats[key]
+    if nxt in ("administration", "government") and not title:
+        body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
+        body.count += 1
+        body.articles.add(art)
+        first.setdefault(f"{key} {nxt}", s)
+        st.in_title += 1
+    rm = scan.role_name.match(joined, e) if nxt == "'" or nxt in w.titles else None
+    if rm:
+        head = " ".join(t for t in key.split() if t not in ("The", "A", "An"))
+        _, person = _split_title(rm.group(3).split(), w)
+        if head and person:
+            title_text = f"{head}{rm.group(1) or ''} {rm.group(2)}"
+            ps = stats[" ".join(person)]
+            ps.titles[title_text] += 1
+            ps.honorific += 1
+            first.setdefault(title_text, s)
+            st.in_title += 1
+        return
+    am = scan.appos.match(joined, e) if joined.startswith(", the", e) else None
+    if am:
+        st.titles[am.group(1)] += 1
+        first.setdefault(am.group(1), am.start(1))
+
+
+def _before(joined: str, s: int) -> tuple[str, bool]:
+    """(the lower-case word right before position ``s`` or "", whether ``s`` opens a
+    sentence or a quotation)."""
+    c = joined[s - 1] if s else "\n"
+    if c == "\n" or c in '“"‘(':
+        return "", True
+    if c not in " \t":
+        return "", False
+    k = s - 2
+    lo = max(0, s - 25)
+    while k >= lo and joined[k].isalpha():
+        k -= 1
+    word = joined[k + 1 : s - 1]
+    if word.islower():
+        return word, False
+    if not word and k >= 0 and joined[k] in '\n“"‘(—–-':
+        return "", True
+    return "", False
+
+
+def _analyse(
+    seq: str, initial: bool, stop: frozenset[str], lower: Counter, w: Words
+) -> list[tuple[str, str, bool, bool, str | None]]:
+    """The pieces of a capitalised run: (name key, title, first piece, last piece, previous
+    word when the sentence-initial words were dropped else None)."""
+    split = seq.split()
+    pieces = _split_connector(_pieces(split, stop), w)
+    out = []
+    for k, (before, *tokens) in enumerate(pieces):
+        init = initial and k == 0 and tokens[0] == split[0]
+        pv: str | None = None if k == 0 else before
+        # drop sentence-initial common words ("The", "Climate", "But")
+        while tokens and (init or tokens[0] in ("The", "A", "An")):
+            head = tokens[0]
+            if head in ("The", "A", "An") or head.lower() in lower or head in w.never:
+                tokens = tokens[1:]
+                while tokens and not tokens[0][:1].isupper():
+                    tokens = tokens[1:]
+                init, pv = False, ("the" if head == "The" else "")
+                continue
+            break
+        if not tokens:
+            continue
+        while len(tokens) > 2 and tokens[0] in w.never and not _is_role(tokens[1], w):
+            tokens = tokens[1:]  # "Republican John Doe", "Democrat Jane Roe"
+        title, name = _split_title(tokens, w)
+        out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv))
+    return out
+
+
+def _stopwords() -> frozenset[str]:
+    _, text = read_text(None, "stopwords_en.csv", "stop word list")
+    return frozenset(line.split(",")[0] for line in text.splitlines()[1:] if line.strip())
+
+
+class _Groups(NamedTuple):
+    persons: dict[tuple[str, str], _Actor]  # (given, surname) skeletons -> person
+    insts: dict[str, _Actor]  # name skeleton -> institution
+    by_surname: dict[str, list[_Actor]]
+    by_given: dict[str, list[_Actor]]
+    initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
+
+
+def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Actor]:
+    """Group the runs into actors (see the module docstring, rule 4)."""
+    persons: dict[tuple[str, str], _Actor] = {}
+    insts: dict[str, _Actor] = {}
+    singles: dict[str, _Stats] = {}
+    for key, st in stats.items():
+        kind = _classify(key.split(), st, w, lower) if key else None
+        if kind == "single":
+            singles[key] = st
+        elif kind is not None:
+            _add_run(persons, insts, key, st, kind)
+    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
+    for (given, last), a in persons.items():
+        groups.by_surname[last].append(a)
+        groups.by_given[given].append(a)
+    for a in insts.values():
+        name = max(a.names, key=lambda n: (a.names[n], n))
+        caps = [t for t in name.split() if t[:1].isupper()]
+        if len(caps) > 1:
+            groups.initials.setdefault("".join(t[0] for t in caps), a)
+    plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
+    for key, st in singles.items():
+        if key not in w.never and key not in w.places and key not in plural_of:
+            _add_single(groups, key, st, lower)
+    out: dict[str, _Actor] = {}
+    for a in [*persons.values(), *insts.values()]:
+        if a.speaker:
+            a.evidence.add("speaker")
+        full = [n for n in a.names if len(n.split()) > 1] or list(a.names)
+        canonical = max(full, key=lambda n: (a.names[n], -len(n), n))
+        if canonical in out:  # two groups with one name: keep them apart by type
+            canonical = f"{canonical} ({a.type})"
+        out[canonical] = a
+    return out
+
+
+def _add_run(
+    persons: dict[tuple[str, str], _Actor],
+    insts: dict[str, _Actor],
+    key: str,
+    st: _Stats,
+    kind: str,
+) -> None:
+    """A run of several words into its person (first and last word skeleton) or institution."""
+    if kind == "person":
+        caps = [t for t in key.split() if t[:1].isupper()]
+        a = persons.setdefault((skeleton(caps[0]), skeleton(caps[-1])), _Actor("person"))
+    else:
+        ikey = skeleton(key.removeprefix("the ").removeprefix("The "))
+        a = insts.setdefault(ikey, _Actor("institution"))
+    a.add(key, st)
+    a.full += st.count
+    if st.titles:
+        a.evidence.add("title+name")
+
+
+def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
+    """A lone word: a surname or first name of a discovered person, an acronym of an
+    institution, or (as a speaker, after an honorific, or CamelCase) an actor of its own."""
+    owners = groups.by_surname.get(skeleton(word))
+    if owners and lower[word.lower()] >= st.count:
+        return  # a common word too ("Light", "Mass"): not counted as the surname
+    given = groups.by_given.get(skeleton(word), [])
+    if not owners and len(given) == 1:
+        owners = given  # "Greta" when only Greta Thunberg is discovered
+    if owners:
+        a = max(owners, key=lambda o: (sum(o.names.values()), sorted(o.names)))
+        a.add(word, st)
+        a.evidence.add("surname")
+        return
+    if _is_acronym(word):
+        target = groups.initials.get(word.replace(".", ""))
+        if target is None:
+            target = groups.insts.setdefault(skeleton(word), _Actor("institution"))
+            target.evidence.add("acronym")
+        target.add(word, st)
+        return
+    if lower[word.lower()] >= 2 and not st.honorific:
+        return  # also a common word ("Trade", "Green")
+    if st.honorific:
+        a = groups.persons.setdefault(("", skeleton(word)), _Actor("person"))
+        a.add(word, st)
+        a.evidence.add("honorific")
+    elif st.speaker or (st.count >= 3 and st.initial < st.count and _CAMEL.search(word)):
+        # a lone speaker ("Exxon said"), or a mid-word capital ("ExxonMobil", "SolarCity")
+        a = groups.insts.setdefault(skeleton(word), _Actor("institution"))
+        a.add(word, st)
+        a.evidence.add("speaker" if st.speaker else "name")
+
+
+def _affiliation(titles: list[str], w: Words) -> str:
+    for t in titles:
+        for tok in t.split():
+            tok = tok.rstrip("’'s").strip(".")
+            demonym = tok in w.never and tok[:1].isupper() and len(tok) > 3
+            if (tok in w.places or demonym) and tok.lower() not in w.titles:
+                return tok
+    return "unknown"
+
+
+def _confidence(a: _Actor, total: int) -> float:
+    score = 0.3
+    score += min(0.3, 0.1 * total / 3)
+    if "speaker" in a.evidence:
+        score += 0.15
+    if "title+name" in a.evidence or "honorific" in a.evidence:
+        score += 0.15
+    if a.type == "person" and a.full and len(a.names) > 1:
+        score += 0.1
+    if a.type == "institution" and a.evidence <= {"speaker"}:
+        score -= 0.15  # a lone capitalised speaker: a company, an agency, or a person's surname
+    return round(min(score, 1.0), 2)
+
+
+def _title_ok(t: str, w: Words) -> bool:
+    """A title worth a catalog alias: two words or more, a role word last, definite or bare."""
+    toks = t.split()
+    return (
+        len(toks) >= 2
+        and toks[-1].lower() in w.titles
+        and toks[-1].lower() not in w.title_qualifiers
+        and toks[0] not in w.honorifics
+        and toks[0] not in _DATES
+        and toks[0].lower() not in ("a", "an", "and", "but", "when", "while")
+    ) or (len(toks) >= 3 and toks[0] == "the" and toks[-1].lower() not in w.title_qualifiers)
+
+
+def _rows(
+    actors: dict[str, _Actor],
+    first: dict[str, int],
+    starts: list[int],
+    texts: list[str],
+    aids: list[str],
+    sidx: list[int],
+    min_count: int,
+    w: Words,
+) -> pd.DataFrame:
+    title_owner: dict[str, set[str]] = defaultdict(set)
+    for name, a in actors.items():
+        if a.type == "person":
+            for t in a.titles:
+                title_owner[t.lower()].add(name)
+    rows = []
+    used: set[tuple[str, str]] = set()
+    for name, a in actors.items():
+        total = sum(a.names.values())
+        if total < min_count:
+            continue
+        titles = [
+            t
+            for t, _ in sorted(a.titles.items(), key=lambda kv: (-kv[1], kv[0]))
+            if a.type == "person" and len(title_owner[t.lower()]) == 1 and _title_ok(t, w)
+        ]
+        aliases = [
+            (n, "name", c) for n, c in sorted(a.names.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        aliases += [(t, "title", a.titles[t]) for t in titles]
+        conf = _confidence(a, total)
+        affiliation = _affiliation(list(a.titles), w)
+        articles = {aids[i - 1] for i in a.articles if i > 0}
+        for alias, kind, count in aliases:
+            k = (kind, alias.lower() if kind == "title" else alias)
+            if k in used or count <= 0:
+                continue
+            used.add(k)
+            i = bisect_right(starts, first.get(alias, -1)) - 1
+            art, sent, example = (aids[i], sidx[i], texts[i]) if i >= 0 else ("", -1, "")
+            rows.append(
+                [
+                    name,
+                    a.type,
+                    affiliation,
+                    alias,
+                    kind,
+                    int(count),
+                    int(total),
+                    len(articles),
+                    art,
+                    sent,
+                    example,
+                    conf,
+                    "; ".join(sorted(a.evidence)) or "name",
+                ]
+            )
+    df = pd.DataFrame(rows, columns=DISCOVERY_COLUMNS)
+    if df.empty:
+        return df
+    band = (df["confidence"] >= 0.6).astype(int)
+    df = df.assign(_band=band, _kind=(df["kind"] == "title").astype(int))
+    df = df.sort_values(
+        ["type", "_band", "actor_count", "actor", "_kind", "count", "alias"],
+        ascending=[False, False, False, True, True, False, True],
+        kind="stable",
+    )
+    return df.drop(columns=["_band", "_kind"]).reset_index(drop=True)
+
+
+def discover_corpus(
+    corpus: str | Path,
+    manifest: str | Path | None = None,
+    *,
+    words: Words | str | Path | None = None,
+    min_count: int = 2,
+) -> pd.DataFrame:
+    """:func:`discover_actors` on a corpus path: loaded, cleaned (shipped rules, English) and
+    segmented as the pipeline does, so sentence indices match the run's sentences table."""
+    from analysis.clean import clean_articles
+    from analysis.load import load_corpus
+    from analysis.segment import segment_articles
+
+    loaded = load_corpus(corpus, manifest)
+    cleaned = clean_articles(loaded.articles)
+    return discover_actors(
+        segment_articles(cleaned.articles).sentences, words=words, min_count=min_count
+    )
+
+
+def draft_catalog(discovered: pd.DataFrame, story: str = "discovered") -> dict:
+    """The draft as a catalog mapping (analysis.actors format plus counts, examples and
+    confidence per actor and alias)."""
+    actors = []
+    for name, grp in discovered.groupby("actor", sort=False):
+        first = grp.iloc[0]
+        names = grp[grp["kind"] == "name"]
+        titles = grp[grp["kind"] == "title"]
+        evidence = {
+            str(r.alias): {
+                "count": int(r.count),
+                "example": f"{r.example_article}#{int(r.example_sentence)}",
+                "sentence": str(r.example),
+            }
+            for r in grp.itertuples(index=False)
+        }
+        actors.append(
+            {
+                "actor": str(name),
+                "type": str(first["type"]),
+                "affiliation": str(first["affiliation"]),
+                "names": [str(n) for n in names["alias"]],
+                "titles": [str(t) for t in titles["alias"]],
+                "count": int(first["actor_count"]),
+                "articles": int(first["n_articles"]),
+                "confidence": float(first["confidence"]),
+                "evidence_cues": str(first["evidence"]),
+                "aliases": evidence,
+                "source": "discovered (analysis.discover v1)",
+            }
+        )
+    return {
+        "version": 1,
+        "story": story,
+        "discovered": True,
+        "description": "Draft made by analysis.discover: check every actor, delete what is not "
+        "an actor or is wrong, merge what is one actor, then pass this file as the catalog.",
+        "actors": actors,
+    }
+
+
+def draft_yaml(discovered: pd.DataFrame, story: str = "discovered") -> str:
+    """The draft catalog as YAML text (a header saying how to prune it, then the actors)."""
+    header = (
+        "# Draft actor catalog found by `python -m analysis actors suggest` (analysis.discover).\n"
+        "# Sorted by type, then confidence band (>= 0.6 first), then mentions: prune from the\n"
+        "# bottom of each type. Delete entries that are not actors; move a wrong alias to the\n"
+        "# right actor; titles must name exactly one actor in every article. The fields count,\n"
+        "# articles, confidence, evidence_cues and aliases (example: article#sentence) are\n"
+        "# for you; the catalog reader ignores them. Then rerun with --catalog this-file.\n"
+    )
+    body = yaml.safe_dump(
+        draft_catalog(discovered, story), sort_keys=False, allow_unicode=True, width=100
+    )
+    return header + body
+
+
+def discovered_catalog(discovered: pd.DataFrame, story: str = "discovered") -> pd.DataFrame:
+    """The catalog table (:func:`analysis.actors.load_catalog` columns) of a draft."""
+    return parse_catalog(draft_catalog(discovered, story), "discovered catalog")

@@ -1,0 +1,856 @@
+"""Frame model: generic frames per article decided the way trained coders decide them.
+
+Coders answer yes/no questions per frame (Semetko & Valkenburg 2000: 20 questions; the Narrative
+Frames Corpus codebook, Frermann et al. 2023: 21) and weigh the headline and lead. This module
+turns those questions into sentence-level cues, sums a sentence's evidence into article features
+and decides each frame with a logistic model fitted on the Narrative Frames Corpus (validation
+and the fitting command: ``validate/frames.py``; figures: docs/METHODS.md).
+
+Data files (both in ``analysis/data/``, versioned; users can pass their own):
+
+- ``frame_cues.csv`` (:func:`load_cues`): ``feature``, ``frame``, ``question`` (the codebook
+  question the cue answers, e.g. CO2), ``kind`` (cue | idiom | furniture), ``entry`` (the
+  frames.yaml entry syntax: ``blame`` inflected, ``=win|won`` exact forms, ``cut emissions`` a
+  phrase), ``version``, ``source``. An ``idiom`` entry masks the cues it overlaps ("right now"
+  is not a moral right, "Bill Gates" not a bill); a ``furniture`` entry marks a short sentence
+  (under :data:`FURNITURE_MAX_WORDS` words) as page furniture, which carries no evidence.
+- ``frame_model.csv`` (:func:`load_model`): ``kind`` (meta | bias | threshold | weight | idf),
+  ``frame``, ``feature``, ``value``. Plain numbers, no pickle; written by
+  ``validate/frames.py --fit`` (deterministic, byte for byte).
+
+Sentence cues (:func:`sentence_cues`), one row per sentence x cue feature: ``article_id``,
+``sentence_index``, ``feature``, ``frame``, ``question``, ``polarity`` (asserted | negated: a
+negator - not, no, never, n't, cannot, without, neither, nor, nobody, none, nothing - among
+the three words before the cue), ``modal`` (bool: could, would, may, might, should, must among
+the three words before), ``terms`` (the matched words in lower case, distinct, ";"-joined),
+``spans`` ("start-end;..." offsets in ``articles.text``).
+
+Article features (:func:`article_features`): for each cue feature ``cue:<f>`` = log(1 + the
+number of sentences asserting it) and ``lead:<f>`` = 1 when the headline or lead (the first
+:data:`LEAD_SENTENCES` sentences, a headline and standfirst counted among them) asserts it;
+``neg:<frame>`` = log(1 + negated cue sentences of the frame); ``word:<w>`` for a capped
+vocabulary fitted on the training articles: log(1 + sentences holding w) x idf, the word block
+scaled to unit length per article.
+
+Decision (:func:`decide_frames`): score = bias + sum(weight x feature); the frame is present
+when its probability reaches the frame's threshold (chosen on training folds). Topic
+indicators (:func:`topic_features`: a feature firing in more than half of the articles of every
+outlet with at least :data:`TOPIC_MIN_ARTICLES` articles) are the story's subject: their
+value is held at its mean over the fitting articles (so it moves no article's score) and its
+evidence rows are flagged. The dominant
+frame of an article is the present frame with the most evidence in the headline and lead (ties:
+the higher probability).
+
+Tables:
+
+- ``frame_decisions``: ``article_id``, ``frame``, ``score``, ``probability``, ``threshold``,
+  ``present`` (bool), ``n_evidence_sentences``, ``lead_evidence``, ``is_dominant``,
+  ``dominant_frame`` ("" when no frame is present).
+- ``frame_evidence`` (present frames only): ``article_id``, ``frame``, ``sentence_index``,
+  ``feature`` (a cue feature, e.g. ``cue:co_reproach``; or ``words:a;b;c``: the sentence's
+  vocabulary words, the five strongest named), ``question`` (codebook question; "" for words),
+  ``weight`` (the sentence's share of the feature's contribution to the score; a word's
+  contribution under :data:`EVIDENCE_MIN_WORD_WEIGHT` is left out), ``is_lead``, ``is_topic``;
+  only positive contributions, sorted by article, frame, weight (descending), sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from io import StringIO
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from analysis.datafiles import read_text
+from analysis.frames import expand_entry, frame_hits
+
+DEFAULT_CUES = "frame_cues.csv"
+DEFAULT_MODEL = "frame_model.csv"
+CUE_COLUMNS: list[str] = ["feature", "frame", "question", "kind", "entry", "version", "source"]
+MODEL_COLUMNS: list[str] = ["kind", "frame", "feature", "value"]
+#: the five generic frames, in report order (Narrative Frames Corpus labels CO, EC, HI, MO, RE)
+MODEL_FRAMES: tuple[str, ...] = (
+    "conflict",
+    "economic_consequences",
+    "human_interest",
+    "morality",
+    "responsibility",
+)
+SENTENCE_CUE_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "feature",
+    "frame",
+    "question",
+    "polarity",
+    "modal",
+    "terms",
+    "spans",
+]
+DECISION_COLUMNS: list[str] = [
+    "article_id",
+    "frame",
+    "score",
+    "probability",
+    "threshold",
+    "present",
+    "n_evidence_sentences",
+    "lead_evidence",
+    "is_dominant",
+    "dominant_frame",
+]
+EVIDENCE_COLUMNS: list[str] = [
+    "article_id",
+    "frame",
+    "sentence_index",
+    "feature",
+    "question",
+    "weight",
+    "is_lead",
+    "is_topic",
+]
+LEAD_SENTENCES = 3
+FURNITURE_MAX_WORDS = 12
+TOPIC_MIN_ARTICLES = 3
+TOPIC_SHARE = 0.5
+EVIDENCE_MIN_WORD_WEIGHT = 0.01
+EVIDENCE_WORDS_NAMED = 5
+_KINDS = {"cue", "idiom", "furniture"}
+_NEGATORS = frozenset(
+    {"not", "no", "never", "without", "neither", "nor", "cannot", "nobody", "none", "nothing"}
+)
+_MODALS = frozenset({"could", "would", "may", "might", "should", "must"})
+_WORD = re.compile(r"[a-z][a-z'’]*[a-z]|[a-z]")
+_FEATURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+# --------------------------------------------------------------------------------------------
+# data files
+
+
+def _read_csv(path: str | Path | None, default: str, what: str) -> tuple[pd.DataFrame, str]:
+    label, text = read_text(path, default, what)
+    try:
+        table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(f"{what} {label}: not a CSV table ({str(exc).splitlines()[0]})") from exc
+    return table, label
+
+
+def load_cues(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the question cues (:data:`CUE_COLUMNS`); None loads the shipped ``frame_cues.csv``.
+
+    Raises ValueError naming the file and row on a missing column, an unknown kind, a cue
+    without frame, question or source, or an entry the frames.yaml syntax does not accept.
+    """
+    table, label = _read_csv(path, DEFAULT_CUES, "frame cues")
+    missing = [c for c in CUE_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"frame cues {label}: missing column(s): {', '.join(missing)}")
+    table = table[CUE_COLUMNS].apply(lambda col: col.str.strip())
+    for i, row in enumerate(table.itertuples(index=False), start=2):
+        where = f"frame cues {label}: line {i}"
+        if row.kind not in _KINDS:
+            raise ValueError(f"{where}: kind must be cue, idiom or furniture, not {row.kind!r}")
+        if not _FEATURE_NAME.fullmatch(row.feature):
+            raise ValueError(f"{where}: feature {row.feature!r} must be lower-case letters, _")
+        if row.kind == "cue" and not (row.frame and row.question and row.source):
+            raise ValueError(f"{where}: a cue needs frame, question and source")
+        try:
+            expand_entry(row.entry)
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from exc
+    return table.reset_index(drop=True)
+
+
+class Model(NamedTuple):
+    """A fitted frame model (plain arrays; see :func:`load_model`)."""
+
+    frames: tuple[str, ...]
+    features: tuple[str, ...]  # cue:/lead:/neg: features then word: features
+    weights: np.ndarray  # frames x features
+    bias: np.ndarray  # per frame
+    thresholds: np.ndarray  # per frame, on the probability
+    vocabulary: tuple[str, ...]  # the word: features' words, in feature order
+    idf: np.ndarray  # per vocabulary word
+    means: np.ndarray  # per feature: its mean over the fitting articles (topic features' value)
+    meta: dict[str, str]
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """Read a fitted model (:data:`MODEL_COLUMNS`); None loads the shipped ``frame_model.csv``."""
+    table, label = _read_csv(path, DEFAULT_MODEL, "frame model")
+    missing = [c for c in MODEL_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"frame model {label}: missing column(s): {', '.join(missing)}")
+    meta = {
+        f: v for k, f, v in zip(table.kind, table.feature, table.value, strict=True) if k == "meta"
+    }
+    frames = tuple(dict.fromkeys(table.frame[table.kind == "bias"]))
+    if not frames:
+        raise ValueError(f"frame model {label}: no 'bias' rows")
+    w = table[table.kind == "weight"]
+    features = tuple(dict.fromkeys(w.feature))
+    fi = {f: j for j, f in enumerate(features)}
+    ri = {f: i for i, f in enumerate(frames)}
+    weights = np.zeros((len(frames), len(features)))
+    try:
+        for fr, ft, v in zip(w.frame, w.feature, w.value, strict=True):
+            weights[ri[fr], fi[ft]] = float(v)
+        bias = np.array([float(_one(table, "bias", f, label)) for f in frames])
+        thresholds = np.array([float(_one(table, "threshold", f, label)) for f in frames])
+        idf_of = {
+            ft: float(v)
+            for k, ft, v in zip(table.kind, table.feature, table.value, strict=True)
+            if k == "idf"
+        }
+        mean_of = {
+            ft: float(v)
+            for k, ft, v in zip(table.kind, table.feature, table.value, strict=True)
+            if k == "mean"
+        }
+    except (KeyError, ValueError) as exc:
+        raise ValueError(f"frame model {label}: bad row ({exc})") from exc
+    vocabulary = tuple(f[5:] for f in features if f.startswith("word:"))
+    idf = np.array([idf_of.get("word:" + v, 1.0) for v in vocabulary])
+    means = np.array([mean_of.get(f, 0.0) for f in features])
+    return Model(frames, features, weights, bias, thresholds, vocabulary, idf, means, meta)
+
+
+def _one(table: pd.DataFrame, kind: str, frame: str, label: str) -> str:
+    rows = table[(table.kind == kind) & (table.frame == frame)]
+    if len(rows) != 1:
+        raise ValueError(f"frame model {label}: needs exactly one {kind} row for {frame}")
+    return str(rows.value.iloc[0])
+
+
+def model_table(model: Model) -> pd.DataFrame:
+    """The model as the rows of ``frame_model.csv`` (values as fixed-precision text)."""
+    rows = [("meta", "", k, v) for k, v in model.meta.items()]
+    for i, fr in enumerate(model.frames):
+        rows.append(("bias", fr, "", f"{model.bias[i]:.6f}"))
+        rows.append(("threshold", fr, "", f"{model.thresholds[i]:.6f}"))
+        for j, ft in enumerate(model.features):
+            v = round(float(model.weights[i, j]), 6)
+            if v != 0.0:
+                rows.append(("weight", fr, ft, f"{v:.6f}"))
+    for w, v in zip(model.vocabulary, model.idf, strict=True):
+        rows.append(("idf", "", "word:" + w, f"{v:.6f}"))
+    for ft, v in zip(model.features, model.means, strict=True):
+        if round(float(v), 6) != 0.0:
+            rows.append(("mean", "", ft, f"{v:.6f}"))
+    return pd.DataFrame(rows, columns=MODEL_COLUMNS)
+
+
+# --------------------------------------------------------------------------------------------
+# sentence cues
+
+
+@functools.lru_cache(maxsize=4)
+def _cue_dictionary(key: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """A frames-style dictionary table whose 'frame' is the cue feature (or idiom/furniture)."""
+    rows = []
+    for feature, entry in key:
+        e = expand_entry(entry)
+        rows.append((feature, e.term, ";".join(e.forms), e.mode))
+    table = pd.DataFrame(rows, columns=["frame", "term", "forms", "mode"])
+    return table.drop_duplicates(["frame", "term", "forms"]).reset_index(drop=True)
+
+
+def _dictionary(cues: pd.DataFrame) -> pd.DataFrame:
+    key = tuple(zip(cues["feature"], cues["entry"], strict=True))
+    return _cue_dictionary(key)
+
+
+def _before(text: str, start: int, n: int = 3) -> list[str]:
+    return _WORD.findall(text[max(0, start - 40) : start].lower().replace("n't", " not"))[-n:]
+
+
+def sentence_cues(
+    sentences: pd.DataFrame, cues: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, set[tuple[str, int]]]:
+    """(cue rows :data:`SENTENCE_CUE_COLUMNS`, the (article_id, sentence_index) of furniture).
+
+    ``sentences``: analysis.segment's table (article_id, sentence_index, start, text, n_words).
+    Idiom matches mask the cue matches they overlap; furniture sentences carry no cues.
+    """
+    cues = load_cues() if cues is None else cues
+    meta = cues[cues.kind == "cue"].drop_duplicates("feature").set_index("feature")
+    hits = frame_hits(sentences, _dictionary(cues))
+    text_of = dict(
+        zip(
+            zip(
+                sentences["article_id"].astype(str),
+                sentences["sentence_index"].astype(int),
+                strict=True,
+            ),
+            zip(
+                sentences["start"].astype(int),
+                sentences["text"],
+                sentences["n_words"].astype(int),
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
+    idioms: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    furniture: set[tuple[str, int]] = set()
+    cols = [hits[c].tolist() for c in ("article_id", "sentence_index", "frame", "matches", "spans")]
+    for aid, si, feat, _, spans in zip(*cols, strict=True):
+        key = (aid, si)
+        if feat == "idiom":
+            idioms[key] = [tuple(map(int, x.split("-"))) for x in spans.split(";")]
+        elif feat == "furniture" and text_of[key][2] < FURNITURE_MAX_WORDS:
+            furniture.add(key)
+    frame_of = dict(zip(meta.index, meta["frame"], strict=True))
+    question_of = dict(zip(meta.index, meta["question"], strict=True))
+    rows = []
+    for aid, si, feat, matches, spans in zip(*cols, strict=True):
+        key = (aid, si)
+        if feat in ("idiom", "furniture") or key in furniture:
+            continue
+        offset, text, _ = text_of[key]
+        masks = idioms.get(key, [])
+        by_pol: dict[str, list] = {}
+        # frame_hits lists every match's surface and span in the same order
+        for span, surface in zip(spans.split(";"), matches.split(";"), strict=True):
+            s, e = map(int, span.split("-"))
+            if any(s < me and ms < e for ms, me in masks):
+                continue
+            prev = _before(text, s - offset)
+            pol = "negated" if _NEGATORS.intersection(prev) else "asserted"
+            acc = by_pol.setdefault(pol, [[], [], False])
+            acc[0].append(surface.lower())
+            acc[1].append(span)
+            acc[2] = acc[2] or bool(_MODALS.intersection(prev))
+        for pol in sorted(by_pol):
+            t, sp, modal = by_pol[pol]
+            terms = ";".join(dict.fromkeys(t))
+            row = (
+                aid,
+                si,
+                feat,
+                frame_of[feat],
+                question_of[feat],
+                pol,
+                modal,
+                terms,
+                ";".join(sp),
+            )
+            rows.append(row)
+    out = pd.DataFrame(rows, columns=SENTENCE_CUE_COLUMNS).astype(
+        {"article_id": str, "sentence_index": "int64", "modal": bool}
+    )
+    return out, furniture
+
+
+# --------------------------------------------------------------------------------------------
+# article features
+
+
+class Features(NamedTuple):
+    """Article x feature matrix with the per-sentence evidence behind every cell."""
+
+    article_ids: list[str]
+    names: list[str]
+    matrix: np.ndarray
+    # (article row, cue feature column) -> [(sentence_index, share of the cell)]
+    sources: dict[tuple[int, int], list[tuple[int, float]]]
+    lead: dict[str, set[int]]  # article -> lead sentence indexes
+    questions: dict[str, str]  # feature name -> codebook question ("" for words)
+    # article -> word -> sentence indexes: the sources of the word: cells (looked up lazily)
+    words: dict[str, dict[str, list[int]]]
+
+
+def cue_feature_names(cues: pd.DataFrame, frames: Iterable[str] = MODEL_FRAMES) -> list[str]:
+    """cue:<f> and lead:<f> for every cue feature, then neg:<frame>."""
+    feats = list(dict.fromkeys(cues.feature[cues.kind == "cue"]))
+    return [
+        *(f"cue:{f}" for f in feats),
+        *(f"lead:{f}" for f in feats),
+        *(f"neg:{fr}" for fr in frames),
+    ]
+
+
+def article_words(
+    sentences: pd.DataFrame,
+    furniture: set[tuple[str, int]] = frozenset(),
+    stopwords: frozenset[str] | None = None,
+    keep: Iterable[str] | None = None,
+) -> dict[str, dict[str, list[int]]]:
+    """article -> word -> the indexes of the sentences holding it (lower-case words of 3+
+    letters, no stopwords, furniture sentences left out; only the words in ``keep`` if given)."""
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    if keep is not None:
+        allowed = frozenset(keep)
+        stopwords = frozenset()
+    out: dict[str, dict[str, list[int]]] = {}
+    for aid, si, text in zip(
+        sentences["article_id"].astype(str).tolist(),
+        sentences["sentence_index"].astype(int).tolist(),
+        sentences["text"].tolist(),
+        strict=True,
+    ):
+        per = out.setdefault(aid, {})
+        if (aid, si) in furniture:
+            continue
+        found = set(_WORD.findall(text.lower()))
+        if keep is not None:
+            for w in found.intersection(allowed):
+                per.setdefault(w, []).append(si)
+            continue
+        for w in found:
+            if len(w) > 2 and w not in stopwords:
+                per.setdefault(w, []).append(si)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load_stopwords() -> frozenset[str]:
+    """The shipped English function words (``stopwords_en.csv``, column ``term``)."""
+    table, _ = _read_csv(None, "stopwords_en.csv", "stopwords")
+    return frozenset(t.strip().lower() for t in table["term"] if t.strip())
+
+
+def lead_sentences(sentences: pd.DataFrame) -> dict[str, set[int]]:
+    """article -> indexes of its headline and standfirst sentences and of its first
+    :data:`LEAD_SENTENCES` other sentences."""
+    cols = [c for c in ("is_headline", "is_standfirst") if c in sentences.columns]
+    flag = sentences[cols].any(axis=1).tolist() if cols else [False] * len(sentences)
+    keys = sorted(
+        zip(
+            sentences["article_id"].astype(str).tolist(),
+            sentences["sentence_index"].astype(int).tolist(),
+            flag,
+            strict=True,
+        )
+    )
+    out: dict[str, set[int]] = {}
+    n_body: dict[str, int] = {}
+    for aid, si, fl in keys:
+        lead = out.setdefault(aid, set())
+        if fl:
+            lead.add(si)
+        elif n_body.get(aid, 0) < LEAD_SENTENCES:
+            lead.add(si)
+            n_body[aid] = n_body.get(aid, 0) + 1
+    return out
+
+
+def article_features(
+    sentences: pd.DataFrame,
+    cue_rows: pd.DataFrame,
+    cue_names: Sequence[str],
+    vocabulary: Sequence[str] = (),
+    idf: np.ndarray | None = None,
+    words: dict[str, dict[str, list[int]]] | None = None,
+    lead: dict[str, set[int]] | None = None,
+) -> Features:
+    """The article x feature matrix (columns ``cue_names`` then ``word:<w>`` for the vocabulary).
+
+    ``words`` (:func:`article_words`) and ``lead`` (:func:`lead_sentences`) are computed from
+    ``sentences`` when not given (pass them to reuse them across calls).
+    """
+    aids = sorted(set(sentences["article_id"].astype(str).tolist()))
+    row = {a: i for i, a in enumerate(aids)}
+    names = [*cue_names, *(f"word:{w}" for w in vocabulary)]
+    col = {n: j for j, n in enumerate(names)}
+    X = np.zeros((len(aids), len(names)))
+    sources: dict[tuple[int, int], list[tuple[int, float]]] = {}
+    lead = lead_sentences(sentences) if lead is None else lead
+    per: dict[tuple[int, int], set[int]] = {}
+    questions: dict[str, str] = {}
+    for aid, si, feat, frame, q, pol in zip(
+        cue_rows["article_id"].tolist(),
+        cue_rows["sentence_index"].tolist(),
+        cue_rows["feature"].tolist(),
+        cue_rows["frame"].tolist(),
+        cue_rows["question"].tolist(),
+        cue_rows["polarity"].tolist(),
+        strict=True,
+    ):
+        questions[f"cue:{feat}"] = questions[f"lead:{feat}"] = q
+        i = row.get(aid)
+        if i is None:
+            continue
+        targets = [f"cue:{feat}"] if pol == "asserted" else [f"neg:{frame}"]
+        if pol == "asserted" and si in lead.get(aid, ()):
+            targets.append(f"lead:{feat}")
+        for t in targets:
+            j = col.get(t)
+            if j is not None:
+                per.setdefault((i, j), set()).add(si)
+    for (i, j), sents in per.items():
+        X[i, j] = 1.0 if names[j].startswith("lead:") else math.log1p(len(sents))
+        sources[(i, j)] = [(s, 1.0 / len(sents)) for s in sorted(sents)]
+    if vocabulary:
+        words = article_words(sentences) if words is None else words
+        base = len(cue_names)
+        idf = np.ones(len(vocabulary)) if idf is None else idf
+        vi = {w: k for k, w in enumerate(vocabulary)}
+        for aid, i in row.items():
+            for w, sents in words.get(aid, {}).items():
+                k = vi.get(w)
+                if k is not None:
+                    X[i, base + k] = math.log1p(len(sents)) * idf[k]
+        norms = np.sqrt((X[:, base:] ** 2).sum(axis=1))
+        norms[norms == 0] = 1.0
+        X[:, base:] /= norms[:, None]
+    return Features(aids, names, X, sources, lead, questions, words or {})
+
+
+def fit_vocabulary(
+    words: dict[str, dict[str, list[int]]],
+    article_ids: Iterable[str],
+    cap: int,
+    min_df: int = 5,
+    max_share: float = 0.5,
+) -> tuple[list[str], np.ndarray]:
+    """The ``cap`` words in most of ``article_ids`` (at least ``min_df``, at most ``max_share``
+    of them; ties alphabetical) and their idf, log((1 + n) / (1 + df)) + 1."""
+    ids = sorted(set(article_ids))
+    df: Counter[str] = Counter()
+    for aid in ids:
+        df.update(words.get(aid, {}).keys())
+    n = len(ids)
+    ranked = sorted(
+        (w for w, c in df.items() if min_df <= c <= max_share * n), key=lambda w: (-df[w], w)
+    )
+    vocab = ranked[:cap]
+    idf = np.array([math.log((1 + n) / (1 + df[w])) + 1.0 for w in vocab])
+    return vocab, idf
+
+
+# --------------------------------------------------------------------------------------------
+# fitting
+
+
+def fit_logistic(
+    X: np.ndarray, y: np.ndarray, l2: float | np.ndarray, iters: int = 50
+) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression by Newton's method (weights, bias); deterministic.
+
+    ``l2``: one penalty, or one per feature. The bias is penalised as a feature of constant 3
+    with the smallest penalty would be (lightly). Each Newton step solves an n x n system
+    (Woodbury identity), so the cost grows with the articles, not with the features.
+    """
+    n, p = X.shape
+    pen = np.broadcast_to(np.asarray(l2, dtype=float), (p,))
+    d = np.concatenate([pen, [pen.min() if p else 1.0]])  # the diagonal penalty
+    Xb = np.hstack([X, np.full((n, 1), 3.0)])
+    w = np.zeros(p + 1)
+    y = y.astype(float)
+    for _ in range(iters):
+        prob = 1.0 / (1.0 + np.exp(-(Xb @ w)))
+        g = Xb.T @ (prob - y) + d * w
+        a = np.sqrt(prob * (1.0 - prob) + 1e-12)[:, None] * Xb
+        ad = a / d[None, :]
+        # (D + a'a)^-1 g = D^-1 g - D^-1 a' (I + a D^-1 a')^-1 a D^-1 g
+        step = g / d - ad.T @ np.linalg.solve(np.eye(n) + ad @ a.T, ad @ g)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return w[:p], float(w[p] * 3.0)
+
+
+def best_threshold(y: np.ndarray, prob: np.ndarray) -> float:
+    """The probability threshold with the highest F1 on (y, prob); ties: the lowest. Midway
+    between two neighbouring distinct probabilities, so a new article is not on the edge."""
+    order = np.unique(np.round(prob, 9))
+    cands = (
+        np.concatenate([[order[0] / 2], (order[:-1] + order[1:]) / 2]) if len(order) > 1 else order
+    )
+    best, best_t = -1.0, 0.5
+    pos = y.astype(bool)
+    for t in cands:
+        pred = prob >= t
+        tp = int((pred & pos).sum())
+        denom = int(pred.sum() + pos.sum())
+        f1 = 2 * tp / denom if denom else 0.0
+        if f1 > best + 1e-12:
+            best, best_t = f1, float(t)
+    return best_t
+
+
+# --------------------------------------------------------------------------------------------
+# deciding
+
+
+TOPIC_COLUMNS: list[str] = [
+    "indicator",
+    "kind",
+    "feature",
+    "frame",
+    "question",
+    "n_outlets",
+    "min_outlet_share",
+]
+
+
+def topic_indicators(
+    cue_rows: pd.DataFrame,
+    words: dict[str, dict[str, list[int]]],
+    outlets: dict[str, str],
+    vocabulary: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Indicators that are the story's topic (:data:`TOPIC_COLUMNS`): cue terms (kind "cue")
+    and vocabulary words (kind "word") in more than :data:`TOPIC_SHARE` of the articles of every
+    outlet with at least :data:`TOPIC_MIN_ARTICLES` articles (all articles as one group when no
+    outlet has that many). ``min_outlet_share``: the lowest share over those outlets."""
+    groups: dict[str, list[str]] = {}
+    for a in sorted(set(words) | set(cue_rows["article_id"].tolist())):
+        groups.setdefault(outlets.get(a, ""), []).append(a)
+    big = [ids for ids in groups.values() if len(ids) >= TOPIC_MIN_ARTICLES]
+    if not big:
+        big = [[a for ids in groups.values() for a in ids]]
+    big = [ids for ids in big if ids]
+    if not big:
+        return pd.DataFrame(columns=TOPIC_COLUMNS)
+    incidence: dict[tuple[str, str], set[str]] = {}  # (kind, indicator) -> articles
+    meta: dict[tuple[str, str], tuple[str, str, str]] = {}
+    asserted = cue_rows[cue_rows["polarity"] == "asserted"]
+    for aid, feat, frame, q, terms in zip(
+        asserted["article_id"].tolist(),
+        asserted["feature"].tolist(),
+        asserted["frame"].tolist(),
+        asserted["question"].tolist(),
+        asserted["terms"].tolist(),
+        strict=True,
+    ):
+        for t in terms.split(";"):
+            incidence.setdefault(("cue", t), set()).add(aid)
+            meta.setdefault(("cue", t), (feat, frame, q))
+    vocab = set(vocabulary)
+    for a, per in words.items():
+        for w in vocab.intersection(per):
+            incidence.setdefault(("word", w), set()).add(a)
+            meta[("word", w)] = (f"word:{w}", "", "")
+    rows = []
+    for key in sorted(incidence):
+        arts = incidence[key]
+        shares = [sum(a in arts for a in ids) / len(ids) for ids in big]
+        if min(shares) > TOPIC_SHARE:
+            rows.append((key[1], key[0], *meta[key], len(big), round(min(shares), 6)))
+    return pd.DataFrame(rows, columns=TOPIC_COLUMNS)
+
+
+def without_topic(cue_rows: pd.DataFrame, topic: pd.DataFrame) -> pd.DataFrame:
+    """Cue rows with the topic's cue terms taken out; a row left with no term is dropped."""
+    terms = set(topic.loc[topic["kind"] == "cue", "indicator"])
+    if not terms or cue_rows.empty:
+        return cue_rows
+    kept = [";".join(t for t in ts.split(";") if t not in terms) for ts in cue_rows["terms"]]
+    out = cue_rows.assign(terms=kept)
+    return out[out["terms"] != ""].reset_index(drop=True)
+
+
+def _aligned(model: Model, features: Features) -> tuple[np.ndarray, np.ndarray]:
+    col = {n: j for j, n in enumerate(features.names)}
+    W = np.zeros((len(model.frames), len(features.names)))
+    means = np.zeros(len(features.names))
+    for k, name in enumerate(model.features):
+        j = col.get(name)
+        if j is not None:
+            W[:, j] = model.weights[:, k]
+            means[j] = model.means[k]
+    return W, means
+
+
+def frame_probabilities(
+    features: Features, model: Model, topic: set[str] = frozenset()
+) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, probabilities), articles x model frames, topic features held at their means."""
+    W, means = _aligned(model, features)
+    tmask = np.array([n in topic for n in features.names], bool)
+    X = np.where(tmask[None, :], means[None, :], features.matrix)
+    score = X @ W.T + model.bias[None, :]
+    return score, 1.0 / (1.0 + np.exp(-score))
+
+
+def _evidence_rows(
+    features: Features, X: np.ndarray, W: np.ndarray, present: np.ndarray, topic: set[str]
+) -> list[tuple]:
+    """(article row, frame column, sentence, feature, question, weight, is_lead, is_topic) for
+    every positive contribution to a present frame; a sentence's words make one row."""
+    rows: list[tuple] = []
+    is_word = np.array([n.startswith("word:") for n in features.names], bool)
+    word_acc: dict[tuple[int, int, int, bool], list] = {}
+    for f in range(W.shape[0]):
+        contrib = X * W[f][None, :]
+        keep = (contrib > 0) & present[:, f][:, None]
+        keep &= ~is_word[None, :] | (contrib >= EVIDENCE_MIN_WORD_WEIGHT)
+        ii, jj = np.nonzero(keep)
+        # plain Python numbers: indexing numpy arrays element by element is slow
+        for i, j, c, wd in zip(
+            ii.tolist(), jj.tolist(), contrib[ii, jj].tolist(), is_word[jj].tolist(), strict=True
+        ):
+            name = features.names[j]
+            is_topic = name in topic
+            aid = features.article_ids[i]
+            if wd:
+                held = features.words.get(aid, {}).get(name[5:], [])
+                for s in held:
+                    acc = word_acc.setdefault((i, f, s, is_topic), [0.0, []])
+                    acc[0] += c / len(held)
+                    acc[1].append((-c, name[5:]))
+                continue
+            q = features.questions.get(name, "")
+            lead = features.lead.get(aid, ())
+            for s, share in features.sources.get((i, j), []):
+                rows.append((i, f, s, name, q, c * share, s in lead, is_topic))
+    # the words of one sentence make one row: their summed weight, the strongest five named
+    for (i, f, s, is_topic), (total, ws) in word_acc.items():
+        is_lead = s in features.lead.get(features.article_ids[i], ())
+        name = "words:" + ";".join(w for _, w in sorted(ws)[:EVIDENCE_WORDS_NAMED])
+        rows.append((i, f, s, name, "", total, is_lead, is_topic))
+    return rows
+
+
+def decide_frames(
+    features: Features, model: Model, topic: set[str] = frozenset()
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(:data:`DECISION_COLUMNS`, :data:`EVIDENCE_COLUMNS`) tables for every article x frame."""
+    W, means = _aligned(model, features)
+    X = features.matrix
+    tmask = np.array([n in topic for n in features.names], bool)
+    # a topic feature is held at its mean over the fitting articles: it does not move the score
+    Xd = np.where(tmask[None, :], means[None, :], X)
+    score = Xd @ W.T + model.bias[None, :]
+    prob = 1.0 / (1.0 + np.exp(-score))
+    present = prob >= model.thresholds[None, :]
+    ev_rows = _evidence_rows(features, X, W, present, topic)
+    lead_ev = np.zeros_like(score)
+    n_ev: list[list[set[int]]] = [[set() for _ in model.frames] for _ in features.article_ids]
+    for i, f, s, _, _, weight, is_lead, is_topic in ev_rows:
+        if not is_topic:
+            n_ev[i][f].add(s)
+            if is_lead:
+                lead_ev[i, f] += weight
+    rows = []
+    for i, aid in enumerate(features.article_ids):
+        here = [f for f in range(len(model.frames)) if present[i, f]]
+        dom = max(here, key=lambda f: (round(lead_ev[i, f], 9), prob[i, f], -f)) if here else None
+        dom_name = model.frames[dom] if dom is not None else ""
+        for f, frame in enumerate(model.frames):
+            rows.append(
+                (
+                    aid,
+                    frame,
+                    round(float(score[i, f]), 6),
+                    round(float(prob[i, f]), 6),
+                    round(float(model.thresholds[f]), 6),
+                    bool(present[i, f]),
+                    len(n_ev[i][f]),
+                    round(float(lead_ev[i, f]), 6),
+                    f == dom,
+                    dom_name,
+                )
+            )
+    decisions = pd.DataFrame(rows, columns=DECISION_COLUMNS)
+    ev = pd.DataFrame(
+        ev_rows,
+        columns=[
+            "i",
+            "f",
+            "sentence_index",
+            "feature",
+            "question",
+            "weight",
+            "is_lead",
+            "is_topic",
+        ],
+    )
+    ev.insert(0, "article_id", [features.article_ids[i] for i in ev.i])
+    ev.insert(1, "frame", [model.frames[f] for f in ev.f])
+    ev = ev.drop(columns=["i", "f"])
+    ev["weight"] = ev["weight"].round(6)
+    ev = ev.sort_values(
+        ["article_id", "frame", "weight", "sentence_index", "feature"],
+        ascending=[True, True, False, True, True],
+        kind="stable",
+    )
+    return decisions, ev.reset_index(drop=True)
+
+
+class FrameResult(NamedTuple):
+    """What :func:`detect_frames` returns: three tables (named as the pipeline's tables)."""
+
+    frame_decisions: pd.DataFrame  # DECISION_COLUMNS
+    frame_evidence: pd.DataFrame  # EVIDENCE_COLUMNS
+    frame_topic: pd.DataFrame  # TOPIC_COLUMNS
+
+
+def data_digest() -> str:
+    """sha256 of the shipped cue and model files (a cache key part for the frame stage)."""
+    h = hashlib.sha256()
+    for name in (DEFAULT_CUES, DEFAULT_MODEL):
+        h.update(read_text(None, name, "frame data")[1].encode())
+    return h.hexdigest()
+
+
+def detect_frames(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    cues: pd.DataFrame | str | Path | None = None,
+    model: Model | str | Path | None = None,
+) -> FrameResult:
+    """The generic frames of every article of ``sentences``: decisions, evidence and the topic
+    indicators that were kept from deciding.
+
+    ``articles`` (article_id, outlet) tells which indicators are the story's topic (every
+    article is one outlet without it); ``cues`` and ``model`` default to the shipped files.
+    """
+    cues = cues if isinstance(cues, pd.DataFrame) else load_cues(cues)
+    model = model if isinstance(model, Model) else load_model(model)
+    rows, furniture = sentence_cues(sentences, cues)
+    words = article_words(sentences, furniture, keep=model.vocabulary) if model.vocabulary else {}
+    outlets: dict[str, str] = {}
+    if articles is not None and "outlet" in articles.columns:
+        outlets = dict(
+            zip(articles["article_id"].astype(str), articles["outlet"].astype(str), strict=True)
+        )
+    topics = topic_indicators(rows, words, outlets, model.vocabulary)
+    rows = without_topic(rows, topics)
+    topic = {f"word:{w}" for w in topics.loc[topics["kind"] == "word", "indicator"]}
+    feats = article_features(
+        sentences, rows, cue_feature_names(cues, model.frames), model.vocabulary, model.idf, words
+    )
+    decisions, evidence = decide_frames(feats, model, topic)
+    return FrameResult(decisions, evidence, topics)
+
+
+PRESENCE_COLUMNS: list[str] = [
+    "outlet",
+    "frame",
+    "n_articles",
+    "n_present",
+    "share_present",
+    "n_dominant",
+]
+
+
+def presence_by_outlet(decisions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet x frame (:data:`PRESENCE_COLUMNS`): the articles, those where the frame is
+    present, their share, and those where it is the dominant frame."""
+    d = decisions.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    d = d.assign(outlet=d["outlet"].fillna("").astype(str))
+    out = (
+        d.groupby(["outlet", "frame"], sort=True)
+        .agg(
+            n_articles=("article_id", "nunique"),
+            n_present=("present", "sum"),
+            n_dominant=("is_dominant", "sum"),
+        )
+        .reset_index()
+    )
+    out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
+    out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
+    return out[PRESENCE_COLUMNS]

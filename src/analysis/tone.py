@@ -1,0 +1,460 @@
+"""Tone toward a target: the polarity of a sentence *toward one mention* in it, not of the sentence.
+
+Stage: measure (imports segment, fastblob; never a later stage). Public API::
+
+    from analysis import tone_toward
+    tone_toward("Critics accused Trump of betraying Zelensky.", [(16, 21), (37, 45)])
+
+``tone_toward(text, spans)`` takes one sentence and character spans ``(start, end)`` of
+mentions (``text[start:end]`` is the mention, as NewsMTSC's ``from``/``to``) and returns one
+polarity in [-1, 1] per span: ``p(positive) - p(negative)`` of a three-class multinomial
+logistic regression. :func:`tone_probabilities` gives the three probabilities and
+:func:`tone_classes` the most probable class (``"negative"``, ``"neutral"``, ``"positive"``).
+
+What the model sees, for each span (:func:`features`), from one tokenization of the sentence
+(analysis.segment.tokenize) and two lexicons:
+
+- **Words around the mention, weighted by distance**: every word outside the mention counts
+  ``exp(-(d - 1) / DISTANCE_SCALE)`` with d its distance in words to the mention (1 for a
+  neighbour). Lexicon sums: TextBlob's polarity lexicon (via analysis.fastblob) and VADER's
+  valences (/4), a negation ("not", "never", "n't", ... in the three words before) flipping and
+  damping a word as TextBlob (x -0.5) and VADER (x -0.74) do. Sums over the mention's *clause*
+  (split at , ; : brackets, dashes, quotation marks and "but", "while", "although", ...), left
+  and right of it, and over the whole sentence, and the weighted sums of positive and of
+  negative words.
+- **Words as such** (bag of words, distance-weighted): each lower-case word (capitalised words,
+  i.e. names, are left out so that no person's prior from the training news carries over to a
+  new story) that occurs in at least MIN_COUNT training targets has a weight per class.
+- **Who does what to whom**: the mention right after a verb of criticism or accusation
+  ("accused", "blamed", "criticized", "slammed", ...) or of praise ("praised", "thanked",
+  "backed", ...), or before its passive ("was accused by"), is its object; before its active
+  form it is its subject. Four indicators.
+- **Quotations kept apart**: words inside a quotation the mention is not in are counted in
+  separate lexicon sums and separate word features (``q:``), so a speaker's own quoted words
+  do not read as words about the speaker; the mention inside a quotation is an indicator.
+
+The weights are in ``data/tone_weights.csv`` (one row per feature, one column per class, a
+``#`` header saying how they were fitted); ``validate/tone.py --fit`` refits them from
+NewsMTSC's train split (Hamborg & Donnay, EACL 2021, MIT licence) byte for byte, and
+``validate/tone.py`` prints the held-out figures (docs/METHODS.md, "Tone toward an actor").
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from analysis import fastblob
+from analysis.segment import tokenize
+
+WEIGHTS_PATH: Path = Path(__file__).parent / "data" / "tone_weights.csv"
+CLASSES: tuple[str, str, str] = ("negative", "neutral", "positive")
+
+#: Words at distance d from the mention weigh exp(-(d - 1) / DISTANCE_SCALE).
+DISTANCE_SCALE: float = 4.0
+#: A word feature is kept when it occurs in at least this many training targets.
+MIN_COUNT: int = 5
+
+_NEGATIONS = frozenset(
+    (
+        "not",
+        "no",
+        "never",
+        "n't",
+        "without",
+        "nor",
+        "neither",
+        "nobody",
+        "nothing",
+        "none",
+        "cannot",
+        "hardly",
+        "barely",
+    )
+)
+_CLAUSE_WORDS = frozenset(
+    (
+        "but",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "however",
+        "yet",
+        "because",
+        "after",
+        "before",
+        "when",
+        "who",
+        "which",
+        "that",
+        "and",
+    )
+)
+_BOUNDARY = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_PASSIVE_AUX = frozenset(
+    (
+        "was",
+        "were",
+        "been",
+        "being",
+        "is",
+        "are",
+        "be",
+        "get",
+        "got",
+        "gets",
+    )
+)
+ACTS_PATH: Path = Path(__file__).parent / "data" / "tone_acts.csv"
+
+
+@functools.cache
+def _acts() -> tuple[frozenset[str], frozenset[str]]:
+    """Verbs of criticism/accusation and of praise (data/tone_acts.csv: word, act, source)."""
+    import csv
+
+    neg, pos = set(), set()
+    with ACTS_PATH.open(encoding="utf-8", newline="") as fh:
+        for k, row in enumerate(csv.DictReader(fh), start=2):
+            act = row.get("act")
+            if act not in ("negative", "positive") or not row.get("word"):
+                raise ValueError(f"{ACTS_PATH}: row {k} needs a word and act negative/positive")
+            (neg if act == "negative" else pos).add(row["word"].strip().lower())
+    return frozenset(neg), frozenset(pos)
+
+
+@functools.cache
+def _lexicons() -> tuple[dict[str, float], dict[str, float]]:
+    """TextBlob's word polarities (non-zero ones) and VADER's valences / 4."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    tb = {w: e[0] for w, e in fastblob.default_lexicon().entries.items() if e[0] != 0}
+    vd = {w: v / 4.0 for w, v in SentimentIntensityAnalyzer().lexicon.items() if v != 0}
+    return tb, vd
+
+
+class _Sentence(NamedTuple):
+    toks: list[tuple[int, int]]
+    low: list[str]
+    bow: list[bool]  # word may be a bag-of-words feature (not capitalised)
+    clause: list[int]
+    quote: list[int]  # 0 outside quotations, else 1 + index of the quotation
+    tb: list[float]
+    vd: list[float]
+    has_quote: bool
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Character ranges between paired quotation marks (an unclosed one runs to the end)."""
+    regions, start = [], None
+    for m in _QUOTE_MARK.finditer(text):
+        ch = m.group()
+        if ch == "“" or (ch == '"' and start is None):
+            start = m.start()
+        elif start is not None:
+            regions.append((start, m.start()))
+            start = None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions
+
+
+def _sentence(text: str) -> _Sentence:
+    toks = tokenize(text)
+    low = [text[s:e].lower() for s, e in toks]
+    n = len(toks)
+    bow = [not text[s].isupper() for s, _ in toks]
+    clause = [0] * n
+    c = 0
+    for i in range(1, n):
+        if low[i] in _CLAUSE_WORDS or _BOUNDARY.search(text, toks[i - 1][1], toks[i][0]):
+            c += 1
+        clause[i] = c
+    regions = _quotations(text)
+    quote = [0] * n
+    if regions:
+        for i, (s, _) in enumerate(toks):
+            for r, (a, b) in enumerate(regions):
+                if a < s < b:
+                    quote[i] = r + 1
+                    break
+    tb_lex, vd_lex = _lexicons()
+    tb, vd = [0.0] * n, [0.0] * n
+    for i, w in enumerate(low):
+        p, v = tb_lex.get(w, 0.0), vd_lex.get(w, 0.0)
+        if p or v:
+            if any(x in _NEGATIONS or x.endswith("n't") for x in low[max(0, i - 3) : i]):
+                p, v = p * -0.5, v * -0.74
+            tb[i], vd[i] = p, v
+    return _Sentence(toks, low, bow, clause, quote, tb, vd, bool(regions))
+
+
+def _check_spans(text: str, spans: Iterable[Sequence[int]]) -> list[tuple[int, int]]:
+    if not isinstance(text, str):
+        raise ValueError(f"tone_toward: text must be a str, got {type(text).__name__}")
+    out = []
+    for span in spans:
+        try:
+            start, end = span
+        except (TypeError, ValueError):
+            raise ValueError(f"tone_toward: a span must be (start, end), got {span!r}") from None
+        if isinstance(start, bool) or isinstance(end, bool):
+            raise ValueError(f"tone_toward: span {span!r} holds a bool, not character offsets")
+        try:
+            start, end = int(start), int(end)
+        except (TypeError, ValueError):
+            raise ValueError(f"tone_toward: span {span!r} is not two integers") from None
+        if not 0 <= start < end <= len(text):
+            raise ValueError(
+                f"tone_toward: span {span!r} is not a non-empty range inside the text "
+                f"(0..{len(text)})"
+            )
+        if not text[start:end].strip():
+            raise ValueError(f"tone_toward: span {span!r} covers only whitespace")
+        out.append((start, end))
+    return out
+
+
+def _mention_tokens(sent: _Sentence, start: int, end: int) -> list[int]:
+    """Indices of the tokens the span covers (a span of punctuation only: the nearest word)."""
+    toks = sent.toks
+    inside = [i for i, (s, e) in enumerate(toks) if s < end and e > start]
+    if not inside and toks:
+        inside = [min(range(len(toks)), key=lambda i: (abs(toks[i][0] - start), i))]
+    return inside
+
+
+def _add_words(f: dict[str, float], sent: _Sentence, a: int, b: int, clauses: set[int]) -> None:
+    """Distance-weighted lexicon sums and word features of every token outside tokens a..b."""
+    low, tb, vd, bow = sent.low, sent.tb, sent.vd, sent.bow
+    own_quote = sent.quote[a]
+    n = len(low)
+    inv_n = 1.0 / n
+    for i in range(n):
+        if a <= i <= b:
+            continue
+        d = a - i if i < a else i - b
+        w = math.exp(-(d - 1) / DISTANCE_SCALE)
+        quoted = sent.quote[i] != 0 and sent.quote[i] != own_quote
+        p, v = tb[i], vd[i]
+        if p or v:
+            key = "q" if quoted else "n"
+            f["tb_" + key] = f.get("tb_" + key, 0.0) + p * w
+            f["vd_" + key] = f.get("vd_" + key, 0.0) + v * w
+            f["tb_all"] = f.get("tb_all", 0.0) + p * inv_n
+            f["vd_all"] = f.get("vd_all", 0.0) + v * inv_n
+            if not quoted and sent.clause[i] in clauses:
+                side = "vd_clL" if i < a else "vd_clR"
+                f["tb_cl"] = f.get("tb_cl", 0.0) + p
+                f["vd_cl"] = f.get("vd_cl", 0.0) + v
+                f[side] = f.get(side, 0.0) + v
+            if p > 0 or v > 0:
+                f["pos_w"] = f.get("pos_w", 0.0) + w * max(p, v)
+            if p < 0 or v < 0:
+                f["neg_w"] = f.get("neg_w", 0.0) + w * min(p, v)
+        if bow[i]:
+            key = ("q:" if quoted else "w:") + low[i]
+            f[key] = f.get(key, 0.0) + w
+
+
+def _add_roles(f: dict[str, float], low: list[str], a: int, b: int) -> None:
+    """Who does what to whom: the mention (tokens a..b) as object or subject of an act."""
+    negative_acts, positive_acts = _acts()
+    for j in range(max(0, a - 3), a):  # "accused X", "praised X"
+        if low[j] in negative_acts:
+            f["obj_neg"] = 1.0
+        if low[j] in positive_acts:
+            f["obj_pos"] = 1.0
+    for j in range(b + 1, min(len(low), b + 5)):  # "X accused ...", "X was accused by ..."
+        kind = "neg" if low[j] in negative_acts else "pos" if low[j] in positive_acts else ""
+        if kind:
+            passive = any(low[x] in _PASSIVE_AUX for x in range(b + 1, j))
+            f[("obj_" if passive else "subj_") + kind] = 1.0
+            break
+
+
+def _features_of(sent: _Sentence, start: int, end: int) -> dict[str, float]:
+    f: dict[str, float] = {"bias": 1.0}
+    inside = _mention_tokens(sent, start, end)
+    if not inside:
+        return f
+    a, b = inside[0], inside[-1]
+    _add_words(f, sent, a, b, {sent.clause[i] for i in inside})
+    _add_roles(f, sent.low, a, b)
+    if sent.quote[a]:
+        f["t_inq"] = 1.0
+    elif sent.has_quote:
+        f["has_quote"] = 1.0
+    return f
+
+
+def features(text: str, spans: Iterable[Sequence[int]]) -> list[dict[str, float]]:
+    """The model's features (name -> value) for each span of ``text``; see the module doc."""
+    checked = _check_spans(text, spans)
+    sent = _sentence(text)
+    return [_features_of(sent, s, e) for s, e in checked]
+
+
+class Weights(NamedTuple):
+    """The fitted model: feature name -> (negative, neutral, positive) weights."""
+
+    weights: dict[str, tuple[float, float, float]]
+    header: tuple[str, ...]
+
+
+def read_weights(path: str | Path = WEIGHTS_PATH) -> Weights:
+    """Read a weights CSV: ``#`` header lines, then ``feature,negative,neutral,positive``."""
+    path = Path(path)
+    weights: dict[str, tuple[float, float, float]] = {}
+    with path.open(encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    body = [ln for ln in lines if not ln.startswith("#")]
+    header = [ln[1:].strip() for ln in lines if ln.startswith("#")]
+    if not body or body[0] != "feature,negative,neutral,positive":
+        raise ValueError(f"{path}: expected the column line 'feature,negative,neutral,positive'")
+    for k, line in enumerate(body[1:], start=2):
+        parts = line.rsplit(",", 3)
+        name = parts[0]
+        try:
+            values = tuple(float(x) for x in parts[1:])
+        except ValueError:
+            raise ValueError(f"{path}: row {k} has a non-number weight: {line!r}") from None
+        if len(values) != 3 or not name:
+            raise ValueError(f"{path}: row {k} is not 'feature,neg,neu,pos': {line!r}")
+        if name in weights:
+            raise ValueError(f"{path}: feature {name!r} appears twice")
+        weights[name] = values  # type: ignore[assignment]
+    if "bias" not in weights:
+        raise ValueError(f"{path}: no 'bias' row")
+    return Weights(weights, tuple(header))
+
+
+@functools.cache
+def _default_weights() -> Weights:
+    return read_weights(WEIGHTS_PATH)
+
+
+def _probabilities(f: dict[str, float], weights: dict) -> tuple[float, float, float]:
+    z0 = z1 = z2 = 0.0
+    get = weights.get
+    for name, value in f.items():
+        w = get(name)
+        if w is not None:
+            z0 += w[0] * value
+            z1 += w[1] * value
+            z2 += w[2] * value
+    m = max(z0, z1, z2)
+    e0, e1, e2 = math.exp(z0 - m), math.exp(z1 - m), math.exp(z2 - m)
+    s = e0 + e1 + e2
+    return e0 / s, e1 / s, e2 / s
+
+
+def tone_probabilities(
+    text: str, spans: Iterable[Sequence[int]], weights: Weights | None = None
+) -> list[tuple[float, float, float]]:
+    """(p negative, p neutral, p positive) toward each span of ``text``."""
+    w = (weights or _default_weights()).weights
+    return [_probabilities(f, w) for f in features(text, spans)]
+
+
+def tone_toward(
+    text: str, spans: Iterable[Sequence[int]], weights: Weights | None = None
+) -> list[float]:
+    """Tone of ``text`` toward each mention ``text[start:end]``: p(positive) - p(negative).
+
+    One float in [-1, 1] per span, in order. Raises ValueError for a text that is not a str
+    or a span that is not a non-empty ``(start, end)`` range inside the text.
+    """
+    return [p[2] - p[0] for p in tone_probabilities(text, spans, weights)]
+
+
+def tone_classes(
+    text: str, spans: Iterable[Sequence[int]], weights: Weights | None = None
+) -> list[str]:
+    """The most probable class toward each span: "negative", "neutral" or "positive"."""
+    probs = tone_probabilities(text, spans, weights)
+    return [CLASSES[max(range(3), key=p.__getitem__)] for p in probs]
+
+
+MENTION_TONE_COLUMNS: list[str] = [
+    "article_id",
+    "sentence_index",
+    "actor",
+    "surface",
+    "start",
+    "end",
+    "tone",
+    "p_negative",
+    "p_neutral",
+    "p_positive",
+    "tone_class",
+]
+
+
+def score_mentions(sentences, mentions, weights: Weights | None = None):
+    """Tone toward every mention: one row per row of ``mentions`` (every mention of an actor in
+    a sentence, not only the first), in the mentions table's order.
+
+    ``sentences``: analysis.segment's table (``article_id``, ``sentence_index``, ``start``,
+    ``text``); ``mentions``: analysis.actors' table (``article_id``, ``sentence_index``,
+    ``actor``, ``surface``, ``start``, ``end``; offsets in the article). All mentions of one
+    sentence are scored in one call. Columns :data:`MENTION_TONE_COLUMNS`: the mention's
+    identity, ``tone`` (p positive - p negative, -1..1), the three probabilities and
+    ``tone_class`` (the most probable class).
+    """
+    import pandas as pd
+
+    w = weights or _default_weights()
+    rows: list[tuple] = []
+    if len(mentions):
+        sent = {
+            (a, int(i)): (int(s), t)
+            for a, i, s, t in zip(
+                sentences["article_id"],
+                sentences["sentence_index"],
+                sentences["start"],
+                sentences["text"],
+                strict=True,
+            )
+        }
+        ms = list(
+            zip(
+                mentions["article_id"],
+                mentions["sentence_index"].astype(int),
+                mentions["actor"],
+                mentions["surface"],
+                mentions["start"].astype(int),
+                mentions["end"].astype(int),
+                strict=True,
+            )
+        )
+        by_sentence: dict[tuple, list[int]] = {}
+        for k, m in enumerate(ms):
+            by_sentence.setdefault((m[0], m[1]), []).append(k)
+        out: list[tuple[float, float, float] | None] = [None] * len(ms)
+        for key, idx in by_sentence.items():
+            s_start, text = sent[key]
+            spans = [(ms[k][4] - s_start, ms[k][5] - s_start) for k in idx]
+            for k, p in zip(idx, tone_probabilities(text, spans, w), strict=True):
+                out[k] = p
+        for m, p in zip(ms, out, strict=True):
+            cls = CLASSES[max(range(3), key=p.__getitem__)]
+            rows.append((*m, p[2] - p[0], p[0], p[1], p[2], cls))
+    df = pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)
+    return df.astype(
+        {
+            "sentence_index": "int64",
+            "start": "int64",
+            "end": "int64",
+            "tone": "float64",
+            "p_negative": "float64",
+            "p_neutral": "float64",
+            "p_positive": "float64",
+        }
+    )

@@ -1,0 +1,144 @@
+"""analysis.discover: the cast of a corpus without a catalog (hand-written fixture sentences)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+from analysis.actors import find_mentions, load_catalog
+from analysis.discover import (
+    DISCOVERY_COLUMNS,
+    discover_actors,
+    discovered_catalog,
+    draft_yaml,
+    skeleton,
+)
+from analysis.segment import segment_articles
+
+# An invented story (a harbour dispute in an invented country); every name is made up.
+ARTICLES = {
+    "a1": (
+        "Trade Minister Ana Ruiz said on Monday that the port would reopen. "
+        "Ruiz told reporters in Velmora that talks with the union had gone well. "
+        "Harbour Authority spokesman Tomas Brandt said the National Water Agency (NWA) agreed. "
+        "The NWA said it would publish its figures. "
+        "Oleksandr Zhuravsky, the union leader, said workers would wait."
+    ),
+    "a2": (
+        "Zhuravskyy said the dockers were tired of promises. "
+        "In Velmora, protesters gathered near Lake Mora on Tuesday. "
+        "Ruiz said the Velmora Accord would be signed. "
+        "Brandt added that ships were waiting off the coast of Velmora."
+    ),
+    "a3": (
+        "Zhuravskiy told the National Water Agency that the pumps had failed. "
+        "The agency said repairs had started in Velmora. "
+        "Ruiz, who flew from Velmora, said the Velmora Accord was a fair deal."
+    ),
+}
+
+
+def _sentences() -> pd.DataFrame:
+    arts = pd.DataFrame({"article_id": list(ARTICLES), "text": list(ARTICLES.values())})
+    return segment_articles(arts).sentences
+
+
+@pytest.fixture(scope="module")
+def found() -> pd.DataFrame:
+    return discover_actors(_sentences())
+
+
+def _actors(found: pd.DataFrame) -> dict[str, set[str]]:
+    return found.groupby("actor")["alias"].apply(set).to_dict()
+
+
+def test_skeleton_merges_transliterations():
+    assert skeleton("Zelensky") == skeleton("Zelenskyy") == skeleton("Zelenskiy")
+    assert skeleton("Sergei") == skeleton("Sergey")
+    assert skeleton("Peskov") != skeleton("Lavrov")
+
+
+def test_people_institutions_found_places_and_documents_left_out(found):
+    assert list(found.columns) == DISCOVERY_COLUMNS
+    actors = _actors(found)
+    assert set(actors) == {
+        "Ana Ruiz",
+        "Tomas Brandt",
+        "Oleksandr Zhuravsky",
+        "National Water Agency",
+    }
+    types = found.drop_duplicates("actor").set_index("actor")["type"].to_dict()
+    assert types["Ana Ruiz"] == "person" and types["National Water Agency"] == "institution"
+    # places ("in Velmora", "Lake Mora"), days and the accord are no actors
+    assert not any("Velmora" in a or "Mora" in a for a in actors)
+
+
+def test_variants_surname_titles_and_acronym_merge(found):
+    actors = _actors(found)
+    assert {"Oleksandr Zhuravsky", "Zhuravskyy", "Zhuravskiy"} <= actors["Oleksandr Zhuravsky"]
+    assert {"Ana Ruiz", "Ruiz", "Trade Minister"} <= actors["Ana Ruiz"]
+    assert {"Tomas Brandt", "Brandt", "Harbour Authority spokesman"} <= actors["Tomas Brandt"]
+    assert {"National Water Agency", "NWA"} <= actors["National Water Agency"]
+    # the apposition is a title of the person it follows
+    assert "the union leader" in actors["Oleksandr Zhuravsky"]
+    counts = found.drop_duplicates("actor").set_index("actor")["actor_count"].to_dict()
+    assert counts["Ana Ruiz"] == 4  # "Trade Minister Ana Ruiz" is one mention, then Ruiz x3
+    assert counts["Oleksandr Zhuravsky"] == 3
+
+
+def test_examples_point_at_sentences(found):
+    sents = _sentences().set_index(["article_id", "sentence_index"])["text"]
+    for row in found.itertuples(index=False):
+        text = sents[(row.example_article, row.example_sentence)]
+        assert text == row.example
+        assert row.alias.lower() in text.lower()
+
+
+def test_draft_is_a_catalog(found, tmp_path):
+    path = tmp_path / "draft.yaml"
+    path.write_text(draft_yaml(found, story="harbour"), encoding="utf-8")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ruiz = next(a for a in data["actors"] if a["actor"] == "Ana Ruiz")
+    assert ruiz["aliases"]["Ruiz"]["example"].startswith("a1#")
+    assert 0 < ruiz["confidence"] <= 1
+    cat = load_catalog(path)
+    assert cat.equals(discovered_catalog(found, story="harbour"))
+    # the draft drives the mention stage like a hand-written catalog
+    mentions = find_mentions(_sentences(), cat)
+    assert (mentions["actor"] == "Ana Ruiz").sum() == 4
+    assert (mentions["actor"] == "Oleksandr Zhuravsky").sum() == 3
+
+
+def test_sorted_for_pruning(found):
+    firsts = found.drop_duplicates("actor")
+    persons = firsts[firsts["type"] == "person"]
+    assert list(firsts["type"]) == sorted(firsts["type"], reverse=True)  # persons first
+    assert persons["actor_count"].is_monotonic_decreasing or (persons["confidence"] < 0.6).any()
+
+
+def test_empty_and_bad_input():
+    empty = discover_actors(_sentences().head(0))
+    assert list(empty.columns) == DISCOVERY_COLUMNS and empty.empty
+    with pytest.raises(ValueError, match="sentences lack column"):
+        discover_actors(pd.DataFrame({"text": ["x"]}))
+
+
+def test_actors_suggest_command(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    corpus = tmp_path / "harbour"
+    corpus.mkdir()
+    for aid, text in ARTICLES.items():
+        (corpus / f"{aid}.txt").write_text("Harbour news\n\n" + text + "\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert main(["actors", "suggest", "--corpus", str(corpus), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "discovered 3 persons and 1 institutions" in said and str(out) in said
+    assert set(load_catalog(out)["actor"]) == {
+        "Ana Ruiz",
+        "Tomas Brandt",
+        "Oleksandr Zhuravsky",
+        "National Water Agency",
+    }
+    assert main(["actors", "suggest", "--corpus", str(tmp_path / "missing")]) == 2
