@@ -238,9 +238,9 @@ def actor_evidence(
         u_multi = u["n_actors"].fillna(1).to_numpy() > 1
         detail = (
             u["surface"].astype(str) + ": " + u["tone_class"].astype(str)
-            + " (neg " + u["p_negative"].map("{:.2f}".format)
-            + ", neu " + u["p_neutral"].map("{:.2f}".format)
-            + ", pos " + u["p_positive"].map("{:.2f}".format) + ")"
+            + " (neg " + u["p_negative"].map("{:.2f}".format).astype(str)
+            + ", neu " + u["p_neutral"].map("{:.2f}".format).astype(str)
+            + ", pos " + u["p_positive"].map("{:.2f}".format).astype(str) + ")"
         )  # fmt: skip
         target = dict(
             article_id=u["article_id"], actor=u["actor"], sentence_index=u["sentence_index"],
