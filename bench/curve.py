@@ -7,6 +7,8 @@ stage functions in the order and with the defaults of :func:`analysis.pipeline.b
 (``Params(corpus=...)``: one process, no cache), through the same stage functions:
 
     load          load_corpus and the selection (scope.select)
+    discovery     the actors found in the corpus when no catalog is given (the default;
+                  pipeline._discovered_cast)
     engine        analyze_articles (clean, segment, sentiment, actors, quotes, attribution,
                   hedges, frame hits, article frames)
     rewrites      detect_rewrites + mark_rewrites (then scope.count, untimed)
@@ -58,6 +60,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 STAGES = [
     "load",
+    "discovery",
     "engine",
     "rewrites",
     "agreement",
@@ -68,7 +71,7 @@ STAGES = [
     "distinctive",
     "writing tables",
 ]
-CORPUS_STAGES = STAGES[2:9]  # after the engine, before writing
+CORPUS_STAGES = STAGES[3:10]  # after the engine, before writing
 FIT_FROM, FIT_TO = 400, 10000
 BUDGET = "predicted over the time budget"
 
@@ -143,6 +146,9 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
         return loaded, *scope.select(loaded.articles, params)
 
     loaded, chosen, left_out = stage("load", load)
+    discovered = None
+    if params.catalog is None:  # no catalog: build_tables finds the cast first
+        discovered, params = stage("discovery", lambda: pipeline._discovered_cast(chosen, params))
     per = stage("engine", lambda: analyze_articles(chosen, params))
     print(json.dumps({"n_articles": len(per["articles"]), "n_sentences": len(per["sentences"])}))
 
@@ -192,6 +198,7 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
         )
         fields = {name: per.get(name, pd.DataFrame()) for name in pipeline.Tables._fields}
         fields.update(articles=articles, ledger=ledger.reset_index(drop=True))
+        fields["discovered_actors"] = discovered
         if rw:
             fields.update(rewrites=rw[0].pairs, rewrite_alignments=rw[0].alignments)
         for tables in found.values():
@@ -242,7 +249,7 @@ def _seconds(row: dict | None) -> float | None:
 def _to_skip(results: list[dict], n: int, budget: float) -> list[str]:
     """Stages whose predicted time at ``n`` (from the generated sizes so far) exceeds budget."""
     skip = []
-    for name in CORPUS_STAGES:  # loading, the engine and writing always run
+    for name in CORPUS_STAGES:  # loading, discovery, the engine and writing always run
         pts = [(r["n"], _seconds(r["stages"].get(name))) for r in results]
         pts = [(m, t) for m, t in pts if t]
         if any(

@@ -85,8 +85,8 @@ def test_curve_reports_every_stage_at_small_sizes(tmp_path) -> None:
     args = ["--sizes", "20", "40", "--real", "15", "--json", str(out), "--png", str(png)]
     done = _run([str(BENCH / "curve.py"), *args], tmp_path)
     results = json.loads(out.read_text())
-    stages = ["load", "engine", "rewrites", "agreement", "tone", "actor tables", "frame measures",
-              "story", "distinctive", "writing tables"]  # fmt: skip
+    stages = ["load", "discovery", "engine", "rewrites", "agreement", "tone", "actor tables",
+              "frame measures", "story", "distinctive", "writing tables"]  # fmt: skip
     for corpus in [*results["sizes"], results["real"]]:
         assert list(corpus["stages"]) == stages, corpus["label"]
         for name, row in corpus["stages"].items():

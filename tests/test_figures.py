@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import figures, report
-from analysis.params import validate
+from analysis.params import Params, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
@@ -113,3 +113,31 @@ def test_figures_are_deterministic(tmp_path):
     assert b"<dc:date>" not in a.paths[1].read_bytes()
     assert a.alt == "Horizontal bar chart: Demo. a: 1.00; b: -2.00"
     assert plt.get_fignums() == []  # closed after saving
+
+
+def test_no_outlet_vanishes_from_report_01_or_the_story_views(tmp_path_factory):
+    # the seeds: 000 (unidentified aggregator 1, its only article) rewrites 002 (EL PAIS)
+    out = tmp_path_factory.mktemp("seeds")
+    seeds = report.prepare(
+        Params(corpus=str(ROOT / "data" / "raw" / "seeds"), n_boot=20, output_dir=str(out))
+    )
+    lost = "unidentified aggregator 1"
+    omissions = dict(figures.story_coverage(seeds).tables)[
+        "Included and omitted elements per outlet"
+    ]
+    assert lost in set(omissions.outlet)
+    acc = figures.accounting(seeds)
+    captions = [c for c, _ in acc.tables]
+    assert captions[0].startswith("Rewrites counted once in whole-corpus measures")
+    once = dict(acc.tables)[captions[0]]
+    assert once[["article_id", "outlet", "source_outlet"]].values.tolist() == [
+        ["000_72b7cec255c1ca4b", lost, "EL PAIS English Edition"]
+    ]
+    assert "1 article that rewrites another article of the corpus (000_72b7cec255c1ca4b " in (
+        acc.finding
+    )
+    assert "1 article is flagged as a rewrite" in figures.rewrites(seeds).finding
+    # the pooled view names it, the per-outlet tone view has no note and keeps the outlet
+    assert "Whole-corpus numbers count shared text once" in figures.attention(seeds).finding
+    tone = figures.tone_by_outlet(seeds)
+    assert "Whole-corpus" not in tone.finding and lost in set(tone.tables[0][1].outlet)

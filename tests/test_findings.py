@@ -54,13 +54,39 @@ def test_stance_and_prominence_name_the_leaders():
     )
 
 
-def test_scope_note_only_with_rewrites_left_out():
-    arts = pd.DataFrame({"article_id": ["a", "b"], "rewrite_of": ["", "a"]})
-    assert (
-        findings.scope_note(arts, "once")
-        == " 1 rewrite of another article left out (rewrites: once)."
+def test_scope_note_names_the_rewrites_pooled_numbers_count_once():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "rewrite_of": ["", "a"]})
+    from analysis.scope import counted_once
+
+    assert findings.scope_note(counted_once(arts, "once")) == (
+        " Whole-corpus numbers count shared text once: 1 article that rewrites another article"
+        " of the corpus (b (Y)) is left out of them (rewrites: once); per-outlet numbers keep"
+        " every article."
     )
-    assert findings.scope_note(arts, "all") == ""
+    assert findings.scope_note(counted_once(arts, "all")) == ""
+
+
+def test_rewrites_counts_articles_not_pairs_and_accounting_names_lost_outlets():
+    flagged = pd.DataFrame(
+        {
+            "article_id": ["c", "c", "d"],
+            "source_id": ["a", "b", "a"],
+            "n_aligned": [5, 4, 6],
+            "n_sentences": [6, 6, 7],
+            "coverage": [0.8, 0.7, 0.9],
+            "mean_similarity": [0.6, 0.5, 0.7],
+        }
+    )
+    outlet_of = pd.Series({"a": "X", "b": "Y", "c": "Z", "d": "W"})
+    text = findings.rewrites(flagged, outlet_of, "once")
+    assert text.startswith("2 articles are flagged as a rewrite (3 article pairs): ")
+    acc = pd.DataFrame({"status": ["analysed", "excluded"], "reason": ["", "empty"]})
+    outlets = pd.DataFrame(
+        {"outlet": ["X", "Q"], "status": ["analysed", "excluded"], "reason": ["", "empty"]}
+    )
+    assert findings.accounting(acc, outlets).endswith(
+        " 1 outlet of the input has no analysed article: Q (empty)."
+    )
 
 
 def test_small_text_helpers():

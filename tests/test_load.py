@@ -432,7 +432,7 @@ def test_seeds() -> None:
     ]
     assert articles.headline_in_text.tolist() == ["yes", "no", "yes", "no", "yes"]
     assert set(articles.encoding) == {"utf-8"}
-    assert list(articles.columns) == [*CORE_COLUMNS, "outlet_kind", "provenance"]
+    assert list(articles.columns) == [*CORE_COLUMNS, "outlet_kind", "outlet_type", "provenance"]
     assert ledger_keys(ledger) == [(a, "loaded", "input") for a in articles.article_id]
     # character counts from `wc -m data/raw/seeds/*.txt`
     assert ledger.n_chars.tolist() == [3475, 3993, 4973, 3372, 3000]

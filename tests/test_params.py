@@ -123,6 +123,23 @@ def test_scale_fields_are_accepted_but_not_analysis_parameters():
     assert "workers" not in p.as_dict()
 
 
+def test_outlet_group_must_be_a_corpus_column_and_aliases_a_valid_table(tmp_path):
+
+    seeds = "data/raw/seeds"
+    assert Params(corpus=seeds, outlet_group="outlet_type").outlet_group == "outlet_type"
+    with pytest.raises(ParameterError, match="parameter outlet_group: unknown corpus column"):
+        Params(corpus=seeds, outlet_group="countri")
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("alias\nx\n", "utf-8")
+    with pytest.raises(ParameterError, match=r"parameter outlet_aliases: .*alias,outlet"):
+        Params(corpus=seeds, outlet_aliases=str(bad))
+    good = tmp_path / "good.csv"
+    good.write_text("alias,outlet\nThe Guardian,Guardian\n", "utf-8")
+    assert Params(corpus=seeds, outlet_aliases=str(good), outlets=["Guardian"]).outlets == (
+        "Guardian",
+    )
+
+
 def test_without_a_catalog_focus_actors_are_checked_against_the_discovered_cast():
     from analysis.pipeline import build_tables
 

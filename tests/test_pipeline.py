@@ -58,10 +58,35 @@ def test_only_000_is_flagged_as_rewrite_of_002(tables):
     assert (marked.drop("000_72b7cec255c1ca4b") == "").all()
 
 
-def test_rewrite_is_counted_once_in_actor_measures(tables):
-    outlets = set(tables.actor_measures_by_outlet.outlet)
-    assert "unidentified aggregator 1" not in outlets  # its only article is 000, a rewrite
-    assert len(outlets) == 4
+def test_a_rewrite_keeps_its_outlet_and_counts_once_in_pooled_measures(tables):
+    # 000 (unidentified aggregator 1) rewrites 002 (EL PAIS): both outlets keep their rows in
+    # the per-outlet tables (000 is what the aggregator's readers saw) ...
+    by = tables.actor_measures_by_outlet
+    assert set(by.outlet) == set(tables.articles.outlet)  # all five, none vanishes
+    lavrov = by[(by.actor == "Sergei Lavrov") & (by.measure == "share_articles_mentioning")]
+    assert set(lavrov.outlet) >= {"unidentified aggregator 1", "EL PAIS English Edition"}
+    assert set(tables.frame_measures_by_outlet.outlet) == set(tables.articles.outlet)
+    # ... while the pooled measures count the shared text once: 4 articles, not 5
+    pooled = tables.actor_measures
+    mentions = pooled[pooled.measure == "share_articles_mentioning"]
+    assert set(mentions.n_articles) == {4}
+    lav = mentions[mentions.actor == "Sergei Lavrov"].iloc[0]
+    assert lav.value == pytest.approx(1 / 4)  # 002 names him; its rewrite 000 is not a 2nd
+    assert set(tables.frame_measures.n_articles) == {4}
+    # the outlets table states every outlet of the input and the rewrite it counts once
+    out = tables.outlets.set_index("outlet")
+    assert len(out) == 5 and set(out.status) == {"analysed"}
+    assert out.loc["unidentified aggregator 1", "counted_once"] == 1
+    assert out.counted_once.sum() == 1
+
+
+def test_rewrites_all_counts_the_rewrite_in_pooled_measures_too():
+    every = build_tables(Params(corpus=SEEDS, rewrites="all", n_boot=20))
+    mentions = every.actor_measures[every.actor_measures.measure == "share_articles_mentioning"]
+    assert set(mentions.n_articles) == {5}
+    lav = mentions[mentions.actor == "Sergei Lavrov"].iloc[0]
+    assert lav.value == pytest.approx(2 / 5)
+    assert every.outlets.counted_once.sum() == 0
 
 
 def test_same_input_gives_byte_identical_tables(tmp_path, tables):
@@ -77,7 +102,7 @@ def test_same_input_gives_byte_identical_tables(tmp_path, tables):
 def test_words_near_actors_per_outlet(tables):
     near = tables.actor_context_terms
     assert {"group", "actor", "term", "count_group", "count_rest", "z", "examples"} <= set(near)
-    assert set(near.group) <= set(tables.articles.outlet) - {"unidentified aggregator 1"}
+    assert set(near.group) <= set(tables.articles.outlet)
     assert "Sergei Lavrov" in set(near.actor)  # only EL PAIS (and its rewrite) names him
     assert (near.count_group > 0).all()
 
@@ -146,6 +171,24 @@ def test_story_elements_follow_the_rewrite_scope(tables):
 def test_build_tables_takes_one_params():
     with pytest.raises(TypeError, match="Params"):
         build_tables(SEEDS)
+
+
+def test_outlet_group_gives_every_per_outlet_measure_per_group_too():
+    t = build_tables(Params(corpus=SEEDS, outlet_group="outlet_type", n_boot=20))
+    by = t.actor_measures_by_group
+    assert set(by.group) == {"aggregator", "newspaper", "news agency"}
+    # newspaper = The Guardian + EL PAIS: 2 articles per cell, as the two outlets' rows add up
+    m = by[(by.group == "newspaper") & (by.measure == "share_articles_mentioning")]
+    assert set(m.n_articles) == {2}
+    outlets = t.actor_measures_by_outlet
+    o = outlets[outlets.outlet.isin(["The Guardian", "EL PAIS English Edition"])]
+    o = o[(o.measure == "share_articles_mentioning") & (o.actor == "Sergei Lavrov")]
+    lav = m[m.actor == "Sergei Lavrov"].iloc[0]
+    assert lav.value == pytest.approx(o.value.mean())  # one article of two names him
+    assert set(t.frame_measures_by_group.group) == {"aggregator", "newspaper", "news agency"}
+    assert dict(zip(t.outlets.outlet, t.outlets.group, strict=True))["The Guardian"] == "newspaper"
+    none = build_tables(Params(corpus=SEEDS, n_boot=20))
+    assert none.actor_measures_by_group.empty and "group" in none.actor_measures_by_group
 
 
 def test_a_run_without_a_catalog_uses_the_discovered_cast(tmp_path):

@@ -1,5 +1,6 @@
 """analysis.report: selection, HTML export (offline, escaped), index, parameter files."""
 
+import html
 import os
 import re
 from pathlib import Path
@@ -218,3 +219,148 @@ def test_clear_leftovers_removes_only_hidden_temporary_files(tmp_path):
         path.write_text("x")
     assert report.clear_leftovers(tmp_path) == sorted(left)
     assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(kept)
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_index_is_the_page_to_read_first_and_the_run_is_zipped(tmp_path):
+    import base64
+    import json
+    import zipfile
+
+    run_dir = tmp_path / "myrun"
+    (run_dir / "tables").mkdir(parents=True)
+    (run_dir / "notebooks").mkdir()
+    pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "source": ["a.txt", "b.txt", "c.txt"],
+            "status": ["analysed", "analysed", "excluded"],
+            "reason": ["", "", "no text left after cleaning"],
+        }
+    ).to_csv(run_dir / "tables" / "accounting.csv", index=False)
+    pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "outlet": ["X <b>", "Y"],
+            "event": ["e1", ""],
+            "published": ["2024-01-02", "2024-03-04"],
+            "language": ["en", "de"],
+        }
+    ).to_csv(run_dir / "tables" / "articles.csv", index=False)
+    pd.DataFrame(
+        {
+            "outlet": ["X <b>", "Y", "Z"],
+            "group": ["left", "right", "right"],
+            "articles_in": [1, 1, 1],
+            "articles_analysed": [1, 1, 0],
+            "counted_once": [0, 1, 0],
+            "status": ["analysed", "analysed", "excluded"],
+            "reason": ["", "", "no text left after cleaning"],
+        }
+    ).to_csv(run_dir / "tables" / "outlets.csv", index=False)
+    pd.DataFrame(
+        {"article_id": ["c"], "action": ["excluded"], "category": ["empty_after_cleaning"]}
+    ).to_csv(run_dir / "tables" / "ledger.csv", index=False)
+    (run_dir / "run.json").write_text(
+        json.dumps(
+            {
+                "parameters": {"outlet_group": "lean", "languages": ["en"]},
+                "warnings": ["no manifest.csv in corpus: every outlet is 'unknown'"],
+            }
+        ),
+        "utf-8",
+    )
+    big = _png(800, 400)
+    nb = new_notebook()
+    nb.cells = [
+        new_markdown_cell("# Tone\n\nHow <positive> each outlet is.\n\nMore text."),
+        new_code_cell("x"),
+    ]
+    findings = [f"Finding {i} & <more>." for i in range(5)]
+    html_out = "".join(f"<p class='analysis-finding'>{html.escape(f)}</p>" for f in findings)
+    png_uri = "data:image/png;base64," + base64.b64encode(big).decode()
+    nb.cells[1].outputs = [
+        new_output("display_data", data={"text/html": html_out + f"<img src='{png_uri}'>"})
+    ]
+    nbformat.write(nb, run_dir / "notebooks" / "02_tone.ipynb")
+    results = [
+        report.NotebookResult("02_tone", "ok", 1.0, "", "02_tone.html", "notebooks/02_tone.ipynb")
+    ]
+    prov = {"git_commit": "x", "packages": {}, "python": "3.11", "date": "d"}
+    page = report.write_index(run_dir, "myrun", {"seed": 0}, results, prov).read_text("utf-8")
+    # warnings first: no manifest, the language line, the outlet without an article, rewrites
+    warn = page.index("Read first")
+    assert warn < page.index("The corpus in numbers") < page.index("02_tone.html")
+    assert "no manifest.csv in corpus" in page
+    assert page.count("languages: ") == 1  # one summary line
+    assert "languages: 1 article(s) excluded with no text left after cleaning; 1 analysed " in page
+    assert "1 analysed article(s) identified as de, scored by the instruments for en" in page
+    assert "1 outlet(s) of the input have no analysed article: Z" in page
+    assert "rewrites: 1 article(s) of 1 outlet(s)" in page
+    # the corpus in numbers
+    assert "<b>3</b> articles in, <b>2</b> analysed, <b>1</b> excluded" in page
+    assert "<b>2</b> outlets analysed (of 3 in the input)" in page
+    assert "<b>2</b> groups (lean)" in page and "<b>1</b> events" in page
+    assert "published 2024-01-02 to 2024-03-04" in page
+    # description and the first three findings, escaped; a scaled-down embedded thumbnail
+    assert "How &lt;positive&gt; each outlet is." in page and "More text" not in page
+    assert "Finding 2 &amp; &lt;more&gt;." in page and "Finding 3" not in page
+    thumb = re.search(r"class='thumb' src='data:image/png;base64,([^']+)'", page).group(1)
+    import io
+
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(base64.b64decode(thumb))).size == (360, 180)
+    assert "<script" not in page and report.CSP_META in page
+    # the whole folder as a zip beside it, under the folder's name
+    path = report.write_zip(run_dir)
+    assert path == tmp_path / "myrun.zip"
+    names = zipfile.ZipFile(path).namelist()
+    assert "myrun/index.html" in names and "myrun/tables/outlets.csv" in names
+    assert names == sorted(names)
+    assert report.write_zip(run_dir).read_bytes() == path.read_bytes()  # deterministic
+
+
+def test_run_says_on_the_terminal_that_there_is_no_manifest(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a1.txt", "b1.txt"):
+        shutil.copy(FIXTURE / name, corpus / name)
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    cell = new_code_cell(f'corpus = "{corpus}"  # corpus\noutput_dir = ""  # out')
+    cell.metadata["tags"] = ["parameters"]
+    body = "from analysis import params, report\n" + (
+        "run = report.prepare(params.from_namespace(globals()))"
+    )
+    nb = new_notebook(cells=[new_markdown_cell("# t"), cell, new_code_cell(body)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(nb, nbdir / "01_t.ipynb")
+    out = tmp_path / "run"
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "run", "--notebooks-dir", str(nbdir), "-p",
+         f"corpus={corpus}", "-p", "n_boot=20", "--jobs", "1", "--no-cache", "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"warning: no manifest.csv in {corpus}: outlet set to 'unknown'" in proc.stderr
+    assert f"to mail: {tmp_path / 'run.zip'}" in proc.stdout
+    import zipfile
+
+    names = zipfile.ZipFile(tmp_path / "run.zip").namelist()
+    assert "run/index.html" in names and "run/tables/accounting.csv" in names
+    assert not [n for n in names if "INCOMPLETE" in n or "/." in n]  # a finished folder

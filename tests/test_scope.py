@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import scope
+from analysis import load, scope
 from analysis.params import Params
 
 
@@ -62,3 +62,59 @@ def test_count_leaves_out_rewrites_once_and_keeps_them_with_all():
     every = scope.count(tables, Params(rewrites="all"))
     assert list(every.counted["articles"].article_id) == ["a", "b"]
     assert list(every.selected["articles"].rewrite_of) == ["", ""]  # counted like any other
+
+
+def test_counted_once_names_the_rewrite_and_its_source_outlet():
+    arts = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "Z"], "rewrite_of": ["", "a", ""]}
+    )
+    once = scope.counted_once(arts)
+    assert once[["article_id", "outlet", "rewrite_of", "source_outlet"]].values.tolist() == [
+        ["b", "Y", "a", "X"]
+    ]
+    assert "counted once in whole-corpus measures, kept per outlet" in once.reason.iloc[0]
+    assert scope.counted_once(arts.assign(rewrite_of="")).empty
+
+
+def test_outlet_table_lists_every_input_outlet_with_why_it_has_no_article():
+    loaded = _articles().assign(country=["uk", "fr", "uk", "fr"])
+    analysed = loaded[loaded.article_id.isin(["a", "c"])].assign(rewrite_of=["", "a"])
+    ledger = pd.DataFrame(
+        {
+            "article_id": ["b", "d"],
+            "action": ["excluded", "excluded"],
+            "reason": ["not in the selection (outlets X)"] * 2,
+        }
+    )
+    out = scope.outlet_table(loaded, analysed, ledger, Params()).set_index("outlet")
+    assert out.loc["X"].tolist() == ["", 2, 2, 1, "analysed", ""]
+    assert out.loc["Y"].tolist() == ["", 2, 0, 0, "excluded", "not in the selection (outlets X)"]
+
+
+def test_aliases_merge_spellings_and_keep_the_given_one(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,outlet\nthehuffingtonpost,The Huffington Post\n", "utf-8")
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["thehuffingtonpost", "X"]})
+    merged = load.apply_aliases(arts, load.load_aliases(path))
+    assert list(merged.outlet) == ["The Huffington Post", "X"]
+    assert list(merged.outlet_as_given) == ["thehuffingtonpost", "X"]
+    path.write_text("alias,outlet\na,B\nB,C\n", "utf-8")
+    with pytest.raises(ValueError, match="outlet 'B' is also an alias"):
+        load.load_aliases(path)
+    path.write_text("alias,name\na,B\n", "utf-8")
+    with pytest.raises(ValueError, match=r"aliases\.csv: needs the columns alias,outlet"):
+        load.load_aliases(path)
+
+
+def test_with_group_labels_articles_without_a_value():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "country": ["uk", ""]})
+    got = scope.with_group(arts, Params(outlet_group="country", corpus=_table(arts)))
+    assert list(got.group) == ["uk", scope.NO_GROUP]
+
+
+def _table(arts: pd.DataFrame) -> str:
+    import tempfile
+
+    path = tempfile.mkdtemp() + "/c.csv"
+    arts.rename(columns={"article_id": "id"}).assign(text="Words.", outlet="X").to_csv(path)
+    return path

@@ -206,11 +206,21 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: reports written so far are whole; re-run to finish", file=sys.stderr)
         return 130
+    return _run_summary(run_dir, results, time.perf_counter() - start)
+
+
+def _run_summary(run_dir: Path, results: list, elapsed: float) -> int:
+    """Zip the finished run folder; print the warnings (no manifest, languages, outlets,
+    rewrites), where the reports and the zip are, and what failed; the exit status."""
+    from analysis import report
+
+    zipped = report.write_zip(run_dir)
     failed = [r for r in results if r.status != "ok"]
-    elapsed = time.perf_counter() - start
-    index = (run_dir / "index.html").resolve()
+    for line in report.run_warnings(run_dir):
+        print(f"warning: {line}", file=sys.stderr, flush=True)
     print(f"done in {elapsed:.1f} s: {len(results) - len(failed)} ok, {len(failed)} failed")
-    print(f"reports: {index}")
+    print(f"reports: {(run_dir / 'index.html').resolve()}")
+    print(f"to mail: {zipped}")
     if failed:
         for r in failed:
             print(f"failed: {r.name}: {r.error}", file=sys.stderr)

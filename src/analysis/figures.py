@@ -325,7 +325,23 @@ def _about_label(run) -> str:
 
 
 def _scope_note(run) -> str:
-    return findings.scope_note(run.tables.articles, run.params.rewrites)
+    return findings.scope_note(scope.counted_once(run.tables.articles, run.params.rewrites))
+
+
+def _by_group(run, table: str, measures: Sequence[str], items: Sequence[str] | None = None):
+    """The per-group rows of ``table`` (``actor_measures_by_group`` or
+    ``frame_measures_by_group``) for ``measures`` (and ``items``), as a shown table; [] without
+    an ``outlet_group``."""
+    t = getattr(run.tables, table)
+    if t.empty or not run.params.outlet_group:
+        return []
+    item = "actor" if "actor" in t.columns else "frame"
+    t = t[t["measure"].isin(measures)]
+    if items is not None:
+        t = t[t[item].isin(items)]
+    t = t.drop(columns=["unit"]).rename(columns={"group": run.params.outlet_group})
+    caption = f"The same per {run.params.outlet_group} (outlet group), with 95% intervals"
+    return [(caption, save_table(t.reset_index(drop=True), run.out, table))]
 
 
 # --- 01 corpus overview -------------------------------------------------------------------------
@@ -471,19 +487,36 @@ def rewrites(run) -> View:
 
 
 def accounting(run) -> View:
-    """Every input item, analysed or excluded with the reason."""
-    acc = save_table(run.accounting, run.out, "accounting_shown")
-    finding = findings.accounting(acc)
-    return View(finding, [], [("Accounting: one row per input item", acc)])
+    """Every input item, analysed or excluded with the reason: the excluded items first, then
+    the outlets with no analysed article and the rewrites whole-corpus measures count once."""
+    acc = run.accounting
+    acc = pd.concat([acc[acc["status"] == "excluded"], acc[acc["status"] != "excluded"]])
+    acc = save_table(acc.reset_index(drop=True), run.out, "accounting_shown")
+    excluded = acc[acc["status"] == "excluded"].reset_index(drop=True)
+    outlets = run.tables.outlets
+    finding = findings.accounting(acc, outlets) + _scope_note(run)
+    tables = []
+    if len(excluded):
+        tables.append(("Excluded inputs (all of them)", excluded))
+    once = scope.counted_once(run.tables.articles, run.params.rewrites)
+    if len(once):
+        tables.append(
+            (
+                "Rewrites counted once in whole-corpus measures (kept in per-outlet measures)",
+                save_table(once, run.out, "counted_once"),
+            )
+        )
+    tables.append(("Outlets of the input", save_table(outlets, run.out, "outlets")))
+    tables.append(("Accounting: one row per input item, excluded first", acc))
+    return View(finding, [], tables)
 
 
 # --- 02 tone ------------------------------------------------------------------------------------
 
 
 def _sentence_scores(run, instrument: str) -> pd.DataFrame:
-    tables = {"articles": run.tables.articles, "scores": run.tables.sentence_sentiment}
-    counted = scope.count(tables, run.params).counted
-    s, arts = counted["scores"], counted["articles"]
+    """Every selected sentence's scores with its outlet (per-outlet views keep rewrites)."""
+    s, arts = run.tables.sentence_sentiment, run.tables.articles
     s = s[s["instrument"] == instrument]
     return s.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
 
@@ -546,8 +579,19 @@ def tone_by_outlet(run) -> View:
 
     finding = findings.tone_by_outlet(means, lab)
     return View(
-        finding + _scope_note(run), [fig_saved], [("Mean sentence polarity by outlet", shown)]
+        finding, [fig_saved], [("Mean sentence polarity by outlet", shown), *_tone_by_group(run)]
     )
+
+
+def _tone_by_group(run) -> list:
+    """The per-group mean polarity of the run's instrument ([] without an outlet_group)."""
+    t = run.tables.tone_by_group
+    if t.empty or not run.params.outlet_group:
+        return []
+    t = t[(t["instrument"] == run.params.instrument) & (t["score"] == "polarity")]
+    t = t.drop(columns=["unit"]).rename(columns={"group": run.params.outlet_group})
+    caption = f"Mean sentence polarity per {run.params.outlet_group} (outlet group), 95% interval"
+    return [(caption, save_table(t.reset_index(drop=True), run.out, "tone_by_group"))]
 
 
 def instrument_agreement(run) -> View:
@@ -688,7 +732,7 @@ def domain_effect(run) -> View:
     )
     added = save_table(added, run.out, "domain_terms_used")
     return View(
-        finding + _scope_note(run),
+        finding,
         [fig],
         [
             ("Unaltered vs domain-adjusted mean polarity", shown),
@@ -747,7 +791,10 @@ def attention(run) -> View:
         on="actor",
     )
     table = save_table(table, run.out, "attention")
-    return View(finding + _scope_note(run), [fig], [("Attention per actor (all outlets)", table)])
+    groups = _by_group(run, "actor_measures_by_group", ["mentions_per_1000_words"], actors)
+    return View(
+        finding + _scope_note(run), [fig], [("Attention per actor (all outlets)", table), *groups]
+    )
 
 
 def prominence(run) -> View:
@@ -1024,7 +1071,8 @@ def frame_shares(run) -> View:
             (
                 "Frame share per outlet, with 95% intervals",
                 save_table(table, run.out, "frame_shares"),
-            )
+            ),
+            *_by_group(run, "frame_measures_by_group", ["share_of_sentences"]),
         ],
     )
 
@@ -1135,11 +1183,10 @@ def frame_decisions(run, limit: int = 30) -> View:
 
 def _omissions(run) -> pd.DataFrame:
     """Per event x outlet: elements told, and elements other outlets of the event tell but this
-    one omits (rewrites left out)."""
+    one omits (every outlet, rewrites included: they are what that outlet's readers saw)."""
     cov = run.tables.story_coverage
     if cov.empty:
         return pd.DataFrame(columns=["event", "outlet", "elements", "included", "omitted"])
-    cov = cov[~cov["is_rewrite"]]
     per = cov.groupby(["event", "element_id", "outlet"], sort=True)["included"].any().reset_index()
     told = per.groupby(["event", "element_id"])["included"].sum().rename("n_outlets_telling")
     per = per.join(told, on=["event", "element_id"])
@@ -1172,7 +1219,7 @@ def story_coverage(run, max_elements: int = 15) -> View:
         el.groupby("event")["n_outlets"].max().sort_values(ascending=False, kind="stable").index[0]
     )
     cov = run.tables.story_coverage
-    cov = cov[(cov["event"] == event) & ~cov["is_rewrite"]]
+    cov = cov[cov["event"] == event]  # every outlet, rewrites included
     top = (
         el[el["event"] == event]
         .sort_values(
@@ -1262,7 +1309,7 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
     finding = findings.words_near_actor(actor, top)
-    return View(finding + _scope_note(run), [], [(f"Words near {actor} per outlet", top)])
+    return View(finding, [], [(f"Words near {actor} per outlet", top)])
 
 
 def distinctive_words(run, per_group: int = 5) -> View:
@@ -1289,4 +1336,4 @@ def distinctive_words(run, per_group: int = 5) -> View:
         "outlet: word or phrase",
     )
     finding = findings.distinctive_words(top)
-    return View(finding + _scope_note(run), [fig], [("Top distinctive words per outlet", top)])
+    return View(finding, [fig], [("Top distinctive words per outlet", top)])

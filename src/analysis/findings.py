@@ -51,15 +51,19 @@ def leaders(series: pd.Series, highest: bool = True) -> tuple[list[str], float]:
     return sorted(str(i) for i in s[s == best].index), float(best)
 
 
-def scope_note(articles: pd.DataFrame, rewrites: str) -> str:
-    """How many rewrites the measures left out (``rewrites="once"``), "" when none."""
-    n_rw = int((articles.get("rewrite_of", pd.Series(dtype=str)).fillna("") != "").sum())
-    if rewrites == "once" and n_rw:
-        return (
-            f" {n_rw} rewrite{'s' if n_rw > 1 else ''} of another article "
-            "left out (rewrites: once)."
-        )
-    return ""
+def scope_note(once: pd.DataFrame) -> str:
+    """For a view with whole-corpus (pooled) numbers: the rewrites those count once (``once``:
+    analysis.scope.counted_once, article_id and outlet) and that per-outlet numbers keep them;
+    "" when none."""
+    if once.empty:
+        return ""
+    ids = [f"{a} ({o})" for a, o in zip(once["article_id"], once["outlet"], strict=True)]
+    return (
+        f" Whole-corpus numbers count shared text once: {plural(len(once), 'article')} that "
+        f"rewrite{'s' if len(once) == 1 else ''} another article of the corpus "
+        f"({join_names(ids, 3)}) {'is' if len(once) == 1 else 'are'} left out of them "
+        "(rewrites: once); per-outlet numbers keep every article."
+    )
 
 
 def intervals_differ(a: pd.Series, b: pd.Series) -> bool | None:
@@ -271,23 +275,37 @@ def rewrites(flagged: pd.DataFrame, outlet_of: pd.Series, rewrite_setting: str) 
             f"{p.n_aligned} of its {p.n_sentences} body sentences align in order "
             f"(coverage {p.coverage:.2f}, mean similarity {p.mean_similarity:.2f})"
         )
-    count = f"{len(flagged)} article{'s are' if len(flagged) > 1 else ' is'} flagged as a rewrite"
+    n_art = flagged["article_id"].nunique()  # articles, not pairs: one may match two sources
+    count = f"{n_art} article{'s are' if n_art > 1 else ' is'} flagged as a rewrite" + (
+        f" ({len(flagged)} article pairs)" if len(flagged) != n_art else ""
+    )
     handling = (
-        " With rewrites: once, a rewrite is left out of the measures so a story counts once."
+        " With rewrites: once, whole-corpus measures count each rewrite's text once (the "
+        "original carries it); per-outlet measures keep every article, since a rewrite is "
+        "what that outlet's readers saw."
         if rewrite_setting == "once"
         else " With rewrites: all, rewrites are counted like any other article."
     )
     return f"{count}: " + "; ".join(parts) + "." + handling
 
 
-def accounting(acc: pd.DataFrame) -> str:
-    """``acc``: the accounting table (status, reason)."""
+def accounting(acc: pd.DataFrame, outlets: pd.DataFrame | None = None) -> str:
+    """``acc``: the accounting table (status, reason); ``outlets``: the outlets table
+    (analysis.scope.outlet_table: outlet, status, reason), to name the outlets of the input
+    with no analysed article."""
     n_ok = int((acc["status"] == "analysed").sum())
     n_ex = len(acc) - n_ok
     finding = f"Every input is accounted for: {len(acc)} items, {n_ok} analysed, {n_ex} excluded."
     if n_ex:
         reasons = acc[acc["status"] == "excluded"]["reason"].value_counts()
         finding += " Most common reason: " + f"{reasons.index[0]} ({int(reasons.iloc[0])})."
+    gone = outlets[outlets["status"] == "excluded"] if outlets is not None else []
+    if len(gone):
+        names = [f"{o} ({r})" for o, r in zip(gone["outlet"], gone["reason"], strict=True)]
+        finding += (
+            f" {plural(len(gone), 'outlet')} of the input {'has' if len(gone) == 1 else 'have'}"
+            f" no analysed article: {join_names(names, 5)}."
+        )
     return finding
 
 

@@ -59,6 +59,7 @@ import os
 import posixpath
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -1118,3 +1119,41 @@ def load_corpus(
     if manifest is not None:
         raise CorpusError(f"a manifest only applies to a folder of .txt files, not to {path}")
     return _load_table(path, max_chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# Outlet aliases (spellings of one outlet merged; applied by analysis.scope before the selection)
+
+
+def load_aliases(path: str | Path) -> dict[str, str]:
+    """An outlet alias table (CSV, columns ``alias,outlet``, UTF-8) as {alias: outlet}. Raises
+    ValueError naming the file and the problem (missing column, empty cell, an alias given two
+    outlets, an outlet that is itself an alias)."""
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(f"{path}: not a readable CSV file ({exc})") from None
+    missing = [c for c in ("alias", "outlet") if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: needs the columns alias,outlet (missing: {', '.join(missing)})")
+    aliases: dict[str, str] = {}
+    for i, (alias, outlet) in enumerate(zip(table["alias"], table["outlet"], strict=True)):
+        alias, outlet = alias.strip(), outlet.strip()
+        if not alias or not outlet:
+            raise ValueError(f"{path}: row {i + 2}: alias and outlet must both be given")
+        if aliases.get(alias, outlet) != outlet:
+            raise ValueError(f"{path}: alias {alias!r} is given two outlets")
+        aliases[alias] = outlet
+    chained = sorted(set(aliases.values()) & {a for a, o in aliases.items() if a != o})
+    if chained:
+        raise ValueError(f"{path}: outlet {chained[0]!r} is also an alias of another outlet")
+    return aliases
+
+
+def apply_aliases(articles: pd.DataFrame, aliases: Mapping[str, str]) -> pd.DataFrame:
+    """``articles`` with every outlet that is an alias replaced by its outlet; the spelling the
+    input gave is kept in ``outlet_as_given`` (only when ``aliases`` is given)."""
+    if not aliases:
+        return articles
+    given = articles["outlet"].astype(str)
+    return articles.assign(outlet=given.map(lambda o: aliases.get(o, o)), outlet_as_given=given)

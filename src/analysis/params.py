@@ -36,6 +36,11 @@ names and defaults; name: type, default):
 - ``output_dir`` (str): folder for the CSVs and figures the notebooks write.
 - ``seed`` (int): seed of the bootstrap intervals.
 - ``n_boot`` (int, 10..100000): bootstrap resamples.
+- ``outlet_group`` (str): a manifest / table column grouping outlets (e.g. country, ownership,
+  left/centre/right); every per-outlet measure is then also computed per group
+  (``actor_measures_by_group``, ``frame_measures_by_group``); ``""`` = no groups.
+- ``outlet_aliases`` (str | None): CSV with columns ``alias,outlet``: every article whose outlet
+  is an alias is counted under the outlet (spellings of one outlet merged); None = none.
 
 Scale parameters (:data:`SCALE_DEFAULTS`; docs/SCALE.md): ``engine`` (``local`` or ``dask``),
 ``workers`` (processes or Dask workers), ``cache`` (None/False: no cache, True: the project's
@@ -85,6 +90,8 @@ DEFAULTS: dict[str, Any] = {
     "output_dir": "reports/notebooks",
     "seed": 0,
     "n_boot": 1000,
+    "outlet_group": "",
+    "outlet_aliases": None,
 }
 SCALE_DEFAULTS: dict[str, Any] = {
     "engine": "local",
@@ -99,7 +106,7 @@ SCORES = ("polarity", "polarity_domain")
 TONES = ("target", "sentence")
 REWRITES = ("once", "all")
 ENGINES = ("local", "dask")
-_PATHS = ("corpus", "manifest", "catalog", "frames", "rules")
+_PATHS = ("corpus", "manifest", "catalog", "frames", "rules", "outlet_aliases")
 _LISTS = ("languages", "outlets", "actors", "instruments")
 
 
@@ -135,6 +142,8 @@ class Params:
     output_dir: str = DEFAULTS["output_dir"]
     seed: int = 0
     n_boot: int = 1000
+    outlet_group: str = ""
+    outlet_aliases: str | None = None
     engine: str = "local"
     workers: int = 1
     cache: bool | str | None = None
@@ -204,7 +213,7 @@ def resolve_output(value: str) -> Path:
     return ((project_root() or Path.cwd()) / p).resolve()
 
 
-_OPTIONAL_PATHS = ("manifest", "catalog", "frames", "rules", "scheduler")
+_OPTIONAL_PATHS = ("manifest", "catalog", "frames", "rules", "scheduler", "outlet_aliases")
 
 
 def _expected(name: str, value: Any) -> tuple[bool, str]:
@@ -292,12 +301,16 @@ def _check_files(p: Params) -> None:
             _one_of("actors", actor, known_actors, "actor")
     if p.frames is not None:
         _check_frames(p.frames)
-    if p.outlets or p.event:
-        outlets, events = _corpus_outlets_events(p.corpus, p.manifest)
+    if p.outlet_aliases is not None:
+        _check_aliases(p.outlet_aliases)
+    if p.outlets or p.event or p.outlet_group:
+        outlets, events, columns = _corpus_outlets_events(p.corpus, p.manifest, p.outlet_aliases)
         for outlet in p.outlets:
             _one_of("outlets", outlet, outlets, "outlet")
         if p.event:
             _one_of("event", p.event, events, "event")
+        if p.outlet_group:
+            _one_of("outlet_group", p.outlet_group, columns, "corpus column")
 
 
 def validate(values: Mapping[str, Any]) -> Params:
@@ -327,8 +340,11 @@ def _catalog_actors(catalog: str | None) -> list[str]:
     return sorted(set(cat["actor"]))
 
 
-def _corpus_outlets_events(corpus: str, manifest: str | None) -> tuple[list[str], list[str]]:
-    from analysis.load import load_corpus
+def _corpus_outlets_events(
+    corpus: str, manifest: str | None, aliases: str | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """(outlets, aliases merged; events; metadata columns that can group outlets)."""
+    from analysis.load import CORE_COLUMNS, apply_aliases, load_aliases, load_corpus
 
     try:
         with warnings.catch_warnings():
@@ -336,7 +352,20 @@ def _corpus_outlets_events(corpus: str, manifest: str | None) -> tuple[list[str]
             arts = load_corpus(corpus, manifest).articles
     except (ValueError, OSError) as exc:
         raise ParameterError(f"parameter corpus: {exc}") from None
-    return sorted(set(arts["outlet"])), sorted({e for e in arts["event"] if e})
+    if aliases is not None:
+        arts = apply_aliases(arts, load_aliases(aliases))
+    skip = {*CORE_COLUMNS, "text", "raw_text", "outlet_as_given"}
+    columns = sorted(c for c in arts.columns if c not in skip)
+    return sorted(set(arts["outlet"])), sorted({e for e in arts["event"] if e}), columns
+
+
+def _check_aliases(path: str) -> None:
+    from analysis.load import load_aliases
+
+    try:
+        load_aliases(path)
+    except (ValueError, OSError) as exc:
+        raise ParameterError(f"parameter outlet_aliases: {exc}") from None
 
 
 def _check_frames(path: str) -> None:

@@ -48,7 +48,7 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import drivers_by_group, tone_by_group
+from analysis.sentence_tone import TONE_COLUMNS, drivers_by_group, tone_by_group
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -93,6 +93,10 @@ class Tables(NamedTuple):
     story_coverage: pd.DataFrame
     distinctive_terms: pd.DataFrame
     actor_context_terms: pd.DataFrame
+    outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
+    actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
+    frame_measures_by_group: pd.DataFrame
+    tone_by_group: pd.DataFrame
     #: the cast found by analysis.discover when no catalog was given (None with a catalog)
     discovered_actors: pd.DataFrame | None = None
 
@@ -115,6 +119,7 @@ def build_tables(
             " (build one with Params(corpus=...))"
         )
     loaded = load_corpus(params.corpus, params.manifest)
+    loaded = loaded._replace(articles=scope.aliased(loaded.articles, params))
     chosen, left_out = scope.select(loaded.articles, params)
     discovered = None
     if params.catalog is None:
@@ -138,6 +143,8 @@ def build_tables(
                 lambda: _frame_tables(scoped, params)),
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
+        **stage("groups", (*_actor_parts(params), params.outlet_group),
+                lambda: _group_tables(scoped, params)),
     }  # fmt: skip
     # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
     parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
@@ -152,6 +159,7 @@ def build_tables(
         rewrite_alignments=rw["rewrite_alignments"],
         ledger=ledger,
         **corpus_tables,
+        outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
         discovered_actors=discovered,
     )
 
@@ -220,8 +228,8 @@ def _agreement(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     """Mean sentence tone per outlet with its interval, and the words behind the scores, on
-    the counted articles."""
-    c = scoped.counted
+    every selected article (per-outlet tables: a rewrite is what that outlet's readers saw)."""
+    c = scoped.selected
     tone = tone_by_group(
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
@@ -236,41 +244,82 @@ def _actor_parts(params: Params) -> tuple:
 
 
 def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Actor evidence, per-article table and measures, on the counted articles."""
-    c = scoped.counted
+    """Actor evidence and per-article table on every selected article; the pooled measures
+    (``actor_measures``) on the counted articles (a rewrite counts once), the per-outlet ones
+    on every selected article (a rewrite is what that outlet's readers saw)."""
+    sel = scoped.selected
     inputs = ActorInputs(
-        c["articles"],
-        c["sentences"],
-        c["mentions"],
-        c["quotes"],
-        c["attributions"],
-        c["sentence_sentiment"],
-        c["quote_sentiment"],
-        c["mention_tone"],
+        sel["articles"],
+        sel["sentences"],
+        sel["mentions"],
+        sel["quotes"],
+        sel["attributions"],
+        sel["sentence_sentiment"],
+        sel["quote_sentiment"],
+        sel["mention_tone"],
     )
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
-    arts = c["articles"]
+    counted = scoped.counted["articles"]
+    ids = set(counted["article_id"])
+    named = set(evidence.loc[evidence["article_id"].isin(ids), "actor"])  # in a counted article
+    pooled = table[table["article_id"].isin(ids) & table["actor"].isin(named)]
+    arts = sel["articles"]
     return {
         "actor_evidence": evidence,
         "actor_per_article": table,
-        "actor_measures": summarize(table, arts, (), params.n_boot, params.seed),
+        "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
         "actor_tone_comparison": tone_comparison(inputs, evidence),
     }
 
 
+def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
+    selected article like the per-outlet ones, with the same intervals; empty tables (with
+    their columns) without an outlet_group."""
+    if not params.outlet_group:
+        cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
+        return {
+            "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
+            "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
+            "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
+        }
+    sel = scoped.selected
+    arts = scope.with_group(sel["articles"], params)
+    inputs = ActorInputs(
+        arts, sel["sentences"], sel["mentions"], sel["quotes"], sel["attributions"],
+        sel["sentence_sentiment"], sel["quote_sentiment"], sel["mention_tone"],
+    )  # fmt: skip
+    evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
+    table = per_article(inputs, evidence)
+    frames = frame_measures(
+        sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
+        load_frames(params.frames), params.n_boot, params.seed,
+    )  # fmt: skip
+    actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
+    tone = tone_by_group(
+        sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
+    )
+    return {
+        "actor_measures_by_group": actors,
+        "frame_measures_by_group": frames,
+        "tone_by_group": tone,
+    }
+
+
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
-    """Frame measures and the frame model's decisions, evidence and topic indicators
-    (analysis.frame_model) on the counted articles; frame x actor on every selected sentence."""
+    """Pooled frame measures (whole corpus, per event) and the frame model's decisions,
+    evidence and topic indicators (analysis.frame_model) on the counted articles; per outlet and
+    frame x actor on every selected article."""
     frame_dict = load_frames(params.frames)
     c, sel = scoped.counted, scoped.selected
 
     model = detect_frames(c["sentences"], c["articles"])._asdict()
 
-    def framed(by: tuple[str, ...]) -> pd.DataFrame:
+    def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
-            c["sentences"], c["frame_hits"], c["articles"], by, frame_dict, params.n_boot,
+            t["sentences"], t["frame_hits"], t["articles"], by, frame_dict, params.n_boot,
             params.seed,
         )  # fmt: skip
 
@@ -278,9 +327,9 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_actor": frame_actor(
             sel["frame_hits"], sel["mentions"], sel["articles"], ("outlet",)
         ),
-        "frame_measures": framed(()),
-        "frame_measures_by_outlet": framed(("outlet",)),
-        "frame_measures_by_event": framed(("event",)),
+        "frame_measures": framed(c, ()),
+        "frame_measures_by_outlet": framed(sel, ("outlet",)),
+        "frame_measures_by_event": framed(c, ("event",)),
         **model,
         "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], c["articles"]),
     }
@@ -297,10 +346,11 @@ def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
 
 
 def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
-    """Distinctive terms per outlet, and words near each actor per outlet, on the counted
-    articles. With fewer than two outlets there is nothing to contrast: the tables are empty
-    (with their columns) and a warning says why."""
-    c = scoped.counted
+    """Distinctive terms per outlet, and words near each actor per outlet, on every selected
+    article (per-outlet views: a rewrite is what that outlet's readers saw). With fewer than
+    two outlets there is nothing to contrast: the tables are empty (with their columns) and a
+    warning says why."""
+    c = scoped.selected
     outlets = c["articles"]["outlet"].nunique()
     if outlets < 2:
         warnings.warn(

@@ -135,11 +135,16 @@ def prepare(params: Params) -> Run:
     # each notebook calls prepare: a table already written by an earlier one is not rewritten
     write_tables(tables, out / "tables", skip_unchanged=True)
     counts = {name: len(df) for name, df in tables._asdict().items() if df is not None}
+    msgs = tuple(dict.fromkeys(str(w.message) for w in caught))
     write_json(
-        {"corpus": params.corpus, "parameters": params.as_dict(), "row_counts": counts},
+        {
+            "corpus": params.corpus,
+            "parameters": params.as_dict(),
+            "row_counts": counts,
+            "warnings": list(msgs),
+        },
         out / "run.json",
     )
-    msgs = tuple(dict.fromkeys(str(w.message) for w in caught))
     return Run(params, tables, acc, out, msgs)
 
 
@@ -262,6 +267,29 @@ def run_notebooks(
     final = [r for r in results if r is not None]
     write_index(run_dir, run_name, shown, final, provenance(run_dir))
     return final
+
+
+def write_zip(run_dir: str | Path) -> Path:
+    """``<run folder>.zip`` next to the run folder, holding the whole folder under its name
+    (so the relative links of index.html and the reports work once unpacked), files in sorted
+    order with a fixed date; hidden files (temporary files, the run's lock) are left out.
+    ``analysis run`` writes it once the run folder is complete. Returns its path."""
+    import zipfile
+
+    run_dir = Path(run_dir).resolve()
+    target = run_dir.with_name(run_dir.name + ".zip")
+    tmp = cache.temp_name(target)
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(run_dir.rglob("*")):
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            arc = f"{run_dir.name}/{path.relative_to(run_dir).as_posix()}"
+            info = zipfile.ZipInfo(arc, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    os.replace(tmp, target)
+    return target
 
 
 def _run_notebook(
@@ -511,6 +539,223 @@ def export_html(
     return _write_text(Path(html_path), body)
 
 
+# --- the run's summary: index.html and the terminal --------------------------------------------
+
+
+def _read_table(run_dir: Path, name: str) -> pd.DataFrame | None:
+    path = Path(run_dir) / "tables" / f"{name}.csv"
+    if not path.is_file():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _run_json(run_dir: Path) -> dict[str, Any]:
+    import json
+
+    path = Path(run_dir) / "run.json"
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def corpus_numbers(run_dir: str | Path) -> dict[str, Any]:
+    """The corpus in numbers, from the run folder's tables (``{}`` before any table exists):
+    articles_in / analysed / excluded (accounting), outlets (analysed, and in the input),
+    groups (with an outlet_group), events, first and last publication day."""
+    run_dir = Path(run_dir)
+    acc = _read_table(run_dir, "accounting")
+    arts = _read_table(run_dir, "articles")
+    if acc is None or arts is None:
+        return {}
+    outlets = _read_table(run_dir, "outlets")
+    days = sorted(d for d in arts.get("published", pd.Series(dtype=str)) if d)
+    group = str(_run_json(run_dir).get("parameters", {}).get("outlet_group") or "")
+    out = {
+        "articles_in": len(acc),
+        "analysed": int((acc["status"] == "analysed").sum()),
+        "excluded": int((acc["status"] == "excluded").sum()),
+        "outlets": int(arts["outlet"].nunique()),
+        "outlets_in": len(outlets) if outlets is not None else int(arts["outlet"].nunique()),
+        "events": int(arts.loc[arts["event"] != "", "event"].nunique()),
+        "first_day": days[0] if days else "",
+        "last_day": days[-1] if days else "",
+        "outlet_group": group,
+        "groups": 0,
+    }
+    if group and outlets is not None and "group" in outlets:
+        out["groups"] = int(outlets.loc[outlets["status"] == "analysed", "group"].nunique())
+    return out
+
+
+def run_warnings(run_dir: str | Path) -> list[str]:
+    """What a reader must know before the numbers, from the run folder: the pipeline's warnings
+    (e.g. no manifest), one line on languages (passages and articles set aside for their
+    language, analysed articles in a language the instruments were not made for), outlets with
+    no analysed article, and rewrites that whole-corpus measures count once."""
+    run_dir = Path(run_dir)
+    info = _run_json(run_dir)
+    found = [str(w) for w in info.get("warnings", [])]
+    kept = info.get("parameters", {}).get("languages") or ["en"]
+    language = _language_line(
+        _read_table(run_dir, "ledger"), _read_table(run_dir, "articles"), kept
+    )
+    return found + ([language] if language else []) + _outlet_lines(run_dir)
+
+
+def _language_line(led: pd.DataFrame | None, arts: pd.DataFrame | None, kept: list[str]) -> str:
+    """One line on what the languages did to the run ("" when nothing)."""
+    parts = []
+    if led is not None:
+        passages = led[led["category"] == "language"]
+        gone = led[(led["action"] == "excluded") & (led["category"] == "empty_after_cleaning")]
+        if len(passages):
+            parts.append(
+                f"{len(passages)} passage(s) in {passages['article_id'].nunique()} article(s) "
+                f"set aside as not in {', '.join(kept)}"
+            )
+        if len(gone):
+            parts.append(f"{len(gone)} article(s) excluded with no text left after cleaning")
+    if arts is not None and "language" in arts:
+        other = arts[~arts["language"].isin(kept)]
+        if len(other):
+            parts.append(
+                f"{len(other)} analysed article(s) identified as "
+                f"{', '.join(sorted(set(other['language'])))}, scored by the instruments for "
+                f"{', '.join(kept)}"
+            )
+    return "languages: " + "; ".join(parts) + " (report 01, Languages)" if parts else ""
+
+
+def _outlet_lines(run_dir: Path) -> list[str]:
+    """Outlets with no analysed article; rewrites counted once (from tables/outlets.csv)."""
+    outlets = _read_table(run_dir, "outlets")
+    if outlets is None or outlets.empty:
+        return []
+    lines = []
+    gone = outlets[outlets["status"] == "excluded"]
+    if len(gone):
+        names = ", ".join(gone["outlet"].head(8)) + (" ..." if len(gone) > 8 else "")
+        lines.append(
+            f"outlets: {len(gone)} outlet(s) of the input have no analysed article: {names} "
+            "(report 01 says why)"
+        )
+    once = outlets["counted_once"].astype(int)
+    if once.sum():
+        lines.append(
+            f"rewrites: {int(once.sum())} article(s) of {int((once > 0).sum())} outlet(s) "
+            "rewrite another article; whole-corpus measures count their text once, "
+            "per-outlet measures keep them (report 01 lists them)"
+        )
+    return lines
+
+
+_FINDING = re.compile(r"<p class='analysis-finding'>(.*?)</p>", re.S)
+_IMG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
+
+
+def report_summary(notebook: str | Path, n_findings: int = 3) -> dict[str, Any]:
+    """From an executed notebook: its one-line description (the first paragraph under its
+    title), the first ``n_findings`` finding sentences its views showed (the same computed
+    sentences as the report) and its first figure as PNG bytes (None without one)."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    description = ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
+            paras = [p.strip() for p in cell.source.split("\n\n")[1:] if p.strip()]
+            description = paras[0] if paras else ""
+            break
+    findings, figure = [], None
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            page = out.get("data", {}).get("text/html", "")
+            page = "".join(page) if isinstance(page, list) else page
+            findings += [html.unescape(f) for f in _FINDING.findall(page)]
+            if figure is None and (m := _IMG.search(page)):
+                figure = base64.b64decode(m.group(1))
+    return {"description": description, "findings": findings[:n_findings], "figure": figure}
+
+
+def thumbnail(png: bytes, width: int = 360) -> bytes:
+    """``png`` scaled down to ``width`` pixels (PNG bytes; unchanged when narrower)."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png))
+    if img.width > width:
+        img = img.resize((width, max(1, round(img.height * width / img.width))), Image.LANCZOS)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+def _shorten_sentence(text: str, limit: int = 320) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "… (more in the report)"
+
+
+def _numbers_html(n: Mapping[str, Any]) -> str:
+    if not n:
+        return "<p>No table was written: the corpus was not loaded (see the reports).</p>"
+    items = [
+        f"<b>{n['articles_in']:,}</b> articles in, <b>{n['analysed']:,}</b> analysed, "
+        f"<b>{n['excluded']:,}</b> excluded",
+        f"<b>{n['outlets']:,}</b> outlets analysed (of {n['outlets_in']:,} in the input)",
+    ]
+    if n["outlet_group"]:
+        items.append(f"<b>{n['groups']:,}</b> groups ({html.escape(n['outlet_group'])})")
+    items.append(f"<b>{n['events']:,}</b> events" if n["events"] else "no events given")
+    if n["first_day"]:
+        span = (
+            n["first_day"]
+            if n["first_day"] == n["last_day"]
+            else (f"{n['first_day']} to {n['last_day']}")
+        )
+        items.append(f"published {html.escape(span)}")
+    else:
+        items.append("no publication dates")
+    return "<ul class='corpus-numbers'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def _report_card(r: NotebookResult, run_dir: Path) -> str:
+    link = (
+        f"<a href='{html.escape(r.html, quote=True)}'>{html.escape(r.name)}</a>"
+        if r.html
+        else html.escape(r.name)
+    )
+    summary = {"description": "", "findings": [], "figure": None}
+    executed = run_dir / r.notebook if r.notebook else None
+    if executed is not None and executed.is_file():
+        summary = report_summary(executed)
+    thumb = ""
+    if summary["figure"] is not None:
+        thumb = (
+            f"<img class='thumb' src='{png_data_uri(thumbnail(summary['figure']))}' "
+            f"alt='{html.escape('Main figure of ' + r.name, quote=True)}'>"
+        )
+    state = (
+        ""
+        if r.status == "ok"
+        else (f"<p class='report-status-failed'>failed: {html.escape(r.error)}</p>")
+    )
+    items = "".join(f"<li>{html.escape(_shorten_sentence(f))}</li>" for f in summary["findings"])
+    return (
+        f"<section class='report-card'>{thumb}<h2>{link}</h2>"
+        f"<p>{html.escape(summary['description'])}</p>{state}"
+        f"<ul class='findings'>{items}</ul></section>"
+    )
+
+
+INDEX_CSS = """
+body{font-family:sans-serif;padding:0 20px}
+.warnings{background:#fff4e5;border:1px solid #e0a040;padding:6px 14px;margin:1em 0}
+.report-card{border-top:1px solid #ccc;padding:10px 0;overflow:hidden}
+.report-card h2{margin:0.2em 0}
+.report-card img.thumb{float:right;width:360px;max-width:40%;margin:0 0 8px 16px;
+  border:1px solid #ddd}
+ul.corpus-numbers li{margin:2px 0}
+"""
+
+
 def write_index(
     run_dir: str | Path,
     run_name: str,
@@ -518,7 +763,11 @@ def write_index(
     results: Sequence[NotebookResult],
     prov: Mapping[str, Any] | None = None,
 ) -> Path:
-    """``index.html``: every report with its status and error, and the run parameters."""
+    """``index.html``, the page to read first: warnings, the corpus in numbers, every report
+    with its one-line description, its first finding sentences and a thumbnail of its first
+    figure (taken from the executed notebooks), then the status of every report and the run
+    parameters. Escaped, no script, no external request (same Content-Security-Policy)."""
+    run_dir = Path(run_dir)
     rows = []
     for r in results:
         link = (
@@ -538,14 +787,30 @@ def write_index(
         if not n_failed
         else f"{len(results)} reports, {n_failed} failed."
     )
+    warns = run_warnings(run_dir)
+    warn_html = (
+        "<div class='warnings'><b>Read first</b><ul>"
+        + "".join(f"<li>{html.escape(w)}</li>" for w in warns)
+        + "</ul></div>"
+        if warns
+        else ""
+    )
+    cards = "".join(_report_card(r, run_dir) for r in results)
+    zip_name = f"{run_dir.name}.zip"
     page = (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{CSP_META}"
         f"<title>Reports: {html.escape(run_name)}</title><style>{REPORT_CSS}"
-        "body{font-family:sans-serif;padding:0 20px}</style></head><body>"
-        f"<h1>Reports of run {html.escape(run_name)}</h1><p>{summary}</p>"
+        f"{INDEX_CSS}</style></head><body>"
+        f"<h1>Reports of run {html.escape(run_name)}</h1><p>{summary}</p>{warn_html}"
+        f"<h2>The corpus in numbers</h2>{_numbers_html(corpus_numbers(run_dir))}"
+        f"{cards}"
+        "<h2>Status of every report</h2>"
         "<table class='report-params'><tr><th>report</th><th>status</th><th>time</th>"
         f"<th>error</th><th>executed notebook</th></tr>{''.join(rows)}</table>"
-        f"<h2>Run parameters</h2><table class='report-params'>{_param_rows(parameters)}</table>"
+        f"<p>The whole run folder as one file, to mail: {html.escape(zip_name)} (next to this "
+        "folder).</p>"
+        "<details><summary>Run parameters</summary>"
+        f"<table class='report-params'>{_param_rows(parameters)}</table></details>"
         "<p>Data behind every table and figure: <a href='tables/'>tables/</a>, "
         "<a href='figures/'>figures/</a>.</p>"
         f"{_footer(prov or provenance(Path(run_dir)))}</body></html>\n"

@@ -32,7 +32,26 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.ledger import item_row, ledger_frame
+from analysis.load import apply_aliases, load_aliases
 from analysis.params import Params
+
+NO_GROUP = "(no group)"
+
+
+def aliased(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The loaded ``articles`` with ``params.outlet_aliases`` applied (unchanged without)."""
+    if getattr(params, "outlet_aliases", None) is None:
+        return articles
+    return apply_aliases(articles, load_aliases(params.outlet_aliases))
+
+
+def with_group(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """``articles`` with a ``group`` column: the value of the ``params.outlet_group`` column
+    (:data:`NO_GROUP` where empty)."""
+    col = params.outlet_group
+    values = articles[col] if col in articles else pd.Series("", index=articles.index)
+    values = values.fillna("").astype(str).str.strip()
+    return articles.assign(group=values.where(values != "", NO_GROUP))
 
 
 class Scope(NamedTuple):
@@ -106,3 +125,75 @@ def restrict(tables: Mapping[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.
         else df
         for name, df in tables.items()
     }
+
+
+def counted_once(articles: pd.DataFrame, rewrites: str = "once") -> pd.DataFrame:
+    """The rewrites that whole-corpus (pooled) measures count once (none with ``rewrites`` =
+    ``"all"``), from the selected ``articles`` (``rewrite_of``): ``article_id``, ``outlet``,
+    ``rewrite_of``, ``source_outlet``, ``reason``. Per-outlet measures keep these articles (a
+    syndicated article is what that outlet's readers saw)."""
+    columns = ["article_id", "outlet", "rewrite_of", "source_outlet", "reason"]
+    if "rewrite_of" not in articles or rewrites == "all":
+        return pd.DataFrame(columns=columns)
+    rw = articles[articles["rewrite_of"].fillna("") != ""]
+    outlet_of = dict(zip(articles["article_id"], articles["outlet"], strict=True))
+    out = pd.DataFrame(
+        {
+            "article_id": rw["article_id"].astype(str),
+            "outlet": rw["outlet"].astype(str),
+            "rewrite_of": rw["rewrite_of"].astype(str),
+            "source_outlet": [outlet_of.get(s, "") for s in rw["rewrite_of"]],
+        }
+    )
+    out["reason"] = [
+        f"rewrite of {s} ({o}): counted once in whole-corpus measures, kept per outlet"
+        for s, o in zip(out["rewrite_of"], out["source_outlet"], strict=True)
+    ]
+    return out[columns].sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+OUTLET_COLUMNS = [
+    "outlet",
+    "group",
+    "articles_in",
+    "articles_analysed",
+    "counted_once",
+    "status",
+    "reason",
+]
+
+
+def outlet_table(
+    loaded: pd.DataFrame, analysed: pd.DataFrame, ledger: pd.DataFrame, params: Params
+) -> pd.DataFrame:
+    """One row per outlet of the input (``loaded``: the loaded articles, aliases applied):
+    ``outlet``, ``group`` (the ``outlet_group`` column's value, "" without one), ``articles_in``,
+    ``articles_analysed``, ``counted_once`` (analysed rewrites the whole-corpus measures count
+    once), ``status`` (``analysed`` | ``excluded``: no article of the outlet was analysed) and
+    ``reason`` (why, from the ledger: the most common exclusion reason of its articles). Every
+    outlet of the input is here, so none can vanish without a stated reason."""
+    if loaded.empty:
+        return pd.DataFrame(columns=OUTLET_COLUMNS)
+    group_col = getattr(params, "outlet_group", "")
+    groups = (
+        loaded[group_col].fillna("").astype(str)
+        if group_col and group_col in loaded
+        else pd.Series("", index=loaded.index)
+    )
+    ok = set(analysed["article_id"])
+    once = set(counted_once(analysed)["article_id"])
+    ex = ledger[ledger["action"] == "excluded"].groupby("article_id", sort=True)["reason"].first()
+    rows = []
+    frame = loaded.assign(_group=groups.to_numpy())
+    for outlet, g in frame.groupby("outlet", sort=True):
+        ids = list(g["article_id"])
+        n_ok = sum(a in ok for a in ids)
+        reasons = pd.Series([ex.get(a, "") for a in ids if a not in ok], dtype=str)
+        reasons = reasons[reasons != ""]
+        reason = "" if n_ok or reasons.empty else str(reasons.value_counts().index[0])
+        group = ", ".join(sorted(set(g["_group"]) - {""}))
+        rows.append(
+            (str(outlet), group, len(ids), n_ok, sum(a in once for a in ids),
+             "analysed" if n_ok else "excluded", reason)
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
