@@ -625,15 +625,22 @@ def test_cli_gives_one_line_errors(tmp_path, messy) -> None:
     bad_rules = tmp_path / "rules.yaml"
     bad_rules.write_text("rules:\n  - id: x\n   bad: [\n")
     folder, *_ = messy
-    out = str(tmp_path / "out")
+    # one output folder each: the four run at once, and a folder takes one run at a time
+    out = [str(tmp_path / f"out{i}") for i in range(4)]
     cases = {
-        "CLI: CSV with an unbalanced quote": (run_cli("--corpus", str(bad_csv), "--out", out), 2),
-        "CLI: rules file with a syntax error": (
-            run_cli("--corpus", str(folder), "--rules", str(bad_rules), "--out", out),
+        "CLI: CSV with an unbalanced quote": (
+            run_cli("--corpus", str(bad_csv), "--out", out[0]),
             2,
         ),
-        "CLI: corpus path not found": (run_cli("--corpus", str(tmp_path / "no"), "--out", out), 2),
-        "CLI: the messy folder": (run_cli("--corpus", str(folder), "--out", out), 0),
+        "CLI: rules file with a syntax error": (
+            run_cli("--corpus", str(folder), "--rules", str(bad_rules), "--out", out[1]),
+            2,
+        ),
+        "CLI: corpus path not found": (
+            run_cli("--corpus", str(tmp_path / "no"), "--out", out[2]),
+            2,
+        ),
+        "CLI: the messy folder": (run_cli("--corpus", str(folder), "--out", out[3]), 0),
     }
     for case, (proc, code) in cases.items():
         stdout, stderr = proc.communicate(timeout=120)
