@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import resource
 import signal
@@ -46,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus as generated  # noqa: E402
+from curve import fit  # noqa: E402  (the log-log slope, one definition for both benches)
 
 STAGE_DIR = generated.DATA_DIR / "stages"
 
@@ -212,17 +212,6 @@ def compare(folder: Path) -> str:
     return "\n".join(lines)
 
 
-def exponent(points: list[tuple[int, float]]) -> float | None:
-    """Least-squares slope of log(seconds) on log(size)."""
-    pts = [(math.log(n), math.log(s)) for n, s in points if s > 0]
-    if len(pts) < 2:
-        return None
-    mx = sum(x for x, _ in pts) / len(pts)
-    my = sum(y for _, y in pts) / len(pts)
-    sxx = sum((x - mx) ** 2 for x, _ in pts)
-    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else None
-
-
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_job":
@@ -282,7 +271,7 @@ def main(argv: list[str] | None = None) -> None:
             print(compare(folder))
     for (family, stage, impl), pts in sorted(curves.items()):
         big = [(n, s) for n, s in pts if n >= 400]
-        k = exponent(big)
+        k = fit(big)
         span = f"{big[0][0]}-{big[-1][0]}" if big else "-"
         shown = "n/a" if k is None else f"{k:.2f}"
         print(f"exponent {family:>12} {stage:>8} {impl:>6} ({span}, {len(big)} sizes): {shown}")

@@ -126,16 +126,8 @@ def score(
     qp, qr, qf = _prf(len(pairs), len(pq), len(gq))
     right = sum(speaker_ok(gq[i][3], pq[j][3], known, mapping) for i, j in pairs)
     # mentions
-    gm = list(zip(gold_m["nfc_id"], gold_m["start"], gold_m["end"], gold_m["actor"], strict=True))
-    pm = list(
-        zip(
-            mentions["article_id"],
-            mentions["start"],
-            mentions["end"],
-            mentions["actor"],
-            strict=True,
-        )
-    )
+    gm = _spans(gold_m, "nfc_id", "actor")
+    pm = _spans(mentions, "article_id", "actor")
     mp = _pairs(gm, pm, lambda a, b: a[3] == mapping.get(b[3], b[3]))
     mprec, mrec, _ = _prf(len(mp), len(pm), len(gm))
     return {
@@ -157,20 +149,17 @@ def score(
     }
 
 
+def _spans(table: pd.DataFrame, article: str, label: str) -> list[tuple]:
+    """(article, start, end, label) per row of a mention table, gold or predicted."""
+    return list(zip(table[article], table["start"], table["end"], table[label], strict=True))
+
+
 def discovery_mapping(articles: pd.DataFrame, gold_m: pd.DataFrame, catalog: pd.DataFrame):
     """Discovered actor -> the gold actor holding most of its overlapping mention spans."""
     sentences = segment_articles(articles).sentences
     mentions = find_mentions(sentences, catalog)
-    gm = list(zip(gold_m["nfc_id"], gold_m["start"], gold_m["end"], gold_m["actor"], strict=True))
-    pm = list(
-        zip(
-            mentions["article_id"],
-            mentions["start"],
-            mentions["end"],
-            mentions["actor"],
-            strict=True,
-        )
-    )
+    gm = _spans(gold_m, "nfc_id", "actor")
+    pm = _spans(mentions, "article_id", "actor")
     votes: dict[str, Counter] = defaultdict(Counter)
     for i, j in _pairs(gm, pm, lambda a, b: True):
         votes[pm[j][3]][gm[i][3]] += 1

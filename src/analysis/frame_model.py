@@ -757,16 +757,7 @@ def decide_frames(
     decisions = pd.DataFrame(rows, columns=DECISION_COLUMNS)
     ev = pd.DataFrame(
         ev_rows,
-        columns=[
-            "i",
-            "f",
-            "sentence_index",
-            "feature",
-            "question",
-            "weight",
-            "is_lead",
-            "is_topic",
-        ],
+        columns=["i", "f", *EVIDENCE_COLUMNS[2:]],  # article and frame by position first
     )
     ev.insert(0, "article_id", [features.article_ids[i] for i in ev.i])
     ev.insert(1, "frame", [model.frames[f] for f in ev.f])
