@@ -61,6 +61,39 @@ def test_object_of_accusation_is_negative():
     assert tone_classes(text, spans(text, "Trump"))[0] == "negative"
 
 
+def test_other_persons_and_same_person():
+    text = "Mr. Lee praised Donald Trump and Trump's aide."
+    sp = spans(text, "Mr. Lee", "Donald Trump")
+    sp.append((text.index("Trump's"), text.index("Trump's") + 5))
+    # "Donald Trump" and "Trump" (possessive) are one person; Lee is the other
+    assert tone.other_persons(text, sp) == [[1, 2], [0], [0]]
+    assert tone.other_persons(text, sp[:1]) == [[]]
+    # two mentions of one person are not set against each other: each reads as if alone
+    text = "Lee praised the plan, and Lee thanked the voters."
+    a, b = (0, 3), (26, 29)
+    assert tone_toward(text, [a, b]) == [tone_toward(text, [a])[0], tone_toward(text, [b])[0]]
+
+
+def test_contrast_by_hand():
+    # polarity axis: each mention's (positive - negative) score moves beta times its distance
+    # from the other persons' mean, half on each side; the neutral score stays.
+    # z0: 0 - 0 = 0, z1: 0 - 2 = -2; beta 0.5 -> shifts +0.5 and -0.5
+    z = [(0.0, 1.0, 0.0), (2.0, 0.0, 0.0)]
+    assert tone.CONTRAST_AXIS == "polarity"
+    assert tone.contrast(z, [[1], [0]], 0.5) == [(-0.5, 1.0, 0.5), (2.5, 0.0, -0.5)]
+    assert tone.contrast(z, [[], []], 0.5) == z  # no other person: unchanged
+    assert tone.contrast(z, [[1], [0]], 0.0) == z
+
+
+def test_accused_of_betraying():
+    # "Critics accused Lee of betraying Brown": Lee is accused (negative); Brown is the one
+    # betrayed, not criticised: read more favourably than Lee
+    text = "Critics accused Lee of betraying Brown."
+    lee, brown = tone_toward(text, spans(text, "Lee", "Brown"))
+    assert tone_classes(text, spans(text, "Lee", "Brown"))[0] == "negative"
+    assert lee < brown
+
+
 def test_negation():
     (great,) = tone_toward("Lee is a great and honest leader.", [(0, 3)])
     (not_great,) = tone_toward("Lee is not a great and honest leader.", [(0, 3)])
@@ -100,7 +133,8 @@ def test_public_import_and_contract():
     out = public(text, sp)
     assert len(out) == 3 and all(isinstance(v, float) and -1.0 <= v <= 1.0 for v in out)
     assert public(text, []) == []
-    assert public(text, [sp[1], sp[0]]) == [out[1], out[0]]  # each span on its own
+    # the order of the spans does not matter (the other persons are the same)
+    assert public(text, [sp[2], sp[0], sp[1]]) == pytest.approx([out[2], out[0], out[1]], abs=1e-12)
     assert public(text, sp) == out  # deterministic
 
 
@@ -199,8 +233,9 @@ def test_validation_command_on_a_sample():
     split = None
     for line in out.splitlines():
         if line.startswith("devtest_"):
-            split = line.split(":")[0]
             assert "150 sentences" in line
+        if line and not line.startswith(" ") and ":" in line:
+            split = line.split(":")[0]
         m = re.match(
             r"\s+(.+?)\s+F1m (\d\.\d{3})  neg (\d\.\d{3})  neu (\d\.\d{3})  pos (\d\.\d{3})"
             r"  acc (\d\.\d{3})$",
@@ -208,9 +243,10 @@ def test_validation_command_on_a_sample():
         )
         if m:
             figures[split, m.group(1)] = [float(x) for x in m.groups()[1:]]
+    gold = ("seeds (tone_gold.csv)", "NFC story A (nfc/tone_dev.csv)", "both")
     assert set(figures) == {
         (s, name)
-        for s in ("devtest_rw", "devtest_mt")
+        for s in ("devtest_rw", "devtest_mt", *gold)
         for name in ("tone_toward", "sentence TextBlob", "sentence VADER", "always neutral")
     }
     for (_s, _name), (f1m, neg, neu, pos, acc) in figures.items():
@@ -218,4 +254,6 @@ def test_validation_command_on_a_sample():
     for s in ("devtest_rw", "devtest_mt"):
         assert figures[s, "tone_toward"][0] > figures[s, "sentence TextBlob"][0]
         assert figures[s, "always neutral"][1] == 0.0
+    assert "136 mentions (neg / neu / pos 20 / 108 / 8)" in out  # the coded labels, all read
+    assert "109 mentions (neg / neu / pos 34 / 64 / 11)" in out
     assert re.search(r"opposite-polarity pairs: \d+; tone_toward opposite signs \d+", out)

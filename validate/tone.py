@@ -28,6 +28,7 @@ import random
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -114,18 +115,73 @@ def vocabulary(feats: list[dict[str, float]], min_count: int) -> list[str]:
     return ["bias", *sorted(k for k, c in counts.items() if c >= min_count and k != "bias")]
 
 
-def matrix(feats: list[dict[str, float]], vocab: list[str]) -> np.ndarray:
+class Sparse(NamedTuple):
+    """A row-compressed sparse matrix in plain numpy arrays (most features are absent for most
+    targets: the dense products took minutes per fit on a loaded machine)."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    shape: tuple[int, int]
+
+    def _row_ids(self) -> np.ndarray:
+        return np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+
+    def dot(self, z: np.ndarray) -> np.ndarray:
+        """self @ z for z of shape (columns,) or (columns, k)."""
+        vals = self.data.reshape((-1, *(1,) * (z.ndim - 1))) * z[self.indices]
+        vals = np.concatenate([vals, np.zeros((1, *z.shape[1:]))])  # an end for empty rows
+        out = np.add.reduceat(vals, self.indptr[:-1], axis=0)
+        out[np.diff(self.indptr) == 0] = 0.0
+        return out
+
+    def tdot(self, r: np.ndarray) -> np.ndarray:
+        """self.T @ r for r of shape (rows,) or (rows, k), by column sums (np.bincount)."""
+        rows, d = self._row_ids(), self.shape[1]
+        if r.ndim == 1:
+            return np.bincount(self.indices, weights=self.data * r[rows], minlength=d)
+        cols = [
+            np.bincount(self.indices, weights=self.data * r[rows, c], minlength=d)
+            for c in range(r.shape[1])
+        ]
+        return np.stack(cols, axis=1)
+
+    def rows(self, keep: np.ndarray) -> Sparse:
+        """The rows where ``keep`` (a boolean mask) is true."""
+        starts, ends = self.indptr[:-1][keep], self.indptr[1:][keep]
+        take = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)])
+        indptr = np.concatenate([[0], np.cumsum(ends - starts)])
+        return Sparse(indptr, self.indices[take], self.data[take], (int(keep.sum()), self.shape[1]))
+
+    def columns(self, cols: list[int]) -> Sparse:
+        """Only the columns ``cols`` (in that order)."""
+        new = np.full(self.shape[1], -1)
+        new[np.asarray(cols)] = np.arange(len(cols))
+        mapped = new[self.indices]
+        kept = mapped >= 0
+        counts = np.bincount(self._row_ids()[kept], minlength=self.shape[0])
+        indptr = np.concatenate([[0], np.cumsum(counts)])
+        return Sparse(indptr, mapped[kept], self.data[kept], (self.shape[0], len(cols)))
+
+
+def matrix(feats: list[dict[str, float]], vocab: list[str]) -> Sparse:
+    """The targets x features matrix (columns in ``vocab`` order; features not in it dropped)."""
     index = {k: i for i, k in enumerate(vocab)}
-    x = np.zeros((len(feats), len(vocab)))
-    for r, f in enumerate(feats):
-        for k, v in f.items():
-            j = index.get(k)
-            if j is not None:
-                x[r, j] = v
-    return x
+    indptr, indices, data = [0], [], []
+    for f in feats:
+        row = sorted((index[k], v) for k, v in f.items() if k in index)
+        indices.extend(j for j, _ in row)
+        data.extend(v for _, v in row)
+        indptr.append(len(indices))
+    return Sparse(
+        np.array(indptr),
+        np.array(indices, dtype=np.int64),
+        np.array(data, dtype=float),
+        (len(feats), len(vocab)),
+    )
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = ITERATIONS) -> np.ndarray:
+def fit(x: Sparse, y: np.ndarray, l2: float = L2, iterations: int = ITERATIONS) -> np.ndarray:
     """Multinomial logistic regression, L2 on all but column 0 (bias), by accelerated gradient
     descent (FISTA) from zero with a step from the largest eigenvalue of x'x (power iteration
     from a fixed start): deterministic. Returns weights (features x 3)."""
@@ -134,7 +190,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = ITERATIO
     v = np.ones(d) / math.sqrt(d)
     top = 1.0
     for _ in range(50):
-        v = x.T @ (x @ v)
+        v = x.tdot(x.dot(v))
         top = float(np.linalg.norm(v))
         v /= top
     step = 1.0 / (top / n / 2 + l2 / n)
@@ -144,11 +200,11 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = ITERATIO
     z = w.copy()
     t = 1.0
     for _ in range(iterations):
-        s = x @ z
+        s = x.dot(z)
         s -= s.max(axis=1, keepdims=True)
         p = np.exp(s)
         p /= p.sum(axis=1, keepdims=True)
-        grad = x.T @ (p - onehot) / n + l2 / n * mask * z
+        grad = x.tdot(p - onehot) / n + l2 / n * mask * z
         w_next = z - step * grad
         t_next = (1 + math.sqrt(1 + 4 * t * t)) / 2
         z = w_next + (t - 1) / t_next * (w_next - w)
@@ -251,12 +307,97 @@ def line(name: str, y: np.ndarray, p: np.ndarray) -> str:
     return f"  {name:<22} F1m {f:.3f}  {cls}  acc {acc:.3f}"
 
 
-def report(data: Path, n: int | None) -> None:
+ANNOTATIONS = ROOT / "tests" / "annotations"
+SEEDS = ROOT / "data" / "raw" / "seeds"
+NFC_TSV = ROOT.parent / "shared" / "narrative-frames" / "articles_metadata.tsv"
+TONE_LABELS = {"negative": 0, "neutral": 1, "positive": 2}
+
+
+def annotated_rows(gold: Path, texts: dict[str, str]):
+    """NewsMTSC-like rows ``(sentence, spans, labels)`` from a tone gold file (id, start, end,
+    actor, tone; tests/annotations/TONE_GUIDELINES.md): the article is split into sentences by
+    analysis.segment, and each sentence holding gold mentions becomes one row with all of them
+    as its spans (as the pipeline scores every mention of a sentence in one call). A mention
+    that crosses a sentence boundary takes the sentences it touches, joined."""
+    import csv
+
+    from analysis.segment import segment_text
+
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    with gold.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        id_col = reader.fieldnames[0] if reader.fieldnames else ""
+        for k, r in enumerate(reader, start=2):
+            try:
+                label = TONE_LABELS[r["tone"]]
+                item = (int(r["start"]), int(r["end"]), label)
+            except (KeyError, ValueError):
+                raise SystemExit(f"{gold}: row {k} needs integer start/end and a tone") from None
+            by_article.setdefault(r[id_col], []).append(item)
+    rows = []
+    for aid, mentions in by_article.items():
+        if aid not in texts:
+            raise SystemExit(f"{gold}: article {aid!r} has no text")
+        text = texts[aid]
+        spans = [(s[3], s[4]) for s in segment_text(aid, text)[1]]
+        groups: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        for start, end, label in sorted(mentions):
+            touched = [sp for sp in spans if sp[0] < end and start < sp[1]]
+            if not touched:
+                raise SystemExit(f"{gold}: {aid} {start}-{end} lies in no sentence")
+            groups.setdefault((touched[0][0], touched[-1][1]), []).append((start, end, label))
+        merged: list[list] = []  # sentences whose ranges overlap (a crossing mention) join
+        for (s, e), ms in sorted(groups.items()):
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+                merged[-1][2].extend(ms)
+            else:
+                merged.append([s, e, list(ms)])
+        for s, e, ms in merged:
+            rows.append((text[s:e], [(a - s, b - s) for a, b, _ in ms], [y for *_, y in ms]))
+    return rows
+
+
+def annotated_texts() -> tuple[dict[str, str], dict[str, str]]:
+    """The seed articles and the Narrative Frames articles, by id."""
+    import pandas as pd
+
+    seeds = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    if not NFC_TSV.is_file():
+        raise SystemExit(f"{NFC_TSV}: not found (the Narrative Frames Corpus in ../shared)")
+    raw = pd.read_csv(NFC_TSV, sep="\t", dtype=str, keep_default_na=False)
+    return seeds, dict(zip(raw["ID"].str.strip(), raw["text"], strict=True))
+
+
+def report_annotated(band_tb: float, band_vd: float) -> None:
+    """Agreement with the project's own coding of tone toward actor mentions (seeds, and four
+    Narrative Frames story A articles): target tone and the sentence baselines."""
+    seeds, nfc = annotated_texts()
+    sets = [
+        ("seeds (tone_gold.csv)", annotated_rows(ANNOTATIONS / "tone_gold.csv", seeds)),
+        ("NFC story A (nfc/tone_dev.csv)", annotated_rows(ANNOTATIONS / "nfc/tone_dev.csv", nfc)),
+    ]
+    sets.append(("both", sets[0][1] + sets[1][1]))
+    for name, rows in sets:
+        y = np.array([v for r in rows for v in r[2]])
+        tb, vd = sentence_scores(rows)
+        cls, _pol = instrument(rows)
+        counts = " / ".join(str(int(np.sum(y == c))) for c in range(3))
+        print(f"{name}: {len(rows)} sentences, {len(y)} mentions (neg / neu / pos {counts})")
+        print(line("tone_toward", y, cls))
+        print(line("sentence TextBlob", y, banded(tb, band_tb)))
+        print(line("sentence VADER", y, banded(vd, band_vd)))
+        print(line("always neutral", y, np.ones_like(y)))
+
+
+def report(data: Path, n: int | None, gold: bool = True) -> None:
     train = load("train", data)
     tb_tr, vd_tr = sentence_scores(train)
     y_tr = np.array([y for r in train for y in r[2]])
     band_tb, band_vd = choose_band(tb_tr, y_tr), choose_band(vd_tr, y_tr)
     print(f"neutral bands chosen on train: TextBlob {band_tb:.2f}, VADER {band_vd:.2f}")
+    if gold:
+        report_annotated(band_tb, band_vd)
     for split in ("devtest_rw", "devtest_mt"):
         rows = sample(load(split, data), n)
         y = np.array([v for r in rows for v in r[2]])
@@ -276,28 +417,85 @@ def report(data: Path, n: int | None) -> None:
             )
 
 
+def _cv_logits(x: np.ndarray, y: np.ndarray, fold: np.ndarray, l2: float) -> np.ndarray:
+    """Out-of-fold class scores (targets x 3)."""
+    z = np.zeros((len(y), 3))
+    for k in range(FOLDS):
+        w = fit(x.rows(fold != k), y[fold != k], l2=l2)
+        z[fold == k] = x.rows(fold == k).dot(w)
+    return z
+
+
+def _classes(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Class (argmax) and polarity (p pos - p neg) from class scores."""
+    s = z - z.max(axis=1, keepdims=True)
+    p = np.exp(s)
+    p /= p.sum(axis=1, keepdims=True)
+    return p.argmax(axis=1), p[:, 2] - p[:, 0]
+
+
 def _cv_predict(x: np.ndarray, y: np.ndarray, fold: np.ndarray, l2: float):
     """Out-of-fold class and polarity (p pos - p neg) for every target."""
-    cls = np.zeros(len(y), dtype=int)
-    pol = np.zeros(len(y))
-    for k in range(FOLDS):
-        w = fit(x[fold != k], y[fold != k], l2=l2)
-        s = x[fold == k] @ w
-        s -= s.max(axis=1, keepdims=True)
-        p = np.exp(s)
-        p /= p.sum(axis=1, keepdims=True)
-        cls[fold == k] = p.argmax(axis=1)
-        pol[fold == k] = p[:, 2] - p[:, 0]
-    return cls, pol
+    return _classes(_cv_logits(x, y, fold, l2))
 
 
-def cross_validate(data: Path, scales: list[float] | None) -> None:
+def cross_validate_contrast(data: Path, betas: list[float], settings=()) -> None:
+    """analysis.tone.CONTRAST on train: out-of-fold class scores of the model (5 folds by
+    sentence), then each beta applied to them sentence by sentence; F1m and accuracy on all
+    targets and on the targets of sentences with two or more, and the opposite-sign pairs."""
+    from analysis import tone
+
+    for name, value in settings:
+        setattr(tone, name, value)
+        print(f"  with {name} {value}")
+    train = load("train", data)
+    feats, y, groups = feature_rows(train)
+    x = matrix(feats, vocabulary(feats, tone.MIN_COUNT))
+    z = _cv_logits(x, y, groups % FOLDS, L2)
+    multi = np.array([len(r[1]) > 1 for r in train for _ in r[1]])
+    others = [tone.other_persons(text, spans) for text, spans, _ in train]
+    for beta in betas:
+        out, k = [], 0
+        for ks in others:
+            out.extend(tone.contrast(z[k : k + len(ks)].tolist(), ks, beta))
+            k += len(ks)
+        cls, pol = _classes(np.array(out))
+        f, _per, acc = f1_scores(y, cls)
+        fm, _per, accm = f1_scores(y[multi], cls[multi])
+        pairs, opp, right = opposite_pairs(train, pol)
+        print(
+            f"  contrast {beta:>4}: F1m {f:.3f}  acc {acc:.3f}  multi-target F1m {fm:.3f} "
+            f"acc {accm:.3f}  opposite signs {opp}/{pairs} ({right} the gold way round)"
+        )
+        sys.stdout.flush()
+
+
+def cross_validate(
+    data: Path,
+    scales: list[float] | None,
+    only: list[str] | None = None,
+    settings: list[tuple[str, object]] | None = None,
+) -> None:
     """5-fold cross-validation on train (folds by sentence): F1m, accuracy and the share of
     opposite-polarity pairs given opposite signs, per feature group and L2, or (``scales``) per
     distance scale with all features."""
     from analysis import tone
 
     train = load("train", data)
+    if settings:
+        for name, value in settings:
+            setattr(tone, name, value)
+            feats, y, groups = feature_rows(train)
+            x = matrix(feats, vocabulary(feats, tone.MIN_COUNT))
+            cls, pol = _cv_predict(x, y, groups % FOLDS, L2)
+            f, _per, acc = f1_scores(y, cls)
+            pairs, opp, right = opposite_pairs(train, pol)
+            print(
+                f"  {name} {value}: F1m {f:.3f}  acc {acc:.3f}  "
+                f"opposite signs {opp}/{pairs} ({right} the gold way round)"
+            )
+            sys.stdout.flush()
+        return
     if scales:
         for scale in scales:
             tone.DISTANCE_SCALE = scale
@@ -328,10 +526,12 @@ def cross_validate(data: Path, scales: list[float] | None) -> None:
         ("all but roles", lambda k: k not in roles),
         ("all but quotations", lambda k: k not in quotes and not k.startswith("q:")),
     ]
+    if only:
+        choices = [c for c in choices if c[0] in only]
     for name, keep in choices:
         cols = [i for i, k in enumerate(vocab) if keep(k)]
-        for l2 in (1.0, L2, 10.0) if name == "+ bag of words (all)" else (L2,):
-            cls, pol = _cv_predict(x[:, cols], y, groups % FOLDS, l2)
+        for l2 in (1.0, L2, 10.0) if name == "+ bag of words (all)" and not only else (L2,):
+            cls, pol = _cv_predict(x.columns(cols), y, groups % FOLDS, l2)
             f, _per, acc = f1_scores(y, cls)
             pairs, opp, _ = opposite_pairs(train, pol)
             print(
@@ -348,7 +548,20 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--fit", action="store_true", help="refit the weights from train")
     ap.add_argument("--out", type=Path, default=None, help="--fit: write here instead")
     ap.add_argument("--cv", action="store_true", help="cross-validation on train")
+    ap.add_argument("--contrast", type=str, default="", help="--cv: contrast values, e.g. 0,1")
+    ap.add_argument(
+        "--no-gold", action="store_true", help="leave out the project's annotated actors"
+    )
     ap.add_argument("--scales", type=str, default="", help="--cv: distance scales, e.g. 2,4,8")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        help="--cv: a setting of analysis.tone and values, in turn, e.g. OTHER_WEIGHT=1,0.5,0",
+    )
+    ap.add_argument(
+        "--only", type=str, default="", help="--cv: the feature groups to run, ';'-separated"
+    )
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     if args.fit:
@@ -358,9 +571,20 @@ def main(argv: list[str] | None = None) -> None:
         out.write_text(fit_file(load("train", args.data), "NewsMTSC train.jsonl"), encoding="utf-8")
         print(f"wrote {out}")
     elif args.cv:
-        cross_validate(args.data, [float(v) for v in args.scales.split(",") if v])
+        only = [v.strip() for v in args.only.split(";") if v.strip()]
+        settings = []
+        for item in args.set:
+            name, _, values = item.partition("=")
+            for v in values.split(","):
+                value = float(v) if v.replace(".", "", 1).isdigit() else v
+                settings.append((name, value))
+        if args.contrast:
+            betas = [float(v) for v in args.contrast.split(",")]
+            cross_validate_contrast(args.data, betas, settings)
+            return
+        cross_validate(args.data, [float(v) for v in args.scales.split(",") if v], only, settings)
     else:
-        report(args.data, args.sample)
+        report(args.data, args.sample, gold=not args.no_gold)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,15 @@ CLASSES: tuple[str, str, str] = ("negative", "neutral", "positive")
 
 #: Words at distance d from the mention weigh exp(-(d - 1) / DISTANCE_SCALE).
 DISTANCE_SCALE: float = 4.0
+#: In a sentence with mentions of other persons (other spans of the same call), a word nearer
+#: another person's mention than this one weighs this much (1: as any word; 0: not at all).
+OTHER_WEIGHT: float = 1.0
+#: How far the class scores of mentions of different persons in one sentence are pushed apart
+#: (:func:`contrast`; 0: not at all). Chosen by ``validate/tone.py --cv --contrast`` on train.
+CONTRAST: float = 0.35
+#: "all": :func:`contrast` moves all three class scores; "polarity": only positive against
+#: negative.
+CONTRAST_AXIS: str = "polarity"
 #: A word feature is kept when it occurs in at least this many training targets.
 MIN_COUNT: int = 5
 
@@ -230,8 +239,17 @@ def _mention_tokens(sent: _Sentence, start: int, end: int) -> list[int]:
     return inside
 
 
-def _add_words(f: dict[str, float], sent: _Sentence, a: int, b: int, clauses: set[int]) -> None:
-    """Distance-weighted lexicon sums and word features of every token outside tokens a..b."""
+def _add_words(
+    f: dict[str, float],
+    sent: _Sentence,
+    a: int,
+    b: int,
+    clauses: set[int],
+    others: list[tuple[int, int]],
+) -> None:
+    """Distance-weighted lexicon sums and word features of every token outside tokens a..b; a
+    token nearer another person's mention (``others``: token ranges) than this one weighs
+    OTHER_WEIGHT times as much."""
     low, tb, vd, bow = sent.low, sent.tb, sent.vd, sent.bow
     own_quote = sent.quote[a]
     n = len(low)
@@ -241,6 +259,14 @@ def _add_words(f: dict[str, float], sent: _Sentence, a: int, b: int, clauses: se
             continue
         d = a - i if i < a else i - b
         w = math.exp(-(d - 1) / DISTANCE_SCALE)
+        fac = 1.0
+        if (
+            others
+            and OTHER_WEIGHT != 1.0
+            and min(oa - i if i < oa else i - ob for oa, ob in others) < d
+        ):
+            fac = OTHER_WEIGHT
+            w *= fac
         quoted = sent.quote[i] != 0 and sent.quote[i] != own_quote
         p, v = tb[i], vd[i]
         if p or v:
@@ -251,9 +277,9 @@ def _add_words(f: dict[str, float], sent: _Sentence, a: int, b: int, clauses: se
             f["vd_all"] = f.get("vd_all", 0.0) + v * inv_n
             if not quoted and sent.clause[i] in clauses:
                 side = "vd_clL" if i < a else "vd_clR"
-                f["tb_cl"] = f.get("tb_cl", 0.0) + p
-                f["vd_cl"] = f.get("vd_cl", 0.0) + v
-                f[side] = f.get(side, 0.0) + v
+                f["tb_cl"] = f.get("tb_cl", 0.0) + p * fac
+                f["vd_cl"] = f.get("vd_cl", 0.0) + v * fac
+                f[side] = f.get(side, 0.0) + v * fac
             if p > 0 or v > 0:
                 f["pos_w"] = f.get("pos_w", 0.0) + w * max(p, v)
             if p < 0 or v < 0:
@@ -279,13 +305,24 @@ def _add_roles(f: dict[str, float], low: list[str], a: int, b: int) -> None:
             break
 
 
-def _features_of(sent: _Sentence, start: int, end: int) -> dict[str, float]:
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def _person(text: str, start: int, end: int) -> str:
+    """A key for "the same person": the mention's last word, lower case, without a possessive
+    ("Mr. Trump", "Trump's" and "Donald Trump" share one key)."""
+    words = text[start:end].split()
+    return _POSSESSIVE.sub("", words[-1].lower()) if words else ""
+
+
+def _features_of(
+    sent: _Sentence, inside: list[int], others: list[tuple[int, int]]
+) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1.0}
-    inside = _mention_tokens(sent, start, end)
     if not inside:
         return f
     a, b = inside[0], inside[-1]
-    _add_words(f, sent, a, b, {sent.clause[i] for i in inside})
+    _add_words(f, sent, a, b, {sent.clause[i] for i in inside}, others)
     _add_roles(f, sent.low, a, b)
     if sent.quote[a]:
         f["t_inq"] = 1.0
@@ -298,7 +335,62 @@ def features(text: str, spans: Iterable[Sequence[int]]) -> list[dict[str, float]
     """The model's features (name -> value) for each span of ``text``; see the module doc."""
     checked = _check_spans(text, spans)
     sent = _sentence(text)
-    return [_features_of(sent, s, e) for s, e in checked]
+    insides = [_mention_tokens(sent, s, e) for s, e in checked]
+    if len(checked) < 2:
+        return [_features_of(sent, inside, []) for inside in insides]
+    persons = [_person(text, s, e) for s, e in checked]
+    others = _others(persons, insides)
+    feats = [
+        _features_of(sent, inside, [(insides[k][0], insides[k][-1]) for k in ks])
+        for inside, ks in zip(insides, others, strict=True)
+    ]
+    return feats
+
+
+def _others(persons: list[str], insides: list[list[int]]) -> list[list[int]]:
+    """For each span, the indices of the spans that mention *another* person (another
+    :func:`_person` key, other tokens)."""
+    return [
+        [
+            k
+            for k, ins in enumerate(insides)
+            if ins and inside and persons[k] != persons[t] and ins[0] != inside[0]
+        ]
+        for t, inside in enumerate(insides)
+    ]
+
+
+def other_persons(text: str, spans: Iterable[Sequence[int]]) -> list[list[int]]:
+    """For each span of ``text``, the indices of the other spans that name another person (the
+    spans :data:`CONTRAST` sets it against)."""
+    checked = _check_spans(text, spans)
+    if len(checked) < 2:
+        return [[] for _ in checked]
+    sent = _sentence(text)
+    insides = [_mention_tokens(sent, s, e) for s, e in checked]
+    return _others([_person(text, s, e) for s, e in checked], insides)
+
+
+def contrast(
+    logits: Sequence[Sequence[float]], others: Sequence[Sequence[int]], beta: float | None = None
+) -> list[tuple[float, float, float]]:
+    """Set the mentions of one sentence against each other: each mention's three class scores
+    move by ``beta`` times their difference from the mean scores of the *other persons'*
+    mentions (``others``, from :func:`other_persons`); a mention with no other person stays."""
+    beta = CONTRAST if beta is None else beta
+    out = []
+    for z, ks in zip(logits, others, strict=True):
+        if not ks or not beta:
+            out.append(tuple(z))
+            continue
+        if CONTRAST_AXIS == "polarity":  # only positive against negative; neutral stays
+            mean = sum(logits[k][2] - logits[k][0] for k in ks) / len(ks)
+            shift = beta * ((z[2] - z[0]) - mean) / 2
+            out.append((z[0] - shift, z[1], z[2] + shift))
+            continue
+        mean3 = [sum(logits[k][c] for k in ks) / len(ks) for c in range(3)]
+        out.append(tuple(z[c] + beta * (z[c] - mean3[c]) for c in range(3)))
+    return out
 
 
 class Weights(NamedTuple):
@@ -340,7 +432,7 @@ def _default_weights() -> Weights:
     return read_weights(WEIGHTS_PATH)
 
 
-def _probabilities(f: dict[str, float], weights: dict) -> tuple[float, float, float]:
+def _logits(f: dict[str, float], weights: dict) -> tuple[float, float, float]:
     z0 = z1 = z2 = 0.0
     get = weights.get
     for name, value in f.items():
@@ -349,8 +441,12 @@ def _probabilities(f: dict[str, float], weights: dict) -> tuple[float, float, fl
             z0 += w[0] * value
             z1 += w[1] * value
             z2 += w[2] * value
-    m = max(z0, z1, z2)
-    e0, e1, e2 = math.exp(z0 - m), math.exp(z1 - m), math.exp(z2 - m)
+    return z0, z1, z2
+
+
+def _softmax(z: Sequence[float]) -> tuple[float, float, float]:
+    m = max(z)
+    e0, e1, e2 = math.exp(z[0] - m), math.exp(z[1] - m), math.exp(z[2] - m)
     s = e0 + e1 + e2
     return e0 / s, e1 / s, e2 / s
 
@@ -358,9 +454,14 @@ def _probabilities(f: dict[str, float], weights: dict) -> tuple[float, float, fl
 def tone_probabilities(
     text: str, spans: Iterable[Sequence[int]], weights: Weights | None = None
 ) -> list[tuple[float, float, float]]:
-    """(p negative, p neutral, p positive) toward each span of ``text``."""
+    """(p negative, p neutral, p positive) toward each span of ``text``; mentions of two or
+    more persons in one call are set against each other by :func:`contrast`."""
     w = (weights or _default_weights()).weights
-    return [_probabilities(f, w) for f in features(text, spans)]
+    spans = list(spans)
+    z = [_logits(f, w) for f in features(text, spans)]
+    if len(z) > 1 and CONTRAST:
+        z = contrast(z, other_persons(text, spans))
+    return [_softmax(v) for v in z]
 
 
 def tone_toward(
