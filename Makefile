@@ -90,9 +90,11 @@ validate: validate-tone validate-frames validate-actors
 validate-tone: $(VENV)/.installed
 	$(BIN)/python validate/tone.py
 
-# Per-sentence cost of tone_toward against TextBlob in the same run
+# Per-sentence cost of tone_toward against TextBlob in the same run (NewsMTSC devtest), then of
+# the mention-tone stage on the sentences naming an actor in bench/run.py's 10k corpus
 bench-tone: $(VENV)/.installed
 	$(BIN)/python bench/tone.py
+	$(BIN)/python bench/tone.py --corpus 10000 --repeat 2
 
 # Generic frames on the Narrative Frames Corpus (../shared): 5-fold cross-validated P/R/F1 of
 # the frame model beside always-present and the keyword rule (docs/METHODS.md), then a check

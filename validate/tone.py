@@ -11,12 +11,17 @@ Usage (from the project folder):
     python validate/tone.py --sample 200    # the same on 200 sentences of each devtest (CI)
     python validate/tone.py --fit           # refit src/analysis/data/tone_weights.csv from train
     python validate/tone.py --cv            # 5-fold cross-validation on train: the choices
+    python validate/tone.py --cv --contrast 0,0.35 --set CONTRAST_AXIS=polarity   # the contrast
+    python validate/tone.py --cv --set OTHER_WEIGHT=1,0.5,0      # a setting of analysis.tone
 
 Printed per split and measure: F1m (macro-F1 over negative/neutral/positive, NewsMTSC's
 measure), F1 per class and accuracy, for the instrument (argmax class), sentence TextBlob and
 sentence VADER (neutral band chosen on train to maximise F1m) and always-neutral; on devtest_mt
 also the share of sentence pairs of targets with opposite gold polarity (one negative, one
-positive) that get polarities of opposite sign.
+positive) that get polarities of opposite sign (product below zero, no neutral band), and how
+many of them the gold way round (the negative target's polarity below zero). First, the same
+measures on the project's own coding of tone toward actor mentions (seeds and four Narrative
+Frames story A articles; tests/annotations/TONE_GUIDELINES.md); ``--no-gold`` leaves it out.
 """
 
 from __future__ import annotations
@@ -413,7 +418,8 @@ def report(data: Path, n: int | None, gold: bool = True) -> None:
             share = opp / pairs if pairs else math.nan
             print(
                 f"  opposite-polarity pairs: {pairs}; tone_toward opposite signs {opp} "
-                f"({share:.3f}), {right} of them in the gold direction; sentence tone: 0"
+                f"({share:.3f}; signs of p pos - p neg, no neutral band), {right} of them in "
+                "the gold direction; sentence tone: 0"
             )
 
 

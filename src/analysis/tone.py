@@ -33,6 +33,13 @@ What the model sees, for each span (:func:`features`), from one tokenization of 
   separate lexicon sums and separate word features (``q:``), so a speaker's own quoted words
   do not read as words about the speaker; the mention inside a quotation is an indicator.
 
+- **Persons set against each other**: when the spans of one call name two or more persons
+  (another last word; :func:`other_persons`), each mention's positive-minus-negative score moves
+  CONTRAST times its distance from the other persons' mean (:func:`contrast`), so that "Voters
+  praised A but blamed B" can read A and B apart even where the sentence's words pull both
+  one way. The other spans of the call therefore matter: pass every person mention of the
+  sentence, as :func:`score_mentions` does.
+
 The weights are in ``data/tone_weights.csv`` (one row per feature, one column per class, a
 ``#`` header saying how they were fitted); ``validate/tone.py --fit`` refits them from
 NewsMTSC's train split (Hamborg & Donnay, EACL 2021, MIT licence) byte for byte, and
