@@ -217,6 +217,42 @@ def test_refit_is_deterministic_on_a_sample(tmp_path):
     assert all(abs(sum(x) - 1) < 1e-9 for x in probs)
 
 
+# --- the project's own coding of tone toward actors ---------------------------------------------
+
+
+def test_tone_gold_files_code_existing_mentions():
+    import csv
+
+    ann = ROOT / "tests" / "annotations"
+
+    def rows(path, cols):
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            assert set(cols) <= set(reader.fieldnames or []), path
+            return [tuple(r[c] for c in cols) for r in reader]
+
+    key = ["start", "end", "actor"]
+    seeds = rows(ann / "tone_gold.csv", ["article_id", *key, "tone"])
+    seed_mentions = {
+        m
+        for f in ("mentions_dev.csv", "mentions_heldout.csv")
+        for m in rows(ann / f, ["article_id", *key])
+    }
+    assert {r[:4] for r in seeds} == seed_mentions  # every seed mention, once
+    assert len(seeds) == len(seed_mentions) == 136
+    nfc = rows(ann / "nfc" / "tone_dev.csv", ["nfc_id", *key, "tone"])
+    nfc_mentions = set(rows(ann / "nfc" / "mentions_dev.csv", ["nfc_id", *key]))
+    assert {r[:4] for r in nfc} <= nfc_mentions and len({r[:4] for r in nfc}) == len(nfc) == 109
+    assert {r[0] for r in nfc} == {"597", "655", "706", "800"}
+    assert (
+        {r[0] for r in nfc}
+        and all(  # whole articles: every mention of the four is coded
+            m in {r[:4] for r in nfc} for m in nfc_mentions if m[0] in {"597", "655", "706", "800"}
+        )
+    )
+    assert {r[4] for r in seeds + nfc} == {"negative", "neutral", "positive"}
+
+
 # --- the validation command (CI-sized sample) ----------------------------------------------------
 
 
