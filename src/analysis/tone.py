@@ -340,18 +340,25 @@ def _features_of(
 
 def features(text: str, spans: Iterable[Sequence[int]]) -> list[dict[str, float]]:
     """The model's features (name -> value) for each span of ``text``; see the module doc."""
+    return _read(text, spans)[0]
+
+
+def _read(
+    text: str, spans: Iterable[Sequence[int]]
+) -> tuple[list[dict[str, float]], list[list[int]]]:
+    """Features of each span and, for each, the indices of the other persons' spans (one
+    tokenization of the sentence for both)."""
     checked = _check_spans(text, spans)
     sent = _sentence(text)
     insides = [_mention_tokens(sent, s, e) for s, e in checked]
     if len(checked) < 2:
-        return [_features_of(sent, inside, []) for inside in insides]
-    persons = [_person(text, s, e) for s, e in checked]
-    others = _others(persons, insides)
+        return [_features_of(sent, inside, []) for inside in insides], [[] for _ in checked]
+    others = _others([_person(text, s, e) for s, e in checked], insides)
     feats = [
         _features_of(sent, inside, [(insides[k][0], insides[k][-1]) for k in ks])
         for inside, ks in zip(insides, others, strict=True)
     ]
-    return feats
+    return feats, others
 
 
 def _others(persons: list[str], insides: list[list[int]]) -> list[list[int]]:
@@ -369,13 +376,8 @@ def _others(persons: list[str], insides: list[list[int]]) -> list[list[int]]:
 
 def other_persons(text: str, spans: Iterable[Sequence[int]]) -> list[list[int]]:
     """For each span of ``text``, the indices of the other spans that name another person (the
-    spans :data:`CONTRAST` sets it against)."""
-    checked = _check_spans(text, spans)
-    if len(checked) < 2:
-        return [[] for _ in checked]
-    sent = _sentence(text)
-    insides = [_mention_tokens(sent, s, e) for s, e in checked]
-    return _others([_person(text, s, e) for s, e in checked], insides)
+    spans :func:`contrast` sets it against)."""
+    return _read(text, spans)[1]
 
 
 def contrast(
@@ -464,10 +466,10 @@ def tone_probabilities(
     """(p negative, p neutral, p positive) toward each span of ``text``; mentions of two or
     more persons in one call are set against each other by :func:`contrast`."""
     w = (weights or _default_weights()).weights
-    spans = list(spans)
-    z = [_logits(f, w) for f in features(text, spans)]
+    feats, others = _read(text, spans)
+    z = [_logits(f, w) for f in feats]
     if len(z) > 1 and CONTRAST:
-        z = contrast(z, other_persons(text, spans))
+        z = contrast(z, others)
     return [_softmax(v) for v in z]
 
 
