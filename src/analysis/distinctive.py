@@ -36,6 +36,10 @@ Tables:
   ``k`` tokens before or after a mention of the actor (same sentence; the mention's own tokens
   excluded; a token near several mentions of one actor counted once), group vs the same actor's
   contexts in the other groups; unigrams only.
+- :func:`top_terms` (pipeline tables ``distinctive_top`` and ``actor_context_top``): the
+  :data:`TOP_N` highest-z terms of each group (and actor), both n-gram orders together: the
+  columns of the table it ranks plus ``rank`` (1 = highest z; ties by term); sorted by group
+  (actor), rank. The reports show these.
 - :func:`term_examples`: the sentences holding a term (article_id, sentence_index, text).
 """
 
@@ -68,6 +72,8 @@ TERM_COLUMNS: list[str] = [
     "z",
     "examples",
 ]
+#: Terms per group (and actor) in the ranked tables the reports show (:func:`top_terms`).
+TOP_N = 5
 _LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE = re.compile(r"'s?$")
 
@@ -352,6 +358,20 @@ def actor_context_terms(
         for row in _score(counts, refs[actor], ngram_of, prior, alpha0, min_count, n_examples):
             rows.append((row[0], actor, *row[1:]))
     return _frame(rows, [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:]])
+
+
+def top_terms(terms: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
+    """The ``n`` highest-z rows of each group (and actor, when ``terms`` has that column) of a
+    :func:`distinctive_terms` or :func:`actor_context_terms` table, with ``rank``."""
+    keys = [c for c in ("group", "actor") if c in terms.columns]
+    if terms.empty:
+        return pd.DataFrame(columns=[*terms.columns, "rank"])
+    ordered = terms.sort_values(
+        [*keys, "z", "term"], ascending=[*[True] * len(keys), False, True], kind="stable"
+    )
+    top = ordered.groupby(keys, sort=True).head(n).reset_index(drop=True)
+    top["rank"] = top.groupby(keys, sort=False).cumcount() + 1
+    return top
 
 
 def term_examples(

@@ -25,15 +25,16 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis import cache, files, scope
+from analysis import cache, files, overview, scope
 from analysis.aggregate import (
     ActorInputs,
     actor_evidence,
     per_article,
+    stance_verbs,
     summarize,
     tone_comparison,
 )
-from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
+from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms, top_terms
 from analysis.engine import (
     PER_ARTICLE_TABLES,
     analyze_articles,
@@ -48,9 +49,15 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import TONE_COLUMNS, drivers_by_group, tone_by_group
+from analysis.sentence_tone import (
+    TONE_COLUMNS,
+    domain_effect,
+    drivers_by_group,
+    drivers_overall,
+    tone_by_group,
+)
 from analysis.sentiment import instrument_agreement
-from analysis.story import story_elements
+from analysis.story import story_elements, story_omissions
 
 
 class Tables(NamedTuple):
@@ -98,6 +105,18 @@ class Tables(NamedTuple):
     actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
     frame_measures_by_group: pd.DataFrame
     tone_by_group: pd.DataFrame
+    # what the report views show beyond the measures above, counted here so figures only draw
+    articles_per_outlet: pd.DataFrame  # analysis.overview
+    articles_per_language: pd.DataFrame
+    cleaning_by_category: pd.DataFrame
+    cleaning_totals: pd.DataFrame
+    counted_once: pd.DataFrame  # rewrites whole-corpus measures count once (analysis.scope)
+    tone_drivers_overall: pd.DataFrame  # analysis.sentence_tone
+    domain_effect: pd.DataFrame
+    stance_verbs: pd.DataFrame  # analysis.aggregate
+    story_omissions: pd.DataFrame  # analysis.story
+    distinctive_top: pd.DataFrame  # analysis.distinctive.top_terms
+    actor_context_top: pd.DataFrame
     #: the cast found by analysis.discover when no catalog was given (None with a catalog)
     discovered_actors: pd.DataFrame | None = None
 
@@ -161,6 +180,7 @@ def build_tables(
         ledger=ledger,
         **corpus_tables,
         outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
+        **_overview_tables(articles, ledger, params),
         discovered_actors=discovered,
     )
 
@@ -235,7 +255,26 @@ def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
     drivers = drivers_by_group(c["sentence_sentiment"], c["articles"], "outlet")
-    return {"tone_by_outlet": tone, "tone_drivers": drivers}
+    return {
+        "tone_by_outlet": tone,
+        "tone_drivers": drivers,
+        "tone_drivers_overall": drivers_overall(drivers),
+        "domain_effect": domain_effect(tone),
+    }
+
+
+def _overview_tables(
+    articles: pd.DataFrame, ledger: pd.DataFrame, params: Params
+) -> dict[str, pd.DataFrame]:
+    """What report 01 counts (analysis.overview) from the selected ``articles`` and the run's
+    ``ledger``, and the rewrites whole-corpus measures count once."""
+    return {
+        "articles_per_outlet": overview.articles_per_outlet(articles),
+        "articles_per_language": overview.articles_per_language(articles),
+        "cleaning_by_category": overview.cleaning_by_category(ledger),
+        "cleaning_totals": overview.cleaning_totals(ledger),
+        "counted_once": scope.counted_once(articles, params.rewrites),
+    }
 
 
 def _actor_parts(params: Params) -> tuple:
@@ -272,6 +311,7 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
         "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
         "actor_tone_comparison": tone_comparison(inputs, evidence),
+        "stance_verbs": stance_verbs(sel["attributions"]),
     }
 
 
@@ -344,6 +384,7 @@ def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
         "story_elements": story.elements,
         "story_sentences": story.sentences,
         "story_coverage": story.coverage,
+        "story_omissions": story_omissions(story.coverage),
     }
 
 
@@ -361,15 +402,16 @@ def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
             stacklevel=2,
         )
         context_columns = ["group", "actor", *TERM_COLUMNS[1:]]
-        return {
-            "distinctive_terms": pd.DataFrame(columns=TERM_COLUMNS),
-            "actor_context_terms": pd.DataFrame(columns=context_columns),
-        }
+        terms = pd.DataFrame(columns=TERM_COLUMNS)
+        context = pd.DataFrame(columns=context_columns)
+    else:
+        terms = distinctive_terms(c["sentences"], c["articles"], "outlet")
+        context = actor_context_terms(c["sentences"], c["mentions"], c["articles"], "outlet")
     return {
-        "distinctive_terms": distinctive_terms(c["sentences"], c["articles"], "outlet"),
-        "actor_context_terms": actor_context_terms(
-            c["sentences"], c["mentions"], c["articles"], "outlet"
-        ),
+        "distinctive_terms": terms,
+        "actor_context_terms": context,
+        "distinctive_top": top_terms(terms),
+        "actor_context_top": top_terms(context),
     }
 
 

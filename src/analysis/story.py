@@ -535,3 +535,35 @@ def coverage_matrix(coverage: pd.DataFrame, event: str) -> pd.DataFrame:
     if cov.empty:
         raise ValueError(f"no coverage rows for event {event!r}")
     return cov.pivot(index="element_id", columns="article_id", values="where")
+
+
+OMISSION_COLUMNS: list[str] = ["event", "outlet", "elements", "included", "omitted"]
+
+
+def story_omissions(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Per event x outlet (pipeline table ``story_omissions``): ``elements`` (story elements of
+    the event in the coverage table), ``included`` (elements at least one of the outlet's
+    articles tells), ``omitted`` (elements the outlet tells in none of its articles although
+    another outlet of the event does). Every outlet counts, rewrites included: they are what
+    that outlet's readers saw. Sorted by event, outlet."""
+    if coverage.empty:
+        return pd.DataFrame(columns=OMISSION_COLUMNS)
+    per = (
+        coverage.groupby(["event", "element_id", "outlet"], sort=True)["included"]
+        .any()
+        .reset_index()
+    )
+    told = per.groupby(["event", "element_id"])["included"].sum().rename("n_outlets_telling")
+    per = per.join(told, on=["event", "element_id"])
+    per["omitted"] = (~per["included"] & (per["n_outlets_telling"] > 0)).astype(int)
+    per["included"] = per["included"].astype(int)
+    out = (
+        per.groupby(["event", "outlet"], sort=True)
+        .agg(
+            elements=("element_id", "size"),
+            included=("included", "sum"),
+            omitted=("omitted", "sum"),
+        )
+        .reset_index()
+    )
+    return out[OMISSION_COLUMNS]
