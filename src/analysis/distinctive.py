@@ -19,7 +19,8 @@ Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 
 ("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
 bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
 with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
-when neither word is a stopword (data/stopwords_en.csv via analysis.lang.stopword_set).
+when neither word is a stopword (``stopwords``; default: those of ``language``, the run's
+language resources, via analysis.lang.stopword_set; None: the default language's).
 Unigrams and bigrams are scored separately (their own totals n).
 
 Scope: the terms count the sentences of the articles in ``articles`` only; which articles those
@@ -52,6 +53,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
@@ -248,6 +250,7 @@ def distinctive_terms(
     stopwords: str | Path | Iterable[str] | None = None,
     min_count: int = 1,
     n_examples: int = 3,
+    language: ModuleType | None = None,
 ) -> pd.DataFrame:
     """Fightin' Words log-odds and z of every term per group vs the rest (:data:`TERM_COLUMNS`).
 
@@ -256,7 +259,7 @@ def distinctive_terms(
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
     group_of = _groups(articles, group)
-    stop = stopword_set(stopwords)
+    stop = stopword_set(stopwords, language)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
     ngram_of: dict[str, int] = {}
@@ -293,6 +296,7 @@ def actor_context_terms(
     stopwords: str | Path | Iterable[str] | None = None,
     min_count: int = 1,
     n_examples: int = 3,
+    language: ModuleType | None = None,
 ) -> pd.DataFrame:
     """Words within ``k`` tokens of each actor's mentions, per group vs the rest, per actor.
 
@@ -306,7 +310,7 @@ def actor_context_terms(
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
     _check(mentions, ["article_id", "sentence_index", "actor", "start", "end"], "mentions")
     group_of = _groups(articles, group)
-    stop = stopword_set(stopwords)
+    stop = stopword_set(stopwords, language)
     sent = {
         (str(a), int(i)): (int(s), t)
         for a, i, s, t in zip(
@@ -381,13 +385,14 @@ def term_examples(
     *,
     remove_stopwords: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
+    language: ModuleType | None = None,
 ) -> pd.DataFrame:
     """Sentences holding ``term`` (a unigram or bigram as in :func:`distinctive_terms`).
 
     Columns: article_id, sentence_index, text, count (occurrences in the sentence).
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
-    stop = stopword_set(stopwords)
+    stop = stopword_set(stopwords, language)
     keep = None if article_ids is None else {str(a) for a in article_ids}
     rows = []
     for aid, si, text in zip(

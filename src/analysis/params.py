@@ -19,6 +19,8 @@ names and defaults; name: type, default):
 - ``rules`` (str | None): boilerplate rule file (YAML); None = the shipped one.
 - ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``; each needs language
   resources (analysis.lang: only ``en`` today), else a ParameterError names what is missing.
+  The stages apply those resources (:func:`analysis.lang.resolve`), so a run keeps one
+  language.
 - ``outlets`` (list[str]): outlets to analyse; ``[]`` = all. Names must occur in the corpus.
 - ``actors`` (list[str]): catalog actors to focus on (figures; the first gets the evidence
   tables); ``[]`` = the most mentioned ones.
@@ -286,7 +288,7 @@ def _check_values(p: Params) -> None:
     if not p.languages:
         raise ParameterError("parameter languages: give at least one language, e.g. ['en']")
     try:
-        lang.check(p.languages)  # every stage's word lists exist for every language kept
+        lang.resolve(p.languages)  # the word lists every stage receives (analysis.lang)
     except ValueError as exc:
         raise ParameterError(f"parameter languages: {exc}") from None
     if p.workers < 1:
@@ -308,7 +310,7 @@ def _check_files(p: Params) -> None:
         for actor in p.actors:
             _one_of("actors", actor, known_actors, "actor")
     if p.frames is not None:
-        _check_frames(p.frames)
+        _check_frames(p.frames, p.languages)
     if p.outlet_aliases is not None:
         _check_aliases(p.outlet_aliases)
     if p.groups and not p.outlet_group:
@@ -415,10 +417,10 @@ def _check_aliases(path: str) -> None:
         raise ParameterError(f"parameter outlet_aliases: {exc}") from None
 
 
-def _check_frames(path: str) -> None:
+def _check_frames(path: str, languages: tuple[str, ...]) -> None:
     from analysis.frames import load_frames
 
     try:
-        load_frames(path)
+        load_frames(path, lang.resolve(languages))
     except (ValueError, OSError) as exc:
         raise ParameterError(f"parameter frames: {exc}") from None

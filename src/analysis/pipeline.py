@@ -20,12 +20,13 @@ import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from analysis import cache, files, overview, scope
+from analysis import cache, files, lang, overview, scope
 from analysis.aggregate import (
     ActorInputs,
     actor_evidence,
@@ -138,17 +139,18 @@ def build_tables(
             f"build_tables takes an analysis.params.Params, not {type(params).__name__}"
             " (build one with Params(corpus=...))"
         )
+    language = lang.resolve(params.languages)  # the word lists every stage receives
     loaded = load_corpus(params.corpus, params.manifest)
     loaded = loaded._replace(articles=scope.aliased(loaded.articles, params))
     chosen, left_out = scope.select(loaded.articles, params)
     discovered = None
     if params.catalog is None:
-        discovered, params = _discovered_cast(chosen, params)
+        discovered, params = _discovered_cast(chosen, params, language)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
 
     def rewrite_tables() -> dict[str, pd.DataFrame]:
-        found = detect_rewrites(per["articles"], per["sentences"])
+        found = detect_rewrites(per["articles"], per["sentences"], language=language)
         return {"rewrites": found.pairs, "rewrite_alignments": found.alignments}
 
     rw = stage("rewrites", (), rewrite_tables)
@@ -160,11 +162,11 @@ def build_tables(
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
         **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
-                lambda: _frame_tables(scoped, params)),
-        **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
-        **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
+                lambda: _frame_tables(scoped, params, language)),
+        **stage("story", (params.rewrites,), lambda: _story_tables(scoped, language)),
+        **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped, language)),
         **stage("groups", (*_actor_parts(params), params.outlet_group),
-                lambda: _group_tables(scoped, params)),
+                lambda: _group_tables(scoped, params, language)),
     }  # fmt: skip
     # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
     parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
@@ -185,7 +187,9 @@ def build_tables(
     )
 
 
-def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, Params]:
+def _discovered_cast(
+    articles: pd.DataFrame, params: Params, language: ModuleType
+) -> tuple[pd.DataFrame, Params]:
     """No catalog: the actors :mod:`analysis.discover` finds in the selected articles (cleaned
     and segmented as the per-article stages do), written as a draft catalog file named by its
     content, and ``params`` with that file as the catalog. Warns, so the terminal and the
@@ -198,8 +202,10 @@ def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFra
     from analysis.discover import discover_actors, draft_yaml
     from analysis.segment import segment_articles
 
-    cleaned = clean_articles(articles, load_rules(params.rules), params.languages)
-    found = discover_actors(segment_articles(cleaned.articles).sentences)
+    cleaned = clean_articles(articles, load_rules(params.rules), params.languages, language)
+    found = discover_actors(
+        segment_articles(cleaned.articles, language).sentences, language=language
+    )
     text = draft_yaml(found, story=Path(params.corpus).stem)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / "analysis-discovered" / f"{digest}.yaml"
@@ -315,7 +321,7 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     }
 
 
-def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+def _group_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
     selected article like the per-outlet ones, with the same intervals; empty tables (with
     their columns) without an outlet_group."""
@@ -336,7 +342,7 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     table = per_article(inputs, evidence)
     frames = frame_measures(
         sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
-        load_frames(params.frames), params.n_boot, params.seed,
+        load_frames(params.frames, language), params.n_boot, params.seed,
     )  # fmt: skip
     actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
     tone = tone_by_group(
@@ -349,11 +355,11 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     }
 
 
-def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Pooled frame measures (whole corpus, per event) on the counted articles; per outlet, frame
     x actor and the frame model's per-article decisions, evidence and topic indicators
     (analysis.frame_model) on every selected article, so no outlet vanishes."""
-    frame_dict = load_frames(params.frames)
+    frame_dict = load_frames(params.frames, language)
     c, sel = scoped.counted, scoped.selected
 
     model = detect_frames(sel["sentences"], sel["articles"])._asdict()
@@ -377,9 +383,10 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     }
 
 
-def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
+def _story_tables(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Story elements of every selected sentence; rewrites counted once are flagged."""
-    story = story_elements(scoped.selected["articles"], scoped.selected["sentences"])
+    sel = scoped.selected
+    story = story_elements(sel["articles"], sel["sentences"], language=language)
     return {
         "story_elements": story.elements,
         "story_sentences": story.sentences,
@@ -388,7 +395,7 @@ def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
     }
 
 
-def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
+def _distinctive(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Distinctive terms per outlet, and words near each actor per outlet, on every selected
     article (per-outlet views: a rewrite is what that outlet's readers saw). With fewer than
     two outlets there is nothing to contrast: the tables are empty (with their columns) and a
@@ -405,8 +412,10 @@ def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
         terms = pd.DataFrame(columns=TERM_COLUMNS)
         context = pd.DataFrame(columns=context_columns)
     else:
-        terms = distinctive_terms(c["sentences"], c["articles"], "outlet")
-        context = actor_context_terms(c["sentences"], c["mentions"], c["articles"], "outlet")
+        terms = distinctive_terms(c["sentences"], c["articles"], "outlet", language=language)
+        context = actor_context_terms(
+            c["sentences"], c["mentions"], c["articles"], "outlet", language=language
+        )
     return {
         "distinctive_terms": terms,
         "actor_context_terms": context,
