@@ -5,11 +5,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.aggregate import dense
 from analysis.ledger import reconstruct
 from analysis.params import Params
 from analysis.pipeline import accounting, build_tables, table_digest, write_csv, write_tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
+LAV = "Sergei Lavrov"
 
 
 @pytest.fixture(scope="module")
@@ -180,11 +182,14 @@ def test_outlet_group_gives_every_per_outlet_measure_per_group_too():
     # newspaper = The Guardian + EL PAIS: 2 articles per cell, as the two outlets' rows add up
     m = by[(by.group == "newspaper") & (by.measure == "share_articles_mentioning")]
     assert set(m.n_articles) == {2}
-    outlets = t.actor_measures_by_outlet
+    # the outlet that does not name him has no row; its cell is the outlet's absent row (0)
+    outlets = dense(t.actor_measures_by_outlet, t.actor_absent_by_outlet, ("outlet",), [LAV])
     o = outlets[outlets.outlet.isin(["The Guardian", "EL PAIS English Edition"])]
     o = o[(o.measure == "share_articles_mentioning") & (o.actor == "Sergei Lavrov")]
-    lav = m[m.actor == "Sergei Lavrov"].iloc[0]
+    lav = m[m.actor == LAV].iloc[0]
     assert lav.value == pytest.approx(o.value.mean())  # one article of two names him
+    assert sorted(o.value) == [0.0, 1.0]
+    assert len(t.actor_absent_by_group) == 3 * len(set(by.measure))  # group x measure
     assert set(t.frame_measures_by_group.group) == {"aggregator", "newspaper", "news agency"}
     assert dict(zip(t.outlets.outlet, t.outlets.group, strict=True))["The Guardian"] == "newspaper"
     none = build_tables(Params(corpus=SEEDS, n_boot=20))

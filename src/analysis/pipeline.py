@@ -29,8 +29,9 @@ from analysis import cache, files, scope
 from analysis.aggregate import (
     ActorInputs,
     actor_evidence,
+    article_denominators,
     per_article,
-    summarize,
+    summarize_actors,
     tone_comparison,
 )
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
@@ -73,9 +74,11 @@ class Tables(NamedTuple):
     attributions: pd.DataFrame
     hedges: pd.DataFrame
     actor_evidence: pd.DataFrame
-    actor_per_article: pd.DataFrame
+    actor_per_article: pd.DataFrame  # sparse: (article, actor) pairs with evidence
+    article_denominators: pd.DataFrame  # the per-article denominators every actor shares
     actor_measures: pd.DataFrame
-    actor_measures_by_outlet: pd.DataFrame
+    actor_measures_by_outlet: pd.DataFrame  # actors the outlet mentions, quotes or attributes
+    actor_absent_by_outlet: pd.DataFrame  # per outlet x measure: any other actor's cell
     actor_tone_comparison: pd.DataFrame
     ledger: pd.DataFrame
     frame_hits: pd.DataFrame
@@ -96,6 +99,7 @@ class Tables(NamedTuple):
     actor_context_terms: pd.DataFrame
     outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
     actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
+    actor_absent_by_group: pd.DataFrame
     frame_measures_by_group: pd.DataFrame
     tone_by_group: pd.DataFrame
     #: the cast found by analysis.discover when no catalog was given (None with a catalog)
@@ -261,16 +265,23 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     )
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
+    shared = article_denominators(inputs)
     counted = scoped.counted["articles"]
     ids = set(counted["article_id"])
-    named = set(evidence.loc[evidence["article_id"].isin(ids), "actor"])  # in a counted article
-    pooled = table[table["article_id"].isin(ids) & table["actor"].isin(named)]
-    arts = sel["articles"]
+    pooled = summarize_actors(
+        table[table["article_id"].isin(ids)], shared[shared["article_id"].isin(ids)], counted,
+        (), params.n_boot, params.seed,
+    )  # fmt: skip
+    by_outlet = summarize_actors(
+        table, shared, sel["articles"], ("outlet",), params.n_boot, params.seed
+    )
     return {
         "actor_evidence": evidence,
         "actor_per_article": table,
-        "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
-        "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
+        "article_denominators": shared,
+        "actor_measures": pooled.cells,  # every actor named in a counted article
+        "actor_measures_by_outlet": by_outlet.cells,
+        "actor_absent_by_outlet": by_outlet.absent,
         "actor_tone_comparison": tone_comparison(inputs, evidence),
     }
 
@@ -283,6 +294,7 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
         return {
             "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
+            "actor_absent_by_group": pd.DataFrame(columns=["group", *cells]),
             "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
             "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
         }
@@ -294,16 +306,20 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     )  # fmt: skip
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
+    shared = article_denominators(inputs)
     frames = frame_measures(
         sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
         load_frames(params.frames), params.n_boot, params.seed,
     )  # fmt: skip
-    actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
+    actors = summarize_actors(
+        table, shared, inputs.articles, ("group",), params.n_boot, params.seed
+    )
     tone = tone_by_group(
         sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
     )
     return {
-        "actor_measures_by_group": actors,
+        "actor_measures_by_group": actors.cells,
+        "actor_absent_by_group": actors.absent,
         "frame_measures_by_group": frames,
         "tone_by_group": tone,
     }
