@@ -277,3 +277,13 @@ def test_tone_reading_switch_changes_only_tone_about(tables):
     ev = tables.actor_evidence
     target = ev[ev.measure == "tone_about"]
     assert len(target) > len(target.drop_duplicates(["article_id", "sentence_index", "actor"]))
+
+
+def test_a_stage_read_from_the_cache_says_its_warnings_again(tmp_path):
+    """analysis run builds the tables once and the notebooks read them from the cache: a
+    stage's warnings (here: one outlet, no distinctive terms) must reach them too."""
+    one = Params(corpus=SEEDS, outlets=["The Guardian"], n_boot=20, cache=str(tmp_path))
+    for _ in range(2):  # computed, then read back
+        with pytest.warns(UserWarning, match="distinctive terms skipped: 1 outlet"):
+            t = build_tables(one)
+        assert t.distinctive_terms.empty

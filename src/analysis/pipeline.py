@@ -14,6 +14,7 @@ and renamed into place, so an interrupted run never leaves a half-written table.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import os
@@ -201,6 +202,7 @@ def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFra
 
 
 Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
+_SAID = "stage_warnings"  # the cached table of a stage's warnings
 
 
 def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
@@ -219,8 +221,28 @@ def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
         key = cache.digest("corpus-stage", name, base, json.dumps(parts))
         found = cache.load(cdir, "corpus", key)
         if found is None:
-            found = compute()
-            cache.store(cdir, "corpus", key, found, {"stage": name, "parameters": list(parts)})
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                found = compute()
+            for w in caught:  # said now, and stored to be said again on every read
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            said = pd.DataFrame(
+                {
+                    "category": [w.category.__name__ for w in caught],
+                    "message": [str(w.message) for w in caught],
+                },
+                dtype=object,
+            ).drop_duplicates(ignore_index=True)
+            info = {"stage": name, "parameters": list(parts)}
+            cache.store(cdir, "corpus", key, {**found, _SAID: said}, info)
+            return found
+        # a stage read back says what it said when it was computed (e.g. story coverage
+        # skipped): the notebooks, which read the tables analysis run built, report it too
+        said = found.pop(_SAID, None)
+        for category, message in [] if said is None else said.itertuples(index=False):
+            kind = getattr(builtins, str(category), UserWarning)
+            kind = kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning
+            warnings.warn(str(message), kind, stacklevel=2)
         return found
 
     return stage
