@@ -41,6 +41,12 @@ names and defaults; name: type, default):
   (``actor_measures_by_group``, ``frame_measures_by_group``); ``""`` = no groups.
 - ``outlet_aliases`` (str | None): CSV with columns ``alias,outlet``: every article whose outlet
   is an alias is counted under the outlet (spellings of one outlet merged); None = none.
+- ``min_n`` (int, >= 1): figures mark an estimate resting on fewer observations than this
+  (sentences, mentions, quotes, statements or articles averaged) as too few instead of colouring
+  or plotting it as a finding (analysis.layout); tables keep every row. Default 3.
+- ``max_rows`` (int, >= 1): rows a figure draws at most (outlets, actors, pairs): beyond it a
+  figure shows the rows with the largest n and names how many it left out; every row is in
+  ``shown/*.csv``. Default 25.
 
 Scale parameters (:data:`SCALE_DEFAULTS`; docs/SCALE.md): ``engine`` (``local`` or ``dask``),
 ``workers`` (processes or Dask workers), ``cache`` (None/False: no cache, True: the project's
@@ -92,6 +98,8 @@ DEFAULTS: dict[str, Any] = {
     "n_boot": 1000,
     "outlet_group": "",
     "outlet_aliases": None,
+    "min_n": 3,
+    "max_rows": 25,
 }
 SCALE_DEFAULTS: dict[str, Any] = {
     "engine": "local",
@@ -144,6 +152,8 @@ class Params:
     n_boot: int = 1000
     outlet_group: str = ""
     outlet_aliases: str | None = None
+    min_n: int = 3
+    max_rows: int = 25
     engine: str = "local"
     workers: int = 1
     cache: bool | str | None = None
@@ -281,6 +291,10 @@ def _check_values(p: Params) -> None:
         lang.check(p.languages)  # every stage's word lists exist for every language kept
     except ValueError as exc:
         raise ParameterError(f"parameter languages: {exc}") from None
+    if p.min_n < 1:
+        raise ParameterError(f"parameter min_n: expected at least 1, got {p.min_n}")
+    if p.max_rows < 1:
+        raise ParameterError(f"parameter max_rows: expected at least 1, got {p.max_rows}")
     if p.workers < 1:
         raise ParameterError(f"parameter workers: expected at least 1, got {p.workers}")
     if p.chunk_size < 1:
