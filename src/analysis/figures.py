@@ -505,7 +505,8 @@ def ranked_pairs(
     ]
     n_col = "n" if counts is not None else None
     note = (
-        f"{matrix.shape[0]:,} {ylabel} x {matrix.shape[1]:,} {xlabel} are too many for a grid: "
+        f"{matrix.shape[0]:,} rows ({ylabel}) x {matrix.shape[1]:,} columns ({xlabel}) are too "
+        "many for a grid: "
         f"the {len(shown):,} pairs with the most {rows.by}, highest value on top; every cell is "
         f"in shown/{rows.table}.csv."
     )
@@ -826,7 +827,7 @@ def tone_by_outlet(run) -> View:
     fig_saved = save_figure(fig, data, run.out, "tone_by_outlet", title, alt)
     shown = save_table(means, run.out, "tone_by_outlet")
 
-    finding = findings.tone_by_outlet(means, lab)
+    finding = findings.tone_by_outlet(means, lab, run.params.min_n)
     return View(
         finding, [fig_saved], [("Mean sentence polarity by outlet", shown), *_tone_by_group(run)]
     )
@@ -1116,7 +1117,7 @@ def share_of_voice(run) -> View:
         thin=thin,
         rows=rows_of(run, "outlets", "quotes", "share_of_voice"),
     )
-    finding = findings.share_of_voice(mat)
+    finding = findings.share_of_voice(mat, quotes, run.params.min_n)
     long = t[t["n"] > 0][["outlet", "actor", "value", "n", "n_articles"]].rename(
         columns={"actor": "speaker", "value": "share_of_quoted_words", "n": "quotes"}
     )

@@ -22,6 +22,7 @@ Pure helpers: they take labels, counts and figures and return sizes, strings and
 from __future__ import annotations
 
 import textwrap
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -246,7 +247,10 @@ def _drawn_texts(fig) -> list[Text]:
 
 
 def _boxes(fig) -> tuple[list[Text], np.ndarray]:
-    fig.canvas.draw()
+    with warnings.catch_warnings():
+        # a figure too small for its labels: fit() grows it, the check reports what is left
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     texts = _drawn_texts(fig)
     boxes = np.array(
