@@ -43,6 +43,8 @@ WIDTH = 8.0  # inches; every figure has this width
 DPI = 100
 MAX_SHOWN_ROWS = 40
 MAX_CELL_CHARS = 240
+MAX_DOTS = 300  # sentences drawn as dots per outlet in the tone strip plot (a seeded sample)
+MAX_SCATTER = 5000  # sentences drawn in the instrument scatter (a seeded sample)
 INSTRUMENT_LABEL = {"textblob": "TextBlob", "vader": "VADER"}
 
 plt.rcParams.update(
@@ -425,7 +427,8 @@ def heatmap(
         rotation=layout.turn_columns(col_labels),
     )
     ax.set_yticks(range(matrix.shape[0]), row_labels)
-    fig.colorbar(im, ax=ax, label=unit, shrink=0.8)
+    if np.isfinite(colored).any():  # no colour scale when every cell is marked as too few
+        fig.colorbar(im, ax=ax, label=unit, shrink=0.8)
     layout.title(fig, ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -786,6 +789,14 @@ def tone_by_outlet(run) -> View:
     jitter = rng.uniform(-0.18, 0.18, len(pts))  # drawn for every sentence: same as before
     keep = pts["outlet"].isin(ypos).to_numpy()
     pts, jitter = pts[keep], jitter[keep]
+    # at most MAX_DOTS sentences per outlet as dots (a seeded sample; the mean counts all)
+    many = pts.groupby("outlet")["polarity"].transform("size").to_numpy() > MAX_DOTS
+    if many.any():
+        rank = rng.permutation(len(pts))
+        order_in = pd.Series(rank).groupby(pts["outlet"].to_numpy()).rank().to_numpy()
+        sample = ~many | (order_in <= MAX_DOTS)
+        pts, jitter = pts[sample], jitter[sample]
+        note = (note + f" Grey dots: a seeded sample of {MAX_DOTS} sentences per outlet.").strip()
     ax.scatter(
         pts["polarity"],
         pts["outlet"].map(ypos) + jitter,
@@ -859,6 +870,13 @@ def instrument_agreement(run) -> View:
         )
     wide = wide.dropna(subset=["textblob", "vader"]).reset_index()
     title = "TextBlob vs VADER polarity, one dot per sentence"
+    n_all = len(wide)
+    if n_all > MAX_SCATTER:  # a seeded sample as dots; the agreement counts every sentence
+        pick = np.sort(np.random.default_rng(run.params.seed).choice(n_all, MAX_SCATTER, False))
+        wide = wide.iloc[pick].reset_index(drop=True)
+        title = (
+            f"TextBlob vs VADER polarity, a seeded sample of {MAX_SCATTER:,} of {n_all:,} sentences"
+        )
     fig, ax = layout.new_figure(WIDTH * 0.75, WIDTH * 0.65)
     ax.scatter(wide["textblob"], wide["vader"], s=12, alpha=0.6)
     ax.axhline(0, color="#888", lw=0.8)
@@ -869,7 +887,7 @@ def instrument_agreement(run) -> View:
     ax.set_xlabel("TextBlob polarity (-1 to +1)")
     ax.set_ylabel("VADER compound score (-1 to +1)")
     finding = findings.instrument_agreement(agree)
-    alt = f"Scatter plot: {title}. {len(wide)} sentences. {finding}"
+    alt = f"Scatter plot: {title}. {len(wide)} sentences drawn. {finding}"
     fig_saved = save_figure(fig, wide, run.out, "instrument_agreement", title, alt)
     return View(
         finding,
