@@ -212,5 +212,5 @@ def test_a_heatmap_too_wide_becomes_a_ranked_dot_plot_of_the_pairs_with_most_n(t
     assert (drawn["n"] >= 63).sum() == 21 and drawn["n"].min() == 62
     assert drawn["value"].is_monotonic_decreasing
     assert f.alt.startswith("Ranked dot plot: Share of voice.")
-    assert "30 rows (outlet) x 40 columns (speaker) are too many for a grid" in f.alt
+    assert "Too many cells for a grid (30 outlet rows x 40 speaker columns): the 25 " in f.alt
     assert f.problems == ()

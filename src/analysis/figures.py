@@ -508,8 +508,8 @@ def ranked_pairs(
     ]
     n_col = "n" if counts is not None else None
     note = (
-        f"{matrix.shape[0]:,} rows ({ylabel}) x {matrix.shape[1]:,} columns ({xlabel}) are too "
-        "many for a grid: "
+        f"Too many cells for a grid ({matrix.shape[0]:,} {ylabel} rows x {matrix.shape[1]:,} "
+        f"{xlabel} columns): "
         f"the {len(shown):,} pairs with the most {rows.by}, highest value on top; every cell is "
         f"in shown/{rows.table}.csv."
     )
