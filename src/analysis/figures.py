@@ -185,7 +185,11 @@ def table_html(df: pd.DataFrame, caption: str = "", max_rows: int = MAX_SHOWN_RO
         else ""
     )
     cap = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
-    return f"<div class='analysis-table-wrap'>{cap}{body}{more}</div>"
+    # a table wider than the page scrolls inside its own box instead of running off the page
+    return (
+        "<div class='analysis-table-wrap' style='overflow-x:auto;max-width:100%'>"
+        f"{cap}{body}{more}</div>"
+    )
 
 
 def _alt(kind: str, labels: Sequence[str], values: Sequence[float], fmt=_num, limit=8) -> str:
