@@ -322,8 +322,9 @@ def point_intervals(
     thins = [_thin(shown, sr[4] if len(sr) > 4 else n, rows) for sr in series]
     thin = np.logical_or.reduce(thins)
     note = _notes(sel, rows, thin, "Hollow dots")
+    legend_room = max(layout.max_width([sr[3] for sr in series], 8) + 0.6, 1.0)
     width, hgt = layout.row_figsize(
-        len(shown), labels, layout.title_lines(title), extra=0.3 * (len(series) > 1)
+        len(shown), labels, layout.title_lines(title), side=legend_room * (len(series) > 1)
     )
     fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
     y = np.arange(len(shown))[::-1].astype(float)
@@ -783,8 +784,12 @@ def tone_by_outlet(run) -> View:
     drawn = sel.shown
     thin = _thin(drawn, "n", rows)
     note = _notes(sel, rows, thin, "Hollow grey means")
+    note = (
+        "Grey dots: single sentences; black dots and whiskers: the mean and its 95% interval. "
+        + note
+    ).strip()
     labels = _row_labels(drawn, "outlet", "n")
-    width, hgt = layout.row_figsize(len(drawn), labels, layout.title_lines(title), extra=0.3)
+    width, hgt = layout.row_figsize(len(drawn), labels, layout.title_lines(title))
     fig, ax = layout.new_figure(width, hgt + 0.12 * len(drawn) + _note_lines(width, note))
     rng = np.random.default_rng(run.params.seed)
     order = list(drawn["outlet"])
@@ -830,7 +835,6 @@ def tone_by_outlet(run) -> View:
     layout.title(fig, ax, title)
     ax.set_xlabel(f"sentence polarity ({lab}, -1 negative to +1 positive)")
     ax.set_ylabel("outlet")
-    fig.legend(loc="outside right center", fontsize=8)
     layout.note(fig, note)
     alt = _alt(
         f"Strip plot of sentence polarity per outlet with means: {title}",

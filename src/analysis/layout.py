@@ -153,11 +153,18 @@ def label_room(labels: Sequence[str], size: float = FONT) -> float:
     return max(1.0, max_width(labels, size) + 0.2)
 
 
-def row_figsize(n_rows: int, labels: Sequence[str], title_lines: int = 1, extra: float = 0.0):
+def row_figsize(
+    n_rows: int,
+    labels: Sequence[str],
+    title_lines: int = 1,
+    extra: float = 0.0,
+    side: float = 0.0,
+):
     """(width, height) in inches of a bar or dot chart of ``n_rows`` rows labelled ``labels``:
-    WIDTH, wider when the labels need more than LABEL_WIDTH; ROW inches per row plus the title
-    (``title_lines`` lines), axis label and ticks, and ``extra`` (a note, a legend)."""
-    width = WIDTH + max(0.0, label_room(labels) - LABEL_WIDTH)
+    WIDTH, wider when the labels need more than LABEL_WIDTH, plus ``side`` inches for a legend
+    beside the plot; ROW inches per row plus the title (``title_lines`` lines), axis label and
+    ticks, and ``extra`` (a note)."""
+    width = WIDTH + max(0.0, label_room(labels) - LABEL_WIDTH) + side
     height = 1.3 + 0.22 * title_lines + ROW * max(n_rows, 2) + extra
     return width, height
 
