@@ -94,6 +94,19 @@ def test_accused_of_betraying():
     assert lee < brown
 
 
+def test_contrast_sets_two_persons_apart(monkeypatch):
+    # the shipped contrast (0.35) widens the gap between two persons of one sentence and leaves
+    # a sentence with one person as it was
+    text = "Critics accused Lee of betraying Brown."
+    sp = spans(text, "Lee", "Brown")
+    lee, brown = tone_toward(text, sp)
+    alone = tone_toward(text, sp[:1])
+    monkeypatch.setattr(tone, "CONTRAST", 0.0)
+    lee0, brown0 = tone_toward(text, sp)
+    assert tone_toward(text, sp[:1]) == alone
+    assert brown - lee > brown0 - lee0 > 0
+
+
 def test_negation():
     (great,) = tone_toward("Lee is a great and honest leader.", [(0, 3)])
     (not_great,) = tone_toward("Lee is not a great and honest leader.", [(0, 3)])
