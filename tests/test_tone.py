@@ -270,6 +270,10 @@ def test_tone_gold_files_code_existing_mentions():
 
 
 @needs_newsmtsc
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "narrative-frames" / "articles_metadata.tsv").exists(),
+    reason="Narrative Frames Corpus not in ../shared",
+)
 def test_validation_command_on_a_sample():
     out = subprocess.run(
         [sys.executable, str(ROOT / "validate" / "tone.py"), "--sample", "150"],

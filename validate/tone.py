@@ -369,7 +369,8 @@ def annotated_texts() -> tuple[dict[str, str], dict[str, str]]:
 
     seeds = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
     if not NFC_TSV.is_file():
-        raise SystemExit(f"{NFC_TSV}: not found (the Narrative Frames Corpus in ../shared)")
+        print(f"{NFC_TSV}: not found (the Narrative Frames Corpus in ../shared): NFC left out")
+        return seeds, {}
     raw = pd.read_csv(NFC_TSV, sep="\t", dtype=str, keep_default_na=False)
     return seeds, dict(zip(raw["ID"].str.strip(), raw["text"], strict=True))
 
@@ -378,11 +379,11 @@ def report_annotated(band_tb: float, band_vd: float) -> None:
     """Agreement with the project's own coding of tone toward actor mentions (seeds, and four
     Narrative Frames story A articles): target tone and the sentence baselines."""
     seeds, nfc = annotated_texts()
-    sets = [
-        ("seeds (tone_gold.csv)", annotated_rows(ANNOTATIONS / "tone_gold.csv", seeds)),
-        ("NFC story A (nfc/tone_dev.csv)", annotated_rows(ANNOTATIONS / "nfc/tone_dev.csv", nfc)),
-    ]
-    sets.append(("both", sets[0][1] + sets[1][1]))
+    sets = [("seeds (tone_gold.csv)", annotated_rows(ANNOTATIONS / "tone_gold.csv", seeds))]
+    if nfc:
+        gold = ANNOTATIONS / "nfc" / "tone_dev.csv"
+        sets.append(("NFC story A (nfc/tone_dev.csv)", annotated_rows(gold, nfc)))
+        sets.append(("both", sets[0][1] + sets[1][1]))
     for name, rows in sets:
         y = np.array([v for r in rows for v in r[2]])
         tb, vd = sentence_scores(rows)
