@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import cache, findings, overview
-from analysis.aggregate import MEASURES, evidence
+from analysis.aggregate import MEASURES, dense, evidence
 from analysis.findings import num as _num
 from analysis.pipeline import write_csv
 
@@ -336,6 +336,8 @@ def _by_group(run, table: str, measures: Sequence[str], items: Sequence[str] | N
     if t.empty or not run.params.outlet_group:
         return []
     item = "actor" if "actor" in t.columns else "frame"
+    if item == "actor":
+        t = _actor_cells(run, "group", measures, items)
     t = t[t["measure"].isin(measures)]
     if items is not None:
         t = t[t[item].isin(items)]
@@ -718,8 +720,21 @@ def focus_actors(run, n: int = 8) -> list[str]:
     return list(m["actor"].head(n))
 
 
+def _actor_cells(
+    run, by: str, measures: Sequence[str], actors: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """``actor_measures_by_<by>`` (outlet or group) for ``measures`` and ``actors`` (default:
+    every actor with evidence), every group x actor: the cell of an actor a group does not name
+    is the group's row of ``actor_absent_by_<by>`` (analysis.aggregate.dense)."""
+    known = set(run.tables.actor_measures_by_outlet["actor"])  # every actor with evidence
+    actors = sorted(known) if actors is None else [a for a in actors if a in known]
+    cells = getattr(run.tables, f"actor_measures_by_{by}")
+    absent = getattr(run.tables, f"actor_absent_by_{by}")
+    return dense(cells, absent, (by,), actors, measures)
+
+
 def _by_outlet(run, measure: str, actors: Sequence[str]) -> pd.DataFrame:
-    t = run.tables.actor_measures_by_outlet
+    t = _actor_cells(run, "outlet", [measure], actors)
     t = t[(t["measure"] == measure) & t["actor"].isin(actors)]
     return t.pivot(index="outlet", columns="actor", values="value").reindex(columns=list(actors))
 
@@ -783,7 +798,7 @@ def prominence(run) -> View:
 def share_of_voice(run) -> View:
     """Share of quoted words per outlet x actor, and who each outlet quotes most."""
     actors = focus_actors(run)
-    t = run.tables.actor_measures_by_outlet
+    t = _actor_cells(run, "outlet", ["share_of_voice"])
     t = t[(t["measure"] == "share_of_voice")]
     mat = t.pivot(index="outlet", columns="actor", values="value")
     mat = mat.loc[:, (mat.fillna(0) > 0).any(axis=0)] if not mat.empty else mat

@@ -14,6 +14,7 @@ and renamed into place, so an interrupted run never leaves a half-written table.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import os
@@ -30,9 +31,10 @@ from analysis import cache, files, lang, overview, scope
 from analysis.aggregate import (
     ActorInputs,
     actor_evidence,
+    article_denominators,
     per_article,
     stance_verbs,
-    summarize,
+    summarize_actors,
     tone_comparison,
 )
 from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms, top_terms
@@ -86,9 +88,11 @@ class Tables(NamedTuple):
     attributions: pd.DataFrame
     hedges: pd.DataFrame
     actor_evidence: pd.DataFrame
-    actor_per_article: pd.DataFrame
+    actor_per_article: pd.DataFrame  # sparse: (article, actor) pairs with evidence
+    article_denominators: pd.DataFrame  # the per-article denominators every actor shares
     actor_measures: pd.DataFrame
-    actor_measures_by_outlet: pd.DataFrame
+    actor_measures_by_outlet: pd.DataFrame  # actors the outlet mentions, quotes or attributes
+    actor_absent_by_outlet: pd.DataFrame  # per outlet x measure: any other actor's cell
     actor_tone_comparison: pd.DataFrame
     ledger: pd.DataFrame
     frame_hits: pd.DataFrame
@@ -109,6 +113,7 @@ class Tables(NamedTuple):
     actor_context_terms: pd.DataFrame
     outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
     actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
+    actor_absent_by_group: pd.DataFrame
     frame_measures_by_group: pd.DataFrame
     tone_by_group: pd.DataFrame
     # what the report views show beyond the measures above, counted here so figures only draw
@@ -229,6 +234,7 @@ def _discovered_cast(
 
 
 Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
+_SAID = "stage_warnings"  # the cached table of a stage's warnings
 
 
 def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
@@ -247,8 +253,28 @@ def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
         key = cache.digest("corpus-stage", name, base, json.dumps(parts))
         found = cache.load(cdir, "corpus", key)
         if found is None:
-            found = compute()
-            cache.store(cdir, "corpus", key, found, {"stage": name, "parameters": list(parts)})
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                found = compute()
+            for w in caught:  # said now, and stored to be said again on every read
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            said = pd.DataFrame(
+                {
+                    "category": [w.category.__name__ for w in caught],
+                    "message": [str(w.message) for w in caught],
+                },
+                dtype=object,
+            ).drop_duplicates(ignore_index=True)
+            info = {"stage": name, "parameters": list(parts)}
+            cache.store(cdir, "corpus", key, {**found, _SAID: said}, info)
+            return found
+        # a stage read back says what it said when it was computed (e.g. story coverage
+        # skipped): the notebooks, which read the tables analysis run built, report it too
+        said = found.pop(_SAID, None)
+        for category, message in [] if said is None else said.itertuples(index=False):
+            kind = getattr(builtins, str(category), UserWarning)
+            kind = kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning
+            warnings.warn(str(message), kind, stacklevel=2)
         return found
 
     return stage
@@ -312,16 +338,23 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     )
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
+    shared = article_denominators(inputs)
     counted = scoped.counted["articles"]
     ids = set(counted["article_id"])
-    named = set(evidence.loc[evidence["article_id"].isin(ids), "actor"])  # in a counted article
-    pooled = table[table["article_id"].isin(ids) & table["actor"].isin(named)]
-    arts = sel["articles"]
+    pooled = summarize_actors(
+        table[table["article_id"].isin(ids)], shared[shared["article_id"].isin(ids)], counted,
+        (), params.n_boot, params.seed,
+    )  # fmt: skip
+    by_outlet = summarize_actors(
+        table, shared, sel["articles"], ("outlet",), params.n_boot, params.seed
+    )
     return {
         "actor_evidence": evidence,
         "actor_per_article": table,
-        "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
-        "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
+        "article_denominators": shared,
+        "actor_measures": pooled.cells,  # every actor named in a counted article
+        "actor_measures_by_outlet": by_outlet.cells,
+        "actor_absent_by_outlet": by_outlet.absent,
         "actor_tone_comparison": tone_comparison(inputs, evidence),
         "stance_verbs": stance_verbs(sel["attributions"]),
     }
@@ -335,6 +368,7 @@ def _group_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
         cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
         return {
             "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
+            "actor_absent_by_group": pd.DataFrame(columns=["group", *cells]),
             "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
             "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
         }
@@ -346,16 +380,20 @@ def _group_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
     )  # fmt: skip
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
+    shared = article_denominators(inputs)
     frames = frame_measures(
         sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
         load_frames(params.frames, language), params.n_boot, params.seed,
     )  # fmt: skip
-    actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
+    actors = summarize_actors(
+        table, shared, inputs.articles, ("group",), params.n_boot, params.seed
+    )
     tone = tone_by_group(
         sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
     )
     return {
-        "actor_measures_by_group": actors,
+        "actor_measures_by_group": actors.cells,
+        "actor_absent_by_group": actors.absent,
         "frame_measures_by_group": frames,
         "tone_by_group": tone,
     }
