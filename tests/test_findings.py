@@ -104,15 +104,14 @@ def test_word_findings_say_when_nothing_is_significant():
 
 
 def test_frame_decisions_finding():
-    # outlet A: 2 articles, B: 1; conflict present in 2 of 3 articles, economic in 1 of 3
+    # 3 articles; conflict present in 2 of them, economic in 1 (frame_presence)
     presence = pd.DataFrame(
         {
-            "outlet": ["A", "A", "B", "B"],
-            "frame": ["conflict", "economic_consequences"] * 2,
-            "n_articles": [2, 2, 1, 1],
-            "n_present": [1, 1, 1, 0],
-            "share_present": [0.5, 0.5, 1.0, 0.0],
-            "n_dominant": [1, 1, 1, 0],
+            "frame": ["conflict", "economic_consequences"],
+            "n_articles": [3, 3],
+            "n_present": [2, 1],
+            "share_present": [0.666667, 0.333333],
+            "n_dominant": [2, 1],
         }
     )
     assert findings.frame_decisions(presence) == (
@@ -120,7 +119,7 @@ def test_frame_decisions_finding():
         "articles); the most common dominant frame (weighted to the headline and lead) is "
         "conflict (2 of 3)."
     )
-    none = presence.assign(n_present=0, n_dominant=0)
+    none = presence.assign(n_present=0, share_present=0.0, n_dominant=0)
     assert findings.frame_decisions(none) == (
         "The frame model finds none of its frames in the 3 articles."
     )

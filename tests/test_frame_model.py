@@ -325,3 +325,17 @@ def test_presence_by_outlet_counts_by_hand() -> None:
         ("Y", "conflict", 1, 0, 0.0, 0),
         ("Y", "morality", 1, 0, 0.0, 0),
     ]
+
+
+def test_presence_overall_adds_up_every_article_once():
+    decisions = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c", "c"],
+            "frame": ["conflict", "morality"] * 3,
+            "present": [True, False, True, True, False, False],
+            "is_dominant": [True, False, False, True, False, False],
+        }
+    )
+    got = fm.presence_overall(decisions)
+    assert got.values.tolist() == [["conflict", 3, 2, 0.666667, 1], ["morality", 3, 1, 0.333333, 1]]
+    assert list(got.columns) == ["frame", "n_articles", "n_present", "share_present", "n_dominant"]

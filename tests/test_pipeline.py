@@ -304,3 +304,27 @@ def test_a_stage_read_from_the_cache_says_its_warnings_again(tmp_path):
         with pytest.warns(UserWarning, match="distinctive terms skipped: 1 outlet"):
             t = build_tables(one)
         assert t.distinctive_terms.empty
+
+
+def test_the_report_counts_are_tables_that_agree_with_the_tables_they_count(tables):
+    per = tables.articles_per_outlet
+    totals = per.drop_duplicates("outlet").set_index("outlet")["total"]
+    assert totals.sum() == len(tables.articles) == per["articles"].sum()
+    analysed = tables.outlets.set_index("outlet")["articles_analysed"]
+    assert (totals == analysed.reindex(totals.index)).all()
+    assert tables.articles_per_language["articles"].sum() == len(tables.articles)
+    led = tables.ledger
+    removed = led[(led.stage == "clean") & (led.action == "removed")]
+    row = tables.cleaning_totals.set_index("action").loc["removed"]
+    assert (row["chars"], row["spans"]) == (removed.n_chars.sum(), len(removed))
+    assert row["articles"] == removed.article_id.nunique()
+    by = tables.cleaning_by_category
+    assert by[by.action == "removed"]["chars"].sum() == row["chars"]
+    # the rewrite 000 of 002 is the one rewrite counted once
+    assert list(tables.counted_once.article_id) == ["000_72b7cec255c1ca4b"]
+    verbs = tables.stance_verbs
+    assert verbs["attributions"].sum() == (tables.attributions.actor != "").sum()
+    assert (tables.frame_presence.n_articles == len(tables.articles)).all()
+    top = tables.distinctive_top
+    assert (top.groupby("group")["rank"].max() <= 5).all()
+    assert set(top.group) == set(tables.distinctive_terms.group)

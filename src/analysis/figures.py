@@ -1487,7 +1487,8 @@ def frame_decisions(run, limit: int = 30) -> View:
         ("Topic indicators (in most articles of every outlet): kept from deciding a frame",
          save_table(run.tables.frame_topic, run.out, "frame_topic")),
     ]  # fmt: skip
-    return View(findings.frame_decisions(presence) + _scope_note(run), [fig], tables)
+    finding = findings.frame_decisions(run.tables.frame_presence)
+    return View(finding + _scope_note(run), [fig], tables)
 
 
 SLOT_RANK = {"headline": 5, "standfirst": 4, "first_paragraph": 3, "body": 2, "end": 1, "": 0}

@@ -408,11 +408,11 @@ def frame_by_actor(best: pd.Series, n_actor_sentences: int) -> str:
 
 
 def frame_decisions(presence: pd.DataFrame) -> str:
-    """``presence``: the frame model's outlet x frame table (frame, n_articles, n_present,
-    n_dominant; analysis.frame_model.presence_by_outlet)."""
-    per = presence.groupby("frame", sort=True)[["n_articles", "n_present", "n_dominant"]].sum()
-    n_art = int(presence.groupby("outlet")["n_articles"].max().sum())
-    names, best = leaders(per["n_present"] / per["n_articles"])
+    """``presence``: the frame model's table per frame over every article (frame,
+    n_articles, n_present, share_present, n_dominant; analysis.frame_model.presence_overall)."""
+    per = presence.set_index("frame").sort_index()
+    n_art = int(per["n_articles"].max()) if len(per) else 0
+    names, best = leaders(per["share_present"])
     dom = per["n_dominant"].sort_values(ascending=False, kind="stable")
     lead = (
         f"the most common dominant frame (weighted to the headline and lead) is {dom.index[0]} "

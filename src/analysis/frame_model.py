@@ -846,3 +846,20 @@ def presence_by_outlet(decisions: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
     out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
     out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
     return out[PRESENCE_COLUMNS]
+
+
+def presence_overall(decisions: pd.DataFrame) -> pd.DataFrame:
+    """Per frame over every article decided (pipeline table ``frame_presence``): the columns
+    of :func:`presence_by_outlet` without ``outlet``; sorted by frame."""
+    out = (
+        decisions.groupby("frame", sort=True)
+        .agg(
+            n_articles=("article_id", "nunique"),
+            n_present=("present", "sum"),
+            n_dominant=("is_dominant", "sum"),
+        )
+        .reset_index()
+    )
+    out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
+    out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
+    return out[PRESENCE_COLUMNS[1:]]

@@ -45,7 +45,12 @@ from analysis.engine import (
     per_article_key,
     source_hash,
 )
-from analysis.frame_model import data_digest, detect_frames, presence_by_outlet
+from analysis.frame_model import (
+    data_digest,
+    detect_frames,
+    presence_by_outlet,
+    presence_overall,
+)
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
@@ -123,6 +128,7 @@ class Tables(NamedTuple):
     story_omissions: pd.DataFrame  # analysis.story
     distinctive_top: pd.DataFrame  # analysis.distinctive.top_terms
     actor_context_top: pd.DataFrame
+    frame_presence: pd.DataFrame  # analysis.frame_model.presence_overall
     #: the cast found by analysis.discover when no catalog was given (None with a catalog)
     discovered_actors: pd.DataFrame | None = None
 
@@ -418,6 +424,7 @@ def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
         "frame_measures_by_event": framed(c, ("event",)),
         **model,
         "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], sel["articles"]),
+        "frame_presence": presence_overall(model["frame_decisions"]),
     }
 
 
