@@ -376,3 +376,24 @@ def test_target_tone_with_no_mentions_read():
     ev = actor_evidence(_inputs(mention_tone=_mention_tone().iloc[:0]))
     assert not ev.measure.isin(["tone_about", "tone_about_single"]).any()
     assert ev.measure.eq("tone_about_sentence").any()
+
+
+def test_stance_verbs_count_attributions_and_list_lemmas_per_actor_and_class():
+    from analysis.aggregate import stance_verbs
+
+    attr = pd.DataFrame(
+        {
+            "actor": ["A", "A", "A", "B", ""],
+            "verb_class": ["distancing", "distancing", "neutral", "endorsing", "neutral"],
+            "lemma": ["claim", "allege", "say", "confirm", "say"],
+        }
+    )
+    got = stance_verbs(attr)
+    assert got.values.tolist() == [
+        ["A", "distancing", 2, "allege, claim"],
+        ["A", "neutral", 1, "say"],
+        ["B", "endorsing", 1, "confirm"],
+    ]
+    assert stance_verbs(attr.iloc[:0]).columns.tolist() == [
+        "actor", "verb_class", "attributions", "verbs",
+    ]  # fmt: skip

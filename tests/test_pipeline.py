@@ -279,6 +279,23 @@ def test_tone_reading_switch_changes_only_tone_about(tables):
     assert len(target) > len(target.drop_duplicates(["article_id", "sentence_index", "actor"]))
 
 
+def test_groups_select_outlets_by_their_group_before_the_corpus_stages():
+    t = build_tables(
+        Params(corpus=SEEDS, outlet_group="outlet_type", groups=["newspaper"], n_boot=20)
+    )
+    assert set(t.articles.outlet) == {GUARDIAN, ELPAIS}
+    assert set(t.actor_measures_by_group.group) == {"newspaper"}
+    assert set(t.actor_measures_by_outlet.outlet) == {GUARDIAN, ELPAIS}
+    assert set(t.story_coverage.outlet) <= {GUARDIAN, ELPAIS}
+    acc = accounting(t)
+    left = acc[acc.status == "excluded"]
+    assert len(left) == 3
+    assert set(left.reason) == {"not in the selection (outlet_type newspaper)"}
+    out = t.outlets.set_index("outlet")
+    assert out.loc["unidentified aggregator 1", "status"] == "excluded"
+    assert out.loc[GUARDIAN, "articles_analysed"] == 1
+
+
 def test_a_stage_read_from_the_cache_says_its_warnings_again(tmp_path):
     """analysis run builds the tables once and the notebooks read them from the cache: a
     stage's warnings (here: one outlet, no distinctive terms) must reach them too."""

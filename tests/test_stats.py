@@ -20,6 +20,7 @@ STAGE = {
     "tone": 5, "frame_model": 5,
     "engine": 6,
     "aggregate": 6, "story": 6, "distinctive": 6, "sentence_tone": 6, "findings": 0,
+    "overview": 6,
     "pipeline": 7,
     "params": 5, "scope": 6, "figures": 8, "report": 8, "__main__": 8, "__init__": 8,
 }  # fmt: skip

@@ -571,3 +571,22 @@ def evidence(
             keep = keep[keep[col] == val]
         ev = ev[ev.article_id.isin(set(keep.article_id))]
     return ev.reset_index(drop=True)
+
+
+STANCE_VERB_COLUMNS = ["actor", "verb_class", "attributions", "verbs"]
+
+
+def stance_verbs(attributions: pd.DataFrame) -> pd.DataFrame:
+    """The reporting verbs behind the stance index (pipeline table ``stance_verbs``): per
+    ``actor`` x ``verb_class`` of the ``attributions`` table (analysis.attribution), the number
+    of ``attributions`` and the ``verbs`` (distinct lemmas, sorted, ", "-joined); rows of
+    attributions without an actor are left out; sorted by actor, verb_class."""
+    attr = attributions[attributions["actor"].fillna("") != ""]
+    if attr.empty:
+        return pd.DataFrame(columns=STANCE_VERB_COLUMNS)
+    out = (
+        attr.groupby(["actor", "verb_class"], sort=True)["lemma"]
+        .agg(attributions="size", verbs=lambda s: ", ".join(sorted(set(s))))
+        .reset_index()
+    )
+    return out.astype({"attributions": "int64"})[STANCE_VERB_COLUMNS]
