@@ -5,7 +5,7 @@ rewritten with seeded variation; ``generate(n)``), given to ``n_outlets`` invent
 instead of the generator's few: every outlet gets at least one article and the rest follow a
 long tail (outlet k's weight 1 / (k + 1)^0.8), so a few outlets have dozens of articles and
 most have a handful, as in a real collection. Outlet names are built from word lists and vary
-in length up to about 60 characters ("The Northern Valley Evening Telegraph and Courier 417").
+in length up to 53 characters ("The Northern Valley Evening Telegraph and Courier 051").
 Each outlet has a ``region`` (6 values) to use as ``outlet_group``. Deterministic for a seed.
 
 Usage::
