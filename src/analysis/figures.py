@@ -34,7 +34,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import cache, findings, scope
+from analysis import cache, findings, scope, timeline
 from analysis.aggregate import MEASURES, evidence
 from analysis.findings import num as _num
 from analysis.pipeline import write_csv
@@ -1331,3 +1331,187 @@ def distinctive_words(run, per_group: int = 5) -> View:
     )
     finding = findings.distinctive_words(top)
     return View(finding, [fig], [("Top distinctive words per outlet", top)])
+
+
+# --- over time (reports 01, 02, 03; tables from analysis.timeline) -----------------------------
+
+MAX_TIME_LINES = 8  # lines in one over-time panel (the rest: in the table)
+MAX_TIME_PANELS = 6  # actors drawn as small multiples
+
+
+def _no_time_axis(run) -> View:
+    days = run.tables.articles["published"].replace("", None).dropna().nunique()
+    return View(findings.no_time_axis(int(days)))
+
+
+def _x(periods: pd.Series) -> pd.Series:
+    return pd.to_datetime(periods, format="%Y-%m-%d")
+
+
+def _time_axis(ax, bin_: str) -> None:
+    import matplotlib.dates as mdates
+
+    loc = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+    ax.set_xlabel(f"{bin_} (first day of the {bin_})")
+
+
+def coverage_over_time(run) -> View:
+    """Articles per day, week or month: the corpus, and each outlet group (with an
+    ``outlet_group``) or the outlets with the most articles."""
+    cov = run.tables.coverage_over_time
+    if cov.empty:
+        return _no_time_axis(run)
+    bin_ = cov["bin"].iloc[0]
+    corpus = cov[cov["level"] == "corpus"].reset_index(drop=True)
+    level = "group" if run.params.outlet_group and (cov["level"] == "group").any() else "outlet"
+    rows = cov[cov["level"] == level]
+    names = timeline.top_by_total(rows, "name", "n_articles", MAX_TIME_LINES)
+    n_names = rows["name"].nunique()
+    what = run.params.outlet_group if level == "group" else "outlet"
+    left = n_names - len(names)
+    lines = f"each {what}" if not left else f"the {len(names)} {what}s with most articles"
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.2))
+    x = _x(corpus["period"])
+    ax.bar(x, corpus["n_articles"], width=0.8 * _bin_days(bin_), color="#d9d9d9",
+           label="all outlets")  # fmt: skip
+    for name in names:
+        r = rows[rows["name"] == name]
+        ax.plot(_x(r["period"]), r["n_articles"], marker="o", ms=3, lw=1.2, label=name)
+    _time_axis(ax, bin_)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel("articles (count)")
+    title = f"Articles per {bin_}: all outlets and by {what}"
+    if left:
+        title += f" (top {len(names)} of {n_names}; all in shown/coverage_over_time.csv)"
+    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    alt = _alt(f"Bars and lines over time: {title}", list(corpus["period"]),
+               list(corpus["n_articles"]), lambda v: f"{v:.0f}")  # fmt: skip
+    drawn = pd.concat([corpus, rows[rows["name"].isin(names)]], ignore_index=True)
+    saved = save_figure(fig, drawn, run.out, "coverage_over_time", title, alt)
+    shown = save_table(cov[cov["level"] != "corpus"].reset_index(drop=True), run.out,
+                       "coverage_over_time")  # fmt: skip
+    n_undated = timeline.undated(run.tables.articles)
+    finding = findings.coverage_over_time(corpus, n_undated, lines)
+    return View(finding, [saved], [(f"Articles per {bin_} and {what}", shown)])
+
+
+def _grid(run) -> list[str]:
+    """Every bin of the run's time axis (coverage_over_time), in order."""
+    cov = run.tables.coverage_over_time
+    return list(cov.loc[cov["level"] == "corpus", "period"])
+
+
+def _bin_days(bin_: str) -> float:
+    return {"day": 1.0, "week": 7.0, "month": 30.0}[bin_]
+
+
+def _interval_line(
+    ax, rows: pd.DataFrame, grid: Sequence[str] = (), label: str | None = None, color=None
+) -> None:
+    """Dots with 95% whiskers over time, joined by a line that breaks at the bins of ``grid``
+    without a value; n written under each dot."""
+    if len(grid):
+        rows = rows.set_index("period").reindex(list(grid)).rename_axis("period").reset_index()
+        rows["n_articles"] = rows["n_articles"].fillna(0)
+    x = _x(rows["period"])
+    v = rows["value"].astype(float).to_numpy()
+    lo, hi = rows["ci_low"].astype(float).to_numpy(), rows["ci_high"].astype(float).to_numpy()
+    err = np.vstack([np.where(np.isnan(lo), 0, v - lo), np.where(np.isnan(hi), 0, hi - v)])
+    ax.errorbar(x, v, yerr=err, fmt="o-", ms=3, lw=1, capsize=2, label=label, color=color)
+    if len(rows) <= 24:
+        for xi, vi, ni in zip(x, v, rows["n_articles"], strict=True):
+            if np.isnan(vi):
+                continue
+            ax.annotate(f"{int(ni)}", (xi, vi), textcoords="offset points", xytext=(0, -10),
+                        ha="center", fontsize=8, color="#555")  # fmt: skip
+
+
+def _small_multiples(run, rows: pd.DataFrame, actors: list[str], ylabel: str, title: str):
+    """One panel per actor over time (shared axes), each point with its 95% interval."""
+    bin_ = rows["bin"].iloc[0]
+    ncol = 2 if len(actors) > 1 else 1
+    nrow = int(np.ceil(len(actors) / ncol))
+    fig, axes = plt.subplots(nrow, ncol, figsize=(WIDTH, 1.2 + 2.3 * nrow), sharex=True,
+                             sharey=True, squeeze=False)  # fmt: skip
+    for ax, actor in zip(axes.ravel(), actors, strict=False):
+        r = rows[rows["actor"] == actor]
+        _interval_line(ax, r, _grid(run))
+        ax.set_title(actor, fontsize=9)
+        ax.axhline(0, color="#aaa", lw=0.6)
+    for ax in axes.ravel()[len(actors) :]:
+        ax.axis("off")
+    for ax in axes[-1]:
+        _time_axis(ax, bin_)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(ylabel)
+    fig.suptitle("\n".join(textwrap.wrap(title, 90)), fontsize=11)
+    return fig
+
+
+def attention_over_time(run) -> View:
+    """Attention over time for the top actors (Media Cloud's attention-over-time view): the
+    share of articles naming each actor per bin, with 95% intervals."""
+    t = run.tables.actor_attention_over_time
+    if t.empty:
+        return _no_time_axis(run)
+    actors = [a for a in focus_actors(run, MAX_TIME_PANELS) if a in set(t["actor"])]
+    if not actors:
+        return View("No actor is named in a dated article.")
+    bin_ = t["bin"].iloc[0]
+    shares = t[(t["measure"] == "share_articles_mentioning") & t["actor"].isin(actors)]
+    title = (
+        f"Share of articles naming each actor, per {bin_}, with 95% intervals "
+        "(numbers: articles in the bin)"
+    )
+    fig = _small_multiples(run, shares, actors, "share of articles", title)
+    alt = f"Small multiples over time: {title}. Actors: {', '.join(actors)}."
+    saved = save_figure(fig, shares.reset_index(drop=True), run.out, "attention_over_time",
+                        title, alt)  # fmt: skip
+    shown = save_table(t[t["actor"].isin(actors)].drop(columns=["unit"]).reset_index(drop=True),
+                       run.out, "actor_attention_over_time")  # fmt: skip
+    finding = findings.attention_over_time(shares.set_index("actor").loc[actors].reset_index())
+    return View(finding + _scope_note(run), [saved],
+                [(f"Attention per {bin_}: the actors shown (every actor in "
+                  "tables/actor_attention_over_time.csv)", shown)])  # fmt: skip
+
+
+def tone_over_time(run) -> View:
+    """Mean sentence polarity per bin with 95% intervals, then the tone about the top actors
+    per bin (small multiples)."""
+    t = run.tables.tone_over_time
+    if t.empty:
+        return _no_time_axis(run)
+    inst, lab = run.params.instrument, _label(run)
+    rows = t[(t["instrument"] == inst) & (t["score"] == "polarity")].reset_index(drop=True)
+    bin_ = rows["bin"].iloc[0]
+    title = (
+        f"Mean sentence polarity per {bin_} ({lab}), 95% intervals (numbers: articles in the bin)"
+    )
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
+    _interval_line(ax, rows, _grid(run), color="black")
+    ax.axhline(0, color="#888", lw=0.8, ls="--")
+    _time_axis(ax, bin_)
+    ax.set_ylabel(f"mean sentence polarity ({lab})")
+    ax.set_title("\n".join(textwrap.wrap(title, 80)))
+    alt = _alt(f"Dots with intervals over time: {title}", list(rows["period"]),
+               list(rows["value"]), lambda v: _num(v, 3, True))  # fmt: skip
+    figs = [save_figure(fig, rows, run.out, "tone_over_time", title, alt)]
+    finding = findings.tone_over_time(rows, lab)
+    tables = [(f"Mean sentence polarity per {bin_}",
+               save_table(rows.drop(columns=["unit"]), run.out, "tone_over_time"))]  # fmt: skip
+    at = run.tables.actor_tone_over_time
+    actors = [a for a in focus_actors(run, MAX_TIME_PANELS) if a in set(at["actor"])]
+    if actors:
+        about = at[at["actor"].isin(actors)].reset_index(drop=True)
+        atitle = f"Tone about each actor per {bin_} ({_about_label(run)}), 95% intervals"
+        afig = _small_multiples(run, about, actors, "mean polarity", atitle)
+        alt = f"Small multiples over time: {atitle}. Actors: {', '.join(actors)}."
+        figs.append(save_figure(afig, about, run.out, "actor_tone_over_time", atitle, alt))
+        finding += " " + findings.actor_tone_over_time(about, _about_label(run))
+        tables.append((f"Tone about the actors shown per {bin_}",
+                       save_table(about.drop(columns=["unit"]), run.out,
+                                  "actor_tone_over_time")))  # fmt: skip
+    return View(finding + _scope_note(run), figs, tables)

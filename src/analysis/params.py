@@ -41,6 +41,8 @@ names and defaults; name: type, default):
   (``actor_measures_by_group``, ``frame_measures_by_group``); ``""`` = no groups.
 - ``outlet_aliases`` (str | None): CSV with columns ``alias,outlet``: every article whose outlet
   is an alias is counted under the outlet (spellings of one outlet merged); None = none.
+- ``time_bin`` (str): the bin of the over-time views: ``auto`` (day up to a 31-day span of
+  dates, week up to 182 days, else month; analysis.timeline), ``day``, ``week`` or ``month``.
 
 Scale parameters (:data:`SCALE_DEFAULTS`; docs/SCALE.md): ``engine`` (``local`` or ``dask``),
 ``workers`` (processes or Dask workers), ``cache`` (None/False: no cache, True: the project's
@@ -92,6 +94,7 @@ DEFAULTS: dict[str, Any] = {
     "n_boot": 1000,
     "outlet_group": "",
     "outlet_aliases": None,
+    "time_bin": "auto",
 }
 SCALE_DEFAULTS: dict[str, Any] = {
     "engine": "local",
@@ -105,6 +108,7 @@ INSTRUMENTS = ("textblob", "vader")
 SCORES = ("polarity", "polarity_domain")
 TONES = ("target", "sentence")
 REWRITES = ("once", "all")
+TIME_BINS = ("auto", "day", "week", "month")  # = analysis.timeline.TIME_BINS
 ENGINES = ("local", "dask")
 _PATHS = ("corpus", "manifest", "catalog", "frames", "rules", "outlet_aliases")
 _LISTS = ("languages", "outlets", "actors", "instruments")
@@ -144,6 +148,7 @@ class Params:
     n_boot: int = 1000
     outlet_group: str = ""
     outlet_aliases: str | None = None
+    time_bin: str = "auto"
     engine: str = "local"
     workers: int = 1
     cache: bool | str | None = None
@@ -267,6 +272,7 @@ def _check_values(p: Params) -> None:
     _one_of("tone", p.tone, TONES, "reading")
     _one_of("rewrites", p.rewrites, REWRITES, "setting")
     _one_of("engine", p.engine, ENGINES, "engine")
+    _one_of("time_bin", p.time_bin, TIME_BINS, "bin")
     for inst in p.instruments:
         _one_of("instruments", inst, INSTRUMENTS, "instrument")
     if p.instrument not in p.instruments:

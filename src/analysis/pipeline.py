@@ -25,8 +25,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis import cache, files, scope
+from analysis import cache, files, scope, timeline
 from analysis.aggregate import (
+    MEASURES,
     ActorInputs,
     actor_evidence,
     per_article,
@@ -98,6 +99,11 @@ class Tables(NamedTuple):
     actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
     frame_measures_by_group: pd.DataFrame
     tone_by_group: pd.DataFrame
+    # over time (analysis.timeline; empty with dates on fewer than two days)
+    coverage_over_time: pd.DataFrame
+    tone_over_time: pd.DataFrame
+    actor_attention_over_time: pd.DataFrame
+    actor_tone_over_time: pd.DataFrame
     #: the cast found by analysis.discover when no catalog was given (None with a catalog)
     discovered_actors: pd.DataFrame | None = None
 
@@ -146,6 +152,8 @@ def build_tables(
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
         **stage("groups", (*_actor_parts(params), params.outlet_group),
                 lambda: _group_tables(scoped, params)),
+        **stage("timeline", (*_actor_parts(params), params.outlet_group, params.time_bin),
+                lambda: _time_tables(scoped, params)),
     }  # fmt: skip
     # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
     parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
@@ -307,6 +315,46 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         "frame_measures_by_group": frames,
         "tone_by_group": tone,
     }
+
+
+def _time_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Coverage per bin (corpus, outlets, groups) on every selected article; sentence tone and
+    the actors' attention and tone per bin pooled on the counted articles (a rewrite counts
+    once), as ``actor_measures``; the bin from the dates' span or ``params.time_bin``
+    (analysis.timeline). Empty tables (with their columns) with dates on fewer than two days."""
+    sel, c = scoped.selected, scoped.counted
+    chosen = timeline.choose_bin(timeline.dates(sel["articles"]), params.time_bin)
+    group = None
+    if params.outlet_group:
+        group = scope.with_group(sel["articles"], params)["group"]
+    coverage = timeline.coverage_over_time(sel["articles"], sel["sentences"], chosen, group)
+    tone = timeline.tone_over_time(
+        c["sentence_sentiment"], c["articles"], chosen, params.n_boot, params.seed
+    )
+    actor_cols = {"actor_attention_over_time": timeline.ATTENTION_MEASURES,
+                  "actor_tone_over_time": timeline.TONE_MEASURES}  # fmt: skip
+    if chosen is None:
+        empty = pd.DataFrame(columns=timeline.ACTOR_COLUMNS)
+        actors = {name: empty for name in actor_cols}
+    else:
+        inputs = ActorInputs(
+            c["articles"], c["sentences"], c["mentions"], c["quotes"], c["attributions"],
+            c["sentence_sentiment"], c["quote_sentiment"], c["mention_tone"],
+        )  # fmt: skip
+        evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
+        table = per_article(inputs, evidence)
+        actors = {
+            name: timeline.actor_over_time(
+                table,
+                c["articles"],
+                chosen,
+                timeline.measures_of(MEASURES, names),
+                params.n_boot,
+                params.seed,
+            )
+            for name, names in actor_cols.items()
+        }
+    return {"coverage_over_time": coverage, "tone_over_time": tone, **actors}
 
 
 def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
