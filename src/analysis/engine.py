@@ -57,7 +57,12 @@ from analysis.ledger import item_row, ledger_frame
 from analysis.params import Params
 from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
-from analysis.sentiment import load_domain_lexicon, score_articles, score_sentences
+from analysis.sentiment import (
+    load_domain_lexicon,
+    name_spans,
+    score_articles,
+    score_sentences,
+)
 from analysis.tone import score_mentions
 
 PER_ARTICLE_TABLES = (
@@ -306,14 +311,15 @@ def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[st
     segments = segment_articles(cleaned.articles)
     sentences = segments.sentences
     lexicon = res.domain_lexicon
-    sent_scores = score_sentences(sentences, params.instruments, domain_lexicon=lexicon)
     cat = res.catalog
     mentions = find_mentions(sentences, cat)
+    # words inside actor and place names never drive tone (analysis.sentiment.name_spans)
+    names = name_spans(sentences, mentions)
+    sent_scores = score_sentences(sentences, params.instruments, lexicon, names)
     quotes = find_quotes(cleaned.articles, sentences, cat, mentions=mentions)
+    quote_units = quotes.rename(columns={"quote_index": "sentence_index"})
     quote_scores = score_sentences(
-        quotes.rename(columns={"quote_index": "sentence_index"}),
-        params.instruments,
-        domain_lexicon=lexicon,
+        quote_units, params.instruments, lexicon, name_spans(quote_units, mentions)
     ).rename(columns={"sentence_index": "quote_index"})
     hits = frame_hits(sentences, res.frames)
     tables = {
