@@ -400,7 +400,7 @@ def test_words_inside_names_do_not_drive_tone():
     )
     mentions = pd.DataFrame({"article_id": ["a"], "start": [83], "end": [87]})
     names = name_spans(sentences, mentions)
-    assert set(zip(names["sentence_index"], names["source"])) == {
+    assert set(zip(names["sentence_index"], names["source"], strict=True)) == {
         (0, "capitalised"),
         (1, "capitalised"),
         (2, "capitalised"),  # "Mr Good" is a capitalised run as well

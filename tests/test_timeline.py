@@ -59,8 +59,7 @@ SENTENCES = pd.DataFrame(
 def test_coverage_per_week_counts_every_bin_and_level():
     cov = timeline.coverage_over_time(ARTICLES, SENTENCES, "week", ARTICLES["side"])
     got = {
-        (r.level, r.name, r.period): (r.n_articles, r.n_words)
-        for r in cov.itertuples(index=False)
+        (r.level, r.name, r.period): (r.n_articles, r.n_words) for r in cov.itertuples(index=False)
     }
     # week of 2024-01-01: a (15 words) and b (20); week of 2024-01-08: c (7); d has no date
     assert got == {

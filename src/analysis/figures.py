@@ -1515,3 +1515,49 @@ def tone_over_time(run) -> View:
                        save_table(about.drop(columns=["unit"]), run.out,
                                   "actor_tone_over_time")))  # fmt: skip
     return View(finding + _scope_note(run), figs, tables)
+
+
+def topic_words(run) -> View:
+    """The story's topic words among the tone drivers (analysis.sentence_tone.topic_drivers)
+    and the TextBlob tone per outlet with them neutralised beside the unaltered score, with the
+    domain-lexicon line that neutralises each."""
+    from analysis.sentence_tone import TOPIC_SHARE, TOPIC_TOP
+
+    topic = run.tables.topic_drivers
+    topic = topic[topic["instrument"] == "textblob"].reset_index(drop=True)
+    raw = _mean_by_outlet(run, "textblob", "polarity")
+    t = run.tables.tone_topic_neutral
+    neutral = t[["outlet", "value", "ci_low", "ci_high"]].rename(
+        columns={"value": "polarity_topic_neutral", "ci_low": "ci_low_neutral",
+                 "ci_high": "ci_high_neutral"}
+    )  # fmt: skip
+    both = raw.rename(columns={"value": "polarity"}).merge(neutral, on="outlet", how="inner")
+    both["change"] = (both["polarity_topic_neutral"] - both["polarity"]).round(6)
+    finding = findings.topic_words(topic, both, TOPIC_TOP, TOPIC_SHARE)
+    if topic.empty:
+        return View(finding)
+    shown_topic = save_table(topic, run.out, "topic_drivers")
+    both = both.sort_values("outlet", kind="stable").reset_index(drop=True)
+    shown = save_table(both, run.out, "tone_topic_neutral")
+    fig = point_intervals(
+        both,
+        "outlet",
+        run.out,
+        "tone_topic_neutral",
+        "Mean sentence polarity per outlet: TextBlob unaltered vs topic words neutral",
+        "mean sentence polarity (TextBlob, -1 to +1)",
+        "outlet",
+        series=(
+            ("polarity", "ci_low", "ci_high", "unaltered"),
+            ("polarity_topic_neutral", "ci_low_neutral", "ci_high_neutral", "topic words neutral"),
+        ),
+        zero_line=True,
+    )
+    return View(
+        finding,
+        [fig],
+        [
+            ("Topic words among the tone drivers, with the lexicon line for each", shown_topic),
+            ("Unaltered vs topic-neutral mean polarity per outlet", shown),
+        ],
+    )

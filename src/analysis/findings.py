@@ -497,3 +497,33 @@ def actor_tone_over_time(tone: pd.DataFrame, label: str) -> str:
         f"{num(low['value'], 3, True)} in the {tone['bin'].iloc[0]} of {low['period']} "
         f"({plural(int(low['n']), 'reading')})."
     )
+
+
+def topic_words(topic: pd.DataFrame, both: pd.DataFrame, top: int, share: float) -> str:
+    """``topic``: topic_drivers rows of one instrument (word, outlets_top, outlets,
+    lexicon_line), most outlets first; ``both``: per outlet ``polarity`` and
+    ``polarity_topic_neutral`` (TextBlob) and their ``change``; ``top``/``share``: the rule."""
+    if topic.empty:
+        return (
+            f"No single word is among the {top} strongest tone drivers of more than "
+            f"{pct(share)} of the outlets, so no topic word drives tone across the outlets."
+        )
+    words = [f"'{r.word}' ({r.outlets_top} of {r.outlets} outlets)" for r in topic.itertuples()]
+    finding = (
+        f"{join_names(words, 4)} {'is' if len(topic) == 1 else 'are'} among the {top} strongest "
+        f"tone drivers of more than {pct(share)} of the outlets: words every outlet uses, which "
+        "say more about the story's vocabulary (its topic, or the instrument's habits) than "
+        "about one outlet's tone."
+    )
+    if len(both) and both["change"].notna().any():
+        big = both.loc[both["change"].abs().idxmax()]
+        finding += (
+            f" Read as neutral (TextBlob), they change the mean polarity most at "
+            f"{big['outlet']}: {num(big['polarity'], 3, True)} unaltered, "
+            f"{num(big['polarity_topic_neutral'], 3, True)} with them neutral."
+        )
+    lines = "; ".join(topic["lexicon_line"].head(6))
+    return finding + (
+        f" To neutralise them in your own runs, add to your domain lexicon (columns term, "
+        f"polarity, subjectivity): {lines}."
+    )

@@ -49,7 +49,13 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import TONE_COLUMNS, drivers_by_group, tone_by_group
+from analysis.sentence_tone import (
+    TONE_COLUMNS,
+    drivers_by_group,
+    tone_by_group,
+    topic_drivers,
+    topic_neutral_tone,
+)
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements
 
@@ -67,6 +73,8 @@ class Tables(NamedTuple):
     instrument_agreement: pd.DataFrame
     tone_by_outlet: pd.DataFrame
     tone_drivers: pd.DataFrame
+    topic_drivers: pd.DataFrame  # drivers in most outlets' top drivers (analysis.sentence_tone)
+    tone_topic_neutral: pd.DataFrame  # TextBlob tone per outlet with those words neutralised
     mentions: pd.DataFrame
     mention_tone: pd.DataFrame
     quotes: pd.DataFrame
@@ -243,7 +251,19 @@ def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
     drivers = drivers_by_group(c["sentence_sentiment"], c["articles"], "outlet")
-    return {"tone_by_outlet": tone, "tone_drivers": drivers}
+    # topic words: drivers in most outlets' top drivers, and the tone with them neutralised
+    topic = topic_drivers(drivers)
+    words = topic.loc[topic["instrument"] == "textblob", "word"].tolist()
+    neutral = topic_neutral_tone(
+        c["sentence_sentiment"], c["sentences"], c["articles"], words, c["mentions"],
+        ("outlet",), params.n_boot, params.seed,
+    )  # fmt: skip
+    return {
+        "tone_by_outlet": tone,
+        "tone_drivers": drivers,
+        "topic_drivers": topic,
+        "tone_topic_neutral": neutral,
+    }
 
 
 def _actor_parts(params: Params) -> tuple:
