@@ -177,3 +177,15 @@ def test_topic_words_names_words_rule_and_lexicon_lines():
     assert "most at X: -0.100 unaltered, +0.020 with them neutral" in text
     assert text.endswith("warming,0,0.")
     assert "No single word" in findings.topic_words(topic.iloc[:0], both, 10, 0.5)
+
+
+def test_actor_tone_over_time_takes_extremes_with_an_interval_only():
+    tone = pd.DataFrame(
+        {"bin": "month", "actor": ["A", "B"], "period": ["2024-01-01", "2024-02-01"],
+         "value": [-0.9, -0.2], "ci_low": [float("nan"), -0.3], "ci_high": [float("nan"), -0.1],
+         "n": [1, 6], "n_articles": [1, 3]}
+    )  # fmt: skip
+    text = findings.actor_tone_over_time(tone, "toward each mention")
+    assert "B, -0.200 in the month of 2024-02-01 (6 readings, 3 articles" in text
+    one = tone.iloc[:1]
+    assert "rests on a single article" in findings.actor_tone_over_time(one, "x")

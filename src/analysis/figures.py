@@ -1337,6 +1337,13 @@ def distinctive_words(run, per_group: int = 5) -> View:
 
 MAX_TIME_LINES = 8  # lines in one over-time panel (the rest: in the table)
 MAX_TIME_PANELS = 6  # actors drawn as small multiples
+MAX_ANNOTATED_BINS = 24  # up to this many bins, n is written under each dot (else: the table)
+
+
+def _n_note(run) -> str:
+    if len(_grid(run)) <= MAX_ANNOTATED_BINS:
+        return " (numbers: articles in the bin)"
+    return " (articles per bin: in the table)"
 
 
 def _no_time_axis(run) -> View:
@@ -1421,7 +1428,7 @@ def _interval_line(
     lo, hi = rows["ci_low"].astype(float).to_numpy(), rows["ci_high"].astype(float).to_numpy()
     err = np.vstack([np.where(np.isnan(lo), 0, v - lo), np.where(np.isnan(hi), 0, hi - v)])
     ax.errorbar(x, v, yerr=err, fmt="o-", ms=3, lw=1, capsize=2, label=label, color=color)
-    if len(rows) <= 24:
+    if len(rows) <= MAX_ANNOTATED_BINS:
         for xi, vi, ni in zip(x, v, rows["n_articles"], strict=True):
             if np.isnan(vi):
                 continue
@@ -1462,10 +1469,7 @@ def attention_over_time(run) -> View:
         return View("No actor is named in a dated article.")
     bin_ = t["bin"].iloc[0]
     shares = t[(t["measure"] == "share_articles_mentioning") & t["actor"].isin(actors)]
-    title = (
-        f"Share of articles naming each actor, per {bin_}, with 95% intervals "
-        "(numbers: articles in the bin)"
-    )
+    title = f"Share of articles naming each actor, per {bin_}, with 95% intervals" + _n_note(run)
     fig = _small_multiples(run, shares, actors, "share of articles", title)
     alt = f"Small multiples over time: {title}. Actors: {', '.join(actors)}."
     saved = save_figure(fig, shares.reset_index(drop=True), run.out, "attention_over_time",

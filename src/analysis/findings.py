@@ -491,11 +491,16 @@ def actor_tone_over_time(tone: pd.DataFrame, label: str) -> str:
     s = tone.dropna(subset=["value"])
     if s.empty:
         return "No shown actor has a tone reading in a dated article."
-    low = s.sort_values(["value", "period"], kind="stable").iloc[0]
+    bin_ = tone["bin"].iloc[0]
+    solid = s.dropna(subset=["ci_low"])  # two articles or more: an interval
+    if solid.empty:
+        return f"Every {bin_}'s tone about the shown actors rests on a single article."
+    low = solid.sort_values(["value", "period"], kind="stable").iloc[0]
     return (
-        f"Lowest tone about an actor in one {tone['bin'].iloc[0]} ({label}): {low['actor']}, "
-        f"{num(low['value'], 3, True)} in the {tone['bin'].iloc[0]} of {low['period']} "
-        f"({plural(int(low['n']), 'reading')})."
+        f"Lowest tone about an actor in one {bin_} with two or more articles ({label}): "
+        f"{low['actor']}, {num(low['value'], 3, True)} in the {bin_} of {low['period']} "
+        f"({plural(int(low['n']), 'reading')}, {plural(int(low['n_articles']), 'article')}, "
+        f"95% interval {num(low['ci_low'], 3, True)} to {num(low['ci_high'], 3, True)})."
     )
 
 
