@@ -370,9 +370,12 @@ def test_capitalised_runs_and_title_case_guard():
     assert [text[s:e] for s, e in capitalised_runs(text)] == ["Black Sea", "White House"]
     bank = "Rates rose at the Bank of England today."
     assert [bank[s:e] for s, e in capitalised_runs(bank)] == ["Bank of England"]
-    # one capitalised word is no run; a title-case headline (6 of 6 words capitalised) has none
+    # one capitalised word is no run; a title-case headline (no long word in lower case) has
+    # none; a short sentence full of names still has its runs ("left" is in lower case)
     assert capitalised_runs("Black smoke rose over the port.") == []
-    assert capitalised_runs("Black Sea Ports Hit By Storms") == []
+    assert capitalised_runs("Black Sea Ports Hit by Storms") == []
+    short = "Smith left Great Britain on Monday."
+    assert [short[s:e] for s, e in capitalised_runs(short)] == ["Great Britain"]
 
 
 def test_mask_names_keeps_length_and_case():
@@ -418,3 +421,30 @@ def test_words_inside_names_do_not_drive_tone():
     assert vd.loc[1, "drivers"] == "great:+3.10"
     # without names: every word is read, as before
     assert raw.equals(S.score_sentences(sentences, ["textblob", "vader"], False, None))
+
+
+def test_tone_toward_a_mention_does_not_read_the_other_names():
+    from analysis.sentiment import mask_units, name_spans, other_names
+    from analysis.tone import score_mentions
+
+    def toward_smith(place: str) -> float:
+        text = f"Smith left {place} on Monday."
+        sentences = pd.DataFrame(
+            {"article_id": ["a"], "sentence_index": [0], "start": [0], "end": [len(text)],
+             "text": [text]}
+        )  # fmt: skip
+        mentions = pd.DataFrame(
+            {"article_id": ["a"], "sentence_index": [0], "actor": ["Smith"],
+             "surface": ["Smith"], "start": [0], "end": [5]}
+        )  # fmt: skip
+        names = name_spans(sentences, mentions)
+        # "Smith" is the catalog mention scored; the place is the other name, masked
+        others = other_names(names)
+        assert [text[s:e] for s, e in zip(others.start, others.end, strict=True)] == [place]
+        masked = mask_units(sentences, others)
+        assert masked.text[0].startswith("Smith left X")
+        return float(score_mentions(masked, mentions)["tone"].iloc[0])
+
+    # "Great" (+0.8 in TextBlob's lexicon) inside a place name no longer moves the tone
+    # toward Smith: the same reading as beside a name without a lexicon word
+    assert toward_smith("Great Britain") == toward_smith("Upper Volta")

@@ -59,7 +59,9 @@ from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
 from analysis.sentiment import (
     load_domain_lexicon,
+    mask_units,
     name_spans,
+    other_names,
     score_articles,
     score_sentences,
 )
@@ -329,7 +331,7 @@ def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[st
         "sentence_sentiment": sent_scores,
         "article_sentiment": score_articles(sentences, sent_scores),
         "mentions": mentions,
-        "mention_tone": score_mentions(sentences, mentions),
+        "mention_tone": score_mentions(mask_units(sentences, other_names(names)), mentions),
         "quotes": quotes,
         "quote_sentiment": quote_scores,
         "attributions": find_attributions(sentences, mentions, catalog=cat),

@@ -20,11 +20,13 @@ instruments (:func:`get_instrument`):
 :func:`name_spans` finds them in each sentence (or quote): the spans of catalog mentions
 (analysis.actors: catalog aliases, or the discovered cast used as catalog) and every run of
 two or more capitalised words (connectors such as "of", "the", "de" allowed inside: "Bank of
-England"), except in a title-case sentence (at least 4 words, 60% or more of them
-capitalised: a headline in title case, whose capitals are not names). ``score_sentences(...,
-names=...)`` scores each sentence with the letters inside those spans replaced by ``x``/``X``
-(:func:`mask_names`: same length, same tokens and capitalisation, no lexicon word), so the
-instruments skip them; ``drivers`` and ``coverage`` are read from the masked text too.
+England"), except in a title-case sentence (at least 4 words and no word of 4 letters or more
+starting in lower case: a headline in title case, whose capitals are not names).
+``score_sentences(..., names=...)`` scores each sentence with the letters inside those spans
+replaced by ``x``/``X`` (:func:`mask_names`: same length, same tokens and capitalisation, no
+lexicon word), so the instruments skip them; ``drivers`` and ``coverage`` are read from the
+masked text too. The tone toward each mention (analysis.tone) reads the sentence with the
+other names masked (:func:`other_names`: capitalised runs that overlap no catalog mention).
 
 The domain lexicon (src/analysis/data/domain_lexicon.csv, see :func:`load_domain_lexicon`) adds
 conflict-news terms TextBlob lacks or misreads. The domain-adjusted score re-runs TextBlob's own
@@ -465,7 +467,8 @@ _CAP_WORD = rf"[{_UPPER}][\w'’.-]*"
 _CONNECT = "|".join(NAME_CONNECTORS)
 _CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:[ \t]+(?:(?:{_CONNECT})[ \t]+)*{_CAP_WORD})+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-TITLE_CASE_WORDS, TITLE_CASE_SHARE = 4, 0.6
+#: a title-case sentence: at least 4 words, none of 4 letters or more in lower case
+TITLE_CASE_WORDS, TITLE_CASE_LONG = 4, 4
 NAME_SPAN_COLUMNS = ["article_id", "sentence_index", "start", "end", "source"]
 
 
@@ -473,10 +476,10 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     """Spans of runs of two or more capitalised words in ``text`` ("White House", "Bank of
     England"); none in a title-case text (module docstring)."""
     words = _WORD.findall(text)
-    if len(words) >= TITLE_CASE_WORDS:
-        caps = sum(w[0].isupper() for w in words)
-        if caps >= TITLE_CASE_SHARE * len(words):
-            return []
+    if len(words) >= TITLE_CASE_WORDS and not any(
+        len(w) >= TITLE_CASE_LONG and w[0].islower() for w in words
+    ):
+        return []
     return [m.span() for m in _CAP_RUN.finditer(text)]
 
 
@@ -531,6 +534,38 @@ def name_spans(units: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.
         return pd.DataFrame(columns=NAME_SPAN_COLUMNS)
     out = out.astype({"sentence_index": "int64", "start": "int64", "end": "int64"})
     return out.sort_values([*keys, "start", "end", "source"], kind="stable").reset_index(drop=True)
+
+
+def other_names(names: pd.DataFrame) -> pd.DataFrame:
+    """The capitalised-run spans of ``names`` (:func:`name_spans`) that overlap no catalog
+    mention of the same unit: the names around the actors, for the tone toward each mention
+    (analysis.tone), which keeps the mentions it scores as they are."""
+    keys = ["article_id", "sentence_index"]
+    caps = names[names["source"] == "capitalised"]
+    cat = names[names["source"] == "catalog"][[*keys, "start", "end"]]
+    if caps.empty or cat.empty:
+        return caps.reset_index(drop=True)
+    pairs = caps.reset_index().merge(cat, on=keys, how="inner", suffixes=("", "_m"))
+    hit = pairs[(pairs["start"] < pairs["end_m"]) & (pairs["start_m"] < pairs["end"])]
+    return caps.drop(index=hit["index"].unique()).reset_index(drop=True)
+
+
+def mask_units(units: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """``units`` (article_id, sentence_index, text) with the letters inside ``names`` masked
+    (:func:`mask_names`); offsets and lengths unchanged."""
+    if names.empty:
+        return units
+    spans: dict[tuple, list[tuple[int, int]]] = {}
+    for a, i, st, en in zip(
+        names["article_id"], names["sentence_index"], names["start"], names["end"], strict=True
+    ):
+        spans.setdefault((str(a), int(i)), []).append((int(st), int(en)))
+    text = [
+        mask_names(t, spans.get((str(a), int(i)), ()))
+        for a, i, t in zip(units["article_id"], units["sentence_index"], units["text"],
+                           strict=True)
+    ]  # fmt: skip
+    return units.assign(text=text)
 
 
 # --- tables ------------------------------------------------------------------------------------
