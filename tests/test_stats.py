@@ -19,7 +19,8 @@ STAGE = {
     "sentiment": 5, "actors": 5, "discover": 5, "attribution": 5, "quotes": 5, "frames": 5,
     "tone": 5, "frame_model": 5,
     "engine": 6,
-    "aggregate": 6, "story": 6, "distinctive": 6, "sentence_tone": 6, "findings": 0,
+    "aggregate": 6, "story": 6, "distinctive": 6, "sentence_tone": 6, "timeline": 6,
+    "findings": 0,
     "pipeline": 7,
     "params": 5, "scope": 6, "figures": 8, "report": 8, "__main__": 8, "__init__": 8,
 }  # fmt: skip
