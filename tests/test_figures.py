@@ -141,3 +141,24 @@ def test_no_outlet_vanishes_from_report_01_or_the_story_views(tmp_path_factory):
     assert "Whole-corpus numbers count shared text once" in figures.attention(seeds).finding
     tone = figures.tone_by_outlet(seeds)
     assert "Whole-corpus" not in tone.finding and lost in set(tone.tables[0][1].outlet)
+
+
+def test_over_time_and_topic_views_on_the_fixture(run):
+    # the fixture's dates: 2026-01-29 (a1) and 2026-01-30 (a2, b1): two days, one bin per day
+    v = figures.coverage_over_time(run)
+    assert v.finding.startswith("3 dated articles from 2026-01-29 to 2026-01-30, counted per day")
+    assert "the busiest day starts 2026-01-30 with 2 articles" in v.finding
+    assert [f.name for f in v.figures] == ["coverage_over_time"]
+    drawn = pd.read_csv(run.out / "figures" / "coverage_over_time.csv")
+    assert drawn[drawn.level == "corpus"].n_articles.tolist() == [1, 2]
+    for helper in (figures.tone_over_time, figures.attention_over_time, figures.topic_words):
+        view = helper(run)
+        page = view._repr_html_()
+        assert view.finding and "<script" not in page, helper.__name__
+        for f in view.figures:
+            assert f.alt and f.png.startswith(b"\x89PNG"), helper.__name__
+    # one day only: no time axis, said in words
+    one = run._replace(
+        tables=run.tables._replace(coverage_over_time=run.tables.coverage_over_time.iloc[:0])
+    )
+    assert "no over-time view" in figures.coverage_over_time(one).finding
