@@ -93,6 +93,7 @@ def test_tone_per_bin_mean_and_bootstrap_interval():
         }
     )
     tone = timeline.tone_over_time(scores, ARTICLES, "week", n_boot=400, seed=1)
+    assert set(tone.level) == {"corpus"} and set(tone.name) == {"all"}
     first, second = tone.iloc[0], tone.iloc[1]
     # week 1: (0.5 - 0.1 + 0.3) / 3 sentences; resampling a and b gives the means of aa (0.2),
     # bb (0.3) and ab (0.7 / 3): the 95% interval runs from 0.2 to 0.3
@@ -102,6 +103,16 @@ def test_tone_per_bin_mean_and_bootstrap_interval():
     # week 2: c alone, one sentence: no interval; d (undated) is in no bin
     assert second["value"] == pytest.approx(0.2) and second["n_articles"] == 1
     assert math.isnan(second["ci_low"]) and len(tone) == 2
+    # per group: left = a, b (week 1, as the corpus); right = c (week 2) and d (undated)
+    groups = ARTICLES.assign(group=ARTICLES["side"])
+    both = timeline.tone_over_time(scores, ARTICLES, "week", 400, 1, groups)
+    got = {(r.level, r.name, r.period): round(r.value, 6) for r in both.itertuples()}
+    assert got == {
+        ("corpus", "all", "2024-01-01"): round(0.7 / 3, 6),
+        ("corpus", "all", "2024-01-08"): 0.2,
+        ("group", "left", "2024-01-01"): round(0.7 / 3, 6),
+        ("group", "right", "2024-01-08"): 0.2,
+    }
 
 
 def test_actor_measures_per_bin():

@@ -1489,13 +1489,21 @@ def tone_over_time(run) -> View:
     if t.empty:
         return _no_time_axis(run)
     inst, lab = run.params.instrument, _label(run)
-    rows = t[(t["instrument"] == inst) & (t["score"] == "polarity")].reset_index(drop=True)
+    mine = t[(t["instrument"] == inst) & (t["score"] == "polarity")].reset_index(drop=True)
+    rows = mine[mine["level"] == "corpus"].reset_index(drop=True)
+    groups = mine[mine["level"] == "group"]
     bin_ = rows["bin"].iloc[0]
-    title = (
-        f"Mean sentence polarity per {bin_} ({lab}), 95% intervals (numbers: articles in the bin)"
-    )
+    title = f"Mean sentence polarity per {bin_} ({lab}), 95% intervals" + _n_note(run)
+    if len(groups):
+        title += f"; lines: each {run.params.outlet_group} (intervals in the table)"
     fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
-    _interval_line(ax, rows, _grid(run), color="black")
+    grid = _grid(run)
+    for name in timeline.top_by_total(groups, "name", "n_articles", MAX_TIME_LINES):
+        g = groups[groups["name"] == name].set_index("period").reindex(grid)
+        ax.plot(_x(pd.Series(grid)), g["value"], marker="o", ms=2, lw=1, alpha=0.8, label=name)
+    _interval_line(ax, rows, grid, label="all outlets", color="black")
+    if len(groups):
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.axhline(0, color="#888", lw=0.8, ls="--")
     _time_axis(ax, bin_)
     ax.set_ylabel(f"mean sentence polarity ({lab})")
@@ -1505,7 +1513,7 @@ def tone_over_time(run) -> View:
     figs = [save_figure(fig, rows, run.out, "tone_over_time", title, alt)]
     finding = findings.tone_over_time(rows, lab)
     tables = [(f"Mean sentence polarity per {bin_}",
-               save_table(rows.drop(columns=["unit"]), run.out, "tone_over_time"))]  # fmt: skip
+               save_table(mine.drop(columns=["unit"]), run.out, "tone_over_time"))]  # fmt: skip
     at = run.tables.actor_tone_over_time
     actors = [a for a in focus_actors(run, MAX_TIME_PANELS) if a in set(at["actor"])]
     if actors:

@@ -344,12 +344,12 @@ def _time_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     (analysis.timeline). Empty tables (with their columns) with dates on fewer than two days."""
     sel, c = scoped.selected, scoped.counted
     chosen = timeline.choose_bin(timeline.dates(sel["articles"]), params.time_bin)
-    group = None
-    if params.outlet_group:
-        group = scope.with_group(sel["articles"], params)["group"]
+    grouped = scope.with_group(sel["articles"], params) if params.outlet_group else None
+    group = None if grouped is None else grouped["group"]
     coverage = timeline.coverage_over_time(sel["articles"], sel["sentences"], chosen, group)
+    # per group on every selected article, as the other per-group tables
     tone = timeline.tone_over_time(
-        c["sentence_sentiment"], c["articles"], chosen, params.n_boot, params.seed
+        sel["sentence_sentiment"], c["articles"], chosen, params.n_boot, params.seed, grouped
     )
     actor_cols = {"actor_attention_over_time": timeline.ATTENTION_MEASURES,
                   "actor_tone_over_time": timeline.TONE_MEASURES}  # fmt: skip

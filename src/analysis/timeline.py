@@ -22,8 +22,9 @@ Tables (every one carries ``bin``, ``period``, ``period_end``):
   ``n_articles`` (dated articles published in the bin; 0 kept), ``n_words``. Every selected
   article counts (a syndicated copy is an article its outlet's readers saw).
 - ``tone_over_time`` (:func:`tone_over_time`): mean sentence polarity per bin x instrument x
-  score, the columns of analysis.sentence_tone (value, ci_low, ci_high, n sentences,
-  n_articles, unit), seeded cluster-bootstrap intervals over the bin's articles.
+  score, for the corpus (``level`` corpus, ``name`` "all") and, with an outlet group, per
+  group (``level`` group), the columns of analysis.sentence_tone (value, ci_low, ci_high, n
+  sentences, n_articles, unit), seeded cluster-bootstrap intervals over the bin's articles.
 - ``actor_attention_over_time`` and ``actor_tone_over_time`` (:func:`actor_over_time`): per
   bin x actor x measure the actor measures of analysis.aggregate (``mentions_per_1000_words``
   and ``share_articles_mentioning``; ``tone_about``), with ``value``, ``ci_low``,
@@ -49,7 +50,7 @@ TIME_COLUMNS = ["bin", "period", "period_end"]
 COVERAGE_COLUMNS = [*TIME_COLUMNS, "level", "name", "n_articles", "n_words"]
 MEASURE_COLUMNS = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
 ACTOR_COLUMNS = [*TIME_COLUMNS, "actor", *MEASURE_COLUMNS]
-TONE_TIME_COLUMNS = [*TIME_COLUMNS, *TONE_COLUMNS]
+TONE_TIME_COLUMNS = [*TIME_COLUMNS, "level", "name", *TONE_COLUMNS]
 ATTENTION_MEASURES = ("mentions_per_1000_words", "share_articles_mentioning")
 TONE_MEASURES = ("tone_about",)
 
@@ -157,14 +158,27 @@ def tone_over_time(
     bin: str | None,
     n_boot: int = 1000,
     seed: int = 0,
+    groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Mean sentence tone per bin (analysis.sentence_tone.tone_by_group by ``period``);
-    columns :data:`TONE_TIME_COLUMNS`, sorted by period, instrument, score."""
+    """Mean sentence tone per bin (analysis.sentence_tone.tone_by_group by ``period``): level
+    ``corpus`` (name "all") on ``articles``, and level ``group`` per outlet group when
+    ``groups`` (articles with a ``group`` column, analysis.scope.with_group) is given. Columns
+    :data:`TONE_TIME_COLUMNS`, sorted by level (corpus first), name, period, instrument,
+    score."""
     if bin is None or articles.empty:
         return pd.DataFrame(columns=TONE_TIME_COLUMNS)
-    arts = with_period(articles, bin)
-    tone = tone_by_group(scores, arts, ("period",), n_boot, seed)
-    return _with_bins(tone, periods(articles, bin))[TONE_TIME_COLUMNS].reset_index(drop=True)
+    grid = periods(articles if groups is None else pd.concat([articles, groups]), bin)
+    tone = tone_by_group(scores, with_period(articles, bin), ("period",), n_boot, seed)
+    parts = [_with_bins(tone, grid).assign(level="corpus", name="all")]
+    if groups is not None:
+        by = tone_by_group(scores, with_period(groups, bin), ("group", "period"), n_boot, seed)
+        parts.append(_with_bins(by.rename(columns={"group": "name"}), grid).assign(level="group"))
+    out = pd.concat(parts, ignore_index=True)[TONE_TIME_COLUMNS]
+    return (
+        out.sort_values(["name", "period", "instrument", "score"], kind="stable")
+        .sort_values("level", key=lambda c: c != "corpus", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def actor_over_time(
