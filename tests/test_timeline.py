@@ -116,27 +116,46 @@ def test_tone_per_bin_mean_and_bootstrap_interval():
 
 
 def test_actor_measures_per_bin():
+    # the sparse per-article table: rows only where the actor has evidence. P: a names P twice
+    # (100 words), c once (50 words); b (300 words) does not name P. Q: c once.
+    measures = ["mentions_per_1000_words", "share_articles_mentioning"]
     per = pd.DataFrame(
         {
-            "article_id": ["a", "b", "c"] * 2,
-            "actor": "P",
-            "measure": ["mentions_per_1000_words"] * 3 + ["share_articles_mentioning"] * 3,
-            # a names P twice in 100 words, b not in 300 words, c once in 50 words
-            "numerator": [2.0, 0.0, 1.0, 1.0, 0.0, 1.0],
-            "denominator": [100.0, 300.0, 50.0, 1.0, 1.0, 1.0],
-            "n": [2, 0, 1, 1, 0, 1],
+            "article_id": ["a", "a", "c", "c", "c", "c"],
+            "actor": ["P", "P", "P", "P", "Q", "Q"],
+            "measure": measures * 3,
+            "numerator": [2.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            "denominator": [100.0, 1.0, 50.0, 1.0, 50.0, 1.0],
+            "n": [2, 1, 1, 1, 1, 1],
         }
     )
-    measures = timeline.measures_of(MEASURES, timeline.ATTENTION_MEASURES)
-    out = timeline.actor_over_time(per, ARTICLES, "week", measures, n_boot=200)
-    got = {(r.period, r.measure): (round(r.value, 6), r.n, r.n_articles) for r in out.itertuples()}
-    assert got == {
-        ("2024-01-01", "mentions_per_1000_words"): (5.0, 2, 2),  # 1000 * 2 / 400
-        ("2024-01-01", "share_articles_mentioning"): (0.5, 1, 2),  # a of a, b
-        ("2024-01-08", "mentions_per_1000_words"): (20.0, 1, 1),  # 1000 * 1 / 50
-        ("2024-01-08", "share_articles_mentioning"): (1.0, 1, 1),
+    shared = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c", "c", "d", "d"],
+            "measure": measures * 4,
+            "denominator": [100.0, 1.0, 300.0, 1.0, 50.0, 1.0, 10.0, 1.0],
+        }
+    )
+    chosen = timeline.measures_of(MEASURES, timeline.ATTENTION_MEASURES)
+    out = timeline.actor_over_time(per, shared, ARTICLES, "week", chosen, n_boot=200)
+    got = {
+        (r.period, r.actor, r.measure): (round(r.value, 6), r.n, r.n_articles)
+        for r in out.itertuples()
     }
-    week1 = out[(out.period == "2024-01-01") & (out.measure == "share_articles_mentioning")]
+    assert got == {
+        ("2024-01-01", "P", "mentions_per_1000_words"): (5.0, 2, 2),  # 1000 * 2 / (100 + 300)
+        ("2024-01-01", "P", "share_articles_mentioning"): (0.5, 1, 2),  # a of a, b
+        ("2024-01-01", "Q", "mentions_per_1000_words"): (0.0, 0, 2),  # not named: 0, kept
+        ("2024-01-01", "Q", "share_articles_mentioning"): (0.0, 0, 2),
+        ("2024-01-08", "P", "mentions_per_1000_words"): (20.0, 1, 1),  # 1000 * 1 / 50
+        ("2024-01-08", "P", "share_articles_mentioning"): (1.0, 1, 1),
+        ("2024-01-08", "Q", "mentions_per_1000_words"): (20.0, 1, 1),
+        ("2024-01-08", "Q", "share_articles_mentioning"): (1.0, 1, 1),
+    }
+    week1 = out[
+        (out.period == "2024-01-01") & (out.actor == "P")
+        & (out.measure == "share_articles_mentioning")
+    ]  # fmt: skip
     # resamples aa (1.0), bb (0.0), ab (0.5): the interval spans 0 to 1
     assert (week1["ci_low"].iloc[0], week1["ci_high"].iloc[0]) == (0.0, 1.0)
     assert list(out.columns) == timeline.ACTOR_COLUMNS

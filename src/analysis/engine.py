@@ -43,12 +43,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import pandas as pd
 
 import analysis
-from analysis import cache
+from analysis import cache, lang
 from analysis.actors import find_mentions, load_catalog
 from analysis.attribution import find_attributions, find_hedges
 from analysis.clean import clean_articles, load_rules
@@ -296,29 +297,34 @@ class _Resources(NamedTuple):
     catalog: pd.DataFrame
     frames: pd.DataFrame
     domain_lexicon: Any
+    language: ModuleType  # the run's language resources (analysis.lang.resolve)
 
 
 def _resources(params: Params) -> _Resources:
-    """Read every parameter file once (errors name the file and stop the run)."""
+    """Read every parameter file once (errors name the file and stop the run) and resolve the
+    run's language resources from ``params.languages``."""
+    language = lang.resolve(params.languages)
     rules = load_rules(params.rules)
     lexicon = params.domain_lexicon
     if lexicon is not False and lexicon is not None:
         lexicon = load_domain_lexicon(None if lexicon is True else lexicon)
-    return _Resources(rules, load_catalog(params.catalog), load_frames(params.frames), lexicon)
+    frames = load_frames(params.frames, language)
+    return _Resources(rules, load_catalog(params.catalog), frames, lexicon, language)
 
 
 def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[str, pd.DataFrame]:
     arts = _by_article(articles)
-    cleaned = clean_articles(arts, res.rules, params.languages)
-    segments = segment_articles(cleaned.articles)
+    language = res.language
+    cleaned = clean_articles(arts, res.rules, params.languages, language)
+    segments = segment_articles(cleaned.articles, language)
     sentences = segments.sentences
     lexicon = res.domain_lexicon
     cat = res.catalog
-    mentions = find_mentions(sentences, cat)
+    mentions = find_mentions(sentences, cat, language)
     # words inside actor and place names never drive tone (analysis.sentiment.name_spans)
     names = name_spans(sentences, mentions)
     sent_scores = score_sentences(sentences, params.instruments, lexicon, names)
-    quotes = find_quotes(cleaned.articles, sentences, cat, mentions=mentions)
+    quotes = find_quotes(cleaned.articles, sentences, cat, mentions=mentions, language=language)
     quote_units = quotes.rename(columns={"quote_index": "sentence_index"})
     quote_scores = score_sentences(
         quote_units, params.instruments, lexicon, name_spans(quote_units, mentions)
@@ -334,8 +340,8 @@ def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[st
         "mention_tone": score_mentions(mask_units(sentences, other_names(names)), mentions),
         "quotes": quotes,
         "quote_sentiment": quote_scores,
-        "attributions": find_attributions(sentences, mentions, catalog=cat),
-        "hedges": find_hedges(sentences),
+        "attributions": find_attributions(sentences, mentions, catalog=cat, language=language),
+        "hedges": find_hedges(sentences, language=language),
         "frame_hits": hits,
         "article_frames": article_frames(sentences, hits, res.frames),
         "ledger": cleaned.ledger,

@@ -218,7 +218,10 @@ def topic_neutral_tone(
     if not len(words) or tb.empty:
         return pd.DataFrame(columns=columns)
     chosen = set(words)
-    hit = [any(w.lower() in chosen for w, _ in parse_drivers(text)) for text in tb["drivers"]]
+    hit = [
+        any(t in chosen for w, _ in parse_drivers(text) for t in w.lower().split())
+        for text in tb["drivers"]
+    ]
     keys = ["article_id", "sentence_index"]
     touched = tb.loc[hit, keys]
     lexicon = DomainLexicon("topic words", "", tuple((w, 0.0, 0.0) for w in sorted(chosen)))
@@ -231,3 +234,90 @@ def topic_neutral_tone(
     neutral = polarity.reset_index().assign(instrument="textblob")
     out = tone_by_group(neutral, articles, by, n_boot, seed)
     return out.assign(score=TOPIC_SCORE)[columns]
+
+
+TOPIC_EFFECT_COLUMNS = [
+    "outlet", "polarity", "ci_low", "ci_high", TOPIC_SCORE, "ci_low_neutral", "ci_high_neutral",
+    "n", "n_articles", "change",
+]  # fmt: skip
+
+
+def topic_effect(
+    tone: pd.DataFrame,
+    scores: pd.DataFrame,
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    words: Sequence[str],
+    mentions: pd.DataFrame | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """The topic words' effect per outlet (pipeline table ``topic_effect``), as
+    :func:`domain_effect` shows the domain lexicon's: TextBlob's unaltered mean sentence
+    polarity (from the ``tone_by_outlet`` table ``tone``) with its interval beside the mean
+    with the topic ``words`` read as neutral (:func:`topic_neutral_tone`, ``*_neutral``), ``n``
+    (sentences), ``n_articles`` and ``change`` (neutral - unaltered, rounded to 6 decimals);
+    sorted by outlet. Empty (with its columns) without topic words."""
+    neutral = topic_neutral_tone(scores, sentences, articles, words, mentions, ("outlet",),
+                                 n_boot, seed)  # fmt: skip
+    if neutral.empty:
+        return pd.DataFrame(columns=TOPIC_EFFECT_COLUMNS)
+    t = tone[(tone["instrument"] == "textblob") & (tone["score"] == "polarity")]
+    cols = ["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]
+    both = t[cols].merge(neutral[cols], on=["outlet", "n", "n_articles"],
+                         suffixes=("", "_neutral"))  # fmt: skip
+    both = both.rename(columns={"value": "polarity", "value_neutral": TOPIC_SCORE})
+    both["change"] = (both[TOPIC_SCORE] - both["polarity"]).round(6)
+    return both[TOPIC_EFFECT_COLUMNS].sort_values("outlet", kind="stable").reset_index(drop=True)
+
+
+OVERALL_DRIVER_COLUMNS = ["instrument", "drivers", "word", "sentences", "total"]
+
+
+def drivers_overall(drivers: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """The words behind the scores over every group (pipeline table ``tone_drivers_overall``):
+    the ``tone_drivers`` table (:func:`drivers_by_group`) added up over its ``by`` groups per
+    instrument x drivers column x word: ``sentences`` and ``total`` (the groups' rounded totals
+    summed, rounded to 4 decimals); sorted by instrument, drivers, word."""
+    if drivers.empty:
+        return pd.DataFrame(columns=OVERALL_DRIVER_COLUMNS)
+    out = (
+        drivers.drop(columns=[by])
+        .groupby(["instrument", "drivers", "word"], sort=True)
+        .agg(sentences=("sentences", "sum"), total=("total", "sum"))
+        .reset_index()
+    )
+    out["total"] = out["total"].round(4)
+    return out.astype({"sentences": "int64"})[OVERALL_DRIVER_COLUMNS]
+
+
+DOMAIN_EFFECT_COLUMNS = [
+    "outlet",
+    "polarity",
+    "ci_low",
+    "ci_high",
+    "polarity_domain",
+    "ci_low_domain",
+    "ci_high_domain",
+    "n",
+    "n_articles",
+    "change",
+]
+
+
+def domain_effect(tone: pd.DataFrame, instrument: str = "textblob") -> pd.DataFrame:
+    """The domain lexicon's effect per outlet (pipeline table ``domain_effect``), from the
+    ``tone_by_outlet`` table: the ``instrument``'s unaltered mean sentence polarity with its
+    interval beside the domain-adjusted one (``*_domain``), ``n`` (sentences scored),
+    ``n_articles`` and ``change`` (adjusted - unaltered, rounded to 6 decimals); sorted by
+    outlet. Empty (with its columns) when the domain lexicon is off."""
+    t = tone[tone["instrument"] == instrument]
+    cols = ["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]
+    raw = t.loc[t["score"] == "polarity", cols]
+    dom = t.loc[t["score"] == "polarity_domain", cols]
+    if dom.empty:
+        return pd.DataFrame(columns=DOMAIN_EFFECT_COLUMNS)
+    both = raw.merge(dom, on=["outlet", "n_articles"], suffixes=("", "_domain"))
+    both = both.rename(columns={"value": "polarity", "value_domain": "polarity_domain"})
+    both["change"] = (both["polarity_domain"] - both["polarity"]).round(6)
+    return both[DOMAIN_EFFECT_COLUMNS].sort_values("outlet", kind="stable").reset_index(drop=True)

@@ -183,6 +183,7 @@ def tone_over_time(
 
 def actor_over_time(
     table: pd.DataFrame,
+    shared: pd.DataFrame,
     articles: pd.DataFrame,
     bin: str | None,
     measures: dict[str, tuple[float, str]],
@@ -190,15 +191,29 @@ def actor_over_time(
     seed: int = 0,
 ) -> pd.DataFrame:
     """Actor ``measures`` (name -> (scale, unit), e.g. from analysis.aggregate.MEASURES) per
-    bin x actor from the per-article table (analysis.aggregate.per_article), with the seeded
-    cluster-bootstrap intervals of analysis.stats.summarize over each bin's articles. Columns
-    :data:`ACTOR_COLUMNS`, sorted by period, actor, measure."""
+    bin x actor from the sparse per-article table (analysis.aggregate.per_article) and the
+    articles' shared denominators (analysis.aggregate.article_denominators), with the seeded
+    cluster-bootstrap intervals of analysis.stats.summarize_sparse over each bin's articles.
+    For a measure with a shared denominator (mentions per 1,000 words, share of articles) every
+    actor of the table has a row in every bin with articles (0 where it is not named); for the
+    others (tone) only the bins where the actor has evidence. Columns :data:`ACTOR_COLUMNS`,
+    sorted by period, actor, measure."""
     if bin is None or articles.empty or table.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     arts = with_period(articles, bin)
     rows = table[table["measure"].isin(list(measures))]
-    res = stats.summarize(rows, arts, ("period",), n_boot, seed, "actor", measures)
-    return _with_bins(res, periods(articles, bin))[ACTOR_COLUMNS].reset_index(drop=True)
+    share = shared[shared["measure"].isin(list(measures))]
+    found = stats.summarize_sparse(rows, share, arts, ("period",), n_boot, seed, "actor", measures)
+    cells, absent = found.cells, found.absent[found.absent["measure"].isin(share["measure"])]
+    if len(absent):
+        actors = pd.DataFrame({"actor": sorted(set(table["actor"]))})
+        keys = ["period", "actor", "measure"]
+        grid = absent.merge(actors, how="cross")
+        grid = grid.merge(cells[keys], on=keys, how="left", indicator=True)
+        grid = grid[grid["_merge"] == "left_only"].drop(columns="_merge")
+        cells = pd.concat([cells, grid[cells.columns]], ignore_index=True)
+    cells = cells.sort_values(["period", "actor", "measure"], kind="stable")
+    return _with_bins(cells, periods(articles, bin))[ACTOR_COLUMNS].reset_index(drop=True)
 
 
 def top_by_total(table: pd.DataFrame, key: str, value: str, n: int) -> list[str]:
