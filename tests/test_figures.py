@@ -147,7 +147,8 @@ VIEWS = [
     "articles_per_outlet", "cleaning_summary", "tone_by_outlet", "instrument_agreement",
     "tone_drivers", "domain_effect", "attention", "prominence", "share_of_voice",
     "tone_about_vs_voice", "stance", "frame_shares", "frame_by_actor", "frame_decisions",
-    "story_coverage", "distinctive_words",
+    "story_coverage", "distinctive_words", "coverage_over_time", "tone_over_time",
+    "attention_over_time", "topic_words",
 ]  # fmt: skip
 
 

@@ -1694,6 +1694,10 @@ def _n_note(run, per_panel: int = MAX_ANNOTATED_BINS) -> str:
     return " (articles per bin: in the table)"
 
 
+def _time_scope_note(run) -> str:
+    return findings.time_scope_note(len(run.tables.counted_once))
+
+
 def _bin_days(bin_: str) -> float:
     return {"day": 1.0, "week": 7.0, "month": 30.0}[bin_]
 
@@ -1728,7 +1732,7 @@ def coverage_over_time(run) -> View:
     if left:
         layout.note(fig, f"Lines: the {len(names)} {what}s with the most articles of {n_names}; "
                          "every one in shown/coverage_over_time.csv.")  # fmt: skip
-    fig.legend(fontsize=8, loc="outside right upper", frameon=False)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     alt = _alt(f"Bars and lines over time: {title}", list(corpus["period"]),
                list(corpus["n_articles"]), lambda v: f"{v:.0f}")  # fmt: skip
     drawn = pd.concat([corpus, rows[rows["name"].isin(names)]], ignore_index=True)
@@ -1807,7 +1811,7 @@ def attention_over_time(run) -> View:
     shown = save_table(t[t["actor"].isin(actors)].drop(columns=["unit"]).reset_index(drop=True),
                        run.out, "actor_attention_over_time")  # fmt: skip
     finding = findings.attention_over_time(shares.set_index("actor").loc[actors].reset_index())
-    return View(finding + _scope_note(run), [saved],
+    return View(finding + _time_scope_note(run), [saved],
                 [(f"Attention per {bin_}: the actors shown (every actor in "
                   "tables/actor_attention_over_time.csv)", shown)])  # fmt: skip
 
@@ -1835,7 +1839,7 @@ def tone_over_time(run) -> View:
     _interval_line(ax, rows, grid, label="all outlets", color="black",
                    annotate=len(grid) <= MAX_ANNOTATED_BINS)  # fmt: skip
     if len(groups):
-        fig.legend(fontsize=8, loc="outside right upper", frameon=False)
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.axhline(0, color="#888", lw=0.8, ls="--")
     _time_axis(ax, bin_)
     ax.set_ylabel(f"mean sentence polarity ({lab})")
@@ -1858,7 +1862,7 @@ def tone_over_time(run) -> View:
         tables.append((f"Tone about the actors shown per {bin_}",
                        save_table(about.drop(columns=["unit"]), run.out,
                                   "actor_tone_over_time")))  # fmt: skip
-    return View(finding + _scope_note(run), figs, tables)
+    return View(finding + _time_scope_note(run), figs, tables)
 
 
 def topic_words(run) -> View:

@@ -507,6 +507,16 @@ def distinctive_words(top: pd.DataFrame) -> str:
 # --- over time (reports 01, 02, 03; analysis.timeline) -----------------------------------------
 
 
+def time_scope_note(n_once: int) -> str:
+    """For an over-time view of whole-corpus numbers: how many rewrites they count once."""
+    if not n_once:
+        return ""
+    return (
+        f" Per bin, {plural(n_once, 'rewrite')} of another article of the corpus "
+        f"{'counts' if n_once == 1 else 'count'} once (listed in report 01)."
+    )
+
+
 def no_time_axis(n_days: int) -> str:
     """When the dates span fewer than two days (``n_days`` distinct days)."""
     return (
