@@ -181,3 +181,13 @@ def test_topic_neutral_tone_rescores_only_sentences_with_the_word():
     assert set(out["score"]) == {"polarity_topic_neutral"}
     assert out["n"].tolist() == [2, 1]
     assert topic_neutral_tone(scores, sentences, articles, [], None).empty
+    # topic_effect: the unaltered mean beside it; X: (0.05 + 0.6) / 2 = 0.325 unaltered ("cold"
+    # -0.6 and "good" 0.7 average to 0.05), 0.475 neutral, change +0.15
+    from analysis.sentence_tone import TOPIC_EFFECT_COLUMNS, topic_effect
+
+    tone = tone_by_group(scores, articles, ("outlet",), 50, 0)
+    eff = topic_effect(tone, scores, sentences, articles, ["cold"], None, 50, 0)
+    x = eff.set_index("outlet").loc["X"]
+    assert list(eff.columns) == TOPIC_EFFECT_COLUMNS
+    assert x["polarity"] == pytest.approx(0.325) and x["change"] == pytest.approx(0.15)
+    assert topic_effect(tone, scores, sentences, articles, [], None).empty
