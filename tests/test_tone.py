@@ -211,7 +211,13 @@ def test_validation_command_on_a_sample():
     assert set(figures) == {
         (s, name)
         for s in ("devtest_rw", "devtest_mt")
-        for name in ("tone_toward", "sentence TextBlob", "sentence VADER", "always neutral")
+        for name in (
+            "tone_toward",
+            "tone_toward, names read",
+            "sentence TextBlob",
+            "sentence VADER",
+            "always neutral",
+        )
     }
     for (_s, _name), (f1m, neg, neu, pos, acc) in figures.items():
         assert abs(f1m - (neg + neu + pos) / 3) < 0.002 and 0 <= acc <= 1
