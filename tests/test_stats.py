@@ -23,7 +23,7 @@ STAGE = {
     "findings": 0,
     "overview": 6,
     "pipeline": 7,
-    "params": 5, "scope": 6, "figures": 8, "layout": 8, "report": 8, "__main__": 8, "__init__": 8,
+    "params": 5, "scope": 6, "figures": 8, "report": 8, "__main__": 8, "__init__": 8,
 }  # fmt: skip
 
 
