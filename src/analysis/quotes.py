@@ -322,9 +322,16 @@ def quote_spans(
 
 def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     """Quotes in straight single marks ('…'), opening position -> closing position, for a
-    paragraph written in that style: a ' with no letter or digit on one side (not "it's"),
-    not a plural possessive ("workers' pay"), paired in order; used only when some mark closes
-    after sentence punctuation (",' he said", ".'"), which apostrophes never do."""
+    paragraph written in that style; used only when some mark closes after sentence punctuation
+    (",' he said", ".'"), which apostrophes never do.
+
+    The marks are paired in order: a ' between two letters or digits ("it's") is no mark; with
+    no quote open, a ' followed by a letter opens one (a ' followed by a space or punctuation,
+    as in "workers' pay", is an apostrophe); with a quote open, a ' after a non-space closes it
+    and a ' after a space opens a new one. A doubled '' that opens ('' before a word) is one
+    mark; glued between two quotes ("two?''That") it closes one and opens the next. A ' after
+    an "s" and before a lower-case word is a plural possessive unless it closes the quote open
+    and the next mark opens a new one."""
     if "'" not in text[p_start:p_end]:
         return {}
     marks = []
@@ -332,22 +339,31 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     while k != -1:
         b = text[k - 1] if k > p_start else " "
         a = text[k + 1] if k + 1 < p_end else " "
-        if not (b.isalnum() and a.isalnum()) and not (
-            b == "s" and a == " " and text[k + 2 : k + 3].islower()
-        ):
-            if marks and marks[-1] == k - 1:
-                pass  # a doubled '' is one mark
-            else:
-                marks.append(k)
+        if not (b.isalnum() and a.isalnum()):
+            marks.append(k)
         k = text.find("'", k + 1, p_end)
     if len(marks) < 2 or not any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start):
         return {}
-    out = {}
-    for o, c in zip(marks[::2], marks[1::2], strict=False):
-        end = c
-        start = o + 1 if text[o + 1 : o + 2] != "'" else o + 2
-        if start < end:
-            out[o if text[o + 1 : o + 2] != "'" else o + 1] = end
+    out: dict[int, int] = {}
+    open_: int | None = None
+    for n, k in enumerate(marks):
+        b = text[k - 1] if k > p_start else " "
+        a = text[k + 1] if k + 1 < p_end else " "
+        if b == "s" and a == " " and text[k + 2 : k + 3].islower():
+            # "workers' pay": an apostrophe, unless it closes the quote open (the next mark
+            # opens another: "are 'dangerous' and 'costly'")
+            nxt = marks[n + 1] if n + 1 < len(marks) else -1
+            if open_ is None or (nxt != -1 and not text[nxt - 1].isspace()):
+                continue
+        if open_ is None:
+            if not (a.isspace() or a in ",.;:!?)"):
+                open_ = k
+        elif k == open_ + 1 or b.isspace() or b in "([—–-":
+            open_ = k  # the second mark of an opening '' or a new opening
+        else:
+            if k > open_ + 1:
+                out[open_] = k
+            open_ = None
     return out
 
 
@@ -359,17 +375,22 @@ _ADVERB = re.compile(r"[a-z]+[ \t]+")
 
 
 def _missing_open(
-    text: str, lo: int, close: int, p_end: int, tag: re.Pattern[str] | None
+    text: str, lo: int, close: int, p_end: int, tag: re.Pattern[str] | None, after: int = -1
 ) -> int | None:
-    """Start of a quote whose opening mark is missing, closed at ``close`` and followed by an
-    attribution tag; None when no tag follows."""
+    """Start of a quote whose opening mark is missing, closed at ``close`` (a doubled mark ends
+    at ``after``) and followed by an attribution tag; None when no tag follows, or when the
+    mark follows a full stop and a capitalised word comes next ('…says." President X says
+    …': a mark glued to the end of a sentence opens the next quote)."""
     if tag is None:
         return None
-    m = _TAG_SUBJECT.match(text, close + 1, p_end)
-    at = m.end() if m else close + 1
+    after = max(after, close + 1)
+    m = _TAG_SUBJECT.match(text, after, p_end)
+    if text[close - 1 : close] == "." and text[after:].lstrip()[:1].isupper():
+        return None
+    at = m.end() if m else after
     adv = _ADVERB.match(text, at, p_end)
     if not tag.match(text, at, p_end) and not (adv and tag.match(text, adv.end(), p_end)):
-        t = close + 1
+        t = after
         while t < p_end and text[t] in " \t,":
             t += 1
         if not tag.match(text, t, p_end):
@@ -410,7 +431,7 @@ def _paragraph_quotes(
         if ch == "'":
             if st.open_pos is None and i in singles:
                 out.append(_Span(i + 1, singles[i], i, singles[i], False))
-                st.skip_to = singles[i] + 1
+                st.skip_to = st.last_mark = singles[i] + 1
             continue
         direction = _straight_direction(text, i, p_start, p_end, st) if ch == '"' else ""
         if st.open_pos is None:
@@ -450,7 +471,7 @@ def _open_mark(
         # a closing-looking mark with no quote open: the tag after it shows a quote whose
         # opening mark is missing; else the mark was glued to the end of the previous
         # sentence ('…leaders." He came …') and opens a quote
-        begin = _missing_open(text, st.last_mark + 1, i, p_end, tag)
+        begin = _missing_open(text, st.last_mark + 1, i, p_end, tag, st.skip_to)
         if begin is not None:
             out.append(_Span(begin, i, begin - 1, i, False))
             st.last_mark = i
@@ -477,7 +498,10 @@ def _mark_in_quote(
             out.append(_unclosed(text, st.open_pos, i))
         st.open_pos, st.glued = i, False
     elif ch in '”"»':
-        out.append(_Span(st.open_pos + 1, i, st.open_pos, i, False))
+        start = st.open_pos + 1
+        while start < i and text[start].isspace():
+            start += 1  # a mark glued to the end of the previous sentence, then a space
+        out.append(_Span(start, i, st.open_pos, i, False))
         st.open_pos = None
         st.last_mark = st.skip_to - 1 if ch == '"' else i
 
@@ -936,6 +960,8 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     if q.close_pos < 0 or text[q.start : q.end].rstrip().endswith("."):
         return None  # a quote closed by a full stop ends its sentence
     t0 = q.close_pos + 1
+    while text[t0 : t0 + 1] == '"' == text[q.close_pos]:
+        t0 += 1  # a doubled closing mark
     while t0 < limit and text[t0] in " \t,;—–-":
         t0 += 1
     m = lex.cue_re.match(text, t0, limit)
@@ -1189,6 +1215,8 @@ def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Att
             prev_end = spans[i - 1].end
         s_start = _sent_bounds(ctx, lay, q.open_pos)[0]
         floor = max(s_start, prev_end, para_spans[_para_of(lay, q.open_pos)][0])
+        if _glued(ctx.text, q):
+            floor = max(floor, q.start)  # the sentence before the mark is not this quote's
         floors.append(floor)
         if _is_scare_marked(ctx, q, floor):
             attrs.append(_Attr(via="scare"))
@@ -1317,6 +1345,17 @@ def _context_speaker(
         who = ctx.resolve(text[np[0] : np[1]])
         if who and ctx.types.get(who) == "person":
             attrs[i] = _Attr(who, via="context")
+
+
+def _glued(text: str, q: _Span) -> bool:
+    """Is the quote's opening mark glued to the end of the previous sentence ('…leaders." He
+    came …' read as '…leaders. "He came …')?"""
+    p = q.open_pos
+    return (
+        text[p : p + 1] == '"'
+        and text[p - 1 : p] in (".", "?", "!")
+        and text[p + 1 : p + 2].isspace()
+    )
 
 
 def _opening(text: str, q: _Span) -> int:
