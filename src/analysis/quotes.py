@@ -117,6 +117,19 @@ _WHO = re.compile(
     rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){{0,3}}),\s+{_EN.RELATIVE_WHO}\s+(?:[a-z]+\s+){{0,2}}$"
 )
 _AGENT = re.compile(rf"({_EN.AGENT_ROLES})\s+(?:{_EN.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_OBJECT_BEFORE = _wordset(
+    "to with about before after for from by of against on at than like into over under "
+    "between among toward towards beside besides including"
+)
+_PARTITIVE = re.compile(rf"(?<![\w-])(?i:{'|'.join(sorted(_EN.COUNT_WORDS))})\s+of\s+$")
+_PARTITIVE_START = re.compile(
+    rf"\s*(?i:{'|'.join(sorted(_EN.COUNT_WORDS))})\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}"
+    rf"(?:{'|'.join(sorted(_EN.GENERIC_HEADS))})\b"
+)
+_AND_BEFORE = re.compile(r"\s+and(?:\s+and)?\s+$")  # "Merkel and and Gentiloni": a typo
+_COMMA_BEFORE = re.compile(r"\s*,\s*$")
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
@@ -552,7 +565,7 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
             toks.append((m.start(), e, "det"))
         elif e > m.end() or _is_cap(w):
             toks.append((m.start(), e, "poss" if e > m.end() else "cap"))
-        elif low in lex.titles and low not in _STOP:
+        elif (low in lex.titles or low in _GENERIC) and low not in _STOP:
             toks.append((m.start(), e, "title"))
         else:
             break
@@ -705,6 +718,7 @@ class _Context(NamedTuple):
     quotes: list[_Span]
     types: dict[str, str]  # actor -> person | institution
     said: list[tuple[int, str]]  # (end, speaker) of the quotes attributed to a named person
+    heard: list[tuple[int, str]]  # (end, speaker) of the quotes with a speaker of their own
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
@@ -735,14 +749,19 @@ def _antecedent(
     ctx: _Context, pos: int, kind: str, affiliation: str | None, sent_start: int
 ) -> str | None:
     """The actor a pronoun/description at ``pos`` refers to: the first non-possessive mention of
-    the right type in the current sentence before ``pos`` (or its subject, a description bound
-    to a name), else in each earlier sentence (up to 8 back; with no person in the previous
-    sentence, the person last quoted by name within two sentences), else the last mention of
-    that type before ``pos``."""
-    found = _first_mention(ctx, sent_start, pos, kind, affiliation)
+    the right type in the current sentence before ``pos`` that is no object of a preposition
+    (or its subject, a description bound to a name), else the speaker of the quote just before
+    (a person: see :func:`_last_heard`), else in each earlier sentence (up to 8 back; with no
+    person in the previous sentence, the person last quoted by name within two sentences),
+    else the last mention of that type before ``pos``."""
+    found = _first_mention(ctx, sent_start, pos, kind, affiliation, strict=True)
     if found:
         return found
     k = _sentence_at(ctx, sent_start - 1) if sent_start > 0 else -1
+    if kind == "person" and affiliation is None:
+        found = _last_heard(ctx, ctx.sentences[max(k - 1, 0)][0] if k >= 0 else sent_start, pos)
+        if found:
+            return found
     for idx in range(k, max(k - 8, -1), -1):
         s, e = ctx.sentences[idx]
         found = _first_mention(ctx, s, min(e, pos), kind, affiliation)
@@ -764,20 +783,51 @@ def _fits(ctx: _Context, m: _Mention, kind: str, affiliation: str | None) -> boo
     return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
 
 
-def _first_mention(ctx: _Context, a: int, b: int, kind: str, affiliation: str | None) -> str | None:
+def _first_mention(
+    ctx: _Context, a: int, b: int, kind: str, affiliation: str | None, strict: bool = False
+) -> str | None:
     """The subject of the span a..b when it is a bound description, else its first
-    non-possessive mention of the right type."""
+    non-possessive mention of the right type that is no object of a preposition ("talk to
+    Trump", "before Trump was elected"); with none, unless ``strict``, the first non-possessive
+    one."""
     if kind == "person" and affiliation is None:
         who = _description_subject(ctx, a, b)
         if who:
             return who
+    fallback = None
     for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
         m = ctx.mentions[k]
         if m.start >= b:
             break
         if not m.possessive and _fits(ctx, m, kind, affiliation):
-            return m.actor
-    return None
+            if not _after_preposition(ctx.text, m.start):
+                return m.actor
+            fallback = fallback or m.actor
+    return None if strict else fallback
+
+
+def _after_preposition(text: str, pos: int) -> bool:
+    """Does a preposition or subordinator stand right before ``pos`` ("to Trump")?"""
+    m = _LAST_WORD.search(text, max(0, pos - 20), pos)
+    return m is not None and m.group(1).lower() in _OBJECT_BEFORE
+
+
+def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
+    """The speaker of the last attributed quote before ``pos`` when it ends at or after
+    ``since`` (two sentences back) and no person is named as a subject between it and
+    ``pos`` ("“…,” Ross said. “…,” he added"; "One official replied: “…” He added: “…”")."""
+    k = bisect_right(ctx.heard, pos, key=_FIRST) - 1
+    if k < 0 or ctx.heard[k][0] < since:
+        return None
+    end, who = ctx.heard[k]
+    for j in range(bisect_left(ctx.mentions, end, key=_START), len(ctx.mentions)):
+        m = ctx.mentions[j]
+        if m.start >= pos:
+            break
+        named = m.type == "person" and m.actor != who and not m.possessive
+        if named and not _after_preposition(ctx.text, m.start):
+            return None
+    return who
 
 
 def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
@@ -897,6 +947,24 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
     return None
 
 
+def _first_conjunct(ctx: _Context, np: tuple[int, int], floor: int) -> tuple[int, int]:
+    """The first of coordinated named subjects ending at ``np`` ("A, B and C said": A, the
+    convention for joint statements); ``np`` itself when it is not the last of a list of names.
+    """
+    text, lex = ctx.text, ctx.lex
+    if not _has_name_head(text[np[0] : np[1]], lex.titles):
+        return np
+    m = _AND_BEFORE.search(text, floor, np[0])
+    first = np
+    while m:
+        prev = _np_before(text, m.start(), floor, lex)
+        if prev is None or not _has_name_head(text[prev[0] : prev[1]], lex.titles):
+            break
+        first = prev
+        m = _COMMA_BEFORE.search(text, floor, prev[0])
+    return first
+
+
 def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
     """Subject phrase of the clause running from ``floor`` to a verb at ``verb``."""
     p = _skip_intro(ctx.text, floor, verb)
@@ -907,6 +975,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
             surf.lower() in _PRONOUNS
             or _has_name_head(surf, ctx.lex.titles)
             or surf.split(" ")[-1].lower() in ctx.lex.titles
+            or surf.split(" ")[-1].lower() in _GENERIC
         ):
             return np
     for k in range(bisect_left(ctx.mentions, floor, key=_START), len(ctx.mentions)):
@@ -931,6 +1000,11 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
             ctx, floor, m.start()
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
+    part = _PARTITIVE_START.match(ctx.text, _skip_intro(ctx.text, floor, m.start()), m.start())
+    if part:
+        # "one of the officials said", "some of the leaders": an unnamed part of a group
+        return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
+                             via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
     who = _WHO.search(ctx.text, max(floor, m.start() - 160), m.start())
     if who:
         np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
@@ -943,10 +1017,18 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         return _Attr(bound or UNNAMED, ctx.text[agent.start() : np[1]], "title",
                      form, m.start(), m.end(), "head", -1, agent.start(), np[1])  # fmt: skip
     lo = max(floor, np[0] - 80)
+    part = _PARTITIVE.search(ctx.text, lo, np[0])
+    if part:
+        # "one of the officials said", "some of the leaders": an unnamed part of a group
+        return _Attr(UNNAMED, ctx.text[part.start() : np[1]], "title",
+                     form, m.start(), m.end(), "head", -1, part.start(), np[1])  # fmt: skip
     of = _NAME_OF.search(ctx.text, lo, np[0])
     if of and of.end() == np[0]:
         np = (of.start(), np[1])  # "Jane Doe of the Harbour Authority said"
+    np = _first_conjunct(ctx, np, floor)
     who = _speaker_from_np(ctx, np, pos, sent_start)
+    if not who.speaker and who.resolution == "none" and form.lower() == "asked":
+        who = who._replace(speaker=UNNAMED)  # "When asked if …": the question of a reporter
     return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
 
 
@@ -1162,9 +1244,8 @@ def _quotes_for_article(
     ]
     cat = info()
     starts = [s for s, _ in sentences]
-    said: list[tuple[int, str]] = []
     ctx = _Context(
-        text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans, cat.types, said
+        text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans, cat.types, [], []
     )
     lay = _Layout(para_spans, [s for s, _ in para_spans])
     floors, attrs = _own_attributions(ctx, lay)  # pass 1
@@ -1172,7 +1253,11 @@ def _quotes_for_article(
     groups = _join_split_quotes(ctx, lay, attrs)  # pass 3
     _context_speakers(ctx, lay, attrs, groups)
     _same_sentence_speakers(ctx, attrs)
-    return _quote_rows(aid, ctx, attrs, floors, groups, sent_idx)
+    kinds = [_kind(ctx, q, a, floors[i], _n_words(ctx.text, q)) for i, (q, a) in
+             enumerate(zip(ctx.quotes, attrs, strict=True))]  # fmt: skip
+    _subject_speakers(ctx, lay, attrs, kinds)
+    _same_sentence_speakers(ctx, attrs)
+    return _quote_rows(aid, ctx, attrs, kinds, groups, sent_idx)
 
 
 class _Layout(NamedTuple):
@@ -1237,6 +1322,8 @@ def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Att
         got = attrs[-1]
         if got.resolution == "name" and ctx.types.get(got.speaker) == "person":
             ctx.said.append((q.end, got.speaker))
+        if got.speaker and got.via in ("tail", "head"):
+            ctx.heard.append((q.end, got.speaker))
     return floors, attrs
 
 
@@ -1292,14 +1379,18 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
 
 def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
     """A second quote of a sentence whose first quote has a speaker takes that speaker ('X
-    said the plan "works" and would "last"'), keeping its own cue (``attrs`` is updated)."""
+    said the plan "works" and would "last"'), or the subject named between the two, keeping
+    its own cue (``attrs`` is updated)."""
     spans = ctx.quotes
     for i in range(1, len(spans)):
         a, pa = attrs[i], attrs[i - 1]
         if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
             continue
         if _sentence_at(ctx, spans[i - 1].open_pos) == _sentence_at(ctx, spans[i].open_pos):
-            attrs[i] = a._replace(speaker=pa.speaker, via=a.via or "context")
+            # a person or body named as a subject between the two quotes speaks the second
+            # ('X said he "would not agree", while Y referred to it as a "hoax"')
+            who = _subject_before(ctx, spans[i - 1].end, _opening(ctx.text, spans[i]))
+            attrs[i] = a._replace(speaker=who or pa.speaker, via=a.via or "context")
 
 
 def _context_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], groups: list[int]) -> None:
@@ -1322,7 +1413,7 @@ def _context_speaker(
         return
     qpos = _opening(text, q)
     s_start = _sent_bounds(ctx, lay, qpos)[0]
-    if text[s_start:qpos].strip() or s_start <= para_spans[p][0]:
+    if text[s_start:qpos].strip(" \t\n" + _QUOTE_CHARS) or s_start <= para_spans[p][0]:
         return
     prev_s, _ = _sent_bounds(ctx, lay, s_start - 1)
     prev_s = max(prev_s, para_spans[p][0])
@@ -1341,10 +1432,67 @@ def _context_speaker(
     # no cue: a person named as the previous sentence's subject ("Spicer dismissed the idea.
     # “…”") is the speaker of a quote that opens the next sentence
     np = _np_after(text, _skip_intro(text, prev_s, s_start), s_start, ctx.lex)
-    if np and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
+    pronoun = np is not None and _PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"
+    if np and not pronoun and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
         who = ctx.resolve(text[np[0] : np[1]])
         if who and ctx.types.get(who) == "person":
             attrs[i] = _Attr(who, via="context")
+    elif np and pronoun:
+        # "He echoed the attack. “…”": the person the pronoun refers to
+        who = _antecedent(ctx, np[0], "person", None, prev_s)
+        if who:
+            attrs[i] = _Attr(who, via="context")
+
+
+def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
+    """A quote that is someone's words (not scare) but has no speaker yet takes the subject of
+    its sentence: the last person or body named as a subject before it ("McKenna also found
+    the decision “deeply disappointing”"), the subject after a sentence-initial adverbial
+    that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
+    subject refers to (``attrs`` is updated)."""
+    text = ctx.text
+    for i, q in enumerate(ctx.quotes):
+        if kinds[i] == "scare" or attrs[i].speaker:
+            continue
+        pos = _opening(text, q)
+        s0, s1 = _sent_bounds(ctx, lay, pos)
+        s0 = max(s0, lay.para_spans[_para_of(lay, pos)][0])
+        # a cue without a subject of its own ("… and even suggested that …"): the subject before
+        # the cue, not one inside the reported clause
+        upto = attrs[i].cue_start if attrs[i].cue_start >= 0 else pos
+        who = _subject_before(ctx, s0, min(upto, pos))
+        if who is None:
+            p = _skip_intro(text, s0, s1)
+            np = _np_after(text, p, s1, ctx.lex) if not _inside_quote(p, ctx.quotes) else None
+            if np and (p > pos or _PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"):
+                surface = text[np[0] : np[1]]
+                if _has_name_head(surface, ctx.lex.titles) or surface.lower() in _PRONOUNS:
+                    who = _speaker_from_np(ctx, np, np[0], s0).speaker or None
+        if who:
+            attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
+
+
+def _subject_before(ctx: _Context, lo: int, pos: int) -> str | None:
+    """The actor of the last mention between ``lo`` and ``pos`` that is a clause subject."""
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.start < lo:
+            break
+        if m.end <= pos and _is_subject(ctx, m):
+            return m.actor
+    return None
+
+
+def _is_subject(ctx: _Context, m: _Mention) -> bool:
+    """Is a mention (of a person or body) a clause subject: not possessive, no object of a
+    preposition, followed by a verb-like word ("Trump referred", "McKenna also found")?"""
+    if m.possessive or _after_preposition(ctx.text, m.start):
+        return False
+    nxt = _NEXT_WORD.match(ctx.text, m.end)
+    if nxt is None:
+        return False
+    w = nxt.group(1)
+    return w.islower() and w not in _STOP and w not in _DETERMINERS and w not in _GENERIC
 
 
 def _glued(text: str, q: _Span) -> bool:
@@ -1370,11 +1518,15 @@ def _opening(text: str, q: _Span) -> int:
     return qpos
 
 
+def _n_words(text: str, q: _Span) -> int:
+    return len(token_texts(text[q.start : q.end]))  # tokenize's count, without match objects
+
+
 def _quote_rows(
     aid: str,
     ctx: _Context,
     attrs: list[_Attr],
-    floors: list[int],
+    kinds: list[str],
     groups: list[int],
     sent_idx: list[int],
 ) -> list[tuple]:
@@ -1383,8 +1535,8 @@ def _quote_rows(
     text, sentences = ctx.text, ctx.sentences
     for i, (q, a) in enumerate(zip(ctx.quotes, attrs, strict=True)):
         quoted = text[q.start : q.end]
-        n_words = len(token_texts(quoted))  # tokenize's count, without match objects
-        kind = _kind(ctx, q, a, floors[i], n_words)
+        n_words = _n_words(text, q)
+        kind = kinds[i]
         if kind == "scare":
             a = _Attr()
         resolution = a.resolution if a.speaker_text else "none"
