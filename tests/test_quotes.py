@@ -904,3 +904,33 @@ def test_pronoun_subject_of_the_previous_sentence_speaks_a_bare_quote() -> None:
         '"We are ready for the season."'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
+
+
+def test_a_document_is_never_the_speaker_its_issuer_is() -> None:
+    # "according to a <document> from/by X": X
+    text = (
+        'Kral called Brandt when the mayor "voiced his regret," according to a news release '
+        "from the Harbour Authority."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+    # "…, according to a report by X" at the end of the quote's sentence
+    text = (
+        'The port is set to come "within reach" of its goal, according to a report by energy '
+        "analysts the Harbour Authority."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+    # "it said" after a group issued a statement: the group (unnamed), not the last body named
+    text = (
+        "The Harbour Authority met on Monday. The leaders of three ports issued a joint "
+        'statement. "The plan cannot be changed," it said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["unnamed source"]
+    # "the declaration says": the body that adopted it, not the last person named
+    text = (
+        "The declaration was adopted by the members of the Harbour Authority. Kral signed it. "
+        "The declaration says that the port 'is sinking fast.'"
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+    # a document nobody is said to have issued: unattributed, never a person
+    text = 'Kral arrived. The report says the pier is "beyond repair".'
+    assert run_harbour(text)["speaker"].tolist() == [""]

@@ -128,6 +128,16 @@ _PARTITIVE_START = re.compile(
     rf"\s*(?i:{'|'.join(sorted(_EN.COUNT_WORDS))})\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}"
     rf"(?:{'|'.join(sorted(_EN.GENERIC_HEADS))})\b"
 )
+_DOCS = _EN.DOCUMENT_NOUNS
+_DOC_RE = re.compile(rf"(?<![\w-])(?i:{'|'.join(sorted(_DOCS))})(?![\w-])")
+# after a document: "by X", "from X", "issued by X", "by energy analysts the Rhodium Group"
+_BY_RE = re.compile(
+    r"\s+(?:(?:issued|released|published)\s+)?(?:by|from)\s+(?:[a-z][\w-]*\s+){0,3}"
+)
+_DOC_AFTER = re.compile(
+    rf"\s*(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{'|'.join(sorted(_DOCS))})"
+    r"(?=\s)"
+)
 _AND_BEFORE = re.compile(r"\s+and(?:\s+and)?\s+$")  # "Merkel and and Gentiloni": a typo
 _COMMA_BEFORE = re.compile(r"\s*,\s*$")
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
@@ -845,6 +855,11 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     low = surface.lower()
     where = {"np_start": span[0], "np_end": span[1]}
     pos = min(pos, span[0])
+    if low == "it":
+        # "it said" after "issued a joint statement": the issuer of the statement
+        issuer = _document_issuer(ctx, pos, sent_start, back=1)
+        if issuer is not None:
+            return _Attr(issuer, surface, "pronoun", **where)
     if low in _PRONOUNS:
         actor = _antecedent(ctx, pos, _PRONOUNS[low], None, sent_start)
         return _Attr(actor or "", surface, "pronoun", **where)
@@ -867,6 +882,49 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     return _described(ctx, surface, words, actor, pos, sent_start, where)
 
 
+def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) -> str | None:
+    """Who issued the document last named before ``pos`` (in its sentence or up to ``back``
+    sentences before): "by"/"from" X after the document, else the subject of that sentence
+    ("The leaders … issued a joint statement"), else the first actor after "by" in it ("was
+    adopted by the members of the Arctic Council"); None when no document is named."""
+    text = ctx.text
+    k = _sentence_at(ctx, sent_start)
+    spans = [(sent_start, pos)] + [
+        (ctx.sentences[j][0], min(ctx.sentences[j][1], sent_start))
+        for j in range(k - 1, max(k - 1 - back, -1), -1)
+    ]
+    for a, b in spans:
+        docs = [d for d in _DOC_RE.finditer(text, a, b) if not _inside_quote(d.start(), ctx.quotes)]
+        if not docs:
+            continue
+        by = _BY_RE.match(text, docs[-1].end(), b)
+        if by:
+            np = _np_after(text, by.end(), b, ctx.lex)
+            if np and _is_cap(text[np[0] : np[1]]):
+                return _speaker_from_np(ctx, np, np[0], a).speaker
+        p = _skip_intro(text, a, b)
+        np = _np_after(text, p, b, ctx.lex)
+        if np and np[1] <= docs[0].start():
+            surf = text[np[0] : np[1]]
+            last = surf.lower().split()[-1].strip("’'")
+            if last not in _DOCS and surf.lower() not in _PRONOUNS:
+                who = _speaker_from_np(ctx, np, np[0], a).speaker
+                if who:
+                    return who
+        agent = re.search(r"\bby\s", text[a:b])
+        if agent:
+            for j in range(
+                bisect_left(ctx.mentions, a + agent.end(), key=_START), len(ctx.mentions)
+            ):
+                m = ctx.mentions[j]
+                if m.start >= b:
+                    break
+                if not m.possessive:
+                    return m.actor
+        return ""
+    return None
+
+
 def _described(
     ctx: _Context,
     surface: str,
@@ -879,6 +937,9 @@ def _described(
     """Speaker of a description ("the EPA administrator", "a senior official"): see
     docs/METHODS.md, "Speakers"."""
     head = words[-1].strip("’'")
+    if head in _DOCS and actor is None:
+        # "the statement said", "the declaration says": a document is never the speaker
+        return _Attr(_document_issuer(ctx, pos, sent_start) or "", surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
@@ -993,6 +1054,10 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", form.lower()), frozenset())
     if "phrase" in roles:  # according to X
         np = _np_after(ctx.text, m.end(), len(ctx.text), ctx.lex)
+        if np is None:  # according to a report by X
+            who = _issuer_after(ctx, m.end(), len(ctx.text), sent_start)
+            if who is not None:
+                return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
     elif "participle" in roles and "verb" not in roles:
         np = _clause_subject(ctx, floor, m.start())
     else:
@@ -1036,6 +1101,42 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
 # attribution of one quote
 
 
+def _issuer_after(ctx: _Context, pos: int, limit: int, sent_start: int) -> _Attr | None:
+    """The issuer named after a document phrase at ``pos`` ("a news release from the Prime
+    Minister's Office", "a report by energy analysts the Rhodium Group"), or None."""
+    doc = _DOC_AFTER.match(ctx.text, pos, limit)
+    by = _BY_RE.match(ctx.text, doc.end(), limit) if doc else None
+    if by is None:
+        return None
+    np = _np_after(ctx.text, by.end(), limit, ctx.lex)
+    if np is None or not _is_cap(ctx.text[np[0] : np[1]]):
+        return None
+    return _speaker_from_np(ctx, np, np[0], sent_start)
+
+
+def _inverted_tag(
+    ctx: _Context, m: re.Match[str], q: _Span, limit: int, sent_start: int
+) -> _Attr | None:
+    """A tag that opens with its cue right after the quote: said Lavrov / according to X /
+    according to a report by X."""
+    text, lex = ctx.text, ctx.lex
+    roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+    np = _np_after(text, m.end(), limit, lex)
+    if np is None and "phrase" in roles:
+        who = _issuer_after(ctx, m.end(), limit, sent_start)
+        if who is not None:
+            return who._replace(
+                cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail",
+                clause_end=who.np_end,
+            )  # fmt: skip
+    if np and ("verb" in roles or "phrase" in roles):
+        who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
+        return who._replace(
+            cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
+        )
+    return None
+
+
 def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
     """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
     text, lex = ctx.text, ctx.lex
@@ -1048,13 +1149,9 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         t0 += 1
     m = lex.cue_re.match(text, t0, limit)
     if m:
-        roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
-        np = _np_after(text, m.end(), limit, lex)
-        if np and ("verb" in roles or "phrase" in roles):
-            who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
-            return who._replace(
-                cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
-            )
+        got = _inverted_tag(ctx, m, q, limit, sent_start)
+        if got is not None:
+            return got
     m = lex.cue_re.search(text, t0, limit)
     if not m or len(_WORD_RE.findall(text, t0, m.start())) > 10:
         return None
@@ -1445,8 +1542,9 @@ def _context_speaker(
 
 
 def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
-    """A quote that is someone's words (not scare) but has no speaker yet takes the subject of
-    its sentence: the last person or body named as a subject before it ("McKenna also found
+    """A quote that is someone's words (not scare) but has no speaker yet takes the source its
+    sentence names after it ("…, according to X"), else the subject of its sentence: the last
+    person or body named as a subject before it ("McKenna also found
     the decision “deeply disappointing”"), the subject after a sentence-initial adverbial
     that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
     subject refers to (``attrs`` is updated)."""
@@ -1457,6 +1555,19 @@ def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: li
         pos = _opening(text, q)
         s0, s1 = _sent_bounds(ctx, lay, pos)
         s0 = max(s0, lay.para_spans[_para_of(lay, pos)][0])
+        if not attrs[i].cue:
+            # "… “within striking distance” of its goal, according to a report by X."
+            for m in ctx.lex.cue_re.finditer(text, q.end, s1):
+                form = _SPACES_RE.sub(" ", m.group().lower())
+                if "phrase" in ctx.lex.roles.get(form, ()) and not _inside_quote(
+                    m.start(), ctx.quotes
+                ):
+                    got = _verb_attr(ctx, m, s0, q.open_pos, s0)
+                    if got.speaker:
+                        attrs[i] = got._replace(via=attrs[i].via or "context")
+                    break
+            if attrs[i].speaker:
+                continue
         # a cue without a subject of its own ("… and even suggested that …"): the subject before
         # the cue, not one inside the reported clause
         upto = attrs[i].cue_start if attrs[i].cue_start >= 0 else pos

@@ -143,6 +143,12 @@ BODY_NOUNS = _wordset(
     "ministry office government agency army military mission delegation team statement "
     "administration"
 )
+# Documents: never a speaker; their words are the words of the body or person that issued them
+# ("the statement said" after "The Kremlin said in a statement"; "according to a report by X").
+DOCUMENT_NOUNS = _wordset(
+    """statement report release study analysis letter survey memo declaration readout document
+    paper poll review assessment communique communiqué resolution bill transcript filing"""
+)
 # Heads of descriptions that name no one in particular, even with "the".
 GENERIC_HEADS = _wordset(
     """official officials source sources aide aides analyst analysts expert experts people
