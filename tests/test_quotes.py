@@ -934,3 +934,18 @@ def test_a_document_is_never_the_speaker_its_issuer_is() -> None:
     # a document nobody is said to have issued: unattributed, never a person
     text = 'Kral arrived. The report says the pier is "beyond repair".'
     assert run_harbour(text)["speaker"].tolist() == [""]
+
+
+def test_the_name_after_a_role_word_is_the_speaker_not_the_body_before_it() -> None:
+    # "Harbour Authority Secretary-General Jan Olsen": Jan Olsen (not in the catalog), not the
+    # Harbour Authority; "his spokesman" then speaks for Olsen
+    text = (
+        'Harbour Authority Secretary-General Jan Olsen called the vote "a major disappointment" '
+        'and said it was "crucial that the port stays open," according to his spokesman.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen", "Jan Olsen"]
+
+
+def test_a_body_named_in_capitals_outside_the_catalog_is_named_as_written() -> None:
+    text = '"We regret it," the Prime Minister\'s Office said.'
+    assert run_harbour(text)["speaker"].tolist() == ["Prime Minister's Office"]

@@ -674,7 +674,8 @@ def _has_name_head(surface: str, titles: frozenset[str]) -> bool:
 
 def _name_as_written(surface: str, lex: Lexicon) -> str:
     """The personal name in a phrase: the last run of capitalised words before any comma,
-    without leading capitalised role words ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov")."""
+    without leading capitalised role words and whatever precedes the last of them ("Foreign
+    Minister Sergei Lavrov", "U.N. Secretary-General Sergei Lavrov" -> "Sergei Lavrov")."""
     core = surface.split(",")[0].strip()
     spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(core)]
     run: list[tuple[int, int]] = []
@@ -691,6 +692,15 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
         or core[run[0][0] : run[0][1]].lower() in _DETERMINERS
     ):
         run = run[1:]
+    # "U.N. Secretary-General Jane Doe", "Harbour Authority Chief Jan Olsen": the name follows
+    # the last role word of the run
+    roles = [
+        k
+        for k, (s, e) in enumerate(run[:-1])
+        if any(part in lex.titles for part in core[s:e].lower().split("-"))
+    ]
+    if roles:
+        run = run[roles[-1] + 1 :]
     if not run:
         return core
     return core[run[0][0] : run[-1][1]]
@@ -925,6 +935,17 @@ def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) ->
     return None
 
 
+def _proper_name(surface: str) -> str | None:
+    """The phrase without its determiner when every word of it is capitalised and it has two or
+    more ("the Prime Minister's Office" -> "Prime Minister's Office"), else None."""
+    words = surface.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if len(words) < 2 or not all(_is_cap(w) for w in words):
+        return None
+    return " ".join(words)
+
+
 def _described(
     ctx: _Context,
     surface: str,
@@ -950,6 +971,11 @@ def _described(
         actor = None
     if actor is None and person_role:
         actor = _bound_title(ctx, surface, pos) or body
+    if actor is None and not person_role:
+        name = _proper_name(surface)
+        if name:
+            # a body not in the catalog, named in capitals ("the Prime Minister's Office")
+            return _Attr(name, surface, "name", **where)
     if actor is None and (words[0] not in _DEFINITE or head in _GENERIC or head.endswith("s")):
         return _Attr(UNNAMED, surface, "title", **where)
     if actor is None:
