@@ -489,13 +489,24 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
         return hits
     keep: list[_Hit] = []
     for i, hit in enumerate(hits):
-        if hit.alias.kind == "title" and _title_has_name(text, hits, i):
+        if hit.alias.kind == "title" and (
+            _title_has_name(text, hits, i) or _modified_title(text, hit)
+        ):
             # the name is the mention; names inside the dropped title still count
             # ("UN" in "UN Secretary-General António Guterres")
             keep.extend(_find(matcher.names_regex, matcher.names_groups, text, hit.start, hit.end))
             continue
         keep.append(hit)
     return keep
+
+
+def _modified_title(text: str, hit: _Hit) -> bool:
+    """Is the title preceded by a word that makes it another office ("deputy EPA
+    administrator", "former president")?"""
+    if text[max(0, hit.start - 3) : hit.start].lower() == "ex-":
+        return True
+    prev = _prev_word(text, max(0, hit.start - 30), hit.start)
+    return prev is not None and text[prev[0] : prev[1]].lower() in _TITLE_MODIFIERS
 
 
 def _is_person_name(hit: _Hit) -> bool:
@@ -526,8 +537,12 @@ def _title_has_name(text: str, hits: list[_Hit], i: int) -> bool:
 
 
 _ROLE_WORDS = _EN.ROLE_WORDS  # role words of a person's title (analysis.lang.en)
-_WORDS_THEN_NAME = re.compile(
-    r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,4}?),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])"
+_TITLE_MODIFIERS = _EN.TITLE_MODIFIERS  # "deputy", "former" before a title (analysis.lang.en)
+# one to four words, then a two-word name: one regex per word count, since the role word may be
+# any of them ("Senate Majority Leader Mitch McConnell")
+_WORDS_THEN_NAME = tuple(
+    re.compile(rf"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){{{k}}}),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])")
+    for k in range(1, 5)
 )
 _APPOSITION_BEFORE = re.compile(
     r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
@@ -552,8 +567,10 @@ def _analyst_counts(text: str, hits: list[_Hit]) -> list[_Hit]:
         if h.alias.type != "institution":
             keep.append(h)
             continue
-        after = _WORDS_THEN_NAME.match(text, h.end)
-        if after and _has_role(after.group(1)):
+        if any(
+            (after := words.match(text, h.end)) and _has_role(after.group(1))
+            for words in _WORDS_THEN_NAME
+        ):
             continue  # followed by a role and a name
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
         if before:

@@ -165,6 +165,9 @@ SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spo
 RELATIVE_WHO = "who"
 AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
 AGENT_PREPOSITIONS = "for|to"
+# Words before a title that make it another office ("deputy EPA administrator" is not the EPA
+# administrator; "former president" is not the president) unless the catalog title has them.
+TITLE_MODIFIERS = _wordset("deputy former assistant acting vice ex associate interim")
 # Role words of a person's title ("press secretary", "CEO"): an institution before one and a
 # name is part of the title (analysis.actors).
 ROLE_WORDS = _wordset(
