@@ -949,3 +949,17 @@ def test_the_name_after_a_role_word_is_the_speaker_not_the_body_before_it() -> N
 def test_a_body_named_in_capitals_outside_the_catalog_is_named_as_written() -> None:
     text = '"We regret it," the Prime Minister\'s Office said.'
     assert run_harbour(text)["speaker"].tolist() == ["Prime Minister's Office"]
+
+
+def test_continuation_whose_opening_mark_was_lost_with_the_paragraph_break() -> None:
+    # '…deal." They weren't … load." Nobody …': the second mark closes a continuation of the
+    # quote before (it cannot open a quote: none closes after it)
+    text = (
+        'Ruiz spoke. "I think it was a bad deal." They weren\'t doing enough and we carried '
+        'the load." Nobody else is party to it.'
+    )
+    assert _texts(text) == [
+        "I think it was a bad deal.",
+        "They weren't doing enough and we carried the load.",
+    ]
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]

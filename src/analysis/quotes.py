@@ -151,6 +151,7 @@ _WORD_RE = re.compile(
 )
 _QUOTE_CHARS = '“”"«»'
 _MARK_RE = re.compile("[“”\"«»‘']")
+_DOUBLE_MARK_RE = re.compile('[“”"«»]')
 _SPACES_RE = re.compile(r"\s+")
 _START = attrgetter("start")  # bisect keys (C-level, not lambdas)
 _FIRST = itemgetter(0)
@@ -431,6 +432,7 @@ class _Marks:
     skip_to: int
     last_mark: int
     glued: bool = False  # the open quote began at a closing-looking mark
+    glued_from: int = -1  # then: the closing mark of a quote that ended its sentence before it
 
 
 def _paragraph_quotes(
@@ -461,7 +463,22 @@ def _paragraph_quotes(
             _open_mark(text, i, ch, direction, (p_start, p_end), st, out, tag)
         else:
             _mark_in_quote(text, i, ch, direction, st, out)
+    if st.glued:
+        _continuation(text, st, out)
     return None if st.glued else st.open_pos
+
+
+def _continuation(text: str, st: _Marks, out: list[_Span]) -> None:
+    """A glued mark that never opened a quote, after a quote that ended its sentence
+    ('…progress." If nations … achieve that." Trump announced …'), closes a continuation of
+    that quote whose opening mark was lost with the paragraph break."""
+    if st.glued_from < 0 or st.open_pos is None:
+        return
+    start = st.glued_from + 1
+    while start < st.open_pos and text[start].isspace():
+        start += 1
+    if start < st.open_pos and not _DOUBLE_MARK_RE.search(text, start, st.open_pos):
+        out.append(_Span(start, st.open_pos, start - 1, st.open_pos, False))
 
 
 def _straight_direction(text: str, i: int, p_start: int, p_end: int, st: _Marks) -> str:
@@ -500,6 +517,9 @@ def _open_mark(
             st.last_mark = i
         else:
             st.open_pos, st.glued = st.skip_to - 1, True
+            prev = st.last_mark
+            ended = prev >= p_start and text[prev - 1 : prev] in (".", "?", "!")
+            st.glued_from = prev if ended and text[prev] in '"”' else -1
     elif ch in '“"«':
         st.open_pos, st.glued = (st.skip_to - 1 if ch == '"' else i), False
     elif ch == "‘" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"):
@@ -519,6 +539,8 @@ def _mark_in_quote(
     if (ch == '"' and direction == "open") or ch in "“«":
         if not st.glued:
             out.append(_unclosed(text, st.open_pos, i))
+        else:
+            _continuation(text, st, out)
         st.open_pos, st.glued = i, False
     elif ch in '”"»':
         start = st.open_pos + 1
