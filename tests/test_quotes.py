@@ -963,3 +963,15 @@ def test_continuation_whose_opening_mark_was_lost_with_the_paragraph_break() -> 
         "They weren't doing enough and we carried the load.",
     ]
     assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_short_quote_modifying_the_next_noun_is_a_scare_quote() -> None:
+    # '"America first" nationalism': the marks name a thing; '"disappointed" over' and
+    # '"no meaningful obligations" placed' are someone's words (a preposition or a participle
+    # follows, not a noun)
+    q = run_harbour('Ruiz echoed the fiery "harbour first" nationalism of the mayor.')
+    assert q["kind"].tolist() == ["scare"]
+    q = run_harbour('Ruiz and Brandt are both "disappointed" over the vote.')
+    assert q["kind"].tolist() == ["fragment"]
+    q = run_harbour('The ports had "no meaningful obligations" placed on them, Ruiz said.')
+    assert q["kind"].tolist() == ["fragment"]

@@ -118,6 +118,7 @@ _WHO = re.compile(
 )
 _AGENT = re.compile(rf"({_EN.AGENT_ROLES})\s+(?:{_EN.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_PREPOSITIONS = _EN.PREPOSITIONS
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 _OBJECT_BEFORE = _wordset(
     "to with about before after for from by of against on at than like into over under "
@@ -1262,10 +1263,35 @@ def _embedded(ctx: _Context, q: _Span, floor: int) -> tuple[bool, str]:
     return not (roles & {"verb", "participle"}), last
 
 
+def _modifies_noun(text: str, q: _Span) -> bool:
+    """Is the quote a modifier of the noun right after its closing mark ('"high occupancy"
+    planes'): a lower-case word that is no preposition, conjunction, determiner, auxiliary or
+    adverb ('"disappointed" over', '"hoax" during', '"cheap" and')?"""
+    if q.close_pos < 0:
+        return False
+    if text[q.start : q.end].rstrip()[-1:] in ",.;:!?":
+        return False
+    m = _NEXT_WORD.match(text, q.close_pos + 1)
+    if m is None:
+        return False
+    w = m.group(1)
+    return (
+        w.islower()
+        and w not in _STOP
+        and w not in _DETERMINERS
+        and w not in _BETWEEN
+        and w not in _PREPOSITIONS
+        and w not in _PRONOUNS
+        and not w.endswith(("ly", "ed"))
+    )
+
+
 def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
     if attr.via == "scare":
         return "scare"
     embedded, last = _embedded(ctx, q, floor)
+    if n_words <= 4 and not attr.cue and embedded and _modifies_noun(ctx.text, q):
+        return "scare"  # 'the fiery "America first" nationalism', 'Paris "X" deal'
     if not attr.speaker:
         if n_words <= 4 and not attr.cue and attr.via != "context":
             # a short quote naming a thing after a determiner or preposition ('the "America

@@ -129,6 +129,14 @@ PHRASE_STOP = _wordset(
     onto about after before during since until while when where because if though although
     not no so"""
 )
+# Prepositions beyond PHRASE_STOP: after a quoted word one shows a predicate ('"disappointed"
+# over'), not a quoted modifier of a noun ('"high occupancy" planes').
+PREPOSITIONS = _wordset(
+    """over against among amid across around toward towards like despite without within through
+    throughout under above below beyond per via upon up down off out near along behind inside
+    outside is are was were be been being has have had will would can could may might should
+    must do does did"""
+)
 # Sentence-initial words that open an adverbial before the subject ("Earlier in the day, ...").
 INTRO = _wordset(
     """however earlier later meanwhile in on at during after before since while when despite
