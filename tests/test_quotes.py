@@ -975,3 +975,23 @@ def test_a_short_quote_modifying_the_next_noun_is_a_scare_quote() -> None:
     assert q["kind"].tolist() == ["fragment"]
     q = run_harbour('The ports had "no meaningful obligations" placed on them, Ruiz said.')
     assert q["kind"].tolist() == ["fragment"]
+
+
+def test_a_name_used_as_a_modifier_is_no_subject() -> None:
+    # "a loyal Kral ally": Kral modifies "ally"; the subject (Jane Roe) is not in the catalog,
+    # so the fragment stays unattributed rather than going to Kral
+    text = (
+        "Rep. Jane Roe, a loyal Kral ally, drafted a resolution that would acknowledge the "
+        'threat to "human health and safety" in the port.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]
+
+
+def test_pronoun_after_a_titled_person_outside_the_catalog() -> None:
+    # "Sen. Jane Roe" is the subject of the sentence holding "he said"; Kral, quoted before, is
+    # not who "she" is
+    text = (
+        'Kral said: "We wait." On Monday, Sen. Jane Roe proposed a plan that she said would '
+        '"double the funding for the port".'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Jane Roe"]

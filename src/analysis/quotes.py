@@ -119,6 +119,10 @@ _WHO = re.compile(
 _AGENT = re.compile(rf"({_EN.AGENT_ROLES})\s+(?:{_EN.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
 _PREPOSITIONS = _EN.PREPOSITIONS
+_HONORIFICS = _EN.TITLES  # "mr", "sen", "rep", "gov" (before a name)
+_TITLED = re.compile(
+    r"\s*([A-Z][A-Za-z]*)\.?\s+((?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]+)(?![\w'’-])"
+)
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 _OBJECT_BEFORE = _wordset(
     "to with about before after for from by of against on at than like into over under "
@@ -797,17 +801,21 @@ def _antecedent(
     (a person: see :func:`_last_heard`), else in each earlier sentence (up to 8 back; with no
     person in the previous sentence, the person last quoted by name within two sentences),
     else the last mention of that type before ``pos``."""
+    person = kind == "person" and affiliation is None
     found = _first_mention(ctx, sent_start, pos, kind, affiliation, strict=True)
+    if not found and person:
+        found = _titled_subject(ctx, sent_start, pos)
     if found:
         return found
     k = _sentence_at(ctx, sent_start - 1) if sent_start > 0 else -1
-    if kind == "person" and affiliation is None:
+    if person:
         found = _last_heard(ctx, ctx.sentences[max(k - 1, 0)][0] if k >= 0 else sent_start, pos)
         if found:
             return found
     for idx in range(k, max(k - 8, -1), -1):
         s, e = ctx.sentences[idx]
-        found = _first_mention(ctx, s, min(e, pos), kind, affiliation)
+        found = _titled_subject(ctx, s, min(e, pos)) if person else None
+        found = found or _first_mention(ctx, s, min(e, pos), kind, affiliation)
         if not found and idx == k and kind == "person" and affiliation is None:
             found = _last_quoted(ctx, k, pos)
         if found:
@@ -818,6 +826,24 @@ def _antecedent(
         if m.end <= pos and _fits(ctx, m, kind, affiliation):
             return m.actor
     return None
+
+
+def _titled_subject(ctx: _Context, a: int, b: int) -> str | None:
+    """The name, as written, of a person outside the catalog who is the subject of the span
+    a..b with an honorific or title before the name ("On Monday, Sen. Jane Roe cribbed …"), else
+    None."""
+    if _inside_quote(a, ctx.quotes):
+        return None
+    m = _TITLED.match(ctx.text, _skip_intro(ctx.text, a, b), b)
+    if m is None:
+        return None
+    first = m.group(1).lower()
+    if first not in _HONORIFICS and first not in ctx.lex.titles:
+        return None
+    name = m.group(2)
+    if ctx.resolve(name) is not None or ctx.resolve(m.group()) is not None:
+        return None  # a catalog actor: its mention answers
+    return _name_as_written(name, ctx.lex)
 
 
 def _fits(ctx: _Context, m: _Mention, kind: str, affiliation: str | None) -> bool:
@@ -869,6 +895,25 @@ def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
             break
         named = m.type == "person" and m.actor != who and not m.possessive
         if named and not _after_preposition(ctx.text, m.start):
+            return None
+    # a sentence in between whose subject is someone else, named or not in the catalog, or a
+    # pronoun of its own ("On Monday, Sen. Jane Roe cribbed …", "He gets his food …")
+    for j in range(bisect_right(ctx.sentence_starts, end), len(ctx.sentences)):
+        a, b = ctx.sentences[j]
+        if a >= pos:
+            break
+        if _inside_quote(a, ctx.quotes) or _inside_quote(a + 1, ctx.quotes):
+            continue  # a sentence of a quote: its words are not the narrative's
+        np = _np_after(ctx.text, _skip_intro(ctx.text, a, b), min(b, pos), ctx.lex)
+        if np is None:
+            continue
+        surface = ctx.text[np[0] : np[1]]
+        if surface.lower() in _PRONOUNS:
+            if np[0] < pos:  # not the pronoun being resolved
+                return None
+        elif _has_name_head(surface, ctx.lex.titles) and who != (
+            ctx.resolve(surface) or _name_as_written(surface, ctx.lex)
+        ):
             return None
     return who
 
@@ -1670,14 +1715,31 @@ def _subject_before(ctx: _Context, lo: int, pos: int) -> str | None:
 
 def _is_subject(ctx: _Context, m: _Mention) -> bool:
     """Is a mention (of a person or body) a clause subject: not possessive, no object of a
-    preposition, followed by a verb-like word ("Trump referred", "McKenna also found")?"""
+    preposition, not a modifier ("the Trump administration", "a loyal Trump ally"), followed by
+    a verb-like word ("Trump referred", "Lecuyer stresses", "McKenna also found", "Ruiz
+    said")?"""
     if m.possessive or _after_preposition(ctx.text, m.start):
         return False
+    before = _LAST_WORD.search(ctx.text, max(0, m.start - 30), m.start)
+    if before and not ctx.text[before.end(1) : m.start].strip():
+        b = before.group(1)
+        if b.islower() and not (
+            b in _STOP or b in _BETWEEN or b in _CONJ_ADVERBS or b in ctx.lex.titles
+        ):
+            return False  # "loyal Trump", "the Trump administration" (not "minister Jane Doe")
     nxt = _NEXT_WORD.match(ctx.text, m.end)
     if nxt is None:
         return False
     w = nxt.group(1)
-    return w.islower() and w not in _STOP and w not in _DETERMINERS and w not in _GENERIC
+    if not w.islower() or w in _STOP or w in _DETERMINERS or w in _GENERIC:
+        return False
+    return (
+        w in _BETWEEN
+        or w in ctx.lex.roles
+        or w.endswith(("ed", "ing"))
+        or (w.endswith("s") and not w.endswith("ss"))
+        or w in _PREPOSITIONS  # auxiliaries: "is", "was", "has", "will"
+    )
 
 
 def _glued(text: str, q: _Span) -> bool:
