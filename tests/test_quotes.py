@@ -995,3 +995,9 @@ def test_pronoun_after_a_titled_person_outside_the_catalog() -> None:
         '"double the funding for the port".'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Jane Roe"]
+
+
+def test_a_body_after_in_is_no_subject() -> None:
+    # "in Harbour Authority waters": the object of a preposition never speaks the fragment
+    text = 'Kral spoke. Pilots in Harbour Authority waters found the tide "unusually high".'
+    assert run_harbour(text)["speaker"].tolist() == [""]

@@ -126,7 +126,7 @@ _TITLED = re.compile(
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 _OBJECT_BEFORE = _wordset(
     "to with about before after for from by of against on at than like into over under "
-    "between among toward towards beside besides including"
+    "between among toward towards beside besides including in near outside inside across"
 )
 _PARTITIVE = re.compile(rf"(?<![\w-])(?i:{'|'.join(sorted(_EN.COUNT_WORDS))})\s+of\s+$")
 _PARTITIVE_START = re.compile(
