@@ -1001,3 +1001,13 @@ def test_a_body_after_in_is_no_subject() -> None:
     # "in Harbour Authority waters": the object of a preposition never speaks the fragment
     text = 'Kral spoke. Pilots in Harbour Authority waters found the tide "unusually high".'
     assert run_harbour(text)["speaker"].tolist() == [""]
+
+
+def test_a_common_word_at_a_sentence_start_is_no_speaker() -> None:
+    # "Around" opens the sentence and is a common word: no speaker; "May" is a name here
+    # because the article also writes "Theresa May"
+    text = (
+        'Around 4,000 pilots will help in what has been described as an "unprecedented" effort. '
+        'Theresa May arrived. May said the effort was "long overdue". Tides come around twice.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["", "May"]

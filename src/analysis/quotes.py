@@ -927,6 +927,24 @@ def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
     return who if ctx.sentences[max(k - 1, 0)][0] <= end < pos else None
 
 
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    return lang.load_stopwords()
+
+
+def _common_word(name: str, text: str) -> bool:
+    """Is a one-word "name" a common word: a stop word, or written in lower case elsewhere in
+    the article ("Around", "Using", "Democratic"), and never part of a longer name there (as
+    "May" is in "Theresa May", "Mrs. May")?"""
+    if " " in name or not name.isalpha():
+        return False
+    low = name.lower()
+    common = low in _stopwords() or low in _INTRO or low in _STOP
+    if not common and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is None:
+        return False
+    return re.search(rf"[A-Z][\w'’-]*\.?[ \t]+{re.escape(name)}(?![\w-])", text) is None
+
+
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
     """Speaker, surface and resolution for a speaker phrase found at ``span``."""
     surface = ctx.text[span[0] : span[1]].strip().rstrip(",").strip()
@@ -956,6 +974,8 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         written = _name_as_written(surface, ctx.lex)
         if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
             actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
+        if actor is None and _common_word(written, ctx.text):
+            return _Attr("", surface, "none", **where)  # "Around 44,000 troops", "Just years"
         return _Attr(actor or written, surface, "name", **where)
     return _described(ctx, surface, words, actor, pos, sent_start, where)
 
