@@ -1011,3 +1011,13 @@ def test_a_common_word_at_a_sentence_start_is_no_speaker() -> None:
         'Theresa May arrived. May said the effort was "long overdue". Tides come around twice.'
     )
     assert run_harbour(text)["speaker"].tolist() == ["", "May"]
+
+
+def test_a_description_binds_to_the_same_office_under_another_role_word() -> None:
+    # "the energy chief" after "Energy Director Jan Olsen" (not in the catalog): Olsen, not
+    # Kral, the last person named
+    text = (
+        "Energy Director Jan Olsen met Kral on Monday. The energy chief told reporters that "
+        '"the gates stay shut."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen"]

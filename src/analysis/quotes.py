@@ -1119,6 +1119,19 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
         if first in ctx.lex.titles or first in _DETERMINERS:
             continue
         return ctx.resolve(who) or _name_as_written(who, ctx.lex)
+    # the same office under another role word: "the commerce chief" after "Commerce
+    # Secretary Wilbur Ross" (a lower-case modifier of the description, then a capitalised
+    # role word and the name)
+    mods = [w for w in core[:-1] if w.islower() and w not in _STOP]
+    for mod in mods:
+        hits = list(re.finditer(rf"(?i:{re.escape(mod)})\s+{name}", ctx.text[:pos]))
+        for m in reversed(hits):
+            who = m.group(1)
+            if who.split()[0].lower() not in ctx.lex.titles:
+                continue
+            written = _name_as_written(who, ctx.lex)
+            if written != who and " " in written:
+                return ctx.resolve(written) or written
     return None
 
 
