@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from importlib import resources
 from operator import attrgetter, itemgetter
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import pandas as pd
@@ -51,15 +52,9 @@ from analysis import lang
 from analysis.actors import actor_resolver, find_mentions, load_catalog
 from analysis.segment import segment_articles, token_texts
 
-_EN = lang.get("en")  # English closed-class words (analysis.lang.en)
-_PRONOUNS = _EN.PRONOUNS
-_OTHER_PRONOUNS = _EN.OTHER_PRONOUNS
-_DETERMINERS = _EN.DETERMINERS
-_DEFINITE = _EN.DEFINITE
-_BETWEEN = _EN.BETWEEN
-_STOP = _EN.PHRASE_STOP
-_INTRO = _EN.INTRO
-_CONJ_ADVERBS = _EN.CONJ_ADVERBS
+# Closed-class words (pronouns, determiners, intro adverbials, generic heads ...) and the cue
+# lexicon's file come from the run's language resources (analysis.lang), passed as
+# ``language`` and kept in the compiled :class:`Lexicon`.
 
 QUOTE_COLUMNS: list[str] = [
     "article_id",
@@ -97,7 +92,6 @@ CUE_COLUMNS: list[str] = ["form", "lemma", "role", "source"]
 #: scare quote when directly before the quote), ``scare`` (so-called, known as), ``title``
 #: (role nouns that may head a speaker description: minister, spokesman, official).
 CUE_ROLES = ("verb", "participle", "phrase", "naming", "scare", "title")
-DEFAULT_CUES = _EN.QUOTE_CUES
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -107,44 +101,59 @@ def _wordset(words: str) -> frozenset[str]:
 #: The speaker of words attributed to a person or group the article does not name ("a senior
 #: official", "two sources", "critics"); "" is an unattributed quote.
 UNNAMED = "unnamed source"
-_BODY_NOUNS = _EN.BODY_NOUNS
-_GENERIC = _EN.GENERIC_HEADS
-_COUNTS = _EN.COUNT_WORDS
-_NOT_SUBJECTS = _EN.NOT_SUBJECTS
-_SCARE_AFTER = _EN.SCARE_AFTER
-_SPOKES = _EN.SPOKES
-_WHO = re.compile(
-    rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){{0,3}}),\s+{_EN.RELATIVE_WHO}\s+(?:[a-z]+\s+){{0,2}}$"
-)
-_AGENT = re.compile(rf"({_EN.AGENT_ROLES})\s+(?:{_EN.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I)
+
+
+@functools.cache
+def _language_patterns(language: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a name and a relative "who" before a verb, "a spokesman for" before a name), from the
+    language's RELATIVE_WHO, AGENT_ROLES and AGENT_PREPOSITIONS."""
+    who = re.compile(
+        rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){{0,3}}),\s+{language.RELATIVE_WHO}"
+        rf"\s+(?:[a-z]+\s+){{0,2}}$"
+    )
+    agent = re.compile(
+        rf"({language.AGENT_ROLES})\s+(?:{language.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I
+    )
+    return who, agent
+
+
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
-_PREPOSITIONS = _EN.PREPOSITIONS
-_HONORIFICS = _EN.TITLES  # "mr", "sen", "rep", "gov" (before a name)
 _TITLED = re.compile(
     r"\s*([A-Z][A-Za-z]*)\.?\s+((?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]+)(?![\w'’-])"
 )
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
-_OBJECT_BEFORE = _wordset(
-    "to with about before after for from by of against on at than like into over under "
-    "between among toward towards beside besides including in near outside inside across"
-)
-_PARTITIVE = re.compile(rf"(?<![\w-])(?i:{'|'.join(sorted(_EN.COUNT_WORDS))})\s+of\s+$")
-_PARTITIVE_START = re.compile(
-    rf"\s*(?i:{'|'.join(sorted(_EN.COUNT_WORDS))})\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}"
-    rf"(?:{'|'.join(sorted(_EN.GENERIC_HEADS))})\b"
-)
-_DOCS = _EN.DOCUMENT_NOUNS
-_DOC_RE = re.compile(rf"(?<![\w-])(?i:{'|'.join(sorted(_DOCS))})(?![\w-])")
-# after a document: "by X", "from X", "issued by X", "by energy analysts the Rhodium Group"
-_BY_RE = re.compile(
-    r"\s+(?:(?:issued|released|published)\s+)?(?:by|from)\s+(?:[a-z][\w-]*\s+){0,3}"
-)
-_DOC_AFTER = re.compile(
-    rf"\s*(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{'|'.join(sorted(_DOCS))})"
-    r"(?=\s)"
-)
-_AND_BEFORE = re.compile(r"\s+and(?:\s+and)?\s+$")  # "Merkel and and Gentiloni": a typo
 _COMMA_BEFORE = re.compile(r"\s*,\s*$")
+
+
+class _SpeakerPatterns(NamedTuple):
+    """Regexes of the speaker rules built from a language's word lists (analysis.lang)."""
+
+    partitive: re.Pattern[str]  # "one of (the) " right before a noun phrase
+    partitive_start: re.Pattern[str]  # "one of the administration officials" opening a clause
+    doc: re.Pattern[str]  # a document noun
+    doc_after: re.Pattern[str]  # "a news release", "the report" (then "by/from X")
+    by: re.Pattern[str]  # "by X", "issued by X", "by energy analysts the Rhodium Group"
+    agent_by: re.Pattern[str]  # "by" (the agent of a passive)
+    and_before: re.Pattern[str]  # "A and B said": the conjunction before the last name
+
+
+@functools.cache
+def _speaker_patterns(language: ModuleType) -> _SpeakerPatterns:
+    counts = "|".join(sorted(language.COUNT_WORDS))
+    generic = "|".join(sorted(language.GENERIC_HEADS))
+    docs = "|".join(sorted(language.DOCUMENT_NOUNS))
+    dets = "|".join(sorted(language.DETERMINERS - {"one", "that", "this"}))
+    return _SpeakerPatterns(
+        re.compile(rf"(?<![\w-])(?i:{counts})\s+of\s+$"),
+        re.compile(rf"\s*(?i:{counts})\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}(?:{generic})\b"),
+        re.compile(rf"(?<![\w-])(?i:{docs})(?![\w-])"),
+        re.compile(rf"\s*(?:{dets})\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{docs})(?=\s)"),
+        re.compile(rf"\s+{language.ISSUED_BY}\s+(?:[a-z][\w-]*\s+){{0,3}}"),
+        re.compile(rf"\b{language.AGENT_BY}\s"),
+        re.compile(rf"\s+{language.AND_WORD}(?:\s+{language.AND_WORD})?\s+$"),
+    )
+
+
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
@@ -170,6 +179,9 @@ class Lexicon(NamedTuple):
     roles: dict[str, frozenset[str]]  # lower-cased form -> roles
     scare_before: re.Pattern[str]  # so-called / naming word directly before a quote
     titles: frozenset[str]
+    language: ModuleType  # the run's language resources (analysis.lang)
+    who: re.Pattern[str]  # "Jane Doe, who later ..." before a verb
+    agent: re.Pattern[str]  # "a spokesman for (the)" before a name
 
 
 class _Span(NamedTuple):
@@ -205,10 +217,11 @@ class _Mention(NamedTuple):
 # cue lexicon
 
 
-def load_cues(path: str | Path | None = None) -> pd.DataFrame:
-    """Read a cue lexicon CSV (columns :data:`CUE_COLUMNS`); ``None`` = the shipped file."""
+def load_cues(path: str | Path | None = None, language: ModuleType = lang.DEFAULT) -> pd.DataFrame:
+    """Read a cue lexicon CSV (columns :data:`CUE_COLUMNS`); ``None`` = the shipped file of
+    ``language`` (the run's language resources, analysis.lang)."""
     if path is None:
-        ref = resources.files("analysis") / "data" / DEFAULT_CUES
+        ref = resources.files("analysis") / "data" / language.QUOTE_CUES
         name = str(ref)
         with ref.open("r", encoding="utf-8") as fh:
             df = pd.read_csv(fh, dtype=str, keep_default_na=False)
@@ -279,8 +292,9 @@ def _flat(alts: list[list[str]]) -> str:
     return "(?:" + "|".join("".join(a) for a in alts) + ")"
 
 
-def compile_cues(cues: pd.DataFrame) -> Lexicon:
-    """Compile a cue table (:func:`load_cues`) into regexes and lookups."""
+def compile_cues(cues: pd.DataFrame, language: ModuleType = lang.DEFAULT) -> Lexicon:
+    """Compile a cue table (:func:`load_cues`) into regexes and lookups, with the closed-class
+    words of ``language`` (the run's language resources, analysis.lang)."""
     roles: dict[str, set[str]] = {}
     for form, role in zip(cues["form"], cues["role"], strict=True):
         roles.setdefault(str(form).strip().lower(), set()).add(str(role))
@@ -290,7 +304,8 @@ def compile_cues(cues: pd.DataFrame) -> Lexicon:
     cue_re = re.compile(_form_regex(speech) if speech else never, re.IGNORECASE)
     scare_re = re.compile((_form_regex(before) + r"[\s,]*$") if before else never, re.IGNORECASE)
     titles = frozenset(f for f, r in roles.items() if "title" in r)
-    return Lexicon(cue_re, {f: frozenset(r) for f, r in roles.items()}, scare_re, titles)
+    roles_frozen = {f: frozenset(r) for f, r in roles.items()}
+    return Lexicon(cue_re, roles_frozen, scare_re, titles, language, *_language_patterns(language))
 
 
 # --------------------------------------------------------------------------------------------
@@ -587,6 +602,7 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
     """Noun phrase starting at ``pos`` (after whitespace): pronoun, or [determiner] + capitalised
     words, possessives and role nouns ("the Russian minister", "Putin’s spokesperson Dmitry
     Peskov"). Stops at punctuation, a verb-like lowercase word or ``limit``."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     toks: list[tuple[int, int, str]] = []
     prev = pos
     for m in _WORD_RE.finditer(text, pos, limit):
@@ -594,15 +610,15 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
             break
         w, e = m.group(), _tok_end(text, m)
         low = w.lower()
-        if not toks and low in _PRONOUNS:
+        if not toks and low in lg.PRONOUNS:
             return (m.start(), m.end())
-        if low in _DETERMINERS and (not toks or toks[-1][2] == "poss"):
+        if low in lg.DETERMINERS and (not toks or toks[-1][2] == "poss"):
             if toks and low != "the":
                 break
             toks.append((m.start(), e, "det"))
         elif e > m.end() or _is_cap(w):
             toks.append((m.start(), e, "poss" if e > m.end() else "cap"))
-        elif (low in lex.titles or low in _GENERIC) and low not in _STOP:
+        elif (low in lex.titles or low in lg.GENERIC_HEADS) and low not in lg.PHRASE_STOP:
             toks.append((m.start(), e, "title"))
         else:
             break
@@ -619,10 +635,11 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
 def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int] | None:
     """Noun phrase ending just before a verb at ``pos`` ("Trump", "he", "the Russian minister",
     "Dmitry Peskov, Putin’s spokesperson,"), skipping adverbs/auxiliaries; None if none."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     toks = [m for m in _WORD_RE.finditer(text, floor, pos)]
     i, right = len(toks) - 1, pos
     while (
-        i >= 0 and toks[i].group().lower() in _BETWEEN and not text[toks[i].end() : right].strip()
+        i >= 0 and toks[i].group().lower() in lg.BETWEEN and not text[toks[i].end() : right].strip()
     ):
         right = toks[i].start()
         i -= 1
@@ -632,7 +649,7 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
     comma = gap.strip() == ","
     if gap.strip() and not comma:
         return None
-    if toks[i].group().lower() in _PRONOUNS and not comma:
+    if toks[i].group().lower() in lg.PRONOUNS and not comma:
         return (toks[i].start(), toks[i].end())
     start, has_det = _np_start(text, toks, i, lex)
     if start < 0:
@@ -649,16 +666,17 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
 def _np_start(text: str, toks: list[re.Match[str]], i: int, lex: Lexicon) -> tuple[int, bool]:
     """(start of the noun phrase whose last token is ``toks[i]``, -1 when none; whether it
     opens with a determiner), walking back over at most 8 tokens."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     j, start, has_det = i, -1, False
     while j >= 0 and i - j < 8:
         m = toks[j]
         w, low = m.group(), m.group().lower()
         if j < i and text[_tok_end(text, m) : toks[j + 1].start()].strip():
             break
-        if low in _DETERMINERS:
+        if low in lg.DETERMINERS:
             start, has_det = m.start(), True
             break
-        if low in _STOP or low in _BETWEEN:
+        if low in lg.PHRASE_STOP or low in lg.BETWEEN:
             break
         if _is_cap(w) or _is_poss(text, m.end()) or low in lex.titles or j == i:
             start = m.start()
@@ -703,6 +721,7 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
     """The personal name in a phrase: the last run of capitalised words before any comma,
     without leading capitalised role words and whatever precedes the last of them ("Foreign
     Minister Sergei Lavrov", "U.N. Secretary-General Sergei Lavrov" -> "Sergei Lavrov")."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     core = surface.split(",")[0].strip()
     spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(core)]
     run: list[tuple[int, int]] = []
@@ -716,7 +735,7 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
             run = []
     while len(run) > 1 and (
         core[run[0][0] : run[0][1]].lower() in lex.titles
-        or core[run[0][0] : run[0][1]].lower() in _DETERMINERS
+        or core[run[0][0] : run[0][1]].lower() in lg.DETERMINERS
     ):
         run = run[1:]
     # "U.N. Secretary-General Jane Doe", "Harbour Authority Chief Jan Olsen": the name follows
@@ -733,17 +752,22 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
     return core[run[0][0] : run[-1][1]]
 
 
-def _skip_intro(text: str, pos: int, limit: int) -> int:
-    """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But ")."""
+def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
+    """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But "): the
+    INTRO and CONJ_ADVERBS of ``language``."""
     for _ in range(3):
         m = _WORD_RE.search(text, pos, limit)
-        if not m or text[pos : m.start()].strip(' \t\n—–-"“‘(') or m.group().lower() not in _INTRO:
+        if (
+            not m
+            or text[pos : m.start()].strip(' \t\n—–-"“‘(')
+            or m.group().lower() not in language.INTRO
+        ):
             return pos
         comma = text.find(",", m.end(), limit)
         words_to_comma = len(_WORD_RE.findall(text, m.end(), comma)) if comma != -1 else 99
         if comma != -1 and words_to_comma <= 12:
             pos = comma + 1
-        elif m.group().lower() in _CONJ_ADVERBS:
+        elif m.group().lower() in language.CONJ_ADVERBS:
             pos = m.end()
         else:
             return pos
@@ -832,13 +856,14 @@ def _titled_subject(ctx: _Context, a: int, b: int) -> str | None:
     """The name, as written, of a person outside the catalog who is the subject of the span
     a..b with an honorific or title before the name ("On Monday, Sen. Jane Roe cribbed …"), else
     None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     if _inside_quote(a, ctx.quotes):
         return None
-    m = _TITLED.match(ctx.text, _skip_intro(ctx.text, a, b), b)
+    m = _TITLED.match(ctx.text, _skip_intro(ctx.text, a, b, lg), b)
     if m is None:
         return None
     first = m.group(1).lower()
-    if first not in _HONORIFICS and first not in ctx.lex.titles:
+    if first not in lg.TITLES and first not in ctx.lex.titles:
         return None
     name = m.group(2)
     if ctx.resolve(name) is not None or ctx.resolve(m.group()) is not None:
@@ -869,22 +894,23 @@ def _first_mention(
         if m.start >= b:
             break
         if not m.possessive and _fits(ctx, m, kind, affiliation):
-            if not _after_preposition(ctx.text, m.start):
+            if not _after_preposition(ctx.text, m.start, ctx.lex.language):
                 return m.actor
             fallback = fallback or m.actor
     return None if strict else fallback
 
 
-def _after_preposition(text: str, pos: int) -> bool:
+def _after_preposition(text: str, pos: int, lg: ModuleType) -> bool:
     """Does a preposition or subordinator stand right before ``pos`` ("to Trump")?"""
     m = _LAST_WORD.search(text, max(0, pos - 20), pos)
-    return m is not None and m.group(1).lower() in _OBJECT_BEFORE
+    return m is not None and m.group(1).lower() in lg.OBJECT_PREPOSITIONS
 
 
 def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
     """The speaker of the last attributed quote before ``pos`` when it ends at or after
     ``since`` (two sentences back) and no person is named as a subject between it and
     ``pos`` ("“…,” Ross said. “…,” he added"; "One official replied: “…” He added: “…”")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     k = bisect_right(ctx.heard, pos, key=_FIRST) - 1
     if k < 0 or ctx.heard[k][0] < since:
         return None
@@ -894,7 +920,7 @@ def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
         if m.start >= pos:
             break
         named = m.type == "person" and m.actor != who and not m.possessive
-        if named and not _after_preposition(ctx.text, m.start):
+        if named and not _after_preposition(ctx.text, m.start, ctx.lex.language):
             return None
     # a sentence in between whose subject is someone else, named or not in the catalog, or a
     # pronoun of its own ("On Monday, Sen. Jane Roe cribbed …", "He gets his food …")
@@ -904,11 +930,11 @@ def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
             break
         if _inside_quote(a, ctx.quotes) or _inside_quote(a + 1, ctx.quotes):
             continue  # a sentence of a quote: its words are not the narrative's
-        np = _np_after(ctx.text, _skip_intro(ctx.text, a, b), min(b, pos), ctx.lex)
+        np = _np_after(ctx.text, _skip_intro(ctx.text, a, b, lg), min(b, pos), ctx.lex)
         if np is None:
             continue
         surface = ctx.text[np[0] : np[1]]
-        if surface.lower() in _PRONOUNS:
+        if surface.lower() in lg.PRONOUNS:
             if np[0] < pos:  # not the pronoun being resolved
                 return None
         elif _has_name_head(surface, ctx.lex.titles) and who != (
@@ -928,18 +954,18 @@ def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
 
 
 @functools.cache
-def _stopwords() -> frozenset[str]:
-    return lang.load_stopwords()
+def _stopwords(language: ModuleType) -> frozenset[str]:
+    return lang.load_stopwords(language=language)
 
 
-def _common_word(name: str, text: str) -> bool:
+def _common_word(name: str, text: str, lg: ModuleType) -> bool:
     """Is a one-word "name" a common word: a stop word, or written in lower case elsewhere in
     the article ("Around", "Using", "Democratic"), and never part of a longer name there (as
     "May" is in "Theresa May", "Mrs. May")?"""
     if " " in name or not name.isalpha():
         return False
     low = name.lower()
-    common = low in _stopwords() or low in _INTRO or low in _STOP
+    common = low in _stopwords(lg) or low in lg.INTRO or low in lg.PHRASE_STOP
     if not common and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is None:
         return False
     return re.search(rf"[A-Z][\w'’-]*\.?[ \t]+{re.escape(name)}(?![\w-])", text) is None
@@ -947,25 +973,26 @@ def _common_word(name: str, text: str) -> bool:
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
     """Speaker, surface and resolution for a speaker phrase found at ``span``."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     surface = ctx.text[span[0] : span[1]].strip().rstrip(",").strip()
     low = surface.lower()
     where = {"np_start": span[0], "np_end": span[1]}
     pos = min(pos, span[0])
-    if low == "it":
+    if lg.PRONOUNS.get(low) == "institution":
         # "it said" after "issued a joint statement": the issuer of the statement
         issuer = _document_issuer(ctx, pos, sent_start, back=1)
         if issuer is not None:
             return _Attr(issuer, surface, "pronoun", **where)
-    if low in _PRONOUNS:
-        actor = _antecedent(ctx, pos, _PRONOUNS[low], None, sent_start)
+    if low in lg.PRONOUNS:
+        actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start)
         return _Attr(actor or "", surface, "pronoun", **where)
-    if low in _OTHER_PRONOUNS:
+    if low in lg.OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
     words = low.split()
-    if all(w in _STOP or w in _INTRO or w in _NOT_SUBJECTS for w in words):
+    if all(w in lg.PHRASE_STOP or w in lg.INTRO or w in lg.NOT_SUBJECTS for w in words):
         return _Attr("", surface, "none", **where)  # "After", "When": no speaker
-    if words[0] in _COUNTS or words[0] in _NOT_SUBJECTS:
-        return _Attr(UNNAMED if words[0] in _COUNTS else "", surface, "title", **where)
+    if words[0] in lg.COUNT_WORDS or words[0] in lg.NOT_SUBJECTS:
+        return _Attr(UNNAMED if words[0] in lg.COUNT_WORDS else "", surface, "title", **where)
     of = re.match(r"(.+?)\s+of\s+", surface)
     if of and _has_name_head(of.group(1), ctx.lex.titles):
         surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
@@ -974,7 +1001,7 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         written = _name_as_written(surface, ctx.lex)
         if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
             actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
-        if actor is None and _common_word(written, ctx.text):
+        if actor is None and _common_word(written, ctx.text, lg):
             return _Attr("", surface, "none", **where)  # "Around 44,000 troops", "Just years"
         return _Attr(actor or written, surface, "name", **where)
     return _described(ctx, surface, words, actor, pos, sent_start, where)
@@ -985,6 +1012,7 @@ def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) ->
     sentences before): "by"/"from" X after the document, else the subject of that sentence
     ("The leaders … issued a joint statement"), else the first actor after "by" in it ("was
     adopted by the members of the Arctic Council"); None when no document is named."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text = ctx.text
     k = _sentence_at(ctx, sent_start)
     spans = [(sent_start, pos)] + [
@@ -992,24 +1020,28 @@ def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) ->
         for j in range(k - 1, max(k - 1 - back, -1), -1)
     ]
     for a, b in spans:
-        docs = [d for d in _DOC_RE.finditer(text, a, b) if not _inside_quote(d.start(), ctx.quotes)]
+        docs = [
+            d
+            for d in _speaker_patterns(lg).doc.finditer(text, a, b)
+            if not _inside_quote(d.start(), ctx.quotes)
+        ]
         if not docs:
             continue
-        by = _BY_RE.match(text, docs[-1].end(), b)
+        by = _speaker_patterns(lg).by.match(text, docs[-1].end(), b)
         if by:
             np = _np_after(text, by.end(), b, ctx.lex)
             if np and _is_cap(text[np[0] : np[1]]):
                 return _speaker_from_np(ctx, np, np[0], a).speaker
-        p = _skip_intro(text, a, b)
+        p = _skip_intro(text, a, b, lg)
         np = _np_after(text, p, b, ctx.lex)
         if np and np[1] <= docs[0].start():
             surf = text[np[0] : np[1]]
             last = surf.lower().split()[-1].strip("’'")
-            if last not in _DOCS and surf.lower() not in _PRONOUNS:
+            if last not in lg.DOCUMENT_NOUNS and surf.lower() not in lg.PRONOUNS:
                 who = _speaker_from_np(ctx, np, np[0], a).speaker
                 if who:
                     return who
-        agent = re.search(r"\bby\s", text[a:b])
+        agent = _speaker_patterns(lg).agent_by.search(text[a:b])
         if agent:
             for j in range(
                 bisect_left(ctx.mentions, a + agent.end(), key=_START), len(ctx.mentions)
@@ -1023,11 +1055,11 @@ def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) ->
     return None
 
 
-def _proper_name(surface: str) -> str | None:
+def _proper_name(surface: str, lg: ModuleType) -> str | None:
     """The phrase without its determiner when every word of it is capitalised and it has two or
     more ("the Prime Minister's Office" -> "Prime Minister's Office"), else None."""
     words = surface.split()
-    while words and words[0].lower() in _DETERMINERS:
+    while words and words[0].lower() in lg.DETERMINERS:
         words = words[1:]
     if len(words) < 2 or not all(_is_cap(w) for w in words):
         return None
@@ -1045,26 +1077,29 @@ def _described(
 ) -> _Attr:
     """Speaker of a description ("the EPA administrator", "a senior official"): see
     docs/METHODS.md, "Speakers"."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     head = words[-1].strip("’'")
-    if head in _DOCS and actor is None:
+    if head in lg.DOCUMENT_NOUNS and actor is None:
         # "the statement said", "the declaration says": a document is never the speaker
         return _Attr(_document_issuer(ctx, pos, sent_start) or "", surface, "title", **where)
-    person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
+    person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
         # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
         # spokesperson of a body with no name speaks for the body
-        if head in _SPOKES and ctx.types.get(actor) == "institution":
+        if head in lg.SPOKES and ctx.types.get(actor) == "institution":
             body = actor
         actor = None
     if actor is None and person_role:
         actor = _bound_title(ctx, surface, pos) or body
     if actor is None and not person_role:
-        name = _proper_name(surface)
+        name = _proper_name(surface, lg)
         if name:
             # a body not in the catalog, named in capitals ("the Prime Minister's Office")
             return _Attr(name, surface, "name", **where)
-    if actor is None and (words[0] not in _DEFINITE or head in _GENERIC or head.endswith("s")):
+    if actor is None and (
+        words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s")
+    ):
         return _Attr(UNNAMED, surface, "title", **where)
     if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
@@ -1075,15 +1110,16 @@ def _description_subject(ctx: _Context, a: int, b: int) -> str | None:
     """The person a sentence's subject names when it is a definite description the article
     bound to a name ("The EPA administrator was asked ..." after "EPA Administrator Scott
     Pruitt"), else None."""
-    p = _skip_intro(ctx.text, a, b)
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    p = _skip_intro(ctx.text, a, b, lg)
     np = _np_after(ctx.text, p, b, ctx.lex)
     if np is None:
         return None
     surface = ctx.text[np[0] : np[1]]
     words = surface.lower().split()
-    if len(words) < 2 or words[0] != "the" or words[-1] in _BODY_NOUNS:
+    if len(words) < 2 or words[0] != "the" or words[-1] in lg.BODY_NOUNS:
         return None
-    if words[-1] not in ctx.lex.titles or words[-1] in _GENERIC:
+    if words[-1] not in ctx.lex.titles or words[-1] in lg.GENERIC_HEADS:
         return None
     return _bound_title(ctx, surface, np[0])
 
@@ -1102,7 +1138,8 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
     "<Name>, the <title>" before ``pos`` whose title holds the description's words ("the
     foreign minister" after "Foreign Minister Sergei Lavrov"; "the EPA administrator" after
     "EPA Administrator Scott Pruitt")."""
-    core = [w for w in _WORD_RE.findall(surface) if w.lower() not in _DETERMINERS]
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    core = [w for w in _WORD_RE.findall(surface) if w.lower() not in lg.DETERMINERS]
     if not core:
         return None
     body = r"\s+".join(re.escape(w) for w in core)
@@ -1116,13 +1153,13 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
         found.append((m.start(), m.group(1)))
     for _, who in sorted(found, reverse=True):
         first = who.split()[0].lower()
-        if first in ctx.lex.titles or first in _DETERMINERS:
+        if first in ctx.lex.titles or first in lg.DETERMINERS:
             continue
         return ctx.resolve(who) or _name_as_written(who, ctx.lex)
     # the same office under another role word: "the commerce chief" after "Commerce
     # Secretary Wilbur Ross" (a lower-case modifier of the description, then a capitalised
     # role word and the name)
-    mods = [w for w in core[:-1] if w.islower() and w not in _STOP]
+    mods = [w for w in core[:-1] if w.islower() and w not in lg.PHRASE_STOP]
     for mod in mods:
         hits = list(re.finditer(rf"(?i:{re.escape(mod)})\s+{name}", ctx.text[:pos]))
         for m in reversed(hits):
@@ -1139,10 +1176,11 @@ def _first_conjunct(ctx: _Context, np: tuple[int, int], floor: int) -> tuple[int
     """The first of coordinated named subjects ending at ``np`` ("A, B and C said": A, the
     convention for joint statements); ``np`` itself when it is not the last of a list of names.
     """
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text, lex = ctx.text, ctx.lex
     if not _has_name_head(text[np[0] : np[1]], lex.titles):
         return np
-    m = _AND_BEFORE.search(text, floor, np[0])
+    m = _speaker_patterns(lg).and_before.search(text, floor, np[0])
     first = np
     while m:
         prev = _np_before(text, m.start(), floor, lex)
@@ -1155,15 +1193,16 @@ def _first_conjunct(ctx: _Context, np: tuple[int, int], floor: int) -> tuple[int
 
 def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
     """Subject phrase of the clause running from ``floor`` to a verb at ``verb``."""
-    p = _skip_intro(ctx.text, floor, verb)
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    p = _skip_intro(ctx.text, floor, verb, lg)
     np = _np_after(ctx.text, p, verb, ctx.lex)
     if np:
         surf = ctx.text[np[0] : np[1]]
         if (
-            surf.lower() in _PRONOUNS
+            surf.lower() in lg.PRONOUNS
             or _has_name_head(surf, ctx.lex.titles)
             or surf.split(" ")[-1].lower() in ctx.lex.titles
-            or surf.split(" ")[-1].lower() in _GENERIC
+            or surf.split(" ")[-1].lower() in lg.GENERIC_HEADS
         ):
             return np
     for k in range(bisect_left(ctx.mentions, floor, key=_START), len(ctx.mentions)):
@@ -1177,6 +1216,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
 
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     form = m.group()
     roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", form.lower()), frozenset())
     if "phrase" in roles:  # according to X
@@ -1192,24 +1232,26 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
             ctx, floor, m.start()
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
-    part = _PARTITIVE_START.match(ctx.text, _skip_intro(ctx.text, floor, m.start()), m.start())
+    part = _speaker_patterns(lg).partitive_start.match(
+        ctx.text, _skip_intro(ctx.text, floor, m.start(), lg), m.start()
+    )
     if part:
         # "one of the officials said", "some of the leaders": an unnamed part of a group
         return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
                              via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
-    who = _WHO.search(ctx.text, max(floor, m.start() - 160), m.start())
+    who = ctx.lex.who.search(ctx.text, max(floor, m.start() - 160), m.start())
     if who:
         np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
     if np is None:
         return base._replace(via="head")
-    agent = _AGENT.search(ctx.text, max(floor, np[0] - 40), np[0])
+    agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
     if agent:
         # "a spokesman for President X said": the spokesman, named anywhere in the article
         bound = _bound_title(ctx, agent.group(1), len(ctx.text))
         return _Attr(bound or UNNAMED, ctx.text[agent.start() : np[1]], "title",
                      form, m.start(), m.end(), "head", -1, agent.start(), np[1])  # fmt: skip
     lo = max(floor, np[0] - 80)
-    part = _PARTITIVE.search(ctx.text, lo, np[0])
+    part = _speaker_patterns(lg).partitive.search(ctx.text, lo, np[0])
     if part:
         # "one of the officials said", "some of the leaders": an unnamed part of a group
         return _Attr(UNNAMED, ctx.text[part.start() : np[1]], "title",
@@ -1219,7 +1261,7 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         np = (of.start(), np[1])  # "Jane Doe of the Harbour Authority said"
     np = _first_conjunct(ctx, np, floor)
     who = _speaker_from_np(ctx, np, pos, sent_start)
-    if not who.speaker and who.resolution == "none" and form.lower() == "asked":
+    if not who.speaker and who.resolution == "none" and form.lower() in lg.QUESTION_CUES:
         who = who._replace(speaker=UNNAMED)  # "When asked if …": the question of a reporter
     return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
 
@@ -1231,8 +1273,9 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
 def _issuer_after(ctx: _Context, pos: int, limit: int, sent_start: int) -> _Attr | None:
     """The issuer named after a document phrase at ``pos`` ("a news release from the Prime
     Minister's Office", "a report by energy analysts the Rhodium Group"), or None."""
-    doc = _DOC_AFTER.match(ctx.text, pos, limit)
-    by = _BY_RE.match(ctx.text, doc.end(), limit) if doc else None
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    doc = _speaker_patterns(lg).doc_after.match(ctx.text, pos, limit)
+    by = _speaker_patterns(lg).by.match(ctx.text, doc.end(), limit) if doc else None
     if by is None:
         return None
     np = _np_after(ctx.text, by.end(), limit, ctx.lex)
@@ -1266,6 +1309,7 @@ def _inverted_tag(
 
 def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
     """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text, lex = ctx.text, ctx.lex
     if q.close_pos < 0 or text[q.start : q.end].rstrip().endswith("."):
         return None  # a quote closed by a full stop ends its sentence
@@ -1287,16 +1331,16 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         return None
     subject = text[t0 : m.start()]
     words = _WORD_RE.findall(subject)
-    while words and words[-1].lower() in _BETWEEN:
+    while words and words[-1].lower() in lg.BETWEEN:
         subject = subject[: subject.rfind(words[-1])]
         words.pop()
     subject = subject.rstrip(" ,")
     if not words or any(c in subject for c in ".;:!?\n" + _QUOTE_CHARS):
         return None
     first = words[0]
-    if not (_is_cap(first) or first.lower() in _DETERMINERS or first.lower() in _PRONOUNS):
+    if not (_is_cap(first) or first.lower() in lg.DETERMINERS or first.lower() in lg.PRONOUNS):
         return None
-    if any(w.lower() in _STOP for w in words):
+    if any(w.lower() in lg.PHRASE_STOP for w in words):
         return None
     who = _speaker_from_np(ctx, (t0, t0 + len(subject)), q.open_pos, sent_start)
     return who._replace(
@@ -1341,7 +1385,7 @@ def _embedded(ctx: _Context, q: _Span, floor: int) -> tuple[bool, str]:
     return not (roles & {"verb", "participle"}), last
 
 
-def _modifies_noun(text: str, q: _Span) -> bool:
+def _modifies_noun(text: str, q: _Span, lg: ModuleType) -> bool:
     """Is the quote a modifier of the noun right after its closing mark ('"high occupancy"
     planes'): a lower-case word that is no preposition, conjunction, determiner, auxiliary or
     adverb ('"disappointed" over', '"hoax" during', '"cheap" and')?"""
@@ -1355,27 +1399,33 @@ def _modifies_noun(text: str, q: _Span) -> bool:
     w = m.group(1)
     return (
         w.islower()
-        and w not in _STOP
-        and w not in _DETERMINERS
-        and w not in _BETWEEN
-        and w not in _PREPOSITIONS
-        and w not in _PRONOUNS
+        and w not in lg.PHRASE_STOP
+        and w not in lg.DETERMINERS
+        and w not in lg.BETWEEN
+        and w not in lg.PREPOSITIONS
+        and w not in lg.PRONOUNS
         and not w.endswith(("ly", "ed"))
     )
 
 
 def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     if attr.via == "scare":
         return "scare"
     embedded, last = _embedded(ctx, q, floor)
-    if n_words <= 4 and not attr.cue and embedded and _modifies_noun(ctx.text, q):
+    if n_words <= 4 and not attr.cue and embedded and _modifies_noun(ctx.text, q, lg):
         return "scare"  # 'the fiery "America first" nationalism', 'Paris "X" deal'
     if not attr.speaker:
         if n_words <= 4 and not attr.cue and attr.via != "context":
             # a short quote naming a thing after a determiner or preposition ('the "America
             # first" camp', 'the idea of "renegotiation"') is a scare quote; after a verb or
             # adjective ('are "disappointed"', 'kept "well below"') someone's words, unattributed
-            if not embedded or last in _DETERMINERS or last in _STOP or last in _SCARE_AFTER:
+            if (
+                not embedded
+                or last in lg.DETERMINERS
+                or last in lg.PHRASE_STOP
+                or last in lg.SCARE_AFTER
+            ):
                 return "scare"
             return "fragment"
         return "fragment" if embedded else "statement"
@@ -1389,7 +1439,7 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
 
 
 def _mentions_by_article(
-    texts: dict[str, str], sentences: pd.DataFrame, catalog: pd.DataFrame
+    texts: dict[str, str], sentences: pd.DataFrame, catalog: pd.DataFrame, language: ModuleType
 ) -> dict[str, list[tuple[int, int, str, str]]]:
     """Catalog mentions (start, end, actor, type) per article, via analysis.actors."""
     frame = pd.DataFrame(
@@ -1409,7 +1459,7 @@ def _mentions_by_article(
             "is_standfirst": False,
         }
     )
-    return _group_mentions(find_mentions(frame, catalog))
+    return _group_mentions(find_mentions(frame, catalog, language))
 
 
 def _group_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
@@ -1680,8 +1730,10 @@ def _context_speaker(
         return
     # no cue: a person named as the previous sentence's subject ("Spicer dismissed the idea.
     # “…”") is the speaker of a quote that opens the next sentence
-    np = _np_after(text, _skip_intro(text, prev_s, s_start), s_start, ctx.lex)
-    pronoun = np is not None and _PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"
+    np = _np_after(text, _skip_intro(text, prev_s, s_start, ctx.lex.language), s_start, ctx.lex)
+    pronoun = (
+        np is not None and ctx.lex.language.PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"
+    )
     if np and not pronoun and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
         who = ctx.resolve(text[np[0] : np[1]])
         if who and ctx.types.get(who) == "person":
@@ -1700,6 +1752,7 @@ def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: li
     the decision “deeply disappointing”"), the subject after a sentence-initial adverbial
     that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
     subject refers to (``attrs`` is updated)."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text = ctx.text
     for i, q in enumerate(ctx.quotes):
         if kinds[i] == "scare" or attrs[i].speaker:
@@ -1725,11 +1778,11 @@ def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: li
         upto = attrs[i].cue_start if attrs[i].cue_start >= 0 else pos
         who = _subject_before(ctx, s0, min(upto, pos))
         if who is None:
-            p = _skip_intro(text, s0, s1)
+            p = _skip_intro(text, s0, s1, lg)
             np = _np_after(text, p, s1, ctx.lex) if not _inside_quote(p, ctx.quotes) else None
-            if np and (p > pos or _PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"):
+            if np and (p > pos or lg.PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"):
                 surface = text[np[0] : np[1]]
-                if _has_name_head(surface, ctx.lex.titles) or surface.lower() in _PRONOUNS:
+                if _has_name_head(surface, ctx.lex.titles) or surface.lower() in lg.PRONOUNS:
                     who = _speaker_from_np(ctx, np, np[0], s0).speaker or None
         if who:
             attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
@@ -1751,27 +1804,28 @@ def _is_subject(ctx: _Context, m: _Mention) -> bool:
     preposition, not a modifier ("the Trump administration", "a loyal Trump ally"), followed by
     a verb-like word ("Trump referred", "Lecuyer stresses", "McKenna also found", "Ruiz
     said")?"""
-    if m.possessive or _after_preposition(ctx.text, m.start):
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    if m.possessive or _after_preposition(ctx.text, m.start, ctx.lex.language):
         return False
     before = _LAST_WORD.search(ctx.text, max(0, m.start - 30), m.start)
     if before and not ctx.text[before.end(1) : m.start].strip():
         b = before.group(1)
         if b.islower() and not (
-            b in _STOP or b in _BETWEEN or b in _CONJ_ADVERBS or b in ctx.lex.titles
+            b in lg.PHRASE_STOP or b in lg.BETWEEN or b in lg.CONJ_ADVERBS or b in ctx.lex.titles
         ):
             return False  # "loyal Trump", "the Trump administration" (not "minister Jane Doe")
     nxt = _NEXT_WORD.match(ctx.text, m.end)
     if nxt is None:
         return False
     w = nxt.group(1)
-    if not w.islower() or w in _STOP or w in _DETERMINERS or w in _GENERIC:
+    if not w.islower() or w in lg.PHRASE_STOP or w in lg.DETERMINERS or w in lg.GENERIC_HEADS:
         return False
     return (
-        w in _BETWEEN
+        w in lg.BETWEEN
         or w in ctx.lex.roles
         or w.endswith(("ed", "ing"))
         or (w.endswith("s") and not w.endswith("ss"))
-        or w in _PREPOSITIONS  # auxiliaries: "is", "was", "has", "will"
+        or w in lg.PREPOSITIONS  # auxiliaries: "is", "was", "has", "will"
     )
 
 
@@ -1893,8 +1947,12 @@ def find_quotes(
     *,
     cues: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
+    language: ModuleType = lang.DEFAULT,
 ) -> pd.DataFrame:
     """Direct quotations of every article (columns :data:`QUOTE_COLUMNS`).
+
+    ``language``: the run's language resources (analysis.lang): the cue lexicon when ``cues``
+    is None, the closed-class words, sentence splitting and actor matching.
 
     ``mentions``: the articles' :func:`analysis.actors.find_mentions` table when the caller
     already has it (article_id, start, end, actor, type); None finds them here.
@@ -1906,19 +1964,19 @@ def find_quotes(
         missing = [c for c in ("article_id", "text") if c not in articles.columns]
         if missing:
             raise ValueError(f"find_quotes: articles lack column(s) {missing}")
-        sentences = segment_articles(articles).sentences
+        sentences = segment_articles(articles, language).sentences
     _check_inputs(articles, sentences)
     catalog = load_catalog() if catalog is None else catalog
-    lex = compile_cues(load_cues() if cues is None else cues)
+    lex = compile_cues(load_cues(None, language) if cues is None else cues, language)
     by_article = _sentence_rows(sentences)
     ids = [str(a) for a in articles["article_id"].tolist()]
     texts = dict(zip(ids, articles["text"].tolist(), strict=True))
     found = (
-        _mentions_by_article(texts, sentences, catalog)
+        _mentions_by_article(texts, sentences, catalog, language)
         if mentions is None
         else _group_mentions(mentions)
     )
-    resolve = actor_resolver(catalog)
+    resolve = actor_resolver(catalog, language)
     cat: list[_Catalog] = []
 
     def info() -> _Catalog:

@@ -173,6 +173,19 @@ SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spo
 RELATIVE_WHO = "who"
 AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
 AGENT_PREPOSITIONS = "for|to"
+# Speaker rules of issue #16 (analysis.quotes): the object of one of these is no subject or
+# antecedent ("talk to Trump", "before Trump was elected", "in Helsinki").
+OBJECT_PREPOSITIONS = _wordset(
+    """to with about before after for from by of against on at than like into over under
+    between among toward towards beside besides including in near outside inside across"""
+)
+# Regex pieces: the issuer after a document ("a report by X", "a statement issued by X"), the
+# agent of a passive ("was adopted by X"), the conjunction of coordinated names ("A and B").
+ISSUED_BY = r"(?:(?:issued|released|published)\s+)?(?:by|from)"
+AGENT_BY = "by"
+AND_WORD = "and"
+# Cues that, with no agent ("When asked if ..."), report a reporter's question.
+QUESTION_CUES = _wordset("asked")
 # Words before a title that make it another office ("deputy EPA administrator" is not the EPA
 # administrator; "former president" is not the president) unless the catalog title has them.
 TITLE_MODIFIERS = _wordset("deputy former assistant acting vice ex associate interim")
