@@ -1021,3 +1021,37 @@ def test_a_description_binds_to_the_same_office_under_another_role_word() -> Non
         '"the gates stay shut."'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen"]
+
+
+def test_tag_subjects_with_an_apposition_or_a_long_title() -> None:
+    # a name in apposition with a long description, a title holding "of", a description then
+    # the name, a partitive and an indefinite pronoun after the quote
+    text = (
+        '"We wait," Jane Roe, the director of the Velmora Pilots Association since 2019, told '
+        'reporters. "It is late," University of Velmora climate scientist Jan Olsen said. '
+        '"It is done," said the study\'s lead author, Ana Ruiz. "Maybe," said one of the '
+        'sources. "Fine," someone remarked.'
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == [
+        "Jane Roe",
+        "Jan Olsen",
+        "Ana Ruiz",
+        "unnamed source",
+        "unnamed source",
+    ]
+
+
+def test_a_statement_from_a_body_is_the_body() -> None:
+    text = '"Nothing moves," said a statement from the Harbour Authority, a port body.'
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_tag_subject_with_abbreviations_and_a_documents_author() -> None:
+    # "former Rep. Jane Roe (R-S.C.)": the full stops of abbreviations end no sentence; "Kral's
+    # legislative proposal says": the author of the document speaks
+    text = (
+        '"It is crazy," former Rep. Jane Roe (R-S.C.), now a port adviser, told reporters. '
+        '"The port will pay," Kral\'s legislative proposal says.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jane Roe", "Ivo Kral"]

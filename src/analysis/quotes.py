@@ -123,6 +123,13 @@ _TITLED = re.compile(
 )
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 _COMMA_BEFORE = re.compile(r"\s*,\s*$")
+_FULL_STOP = re.compile(r"(\w+)\.(?=\s|$)")  # a word then a full stop (maybe an abbreviation)
+# "Jane Doe, <a description of up to 250 characters>," before a cue
+_APPOSED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+),\s+[^.;:!?\"“”\n]{1,250}$")
+# "said the study's lead author, Jane Doe"
+_DESCRIBED_NAME = re.compile(
+    r"\s+[^,.;:!?\"“”\n]{1,60}?,\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)(?![\w'’-])"
+)
 
 
 class _SpeakerPatterns(NamedTuple):
@@ -1080,7 +1087,16 @@ def _described(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     head = words[-1].strip("’'")
     if head in lg.DOCUMENT_NOUNS and actor is None:
-        # "the statement said", "the declaration says": a document is never the speaker
+        # "a statement from X said", "the statement said", "the declaration says": a document
+        # is never the speaker
+        after = _issuer_after(ctx, where["np_start"], len(ctx.text), sent_start)
+        if after is not None and after.speaker:
+            return after._replace(speaker_text=surface, resolution="title", **where)
+        owner = re.match(r"(.+?)['’]s?\s", surface)
+        if owner and _has_name_head(owner.group(1), ctx.lex.titles):
+            # "O'Rourke's legislative proposal states": its author
+            who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
+            return _Attr(who, surface, "title", **where)
         return _Attr(_document_issuer(ctx, pos, sent_start) or "", surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
@@ -1292,6 +1308,15 @@ def _inverted_tag(
     text, lex = ctx.text, ctx.lex
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
     np = _np_after(text, m.end(), limit, lex)
+    if np is None and "verb" in roles:
+        lg = lex.language  # the run's language resources (analysis.lang)
+        part = _speaker_patterns(lg).partitive_start.match(text, m.end(), limit)
+        if part:  # "said one of the sources"
+            return _Attr(UNNAMED, part.group().strip(), "title", m.group(), m.start(), m.end(),
+                         "tail", part.end(), part.start(), part.end())  # fmt: skip
+        named = _DESCRIBED_NAME.match(text, m.end(), limit)
+        if named and text[m.end() :].lstrip()[:4].lower() in ("the ", "a ", "an "):
+            np = named.span(1)  # "said the study's lead author, Jane Doe"
     if np is None and "phrase" in roles:
         who = _issuer_after(ctx, m.end(), limit, sent_start)
         if who is not None:
@@ -1307,9 +1332,49 @@ def _inverted_tag(
     return None
 
 
+def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The subject between a closing mark (``t0``, after punctuation) and the cue of a tag:
+    up to 10 words with no preposition ("Trump", "the Russian minister"); a name in apposition
+    ("Jane Doe, the director of the Harbour Authority, told"; "Jane Doe, who served as …,
+    said"); a title of several words ending in a name ("University of Velmora scientist Jane
+    Doe said"); (-end, -1) for an indefinite pronoun ("someone remarked"); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    subject = text[t0:cue]
+    words = _WORD_RE.findall(subject)
+    while words and words[-1].lower() in lg.BETWEEN:
+        subject = subject[: subject.rfind(words[-1])]
+        words.pop()
+    subject = subject.rstrip(" ,")
+    if not words or any(c in subject for c in ";:!?\n" + _QUOTE_CHARS):
+        return None
+    for stop in _FULL_STOP.finditer(subject):
+        if stop.group(1).lower() not in lg.TITLES and len(stop.group(1)) > 1:
+            return None  # a sentence ends before the cue ("Rep." and "S.C." do not)
+    first = words[0]
+    if len(words) == 1 and first.lower() in lg.INDEFINITE_PERSONS:
+        return (-(t0 + len(subject)), -1)
+    if first.lower() in lg.TITLE_MODIFIERS and len(words) > 1:
+        first = words[1]  # "former Rep. Jane Roe"
+    if not (_is_cap(first) or first.lower() in lg.DETERMINERS or first.lower() in lg.PRONOUNS):
+        return None
+    if "(" in subject:  # "Jane Roe (R-S.C.), a port adviser": the name before the bracket
+        subject = subject[: subject.index("(")].rstrip()
+        words = _WORD_RE.findall(subject)
+        if not words:
+            return None
+    if len(words) <= 10 and not any(w.lower() in lg.PHRASE_STOP for w in words):
+        return (t0, t0 + len(subject))
+    app = _APPOSED.match(subject)
+    if app:
+        return (t0, t0 + app.end(1))
+    if len(words) <= 10 and "," not in subject and _has_name_head(subject, ctx.lex.titles):
+        return _np_before(text, t0 + len(subject), t0, ctx.lex)
+    return None
+
+
 def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
     """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
-    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text, lex = ctx.text, ctx.lex
     if q.close_pos < 0 or text[q.start : q.end].rstrip().endswith("."):
         return None  # a quote closed by a full stop ends its sentence
@@ -1324,25 +1389,18 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         if got is not None:
             return got
     m = lex.cue_re.search(text, t0, limit)
-    if not m or len(_WORD_RE.findall(text, t0, m.start())) > 10:
+    if not m or len(_WORD_RE.findall(text, t0, m.start())) > 50:
         return None
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
     if "verb" not in roles:
         return None
-    subject = text[t0 : m.start()]
-    words = _WORD_RE.findall(subject)
-    while words and words[-1].lower() in lg.BETWEEN:
-        subject = subject[: subject.rfind(words[-1])]
-        words.pop()
-    subject = subject.rstrip(" ,")
-    if not words or any(c in subject for c in ".;:!?\n" + _QUOTE_CHARS):
+    span = _tail_subject(ctx, t0, m.start())
+    if span is None:
         return None
-    first = words[0]
-    if not (_is_cap(first) or first.lower() in lg.DETERMINERS or first.lower() in lg.PRONOUNS):
-        return None
-    if any(w.lower() in lg.PHRASE_STOP for w in words):
-        return None
-    who = _speaker_from_np(ctx, (t0, t0 + len(subject)), q.open_pos, sent_start)
+    if span[0] < 0:  # "someone remarked"
+        return _Attr(UNNAMED, text[t0 : m.start()].strip(), "title", m.group(), m.start(),
+                     m.end(), "tail", m.end(), t0, -span[0])  # fmt: skip
+    who = _speaker_from_np(ctx, span, q.open_pos, sent_start)
     return who._replace(
         cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=m.end()
     )

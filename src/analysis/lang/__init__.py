@@ -66,6 +66,7 @@ REQUIRED = (
     "AGENT_BY",
     "AND_WORD",
     "QUESTION_CUES",
+    "INDEFINITE_PERSONS",
     "TITLE_MODIFIERS",
     "AUX",
     "NEG",

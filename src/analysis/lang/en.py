@@ -155,7 +155,8 @@ BODY_NOUNS = _wordset(
 # ("the statement said" after "The Kremlin said in a statement"; "according to a report by X").
 DOCUMENT_NOUNS = _wordset(
     """statement report release study analysis letter survey memo declaration readout document
-    paper poll review assessment communique communiqué resolution bill transcript filing"""
+    paper poll review assessment communique communiqué resolution bill transcript filing proposal
+    manifesto legislation"""
 )
 # Heads of descriptions that name no one in particular, even with "the".
 GENERIC_HEADS = _wordset(
@@ -184,6 +185,8 @@ OBJECT_PREPOSITIONS = _wordset(
 ISSUED_BY = r"(?:(?:issued|released|published)\s+)?(?:by|from)"
 AGENT_BY = "by"
 AND_WORD = "and"
+# Indefinite pronouns for a person: "someone remarked" is an unnamed source.
+INDEFINITE_PERSONS = _wordset("someone somebody")
 # Cues that, with no agent ("When asked if ..."), report a reporter's question.
 QUESTION_CUES = _wordset("asked")
 # Words before a title that make it another office ("deputy EPA administrator" is not the EPA
