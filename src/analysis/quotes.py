@@ -1332,15 +1332,9 @@ def _inverted_tag(
     return None
 
 
-def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
-    """The subject between a closing mark (``t0``, after punctuation) and the cue of a tag:
-    up to 10 words with no preposition ("Trump", "the Russian minister"); a name in apposition
-    ("Jane Doe, the director of the Harbour Authority, told"; "Jane Doe, who served as …,
-    said"); a title of several words ending in a name ("University of Velmora scientist Jane
-    Doe said"); (-end, -1) for an indefinite pronoun ("someone remarked"); else None."""
-    lg = ctx.lex.language  # the run's language resources (analysis.lang)
-    text = ctx.text
-    subject = text[t0:cue]
+def _tag_words(subject: str, lg: ModuleType) -> tuple[str, list[str]] | None:
+    """The text before a tag's cue without trailing adverbs and commas, and its words; None
+    when it is empty or crosses a sentence end or a quotation mark."""
     words = _WORD_RE.findall(subject)
     while words and words[-1].lower() in lg.BETWEEN:
         subject = subject[: subject.rfind(words[-1])]
@@ -1351,6 +1345,21 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
     for stop in _FULL_STOP.finditer(subject):
         if stop.group(1).lower() not in lg.TITLES and len(stop.group(1)) > 1:
             return None  # a sentence ends before the cue ("Rep." and "S.C." do not)
+    return subject, words
+
+
+def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The subject between a closing mark (``t0``, after punctuation) and the cue of a tag:
+    up to 10 words with no preposition ("Trump", "the Russian minister"); a name in apposition
+    ("Jane Doe, the director of the Harbour Authority, told"; "Jane Doe, who served as …,
+    said"); a title of several words ending in a name ("University of Velmora scientist Jane
+    Doe said"); (-end, -1) for an indefinite pronoun ("someone remarked"); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    got = _tag_words(text[t0:cue], lg)
+    if got is None:
+        return None
+    subject, words = got
     first = words[0]
     if len(words) == 1 and first.lower() in lg.INDEFINITE_PERSONS:
         return (-(t0 + len(subject)), -1)
