@@ -1055,3 +1055,11 @@ def test_tag_subject_with_abbreviations_and_a_documents_author() -> None:
         '"The port will pay," Kral\'s legislative proposal says.'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Jane Roe", "Ivo Kral"]
+
+
+def test_tag_subject_after_a_titled_name_in_apposition_and_another() -> None:
+    text = (
+        '"Act now," former Velmora Gov. Jane Roe, who ran against Kral in 2016, is expected to '
+        'say on Tuesday. "Does it float?" asked one user. "It sinks," noted another.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jane Roe", "unnamed source", "unnamed source"]

@@ -142,6 +142,7 @@ class _SpeakerPatterns(NamedTuple):
     by: re.Pattern[str]  # "by X", "issued by X", "by energy analysts the Rhodium Group"
     agent_by: re.Pattern[str]  # "by" (the agent of a passive)
     and_before: re.Pattern[str]  # "A and B said": the conjunction before the last name
+    indefinite: re.Pattern[str]  # "a user", "one reader" after a cue: an unnamed person
 
 
 @functools.cache
@@ -158,6 +159,10 @@ def _speaker_patterns(language: ModuleType) -> _SpeakerPatterns:
         re.compile(rf"\s+{language.ISSUED_BY}\s+(?:[a-z][\w-]*\s+){{0,3}}"),
         re.compile(rf"\b{language.AGENT_BY}\s"),
         re.compile(rf"\s+{language.AND_WORD}(?:\s+{language.AND_WORD})?\s+$"),
+        re.compile(
+            rf"\s+(?i:{'|'.join(sorted(language.INDEFINITE_DETERMINERS))})\s+"
+            r"(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=[\s,.;:!?]|$)"
+        ),
     )
 
 
@@ -1311,6 +1316,11 @@ def _inverted_tag(
     if np is None and "verb" in roles:
         lg = lex.language  # the run's language resources (analysis.lang)
         part = _speaker_patterns(lg).partitive_start.match(text, m.end(), limit)
+        nxt = _NEXT_WORD.match(text, m.end(), limit)
+        if part is None and nxt and nxt.group(1).lower() in lg.INDEFINITE_PERSONS:
+            part = nxt  # "noted another"
+        if part is None:
+            part = _speaker_patterns(lg).indefinite.match(text, m.end(), limit)  # "asked one user"
         if part:  # "said one of the sources"
             return _Attr(UNNAMED, part.group().strip(), "title", m.group(), m.start(), m.end(),
                          "tail", part.end(), part.start(), part.end())  # fmt: skip
@@ -1374,9 +1384,13 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
             return None
     if len(words) <= 10 and not any(w.lower() in lg.PHRASE_STOP for w in words):
         return (t0, t0 + len(subject))
-    app = _APPOSED.match(subject)
-    if app:
-        return (t0, t0 + app.end(1))
+    app = _APPOSED.search(subject)
+    if (
+        app
+        and "," not in subject[: app.start()]
+        and len(_WORD_RE.findall(subject[: app.start()])) <= 4
+    ):
+        return (t0 + app.start(1), t0 + app.end(1))  # "former Ohio Gov. Jane Roe, who ran …,"
     if len(words) <= 10 and "," not in subject and _has_name_head(subject, ctx.lex.titles):
         return _np_before(text, t0 + len(subject), t0, ctx.lex)
     return None

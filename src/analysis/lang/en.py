@@ -186,7 +186,9 @@ ISSUED_BY = r"(?:(?:issued|released|published)\s+)?(?:by|from)"
 AGENT_BY = "by"
 AND_WORD = "and"
 # Indefinite pronouns for a person: "someone remarked" is an unnamed source.
-INDEFINITE_PERSONS = _wordset("someone somebody")
+INDEFINITE_PERSONS = _wordset("someone somebody another")
+# Determiners of an unnamed person after a cue ("asked one user", "said a resident").
+INDEFINITE_DETERMINERS = _wordset("a an one another")
 # Cues that, with no agent ("When asked if ..."), report a reporter's question.
 QUESTION_CUES = _wordset("asked")
 # Words before a title that make it another office ("deputy EPA administrator" is not the EPA
