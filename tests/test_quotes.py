@@ -1063,3 +1063,12 @@ def test_tag_subject_after_a_titled_name_in_apposition_and_another() -> None:
         'say on Tuesday. "Does it float?" asked one user. "It sinks," noted another.'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Jane Roe", "unnamed source", "unnamed source"]
+
+
+def test_a_place_after_the_name_in_a_tag_is_no_speaker() -> None:
+    # "Chloe Rossi in Brussels told": Rossi, not Brussels; a title with "of" keeps its name
+    text = (
+        '"We held talks," Chloe Rossi in Brussels told reporters. "It is late," University of '
+        "Velmora climate scientist Jan Olsen said."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Chloe Rossi", "Jan Olsen"]

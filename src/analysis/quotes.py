@@ -1392,7 +1392,25 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
     ):
         return (t0 + app.start(1), t0 + app.end(1))  # "former Ohio Gov. Jane Roe, who ran …,"
     if len(words) <= 10 and "," not in subject and _has_name_head(subject, ctx.lex.titles):
-        return _np_before(text, t0 + len(subject), t0, ctx.lex)
+        return _name_before_place(ctx, t0, t0 + len(subject))
+    return None
+
+
+def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | None:
+    """The subject t0..end of several words ending in a name: its title and name
+    ("University of Velmora climate scientist Jane Doe"), or the name before a place ("Jane
+    Doe in Brussels")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    np = _np_before(text, end, t0, ctx.lex)
+    if np is None or not _after_preposition(text, np[0], lg):
+        return np
+    if any(w.lower() in ctx.lex.titles for w in _WORD_RE.findall(text, np[0], np[1])):
+        return np
+    head = text[t0 : _LAST_WORD.search(text, t0, np[0]).start(1)].rstrip()
+    hw = _WORD_RE.findall(head)
+    if hw and _is_cap(hw[0]) and not any(w.lower() in lg.PHRASE_STOP for w in hw):
+        return (t0, t0 + len(head))
     return None
 
 
