@@ -1072,3 +1072,9 @@ def test_a_place_after_the_name_in_a_tag_is_no_speaker() -> None:
         "Velmora climate scientist Jan Olsen said."
     )
     assert run_harbour(text)["speaker"].tolist() == ["Chloe Rossi", "Jan Olsen"]
+
+
+def test_the_name_right_before_the_cue_after_a_comma() -> None:
+    # '"weaken" Velmora, Jane Roe said': Velmora ends the reported sentence; Roe is the subject
+    text = 'Kral sought to "weaken" Velmora, Jane Roe said.'
+    assert run_harbour(text)["speaker"].tolist() == ["Jane Roe"]

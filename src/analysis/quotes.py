@@ -1382,6 +1382,10 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
         words = _WORD_RE.findall(subject)
         if not words:
             return None
+    last = subject.rsplit(",", 1)[-1] if "," in subject else ""
+    if last.strip() and all(_is_cap(w) for w in _WORD_RE.findall(last)):
+        # '… “weaken” Ukraine, Jane Roe said': the name right before the cue
+        return (t0 + len(subject) - len(last.lstrip()), t0 + len(subject))
     if len(words) <= 10 and not any(w.lower() in lg.PHRASE_STOP for w in words):
         return (t0, t0 + len(subject))
     app = _APPOSED.search(subject)
