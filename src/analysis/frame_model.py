@@ -536,29 +536,42 @@ def fit_vocabulary(
 def fit_logistic(
     X: np.ndarray, y: np.ndarray, l2: float | np.ndarray, iters: int = 50
 ) -> tuple[np.ndarray, float]:
-    """L2-penalised logistic regression by Newton's method (weights, bias); deterministic.
+    """L2-penalised logistic regression (weights, bias); deterministic.
 
+    ``y``: 0/1 labels or shares in [0, 1] (e.g. the share of coders who saw the frame).
     ``l2``: one penalty, or one per feature. The bias is penalised as a feature of constant 3
-    with the smallest penalty would be (lightly). Each Newton step solves an n x n system
-    (Woodbury identity), so the cost grows with the articles, not with the features.
+    with the smallest penalty would be (lightly). Solved in its dual form
+    (:func:`fit_logistic_dual`), so the cost grows with the articles, not with the features.
     """
-    n, p = X.shape
+    p = X.shape[1]
     pen = np.broadcast_to(np.asarray(l2, dtype=float), (p,))
     d = np.concatenate([pen, [pen.min() if p else 1.0]])  # the diagonal penalty
-    Xb = np.hstack([X, np.full((n, 1), 3.0)])
-    w = np.zeros(p + 1)
-    y = y.astype(float)
-    for _ in range(iters):
-        prob = 1.0 / (1.0 + np.exp(-(Xb @ w)))
-        g = Xb.T @ (prob - y) + d * w
-        a = np.sqrt(prob * (1.0 - prob) + 1e-12)[:, None] * Xb
-        ad = a / d[None, :]
-        # (D + a'a)^-1 g = D^-1 g - D^-1 a' (I + a D^-1 a')^-1 a D^-1 g
-        step = g / d - ad.T @ np.linalg.solve(np.eye(n) + ad @ a.T, ad @ g)
-        w -= step
-        if np.abs(step).max() < 1e-6:
-            break
+    Xb = np.hstack([X, np.full((X.shape[0], 1), 3.0)])
+    beta = fit_logistic_dual((Xb / d[None, :]) @ Xb.T, y, iters)
+    w = (Xb.T @ beta) / d
     return w[:p], float(w[p] * 3.0)
+
+
+def fit_logistic_dual(K: np.ndarray, y: np.ndarray, iters: int = 50) -> np.ndarray:
+    """The dual coefficients beta of an L2-penalised logistic regression whose kernel is
+    ``K`` = X D^-1 X' (D: the diagonal penalty, a constant bias column included in X).
+
+    The weights are D^-1 X' beta and the scores K beta. At the optimum D w = -X' g (g: the
+    probabilities minus ``y``), so beta = -g; Newton's method on beta solves (S K + I) step
+    = -(g + beta) (S: p(1 - p) on the diagonal), an n x n system per step. Deterministic.
+    """
+    n = K.shape[0]
+    y = np.asarray(y, dtype=float)
+    beta = np.zeros(n)
+    for _ in range(iters):
+        prob = 1.0 / (1.0 + np.exp(-(K @ beta)))
+        g = prob - y
+        s = prob * (1.0 - prob)
+        step = np.linalg.solve(s[:, None] * K + np.eye(n), -(g + beta))
+        beta += step
+        if np.abs(K @ step).max() < 1e-7:
+            break
+    return beta
 
 
 def best_threshold(y: np.ndarray, prob: np.ndarray) -> float:
