@@ -70,7 +70,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.datafiles import read_text
-from analysis.frames import expand_entry, frame_hits
+
+# the dictionary matcher of analysis.frames: one compiled trie regex, cached per table
+from analysis.frames import _matcher, _scan, expand_entry
 
 DEFAULT_CUES = "frame_cues.csv"
 DEFAULT_MODEL = "frame_model.csv"
@@ -280,72 +282,73 @@ def sentence_cues(
     """(cue rows :data:`SENTENCE_CUE_COLUMNS`, the (article_id, sentence_index) of furniture).
 
     ``sentences``: analysis.segment's table (article_id, sentence_index, start, text, n_words).
-    Idiom matches mask the cue matches they overlap; furniture sentences carry no cues.
+    Idiom matches mask the cue matches they overlap; furniture sentences carry no cues. One
+    scan per sentence with the frames module's compiled dictionary matcher (the cue features,
+    idioms and furniture as its "frames").
     """
     cues = load_cues() if cues is None else cues
-    meta = cues[cues.kind == "cue"].drop_duplicates("feature").set_index("feature")
-    hits = frame_hits(sentences, _dictionary(cues))
-    text_of = dict(
-        zip(
-            zip(
-                sentences["article_id"].astype(str),
-                sentences["sentence_index"].astype(int),
-                strict=True,
-            ),
-            zip(
-                sentences["start"].astype(int),
-                sentences["text"],
-                sentences["n_words"].astype(int),
-                strict=True,
-            ),
-            strict=True,
-        )
+    meta = cues[cues.kind == "cue"].drop_duplicates("feature")
+    frame_of = dict(zip(meta["feature"], meta["frame"], strict=True))
+    question_of = dict(zip(meta["feature"], meta["question"], strict=True))
+    missing = [c for c in ("article_id", "sentence_index", "start", "text") if c not in sentences]
+    if missing:
+        raise ValueError(f"sentences table is missing column(s): {', '.join(missing)}")
+    matcher = _matcher(_dictionary(cues))
+    n_words = (
+        sentences["n_words"].tolist()
+        if "n_words" in sentences.columns
+        else [len(str(t).split()) for t in sentences["text"].tolist()]
     )
-    idioms: dict[tuple[str, int], list[tuple[int, int]]] = {}
     furniture: set[tuple[str, int]] = set()
-    cols = [hits[c].tolist() for c in ("article_id", "sentence_index", "frame", "matches", "spans")]
-    for aid, si, feat, _, spans in zip(*cols, strict=True):
-        key = (aid, si)
-        if feat == "idiom":
-            idioms[key] = [tuple(map(int, x.split("-"))) for x in spans.split(";")]
-        elif feat == "furniture" and text_of[key][2] < FURNITURE_MAX_WORDS:
-            furniture.add(key)
-    frame_of = dict(zip(meta.index, meta["frame"], strict=True))
-    question_of = dict(zip(meta.index, meta["question"], strict=True))
     rows = []
-    for aid, si, feat, matches, spans in zip(*cols, strict=True):
-        key = (aid, si)
-        if feat in ("idiom", "furniture") or key in furniture:
+    for aid, si, offset, text, nw in zip(
+        sentences["article_id"].tolist(),
+        sentences["sentence_index"].tolist(),
+        sentences["start"].tolist(),
+        sentences["text"].tolist(),
+        n_words,
+        strict=True,
+    ):
+        if not isinstance(text, str):
+            raise ValueError(f"sentences: article {aid!r} sentence {si}: text is not a string")
+        found = _scan(matcher, text)
+        if not found:
             continue
-        offset, text, _ = text_of[key]
-        masks = idioms.get(key, [])
-        by_pol: dict[str, list] = {}
-        # frame_hits lists every match's surface and span in the same order
-        for span, surface in zip(spans.split(";"), matches.split(";"), strict=True):
-            s, e = map(int, span.split("-"))
-            if any(s < me and ms < e for ms, me in masks):
+        aid, si, offset = str(aid), int(si), int(offset)
+        masks = [(ms, me) for f, _, ms, me, _ in found if f == "idiom"]
+        if int(nw) < FURNITURE_MAX_WORDS and any(f == "furniture" for f, *_ in found):
+            furniture.add((aid, si))
+            continue
+        per: dict[str, dict[str, list]] = {}
+        for feat, _, ms, me, surface in found:
+            if feat == "idiom" or feat == "furniture":
                 continue
-            prev = _before(text, s - offset)
+            if masks and any(ms < e and s < me for s, e in masks):
+                continue
+            prev = _before(text, ms)
             pol = "negated" if _NEGATORS.intersection(prev) else "asserted"
-            acc = by_pol.setdefault(pol, [[], [], False])
-            acc[0].append(surface.lower())
-            acc[1].append(span)
+            acc = per.setdefault(feat, {}).setdefault(pol, [[], [], False])
+            acc[0].append(" ".join(surface.split()).lower())
+            acc[1].append(f"{ms + offset}-{me + offset}")
             acc[2] = acc[2] or bool(_MODALS.intersection(prev))
-        for pol in sorted(by_pol):
-            t, sp, modal = by_pol[pol]
-            terms = ";".join(dict.fromkeys(t))
-            row = (
-                aid,
-                si,
-                feat,
-                frame_of[feat],
-                question_of[feat],
-                pol,
-                modal,
-                terms,
-                ";".join(sp),
-            )
-            rows.append(row)
+        for feat in sorted(per):
+            for pol in sorted(per[feat]):
+                t, sp, modal = per[feat][pol]
+                terms = ";".join(dict.fromkeys(t))
+                rows.append(
+                    (
+                        aid,
+                        si,
+                        feat,
+                        frame_of[feat],
+                        question_of[feat],
+                        pol,
+                        modal,
+                        terms,
+                        ";".join(sp),
+                    )
+                )
+    rows.sort(key=lambda r: (r[0], r[1]))  # stable: features and polarities stay sorted
     out = pd.DataFrame(rows, columns=SENTENCE_CUE_COLUMNS).astype(
         {"article_id": str, "sentence_index": "int64", "modal": bool}
     )
@@ -646,10 +649,17 @@ def topic_indicators(
         for w in vocab.intersection(per):
             incidence.setdefault(("word", w), set()).add(a)
             meta[("word", w)] = (f"word:{w}", "", "")
+    group_of = {a: g for g, ids in enumerate(big) for a in ids}
+    sizes = [len(ids) for ids in big]
+    # an indicator in at most TOPIC_SHARE of all these articles cannot pass every outlet
+    floor = TOPIC_SHARE * sum(sizes)
     rows = []
     for key in sorted(incidence):
         arts = incidence[key]
-        shares = [sum(a in arts for a in ids) / len(ids) for ids in big]
+        if len(arts) <= floor:
+            continue
+        counts = Counter(group_of[a] for a in arts if a in group_of)
+        shares = [counts[g] / n for g, n in enumerate(sizes)]
         if min(shares) > TOPIC_SHARE:
             rows.append((key[1], key[0], *meta[key], len(big), round(min(shares), 6)))
     return pd.DataFrame(rows, columns=TOPIC_COLUMNS)
@@ -688,6 +698,24 @@ def frame_probabilities(
     return score, 1.0 / (1.0 + np.exp(-score))
 
 
+def _word_incidence(features: Features, mask: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The (article row, feature column) pairs where ``mask`` is True, ordered by row then
+    column, as arrays ``pi``, ``pj``, ``pn`` (the article's sentences holding the word); per
+    pair x sentence: ``tp`` (the pair) and ``ts`` (the sentence), in the order of
+    :attr:`Features.words`."""
+    pi, pj = np.nonzero(mask)
+    pn: list[int] = []
+    ts: list[int] = []
+    per = [features.words.get(a, {}) for a in features.article_ids]
+    names = [n[5:] for n in features.names]
+    for i, j in zip(pi.tolist(), pj.tolist(), strict=True):
+        held = per[i].get(names[j], ())
+        pn.append(len(held))
+        ts.extend(held)
+    n = np.array(pn, dtype=np.int64)
+    return pi, pj, n, np.repeat(np.arange(len(n)), n), np.array(ts, dtype=np.int64)
+
+
 def _evidence_rows(
     features: Features, X: np.ndarray, W: np.ndarray, present: np.ndarray, topic: set[str]
 ) -> list[tuple]:
@@ -695,35 +723,66 @@ def _evidence_rows(
     every positive contribution to a present frame; a sentence's words make one row."""
     rows: list[tuple] = []
     is_word = np.array([n.startswith("word:") for n in features.names], bool)
-    word_acc: dict[tuple[int, int, int, bool], list] = {}
+    is_topic_col = np.array([n in topic for n in features.names], bool)
+    cue_cols = np.flatnonzero(~is_word)
     for f in range(W.shape[0]):
-        contrib = X * W[f][None, :]
-        keep = (contrib > 0) & present[:, f][:, None]
-        keep &= ~is_word[None, :] | (contrib >= EVIDENCE_MIN_WORD_WEIGHT)
-        ii, jj = np.nonzero(keep)
+        contrib = X[:, cue_cols] * W[f, cue_cols][None, :]
+        ii, kk = np.nonzero((contrib > 0) & present[:, f][:, None])
         # plain Python numbers: indexing numpy arrays element by element is slow
-        for i, j, c, wd in zip(
-            ii.tolist(), jj.tolist(), contrib[ii, jj].tolist(), is_word[jj].tolist(), strict=True
-        ):
+        for i, k, c in zip(ii.tolist(), kk.tolist(), contrib[ii, kk].tolist(), strict=True):
+            j = int(cue_cols[k])
             name = features.names[j]
-            is_topic = name in topic
-            aid = features.article_ids[i]
-            if wd:
-                held = features.words.get(aid, {}).get(name[5:], [])
-                for s in held:
-                    acc = word_acc.setdefault((i, f, s, is_topic), [0.0, []])
-                    acc[0] += c / len(held)
-                    acc[1].append((-c, name[5:]))
-                continue
             q = features.questions.get(name, "")
-            lead = features.lead.get(aid, ())
+            lead = features.lead.get(features.article_ids[i], ())
             for s, share in features.sources.get((i, j), []):
-                rows.append((i, f, s, name, q, c * share, s in lead, is_topic))
-    # the words of one sentence make one row: their summed weight, the strongest five named
-    for (i, f, s, is_topic), (total, ws) in word_acc.items():
-        is_lead = s in features.lead.get(features.article_ids[i], ())
-        name = "words:" + ";".join(w for _, w in sorted(ws)[:EVIDENCE_WORDS_NAMED])
-        rows.append((i, f, s, name, "", total, is_lead, is_topic))
+                rows.append((i, f, s, name, q, c * share, s in lead, bool(is_topic_col[j])))
+    if not is_word.any():
+        return rows
+    # The words of one sentence make one row: their summed weight (each word's contribution
+    # shared among the article's sentences holding it, added in column order), the strongest
+    # five named. Rows come frame by frame, sentences in the order the words first reach them.
+    # the (article, word) pairs that pass for some present frame
+    wmask = np.zeros(X.shape, bool)
+    for f in range(W.shape[0]):
+        wmask |= ((X * W[f][None, :]) >= EVIDENCE_MIN_WORD_WEIGHT) & present[:, f][:, None]
+    wmask &= is_word[None, :]
+    pi, pj, pn, tp, ts = _word_incidence(features, wmask)
+    if not len(pi):
+        return rows
+    words = [n[5:] for n in features.names]
+    leads = [features.lead.get(a, ()) for a in features.article_ids]
+    rank = np.zeros(len(features.names), dtype=np.int64)
+    rank[np.flatnonzero(is_word)] = np.argsort(
+        np.argsort([words[j] for j in np.flatnonzero(is_word)])
+    )
+    for f in range(W.shape[0]):
+        cp = X[pi, pj] * W[f, pj]
+        keep = (cp >= EVIDENCE_MIN_WORD_WEIGHT) & present[pi, f]
+        kt = np.flatnonzero(keep[tp])
+        if not len(kt):
+            continue
+        tpk, tsk = tp[kt], ts[kt]
+        ti, topic_t = pi[tpk], is_topic_col[pj[tpk]]
+        order = np.lexsort((topic_t, tsk, ti))  # stable: column order within a sentence
+        gi, gs, gt = ti[order], tsk[order], topic_t[order]
+        new = np.ones(len(order), bool)
+        new[1:] = (gi[1:] != gi[:-1]) | (gs[1:] != gs[:-1]) | (gt[1:] != gt[:-1])
+        group = np.cumsum(new) - 1
+        starts = np.flatnonzero(new)
+        total = np.bincount(group, weights=(cp[tpk] / pn[tpk])[order])
+        # names: per sentence, words by contribution (descending) then alphabetically
+        by_name = np.lexsort((rank[pj[tpk]][order], -cp[tpk][order], group))
+        named_j = pj[tpk][order][by_name].tolist()
+        bounds = [*starts.tolist(), len(order)]
+        first = order[starts]  # a group's first triple in traversal order
+        g_i, g_s, g_t = gi[starts].tolist(), gs[starts].tolist(), gt[starts].tolist()
+        g_total = total.tolist()
+        for g in np.argsort(first, kind="stable").tolist():
+            lo = bounds[g]
+            hi = min(bounds[g + 1], lo + EVIDENCE_WORDS_NAMED)
+            i, s = g_i[g], g_s[g]
+            name = "words:" + ";".join([words[j] for j in named_j[lo:hi]])
+            rows.append((i, f, s, name, "", g_total[g], s in leads[i], g_t[g]))
     return rows
 
 
@@ -768,13 +827,22 @@ def decide_frames(
                 )
             )
     decisions = pd.DataFrame(rows, columns=DECISION_COLUMNS)
-    ev = pd.DataFrame(
-        ev_rows,
-        columns=["i", "f", *EVIDENCE_COLUMNS[2:]],  # article and frame by position first
-    )
-    ev.insert(0, "article_id", [features.article_ids[i] for i in ev.i])
-    ev.insert(1, "frame", [model.frames[f] for f in ev.f])
-    ev = ev.drop(columns=["i", "f"])
+    if ev_rows:
+        cols = list(zip(*ev_rows, strict=True))
+        ids, frames = features.article_ids, model.frames
+        ev = pd.DataFrame(
+            {
+                "article_id": [ids[i] for i in cols[0]],
+                "frame": [frames[f] for f in cols[1]],
+                **{c: list(v) for c, v in zip(EVIDENCE_COLUMNS[2:], cols[2:], strict=True)},
+            },
+            columns=EVIDENCE_COLUMNS,
+        )
+    else:  # the empty table's column types as they always were
+        ev = pd.DataFrame([], columns=["i", "f", *EVIDENCE_COLUMNS[2:]])
+        ev.insert(0, "article_id", [])
+        ev.insert(1, "frame", [])
+        ev = ev.drop(columns=["i", "f"])
     ev["weight"] = ev["weight"].round(6)
     ev = ev.sort_values(
         ["article_id", "frame", "weight", "sentence_index", "feature"],
