@@ -499,11 +499,18 @@ def article_features(
         base = len(cue_names)
         idf = np.ones(len(vocabulary)) if idf is None else idf
         vi = {w: k for k, w in enumerate(vocabulary)}
+        ii: list[int] = []
+        kk: list[int] = []
+        nn: list[int] = []
         for aid, i in row.items():
             for w, sents in words.get(aid, {}).items():
                 k = vi.get(w)
                 if k is not None:
-                    X[i, base + k] = math.log1p(len(sents)) * idf[k]
+                    ii.append(i)
+                    kk.append(k)
+                    nn.append(len(sents))
+        k_arr = np.array(kk, dtype=np.int64)
+        X[np.array(ii, dtype=np.int64), base + k_arr] = np.log1p(np.array(nn, float)) * idf[k_arr]
         norms = np.sqrt((X[:, base:] ** 2).sum(axis=1))
         norms[norms == 0] = 1.0
         X[:, base:] /= norms[:, None]
