@@ -175,6 +175,38 @@ def test_features_decision_and_evidence(cues: pd.DataFrame) -> None:
     assert e.weight.sum() == pytest.approx(d.loc[("a", "conflict"), "score"] + 1.0, abs=1e-5)
 
 
+def test_word_evidence_one_row_per_sentence(cues: pd.DataFrame) -> None:
+    s = sentences_of([("a", 0, "Farmers grow wheat and barley."), ("a", 1, "Wheat prices rose.")])
+    vocab = ["barley", "farmers", "prices", "wheat"]
+    words = fm.article_words(s, keep=vocab)
+    assert words["a"] == {"farmers": [0], "wheat": [0, 1], "barley": [0], "prices": [1]}
+    names = fm.cue_feature_names(cues, ("conflict", "economic_consequences"))
+    f = fm.article_features(
+        s, pd.DataFrame(columns=fm.SENTENCE_CUE_COLUMNS), names, vocab, np.ones(4), words
+    )
+    # log(1 + sentences), scaled to unit length: barley, farmers, prices log 2; wheat log 3
+    norm = np.sqrt(3 * np.log(2) ** 2 + np.log(3) ** 2)
+    x = dict(zip(f.names, f.matrix[0], strict=True))
+    assert x["word:wheat"] == pytest.approx(np.log(3) / norm)
+    weights = {
+        ("conflict", "word:barley"): 1.0,
+        ("conflict", "word:farmers"): 1.0,
+        ("conflict", "word:prices"): 0.001,
+        ("conflict", "word:wheat"): 2.0,
+    }
+    model = _tiny_model(f.names, weights)
+    _, ev = fm.decide_frames(f, model)
+    lo, hi = np.log(2) / norm, np.log(3) / norm
+    # sentence 0: barley + farmers + half of wheat (wheat is in two sentences), named by
+    # contribution then alphabetically; sentence 1: the other half of wheat (prices adds
+    # 0.0004, under EVIDENCE_MIN_WORD_WEIGHT: left out)
+    got = list(zip(ev.sentence_index, ev.feature, ev.weight, ev.is_lead, strict=True))
+    assert got == [
+        (0, "words:wheat;barley;farmers", round(2 * lo + hi, 6), True),
+        (1, "words:wheat", round(hi, 6), True),
+    ]
+
+
 def test_topic_indicators_do_not_decide(cues: pd.DataFrame) -> None:
     # "blame" is in every article of both outlets: the story's topic; "accuse" only in one
     texts = {
