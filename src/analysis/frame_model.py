@@ -14,9 +14,10 @@ Data files (both in ``analysis/data/``, versioned; users can pass their own):
   phrase), ``version``, ``source``. An ``idiom`` entry masks the cues it overlaps ("right now"
   is not a moral right, "Bill Gates" not a bill); a ``furniture`` entry marks a short sentence
   (under :data:`FURNITURE_MAX_WORDS` words) as page furniture, which carries no evidence.
-- ``frame_model.csv`` (:func:`load_model`): ``kind`` (meta | bias | threshold | weight | idf),
-  ``frame``, ``feature``, ``value``. Plain numbers, no pickle; written by
-  ``validate/frames.py --fit`` (deterministic, byte for byte).
+- ``frame_model.csv`` (:func:`load_model`): ``kind`` (meta | bias | threshold | weight | idf |
+  mean), ``frame``, ``feature``, ``value``. Plain numbers, no pickle; written by
+  ``validate/frames.py --fit`` (deterministic, byte for byte), which chooses each frame's
+  training target and penalties by nested cross-validation (``meta`` rows ``config.<frame>``).
 
 Sentence cues (:func:`sentence_cues`), one row per sentence x cue feature: ``article_id``,
 ``sentence_index``, ``feature``, ``frame``, ``question``, ``polarity`` (asserted | negated: a
