@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -501,17 +502,18 @@ def article_features(
         idf = np.ones(len(vocabulary)) if idf is None else idf
         vi = {w: k for k, w in enumerate(vocabulary)}
         ii: list[int] = []
-        kk: list[int] = []
-        nn: list[int] = []
+        kn: list[tuple[int, int]] = []
         for aid, i in row.items():
-            for w, sents in words.get(aid, {}).items():
-                k = vi.get(w)
-                if k is not None:
-                    ii.append(i)
-                    kk.append(k)
-                    nn.append(len(sents))
-        k_arr = np.array(kk, dtype=np.int64)
-        X[np.array(ii, dtype=np.int64), base + k_arr] = np.log1p(np.array(nn, float)) * idf[k_arr]
+            per = words.get(aid)
+            if per:
+                pairs = [(vi[w], len(sents)) for w, sents in per.items() if w in vi]
+                ii.extend([i] * len(pairs))
+                kn.extend(pairs)
+        if kn:
+            k_arr, n_arr = np.array(kn, dtype=np.int64).T
+            X[np.array(ii, dtype=np.int64), base + k_arr] = (
+                np.log1p(n_arr.astype(float)) * idf[k_arr]
+            )
         norms = np.sqrt((X[:, base:] ** 2).sum(axis=1))
         norms[norms == 0] = 1.0
         X[:, base:] /= norms[:, None]
@@ -652,15 +654,17 @@ def topic_indicators(
         for t in terms.split(";"):
             incidence.setdefault(("cue", t), set()).add(aid)
             meta.setdefault(("cue", t), (feat, frame, q))
-    vocab = set(vocabulary)
-    for a, per in words.items():
-        for w in vocab.intersection(per):
-            incidence.setdefault(("word", w), set()).add(a)
-            meta[("word", w)] = (f"word:{w}", "", "")
     group_of = {a: g for g, ids in enumerate(big) for a in ids}
     sizes = [len(ids) for ids in big]
     # an indicator in at most TOPIC_SHARE of all these articles cannot pass every outlet
     floor = TOPIC_SHARE * sum(sizes)
+    # words: only those in more than `floor` articles can pass (counted in one C-level pass)
+    df = Counter(itertools.chain.from_iterable(words.values()))
+    vocab = {w for w in set(vocabulary) if df[w] > floor}
+    for a, per in words.items():
+        for w in vocab.intersection(per):
+            incidence.setdefault(("word", w), set()).add(a)
+            meta[("word", w)] = (f"word:{w}", "", "")
     rows = []
     for key in sorted(incidence):
         arts = incidence[key]
@@ -678,7 +682,9 @@ def without_topic(cue_rows: pd.DataFrame, topic: pd.DataFrame) -> pd.DataFrame:
     terms = set(topic.loc[topic["kind"] == "cue", "indicator"])
     if not terms or cue_rows.empty:
         return cue_rows
-    kept = [";".join(t for t in ts.split(";") if t not in terms) for ts in cue_rows["terms"]]
+    kept = [
+        ";".join(t for t in ts.split(";") if t not in terms) for ts in cue_rows["terms"].tolist()
+    ]
     out = cue_rows.assign(terms=kept)
     return out[out["terms"] != ""].reset_index(drop=True)
 
