@@ -32,9 +32,8 @@ distinctive) against the engine. A stage whose predicted time at the next size (
 exponent so far, at least 1) exceeds ``--budget`` seconds is skipped there and at the larger
 sizes, and marked so (loading, the engine and writing always run; without rewrites no article
 is marked as a rewrite); a child that dies (e.g. a segmentation fault) keeps the stages it
-finished. The actor tables are skipped (and marked so) where the dense ``actor_per_article``
-table (articles x actors x 8 measures; every quoted speaker is an actor) would have more than
-``--max-grid`` rows: it would not fit in memory.
+finished. Per corpus it also prints the actors and the rows of the (sparse) ``actor_per_article``
+table, beside the rows the dense table of earlier versions had (articles x actors x measures).
 
 Usage:
     python bench/curve.py                      # 100 400 1000 4000 10000 + the real 428
@@ -103,7 +102,7 @@ class Skip(Exception):
     """A stage that is not run at this size (the message says why)."""
 
 
-def child(corpus: str, skip: list[str], max_grid: int) -> None:
+def child(corpus: str, skip: list[str]) -> None:
     """Run every stage on ``corpus``; print one JSON line per stage as soon as it is done."""
     import pandas as pd
 
@@ -168,14 +167,16 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
             | set(speech[speech != ""])
             | set(c["attributions"]["actor"])
         )
-        rows = len(c["articles"]) * len(actors) * len(MEASURES)
-        print(json.dumps({"n_actors": len(actors), "actor_per_article_rows": rows}))
-        if rows > max_grid:
-            raise Skip(
-                f"the dense actor_per_article table would have {rows:,} rows (articles x "
-                f"{len(actors):,} actors x {len(MEASURES)}), over --max-grid"
-            )
-        return pipeline._actor_tables(scoped, params)
+        tables = pipeline._actor_tables(scoped, params)
+        info = {
+            "n_actors": len(actors),
+            "actor_per_article_rows": len(tables["actor_per_article"]),
+            "dense_actor_per_article_rows": len(scoped.selected["articles"])
+            * len(actors)
+            * len(MEASURES),
+        }
+        print(json.dumps(info))
+        return tables
 
     found = {
         "agreement": stage("agreement", lambda: pipeline._agreement(scoped)),
@@ -212,10 +213,9 @@ def child(corpus: str, skip: list[str], max_grid: int) -> None:
 # --- parent -------------------------------------------------------------------------------------
 
 
-def run_corpus(path: Path, skip: list[str], max_grid: int) -> dict:
+def run_corpus(path: Path, skip: list[str]) -> dict:
     """Run :func:`child` on ``path`` in a fresh process; collect its stage lines."""
     cmd = [sys.executable, str(Path(__file__)), "_child", str(path), json.dumps(skip)]
-    cmd.append(str(max_grid))
     proc = subprocess.run(cmd, capture_output=True, text=True)
     stages, info = {}, {}
     for line in proc.stdout.splitlines():
@@ -316,7 +316,15 @@ def report(results: list[dict], real: dict | None) -> dict:
         note = "" if complete else " (stages skipped or failed: a lower bound)"
         ratio = f"x{total / engine:.2f}" if engine else "n/a"
         engine_s = f"{engine:.1f} s" if engine else "n/a"
-        print(f"{r['label']}: corpus stages {total:.1f} s vs engine {engine_s} = {ratio}{note}")
+        rows = ""
+        if "actor_per_article_rows" in r:
+            rows = (
+                f"; actors {r['n_actors']:,}, actor_per_article rows "
+                f"{r['actor_per_article_rows']:,} (dense: {r['dense_actor_per_article_rows']:,})"
+            )
+        print(
+            f"{r['label']}: corpus stages {total:.1f} s vs engine {engine_s} = {ratio}{note}{rows}"
+        )
     return {"exponents": exps, "corpus_vs_engine": ratios}
 
 
@@ -365,12 +373,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1000, 4000, 10000])
     ap.add_argument("--real", type=int, default=428, help="real NFC articles (0: none)")
     ap.add_argument("--budget", type=float, default=900.0, help="seconds per stage and size")
-    ap.add_argument(
-        "--max-grid",
-        type=int,
-        default=25_000_000,
-        help="skip the actor tables when the dense per-article table would have more rows",
-    )
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--png", type=Path, default=None)
     ap.add_argument(
@@ -404,7 +406,7 @@ def main(argv: list[str] | None = None) -> None:
         path = generated.ensure_corpus(n, sources="nfc")
         skip = _to_skip(results, n, args.budget)
         t0 = time.perf_counter()
-        found = run_corpus(path, skip, args.max_grid)
+        found = run_corpus(path, skip)
         found.update(n=n, label=f"nfc-gen {n}", wall=time.perf_counter() - t0)
         results.append(found)
         if args.json:  # after every size, so an interrupted run keeps what it measured
@@ -419,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         path = generated.DATA_DIR / f"nfc_real_{args.real}.jsonl"
         if not path.exists():
             nfc.write_jsonl(nfc.nfc_articles(n=args.real), path)
-        real = run_corpus(path, [], args.max_grid)
+        real = run_corpus(path, [])
         real.update(n=args.real, label=f"nfc-real {args.real}")
     summary = report(results, real)
     out = {"machine": machine(), "load": os.getloadavg(), "sizes": results, "real": real, **summary}
@@ -433,6 +435,6 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_child":
-        child(sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]))
+        child(sys.argv[2], json.loads(sys.argv[3]))
     else:
         main()

@@ -11,12 +11,16 @@ import pytest
 
 from analysis import scope
 from analysis.aggregate import (
+    MEASURES,
     ActorInputs,
     actor_evidence,
     actor_measures,
+    article_denominators,
+    dense,
     evidence,
     per_article,
     summarize,
+    summarize_actors,
     tone_comparison,
 )
 from analysis.params import Params
@@ -262,6 +266,51 @@ def test_every_tone_and_stance_figure_is_the_sum_of_its_evidence():
         evidence(ev, "fame", P)
 
 
+def test_per_article_has_rows_only_where_the_actor_has_evidence():
+    """B1 never names, quotes or attributes Putin: no (B1, Putin) rows. What the dense table
+    held there, worked out by hand: numerator 0 and n 0 in every measure, denominator B1's
+    words (40), 1, B1's quoted words (10) in the three shared measures, 0 in the others; with
+    those rows put back, summarize gives what the sparse tables give."""
+    inputs = _inputs()
+    table = per_article(inputs, actor_evidence(inputs, tone="sentence"))
+    pairs = list(dict.fromkeys(zip(table.article_id, table.actor, strict=True)))
+    assert pairs == [("A1", T), ("A1", P), ("A2", T), ("A2", P), ("B1", T)]
+    assert list(table.measure) == list(MEASURES) * 5
+    row = table.set_index(["article_id", "actor", "measure"])
+    # Trump in A2: only the fragment "big win" (2 of A2's 8 quoted words); never mentioned
+    assert row.loc[("A2", T, "share_of_voice")].tolist() == [2.0, 8.0, 1]
+    assert row.loc[("A2", T, "mentions_per_1000_words")].tolist() == [0.0, 50.0, 0]
+    assert row.loc[("A2", T, "share_articles_mentioning")].tolist() == [0.0, 1.0, 0]
+    assert row.loc[("A2", T, "prominence")].tolist() == [0.0, 0.0, 0]
+    den = article_denominators(inputs)
+    assert den.values.tolist() == [
+        [a, m, v]
+        for a, vals in (("A1", (40, 1, 8)), ("A2", (50, 1, 8)), ("B1", (40, 1, 10)))
+        for m, v in zip(
+            ["mentions_per_1000_words", "share_articles_mentioning", "share_of_voice"],
+            vals,
+            strict=True,
+        )
+    ]
+    by_hand = {"mentions_per_1000_words": 40.0, "share_articles_mentioning": 1.0,
+               "share_of_voice": 10.0}  # fmt: skip
+    b1_putin = pd.DataFrame(
+        [("B1", P, m, 0.0, by_hand.get(m, 0.0), 0) for m in MEASURES], columns=table.columns
+    )
+    full = pd.concat([table, b1_putin], ignore_index=True)
+    for by in ((), ("outlet",)):
+        want = summarize(full, inputs.articles, by, n_boot=200, seed=3)
+        got = summarize_actors(table, den, inputs.articles, by, n_boot=200, seed=3)
+        pd.testing.assert_frame_equal(dense(got.cells, got.absent, by, [P, T]), want)
+    # outlet Y (B1) has no Putin row; his cell there is Y's absent row: 0 mentions per 1,000
+    # words, in 0 of 1 article, no prominence or tone to compute
+    assert set(got.cells[got.cells.outlet == "Y"].actor) == {T}
+    y = got.absent[got.absent.outlet == "Y"].set_index("measure")
+    assert y.loc["mentions_per_1000_words", "value"] == 0.0
+    assert y.loc["share_articles_mentioning", "n_articles"] == 1
+    assert math.isnan(y.loc["prominence", "value"]) and math.isnan(y.loc["tone_about", "value"])
+
+
 # --- tone toward each mention (tone="target", the default) --------------------------------------
 
 
@@ -327,3 +376,24 @@ def test_target_tone_with_no_mentions_read():
     ev = actor_evidence(_inputs(mention_tone=_mention_tone().iloc[:0]))
     assert not ev.measure.isin(["tone_about", "tone_about_single"]).any()
     assert ev.measure.eq("tone_about_sentence").any()
+
+
+def test_stance_verbs_count_attributions_and_list_lemmas_per_actor_and_class():
+    from analysis.aggregate import stance_verbs
+
+    attr = pd.DataFrame(
+        {
+            "actor": ["A", "A", "A", "B", ""],
+            "verb_class": ["distancing", "distancing", "neutral", "endorsing", "neutral"],
+            "lemma": ["claim", "allege", "say", "confirm", "say"],
+        }
+    )
+    got = stance_verbs(attr)
+    assert got.values.tolist() == [
+        ["A", "distancing", 2, "allege, claim"],
+        ["A", "neutral", 1, "say"],
+        ["B", "endorsing", 1, "confirm"],
+    ]
+    assert stance_verbs(attr.iloc[:0]).columns.tolist() == [
+        "actor", "verb_class", "attributions", "verbs",
+    ]  # fmt: skip

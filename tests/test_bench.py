@@ -91,6 +91,7 @@ def test_curve_reports_every_stage_at_small_sizes(tmp_path) -> None:
         assert list(corpus["stages"]) == stages, corpus["label"]
         for name, row in corpus["stages"].items():
             assert row["seconds"] > 0 and row["peak_mib"] > 0, (corpus["label"], name)
+        assert 0 < corpus["actor_per_article_rows"] <= corpus["dense_actor_per_article_rows"]
     assert results["real"]["n_articles"] == 15
     assert set(results["corpus_vs_engine"]) == {"nfc-gen 20", "nfc-gen 40", "nfc-real 15"}
     for stage in stages:

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.__main__ import main
 from analysis.report import notebook_cache_dir
 
@@ -37,3 +39,17 @@ def test_notebook_cache_switch(monkeypatch):
     assert notebook_cache_dir() is False
     monkeypatch.setenv("ANALYSIS_CACHE", "/tmp/elsewhere")
     assert notebook_cache_dir() == "/tmp/elsewhere"
+
+
+def test_tables_groups_flag_selects_outlet_groups_and_names_unknown_ones(tmp_path, capsys):
+    out = tmp_path / "t"
+    story = SEEDS.parents[2] / "src/analysis/data/actors_ukraine_energy_pause.yaml"
+    args = ["tables", "--corpus", str(SEEDS), "--catalog", str(story), "--out", str(out)]
+    code = main([*args, "--outlet-group", "outlet_type", "--groups", "news agency"])
+    assert code == 0
+    arts = pd.read_csv(out / "articles.csv")
+    assert list(arts.outlet) == ["AFP (via Lagos Television)"]
+    capsys.readouterr()
+    bad = main([*args, "--outlet-group", "outlet_type", "--groups", "blog"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert bad == 2 and err[-1].startswith("error: parameter groups: unknown group(s) 'blog'")

@@ -154,3 +154,22 @@ def test_a_vocabulary_of_one_word_gives_no_rows_not_a_crash():
     counts = {"A": Counter({"truce": 1}), "B": Counter()}
     refs = {"A": {"truce": [("a1", 0)]}, "B": {}}
     assert _score(counts, refs, {"truce": 1}, "corpus", 100.0, 1, 3) == []
+
+
+def test_top_terms_rank_both_ngram_orders_together_per_group():
+    from analysis.distinctive import top_terms
+
+    terms = pd.DataFrame(
+        {
+            "group": ["X", "X", "X", "Y"],
+            "ngram": [1, 1, 2, 1],
+            "term": ["b", "a", "a b", "c"],
+            "z": [1.0, 1.0, 3.0, -0.5],
+        }
+    )
+    got = top_terms(terms, n=2)
+    # X: "a b" (z 3) first although it is a bigram; "a" before "b" on the tie
+    assert got[["group", "term", "rank"]].values.tolist() == [
+        ["X", "a b", 1], ["X", "a", 2], ["Y", "c", 1],
+    ]  # fmt: skip
+    assert list(top_terms(terms.iloc[:0]).columns) == [*terms.columns, "rank"]

@@ -124,3 +124,27 @@ def test_frame_decisions_finding():
     assert findings.frame_decisions(none) == (
         "The frame model finds none of its frames in the 3 articles."
     )
+
+
+def test_cleaning_summary_reads_the_totals_table():
+    by = pd.DataFrame(
+        {"category": ["boilerplate", "normalize"], "action": ["removed", "replaced"],
+         "spans": [3, 1], "chars": [150, 3], "articles": [2, 1]}
+    )  # fmt: skip
+    totals = pd.DataFrame(
+        {"action": ["removed", "replaced"], "spans": [3, 1], "chars": [150, 3],
+         "articles": [2, 1], "input_chars": [1500, 1500]}
+    )  # fmt: skip
+    assert findings.cleaning_summary(by, totals) == (
+        "Cleaning removed 150 characters (10.0% of the decoded input) in 3 spans from 2 "
+        "articles; the largest category is boilerplate (150 characters in 3 spans)."
+    )
+
+
+def test_tone_readings_states_the_counts_given():
+    text = findings.tone_readings(40, 7, 2, "TextBlob")
+    assert text.startswith(
+        "Of 40 mentions of the focus actors that tone about counts, the tone toward the mention "
+        "and the tone of its whole sentence (TextBlob) put 7 in different classes"
+    )
+    assert "2 of them in opposite directions" in text

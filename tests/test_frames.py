@@ -18,10 +18,10 @@ from analysis.frames import (
     frame_hits,
     frame_measures,
     frame_names,
-    inflect,
     load_frames,
     match_text,
 )
+from analysis.lang.en import inflect
 from analysis.params import Params
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -149,3 +149,19 @@ def test_without_a_catalog_focus_actors_are_checked_against_the_discovered_cast(
         pytest.raises(ParameterError, match="parameter actors: unknown actor 'Nobody"),
     ):
         build_tables(params)
+
+
+def test_groups_need_an_outlet_group_and_every_unknown_group_is_named():
+    seeds = "data/raw/seeds"
+    p = Params(corpus=seeds, outlet_group="outlet_type", groups=["newspaper"])
+    assert p.groups == ("newspaper",) and p.as_dict()["groups"] == ["newspaper"]
+    with pytest.raises(ParameterError, match=r"parameter groups: .*outlet_group is not set"):
+        Params(corpus=seeds, groups=["newspaper"])
+    with pytest.raises(ParameterError) as err:
+        Params(
+            corpus=seeds, outlet_group="outlet_type", groups=["newspapers", "blog", "aggregator"]
+        )
+    msg = str(err.value)
+    assert msg.startswith("parameter groups: unknown group(s) 'newspapers' (did you mean")
+    assert "'blog'" in msg and "in column 'outlet_type'" in msg
+    assert "known: 'aggregator', 'news agency', 'newspaper'" in msg

@@ -5,11 +5,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.aggregate import dense
 from analysis.ledger import reconstruct
 from analysis.params import Params
 from analysis.pipeline import accounting, build_tables, table_digest, write_csv, write_tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
+LAV = "Sergei Lavrov"
 
 
 @pytest.fixture(scope="module")
@@ -180,11 +182,14 @@ def test_outlet_group_gives_every_per_outlet_measure_per_group_too():
     # newspaper = The Guardian + EL PAIS: 2 articles per cell, as the two outlets' rows add up
     m = by[(by.group == "newspaper") & (by.measure == "share_articles_mentioning")]
     assert set(m.n_articles) == {2}
-    outlets = t.actor_measures_by_outlet
+    # the outlet that does not name him has no row; its cell is the outlet's absent row (0)
+    outlets = dense(t.actor_measures_by_outlet, t.actor_absent_by_outlet, ("outlet",), [LAV])
     o = outlets[outlets.outlet.isin(["The Guardian", "EL PAIS English Edition"])]
     o = o[(o.measure == "share_articles_mentioning") & (o.actor == "Sergei Lavrov")]
-    lav = m[m.actor == "Sergei Lavrov"].iloc[0]
+    lav = m[m.actor == LAV].iloc[0]
     assert lav.value == pytest.approx(o.value.mean())  # one article of two names him
+    assert sorted(o.value) == [0.0, 1.0]
+    assert len(t.actor_absent_by_group) == 3 * len(set(by.measure))  # group x measure
     assert set(t.frame_measures_by_group.group) == {"aggregator", "newspaper", "news agency"}
     assert dict(zip(t.outlets.outlet, t.outlets.group, strict=True))["The Guardian"] == "newspaper"
     none = build_tables(Params(corpus=SEEDS, n_boot=20))
@@ -272,3 +277,30 @@ def test_tone_reading_switch_changes_only_tone_about(tables):
     ev = tables.actor_evidence
     target = ev[ev.measure == "tone_about"]
     assert len(target) > len(target.drop_duplicates(["article_id", "sentence_index", "actor"]))
+
+
+def test_groups_select_outlets_by_their_group_before_the_corpus_stages():
+    t = build_tables(
+        Params(corpus=SEEDS, outlet_group="outlet_type", groups=["newspaper"], n_boot=20)
+    )
+    assert set(t.articles.outlet) == {GUARDIAN, ELPAIS}
+    assert set(t.actor_measures_by_group.group) == {"newspaper"}
+    assert set(t.actor_measures_by_outlet.outlet) == {GUARDIAN, ELPAIS}
+    assert set(t.story_coverage.outlet) <= {GUARDIAN, ELPAIS}
+    acc = accounting(t)
+    left = acc[acc.status == "excluded"]
+    assert len(left) == 3
+    assert set(left.reason) == {"not in the selection (outlet_type newspaper)"}
+    out = t.outlets.set_index("outlet")
+    assert out.loc["unidentified aggregator 1", "status"] == "excluded"
+    assert out.loc[GUARDIAN, "articles_analysed"] == 1
+
+
+def test_a_stage_read_from_the_cache_says_its_warnings_again(tmp_path):
+    """analysis run builds the tables once and the notebooks read them from the cache: a
+    stage's warnings (here: one outlet, no distinctive terms) must reach them too."""
+    one = Params(corpus=SEEDS, outlets=["The Guardian"], n_boot=20, cache=str(tmp_path))
+    for _ in range(2):  # computed, then read back
+        with pytest.warns(UserWarning, match="distinctive terms skipped: 1 outlet"):
+            t = build_tables(one)
+        assert t.distinctive_terms.empty

@@ -364,3 +364,33 @@ def test_run_says_on_the_terminal_that_there_is_no_manifest(tmp_path):
     names = zipfile.ZipFile(tmp_path / "run.zip").namelist()
     assert "run/index.html" in names and "run/tables/accounting.csv" in names
     assert not [n for n in names if "INCOMPLETE" in n or "/." in n]  # a finished folder
+
+
+def test_prebuild_fills_the_cache_the_notebooks_read(tmp_path, monkeypatch):
+    """analysis run builds the tables once before the notebooks: their prepare then reads every
+    corpus stage back from the cache (here: computing one again would raise)."""
+    from analysis import pipeline
+
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    p = validate(
+        {"corpus": str(FIXTURE), "catalog": STORY, "n_boot": 20, "output_dir": str(tmp_path)}
+    )
+    lines = []
+    report.prebuild(p, lines.append)
+    assert len(lines) == 1 and lines[0].startswith("[tables] built in ")
+    assert (tmp_path / "tables" / "actor_measures_by_outlet.csv").is_file()
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("a corpus stage was computed again")
+
+    for name in ("detect_rewrites", "actor_evidence", "story_elements", "distinctive_terms"):
+        monkeypatch.setattr(pipeline, name, computed_again)
+    run = report.prepare(p)
+    assert set(run.tables.articles.article_id) == {"a1", "a2", "b1"}
+    # with the cache off there is nothing to build ahead; a failure is logged, not raised
+    monkeypatch.setenv("ANALYSIS_CACHE", "0")
+    report.prebuild(p, lines.append)
+    assert len(lines) == 1
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache2"))
+    report.prebuild(p, lines.append)
+    assert lines[-1].startswith("[tables] failed (") and "computed again" in lines[-1]

@@ -8,13 +8,13 @@ import pandas as pd
 import pytest
 
 from analysis.lang import load_stopwords
+from analysis.lang.en import stem
 from analysis.rewrites import (
     ALIGNMENT_COLUMNS,
     PAIR_COLUMNS,
     detect_rewrites,
     mark_rewrites,
     normalize_terms,
-    stem,
 )
 from analysis.segment import segment_articles
 

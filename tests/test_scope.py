@@ -118,3 +118,19 @@ def _table(arts: pd.DataFrame) -> str:
     path = tempfile.mkdtemp() + "/c.csv"
     arts.rename(columns={"article_id": "id"}).assign(text="Words.", outlet="X").to_csv(path)
     return path
+
+
+def test_groups_select_values_of_the_outlet_group_column_and_record_why(tmp_path):
+    arts = _articles().assign(country=["uk", "fr", "uk", ""])
+    path = tmp_path / "c.csv"
+    arts.rename(columns={"article_id": "id"}).assign(text="Words.").to_csv(path)
+    p = Params(corpus=str(path), outlet_group="country", groups=["uk"])
+    kept, rows = scope.select(arts, p)
+    assert list(kept.article_id) == ["a", "c"]
+    assert list(rows.article_id) == ["b", "d"]
+    assert set(rows.reason) == {"not in the selection (country uk)"}
+    assert set(rows.stage) == {"scope"} and set(rows.category) == {"selection"}
+    # an article without a value is in the group "(no group)", and can be selected as such
+    p = Params(corpus=str(path), outlet_group="country", groups=[scope.NO_GROUP, "fr"])
+    kept, _ = scope.select(arts, p)
+    assert list(kept.article_id) == ["b", "d"]

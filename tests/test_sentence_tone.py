@@ -71,3 +71,42 @@ def test_parse_drivers():
         ("crisis", -0.78),
         ("not good", -0.35),
     ]
+
+
+def test_drivers_overall_adds_up_the_outlets():
+    from analysis.sentence_tone import drivers_overall
+
+    drivers = pd.DataFrame(
+        {
+            "outlet": ["X", "Y", "Y"],
+            "instrument": ["textblob"] * 3,
+            "drivers": ["drivers"] * 3,
+            "word": ["cold", "cold", "good"],
+            "sentences": [2, 1, 1],
+            "total": [-1.2, -0.6, 0.7],
+            "mean": [-0.6, -0.6, 0.7],
+        }
+    )
+    got = drivers_overall(drivers)
+    assert got.values.tolist() == [
+        ["textblob", "drivers", "cold", 3, -1.8],  # -1.2 + -0.6, rounded: not -1.7999999999
+        ["textblob", "drivers", "good", 1, 0.7],
+    ]
+
+
+def test_domain_effect_puts_both_scores_side_by_side_with_the_change():
+    from analysis.sentence_tone import domain_effect
+
+    row = {"instrument": "textblob", "ci_low": 0.0, "ci_high": 0.2, "n": 4, "n_articles": 2}
+    tone = pd.DataFrame(
+        [
+            {**row, "outlet": "X", "score": "polarity", "value": 0.1},
+            {**row, "outlet": "X", "score": "polarity_domain", "value": -0.15},
+            {**row, "outlet": "X", "score": "polarity", "value": 0.9, "instrument": "vader"},
+        ]
+    )
+    got = domain_effect(tone)
+    assert len(got) == 1 and got.loc[0, "outlet"] == "X"
+    assert (got.loc[0, "polarity"], got.loc[0, "polarity_domain"]) == (0.1, -0.15)
+    assert got.loc[0, "change"] == -0.25
+    assert domain_effect(tone[tone.score == "polarity"]).empty  # domain lexicon off

@@ -20,6 +20,7 @@ STAGE = {
     "tone": 5, "frame_model": 5,
     "engine": 6,
     "aggregate": 6, "story": 6, "distinctive": 6, "sentence_tone": 6, "findings": 0,
+    "overview": 6,
     "pipeline": 7,
     "params": 5, "scope": 6, "figures": 8, "report": 8, "__main__": 8, "__init__": 8,
 }  # fmt: skip
@@ -181,3 +182,53 @@ def test_nanpercentiles_equal_numpy_bit_for_bit():
     lo, hi = _nanpercentiles(x.copy(), (2.5, 97.5))
     assert np.array_equal(lo, want[0], equal_nan=True)
     assert np.array_equal(hi, want[1], equal_nan=True)
+
+
+def test_sparse_summary_equals_the_dense_one():
+    """summarize_sparse on the rows with evidence plus the shared per-article denominators
+    gives the dense table's numbers bit for bit: cells of the items present, and for every
+    other item the group's absent cell (analysis.aggregate.dense puts them together). Outlet W
+    has articles where no item has a row, and no words (its per_words cells are undefined)."""
+    import numpy as np
+
+    from analysis.aggregate import dense
+    from analysis.stats import summarize_sparse
+
+    rng = np.random.default_rng(11)
+    n = 33
+    arts = pd.DataFrame(
+        {"article_id": [f"a{i:02d}" for i in range(n)], "outlet": list("XYZ") * 10 + ["W"] * 3}
+    )
+    words = np.where(arts.outlet == "W", 0, rng.integers(50, 500, size=n)).astype(float)
+    rows, shared = [], []
+    for i, art in enumerate(arts.article_id):
+        shared += [(art, "per_words", words[i]), (art, "share", 1.0)]
+        for actor in ("ann", "bob", "cy", "dee"):
+            present = arts.outlet[i] != "W" and (rng.random() < 0.5 if actor != "dee" else i < 2)
+            mentions = int(rng.integers(1, 4)) if present else 0
+            votes = int(rng.integers(-2, 3)) if present else 0
+            rows += [
+                (art, actor, "per_words", float(mentions), words[i], mentions, present),
+                (art, actor, "share", float(present), 1.0, int(present), present),
+                (art, actor, "stance", float(votes), float(2 * present), 2 * present, present),
+            ]
+    cols = ["article_id", "actor", "measure", "numerator", "denominator", "n"]
+    full = pd.DataFrame(rows, columns=[*cols, "present"])
+    table, sparse = full[cols], full[full.present][cols].reset_index(drop=True)
+    shared = pd.DataFrame(shared, columns=["article_id", "measure", "denominator"])
+    measures = {"per_words": (1000.0, ""), "share": (1.0, ""), "stance": (1.0, "")}
+    for by in ((), ("outlet",)):
+        want = summarize(table, arts, by, 300, 5, measures=measures)
+        got = summarize_sparse(sparse, shared, arts, by, 300, 5, measures=measures)
+        assert len(got.cells) < len(want) if by else len(got.cells) == len(want)
+        pd.testing.assert_frame_equal(
+            dense(got.cells, got.absent, by, ["ann", "bob", "cy", "dee"]), want, check_exact=True
+        )
+    absent = got.absent.set_index(["outlet", "measure"])
+    assert len(absent) == 4 * 3  # every outlet (W too) x measure
+    assert absent.loc[("Y", "per_words"), "value"] == 0 and absent.n.eq(0).all()
+    assert math.isnan(absent.loc[("W", "per_words"), "value"])  # no words in W
+    assert (
+        absent.loc[("W", "share"), "value"] == 0 and absent.loc[("W", "share"), "n_articles"] == 3
+    )
+    assert math.isnan(absent.loc[("X", "stance"), "value"])  # an absent item is never attributed

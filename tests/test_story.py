@@ -262,3 +262,23 @@ def test_oversized_blocks_are_cut_and_coverage_is_capped() -> None:
         cov[cov.element_id.isin(top.element_id.head(5))].reset_index(drop=True),
         check_dtype=False,
     )
+
+
+def test_story_omissions_count_what_another_outlet_of_the_event_tells():
+    from analysis.story import story_omissions
+
+    # event e: element 0 told by X and Y, element 1 by X only, element 2 by nobody
+    cov = pd.DataFrame(
+        {
+            "event": ["e"] * 6,
+            "element_id": [0, 0, 1, 1, 2, 2],
+            "article_id": ["x1", "y1", "x1", "y1", "x1", "y1"],
+            "outlet": ["X", "Y", "X", "Y", "X", "Y"],
+            "included": [True, True, True, False, False, False],
+        }
+    )
+    got = story_omissions(cov)
+    assert got.values.tolist() == [["e", "X", 3, 2, 0], ["e", "Y", 3, 1, 1]]
+    assert story_omissions(cov.iloc[:0]).columns.tolist() == [
+        "event", "outlet", "elements", "included", "omitted",
+    ]  # fmt: skip

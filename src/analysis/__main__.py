@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--rules", help="shortcut for -p rules=...")
     run.add_argument("--catalog", help="shortcut for -p catalog=... (none: discover the actors)")
     run.add_argument("--languages", help="shortcut for -p languages=en,de")
+    run.add_argument("--outlet-group", help="shortcut for -p outlet_group=COLUMN")
+    run.add_argument("--groups", help="shortcut for -p groups=uk,fr (values of outlet_group)")
     for cmd in (run,):
         _safety_flags(cmd)
 
@@ -99,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         "--catalog", default=None, help="actor catalog (YAML; default: discover the actors)"
     )
     tables.add_argument("--languages", default="en", help="comma-separated languages to keep")
+    tables.add_argument(
+        "--outlet-group", default="", help="corpus column grouping outlets (e.g. country)"
+    )
+    tables.add_argument(
+        "--groups", default="", help="comma-separated outlet_group values to analyse (all)"
+    )
     tables.add_argument("--out", default="reports/seeds-tables", help="output folder")
     tables.add_argument("--workers", type=int, default=1, help="processes (or Dask workers)")
     tables.add_argument("--engine", choices=("local", "dask"), default="local")
@@ -147,6 +155,11 @@ def _safety_flags(cmd: argparse.ArgumentParser) -> None:
     )
 
 
+def _names(text: str) -> list[str]:
+    """``"a, b"`` -> ``["a", "b"]`` (a comma-separated command-line list)."""
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
 def _apply_safety_flags(args: argparse.Namespace) -> None:
     """The flags become environment variables, so notebook kernels inherit them too."""
     if args.allow_outside:
@@ -173,7 +186,11 @@ def run_command(args: argparse.Namespace) -> int:
             if getattr(args, key):
                 values[key] = getattr(args, key)
         if args.languages:
-            values["languages"] = [s.strip() for s in args.languages.split(",") if s.strip()]
+            values["languages"] = _names(args.languages)
+        if args.outlet_group:
+            values["outlet_group"] = args.outlet_group
+        if args.groups:
+            values["groups"] = _names(args.groups)
         values.update(report.parse_assignments(args.param))
         name = args.name or (Path(args.params).stem if args.params else "run")
         if not RUN_NAME.fullmatch(name):
@@ -259,6 +276,8 @@ def _tables(args: argparse.Namespace) -> int:
             rules=args.rules,
             catalog=args.catalog,
             languages=tuple(args.languages.split(",")),
+            outlet_group=args.outlet_group,
+            groups=tuple(_names(args.groups)),
             engine=args.engine,
             workers=args.workers,
             scheduler=args.scheduler,

@@ -50,6 +50,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -58,9 +59,9 @@ import pandas as pd
 from analysis import lang
 from analysis.datafiles import load_yaml
 
-_EN = lang.get("en")
-# words that may stand directly before a surname without being a first name (analysis.lang.en)
-_NOT_GIVEN_NAMES = _EN.NOT_GIVEN_NAMES
+# The word lists (NOT_GIVEN_NAMES: words that may stand directly before a surname without
+# being a first name; ROLE_WORDS) come from the run's language resources (analysis.lang),
+# passed as ``language``.
 
 CATALOG_COLUMNS: list[str] = ["actor", "type", "affiliation", "alias", "kind", "surname", "source"]
 MENTION_COLUMNS: list[str] = [
@@ -112,6 +113,7 @@ class _Matcher:
     not_given: frozenset[str]
     groups: tuple[_Alias | None, ...] = ()  # regex group number -> alias
     names_groups: tuple[_Alias | None, ...] = ()
+    language: ModuleType = lang.DEFAULT  # the run's language resources (analysis.lang)
 
 
 class _Hit(NamedTuple):
@@ -340,7 +342,9 @@ def _catalog_key(catalog: pd.DataFrame) -> tuple[tuple[str, str, str, str, str],
 
 
 @functools.lru_cache(maxsize=32)
-def _compile(key: tuple[tuple[str, str, str, str, str], ...]) -> _Matcher:
+def _compile(
+    key: tuple[tuple[str, str, str, str, str], ...], language: ModuleType = lang.DEFAULT
+) -> _Matcher:
     aliases = tuple(_Alias(*row) for row in key)
     bad = sorted({a.kind for a in aliases} - {"name", "title"})
     if bad:
@@ -379,12 +383,12 @@ def _compile(key: tuple[tuple[str, str, str, str, str], ...]) -> _Matcher:
     }
     regex, groups = alternation(("name", "title"))
     names_regex, names_groups = alternation(("name",))
-    not_given = _NOT_GIVEN_NAMES | frozenset(title_words)
-    return _Matcher(regex, names_regex, aliases, not_given, groups, names_groups)
+    not_given = language.NOT_GIVEN_NAMES | frozenset(title_words)
+    return _Matcher(regex, names_regex, aliases, not_given, groups, names_groups, language)
 
 
-def _matcher(catalog: pd.DataFrame) -> _Matcher:
-    return _compile(_catalog_key(catalog))
+def _matcher(catalog: pd.DataFrame, language: ModuleType = lang.DEFAULT) -> _Matcher:
+    return _compile(_catalog_key(catalog), language)
 
 
 _LONG_WORDS = re.compile(r"[^\W\d_]{4,}")
@@ -489,7 +493,9 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
         return hits
     keep: list[_Hit] = []
     for i, hit in enumerate(hits):
-        if hit.alias.kind == "title" and _title_has_name(text, hits, i):
+        if hit.alias.kind == "title" and _title_has_name(
+            text, hits, i, matcher.language.NOT_GIVEN_NAMES
+        ):
             # the name is the mention; names inside the dropped title still count
             # ("UN" in "UN Secretary-General António Guterres")
             keep.extend(_find(matcher.names_regex, matcher.names_groups, text, hit.start, hit.end))
@@ -502,8 +508,9 @@ def _is_person_name(hit: _Hit) -> bool:
     return hit.alias.kind == "name" and hit.alias.type == "person"
 
 
-def _title_has_name(text: str, hits: list[_Hit], i: int) -> bool:
-    """Is a personal name attached to the title hits[i] (before or after it)?"""
+def _title_has_name(text: str, hits: list[_Hit], i: int, not_given: frozenset[str]) -> bool:
+    """Is a personal name attached to the title hits[i] (before or after it)? ``not_given``:
+    the language's words that are not first names."""
     title = hits[i]
     if i + 1 < len(hits) and _is_person_name(hits[i + 1]):
         nxt = hits[i + 1]
@@ -521,11 +528,10 @@ def _title_has_name(text: str, hits: list[_Hit], i: int) -> bool:
     m = _UNKNOWN_NAME_AFTER.match(text, title.end)
     if m and not (i + 1 < len(hits) and hits[i + 1].start < m.end()):
         # a two-word capitalised name not in the catalog ("Russian President Boris Yeltsin")
-        return all(w.strip(".") not in _NOT_GIVEN_NAMES for w in m.groups())
+        return all(w.strip(".") not in not_given for w in m.groups())
     return False
 
 
-_ROLE_WORDS = _EN.ROLE_WORDS  # role words of a person's title (analysis.lang.en)
 _WORDS_THEN_NAME = re.compile(
     r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,4}?),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])"
 )
@@ -537,11 +543,11 @@ _PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\bin\s+the\s
 _PLACE_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+lawn\b")
 
 
-def _has_role(words: str) -> bool:
-    return any(w.lower().strip(",") in _ROLE_WORDS for w in words.split())
+def _has_role(words: str, role_words: frozenset[str]) -> bool:
+    return any(w.lower().strip(",") in role_words for w in words.split())
 
 
-def _analyst_counts(text: str, hits: list[_Hit]) -> list[_Hit]:
+def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> list[_Hit]:
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
     Spicer, the White House press secretary,"), a building as a place ("at the White House",
@@ -553,12 +559,12 @@ def _analyst_counts(text: str, hits: list[_Hit]) -> list[_Hit]:
             keep.append(h)
             continue
         after = _WORDS_THEN_NAME.match(text, h.end)
-        if after and _has_role(after.group(1)):
+        if after and _has_role(after.group(1), role_words):
             continue  # followed by a role and a name
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
         if before:
             tail = _APPOSITION_AFTER.match(text, h.end)
-            if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0)):
+            if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
                 continue  # inside an apposition that gives a person's role
         place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
         if place and (
@@ -605,10 +611,12 @@ def _is_possessive(text: str, end: int) -> bool:
     )
 
 
-def resolve_actor(surface: str, catalog: pd.DataFrame) -> str | None:
+def resolve_actor(
+    surface: str, catalog: pd.DataFrame, language: ModuleType = lang.DEFAULT
+) -> str | None:
     """Canonical actor for a speaker string ("Zelenskyy’s", "the Kremlin", "Putin’s spokesperson
     Dmitry Peskov"), or None. The first non-possessive mention in the string is the head."""
-    return _resolve(surface, _matcher(catalog))
+    return _resolve(surface, _matcher(catalog, language))
 
 
 def _resolve(surface: str, matcher: _Matcher) -> str | None:
@@ -628,9 +636,11 @@ def _resolve(surface: str, matcher: _Matcher) -> str | None:
     return (heads or hits)[0].alias.actor
 
 
-def actor_resolver(catalog: pd.DataFrame) -> Callable[[str], str | None]:
+def actor_resolver(
+    catalog: pd.DataFrame, language: ModuleType = lang.DEFAULT
+) -> Callable[[str], str | None]:
     """:func:`resolve_actor` with ``catalog`` bound (its matcher built once) and memoised."""
-    matcher = _matcher(catalog)
+    matcher = _matcher(catalog, language)
     memo: dict[str, str | None] = {}
 
     def resolve(surface: str) -> str | None:
@@ -687,13 +697,18 @@ def _typed_mentions(df: pd.DataFrame) -> pd.DataFrame:
     return df[MENTION_COLUMNS].astype(_MENTION_DTYPES)
 
 
-def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
+def find_mentions(
+    sentences: pd.DataFrame,
+    catalog: pd.DataFrame | None = None,
+    language: ModuleType = lang.DEFAULT,
+) -> pd.DataFrame:
     """Mentions of catalog actors in a sentences table (see module docstring for columns).
 
-    ``catalog`` defaults to the shipped story catalog. Offsets are sentence start + local offset.
+    ``catalog`` defaults to the shipped story catalog; ``language``: the run's language
+    resources (analysis.lang). Offsets are sentence start + local offset.
     """
     _check_sentences(sentences)
-    matcher = _matcher(load_catalog() if catalog is None else catalog)
+    matcher = _matcher(load_catalog() if catalog is None else catalog, language)
     lead = lead_paragraphs(sentences)
     rows: list[tuple] = []
     cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
@@ -704,7 +719,7 @@ def find_mentions(sentences: pd.DataFrame, catalog: pd.DataFrame | None = None) 
             continue
         hits = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
-            hits = _analyst_counts(text, hits)
+            hits = _analyst_counts(text, hits, matcher.language.ROLE_WORDS)
         if " and " in text and _PAIR_RE.search(text):
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
         if not hits:

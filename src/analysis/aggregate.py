@@ -356,69 +356,113 @@ def tone_comparison(inputs: ActorInputs, evidence: pd.DataFrame) -> pd.DataFrame
     ).reset_index(drop=True)
 
 
+SHARED_DENOMINATORS = ("mentions_per_1000_words", "share_articles_mentioning", "share_of_voice")
+"""The measures whose denominator is a property of the article, the same for every actor:
+words in the article, 1 per article, words in all its quotes (:func:`article_denominators`)."""
+DENOMINATOR_COLUMNS = ["article_id", "measure", "denominator"]
+
+
 def per_article(
     inputs: ActorInputs,
     evidence: pd.DataFrame,
     actors: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Numerator and denominator per article x actor x measure (dense: zeros included).
+    """Numerator and denominator per article x actor x measure, for the (article, actor) pairs
+    with evidence (the actor is mentioned, quoted or attributed in the article; ``actors``:
+    only those actors), every measure for each pair; sorted by article_id, actor, measure.
 
     Columns: article_id, actor, measure, numerator, denominator, n (evidence rows).
+
+    A pair without evidence has numerator 0 and n 0 in every measure, and the denominator 0
+    except in :data:`SHARED_DENOMINATORS`, where it is the article's
+    (:func:`article_denominators`); it gets no row. The rows that are here hold the article's
+    denominator in those measures too.
     """
     arts = sorted(inputs.articles["article_id"])
     actor_list = sorted(set(actors) if actors is not None else set(evidence["actor"]))
-    grid = pd.MultiIndex.from_product(
-        [arts, actor_list, list(MEASURES)], names=["article_id", "actor", "measure"]
-    )
-    n_art, n_act, n_mea = len(arts), len(actor_list), len(MEASURES)
-    size = n_art * n_act * n_mea
+    n_act, n_mea = len(actor_list), len(MEASURES)
     sums = evidence.groupby(["article_id", "actor", "measure"]).agg(
         numerator=("numerator", "sum"),
         denominator=("denominator", "sum"),
         n=("numerator", "size"),
     )
-    # the grid is article x actor x measure in this order: a row's place is computed, not
-    # looked up (the evidence outside the grid is dropped, as a reindex would)
-    pair = _places(sums.index, arts, actor_list)
+    # rows' places are computed from integer codes, not looked up (the evidence of an article
+    # or actor outside the table is dropped, as a reindex would)
+    pair_of = _places(sums.index, arts, actor_list)
     mea = pd.Index(list(MEASURES)).get_indexer(sums.index.get_level_values("measure"))
-    inside = (pair >= 0) & (mea >= 0)
-    place = pair[inside] * n_mea + mea[inside]
+    inside = (pair_of >= 0) & (mea >= 0)
+    pairs = np.unique(pair_of[pair_of >= 0])  # article x actor places with evidence, sorted
+    size = len(pairs) * n_mea
+    place = np.searchsorted(pairs, pair_of[inside]) * n_mea + mea[inside]
     num, den, cnt = np.zeros(size), np.zeros(size), np.zeros(size, dtype=np.int64)
     num[place] = sums["numerator"].to_numpy(dtype=float)[inside]
     den[place] = sums["denominator"].to_numpy(dtype=float)[inside]
     cnt[place] = sums["n"].to_numpy(dtype=np.int64)[inside]
 
-    words = inputs.sentences.groupby("article_id")["n_words"].sum()
-    speech = inputs.quotes[
-        inputs.quotes["kind"].isin(SPEECH_KINDS) & (inputs.quotes["speaker"].fillna("") != "")
-    ]
-    quoted = speech.groupby("article_id")["n_words"].sum()
     mentioned = (
         evidence[evidence.measure == "mentions_per_1000_words"]
         .groupby(["article_id", "actor"])
         .size()
     )
-    is_mentioned = np.zeros(n_art * n_act)
     found = _places(mentioned.index, arts, actor_list)
-    is_mentioned[found[found >= 0]] = 1.0
-
-    def per_article_of(values: pd.Series) -> np.ndarray:
-        return np.repeat(values.reindex(arts).fillna(0).to_numpy(dtype=float), n_act)
+    is_mentioned = np.isin(pairs, found[found >= 0]).astype(float)
+    art_of_pair = pairs // max(n_act, 1)
+    shared = _shared(inputs, arts)
 
     by_measure = {name: slice(k, size, n_mea) for k, name in enumerate(MEASURES)}
-    den[by_measure["mentions_per_1000_words"]] = per_article_of(words)
-    den[by_measure["share_of_voice"]] = per_article_of(quoted)
+    for name in SHARED_DENOMINATORS:
+        den[by_measure[name]] = shared[name][art_of_pair]
     share = by_measure["share_articles_mentioning"]
     num[share] = is_mentioned
-    den[share] = 1.0
     cnt[share] = is_mentioned.astype(np.int64)
     prom = by_measure["prominence"]
     num[prom] = (num[prom] > 0).astype(float)
     den[prom] = is_mentioned
     cnt[prom] = is_mentioned.astype(np.int64)
-    out = grid.to_frame(index=False)
+    out = pd.DataFrame(
+        {
+            # the columns' dtypes as a MultiIndex of these lists gives them (the dense grid's)
+            "article_id": pd.Index(arts).take(np.repeat(art_of_pair, n_mea)),
+            "actor": pd.Index(actor_list).take(np.repeat(pairs % max(n_act, 1), n_mea)),
+            "measure": pd.Index(list(MEASURES)).take(np.tile(np.arange(n_mea), len(pairs))),
+        }
+    )
     out["numerator"], out["denominator"], out["n"] = num, den, cnt
     return out
+
+
+def _shared(inputs: ActorInputs, arts: list[str]) -> dict[str, np.ndarray]:
+    """Each of :data:`SHARED_DENOMINATORS` per article of ``arts`` (in that order)."""
+    words = inputs.sentences.groupby("article_id")["n_words"].sum()
+    speech = inputs.quotes[
+        inputs.quotes["kind"].isin(SPEECH_KINDS) & (inputs.quotes["speaker"].fillna("") != "")
+    ]
+    quoted = speech.groupby("article_id")["n_words"].sum()
+    return {
+        "mentions_per_1000_words": words.reindex(arts).fillna(0).to_numpy(dtype=float),
+        "share_articles_mentioning": np.ones(len(arts)),
+        "share_of_voice": quoted.reindex(arts).fillna(0).to_numpy(dtype=float),
+    }
+
+
+def article_denominators(inputs: ActorInputs) -> pd.DataFrame:
+    """The denominators every actor shares in an article: one row per article of
+    ``inputs.articles`` x measure of :data:`SHARED_DENOMINATORS` (words in the article for
+    mentions_per_1000_words, 1 for share_articles_mentioning, words in all the article's
+    statement and fragment quotes with a speaker for share_of_voice), sorted by article_id and
+    measure. Columns :data:`DENOMINATOR_COLUMNS`."""
+    arts = sorted(inputs.articles["article_id"])
+    shared = _shared(inputs, arts)
+    names = sorted(SHARED_DENOMINATORS)
+    return pd.DataFrame(
+        {
+            "article_id": pd.Index(arts).repeat(len(names)),
+            "measure": pd.Index(names).take(np.tile(np.arange(len(names)), len(arts))),
+            "denominator": np.column_stack([shared[n] for n in names]).ravel()
+            if arts
+            else np.zeros(0),
+        }
+    )
 
 
 def _places(index: pd.MultiIndex, arts: list[str], actors: list[str]) -> np.ndarray:
@@ -444,6 +488,50 @@ def summarize(
     )
 
 
+def summarize_actors(
+    table: pd.DataFrame,
+    denominators: pd.DataFrame,
+    articles: pd.DataFrame,
+    by: Sequence[str] = (),
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> stats.Summary:
+    """The actor measures per group (``by``) x actor of the sparse :func:`per_article` table,
+    with :func:`article_denominators` for the same articles (:func:`analysis.stats.
+    summarize_sparse`): ``cells`` for every actor with evidence in the group, ``absent`` (per
+    group x measure) for every other actor. :func:`dense` puts them back together."""
+    return stats.summarize_sparse(
+        table, denominators, articles, by, n_boot, seed, "actor", MEASURES
+    )
+
+
+def dense(
+    cells: pd.DataFrame,
+    absent: pd.DataFrame,
+    by: Sequence[str],
+    actors: Sequence[str],
+    measures: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Every group x actor of ``actors`` x measure (of ``measures``, default every measure of
+    ``absent``): the rows of ``cells`` where the actor has them, the group's ``absent`` row
+    where not (:func:`summarize_actors`); the table a dense per-article table gave, sorted by
+    ``[*by, actor, measure]``, columns as ``cells``."""
+    by = list(by)
+    if measures is not None:
+        cells = cells[cells["measure"].isin(measures)]
+        absent = absent[absent["measure"].isin(measures)]
+    actors = sorted(set(actors))
+    grid = absent.merge(pd.DataFrame({"actor": pd.Series(actors, dtype=object)}), how="cross")
+    keys = [*by, "actor", "measure"]
+    present = cells[cells["actor"].isin(actors)]
+    missing = grid.merge(present[keys], on=keys, how="left", indicator=True)
+    missing = missing[missing["_merge"] == "left_only"].drop(columns="_merge")
+    out = pd.concat([present, missing[cells.columns]], ignore_index=True)
+    if len(cells):
+        out = out.astype({c: cells[c].dtype for c in cells.columns})
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
 def actor_measures(
     inputs: ActorInputs,
     by: Sequence[str] = ("outlet",),
@@ -458,7 +546,9 @@ def actor_measures(
     articles of ``inputs`` (analysis.scope decides which); ``tone`` as in actor_evidence."""
     ev = actor_evidence(inputs, instrument, score, tone)
     table = per_article(inputs, ev, actors)
-    return summarize(table, inputs.articles, by, n_boot, seed)
+    found = summarize_actors(table, article_denominators(inputs), inputs.articles, by, n_boot, seed)
+    cast = set(actors) if actors is not None else set(ev["actor"])
+    return dense(found.cells, found.absent, by, sorted(cast))
 
 
 def evidence(
@@ -481,3 +571,22 @@ def evidence(
             keep = keep[keep[col] == val]
         ev = ev[ev.article_id.isin(set(keep.article_id))]
     return ev.reset_index(drop=True)
+
+
+STANCE_VERB_COLUMNS = ["actor", "verb_class", "attributions", "verbs"]
+
+
+def stance_verbs(attributions: pd.DataFrame) -> pd.DataFrame:
+    """The reporting verbs behind the stance index (pipeline table ``stance_verbs``): per
+    ``actor`` x ``verb_class`` of the ``attributions`` table (analysis.attribution), the number
+    of ``attributions`` and the ``verbs`` (distinct lemmas, sorted, ", "-joined); rows of
+    attributions without an actor are left out; sorted by actor, verb_class."""
+    attr = attributions[attributions["actor"].fillna("") != ""]
+    if attr.empty:
+        return pd.DataFrame(columns=STANCE_VERB_COLUMNS)
+    out = (
+        attr.groupby(["actor", "verb_class"], sort=True)["lemma"]
+        .agg(attributions="size", verbs=lambda s: ", ".join(sorted(set(s))))
+        .reset_index()
+    )
+    return out.astype({"attributions": "int64"})[STANCE_VERB_COLUMNS]

@@ -55,6 +55,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import pandas as pd
@@ -62,11 +63,6 @@ import pandas as pd
 from analysis import lang
 from analysis.actors import load_catalog
 from analysis.patterns import lowered, lowered_many, required_literals, trie_regex
-
-_EN = lang.get("en")  # words between a subject and its verb (analysis.lang.en)
-_AUX = _EN.AUX
-_NEG = _EN.NEG
-_PARENTHETICAL = _EN.PARENTHETICAL
 
 VERB_CLASSES: tuple[str, ...] = ("neutral", "distancing", "endorsing", "confrontational")
 HEDGE_CATEGORIES: tuple[str, ...] = ("unverified", "refusal", "distancing_label", "hearsay")
@@ -96,14 +92,34 @@ HEDGE_COLUMNS: list[str] = [
 _SENTENCE_COLUMNS = ["article_id", "sentence_index", "paragraph_index", "start", "text"]
 _MENTION_COLUMNS = ["article_id", "sentence_index", "actor", "start", "end"]
 
-_GAP = rf"(?:{_PARENTHETICAL}|\s+{_AUX}|\s+{_NEG})*\s+"
-_DIRECT = re.compile(_GAP, re.IGNORECASE)
-_APPOSITIVE = re.compile(rf"\s*,[^,;:“”\"]{{1,80}}?,{_GAP}", re.IGNORECASE)
-# the name closes an apposition: "Ukraine's president, Volodymyr Zelenskyy, did not confirm"
-_CLOSING_COMMA = re.compile(rf"\s*,{_GAP}", re.IGNORECASE)
-_VERB_LIKE = re.compile(rf"\s+(?:{_AUX}|{_NEG}|[a-z]+ed|[a-z]{{2,}}s)(?!\w)")
-_HAS_NEG = re.compile(rf"(?<!\w){_NEG}(?!\w)", re.IGNORECASE)
-_PRONOUN = re.compile(rf"(?<!\w)(he|she)({_GAP})$", re.IGNORECASE)
+
+class _Gaps(NamedTuple):
+    """What may stand between a subject and its verb, compiled from a language's AUX, NEG and
+    PARENTHETICAL (analysis.lang): :func:`_gaps`."""
+
+    direct: re.Pattern[str]
+    appositive: re.Pattern[str]
+    closing_comma: re.Pattern[str]  # the name closes an apposition ("Ukraine's president,
+    # Volodymyr Zelenskyy, did not confirm")
+    verb_like: re.Pattern[str]
+    has_neg: re.Pattern[str]
+    pronoun: re.Pattern[str]
+
+
+@functools.cache
+def _gaps(language: ModuleType) -> _Gaps:
+    aux, neg, parenthetical = language.AUX, language.NEG, language.PARENTHETICAL
+    gap = rf"(?:{parenthetical}|\s+{aux}|\s+{neg})*\s+"
+    return _Gaps(
+        re.compile(gap, re.IGNORECASE),
+        re.compile(rf"\s*,[^,;:“”\"]{{1,80}}?,{gap}", re.IGNORECASE),
+        re.compile(rf"\s*,{gap}", re.IGNORECASE),
+        re.compile(rf"\s+(?:{aux}|{neg}|[a-z]+ed|[a-z]{{2,}}s)(?!\w)"),
+        re.compile(rf"(?<!\w){neg}(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(he|she)({gap})$", re.IGNORECASE),
+    )
+
+
 _QUOTE_MARK = re.compile('[“”"]')
 _INVERSION_BEFORE = re.compile(r"[,“”\"'’:]\s*$")
 _DETERMINER = re.compile(r"\s+(?:(?:the|a|an)\s+)?", re.IGNORECASE)
@@ -146,10 +162,11 @@ def _read_csv(path: str | Path | None, default: str, what: str) -> tuple[pd.Data
         raise ValueError(f"{what} file {path}: cannot be read ({exc})") from exc
 
 
-def load_verbs(path: str | Path | None = None) -> pd.DataFrame:
-    """Read the reporting-verb lexicon (``None``: the shipped file). Columns: verb, forms,
-    class, kind, source. Raises ValueError naming the file and row on bad content."""
-    df, label = _read_csv(path, _EN.REPORTING_VERBS, "reporting-verb")
+def load_verbs(path: str | Path | None = None, language: ModuleType = lang.DEFAULT) -> pd.DataFrame:
+    """Read the reporting-verb lexicon (``None``: the shipped file of ``language``, the run's
+    language resources). Columns: verb, forms, class, kind, source. Raises ValueError naming
+    the file and row on bad content."""
+    df, label = _read_csv(path, language.REPORTING_VERBS, "reporting-verb")
     missing = [c for c in ("verb", "forms", "class") if c not in df.columns]
     if missing:
         raise ValueError(f"reporting-verb file {label}: missing columns {missing}")
@@ -171,10 +188,13 @@ def load_verbs(path: str | Path | None = None) -> pd.DataFrame:
     return df[["verb", "forms", "class", "kind", "source"]].astype(str)
 
 
-def load_hedges(path: str | Path | None = None) -> pd.DataFrame:
-    """Read the hedge-marker lexicon (``None``: the shipped file). Columns: marker, pattern,
-    category, source. Raises ValueError naming the file and row on bad content or bad regex."""
-    df, label = _read_csv(path, _EN.HEDGES, "hedge")
+def load_hedges(
+    path: str | Path | None = None, language: ModuleType = lang.DEFAULT
+) -> pd.DataFrame:
+    """Read the hedge-marker lexicon (``None``: the shipped file of ``language``). Columns:
+    marker, pattern, category, source. Raises ValueError naming the file and row on bad
+    content or bad regex."""
+    df, label = _read_csv(path, language.HEDGES, "hedge")
     missing = [c for c in ("marker", "pattern", "category") if c not in df.columns]
     if missing:
         raise ValueError(f"hedge file {label}: missing columns {missing}")
@@ -387,16 +407,18 @@ def find_attributions(
     verbs: pd.DataFrame | None = None,
     *,
     catalog: pd.DataFrame | None = None,
+    language: ModuleType = lang.DEFAULT,
 ) -> pd.DataFrame:
     """One row per (actor, reporting verb) attachment; columns in the module docstring.
 
     ``mentions`` is :func:`analysis.actors.find_mentions` output. Whether an actor is a person
     (for pronouns) comes from its ``type`` column, or from ``catalog`` (default: shipped) when
-    the column is absent.
+    the column is absent. ``language``: the run's language resources (analysis.lang: the
+    reporting verbs when ``verbs`` is None, and the words between a subject and its verb).
     """
     _check(sentences, _SENTENCE_COLUMNS, "sentences")
     _check(mentions, _MENTION_COLUMNS, "mentions")
-    verbs = load_verbs() if verbs is None else verbs
+    verbs = load_verbs(None, language) if verbs is None else verbs
     _check(verbs, ["verb", "forms", "class"], "reporting verbs")
     kinds = verbs["kind"] if "kind" in verbs.columns else pd.Series("verb", index=verbs.index)
     key = tuple(
@@ -429,7 +451,7 @@ def find_attributions(
         per_article.setdefault(str(aid), []).append((int(sidx), int(pidx), int(start), text))
     rows: list[tuple] = []
     for aid, sents in per_article.items():
-        rows.extend(_article_attributions(aid, sents, ment, persons, matcher))
+        rows.extend(_article_attributions(aid, sents, ment, persons, matcher, _gaps(language)))
     out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     out = out.sort_values(["article_id", "start", "actor_start"], kind="stable")
     return out.reset_index(drop=True).astype(
@@ -456,6 +478,7 @@ def _article_attributions(
     mentions: dict[tuple[str, int], list[tuple[int, int, str]]],
     persons: set[str],
     matcher: _VerbMatcher,
+    gaps: _Gaps,
 ) -> list[tuple]:
     spans = _quote_spans([(p, s, t) for _, p, s, t in sents])
     starts = [s for s, _ in spans]
@@ -476,7 +499,7 @@ def _article_attributions(
                 actor in persons,
                 _possessive(text, b - s_start),
                 _in_spans(a, starts, spans),
-                bool(_VERB_LIKE.match(text, b - s_start)),
+                bool(gaps.verb_like.match(text, b - s_start)),
             )
             for a, b, actor in sorted(found or ())
         ]
@@ -487,7 +510,7 @@ def _article_attributions(
             info = by_surface.get(surface)
             if info is None:
                 info = by_surface[surface] = _verb_of(matcher, surface)
-            hit = _attach(text, v_start, v_end, info, ms, last_subject)
+            hit = _attach(text, v_start, v_end, info, ms, last_subject, gaps)
             if hit is None:
                 continue
             actor, pattern, negated, a_start, a_end = hit
@@ -515,7 +538,13 @@ def _article_attributions(
 
 
 def _attach(
-    text: str, v_start: int, v_end: int, info: _Verb, ms: list[_M], last_subject: _M | None
+    text: str,
+    v_start: int,
+    v_end: int,
+    info: _Verb,
+    ms: list[_M],
+    last_subject: _M | None,
+    gaps: _Gaps,
 ) -> tuple[str, str, bool, int, int] | None:
     """(actor, pattern, negated, actor_start, actor_end) for the verb at text[v_start:v_end],
     or None; spans are sentence-local (for a pronoun: the pronoun's span)."""
@@ -527,20 +556,20 @@ def _attach(
         if m.possessive:
             continue
         gap = text[m.end : v_start]
-        if _DIRECT.fullmatch(gap) or (
-            _CLOSING_COMMA.fullmatch(gap) and text[: m.start].rstrip().endswith(",")
+        if gaps.direct.fullmatch(gap) or (
+            gaps.closing_comma.fullmatch(gap) and text[: m.start].rstrip().endswith(",")
         ):
-            neg = bool(_HAS_NEG.search(gap))
+            neg = bool(gaps.has_neg.search(gap))
             return m.actor, "ACTOR VERB", neg, m.start, m.end
-        if _APPOSITIVE.fullmatch(gap):
+        if gaps.appositive.fullmatch(gap):
             tail = gap[gap.rindex(",") :]
-            neg = bool(_HAS_NEG.search(tail))
+            neg = bool(gaps.has_neg.search(tail))
             return m.actor, "ACTOR, TITLE, VERB", neg, m.start, m.end
-    p = _PRONOUN.search(text, max(0, v_start - 120), v_start)
+    p = gaps.pronoun.search(text, max(0, v_start - 120), v_start)
     if p is not None:
         subject = _subject_candidate(ms, before=p.start()) or last_subject
         if subject is not None:
-            neg = bool(_HAS_NEG.search(p.group(2)))
+            neg = bool(gaps.has_neg.search(p.group(2)))
             return subject.actor, "PRONOUN VERB", neg, p.start(1), p.end(1)
     if _INVERSION_BEFORE.search(text, 0, v_start):
         m = _mention_after(ms, text, v_end)
@@ -549,11 +578,16 @@ def _attach(
     return None
 
 
-def find_hedges(sentences: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.DataFrame:
+def find_hedges(
+    sentences: pd.DataFrame,
+    hedges: pd.DataFrame | None = None,
+    language: ModuleType = lang.DEFAULT,
+) -> pd.DataFrame:
     """Hedging markers in each sentence (columns in the module docstring), sorted by
-    article_id, start. Overlapping patterns: the longest pattern wins."""
+    article_id, start. Overlapping patterns: the longest pattern wins. ``hedges``: the lexicon
+    (None: the one of ``language``, the run's language resources)."""
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
-    hedges = load_hedges() if hedges is None else hedges
+    hedges = load_hedges(None, language) if hedges is None else hedges
     _check(hedges, ["marker", "pattern", "category"], "hedges")
     key = tuple(
         zip(

@@ -48,6 +48,7 @@ from itertools import pairwise
 from pathlib import Path
 from re import _constants as _sre
 from re import _parser as _sre_parse
+from types import ModuleType
 from typing import NamedTuple
 
 import pandas as pd
@@ -56,8 +57,6 @@ from analysis import fastblob, lang
 from analysis.datafiles import parse_yaml, read_text
 from analysis.ledger import Edit, apply_edits, edit_rows, item_row, ledger_frame, merge_edits
 from analysis.patterns import lowered, required_literals
-
-_EN_FUNCTION_WORDS = lang.get("en").FUNCTION_WORDS
 
 MIN_LANGID_WORDS = 8
 MIN_LANGID_PROB = 0.9
@@ -387,14 +386,15 @@ def _is_prose(line: _Line, prose_words: int) -> bool:
     return line.n_words >= prose_words and bool(_SENTENCE_END.search(line.text))
 
 
-def _english_share(words: list[str]) -> float:
-    """Share of ``words`` that are English function words (case-insensitive)."""
+def _function_word_share(words: list[str], function_words: frozenset[str]) -> float:
+    """Share of ``words`` that are ``function_words`` of the run's language (the language
+    resources' FUNCTION_WORDS; case-insensitive)."""
     if not words:
         return 0.0
     # one lower() over the joined words is each word's lower(): a space never becomes part
     # of a word and is neither cased nor case-ignorable (the final-sigma context)
     lowered = " ".join(words).lower().split(" ")
-    return sum(map(_EN_FUNCTION_WORDS.__contains__, lowered)) / len(words)
+    return sum(map(function_words.__contains__, lowered)) / len(words)
 
 
 @lru_cache(maxsize=8)
@@ -421,14 +421,18 @@ def identify_language(text: str) -> tuple[str, float]:
 
 
 def classify_lines(
-    lines: Sequence[_Line], rules: Rules, keep_languages: Sequence[str]
+    lines: Sequence[_Line],
+    rules: Rules,
+    keep_languages: Sequence[str],
+    language: ModuleType = lang.DEFAULT,
 ) -> list[tuple[str, str, str] | None]:
-    """For each line, None (kept) or (category, rule id, reason) for removal."""
+    """For each line, None (kept) or (category, rule id, reason) for removal; ``language``:
+    the run's language resources (analysis.lang)."""
     out: list[tuple[str, str, str] | None] = [None] * len(lines)
     footer_at = _boilerplate_lines(lines, rules, out)
     if footer_at is not None:
         _footer_tail(lines, rules, out, footer_at)
-    _language_lines(lines, keep_languages, out)
+    _language_lines(lines, keep_languages, out, language.FUNCTION_WORDS)
     _extend_notices(lines, rules, out)
     return out
 
@@ -471,15 +475,21 @@ def _footer_tail(lines: Sequence[_Line], rules: Rules, out: Decisions, footer_at
             out[k] = (category, rule_id, f"follows the {rule_id} footer and is not prose")
 
 
-def _language_lines(lines: Sequence[_Line], keep_languages: Sequence[str], out: Decisions) -> None:
-    """Language: long lines judged alone, short lines by their long neighbours."""
+def _language_lines(
+    lines: Sequence[_Line],
+    keep_languages: Sequence[str],
+    out: Decisions,
+    function_words: frozenset[str],
+) -> None:
+    """Language: long lines judged alone, short lines by their long neighbours; a line rich in
+    the kept language's ``function_words`` is never set aside."""
     foreign: list[str | None] = [None] * len(lines)  # language code when set aside
     judged: list[bool] = [False] * len(lines)
     for k, line in enumerate(lines):
         if out[k] is not None or line.n_words < MIN_LANGID_WORDS:
             continue
         judged[k] = True
-        if _english_share(line.words) >= MAX_FOREIGN_STOPWORD_SHARE:
+        if _function_word_share(line.words, function_words) >= MAX_FOREIGN_STOPWORD_SHARE:
             continue  # never set aside, so py3langid need not run on it
         lang, prob = identify_language(line.text)
         if lang not in keep_languages and prob >= MIN_LANGID_PROB:
@@ -531,15 +541,17 @@ def clean_text(
     headline_in_text: str = "auto",
     rules: Rules | None = None,
     keep_languages: Sequence[str] = ("en",),
+    language: ModuleType = lang.DEFAULT,
 ) -> CleanText:
-    """Clean one article's raw text. Returns the cleaned text and the raw-offset edits."""
+    """Clean one article's raw text. Returns the cleaned text and the raw-offset edits.
+    ``language``: the run's language resources (analysis.lang.resolve)."""
     rules = rules or load_rules()
     norm = normalize_edits(raw)
     text1, _ = apply_edits(raw, norm)
     to_raw = _RawOffsets(norm)
 
     lines = _lines(text1)
-    decisions = classify_lines(lines, rules, tuple(keep_languages))
+    decisions = classify_lines(lines, rules, tuple(keep_languages), language)
     removals: list[tuple[int, int, str, str, str]] = []  # text1 coordinates
     for line, dec in zip(lines, decisions, strict=True):
         if dec is None:
@@ -655,13 +667,15 @@ def clean_articles(
     articles: pd.DataFrame,
     rules: Rules | str | Path | None = None,
     keep_languages: Sequence[str] = ("en",),
+    language: ModuleType = lang.DEFAULT,
 ) -> Cleaned:
-    """Clean every article (independently). See the module docstring for the columns."""
+    """Clean every article (independently). See the module docstring for the columns.
+    ``language``: the run's language resources (analysis.lang.resolve)."""
     if not isinstance(rules, Rules):
         rules = load_rules(rules)
     rows, ledger = [], []
     for art in articles.itertuples(index=False):
-        res = clean_text(art.raw_text, art.headline_in_text, rules, keep_languages)
+        res = clean_text(art.raw_text, art.headline_in_text, rules, keep_languages, language)
         ledger.extend(edit_rows(art.article_id, art.source, art.raw_text, res.edits))
         if not res.text.strip():
             ledger.append(

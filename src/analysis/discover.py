@@ -51,13 +51,15 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import pandas as pd
 import yaml
 
+from analysis import lang
 from analysis.actors import parse_catalog
-from analysis.datafiles import load_yaml, read_text
+from analysis.datafiles import load_yaml
 
 DISCOVERY_COLUMNS: list[str] = [
     "actor",
@@ -362,13 +364,17 @@ def _split_connector(pieces: list[list[str]], w: Words) -> list[list[str]]:
 
 
 def discover_actors(
-    sentences: pd.DataFrame, words: Words | str | Path | None = None, min_count: int = 2
+    sentences: pd.DataFrame,
+    words: Words | str | Path | None = None,
+    min_count: int = 2,
+    language: ModuleType = lang.DEFAULT,
 ) -> pd.DataFrame:
     """Draft actors of a corpus (columns :data:`DISCOVERY_COLUMNS`, sorted for pruning).
 
     ``sentences``: the sentences table (article_id, sentence_index, text[, is_headline]);
     ``words``: the word lists (:func:`load_words`; None: shipped); ``min_count``: actors
-    mentioned fewer times are left out.
+    mentioned fewer times are left out; ``language``: the run's language resources
+    (analysis.lang: its stop words).
     """
     w = words if isinstance(words, Words) else load_words(words)
     texts, aids, sidx = _sentence_texts(sentences)
@@ -379,7 +385,7 @@ def discover_actors(
         starts.append(pos)
         pos += len(t) + 1
     lower = _lower_counts(joined)
-    stop = _stopwords()
+    stop = lang.load_stopwords(None, language)
     role_name, appos = _after_patterns(w)
 
     stats: dict[str, _Stats] = defaultdict(_Stats)
@@ -508,11 +514,6 @@ def _analyse(
         title, name = _split_title(tokens, w)
         out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv))
     return out
-
-
-def _stopwords() -> frozenset[str]:
-    _, text = read_text(None, "stopwords_en.csv", "stop word list")
-    return frozenset(line.split(",")[0] for line in text.splitlines()[1:] if line.strip())
 
 
 class _Groups(NamedTuple):

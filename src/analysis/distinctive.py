@@ -19,7 +19,8 @@ Terms: tokens of analysis.segment.tokenize, lower-cased, ’ -> ', a possessive 
 ("Ukraine's" -> "ukraine"); tokens without a letter (pure numbers) are dropped. Unigrams and
 bigrams of adjacent tokens in a sentence with only whitespace between them (no punctuation);
 with ``remove_stopwords`` (default) unigram stopwords are dropped and a bigram is kept only
-when neither word is a stopword (data/stopwords_en.csv via analysis.lang.stopword_set).
+when neither word is a stopword (``stopwords``; default: those of ``language``, the run's
+language resources, via analysis.lang.stopword_set; None: the default language's).
 Unigrams and bigrams are scored separately (their own totals n).
 
 Scope: the terms count the sentences of the articles in ``articles`` only; which articles those
@@ -36,6 +37,10 @@ Tables:
   ``k`` tokens before or after a mention of the actor (same sentence; the mention's own tokens
   excluded; a token near several mentions of one actor counted once), group vs the same actor's
   contexts in the other groups; unigrams only.
+- :func:`top_terms` (pipeline tables ``distinctive_top`` and ``actor_context_top``): the
+  :data:`TOP_N` highest-z terms of each group (and actor), both n-gram orders together: the
+  columns of the table it ranks plus ``rank`` (1 = highest z; ties by term); sorted by group
+  (actor), rank. The reports show these.
 - :func:`term_examples`: the sentences holding a term (article_id, sentence_index, text).
 """
 
@@ -48,6 +53,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
@@ -68,6 +74,8 @@ TERM_COLUMNS: list[str] = [
     "z",
     "examples",
 ]
+#: Terms per group (and actor) in the ranked tables the reports show (:func:`top_terms`).
+TOP_N = 5
 _LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE = re.compile(r"'s?$")
 
@@ -242,6 +250,7 @@ def distinctive_terms(
     stopwords: str | Path | Iterable[str] | None = None,
     min_count: int = 1,
     n_examples: int = 3,
+    language: ModuleType | None = None,
 ) -> pd.DataFrame:
     """Fightin' Words log-odds and z of every term per group vs the rest (:data:`TERM_COLUMNS`).
 
@@ -250,7 +259,7 @@ def distinctive_terms(
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
     group_of = _groups(articles, group)
-    stop = stopword_set(stopwords)
+    stop = stopword_set(stopwords, language)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
     ngram_of: dict[str, int] = {}
@@ -287,6 +296,7 @@ def actor_context_terms(
     stopwords: str | Path | Iterable[str] | None = None,
     min_count: int = 1,
     n_examples: int = 3,
+    language: ModuleType | None = None,
 ) -> pd.DataFrame:
     """Words within ``k`` tokens of each actor's mentions, per group vs the rest, per actor.
 
@@ -300,7 +310,7 @@ def actor_context_terms(
     _check(sentences, ["article_id", "sentence_index", "start", "text"], "sentences")
     _check(mentions, ["article_id", "sentence_index", "actor", "start", "end"], "mentions")
     group_of = _groups(articles, group)
-    stop = stopword_set(stopwords)
+    stop = stopword_set(stopwords, language)
     sent = {
         (str(a), int(i)): (int(s), t)
         for a, i, s, t in zip(
@@ -354,6 +364,20 @@ def actor_context_terms(
     return _frame(rows, [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:]])
 
 
+def top_terms(terms: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
+    """The ``n`` highest-z rows of each group (and actor, when ``terms`` has that column) of a
+    :func:`distinctive_terms` or :func:`actor_context_terms` table, with ``rank``."""
+    keys = [c for c in ("group", "actor") if c in terms.columns]
+    if terms.empty:
+        return pd.DataFrame(columns=[*terms.columns, "rank"])
+    ordered = terms.sort_values(
+        [*keys, "z", "term"], ascending=[*[True] * len(keys), False, True], kind="stable"
+    )
+    top = ordered.groupby(keys, sort=True).head(n).reset_index(drop=True)
+    top["rank"] = top.groupby(keys, sort=False).cumcount() + 1
+    return top
+
+
 def term_examples(
     sentences: pd.DataFrame,
     term: str,
@@ -361,13 +385,14 @@ def term_examples(
     *,
     remove_stopwords: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
+    language: ModuleType | None = None,
 ) -> pd.DataFrame:
     """Sentences holding ``term`` (a unigram or bigram as in :func:`distinctive_terms`).
 
     Columns: article_id, sentence_index, text, count (occurrences in the sentence).
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
-    stop = stopword_set(stopwords)
+    stop = stopword_set(stopwords, language)
     keep = None if article_ids is None else {str(a) for a in article_ids}
     rows = []
     for aid, si, text in zip(

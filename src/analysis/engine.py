@@ -43,12 +43,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import pandas as pd
 
 import analysis
-from analysis import cache
+from analysis import cache, lang
 from analysis.actors import find_mentions, load_catalog
 from analysis.attribution import find_attributions, find_hedges
 from analysis.clean import clean_articles, load_rules
@@ -289,27 +290,32 @@ class _Resources(NamedTuple):
     catalog: pd.DataFrame
     frames: pd.DataFrame
     domain_lexicon: Any
+    language: ModuleType  # the run's language resources (analysis.lang.resolve)
 
 
 def _resources(params: Params) -> _Resources:
-    """Read every parameter file once (errors name the file and stop the run)."""
+    """Read every parameter file once (errors name the file and stop the run) and resolve the
+    run's language resources from ``params.languages``."""
+    language = lang.resolve(params.languages)
     rules = load_rules(params.rules)
     lexicon = params.domain_lexicon
     if lexicon is not False and lexicon is not None:
         lexicon = load_domain_lexicon(None if lexicon is True else lexicon)
-    return _Resources(rules, load_catalog(params.catalog), load_frames(params.frames), lexicon)
+    frames = load_frames(params.frames, language)
+    return _Resources(rules, load_catalog(params.catalog), frames, lexicon, language)
 
 
 def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[str, pd.DataFrame]:
     arts = _by_article(articles)
-    cleaned = clean_articles(arts, res.rules, params.languages)
-    segments = segment_articles(cleaned.articles)
+    language = res.language
+    cleaned = clean_articles(arts, res.rules, params.languages, language)
+    segments = segment_articles(cleaned.articles, language)
     sentences = segments.sentences
     lexicon = res.domain_lexicon
     sent_scores = score_sentences(sentences, params.instruments, domain_lexicon=lexicon)
     cat = res.catalog
-    mentions = find_mentions(sentences, cat)
-    quotes = find_quotes(cleaned.articles, sentences, cat, mentions=mentions)
+    mentions = find_mentions(sentences, cat, language)
+    quotes = find_quotes(cleaned.articles, sentences, cat, mentions=mentions, language=language)
     quote_scores = score_sentences(
         quotes.rename(columns={"quote_index": "sentence_index"}),
         params.instruments,
@@ -326,8 +332,8 @@ def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[st
         "mention_tone": score_mentions(sentences, mentions),
         "quotes": quotes,
         "quote_sentiment": quote_scores,
-        "attributions": find_attributions(sentences, mentions, catalog=cat),
-        "hedges": find_hedges(sentences),
+        "attributions": find_attributions(sentences, mentions, catalog=cat, language=language),
+        "hedges": find_hedges(sentences, language=language),
         "frame_hits": hits,
         "article_frames": article_frames(sentences, hits, res.frames),
         "ledger": cleaned.ledger,

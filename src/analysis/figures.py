@@ -3,8 +3,8 @@
 Every helper takes a :class:`analysis.report.Run` and returns a :class:`View`: a finding (one or
 two sentences worded by analysis.findings from the numbers drawn, never hard-coded), figures and
 tables. The measures are pipeline tables (analysis.pipeline.Tables: actor and frame measures,
-``tone_by_outlet`` ...); what is left here is selecting rows, reshaping them for a plot (pivot,
-top-n) and counting for the overview views. A View displays
+``tone_by_outlet``, the overview counts of analysis.overview ...); what is left here is
+selecting rows and reshaping them for a plot (pivot, top-n of a ranked table). A View displays
 itself in JupyterLab and in the HTML report (``_repr_html_``): the finding as text, each figure
 as an embedded PNG with a title and alt text, each table escaped (``DataFrame.to_html`` with
 ``escape=True``; long text is shortened on screen only). Writing happens when the View is made:
@@ -34,8 +34,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import cache, findings, scope
-from analysis.aggregate import MEASURES, evidence
+from analysis import cache, findings, overview
+from analysis.aggregate import MEASURES, dense, evidence
 from analysis.findings import num as _num
 from analysis.pipeline import write_csv
 
@@ -325,7 +325,7 @@ def _about_label(run) -> str:
 
 
 def _scope_note(run) -> str:
-    return findings.scope_note(scope.counted_once(run.tables.articles, run.params.rewrites))
+    return findings.scope_note(run.tables.counted_once)
 
 
 def _by_group(run, table: str, measures: Sequence[str], items: Sequence[str] | None = None):
@@ -336,6 +336,8 @@ def _by_group(run, table: str, measures: Sequence[str], items: Sequence[str] | N
     if t.empty or not run.params.outlet_group:
         return []
     item = "actor" if "actor" in t.columns else "frame"
+    if item == "actor":
+        t = _actor_cells(run, "group", measures, items)
     t = t[t["measure"].isin(measures)]
     if items is not None:
         t = t[t[item].isin(items)]
@@ -349,18 +351,16 @@ def _by_group(run, table: str, measures: Sequence[str], items: Sequence[str] | N
 
 def articles_per_outlet(run) -> View:
     """Articles per outlet and event: a count table, a bar chart, the finding."""
-    arts = run.tables.articles
-    if arts.empty:
+    counts = run.tables.articles_per_outlet  # analysis.overview
+    if counts.empty:
         return View("No article was analysed: see the accounting table below.")
-    events = arts["event"].replace("", "(no event)")
-    table = pd.crosstab(arts["outlet"], events).sort_index()
-    table["total"] = table.sum(axis=1)
-    table = table.sort_values("total", ascending=False, kind="stable")
-    shown = save_table(
-        table.reset_index().rename(columns={"index": "outlet"}), run.out, "articles_per_outlet"
-    )
-    n_events = arts.loc[arts["event"] != "", "event"].nunique()
-    finding = findings.articles_per_outlet(table["total"], len(arts), n_events)
+    table = counts.pivot(index="outlet", columns="event", values="articles").fillna(0)
+    totals = counts.drop_duplicates("outlet").set_index("outlet")["total"]
+    table = table.astype("int64").reindex(totals.index).assign(total=totals)
+    table.columns.name = None
+    shown = save_table(table.reset_index(), run.out, "articles_per_outlet")
+    n_events = len(set(counts["event"]) - {overview.NO_EVENT})
+    finding = findings.articles_per_outlet(table["total"], int(totals.sum()), n_events)
     fig = barh(
         table.reset_index()[["outlet", "total"]],
         "outlet",
@@ -379,26 +379,13 @@ def cleaning_summary(run) -> View:
     """What cleaning removed, by ledger category: spans, characters, articles."""
     led = run.tables.ledger
     rem = led[(led["stage"] == "clean") & led["action"].isin(["removed", "replaced"])]
-    loaded = led[
-        (led["stage"] == "load") & (led["action"] == "loaded") & (led["category"] == "input")
-    ]
-    total_in = int(loaded["n_chars"].sum())
-    if rem.empty:
+    by = run.tables.cleaning_by_category  # analysis.overview
+    if by.empty:
         return View(
             "Cleaning removed nothing: no boilerplate, foreign-language or whitespace spans."
         )
-    by = (
-        rem.groupby(["category", "action"], sort=True)
-        .agg(
-            spans=("n_chars", "size"), chars=("n_chars", "sum"), articles=("article_id", "nunique")
-        )
-        .reset_index()
-        .sort_values(["chars", "category"], ascending=[False, True], kind="stable")
-        .reset_index(drop=True)
-    )
     shown = save_table(by, run.out, "cleaning_by_category")
-    removed = rem[rem["action"] == "removed"]
-    finding = findings.cleaning_summary(by, removed, total_in)
+    finding = findings.cleaning_summary(by, run.tables.cleaning_totals)
     fig = barh(
         by[["category", "chars"]],
         "category",
@@ -423,15 +410,13 @@ def cleaning_summary(run) -> View:
 
 def languages(run) -> View:
     """Language of each analysed article and the lines set aside for their language."""
-    arts = run.tables.articles
     led = run.tables.ledger
-    counts = arts.groupby("language", sort=True).size().rename("articles").reset_index()
-    counts = save_table(counts, run.out, "languages")
+    counts = save_table(run.tables.articles_per_language, run.out, "languages")
     lang_rows = led[led["category"] == "language"]
     kept = ", ".join(run.params.languages)
-    if arts.empty:
+    if counts.empty:
         return View("No article was analysed.", [], [("Articles per language", counts)])
-    finding = findings.languages(counts, len(arts), lang_rows, kept)
+    finding = findings.languages(counts, int(counts["articles"].sum()), lang_rows, kept)
     tables = [("Articles per language", counts)]
     if len(lang_rows):
         lines = save_table(
@@ -498,7 +483,7 @@ def accounting(run) -> View:
     tables = []
     if len(excluded):
         tables.append(("Excluded inputs (all of them)", excluded))
-    once = scope.counted_once(run.tables.articles, run.params.rewrites)
+    once = run.tables.counted_once
     if len(once):
         tables.append(
             (
@@ -636,6 +621,14 @@ def _drivers(run, instrument: str, column: str = "drivers") -> pd.DataFrame:
     return t[["outlet", "word", "sentences", "total", "mean"]].reset_index(drop=True)
 
 
+def _drivers_overall(run, instrument: str, column: str = "drivers") -> pd.DataFrame:
+    """The words behind the scores over every outlet (``tone_drivers_overall``): word,
+    sentences, total."""
+    t = run.tables.tone_drivers_overall
+    t = t[(t["instrument"] == instrument) & (t["drivers"] == column)]
+    return t[["word", "sentences", "total"]].reset_index(drop=True)
+
+
 def tone_drivers(run, top: int = 12) -> View:
     """The words that drive the scores, overall and per outlet."""
     inst = run.params.instrument
@@ -643,11 +636,7 @@ def tone_drivers(run, top: int = 12) -> View:
     per = _drivers(run, inst)
     if per.empty:
         return View(f"No word moved the {lab} scores.")
-    overall = (
-        per.groupby("word", sort=True)
-        .agg(sentences=("sentences", "sum"), total=("total", "sum"))
-        .reset_index()
-    )
+    overall = _drivers_overall(run, inst)
     overall["abs"] = overall["total"].abs()
     overall = overall.sort_values(["abs", "word"], ascending=[False, True], kind="stable").head(top)
     overall = overall.drop(columns="abs").reset_index(drop=True)
@@ -681,29 +670,11 @@ def tone_drivers(run, top: int = 12) -> View:
 
 def domain_effect(run) -> View:
     """The domain lexicon's effect: unaltered vs domain-adjusted TextBlob mean per outlet."""
-    if _mean_by_outlet(run, "textblob", "polarity_domain").empty:
+    both = run.tables.domain_effect  # analysis.sentence_tone
+    if both.empty:
         return View(
             "The domain lexicon is off (domain_lexicon: false), so there is no adjusted score."
         )
-    raw = _mean_by_outlet(run, "textblob", "polarity")
-    dom = _mean_by_outlet(run, "textblob", "polarity_domain")
-    both = raw.merge(dom, on=["outlet", "n_articles"], suffixes=("", "_domain"))
-    both = both.rename(columns={"value": "polarity", "value_domain": "polarity_domain"})
-    both = both[
-        [
-            "outlet",
-            "polarity",
-            "ci_low",
-            "ci_high",
-            "polarity_domain",
-            "ci_low_domain",
-            "ci_high_domain",
-            "n",
-            "n_articles",
-        ]
-    ]
-    both["change"] = (both["polarity_domain"] - both["polarity"]).round(6)
-    both = both.sort_values("outlet", kind="stable").reset_index(drop=True)
     shown = save_table(both, run.out, "domain_effect")
     fig = point_intervals(
         both,
@@ -720,16 +691,11 @@ def domain_effect(run) -> View:
         zero_line=True,
     )
     finding = findings.domain_effect(both)
-    dom_words = _drivers(run, "textblob", "drivers_domain")
-    raw_words = set(_drivers(run, "textblob", "drivers")["word"])
+    dom_words = _drivers_overall(run, "textblob", "drivers_domain")
+    raw_words = set(_drivers_overall(run, "textblob")["word"])
     added = dom_words[~dom_words["word"].isin(raw_words)]
-    added = (
-        added.groupby("word", sort=True)
-        .agg(sentences=("sentences", "sum"), total=("total", "sum"))
-        .reset_index()
-        .sort_values(["sentences", "word"], ascending=[False, True], kind="stable")
-        .reset_index(drop=True)
-    )
+    added = added.sort_values(["sentences", "word"], ascending=[False, True], kind="stable")
+    added = added.reset_index(drop=True)
     added = save_table(added, run.out, "domain_terms_used")
     return View(
         finding,
@@ -754,8 +720,21 @@ def focus_actors(run, n: int = 8) -> list[str]:
     return list(m["actor"].head(n))
 
 
+def _actor_cells(
+    run, by: str, measures: Sequence[str], actors: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """``actor_measures_by_<by>`` (outlet or group) for ``measures`` and ``actors`` (default:
+    every actor with evidence), every group x actor: the cell of an actor a group does not name
+    is the group's row of ``actor_absent_by_<by>`` (analysis.aggregate.dense)."""
+    known = set(run.tables.actor_measures_by_outlet["actor"])  # every actor with evidence
+    actors = sorted(known) if actors is None else [a for a in actors if a in known]
+    cells = getattr(run.tables, f"actor_measures_by_{by}")
+    absent = getattr(run.tables, f"actor_absent_by_{by}")
+    return dense(cells, absent, (by,), actors, measures)
+
+
 def _by_outlet(run, measure: str, actors: Sequence[str]) -> pd.DataFrame:
-    t = run.tables.actor_measures_by_outlet
+    t = _actor_cells(run, "outlet", [measure], actors)
     t = t[(t["measure"] == measure) & t["actor"].isin(actors)]
     return t.pivot(index="outlet", columns="actor", values="value").reindex(columns=list(actors))
 
@@ -819,7 +798,7 @@ def prominence(run) -> View:
 def share_of_voice(run) -> View:
     """Share of quoted words per outlet x actor, and who each outlet quotes most."""
     actors = focus_actors(run)
-    t = run.tables.actor_measures_by_outlet
+    t = _actor_cells(run, "outlet", ["share_of_voice"])
     t = t[(t["measure"] == "share_of_voice")]
     mat = t.pivot(index="outlet", columns="actor", values="value")
     mat = mat.loc[:, (mat.fillna(0) > 0).any(axis=0)] if not mat.empty else mat
@@ -930,14 +909,7 @@ def tone_readings(run) -> View:
         ["outlet", "article_id", "sentence_index", "actor", "surface", "text", "tone_target",
          "class_target", "tone_sentence", "class_sentence", "drivers_sentence", "opposite"]
     ].reset_index(drop=True)  # fmt: skip
-    n, k, o = len(cmp), len(differ), int(differ["opposite"].sum())
-    finding = (
-        f"Of {n} mentions of the focus actors that tone about counts, the tone toward the "
-        f"mention and the tone of its whole sentence ({lab}) put {k} in different classes "
-        f"(negative / neutral / positive), {o} of them in opposite directions. Tone toward a "
-        "mention agrees with human coders far better than sentence tone on NewsMTSC (macro-F1 "
-        "0.62 vs 0.42 for sentence TextBlob, 0.52 for VADER; docs/METHODS.md)."
-    )
+    finding = findings.tone_readings(len(cmp), len(differ), int(differ["opposite"].sum()), lab)
     return View(
         finding,
         [],
@@ -953,8 +925,8 @@ def tone_readings(run) -> View:
 def stance(run) -> View:
     """Attribution stance per actor (distancing - endorsing verbs) and the verb classes used."""
     actors = focus_actors(run)
-    attr = run.tables.attributions
-    attr = attr[attr["actor"].isin(actors)]
+    verbs = run.tables.stance_verbs  # analysis.aggregate.stance_verbs
+    verbs = verbs[verbs["actor"].isin(actors)].reset_index(drop=True)
     data = _overall(run, "stance_index", actors).dropna(subset=["value"]).reset_index(drop=True)
     if data.empty:
         return View(
@@ -970,13 +942,10 @@ def stance(run) -> View:
         "actor",
         zero_line=True,
     )
-    classes = pd.crosstab(attr["actor"], attr["verb_class"]).reset_index()
-    verbs = (
-        attr.groupby(["actor", "verb_class"], sort=True)["lemma"]
-        .agg(lambda s: ", ".join(sorted(set(s))))
-        .rename("verbs")
-        .reset_index()
-    )
+    classes = verbs.pivot(index="actor", columns="verb_class", values="attributions")
+    classes = classes.fillna(0).astype("int64").reset_index()
+    classes.columns.name = None
+    verbs = verbs[["actor", "verb_class", "verbs"]]
     finding = findings.stance(data, verbs)
     return View(
         finding + _scope_note(run),
@@ -1175,30 +1144,6 @@ def frame_decisions(run, limit: int = 30) -> View:
     return View(findings.frame_decisions(presence) + _scope_note(run), [fig], tables)
 
 
-def _omissions(run) -> pd.DataFrame:
-    """Per event x outlet: elements told, and elements other outlets of the event tell but this
-    one omits (every outlet, rewrites included: they are what that outlet's readers saw)."""
-    cov = run.tables.story_coverage
-    if cov.empty:
-        return pd.DataFrame(columns=["event", "outlet", "elements", "included", "omitted"])
-    per = cov.groupby(["event", "element_id", "outlet"], sort=True)["included"].any().reset_index()
-    told = per.groupby(["event", "element_id"])["included"].sum().rename("n_outlets_telling")
-    per = per.join(told, on=["event", "element_id"])
-    per["omitted"] = ~per["included"] & (per["n_outlets_telling"] > 0)
-    per["included"] = per["included"].astype(int)
-    per["omitted"] = per["omitted"].astype(int)
-    out = (
-        per.groupby(["event", "outlet"], sort=True)
-        .agg(
-            elements=("element_id", "size"),
-            included=("included", "sum"),
-            omitted=("omitted", "sum"),
-        )
-        .reset_index()
-    )
-    return out
-
-
 SLOT_RANK = {"headline": 5, "standfirst": 4, "first_paragraph": 3, "body": 2, "end": 1, "": 0}
 
 
@@ -1207,7 +1152,7 @@ def story_coverage(run, max_elements: int = 15) -> View:
     el = run.tables.story_elements
     if el.empty:
         return View("No story elements: the analysed articles share no fact, claim or quote.")
-    om = save_table(_omissions(run), run.out, "story_omissions")
+    om = save_table(run.tables.story_omissions, run.out, "story_omissions")
     shared = el[el["n_outlets"] >= 2]
     event = (
         el.groupby("event")["n_outlets"].max().sort_values(ascending=False, kind="stable").index[0]
@@ -1281,17 +1226,9 @@ def _shorten_label(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _top_terms(terms: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The ``n`` highest-z terms of each group (ties by term), groups in order."""
-    ordered = terms.sort_values(
-        ["group", "z", "term"], ascending=[True, False, True], kind="stable"
-    )
-    return ordered.groupby("group", sort=True).head(n).reset_index(drop=True)
-
-
 def words_near_actors(run, per_outlet: int = 5) -> View:
     """Words within 5 tokens of the focus actor's mentions that set each outlet apart."""
-    terms = run.tables.actor_context_terms
+    terms = run.tables.actor_context_top  # analysis.distinctive.top_terms
     actors = focus_actors(run, 1)
     if terms.empty or not actors:
         return View("Words near actors need at least two outlets and a mentioned catalog actor.")
@@ -1299,7 +1236,7 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     near = terms[terms["actor"] == actor]
     if near.empty:
         return View(f"No outlet-specific words near {actor} in the analysed articles.")
-    top = _top_terms(near, per_outlet)
+    top = near[near["rank"] <= per_outlet]
     cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
     finding = findings.words_near_actor(actor, top)
@@ -1308,10 +1245,10 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
 
 def distinctive_words(run, per_group: int = 5) -> View:
     """Words and phrases that set each outlet apart (log-odds with informative prior, z)."""
-    terms = run.tables.distinctive_terms
+    terms = run.tables.distinctive_top  # analysis.distinctive.top_terms
     if terms.empty:
         return View("Distinctive words need at least two outlets among the analysed articles.")
-    top = _top_terms(terms, per_group)
+    top = terms[terms["rank"] <= per_group]
     cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "distinctive_words")
     bars = (

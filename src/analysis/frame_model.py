@@ -71,6 +71,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import lang
 from analysis.datafiles import read_text
 
 # the dictionary matcher of analysis.frames: one compiled trie regex, cached per table
@@ -420,9 +421,9 @@ def article_words(
 
 @functools.lru_cache(maxsize=1)
 def load_stopwords() -> frozenset[str]:
-    """The shipped English function words (``stopwords_en.csv``, column ``term``)."""
-    table, _ = _read_csv(None, "stopwords_en.csv", "stopwords")
-    return frozenset(t.strip().lower() for t in table["term"] if t.strip())
+    """The English function words (analysis.lang): the frame model is fitted on English
+    articles, so its words are English whatever the run's language."""
+    return lang.load_stopwords(None, "en")
 
 
 def lead_sentences(sentences: pd.DataFrame) -> dict[str, set[int]]:

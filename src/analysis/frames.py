@@ -51,6 +51,7 @@ import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -60,8 +61,6 @@ from analysis import lang
 from analysis.datafiles import load_yaml
 from analysis.patterns import lowered, trie_regex
 from analysis.stats import summarize
-
-inflect = lang.get("en").inflect  # regular English inflections (analysis.lang.en)
 
 DEFAULT_FRAMES = "frames.yaml"
 DICTIONARY_COLUMNS: list[str] = ["frame", "label", "kind", "term", "forms", "mode", "source"]
@@ -140,8 +139,9 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().translate(_NORM_CHARS).split())
 
 
-def expand_entry(entry: str) -> Entry:
-    """Parse one entry string of the YAML ``words`` lists (syntax in the module docstring).
+def expand_entry(entry: str, language: ModuleType = lang.DEFAULT) -> Entry:
+    """Parse one entry string of the YAML ``words`` lists (syntax in the module docstring);
+    inflections by ``language.inflect`` (the run's language resources, analysis.lang).
 
     ``"strike|struck"`` -> term "strike", forms strike, strikes, struck, ...; ``"=call"`` -> only
     "call"; ``"humanitar*"`` -> prefix; ``"air raid"`` -> air raid, air raids. Raises ValueError on
@@ -163,17 +163,17 @@ def expand_entry(entry: str) -> Entry:
             raise ValueError(f"entry {entry!r}: form {form!r} has characters other than letters")
     head = _norm(head)
     if mode == "word":
-        forms = inflect(head)
+        forms = language.inflect(head)
     elif mode == "phrase":
         *first, last = head.split(" ")
-        forms = [" ".join([*first, f]) for f in inflect(last)]
+        forms = [" ".join([*first, f]) for f in language.inflect(last)]
     else:
         forms = [head]
     forms += [_norm(f) for f in extra]
     return Entry(head, tuple(dict.fromkeys(forms)), mode)
 
 
-def _parse(data: object, path: str) -> pd.DataFrame:
+def _parse(data: object, path: str, language: ModuleType) -> pd.DataFrame:
     if not isinstance(data, dict):
         raise _error(path, "top level must be a mapping with 'version' and 'frames'")
     unknown = sorted(set(map(str, data)) - _TOP_FIELDS)
@@ -187,12 +187,12 @@ def _parse(data: object, path: str) -> pd.DataFrame:
         raise _error(path, "'frames' must be a non-empty mapping of frame name -> definition")
     rows = []
     for name, spec in frames.items():
-        rows += _frame_rows(str(name), spec, path)
+        rows += _frame_rows(str(name), spec, path, language)
     table = pd.DataFrame(rows, columns=DICTIONARY_COLUMNS).astype(str)
     return table.drop_duplicates(["frame", "term", "forms"]).reset_index(drop=True)
 
 
-def _frame_rows(name: str, spec: object, path: str) -> list[tuple[str, ...]]:
+def _frame_rows(name: str, spec: object, path: str, language: ModuleType) -> list[tuple[str, ...]]:
     """Dictionary rows of one frame (checked)."""
     if not _FRAME_NAME.fullmatch(name):
         raise _error(path, f"frame name {name!r} must be lower-case letters, digits and _")
@@ -216,7 +216,7 @@ def _frame_rows(name: str, spec: object, path: str) -> list[tuple[str, ...]]:
             if not isinstance(word, str):
                 raise _error(path, f"{where}: entry {word!r} is not a string")
             try:
-                e = expand_entry(word)
+                e = expand_entry(word, language)
             except ValueError as exc:
                 raise _error(path, f"{where}: {exc}") from exc
             rows.append((name, label, kind, e.term, ";".join(e.forms), e.mode, source))
@@ -239,14 +239,17 @@ def _term_group(group: object, where: str, path: str) -> tuple[str, list]:
     return source, words
 
 
-def load_frames(path: str | Path | None = None) -> pd.DataFrame:
-    """Read a frame dictionary (YAML) into one row per entry (:data:`DICTIONARY_COLUMNS`).
+def load_frames(
+    path: str | Path | None = None, language: ModuleType = lang.DEFAULT
+) -> pd.DataFrame:
+    """Read a frame dictionary (YAML) into one row per entry (:data:`DICTIONARY_COLUMNS`),
+    each entry inflected by ``language`` (the run's language resources, analysis.lang).
 
     ``None`` loads the shipped ``data/frames.yaml``. Raises ValueError naming the file on a
     YAML syntax error, an unknown or missing field, or a malformed entry.
     """
     label, data = load_yaml(path, DEFAULT_FRAMES, "frame dictionary")
-    return _parse(data, label)
+    return _parse(data, label, language)
 
 
 def frame_names(frames: pd.DataFrame) -> list[str]:

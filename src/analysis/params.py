@@ -19,6 +19,8 @@ names and defaults; name: type, default):
 - ``rules`` (str | None): boilerplate rule file (YAML); None = the shipped one.
 - ``languages`` (list[str]): languages kept by cleaning, e.g. ``["en"]``; each needs language
   resources (analysis.lang: only ``en`` today), else a ParameterError names what is missing.
+  The stages apply those resources (:func:`analysis.lang.resolve`), so a run keeps one
+  language.
 - ``outlets`` (list[str]): outlets to analyse; ``[]`` = all. Names must occur in the corpus.
 - ``actors`` (list[str]): catalog actors to focus on (figures; the first gets the evidence
   tables); ``[]`` = the most mentioned ones.
@@ -39,6 +41,9 @@ names and defaults; name: type, default):
 - ``outlet_group`` (str): a manifest / table column grouping outlets (e.g. country, ownership,
   left/centre/right); every per-outlet measure is then also computed per group
   (``actor_measures_by_group``, ``frame_measures_by_group``); ``""`` = no groups.
+- ``groups`` (list[str]): analyse only the outlets whose ``outlet_group`` value is one of these
+  (e.g. ``["uk", "fr"]``; ``"(no group)"`` selects articles without a value); ``[]`` = all.
+  Needs ``outlet_group``; every value must occur in that column of the corpus.
 - ``outlet_aliases`` (str | None): CSV with columns ``alias,outlet``: every article whose outlet
   is an alias is counted under the outlet (spellings of one outlet merged); None = none.
 
@@ -91,6 +96,7 @@ DEFAULTS: dict[str, Any] = {
     "seed": 0,
     "n_boot": 1000,
     "outlet_group": "",
+    "groups": [],
     "outlet_aliases": None,
 }
 SCALE_DEFAULTS: dict[str, Any] = {
@@ -107,7 +113,7 @@ TONES = ("target", "sentence")
 REWRITES = ("once", "all")
 ENGINES = ("local", "dask")
 _PATHS = ("corpus", "manifest", "catalog", "frames", "rules", "outlet_aliases")
-_LISTS = ("languages", "outlets", "actors", "instruments")
+_LISTS = ("languages", "outlets", "actors", "groups", "instruments")
 
 
 class ParameterError(ValueError):
@@ -143,6 +149,7 @@ class Params:
     seed: int = 0
     n_boot: int = 1000
     outlet_group: str = ""
+    groups: tuple[str, ...] = ()
     outlet_aliases: str | None = None
     engine: str = "local"
     workers: int = 1
@@ -213,6 +220,9 @@ def resolve_output(value: str) -> Path:
     return ((project_root() or Path.cwd()) / p).resolve()
 
 
+#: The group of an article whose ``outlet_group`` column is empty.
+NO_GROUP = "(no group)"
+
 _OPTIONAL_PATHS = ("manifest", "catalog", "frames", "rules", "scheduler", "outlet_aliases")
 
 
@@ -278,7 +288,7 @@ def _check_values(p: Params) -> None:
     if not p.languages:
         raise ParameterError("parameter languages: give at least one language, e.g. ['en']")
     try:
-        lang.check(p.languages)  # every stage's word lists exist for every language kept
+        lang.resolve(p.languages)  # the word lists every stage receives (analysis.lang)
     except ValueError as exc:
         raise ParameterError(f"parameter languages: {exc}") from None
     if p.workers < 1:
@@ -300,17 +310,25 @@ def _check_files(p: Params) -> None:
         for actor in p.actors:
             _one_of("actors", actor, known_actors, "actor")
     if p.frames is not None:
-        _check_frames(p.frames)
+        _check_frames(p.frames, p.languages)
     if p.outlet_aliases is not None:
         _check_aliases(p.outlet_aliases)
+    if p.groups and not p.outlet_group:
+        raise ParameterError(
+            "parameter groups: selects values of the outlet_group column, but outlet_group is"
+            " not set (e.g. -p outlet_group=country -p groups=[uk])"
+        )
     if p.outlets or p.event or p.outlet_group:
-        outlets, events, columns = _corpus_outlets_events(p.corpus, p.manifest, p.outlet_aliases)
+        arts = _corpus_articles(p.corpus, p.manifest, p.outlet_aliases)
+        outlets, events, columns = _outlets_events_columns(arts)
         for outlet in p.outlets:
             _one_of("outlets", outlet, outlets, "outlet")
         if p.event:
             _one_of("event", p.event, events, "event")
         if p.outlet_group:
             _one_of("outlet_group", p.outlet_group, columns, "corpus column")
+        if p.groups:
+            _check_groups(p.groups, p.outlet_group, arts)
 
 
 def validate(values: Mapping[str, Any]) -> Params:
@@ -340,11 +358,9 @@ def _catalog_actors(catalog: str | None) -> list[str]:
     return sorted(set(cat["actor"]))
 
 
-def _corpus_outlets_events(
-    corpus: str, manifest: str | None, aliases: str | None = None
-) -> tuple[list[str], list[str], list[str]]:
-    """(outlets, aliases merged; events; metadata columns that can group outlets)."""
-    from analysis.load import CORE_COLUMNS, apply_aliases, load_aliases, load_corpus
+def _corpus_articles(corpus: str, manifest: str | None, aliases: str | None = None):
+    """The corpus's articles as loaded (aliases merged), for checking the selection."""
+    from analysis.load import apply_aliases, load_aliases, load_corpus
 
     try:
         with warnings.catch_warnings():
@@ -354,9 +370,42 @@ def _corpus_outlets_events(
         raise ParameterError(f"parameter corpus: {exc}") from None
     if aliases is not None:
         arts = apply_aliases(arts, load_aliases(aliases))
+    return arts
+
+
+def _outlets_events_columns(arts) -> tuple[list[str], list[str], list[str]]:
+    """(outlets; events; metadata columns that can group outlets) of the loaded ``arts``."""
+    from analysis.load import CORE_COLUMNS
+
     skip = {*CORE_COLUMNS, "text", "raw_text", "outlet_as_given"}
     columns = sorted(c for c in arts.columns if c not in skip)
     return sorted(set(arts["outlet"])), sorted({e for e in arts["event"] if e}), columns
+
+
+def group_values(articles, column: str) -> list[str]:
+    """The groups of ``articles``: the distinct values of ``column`` (stripped), with
+    :data:`NO_GROUP` for articles without one; sorted."""
+    if column not in articles:
+        return [NO_GROUP]
+    values = articles[column].fillna("").astype(str).str.strip()
+    return sorted({v if v else NO_GROUP for v in values})
+
+
+def _check_groups(groups: tuple[str, ...], column: str, arts) -> None:
+    """Every selected group is a value of the ``column`` of the corpus; the error names every
+    unknown one."""
+    known = group_values(arts, column)
+    unknown = [g for g in groups if g not in known]
+    if unknown:
+        hints = [
+            f" (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(g, known, n=1)) else ""
+            for g in unknown
+        ]
+        named = ", ".join(f"{g!r}{h}" for g, h in zip(unknown, hints, strict=True))
+        raise ParameterError(
+            f"parameter groups: unknown group(s) {named} in column {column!r}; known: "
+            + ", ".join(repr(k) for k in known)
+        )
 
 
 def _check_aliases(path: str) -> None:
@@ -368,10 +417,10 @@ def _check_aliases(path: str) -> None:
         raise ParameterError(f"parameter outlet_aliases: {exc}") from None
 
 
-def _check_frames(path: str) -> None:
+def _check_frames(path: str, languages: tuple[str, ...]) -> None:
     from analysis.frames import load_frames
 
     try:
-        load_frames(path)
+        load_frames(path, lang.resolve(languages))
     except (ValueError, OSError) as exc:
         raise ParameterError(f"parameter frames: {exc}") from None

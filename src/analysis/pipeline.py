@@ -14,26 +14,30 @@ and renamed into place, so an interrupted run never leaves a half-written table.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from analysis import cache, files, scope
+from analysis import cache, files, lang, overview, scope
 from analysis.aggregate import (
     ActorInputs,
     actor_evidence,
+    article_denominators,
     per_article,
-    summarize,
+    stance_verbs,
+    summarize_actors,
     tone_comparison,
 )
-from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms
+from analysis.distinctive import TERM_COLUMNS, actor_context_terms, distinctive_terms, top_terms
 from analysis.engine import (
     PER_ARTICLE_TABLES,
     analyze_articles,
@@ -48,9 +52,15 @@ from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
-from analysis.sentence_tone import TONE_COLUMNS, drivers_by_group, tone_by_group
+from analysis.sentence_tone import (
+    TONE_COLUMNS,
+    domain_effect,
+    drivers_by_group,
+    drivers_overall,
+    tone_by_group,
+)
 from analysis.sentiment import instrument_agreement
-from analysis.story import story_elements
+from analysis.story import story_elements, story_omissions
 
 
 class Tables(NamedTuple):
@@ -73,9 +83,11 @@ class Tables(NamedTuple):
     attributions: pd.DataFrame
     hedges: pd.DataFrame
     actor_evidence: pd.DataFrame
-    actor_per_article: pd.DataFrame
+    actor_per_article: pd.DataFrame  # sparse: (article, actor) pairs with evidence
+    article_denominators: pd.DataFrame  # the per-article denominators every actor shares
     actor_measures: pd.DataFrame
-    actor_measures_by_outlet: pd.DataFrame
+    actor_measures_by_outlet: pd.DataFrame  # actors the outlet mentions, quotes or attributes
+    actor_absent_by_outlet: pd.DataFrame  # per outlet x measure: any other actor's cell
     actor_tone_comparison: pd.DataFrame
     ledger: pd.DataFrame
     frame_hits: pd.DataFrame
@@ -96,8 +108,21 @@ class Tables(NamedTuple):
     actor_context_terms: pd.DataFrame
     outlets: pd.DataFrame  # every outlet of the input: analysed or excluded, why (analysis.scope)
     actor_measures_by_group: pd.DataFrame  # per outlet_group (empty without one), as by outlet
+    actor_absent_by_group: pd.DataFrame
     frame_measures_by_group: pd.DataFrame
     tone_by_group: pd.DataFrame
+    # what the report views show beyond the measures above, counted here so figures only draw
+    articles_per_outlet: pd.DataFrame  # analysis.overview
+    articles_per_language: pd.DataFrame
+    cleaning_by_category: pd.DataFrame
+    cleaning_totals: pd.DataFrame
+    counted_once: pd.DataFrame  # rewrites whole-corpus measures count once (analysis.scope)
+    tone_drivers_overall: pd.DataFrame  # analysis.sentence_tone
+    domain_effect: pd.DataFrame
+    stance_verbs: pd.DataFrame  # analysis.aggregate
+    story_omissions: pd.DataFrame  # analysis.story
+    distinctive_top: pd.DataFrame  # analysis.distinctive.top_terms
+    actor_context_top: pd.DataFrame
     #: the cast found by analysis.discover when no catalog was given (None with a catalog)
     discovered_actors: pd.DataFrame | None = None
 
@@ -119,17 +144,18 @@ def build_tables(
             f"build_tables takes an analysis.params.Params, not {type(params).__name__}"
             " (build one with Params(corpus=...))"
         )
+    language = lang.resolve(params.languages)  # the word lists every stage receives
     loaded = load_corpus(params.corpus, params.manifest)
     loaded = loaded._replace(articles=scope.aliased(loaded.articles, params))
     chosen, left_out = scope.select(loaded.articles, params)
     discovered = None
     if params.catalog is None:
-        discovered, params = _discovered_cast(chosen, params)
+        discovered, params = _discovered_cast(chosen, params, language)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
 
     def rewrite_tables() -> dict[str, pd.DataFrame]:
-        found = detect_rewrites(per["articles"], per["sentences"])
+        found = detect_rewrites(per["articles"], per["sentences"], language=language)
         return {"rewrites": found.pairs, "rewrite_alignments": found.alignments}
 
     rw = stage("rewrites", (), rewrite_tables)
@@ -141,11 +167,11 @@ def build_tables(
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
         **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
-                lambda: _frame_tables(scoped, params)),
-        **stage("story", (params.rewrites,), lambda: _story_tables(scoped)),
-        **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped)),
+                lambda: _frame_tables(scoped, params, language)),
+        **stage("story", (params.rewrites,), lambda: _story_tables(scoped, language)),
+        **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped, language)),
         **stage("groups", (*_actor_parts(params), params.outlet_group),
-                lambda: _group_tables(scoped, params)),
+                lambda: _group_tables(scoped, params, language)),
     }  # fmt: skip
     # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
     parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
@@ -161,11 +187,14 @@ def build_tables(
         ledger=ledger,
         **corpus_tables,
         outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
+        **_overview_tables(articles, ledger, params),
         discovered_actors=discovered,
     )
 
 
-def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, Params]:
+def _discovered_cast(
+    articles: pd.DataFrame, params: Params, language: ModuleType
+) -> tuple[pd.DataFrame, Params]:
     """No catalog: the actors :mod:`analysis.discover` finds in the selected articles (cleaned
     and segmented as the per-article stages do), written as a draft catalog file named by its
     content, and ``params`` with that file as the catalog. Warns, so the terminal and the
@@ -178,8 +207,10 @@ def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFra
     from analysis.discover import discover_actors, draft_yaml
     from analysis.segment import segment_articles
 
-    cleaned = clean_articles(articles, load_rules(params.rules), params.languages)
-    found = discover_actors(segment_articles(cleaned.articles).sentences)
+    cleaned = clean_articles(articles, load_rules(params.rules), params.languages, language)
+    found = discover_actors(
+        segment_articles(cleaned.articles, language).sentences, language=language
+    )
     text = draft_yaml(found, story=Path(params.corpus).stem)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / "analysis-discovered" / f"{digest}.yaml"
@@ -197,6 +228,7 @@ def _discovered_cast(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFra
 
 
 Stage = Callable[[str, tuple, Callable[[], dict]], dict[str, pd.DataFrame]]
+_SAID = "stage_warnings"  # the cached table of a stage's warnings
 
 
 def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
@@ -215,8 +247,28 @@ def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
         key = cache.digest("corpus-stage", name, base, json.dumps(parts))
         found = cache.load(cdir, "corpus", key)
         if found is None:
-            found = compute()
-            cache.store(cdir, "corpus", key, found, {"stage": name, "parameters": list(parts)})
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                found = compute()
+            for w in caught:  # said now, and stored to be said again on every read
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            said = pd.DataFrame(
+                {
+                    "category": [w.category.__name__ for w in caught],
+                    "message": [str(w.message) for w in caught],
+                },
+                dtype=object,
+            ).drop_duplicates(ignore_index=True)
+            info = {"stage": name, "parameters": list(parts)}
+            cache.store(cdir, "corpus", key, {**found, _SAID: said}, info)
+            return found
+        # a stage read back says what it said when it was computed (e.g. story coverage
+        # skipped): the notebooks, which read the tables analysis run built, report it too
+        said = found.pop(_SAID, None)
+        for category, message in [] if said is None else said.itertuples(index=False):
+            kind = getattr(builtins, str(category), UserWarning)
+            kind = kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning
+            warnings.warn(str(message), kind, stacklevel=2)
         return found
 
     return stage
@@ -235,7 +287,26 @@ def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
     drivers = drivers_by_group(c["sentence_sentiment"], c["articles"], "outlet")
-    return {"tone_by_outlet": tone, "tone_drivers": drivers}
+    return {
+        "tone_by_outlet": tone,
+        "tone_drivers": drivers,
+        "tone_drivers_overall": drivers_overall(drivers),
+        "domain_effect": domain_effect(tone),
+    }
+
+
+def _overview_tables(
+    articles: pd.DataFrame, ledger: pd.DataFrame, params: Params
+) -> dict[str, pd.DataFrame]:
+    """What report 01 counts (analysis.overview) from the selected ``articles`` and the run's
+    ``ledger``, and the rewrites whole-corpus measures count once."""
+    return {
+        "articles_per_outlet": overview.articles_per_outlet(articles),
+        "articles_per_language": overview.articles_per_language(articles),
+        "cleaning_by_category": overview.cleaning_by_category(ledger),
+        "cleaning_totals": overview.cleaning_totals(ledger),
+        "counted_once": scope.counted_once(articles, params.rewrites),
+    }
 
 
 def _actor_parts(params: Params) -> tuple:
@@ -261,21 +332,29 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     )
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
+    shared = article_denominators(inputs)
     counted = scoped.counted["articles"]
     ids = set(counted["article_id"])
-    named = set(evidence.loc[evidence["article_id"].isin(ids), "actor"])  # in a counted article
-    pooled = table[table["article_id"].isin(ids) & table["actor"].isin(named)]
-    arts = sel["articles"]
+    pooled = summarize_actors(
+        table[table["article_id"].isin(ids)], shared[shared["article_id"].isin(ids)], counted,
+        (), params.n_boot, params.seed,
+    )  # fmt: skip
+    by_outlet = summarize_actors(
+        table, shared, sel["articles"], ("outlet",), params.n_boot, params.seed
+    )
     return {
         "actor_evidence": evidence,
         "actor_per_article": table,
-        "actor_measures": summarize(pooled, counted, (), params.n_boot, params.seed),
-        "actor_measures_by_outlet": summarize(table, arts, ("outlet",), params.n_boot, params.seed),
+        "article_denominators": shared,
+        "actor_measures": pooled.cells,  # every actor named in a counted article
+        "actor_measures_by_outlet": by_outlet.cells,
+        "actor_absent_by_outlet": by_outlet.absent,
         "actor_tone_comparison": tone_comparison(inputs, evidence),
+        "stance_verbs": stance_verbs(sel["attributions"]),
     }
 
 
-def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+def _group_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
     selected article like the per-outlet ones, with the same intervals; empty tables (with
     their columns) without an outlet_group."""
@@ -283,6 +362,7 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
         return {
             "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
+            "actor_absent_by_group": pd.DataFrame(columns=["group", *cells]),
             "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
             "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
         }
@@ -294,26 +374,30 @@ def _group_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     )  # fmt: skip
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
+    shared = article_denominators(inputs)
     frames = frame_measures(
         sel["sentences"], sel["frame_hits"], inputs.articles, ("group",),
-        load_frames(params.frames), params.n_boot, params.seed,
+        load_frames(params.frames, language), params.n_boot, params.seed,
     )  # fmt: skip
-    actors = summarize(table, inputs.articles, ("group",), params.n_boot, params.seed)
+    actors = summarize_actors(
+        table, shared, inputs.articles, ("group",), params.n_boot, params.seed
+    )
     tone = tone_by_group(
         sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
     )
     return {
-        "actor_measures_by_group": actors,
+        "actor_measures_by_group": actors.cells,
+        "actor_absent_by_group": actors.absent,
         "frame_measures_by_group": frames,
         "tone_by_group": tone,
     }
 
 
-def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Pooled frame measures (whole corpus, per event) on the counted articles; per outlet, frame
     x actor and the frame model's per-article decisions, evidence and topic indicators
     (analysis.frame_model) on every selected article, so no outlet vanishes."""
-    frame_dict = load_frames(params.frames)
+    frame_dict = load_frames(params.frames, language)
     c, sel = scoped.counted, scoped.selected
 
     model = detect_frames(sel["sentences"], sel["articles"])._asdict()
@@ -337,17 +421,19 @@ def _frame_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     }
 
 
-def _story_tables(scoped: Scope) -> dict[str, pd.DataFrame]:
+def _story_tables(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Story elements of every selected sentence; rewrites counted once are flagged."""
-    story = story_elements(scoped.selected["articles"], scoped.selected["sentences"])
+    sel = scoped.selected
+    story = story_elements(sel["articles"], sel["sentences"], language=language)
     return {
         "story_elements": story.elements,
         "story_sentences": story.sentences,
         "story_coverage": story.coverage,
+        "story_omissions": story_omissions(story.coverage),
     }
 
 
-def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
+def _distinctive(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Distinctive terms per outlet, and words near each actor per outlet, on every selected
     article (per-outlet views: a rewrite is what that outlet's readers saw). With fewer than
     two outlets there is nothing to contrast: the tables are empty (with their columns) and a
@@ -361,15 +447,18 @@ def _distinctive(scoped: Scope) -> dict[str, pd.DataFrame]:
             stacklevel=2,
         )
         context_columns = ["group", "actor", *TERM_COLUMNS[1:]]
-        return {
-            "distinctive_terms": pd.DataFrame(columns=TERM_COLUMNS),
-            "actor_context_terms": pd.DataFrame(columns=context_columns),
-        }
+        terms = pd.DataFrame(columns=TERM_COLUMNS)
+        context = pd.DataFrame(columns=context_columns)
+    else:
+        terms = distinctive_terms(c["sentences"], c["articles"], "outlet", language=language)
+        context = actor_context_terms(
+            c["sentences"], c["mentions"], c["articles"], "outlet", language=language
+        )
     return {
-        "distinctive_terms": distinctive_terms(c["sentences"], c["articles"], "outlet"),
-        "actor_context_terms": actor_context_terms(
-            c["sentences"], c["mentions"], c["articles"], "outlet"
-        ),
+        "distinctive_terms": terms,
+        "actor_context_terms": context,
+        "distinctive_top": top_terms(terms),
+        "actor_context_top": top_terms(context),
     }
 
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from importlib import resources
 from operator import attrgetter, itemgetter
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import pandas as pd
@@ -51,15 +52,9 @@ from analysis import lang
 from analysis.actors import actor_resolver, find_mentions, load_catalog
 from analysis.segment import segment_articles, token_texts
 
-_EN = lang.get("en")  # English closed-class words (analysis.lang.en)
-_PRONOUNS = _EN.PRONOUNS
-_OTHER_PRONOUNS = _EN.OTHER_PRONOUNS
-_DETERMINERS = _EN.DETERMINERS
-_DEFINITE = _EN.DEFINITE
-_BETWEEN = _EN.BETWEEN
-_STOP = _EN.PHRASE_STOP
-_INTRO = _EN.INTRO
-_CONJ_ADVERBS = _EN.CONJ_ADVERBS
+# Closed-class words (pronouns, determiners, intro adverbials, generic heads ...) and the cue
+# lexicon's file come from the run's language resources (analysis.lang), passed as
+# ``language`` and kept in the compiled :class:`Lexicon`.
 
 QUOTE_COLUMNS: list[str] = [
     "article_id",
@@ -97,7 +92,6 @@ CUE_COLUMNS: list[str] = ["form", "lemma", "role", "source"]
 #: scare quote when directly before the quote), ``scare`` (so-called, known as), ``title``
 #: (role nouns that may head a speaker description: minister, spokesman, official).
 CUE_ROLES = ("verb", "participle", "phrase", "naming", "scare", "title")
-DEFAULT_CUES = _EN.QUOTE_CUES
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -107,16 +101,22 @@ def _wordset(words: str) -> frozenset[str]:
 #: The speaker of words attributed to a person or group the article does not name ("a senior
 #: official", "two sources", "critics"); "" is an unattributed quote.
 UNNAMED = "unnamed source"
-_BODY_NOUNS = _EN.BODY_NOUNS
-_GENERIC = _EN.GENERIC_HEADS
-_COUNTS = _EN.COUNT_WORDS
-_NOT_SUBJECTS = _EN.NOT_SUBJECTS
-_SCARE_AFTER = _EN.SCARE_AFTER
-_SPOKES = _EN.SPOKES
-_WHO = re.compile(
-    rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){{0,3}}),\s+{_EN.RELATIVE_WHO}\s+(?:[a-z]+\s+){{0,2}}$"
-)
-_AGENT = re.compile(rf"({_EN.AGENT_ROLES})\s+(?:{_EN.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I)
+
+
+@functools.cache
+def _language_patterns(language: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a name and a relative "who" before a verb, "a spokesman for" before a name), from the
+    language's RELATIVE_WHO, AGENT_ROLES and AGENT_PREPOSITIONS."""
+    who = re.compile(
+        rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){{0,3}}),\s+{language.RELATIVE_WHO}"
+        rf"\s+(?:[a-z]+\s+){{0,2}}$"
+    )
+    agent = re.compile(
+        rf"({language.AGENT_ROLES})\s+(?:{language.AGENT_PREPOSITIONS})\s+(?:the\s+)?$", re.I
+    )
+    return who, agent
+
+
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
@@ -141,6 +141,9 @@ class Lexicon(NamedTuple):
     roles: dict[str, frozenset[str]]  # lower-cased form -> roles
     scare_before: re.Pattern[str]  # so-called / naming word directly before a quote
     titles: frozenset[str]
+    language: ModuleType  # the run's language resources (analysis.lang)
+    who: re.Pattern[str]  # "Jane Doe, who later ..." before a verb
+    agent: re.Pattern[str]  # "a spokesman for (the)" before a name
 
 
 class _Span(NamedTuple):
@@ -176,10 +179,11 @@ class _Mention(NamedTuple):
 # cue lexicon
 
 
-def load_cues(path: str | Path | None = None) -> pd.DataFrame:
-    """Read a cue lexicon CSV (columns :data:`CUE_COLUMNS`); ``None`` = the shipped file."""
+def load_cues(path: str | Path | None = None, language: ModuleType = lang.DEFAULT) -> pd.DataFrame:
+    """Read a cue lexicon CSV (columns :data:`CUE_COLUMNS`); ``None`` = the shipped file of
+    ``language`` (the run's language resources, analysis.lang)."""
     if path is None:
-        ref = resources.files("analysis") / "data" / DEFAULT_CUES
+        ref = resources.files("analysis") / "data" / language.QUOTE_CUES
         name = str(ref)
         with ref.open("r", encoding="utf-8") as fh:
             df = pd.read_csv(fh, dtype=str, keep_default_na=False)
@@ -250,8 +254,9 @@ def _flat(alts: list[list[str]]) -> str:
     return "(?:" + "|".join("".join(a) for a in alts) + ")"
 
 
-def compile_cues(cues: pd.DataFrame) -> Lexicon:
-    """Compile a cue table (:func:`load_cues`) into regexes and lookups."""
+def compile_cues(cues: pd.DataFrame, language: ModuleType = lang.DEFAULT) -> Lexicon:
+    """Compile a cue table (:func:`load_cues`) into regexes and lookups, with the closed-class
+    words of ``language`` (the run's language resources, analysis.lang)."""
     roles: dict[str, set[str]] = {}
     for form, role in zip(cues["form"], cues["role"], strict=True):
         roles.setdefault(str(form).strip().lower(), set()).add(str(role))
@@ -261,7 +266,8 @@ def compile_cues(cues: pd.DataFrame) -> Lexicon:
     cue_re = re.compile(_form_regex(speech) if speech else never, re.IGNORECASE)
     scare_re = re.compile((_form_regex(before) + r"[\s,]*$") if before else never, re.IGNORECASE)
     titles = frozenset(f for f, r in roles.items() if "title" in r)
-    return Lexicon(cue_re, {f: frozenset(r) for f, r in roles.items()}, scare_re, titles)
+    roles_frozen = {f: frozenset(r) for f, r in roles.items()}
+    return Lexicon(cue_re, roles_frozen, scare_re, titles, language, *_language_patterns(language))
 
 
 # --------------------------------------------------------------------------------------------
@@ -513,6 +519,7 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
     """Noun phrase starting at ``pos`` (after whitespace): pronoun, or [determiner] + capitalised
     words, possessives and role nouns ("the Russian minister", "Putin’s spokesperson Dmitry
     Peskov"). Stops at punctuation, a verb-like lowercase word or ``limit``."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     toks: list[tuple[int, int, str]] = []
     prev = pos
     for m in _WORD_RE.finditer(text, pos, limit):
@@ -520,15 +527,15 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
             break
         w, e = m.group(), _tok_end(text, m)
         low = w.lower()
-        if not toks and low in _PRONOUNS:
+        if not toks and low in lg.PRONOUNS:
             return (m.start(), m.end())
-        if low in _DETERMINERS and (not toks or toks[-1][2] == "poss"):
+        if low in lg.DETERMINERS and (not toks or toks[-1][2] == "poss"):
             if toks and low != "the":
                 break
             toks.append((m.start(), e, "det"))
         elif e > m.end() or _is_cap(w):
             toks.append((m.start(), e, "poss" if e > m.end() else "cap"))
-        elif low in lex.titles and low not in _STOP:
+        elif low in lex.titles and low not in lg.PHRASE_STOP:
             toks.append((m.start(), e, "title"))
         else:
             break
@@ -545,10 +552,11 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
 def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int] | None:
     """Noun phrase ending just before a verb at ``pos`` ("Trump", "he", "the Russian minister",
     "Dmitry Peskov, Putin’s spokesperson,"), skipping adverbs/auxiliaries; None if none."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     toks = [m for m in _WORD_RE.finditer(text, floor, pos)]
     i, right = len(toks) - 1, pos
     while (
-        i >= 0 and toks[i].group().lower() in _BETWEEN and not text[toks[i].end() : right].strip()
+        i >= 0 and toks[i].group().lower() in lg.BETWEEN and not text[toks[i].end() : right].strip()
     ):
         right = toks[i].start()
         i -= 1
@@ -558,7 +566,7 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
     comma = gap.strip() == ","
     if gap.strip() and not comma:
         return None
-    if toks[i].group().lower() in _PRONOUNS and not comma:
+    if toks[i].group().lower() in lg.PRONOUNS and not comma:
         return (toks[i].start(), toks[i].end())
     start, has_det = _np_start(text, toks, i, lex)
     if start < 0:
@@ -575,16 +583,17 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
 def _np_start(text: str, toks: list[re.Match[str]], i: int, lex: Lexicon) -> tuple[int, bool]:
     """(start of the noun phrase whose last token is ``toks[i]``, -1 when none; whether it
     opens with a determiner), walking back over at most 8 tokens."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     j, start, has_det = i, -1, False
     while j >= 0 and i - j < 8:
         m = toks[j]
         w, low = m.group(), m.group().lower()
         if j < i and text[_tok_end(text, m) : toks[j + 1].start()].strip():
             break
-        if low in _DETERMINERS:
+        if low in lg.DETERMINERS:
             start, has_det = m.start(), True
             break
-        if low in _STOP or low in _BETWEEN:
+        if low in lg.PHRASE_STOP or low in lg.BETWEEN:
             break
         if _is_cap(w) or _is_poss(text, m.end()) or low in lex.titles or j == i:
             start = m.start()
@@ -628,6 +637,7 @@ def _has_name_head(surface: str, titles: frozenset[str]) -> bool:
 def _name_as_written(surface: str, lex: Lexicon) -> str:
     """The personal name in a phrase: the last run of capitalised words before any comma,
     without leading capitalised role words ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov")."""
+    lg = lex.language  # the run's language resources (analysis.lang)
     core = surface.split(",")[0].strip()
     spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(core)]
     run: list[tuple[int, int]] = []
@@ -641,7 +651,7 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
             run = []
     while len(run) > 1 and (
         core[run[0][0] : run[0][1]].lower() in lex.titles
-        or core[run[0][0] : run[0][1]].lower() in _DETERMINERS
+        or core[run[0][0] : run[0][1]].lower() in lg.DETERMINERS
     ):
         run = run[1:]
     if not run:
@@ -649,17 +659,22 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
     return core[run[0][0] : run[-1][1]]
 
 
-def _skip_intro(text: str, pos: int, limit: int) -> int:
-    """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But ")."""
+def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
+    """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But "): the
+    INTRO and CONJ_ADVERBS of ``language``."""
     for _ in range(3):
         m = _WORD_RE.search(text, pos, limit)
-        if not m or text[pos : m.start()].strip(' \t\n—–-"“‘(') or m.group().lower() not in _INTRO:
+        if (
+            not m
+            or text[pos : m.start()].strip(' \t\n—–-"“‘(')
+            or m.group().lower() not in language.INTRO
+        ):
             return pos
         comma = text.find(",", m.end(), limit)
         words_to_comma = len(_WORD_RE.findall(text, m.end(), comma)) if comma != -1 else 99
         if comma != -1 and words_to_comma <= 12:
             pos = comma + 1
-        elif m.group().lower() in _CONJ_ADVERBS:
+        elif m.group().lower() in language.CONJ_ADVERBS:
             pos = m.end()
         else:
             return pos
@@ -767,20 +782,21 @@ def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
     """Speaker, surface and resolution for a speaker phrase found at ``span``."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     surface = ctx.text[span[0] : span[1]].strip().rstrip(",").strip()
     low = surface.lower()
     where = {"np_start": span[0], "np_end": span[1]}
     pos = min(pos, span[0])
-    if low in _PRONOUNS:
-        actor = _antecedent(ctx, pos, _PRONOUNS[low], None, sent_start)
+    if low in lg.PRONOUNS:
+        actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start)
         return _Attr(actor or "", surface, "pronoun", **where)
-    if low in _OTHER_PRONOUNS:
+    if low in lg.OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
     words = low.split()
-    if all(w in _STOP or w in _INTRO or w in _NOT_SUBJECTS for w in words):
+    if all(w in lg.PHRASE_STOP or w in lg.INTRO or w in lg.NOT_SUBJECTS for w in words):
         return _Attr("", surface, "none", **where)  # "After", "When": no speaker
-    if words[0] in _COUNTS or words[0] in _NOT_SUBJECTS:
-        return _Attr(UNNAMED if words[0] in _COUNTS else "", surface, "title", **where)
+    if words[0] in lg.COUNT_WORDS or words[0] in lg.NOT_SUBJECTS:
+        return _Attr(UNNAMED if words[0] in lg.COUNT_WORDS else "", surface, "title", **where)
     of = re.match(r"(.+?)\s+of\s+", surface)
     if of and _has_name_head(of.group(1), ctx.lex.titles):
         surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
@@ -804,18 +820,21 @@ def _described(
 ) -> _Attr:
     """Speaker of a description ("the EPA administrator", "a senior official"): see
     docs/METHODS.md, "Speakers"."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     head = words[-1].strip("’'")
-    person_role = head in ctx.lex.titles and head not in _BODY_NOUNS
+    person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
         # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
         # spokesperson of a body with no name speaks for the body
-        if head in _SPOKES and ctx.types.get(actor) == "institution":
+        if head in lg.SPOKES and ctx.types.get(actor) == "institution":
             body = actor
         actor = None
     if actor is None and person_role:
         actor = _bound_title(ctx, surface, pos) or body
-    if actor is None and (words[0] not in _DEFINITE or head in _GENERIC or head.endswith("s")):
+    if actor is None and (
+        words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s")
+    ):
         return _Attr(UNNAMED, surface, "title", **where)
     if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
@@ -826,15 +845,16 @@ def _description_subject(ctx: _Context, a: int, b: int) -> str | None:
     """The person a sentence's subject names when it is a definite description the article
     bound to a name ("The EPA administrator was asked ..." after "EPA Administrator Scott
     Pruitt"), else None."""
-    p = _skip_intro(ctx.text, a, b)
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    p = _skip_intro(ctx.text, a, b, lg)
     np = _np_after(ctx.text, p, b, ctx.lex)
     if np is None:
         return None
     surface = ctx.text[np[0] : np[1]]
     words = surface.lower().split()
-    if len(words) < 2 or words[0] != "the" or words[-1] in _BODY_NOUNS:
+    if len(words) < 2 or words[0] != "the" or words[-1] in lg.BODY_NOUNS:
         return None
-    if words[-1] not in ctx.lex.titles or words[-1] in _GENERIC:
+    if words[-1] not in ctx.lex.titles or words[-1] in lg.GENERIC_HEADS:
         return None
     return _bound_title(ctx, surface, np[0])
 
@@ -853,7 +873,8 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
     "<Name>, the <title>" before ``pos`` whose title holds the description's words ("the
     foreign minister" after "Foreign Minister Sergei Lavrov"; "the EPA administrator" after
     "EPA Administrator Scott Pruitt")."""
-    core = [w for w in _WORD_RE.findall(surface) if w.lower() not in _DETERMINERS]
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    core = [w for w in _WORD_RE.findall(surface) if w.lower() not in lg.DETERMINERS]
     if not core:
         return None
     body = r"\s+".join(re.escape(w) for w in core)
@@ -867,7 +888,7 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
         found.append((m.start(), m.group(1)))
     for _, who in sorted(found, reverse=True):
         first = who.split()[0].lower()
-        if first in ctx.lex.titles or first in _DETERMINERS:
+        if first in ctx.lex.titles or first in lg.DETERMINERS:
             continue
         return ctx.resolve(who) or _name_as_written(who, ctx.lex)
     return None
@@ -875,12 +896,13 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
 
 def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
     """Subject phrase of the clause running from ``floor`` to a verb at ``verb``."""
-    p = _skip_intro(ctx.text, floor, verb)
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    p = _skip_intro(ctx.text, floor, verb, lg)
     np = _np_after(ctx.text, p, verb, ctx.lex)
     if np:
         surf = ctx.text[np[0] : np[1]]
         if (
-            surf.lower() in _PRONOUNS
+            surf.lower() in lg.PRONOUNS
             or _has_name_head(surf, ctx.lex.titles)
             or surf.split(" ")[-1].lower() in ctx.lex.titles
         ):
@@ -907,12 +929,12 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
             ctx, floor, m.start()
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
-    who = _WHO.search(ctx.text, max(floor, m.start() - 160), m.start())
+    who = ctx.lex.who.search(ctx.text, max(floor, m.start() - 160), m.start())
     if who:
         np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
     if np is None:
         return base._replace(via="head")
-    agent = _AGENT.search(ctx.text, max(floor, np[0] - 40), np[0])
+    agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
     if agent:
         # "a spokesman for President X said": the spokesman, named anywhere in the article
         bound = _bound_title(ctx, agent.group(1), len(ctx.text))
@@ -932,6 +954,7 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
 
 def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
     """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text, lex = ctx.text, ctx.lex
     if q.close_pos < 0 or text[q.start : q.end].rstrip().endswith("."):
         return None  # a quote closed by a full stop ends its sentence
@@ -955,16 +978,16 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         return None
     subject = text[t0 : m.start()]
     words = _WORD_RE.findall(subject)
-    while words and words[-1].lower() in _BETWEEN:
+    while words and words[-1].lower() in lg.BETWEEN:
         subject = subject[: subject.rfind(words[-1])]
         words.pop()
     subject = subject.rstrip(" ,")
     if not words or any(c in subject for c in ".;:!?\n" + _QUOTE_CHARS):
         return None
     first = words[0]
-    if not (_is_cap(first) or first.lower() in _DETERMINERS or first.lower() in _PRONOUNS):
+    if not (_is_cap(first) or first.lower() in lg.DETERMINERS or first.lower() in lg.PRONOUNS):
         return None
-    if any(w.lower() in _STOP for w in words):
+    if any(w.lower() in lg.PHRASE_STOP for w in words):
         return None
     who = _speaker_from_np(ctx, (t0, t0 + len(subject)), q.open_pos, sent_start)
     return who._replace(
@@ -1010,6 +1033,7 @@ def _embedded(ctx: _Context, q: _Span, floor: int) -> tuple[bool, str]:
 
 
 def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     if attr.via == "scare":
         return "scare"
     embedded, last = _embedded(ctx, q, floor)
@@ -1018,7 +1042,12 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
             # a short quote naming a thing after a determiner or preposition ('the "America
             # first" camp', 'the idea of "renegotiation"') is a scare quote; after a verb or
             # adjective ('are "disappointed"', 'kept "well below"') someone's words, unattributed
-            if not embedded or last in _DETERMINERS or last in _STOP or last in _SCARE_AFTER:
+            if (
+                not embedded
+                or last in lg.DETERMINERS
+                or last in lg.PHRASE_STOP
+                or last in lg.SCARE_AFTER
+            ):
                 return "scare"
             return "fragment"
         return "fragment" if embedded else "statement"
@@ -1032,7 +1061,7 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
 
 
 def _mentions_by_article(
-    texts: dict[str, str], sentences: pd.DataFrame, catalog: pd.DataFrame
+    texts: dict[str, str], sentences: pd.DataFrame, catalog: pd.DataFrame, language: ModuleType
 ) -> dict[str, list[tuple[int, int, str, str]]]:
     """Catalog mentions (start, end, actor, type) per article, via analysis.actors."""
     frame = pd.DataFrame(
@@ -1052,7 +1081,7 @@ def _mentions_by_article(
             "is_standfirst": False,
         }
     )
-    return _group_mentions(find_mentions(frame, catalog))
+    return _group_mentions(find_mentions(frame, catalog, language))
 
 
 def _group_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
@@ -1312,7 +1341,7 @@ def _context_speaker(
         return
     # no cue: a person named as the previous sentence's subject ("Spicer dismissed the idea.
     # “…”") is the speaker of a quote that opens the next sentence
-    np = _np_after(text, _skip_intro(text, prev_s, s_start), s_start, ctx.lex)
+    np = _np_after(text, _skip_intro(text, prev_s, s_start, ctx.lex.language), s_start, ctx.lex)
     if np and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
         who = ctx.resolve(text[np[0] : np[1]])
         if who and ctx.types.get(who) == "person":
@@ -1422,8 +1451,12 @@ def find_quotes(
     *,
     cues: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
+    language: ModuleType = lang.DEFAULT,
 ) -> pd.DataFrame:
     """Direct quotations of every article (columns :data:`QUOTE_COLUMNS`).
+
+    ``language``: the run's language resources (analysis.lang): the cue lexicon when ``cues``
+    is None, the closed-class words, sentence splitting and actor matching.
 
     ``mentions``: the articles' :func:`analysis.actors.find_mentions` table when the caller
     already has it (article_id, start, end, actor, type); None finds them here.
@@ -1435,19 +1468,19 @@ def find_quotes(
         missing = [c for c in ("article_id", "text") if c not in articles.columns]
         if missing:
             raise ValueError(f"find_quotes: articles lack column(s) {missing}")
-        sentences = segment_articles(articles).sentences
+        sentences = segment_articles(articles, language).sentences
     _check_inputs(articles, sentences)
     catalog = load_catalog() if catalog is None else catalog
-    lex = compile_cues(load_cues() if cues is None else cues)
+    lex = compile_cues(load_cues(None, language) if cues is None else cues, language)
     by_article = _sentence_rows(sentences)
     ids = [str(a) for a in articles["article_id"].tolist()]
     texts = dict(zip(ids, articles["text"].tolist(), strict=True))
     found = (
-        _mentions_by_article(texts, sentences, catalog)
+        _mentions_by_article(texts, sentences, catalog, language)
         if mentions is None
         else _group_mentions(mentions)
     )
-    resolve = actor_resolver(catalog)
+    resolve = actor_resolver(catalog, language)
     cat: list[_Catalog] = []
 
     def info() -> _Catalog:

@@ -216,14 +216,15 @@ def run_notebooks(
     ``run_dir``; export HTML and the index. One failing notebook never stops the others.
 
     ``jobs`` notebooks run at once, each in its own process and kernel (default
-    :func:`default_jobs`; 1 runs them one after another in this process). Every notebook
-    computes the same tables from the same parameters (read from the cache when another one
-    stored them first) and every file is written atomically under a unique temporary name, so
-    the run folder's tables and figures are the same whatever ``jobs`` is. The log lines come
+    :func:`default_jobs`; 1 runs them one after another in this process). The tables are
+    built once first (:func:`prebuild`); every notebook then reads the same tables from the
+    cache (or computes them itself when the cache is off) and every file is written
+    atomically under a unique temporary name, so the run folder's tables and figures are the
+    same whatever ``jobs`` is. The log lines come
     in the order the notebooks finish; the results and the index keep the notebooks' order."""
     run_dir = Path(run_dir).resolve()
     values = {**dict(values), "output_dir": str(run_dir)}
-    validate(values)  # fail once, before any notebook starts
+    params = validate(values)  # fail once, before any notebook starts
     shown = {**DEFAULTS, **values, "output_dir": display_path(run_dir)}
     (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
     clear_leftovers(run_dir)
@@ -232,6 +233,7 @@ def run_notebooks(
     jobs = default_jobs(len(notebooks)) if jobs is None else max(1, min(jobs, len(notebooks)))
     # the kernels inherit the cache setting from the process that starts them
     env = {"ANALYSIS_CACHE": os.environ.get("ANALYSIS_CACHE")}
+    prebuild(params, log)
     args = [(Path(nb), values, run_dir, shown, run_name, timeout, env) for nb in notebooks]
     results: list[NotebookResult | None] = [None] * len(notebooks)
 
@@ -267,6 +269,23 @@ def run_notebooks(
     final = [r for r in results if r is not None]
     write_index(run_dir, run_name, shown, final, provenance(run_dir))
     return final
+
+
+def prebuild(params: Params, log: Callable[[str], None] = print) -> None:
+    """Build the run's tables once, into the notebooks' cache and ``<output_dir>/tables/``
+    (:func:`prepare`), before any notebook starts: each notebook's ``prepare`` then reads them
+    back instead of computing them (notebooks started side by side on an empty cache each
+    computed everything). Nothing to do when the cache is off (``--no-cache``). A failure is
+    logged, not raised: each notebook then runs into it and says why in its report."""
+    if not notebook_cache_dir():
+        return
+    start = time.perf_counter()
+    try:
+        prepare(params)
+    except Exception as exc:  # the notebooks report it, each in its own page
+        log(f"[tables] failed ({_error_text(exc)}); the notebooks will say why")
+        return
+    log(f"[tables] built in {time.perf_counter() - start:.1f} s")
 
 
 def write_zip(run_dir: str | Path) -> Path:

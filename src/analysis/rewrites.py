@@ -9,7 +9,8 @@ two articles monotonically (in order) and measure how much of the shorter story 
 Method, for the articles and sentences passed in (the corpus):
 
 1. Terms: each body sentence (``is_headline`` False) is tokenized once, lower-cased, stripped of
-   function words (``data/stopwords_en.csv``) and crudely stemmed (``stem``); numbers are kept.
+   function words and crudely stemmed (the stop words and ``stem`` of the run's language,
+   analysis.lang); numbers are kept.
 2. Sentence vectors: TF-IDF with IDF over the body sentences of the corpus passed in
    (``idf = ln((1 + N) / (1 + df)) + 1``), L2-normalised; similarity is cosine.
 3. Candidate pairs (never all pairs): every pair of body sentences of two articles with
@@ -71,10 +72,11 @@ import math
 import re
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -84,9 +86,6 @@ from analysis import lang
 from analysis.lang import stopword_set
 from analysis.segment import tokenize
 from analysis.similarity import pairs_above, tfidf_rows
-
-stem = lang.get("en").stem  # crude English stemming (analysis.lang.en)
-
 
 PAIR_COLUMNS: list[str] = [
     "article_id",
@@ -142,23 +141,29 @@ class _PairFeatures(NamedTuple):
 # --- terms ---------------------------------------------------------------------------------
 
 
-def normalize_terms(text: str, stopwords: frozenset[str]) -> list[str]:
+def normalize_terms(
+    text: str, stopwords: frozenset[str], language: ModuleType = lang.DEFAULT
+) -> list[str]:
     """Terms of one sentence (tokens from analysis.segment.tokenize), in order.
 
     Lower-cased; function words and 1-letter words dropped; contractions/possessives cut
-    ("Ukraine's" -> ukrain); hyphenated words split into parts; other words stemmed (:func:`stem`).
+    ("Ukraine's" -> ukrain); hyphenated words split into parts; other words stemmed
+    (``language.stem``, the run's language resources, analysis.lang).
     Numbers are kept without sign, thousands separator or unit ("-20°C", "–20" -> "20").
     Acronyms (dotted "U.S." or all capitals "UN") are kept unstemmed and never taken for
     function words ("US" is not "us").
     """
     terms: list[str] = []
+    stem = language.stem
     for start, end in tokenize(text):
-        terms.extend(_token_terms(text[start:end], stopwords))
+        terms.extend(_token_terms(text[start:end], stopwords, stem))
     return terms
 
 
 @lru_cache(maxsize=1 << 18)
-def _token_terms(token: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+def _token_terms(
+    token: str, stopwords: frozenset[str], stem: Callable[[str], str]
+) -> tuple[str, ...]:
     """Terms of one token (see :func:`normalize_terms`); memoized, as words repeat."""
     terms: list[str] = []
     raw = token.translate(_DASHES)
@@ -218,7 +223,10 @@ def check_article_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[s
 
 
 def _prepare(
-    articles: pd.DataFrame, sentences: pd.DataFrame, stopwords: frozenset[str]
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    stopwords: frozenset[str],
+    language: ModuleType,
 ) -> list[_Article]:
     _check_columns(articles, _ARTICLE_REQUIRED, "articles")
     _check_columns(sentences, _SENTENCE_REQUIRED, "sentences")
@@ -237,7 +245,7 @@ def _prepare(
         if pd.isna(is_head):
             raise ValueError(f"sentences: article {aid!r} sentence {idx}: is_headline is missing")
         if not bool(is_head):
-            body[str(aid)].append((int(idx), normalize_terms(text, stopwords)))
+            body[str(aid)].append((int(idx), normalize_terms(text, stopwords, language)))
 
     out = []
     for aid, published, event in zip(ids, articles["published"], articles["event"], strict=True):
@@ -597,6 +605,7 @@ def detect_rewrites(
     block_by_event: bool = True,
     stopwords: str | Path | Iterable[str] | None = None,
     min_matched_share: float = 0.25,
+    language: ModuleType = lang.DEFAULT,
 ) -> Rewrites:
     """Find rewrite pairs among ``articles`` (see the module docstring for the method).
 
@@ -605,7 +614,8 @@ def detect_rewrites(
     rewrite's coverage, mean bead similarity and number of aligned sentences.
     min_matched_share / max_partners: candidate generation (see :func:`candidate_pairs`).
     block_by_event: skip pairs whose non-empty events differ.
-    stopwords: CSV path or iterable of words (default data/stopwords_en.csv).
+    stopwords: CSV path or iterable of words (default: those of ``language``).
+    language: the run's language resources (analysis.lang: stop words, stemming).
     min_shared_terms / max_term_articles: the earlier rare-term candidate rule's settings; no
     longer used (a DeprecationWarning says so when given).
     Returns Rewrites(pairs, alignments) with the columns of PAIR_COLUMNS / ALIGNMENT_COLUMNS.
@@ -617,7 +627,7 @@ def detect_rewrites(
         min_matched_share=min_matched_share,
     )
     _warn_unused(min_shared_terms=min_shared_terms, max_term_articles=max_term_articles)
-    docs = _prepare(articles, sentences, stopword_set(stopwords))
+    docs = _prepare(articles, sentences, stopword_set(stopwords, language), language)
     idf = _idf(docs)
     copy_of = copy_groups(docs, block_by_event)
     examined = candidate_pairs(

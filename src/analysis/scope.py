@@ -3,7 +3,8 @@
 Two steps, both driven by :class:`analysis.params.Params` and nothing else:
 
 1. :func:`select` (before the per-article engine): keep the loaded articles of the selected
-   ``outlets``, ``event`` and publication days (``date_from`` / ``date_to``); every article left
+   ``outlets``, ``event``, publication days (``date_from`` / ``date_to``) and outlet ``groups``
+   (values of the ``outlet_group`` column); every article left
    out gets a ledger row (stage ``scope``, action ``excluded``, category ``selection``) naming
    why, so the accounting lists it as excluded with that reason. Rewrite detection then runs on
    the selected articles only: an article is never a rewrite of one outside the selection.
@@ -33,9 +34,7 @@ import pandas as pd
 
 from analysis.ledger import item_row, ledger_frame
 from analysis.load import apply_aliases, load_aliases
-from analysis.params import Params
-
-NO_GROUP = "(no group)"
+from analysis.params import NO_GROUP, Params
 
 
 def aliased(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -71,14 +70,17 @@ def selection_reason(params: Params) -> str:
         why.append(f"event {params.event}")
     if params.date_from or params.date_to:
         why.append(f"published {params.date_from or '...'} to {params.date_to or '...'}")
+    if params.groups:
+        why.append(f"{params.outlet_group} " + ", ".join(params.groups))
     return "not in the selection (" + "; ".join(why) + ")" if why else ""
 
 
 def select(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the loaded ``articles`` in the selection, ledger rows for the ones left out).
 
-    ``articles`` needs article_id and source, plus outlet / event / published for the fields
-    that select on them. An article without a publication day is outside any date range."""
+    ``articles`` needs article_id and source, plus outlet / event / published / the
+    ``outlet_group`` column for the fields that select on them. An article without a publication
+    day is outside any date range; one without a group value is in the group :data:`NO_GROUP`."""
     keep = pd.Series(True, index=articles.index)
     if params.outlets:
         keep &= articles["outlet"].isin(params.outlets)
@@ -92,6 +94,8 @@ def select(articles: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, pd.Dat
         if params.date_to:
             dated &= day <= params.date_to
         keep &= dated
+    if params.groups:
+        keep &= with_group(articles, params)["group"].isin(params.groups)
     if keep.all():
         return articles, ledger_frame([])
     reason = selection_reason(params)

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -63,13 +64,9 @@ import pandas as pd
 
 from analysis import lang
 
-_EN = lang.get("en")
-TITLES = _EN.TITLES
-NUMBER_ABBREVIATIONS = _EN.NUMBER_ABBREVIATIONS
-ABBREVIATIONS = _EN.ABBREVIATIONS
-NEVER_SPLIT_DOTTED = _EN.NEVER_SPLIT_DOTTED
-SENTENCE_STARTERS = _EN.SENTENCE_STARTERS
-SPEECH_VERBS = _EN.SPEECH_VERBS  # the splitter's word lists: analysis.lang.en
+# The splitter's word lists (TITLES, NUMBER_ABBREVIATIONS, ABBREVIATIONS, NEVER_SPLIT_DOTTED,
+# SENTENCE_STARTERS, SPEECH_VERBS) come from the run's language resources (analysis.lang),
+# passed as ``language``.
 
 # --------------------------------------------------------------------------------------------
 # Tokens.
@@ -186,7 +183,9 @@ _ATTRIBUTION_RE = re.compile(r"(?:[A-Z][\w’'.\-]*\s+){1,3}([a-z]+)\b")
 _CURRENCY = "$£€¥"
 
 
-def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote: bool) -> bool:
+def _is_boundary(
+    text: str, m: re.Match[str], bounds: tuple[int, int], in_quote: bool, language: ModuleType
+) -> bool:
     """Decide whether candidate ``m`` (a :data:`_CANDIDATE_RE` match with a next character)
     ends a sentence."""
     end = bounds[1]
@@ -198,28 +197,33 @@ def _is_boundary(text: str, m: re.Match[str], bounds: tuple[int, int], in_quote:
 
     last = term[-1]
     if last in "?!":
-        return not _speech_after_question(text, m, end, upper, closers)
+        return not _speech_after_question(text, m, end, upper, closers, language)
     if last == "…" or term.count(".") >= 2:
         return upper and not in_quote
 
     # A single period: look at the word it closes (and the one before that).
     if closers:
         return True  # "... the U.S.” He" -- a closing mark after a period ends the sentence
-    return _period_ends_sentence(text, m, bounds, numeric, opened)
+    return _period_ends_sentence(text, m, bounds, numeric, opened, language)
 
 
 def _speech_after_question(
-    text: str, m: re.Match[str], end: int, upper: bool, closers: str
+    text: str, m: re.Match[str], end: int, upper: bool, closers: str, language: ModuleType
 ) -> bool:
     """A quoted question or exclamation followed by its attribution ("?” Trump asked")."""
     if upper and closers and any(c in "”\"'’" for c in closers):
         att = _ATTRIBUTION_RE.match(text, m.start(4), end)
-        return bool(att) and att.group(1) in SPEECH_VERBS
+        return bool(att) and att.group(1) in language.SPEECH_VERBS
     return False
 
 
 def _period_ends_sentence(
-    text: str, m: re.Match[str], bounds: tuple[int, int], numeric: bool, opened: str
+    text: str,
+    m: re.Match[str],
+    bounds: tuple[int, int],
+    numeric: bool,
+    opened: str,
+    language: ModuleType,
 ) -> bool:
     """A single period without closing marks: decided by the word it closes (title,
     abbreviation, initial, acronym) and what follows."""
@@ -228,9 +232,9 @@ def _period_ends_sentence(
     words = text[max(start, at - 80) : at].rsplit(None, 2)  # the last two words
     prev = words[-1].lstrip(_OPENERS_DASHES) if words else ""
     key = prev.lower()
-    if key in TITLES or key in NEVER_SPLIT_DOTTED:
+    if key in language.TITLES or key in language.NEVER_SPLIT_DOTTED:
         return False
-    if key in NUMBER_ABBREVIATIONS and numeric:
+    if key in language.NUMBER_ABBREVIATIONS and numeric:
         return False
     initial = len(prev) == 1 and prev.isupper()
     if initial:
@@ -239,16 +243,19 @@ def _period_ends_sentence(
         before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
         if before[:1].islower():
             initial = False  # "posted on X." is a word, not an initial
-    if initial or key in ABBREVIATIONS or ("." in prev and _ACRONYM_RE.fullmatch(prev)):
+    if initial or key in language.ABBREVIATIONS or ("." in prev and _ACRONYM_RE.fullmatch(prev)):
         if opened:
             return True
         word_m = _NEXT_WORD_RE.match(text, m.start(4), end)
-        return bool(word_m) and word_m.group() in SENTENCE_STARTERS
+        return bool(word_m) and word_m.group() in language.SENTENCE_STARTERS
     return True
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans (absolute offsets into ``text``) within ``[start, end)``, trimmed.
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, language: ModuleType = lang.DEFAULT
+) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets into ``text``) within ``[start, end)``, trimmed, by the
+    word lists of ``language`` (the run's language resources, analysis.lang).
 
     Spans never cross the bounds; an all-whitespace range gives ``[]``. The rules are listed in
     the module docstring. Raises ValueError for bounds outside the text.
@@ -273,7 +280,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             seen = m_end
         if m.group(4) is None:
             break  # only whitespace up to the bound
-        if _is_boundary(text, m, bounds, depth > 0 or straight % 2 == 1):
+        if _is_boundary(text, m, bounds, depth > 0 or straight % 2 == 1, language):
             cuts.append(m_end)
             nexts.append(m.start(3))
     spans: list[tuple[int, int]] = []
@@ -369,8 +376,10 @@ def segment_text(
     text: str,
     headline: tuple[int, int] = (-1, -1),
     standfirst: tuple[int, int] = (-1, -1),
+    language: ModuleType = lang.DEFAULT,
 ) -> tuple[list[tuple], list[tuple]]:
-    """Segment one article: rows (tuples) for the paragraphs and sentences tables.
+    """Segment one article: rows (tuples) for the paragraphs and sentences tables
+    (``language``: the run's language resources, analysis.lang).
 
     Row fields follow :data:`PARAGRAPH_COLUMNS` and :data:`SENTENCE_COLUMNS`.
     """
@@ -386,7 +395,7 @@ def segment_text(
     for p_index, span in enumerate(split_paragraphs(text)):
         is_head, is_stand = _inside(span, headline), _inside(span, standfirst)
         paragraphs.append((article_id, p_index, span[0], span[1], is_head, is_stand))
-        for s, e in split_sentences(text, span[0], span[1]):
+        for s, e in split_sentences(text, span[0], span[1], language):
             pending.append((p_index, s, e, is_head, is_stand))
     n = len(pending)
     counts = _count_tokens(text, [(s, e) for _, s, e, _, _ in pending])
@@ -451,8 +460,9 @@ def _spans(articles: pd.DataFrame, prefix: str) -> list[tuple[int, int]]:
     return [(-1, -1) if pd.isna(s) or pd.isna(e) else (int(s), int(e)) for s, e in pairs]
 
 
-def segment_articles(articles: pd.DataFrame) -> Segments:
-    """Split every article into paragraphs and sentences (columns in the module docstring).
+def segment_articles(articles: pd.DataFrame, language: ModuleType = lang.DEFAULT) -> Segments:
+    """Split every article into paragraphs and sentences (columns in the module docstring),
+    with the word lists of ``language`` (the run's language resources, analysis.lang).
 
     Raises ValueError when ``article_id`` or ``text`` is missing, an id repeats, a text is
     not a string or a headline/standfirst span lies outside its text.
@@ -475,7 +485,7 @@ def segment_articles(articles: pd.DataFrame) -> Segments:
         strict=True,
     )
     for article_id, text, headline, standfirst in rows:
-        p_rows, s_rows = segment_text(article_id, text, headline, standfirst)
+        p_rows, s_rows = segment_text(article_id, text, headline, standfirst, language)
         paragraphs.extend(p_rows)
         sentences.extend(s_rows)
     return Segments(_frame(paragraphs, PARAGRAPH_COLUMNS), _frame(sentences, SENTENCE_COLUMNS))

@@ -134,3 +134,55 @@ def drivers_by_group(
     return out.sort_values([by, "instrument", "drivers", "word"], kind="stable").reset_index(
         drop=True
     )
+
+
+OVERALL_DRIVER_COLUMNS = ["instrument", "drivers", "word", "sentences", "total"]
+
+
+def drivers_overall(drivers: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """The words behind the scores over every group (pipeline table ``tone_drivers_overall``):
+    the ``tone_drivers`` table (:func:`drivers_by_group`) added up over its ``by`` groups per
+    instrument x drivers column x word: ``sentences`` and ``total`` (the groups' rounded totals
+    summed, rounded to 4 decimals); sorted by instrument, drivers, word."""
+    if drivers.empty:
+        return pd.DataFrame(columns=OVERALL_DRIVER_COLUMNS)
+    out = (
+        drivers.drop(columns=[by])
+        .groupby(["instrument", "drivers", "word"], sort=True)
+        .agg(sentences=("sentences", "sum"), total=("total", "sum"))
+        .reset_index()
+    )
+    out["total"] = out["total"].round(4)
+    return out.astype({"sentences": "int64"})[OVERALL_DRIVER_COLUMNS]
+
+
+DOMAIN_EFFECT_COLUMNS = [
+    "outlet",
+    "polarity",
+    "ci_low",
+    "ci_high",
+    "polarity_domain",
+    "ci_low_domain",
+    "ci_high_domain",
+    "n",
+    "n_articles",
+    "change",
+]
+
+
+def domain_effect(tone: pd.DataFrame, instrument: str = "textblob") -> pd.DataFrame:
+    """The domain lexicon's effect per outlet (pipeline table ``domain_effect``), from the
+    ``tone_by_outlet`` table: the ``instrument``'s unaltered mean sentence polarity with its
+    interval beside the domain-adjusted one (``*_domain``), ``n`` (sentences scored),
+    ``n_articles`` and ``change`` (adjusted - unaltered, rounded to 6 decimals); sorted by
+    outlet. Empty (with its columns) when the domain lexicon is off."""
+    t = tone[tone["instrument"] == instrument]
+    cols = ["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]
+    raw = t.loc[t["score"] == "polarity", cols]
+    dom = t.loc[t["score"] == "polarity_domain", cols]
+    if dom.empty:
+        return pd.DataFrame(columns=DOMAIN_EFFECT_COLUMNS)
+    both = raw.merge(dom, on=["outlet", "n_articles"], suffixes=("", "_domain"))
+    both = both.rename(columns={"value": "polarity", "value_domain": "polarity_domain"})
+    both["change"] = (both["polarity_domain"] - both["polarity"]).round(6)
+    return both[DOMAIN_EFFECT_COLUMNS].sort_values("outlet", kind="stable").reset_index(drop=True)

@@ -44,12 +44,66 @@ def summarize(
     bootstrap interval over articles (see the module docstring).
     Returns ``[*by, item, measure, value, ci_low, ci_high, n, n_articles, unit]``.
     """
+    return _summarize(table, articles, by, n_boot, seed, item, measures, None).cells
+
+
+class Summary(NamedTuple):
+    """:func:`summarize_sparse`'s result: the cells of the items present in each group, and
+    per group x measure the cell every absent item has (``absent``)."""
+
+    cells: pd.DataFrame
+    absent: pd.DataFrame
+
+
+def summarize_sparse(
+    table: pd.DataFrame,
+    shared: pd.DataFrame,
+    articles: pd.DataFrame,
+    by: Sequence[str] = (),
+    n_boot: int = 1000,
+    seed: int = 0,
+    item: str = "actor",
+    measures: dict[str, tuple[float, str]] | None = None,
+) -> Summary:
+    """:func:`summarize` of a sparse per-article table, with the same numbers as the dense one.
+
+    ``table`` holds rows only for (article, item) pairs where the item has evidence; a left-out
+    row has numerator 0 and n 0, and its denominator is 0 except for the measures of ``shared``
+    (article_id, measure, denominator: one row per article and measure whose denominator is the
+    same for every item, e.g. the words of the article). For those measures every cell's
+    denominator is the article's value in ``shared`` (the rows' own are not read), and the
+    articles of ``shared`` are the articles of their group even where no item has a row.
+
+    Returns :class:`Summary`: ``cells`` as :func:`summarize` of the dense table gives them for
+    every (group, item) pair with a row (the same bytes), and ``absent``, columns ``[*by,
+    measure, value, ci_low, ci_high, n, n_articles, unit]``: for every group of the articles and
+    every measure of ``table``, the cell of an item without any row in the group (value 0 where
+    the shared denominator is positive, else NaN; n 0), as the dense table gives it.
+    """
+    return _summarize(table, articles, by, n_boot, seed, item, measures, shared)
+
+
+def _summarize(
+    table: pd.DataFrame,
+    articles: pd.DataFrame,
+    by: Sequence[str],
+    n_boot: int,
+    seed: int,
+    item: str,
+    measures: dict[str, tuple[float, str]] | None,
+    shared: pd.DataFrame | None,
+) -> Summary:
     if measures is None:
         raise ValueError("summarize needs the measures' (scale, unit) mapping")
     by = list(by)
     # integer codes once for the whole table, sorted, so that within a group the codes sort as
     # the values do (the order of articles in the draws and of the cells in the result)
-    art_codes, art_ids = pd.factorize(table["article_id"], sort=True)
+    sparse = shared is not None
+    ids = table["article_id"]
+    if sparse:
+        ids = pd.concat([ids, shared["article_id"]], ignore_index=True)
+    all_codes, art_ids = pd.factorize(ids, sort=True)
+    art_codes, sh_codes = all_codes[: len(table)], all_codes[len(table) :]
     item_codes, items = pd.factorize(table[item], sort=True)
     measure_codes, measure_names = pd.factorize(table["measure"], sort=True)
     n_measures = max(len(measure_names), 1)
@@ -57,13 +111,29 @@ def summarize(
     scales = np.array([measures[m][0] for m in measure_names], dtype=float)
     units = pd.Index([measures[m][1] for m in measure_names])
     values = {col: table[col].to_numpy(dtype=float) for col in ("numerator", "denominator", "n")}
-    parts = []
-    for gkey, rows in _groups(articles, by, art_codes, art_ids):
+    is_shared = np.zeros(n_measures, dtype=bool)
+    if sparse:
+        sh_measure = measure_names.get_indexer(shared["measure"])
+        sh_den = shared["denominator"].to_numpy(dtype=float)
+        is_shared[np.unique(sh_measure[sh_measure >= 0])] = True
+        if len(measure_names):
+            # the rows' own denominators of a shared measure are replaced by the article's
+            values["denominator"] = np.where(is_shared[measure_codes], 0.0, values["denominator"])
+    # the absent item: a cell code after every item's (only with a sparse table)
+    phantom = len(items) * n_measures + np.arange(len(measure_names))
+    parts, absent = [], []
+    code_sets = [art_codes, sh_codes] if sparse else [art_codes]
+    for gkey, (rows, *srows) in _groups(articles, by, code_sets, art_ids):
+        if not len(rows) and not (sparse and len(measure_names)):
+            continue
         # the group's non-empty (cell, article) sums, sorted by cell then article: the sparse
         # form of an articles x cells matrix, whose zeros change no sum
-        _, a_local = np.unique(art_codes[rows], return_inverse=True)
-        g_cells, c_local = np.unique(cell_of_row[rows], return_inverse=True)
-        n_art, n_cells = int(a_local.max()) + 1, len(g_cells)
+        g_arts = np.unique(np.concatenate([art_codes[rows], *(sh_codes[s] for s in srows)]))
+        a_local = np.searchsorted(g_arts, art_codes[rows])
+        row_cells = cell_of_row[rows]
+        g_cells = np.unique(np.concatenate([row_cells, phantom]) if sparse else row_cells)
+        c_local = np.searchsorted(g_cells, row_cells)
+        n_art, n_cells = len(g_arts), len(g_cells)
         keys, entry = np.unique(c_local.astype(np.int64) * n_art + a_local, return_inverse=True)
         m = _Sparse(
             keys // n_art,
@@ -77,23 +147,38 @@ def summarize(
         g_item, g_measure = g_cells // n_measures, g_cells % n_measures
         scale = scales[g_measure]
         total = np.bincount(m.cell, m.den, n_cells)
+        n_art_cell = np.bincount(m.cell[m.den > 0], minlength=n_cells)
+        num_col, num_reps = _distinct_columns(m, m.num)
+        den_col, den_reps = _distinct_columns(m, m.den)
+        if sparse:
+            den_reps = _shared_denominators(
+                (sh_measure, sh_codes, sh_den), srows[0], g_arts, g_measure, is_shared,
+                den_col, den_reps, total, n_art_cell,
+            )  # fmt: skip
         with np.errstate(invalid="ignore", divide="ignore"):
             value = np.where(
                 total > 0,
                 scale * np.bincount(m.cell, m.num, n_cells) / np.where(total > 0, total, 1),
                 np.nan,
             )
-        n_art = np.bincount(m.cell[m.den > 0], minlength=n_cells)
         rng = np.random.default_rng(_stable_seed(seed, *map(str, gkey)))
-        lo, hi = _bootstrap(m, scale, n_boot, rng, n_art >= 2)
-        cells = pd.DataFrame({item: items.take(g_item), "measure": measure_names.take(g_measure)})
-        for i, k in enumerate(gkey):
-            cells.insert(i, by[i], k)
-        cells["value"], cells["ci_low"], cells["ci_high"] = value, lo, hi
-        cells["n"] = n.astype("int64")
-        cells["n_articles"] = n_art.astype("int64")
-        cells["unit"] = units.take(g_measure)
-        parts.append(cells)
+        lo, hi = _bootstrap(
+            num_col, num_reps, den_col, den_reps, n_art, scale, n_boot, rng, n_art_cell >= 2
+        )
+        real = g_item < len(items)
+        cells = pd.DataFrame(
+            {item: items.take(g_item[real]), "measure": measure_names.take(g_measure[real])}
+        )
+        _fill(cells, by, gkey, value[real], lo[real], hi[real], n[real], n_art_cell[real])
+        cells["unit"] = units.take(g_measure[real])
+        if len(cells):
+            parts.append(cells)
+        if sparse:
+            ph = ~real
+            none = pd.DataFrame({"measure": measure_names.take(g_measure[ph])})
+            _fill(none, by, gkey, value[ph], lo[ph], hi[ph], n[ph], n_art_cell[ph])
+            none["unit"] = units.take(g_measure[ph])
+            absent.append(none)
     out = (
         pd.concat(parts, ignore_index=True)
         if parts
@@ -101,30 +186,87 @@ def summarize(
     )
     for col in ("value", "ci_low", "ci_high"):
         out[col] = out[col].astype(float).round(6)
-    return out.sort_values([*by, item, "measure"], kind="stable").reset_index(drop=True)
+    out = out.sort_values([*by, item, "measure"], kind="stable").reset_index(drop=True)
+    none = (
+        pd.concat(absent, ignore_index=True)
+        if absent
+        else pd.DataFrame(columns=[*by, *RESULT_COLUMNS])
+    )
+    for col in ("value", "ci_low", "ci_high"):
+        none[col] = none[col].astype(float).round(6)
+    return Summary(out, none.sort_values([*by, "measure"], kind="stable").reset_index(drop=True))
+
+
+def _fill(cells: pd.DataFrame, by: list[str], gkey: tuple, *cols: np.ndarray) -> None:
+    """Put the group's key columns first and value, ci_low, ci_high, n, n_articles after."""
+    for i, k in enumerate(gkey):
+        cells.insert(i, by[i], k)
+    value, lo, hi, n, n_art = cols
+    cells["value"], cells["ci_low"], cells["ci_high"] = value, lo, hi
+    cells["n"] = n.astype("int64")
+    cells["n_articles"] = n_art.astype("int64")
+
+
+def _shared_denominators(
+    shared: tuple[np.ndarray, np.ndarray, np.ndarray],
+    rows: np.ndarray,
+    g_arts: np.ndarray,
+    g_measure: np.ndarray,
+    is_shared: np.ndarray,
+    den_col: np.ndarray,
+    den_reps: _Columns,
+    total: np.ndarray,
+    n_art_cell: np.ndarray,
+) -> _Columns:
+    """Give every cell of a shared measure the articles' own denominators (``shared``: measure
+    code, article code and denominator per row; ``rows`` those of the group): one column per
+    measure after ``den_reps`` (returned), and in place each cell's ``den_col``, ``total``
+    (added one by one in article order, as the dense cells' denominators are) and
+    ``n_art_cell``."""
+    sh_measure, sh_codes, sh_den = shared
+    meas, art, val = sh_measure[rows], np.searchsorted(g_arts, sh_codes[rows]), sh_den[rows]
+    inside = (meas >= 0) & (val != 0)
+    meas, art, val = meas[inside], art[inside], val[inside]
+    order = np.lexsort((art, meas))
+    meas, art, val = meas[order], art[order], val[order]
+    first = len(den_reps.starts)
+    den_reps, place = den_reps.extended(meas, art, val, len(is_shared))
+    for j in np.flatnonzero(is_shared).tolist():
+        cells = g_measure == j
+        den_col[cells] = -1 if place[j] < 0 else first + place[j]
+        vals = val[meas == j]
+        total[cells] = np.bincount(np.zeros(len(vals), np.int64), vals, 1)[0]
+        n_art_cell[cells] = np.count_nonzero(vals > 0)
+    return den_reps
 
 
 def _groups(
-    articles: pd.DataFrame, by: list[str], art_codes: np.ndarray, art_ids: pd.Index
-) -> list[tuple[tuple, np.ndarray]]:
-    """(group key, positions of the table's rows in the group), groups in sorted order.
+    articles: pd.DataFrame, by: list[str], code_sets: list[np.ndarray], art_ids: pd.Index
+) -> list[tuple[tuple, list[np.ndarray]]]:
+    """(group key, for each array of ``code_sets`` the positions of its rows in the group),
+    groups in sorted order.
 
     The same groups as ``table.join(articles.set_index("article_id")[by], on="article_id")
     .groupby(by, sort=True)``, decided once per distinct article and broadcast to its rows
     (a row whose article is missing from ``articles`` or has a missing value belongs to none).
     """
     if not by:
-        return [((), np.arange(len(art_codes)))] if len(art_codes) else []
+        if not any(len(c) for c in code_sets):
+            return []
+        return [((), [np.arange(len(c)) for c in code_sets])]
     per_art = articles.set_index("article_id")[by].reindex(art_ids).reset_index(drop=True)
     group_of_art = np.full(len(art_ids) + 1, -1, dtype=np.int64)  # last: article_id missing
     keys = []
     for number, (gkey, sub) in enumerate(per_art.groupby(by, sort=True)):
         group_of_art[sub.index.to_numpy()] = number
         keys.append(gkey if isinstance(gkey, tuple) else (gkey,))
-    row_group = group_of_art[np.where(art_codes < 0, len(art_ids), art_codes)]
-    order = np.argsort(row_group, kind="stable")  # keeps the table's row order in each group
-    bounds = np.searchsorted(row_group[order], np.arange(len(keys) + 1))
-    return [(k, order[bounds[i] : bounds[i + 1]]) for i, k in enumerate(keys)]
+    per_set = []
+    for codes in code_sets:
+        row_group = group_of_art[np.where(codes < 0, len(art_ids), codes)]
+        order = np.argsort(row_group, kind="stable")  # keeps the table's row order in each group
+        bounds = np.searchsorted(row_group[order], np.arange(len(keys) + 1))
+        per_set.append([order[bounds[i] : bounds[i + 1]] for i in range(len(keys))])
+    return [(k, [rows[i] for rows in per_set]) for i, k in enumerate(keys)]
 
 
 class _Sparse(NamedTuple):
@@ -140,7 +282,11 @@ class _Sparse(NamedTuple):
 
 
 def _bootstrap(
-    m: _Sparse,
+    num_col: np.ndarray,
+    num_reps: _Columns,
+    den_col: np.ndarray,
+    den_reps: _Columns,
+    n_art: int,
     scale: np.ndarray,
     n_boot: int,
     rng: np.random.Generator,
@@ -149,6 +295,8 @@ def _bootstrap(
 ) -> tuple[np.ndarray, np.ndarray]:
     """2.5th / 97.5th percentiles of the resampled ratios of every ``ok`` cell.
 
+    ``num_col`` / ``den_col``: each cell's distinct column (-1: all zero) of numerators and
+    denominators, ``num_reps`` / ``den_reps`` those columns (:func:`_distinct_columns`).
     Each resample draws the group's ``n_art`` articles with replacement (``batch`` resamples
     per call of the generator); its article counts ``w`` give a cell's resampled sums
     ``sum(w[article] * value)`` over the cell's non-zero entries, added in article order.
@@ -157,19 +305,17 @@ def _bootstrap(
     resample that holds one of its denominator's articles, so its interval is [0, 0] (NaN when
     no resample does); only the other cells keep their resampled ratios for the percentiles.
     """
-    lo = np.full(m.n_cells, np.nan)
-    hi = np.full(m.n_cells, np.nan)
-    if not ok.any() or m.n_art == 0:
+    n_cells = len(num_col)
+    lo = np.full(n_cells, np.nan)
+    hi = np.full(n_cells, np.nan)
+    if not ok.any() or n_art == 0:
         return lo, hi
-    num_col, num_reps = _distinct_columns(m, m.num)
-    den_col, den_reps = _distinct_columns(m, m.den)
     live = ok & (num_col >= 0)
     zero = ok & ~live
     keep = np.flatnonzero(live)
     sc = scale[keep]
     ratios = np.empty((n_boot, len(keep)))
     den_any = np.zeros(len(den_reps.starts), dtype=bool)
-    n_art = m.n_art
     for b0 in range(0, n_boot, batch):
         b = min(batch, n_boot - b0)
         draws = rng.integers(0, n_art, size=(b, n_art))
@@ -205,6 +351,25 @@ class _Columns(NamedTuple):
         terms = w[:, self.art] * self.value
         index = (np.arange(b)[:, None] * k + self.segment).ravel()
         return np.bincount(index, terms.ravel(), b * k).reshape(b, k)
+
+    def extended(
+        self, column: np.ndarray, art: np.ndarray, value: np.ndarray, n_ids: int
+    ) -> tuple[_Columns, np.ndarray]:
+        """These columns and the non-empty ones given by ``column`` (an id per entry; entries
+        sorted by column, then article) after them; with the place of each given column among
+        the new ones (-1 where it has no entry), indexed by id (0 to ``n_ids`` - 1)."""
+        ids, seg = np.unique(column, return_inverse=True)
+        k = len(self.starts)
+        place = np.full(n_ids, -1, dtype=np.int64)
+        place[ids] = np.arange(len(ids))
+        starts = np.searchsorted(seg, np.arange(len(ids))) + len(self.art)
+        out = _Columns(
+            np.concatenate([self.art, art]),
+            np.concatenate([self.value, value]),
+            np.concatenate([self.segment, seg + k]),
+            np.concatenate([self.starts, starts]),
+        )
+        return out, place
 
 
 def _distinct_columns(m: _Sparse, values: np.ndarray) -> tuple[np.ndarray, _Columns]:

@@ -6,7 +6,7 @@ told by several outlets, across paraphrase. Method (docs/METHODS.md):
 
 1. Terms: :func:`analysis.rewrites.normalize_terms` (lower-case, function words removed, crude
    stem, numbers kept); stopwords from :func:`analysis.lang.load_stopwords` plus, by
-   default, the one-word forms of the reporting verbs (analysis.lang.en: "said",
+   default, the one-word forms of the language's reporting verbs (English: "said",
    "told", "claimed" ...): outlets pick different verbs for the same statement, so the verb is
    noise when matching content.
 2. Vectors: TF-IDF per sentence with IDF over the event's sentences
@@ -62,6 +62,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -389,13 +390,15 @@ def story_elements(
     drop_reporting_verbs: bool = True,
     max_block: int = MAX_BLOCK,
     max_coverage_cells: int = MAX_COVERAGE_CELLS,
+    language: ModuleType = lang.DEFAULT,
 ) -> StoryElements:
     """Group each event's sentences into story elements; say which outlet tells which, where.
 
     ``articles``: article_id, outlet, event (+ rewrite_of, optional); ``sentences``: the
     analysis.segment table. ``threshold``: mean cosine for a merge (0-1). ``stopwords``: CSV
-    path or words (default data/stopwords_en.csv); ``drop_reporting_verbs`` adds the reporting
-    verbs' one-word forms to them. ``max_block``: most sentences clustered together
+    path or words (default: those of ``language``, the run's language resources,
+    analysis.lang); ``drop_reporting_verbs`` adds the language's reporting verbs' one-word
+    forms to them. ``max_block``: most sentences clustered together
     (memory ~ 24 * max_block**2 bytes); ``max_coverage_cells``: most articles x elements per
     event with omission rows for every element. Returns StoryElements(elements, sentences,
     coverage), columns in the module docstring.
@@ -404,9 +407,9 @@ def story_elements(
     _check(articles, _ARTICLE_REQUIRED, "articles")
     _check(sentences, _SENTENCE_REQUIRED, "sentences")
     ids = check_article_ids(articles, sentences)
-    stop = stopword_set(stopwords)
+    stop = stopword_set(stopwords, language)
     if drop_reporting_verbs:
-        stop = stop | lang.get("en").reporting_verb_words()
+        stop = stop | language.reporting_verb_words()
 
     outlet = dict(zip(ids, _article_column(articles, "outlet"), strict=True))
     event_of = dict(zip(ids, _article_column(articles, "event"), strict=True))
@@ -441,7 +444,7 @@ def story_elements(
                 strict=True,
             )
         )
-        terms = [normalize_terms(r[2], stop) for r in rows]
+        terms = [normalize_terms(r[2], stop, language) for r in rows]
         clusters = _cluster_event(terms, [r[0] for r in rows], threshold, max_block)
         rewrite = [is_rw[r[0]] for r in rows]
         slots = [sentence_slot(r[4], r[5], lead.get(r[0], -1) == r[3], r[6]) for r in rows]
@@ -535,3 +538,35 @@ def coverage_matrix(coverage: pd.DataFrame, event: str) -> pd.DataFrame:
     if cov.empty:
         raise ValueError(f"no coverage rows for event {event!r}")
     return cov.pivot(index="element_id", columns="article_id", values="where")
+
+
+OMISSION_COLUMNS: list[str] = ["event", "outlet", "elements", "included", "omitted"]
+
+
+def story_omissions(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Per event x outlet (pipeline table ``story_omissions``): ``elements`` (story elements of
+    the event in the coverage table), ``included`` (elements at least one of the outlet's
+    articles tells), ``omitted`` (elements the outlet tells in none of its articles although
+    another outlet of the event does). Every outlet counts, rewrites included: they are what
+    that outlet's readers saw. Sorted by event, outlet."""
+    if coverage.empty:
+        return pd.DataFrame(columns=OMISSION_COLUMNS)
+    per = (
+        coverage.groupby(["event", "element_id", "outlet"], sort=True)["included"]
+        .any()
+        .reset_index()
+    )
+    told = per.groupby(["event", "element_id"])["included"].sum().rename("n_outlets_telling")
+    per = per.join(told, on=["event", "element_id"])
+    per["omitted"] = (~per["included"] & (per["n_outlets_telling"] > 0)).astype(int)
+    per["included"] = per["included"].astype(int)
+    out = (
+        per.groupby(["event", "outlet"], sort=True)
+        .agg(
+            elements=("element_id", "size"),
+            included=("included", "sum"),
+            omitted=("omitted", "sum"),
+        )
+        .reset_index()
+    )
+    return out[OMISSION_COLUMNS]

@@ -4,8 +4,13 @@ Every word list and spelling rule a stage applies to text of one language lives 
 language's module (spaCy's ``lang/<code>`` is the model): stop words, abbreviations and titles
 for sentence splitting, honorifics, pronouns and closed-class words for quotes and attribution,
 function words for language identification, the reporting-verb, quote-cue and hedge lexicons
-(CSV files in ``analysis/data/``, named by the module), crude stemming and inflection. A stage
-gets them with :func:`get` and never from another stage's module.
+(CSV files in ``analysis/data/``, named by the module), crude stemming and inflection.
+
+Resolved once per run: :func:`resolve` turns the run's ``languages`` (analysis.params) into
+the one resource module every stage then receives as its ``language`` argument (the pipeline
+and the per-article engine pass it; a stage never looks a language up itself and never
+imports ``analysis.lang.en``). A stage called without one uses :data:`DEFAULT`, the resources
+of the default parameters' language.
 
 Only English (:mod:`analysis.lang.en`) exists today. ``languages`` in the run parameters may
 name only languages that have a module: :func:`check` says which language lacks one and what it
@@ -36,6 +41,7 @@ REQUIRED = (
     "SENTENCE_STARTERS",
     "SPEECH_VERBS",
     "NOT_GIVEN_NAMES",
+    "ROLE_WORDS",
     "PRONOUNS",
     "OTHER_PRONOUNS",
     "DETERMINERS",
@@ -44,6 +50,15 @@ REQUIRED = (
     "PHRASE_STOP",
     "INTRO",
     "CONJ_ADVERBS",
+    "BODY_NOUNS",
+    "GENERIC_HEADS",
+    "COUNT_WORDS",
+    "NOT_SUBJECTS",
+    "SCARE_AFTER",
+    "SPOKES",
+    "RELATIVE_WHO",
+    "AGENT_ROLES",
+    "AGENT_PREPOSITIONS",
     "AUX",
     "NEG",
     "PARENTHETICAL",
@@ -58,10 +73,13 @@ _WHAT = (
 )
 
 
-def load_stopwords(path: str | Path | None = None, code: str = "en") -> frozenset[str]:
-    """Read a stopword CSV (column ``term``); default: the stop words of language ``code``."""
+def load_stopwords(
+    path: str | Path | None = None, language: ModuleType | str | None = None
+) -> frozenset[str]:
+    """Read a stopword CSV (column ``term``); default: the stop words of ``language`` (a
+    resource module or a code; None: :data:`DEFAULT`)."""
     if path is None:
-        path = Path(__file__).parent.parent / "data" / get(code).STOPWORDS
+        path = Path(__file__).parent.parent / "data" / _module(language).STOPWORDS
     path = Path(path)
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -72,11 +90,20 @@ def load_stopwords(path: str | Path | None = None, code: str = "en") -> frozense
     return frozenset(t.strip().lower() for t in table["term"] if t.strip())
 
 
-def stopword_set(stopwords: str | Path | Iterable[str] | None, code: str = "en") -> frozenset[str]:
-    """Stop words from a CSV path, an iterable of words (lower-cased), or None (the language's)."""
+def stopword_set(
+    stopwords: str | Path | Iterable[str] | None, language: ModuleType | str | None = None
+) -> frozenset[str]:
+    """Stop words from a CSV path, an iterable of words (lower-cased), or None (those of
+    ``language``, as in :func:`load_stopwords`)."""
     if isinstance(stopwords, str | Path) or stopwords is None:
-        return load_stopwords(stopwords, code)
+        return load_stopwords(stopwords, language)
     return frozenset(w.lower() for w in stopwords)
+
+
+def _module(language: ModuleType | str | None) -> ModuleType:
+    if language is None:
+        return DEFAULT
+    return get(language) if isinstance(language, str) else language
 
 
 def available() -> list[str]:
@@ -104,3 +131,27 @@ def check(codes: list[str] | tuple[str, ...]) -> None:
     """Raise ValueError unless every language in ``codes`` has resources."""
     for code in codes:
         get(code)
+
+
+def resolve(codes: Iterable[str]) -> ModuleType:
+    """The language resources of a run that keeps the languages ``codes`` (the ``languages``
+    parameter): the module of its language. ValueError naming what is missing when a language
+    has no resources, and when ``codes`` name two languages: the stages apply one language's
+    word lists to the whole run (choosing them per article is the next step), so two would
+    mean one language's lists on the other's text."""
+    unique = list(dict.fromkeys(codes))
+    if not unique:
+        raise ValueError("no language given (e.g. ['en'])")
+    modules = [get(code) for code in unique]
+    if len(modules) > 1:
+        raise ValueError(
+            f"one language per run: {', '.join(unique)} would apply the {unique[0]!r} word "
+            "lists to text in the others; run each language separately"
+        )
+    return modules[0]
+
+
+#: Code of the language of the default parameters (analysis.params.DEFAULTS["languages"]).
+DEFAULT_CODE = "en"
+#: Its resources: what a stage uses when it is called without a ``language``.
+DEFAULT: ModuleType = get(DEFAULT_CODE)
