@@ -290,6 +290,19 @@ def test_coder_frames_and_rule_by_hand() -> None:
     assert v.rule_labels(["nfc-1", "nfc-2"], data).tolist() == [[False] * 5, [False] * 5]
 
 
+@pytest.mark.skipif(not NFC.is_dir(), reason="Narrative Frames Corpus not in ../shared")
+def test_rules_make_the_corpus_labels() -> None:
+    # the coder-share target rests on RULES being how the corpus made its labels
+    v = _validate()
+    raw = v.nfc_articles()
+    raw = raw[raw[list(v.LABELS)].notna().all(axis=1)]
+    got = v.rule_labels(list(raw["id"]))
+    gold = raw[list(v.LABELS)].to_numpy(bool)
+    same = (got == gold).sum(axis=0)
+    assert len(raw) == 427
+    assert same.tolist() == [427, 427, 427, 425, 427]  # CO, EC, HI, MO, RE
+
+
 def test_shipped_model_loads_and_round_trips() -> None:
     model = fm.load_model()
     assert model.frames == fm.MODEL_FRAMES
