@@ -207,6 +207,19 @@ def test_word_evidence_one_row_per_sentence(cues: pd.DataFrame) -> None:
     ]
 
 
+def test_no_present_frame_gives_a_typed_empty_evidence_table(cues: pd.DataFrame) -> None:
+    s = sentences_of([("a", 0, "Critics blame the oil firms.")])
+    rows, _ = fm.sentence_cues(s, cues)
+    names = fm.cue_feature_names(cues, ("conflict", "economic_consequences"))
+    f = fm.article_features(s, rows, names)
+    # threshold 0.99: nothing is present, so nothing is evidence
+    dec, ev = fm.decide_frames(f, _tiny_model(names, {("conflict", "cue:co_reproach"): 1.0}, 0.99))
+    assert not dec.present.any() and ev.empty and list(ev.columns) == fm.EVIDENCE_COLUMNS
+    # boolean flags stay boolean: filtering on them keeps the columns (report 04 does this)
+    assert ev.is_topic.dtype == bool and ev.is_lead.dtype == bool
+    assert list(ev[~ev.is_topic].columns) == fm.EVIDENCE_COLUMNS
+
+
 def test_topic_indicators_do_not_decide(cues: pd.DataFrame) -> None:
     # "blame" is in every article of both outlets: the story's topic; "accuse" only in one
     texts = {

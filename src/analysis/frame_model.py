@@ -853,11 +853,19 @@ def decide_frames(
             },
             columns=EVIDENCE_COLUMNS,
         )
-    else:  # the empty table's column types as they always were
-        ev = pd.DataFrame([], columns=["i", "f", *EVIDENCE_COLUMNS[2:]])
-        ev.insert(0, "article_id", [])
-        ev.insert(1, "frame", [])
-        ev = ev.drop(columns=["i", "f"])
+    else:  # typed, so that e.g. ev[~ev.is_topic] filters rows (an object column selects columns)
+        ev = pd.DataFrame(
+            {
+                "article_id": pd.Series([], dtype=str),
+                "frame": pd.Series([], dtype=str),
+                "sentence_index": pd.Series([], dtype="int64"),
+                "feature": pd.Series([], dtype=str),
+                "question": pd.Series([], dtype=str),
+                "weight": pd.Series([], dtype=float),
+                "is_lead": pd.Series([], dtype=bool),
+                "is_topic": pd.Series([], dtype=bool),
+            }
+        )
     ev["weight"] = ev["weight"].round(6)
     ev = ev.sort_values(
         ["article_id", "frame", "weight", "sentence_index", "feature"],
