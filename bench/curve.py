@@ -106,7 +106,7 @@ def child(corpus: str, skip: list[str]) -> None:
     """Run every stage on ``corpus``; print one JSON line per stage as soon as it is done."""
     import pandas as pd
 
-    from analysis import pipeline, scope
+    from analysis import lang, pipeline, scope
     from analysis.aggregate import MEASURES, SPEECH_KINDS
     from analysis.engine import analyze_articles
     from analysis.ledger import ledger_frame
@@ -139,6 +139,7 @@ def child(corpus: str, skip: list[str]) -> None:
         return result
 
     params = Params(corpus=corpus)  # every default, as `analysis tables` without options
+    language = lang.resolve(params.languages)
 
     def load():
         loaded = load_corpus(params.corpus, params.manifest)
@@ -147,12 +148,14 @@ def child(corpus: str, skip: list[str]) -> None:
     loaded, chosen, left_out = stage("load", load)
     discovered = None
     if params.catalog is None:  # no catalog: build_tables finds the cast first
-        discovered, params = stage("discovery", lambda: pipeline._discovered_cast(chosen, params))
+        discovered, params = stage(
+            "discovery", lambda: pipeline._discovered_cast(chosen, params, language)
+        )
     per = stage("engine", lambda: analyze_articles(chosen, params))
     print(json.dumps({"n_articles": len(per["articles"]), "n_sentences": len(per["sentences"])}))
 
     def rewrites():
-        found = detect_rewrites(per["articles"], per["sentences"])
+        found = detect_rewrites(per["articles"], per["sentences"], language=language)
         return found, mark_rewrites(per["articles"], found.pairs)
 
     rw = stage("rewrites", rewrites)
@@ -182,9 +185,11 @@ def child(corpus: str, skip: list[str]) -> None:
         "agreement": stage("agreement", lambda: pipeline._agreement(scoped)),
         "tone": stage("tone", lambda: pipeline._tone_tables(scoped, params)),
         "actor tables": stage("actor tables", actor_tables),
-        "frame measures": stage("frame measures", lambda: pipeline._frame_tables(scoped, params)),
-        "story": stage("story", lambda: pipeline._story_tables(scoped)),
-        "distinctive": stage("distinctive", lambda: pipeline._distinctive(scoped)),
+        "frame measures": stage(
+            "frame measures", lambda: pipeline._frame_tables(scoped, params, language)
+        ),
+        "story": stage("story", lambda: pipeline._story_tables(scoped, language)),
+        "distinctive": stage("distinctive", lambda: pipeline._distinctive(scoped, language)),
     }
 
     def write():

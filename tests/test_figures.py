@@ -141,3 +141,76 @@ def test_no_outlet_vanishes_from_report_01_or_the_story_views(tmp_path_factory):
     assert "Whole-corpus numbers count shared text once" in figures.attention(seeds).finding
     tone = figures.tone_by_outlet(seeds)
     assert "Whole-corpus" not in tone.finding and lost in set(tone.tables[0][1].outlet)
+
+
+VIEWS = [
+    "articles_per_outlet", "cleaning_summary", "tone_by_outlet", "instrument_agreement",
+    "tone_drivers", "domain_effect", "attention", "prominence", "share_of_voice",
+    "tone_about_vs_voice", "stance", "frame_shares", "frame_by_actor", "frame_decisions",
+    "story_coverage", "distinctive_words",
+]  # fmt: skip
+
+
+def test_every_figure_is_legible(run):
+    # analysis.layout.text_problems on every saved figure: no text outside the figure, no two
+    # texts overlapping, no font under 8 pt
+    for name in VIEWS:
+        for f in getattr(figures, name)(run).figures:
+            assert f.problems == (), (name, f.name, f.problems)
+
+
+def test_a_bar_chart_of_60_outlets_shows_the_25_with_the_largest_n(tmp_path):
+    # outlet k has n = k sentences: the 25 largest are outlets 35..59, drawn in table order
+    data = pd.DataFrame(
+        {"outlet": [f"Outlet {k:02d}" for k in range(60)], "value": range(60), "n": range(60)}
+    )
+    rows = figures.Rows(25, 3, "outlets", "sentences", "tone_by_outlet")
+    f = figures.barh(data, "outlet", "value", tmp_path, "bars", "T", "x", "outlet", n="n",
+                     rows=rows)  # fmt: skip
+    drawn = pd.read_csv(f.paths[2])
+    assert list(drawn.outlet) == [f"Outlet {k:02d}" for k in range(35, 60)]
+    assert "Showing the 25 outlets with the most sentences of 60; 35 more in " in f.alt
+    assert "shown/tone_by_outlet.csv" in f.alt
+    assert f.problems == ()
+    # 5 rows, two of them under min_n: all drawn, the thin ones named in the note
+    few = data.head(5)
+    g = figures.barh(few, "outlet", "value", tmp_path, "few", "T", "x", "outlet", n="n",
+                     rows=rows)  # fmt: skip
+    assert len(pd.read_csv(g.paths[2])) == 5 and "Showing" not in g.alt
+    assert "Hatched grey bars: fewer than 3 sentences (min_n)" in g.alt
+
+
+def test_heatmap_marks_thin_cells_and_writes_n(tmp_path):
+    mat = pd.DataFrame({"A": [0.5, 0.2], "B": [0.1, float("nan")]}, index=["X", "Y"])
+    n = pd.DataFrame({"A": [10, 2], "B": [4, 0]}, index=["X", "Y"])
+    rows = figures.Rows(25, 3, "outlets", "mentions", "t")
+    f = figures.heatmap(mat, tmp_path, "h", "Title", "actor", "outlet", "unit", counts=n,
+                        rows=rows)  # fmt: skip
+    assert "Hatched grey cells: fewer than 3 mentions (min_n)" in f.alt
+    drawn = pd.read_csv(f.paths[2])
+    assert drawn.columns.tolist() == ["index", "A", "B", "n: A", "n: B"]
+    assert drawn["n: A"].tolist() == [10, 2]
+    assert f.problems == ()
+    # no cell under min_n: nothing is marked
+    g = figures.heatmap(mat, tmp_path, "h2", "Title", "actor", "outlet", "unit", counts=n * 5,
+                        rows=rows)  # fmt: skip
+    assert "Hatched" not in g.alt
+
+
+def test_a_heatmap_too_wide_becomes_a_ranked_dot_plot_of_the_pairs_with_most_n(tmp_path):
+    # 30 outlets x 40 speakers; n = row + column, so the pairs with the most quotes are at
+    # the bottom right; value = row - column
+    rows_, cols = [f"Outlet {i}" for i in range(30)], [f"Speaker {j}" for j in range(40)]
+    n = pd.DataFrame([[i + j for j in range(40)] for i in range(30)], index=rows_, columns=cols)
+    mat = pd.DataFrame([[i - j for j in range(40)] for i in range(30)], index=rows_, columns=cols)
+    rows = figures.Rows(25, 3, "outlets", "quotes", "share_of_voice")
+    f = figures.heatmap(mat.astype(float), tmp_path, "sov", "Share of voice", "speaker",
+                        "outlet", "%", counts=n, rows=rows)  # fmt: skip
+    drawn = pd.read_csv(f.paths[2])
+    assert len(drawn) == 25 and drawn.columns.tolist() == ["outlet", "speaker", "value", "n"]
+    # n = 68 (29 + 39) is the largest; 21 pairs have n >= 63, the other 4 have n = 62
+    assert (drawn["n"] >= 63).sum() == 21 and drawn["n"].min() == 62
+    assert drawn["value"].is_monotonic_decreasing
+    assert f.alt.startswith("Ranked dot plot: Share of voice.")
+    assert "Too many cells for a grid (30 outlet rows x 40 speaker columns): the 25 " in f.alt
+    assert f.problems == ()

@@ -126,6 +126,83 @@ def test_frame_decisions_finding():
     )
 
 
+def test_findings_over_many_outlets_name_the_extremes_and_the_spread():
+    # share of voice, 5 outlets: P leads at A, B (tie), C; Q at B (tie), D, E: 3 each, the
+    # first name wins the tie.
+    # Top shares: A 0.6, B 0.5, C 0.9 (2 quotes only), D 0.7, E 0.4
+    mat = pd.DataFrame(
+        {"P": [0.6, 0.5, 0.9, 0.3, 0.2], "Q": [0.4, 0.5, 0.1, 0.7, 0.4]},
+        index=["A", "B", "C", "D", "E"],
+    )
+    quotes = pd.Series({"A": 10, "B": 8, "C": 2, "D": 5, "E": 6})
+    assert findings.share_of_voice(mat, quotes, 3) == (
+        "P is the most quoted speaker at 3 of 5 outlets. The share of quoted words an outlet "
+        "gives its most quoted speaker ranges from 40% at E to 70% at D among the outlets with "
+        "at least 3 quotes; every outlet is in the table."
+    )
+    # up to three outlets: one sentence each, as before
+    assert findings.share_of_voice(mat.head(2)) == (
+        "A quotes P most: 60% of its quoted words. B quotes P and Q most: 50% of its quoted "
+        "words each."
+    )
+    # frames, 4 outlets: conflict leads at A, B, C; its shares 0.5, 0.4, 0.3, 0.1 (D)
+    frames = pd.DataFrame(
+        {"conflict": [0.5, 0.4, 0.3, 0.1], "economic": [0.1, 0.2, 0.2, 0.6]},
+        index=["A", "B", "C", "D"],
+    )
+    assert findings.frame_shares(frames) == (
+        "The conflict frame is the most used at 3 of 4 outlets; its share of sentences ranges "
+        "from 10% at D to 50% at A. Every outlet and frame is in the table."
+    )
+    # distinctive words of 5 outlets: the 3 with the highest z, then how many more
+    top = pd.DataFrame(
+        {
+            "outlet": list("ABCDE"),
+            "term": ["a1", "b1", "c1", "d1", "e1"],
+            "z": [2.0, 5.0, 3.0, 1.0, 4.0],
+            "count_group": [3, 9, 4, 2, 6],
+            "count_rest": [1, 0, 1, 2, 0],
+        }
+    )
+    text = findings.distinctive_words(top)
+    assert text.startswith("The most distinctive word of each outlet: B: 'b1' (z = 5.0; 9 uses")
+    assert "E: 'e1'" in text and "C: 'c1'" in text and "A: 'a1'" not in text
+    assert "; and 2 more outlets in the table." in text
+    near = findings.words_near_actor("X", top)
+    assert near.startswith("Near X, the word most typical of each outlet: B: 'b1' (z = 5.0);")
+    assert near.endswith("; and 2 more outlets in the table.")
+
+
+def test_rewrites_name_three_pairs_and_count_the_rest():
+    flagged = pd.DataFrame(
+        {
+            "article_id": list("fghij"),
+            "source_id": ["a"] * 5,
+            "n_aligned": [5] * 5,
+            "n_sentences": [6] * 5,
+            "coverage": [0.8] * 5,
+            "mean_similarity": [0.6] * 5,
+        }
+    )
+    outlet_of = pd.Series({k: k.upper() for k in "afghij"})
+    text = findings.rewrites(flagged, outlet_of, "once")
+    assert text.startswith("5 articles are flagged as a rewrite: f (F) rewrites a (A)")
+    assert "h (H) rewrites a (A)" in text and "i (I)" not in text
+    assert "; and 2 more pairs in the table." in text
+
+
+def test_tone_extremes_leave_out_outlets_with_too_few_sentences():
+    means = _means(
+        [("A", 0.9, float("nan"), float("nan"), 2, 1), ("B", 0.2, 0.15, 0.25, 30, 3),
+         ("C", -0.1, -0.2, 0.0, 20, 2), ("D", -0.8, float("nan"), float("nan"), 1, 1)]
+    )  # fmt: skip
+    assert findings.tone_by_outlet(means, "TextBlob", 3) == (
+        "Mean sentence polarity (TextBlob) ranges from -0.100 at C to +0.200 at B. "
+        "Their 95% intervals do not overlap. (Outlets with at least 3 sentences; 2 outlets "
+        "with fewer are in the table.)"
+    )
+
+
 def test_cleaning_summary_reads_the_totals_table():
     by = pd.DataFrame(
         {"category": ["boilerplate", "normalize"], "action": ["removed", "replaced"],

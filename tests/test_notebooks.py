@@ -3,6 +3,7 @@ batch (papermill) on the fixture corpus and on the second corpus, with the HTML 
 in headless Chromium with every request off the file blocked."""
 
 import ast
+import importlib.util
 import json
 import os
 import re
@@ -176,6 +177,17 @@ def test_reports_load_offline_in_chromium(runs, chromium):
             assert got["images"], path.name
         for alt, width, height, natural in got["images"]:
             assert alt and width > 0 and height > 0 and natural > 0, (path.name, alt)
+
+
+def test_nothing_is_cut_or_runs_off_the_page(runs, chromium):
+    # bench/pagecheck.py: no text cut by its box, nothing outside the window, no figure scaled
+    # down so far that its 8 pt text shows under 8 px
+    spec = importlib.util.spec_from_file_location("pagecheck", ROOT / "bench" / "pagecheck.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    for name in ("fixture", "second"):
+        for page in sorted(runs[name][0].glob("*.html")):
+            assert check.page_problems(chromium, page) == [], (name, page.name)
 
 
 def test_html_has_no_remote_src_or_href(runs):

@@ -16,6 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import figures, report
+from analysis.params import validate
+
 ROOT = Path(__file__).resolve().parents[1]
 ALIASES = ROOT / "bench" / "nfc_outlet_aliases.csv"
 N = 80
@@ -40,10 +43,10 @@ def nfc_run(tmp_path_factory):
     proc = subprocess.run(
         [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus),
          "-p", "outlet_group=mbfc", "-p", f"outlet_aliases={ALIASES}", "-p", "n_boot=50",
-         "--name", "nfc", "--out", str(run_dir), "--no-cache"],
+         "--name", "nfc", "--out", str(run_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=1200,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )  # fmt: skip
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "ANALYSIS_CACHE": str(base / "cache")},
+    )  # fmt: skip  # a cache of its own: the figure test below reads the tables back
     return source, run_dir, proc
 
 
@@ -106,3 +109,54 @@ def test_counts_agree_across_reports_ledger_accounting_and_index(nfc_run):
     assert f"{arts.outlet.nunique()} outlets analysed" in index
     rewrites = int(_table(run_dir, "outlets").counted_once.astype(int).sum())
     assert rewrites == int((arts.rewrite_of != "").sum())
+
+
+def _pagecheck():
+    spec = importlib.util.spec_from_file_location("pagecheck", ROOT / "bench" / "pagecheck.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+VIEWS = [
+    "articles_per_outlet", "cleaning_summary", "tone_by_outlet", "instrument_agreement",
+    "tone_drivers", "domain_effect", "attention", "prominence", "share_of_voice",
+    "tone_about_vs_voice", "stance", "frame_shares", "frame_by_actor", "frame_decisions",
+    "story_coverage", "distinctive_words",
+]  # fmt: skip
+
+
+def test_every_figure_of_the_nfc_run_is_legible_and_bounded(nfc_run, tmp_path, monkeypatch):
+    # the views redrawn in this process from the run's tables (read back from its cache):
+    # no text outside a figure, none overlapping, none under 8 pt (analysis.layout), at most
+    # max_rows rows drawn, and a figure that leaves rows out names how many and where
+    _, run_dir, proc = nfc_run
+    assert proc.returncode == 0
+    monkeypatch.setenv("ANALYSIS_CACHE", str(run_dir.parent / "cache"))
+    params = validate(
+        {"corpus": str(run_dir.parent / "nfc.jsonl"), "outlet_group": "mbfc",
+         "outlet_aliases": str(ALIASES), "n_boot": 50, "output_dir": str(tmp_path),
+         "max_rows": 12}
+    )  # fmt: skip
+    run = report.prepare(params)
+    n_outlets = run.tables.articles["outlet"].nunique()
+    assert n_outlets > 12  # so the per-outlet figures must leave outlets out
+    for name in VIEWS:
+        view = getattr(figures, name)(run)
+        assert len(view.finding) < 700, (name, view.finding)
+        for f in view.figures:
+            assert f.problems == (), (name, f.name, f.problems)
+            drawn = pd.read_csv(f.paths[2])
+            if f.name not in ("tone_by_outlet", "instrument_agreement", "story_coverage"):
+                assert len(drawn) <= 12, (name, f.name)
+    tone = figures.tone_by_outlet(run).figures[0]
+    assert f"Showing the 12 outlets with the most sentences of {n_outlets}; " in tone.alt
+    assert "more in shown/tone_by_outlet.csv" in tone.alt
+    assert len(pd.read_csv(tmp_path / "shown" / "tone_by_outlet.csv")) == n_outlets
+
+
+def test_nothing_is_cut_or_runs_off_the_page_in_chromium(nfc_run, chromium):
+    _, run_dir, _ = nfc_run
+    check = _pagecheck()
+    for page in sorted(run_dir.glob("*.html")):
+        assert check.page_problems(chromium, page) == [], page.name

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import io
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +32,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Rectangle
 
-from analysis import cache, findings, overview
+from analysis import cache, findings, layout, overview
 from analysis.aggregate import MEASURES, dense, evidence
 from analysis.findings import num as _num
 from analysis.pipeline import write_csv
@@ -43,6 +43,8 @@ WIDTH = 8.0  # inches; every figure has this width
 DPI = 100
 MAX_SHOWN_ROWS = 40
 MAX_CELL_CHARS = 240
+MAX_DOTS = 300  # sentences drawn as dots per outlet in the tone strip plot (a seeded sample)
+MAX_SCATTER = 5000  # sentences drawn in the instrument scatter (a seeded sample)
 INSTRUMENT_LABEL = {"textblob": "TextBlob", "vader": "VADER"}
 
 plt.rcParams.update(
@@ -71,6 +73,7 @@ class SavedFigure:
     alt: str
     png: bytes
     paths: tuple[Path, ...]
+    problems: tuple[str, ...] = ()  # what a reader could not read (layout.text_problems)
 
     def _repr_html_(self) -> str:
         from analysis.report import png_data_uri
@@ -101,16 +104,39 @@ class View:
         return self.finding
 
 
+@dataclass(frozen=True)
+class Rows:
+    """How a figure bounds and marks its rows: at most ``limit`` rows (those with the largest
+    n), estimates resting on fewer than ``min_n`` observations marked as too few (0: none);
+    ``what``: plural noun of a row ("outlets"); ``by``: what n counts ("sentences");
+    ``table``: the shown table (``shown/<table>.csv``) that holds every row."""
+
+    limit: int = 25
+    min_n: int = 0
+    what: str = "rows"
+    by: str = "observations"
+    table: str = ""
+
+
+def rows_of(run, what: str, by: str, table: str, thin: bool = True) -> Rows:
+    """The run's :class:`Rows` (``max_rows``, ``min_n`` when ``thin``) for one figure."""
+    return Rows(run.params.max_rows, run.params.min_n if thin else 0, what, by, table)
+
+
 def height(n_rows: int, per_row: float = 0.32, base: float = 1.6) -> float:
-    """Figure height in inches for ``n_rows`` rows (between 2.4 and 9)."""
-    return float(min(9.0, max(2.4, base + per_row * n_rows)))
+    """Figure height in inches for ``n_rows`` rows (at least 2.4)."""
+    return float(max(2.4, base + per_row * n_rows))
 
 
 def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: str) -> SavedFigure:
-    """Write ``fig`` as PNG and SVG and ``data`` as CSV to ``out/figures``; close ``fig``."""
+    """Fit ``fig`` (analysis.layout.fit: every text inside), record what a reader could not read
+    (layout.text_problems), write it as PNG and SVG and ``data`` as CSV to ``out/figures``;
+    close ``fig``."""
     folder = Path(out) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()
+    problems = tuple(layout.fit(fig))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     png = buf.getvalue()
@@ -122,7 +148,7 @@ def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: 
     ]
     paths.append(write_csv(data, folder / f"{name}.csv"))
     plt.close(fig)
-    return SavedFigure(name, title, alt, png, tuple(paths))
+    return SavedFigure(name, title, alt, png, tuple(paths), problems)
 
 
 def save_table(df: pd.DataFrame, out: Path, name: str) -> pd.DataFrame:
@@ -159,7 +185,11 @@ def table_html(df: pd.DataFrame, caption: str = "", max_rows: int = MAX_SHOWN_RO
         else ""
     )
     cap = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
-    return f"<div class='analysis-table-wrap'>{cap}{body}{more}</div>"
+    # a table wider than the page scrolls inside its own box instead of running off the page
+    return (
+        "<div class='analysis-table-wrap' style='overflow-x:auto;max-width:100%'>"
+        f"{cap}{body}{more}</div>"
+    )
 
 
 def _alt(kind: str, labels: Sequence[str], values: Sequence[float], fmt=_num, limit=8) -> str:
@@ -169,11 +199,50 @@ def _alt(kind: str, labels: Sequence[str], values: Sequence[float], fmt=_num, li
 
 
 def _empty_figure(out: Path, name: str, title: str, message: str) -> SavedFigure:
-    fig, ax = plt.subplots(figsize=(WIDTH, 2.4))
+    fig, ax = layout.new_figure(WIDTH, 2.4)
     ax.axis("off")
-    ax.set_title(title)
+    layout.title(fig, ax, title)
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
     return save_figure(fig, pd.DataFrame({"note": [message]}), out, name, title, message)
+
+
+def _select(data: pd.DataFrame, n: str | None, rows: Rows) -> layout.Selection:
+    """The rows a chart draws: the ``rows.limit`` with the largest ``n`` (without ``n``: the
+    first ones), in ``data``'s order."""
+    counts = data[n] if n else np.arange(len(data), 0, -1)
+    return layout.top_rows(data, counts, rows.limit)
+
+
+def _row_labels(data: pd.DataFrame, label: str, n: str | None) -> list[str]:
+    """Row labels, shortened, with the n of each row beside them ("BBC (n=34)")."""
+    names = [layout.shorten(s) for s in data[label]]
+    if not n:
+        return names
+    return [f"{s} ({layout.n_label(k)})" for s, k in zip(names, data[n], strict=True)]
+
+
+def _thin(data: pd.DataFrame, n: str | None, rows: Rows) -> np.ndarray:
+    if not n or rows.min_n <= 0:
+        return np.zeros(len(data), dtype=bool)
+    return np.array([layout.too_few(k, rows.min_n) for k in data[n]], dtype=bool)
+
+
+def _notes(sel: layout.Selection, rows: Rows, thin: np.ndarray, marked: str) -> str:
+    """The note under a chart: the rows left out and what a marked row means."""
+    parts = [layout.left_out_note(sel, rows.what, rows.by, rows.table)]
+    if thin.any():
+        parts.append(
+            f"{marked}: fewer than {rows.min_n} {rows.by} (min_n), too few to read as a finding."
+        )
+    return " ".join(p for p in parts if p)
+
+
+def _note_lines(fig_width: float, text: str) -> float:
+    """Inches a note of ``text`` takes under a figure ``fig_width`` inches wide."""
+    if not text:
+        return 0.0
+    lines = layout.wrap(text, fig_width - 0.3, layout.FONT).count("\n") + 1
+    return 0.2 * lines + 0.1
 
 
 def barh(
@@ -186,23 +255,39 @@ def barh(
     xlabel: str,
     ylabel: str,
     fmt=_num,
+    n: str | None = None,
+    rows: Rows = Rows(),
 ) -> SavedFigure:
-    """Horizontal bars of ``data[value]`` by ``data[label]`` (first row on top)."""
+    """Horizontal bars of ``data[value]`` by ``data[label]`` (first row on top), each labelled
+    with its ``n`` (a column); at most ``rows.limit`` bars (the largest n), bars resting on
+    fewer than ``rows.min_n`` hatched grey."""
     if data.empty:
         return _empty_figure(out, name, title, "No data to draw.")
-    fig, ax = plt.subplots(figsize=(WIDTH, height(len(data))))
-    y = np.arange(len(data))[::-1]
-    vals = data[value].astype(float).to_numpy()
+    sel = _select(data, n, rows)
+    shown = sel.shown
+    labels = _row_labels(shown, label, n)
+    thin = _thin(shown, n, rows)
+    note = _notes(sel, rows, thin, "Hatched grey bars")
+    width, hgt = layout.row_figsize(len(shown), labels, layout.title_lines(title))
+    fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
+    y = np.arange(len(shown))[::-1]
+    vals = shown[value].astype(float).to_numpy()
     colors = ["#b2182b" if v < 0 else "#2166ac" for v in vals]
-    ax.barh(y, vals, color=colors)
-    ax.set_yticks(y, [str(s) for s in data[label]])
-    ax.set_title(title)
+    bars = ax.barh(y, vals, color=colors)
+    for bar, t in zip(bars, thin, strict=True):
+        if t:
+            bar.set(facecolor="#dddddd", edgecolor="#888888", hatch="///")
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    layout.title(fig, ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if (vals < 0).any():
         ax.axvline(0, color="#444", lw=0.8)
-    alt = _alt(f"Horizontal bar chart: {title}", list(data[label]), list(vals), fmt)
-    return save_figure(fig, data, out, name, title, alt)
+    layout.note(fig, note)
+    alt = _alt(f"Horizontal bar chart: {title}", list(shown[label]), list(vals), fmt)
+    alt += f" {note}" if note else ""
+    return save_figure(fig, shown, out, name, title, alt)
 
 
 def point_intervals(
@@ -213,39 +298,75 @@ def point_intervals(
     title: str,
     xlabel: str,
     ylabel: str,
-    series: Sequence[tuple[str, str, str, str]] = (("value", "ci_low", "ci_high", "value"),),
+    series: Sequence[tuple[str, ...]] = (("value", "ci_low", "ci_high", "value"),),
     zero_line: bool = False,
+    n: str | None = None,
+    rows: Rows = Rows(),
 ) -> SavedFigure:
-    """Dots with 95% interval whiskers per row; ``series``: (value, low, high, legend) columns."""
+    """Dots with 95% interval whiskers per row; ``series``: (value, low, high, legend[, n])
+    columns; each row labelled with its ``n`` (with a per-series n column: each series' n,
+    "n=12 / 3"); at most ``rows.limit`` rows (the largest ``n``); dots resting on fewer than
+    ``rows.min_n`` (their series' n, else ``n``) drawn hollow and grey."""
     if data.empty:
         return _empty_figure(out, name, title, "No data to draw.")
-    fig, ax = plt.subplots(figsize=(WIDTH, height(len(data))))
-    y = np.arange(len(data))[::-1].astype(float)
+    sel = _select(data, n, rows)
+    shown = sel.shown
+    n_cols = [sr[4] for sr in series if len(sr) > 4]
+    if n_cols:
+        labels = [
+            f"{layout.shorten(lab)} (n={' / '.join(f'{int(k or 0):,}' for k in ks)})"
+            for lab, *ks in zip(shown[label], *(shown[c].fillna(0) for c in n_cols), strict=True)
+        ]
+    else:
+        labels = _row_labels(shown, label, n)
+    thins = [_thin(shown, sr[4] if len(sr) > 4 else n, rows) for sr in series]
+    thin = np.logical_or.reduce(thins)
+    note = _notes(sel, rows, thin, "Hollow dots")
+    legend_room = max(layout.max_width([sr[3] for sr in series], 8) + 0.6, 1.0)
+    width, hgt = layout.row_figsize(
+        len(shown), labels, layout.title_lines(title), side=legend_room * (len(series) > 1)
+    )
+    fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
+    y = np.arange(len(shown))[::-1].astype(float)
     offsets = np.linspace(-0.15, 0.15, len(series)) if len(series) > 1 else [0.0]
     markers = ["o", "s", "D", "^"]
-    for (v, lo, hi, legend), off, mk in zip(series, offsets, markers, strict=False):
-        vals = data[v].astype(float).to_numpy()
-        low = data[lo].astype(float).to_numpy()
-        high = data[hi].astype(float).to_numpy()
+    for k, (sr, off, mk) in enumerate(zip(series, offsets, markers, strict=False)):
+        v, lo, hi, legend = sr[:4]
+        thin = thins[k]
+        vals = shown[v].astype(float).to_numpy()
+        low = shown[lo].astype(float).to_numpy()
+        high = shown[hi].astype(float).to_numpy()
         err = np.vstack(
             [np.where(np.isnan(low), 0, vals - low), np.where(np.isnan(high), 0, high - vals)]
         )
-        ax.errorbar(vals, y + off, xerr=err, fmt=mk, capsize=3, label=legend)
-    ax.set_yticks(y, [str(s) for s in data[label]])
+        color = f"C{k}"
+        ok = ~thin
+        ax.errorbar(
+            vals[ok], (y + off)[ok], xerr=err[:, ok], fmt=mk, capsize=3, label=legend, color=color
+        )
+        if thin.any():
+            ax.errorbar(
+                vals[thin], (y + off)[thin], xerr=err[:, thin], fmt=mk, capsize=3,
+                color=color, mfc="none", alpha=0.6,
+            )  # fmt: skip
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
     if zero_line:
         ax.axvline(0, color="#888", lw=0.8, ls="--")
     if len(series) > 1:
-        ax.legend(loc="best", fontsize=8)
-    ax.set_title(title)
+        fig.legend(loc="outside right center", fontsize=8)
+    layout.title(fig, ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    layout.note(fig, note)
     first = series[0][0]
     alt = _alt(
         f"Dot plot with 95% intervals: {title}",
-        list(data[label]),
-        list(data[first].astype(float)),
+        list(shown[label]),
+        list(shown[first].astype(float)),
     )
-    return save_figure(fig, data, out, name, title, alt)
+    alt += f" {note}" if note else ""
+    return save_figure(fig, shown, out, name, title, alt)
 
 
 def heatmap(
@@ -258,43 +379,65 @@ def heatmap(
     unit: str,
     fmt=_num,
     diverging: bool = False,
+    counts: pd.DataFrame | None = None,
+    thin: pd.DataFrame | None = None,
+    rows: Rows = Rows(),
 ) -> SavedFigure:
-    """Rows x columns matrix with the value written in each cell (blank: no data)."""
+    """Rows x columns matrix with the value and its n (``counts``, same shape) written in each
+    cell (blank: no data). Cells resting on too little data (``thin``, else ``counts`` under
+    ``rows.min_n``) are hatched grey instead of coloured. At most ``rows.limit`` rows (the
+    largest total n); with more than layout.MAX_COLUMNS columns the grid becomes a ranked dot
+    plot of the (row, column) pairs with the largest n (:func:`ranked_pairs`)."""
     if matrix.empty or matrix.isna().all().all():
         return _empty_figure(out, name, title, "No data to draw.")
-    values = matrix.astype(float).to_numpy()
-    fig, ax = plt.subplots(
-        figsize=(
-            WIDTH,
-            height(
-                len(matrix), per_row=0.45, base=2.2 + 0.08 * max(map(len, map(str, matrix.columns)))
-            ),
+    matrix = matrix.astype(float)
+    if counts is not None:
+        counts = counts.reindex(index=matrix.index, columns=matrix.columns)
+    if thin is None:
+        thin = (
+            counts.fillna(0) < rows.min_n
+            if counts is not None and rows.min_n > 0
+            else pd.DataFrame(False, index=matrix.index, columns=matrix.columns)
         )
+    thin = thin.reindex(index=matrix.index, columns=matrix.columns).fillna(False).astype(bool)
+    if matrix.shape[1] > layout.MAX_COLUMNS:
+        return ranked_pairs(matrix, counts, thin, out, name, title, xlabel, ylabel, unit, fmt, rows)
+    weight = counts.fillna(0).sum(axis=1) if counts is not None else matrix.notna().sum(axis=1)
+    sel = layout.top_rows(pd.DataFrame({"row": matrix.index}), weight.to_numpy(float), rows.limit)
+    keep = list(sel.shown["row"])
+    matrix, thin = matrix.loc[keep], thin.loc[keep]
+    counts = counts.loc[keep] if counts is not None else None
+    values = matrix.to_numpy()
+    marked = thin.to_numpy() & ~np.isnan(values)
+    note = _notes(sel, rows, marked, "Hatched grey cells")
+    if counts is not None:
+        note = (note + f" n: {rows.by} behind each cell.").strip()
+    row_labels = [layout.shorten(r) for r in matrix.index]
+    col_labels = [layout.shorten(c, 30) for c in matrix.columns]
+    width, hgt = layout.grid_figsize(
+        len(matrix), matrix.shape[1], row_labels, col_labels, layout.title_lines(title)
     )
+    fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
+    colored = np.where(marked, np.nan, values)
     if diverging:
-        lim = float(np.nanmax(np.abs(values))) or 1.0
-        im = ax.imshow(values, cmap="RdBu", vmin=-lim, vmax=lim, aspect="auto")
+        lim = float(np.nanmax(np.abs(colored))) if np.isfinite(colored).any() else 1.0
+        im = ax.imshow(colored, cmap="RdBu", vmin=-(lim or 1.0), vmax=lim or 1.0, aspect="auto")
     else:
-        im = ax.imshow(values, cmap="Blues", vmin=0, aspect="auto")
-    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=35, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            if not np.isnan(values[i, j]):
-                dark = abs(values[i, j]) > 0.6 * (np.nanmax(np.abs(values)) or 1)
-                ax.text(
-                    j,
-                    i,
-                    fmt(values[i, j]),
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color="white" if dark else "black",
-                )
-    fig.colorbar(im, ax=ax, label=unit, shrink=0.8)
-    ax.set_title(title)
+        top = float(np.nanmax(colored)) if np.isfinite(colored).any() else 1.0
+        im = ax.imshow(colored, cmap="Blues", vmin=0, vmax=top or 1.0, aspect="auto")
+    _cells(ax, values, colored, marked, counts, fmt)
+    ax.set_xticks(
+        range(matrix.shape[1]),
+        col_labels,
+        rotation=layout.turn_columns(col_labels),
+    )
+    ax.set_yticks(range(matrix.shape[0]), row_labels)
+    if np.isfinite(colored).any():  # no colour scale when every cell is marked as too few
+        fig.colorbar(im, ax=ax, label=unit, shrink=0.8)
+    layout.title(fig, ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    layout.note(fig, note)
     stacked = matrix.stack().dropna()
     if len(stacked):
         top = stacked.astype(float).idxmax()
@@ -304,7 +447,98 @@ def heatmap(
         )
     else:
         alt = f"Heatmap: {title}. No data."
+    alt += f" {note}" if note else ""
     data = matrix.reset_index()
+    if counts is not None:
+        data = data.merge(counts.add_prefix("n: ").reset_index(), on=data.columns[0], how="left")
+    return save_figure(fig, data, out, name, title, alt)
+
+
+def _cells(ax, values, colored, marked, counts, fmt) -> None:
+    """Write each cell's value and n; hatch the cells resting on too little data."""
+    big = float(np.nanmax(np.abs(colored))) if np.isfinite(colored).any() else 1.0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if np.isnan(values[i, j]):
+                continue
+            text = fmt(values[i, j])
+            if counts is not None:
+                text += "\n" + layout.n_label(counts.iat[i, j])
+            if marked[i, j]:
+                ax.add_patch(
+                    Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#eeeeee",
+                              edgecolor="#cccccc", hatch="///", lw=0)
+                )  # fmt: skip
+                color = "#444444"
+            else:
+                color = "white" if abs(values[i, j]) > 0.6 * (big or 1) else "black"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color=color)
+
+
+def ranked_pairs(
+    matrix: pd.DataFrame,
+    counts: pd.DataFrame | None,
+    thin: pd.DataFrame,
+    out: Path,
+    name: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    unit: str,
+    fmt=_num,
+    rows: Rows = Rows(),
+) -> SavedFigure:
+    """A grid too wide to read as a ranked dot plot: the (row, column) pairs with data, the
+    ``rows.limit`` with the largest n, highest value on top, each labelled with its n."""
+    pairs = matrix.stack().rename("value").reset_index()
+    pairs.columns = ["row", "column", "value"]
+    pairs["n"] = (
+        counts.stack().reindex(pd.MultiIndex.from_frame(pairs[["row", "column"]])).to_numpy()
+        if counts is not None
+        else np.nan
+    )
+    pairs["thin"] = (
+        thin.stack()
+        .reindex(pd.MultiIndex.from_frame(pairs[["row", "column"]]))
+        .to_numpy(dtype=bool)
+    )
+    weight = pairs["n"].fillna(0) if counts is not None else pairs["value"].abs()
+    sel = layout.top_rows(pairs, weight.to_numpy(float), rows.limit, keep_order=False)
+    shown = sel.shown.sort_values(
+        ["value", "row", "column"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
+    shown["label"] = [
+        f"{layout.shorten(r, 30)} · {layout.shorten(c, 30)}"
+        for r, c in zip(shown["row"], shown["column"], strict=True)
+    ]
+    n_col = "n" if counts is not None else None
+    note = (
+        f"Too many cells for a grid ({matrix.shape[0]:,} {ylabel} rows x {matrix.shape[1]:,} "
+        f"{xlabel} columns): "
+        f"the {len(shown):,} pairs with the most {rows.by}, highest value on top; every cell is "
+        f"in shown/{rows.table}.csv."
+    )
+    marked = shown["thin"].to_numpy(bool)
+    if marked.any():
+        note += f" Hollow grey dots: fewer than {rows.min_n} {rows.by} (min_n)."
+    labels = _row_labels(shown, "label", n_col)
+    width, hgt = layout.row_figsize(len(shown), labels, layout.title_lines(title))
+    fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
+    y = np.arange(len(shown))[::-1].astype(float)
+    vals = shown["value"].to_numpy(float)
+    ax.plot(vals[~marked], y[~marked], "o", color="C0")
+    if marked.any():
+        ax.plot(vals[marked], y[marked], "o", color="#999999", mfc="none")
+    ax.hlines(y, 0, vals, color="#cccccc", lw=0.8, zorder=0)
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    layout.title(fig, ax, title)
+    ax.set_xlabel(unit)
+    ax.set_ylabel(f"{ylabel} · {xlabel}")
+    layout.note(fig, note)
+    alt = _alt(f"Ranked dot plot: {title}", list(shown["label"]), list(vals), fmt)
+    alt += f" {note}"
+    data = shown[["row", "column", "value", "n"]].rename(columns={"row": ylabel, "column": xlabel})
     return save_figure(fig, data, out, name, title, alt)
 
 
@@ -371,6 +605,8 @@ def articles_per_outlet(run) -> View:
         "articles (count)",
         "outlet",
         fmt=lambda v: f"{v:.0f}",
+        n="total",
+        rows=rows_of(run, "outlets", "articles", "articles_per_outlet", thin=False),
     )
     return View(finding, [fig], [("Articles per outlet and event", shown)])
 
@@ -387,7 +623,7 @@ def cleaning_summary(run) -> View:
     shown = save_table(by, run.out, "cleaning_by_category")
     finding = findings.cleaning_summary(by, run.tables.cleaning_totals)
     fig = barh(
-        by[["category", "chars"]],
+        by[["category", "chars", "spans"]],
         "category",
         "chars",
         run.out,
@@ -396,6 +632,8 @@ def cleaning_summary(run) -> View:
         "characters",
         "ledger category",
         fmt=lambda v: f"{v:,.0f}",
+        n="spans",
+        rows=rows_of(run, "categories", "spans", "cleaning_by_category", thin=False),
     )
     spans = rem[~rem["category"].isin(["whitespace", "normalize"])][
         ["article_id", "category", "rule", "reason", "n_chars", "removed"]
@@ -526,12 +764,33 @@ def tone_by_outlet(run) -> View:
         return View("No sentence has a polarity score, so there is no tone to compare.")
     lab = _label(run)
     title = f"Sentence polarity by outlet ({lab}): sentences, mean and 95% interval"
-    fig, ax = plt.subplots(figsize=(WIDTH, height(len(means), per_row=0.45)))
+    rows = rows_of(run, "outlets", "sentences", "tone_by_outlet")
+    sel = _select(means, "n", rows)
+    drawn = sel.shown
+    thin = _thin(drawn, "n", rows)
+    note = _notes(sel, rows, thin, "Hollow grey means")
+    note = (
+        "Grey dots: single sentences; black dots and whiskers: the mean and its 95% interval. "
+        + note
+    ).strip()
+    labels = _row_labels(drawn, "outlet", "n")
+    width, hgt = layout.row_figsize(len(drawn), labels, layout.title_lines(title))
+    fig, ax = layout.new_figure(width, hgt + 0.12 * len(drawn) + _note_lines(width, note))
     rng = np.random.default_rng(run.params.seed)
-    order = list(means["outlet"])
+    order = list(drawn["outlet"])
     ypos = {o: len(order) - 1 - i for i, o in enumerate(order)}
     pts = scores.dropna(subset=["polarity"]).sort_values(["outlet", "article_id", "sentence_index"])
-    jitter = rng.uniform(-0.18, 0.18, len(pts))
+    jitter = rng.uniform(-0.18, 0.18, len(pts))  # drawn for every sentence: same as before
+    keep = pts["outlet"].isin(ypos).to_numpy()
+    pts, jitter = pts[keep], jitter[keep]
+    # at most MAX_DOTS sentences per outlet as dots (a seeded sample; the mean counts all)
+    many = pts.groupby("outlet")["polarity"].transform("size").to_numpy() > MAX_DOTS
+    if many.any():
+        rank = rng.permutation(len(pts))
+        order_in = pd.Series(rank).groupby(pts["outlet"].to_numpy()).rank().to_numpy()
+        sample = ~many | (order_in <= MAX_DOTS)
+        pts, jitter = pts[sample], jitter[sample]
+        note = (note + f" Grey dots: a seeded sample of {MAX_DOTS} sentences per outlet.").strip()
     ax.scatter(
         pts["polarity"],
         pts["outlet"].map(ypos) + jitter,
@@ -540,29 +799,39 @@ def tone_by_outlet(run) -> View:
         alpha=0.6,
         label="one sentence",
     )
-    y = means["outlet"].map(ypos).to_numpy()
-    v = means["value"].to_numpy(float)
-    lo, hi = means["ci_low"].to_numpy(float), means["ci_high"].to_numpy(float)
+    y = drawn["outlet"].map(ypos).to_numpy()
+    v = drawn["value"].to_numpy(float)
+    lo, hi = drawn["ci_low"].to_numpy(float), drawn["ci_high"].to_numpy(float)
     err = np.vstack([np.where(np.isnan(lo), 0, v - lo), np.where(np.isnan(hi), 0, hi - v)])
-    ax.errorbar(v, y, xerr=err, fmt="o", color="black", capsize=4, label="mean, 95% interval")
-    ax.set_yticks(range(len(order)), order[::-1])
+    ok = ~thin
+    ax.errorbar(
+        v[ok], y[ok], xerr=err[:, ok], fmt="o", color="black", capsize=4,
+        label="mean, 95% interval",
+    )  # fmt: skip
+    if thin.any():
+        ax.errorbar(
+            v[thin], y[thin], xerr=err[:, thin], fmt="o", color="#777", mfc="none", capsize=4,
+            label=f"mean of fewer than {rows.min_n} sentences",
+        )  # fmt: skip
+    ax.set_yticks(range(len(order)), labels[::-1])
+    ax.set_ylim(-0.6, len(order) - 0.4)
     ax.axvline(0, color="#888", lw=0.8, ls="--")
     ax.set_xlim(-1.05, 1.05)
-    ax.set_title(title)
+    layout.title(fig, ax, title)
     ax.set_xlabel(f"sentence polarity ({lab}, -1 negative to +1 positive)")
     ax.set_ylabel("outlet")
-    ax.legend(loc="lower right", fontsize=8)
+    layout.note(fig, note)
     alt = _alt(
         f"Strip plot of sentence polarity per outlet with means: {title}",
         order,
         list(v),
         lambda x: _num(x, 3, True),
-    )
+    ) + (f" {note}" if note else "")
     data = pts[["article_id", "sentence_index", "outlet", "polarity"]].reset_index(drop=True)
     fig_saved = save_figure(fig, data, run.out, "tone_by_outlet", title, alt)
     shown = save_table(means, run.out, "tone_by_outlet")
 
-    finding = findings.tone_by_outlet(means, lab)
+    finding = findings.tone_by_outlet(means, lab, run.params.min_n)
     return View(
         finding, [fig_saved], [("Mean sentence polarity by outlet", shown), *_tone_by_group(run)]
     )
@@ -594,17 +863,24 @@ def instrument_agreement(run) -> View:
         )
     wide = wide.dropna(subset=["textblob", "vader"]).reset_index()
     title = "TextBlob vs VADER polarity, one dot per sentence"
-    fig, ax = plt.subplots(figsize=(WIDTH * 0.7, WIDTH * 0.6))
+    n_all = len(wide)
+    if n_all > MAX_SCATTER:  # a seeded sample as dots; the agreement counts every sentence
+        pick = np.sort(np.random.default_rng(run.params.seed).choice(n_all, MAX_SCATTER, False))
+        wide = wide.iloc[pick].reset_index(drop=True)
+        title = (
+            f"TextBlob vs VADER polarity, a seeded sample of {MAX_SCATTER:,} of {n_all:,} sentences"
+        )
+    fig, ax = layout.new_figure(WIDTH * 0.75, WIDTH * 0.65)
     ax.scatter(wide["textblob"], wide["vader"], s=12, alpha=0.6)
     ax.axhline(0, color="#888", lw=0.8)
     ax.axvline(0, color="#888", lw=0.8)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
-    ax.set_title(title)
+    layout.title(fig, ax, title)
     ax.set_xlabel("TextBlob polarity (-1 to +1)")
     ax.set_ylabel("VADER compound score (-1 to +1)")
     finding = findings.instrument_agreement(agree)
-    alt = f"Scatter plot: {title}. {len(wide)} sentences. {finding}"
+    alt = f"Scatter plot: {title}. {len(wide)} sentences drawn. {finding}"
     fig_saved = save_figure(fig, wide, run.out, "instrument_agreement", title, alt)
     return View(
         finding,
@@ -651,6 +927,8 @@ def tone_drivers(run, top: int = 12) -> View:
         f"summed {scale}",
         "word",
         fmt=lambda v: _num(v, 2, True),
+        n="sentences",
+        rows=rows_of(run, "words", "sentences", "tone_drivers_by_outlet", thin=False),
     )
     per_outlet = per.assign(abs=per["total"].abs()).sort_values(
         ["outlet", "abs", "word"], ascending=[True, False, True], kind="stable"
@@ -689,6 +967,8 @@ def domain_effect(run) -> View:
             ("polarity_domain", "ci_low_domain", "ci_high_domain", "with domain lexicon"),
         ),
         zero_line=True,
+        n="n",
+        rows=rows_of(run, "outlets", "sentences", "domain_effect"),
     )
     finding = findings.domain_effect(both)
     dom_words = _drivers_overall(run, "textblob", "drivers_domain")
@@ -733,16 +1013,24 @@ def _actor_cells(
     return dense(cells, absent, (by,), actors, measures)
 
 
-def _by_outlet(run, measure: str, actors: Sequence[str]) -> pd.DataFrame:
+def _by_outlet(run, measure: str, actors: Sequence[str], column: str = "value") -> pd.DataFrame:
+    """Outlet x actor matrix of ``column`` (value, or n) of ``measure``."""
     t = _actor_cells(run, "outlet", [measure], actors)
     t = t[(t["measure"] == measure) & t["actor"].isin(actors)]
-    return t.pivot(index="outlet", columns="actor", values="value").reindex(columns=list(actors))
+    return t.pivot(index="outlet", columns="actor", values=column).reindex(columns=list(actors))
 
 
 def _overall(run, measure: str, actors: Sequence[str]) -> pd.DataFrame:
     t = run.tables.actor_measures
     t = t[(t["measure"] == measure) & t["actor"].isin(actors)].set_index("actor")
     return t.reindex(list(actors)).reset_index()
+
+
+def _save_by_outlet(run, measure: str, actors: Sequence[str], name: str) -> pd.DataFrame:
+    """Every outlet x focus actor row of ``measure`` (the full table behind a per-outlet
+    heatmap) as ``shown/<name>.csv``."""
+    t = _actor_cells(run, "outlet", [measure], actors).drop(columns=["unit"])
+    return save_table(t.reset_index(drop=True), run.out, name)
 
 
 def attention(run) -> View:
@@ -761,6 +1049,8 @@ def attention(run) -> View:
         "outlet",
         unit,
         fmt=lambda v: f"{v:.1f}",
+        counts=_by_outlet(run, "mentions_per_1000_words", actors, "n"),
+        rows=rows_of(run, "outlets", "mentions", "attention_by_outlet", thin=False),
     )
     overall = _overall(run, "mentions_per_1000_words", actors)
     shares = _overall(run, "share_articles_mentioning", actors)
@@ -770,6 +1060,7 @@ def attention(run) -> View:
         on="actor",
     )
     table = save_table(table, run.out, "attention")
+    _save_by_outlet(run, "mentions_per_1000_words", actors, "attention_by_outlet")
     groups = _by_group(run, "actor_measures_by_group", ["mentions_per_1000_words"], actors)
     return View(
         finding + _scope_note(run), [fig], [("Attention per actor (all outlets)", table), *groups]
@@ -790,6 +1081,8 @@ def prominence(run) -> View:
         "Prominence: share of mentioning articles naming the actor in headline, standfirst or lead",
         "share of mentioning articles (0 to 1)",
         "actor",
+        n="n",
+        rows=rows_of(run, "actors", "mentioning articles", "prominence"),
     )
     finding = findings.prominence(data)
     return View(finding, [fig], [("Prominence per actor", save_table(data, run.out, "prominence"))])
@@ -808,6 +1101,13 @@ def share_of_voice(run) -> View:
     mat = mat.reindex(columns=ordered)
     if mat.empty or mat.shape[1] == 0:
         return View("No quotation is attributed to a catalog actor, so there is no share of voice.")
+    counts = t.pivot(index="outlet", columns="actor", values="n").reindex_like(mat)
+    quotes = counts.fillna(0).sum(axis=1)  # the outlet's attributed quotes
+    thin = pd.DataFrame(
+        np.repeat((quotes < run.params.min_n).to_numpy()[:, None], mat.shape[1], axis=1),
+        index=mat.index,
+        columns=mat.columns,
+    )
     fig = heatmap(
         mat * 100,
         run.out,
@@ -817,15 +1117,25 @@ def share_of_voice(run) -> View:
         "outlet",
         "% of quoted words",
         fmt=lambda v: f"{v:.0f}",
+        counts=counts,
+        thin=thin,
+        rows=rows_of(run, "outlets", "quotes", "share_of_voice"),
     )
-    finding = findings.share_of_voice(mat)
+    finding = findings.share_of_voice(mat, quotes, run.params.min_n)
+    long = t[t["n"] > 0][["outlet", "actor", "value", "n", "n_articles"]].rename(
+        columns={"actor": "speaker", "value": "share_of_quoted_words", "n": "quotes"}
+    )
+    long = long.sort_values(
+        ["outlet", "share_of_quoted_words", "speaker"], ascending=[True, False, True],
+        kind="stable",
+    ).reset_index(drop=True)  # fmt: skip
     return View(
         finding,
         [fig],
         [
             (
-                "Share of voice (share of quoted words)",
-                save_table(mat.reset_index(), run.out, "share_of_voice"),
+                "Share of voice (share of each outlet's quoted words, every speaker it quotes)",
+                save_table(long, run.out, "share_of_voice"),
             )
         ],
     )
@@ -842,6 +1152,7 @@ def tone_about_vs_voice(run) -> View:
         suffixes=("_about", "_voice"),
     )
     both = both.dropna(subset=["value_about", "value_voice"], how="all").reset_index(drop=True)
+    both["n_both"] = both["n_about"].fillna(0) + both["n_voice"].fillna(0)
     if both.empty:
         return View("No sentence about a focus actor and no quote by one has a tone score.")
     lab = _label(run)
@@ -855,10 +1166,18 @@ def tone_about_vs_voice(run) -> View:
         "mean polarity (-1 to +1)",
         "actor",
         series=(
-            ("value_about", "ci_low_about", "ci_high_about", f"about the actor ({about_lab})"),
-            ("value_voice", "ci_low_voice", "ci_high_voice", "the actor's own quotes"),
+            (
+                "value_about",
+                "ci_low_about",
+                "ci_high_about",
+                f"about the actor ({about_lab})",
+                "n_about",
+            ),
+            ("value_voice", "ci_low_voice", "ci_high_voice", "the actor's own quotes", "n_voice"),
         ),
         zero_line=True,
+        n="n_both",
+        rows=rows_of(run, "actors", "mentions and quotes", "tone_about_vs_voice"),
     )
     finding = findings.tone_about_vs_voice(both, about_lab)
     mat = _by_outlet(run, "tone_about", actors)
@@ -872,11 +1191,19 @@ def tone_about_vs_voice(run) -> View:
         "mean polarity",
         fmt=lambda v: _num(v, 2, True),
         diverging=True,
+        counts=_by_outlet(run, "tone_about", actors, "n"),
+        rows=rows_of(run, "outlets", "mentions", "tone_about_by_outlet"),
     )
+    _save_by_outlet(run, "tone_about", actors, "tone_about_by_outlet")
     return View(
         finding + _scope_note(run),
         [fig, heat],
-        [("Tone about vs tone of voice", save_table(both, run.out, "tone_about_vs_voice"))],
+        [
+            (
+                "Tone about vs tone of voice",
+                save_table(both.drop(columns="n_both"), run.out, "tone_about_vs_voice"),
+            )
+        ],
     )
 
 
@@ -941,6 +1268,8 @@ def stance(run) -> View:
         "stance index (-1 endorsing to +1 distancing)",
         "actor",
         zero_line=True,
+        n="n",
+        rows=rows_of(run, "actors", "attributed statements", "stance"),
     )
     classes = verbs.pivot(index="actor", columns="verb_class", values="attributions")
     classes = classes.fillna(0).astype("int64").reset_index()
@@ -1014,6 +1343,8 @@ def frame_shares(run) -> View:
         "outlet",
         "% of sentences",
         fmt=lambda v: f"{v:.0f}",
+        counts=t.pivot(index="outlet", columns="frame", values="n"),
+        rows=rows_of(run, "outlets", "sentences with the frame", "frame_shares", thin=False),
     )
     overall = run.tables.frame_measures
     ov = overall[overall["measure"] == "share_of_sentences"].sort_values(
@@ -1028,6 +1359,8 @@ def frame_shares(run) -> View:
         "Frames across the analysed articles: share of sentences, 95% interval",
         "share of sentences (0 to 1)",
         "frame",
+        n="n",
+        rows=rows_of(run, "frames", "sentences with the frame", "frame_shares", thin=False),
     )
     finding = findings.frame_shares(mat)
     table = t[["outlet", "frame", "value", "ci_low", "ci_high", "n", "n_articles"]].reset_index(
@@ -1069,6 +1402,17 @@ def frame_by_actor(run) -> View:
         "actor",
         "% of the actor's sentences",
         fmt=lambda v: f"{v:.0f}",
+        counts=agg.pivot(index="actor", columns="frame", values="n_sentences"),
+        thin=pd.DataFrame(
+            np.repeat(
+                (denom.reindex(mat.index).fillna(0) < run.params.min_n).to_numpy()[:, None],
+                mat.shape[1],
+                axis=1,
+            ),
+            index=mat.index,
+            columns=mat.columns,
+        ),
+        rows=rows_of(run, "actors", "sentences naming the actor", "frame_actor"),
     )
     best = agg.sort_values(
         ["n_sentences", "share_of_actor_sentences", "actor", "frame"],
@@ -1119,6 +1463,8 @@ def frame_decisions(run, limit: int = 30) -> View:
         "outlet",
         "% of articles",
         fmt=lambda v: f"{v:.0f}",
+        counts=presence.pivot(index="outlet", columns="frame", values="n_articles"),
+        rows=rows_of(run, "outlets", "articles", "frame_decisions"),
     )
     arts = run.tables.articles[["article_id", "outlet"]]
     ev = run.tables.frame_evidence
@@ -1177,37 +1523,12 @@ def story_coverage(run, max_elements: int = 15) -> View:
     mat = slots.pivot(index="element_id", columns="outlet", values="where").reindex(
         top["element_id"]
     )
-    labels = [
-        f"{i}: {_shorten_label(t, 45)}"
+    labels = {
+        i: f"{i}: {layout.shorten(t, 45)}"
         for i, t in zip(top["element_id"], top["label"], strict=True)
-    ]
+    }
     title = f"Story elements of event {event or '(none)'}: where each outlet tells them"
-    fig, ax = plt.subplots(figsize=(WIDTH, height(len(mat), per_row=0.4, base=2.4)))
-    ranks = mat.apply(lambda c: c.map(SLOT_RANK)).fillna(0).to_numpy(float)
-    ax.imshow(ranks, cmap="Greens", vmin=0, vmax=5, aspect="auto")
-    for i in range(ranks.shape[0]):
-        for j in range(ranks.shape[1]):
-            slot = mat.iloc[i, j]
-            ax.text(
-                j,
-                i,
-                slot if isinstance(slot, str) and slot else "omitted",
-                ha="center",
-                va="center",
-                fontsize=6,
-                color="white" if ranks[i, j] >= 4 else "black",
-            )
-    ax.set_xticks(range(mat.shape[1]), [str(c) for c in mat.columns], rotation=30, ha="right")
-    ax.set_yticks(range(mat.shape[0]), labels, fontsize=7)
-    ax.set_title(textwrap.fill(title, 60))
-    ax.set_xlabel("outlet (darker: more prominent slot)")
-    ax.set_ylabel("story element (representative sentence)")
-    data = mat.reset_index()
-    alt = (
-        f"Grid: {title}. {len(mat)} elements by {mat.shape[1]} outlets; each cell names the slot "
-        "(headline, standfirst, first paragraph, body, end) or 'omitted'."
-    )
-    fig_saved = save_figure(fig, data, run.out, "story_coverage", title, alt)
+    fig_saved = _story_grid(run, mat, labels, title)
     finding = findings.story_coverage(om, len(shared), len(el))
     elements = save_table(
         el[["event", "element_id", "label", "n_outlets", "outlets", "unique_to", "shared_by_all"]],
@@ -1219,6 +1540,66 @@ def story_coverage(run, max_elements: int = 15) -> View:
         [fig_saved],
         [("Included and omitted elements per outlet", om), ("Story elements", elements)],
     )
+
+
+SLOT_CODE = {
+    "headline": "H",
+    "standfirst": "S",
+    "first_paragraph": "L",
+    "body": "B",
+    "end": "E",
+}
+SLOT_KEY = "H headline, S standfirst, L lead (first paragraph), B body, E end, - omitted"
+
+
+def _story_grid(run, mat: pd.DataFrame, labels: dict, title: str) -> SavedFigure:
+    """Element x outlet grid of the slot where each outlet tells each element (a letter per
+    cell, darker: more prominent). With more outlets than a grid holds columns, outlets become
+    the rows (the ``max_rows`` telling the most elements) and elements the columns."""
+    told = mat.notna() & mat.ne("")
+    n_told = told.sum(axis=0)  # elements each outlet tells
+    grid = mat.copy()
+    rows = rows_of(run, "outlets", "elements told", "story_omissions", thin=False)
+    note = ""
+    if mat.shape[1] > layout.MAX_COLUMNS:
+        sel = layout.top_rows(
+            pd.DataFrame({"outlet": mat.columns}), n_told.to_numpy(float), rows.limit
+        )
+        note = layout.left_out_note(sel, rows.what, rows.by, rows.table)
+        grid = mat[list(sel.shown["outlet"])].T
+        row_labels = [layout.shorten(o) for o in grid.index]
+        col_labels = [layout.shorten(labels[e], 30) for e in grid.columns]
+        xlabel, ylabel = "story element (representative sentence)", "outlet"
+    else:
+        row_labels = [labels[e] for e in grid.index]
+        col_labels = [layout.shorten(o, 30) for o in grid.columns]
+        xlabel, ylabel = "outlet (darker: more prominent slot)", "story element"
+    note = f"{SLOT_KEY}. {note}".strip()
+    width, hgt = layout.grid_figsize(
+        grid.shape[0], grid.shape[1], row_labels, col_labels, layout.title_lines(title)
+    )
+    fig, ax = layout.new_figure(width - 1.2, hgt + _note_lines(width, note))
+    ranks = grid.apply(lambda c: c.map(SLOT_RANK)).fillna(0).to_numpy(float)
+    ax.imshow(ranks, cmap="Greens", vmin=0, vmax=5, aspect="auto")
+    for i in range(ranks.shape[0]):
+        for j in range(ranks.shape[1]):
+            slot = grid.iloc[i, j]
+            code = SLOT_CODE.get(slot, "-") if isinstance(slot, str) else "-"
+            ax.text(
+                j, i, code, ha="center", va="center", fontsize=8,
+                color="white" if ranks[i, j] >= 4 else "black",
+            )  # fmt: skip
+    ax.set_xticks(range(grid.shape[1]), col_labels, rotation=layout.turn_columns(col_labels))
+    ax.set_yticks(range(grid.shape[0]), row_labels)
+    layout.title(fig, ax, title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    layout.note(fig, note)
+    alt = (
+        f"Grid: {title}. {len(mat)} elements by {mat.shape[1]} outlets; each cell names the slot "
+        f"({SLOT_KEY}). {note}"
+    )
+    return save_figure(fig, mat.reset_index(), run.out, "story_coverage", title, alt)
 
 
 def _shorten_label(text: str, n: int = 60) -> str:
@@ -1251,20 +1632,26 @@ def distinctive_words(run, per_group: int = 5) -> View:
     top = terms[terms["rank"] <= per_group]
     cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "distinctive_words")
+    n_outlets = top["outlet"].nunique()
+    per = 3 if n_outlets * 3 <= run.params.max_rows else 1
     bars = (
         top.groupby("outlet", sort=True)
-        .head(3)
+        .head(per)
         .assign(label=lambda d: d["outlet"].astype(str) + ": " + d["term"].astype(str))
+        .reset_index(drop=True)
     )
     fig = barh(
-        bars[["label", "z", "outlet", "term"]],
+        bars[["label", "z", "outlet", "term", "count_group"]],
         "label",
         "z",
         run.out,
         "distinctive_words",
-        "Most distinctive words per outlet (top 3, vs all other outlets)",
+        f"Most distinctive {'words' if per > 1 else 'word'} per outlet (top {per}, vs all other "
+        "outlets)",
         "z-score of the log-odds ratio (above 1.96: unlikely by chance)",
-        "outlet: word or phrase",
+        "outlet: word or phrase (n: uses)",
+        n="count_group",
+        rows=rows_of(run, "outlet words", "uses", "distinctive_words", thin=False),
     )
     finding = findings.distinctive_words(top)
     return View(finding, [fig], [("Top distinctive words per outlet", top)])

@@ -14,6 +14,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+#: Beyond this many outlets a finding names the extremes and the spread, not every outlet (the
+#: rest is in the table under it).
+MAX_NAMED = 3
+
 
 def join_names(names: Sequence[str], limit: int = 3) -> str:
     """ "A", "A and B", "A, B and C", "A, B, C and 2 more"."""
@@ -76,9 +80,17 @@ def intervals_differ(a: pd.Series, b: pd.Series) -> bool | None:
 # --- 02 tone ------------------------------------------------------------------------------------
 
 
-def tone_by_outlet(means: pd.DataFrame, label: str) -> str:
+def tone_by_outlet(means: pd.DataFrame, label: str, min_n: int = 1) -> str:
     """``means``: tone_by_outlet rows of one instrument and score (outlet, value, ci_low,
-    ci_high, n), highest value first; ``label``: the instrument's name."""
+    ci_high, n), highest value first; ``label``: the instrument's name. The extremes are taken
+    among the outlets with at least ``min_n`` sentences (all of them when none has)."""
+    enough = means[means["n"] >= min_n]
+    fewer = len(means) - len(enough)
+    if fewer and len(enough):
+        return tone_by_outlet(enough, label) + (
+            f" (Outlets with at least {min_n} sentences; {plural(fewer, 'outlet')} with fewer "
+            "are in the table.)"
+        )
     top, low = means.iloc[0], means.iloc[-1]
     if len(means) == 1:
         return (
@@ -162,8 +174,34 @@ def prominence(data: pd.DataFrame) -> str:
     )
 
 
-def share_of_voice(mat: pd.DataFrame) -> str:
-    """``mat``: outlet x speaker matrix of shares of quoted words."""
+def _most_common(leads: list[list[str]]) -> tuple[str, int]:
+    """The name leading most rows (ties: the first by name) and in how many rows."""
+    counts = pd.Series([n for names in leads for n in names]).value_counts()
+    best = counts[counts == counts.max()].index
+    return sorted(best)[0], int(counts.max())
+
+
+def share_of_voice(mat: pd.DataFrame, quotes: pd.Series | None = None, min_n: int = 1) -> str:
+    """``mat``: outlet x speaker matrix of shares of quoted words; ``quotes``: each outlet's
+    attributed quotes (for the spread: outlets with at least ``min_n``). Up to MAX_NAMED
+    outlets: who each quotes most; beyond: the speaker most often quoted most, and the spread
+    of the top shares."""
+    rows = {o: r.dropna() for o, r in mat.iterrows()}
+    rows = {o: r for o, r in rows.items() if not r.empty and r.max() > 0}
+    if len(rows) > MAX_NAMED:
+        name, k = _most_common([leaders(r)[0] for r in rows.values()])
+        tops = pd.Series({o: r.max() for o, r in rows.items()})
+        if quotes is not None and (quotes.reindex(tops.index) >= min_n).any():
+            tops = tops[quotes.reindex(tops.index) >= min_n]
+            among = f" among the outlets with at least {min_n} quotes"
+        else:
+            among = ""
+        hi, lo = tops.idxmax(), tops.idxmin()
+        return (
+            f"{name} is the most quoted speaker at {k} of {len(rows)} outlets. The share of "
+            f"quoted words an outlet gives its most quoted speaker ranges from {pct(tops[lo])} "
+            f"at {lo} to {pct(tops[hi])} at {hi}{among}; every outlet is in the table."
+        )
     sentences = []
     for outlet, row in mat.iterrows():
         row = row.dropna()
@@ -287,7 +325,7 @@ def rewrites(flagged: pd.DataFrame, outlet_of: pd.Series, rewrite_setting: str) 
     """``flagged``: the rewrite pairs flagged (rewrites table); ``outlet_of``: article_id ->
     outlet."""
     parts = []
-    for p in flagged.itertuples():
+    for p in flagged.head(MAX_NAMED).itertuples():
         parts.append(
             f"{p.article_id} ({outlet_of[p.article_id]}) rewrites {p.source_id} "
             f"({outlet_of[p.source_id] if p.source_id in outlet_of.index else 'unknown'}): "
@@ -305,7 +343,12 @@ def rewrites(flagged: pd.DataFrame, outlet_of: pd.Series, rewrite_setting: str) 
         if rewrite_setting == "once"
         else " With rewrites: all, rewrites are counted like any other article."
     )
-    return f"{count}: " + "; ".join(parts) + "." + handling
+    more = (
+        f"; and {plural(len(flagged) - MAX_NAMED, 'more pair')} in the table"
+        if len(flagged) > MAX_NAMED
+        else ""
+    )
+    return f"{count}: " + "; ".join(parts) + more + "." + handling
 
 
 def accounting(acc: pd.DataFrame, outlets: pd.DataFrame | None = None) -> str:
@@ -332,7 +375,18 @@ def accounting(acc: pd.DataFrame, outlets: pd.DataFrame | None = None) -> str:
 
 
 def frame_shares(mat: pd.DataFrame) -> str:
-    """``mat``: outlet x frame matrix of shares of sentences."""
+    """``mat``: outlet x frame matrix of shares of sentences. Up to MAX_NAMED outlets: each
+    one's most used frame; beyond: the frame most used at most outlets and its spread."""
+    used = mat[(mat.fillna(0) > 0).any(axis=1)]
+    if len(used) > MAX_NAMED:
+        frame, k = _most_common([leaders(r)[0] for _, r in used.iterrows()])
+        col = used[frame].dropna()
+        hi, lo = col.idxmax(), col.idxmin()
+        return (
+            f"The {frame} frame is the most used at {k} of {len(used)} outlets; its share of "
+            f"sentences ranges from {pct(col[lo])} at {lo} to {pct(col[hi])} at {hi}. Every "
+            "outlet and frame is in the table."
+        )
     sentences = []
     for outlet, row in mat.iterrows():
         names, best = leaders(row)
@@ -405,25 +459,46 @@ def significance_note(top: pd.DataFrame) -> str:
     return " None of these reaches |z| >= 1.96, so none is clearly distinctive on this corpus."
 
 
+def _best_per_outlet(top: pd.DataFrame) -> pd.DataFrame:
+    """Each outlet's first term (``top`` is best first per outlet); by outlet name up to
+    MAX_NAMED outlets, else the highest z first."""
+    best = top.groupby("outlet", sort=True).head(1).reset_index(drop=True)
+    if len(best) > MAX_NAMED:
+        best = best.sort_values(["z", "outlet"], ascending=[False, True], kind="stable")
+    return best
+
+
+def _more_outlets(n_outlets: int) -> str:
+    left = n_outlets - MAX_NAMED
+    return f"; and {plural(left, 'more outlet')} in the table" if left > 0 else ""
+
+
 def words_near_actor(actor: str, top: pd.DataFrame) -> str:
     """``top``: the top terms near ``actor`` per outlet (outlet, term, z), best first."""
-    parts = [
-        f"{outlet}: '{g.iloc[0]['term']}' (z = {g.iloc[0]['z']:.1f})"
-        for outlet, g in top.groupby("outlet", sort=True)
-    ]
-    finding = f"Near {actor}, the word most typical of each outlet: " + "; ".join(parts) + "."
+    best = _best_per_outlet(top)
+    parts = [f"{r.outlet}: '{r.term}' (z = {r.z:.1f})" for r in best.head(MAX_NAMED).itertuples()]
+    finding = (
+        f"Near {actor}, the word most typical of each outlet: "
+        + "; ".join(parts)
+        + _more_outlets(len(best))
+        + "."
+    )
     return finding + significance_note(top)
 
 
 def distinctive_words(top: pd.DataFrame) -> str:
     """``top``: the top distinctive terms per outlet (outlet, term, z, count_group,
     count_rest), best first."""
-    parts = []
-    for outlet, g in top.groupby("outlet", sort=True):
-        r = g.iloc[0]
-        parts.append(
-            f"{outlet}: '{r['term']}' (z = {r['z']:.1f}; {plural(int(r['count_group']), 'use')} vs "
-            f"{int(r['count_rest'])} elsewhere)"
-        )
-    finding = "The most distinctive word of each outlet: " + "; ".join(parts) + "."
+    best = _best_per_outlet(top)
+    parts = [
+        f"{r.outlet}: '{r.term}' (z = {r.z:.1f}; {plural(int(r.count_group), 'use')} vs "
+        f"{int(r.count_rest)} elsewhere)"
+        for r in best.head(MAX_NAMED).itertuples()
+    ]
+    finding = (
+        "The most distinctive word of each outlet: "
+        + "; ".join(parts)
+        + _more_outlets(len(best))
+        + "."
+    )
     return finding + significance_note(top)

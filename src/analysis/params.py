@@ -46,6 +46,12 @@ names and defaults; name: type, default):
   Needs ``outlet_group``; every value must occur in that column of the corpus.
 - ``outlet_aliases`` (str | None): CSV with columns ``alias,outlet``: every article whose outlet
   is an alias is counted under the outlet (spellings of one outlet merged); None = none.
+- ``min_n`` (int, >= 1): figures mark an estimate resting on fewer observations than this
+  (sentences, mentions, quotes, statements or articles averaged) as too few instead of colouring
+  or plotting it as a finding (analysis.layout); tables keep every row. Default 3.
+- ``max_rows`` (int, >= 1): rows a figure draws at most (outlets, actors, pairs): beyond it a
+  figure shows the rows with the largest n and names how many it left out; every row is in
+  ``shown/*.csv``. Default 25.
 
 Scale parameters (:data:`SCALE_DEFAULTS`; docs/SCALE.md): ``engine`` (``local`` or ``dask``),
 ``workers`` (processes or Dask workers), ``cache`` (None/False: no cache, True: the project's
@@ -98,6 +104,8 @@ DEFAULTS: dict[str, Any] = {
     "outlet_group": "",
     "groups": [],
     "outlet_aliases": None,
+    "min_n": 3,
+    "max_rows": 25,
 }
 SCALE_DEFAULTS: dict[str, Any] = {
     "engine": "local",
@@ -151,6 +159,8 @@ class Params:
     outlet_group: str = ""
     groups: tuple[str, ...] = ()
     outlet_aliases: str | None = None
+    min_n: int = 3
+    max_rows: int = 25
     engine: str = "local"
     workers: int = 1
     cache: bool | str | None = None
@@ -291,6 +301,10 @@ def _check_values(p: Params) -> None:
         lang.resolve(p.languages)  # the word lists every stage receives (analysis.lang)
     except ValueError as exc:
         raise ParameterError(f"parameter languages: {exc}") from None
+    if p.min_n < 1:
+        raise ParameterError(f"parameter min_n: expected at least 1, got {p.min_n}")
+    if p.max_rows < 1:
+        raise ParameterError(f"parameter max_rows: expected at least 1, got {p.max_rows}")
     if p.workers < 1:
         raise ParameterError(f"parameter workers: expected at least 1, got {p.workers}")
     if p.chunk_size < 1:

@@ -1,0 +1,71 @@
+"""analysis.layout: row selection, text fitting, and the legibility check on hand-made figures."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis import layout
+
+
+def test_top_rows_keeps_the_largest_n_in_the_tables_order():
+    df = pd.DataFrame({"outlet": ["a", "b", "c", "d", "e"], "n": [5, 1, 9, 5, 3]})
+    sel = layout.top_rows(df, "n", 3)
+    # n 9 (c), then the tie 5 (a, d): both kept; b (1) and e (3) left out; order of df kept
+    assert list(sel.shown["outlet"]) == ["a", "c", "d"]
+    assert (sel.left_out, sel.total) == (2, 5)
+    by_n = layout.top_rows(df, "n", 2, keep_order=False)
+    assert list(by_n.shown["outlet"]) == ["c", "a"]  # the tie at 5 goes to the earlier row
+    everything = layout.top_rows(df, "n", 25)
+    assert everything.left_out == 0 and len(everything.shown) == 5
+    assert layout.left_out_note(everything, "outlets", "sentences", "t") == ""
+    assert layout.left_out_note(sel, "outlets", "sentences", "tone_by_outlet") == (
+        "Showing the 3 outlets with the most sentences of 5; 2 more in shown/tone_by_outlet.csv."
+    )
+
+
+def test_too_few_and_n_labels():
+    assert layout.too_few(2, 3) and layout.too_few(float("nan"), 3) and not layout.too_few(3, 3)
+    assert layout.n_label(1234) == "n=1,234" and layout.n_label(float("nan")) == "n=0"
+
+
+def test_wrap_and_shorten_fit_the_width():
+    title = "Share of voice: % of each outlet's quoted words, by speaker, across every outlet"
+    wrapped = layout.wrap(title, 3.0, 11)
+    assert wrapped.replace("\n", " ") == title and wrapped.count("\n") >= 1
+    assert all(layout.text_size(line, 11)[0] <= 3.0 for line in wrapped.split("\n"))
+    assert layout.shorten("x" * 60, 10) == "x" * 9 + "…"
+    assert layout.shorten("  a\n b ") == "a b"
+
+
+def test_text_problems_finds_cut_overlapping_and_small_text():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.text(0.5, 0.5, "one", fontsize=9)
+    ax.text(0.5, 0.5, "two", fontsize=9)  # on top of "one"
+    ax.text(5.0, 0.5, "far right", fontsize=9)  # data coordinates: outside the figure
+    ax.set_xlabel("tiny", fontsize=6)
+    problems = layout.text_problems(fig)
+    plt.close(fig)
+    assert "overlap: 'one' and 'two'" in problems
+    assert "outside the figure: 'far right'" in problems
+    assert "6 pt: 'tiny'" in problems
+
+
+def test_fit_grows_a_figure_until_a_long_title_and_labels_are_inside():
+    fig, ax = layout.new_figure(2.0, 1.5)
+    fig.suptitle("A title much wider than the two inches of its figure, " * 2)
+    ax.set_yticks([0, 1], ["a very long outlet name indeed, longer than the figure", "b"])
+    assert any(p.startswith("outside") for p in layout.text_problems(fig))
+    width = fig.get_figwidth()
+    assert layout.fit(fig) == []
+    assert fig.get_figwidth() > width
+    plt.close(fig)
+
+
+def test_figure_sizes_grow_with_rows_and_labels():
+    short = layout.row_figsize(5, ["BBC"])
+    tall = layout.row_figsize(25, ["BBC"])
+    wide = layout.row_figsize(5, ["The Northern Valley Evening Telegraph and Courier 417"])
+    assert tall[1] > short[1] and tall[0] == short[0] == layout.WIDTH
+    assert wide[0] >= short[0]
+    grid = layout.grid_figsize(25, 12, ["BBC"] * 25, [f"speaker {i}" for i in range(12)])
+    assert grid[0] > layout.WIDTH and layout.turn_columns([f"speaker {i}" for i in range(12)])
+    assert layout.turn_columns(["a", "b"]) == 0
