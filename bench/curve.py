@@ -40,6 +40,7 @@ Usage:
     python bench/curve.py --sizes 100 400 --real 0   # small: every stage reports
     python bench/curve.py --json bench/.data/curve.json --png docs/img/cost_curve.png
     python bench/curve.py --from a.json b.json --png out.png   # print and draw saved results
+    python bench/curve.py --catalog CATALOG.yaml --jobs 6      # a fixed cast, corpora side by side
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ class Skip(Exception):
     """A stage that is not run at this size (the message says why)."""
 
 
-def child(corpus: str, skip: list[str]) -> None:
+def child(corpus: str, skip: list[str], catalog: str = "") -> None:
     """Run every stage on ``corpus``; print one JSON line per stage as soon as it is done."""
     import pandas as pd
 
@@ -138,7 +139,8 @@ def child(corpus: str, skip: list[str]) -> None:
         print(json.dumps(row), flush=True)
         return result
 
-    params = Params(corpus=corpus)  # every default, as `analysis tables` without options
+    # every default, as `analysis tables` without options (or with --catalog)
+    params = Params(corpus=corpus, catalog=catalog or None)
     language = lang.resolve(params.languages)
 
     def load():
@@ -218,9 +220,9 @@ def child(corpus: str, skip: list[str]) -> None:
 # --- parent -------------------------------------------------------------------------------------
 
 
-def run_corpus(path: Path, skip: list[str]) -> dict:
+def run_corpus(path: Path, skip: list[str], catalog: str = "") -> dict:
     """Run :func:`child` on ``path`` in a fresh process; collect its stage lines."""
-    cmd = [sys.executable, str(Path(__file__)), "_child", str(path), json.dumps(skip)]
+    cmd = [sys.executable, str(Path(__file__)), "_child", str(path), json.dumps(skip), catalog]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     stages, info = {}, {}
     for line in proc.stdout.splitlines():
@@ -378,6 +380,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1000, 4000, 10000])
     ap.add_argument("--real", type=int, default=428, help="real NFC articles (0: none)")
     ap.add_argument("--budget", type=float, default=900.0, help="seconds per stage and size")
+    ap.add_argument(
+        "--catalog", default="", help="actor catalog for every corpus (default: discover)"
+    )
+    ap.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="corpora run side by side (no --budget skipping then; CPU seconds stay per process)",
+    )
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--png", type=Path, default=None)
     ap.add_argument(
@@ -392,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.saved:
         results, real = [], None
         for path in args.saved:
-            data = json.loads(path.read_text())
+            data = _child_lines(path) if path.suffix == ".jsonl" else json.loads(path.read_text())
             results += [r for r in data.get("sizes", []) if r["n"] not in {x["n"] for x in results}]
             real = real or data.get("real")
         results.sort(key=lambda r: r["n"])
@@ -404,14 +415,15 @@ def main(argv: list[str] | None = None) -> None:
 
     import corpus as generated
     import nfc
-    from run import machine
 
     results = []
+    if args.jobs > 1:
+        return _side_by_side(args)
     for n in sorted(args.sizes):
         path = generated.ensure_corpus(n, sources="nfc")
         skip = _to_skip(results, n, args.budget)
         t0 = time.perf_counter()
-        found = run_corpus(path, skip)
+        found = run_corpus(path, skip, args.catalog)
         found.update(n=n, label=f"nfc-gen {n}", wall=time.perf_counter() - t0)
         results.append(found)
         if args.json:  # after every size, so an interrupted run keeps what it measured
@@ -426,8 +438,29 @@ def main(argv: list[str] | None = None) -> None:
         path = generated.DATA_DIR / f"nfc_real_{args.real}.jsonl"
         if not path.exists():
             nfc.write_jsonl(nfc.nfc_articles(n=args.real), path)
-        real = run_corpus(path, [])
+        real = run_corpus(path, [], args.catalog)
         real.update(n=args.real, label=f"nfc-real {args.real}")
+    _finish(args, results, real)
+
+
+def _child_lines(path: Path) -> dict:
+    """The JSON lines a ``_child`` printed (``python bench/curve.py _child CORPUS '[]' [CATALOG]
+    > FILE.jsonl``: every stage it finished, also when it was stopped) as one generated size."""
+    stages, info = {}, {}
+    for line in path.read_text().splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            if "stage" in row:
+                stages[row.pop("stage")] = row
+            else:
+                info.update(row)
+    n = info.get("n_articles", 0)
+    return {"sizes": [{"stages": stages, **info, "n": n, "label": f"nfc-gen {n}"}]}
+
+
+def _finish(args: argparse.Namespace, results: list[dict], real: dict | None) -> None:
+    from run import machine
+
     summary = report(results, real)
     out = {"machine": machine(), "load": os.getloadavg(), "sizes": results, "real": real, **summary}
     if args.json:
@@ -438,8 +471,41 @@ def main(argv: list[str] | None = None) -> None:
         print(f"figure -> {args.png}")
 
 
+def _side_by_side(args: argparse.Namespace) -> None:
+    """Every corpus at once, ``args.jobs`` at a time; the JSON is rewritten as each finishes."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    import corpus as generated
+    import nfc
+
+    jobs = {}
+    for n in sorted(args.sizes):
+        jobs[n] = generated.ensure_corpus(n, sources="nfc")
+    if args.real:
+        path = generated.DATA_DIR / f"nfc_real_{args.real}.jsonl"
+        if not path.exists():
+            nfc.write_jsonl(nfc.nfc_articles(n=args.real), path)
+        jobs[-args.real] = path
+    results, real = [], None
+    with ThreadPoolExecutor(args.jobs) as pool:
+        started = {pool.submit(run_corpus, p, [], args.catalog): n for n, p in jobs.items()}
+        for fut in as_completed(started):
+            n = started[fut]
+            found = fut.result()
+            if n < 0:
+                real = {**found, "n": -n, "label": f"nfc-real {-n}"}
+            else:
+                results.append({**found, "n": n, "label": f"nfc-gen {n}"})
+                results.sort(key=lambda r: r["n"])
+            print(f"{abs(n)} articles done", flush=True)
+            if args.json:
+                args.json.parent.mkdir(parents=True, exist_ok=True)
+                args.json.write_text(json.dumps({"sizes": results, "real": real}, indent=1) + "\n")
+    _finish(args, results, real)
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_child":
-        child(sys.argv[2], json.loads(sys.argv[3]))
+        child(sys.argv[2], json.loads(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else "")
     else:
         main()

@@ -1,10 +1,11 @@
 """Per-sentence cost of frame detection: the dictionary rule alone (before) against the dictionary
 plus the frame model (after: question cues, words, article features, decision and evidence),
-on the same sentences in one run.
+and the frame model alone (model), on the same sentences in one run.
 
 Sentences: the first N articles of the generated benchmark corpus (bench/corpus.py), cleaned and
-segmented once (not timed). Each repeat times both, alternating; the best of each is printed as
-microseconds per sentence, with the ratio after / before.
+segmented once (not timed). Each repeat times the three, alternating; the best of each is printed
+as microseconds per sentence, with the ratios after / before and model / before (the frame
+model's own cost against the dictionary's).
 
 Usage: python bench/frame_cost.py [--n 300] [--repeat 3]
 """
@@ -42,14 +43,17 @@ def main(argv: list[str] | None = None) -> None:
         hits = frame_hits(sents, frames)
         return article_frames(sents, hits, frames)
 
-    def after() -> object:
-        before()
+    def alone() -> object:
         return fm.detect_frames(sents, None, cues, model)
 
+    def after() -> object:
+        before()
+        return alone()
+
     after()  # warm-up: compiled patterns
-    best = {"before": float("inf"), "after": float("inf")}
+    best = {"before": float("inf"), "after": float("inf"), "model": float("inf")}
     for _ in range(args.repeat):
-        for name, fn in (("before", before), ("after", after)):
+        for name, fn in (("before", before), ("after", after), ("model", alone)):
             t0 = time.perf_counter()
             fn()
             best[name] = min(best[name], time.perf_counter() - t0)
@@ -57,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, t in best.items():
         print(f"{name:<7} {1e6 * t / n:8.1f} us/sentence ({n} sentences, best of {args.repeat})")
     print(f"ratio after/before: {best['after'] / best['before']:.2f}")
+    print(f"ratio model/before: {best['model'] / best['before']:.2f}")
 
 
 if __name__ == "__main__":

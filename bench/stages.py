@@ -64,7 +64,7 @@ def main() -> None:
     real_identify = clean_module.identify_language
     clean_module.identify_language = lambda t: to_langid.append(t) or real_identify(t)
     try:
-        clean_articles(arts, res.rules, params.languages)
+        clean_articles(arts, res.rules, params.languages, res.language)
     finally:
         clean_module.identify_language = real_identify
     best: dict[str, float] = {}
@@ -78,19 +78,21 @@ def main() -> None:
             return out
 
         timed("baseline", lambda texts: [TextBlob(t).sentiment for t in texts], arts["raw_text"])
-        cleaned = timed("clean", clean_articles, arts, res.rules, params.languages)
+        cleaned = timed("clean", clean_articles, arts, res.rules, params.languages, res.language)
         timed(LANGID, lambda texts: [identify_language(t) for t in texts], to_langid)
-        s = timed("segment", segment_articles, cleaned.articles).sentences
+        s = timed("segment", segment_articles, cleaned.articles, res.language).sentences
         scores = timed("sentiment", score_sentences, s, inst, lex)
         timed(POLARITY, lambda texts: [fast_sentiment(t) for t in texts], s["text"].tolist())
-        m = timed("mentions", find_mentions, s, cat)
+        m = timed("mentions", find_mentions, s, cat, res.language)
         timed("mention tone", score_mentions, s, m)
-        q = timed("quotes", find_quotes, cleaned.articles, s, cat, mentions=m)
+        q = timed(
+            "quotes", find_quotes, cleaned.articles, s, cat, mentions=m, language=res.language
+        )
         qs = q.rename(columns={"quote_index": "sentence_index"})
         timed("quote sentiment", score_sentences, qs, inst, lex)
         timed("article sentiment", score_articles, s, scores)
-        timed("attributions", find_attributions, s, m, catalog=cat)
-        timed("hedges", find_hedges, s)
+        timed("attributions", find_attributions, s, m, catalog=cat, language=res.language)
+        timed("hedges", find_hedges, s, language=res.language)
         hits = timed("frame hits", frame_hits, s, res.frames)
         timed("article frames", article_frames, s, hits, res.frames)
         timed(ENGINE, _analyze, arts, params, res)

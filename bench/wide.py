@@ -5,12 +5,12 @@ rewritten with seeded variation; ``generate(n)``), given to ``n_outlets`` invent
 instead of the generator's few: every outlet gets at least one article and the rest follow a
 long tail (outlet k's weight 1 / (k + 1)^0.8), so a few outlets have dozens of articles and
 most have a handful, as in a real collection. Outlet names are built from word lists and vary
-in length up to about 60 characters ("The Northern Valley Evening Telegraph and Courier 417").
+in length up to 53 characters ("The Northern Valley Evening Telegraph and Courier 051").
 Each outlet has a ``region`` (6 values) to use as ``outlet_group``. Deterministic for a seed.
 
 Usage::
 
-    python bench/wide.py OUT_DIR [--articles 5000] [--outlets 500] [--seed 0] [--run]
+    python bench/wide.py OUT_DIR [--articles 5000] [--outlets 500] [--seed 0] [--run] [--jobs N]
 
 writes ``OUT_DIR/wide.jsonl``; with ``--run`` it then runs every report on it (``python -m
 analysis run --corpus OUT_DIR/wide.jsonl -p outlet_group=region -p catalog=<the shipped story
@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--outlets", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--run", action="store_true")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="analysis run --jobs (default: its own)"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     corpus = args.out / "wide.jsonl"
@@ -146,6 +149,8 @@ def main(argv: list[str] | None = None) -> None:
         "-p", "outlet_group=region", "-p", f"catalog={CATALOG}", "-p", "n_boot=200",
         "--name", "wide", "--out", str(args.out / "wide"), "--timeout", "3600",
     ]  # fmt: skip
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
     start = time.perf_counter()
     with tree() as mem:
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)

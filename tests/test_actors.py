@@ -525,3 +525,45 @@ def test_two_leaders_in_one_phrase_count_each_and_generic_plurals_no_one():
         ["Ukrainian and Russian leaders", "Volodymyr Zelensky", "title"],
         ["Ukrainian and Russian leaders", "Vladimir Putin", "title"],
     ]
+
+
+def test_role_words_then_a_name_and_modified_titles_are_not_mentions():
+    """Issue #16, point 4: an institution before a title of several words and a name ("Harbour
+    Authority Deputy Chief Tomas Brandt") is part of the person's title; a catalog title after
+    "deputy", "former" or "ex-" names another office, not the actor holding the title."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {
+                    "actor": "Tomas Brandt",
+                    "type": "person",
+                    "affiliation": "V",
+                    "names": ["Tomas Brandt", "Brandt"],
+                    "titles": ["harbour master"],
+                },
+                {
+                    "actor": "Harbour Authority",
+                    "type": "institution",
+                    "affiliation": "V",
+                    "names": ["Harbour Authority"],
+                },
+            ],
+        },
+        "harbour",
+    )
+    _, sents = make_sentences(
+        [
+            [
+                "Harbour Authority Majority Leader Ana Ruiz spoke.",
+                "The harbour master closed the gates.",
+                "A deputy harbour master and the former harbour master objected.",
+                "An ex-harbour master wrote to the Harbour Authority.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("harbour master", "Tomas Brandt", "title"),
+        ("Harbour Authority", "Harbour Authority", "name"),
+    ]

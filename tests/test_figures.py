@@ -147,7 +147,8 @@ VIEWS = [
     "articles_per_outlet", "cleaning_summary", "tone_by_outlet", "instrument_agreement",
     "tone_drivers", "domain_effect", "attention", "prominence", "share_of_voice",
     "tone_about_vs_voice", "stance", "frame_shares", "frame_by_actor", "frame_decisions",
-    "story_coverage", "distinctive_words",
+    "story_coverage", "distinctive_words", "coverage_over_time", "tone_over_time",
+    "attention_over_time", "topic_words",
 ]  # fmt: skip
 
 
@@ -214,3 +215,24 @@ def test_a_heatmap_too_wide_becomes_a_ranked_dot_plot_of_the_pairs_with_most_n(t
     assert f.alt.startswith("Ranked dot plot: Share of voice.")
     assert "Too many cells for a grid (30 outlet rows x 40 speaker columns): the 25 " in f.alt
     assert f.problems == ()
+
+
+def test_over_time_and_topic_views_on_the_fixture(run):
+    # the fixture's dates: 2026-01-29 (a1) and 2026-01-30 (a2, b1): two days, one bin per day
+    v = figures.coverage_over_time(run)
+    assert v.finding.startswith("3 dated articles from 2026-01-29 to 2026-01-30, counted per day")
+    assert "the busiest day starts 2026-01-30 with 2 articles" in v.finding
+    assert [f.name for f in v.figures] == ["coverage_over_time"]
+    drawn = pd.read_csv(run.out / "figures" / "coverage_over_time.csv")
+    assert drawn[drawn.level == "corpus"].n_articles.tolist() == [1, 2]
+    for helper in (figures.tone_over_time, figures.attention_over_time, figures.topic_words):
+        view = helper(run)
+        page = view._repr_html_()
+        assert view.finding and "<script" not in page, helper.__name__
+        for f in view.figures:
+            assert f.alt and f.png.startswith(b"\x89PNG"), helper.__name__
+    # one day only: no time axis, said in words
+    one = run._replace(
+        tables=run.tables._replace(coverage_over_time=run.tables.coverage_over_time.iloc[:0])
+    )
+    assert "no over-time view" in figures.coverage_over_time(one).finding

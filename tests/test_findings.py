@@ -104,15 +104,14 @@ def test_word_findings_say_when_nothing_is_significant():
 
 
 def test_frame_decisions_finding():
-    # outlet A: 2 articles, B: 1; conflict present in 2 of 3 articles, economic in 1 of 3
+    # 3 articles; conflict present in 2 of them, economic in 1 (frame_presence)
     presence = pd.DataFrame(
         {
-            "outlet": ["A", "A", "B", "B"],
-            "frame": ["conflict", "economic_consequences"] * 2,
-            "n_articles": [2, 2, 1, 1],
-            "n_present": [1, 1, 1, 0],
-            "share_present": [0.5, 0.5, 1.0, 0.0],
-            "n_dominant": [1, 1, 1, 0],
+            "frame": ["conflict", "economic_consequences"],
+            "n_articles": [3, 3],
+            "n_present": [2, 1],
+            "share_present": [0.666667, 0.333333],
+            "n_dominant": [2, 1],
         }
     )
     assert findings.frame_decisions(presence) == (
@@ -120,7 +119,7 @@ def test_frame_decisions_finding():
         "articles); the most common dominant frame (weighted to the headline and lead) is "
         "conflict (2 of 3)."
     )
-    none = presence.assign(n_present=0, n_dominant=0)
+    none = presence.assign(n_present=0, share_present=0.0, n_dominant=0)
     assert findings.frame_decisions(none) == (
         "The frame model finds none of its frames in the 3 articles."
     )
@@ -225,3 +224,68 @@ def test_tone_readings_states_the_counts_given():
         "and the tone of its whole sentence (TextBlob) put 7 in different classes"
     )
     assert "2 of them in opposite directions" in text
+
+
+def test_over_time_findings_name_busiest_bin_range_and_undated():
+    corpus = pd.DataFrame(
+        {
+            "bin": "week",
+            "period": ["2024-01-01", "2024-01-08", "2024-01-15"],
+            "period_end": ["2024-01-07", "2024-01-14", "2024-01-21"],
+            "n_articles": [2, 0, 3],
+        }
+    )
+    text = findings.coverage_over_time(corpus, 1, "each outlet")
+    assert text.startswith("5 dated articles from 2024-01-01 to 2024-01-21, counted per week")
+    assert "(3 weeks, 1 without an article)" in text
+    assert "busiest week starts 2024-01-15 with 3 articles" in text
+    assert "1 article without a date is in no week" in text
+    tone = pd.DataFrame(
+        {
+            "bin": "month",
+            "period": ["2024-01-01", "2024-02-01"],
+            "value": [-0.2, 0.1],
+            "ci_low": [-0.3, 0.05],
+            "ci_high": [-0.1, 0.2],
+            "n": [10, 12],
+            "n_articles": [3, 4],
+        }
+    )
+    text = findings.tone_over_time(tone, "TextBlob")
+    assert "from -0.200 (month of 2024-01-01, 3 articles) to +0.100" in text
+    assert "do not overlap" in text
+    shares = pd.DataFrame(
+        {"bin": "day", "actor": ["A", "A"], "period": ["2024-01-01", "2024-01-02"],
+         "value": [0.5, 1.0], "n_articles": [2, 1]}
+    )  # fmt: skip
+    assert findings.attention_over_time(shares) == (
+        "Share of articles naming each actor: A peaks in the day of 2024-01-02 (100% of 1 article)."
+    )
+    assert "2 days" in findings.no_time_axis(2)
+
+
+def test_topic_words_names_words_rule_and_lexicon_lines():
+    topic = pd.DataFrame(
+        {"word": ["warming"], "outlets_top": [3], "outlets": [4], "lexicon_line": ["warming,0,0"]}
+    )
+    both = pd.DataFrame(
+        {"outlet": ["X", "Y"], "polarity": [-0.1, 0.05], "polarity_topic_neutral": [0.02, 0.05],
+         "change": [0.12, 0.0]}
+    )  # fmt: skip
+    text = findings.topic_words(topic, both, 10, 0.5)
+    assert text.startswith("'warming' (3 of 4 outlets) is among the 10 strongest tone drivers")
+    assert "most at X: -0.100 unaltered, +0.020 with them neutral" in text
+    assert text.endswith("warming,0,0.")
+    assert "No single word" in findings.topic_words(topic.iloc[:0], both, 10, 0.5)
+
+
+def test_actor_tone_over_time_takes_extremes_with_an_interval_only():
+    tone = pd.DataFrame(
+        {"bin": "month", "actor": ["A", "B"], "period": ["2024-01-01", "2024-02-01"],
+         "value": [-0.9, -0.2], "ci_low": [float("nan"), -0.3], "ci_high": [float("nan"), -0.1],
+         "n": [1, 6], "n_articles": [1, 3]}
+    )  # fmt: skip
+    text = findings.actor_tone_over_time(tone, "toward each mention")
+    assert "B, -0.200 in the month of 2024-02-01 (6 readings, 3 articles" in text
+    one = tone.iloc[:1]
+    assert "rests on a single article" in findings.actor_tone_over_time(one, "x")

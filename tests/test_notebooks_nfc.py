@@ -122,7 +122,8 @@ VIEWS = [
     "articles_per_outlet", "cleaning_summary", "tone_by_outlet", "instrument_agreement",
     "tone_drivers", "domain_effect", "attention", "prominence", "share_of_voice",
     "tone_about_vs_voice", "stance", "frame_shares", "frame_by_actor", "frame_decisions",
-    "story_coverage", "distinctive_words",
+    "story_coverage", "distinctive_words", "coverage_over_time", "tone_over_time",
+    "attention_over_time", "topic_words",
 ]  # fmt: skip
 
 
@@ -147,7 +148,18 @@ def test_every_figure_of_the_nfc_run_is_legible_and_bounded(nfc_run, tmp_path, m
         for f in view.figures:
             assert f.problems == (), (name, f.name, f.problems)
             drawn = pd.read_csv(f.paths[2])
-            if f.name not in ("tone_by_outlet", "instrument_agreement", "story_coverage"):
+            over_time = (
+                "coverage_over_time",
+                "tone_over_time",
+                "attention_over_time",
+                "actor_tone_over_time",
+            )  # bins x lines, not outlet rows
+            if f.name not in (
+                "tone_by_outlet",
+                "instrument_agreement",
+                "story_coverage",
+                *over_time,
+            ):
                 assert len(drawn) <= 12, (name, f.name)
     tone = figures.tone_by_outlet(run).figures[0]
     assert f"Showing the 12 outlets with the most sentences of {n_outlets}; " in tone.alt

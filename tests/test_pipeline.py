@@ -304,3 +304,65 @@ def test_a_stage_read_from_the_cache_says_its_warnings_again(tmp_path):
         with pytest.warns(UserWarning, match="distinctive terms skipped: 1 outlet"):
             t = build_tables(one)
         assert t.distinctive_terms.empty
+
+
+def test_the_report_counts_are_tables_that_agree_with_the_tables_they_count(tables):
+    per = tables.articles_per_outlet
+    totals = per.drop_duplicates("outlet").set_index("outlet")["total"]
+    assert totals.sum() == len(tables.articles) == per["articles"].sum()
+    analysed = tables.outlets.set_index("outlet")["articles_analysed"]
+    assert (totals == analysed.reindex(totals.index)).all()
+    assert tables.articles_per_language["articles"].sum() == len(tables.articles)
+    led = tables.ledger
+    removed = led[(led.stage == "clean") & (led.action == "removed")]
+    row = tables.cleaning_totals.set_index("action").loc["removed"]
+    assert (row["chars"], row["spans"]) == (removed.n_chars.sum(), len(removed))
+    assert row["articles"] == removed.article_id.nunique()
+    by = tables.cleaning_by_category
+    assert by[by.action == "removed"]["chars"].sum() == row["chars"]
+    # the rewrite 000 of 002 is the one rewrite counted once
+    assert list(tables.counted_once.article_id) == ["000_72b7cec255c1ca4b"]
+    verbs = tables.stance_verbs
+    assert verbs["attributions"].sum() == (tables.attributions.actor != "").sum()
+    assert (tables.frame_presence.n_articles == len(tables.articles)).all()
+    top = tables.distinctive_top
+    assert (top.groupby("group")["rank"].max() <= 5).all()
+    assert set(top.group) == set(tables.distinctive_terms.group)
+
+
+def test_over_time_tables_on_the_seeds(tables):
+    # the seeds are dated 2025-03-19 (2 articles), 2026-01-29 (1) and 2026-01-30 (2): a span
+    # of 317 days, so months; 11 months from 2025-03 to 2026-01, 9 of them empty
+    cov = tables.coverage_over_time
+    corpus = cov[cov.level == "corpus"]
+    assert set(cov.bin) == {"month"} and len(corpus) == 11
+    assert dict(zip(corpus.period, corpus.n_articles, strict=True)) == {
+        **{p: 0 for p in corpus.period},
+        "2025-03-01": 2,
+        "2026-01-01": 3,
+    }
+    outlets = cov[cov.level == "outlet"]
+    assert outlets.n_articles.sum() == 5 and outlets.name.nunique() == 5
+    # pooled per bin: the rewrite 000 (2026-01) counts once, so 2 articles in each month
+    tone = tables.tone_over_time
+    tb = tone[(tone.instrument == "textblob") & (tone.score == "polarity")]
+    assert tb.period.tolist() == ["2025-03-01", "2026-01-01"]
+    assert tb.n_articles.tolist() == [2, 2]
+    att = tables.actor_attention_over_time
+    share = att[(att.measure == "share_articles_mentioning") & (att.actor == "Vladimir Putin")]
+    assert share.value.tolist() == [1.0, 1.0]
+    assert set(tables.actor_tone_over_time.measure) == {"tone_about"}
+
+
+def test_time_bin_forces_the_bin_and_one_day_gives_no_time_axis():
+    weeks = build_tables(Params(corpus=SEEDS, n_boot=20, time_bin="week"))
+    assert set(weeks.coverage_over_time.bin) == {"week"}
+    one = build_tables(Params(corpus=SEEDS, n_boot=20, date_from="2026-01-30"))
+    assert one.coverage_over_time.empty and "period" in one.actor_attention_over_time
+
+
+def test_words_inside_names_are_no_tone_drivers(tables):
+    # "white" was a TextBlob driver in 4 seed sentences, every time inside "White House";
+    # "Russian" alone ("Russian drones") is an adjective, not a name, and stays a driver
+    words = set(tables.tone_drivers.loc[tables.tone_drivers.drivers == "drivers", "word"])
+    assert "white" not in words and "russian" in words

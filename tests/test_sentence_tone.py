@@ -110,3 +110,84 @@ def test_domain_effect_puts_both_scores_side_by_side_with_the_change():
     assert (got.loc[0, "polarity"], got.loc[0, "polarity_domain"]) == (0.1, -0.15)
     assert got.loc[0, "change"] == -0.25
     assert domain_effect(tone[tone.score == "polarity"]).empty  # domain lexicon off
+
+
+# --- topic words (#17 item 5) --------------------------------------------------------------------
+
+
+def _driver_rows(outlet: str, words: dict[str, float]) -> list[dict]:
+    return [
+        {"outlet": outlet, "instrument": "textblob", "drivers": "drivers", "word": w,
+         "sentences": 2, "total": t, "mean": t / 2}
+        for w, t in words.items()
+    ]  # fmt: skip
+
+
+def test_topic_drivers_rule_most_outlets_top_words():
+    from analysis.sentence_tone import topic_drivers
+
+    rows = [
+        *_driver_rows("O1", {"warming": -0.9, "good": 0.5, "cold": -0.1}),
+        *_driver_rows("O2", {"warming": -0.8, "bad": -0.7, "good": 0.1, "not good": -0.9}),
+        *_driver_rows("O3", {"warming": -0.5, "storm": -0.6, "nice": 0.2}),
+        *_driver_rows("O4", {"hope": 0.9, "good": 0.8, "warming": -0.1}),
+    ]
+    drivers = pd.DataFrame(rows)
+    # top 2 per outlet (|total|; "not good" is a phrase, never a topic word): O1 warming, good;
+    # O2 warming, bad; O3 storm, warming; O4 hope, good. warming is in 3 of 4 (> half, >= 3);
+    # good in 2 of 4 (not more than half)
+    out = topic_drivers(drivers, top=2)
+    assert out["word"].tolist() == ["warming"]
+    r = out.iloc[0]
+    assert (r["outlets_top"], r["outlets"], r["share_outlets"]) == (3, 4, 0.75)
+    assert r["total"] == pytest.approx(-2.3) and r["sentences"] == 8
+    assert r["lexicon_line"] == "warming,0,0"
+    # with min_groups 4 nothing qualifies; with top 3, warming is in all 4 tops and good in 3
+    # (O1, O2, O4), most outlets first
+    assert topic_drivers(drivers, top=2, min_groups=4).empty
+    top3 = topic_drivers(drivers, top=3)
+    assert list(zip(top3["word"], top3["outlets_top"], strict=True)) == [
+        ("warming", 4),
+        ("good", 3),
+    ]
+    # the domain-lexicon drivers are not read
+    assert topic_drivers(drivers.assign(drivers="drivers_domain")).empty
+
+
+def test_topic_neutral_tone_rescores_only_sentences_with_the_word():
+    from analysis.sentence_tone import topic_neutral_tone
+    from analysis.sentiment import score_sentences
+
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b"],
+            "sentence_index": [0, 1, 0],
+            "start": [0, 26, 0],
+            "end": [25, 44, 25],
+            "text": [
+                "The cold winter was good.",
+                "It was a nice day.",
+                "The cold winter was good.",
+            ],
+        }
+    )
+    scores = score_sentences(sentences, ["textblob"], False)
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"]})
+    out = topic_neutral_tone(scores, sentences, articles, ["cold"], None, n_boot=50)
+    got = dict(zip(out["outlet"], out["value"], strict=True))
+    # "cold" (-0.6) read as 0: (0 + 0.7) / 2 = 0.35 for the first sentence; "nice" 0.6 unchanged
+    assert got["X"] == pytest.approx((0.35 + 0.6) / 2)
+    assert got["Y"] == pytest.approx(0.35)
+    assert set(out["score"]) == {"polarity_topic_neutral"}
+    assert out["n"].tolist() == [2, 1]
+    assert topic_neutral_tone(scores, sentences, articles, [], None).empty
+    # topic_effect: the unaltered mean beside it; X: (0.05 + 0.6) / 2 = 0.325 unaltered ("cold"
+    # -0.6 and "good" 0.7 average to 0.05), 0.475 neutral, change +0.15
+    from analysis.sentence_tone import TOPIC_EFFECT_COLUMNS, topic_effect
+
+    tone = tone_by_group(scores, articles, ("outlet",), 50, 0)
+    eff = topic_effect(tone, scores, sentences, articles, ["cold"], None, 50, 0)
+    x = eff.set_index("outlet").loc["X"]
+    assert list(eff.columns) == TOPIC_EFFECT_COLUMNS
+    assert x["polarity"] == pytest.approx(0.325) and x["change"] == pytest.approx(0.15)
+    assert topic_effect(tone, scores, sentences, articles, [], None).empty

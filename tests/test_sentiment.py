@@ -358,3 +358,93 @@ def test_pair_equals_separate_readings():
         assert dom == domain(text)
         reused += dom is plain
     assert 0 < reused < len(texts)  # both branches ran
+
+
+# --- names never drive tone (#17 item 5) ---------------------------------------------------------
+
+
+def test_capitalised_runs_and_title_case_guard():
+    from analysis.sentiment import capitalised_runs
+
+    text = "Ships left the Black Sea ports as the White House warned."
+    assert [text[s:e] for s, e in capitalised_runs(text)] == ["Black Sea", "White House"]
+    bank = "Rates rose at the Bank of England today."
+    assert [bank[s:e] for s, e in capitalised_runs(bank)] == ["Bank of England"]
+    # one capitalised word is no run; a title-case headline (no long word in lower case) has
+    # none; a short sentence full of names still has its runs ("left" is in lower case)
+    assert capitalised_runs("Black smoke rose over the port.") == []
+    assert capitalised_runs("Black Sea Ports Hit by Storms") == []
+    short = "Smith left Great Britain on Monday."
+    assert [short[s:e] for s, e in capitalised_runs(short)] == ["Great Britain"]
+
+
+def test_mask_names_keeps_length_and_case():
+    from analysis.sentiment import mask_names
+
+    assert mask_names("the Great Britain team", [(4, 17)]) == "the Xxxxx Xxxxxxx team"
+    assert mask_names("NATO-led", [(0, 4)]) == "XXXX-led"
+
+
+def test_words_inside_names_do_not_drive_tone():
+    from analysis.sentiment import name_spans
+
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "sentence_index": [0, 1, 2],
+            "start": [0, 40, 80],
+            "end": [31, 70, 112],
+            "text": [
+                "Ships left the Black Sea ports.",  # TextBlob: black -0.17 -> no driver left
+                "Great Britain had a great day.",  # great +0.80 twice -> only the second
+                "Mr Good spoke, and it was good.",  # catalog mention "Good" at 83..87
+            ],
+        }
+    )
+    mentions = pd.DataFrame({"article_id": ["a"], "start": [83], "end": [87]})
+    names = name_spans(sentences, mentions)
+    assert set(zip(names["sentence_index"], names["source"], strict=True)) == {
+        (0, "capitalised"),
+        (1, "capitalised"),
+        (2, "capitalised"),  # "Mr Good" is a capitalised run as well
+        (2, "catalog"),
+    }
+    assert names.loc[names["source"] == "catalog", ["start", "end"]].values.tolist() == [[3, 7]]
+    raw = S.score_sentences(sentences, ["textblob", "vader"], False)
+    masked = S.score_sentences(sentences, ["textblob", "vader"], False, names)
+    tb = masked[masked["instrument"] == "textblob"].set_index("sentence_index")
+    assert "black" in raw.loc[0, "drivers"] and "black" not in tb.loc[0, "drivers"]
+    assert tb.loc[0, "polarity"] == 0.0  # "left" (0.0) is the only word TextBlob reads
+    assert tb.loc[1, "drivers"] == "great:+0.80" and tb.loc[1, "polarity"] == pytest.approx(0.8)
+    assert tb.loc[2, "drivers"] == "good:+0.70"  # the sentence's own "good" still counts
+    vd = masked[masked["instrument"] == "vader"].set_index("sentence_index")
+    assert vd.loc[1, "drivers"] == "great:+3.10"
+    # without names: every word is read, as before
+    assert raw.equals(S.score_sentences(sentences, ["textblob", "vader"], False, None))
+
+
+def test_tone_toward_a_mention_does_not_read_the_other_names():
+    from analysis.sentiment import mask_units, name_spans, other_names
+    from analysis.tone import score_mentions
+
+    def toward_smith(place: str) -> float:
+        text = f"Smith left {place} on Monday."
+        sentences = pd.DataFrame(
+            {"article_id": ["a"], "sentence_index": [0], "start": [0], "end": [len(text)],
+             "text": [text]}
+        )  # fmt: skip
+        mentions = pd.DataFrame(
+            {"article_id": ["a"], "sentence_index": [0], "actor": ["Smith"],
+             "surface": ["Smith"], "start": [0], "end": [5]}
+        )  # fmt: skip
+        names = name_spans(sentences, mentions)
+        # "Smith" is the catalog mention scored; the place is the other name, masked
+        others = other_names(names)
+        assert [text[s:e] for s, e in zip(others.start, others.end, strict=True)] == [place]
+        masked = mask_units(sentences, others)
+        assert masked.text[0].startswith("Smith left X")
+        return float(score_mentions(masked, mentions)["tone"].iloc[0])
+
+    # "Great" (+0.8 in TextBlob's lexicon) inside a place name no longer moves the tone
+    # toward Smith: the same reading as beside a name without a lexicon word
+    assert toward_smith("Great Britain") == toward_smith("Upper Volta")

@@ -269,12 +269,26 @@ def sentence_scores(rows) -> tuple[np.ndarray, np.ndarray]:
     return np.array(tb), np.array(vd)
 
 
-def instrument(rows, weights=None) -> tuple[np.ndarray, np.ndarray]:
-    """The instrument's class (argmax) and polarity for each target."""
+def mask_other_names(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the words of the other names masked, as the pipeline reads a sentence for
+    the tone toward its mentions (analysis.sentiment.other_names): runs of capitalised words
+    that overlap no target."""
+    from analysis.sentiment import capitalised_runs, mask_names
+
+    runs = capitalised_runs(text)
+    keep = [(s, e) for s, e in runs if not any(s < te and ts < e for ts, te in spans)]
+    return mask_names(text, keep)
+
+
+def instrument(rows, weights=None, names: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The instrument's class (argmax) and polarity for each target; ``names``: the other
+    names' words masked first, as in the pipeline (False: every word read)."""
     from analysis.tone import tone_probabilities
 
     cls, pol = [], []
     for text, spans, _ in rows:
+        if names:
+            text = mask_other_names(text, spans)
         for p in tone_probabilities(text, spans, weights):
             cls.append(max(range(3), key=p.__getitem__))
             pol.append(p[2] - p[0])
@@ -411,6 +425,7 @@ def report(data: Path, n: int | None, gold: bool = True) -> None:
         cls, pol = instrument(rows)
         print(f"{split}: {len(rows)} sentences, {len(y)} targets")
         print(line("tone_toward", y, cls))
+        print(line("tone_toward, names read", y, instrument(rows, names=False)[0]))
         print(line("sentence TextBlob", y, banded(tb, band_tb)))
         print(line("sentence VADER", y, banded(vd, band_vd)))
         print(line("always neutral", y, np.ones_like(y)))

@@ -493,8 +493,9 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
         return hits
     keep: list[_Hit] = []
     for i, hit in enumerate(hits):
-        if hit.alias.kind == "title" and _title_has_name(
-            text, hits, i, matcher.language.NOT_GIVEN_NAMES
+        if hit.alias.kind == "title" and (
+            _title_has_name(text, hits, i, matcher.language.NOT_GIVEN_NAMES)
+            or _modified_title(text, hit, matcher.language.TITLE_MODIFIERS)
         ):
             # the name is the mention; names inside the dropped title still count
             # ("UN" in "UN Secretary-General António Guterres")
@@ -502,6 +503,15 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
             continue
         keep.append(hit)
     return keep
+
+
+def _modified_title(text: str, hit: _Hit, modifiers: frozenset[str]) -> bool:
+    """Is the title preceded by a word that makes it another office ("deputy EPA
+    administrator", "former president")?"""
+    if "ex" in modifiers and text[max(0, hit.start - 3) : hit.start].lower() == "ex-":
+        return True
+    prev = _prev_word(text, max(0, hit.start - 30), hit.start)
+    return prev is not None and text[prev[0] : prev[1]].lower() in modifiers
 
 
 def _is_person_name(hit: _Hit) -> bool:
@@ -532,8 +542,11 @@ def _title_has_name(text: str, hits: list[_Hit], i: int, not_given: frozenset[st
     return False
 
 
-_WORDS_THEN_NAME = re.compile(
-    r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,4}?),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])"
+# one to four words, then a two-word name: one regex per word count, since the role word may be
+# any of them ("Senate Majority Leader Mitch McConnell")
+_WORDS_THEN_NAME = tuple(
+    re.compile(rf"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){{{k}}}),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])")
+    for k in range(1, 5)
 )
 _APPOSITION_BEFORE = re.compile(
     r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
@@ -558,8 +571,10 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
         if h.alias.type != "institution":
             keep.append(h)
             continue
-        after = _WORDS_THEN_NAME.match(text, h.end)
-        if after and _has_role(after.group(1), role_words):
+        if any(
+            (after := words.match(text, h.end)) and _has_role(after.group(1), role_words)
+            for words in _WORDS_THEN_NAME
+        ):
             continue  # followed by a role and a name
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
         if before:

@@ -58,7 +58,14 @@ from analysis.ledger import item_row, ledger_frame
 from analysis.params import Params
 from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
-from analysis.sentiment import load_domain_lexicon, score_articles, score_sentences
+from analysis.sentiment import (
+    load_domain_lexicon,
+    mask_units,
+    name_spans,
+    other_names,
+    score_articles,
+    score_sentences,
+)
 from analysis.tone import score_mentions
 
 PER_ARTICLE_TABLES = (
@@ -312,14 +319,15 @@ def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[st
     segments = segment_articles(cleaned.articles, language)
     sentences = segments.sentences
     lexicon = res.domain_lexicon
-    sent_scores = score_sentences(sentences, params.instruments, domain_lexicon=lexicon)
     cat = res.catalog
     mentions = find_mentions(sentences, cat, language)
+    # words inside actor and place names never drive tone (analysis.sentiment.name_spans)
+    names = name_spans(sentences, mentions)
+    sent_scores = score_sentences(sentences, params.instruments, lexicon, names)
     quotes = find_quotes(cleaned.articles, sentences, cat, mentions=mentions, language=language)
+    quote_units = quotes.rename(columns={"quote_index": "sentence_index"})
     quote_scores = score_sentences(
-        quotes.rename(columns={"quote_index": "sentence_index"}),
-        params.instruments,
-        domain_lexicon=lexicon,
+        quote_units, params.instruments, lexicon, name_spans(quote_units, mentions)
     ).rename(columns={"sentence_index": "quote_index"})
     hits = frame_hits(sentences, res.frames)
     tables = {
@@ -329,7 +337,7 @@ def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[st
         "sentence_sentiment": sent_scores,
         "article_sentiment": score_articles(sentences, sent_scores),
         "mentions": mentions,
-        "mention_tone": score_mentions(sentences, mentions),
+        "mention_tone": score_mentions(mask_units(sentences, other_names(names)), mentions),
         "quotes": quotes,
         "quote_sentiment": quote_scores,
         "attributions": find_attributions(sentences, mentions, catalog=cat, language=language),

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from analysis import cache, findings, layout, overview
+from analysis import cache, findings, layout, overview, timeline
 from analysis.aggregate import MEASURES, dense, evidence
 from analysis.findings import num as _num
 from analysis.pipeline import write_csv
@@ -1487,7 +1487,8 @@ def frame_decisions(run, limit: int = 30) -> View:
         ("Topic indicators (in most articles of every outlet): kept from deciding a frame",
          save_table(run.tables.frame_topic, run.out, "frame_topic")),
     ]  # fmt: skip
-    return View(findings.frame_decisions(presence) + _scope_note(run), [fig], tables)
+    finding = findings.frame_decisions(run.tables.frame_presence)
+    return View(finding + _scope_note(run), [fig], tables)
 
 
 SLOT_RANK = {"headline": 5, "standfirst": 4, "first_paragraph": 3, "body": 2, "end": 1, "": 0}
@@ -1655,3 +1656,251 @@ def distinctive_words(run, per_group: int = 5) -> View:
     )
     finding = findings.distinctive_words(top)
     return View(finding, [fig], [("Top distinctive words per outlet", top)])
+
+
+# --- over time (reports 01, 02, 03; tables from analysis.timeline) -----------------------------
+
+MAX_TIME_LINES = 8  # lines in one over-time panel (the rest: in the table)
+MAX_TIME_PANELS = 6  # actors drawn as small multiples
+MAX_ANNOTATED_BINS = 24  # up to this many bins, n is written under each dot (else: the table)
+
+
+def _no_time_axis(run) -> View:
+    days = run.tables.articles["published"].replace("", None).dropna().nunique()
+    return View(findings.no_time_axis(int(days)))
+
+
+def _x(periods: pd.Series) -> pd.Series:
+    return pd.to_datetime(periods, format="%Y-%m-%d")
+
+
+def _time_axis(ax, bin_: str) -> None:
+    import matplotlib.dates as mdates
+
+    loc = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+    ax.set_xlabel(f"{bin_} (first day of the {bin_})")
+
+
+def _grid(run) -> list[str]:
+    """Every bin of the run's time axis (coverage_over_time), in order."""
+    cov = run.tables.coverage_over_time
+    return list(cov.loc[cov["level"] == "corpus", "period"])
+
+
+def _n_note(run, per_panel: int = MAX_ANNOTATED_BINS) -> str:
+    if len(_grid(run)) <= per_panel:
+        return " (numbers: articles in the bin)"
+    return " (articles per bin: in the table)"
+
+
+def _time_scope_note(run) -> str:
+    return findings.time_scope_note(len(run.tables.counted_once))
+
+
+def _bin_days(bin_: str) -> float:
+    return {"day": 1.0, "week": 7.0, "month": 30.0}[bin_]
+
+
+def coverage_over_time(run) -> View:
+    """Articles per day, week or month: the corpus, and each outlet group (with an
+    ``outlet_group``) or the outlets with the most articles."""
+    cov = run.tables.coverage_over_time
+    if cov.empty:
+        return _no_time_axis(run)
+    bin_ = cov["bin"].iloc[0]
+    corpus = cov[cov["level"] == "corpus"].reset_index(drop=True)
+    level = "group" if run.params.outlet_group and (cov["level"] == "group").any() else "outlet"
+    rows = cov[cov["level"] == level]
+    names = timeline.top_by_total(rows, "name", "n_articles", MAX_TIME_LINES)
+    n_names = rows["name"].nunique()
+    what = run.params.outlet_group if level == "group" else "outlet"
+    left = n_names - len(names)
+    lines = f"each {what}" if not left else f"the {len(names)} {what}s with most articles"
+    fig, ax = layout.new_figure(WIDTH, 4.2)
+    ax.bar(_x(corpus["period"]), corpus["n_articles"], width=0.8 * _bin_days(bin_),
+           color="#d9d9d9", label="all outlets")  # fmt: skip
+    for name in names:
+        r = rows[rows["name"] == name]
+        ax.plot(_x(r["period"]), r["n_articles"], marker="o", ms=3, lw=1.2,
+                label=layout.shorten(name, 30))  # fmt: skip
+    _time_axis(ax, bin_)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel("articles (count)")
+    title = f"Articles per {bin_}: all outlets and by {what}"
+    layout.title(fig, ax, title)
+    if left:
+        layout.note(fig, f"Lines: the {len(names)} {what}s with the most articles of {n_names}; "
+                         "every one in shown/coverage_over_time.csv.")  # fmt: skip
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    alt = _alt(f"Bars and lines over time: {title}", list(corpus["period"]),
+               list(corpus["n_articles"]), lambda v: f"{v:.0f}")  # fmt: skip
+    drawn = pd.concat([corpus, rows[rows["name"].isin(names)]], ignore_index=True)
+    saved = save_figure(fig, drawn, run.out, "coverage_over_time", title, alt)
+    shown = save_table(cov[cov["level"] != "corpus"].reset_index(drop=True), run.out,
+                       "coverage_over_time")  # fmt: skip
+    n_undated = timeline.undated(run.tables.articles)
+    finding = findings.coverage_over_time(corpus, n_undated, lines)
+    return View(finding, [saved], [(f"Articles per {bin_} and {what}", shown)])
+
+
+def _interval_line(
+    ax, rows: pd.DataFrame, grid: Sequence[str] = (), label: str | None = None, color=None,
+    annotate: bool = True,
+) -> None:  # fmt: skip
+    """Dots with 95% whiskers over time, joined by a line that breaks at the bins of ``grid``
+    without a value; n (articles) written under each dot when ``annotate``."""
+    if len(grid):
+        rows = rows.set_index("period").reindex(list(grid)).rename_axis("period").reset_index()
+        rows["n_articles"] = rows["n_articles"].fillna(0)
+    x = _x(rows["period"])
+    v = rows["value"].astype(float).to_numpy()
+    lo, hi = rows["ci_low"].astype(float).to_numpy(), rows["ci_high"].astype(float).to_numpy()
+    err = np.vstack([np.where(np.isnan(lo), 0, v - lo), np.where(np.isnan(hi), 0, hi - v)])
+    ax.errorbar(x, v, yerr=err, fmt="o-", ms=3, lw=1, capsize=2, label=label, color=color)
+    if annotate:
+        for xi, vi, ni in zip(x, v, rows["n_articles"], strict=True):
+            if np.isnan(vi):
+                continue
+            ax.annotate(f"{int(ni)}", (xi, vi), textcoords="offset points", xytext=(0, -11),
+                        ha="center", fontsize=8, color="#555")  # fmt: skip
+
+
+def _small_multiples(run, rows: pd.DataFrame, actors: list[str], ylabel: str, title: str):
+    """One panel per actor over time (shared axes), each point with its 95% interval."""
+    bin_ = rows["bin"].iloc[0]
+    ncol = 2 if len(actors) > 1 else 1
+    nrow = int(np.ceil(len(actors) / ncol))
+    fig, axes = layout.new_figure(WIDTH, 1.4 + 2.4 * nrow, nrow, ncol, sharex=True,
+                                  sharey=True, squeeze=False)  # fmt: skip
+    annotate = len(_grid(run)) <= MAX_ANNOTATED_BINS // ncol
+    for ax, actor in zip(axes.ravel(), actors, strict=False):
+        r = rows[rows["actor"] == actor]
+        _interval_line(ax, r, _grid(run), annotate=annotate)
+        ax.set_title(layout.shorten(actor, 40), fontsize=9)
+        ax.axhline(0, color="#aaa", lw=0.6)
+    for ax in axes.ravel()[len(actors) :]:
+        ax.axis("off")
+    for ax in axes[-1]:
+        _time_axis(ax, bin_)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(ylabel)
+    layout.title(fig, axes[0, 0], title)
+    return fig
+
+
+def attention_over_time(run) -> View:
+    """Attention over time for the top actors (Media Cloud's attention-over-time view): the
+    share of articles naming each actor per bin, with 95% intervals."""
+    t = run.tables.actor_attention_over_time
+    if t.empty:
+        return _no_time_axis(run)
+    actors = [a for a in focus_actors(run, MAX_TIME_PANELS) if a in set(t["actor"])]
+    if not actors:
+        return View("No actor is named in a dated article.")
+    bin_ = t["bin"].iloc[0]
+    shares = t[(t["measure"] == "share_articles_mentioning") & t["actor"].isin(actors)]
+    ncol = 2 if len(actors) > 1 else 1
+    title = f"Share of articles naming each actor, per {bin_}, with 95% intervals" + _n_note(
+        run, MAX_ANNOTATED_BINS // ncol
+    )
+    fig = _small_multiples(run, shares, actors, "share of articles", title)
+    alt = f"Small multiples over time: {title}. Actors: {', '.join(actors)}."
+    saved = save_figure(fig, shares.reset_index(drop=True), run.out, "attention_over_time",
+                        title, alt)  # fmt: skip
+    shown = save_table(t[t["actor"].isin(actors)].drop(columns=["unit"]).reset_index(drop=True),
+                       run.out, "actor_attention_over_time")  # fmt: skip
+    finding = findings.attention_over_time(shares.set_index("actor").loc[actors].reset_index())
+    return View(finding + _time_scope_note(run), [saved],
+                [(f"Attention per {bin_}: the actors shown (every actor in "
+                  "tables/actor_attention_over_time.csv)", shown)])  # fmt: skip
+
+
+def tone_over_time(run) -> View:
+    """Mean sentence polarity per bin with 95% intervals (and each outlet group's line), then
+    the tone about the top actors per bin (small multiples)."""
+    t = run.tables.tone_over_time
+    if t.empty:
+        return _no_time_axis(run)
+    inst, lab = run.params.instrument, _label(run)
+    mine = t[(t["instrument"] == inst) & (t["score"] == "polarity")].reset_index(drop=True)
+    rows = mine[mine["level"] == "corpus"].reset_index(drop=True)
+    groups = mine[mine["level"] == "group"]
+    bin_ = rows["bin"].iloc[0]
+    title = f"Mean sentence polarity per {bin_} ({lab}), 95% intervals" + _n_note(run)
+    if len(groups):
+        title += f"; lines: each {run.params.outlet_group} (intervals in the table)"
+    fig, ax = layout.new_figure(WIDTH, 3.8)
+    grid = _grid(run)
+    for name in timeline.top_by_total(groups, "name", "n_articles", MAX_TIME_LINES):
+        g = groups[groups["name"] == name].set_index("period").reindex(grid)
+        ax.plot(_x(pd.Series(grid)), g["value"], marker="o", ms=2, lw=1, alpha=0.8,
+                label=layout.shorten(name, 30))  # fmt: skip
+    _interval_line(ax, rows, grid, label="all outlets", color="black",
+                   annotate=len(grid) <= MAX_ANNOTATED_BINS)  # fmt: skip
+    if len(groups):
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.axhline(0, color="#888", lw=0.8, ls="--")
+    _time_axis(ax, bin_)
+    ax.set_ylabel(f"mean sentence polarity ({lab})")
+    layout.title(fig, ax, title)
+    alt = _alt(f"Dots with intervals over time: {title}", list(rows["period"]),
+               list(rows["value"]), lambda v: _num(v, 3, True))  # fmt: skip
+    figs = [save_figure(fig, rows, run.out, "tone_over_time", title, alt)]
+    finding = findings.tone_over_time(rows, lab)
+    tables = [(f"Mean sentence polarity per {bin_}",
+               save_table(mine.drop(columns=["unit"]), run.out, "tone_over_time"))]  # fmt: skip
+    at = run.tables.actor_tone_over_time
+    actors = [a for a in focus_actors(run, MAX_TIME_PANELS) if a in set(at["actor"])]
+    if actors:
+        about = at[at["actor"].isin(actors)].reset_index(drop=True)
+        atitle = f"Tone about each actor per {bin_} ({_about_label(run)}), 95% intervals"
+        afig = _small_multiples(run, about, actors, "mean polarity", atitle)
+        alt = f"Small multiples over time: {atitle}. Actors: {', '.join(actors)}."
+        figs.append(save_figure(afig, about, run.out, "actor_tone_over_time", atitle, alt))
+        finding += " " + findings.actor_tone_over_time(about, _about_label(run))
+        tables.append((f"Tone about the actors shown per {bin_}",
+                       save_table(about.drop(columns=["unit"]), run.out,
+                                  "actor_tone_over_time")))  # fmt: skip
+    return View(finding + _time_scope_note(run), figs, tables)
+
+
+def topic_words(run) -> View:
+    """The story's topic words among the tone drivers (analysis.sentence_tone.topic_drivers)
+    and the TextBlob tone per outlet with them read as neutral beside the unaltered score
+    (``topic_effect``), with the domain-lexicon line that neutralises each."""
+    from analysis.sentence_tone import TOPIC_SHARE, TOPIC_TOP
+
+    topic = run.tables.topic_drivers
+    topic = topic[topic["instrument"] == "textblob"].reset_index(drop=True)
+    both = run.tables.topic_effect
+    finding = findings.topic_words(topic, both, TOPIC_TOP, TOPIC_SHARE)
+    if topic.empty or both.empty:
+        return View(finding)
+    shown_topic = save_table(topic, run.out, "topic_drivers")
+    shown = save_table(both, run.out, "topic_effect")
+    fig = point_intervals(
+        both,
+        "outlet",
+        run.out,
+        "topic_effect",
+        "Mean sentence polarity per outlet: TextBlob unaltered vs topic words read as neutral",
+        "mean sentence polarity (TextBlob, -1 to +1)",
+        "outlet",
+        series=(
+            ("polarity", "ci_low", "ci_high", "unaltered"),
+            ("polarity_topic_neutral", "ci_low_neutral", "ci_high_neutral", "topic words neutral"),
+        ),
+        zero_line=True,
+        n="n",
+        rows=rows_of(run, "outlets", "sentences", "topic_effect"),
+    )
+    return View(
+        finding,
+        [fig],
+        [
+            ("Topic words among the tone drivers, with the lexicon line for each", shown_topic),
+            ("Unaltered vs topic-neutral mean polarity per outlet", shown),
+        ],
+    )

@@ -408,11 +408,11 @@ def frame_by_actor(best: pd.Series, n_actor_sentences: int) -> str:
 
 
 def frame_decisions(presence: pd.DataFrame) -> str:
-    """``presence``: the frame model's outlet x frame table (frame, n_articles, n_present,
-    n_dominant; analysis.frame_model.presence_by_outlet)."""
-    per = presence.groupby("frame", sort=True)[["n_articles", "n_present", "n_dominant"]].sum()
-    n_art = int(presence.groupby("outlet")["n_articles"].max().sum())
-    names, best = leaders(per["n_present"] / per["n_articles"])
+    """``presence``: the frame model's table per frame over every article (frame,
+    n_articles, n_present, share_present, n_dominant; analysis.frame_model.presence_overall)."""
+    per = presence.set_index("frame").sort_index()
+    n_art = int(per["n_articles"].max()) if len(per) else 0
+    names, best = leaders(per["share_present"])
     dom = per["n_dominant"].sort_values(ascending=False, kind="stable")
     lead = (
         f"the most common dominant frame (weighted to the headline and lead) is {dom.index[0]} "
@@ -502,3 +502,137 @@ def distinctive_words(top: pd.DataFrame) -> str:
         + "."
     )
     return finding + significance_note(top)
+
+
+# --- over time (reports 01, 02, 03; analysis.timeline) -----------------------------------------
+
+
+def time_scope_note(n_once: int) -> str:
+    """For an over-time view of whole-corpus numbers: how many rewrites they count once."""
+    if not n_once:
+        return ""
+    return (
+        f" Per bin, {plural(n_once, 'rewrite')} of another article of the corpus "
+        f"{'counts' if n_once == 1 else 'count'} once (listed in report 01)."
+    )
+
+
+def no_time_axis(n_days: int) -> str:
+    """When the dates span fewer than two days (``n_days`` distinct days)."""
+    return (
+        f"The analysed articles carry dates on {plural(n_days, 'day')}, so there is no "
+        "over-time view (it needs dates on two days or more)."
+    )
+
+
+def coverage_over_time(corpus: pd.DataFrame, n_undated: int, lines: str) -> str:
+    """``corpus``: coverage_over_time rows of level corpus (bin, period, period_end,
+    n_articles), in period order; ``lines``: what the figure draws besides the corpus."""
+    bin_ = corpus["bin"].iloc[0]
+    busy = corpus.sort_values(["n_articles", "period"], ascending=[False, True], kind="stable")
+    top = busy.iloc[0]
+    empty = int((corpus["n_articles"] == 0).sum())
+    finding = (
+        f"{plural(int(corpus['n_articles'].sum()), 'dated article')} from "
+        f"{corpus['period'].iloc[0]} to {corpus['period_end'].iloc[-1]}, counted per {bin_} "
+        f"({plural(len(corpus), bin_)}, {empty} without an article); the busiest {bin_} starts "
+        f"{top['period']} with {plural(int(top['n_articles']), 'article')}."
+    )
+    if lines:
+        finding += f" Lines: {lines}."
+    if n_undated:
+        verb = "is" if n_undated == 1 else "are"
+        finding += f" {plural(n_undated, 'article')} without a date {verb} in no {bin_}."
+    return finding
+
+
+def tone_over_time(tone: pd.DataFrame, label: str) -> str:
+    """``tone``: tone_over_time rows of one instrument and score (period, value, ci_low,
+    ci_high, n, n_articles), in period order."""
+    bin_ = tone["bin"].iloc[0]
+    s = tone.dropna(subset=["value"])
+    low = s.loc[s["value"].idxmin()]
+    high = s.loc[s["value"].idxmax()]
+    finding = (
+        f"Mean sentence polarity ({label}) per {bin_} ranges from {num(low['value'], 3, True)} "
+        f"({bin_} of {low['period']}, {plural(int(low['n_articles']), 'article')}) to "
+        f"{num(high['value'], 3, True)} ({bin_} of {high['period']}, "
+        f"{plural(int(high['n_articles']), 'article')})."
+    )
+    differ = intervals_differ(high, low) if len(s) > 1 else None
+    if differ is None:
+        return finding + " One of them rests on a single article, so there is no interval."
+    return finding + (
+        " Their 95% intervals do not overlap."
+        if differ
+        else " Their 95% intervals overlap, so the change is not clear."
+    )
+
+
+def attention_over_time(shares: pd.DataFrame) -> str:
+    """``shares``: actor_attention_over_time rows of share_articles_mentioning for the actors
+    shown (actor, period, value, n_articles)."""
+    s = shares.dropna(subset=["value"])
+    if s.empty:
+        return "No shown actor is named in a dated article."
+    bin_ = shares["bin"].iloc[0]
+    parts = []
+    for actor, g in s.groupby("actor", sort=False):
+        best = g.sort_values(["value", "period"], ascending=[False, True], kind="stable").iloc[0]
+        parts.append(
+            f"{actor} peaks in the {bin_} of {best['period']} ({pct(best['value'])} of "
+            f"{plural(int(best['n_articles']), 'article')})"
+        )
+    return (
+        "Share of articles naming each actor: "
+        + "; ".join(parts[:3])
+        + (f"; {len(parts) - 3} more in the table." if len(parts) > 3 else ".")
+    )
+
+
+def actor_tone_over_time(tone: pd.DataFrame, label: str) -> str:
+    """``tone``: actor_tone_over_time rows (actor, period, value, n) of the actors shown."""
+    s = tone.dropna(subset=["value"])
+    if s.empty:
+        return "No shown actor has a tone reading in a dated article."
+    bin_ = tone["bin"].iloc[0]
+    solid = s.dropna(subset=["ci_low"])  # two articles or more: an interval
+    if solid.empty:
+        return f"Every {bin_}'s tone about the shown actors rests on a single article."
+    low = solid.sort_values(["value", "period"], kind="stable").iloc[0]
+    return (
+        f"Lowest tone about an actor in one {bin_} with two or more articles ({label}): "
+        f"{low['actor']}, {num(low['value'], 3, True)} in the {bin_} of {low['period']} "
+        f"({plural(int(low['n']), 'reading')}, {plural(int(low['n_articles']), 'article')}, "
+        f"95% interval {num(low['ci_low'], 3, True)} to {num(low['ci_high'], 3, True)})."
+    )
+
+
+def topic_words(topic: pd.DataFrame, both: pd.DataFrame, top: int, share: float) -> str:
+    """``topic``: topic_drivers rows of one instrument (word, outlets_top, outlets,
+    lexicon_line), most outlets first; ``both``: per outlet ``polarity`` and
+    ``polarity_topic_neutral`` (TextBlob) and their ``change``; ``top``/``share``: the rule."""
+    if topic.empty:
+        return (
+            f"No single word is among the {top} strongest tone drivers of more than "
+            f"{pct(share)} of the outlets, so no topic word drives tone across the outlets."
+        )
+    words = [f"'{r.word}' ({r.outlets_top} of {r.outlets} outlets)" for r in topic.itertuples()]
+    finding = (
+        f"{join_names(words, 4)} {'is' if len(topic) == 1 else 'are'} among the {top} strongest "
+        f"tone drivers of more than {pct(share)} of the outlets: words every outlet uses, which "
+        "say more about the story's vocabulary (its topic, or the instrument's habits) than "
+        "about one outlet's tone."
+    )
+    if len(both) and both["change"].notna().any():
+        big = both.loc[both["change"].abs().idxmax()]
+        finding += (
+            f" Read as neutral (TextBlob), they change the mean polarity most at "
+            f"{big['outlet']}: {num(big['polarity'], 3, True)} unaltered, "
+            f"{num(big['polarity_topic_neutral'], 3, True)} with them neutral."
+        )
+    lines = "; ".join(topic["lexicon_line"].head(6))
+    return finding + (
+        f" To neutralise them in your own runs, add to your domain lexicon (columns term, "
+        f"polarity, subjectivity): {lines}."
+    )

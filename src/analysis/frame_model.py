@@ -14,9 +14,10 @@ Data files (both in ``analysis/data/``, versioned; users can pass their own):
   phrase), ``version``, ``source``. An ``idiom`` entry masks the cues it overlaps ("right now"
   is not a moral right, "Bill Gates" not a bill); a ``furniture`` entry marks a short sentence
   (under :data:`FURNITURE_MAX_WORDS` words) as page furniture, which carries no evidence.
-- ``frame_model.csv`` (:func:`load_model`): ``kind`` (meta | bias | threshold | weight | idf),
-  ``frame``, ``feature``, ``value``. Plain numbers, no pickle; written by
-  ``validate/frames.py --fit`` (deterministic, byte for byte).
+- ``frame_model.csv`` (:func:`load_model`): ``kind`` (meta | bias | threshold | weight | idf |
+  mean), ``frame``, ``feature``, ``value``. Plain numbers, no pickle; written by
+  ``validate/frames.py --fit`` (deterministic, byte for byte), which chooses each frame's
+  training target and penalties by nested cross-validation (``meta`` rows ``config.<frame>``).
 
 Sentence cues (:func:`sentence_cues`), one row per sentence x cue feature: ``article_id``,
 ``sentence_index``, ``feature``, ``frame``, ``question``, ``polarity`` (asserted | negated: a
@@ -58,6 +59,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -71,7 +73,9 @@ import pandas as pd
 
 from analysis import lang
 from analysis.datafiles import read_text
-from analysis.frames import expand_entry, frame_hits
+
+# the dictionary matcher of analysis.frames: one compiled trie regex, cached per table
+from analysis.frames import _matcher, _scan, expand_entry
 
 DEFAULT_CUES = "frame_cues.csv"
 DEFAULT_MODEL = "frame_model.csv"
@@ -281,72 +285,73 @@ def sentence_cues(
     """(cue rows :data:`SENTENCE_CUE_COLUMNS`, the (article_id, sentence_index) of furniture).
 
     ``sentences``: analysis.segment's table (article_id, sentence_index, start, text, n_words).
-    Idiom matches mask the cue matches they overlap; furniture sentences carry no cues.
+    Idiom matches mask the cue matches they overlap; furniture sentences carry no cues. One
+    scan per sentence with the frames module's compiled dictionary matcher (the cue features,
+    idioms and furniture as its "frames").
     """
     cues = load_cues() if cues is None else cues
-    meta = cues[cues.kind == "cue"].drop_duplicates("feature").set_index("feature")
-    hits = frame_hits(sentences, _dictionary(cues))
-    text_of = dict(
-        zip(
-            zip(
-                sentences["article_id"].astype(str),
-                sentences["sentence_index"].astype(int),
-                strict=True,
-            ),
-            zip(
-                sentences["start"].astype(int),
-                sentences["text"],
-                sentences["n_words"].astype(int),
-                strict=True,
-            ),
-            strict=True,
-        )
+    meta = cues[cues.kind == "cue"].drop_duplicates("feature")
+    frame_of = dict(zip(meta["feature"], meta["frame"], strict=True))
+    question_of = dict(zip(meta["feature"], meta["question"], strict=True))
+    missing = [c for c in ("article_id", "sentence_index", "start", "text") if c not in sentences]
+    if missing:
+        raise ValueError(f"sentences table is missing column(s): {', '.join(missing)}")
+    matcher = _matcher(_dictionary(cues))
+    n_words = (
+        sentences["n_words"].tolist()
+        if "n_words" in sentences.columns
+        else [len(str(t).split()) for t in sentences["text"].tolist()]
     )
-    idioms: dict[tuple[str, int], list[tuple[int, int]]] = {}
     furniture: set[tuple[str, int]] = set()
-    cols = [hits[c].tolist() for c in ("article_id", "sentence_index", "frame", "matches", "spans")]
-    for aid, si, feat, _, spans in zip(*cols, strict=True):
-        key = (aid, si)
-        if feat == "idiom":
-            idioms[key] = [tuple(map(int, x.split("-"))) for x in spans.split(";")]
-        elif feat == "furniture" and text_of[key][2] < FURNITURE_MAX_WORDS:
-            furniture.add(key)
-    frame_of = dict(zip(meta.index, meta["frame"], strict=True))
-    question_of = dict(zip(meta.index, meta["question"], strict=True))
     rows = []
-    for aid, si, feat, matches, spans in zip(*cols, strict=True):
-        key = (aid, si)
-        if feat in ("idiom", "furniture") or key in furniture:
+    for aid, si, offset, text, nw in zip(
+        sentences["article_id"].tolist(),
+        sentences["sentence_index"].tolist(),
+        sentences["start"].tolist(),
+        sentences["text"].tolist(),
+        n_words,
+        strict=True,
+    ):
+        if not isinstance(text, str):
+            raise ValueError(f"sentences: article {aid!r} sentence {si}: text is not a string")
+        found = _scan(matcher, text)
+        if not found:
             continue
-        offset, text, _ = text_of[key]
-        masks = idioms.get(key, [])
-        by_pol: dict[str, list] = {}
-        # frame_hits lists every match's surface and span in the same order
-        for span, surface in zip(spans.split(";"), matches.split(";"), strict=True):
-            s, e = map(int, span.split("-"))
-            if any(s < me and ms < e for ms, me in masks):
+        aid, si, offset = str(aid), int(si), int(offset)
+        masks = [(ms, me) for f, _, ms, me, _ in found if f == "idiom"]
+        if int(nw) < FURNITURE_MAX_WORDS and any(f == "furniture" for f, *_ in found):
+            furniture.add((aid, si))
+            continue
+        per: dict[str, dict[str, list]] = {}
+        for feat, _, ms, me, surface in found:
+            if feat == "idiom" or feat == "furniture":
                 continue
-            prev = _before(text, s - offset)
+            if masks and any(ms < e and s < me for s, e in masks):
+                continue
+            prev = _before(text, ms)
             pol = "negated" if _NEGATORS.intersection(prev) else "asserted"
-            acc = by_pol.setdefault(pol, [[], [], False])
-            acc[0].append(surface.lower())
-            acc[1].append(span)
+            acc = per.setdefault(feat, {}).setdefault(pol, [[], [], False])
+            acc[0].append(" ".join(surface.split()).lower())
+            acc[1].append(f"{ms + offset}-{me + offset}")
             acc[2] = acc[2] or bool(_MODALS.intersection(prev))
-        for pol in sorted(by_pol):
-            t, sp, modal = by_pol[pol]
-            terms = ";".join(dict.fromkeys(t))
-            row = (
-                aid,
-                si,
-                feat,
-                frame_of[feat],
-                question_of[feat],
-                pol,
-                modal,
-                terms,
-                ";".join(sp),
-            )
-            rows.append(row)
+        for feat in sorted(per):
+            for pol in sorted(per[feat]):
+                t, sp, modal = per[feat][pol]
+                terms = ";".join(dict.fromkeys(t))
+                rows.append(
+                    (
+                        aid,
+                        si,
+                        feat,
+                        frame_of[feat],
+                        question_of[feat],
+                        pol,
+                        modal,
+                        terms,
+                        ";".join(sp),
+                    )
+                )
+    rows.sort(key=lambda r: (r[0], r[1]))  # stable: features and polarities stay sorted
     out = pd.DataFrame(rows, columns=SENTENCE_CUE_COLUMNS).astype(
         {"article_id": str, "sentence_index": "int64", "modal": bool}
     )
@@ -497,11 +502,19 @@ def article_features(
         base = len(cue_names)
         idf = np.ones(len(vocabulary)) if idf is None else idf
         vi = {w: k for k, w in enumerate(vocabulary)}
+        ii: list[int] = []
+        kn: list[tuple[int, int]] = []
         for aid, i in row.items():
-            for w, sents in words.get(aid, {}).items():
-                k = vi.get(w)
-                if k is not None:
-                    X[i, base + k] = math.log1p(len(sents)) * idf[k]
+            per = words.get(aid)
+            if per:
+                pairs = [(vi[w], len(sents)) for w, sents in per.items() if w in vi]
+                ii.extend([i] * len(pairs))
+                kn.extend(pairs)
+        if kn:
+            k_arr, n_arr = np.array(kn, dtype=np.int64).T
+            X[np.array(ii, dtype=np.int64), base + k_arr] = (
+                np.log1p(n_arr.astype(float)) * idf[k_arr]
+            )
         norms = np.sqrt((X[:, base:] ** 2).sum(axis=1))
         norms[norms == 0] = 1.0
         X[:, base:] /= norms[:, None]
@@ -537,29 +550,42 @@ def fit_vocabulary(
 def fit_logistic(
     X: np.ndarray, y: np.ndarray, l2: float | np.ndarray, iters: int = 50
 ) -> tuple[np.ndarray, float]:
-    """L2-penalised logistic regression by Newton's method (weights, bias); deterministic.
+    """L2-penalised logistic regression (weights, bias); deterministic.
 
+    ``y``: 0/1 labels or shares in [0, 1] (e.g. the share of coders who saw the frame).
     ``l2``: one penalty, or one per feature. The bias is penalised as a feature of constant 3
-    with the smallest penalty would be (lightly). Each Newton step solves an n x n system
-    (Woodbury identity), so the cost grows with the articles, not with the features.
+    with the smallest penalty would be (lightly). Solved in its dual form
+    (:func:`fit_logistic_dual`), so the cost grows with the articles, not with the features.
     """
-    n, p = X.shape
+    p = X.shape[1]
     pen = np.broadcast_to(np.asarray(l2, dtype=float), (p,))
     d = np.concatenate([pen, [pen.min() if p else 1.0]])  # the diagonal penalty
-    Xb = np.hstack([X, np.full((n, 1), 3.0)])
-    w = np.zeros(p + 1)
-    y = y.astype(float)
-    for _ in range(iters):
-        prob = 1.0 / (1.0 + np.exp(-(Xb @ w)))
-        g = Xb.T @ (prob - y) + d * w
-        a = np.sqrt(prob * (1.0 - prob) + 1e-12)[:, None] * Xb
-        ad = a / d[None, :]
-        # (D + a'a)^-1 g = D^-1 g - D^-1 a' (I + a D^-1 a')^-1 a D^-1 g
-        step = g / d - ad.T @ np.linalg.solve(np.eye(n) + ad @ a.T, ad @ g)
-        w -= step
-        if np.abs(step).max() < 1e-6:
-            break
+    Xb = np.hstack([X, np.full((X.shape[0], 1), 3.0)])
+    beta = fit_logistic_dual((Xb / d[None, :]) @ Xb.T, y, iters)
+    w = (Xb.T @ beta) / d
     return w[:p], float(w[p] * 3.0)
+
+
+def fit_logistic_dual(K: np.ndarray, y: np.ndarray, iters: int = 50) -> np.ndarray:
+    """The dual coefficients beta of an L2-penalised logistic regression whose kernel is
+    ``K`` = X D^-1 X' (D: the diagonal penalty, a constant bias column included in X).
+
+    The weights are D^-1 X' beta and the scores K beta. At the optimum D w = -X' g (g: the
+    probabilities minus ``y``), so beta = -g; Newton's method on beta solves (S K + I) step
+    = -(g + beta) (S: p(1 - p) on the diagonal), an n x n system per step. Deterministic.
+    """
+    n = K.shape[0]
+    y = np.asarray(y, dtype=float)
+    beta = np.zeros(n)
+    for _ in range(iters):
+        prob = 1.0 / (1.0 + np.exp(-(K @ beta)))
+        g = prob - y
+        s = prob * (1.0 - prob)
+        step = np.linalg.solve(s[:, None] * K + np.eye(n), -(g + beta))
+        beta += step
+        if np.abs(K @ step).max() < 1e-7:
+            break
+    return beta
 
 
 def best_threshold(y: np.ndarray, prob: np.ndarray) -> float:
@@ -629,7 +655,13 @@ def topic_indicators(
         for t in terms.split(";"):
             incidence.setdefault(("cue", t), set()).add(aid)
             meta.setdefault(("cue", t), (feat, frame, q))
-    vocab = set(vocabulary)
+    group_of = {a: g for g, ids in enumerate(big) for a in ids}
+    sizes = [len(ids) for ids in big]
+    # an indicator in at most TOPIC_SHARE of all these articles cannot pass every outlet
+    floor = TOPIC_SHARE * sum(sizes)
+    # words: only those in more than `floor` articles can pass (counted in one C-level pass)
+    df = Counter(itertools.chain.from_iterable(words.values()))
+    vocab = {w for w in set(vocabulary) if df[w] > floor}
     for a, per in words.items():
         for w in vocab.intersection(per):
             incidence.setdefault(("word", w), set()).add(a)
@@ -637,7 +669,10 @@ def topic_indicators(
     rows = []
     for key in sorted(incidence):
         arts = incidence[key]
-        shares = [sum(a in arts for a in ids) / len(ids) for ids in big]
+        if len(arts) <= floor:
+            continue
+        counts = Counter(group_of[a] for a in arts if a in group_of)
+        shares = [counts[g] / n for g, n in enumerate(sizes)]
         if min(shares) > TOPIC_SHARE:
             rows.append((key[1], key[0], *meta[key], len(big), round(min(shares), 6)))
     return pd.DataFrame(rows, columns=TOPIC_COLUMNS)
@@ -648,7 +683,9 @@ def without_topic(cue_rows: pd.DataFrame, topic: pd.DataFrame) -> pd.DataFrame:
     terms = set(topic.loc[topic["kind"] == "cue", "indicator"])
     if not terms or cue_rows.empty:
         return cue_rows
-    kept = [";".join(t for t in ts.split(";") if t not in terms) for ts in cue_rows["terms"]]
+    kept = [
+        ";".join(t for t in ts.split(";") if t not in terms) for ts in cue_rows["terms"].tolist()
+    ]
     out = cue_rows.assign(terms=kept)
     return out[out["terms"] != ""].reset_index(drop=True)
 
@@ -676,6 +713,24 @@ def frame_probabilities(
     return score, 1.0 / (1.0 + np.exp(-score))
 
 
+def _word_incidence(features: Features, mask: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The (article row, feature column) pairs where ``mask`` is True, ordered by row then
+    column, as arrays ``pi``, ``pj``, ``pn`` (the article's sentences holding the word); per
+    pair x sentence: ``tp`` (the pair) and ``ts`` (the sentence), in the order of
+    :attr:`Features.words`."""
+    pi, pj = np.nonzero(mask)
+    pn: list[int] = []
+    ts: list[int] = []
+    per = [features.words.get(a, {}) for a in features.article_ids]
+    names = [n[5:] for n in features.names]
+    for i, j in zip(pi.tolist(), pj.tolist(), strict=True):
+        held = per[i].get(names[j], ())
+        pn.append(len(held))
+        ts.extend(held)
+    n = np.array(pn, dtype=np.int64)
+    return pi, pj, n, np.repeat(np.arange(len(n)), n), np.array(ts, dtype=np.int64)
+
+
 def _evidence_rows(
     features: Features, X: np.ndarray, W: np.ndarray, present: np.ndarray, topic: set[str]
 ) -> list[tuple]:
@@ -683,35 +738,66 @@ def _evidence_rows(
     every positive contribution to a present frame; a sentence's words make one row."""
     rows: list[tuple] = []
     is_word = np.array([n.startswith("word:") for n in features.names], bool)
-    word_acc: dict[tuple[int, int, int, bool], list] = {}
+    is_topic_col = np.array([n in topic for n in features.names], bool)
+    cue_cols = np.flatnonzero(~is_word)
     for f in range(W.shape[0]):
-        contrib = X * W[f][None, :]
-        keep = (contrib > 0) & present[:, f][:, None]
-        keep &= ~is_word[None, :] | (contrib >= EVIDENCE_MIN_WORD_WEIGHT)
-        ii, jj = np.nonzero(keep)
+        contrib = X[:, cue_cols] * W[f, cue_cols][None, :]
+        ii, kk = np.nonzero((contrib > 0) & present[:, f][:, None])
         # plain Python numbers: indexing numpy arrays element by element is slow
-        for i, j, c, wd in zip(
-            ii.tolist(), jj.tolist(), contrib[ii, jj].tolist(), is_word[jj].tolist(), strict=True
-        ):
+        for i, k, c in zip(ii.tolist(), kk.tolist(), contrib[ii, kk].tolist(), strict=True):
+            j = int(cue_cols[k])
             name = features.names[j]
-            is_topic = name in topic
-            aid = features.article_ids[i]
-            if wd:
-                held = features.words.get(aid, {}).get(name[5:], [])
-                for s in held:
-                    acc = word_acc.setdefault((i, f, s, is_topic), [0.0, []])
-                    acc[0] += c / len(held)
-                    acc[1].append((-c, name[5:]))
-                continue
             q = features.questions.get(name, "")
-            lead = features.lead.get(aid, ())
+            lead = features.lead.get(features.article_ids[i], ())
             for s, share in features.sources.get((i, j), []):
-                rows.append((i, f, s, name, q, c * share, s in lead, is_topic))
-    # the words of one sentence make one row: their summed weight, the strongest five named
-    for (i, f, s, is_topic), (total, ws) in word_acc.items():
-        is_lead = s in features.lead.get(features.article_ids[i], ())
-        name = "words:" + ";".join(w for _, w in sorted(ws)[:EVIDENCE_WORDS_NAMED])
-        rows.append((i, f, s, name, "", total, is_lead, is_topic))
+                rows.append((i, f, s, name, q, c * share, s in lead, bool(is_topic_col[j])))
+    if not is_word.any():
+        return rows
+    # The words of one sentence make one row: their summed weight (each word's contribution
+    # shared among the article's sentences holding it, added in column order), the strongest
+    # five named. Rows come frame by frame, sentences in the order the words first reach them.
+    # the (article, word) pairs that pass for some present frame
+    wmask = np.zeros(X.shape, bool)
+    for f in range(W.shape[0]):
+        wmask |= ((X * W[f][None, :]) >= EVIDENCE_MIN_WORD_WEIGHT) & present[:, f][:, None]
+    wmask &= is_word[None, :]
+    pi, pj, pn, tp, ts = _word_incidence(features, wmask)
+    if not len(pi):
+        return rows
+    words = [n[5:] for n in features.names]
+    leads = [features.lead.get(a, ()) for a in features.article_ids]
+    rank = np.zeros(len(features.names), dtype=np.int64)
+    rank[np.flatnonzero(is_word)] = np.argsort(
+        np.argsort([words[j] for j in np.flatnonzero(is_word)])
+    )
+    for f in range(W.shape[0]):
+        cp = X[pi, pj] * W[f, pj]
+        keep = (cp >= EVIDENCE_MIN_WORD_WEIGHT) & present[pi, f]
+        kt = np.flatnonzero(keep[tp])
+        if not len(kt):
+            continue
+        tpk, tsk = tp[kt], ts[kt]
+        ti, topic_t = pi[tpk], is_topic_col[pj[tpk]]
+        order = np.lexsort((topic_t, tsk, ti))  # stable: column order within a sentence
+        gi, gs, gt = ti[order], tsk[order], topic_t[order]
+        new = np.ones(len(order), bool)
+        new[1:] = (gi[1:] != gi[:-1]) | (gs[1:] != gs[:-1]) | (gt[1:] != gt[:-1])
+        group = np.cumsum(new) - 1
+        starts = np.flatnonzero(new)
+        total = np.bincount(group, weights=(cp[tpk] / pn[tpk])[order])
+        # names: per sentence, words by contribution (descending) then alphabetically
+        by_name = np.lexsort((rank[pj[tpk]][order], -cp[tpk][order], group))
+        named_j = pj[tpk][order][by_name].tolist()
+        bounds = [*starts.tolist(), len(order)]
+        first = order[starts]  # a group's first triple in traversal order
+        g_i, g_s, g_t = gi[starts].tolist(), gs[starts].tolist(), gt[starts].tolist()
+        g_total = total.tolist()
+        for g in np.argsort(first, kind="stable").tolist():
+            lo = bounds[g]
+            hi = min(bounds[g + 1], lo + EVIDENCE_WORDS_NAMED)
+            i, s = g_i[g], g_s[g]
+            name = "words:" + ";".join([words[j] for j in named_j[lo:hi]])
+            rows.append((i, f, s, name, "", g_total[g], s in leads[i], g_t[g]))
     return rows
 
 
@@ -756,13 +842,30 @@ def decide_frames(
                 )
             )
     decisions = pd.DataFrame(rows, columns=DECISION_COLUMNS)
-    ev = pd.DataFrame(
-        ev_rows,
-        columns=["i", "f", *EVIDENCE_COLUMNS[2:]],  # article and frame by position first
-    )
-    ev.insert(0, "article_id", [features.article_ids[i] for i in ev.i])
-    ev.insert(1, "frame", [model.frames[f] for f in ev.f])
-    ev = ev.drop(columns=["i", "f"])
+    if ev_rows:
+        cols = list(zip(*ev_rows, strict=True))
+        ids, frames = features.article_ids, model.frames
+        ev = pd.DataFrame(
+            {
+                "article_id": [ids[i] for i in cols[0]],
+                "frame": [frames[f] for f in cols[1]],
+                **{c: list(v) for c, v in zip(EVIDENCE_COLUMNS[2:], cols[2:], strict=True)},
+            },
+            columns=EVIDENCE_COLUMNS,
+        )
+    else:  # typed, so that e.g. ev[~ev.is_topic] filters rows (an object column selects columns)
+        ev = pd.DataFrame(
+            {
+                "article_id": pd.Series([], dtype=str),
+                "frame": pd.Series([], dtype=str),
+                "sentence_index": pd.Series([], dtype="int64"),
+                "feature": pd.Series([], dtype=str),
+                "question": pd.Series([], dtype=str),
+                "weight": pd.Series([], dtype=float),
+                "is_lead": pd.Series([], dtype=bool),
+                "is_topic": pd.Series([], dtype=bool),
+            }
+        )
     ev["weight"] = ev["weight"].round(6)
     ev = ev.sort_values(
         ["article_id", "frame", "weight", "sentence_index", "feature"],
@@ -846,3 +949,20 @@ def presence_by_outlet(decisions: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
     out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
     out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
     return out[PRESENCE_COLUMNS]
+
+
+def presence_overall(decisions: pd.DataFrame) -> pd.DataFrame:
+    """Per frame over every article decided (pipeline table ``frame_presence``): the columns
+    of :func:`presence_by_outlet` without ``outlet``; sorted by frame."""
+    out = (
+        decisions.groupby("frame", sort=True)
+        .agg(
+            n_articles=("article_id", "nunique"),
+            n_present=("present", "sum"),
+            n_dominant=("is_dominant", "sum"),
+        )
+        .reset_index()
+    )
+    out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
+    out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
+    return out[PRESENCE_COLUMNS[1:]]

@@ -52,6 +52,8 @@ names and defaults; name: type, default):
 - ``max_rows`` (int, >= 1): rows a figure draws at most (outlets, actors, pairs): beyond it a
   figure shows the rows with the largest n and names how many it left out; every row is in
   ``shown/*.csv``. Default 25.
+- ``time_bin`` (str): the bin of the over-time views: ``auto`` (day up to a 31-day span of
+  dates, week up to 182 days, else month; analysis.timeline), ``day``, ``week`` or ``month``.
 
 Scale parameters (:data:`SCALE_DEFAULTS`; docs/SCALE.md): ``engine`` (``local`` or ``dask``),
 ``workers`` (processes or Dask workers), ``cache`` (None/False: no cache, True: the project's
@@ -106,6 +108,7 @@ DEFAULTS: dict[str, Any] = {
     "outlet_aliases": None,
     "min_n": 3,
     "max_rows": 25,
+    "time_bin": "auto",
 }
 SCALE_DEFAULTS: dict[str, Any] = {
     "engine": "local",
@@ -119,6 +122,7 @@ INSTRUMENTS = ("textblob", "vader")
 SCORES = ("polarity", "polarity_domain")
 TONES = ("target", "sentence")
 REWRITES = ("once", "all")
+TIME_BINS = ("auto", "day", "week", "month")  # = analysis.timeline.TIME_BINS
 ENGINES = ("local", "dask")
 _PATHS = ("corpus", "manifest", "catalog", "frames", "rules", "outlet_aliases")
 _LISTS = ("languages", "outlets", "actors", "groups", "instruments")
@@ -161,6 +165,7 @@ class Params:
     outlet_aliases: str | None = None
     min_n: int = 3
     max_rows: int = 25
+    time_bin: str = "auto"
     engine: str = "local"
     workers: int = 1
     cache: bool | str | None = None
@@ -287,6 +292,7 @@ def _check_values(p: Params) -> None:
     _one_of("tone", p.tone, TONES, "reading")
     _one_of("rewrites", p.rewrites, REWRITES, "setting")
     _one_of("engine", p.engine, ENGINES, "engine")
+    _one_of("time_bin", p.time_bin, TIME_BINS, "bin")
     for inst in p.instruments:
         _one_of("instruments", inst, INSTRUMENTS, "instrument")
     if p.instrument not in p.instruments:

@@ -27,8 +27,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis import cache, files, lang, overview, scope
+from analysis import cache, files, lang, overview, scope, timeline
 from analysis.aggregate import (
+    MEASURES,
     ActorInputs,
     actor_evidence,
     article_denominators,
@@ -45,7 +46,12 @@ from analysis.engine import (
     per_article_key,
     source_hash,
 )
-from analysis.frame_model import data_digest, detect_frames, presence_by_outlet
+from analysis.frame_model import (
+    data_digest,
+    detect_frames,
+    presence_by_outlet,
+    presence_overall,
+)
 from analysis.frames import frame_actor, frame_measures, load_frames
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
@@ -58,6 +64,8 @@ from analysis.sentence_tone import (
     drivers_by_group,
     drivers_overall,
     tone_by_group,
+    topic_drivers,
+    topic_effect,
 )
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements, story_omissions
@@ -76,6 +84,8 @@ class Tables(NamedTuple):
     instrument_agreement: pd.DataFrame
     tone_by_outlet: pd.DataFrame
     tone_drivers: pd.DataFrame
+    topic_drivers: pd.DataFrame  # drivers in most outlets' top drivers (analysis.sentence_tone)
+    topic_effect: pd.DataFrame  # TextBlob tone per outlet with those words read as neutral
     mentions: pd.DataFrame
     mention_tone: pd.DataFrame
     quotes: pd.DataFrame
@@ -123,6 +133,12 @@ class Tables(NamedTuple):
     story_omissions: pd.DataFrame  # analysis.story
     distinctive_top: pd.DataFrame  # analysis.distinctive.top_terms
     actor_context_top: pd.DataFrame
+    frame_presence: pd.DataFrame  # analysis.frame_model.presence_overall
+    # over time (analysis.timeline; empty with dates on fewer than two days)
+    coverage_over_time: pd.DataFrame
+    tone_over_time: pd.DataFrame
+    actor_attention_over_time: pd.DataFrame
+    actor_tone_over_time: pd.DataFrame
     #: the cast found by analysis.discover when no catalog was given (None with a catalog)
     discovered_actors: pd.DataFrame | None = None
 
@@ -172,6 +188,8 @@ def build_tables(
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped, language)),
         **stage("groups", (*_actor_parts(params), params.outlet_group),
                 lambda: _group_tables(scoped, params, language)),
+        **stage("timeline", (*_actor_parts(params), params.outlet_group, params.time_bin),
+                lambda: _time_tables(scoped, params)),
     }  # fmt: skip
     # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
     parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
@@ -287,11 +305,20 @@ def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
         c["sentence_sentiment"], c["articles"], ("outlet",), params.n_boot, params.seed
     )
     drivers = drivers_by_group(c["sentence_sentiment"], c["articles"], "outlet")
+    # topic words: drivers in most outlets' top drivers, and the tone with them neutralised
+    topic = topic_drivers(drivers)
+    words = topic.loc[topic["instrument"] == "textblob", "word"].tolist()
+    neutral = topic_effect(
+        tone, c["sentence_sentiment"], c["sentences"], c["articles"], words, c["mentions"],
+        params.n_boot, params.seed,
+    )  # fmt: skip
     return {
         "tone_by_outlet": tone,
         "tone_drivers": drivers,
         "tone_drivers_overall": drivers_overall(drivers),
         "domain_effect": domain_effect(tone),
+        "topic_drivers": topic,
+        "topic_effect": neutral,
     }
 
 
@@ -393,6 +420,48 @@ def _group_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
     }
 
 
+def _time_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+    """Coverage per bin (corpus, outlets, groups) on every selected article; sentence tone and
+    the actors' attention and tone per bin pooled on the counted articles (a rewrite counts
+    once), as ``actor_measures``; the bin from the dates' span or ``params.time_bin``
+    (analysis.timeline). Empty tables (with their columns) with dates on fewer than two days."""
+    sel, c = scoped.selected, scoped.counted
+    chosen = timeline.choose_bin(timeline.dates(sel["articles"]), params.time_bin)
+    grouped = scope.with_group(sel["articles"], params) if params.outlet_group else None
+    group = None if grouped is None else grouped["group"]
+    coverage = timeline.coverage_over_time(sel["articles"], sel["sentences"], chosen, group)
+    # per group on every selected article, as the other per-group tables
+    tone = timeline.tone_over_time(
+        sel["sentence_sentiment"], c["articles"], chosen, params.n_boot, params.seed, grouped
+    )
+    actor_cols = {"actor_attention_over_time": timeline.ATTENTION_MEASURES,
+                  "actor_tone_over_time": timeline.TONE_MEASURES}  # fmt: skip
+    if chosen is None:
+        empty = pd.DataFrame(columns=timeline.ACTOR_COLUMNS)
+        actors = {name: empty for name in actor_cols}
+    else:
+        inputs = ActorInputs(
+            c["articles"], c["sentences"], c["mentions"], c["quotes"], c["attributions"],
+            c["sentence_sentiment"], c["quote_sentiment"], c["mention_tone"],
+        )  # fmt: skip
+        evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
+        table = per_article(inputs, evidence)
+        shared = article_denominators(inputs)
+        actors = {
+            name: timeline.actor_over_time(
+                table,
+                shared,
+                c["articles"],
+                chosen,
+                timeline.measures_of(MEASURES, names),
+                params.n_boot,
+                params.seed,
+            )
+            for name, names in actor_cols.items()
+        }
+    return {"coverage_over_time": coverage, "tone_over_time": tone, **actors}
+
+
 def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[str, pd.DataFrame]:
     """Pooled frame measures (whole corpus, per event) on the counted articles; per outlet, frame
     x actor and the frame model's per-article decisions, evidence and topic indicators
@@ -418,6 +487,7 @@ def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
         "frame_measures_by_event": framed(c, ("event",)),
         **model,
         "frame_presence_by_outlet": presence_by_outlet(model["frame_decisions"], sel["articles"]),
+        "frame_presence": presence_overall(model["frame_decisions"]),
     }
 
 

@@ -117,6 +117,55 @@ def _language_patterns(language: ModuleType) -> tuple[re.Pattern[str], re.Patter
     return who, agent
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_TITLED = re.compile(
+    r"\s*([A-Z][A-Za-z]*)\.?\s+((?:[A-Z][\w'’-]*\.?\s+){0,2}[A-Z][\w'’-]+)(?![\w'’-])"
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_COMMA_BEFORE = re.compile(r"\s*,\s*$")
+_FULL_STOP = re.compile(r"(\w+)\.(?=\s|$)")  # a word then a full stop (maybe an abbreviation)
+# "Jane Doe, <a description of up to 250 characters>," before a cue
+_APPOSED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+),\s+[^.;:!?\"“”\n]{1,250}$")
+# "said the study's lead author, Jane Doe"
+_DESCRIBED_NAME = re.compile(
+    r"\s+[^,.;:!?\"“”\n]{1,60}?,\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)(?![\w'’-])"
+)
+
+
+class _SpeakerPatterns(NamedTuple):
+    """Regexes of the speaker rules built from a language's word lists (analysis.lang)."""
+
+    partitive: re.Pattern[str]  # "one of (the) " right before a noun phrase
+    partitive_start: re.Pattern[str]  # "one of the administration officials" opening a clause
+    doc: re.Pattern[str]  # a document noun
+    doc_after: re.Pattern[str]  # "a news release", "the report" (then "by/from X")
+    by: re.Pattern[str]  # "by X", "issued by X", "by energy analysts the Rhodium Group"
+    agent_by: re.Pattern[str]  # "by" (the agent of a passive)
+    and_before: re.Pattern[str]  # "A and B said": the conjunction before the last name
+    indefinite: re.Pattern[str]  # "a user", "one reader" after a cue: an unnamed person
+
+
+@functools.cache
+def _speaker_patterns(language: ModuleType) -> _SpeakerPatterns:
+    counts = "|".join(sorted(language.COUNT_WORDS))
+    generic = "|".join(sorted(language.GENERIC_HEADS))
+    docs = "|".join(sorted(language.DOCUMENT_NOUNS))
+    dets = "|".join(sorted(language.DETERMINERS - {"one", "that", "this"}))
+    return _SpeakerPatterns(
+        re.compile(rf"(?<![\w-])(?i:{counts})\s+of\s+$"),
+        re.compile(rf"\s*(?i:{counts})\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}(?:{generic})\b"),
+        re.compile(rf"(?<![\w-])(?i:{docs})(?![\w-])"),
+        re.compile(rf"\s*(?:{dets})\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{docs})(?=\s)"),
+        re.compile(rf"\s+{language.ISSUED_BY}\s+(?:[a-z][\w-]*\s+){{0,3}}"),
+        re.compile(rf"\b{language.AGENT_BY}\s"),
+        re.compile(rf"\s+{language.AND_WORD}(?:\s+{language.AND_WORD})?\s+$"),
+        re.compile(
+            rf"\s+(?i:{'|'.join(sorted(language.INDEFINITE_DETERMINERS))})\s+"
+            r"(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=[\s,.;:!?]|$)"
+        ),
+    )
+
+
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
@@ -128,6 +177,7 @@ _WORD_RE = re.compile(
 )
 _QUOTE_CHARS = '“”"«»'
 _MARK_RE = re.compile("[“”\"«»‘']")
+_DOUBLE_MARK_RE = re.compile('[“”"«»]')
 _SPACES_RE = re.compile(r"\s+")
 _START = attrgetter("start")  # bisect keys (C-level, not lambdas)
 _FIRST = itemgetter(0)
@@ -328,9 +378,16 @@ def quote_spans(
 
 def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     """Quotes in straight single marks ('…'), opening position -> closing position, for a
-    paragraph written in that style: a ' with no letter or digit on one side (not "it's"),
-    not a plural possessive ("workers' pay"), paired in order; used only when some mark closes
-    after sentence punctuation (",' he said", ".'"), which apostrophes never do."""
+    paragraph written in that style; used only when some mark closes after sentence punctuation
+    (",' he said", ".'"), which apostrophes never do.
+
+    The marks are paired in order: a ' between two letters or digits ("it's") is no mark; with
+    no quote open, a ' followed by a letter opens one (a ' followed by a space or punctuation,
+    as in "workers' pay", is an apostrophe); with a quote open, a ' after a non-space closes it
+    and a ' after a space opens a new one. A doubled '' that opens ('' before a word) is one
+    mark; glued between two quotes ("two?''That") it closes one and opens the next. A ' after
+    an "s" and before a lower-case word is a plural possessive unless it closes the quote open
+    and the next mark opens a new one."""
     if "'" not in text[p_start:p_end]:
         return {}
     marks = []
@@ -338,22 +395,31 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     while k != -1:
         b = text[k - 1] if k > p_start else " "
         a = text[k + 1] if k + 1 < p_end else " "
-        if not (b.isalnum() and a.isalnum()) and not (
-            b == "s" and a == " " and text[k + 2 : k + 3].islower()
-        ):
-            if marks and marks[-1] == k - 1:
-                pass  # a doubled '' is one mark
-            else:
-                marks.append(k)
+        if not (b.isalnum() and a.isalnum()):
+            marks.append(k)
         k = text.find("'", k + 1, p_end)
     if len(marks) < 2 or not any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start):
         return {}
-    out = {}
-    for o, c in zip(marks[::2], marks[1::2], strict=False):
-        end = c
-        start = o + 1 if text[o + 1 : o + 2] != "'" else o + 2
-        if start < end:
-            out[o if text[o + 1 : o + 2] != "'" else o + 1] = end
+    out: dict[int, int] = {}
+    open_: int | None = None
+    for n, k in enumerate(marks):
+        b = text[k - 1] if k > p_start else " "
+        a = text[k + 1] if k + 1 < p_end else " "
+        if b == "s" and a == " " and text[k + 2 : k + 3].islower():
+            # "workers' pay": an apostrophe, unless it closes the quote open (the next mark
+            # opens another: "are 'dangerous' and 'costly'")
+            nxt = marks[n + 1] if n + 1 < len(marks) else -1
+            if open_ is None or (nxt != -1 and not text[nxt - 1].isspace()):
+                continue
+        if open_ is None:
+            if not (a.isspace() or a in ",.;:!?)"):
+                open_ = k
+        elif k == open_ + 1 or b.isspace() or b in "([—–-":
+            open_ = k  # the second mark of an opening '' or a new opening
+        else:
+            if k > open_ + 1:
+                out[open_] = k
+            open_ = None
     return out
 
 
@@ -365,17 +431,22 @@ _ADVERB = re.compile(r"[a-z]+[ \t]+")
 
 
 def _missing_open(
-    text: str, lo: int, close: int, p_end: int, tag: re.Pattern[str] | None
+    text: str, lo: int, close: int, p_end: int, tag: re.Pattern[str] | None, after: int = -1
 ) -> int | None:
-    """Start of a quote whose opening mark is missing, closed at ``close`` and followed by an
-    attribution tag; None when no tag follows."""
+    """Start of a quote whose opening mark is missing, closed at ``close`` (a doubled mark ends
+    at ``after``) and followed by an attribution tag; None when no tag follows, or when the
+    mark follows a full stop and a capitalised word comes next ('…says." President X says
+    …': a mark glued to the end of a sentence opens the next quote)."""
     if tag is None:
         return None
-    m = _TAG_SUBJECT.match(text, close + 1, p_end)
-    at = m.end() if m else close + 1
+    after = max(after, close + 1)
+    m = _TAG_SUBJECT.match(text, after, p_end)
+    if text[close - 1 : close] == "." and text[after:].lstrip()[:1].isupper():
+        return None
+    at = m.end() if m else after
     adv = _ADVERB.match(text, at, p_end)
     if not tag.match(text, at, p_end) and not (adv and tag.match(text, adv.end(), p_end)):
-        t = close + 1
+        t = after
         while t < p_end and text[t] in " \t,":
             t += 1
         if not tag.match(text, t, p_end):
@@ -393,6 +464,7 @@ class _Marks:
     skip_to: int
     last_mark: int
     glued: bool = False  # the open quote began at a closing-looking mark
+    glued_from: int = -1  # then: the closing mark of a quote that ended its sentence before it
 
 
 def _paragraph_quotes(
@@ -416,14 +488,29 @@ def _paragraph_quotes(
         if ch == "'":
             if st.open_pos is None and i in singles:
                 out.append(_Span(i + 1, singles[i], i, singles[i], False))
-                st.skip_to = singles[i] + 1
+                st.skip_to = st.last_mark = singles[i] + 1
             continue
         direction = _straight_direction(text, i, p_start, p_end, st) if ch == '"' else ""
         if st.open_pos is None:
             _open_mark(text, i, ch, direction, (p_start, p_end), st, out, tag)
         else:
             _mark_in_quote(text, i, ch, direction, st, out)
+    if st.glued:
+        _continuation(text, st, out)
     return None if st.glued else st.open_pos
+
+
+def _continuation(text: str, st: _Marks, out: list[_Span]) -> None:
+    """A glued mark that never opened a quote, after a quote that ended its sentence
+    ('…progress." If nations … achieve that." Trump announced …'), closes a continuation of
+    that quote whose opening mark was lost with the paragraph break."""
+    if st.glued_from < 0 or st.open_pos is None:
+        return
+    start = st.glued_from + 1
+    while start < st.open_pos and text[start].isspace():
+        start += 1
+    if start < st.open_pos and not _DOUBLE_MARK_RE.search(text, start, st.open_pos):
+        out.append(_Span(start, st.open_pos, start - 1, st.open_pos, False))
 
 
 def _straight_direction(text: str, i: int, p_start: int, p_end: int, st: _Marks) -> str:
@@ -456,12 +543,15 @@ def _open_mark(
         # a closing-looking mark with no quote open: the tag after it shows a quote whose
         # opening mark is missing; else the mark was glued to the end of the previous
         # sentence ('…leaders." He came …') and opens a quote
-        begin = _missing_open(text, st.last_mark + 1, i, p_end, tag)
+        begin = _missing_open(text, st.last_mark + 1, i, p_end, tag, st.skip_to)
         if begin is not None:
             out.append(_Span(begin, i, begin - 1, i, False))
             st.last_mark = i
         else:
             st.open_pos, st.glued = st.skip_to - 1, True
+            prev = st.last_mark
+            ended = prev >= p_start and text[prev - 1 : prev] in (".", "?", "!")
+            st.glued_from = prev if ended and text[prev] in '"”' else -1
     elif ch in '“"«':
         st.open_pos, st.glued = (st.skip_to - 1 if ch == '"' else i), False
     elif ch == "‘" and (i == p_start or text[i - 1].isspace() or text[i - 1] in "([—–-"):
@@ -481,9 +571,14 @@ def _mark_in_quote(
     if (ch == '"' and direction == "open") or ch in "“«":
         if not st.glued:
             out.append(_unclosed(text, st.open_pos, i))
+        else:
+            _continuation(text, st, out)
         st.open_pos, st.glued = i, False
     elif ch in '”"»':
-        out.append(_Span(st.open_pos + 1, i, st.open_pos, i, False))
+        start = st.open_pos + 1
+        while start < i and text[start].isspace():
+            start += 1  # a mark glued to the end of the previous sentence, then a space
+        out.append(_Span(start, i, st.open_pos, i, False))
         st.open_pos = None
         st.last_mark = st.skip_to - 1 if ch == '"' else i
 
@@ -535,7 +630,7 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
             toks.append((m.start(), e, "det"))
         elif e > m.end() or _is_cap(w):
             toks.append((m.start(), e, "poss" if e > m.end() else "cap"))
-        elif low in lex.titles and low not in lg.PHRASE_STOP:
+        elif (low in lex.titles or low in lg.GENERIC_HEADS) and low not in lg.PHRASE_STOP:
             toks.append((m.start(), e, "title"))
         else:
             break
@@ -636,7 +731,8 @@ def _has_name_head(surface: str, titles: frozenset[str]) -> bool:
 
 def _name_as_written(surface: str, lex: Lexicon) -> str:
     """The personal name in a phrase: the last run of capitalised words before any comma,
-    without leading capitalised role words ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov")."""
+    without leading capitalised role words and whatever precedes the last of them ("Foreign
+    Minister Sergei Lavrov", "U.N. Secretary-General Sergei Lavrov" -> "Sergei Lavrov")."""
     lg = lex.language  # the run's language resources (analysis.lang)
     core = surface.split(",")[0].strip()
     spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(core)]
@@ -654,6 +750,15 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
         or core[run[0][0] : run[0][1]].lower() in lg.DETERMINERS
     ):
         run = run[1:]
+    # "U.N. Secretary-General Jane Doe", "Harbour Authority Chief Jan Olsen": the name follows
+    # the last role word of the run
+    roles = [
+        k
+        for k, (s, e) in enumerate(run[:-1])
+        if any(part in lex.titles for part in core[s:e].lower().split("-"))
+    ]
+    if roles:
+        run = run[roles[-1] + 1 :]
     if not run:
         return core
     return core[run[0][0] : run[-1][1]]
@@ -696,6 +801,7 @@ class _Context(NamedTuple):
     quotes: list[_Span]
     types: dict[str, str]  # actor -> person | institution
     said: list[tuple[int, str]]  # (end, speaker) of the quotes attributed to a named person
+    heard: list[tuple[int, str]]  # (end, speaker) of the quotes with a speaker of their own
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
@@ -726,17 +832,26 @@ def _antecedent(
     ctx: _Context, pos: int, kind: str, affiliation: str | None, sent_start: int
 ) -> str | None:
     """The actor a pronoun/description at ``pos`` refers to: the first non-possessive mention of
-    the right type in the current sentence before ``pos`` (or its subject, a description bound
-    to a name), else in each earlier sentence (up to 8 back; with no person in the previous
-    sentence, the person last quoted by name within two sentences), else the last mention of
-    that type before ``pos``."""
-    found = _first_mention(ctx, sent_start, pos, kind, affiliation)
+    the right type in the current sentence before ``pos`` that is no object of a preposition
+    (or its subject, a description bound to a name), else the speaker of the quote just before
+    (a person: see :func:`_last_heard`), else in each earlier sentence (up to 8 back; with no
+    person in the previous sentence, the person last quoted by name within two sentences),
+    else the last mention of that type before ``pos``."""
+    person = kind == "person" and affiliation is None
+    found = _first_mention(ctx, sent_start, pos, kind, affiliation, strict=True)
+    if not found and person:
+        found = _titled_subject(ctx, sent_start, pos)
     if found:
         return found
     k = _sentence_at(ctx, sent_start - 1) if sent_start > 0 else -1
+    if person:
+        found = _last_heard(ctx, ctx.sentences[max(k - 1, 0)][0] if k >= 0 else sent_start, pos)
+        if found:
+            return found
     for idx in range(k, max(k - 8, -1), -1):
         s, e = ctx.sentences[idx]
-        found = _first_mention(ctx, s, min(e, pos), kind, affiliation)
+        found = _titled_subject(ctx, s, min(e, pos)) if person else None
+        found = found or _first_mention(ctx, s, min(e, pos), kind, affiliation)
         if not found and idx == k and kind == "person" and affiliation is None:
             found = _last_quoted(ctx, k, pos)
         if found:
@@ -749,26 +864,96 @@ def _antecedent(
     return None
 
 
+def _titled_subject(ctx: _Context, a: int, b: int) -> str | None:
+    """The name, as written, of a person outside the catalog who is the subject of the span
+    a..b with an honorific or title before the name ("On Monday, Sen. Jane Roe cribbed …"), else
+    None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    if _inside_quote(a, ctx.quotes):
+        return None
+    m = _TITLED.match(ctx.text, _skip_intro(ctx.text, a, b, lg), b)
+    if m is None:
+        return None
+    first = m.group(1).lower()
+    if first not in lg.TITLES and first not in ctx.lex.titles:
+        return None
+    name = m.group(2)
+    if ctx.resolve(name) is not None or ctx.resolve(m.group()) is not None:
+        return None  # a catalog actor: its mention answers
+    return _name_as_written(name, ctx.lex)
+
+
 def _fits(ctx: _Context, m: _Mention, kind: str, affiliation: str | None) -> bool:
     if m.type != kind:
         return False
     return affiliation is None or ctx.affiliation.get(m.actor) == affiliation
 
 
-def _first_mention(ctx: _Context, a: int, b: int, kind: str, affiliation: str | None) -> str | None:
+def _first_mention(
+    ctx: _Context, a: int, b: int, kind: str, affiliation: str | None, strict: bool = False
+) -> str | None:
     """The subject of the span a..b when it is a bound description, else its first
-    non-possessive mention of the right type."""
+    non-possessive mention of the right type that is no object of a preposition ("talk to
+    Trump", "before Trump was elected"); with none, unless ``strict``, the first non-possessive
+    one."""
     if kind == "person" and affiliation is None:
         who = _description_subject(ctx, a, b)
         if who:
             return who
+    fallback = None
     for k in range(bisect_left(ctx.mentions, a, key=_START), len(ctx.mentions)):
         m = ctx.mentions[k]
         if m.start >= b:
             break
         if not m.possessive and _fits(ctx, m, kind, affiliation):
-            return m.actor
-    return None
+            if not _after_preposition(ctx.text, m.start, ctx.lex.language):
+                return m.actor
+            fallback = fallback or m.actor
+    return None if strict else fallback
+
+
+def _after_preposition(text: str, pos: int, lg: ModuleType) -> bool:
+    """Does a preposition or subordinator stand right before ``pos`` ("to Trump")?"""
+    m = _LAST_WORD.search(text, max(0, pos - 20), pos)
+    return m is not None and m.group(1).lower() in lg.OBJECT_PREPOSITIONS
+
+
+def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
+    """The speaker of the last attributed quote before ``pos`` when it ends at or after
+    ``since`` (two sentences back) and no person is named as a subject between it and
+    ``pos`` ("“…,” Ross said. “…,” he added"; "One official replied: “…” He added: “…”")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    k = bisect_right(ctx.heard, pos, key=_FIRST) - 1
+    if k < 0 or ctx.heard[k][0] < since:
+        return None
+    end, who = ctx.heard[k]
+    for j in range(bisect_left(ctx.mentions, end, key=_START), len(ctx.mentions)):
+        m = ctx.mentions[j]
+        if m.start >= pos:
+            break
+        named = m.type == "person" and m.actor != who and not m.possessive
+        if named and not _after_preposition(ctx.text, m.start, ctx.lex.language):
+            return None
+    # a sentence in between whose subject is someone else, named or not in the catalog, or a
+    # pronoun of its own ("On Monday, Sen. Jane Roe cribbed …", "He gets his food …")
+    for j in range(bisect_right(ctx.sentence_starts, end), len(ctx.sentences)):
+        a, b = ctx.sentences[j]
+        if a >= pos:
+            break
+        if _inside_quote(a, ctx.quotes) or _inside_quote(a + 1, ctx.quotes):
+            continue  # a sentence of a quote: its words are not the narrative's
+        np = _np_after(ctx.text, _skip_intro(ctx.text, a, b, lg), min(b, pos), ctx.lex)
+        if np is None:
+            continue
+        surface = ctx.text[np[0] : np[1]]
+        if surface.lower() in lg.PRONOUNS:
+            if np[0] < pos:  # not the pronoun being resolved
+                return None
+        elif _has_name_head(surface, ctx.lex.titles) and who != (
+            ctx.resolve(surface) or _name_as_written(surface, ctx.lex)
+        ):
+            return None
+    return who
 
 
 def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
@@ -780,6 +965,24 @@ def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
     return who if ctx.sentences[max(k - 1, 0)][0] <= end < pos else None
 
 
+@functools.cache
+def _stopwords(language: ModuleType) -> frozenset[str]:
+    return lang.load_stopwords(language=language)
+
+
+def _common_word(name: str, text: str, lg: ModuleType) -> bool:
+    """Is a one-word "name" a common word: a stop word, or written in lower case elsewhere in
+    the article ("Around", "Using", "Democratic"), and never part of a longer name there (as
+    "May" is in "Theresa May", "Mrs. May")?"""
+    if " " in name or not name.isalpha():
+        return False
+    low = name.lower()
+    common = low in _stopwords(lg) or low in lg.INTRO or low in lg.PHRASE_STOP
+    if not common and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is None:
+        return False
+    return re.search(rf"[A-Z][\w'’-]*\.?[ \t]+{re.escape(name)}(?![\w-])", text) is None
+
+
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
     """Speaker, surface and resolution for a speaker phrase found at ``span``."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
@@ -787,6 +990,11 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     low = surface.lower()
     where = {"np_start": span[0], "np_end": span[1]}
     pos = min(pos, span[0])
+    if lg.PRONOUNS.get(low) == "institution":
+        # "it said" after "issued a joint statement": the issuer of the statement
+        issuer = _document_issuer(ctx, pos, sent_start, back=1)
+        if issuer is not None:
+            return _Attr(issuer, surface, "pronoun", **where)
     if low in lg.PRONOUNS:
         actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start)
         return _Attr(actor or "", surface, "pronoun", **where)
@@ -805,8 +1013,69 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         written = _name_as_written(surface, ctx.lex)
         if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
             actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
+        if actor is None and _common_word(written, ctx.text, lg):
+            return _Attr("", surface, "none", **where)  # "Around 44,000 troops", "Just years"
         return _Attr(actor or written, surface, "name", **where)
     return _described(ctx, surface, words, actor, pos, sent_start, where)
+
+
+def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) -> str | None:
+    """Who issued the document last named before ``pos`` (in its sentence or up to ``back``
+    sentences before): "by"/"from" X after the document, else the subject of that sentence
+    ("The leaders … issued a joint statement"), else the first actor after "by" in it ("was
+    adopted by the members of the Arctic Council"); None when no document is named."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    k = _sentence_at(ctx, sent_start)
+    spans = [(sent_start, pos)] + [
+        (ctx.sentences[j][0], min(ctx.sentences[j][1], sent_start))
+        for j in range(k - 1, max(k - 1 - back, -1), -1)
+    ]
+    for a, b in spans:
+        docs = [
+            d
+            for d in _speaker_patterns(lg).doc.finditer(text, a, b)
+            if not _inside_quote(d.start(), ctx.quotes)
+        ]
+        if not docs:
+            continue
+        by = _speaker_patterns(lg).by.match(text, docs[-1].end(), b)
+        if by:
+            np = _np_after(text, by.end(), b, ctx.lex)
+            if np and _is_cap(text[np[0] : np[1]]):
+                return _speaker_from_np(ctx, np, np[0], a).speaker
+        p = _skip_intro(text, a, b, lg)
+        np = _np_after(text, p, b, ctx.lex)
+        if np and np[1] <= docs[0].start():
+            surf = text[np[0] : np[1]]
+            last = surf.lower().split()[-1].strip("’'")
+            if last not in lg.DOCUMENT_NOUNS and surf.lower() not in lg.PRONOUNS:
+                who = _speaker_from_np(ctx, np, np[0], a).speaker
+                if who:
+                    return who
+        agent = _speaker_patterns(lg).agent_by.search(text[a:b])
+        if agent:
+            for j in range(
+                bisect_left(ctx.mentions, a + agent.end(), key=_START), len(ctx.mentions)
+            ):
+                m = ctx.mentions[j]
+                if m.start >= b:
+                    break
+                if not m.possessive:
+                    return m.actor
+        return ""
+    return None
+
+
+def _proper_name(surface: str, lg: ModuleType) -> str | None:
+    """The phrase without its determiner when every word of it is capitalised and it has two or
+    more ("the Prime Minister's Office" -> "Prime Minister's Office"), else None."""
+    words = surface.split()
+    while words and words[0].lower() in lg.DETERMINERS:
+        words = words[1:]
+    if len(words) < 2 or not all(_is_cap(w) for w in words):
+        return None
+    return " ".join(words)
 
 
 def _described(
@@ -822,6 +1091,18 @@ def _described(
     docs/METHODS.md, "Speakers"."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     head = words[-1].strip("’'")
+    if head in lg.DOCUMENT_NOUNS and actor is None:
+        # "a statement from X said", "the statement said", "the declaration says": a document
+        # is never the speaker
+        after = _issuer_after(ctx, where["np_start"], len(ctx.text), sent_start)
+        if after is not None and after.speaker:
+            return after._replace(speaker_text=surface, resolution="title", **where)
+        owner = re.match(r"(.+?)['’]s?\s", surface)
+        if owner and _has_name_head(owner.group(1), ctx.lex.titles):
+            # "O'Rourke's legislative proposal states": its author
+            who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
+            return _Attr(who, surface, "title", **where)
+        return _Attr(_document_issuer(ctx, pos, sent_start) or "", surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
@@ -832,6 +1113,11 @@ def _described(
         actor = None
     if actor is None and person_role:
         actor = _bound_title(ctx, surface, pos) or body
+    if actor is None and not person_role:
+        name = _proper_name(surface, lg)
+        if name:
+            # a body not in the catalog, named in capitals ("the Prime Minister's Office")
+            return _Attr(name, surface, "name", **where)
     if actor is None and (
         words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s")
     ):
@@ -891,7 +1177,39 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
         if first in ctx.lex.titles or first in lg.DETERMINERS:
             continue
         return ctx.resolve(who) or _name_as_written(who, ctx.lex)
+    # the same office under another role word: "the commerce chief" after "Commerce
+    # Secretary Wilbur Ross" (a lower-case modifier of the description, then a capitalised
+    # role word and the name)
+    mods = [w for w in core[:-1] if w.islower() and w not in lg.PHRASE_STOP]
+    for mod in mods:
+        hits = list(re.finditer(rf"(?i:{re.escape(mod)})\s+{name}", ctx.text[:pos]))
+        for m in reversed(hits):
+            who = m.group(1)
+            if who.split()[0].lower() not in ctx.lex.titles:
+                continue
+            written = _name_as_written(who, ctx.lex)
+            if written != who and " " in written:
+                return ctx.resolve(written) or written
     return None
+
+
+def _first_conjunct(ctx: _Context, np: tuple[int, int], floor: int) -> tuple[int, int]:
+    """The first of coordinated named subjects ending at ``np`` ("A, B and C said": A, the
+    convention for joint statements); ``np`` itself when it is not the last of a list of names.
+    """
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text, lex = ctx.text, ctx.lex
+    if not _has_name_head(text[np[0] : np[1]], lex.titles):
+        return np
+    m = _speaker_patterns(lg).and_before.search(text, floor, np[0])
+    first = np
+    while m:
+        prev = _np_before(text, m.start(), floor, lex)
+        if prev is None or not _has_name_head(text[prev[0] : prev[1]], lex.titles):
+            break
+        first = prev
+        m = _COMMA_BEFORE.search(text, floor, prev[0])
+    return first
 
 
 def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
@@ -905,6 +1223,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
             surf.lower() in lg.PRONOUNS
             or _has_name_head(surf, ctx.lex.titles)
             or surf.split(" ")[-1].lower() in ctx.lex.titles
+            or surf.split(" ")[-1].lower() in lg.GENERIC_HEADS
         ):
             return np
     for k in range(bisect_left(ctx.mentions, floor, key=_START), len(ctx.mentions)):
@@ -918,10 +1237,15 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
 
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
     form = m.group()
     roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", form.lower()), frozenset())
     if "phrase" in roles:  # according to X
         np = _np_after(ctx.text, m.end(), len(ctx.text), ctx.lex)
+        if np is None:  # according to a report by X
+            who = _issuer_after(ctx, m.end(), len(ctx.text), sent_start)
+            if who is not None:
+                return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
     elif "participle" in roles and "verb" not in roles:
         np = _clause_subject(ctx, floor, m.start())
     else:
@@ -929,6 +1253,13 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
             ctx, floor, m.start()
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
+    part = _speaker_patterns(lg).partitive_start.match(
+        ctx.text, _skip_intro(ctx.text, floor, m.start(), lg), m.start()
+    )
+    if part:
+        # "one of the officials said", "some of the leaders": an unnamed part of a group
+        return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
+                             via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
     who = ctx.lex.who.search(ctx.text, max(floor, m.start() - 160), m.start())
     if who:
         np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
@@ -941,10 +1272,18 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         return _Attr(bound or UNNAMED, ctx.text[agent.start() : np[1]], "title",
                      form, m.start(), m.end(), "head", -1, agent.start(), np[1])  # fmt: skip
     lo = max(floor, np[0] - 80)
+    part = _speaker_patterns(lg).partitive.search(ctx.text, lo, np[0])
+    if part:
+        # "one of the officials said", "some of the leaders": an unnamed part of a group
+        return _Attr(UNNAMED, ctx.text[part.start() : np[1]], "title",
+                     form, m.start(), m.end(), "head", -1, part.start(), np[1])  # fmt: skip
     of = _NAME_OF.search(ctx.text, lo, np[0])
     if of and of.end() == np[0]:
         np = (of.start(), np[1])  # "Jane Doe of the Harbour Authority said"
+    np = _first_conjunct(ctx, np, floor)
     who = _speaker_from_np(ctx, np, pos, sent_start)
+    if not who.speaker and who.resolution == "none" and form.lower() in lg.QUESTION_CUES:
+        who = who._replace(speaker=UNNAMED)  # "When asked if …": the question of a reporter
     return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
 
 
@@ -952,44 +1291,161 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
 # attribution of one quote
 
 
-def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
-    """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
+def _issuer_after(ctx: _Context, pos: int, limit: int, sent_start: int) -> _Attr | None:
+    """The issuer named after a document phrase at ``pos`` ("a news release from the Prime
+    Minister's Office", "a report by energy analysts the Rhodium Group"), or None."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    doc = _speaker_patterns(lg).doc_after.match(ctx.text, pos, limit)
+    by = _speaker_patterns(lg).by.match(ctx.text, doc.end(), limit) if doc else None
+    if by is None:
+        return None
+    np = _np_after(ctx.text, by.end(), limit, ctx.lex)
+    if np is None or not _is_cap(ctx.text[np[0] : np[1]]):
+        return None
+    return _speaker_from_np(ctx, np, np[0], sent_start)
+
+
+def _inverted_tag(
+    ctx: _Context, m: re.Match[str], q: _Span, limit: int, sent_start: int
+) -> _Attr | None:
+    """A tag that opens with its cue right after the quote: said Lavrov / according to X /
+    according to a report by X."""
     text, lex = ctx.text, ctx.lex
-    if q.close_pos < 0 or text[q.start : q.end].rstrip().endswith("."):
-        return None  # a quote closed by a full stop ends its sentence
-    t0 = q.close_pos + 1
-    while t0 < limit and text[t0] in " \t,;—–-":
-        t0 += 1
-    m = lex.cue_re.match(text, t0, limit)
-    if m:
-        roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
-        np = _np_after(text, m.end(), limit, lex)
-        if np and ("verb" in roles or "phrase" in roles):
-            who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
-            return who._replace(
-                cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
-            )
-    m = lex.cue_re.search(text, t0, limit)
-    if not m or len(_WORD_RE.findall(text, t0, m.start())) > 10:
-        return None
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
-    if "verb" not in roles:
-        return None
-    subject = text[t0 : m.start()]
+    np = _np_after(text, m.end(), limit, lex)
+    if np is None and "verb" in roles:
+        lg = lex.language  # the run's language resources (analysis.lang)
+        part = _speaker_patterns(lg).partitive_start.match(text, m.end(), limit)
+        nxt = _NEXT_WORD.match(text, m.end(), limit)
+        if part is None and nxt and nxt.group(1).lower() in lg.INDEFINITE_PERSONS:
+            part = nxt  # "noted another"
+        if part is None:
+            part = _speaker_patterns(lg).indefinite.match(text, m.end(), limit)  # "asked one user"
+        if part:  # "said one of the sources"
+            return _Attr(UNNAMED, part.group().strip(), "title", m.group(), m.start(), m.end(),
+                         "tail", part.end(), part.start(), part.end())  # fmt: skip
+        named = _DESCRIBED_NAME.match(text, m.end(), limit)
+        if named and text[m.end() :].lstrip()[:4].lower() in ("the ", "a ", "an "):
+            np = named.span(1)  # "said the study's lead author, Jane Doe"
+    if np is None and "phrase" in roles:
+        who = _issuer_after(ctx, m.end(), limit, sent_start)
+        if who is not None:
+            return who._replace(
+                cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail",
+                clause_end=who.np_end,
+            )  # fmt: skip
+    if np and ("verb" in roles or "phrase" in roles):
+        who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
+        return who._replace(
+            cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
+        )
+    return None
+
+
+def _tag_words(subject: str, lg: ModuleType) -> tuple[str, list[str]] | None:
+    """The text before a tag's cue without trailing adverbs and commas, and its words; None
+    when it is empty or crosses a sentence end or a quotation mark."""
     words = _WORD_RE.findall(subject)
     while words and words[-1].lower() in lg.BETWEEN:
         subject = subject[: subject.rfind(words[-1])]
         words.pop()
     subject = subject.rstrip(" ,")
-    if not words or any(c in subject for c in ".;:!?\n" + _QUOTE_CHARS):
+    if not words or any(c in subject for c in ";:!?\n" + _QUOTE_CHARS):
         return None
+    for stop in _FULL_STOP.finditer(subject):
+        if stop.group(1).lower() not in lg.TITLES and len(stop.group(1)) > 1:
+            return None  # a sentence ends before the cue ("Rep." and "S.C." do not)
+    return subject, words
+
+
+def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The subject between a closing mark (``t0``, after punctuation) and the cue of a tag:
+    up to 10 words with no preposition ("Trump", "the Russian minister"); a name in apposition
+    ("Jane Doe, the director of the Harbour Authority, told"; "Jane Doe, who served as …,
+    said"); a title of several words ending in a name ("University of Velmora scientist Jane
+    Doe said"); (-end, -1) for an indefinite pronoun ("someone remarked"); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    got = _tag_words(text[t0:cue], lg)
+    if got is None:
+        return None
+    subject, words = got
     first = words[0]
+    if len(words) == 1 and first.lower() in lg.INDEFINITE_PERSONS:
+        return (-(t0 + len(subject)), -1)
+    if first.lower() in lg.TITLE_MODIFIERS and len(words) > 1:
+        first = words[1]  # "former Rep. Jane Roe"
     if not (_is_cap(first) or first.lower() in lg.DETERMINERS or first.lower() in lg.PRONOUNS):
         return None
-    if any(w.lower() in lg.PHRASE_STOP for w in words):
+    if "(" in subject:  # "Jane Roe (R-S.C.), a port adviser": the name before the bracket
+        subject = subject[: subject.index("(")].rstrip()
+        words = _WORD_RE.findall(subject)
+        if not words:
+            return None
+    last = subject.rsplit(",", 1)[-1] if "," in subject else ""
+    if last.strip() and all(_is_cap(w) for w in _WORD_RE.findall(last)):
+        # '… “weaken” Ukraine, Jane Roe said': the name right before the cue
+        return (t0 + len(subject) - len(last.lstrip()), t0 + len(subject))
+    if len(words) <= 10 and not any(w.lower() in lg.PHRASE_STOP for w in words):
+        return (t0, t0 + len(subject))
+    app = _APPOSED.search(subject)
+    if (
+        app
+        and "," not in subject[: app.start()]
+        and len(_WORD_RE.findall(subject[: app.start()])) <= 4
+    ):
+        return (t0 + app.start(1), t0 + app.end(1))  # "former Ohio Gov. Jane Roe, who ran …,"
+    if len(words) <= 10 and "," not in subject and _has_name_head(subject, ctx.lex.titles):
+        return _name_before_place(ctx, t0, t0 + len(subject))
+    return None
+
+
+def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | None:
+    """The subject t0..end of several words ending in a name: its title and name
+    ("University of Velmora climate scientist Jane Doe"), or the name before a place ("Jane
+    Doe in Brussels")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    np = _np_before(text, end, t0, ctx.lex)
+    if np is None or not _after_preposition(text, np[0], lg):
+        return np
+    if any(w.lower() in ctx.lex.titles for w in _WORD_RE.findall(text, np[0], np[1])):
+        return np
+    head = text[t0 : _LAST_WORD.search(text, t0, np[0]).start(1)].rstrip()
+    hw = _WORD_RE.findall(head)
+    if hw and _is_cap(hw[0]) and not any(w.lower() in lg.PHRASE_STOP for w in hw):
+        return (t0, t0 + len(head))
+    return None
+
+
+def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
+    """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
+    text, lex = ctx.text, ctx.lex
+    if q.close_pos < 0 or text[q.start : q.end].rstrip().endswith("."):
+        return None  # a quote closed by a full stop ends its sentence
+    t0 = q.close_pos + 1
+    while text[t0 : t0 + 1] == '"' == text[q.close_pos]:
+        t0 += 1  # a doubled closing mark
+    while t0 < limit and text[t0] in " \t,;—–-":
+        t0 += 1
+    m = lex.cue_re.match(text, t0, limit)
+    if m:
+        got = _inverted_tag(ctx, m, q, limit, sent_start)
+        if got is not None:
+            return got
+    m = lex.cue_re.search(text, t0, limit)
+    if not m or len(_WORD_RE.findall(text, t0, m.start())) > 50:
         return None
-    who = _speaker_from_np(ctx, (t0, t0 + len(subject)), q.open_pos, sent_start)
+    roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+    if "verb" not in roles:
+        return None
+    span = _tail_subject(ctx, t0, m.start())
+    if span is None:
+        return None
+    if span[0] < 0:  # "someone remarked"
+        return _Attr(UNNAMED, text[t0 : m.start()].strip(), "title", m.group(), m.start(),
+                     m.end(), "tail", m.end(), t0, -span[0])  # fmt: skip
+    who = _speaker_from_np(ctx, span, q.open_pos, sent_start)
     return who._replace(
         cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=m.end()
     )
@@ -1032,11 +1488,36 @@ def _embedded(ctx: _Context, q: _Span, floor: int) -> tuple[bool, str]:
     return not (roles & {"verb", "participle"}), last
 
 
+def _modifies_noun(text: str, q: _Span, lg: ModuleType) -> bool:
+    """Is the quote a modifier of the noun right after its closing mark ('"high occupancy"
+    planes'): a lower-case word that is no preposition, conjunction, determiner, auxiliary or
+    adverb ('"disappointed" over', '"hoax" during', '"cheap" and')?"""
+    if q.close_pos < 0:
+        return False
+    if text[q.start : q.end].rstrip()[-1:] in ",.;:!?":
+        return False
+    m = _NEXT_WORD.match(text, q.close_pos + 1)
+    if m is None:
+        return False
+    w = m.group(1)
+    return (
+        w.islower()
+        and w not in lg.PHRASE_STOP
+        and w not in lg.DETERMINERS
+        and w not in lg.BETWEEN
+        and w not in lg.PREPOSITIONS
+        and w not in lg.PRONOUNS
+        and not w.endswith(("ly", "ed"))
+    )
+
+
 def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     if attr.via == "scare":
         return "scare"
     embedded, last = _embedded(ctx, q, floor)
+    if n_words <= 4 and not attr.cue and embedded and _modifies_noun(ctx.text, q, lg):
+        return "scare"  # 'the fiery "America first" nationalism', 'Paris "X" deal'
     if not attr.speaker:
         if n_words <= 4 and not attr.cue and attr.via != "context":
             # a short quote naming a thing after a determiner or preposition ('the "America
@@ -1165,9 +1646,8 @@ def _quotes_for_article(
     ]
     cat = info()
     starts = [s for s, _ in sentences]
-    said: list[tuple[int, str]] = []
     ctx = _Context(
-        text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans, cat.types, said
+        text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans, cat.types, [], []
     )
     lay = _Layout(para_spans, [s for s, _ in para_spans])
     floors, attrs = _own_attributions(ctx, lay)  # pass 1
@@ -1175,7 +1655,11 @@ def _quotes_for_article(
     groups = _join_split_quotes(ctx, lay, attrs)  # pass 3
     _context_speakers(ctx, lay, attrs, groups)
     _same_sentence_speakers(ctx, attrs)
-    return _quote_rows(aid, ctx, attrs, floors, groups, sent_idx)
+    kinds = [_kind(ctx, q, a, floors[i], _n_words(ctx.text, q)) for i, (q, a) in
+             enumerate(zip(ctx.quotes, attrs, strict=True))]  # fmt: skip
+    _subject_speakers(ctx, lay, attrs, kinds)
+    _same_sentence_speakers(ctx, attrs)
+    return _quote_rows(aid, ctx, attrs, kinds, groups, sent_idx)
 
 
 class _Layout(NamedTuple):
@@ -1218,6 +1702,8 @@ def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Att
             prev_end = spans[i - 1].end
         s_start = _sent_bounds(ctx, lay, q.open_pos)[0]
         floor = max(s_start, prev_end, para_spans[_para_of(lay, q.open_pos)][0])
+        if _glued(ctx.text, q):
+            floor = max(floor, q.start)  # the sentence before the mark is not this quote's
         floors.append(floor)
         if _is_scare_marked(ctx, q, floor):
             attrs.append(_Attr(via="scare"))
@@ -1238,6 +1724,8 @@ def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Att
         got = attrs[-1]
         if got.resolution == "name" and ctx.types.get(got.speaker) == "person":
             ctx.said.append((q.end, got.speaker))
+        if got.speaker and got.via in ("tail", "head"):
+            ctx.heard.append((q.end, got.speaker))
     return floors, attrs
 
 
@@ -1293,14 +1781,18 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
 
 def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
     """A second quote of a sentence whose first quote has a speaker takes that speaker ('X
-    said the plan "works" and would "last"'), keeping its own cue (``attrs`` is updated)."""
+    said the plan "works" and would "last"'), or the subject named between the two, keeping
+    its own cue (``attrs`` is updated)."""
     spans = ctx.quotes
     for i in range(1, len(spans)):
         a, pa = attrs[i], attrs[i - 1]
         if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
             continue
         if _sentence_at(ctx, spans[i - 1].open_pos) == _sentence_at(ctx, spans[i].open_pos):
-            attrs[i] = a._replace(speaker=pa.speaker, via=a.via or "context")
+            # a person or body named as a subject between the two quotes speaks the second
+            # ('X said he "would not agree", while Y referred to it as a "hoax"')
+            who = _subject_before(ctx, spans[i - 1].end, _opening(ctx.text, spans[i]))
+            attrs[i] = a._replace(speaker=who or pa.speaker, via=a.via or "context")
 
 
 def _context_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], groups: list[int]) -> None:
@@ -1323,7 +1815,7 @@ def _context_speaker(
         return
     qpos = _opening(text, q)
     s_start = _sent_bounds(ctx, lay, qpos)[0]
-    if text[s_start:qpos].strip() or s_start <= para_spans[p][0]:
+    if text[s_start:qpos].strip(" \t\n" + _QUOTE_CHARS) or s_start <= para_spans[p][0]:
         return
     prev_s, _ = _sent_bounds(ctx, lay, s_start - 1)
     prev_s = max(prev_s, para_spans[p][0])
@@ -1342,10 +1834,113 @@ def _context_speaker(
     # no cue: a person named as the previous sentence's subject ("Spicer dismissed the idea.
     # “…”") is the speaker of a quote that opens the next sentence
     np = _np_after(text, _skip_intro(text, prev_s, s_start, ctx.lex.language), s_start, ctx.lex)
-    if np and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
+    pronoun = (
+        np is not None and ctx.lex.language.PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"
+    )
+    if np and not pronoun and _has_name_head(text[np[0] : np[1]], ctx.lex.titles):
         who = ctx.resolve(text[np[0] : np[1]])
         if who and ctx.types.get(who) == "person":
             attrs[i] = _Attr(who, via="context")
+    elif np and pronoun:
+        # "He echoed the attack. “…”": the person the pronoun refers to
+        who = _antecedent(ctx, np[0], "person", None, prev_s)
+        if who:
+            attrs[i] = _Attr(who, via="context")
+
+
+def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
+    """A quote that is someone's words (not scare) but has no speaker yet takes the source its
+    sentence names after it ("…, according to X"), else the subject of its sentence: the last
+    person or body named as a subject before it ("McKenna also found
+    the decision “deeply disappointing”"), the subject after a sentence-initial adverbial
+    that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
+    subject refers to (``attrs`` is updated)."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    for i, q in enumerate(ctx.quotes):
+        if kinds[i] == "scare" or attrs[i].speaker:
+            continue
+        pos = _opening(text, q)
+        s0, s1 = _sent_bounds(ctx, lay, pos)
+        s0 = max(s0, lay.para_spans[_para_of(lay, pos)][0])
+        if not attrs[i].cue:
+            # "… “within striking distance” of its goal, according to a report by X."
+            for m in ctx.lex.cue_re.finditer(text, q.end, s1):
+                form = _SPACES_RE.sub(" ", m.group().lower())
+                if "phrase" in ctx.lex.roles.get(form, ()) and not _inside_quote(
+                    m.start(), ctx.quotes
+                ):
+                    got = _verb_attr(ctx, m, s0, q.open_pos, s0)
+                    if got.speaker:
+                        attrs[i] = got._replace(via=attrs[i].via or "context")
+                    break
+            if attrs[i].speaker:
+                continue
+        # a cue without a subject of its own ("… and even suggested that …"): the subject before
+        # the cue, not one inside the reported clause
+        upto = attrs[i].cue_start if attrs[i].cue_start >= 0 else pos
+        who = _subject_before(ctx, s0, min(upto, pos))
+        if who is None:
+            p = _skip_intro(text, s0, s1, lg)
+            np = _np_after(text, p, s1, ctx.lex) if not _inside_quote(p, ctx.quotes) else None
+            if np and (p > pos or lg.PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"):
+                surface = text[np[0] : np[1]]
+                if _has_name_head(surface, ctx.lex.titles) or surface.lower() in lg.PRONOUNS:
+                    who = _speaker_from_np(ctx, np, np[0], s0).speaker or None
+        if who:
+            attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
+
+
+def _subject_before(ctx: _Context, lo: int, pos: int) -> str | None:
+    """The actor of the last mention between ``lo`` and ``pos`` that is a clause subject."""
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.start < lo:
+            break
+        if m.end <= pos and _is_subject(ctx, m):
+            return m.actor
+    return None
+
+
+def _is_subject(ctx: _Context, m: _Mention) -> bool:
+    """Is a mention (of a person or body) a clause subject: not possessive, no object of a
+    preposition, not a modifier ("the Trump administration", "a loyal Trump ally"), followed by
+    a verb-like word ("Trump referred", "Lecuyer stresses", "McKenna also found", "Ruiz
+    said")?"""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    if m.possessive or _after_preposition(ctx.text, m.start, ctx.lex.language):
+        return False
+    before = _LAST_WORD.search(ctx.text, max(0, m.start - 30), m.start)
+    if before and not ctx.text[before.end(1) : m.start].strip():
+        b = before.group(1)
+        if b.islower() and not (
+            b in lg.PHRASE_STOP or b in lg.BETWEEN or b in lg.CONJ_ADVERBS or b in ctx.lex.titles
+        ):
+            return False  # "loyal Trump", "the Trump administration" (not "minister Jane Doe")
+    nxt = _NEXT_WORD.match(ctx.text, m.end)
+    if nxt is None:
+        return False
+    w = nxt.group(1)
+    if not w.islower() or w in lg.PHRASE_STOP or w in lg.DETERMINERS or w in lg.GENERIC_HEADS:
+        return False
+    return (
+        w in lg.BETWEEN
+        or w in ctx.lex.roles
+        or w.endswith(("ed", "ing"))
+        or (w.endswith("s") and not w.endswith("ss"))
+        or w in lg.PREPOSITIONS  # auxiliaries: "is", "was", "has", "will"
+    )
+
+
+def _glued(text: str, q: _Span) -> bool:
+    """Is the quote's opening mark glued to the end of the previous sentence ('…leaders." He
+    came …' read as '…leaders. "He came …')?"""
+    p = q.open_pos
+    return (
+        text[p : p + 1] == '"'
+        and text[p - 1 : p] in (".", "?", "!")
+        and text[p + 1 : p + 2].isspace()
+    )
 
 
 def _opening(text: str, q: _Span) -> int:
@@ -1360,11 +1955,15 @@ def _opening(text: str, q: _Span) -> int:
     return qpos
 
 
+def _n_words(text: str, q: _Span) -> int:
+    return len(token_texts(text[q.start : q.end]))  # tokenize's count, without match objects
+
+
 def _quote_rows(
     aid: str,
     ctx: _Context,
     attrs: list[_Attr],
-    floors: list[int],
+    kinds: list[str],
     groups: list[int],
     sent_idx: list[int],
 ) -> list[tuple]:
@@ -1373,8 +1972,8 @@ def _quote_rows(
     text, sentences = ctx.text, ctx.sentences
     for i, (q, a) in enumerate(zip(ctx.quotes, attrs, strict=True)):
         quoted = text[q.start : q.end]
-        n_words = len(token_texts(quoted))  # tokenize's count, without match objects
-        kind = _kind(ctx, q, a, floors[i], n_words)
+        n_words = _n_words(text, q)
+        kind = kinds[i]
         if kind == "scare":
             a = _Attr()
         resolution = a.resolution if a.speaker_text else "none"

@@ -136,6 +136,141 @@ def drivers_by_group(
     )
 
 
+# --- topic words (#17 item 5) --------------------------------------------------------------------
+
+#: a word is a topic driver when it is among the TOPIC_TOP strongest drivers (|total|) of more
+#: than TOPIC_SHARE of the outlets with drivers, and of at least TOPIC_MIN_GROUPS outlets
+TOPIC_TOP, TOPIC_SHARE, TOPIC_MIN_GROUPS = 10, 0.5, 3
+TOPIC_COLUMNS = [
+    "instrument", "word", "outlets_top", "outlets", "share_outlets", "sentences", "total",
+    "mean", "lexicon_line",
+]  # fmt: skip
+TOPIC_SCORE = "polarity_topic_neutral"
+
+
+def topic_drivers(
+    drivers: pd.DataFrame,
+    by: str = "outlet",
+    top: int = TOPIC_TOP,
+    share: float = TOPIC_SHARE,
+    min_groups: int = TOPIC_MIN_GROUPS,
+) -> pd.DataFrame:
+    """The story's topic words among the tone drivers: words that drive tone across every
+    outlet rather than set one apart. From the ``tone_drivers`` table (unaltered ``drivers``
+    column, single words): per instrument, each ``by`` group's ``top`` words by absolute summed
+    contribution (ties by word); a word is a topic driver when it is in the top words of more
+    than ``share`` of the groups with drivers and of at least ``min_groups`` of them. Columns
+    :data:`TOPIC_COLUMNS`: ``outlets_top`` (groups with the word in their top), ``outlets``
+    (groups with drivers), ``share_outlets``, ``sentences``, ``total`` and ``mean`` over all
+    groups, ``lexicon_line`` (the domain-lexicon row that neutralises it:
+    ``word,0,0``); sorted by instrument, outlets_top (most first), word."""
+    d = drivers[(drivers["drivers"] == "drivers") & ~drivers["word"].str.contains(" ")]
+    parts = []
+    for instrument, g in d.groupby("instrument", sort=True):
+        g = g.assign(abs=g["total"].abs()).sort_values(
+            [by, "abs", "word"], ascending=[True, False, True], kind="stable"
+        )
+        n_groups = g[by].nunique()
+        tops = g.groupby(by, sort=True).head(top)
+        count = tops.groupby("word", sort=True)[by].nunique()
+        words = count[(count > share * n_groups) & (count >= min_groups)]
+        if words.empty:
+            continue
+        sums = g[g["word"].isin(words.index)].groupby("word", sort=True)
+        res = sums.agg(sentences=("sentences", "sum"), total=("total", "sum")).reset_index()
+        res["mean"] = (res["total"] / res["sentences"]).round(4)
+        res["total"] = res["total"].round(4)
+        res["outlets_top"] = res["word"].map(words).astype("int64")
+        res["outlets"] = n_groups
+        res["share_outlets"] = (res["outlets_top"] / n_groups).round(4)
+        res["instrument"] = instrument
+        res["lexicon_line"] = res["word"] + ",0,0"
+        parts.append(res)
+    if not parts:
+        return pd.DataFrame(columns=TOPIC_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)[TOPIC_COLUMNS]
+    out["sentences"] = out["sentences"].astype("int64")
+    return out.sort_values(
+        ["instrument", "outlets_top", "word"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def topic_neutral_tone(
+    scores: pd.DataFrame,
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    words: Sequence[str],
+    mentions: pd.DataFrame | None = None,
+    by: Sequence[str] = ("outlet",),
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Mean TextBlob sentence tone per ``by`` group with the topic ``words`` neutralised, as a
+    user's domain-lexicon line ``word,0,0`` would (TextBlob's algorithm on its lexicon with
+    those words at polarity 0; names masked as in the sentence scores: analysis.sentiment
+    .name_spans with the catalog ``mentions``). Only sentences whose TextBlob drivers hold
+    one of the words are re-scored; the others keep their polarity. Columns and intervals as
+    :func:`tone_by_group`, ``score`` = :data:`TOPIC_SCORE`; empty without words."""
+    from analysis.sentiment import DomainLexicon, name_spans, score_sentences
+
+    columns = [*by, *TONE_COLUMNS]
+    tb = scores[scores["instrument"] == "textblob"]
+    if not len(words) or tb.empty:
+        return pd.DataFrame(columns=columns)
+    chosen = set(words)
+    hit = [
+        any(t in chosen for w, _ in parse_drivers(text) for t in w.lower().split())
+        for text in tb["drivers"]
+    ]
+    keys = ["article_id", "sentence_index"]
+    touched = tb.loc[hit, keys]
+    lexicon = DomainLexicon("topic words", "", tuple((w, 0.0, 0.0) for w in sorted(chosen)))
+    polarity = tb.set_index(keys)["polarity"].copy()
+    if len(touched):
+        sub = sentences.merge(touched, on=keys, how="inner")
+        again = score_sentences(sub, ["textblob"], lexicon, name_spans(sub, mentions))
+        again = again.set_index(keys)
+        polarity.loc[again.index] = again["polarity_domain"]
+    neutral = polarity.reset_index().assign(instrument="textblob")
+    out = tone_by_group(neutral, articles, by, n_boot, seed)
+    return out.assign(score=TOPIC_SCORE)[columns]
+
+
+TOPIC_EFFECT_COLUMNS = [
+    "outlet", "polarity", "ci_low", "ci_high", TOPIC_SCORE, "ci_low_neutral", "ci_high_neutral",
+    "n", "n_articles", "change",
+]  # fmt: skip
+
+
+def topic_effect(
+    tone: pd.DataFrame,
+    scores: pd.DataFrame,
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    words: Sequence[str],
+    mentions: pd.DataFrame | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """The topic words' effect per outlet (pipeline table ``topic_effect``), as
+    :func:`domain_effect` shows the domain lexicon's: TextBlob's unaltered mean sentence
+    polarity (from the ``tone_by_outlet`` table ``tone``) with its interval beside the mean
+    with the topic ``words`` read as neutral (:func:`topic_neutral_tone`, ``*_neutral``), ``n``
+    (sentences), ``n_articles`` and ``change`` (neutral - unaltered, rounded to 6 decimals);
+    sorted by outlet. Empty (with its columns) without topic words."""
+    neutral = topic_neutral_tone(scores, sentences, articles, words, mentions, ("outlet",),
+                                 n_boot, seed)  # fmt: skip
+    if neutral.empty:
+        return pd.DataFrame(columns=TOPIC_EFFECT_COLUMNS)
+    t = tone[(tone["instrument"] == "textblob") & (tone["score"] == "polarity")]
+    cols = ["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]
+    both = t[cols].merge(neutral[cols], on=["outlet", "n", "n_articles"],
+                         suffixes=("", "_neutral"))  # fmt: skip
+    both = both.rename(columns={"value": "polarity", "value_neutral": TOPIC_SCORE})
+    both["change"] = (both[TOPIC_SCORE] - both["polarity"]).round(6)
+    return both[TOPIC_EFFECT_COLUMNS].sort_values("outlet", kind="stable").reset_index(drop=True)
+
+
 OVERALL_DRIVER_COLUMNS = ["instrument", "drivers", "word", "sentences", "total"]
 
 

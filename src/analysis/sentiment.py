@@ -15,6 +15,19 @@ instruments (:func:`get_instrument`):
   VADER); subjectivity = NaN (VADER has none); drivers = the words VADER sees that have a non-zero
   lexicon valence, with that raw valence (-4..+4, before VADER's negation/booster/caps rules).
 
+**Names never drive tone.** Words inside actor and place names are not read as sentiment:
+"Black" in "Black Sea", "Great" in "Great Britain", "Justice" in "Justice Department".
+:func:`name_spans` finds them in each sentence (or quote): the spans of catalog mentions
+(analysis.actors: catalog aliases, or the discovered cast used as catalog) and every run of
+two or more capitalised words (connectors such as "of", "the", "de" allowed inside: "Bank of
+England"), except in a title-case sentence (at least 4 words and no word of 4 letters or more
+starting in lower case: a headline in title case, whose capitals are not names).
+``score_sentences(..., names=...)`` scores each sentence with the letters inside those spans
+replaced by ``x``/``X`` (:func:`mask_names`: same length, same tokens and capitalisation, no
+lexicon word), so the instruments skip them; ``drivers`` and ``coverage`` are read from the
+masked text too. The tone toward each mention (analysis.tone) reads the sentence with the
+other names masked (:func:`other_names`: capitalised runs that overlap no catalog mention).
+
 The domain lexicon (src/analysis/data/domain_lexicon.csv, see :func:`load_domain_lexicon`) adds
 conflict-news terms TextBlob lacks or misreads. The domain-adjusted score re-runs TextBlob's own
 algorithm on a *copy* of its lexicon with the domain entries merged (multi-word terms such as
@@ -62,6 +75,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -444,6 +458,116 @@ def _resolve_lexicon(domain_lexicon: bool | str | Path | DomainLexicon | None):
     )
 
 
+# --- names ------------------------------------------------------------------------------------
+
+#: lower-case words allowed inside a run of capitalised words ("Bank of England")
+NAME_CONNECTORS = ("of", "the", "for", "and", "de", "du", "la", "le", "von", "van", "der", "al")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAP_WORD = rf"[{_UPPER}][\w'’.-]*"
+_CONNECT = "|".join(NAME_CONNECTORS)
+_CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:[ \t]+(?:(?:{_CONNECT})[ \t]+)*{_CAP_WORD})+")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: a title-case sentence: at least 4 words, none of 4 letters or more in lower case
+TITLE_CASE_WORDS, TITLE_CASE_LONG = 4, 4
+NAME_SPAN_COLUMNS = ["article_id", "sentence_index", "start", "end", "source"]
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of runs of two or more capitalised words in ``text`` ("White House", "Bank of
+    England"); none in a title-case text (module docstring)."""
+    words = _WORD.findall(text)
+    if len(words) >= TITLE_CASE_WORDS and not any(
+        len(w) >= TITLE_CASE_LONG and w[0].islower() for w in words
+    ):
+        return []
+    return [m.span() for m in _CAP_RUN.finditer(text)]
+
+
+def mask_names(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with every letter inside ``spans`` replaced by ``x`` (``X`` for a capital):
+    the same length and tokens, and no word of either instrument's lexicon."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            c = chars[i]
+            if c.isalpha():
+                chars[i] = "X" if c.isupper() else "x"
+    return "".join(chars)
+
+
+def name_spans(units: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The name spans of each unit (a sentence; a quote with its ``quote_index`` renamed
+    ``sentence_index``): ``units`` has article_id, sentence_index, start, end (offsets in the
+    article's cleaned text) and text; ``mentions`` (analysis.actors.find_mentions: article_id,
+    start, end in the same text) the catalog mentions. Returns :data:`NAME_SPAN_COLUMNS`,
+    offsets relative to the unit's text, ``source`` "catalog" or "capitalised"."""
+    rows = []
+    keys = ["article_id", "sentence_index"]
+    if mentions is not None and len(mentions) and len(units):
+        m = mentions[["article_id", "start", "end"]].rename(
+            columns={"start": "m_start", "end": "m_end"}
+        )
+        u = units[[*keys, "start", "end"]].merge(m, on="article_id", how="inner")
+        u = u[(u["m_start"] >= u["start"]) & (u["m_end"] <= u["end"])]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "article_id": u["article_id"],
+                    "sentence_index": u["sentence_index"],
+                    "start": u["m_start"] - u["start"],
+                    "end": u["m_end"] - u["start"],
+                    "source": "catalog",
+                }
+            )
+        )
+    caps = [
+        (a, i, s, e, "capitalised")
+        for a, i, text in zip(units["article_id"], units["sentence_index"], units["text"],
+                              strict=True)
+        for s, e in capitalised_runs(str(text))
+    ]  # fmt: skip
+    rows.append(pd.DataFrame(caps, columns=NAME_SPAN_COLUMNS))
+    out = pd.concat([r for r in rows if len(r)], ignore_index=True) if any(map(len, rows)) else None
+    if out is None:
+        return pd.DataFrame(columns=NAME_SPAN_COLUMNS)
+    out = out.astype({"sentence_index": "int64", "start": "int64", "end": "int64"})
+    return out.sort_values([*keys, "start", "end", "source"], kind="stable").reset_index(drop=True)
+
+
+def other_names(names: pd.DataFrame) -> pd.DataFrame:
+    """The capitalised-run spans of ``names`` (:func:`name_spans`) that overlap no catalog
+    mention of the same unit: the names around the actors, for the tone toward each mention
+    (analysis.tone), which keeps the mentions it scores as they are."""
+    keys = ["article_id", "sentence_index"]
+    caps = names[names["source"] == "capitalised"]
+    cat = names[names["source"] == "catalog"][[*keys, "start", "end"]]
+    if caps.empty or cat.empty:
+        return caps.reset_index(drop=True)
+    pairs = caps.reset_index().merge(cat, on=keys, how="inner", suffixes=("", "_m"))
+    hit = pairs[(pairs["start"] < pairs["end_m"]) & (pairs["start_m"] < pairs["end"])]
+    return caps.drop(index=hit["index"].unique()).reset_index(drop=True)
+
+
+def mask_units(units: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """``units`` (article_id, sentence_index, text) with the letters inside ``names`` masked
+    (:func:`mask_names`); offsets and lengths unchanged."""
+    if names.empty:
+        return units
+    spans: dict[tuple, list[tuple[int, int]]] = {}
+    for a, i, st, en in zip(
+        names["article_id"], names["sentence_index"], names["start"], names["end"], strict=True
+    ):
+        spans.setdefault((str(a), int(i)), []).append((int(st), int(en)))
+    text = [
+        mask_names(t, spans.get((str(a), int(i)), ()))
+        for a, i, t in zip(units["article_id"], units["sentence_index"], units["text"],
+                           strict=True)
+    ]  # fmt: skip
+    return units.assign(text=text)
+
+
 # --- tables ------------------------------------------------------------------------------------
 
 
@@ -485,10 +609,13 @@ def score_sentences(
     sentences: pd.DataFrame,
     instruments: Sequence[str | Instrument] = ("textblob", "vader"),
     domain_lexicon: bool | str | Path | DomainLexicon | None = True,
+    names: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Score every sentence with every instrument; columns :data:`SENTENCE_SCORE_COLUMNS`.
 
     ``domain_lexicon``: True = packaged lexicon, False/None = off, a path = your own CSV.
+    ``names``: spans within each sentence (:func:`name_spans`: article_id, sentence_index,
+    start, end) whose words are not read (:func:`mask_names`); None = every word is read.
     """
     _require(sentences, ["article_id", "sentence_index", "text"], "sentences table")
     if sentences.duplicated(["article_id", "sentence_index"]).any():
@@ -506,6 +633,13 @@ def score_sentences(
     lexicon = _resolve_lexicon(domain_lexicon)
     scorers = [(i.name, _scorer(i, lexicon)) for i in resolved]
     ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
+    spans: dict[tuple, list[tuple[int, int]]] = {}
+    if names is not None:
+        for a, i, st, en in zip(
+            names["article_id"], names["sentence_index"], names["start"], names["end"],
+            strict=True,
+        ):  # fmt: skip
+            spans.setdefault((str(a), int(i)), []).append((int(st), int(en)))
     rows = []
     for article_id, sentence_index, text in zip(
         ordered["article_id"].tolist(),
@@ -514,6 +648,8 @@ def score_sentences(
         strict=True,
     ):
         n_words = len(_words(text))
+        if spans:
+            text = mask_names(text, spans.get((str(article_id), int(sentence_index)), ()))
         for name, scorer in scorers:
             s, d = scorer(text)
             drivers = render_drivers(s.drivers)

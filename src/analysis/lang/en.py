@@ -129,6 +129,14 @@ PHRASE_STOP = _wordset(
     onto about after before during since until while when where because if though although
     not no so"""
 )
+# Prepositions beyond PHRASE_STOP: after a quoted word one shows a predicate ('"disappointed"
+# over'), not a quoted modifier of a noun ('"high occupancy" planes').
+PREPOSITIONS = _wordset(
+    """over against among amid across around toward towards like despite without within through
+    throughout under above below beyond per via upon up down off out near along behind inside
+    outside is are was were be been being has have had will would can could may might should
+    must do does did"""
+)
 # Sentence-initial words that open an adverbial before the subject ("Earlier in the day, ...").
 INTRO = _wordset(
     """however earlier later meanwhile in on at during after before since while when despite
@@ -142,6 +150,13 @@ CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore mo
 BODY_NOUNS = _wordset(
     "ministry office government agency army military mission delegation team statement "
     "administration"
+)
+# Documents: never a speaker; their words are the words of the body or person that issued them
+# ("the statement said" after "The Kremlin said in a statement"; "according to a report by X").
+DOCUMENT_NOUNS = _wordset(
+    """statement report release study analysis letter survey memo declaration readout document
+    paper poll review assessment communique communiqué resolution bill transcript filing proposal
+    manifesto legislation"""
 )
 # Heads of descriptions that name no one in particular, even with "the".
 GENERIC_HEADS = _wordset(
@@ -159,6 +174,26 @@ SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spo
 RELATIVE_WHO = "who"
 AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
 AGENT_PREPOSITIONS = "for|to"
+# Speaker rules of issue #16 (analysis.quotes): the object of one of these is no subject or
+# antecedent ("talk to Trump", "before Trump was elected", "in Helsinki").
+OBJECT_PREPOSITIONS = _wordset(
+    """to with about before after for from by of against on at than like into over under
+    between among toward towards beside besides including in near outside inside across"""
+)
+# Regex pieces: the issuer after a document ("a report by X", "a statement issued by X"), the
+# agent of a passive ("was adopted by X"), the conjunction of coordinated names ("A and B").
+ISSUED_BY = r"(?:(?:issued|released|published)\s+)?(?:by|from)"
+AGENT_BY = "by"
+AND_WORD = "and"
+# Indefinite pronouns for a person: "someone remarked" is an unnamed source.
+INDEFINITE_PERSONS = _wordset("someone somebody another")
+# Determiners of an unnamed person after a cue ("asked one user", "said a resident").
+INDEFINITE_DETERMINERS = _wordset("a an one another")
+# Cues that, with no agent ("When asked if ..."), report a reporter's question.
+QUESTION_CUES = _wordset("asked")
+# Words before a title that make it another office ("deputy EPA administrator" is not the EPA
+# administrator; "former president" is not the president) unless the catalog title has them.
+TITLE_MODIFIERS = _wordset("deputy former assistant acting vice ex associate interim")
 # Role words of a person's title ("press secretary", "CEO"): an institution before one and a
 # name is part of the title (analysis.actors).
 ROLE_WORDS = _wordset(
