@@ -393,3 +393,40 @@ def test_prefix_entries_match_any_ending(tmp_path: Path) -> None:
         ("responsibility", "aid", 13),
         ("responsibility", "humanitar", 21),
     ]
+
+
+def test_top_frame_evidence_picks_the_most_hit_frame_ties_alphabetical():
+    from analysis.frames import HIT_COLUMNS, TOP_EVIDENCE_COLUMNS, top_frame_evidence
+
+    def hit(aid, idx, frame, terms):
+        return dict(zip(HIT_COLUMNS, [aid, idx, frame, terms, terms, 1, 0, 1, "0-1"], strict=True))
+
+    sents = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b"],
+            "sentence_index": [0, 1, 0],
+            "text": ["War here.", "Talks and war.", "More war."],
+        }
+    )
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"]})
+    hits = pd.DataFrame(
+        [
+            hit("a", 0, "military", "war"),
+            hit("a", 1, "diplomacy", "talks"),
+            hit("a", 1, "military", "war"),
+            hit("b", 0, "military", "war"),
+        ]
+    )
+    ev = top_frame_evidence(hits, sents, arts)
+    assert list(ev.columns) == TOP_EVIDENCE_COLUMNS
+    assert set(ev.frame) == {"military"}  # 3 hit rows against 1
+    assert list(zip(ev.outlet, ev.article_id, ev.sentence_index, ev.text, strict=True)) == [
+        ("X", "a", 0, "War here."),
+        ("X", "a", 1, "Talks and war."),
+        ("Y", "b", 0, "More war."),
+    ]
+    # a tie (1 hit each) goes to the alphabetically first frame
+    tie = top_frame_evidence(hits.iloc[:2], sents, arts)
+    assert list(tie.frame) == ["diplomacy"] and list(tie.terms) == ["talks"]
+    empty = top_frame_evidence(hits.iloc[:0], sents, arts)
+    assert empty.empty and list(empty.columns) == TOP_EVIDENCE_COLUMNS

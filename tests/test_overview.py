@@ -58,3 +58,19 @@ def test_cleaning_by_category_and_totals_by_hand():
     nothing = _ledger()[lambda d: d.stage == "load"]
     assert overview.cleaning_by_category(nothing).empty
     assert overview.cleaning_totals(nothing).empty
+
+
+def test_corpus_counts_one_row_by_hand():
+    arts = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B"],
+            "event": ["e1", "", "e2"],
+            "published": ["2024-03-04", "", "2024-01-02"],
+        }
+    )
+    got = overview.corpus_counts(arts)
+    assert got.to_dict("records") == [
+        {"outlets": 2, "events": 2, "first_day": "2024-01-02", "last_day": "2024-03-04"}
+    ]
+    none = overview.corpus_counts(arts.iloc[:0])
+    assert none.to_dict("records") == [{"outlets": 0, "events": 0, "first_day": "", "last_day": ""}]

@@ -394,3 +394,22 @@ def test_prebuild_fills_the_cache_the_notebooks_read(tmp_path, monkeypatch):
     monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache2"))
     report.prebuild(p, lines.append)
     assert lines[-1].startswith("[tables] failed (") and "computed again" in lines[-1]
+
+
+def test_corpus_numbers_reads_the_corpus_counts_table(tmp_path):
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    pd.DataFrame({"article_id": ["a"], "status": ["analysed"]}).to_csv(
+        tables / "accounting.csv", index=False
+    )
+    pd.DataFrame(
+        {"article_id": ["a"], "outlet": ["X"], "event": ["e"], "published": ["2024-01-01"]}
+    ).to_csv(tables / "articles.csv", index=False)
+    # the pipeline's counts, not recounted from articles (deliberately different here)
+    pd.DataFrame(
+        {"outlets": [4], "events": [3], "first_day": ["2023-05-06"], "last_day": ["2024-07-08"]}
+    ).to_csv(tables / "corpus_counts.csv", index=False)
+    got = report.corpus_numbers(tmp_path)
+    assert (got["outlets"], got["outlets_in"], got["events"]) == (4, 4, 3)
+    assert (got["first_day"], got["last_day"]) == ("2023-05-06", "2024-07-08")
+    assert (got["articles_in"], got["analysed"], got["excluded"]) == (1, 1, 0)

@@ -1425,23 +1425,14 @@ def frame_by_actor(run) -> View:
     )
 
 
-def frame_evidence(run, frame: str | None = None, limit: int = 30) -> View:
-    """Sentences behind the most used frame (or ``frame``)."""
-    from analysis import frames as fr
-
-    hits = run.tables.frame_hits
-    if hits.empty:
+def frame_evidence(run, limit: int = 30) -> View:
+    """Sentences behind the most used frame (table ``frame_term_evidence``: the pipeline picks
+    the frame and builds the rows; analysis.frames.top_frame_evidence)."""
+    ev = run.tables.frame_term_evidence
+    if ev.empty:
         return View("No frame term occurs, so there is no evidence to show.")
-    if frame is None:
-        frame = hits["frame"].value_counts().sort_index().idxmax()
-    rows = fr.frame_evidence(hits, run.tables.sentences, frame, articles=run.tables.articles)
-    rows = rows.merge(run.tables.articles[["article_id", "outlet"]], on="article_id", how="left")
-    cols = [
-        c
-        for c in ("outlet", "article_id", "sentence_index", "terms", "matches", "text")
-        if c in rows
-    ]
-    rows = save_table(rows[cols].reset_index(drop=True), run.out, "frame_evidence")
+    frame = ev["frame"].iloc[0]
+    rows = save_table(ev.drop(columns="frame"), run.out, "frame_evidence")
     finding = findings.frame_evidence(frame, rows, limit)
     return View(finding, [], [(f"Evidence: sentences using the {frame} frame", rows.head(limit))])
 

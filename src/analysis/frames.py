@@ -694,3 +694,24 @@ def frame_evidence(
     keys = list(zip(out["article_id"], out["sentence_index"], strict=True))
     out = out.assign(text=[text.get(k, "") for k in keys])
     return out.reset_index(drop=True)
+
+
+TOP_EVIDENCE_COLUMNS: list[str] = [
+    "frame", "outlet", "article_id", "sentence_index", "terms", "matches", "text",
+]  # fmt: skip
+
+
+def top_frame_evidence(
+    hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
+    """The sentences behind the most used frame (table ``frame_term_evidence``; report view
+    ``frame_evidence``): the frame with the most ``hits`` rows (sentence x frame), ties to the
+    alphabetically first, and every hit of it in hit order. Columns
+    :data:`TOP_EVIDENCE_COLUMNS` (``frame`` is the chosen frame on every row; ``outlet`` from
+    ``articles``); empty without any hit."""
+    if hits.empty:
+        return pd.DataFrame(columns=TOP_EVIDENCE_COLUMNS)
+    frame = hits["frame"].value_counts().sort_index().idxmax()
+    rows = frame_evidence(hits, sentences, frame, articles=articles)
+    rows = rows.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    return rows[TOP_EVIDENCE_COLUMNS].reset_index(drop=True)

@@ -18,6 +18,9 @@ rows and draw.
   category (``articles`` counts each article once) and ``input_chars`` (characters decoded from
   the input files, from the ledger's load rows), so the share of the input a report states is
   ``chars / input_chars``.
+- :func:`corpus_counts` (``corpus_counts``): one row, ``outlets`` (outlets with a selected
+  article), ``events`` (distinct non-empty events), ``first_day`` / ``last_day`` (earliest and
+  latest non-empty ``published``, "" when none); the report index's "corpus in numbers".
 """
 
 from __future__ import annotations
@@ -91,3 +94,18 @@ def cleaning_totals(ledger: pd.DataFrame) -> pd.DataFrame:
     )
     out["input_chars"] = int(loaded["n_chars"].sum())
     return out[columns]
+
+
+def corpus_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """Selected ``articles`` (outlet, event, published) in one row (module docstring)."""
+    events = articles["event"].fillna("") if "event" in articles else pd.Series(dtype=str)
+    published = articles.get("published", pd.Series(dtype=str)).fillna("").astype(str)
+    days = sorted(d for d in published if d)
+    return pd.DataFrame(
+        {
+            "outlets": [int(articles["outlet"].nunique()) if len(articles) else 0],
+            "events": [int(events[events != ""].nunique())],
+            "first_day": [days[0] if days else ""],
+            "last_day": [days[-1] if days else ""],
+        }
+    )

@@ -52,7 +52,7 @@ from analysis.frame_model import (
     presence_by_outlet,
     presence_overall,
 )
-from analysis.frames import frame_actor, frame_measures, load_frames
+from analysis.frames import frame_actor, frame_measures, load_frames, top_frame_evidence
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
 from analysis.params import Params
@@ -126,6 +126,7 @@ class Tables(NamedTuple):
     articles_per_language: pd.DataFrame
     cleaning_by_category: pd.DataFrame
     cleaning_totals: pd.DataFrame
+    corpus_counts: pd.DataFrame  # one row: outlets, events, first/last day (report index)
     counted_once: pd.DataFrame  # rewrites whole-corpus measures count once (analysis.scope)
     tone_drivers_overall: pd.DataFrame  # analysis.sentence_tone
     domain_effect: pd.DataFrame
@@ -134,6 +135,7 @@ class Tables(NamedTuple):
     distinctive_top: pd.DataFrame  # analysis.distinctive.top_terms
     actor_context_top: pd.DataFrame
     frame_presence: pd.DataFrame  # analysis.frame_model.presence_overall
+    frame_term_evidence: pd.DataFrame  # analysis.frames.top_frame_evidence
     # over time (analysis.timeline; empty with dates on fewer than two days)
     coverage_over_time: pd.DataFrame
     tone_over_time: pd.DataFrame
@@ -206,6 +208,7 @@ def build_tables(
         **corpus_tables,
         outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
         **_overview_tables(articles, ledger, params),
+        frame_term_evidence=top_frame_evidence(per["frame_hits"], per["sentences"], articles),
         discovered_actors=discovered,
     )
 
@@ -332,6 +335,7 @@ def _overview_tables(
         "articles_per_language": overview.articles_per_language(articles),
         "cleaning_by_category": overview.cleaning_by_category(ledger),
         "cleaning_totals": overview.cleaning_totals(ledger),
+        "corpus_counts": overview.corpus_counts(articles),
         "counted_once": scope.counted_once(articles, params.rewrites),
     }
 

@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import yaml
 
-from analysis import cache, datafiles, files
+from analysis import cache, datafiles, files, overview
 from analysis.params import (
     DEFAULTS,
     SCALE_DEFAULTS,
@@ -585,17 +585,20 @@ def corpus_numbers(run_dir: str | Path) -> dict[str, Any]:
     if acc is None or arts is None:
         return {}
     outlets = _read_table(run_dir, "outlets")
-    days = sorted(d for d in arts.get("published", pd.Series(dtype=str)) if d)
+    counts = _read_table(run_dir, "corpus_counts")
+    if counts is None or counts.empty:  # a run folder from before the table
+        counts = overview.corpus_counts(arts).astype(str)
+    row = counts.iloc[0]
     group = str(_run_json(run_dir).get("parameters", {}).get("outlet_group") or "")
     out = {
         "articles_in": len(acc),
         "analysed": int((acc["status"] == "analysed").sum()),
         "excluded": int((acc["status"] == "excluded").sum()),
-        "outlets": int(arts["outlet"].nunique()),
-        "outlets_in": len(outlets) if outlets is not None else int(arts["outlet"].nunique()),
-        "events": int(arts.loc[arts["event"] != "", "event"].nunique()),
-        "first_day": days[0] if days else "",
-        "last_day": days[-1] if days else "",
+        "outlets": int(row["outlets"]),
+        "outlets_in": len(outlets) if outlets is not None else int(row["outlets"]),
+        "events": int(row["events"]),
+        "first_day": row["first_day"],
+        "last_day": row["last_day"],
         "outlet_group": group,
         "groups": 0,
     }
