@@ -461,6 +461,18 @@ def _cv_predict(x: np.ndarray, y: np.ndarray, fold: np.ndarray, l2: float):
     return _classes(_cv_logits(x, y, fold, l2))
 
 
+def _cv_figures(train) -> tuple[float, float, int, int, int]:
+    """F1m, accuracy and the opposite-sign pairs (all, opposite, the gold way round) of the
+    model's out-of-fold predictions on ``train`` with analysis.tone's current settings."""
+    from analysis import tone
+
+    feats, y, groups = feature_rows(train)
+    x = matrix(feats, vocabulary(feats, tone.MIN_COUNT))
+    cls, pol = _cv_predict(x, y, groups % FOLDS, L2)
+    f, _per, acc = f1_scores(y, cls)
+    return (f, acc, *opposite_pairs(train, pol))
+
+
 def cross_validate_contrast(data: Path, betas: list[float], settings=()) -> None:
     """analysis.tone.CONTRAST on train: out-of-fold class scores of the model (5 folds by
     sentence), then each beta applied to them sentence by sentence; F1m and accuracy on all
@@ -507,11 +519,7 @@ def cross_validate(
     if settings:
         for name, value in settings:
             setattr(tone, name, value)
-            feats, y, groups = feature_rows(train)
-            x = matrix(feats, vocabulary(feats, tone.MIN_COUNT))
-            cls, pol = _cv_predict(x, y, groups % FOLDS, L2)
-            f, _per, acc = f1_scores(y, cls)
-            pairs, opp, right = opposite_pairs(train, pol)
+            f, acc, pairs, opp, right = _cv_figures(train)
             print(
                 f"  {name} {value}: F1m {f:.3f}  acc {acc:.3f}  "
                 f"opposite signs {opp}/{pairs} ({right} the gold way round)"
@@ -521,11 +529,7 @@ def cross_validate(
     if scales:
         for scale in scales:
             tone.DISTANCE_SCALE = scale
-            feats, y, groups = feature_rows(train)
-            x = matrix(feats, vocabulary(feats, tone.MIN_COUNT))
-            cls, pol = _cv_predict(x, y, groups % FOLDS, L2)
-            f, _per, acc = f1_scores(y, cls)
-            pairs, opp, _ = opposite_pairs(train, pol)
+            f, acc, pairs, opp, _ = _cv_figures(train)
             print(
                 f"  distance scale {scale:>4}: F1m {f:.3f}  acc {acc:.3f}  "
                 f"opposite signs {opp}/{pairs}"

@@ -937,25 +937,20 @@ def presence_by_outlet(decisions: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
     present, their share, and those where it is the dominant frame."""
     d = decisions.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
     d = d.assign(outlet=d["outlet"].fillna("").astype(str))
-    out = (
-        d.groupby(["outlet", "frame"], sort=True)
-        .agg(
-            n_articles=("article_id", "nunique"),
-            n_present=("present", "sum"),
-            n_dominant=("is_dominant", "sum"),
-        )
-        .reset_index()
-    )
-    out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
-    out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
-    return out[PRESENCE_COLUMNS]
+    return _presence(d, ["outlet", "frame"])
 
 
 def presence_overall(decisions: pd.DataFrame) -> pd.DataFrame:
     """Per frame over every article decided (pipeline table ``frame_presence``): the columns
     of :func:`presence_by_outlet` without ``outlet``; sorted by frame."""
+    return _presence(decisions, ["frame"])
+
+
+def _presence(d: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Articles, present, dominant and share present per ``keys`` (sorted), in the order of
+    :data:`PRESENCE_COLUMNS`."""
     out = (
-        decisions.groupby("frame", sort=True)
+        d.groupby(keys, sort=True)
         .agg(
             n_articles=("article_id", "nunique"),
             n_present=("present", "sum"),
@@ -965,4 +960,4 @@ def presence_overall(decisions: pd.DataFrame) -> pd.DataFrame:
     )
     out["share_present"] = (out["n_present"] / out["n_articles"]).round(6)
     out = out.astype({"n_articles": "int64", "n_present": "int64", "n_dominant": "int64"})
-    return out[PRESENCE_COLUMNS[1:]]
+    return out[[c for c in PRESENCE_COLUMNS if c in out.columns]]
