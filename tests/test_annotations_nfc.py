@@ -35,7 +35,7 @@ QUOTE_COLS = [
 ]  # fmt: skip
 MENTION_COLS = ["nfc_id", "actor", "actor_type", "start", "end", "kind"]
 ACTOR_COLS = ["story", "actor", "actor_type", "articles", "mentions"]
-SPLITS = {"dev": "A", "heldout": "B"}
+SPLITS = {"dev": "A", "heldout": "B", "heldout2": "C"}
 MARKS = "\"'"
 
 
