@@ -104,7 +104,8 @@ validate-frames: $(VENV)/.installed
 	$(BIN)/python validate/frames.py --fit --check
 
 # Actors and quotes against the Narrative Frames Corpus gold (tests/annotations/nfc): a hand
-# catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout once, at the end.
+# catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout (story B) and
+# SPLIT=heldout2 (story C, coded blind after B was seen) once each, at the end.
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)

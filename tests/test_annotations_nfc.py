@@ -188,3 +188,39 @@ def test_mentions_and_actors(
         f"mentions_{split}: {len(rows)} ({dict(kinds)}) in {len(by_article)} articles; "
         f"{len(table)} actors, {three} mentioned 3+ times; no actor in {empty}"
     )
+
+
+@pytest.mark.parametrize("split", list(SPLITS))
+def test_validate_actors_loads_split(split: str, texts: dict[str, str]) -> None:
+    """validate/actors.py --split SPLIT loads its story: the articles of stories.csv with the
+    corpus text the offsets index, and gold spans that lie inside that text and are non-empty.
+    Loading only: no instrument (quotes, mentions, discovery) runs here."""
+    import importlib.util
+
+    from analysis.actors import load_catalog
+
+    spec = importlib.util.spec_from_file_location(
+        "validate_actors", ROOT / "validate" / "actors.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert split in module.SPLITS
+    articles, quotes, mentions, story = module.load_split(split)
+    assert story == SPLITS[split]
+    _, rows = _read("stories.csv")
+    assert set(articles["article_id"]) == {r["nfc_id"] for r in rows if r["split"] == split}
+    text = dict(zip(articles["article_id"], articles["text"], strict=True))
+    assert all(text[a] == texts[a] for a in text), "validate/actors.py reads another text"
+    spans = [(q.nfc_id, q.quote_start, q.quote_end) for q in quotes.itertuples()]
+    for q in quotes.itertuples():
+        for s, e in ((q.speaker_start, q.speaker_end), (q.cue_start, q.cue_end)):
+            if (s, e) != (-1, -1):
+                spans.append((q.nfc_id, s, e))
+    spans += [(m.nfc_id, m.start, m.end) for m in mentions.itertuples()]
+    for aid, s, e in spans:
+        assert 0 <= int(s) < int(e) <= len(text[aid]), (split, aid, s, e)
+        assert text[aid][int(s) : int(e)].strip(), (split, aid, s, e)
+    catalog = load_catalog(GOLD / f"catalog_{story}.yaml")  # the hand catalog the scorer uses
+    assert len(catalog) > 0
+    if split == "heldout2":  # catalog_C lists every actor of story C's gold (built from it)
+        assert set(mentions["actor"]) == set(catalog["actor"])

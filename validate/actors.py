@@ -1,7 +1,9 @@
 """Validity of actors and quotes on the Narrative Frames Corpus gold (tests/annotations/nfc/).
 
 Scores one split of the gold (``--split dev``: story A, used while developing; ``--split
-heldout``: story B, scored once at the end by the coordinator) in two modes:
+heldout``: story B, scored once at the end by the coordinator; ``--split heldout2``: story C,
+coded blind after story B was no longer blind, scored once at the end by the coordinator) in two
+modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -21,7 +23,7 @@ Figures (one line each, per mode):
 The articles' text is the raw ``text`` of ../shared/narrative-frames (the gold's offsets index
 it), segmented with analysis.segment; nothing is copied into the project.
 
-Usage: python validate/actors.py [--split dev|heldout] [--catalog YAML]
+Usage: python validate/actors.py [--split dev|heldout|heldout2] [--catalog YAML]
        [--mode both|catalog|discovery] [--show]   (make validate-actors SPLIT=dev)
 """
 
@@ -46,6 +48,7 @@ from analysis.quotes import find_quotes  # noqa: E402
 from analysis.segment import segment_articles  # noqa: E402
 
 CATEGORIES = ("unnamed_source", "unattributed")
+SPLITS = ("dev", "heldout", "heldout2")  # stories A, B, C of tests/annotations/nfc/stories.csv
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
@@ -188,7 +191,7 @@ def misses(r: dict, mapping: dict[str, str], known: set[str], limit: int = 40) -
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--catalog", default=None, help="hand catalog YAML for the split's story")
     parser.add_argument("--mode", choices=("both", "catalog", "discovery"), default="both")
     parser.add_argument("--show", action="store_true", help="list speaker errors (dev only)")
