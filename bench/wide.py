@@ -15,7 +15,10 @@ Usage::
 writes ``OUT_DIR/wide.jsonl``; with ``--run`` it then runs every report on it (``python -m
 analysis run --corpus OUT_DIR/wide.jsonl -p outlet_group=region -p catalog=<the shipped story
 catalog> --out OUT_DIR/wide``, an empty cache) and prints the wall time, the peak summed RSS of
-the run's process tree (sampled every 0.25 s, bench/run.py's TreeMemory) and, for every figure
+the run's process tree (sampled every 0.25 s as bench/run.py's TreeMemory does; apart while
+the tables are built and while the notebooks run), that peak against the 100k benchmark's
+(``bench/run.py``, job analysis-2 at 100,000 articles: as recorded in docs/PERFORMANCE.md, or
+measured in the same invocation with ``--baseline run``) and, for every figure
 of the four reports redrawn in this process from the run's tables, what a reader could not read
 (analysis.layout.text_problems: text outside the figure, overlapping texts, fonts under 8 pt),
 and how many rows and columns it drew.
@@ -118,6 +121,66 @@ VIEWS = [
 ]  # fmt: skip
 
 
+#: bench/run.py's 100k tier, job analysis-2 (the full per-article analysis of 100,000 articles
+#: with 2 workers streamed to Parquet): peak summed RSS of its process tree in `make bench` at
+#: 5fb0b95 (docs/PERFORMANCE.md, "Results"); --baseline run measures it again instead
+RECORDED_100K_PEAK_MIB = 1887.0
+
+
+def _baseline(how: str) -> tuple[float, str]:
+    """The 100k benchmark's peak (MiB) and where it comes from."""
+    if how == "recorded":
+        return RECORDED_100K_PEAK_MIB, "recorded: make bench at 5fb0b95, docs/PERFORMANCE.md"
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "run.json"
+        cmd = [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "100000",
+               "--jobs", "analysis-2", "--json", str(out)]  # fmt: skip
+        subprocess.run(cmd, cwd=ROOT, check=True)
+        job = json.loads(out.read_text())["tiers"][0]["jobs"]["analysis-2"]
+    return float(
+        job["tree_peak_mib"]
+    ), "measured now: bench/run.py --sizes 100000 --jobs analysis-2"
+
+
+def _run_sampled(cmd: list[str], env: dict) -> tuple[int, str, str, dict[str, float]]:
+    """Run ``cmd``; sample the summed RSS of this process's tree every 0.25 s, apart for the
+    time until ``analysis run`` says its tables are built ("[tables] ...") and after."""
+    import threading
+
+    tree_rss = _module("run")._tree_rss_mib
+    phases = {"tables": 0.0, "notebooks": 0.0}
+    state = {"phase": "tables"}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            rss = tree_rss(os.getpid())
+            phases[state["phase"]] = max(phases[state["phase"]], rss)
+            stop.wait(0.25)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    err: list[str] = []
+    reader = threading.Thread(target=lambda: err.extend(proc.stderr), daemon=True)
+    reader.start()
+    out = []
+    for line in proc.stdout:
+        out.append(line)
+        if line.startswith("[tables]"):
+            state["phase"] = "notebooks"
+    status = proc.wait()
+    reader.join()
+    stop.set()
+    thread.join()
+    return status, "".join(out), "".join(err), phases
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
@@ -127,6 +190,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--run", action="store_true")
     parser.add_argument(
         "--jobs", type=int, default=None, help="analysis run --jobs (default: its own)"
+    )
+    parser.add_argument(
+        "--baseline",
+        choices=("recorded", "run"),
+        default="recorded",
+        help="the 100k benchmark's peak: as recorded in docs/PERFORMANCE.md, or run it now "
+        "(bench/run.py --sizes 100000 --jobs analysis-2, minutes)",
     )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -141,7 +211,6 @@ def main(argv: list[str] | None = None) -> None:
     )
     if not args.run:
         return
-    tree = _module("run").TreeMemory
     cache_dir = args.out / "cache"
     env = {**os.environ, "ANALYSIS_CACHE": str(cache_dir), "PYTHONWARNINGS": "ignore"}
     cmd = [
@@ -152,13 +221,20 @@ def main(argv: list[str] | None = None) -> None:
     if args.jobs:
         cmd += ["--jobs", str(args.jobs)]
     start = time.perf_counter()
-    with tree() as mem:
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    status, out, err, phases = _run_sampled(cmd, env)
     wall = time.perf_counter() - start
-    print(proc.stdout[-2000:], proc.stderr[-2000:])
+    print(out[-2000:], err[-2000:])
+    peak = max(phases.values())
     print(
-        f"analysis run: exit {proc.returncode}, {wall:.1f} s wall, peak RSS of the process "
-        f"tree {mem.peak:,.0f} MiB"
+        f"analysis run: exit {status}, {wall:.1f} s wall, peak RSS of the process tree "
+        f"{peak:,.0f} MiB (sampled every 0.25 s: runner, the child that builds the tables, "
+        f"notebook workers and kernels); building the tables {phases['tables']:,.0f} MiB, "
+        f"notebooks {phases['notebooks']:,.0f} MiB"
+    )
+    base, where = _baseline(args.baseline)
+    print(
+        f"100k benchmark peak {base:,.0f} MiB ({where}); this run / 100k = x{peak / base:.2f} "
+        f"({'within' if peak <= base else 'over'} it)"
     )
     os.environ["ANALYSIS_CACHE"] = str(cache_dir)
     for line in _view_checks(args.out / "wide", corpus):

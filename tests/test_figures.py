@@ -236,3 +236,22 @@ def test_over_time_and_topic_views_on_the_fixture(run):
         tables=run.tables._replace(coverage_over_time=run.tables.coverage_over_time.iloc[:0])
     )
     assert "no over-time view" in figures.coverage_over_time(one).finding
+
+
+def test_time_axis_ticks_are_fixed_to_the_auto_locators_choice():
+    """A time axis keeps the ticks AutoDateLocator picks for the drawn dates, fixed once (it
+    recomputed them at every drawing and tick query: most of a time figure's cost)."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FixedLocator
+
+    x = pd.to_datetime(["2024-01-01", "2024-02-01", "2024-05-01", "2024-09-01"])
+    fig, (a, b) = plt.subplots(1, 2)
+    for ax in (a, b):
+        ax.plot(x, [1, 2, 3, 4])
+    auto = mdates.AutoDateLocator(maxticks=8)
+    b.xaxis.set_major_locator(auto)
+    figures._time_axis(a, "month")
+    assert isinstance(a.xaxis.get_major_locator(), FixedLocator)
+    assert list(a.get_xticks()) == list(b.get_xticks()) and len(a.get_xticks()) >= 3
+    plt.close(fig)

@@ -69,3 +69,21 @@ def test_figure_sizes_grow_with_rows_and_labels():
     grid = layout.grid_figsize(25, 12, ["BBC"] * 25, [f"speaker {i}" for i in range(12)])
     assert grid[0] > layout.WIDTH and layout.turn_columns([f"speaker {i}" for i in range(12)])
     assert layout.turn_columns(["a", "b"]) == 0
+
+
+def test_png_of_last_draw_is_what_savefig_writes():
+    """save_figure takes the PNG from fit's last drawing instead of drawing a third time: the
+    bytes are savefig's for the same figure at the same size (a figure laid out once, so a
+    new drawing cannot move anything)."""
+    import io
+
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=layout.DPI)
+    ax.barh(["a long outlet name", "b"], [3, 5])
+    ax.set_title("Mentions per outlet")
+    fig.subplots_adjust(left=0.4)
+    assert layout.fit(fig) == []
+    last = layout.png_of_last_draw(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    plt.close(fig)
+    assert last == buf.getvalue() and last[:8] == b"\x89PNG\r\n\x1a\n"

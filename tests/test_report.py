@@ -413,3 +413,79 @@ def test_corpus_numbers_reads_the_corpus_counts_table(tmp_path):
     assert (got["outlets"], got["outlets_in"], got["events"]) == (4, 4, 3)
     assert (got["first_day"], got["last_day"]) == ("2023-05-06", "2024-07-08")
     assert (got["articles_in"], got["analysed"], got["excluded"]) == (1, 1, 0)
+
+
+def test_held_tables_are_read_on_use_and_equal_the_built_ones(tmp_path, monkeypatch):
+    """analysis run holds the tables it built (prebuild in a child); a notebook's prepare then
+    builds nothing and reads a table only when a view asks for it: report 02's views read
+    tone tables, never the actor, frame or story tables."""
+    from analysis import figures, pipeline
+
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    p = validate(
+        {"corpus": str(FIXTURE), "catalog": STORY, "n_boot": 20, "output_dir": str(tmp_path)}
+    )
+    lines = []
+    assert report.prebuild(p, lines.append, tmp_path / "held")
+    built = report.prepare(p)  # from the cache, every table at once
+    monkeypatch.setenv(report.HELD, str(tmp_path / "held"))
+
+    def built_again(*args, **kwargs):
+        raise AssertionError("the tables were built again")
+
+    monkeypatch.setattr(report, "build_tables", built_again)
+    monkeypatch.setattr(pipeline, "build_tables", built_again)
+    run = report.prepare(p)
+    assert isinstance(run.tables, report.HeldTables) and run.tables.read == []
+    assert "sentences" in run._repr_html_() and run.tables.read == []  # counted, not read
+    pd.testing.assert_frame_equal(run.accounting, built.accounting)
+    assert run.warnings == built.warnings
+    for view in ("tone_by_outlet", "instrument_agreement", "tone_drivers", "domain_effect"):
+        getattr(figures, view)(run)
+    read = set(run.tables.read)
+    assert {"tone_by_outlet", "sentence_sentiment", "tone_drivers"} <= read
+    assert not [t for t in read if t.startswith(("actor_", "frame_", "story_", "mention"))]
+    assert "sentences" not in read and len(read) < len(pipeline.Tables._fields) / 3
+    for name in pipeline.Tables._fields:  # every held table equals the built one exactly
+        a, b = getattr(run.tables, name), getattr(built.tables, name)
+        if b is None:
+            assert a is None
+        else:
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
+    # other parameters, or no held folder: the tables are built as before
+    other = validate({**p.as_dict(), "n_boot": 30})
+    assert report.held_run(other) is None
+    monkeypatch.delenv(report.HELD)
+    assert report.held_run(p) is None
+
+
+def test_run_notebooks_kernels_read_the_held_tables(tmp_path, monkeypatch):
+    """In a real run the notebook's kernel gets the held tables (built once, in a child
+    process) and reads only what it asks for; the held folder is gone afterwards."""
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    nb = new_notebook(
+        cells=[
+            new_code_cell('corpus = "x"\noutput_dir = "x"', metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "from analysis import params, report\np = params.from_namespace(globals())"
+            ),
+            new_code_cell(
+                "run = report.prepare(p)\nn = len(run.tables.articles)\n"
+                "print(type(run.tables).__name__, run.tables.read, n)"
+            ),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )  # fmt: skip
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, str(folder / "held.ipynb"))
+    values = {"corpus": str(FIXTURE), "catalog": STORY, "n_boot": 20}
+    lines = []
+    out = tmp_path / "run"
+    res = report.run_notebooks(values, out, [folder / "held.ipynb"], log=lines.append, jobs=1)
+    assert res[0].status == "ok", res[0].error
+    assert lines[0].startswith("[tables] built in ") and "peak memory" in lines[0]
+    executed = nbformat.read(str(out / "notebooks" / "held.ipynb"), as_version=4)
+    printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
+    assert printed.strip() == "HeldTables ['articles'] 3"
+    assert not list(out.glob(".held-*"))

@@ -267,6 +267,29 @@ def load(cache_dir: str | Path, kind: str, key: str) -> dict[str, pd.DataFrame] 
         return None
 
 
+def entry_index(cache_dir: str | Path, kind: str, key: str) -> tuple[Path, dict] | None:
+    """The folder and ``meta.json`` of an entry, without reading any table (for reading its
+    tables one at a time with :func:`read_entry_table`); None when absent or unusable (then
+    with a warning)."""
+    folder = entry_dir(cache_dir, kind, key)
+    try:
+        meta = _meta(folder)
+    except ValueError as exc:
+        _discard(folder, str(exc))
+        return None
+    return None if meta is None else (folder, meta)
+
+
+def read_entry_table(folder: Path, name: str, entry: Mapping) -> pd.DataFrame:
+    """One table of an entry (``entry``: its item of the index :func:`entry_index` returns),
+    checked against its size and sha256; ValueError naming the file when it is unusable."""
+    data = _checked_bytes(folder, name, entry)
+    try:
+        return read_table_bytes(data, entry["dtypes"])
+    except (pa.ArrowException, OSError, TypeError, ValueError) as exc:
+        raise ValueError(f"{folder / name}: unreadable Parquet ({exc})") from None
+
+
 class CachedFile(NamedTuple):
     """A verified table file of an entry."""
 

@@ -33,6 +33,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedLocator
 
 from analysis import cache, findings, layout, overview, timeline
 from analysis.aggregate import MEASURES, dense, evidence
@@ -137,9 +138,11 @@ def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: 
     if fig.get_layout_engine() is None:
         fig.tight_layout()
     problems = tuple(layout.fit(fig))
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    png = buf.getvalue()
+    # fit's last drawing is the figure at its final size: its pixels are the PNG (the bytes
+    # savefig would write, without drawing a third time)
+    png = layout.png_of_last_draw(fig)
+    # the SVG keeps the positions that drawing laid out (no second layout pass)
+    fig.set_layout_engine("none")
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None})
     paths = [
@@ -1669,7 +1672,10 @@ def _time_axis(ax, bin_: str) -> None:
     import matplotlib.dates as mdates
 
     loc = mdates.AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(loc)
+    loc.set_axis(ax.xaxis)
+    # the ticks are fixed once the data are drawn: an AutoDateLocator recomputes them (a walk
+    # of dateutil rules) at every drawing and every tick query, most of a time figure's cost
+    ax.xaxis.set_major_locator(FixedLocator(loc()))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
     ax.set_xlabel(f"{bin_} (first day of the {bin_})")
 

@@ -287,6 +287,20 @@ def fit(fig, pad: float = 0.04, rounds: int = 4) -> list[str]:
     return text_problems(fig)
 
 
+def png_of_last_draw(fig) -> bytes:
+    """The PNG of ``fig`` as its Agg canvas last drew it (after :func:`fit`: at its final
+    size), encoded as ``fig.savefig(format="png", metadata={"Software": None})`` encodes it,
+    without drawing the figure again."""
+    import io
+
+    from matplotlib.image import imsave
+
+    buf = io.BytesIO()
+    imsave(buf, fig.canvas.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
+           metadata={"Software": None})  # fmt: skip
+    return buf.getvalue()
+
+
 def text_problems(fig, min_font: float = MIN_FONT) -> list[str]:
     """What a reader could not read in ``fig`` (drawn at its size): texts outside the figure,
     pairs of texts overlapping, fonts under ``min_font`` points. [] when none."""

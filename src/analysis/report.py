@@ -34,6 +34,7 @@ import html
 import importlib.metadata
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -86,11 +87,55 @@ class Run(NamedTuple):
         items = [
             f"corpus <code>{html.escape(display_path(self.params.corpus))}</code>",
             f"{len(acc)} input items, {n_ok} analysed, {len(acc) - n_ok} excluded",
-            f"{len(self.tables.sentences)} sentences",
+            f"{row_count(self.tables, 'sentences')} sentences",
             f"output folder <code>{html.escape(display_path(self.out))}</code>",
         ]
         items += [f"warning: {html.escape(w)}" for w in self.warnings]
         return "<ul class='run-summary'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+class HeldTables:
+    """The tables of a run that ``analysis run`` built before its notebooks started
+    (:func:`prebuild`), each read from its Parquet file the first time a view asks for it: a
+    notebook's kernel holds only the tables its views read, not every table of the run.
+    Attribute access as on :class:`analysis.pipeline.Tables`; ``read`` lists the tables read so
+    far, in order."""
+
+    _fields = Tables._fields
+
+    def __init__(self, folder: Path, index: Mapping[str, Mapping], none: Sequence[str] = ()):
+        self._folder, self._index, self._none = Path(folder), dict(index), set(none)
+        self.read: list[str] = []
+
+    def __getattr__(self, name: str) -> pd.DataFrame | None:
+        if name.startswith("_") or name not in Tables._fields:
+            raise AttributeError(name)
+        df = (
+            None
+            if name in self._none
+            else cache.read_entry_table(self._folder, name, self._index[name])
+        )
+        setattr(self, name, df)  # read once: later lookups find it without __getattr__
+        self.read.append(name)
+        return df
+
+    def rows(self, name: str) -> int:
+        """Rows of table ``name`` without reading it."""
+        return 0 if name in self._none else int(self._index[name]["rows"])
+
+    def _asdict(self) -> dict[str, pd.DataFrame | None]:
+        return {name: getattr(self, name) for name in self._fields}
+
+    def _replace(self, **changes: pd.DataFrame) -> Tables:
+        return Tables(**{**self._asdict(), **changes})
+
+
+def row_count(tables: Tables | HeldTables, name: str) -> int:
+    """Rows of one table of a run (a held table is not read for it)."""
+    if isinstance(tables, HeldTables):
+        return tables.rows(name)
+    df = getattr(tables, name)
+    return 0 if df is None else len(df)
 
 
 def display_path(path: str | Path) -> str:
@@ -121,6 +166,9 @@ def prepare(params: Params) -> Run:
     :func:`notebook_cache_dir` unless ``params.cache`` says otherwise."""
     if params.cache is None:
         params = dataclasses.replace(params, cache=notebook_cache_dir())
+    held = held_run(params)
+    if held is not None:  # analysis run built these tables and wrote them before we started
+        return held
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -146,6 +194,50 @@ def prepare(params: Params) -> Run:
         out / "run.json",
     )
     return Run(params, tables, acc, out, msgs)
+
+
+#: environment variable naming the folder where ``analysis run`` holds the tables it built for
+#: its notebooks (:func:`prebuild`); a kernel that finds its run there reads tables on use
+HELD = "ANALYSIS_HELD_TABLES"
+_ACCOUNTING = "run_accounting"  # the held entry's accounting table (not a Tables field)
+
+
+def _run_key(params: Params) -> str:
+    """The key of a run's held tables: every parameter but the cache setting."""
+    import json
+
+    values = dataclasses.asdict(params)
+    values.pop("cache", None)
+    return cache.digest("held-run", json.dumps(values, sort_keys=True, default=str))
+
+
+def hold(run: Run, folder: str | Path) -> Path | None:
+    """Store every table of ``run`` (and its accounting and warnings) under ``folder`` as one
+    cache entry (Parquet, exact dtypes) keyed by its parameters, for :func:`held_run`."""
+    frames = {name: df for name, df in run.tables._asdict().items() if df is not None}
+    frames[_ACCOUNTING] = run.accounting
+    none = [name for name, df in run.tables._asdict().items() if df is None]
+    info = {"warnings": list(run.warnings), "none": none}
+    return cache.store(folder, "run", _run_key(run.params), frames, info)
+
+
+def held_run(params: Params) -> Run | None:
+    """The :class:`Run` of ``params`` from the folder ``$ANALYSIS_HELD_TABLES`` names (set by
+    ``analysis run`` for its notebooks), its tables read on use (:class:`HeldTables`); None
+    without that variable or without a run of these parameters there."""
+    folder = os.environ.get(HELD, "").strip()
+    if not folder:
+        return None
+    found = cache.entry_index(folder, "run", _run_key(params))
+    if found is None:
+        return None
+    path, meta = found
+    index = {k: v for k, v in meta["tables"].items() if k != _ACCOUNTING}
+    info = meta.get("info", {})
+    tables = HeldTables(path, index, info.get("none", []))
+    acc = cache.read_entry_table(path, _ACCOUNTING, meta["tables"][_ACCOUNTING])
+    out = Path(params.output_dir)
+    return Run(params, tables, acc, out, tuple(info.get("warnings", [])))  # type: ignore[arg-type]
 
 
 # --- batch side --------------------------------------------------------------------------------
@@ -196,6 +288,10 @@ def clear_leftovers(run_dir: Path) -> list[Path]:
     in ``.tmp`` or ``.tmp.ipynb``: files are written under such a name, then renamed into
     place); return them. A run folder belongs to one run at a time."""
     gone = []
+    for path in sorted(run_dir.glob(".held-*")):  # tables an interrupted run held
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            gone.append(path)
     for path in sorted(run_dir.rglob(".*")):
         if path.is_file() and path.name.endswith((".tmp", ".tmp.ipynb")):
             path.unlink(missing_ok=True)
@@ -217,8 +313,10 @@ def run_notebooks(
 
     ``jobs`` notebooks run at once, each in its own process and kernel (default
     :func:`default_jobs`; 1 runs them one after another in this process). The tables are
-    built once first (:func:`prebuild`); every notebook then reads the same tables from the
-    cache (or computes them itself when the cache is off) and every file is written
+    built once first, in a child process (:func:`prebuild`), so that this process holds none of
+    them while the notebooks run; every notebook then reads the tables its views need, each
+    on first use (:func:`held_run`; it computes them itself when the cache is off), and every
+    file is written
     atomically under a unique temporary name, so the run folder's tables and figures are the
     same whatever ``jobs`` is. The log lines come
     in the order the notebooks finish; the results and the index keep the notebooks' order."""
@@ -231,9 +329,32 @@ def run_notebooks(
     _write_text(run_dir / "parameters.yaml", yaml.safe_dump(shown, sort_keys=False))
     run_name = run_name or run_dir.name
     jobs = default_jobs(len(notebooks)) if jobs is None else max(1, min(jobs, len(notebooks)))
-    # the kernels inherit the cache setting from the process that starts them
-    env = {"ANALYSIS_CACHE": os.environ.get("ANALYSIS_CACHE")}
-    prebuild(params, log)
+    held = run_dir / f".held-{uuid.uuid4().hex}"  # on disk beside the run, removed after it
+    try:
+        built = _prebuild_apart(params, log, held)
+        # the kernels inherit the cache setting from the process that starts them, and read
+        # the tables built above from the held folder, each table when a view first needs it
+        env = {"ANALYSIS_CACHE": os.environ.get("ANALYSIS_CACHE"),
+               HELD: str(held) if built else None}  # fmt: skip
+        final = _execute(notebooks, values, run_dir, shown, run_name, timeout, env, jobs, log)
+    finally:
+        shutil.rmtree(held, ignore_errors=True)
+    write_index(run_dir, run_name, shown, final, provenance(run_dir))
+    return final
+
+
+def _execute(
+    notebooks: Sequence[Path],
+    values: Mapping[str, Any],
+    run_dir: Path,
+    shown: Mapping[str, Any],
+    run_name: str,
+    timeout: int | None,
+    env: Mapping[str, str | None],
+    jobs: int,
+    log: Callable[[str], None],
+) -> list[NotebookResult]:
+    """Run every notebook (``jobs`` at once); the results in the notebooks' order."""
     args = [(Path(nb), values, run_dir, shown, run_name, timeout, env) for nb in notebooks]
     results: list[NotebookResult | None] = [None] * len(notebooks)
 
@@ -266,26 +387,69 @@ def run_notebooks(
             except KeyboardInterrupt:
                 pool.shutdown(wait=True, cancel_futures=True)  # start no further notebook
                 raise
-    final = [r for r in results if r is not None]
-    write_index(run_dir, run_name, shown, final, provenance(run_dir))
-    return final
+    return [r for r in results if r is not None]
 
 
-def prebuild(params: Params, log: Callable[[str], None] = print) -> None:
+def prebuild(
+    params: Params, log: Callable[[str], None] = print, held: str | Path | None = None
+) -> bool:
     """Build the run's tables once, into the notebooks' cache and ``<output_dir>/tables/``
     (:func:`prepare`), before any notebook starts: each notebook's ``prepare`` then reads them
     back instead of computing them (notebooks started side by side on an empty cache each
-    computed everything). Nothing to do when the cache is off (``--no-cache``). A failure is
-    logged, not raised: each notebook then runs into it and says why in its report."""
+    computed everything). ``held``: also store them there (:func:`hold`), for kernels that
+    read each table on use (:func:`held_run`). Nothing to do when the cache is off
+    (``--no-cache``). A failure is logged, not raised: each notebook then runs into it and
+    says why in its report. True when the tables were built."""
     if not notebook_cache_dir():
-        return
+        return False
     start = time.perf_counter()
     try:
-        prepare(params)
+        run = prepare(params)
+        if held is not None:
+            hold(run, held)
     except Exception as exc:  # the notebooks report it, each in its own page
         log(f"[tables] failed ({_error_text(exc)}); the notebooks will say why")
-        return
-    log(f"[tables] built in {time.perf_counter() - start:.1f} s")
+        return False
+    log(f"[tables] built in {time.perf_counter() - start:.1f} s{_peak_note()}")
+    return True
+
+
+def _peak_note() -> str:
+    """ ", peak memory N MiB" of this process (VmHWM), "" where /proc does not say."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return f", peak memory {int(line.split()[1]) / 1024:,.0f} MiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return ""
+
+
+def _prebuild_child(params: Params, held: str) -> tuple[list[str], bool]:
+    lines: list[str] = []
+    return lines, prebuild(params, lines.append, held)
+
+
+def _prebuild_apart(params: Params, log: Callable[[str], None], held: Path) -> bool:
+    """:func:`prebuild` in a child process, so that the process that then runs the notebooks
+    holds none of the tables (its memory would stay taken while they run)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from analysis.engine import DEFAULT_START_METHOD
+
+    if not notebook_cache_dir():
+        return False
+    ctx = multiprocessing.get_context(DEFAULT_START_METHOD)
+    try:
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+            lines, built = pool.submit(_prebuild_child, params, str(held)).result()
+    except Exception as exc:  # the child died (e.g. killed for memory): the notebooks say why
+        log(f"[tables] failed ({_error_text(exc)}); the notebooks will say why")
+        return False
+    for line in lines:
+        log(line)
+    return built
 
 
 def write_zip(run_dir: str | Path) -> Path:
