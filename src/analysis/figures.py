@@ -608,7 +608,12 @@ def articles_per_outlet(run) -> View:
         n="total",
         rows=rows_of(run, "outlets", "articles", "articles_per_outlet", thin=False),
     )
-    return View(finding, [fig], [("Articles per outlet and event", shown)])
+    g_finding, g_figs, g_tables = articles_by_group(run)
+    return View(
+        " ".join(p for p in (finding, g_finding) if p),
+        [fig, *g_figs],
+        [("Articles per outlet and event", shown), *g_tables],
+    )
 
 
 def cleaning_summary(run) -> View:
@@ -1643,7 +1648,18 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
     finding = findings.words_near_actor(actor, top)
-    return View(finding, [], [(f"Words near {actor} per outlet", top)])
+    tables = [(f"Words near {actor} per outlet", top)]
+    g = run.tables.actor_context_top_by_group
+    g = g[(g["actor"] == actor) & (g["rank"] <= per_outlet)] if run.params.outlet_group else g[:0]
+    if len(g):
+        what = _group_name(run)
+        g = save_table(g[cols].rename(columns={"group": what}).reset_index(drop=True), run.out,
+                       "words_near_actor_by_group")  # fmt: skip
+        finding += " " + findings.words_near_actor(
+            actor, g.rename(columns={what: "outlet"}), f"{what} group"
+        )
+        tables.append((f"Words near {actor} per {what} (vs the other groups)", g))
+    return View(finding, [], tables)
 
 
 def distinctive_words(run, per_group: int = 5) -> View:
@@ -1676,7 +1692,12 @@ def distinctive_words(run, per_group: int = 5) -> View:
         rows=rows_of(run, "outlet words", "uses", "distinctive_words", thin=False),
     )
     finding = findings.distinctive_words(top)
-    return View(finding, [fig], [("Top distinctive words per outlet", top)])
+    g_finding, g_figs, g_tables = distinctive_by_group(run, per_group)
+    return View(
+        " ".join(p for p in (finding, g_finding) if p),
+        [fig, *g_figs],
+        [("Top distinctive words per outlet", top), *g_tables],
+    )
 
 
 # --- over time (reports 01, 02, 03; tables from analysis.timeline) -----------------------------
@@ -2202,3 +2223,49 @@ def over_time_by_group(
     shown = save_table(rows.drop(columns=["unit"]).rename(columns={"group": _group_name(run)}),
                        run.out, table)  # fmt: skip
     return finding, [fig], [(f"{title}: the actors shown, every {_group_name(run)}", shown)]
+
+
+def articles_by_group(run) -> tuple[str, list, list]:
+    """Articles per outlet group (``articles_per_group``): a sentence, bars, the table."""
+    if not _has_groups(run, "articles_per_group"):
+        return "", [], []
+    what = _group_name(run)
+    counts = run.tables.articles_per_group
+    totals = counts.drop_duplicates("group")[["group", "total"]].reset_index(drop=True)
+    fig = barh(totals, "group", "total", run.out, "articles_per_group",
+               f"Articles per {what}", "articles (count)", what, fmt=lambda v: f"{v:.0f}",
+               n="total", rows=rows_of(run, f"{what} groups", "articles", "articles_per_group",
+                                       thin=False))  # fmt: skip
+    top = totals.iloc[0]
+    finding = (f"By {what}: {findings.plural(len(totals), 'group')}, most articles from "
+               f"{top['group']} ({int(top['total'])}).")  # fmt: skip
+    shown = save_table(counts.rename(columns={"group": what}), run.out, "articles_per_group")
+    return finding, [fig], [(f"Articles per {what} and event", shown)]
+
+
+def distinctive_by_group(run, per_group: int = 5) -> tuple[str, list, list]:
+    """Words that set each outlet group apart from the others (``distinctive_top_by_group``)."""
+    if not _has_groups(run, "distinctive_top_by_group"):
+        return "", [], []
+    what = _group_name(run)
+    terms = run.tables.distinctive_top_by_group
+    cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
+    top = terms[terms["rank"] <= per_group][cols].reset_index(drop=True)
+    per = 3 if top["group"].nunique() * 3 <= run.params.max_rows else 1
+    bars = (
+        top.groupby("group", sort=True).head(per)
+        .assign(label=lambda d: d["group"].astype(str) + ": " + d["term"].astype(str))
+        .reset_index(drop=True)
+    )  # fmt: skip
+    fig = barh(
+        bars[["label", "z", "group", "term", "count_group"]], "label", "z", run.out,
+        "distinctive_words_by_group",
+        f"Most distinctive {'words' if per > 1 else 'word'} per {what} (top {per}, vs the other "
+        "groups)",
+        "z-score of the log-odds ratio (above 1.96: unlikely by chance)",
+        f"{what}: word or phrase (n: uses)", n="count_group",
+        rows=rows_of(run, "group words", "uses", "distinctive_words_by_group", thin=False),
+    )  # fmt: skip
+    finding = findings.distinctive_words(top.rename(columns={"group": "outlet"}), f"{what} group")
+    shown = save_table(top.rename(columns={"group": what}), run.out, "distinctive_words_by_group")
+    return finding, [fig], [(f"Top distinctive words per {what} (vs the other groups)", shown)]

@@ -469,27 +469,28 @@ def _best_per_outlet(top: pd.DataFrame) -> pd.DataFrame:
     return best
 
 
-def _more_outlets(n_outlets: int) -> str:
+def _more_outlets(n_outlets: int, what: str = "outlet") -> str:
     left = n_outlets - MAX_NAMED
-    return f"; and {plural(left, 'more outlet')} in the table" if left > 0 else ""
+    return f"; and {plural(left, f'more {what}')} in the table" if left > 0 else ""
 
 
-def words_near_actor(actor: str, top: pd.DataFrame) -> str:
-    """``top``: the top terms near ``actor`` per outlet (outlet, term, z), best first."""
+def words_near_actor(actor: str, top: pd.DataFrame, what: str = "outlet") -> str:
+    """``top``: the top terms near ``actor`` per outlet (outlet, term, z), best first;
+    ``what``: what a row of ``outlet`` is (an outlet, or an outlet group's name)."""
     best = _best_per_outlet(top)
     parts = [f"{r.outlet}: '{r.term}' (z = {r.z:.1f})" for r in best.head(MAX_NAMED).itertuples()]
     finding = (
-        f"Near {actor}, the word most typical of each outlet: "
+        f"Near {actor}, the word most typical of each {what}: "
         + "; ".join(parts)
-        + _more_outlets(len(best))
+        + _more_outlets(len(best), what)
         + "."
     )
     return finding + significance_note(top)
 
 
-def distinctive_words(top: pd.DataFrame) -> str:
+def distinctive_words(top: pd.DataFrame, what: str = "outlet") -> str:
     """``top``: the top distinctive terms per outlet (outlet, term, z, count_group,
-    count_rest), best first."""
+    count_rest), best first; ``what``: what a row of ``outlet`` is."""
     best = _best_per_outlet(top)
     parts = [
         f"{r.outlet}: '{r.term}' (z = {r.z:.1f}; {plural(int(r.count_group), 'use')} vs "
@@ -497,9 +498,9 @@ def distinctive_words(top: pd.DataFrame) -> str:
         for r in best.head(MAX_NAMED).itertuples()
     ]
     finding = (
-        "The most distinctive word of each outlet: "
+        f"The most distinctive word of each {what}: "
         + "; ".join(parts)
-        + _more_outlets(len(best))
+        + _more_outlets(len(best), what)
         + "."
     )
     return finding + significance_note(top)

@@ -144,6 +144,11 @@ class Tables(NamedTuple):
     frame_presence_by_group: pd.DataFrame
     actor_attention_over_time_by_group: pd.DataFrame
     actor_tone_over_time_by_group: pd.DataFrame
+    distinctive_terms_by_group: pd.DataFrame  # each group vs the other groups
+    actor_context_terms_by_group: pd.DataFrame
+    distinctive_top_by_group: pd.DataFrame
+    actor_context_top_by_group: pd.DataFrame
+    articles_per_group: pd.DataFrame  # analysis.overview.articles_per_outlet per group
     # what the report views show beyond the measures above, counted here so figures only draw
     articles_per_outlet: pd.DataFrame  # analysis.overview
     articles_per_language: pd.DataFrame
@@ -423,6 +428,11 @@ GROUP_COLUMNS = {
     "frame_presence_by_group": ["group", *PRESENCE_COLUMNS[1:]],
     "actor_attention_over_time_by_group": timeline.GROUP_ACTOR_COLUMNS,
     "actor_tone_over_time_by_group": timeline.GROUP_ACTOR_COLUMNS,
+    "distinctive_terms_by_group": TERM_COLUMNS,
+    "actor_context_terms_by_group": [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:]],
+    "distinctive_top_by_group": [*TERM_COLUMNS, "rank"],
+    "actor_context_top_by_group": [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:], "rank"],
+    "articles_per_group": ["group", "event", "articles", "total"],
 }
 
 
@@ -486,8 +496,25 @@ def _group_tables(
         "frame_actor_by_group": frame_actor(sel["frame_hits"], sel["mentions"], arts, ("group",)),
         "frame_presence_by_group": presence_by_outlet(decisions, arts, "group"),
         **over_time,
+        "articles_per_group": overview.articles_per_outlet(
+            arts.assign(outlet=arts["group"])
+        ).rename(columns={"outlet": "group"}),
     }
-    return {name: out[name] for name in GROUP_COLUMNS}
+    if arts["group"].nunique() >= 2:  # each group against the others (one group: none)
+        terms = distinctive_terms(sel["sentences"], arts, "group", language=language)
+        context = actor_context_terms(
+            sel["sentences"], sel["mentions"], arts, "group", language=language
+        )
+        out.update({
+            "distinctive_terms_by_group": terms,
+            "actor_context_terms_by_group": context,
+            "distinctive_top_by_group": top_terms(terms),
+            "actor_context_top_by_group": top_terms(context),
+        })  # fmt: skip
+    return {
+        name: out[name] if name in out else pd.DataFrame(columns=cols)
+        for name, cols in GROUP_COLUMNS.items()
+    }
 
 
 def _time_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
