@@ -289,3 +289,36 @@ def test_actor_tone_over_time_takes_extremes_with_an_interval_only():
     assert "B, -0.200 in the month of 2024-02-01 (6 readings, 3 articles" in text
     one = tone.iloc[:1]
     assert "rests on a single article" in findings.actor_tone_over_time(one, "x")
+
+
+def test_group_range_names_the_extremes_among_groups_with_enough():
+    rows = pd.DataFrame(
+        {"group": ["left", "right", "centre"], "value": [0.1, -0.2, 0.4],
+         "ci_low": [0.0, -0.3, float("nan")], "ci_high": [0.2, -0.1, float("nan")],
+         "n": [40, 30, 2]}
+    )  # fmt: skip
+    # centre rests on 2 < min_n 3: the extremes among left and right; their intervals are apart
+    assert findings.group_range(rows, "side", "mean polarity", min_n=3) == (
+        "By side: mean polarity ranges from -0.200 at right to +0.100 at left (95% intervals "
+        "apart)."
+    )
+    # with centre: its missing interval is said
+    assert findings.group_range(rows, "side", "mean polarity").endswith(
+        "+0.400 at centre (one of them rests on a single article: no interval)."
+    )
+    one = findings.group_range(rows[:1], "side", "tone", findings.pct)
+    assert one == "By side: tone is 10% at left."
+    assert findings.group_range(rows[:0], "side", "tone") == ""
+
+
+def test_topic_words_by_group_names_the_groups_own_words():
+    topic = pd.DataFrame(
+        {"group": ["L", "L", "R"], "word": ["storm", "clean", "tax"], "outlets_top": [3, 4, 5],
+         "outlets": [4, 4, 6], "corpus_topic": [True, False, False]}
+    )  # fmt: skip
+    assert findings.topic_words_by_group(topic, "side") == (
+        "Words that drive the tone of most outlets of one side but not of most outlets: 'tax' "
+        "at R (5 of 6 outlets) and 'clean' at L (4 of 4 outlets)."
+    )
+    assert "no group has" in findings.topic_words_by_group(topic[:1], "side")
+    assert findings.topic_words_by_group(topic[:0], "side").startswith("No side has")

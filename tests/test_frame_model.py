@@ -450,3 +450,24 @@ def test_presence_overall_adds_up_every_article_once():
     got = fm.presence_overall(decisions)
     assert got.values.tolist() == [["conflict", 3, 2, 0.666667, 1], ["morality", 3, 1, 0.333333, 1]]
     assert list(got.columns) == ["frame", "n_articles", "n_present", "share_present", "n_dominant"]
+
+
+def test_presence_by_group_counts_by_hand() -> None:
+    # the decisions above; a and c in group L, b in R
+    dec = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c", "c"],
+            "frame": ["conflict", "morality"] * 3,
+            "present": [True, False, True, True, False, False],
+            "is_dominant": [True, False, False, True, False, False],
+        }
+    )
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": "X", "group": ["L", "R", "L"]})
+    out = fm.presence_by_outlet(dec, arts, "group")
+    assert list(out.columns) == ["group", *fm.PRESENCE_COLUMNS[1:]]
+    assert [tuple(r) for r in out.itertuples(index=False)] == [
+        ("L", "conflict", 2, 1, 0.5, 1),  # a present (dominant), c not
+        ("L", "morality", 2, 0, 0.0, 0),
+        ("R", "conflict", 1, 1, 1.0, 0),
+        ("R", "morality", 1, 1, 1.0, 1),
+    ]

@@ -69,6 +69,12 @@ def test_the_run_completes_with_groups_and_merged_spellings(nfc_run):
     groups = set(_table(run_dir, "actor_measures_by_group").group)
     assert groups == set(source.mbfc[source.id.isin(arts.article_id)])
     assert set(_table(run_dir, "frame_measures_by_group").group) == groups
+    # the per-group counterparts of the per-outlet tables (docs/REPORTS.md, "Per-group
+    # coverage"), over time too: every group of the analysed articles
+    for name in ("tone_drivers_by_group", "topic_effect_by_group", "frame_presence_by_group",
+                 "actor_attention_over_time_by_group", "actor_tone_over_time_by_group",
+                 "distinctive_top_by_group", "articles_per_group"):  # fmt: skip
+        assert set(_table(run_dir, name).group) == groups, name
     assert (run_dir.parent / "nfc.zip").stat().st_size > 100_000
 
 
@@ -123,8 +129,15 @@ VIEWS = [
     "tone_drivers", "domain_effect", "attention", "prominence", "share_of_voice",
     "tone_about_vs_voice", "stance", "frame_shares", "frame_by_actor", "frame_decisions",
     "story_coverage", "distinctive_words", "coverage_over_time", "tone_over_time",
-    "attention_over_time", "topic_words",
+    "attention_over_time", "topic_words", "words_near_actors",
 ]  # fmt: skip
+#: the per-group figure of each view with an outlet group (docs/REPORTS.md, "Per-group coverage")
+GROUP_FIGURES = {
+    "articles_per_group", "tone_by_group", "domain_effect_by_group", "topic_effect_by_group",
+    "attention_by_group", "share_of_voice_by_group", "tone_about_by_group",
+    "frame_shares_by_group", "frame_decisions_by_group", "distinctive_words_by_group",
+    "actor_attention_over_time_by_group", "actor_tone_over_time_by_group",
+}  # fmt: skip
 
 
 def test_every_figure_of_the_nfc_run_is_legible_and_bounded(nfc_run, tmp_path, monkeypatch):
@@ -142,8 +155,10 @@ def test_every_figure_of_the_nfc_run_is_legible_and_bounded(nfc_run, tmp_path, m
     run = report.prepare(params)
     n_outlets = run.tables.articles["outlet"].nunique()
     assert n_outlets > 12  # so the per-outlet figures must leave outlets out
+    drawn_names = set()
     for name in VIEWS:
         view = getattr(figures, name)(run)
+        drawn_names |= {f.name for f in view.figures}
         assert len(view.finding) < 700, (name, view.finding)
         for f in view.figures:
             assert f.problems == (), (name, f.name, f.problems)
@@ -153,6 +168,8 @@ def test_every_figure_of_the_nfc_run_is_legible_and_bounded(nfc_run, tmp_path, m
                 "tone_over_time",
                 "attention_over_time",
                 "actor_tone_over_time",
+                "actor_attention_over_time_by_group",
+                "actor_tone_over_time_by_group",
             )  # bins x lines, not outlet rows
             if f.name not in (
                 "tone_by_outlet",
@@ -161,6 +178,7 @@ def test_every_figure_of_the_nfc_run_is_legible_and_bounded(nfc_run, tmp_path, m
                 *over_time,
             ):
                 assert len(drawn) <= 12, (name, f.name)
+    assert drawn_names >= GROUP_FIGURES, GROUP_FIGURES - drawn_names
     tone = figures.tone_by_outlet(run).figures[0]
     assert f"Showing the 12 outlets with the most sentences of {n_outlets}; " in tone.alt
     assert "more in shown/tone_by_outlet.csv" in tone.alt

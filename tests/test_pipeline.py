@@ -194,6 +194,24 @@ def test_outlet_group_gives_every_per_outlet_measure_per_group_too():
     assert dict(zip(t.outlets.outlet, t.outlets.group, strict=True))["The Guardian"] == "newspaper"
     none = build_tables(Params(corpus=SEEDS, n_boot=20))
     assert none.actor_measures_by_group.empty and "group" in none.actor_measures_by_group
+    # every per-group counterpart (docs/REPORTS.md, "Per-group coverage"): filled with a group,
+    # empty with its columns without one
+    from analysis.pipeline import GROUP_COLUMNS
+
+    groups = {"aggregator", "newspaper", "news agency"}
+    for name, columns in GROUP_COLUMNS.items():
+        assert list(getattr(none, name).columns) == columns and getattr(none, name).empty, name
+        assert list(getattr(t, name).columns) == columns, name
+        if name != "topic_drivers_by_group":  # no group of the seeds has three outlets
+            assert set(getattr(t, name)["group"]) == groups, name
+    per_group = t.articles_per_group.drop_duplicates("group").set_index("group")["total"]
+    assert per_group.to_dict() == {"aggregator": 2, "newspaper": 2, "news agency": 1}
+    # the per-group tone and frame presence add up to the per-outlet ones' articles
+    assert t.frame_presence_by_group.groupby("frame")["n_articles"].sum().eq(5).all()
+    over = t.actor_attention_over_time_by_group
+    one = over[(over.actor == LAV) & (over.measure == "share_articles_mentioning")]
+    # every seed is dated: one actor's bins hold each of a group's articles once
+    assert one.groupby("group")["n_articles"].sum().to_dict() == per_group.to_dict()
 
 
 def test_a_run_without_a_catalog_uses_the_discovered_cast(tmp_path):

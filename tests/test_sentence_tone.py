@@ -191,3 +191,98 @@ def test_topic_neutral_tone_rescores_only_sentences_with_the_word():
     assert list(eff.columns) == TOPIC_EFFECT_COLUMNS
     assert x["polarity"] == pytest.approx(0.325) and x["change"] == pytest.approx(0.15)
     assert topic_effect(tone, scores, sentences, articles, [], None).empty
+
+
+# --- per outlet group (#17 item 2) ---------------------------------------------------------------
+
+
+def test_drivers_parsed_once_give_the_same_table_per_outlet_and_per_group():
+    from analysis.sentence_tone import driver_rows
+
+    scores = _scores().assign(
+        drivers=["good:0.7;Crisis:-0.5", "good:0.1", "crisis:-0.6", "", "x:bad"],
+        drivers_domain=["good:0.7", "", "", "", ""],
+    )
+    parsed = driver_rows(scores)
+    # contributions: sentence (a1, 0) good and crisis, (a1, 1) good, (a2, 0) crisis, and
+    # good in (a1, 0)'s domain column; "x:bad" is not a number
+    assert len(parsed) == 5
+    assert drivers_by_group(scores, ARTS, "outlet", parsed).equals(drivers_by_group(scores, ARTS))
+    arts = ARTS.assign(group=["g", "g", "g"])
+    by_group = drivers_by_group(scores, arts, "group", parsed)
+    g = by_group[by_group.drivers == "drivers"].set_index("word")
+    # one group holds X and Y: crisis -0.5 (a1) and -0.6 (a2); good 0.7 and 0.1
+    assert g.loc["crisis", "total"] == pytest.approx(-1.1) and g.loc["good", "sentences"] == 2
+
+
+def _topic_fixture():
+    # one article and one sentence per outlet; G1: o1, o2, o3 (storm in every one's drivers,
+    # calm and sunny in one each); G2: o4, o5 (two outlets: fewer than TOPIC_MIN_GROUPS = 3)
+    drivers = ["storm:-0.5;calm:0.3", "storm:-0.4", "storm:-0.2;sunny:0.5", "storm:-0.1",
+               "hot:-0.3"]  # fmt: skip
+    ids = ["a1", "a2", "a3", "a4", "a5"]
+    scores = pd.DataFrame(
+        {"article_id": ids, "sentence_index": 0, "instrument": "textblob",
+         "polarity": [0.0] * 5, "drivers": drivers}
+    )  # fmt: skip
+    arts = pd.DataFrame(
+        {"article_id": ids, "outlet": ["o1", "o2", "o3", "o4", "o5"],
+         "group": ["G1", "G1", "G1", "G2", "G2"]}
+    )  # fmt: skip
+    return scores, arts
+
+
+def test_topic_drivers_by_group_most_of_the_groups_outlets():
+    from analysis.sentence_tone import TOPIC_GROUP_COLUMNS, topic_drivers_by_group
+
+    scores, arts = _topic_fixture()
+    out = topic_drivers_by_group(scores, arts, ["storm"])
+    assert list(out.columns) == TOPIC_GROUP_COLUMNS
+    # G1: storm in the top of 3 of 3 outlets (> half, >= 3); calm, sunny in 1 of 3: not topic.
+    # G2: two outlets only, so no word can reach 3: no row
+    assert len(out) == 1
+    r = out.iloc[0]
+    assert (r.group, r.word, r.outlets_top, r.outlets, r.share_outlets) == (
+        "G1",
+        "storm",
+        3,
+        3,
+        1.0,
+    )
+    # summed over the group's outlets: -0.5 - 0.4 - 0.2 = -1.1 in 3 sentences, mean -0.3667
+    assert (r.sentences, r.total, r["mean"]) == (3, -1.1, -0.3667)
+    assert r.lexicon_line == "storm,0,0" and bool(r.corpus_topic)
+    # without storm among the corpus's topic words it is G1's own vocabulary
+    assert not topic_drivers_by_group(scores, arts, [])["corpus_topic"].any()
+    # with min_groups 2, G2's storm (o4) is in 1 of 2 outlets: not more than half: still none
+    two = topic_drivers_by_group(scores, arts, ["storm"], min_groups=2)
+    assert set(two.group) == {"G1"}
+
+
+def test_domain_and_topic_effect_per_group():
+    from analysis.sentence_tone import domain_effect, topic_effect
+    from analysis.sentiment import score_sentences
+
+    tone = pd.DataFrame(
+        {"group": ["g", "g"], "instrument": "textblob", "score": ["polarity", "polarity_domain"],
+         "value": [0.2, 0.1], "ci_low": [0.1, 0.0], "ci_high": [0.3, 0.2], "n": [4, 4],
+         "n_articles": [2, 2], "unit": "mean sentence polarity"}
+    )  # fmt: skip
+    eff = domain_effect(tone, by="group")
+    assert eff.columns[0] == "group"
+    assert eff.iloc[0]["change"] == pytest.approx(-0.1)  # 0.1 - 0.2
+    # the topic word's effect per group, the sentences of test_topic_neutral_tone_...: both
+    # articles in one group: unaltered (0.05 + 0.6 + 0.05) / 3, neutral (0.35 + 0.6 + 0.35) / 3
+    sentences = pd.DataFrame(
+        {"article_id": ["a", "a", "b"], "sentence_index": [0, 1, 0], "start": [0, 26, 0],
+         "end": [25, 44, 25],
+         "text": ["The cold winter was good.", "It was a nice day.", "The cold winter was good."]}
+    )  # fmt: skip
+    scores = score_sentences(sentences, ["textblob"], False)
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "group": "g"})
+    tone = tone_by_group(scores, articles, ("group",), 50, 0)
+    out = topic_effect(tone, scores, sentences, articles, ["cold"], None, 50, 0, by="group")
+    g = out.set_index("group").loc["g"]
+    assert g["polarity"] == pytest.approx(0.7 / 3, abs=1e-6)  # values rounded to 6 decimals
+    assert g["polarity_topic_neutral"] == pytest.approx(1.3 / 3, abs=1e-6)
+    assert g["change"] == pytest.approx(0.2, abs=1e-6) and g["n"] == 3

@@ -164,3 +164,58 @@ def test_actor_measures_per_bin():
 def test_top_by_total():
     t = pd.DataFrame({"k": ["a", "b", "b", "c"], "v": [3, 2, 2, 4]})
     assert timeline.top_by_total(t, "k", "v", 2) == ["b", "c"]  # 4 and 4: by name
+
+
+def test_actor_measures_per_group_and_bin():
+    # the fixture of test_actor_measures_per_bin with the outlet group "side": left holds a and b
+    # (week of 2024-01-01), right holds c (week of 2024-01-08) and d (no date: in no bin)
+    measures = ["mentions_per_1000_words", "share_articles_mentioning"]
+    per = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "c", "c", "c", "c"],
+            "actor": ["P", "P", "P", "P", "Q", "Q"],
+            "measure": measures * 3,
+            "numerator": [2.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            "denominator": [100.0, 1.0, 50.0, 1.0, 50.0, 1.0],
+            "n": [2, 1, 1, 1, 1, 1],
+        }
+    )
+    shared = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c", "c", "d", "d"],
+            "measure": measures * 4,
+            "denominator": [100.0, 1.0, 300.0, 1.0, 50.0, 1.0, 10.0, 1.0],
+        }
+    )
+    chosen = timeline.measures_of(MEASURES, timeline.ATTENTION_MEASURES)
+    arts = ARTICLES.assign(group=ARTICLES["side"])
+    out = timeline.actor_over_time(per, shared, arts, "week", chosen, 200, 0, by=("group",))
+    assert list(out.columns) == timeline.GROUP_ACTOR_COLUMNS
+    got = [
+        (r.group, r.period, r.actor, r.measure, round(r.value, 6), r.n, r.n_articles)
+        for r in out.itertuples()
+    ]
+    assert got == [  # sorted by group, period, actor, measure; a group-bin without articles: none
+        ("left", "2024-01-01", "P", "mentions_per_1000_words", 5.0, 2, 2),  # 1000*2/(100+300)
+        ("left", "2024-01-01", "P", "share_articles_mentioning", 0.5, 1, 2),
+        ("left", "2024-01-01", "Q", "mentions_per_1000_words", 0.0, 0, 2),  # not named: 0, kept
+        ("left", "2024-01-01", "Q", "share_articles_mentioning", 0.0, 0, 2),
+        ("right", "2024-01-08", "P", "mentions_per_1000_words", 20.0, 1, 1),  # 1000 * 1 / 50
+        ("right", "2024-01-08", "P", "share_articles_mentioning", 1.0, 1, 1),
+        ("right", "2024-01-08", "Q", "mentions_per_1000_words", 20.0, 1, 1),
+        ("right", "2024-01-08", "Q", "share_articles_mentioning", 1.0, 1, 1),
+    ]
+    left = out[(out.group == "left") & (out.actor == "P")
+               & (out.measure == "share_articles_mentioning")]  # fmt: skip
+    # resamples of a, b: aa (1.0), bb (0.0), ab (0.5): 0 to 1, as for the corpus's first week
+    assert (left["ci_low"].iloc[0], left["ci_high"].iloc[0]) == (0.0, 1.0)
+    right = out[out.group == "right"]
+    assert right["ci_low"].isna().all()  # one article: no interval
+    # every article in one group: the corpus's values, n and n_articles per bin
+    one = timeline.actor_over_time(per, shared, arts.assign(group="all"), "week", chosen, 200, 0,
+                                   by=("group",))  # fmt: skip
+    corpus = timeline.actor_over_time(per, shared, ARTICLES, "week", chosen, 200, 0)
+    cols = ["period", "actor", "measure", "value", "n", "n_articles"]
+    assert one[cols].equals(corpus[cols])
+    empty = timeline.actor_over_time(per, shared, arts, None, chosen, by=("group",))
+    assert empty.empty and list(empty.columns) == timeline.GROUP_ACTOR_COLUMNS

@@ -611,7 +611,12 @@ def articles_per_outlet(run) -> View:
         n="total",
         rows=rows_of(run, "outlets", "articles", "articles_per_outlet", thin=False),
     )
-    return View(finding, [fig], [("Articles per outlet and event", shown)])
+    g_finding, g_figs, g_tables = articles_by_group(run)
+    return View(
+        " ".join(p for p in (finding, g_finding) if p),
+        [fig, *g_figs],
+        [("Articles per outlet and event", shown), *g_tables],
+    )
 
 
 def cleaning_summary(run) -> View:
@@ -835,8 +840,11 @@ def tone_by_outlet(run) -> View:
     shown = save_table(means, run.out, "tone_by_outlet")
 
     finding = findings.tone_by_outlet(means, lab, run.params.min_n)
+    by_group, group_figs = tone_by_group_view(run)
     return View(
-        finding, [fig_saved], [("Mean sentence polarity by outlet", shown), *_tone_by_group(run)]
+        " ".join(p for p in (finding, by_group) if p),
+        [fig_saved, *group_figs],
+        [("Mean sentence polarity by outlet", shown), *_tone_by_group(run)],
     )
 
 
@@ -946,7 +954,11 @@ def tone_drivers(run, top: int = 12) -> View:
         for r in overall.head(3).itertuples()
     ]
     finding = findings.tone_drivers(words, lab)
-    return View(finding, [fig], [("Top drivers per outlet (5 each)", per_outlet)])
+    return View(
+        finding,
+        [fig],
+        [("Top drivers per outlet (5 each)", per_outlet), *drivers_by_group_table(run)],
+    )
 
 
 def domain_effect(run) -> View:
@@ -980,11 +992,13 @@ def domain_effect(run) -> View:
     added = added.sort_values(["sentences", "word"], ascending=[False, True], kind="stable")
     added = added.reset_index(drop=True)
     added = save_table(added, run.out, "domain_terms_used")
+    g_finding, g_figs, g_tables = domain_effect_by_group(run)
     return View(
-        finding,
-        [fig],
+        " ".join(p for p in (finding, g_finding) if p),
+        [fig, *g_figs],
         [
             ("Unaltered vs domain-adjusted mean polarity", shown),
+            *g_tables,
             ("Domain-lexicon terms that scored sentences", added),
         ],
     )
@@ -1065,8 +1079,15 @@ def attention(run) -> View:
     table = save_table(table, run.out, "attention")
     _save_by_outlet(run, "mentions_per_1000_words", actors, "attention_by_outlet")
     groups = _by_group(run, "actor_measures_by_group", ["mentions_per_1000_words"], actors)
+    g_finding, g_figs, _ = actors_by_group(
+        run, "mentions_per_1000_words", actors, "attention_by_group",
+        f"Attention: mentions per 1,000 words, {run.params.outlet_group} x actor", unit,
+        lambda v: f"{v:.1f}", "mentions", thin=False,
+    )  # fmt: skip
     return View(
-        finding + _scope_note(run), [fig], [("Attention per actor (all outlets)", table), *groups]
+        " ".join(p for p in (finding + _scope_note(run), g_finding) if p),
+        [fig, *g_figs],
+        [("Attention per actor (all outlets)", table), *groups],
     )
 
 
@@ -1132,14 +1153,20 @@ def share_of_voice(run) -> View:
         ["outlet", "share_of_quoted_words", "speaker"], ascending=[True, False, True],
         kind="stable",
     ).reset_index(drop=True)  # fmt: skip
+    g_finding, g_figs, g_tables = actors_by_group(
+        run, "share_of_voice", list(mat.columns), "share_of_voice_by_group",
+        f"Share of voice: % of each {run.params.outlet_group}'s quoted words, by speaker",
+        "% of quoted words", lambda v: f"{v:.0f}", "quotes", thin=False,
+    )  # fmt: skip
     return View(
-        finding,
-        [fig],
+        " ".join(p for p in (finding, g_finding) if p),
+        [fig, *g_figs],
         [
             (
                 "Share of voice (share of each outlet's quoted words, every speaker it quotes)",
                 save_table(long, run.out, "share_of_voice"),
-            )
+            ),
+            *g_tables,
         ],
     )
 
@@ -1198,14 +1225,20 @@ def tone_about_vs_voice(run) -> View:
         rows=rows_of(run, "outlets", "mentions", "tone_about_by_outlet"),
     )
     _save_by_outlet(run, "tone_about", actors, "tone_about_by_outlet")
+    g_finding, g_figs, g_tables = actors_by_group(
+        run, "tone_about", actors, "tone_about_by_group",
+        f"Tone about each actor, {run.params.outlet_group} x actor ({about_lab})",
+        "mean polarity", lambda v: _num(v, 2, True), "mentions", diverging=True,
+    )  # fmt: skip
     return View(
-        finding + _scope_note(run),
-        [fig, heat],
+        " ".join(p for p in (finding + _scope_note(run), g_finding) if p),
+        [fig, heat, *g_figs],
         [
             (
                 "Tone about vs tone of voice",
                 save_table(both.drop(columns="n_both"), run.out, "tone_about_vs_voice"),
-            )
+            ),
+            *g_tables,
         ],
     )
 
@@ -1369,9 +1402,10 @@ def frame_shares(run) -> View:
     table = t[["outlet", "frame", "value", "ci_low", "ci_high", "n", "n_articles"]].reset_index(
         drop=True
     )
+    g_finding, g_figs, _ = frames_by_group(run)
     return View(
-        finding + _scope_note(run),
-        [fig, fig2],
+        " ".join(p for p in (finding + _scope_note(run), g_finding) if p),
+        [fig, fig2, *g_figs],
         [
             (
                 "Frame share per outlet, with 95% intervals",
@@ -1482,7 +1516,8 @@ def frame_decisions(run, limit: int = 30) -> View:
          save_table(run.tables.frame_topic, run.out, "frame_topic")),
     ]  # fmt: skip
     finding = findings.frame_decisions(run.tables.frame_presence)
-    return View(finding + _scope_note(run), [fig], tables)
+    _, g_figs, g_tables = frames_by_group(run, presence=True)
+    return View(finding + _scope_note(run), [fig, *g_figs], [*tables[:1], *g_tables, *tables[1:]])
 
 
 SLOT_RANK = {"headline": 5, "standfirst": 4, "first_paragraph": 3, "body": 2, "end": 1, "": 0}
@@ -1616,7 +1651,18 @@ def words_near_actors(run, per_outlet: int = 5) -> View:
     cols = ["group", "actor", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
     top = save_table(top[cols].rename(columns={"group": "outlet"}), run.out, "words_near_actor")
     finding = findings.words_near_actor(actor, top)
-    return View(finding, [], [(f"Words near {actor} per outlet", top)])
+    tables = [(f"Words near {actor} per outlet", top)]
+    g = run.tables.actor_context_top_by_group
+    g = g[(g["actor"] == actor) & (g["rank"] <= per_outlet)] if run.params.outlet_group else g[:0]
+    if len(g):
+        what = _group_name(run)
+        g = save_table(g[cols].rename(columns={"group": what}).reset_index(drop=True), run.out,
+                       "words_near_actor_by_group")  # fmt: skip
+        finding += " " + findings.words_near_actor(
+            actor, g.rename(columns={what: "outlet"}), f"{what} group"
+        )
+        tables.append((f"Words near {actor} per {what} (vs the other groups)", g))
+    return View(finding, [], tables)
 
 
 def distinctive_words(run, per_group: int = 5) -> View:
@@ -1649,7 +1695,12 @@ def distinctive_words(run, per_group: int = 5) -> View:
         rows=rows_of(run, "outlet words", "uses", "distinctive_words", thin=False),
     )
     finding = findings.distinctive_words(top)
-    return View(finding, [fig], [("Top distinctive words per outlet", top)])
+    g_finding, g_figs, g_tables = distinctive_by_group(run, per_group)
+    return View(
+        " ".join(p for p in (finding, g_finding) if p),
+        [fig, *g_figs],
+        [("Top distinctive words per outlet", top), *g_tables],
+    )
 
 
 # --- over time (reports 01, 02, 03; tables from analysis.timeline) -----------------------------
@@ -1809,9 +1860,16 @@ def attention_over_time(run) -> View:
     shown = save_table(t[t["actor"].isin(actors)].drop(columns=["unit"]).reset_index(drop=True),
                        run.out, "actor_attention_over_time")  # fmt: skip
     finding = findings.attention_over_time(shares.set_index("actor").loc[actors].reset_index())
-    return View(finding + _time_scope_note(run), [saved],
+    g_finding, g_figs, g_tables = over_time_by_group(
+        run, "actor_attention_over_time_by_group", "share_articles_mentioning", "n_articles",
+        "articles", "share of articles",
+        f"Share of articles naming each actor per {bin_}, by {run.params.outlet_group}",
+        "share of articles naming an actor", findings.pct, highest=True,
+    )  # fmt: skip
+    return View(" ".join(p for p in (finding + _time_scope_note(run), g_finding) if p),
+                [saved, *g_figs],
                 [(f"Attention per {bin_}: the actors shown (every actor in "
-                  "tables/actor_attention_over_time.csv)", shown)])  # fmt: skip
+                  "tables/actor_attention_over_time.csv)", shown), *g_tables])  # fmt: skip
 
 
 def tone_over_time(run) -> View:
@@ -1860,7 +1918,13 @@ def tone_over_time(run) -> View:
         tables.append((f"Tone about the actors shown per {bin_}",
                        save_table(about.drop(columns=["unit"]), run.out,
                                   "actor_tone_over_time")))  # fmt: skip
-    return View(finding + _time_scope_note(run), figs, tables)
+    g_finding, g_figs, g_tables = over_time_by_group(
+        run, "actor_tone_over_time_by_group", "tone_about", "n", "readings", "mean polarity",
+        f"Tone about each actor per {bin_}, by {run.params.outlet_group} ({_about_label(run)})",
+        "tone about an actor", lambda v: _num(v, 3, True), highest=False,
+    )  # fmt: skip
+    finding = " ".join(p for p in (finding + _time_scope_note(run), g_finding) if p)
+    return View(finding, figs + g_figs, tables + g_tables)
 
 
 def topic_words(run) -> View:
@@ -1873,8 +1937,11 @@ def topic_words(run) -> View:
     topic = topic[topic["instrument"] == "textblob"].reset_index(drop=True)
     both = run.tables.topic_effect
     finding = findings.topic_words(topic, both, TOPIC_TOP, TOPIC_SHARE)
+    g_finding, g_figs, g_tables = topic_words_by_group(run)
+    if g_finding:
+        finding += " " + g_finding
     if topic.empty or both.empty:
-        return View(finding)
+        return View(finding, g_figs, g_tables)
     shown_topic = save_table(topic, run.out, "topic_drivers")
     shown = save_table(both, run.out, "topic_effect")
     fig = point_intervals(
@@ -1895,9 +1962,316 @@ def topic_words(run) -> View:
     )
     return View(
         finding,
-        [fig],
+        [fig, *g_figs],
         [
             ("Topic words among the tone drivers, with the lexicon line for each", shown_topic),
             ("Unaltered vs topic-neutral mean polarity per outlet", shown),
+            *g_tables,
         ],
     )
+
+
+# --- per outlet group (#17 item 2; docs/REPORTS.md, "Per-group coverage") ----------------------
+
+MAX_GROUP_PANELS = 3  # actors (columns) of a per-group over-time figure
+MAX_GROUP_ROWS = 10  # outlet groups (rows) of a per-group over-time figure at most
+
+
+def _group_name(run) -> str:
+    return run.params.outlet_group
+
+
+def _has_groups(run, table: str) -> bool:
+    return bool(run.params.outlet_group) and not getattr(run.tables, table).empty
+
+
+def _group_points(run, data: pd.DataFrame, name: str, title: str, xlabel: str, by: str,
+                  **kw) -> SavedFigure:  # fmt: skip
+    """Dots with 95% intervals, one row per group (point_intervals on a per-group table)."""
+    what = _group_name(run)
+    return point_intervals(data, "group", run.out, name, title, xlabel, what,
+                           rows=rows_of(run, f"{what} groups", by, name), **kw)  # fmt: skip
+
+
+def _group_heatmap(run, mat: pd.DataFrame, counts: pd.DataFrame, name: str, title: str,
+                   xlabel: str, unit: str, fmt, by: str, thin: bool = True,
+                   diverging: bool = False) -> SavedFigure:  # fmt: skip
+    """Group x item heatmap with n in each cell (heatmap), rows named by the outlet_group."""
+    what = _group_name(run)
+    rows = rows_of(run, f"{what} groups", by, name, thin=thin)
+    return heatmap(mat, run.out, name, title, xlabel, what, unit, fmt=fmt, diverging=diverging,
+                   counts=counts, rows=rows)  # fmt: skip
+
+
+def tone_by_group_view(run) -> tuple[str, list[SavedFigure]]:
+    """The mean sentence polarity per group with its interval: finding and figure."""
+    t = run.tables.tone_by_group
+    t = t[(t["instrument"] == run.params.instrument) & (t["score"] == "polarity")]
+    if t.empty or not run.params.outlet_group:
+        return "", []
+    t = t.sort_values(["value", "group"], ascending=[False, True], kind="stable")
+    lab, what = _label(run), _group_name(run)
+    fig = _group_points(run, t.reset_index(drop=True), "tone_by_group",
+                        f"Mean sentence polarity per {what} ({lab}), 95% interval",
+                        f"mean sentence polarity ({lab}, -1 to +1)", "sentences",
+                        zero_line=True, n="n")  # fmt: skip
+    finding = findings.group_range(t, what, f"mean sentence polarity ({lab})",
+                                   min_n=run.params.min_n)  # fmt: skip
+    return finding, [fig]
+
+
+def drivers_by_group_table(run, per: int = 5) -> list:
+    """The top ``per`` drivers of each group (``tone_drivers_by_group``) as a shown table."""
+    if not _has_groups(run, "tone_drivers_by_group"):
+        return []
+    t = run.tables.tone_drivers_by_group
+    t = t[(t["instrument"] == run.params.instrument) & (t["drivers"] == "drivers")]
+    t = t.assign(abs=t["total"].abs()).sort_values(
+        ["group", "abs", "word"], ascending=[True, False, True], kind="stable"
+    )
+    t = t.groupby("group", sort=True).head(per).drop(columns=["abs", "instrument", "drivers"])
+    t = t.rename(columns={"group": _group_name(run)}).reset_index(drop=True)
+    return [(f"Top drivers per {_group_name(run)} ({per} each)",
+             save_table(t, run.out, "tone_drivers_by_group"))]  # fmt: skip
+
+
+def domain_effect_by_group(run) -> tuple[str, list, list]:
+    """The domain lexicon's effect per group: finding, figure, table."""
+    if not _has_groups(run, "domain_effect_by_group"):
+        return "", [], []
+    both, what = run.tables.domain_effect_by_group, _group_name(run)
+    fig = _group_points(
+        run, both, "domain_effect_by_group",
+        f"Mean sentence polarity per {what}: TextBlob unaltered vs with the domain lexicon",
+        "mean sentence polarity (TextBlob, -1 to +1)", "sentences",
+        series=(("polarity", "ci_low", "ci_high", "unaltered"),
+                ("polarity_domain", "ci_low_domain", "ci_high_domain", "with domain lexicon")),
+        zero_line=True, n="n",
+    )  # fmt: skip
+    finding = findings.domain_effect(both.rename(columns={"group": "outlet"}), f"{what} groups")
+    shown = save_table(both.rename(columns={"group": what}), run.out, "domain_effect_by_group")
+    return finding, [fig], [(f"Unaltered vs domain-adjusted mean polarity per {what}", shown)]
+
+
+def topic_words_by_group(run) -> tuple[str, list, list]:
+    """Each group's own topic words and the tone per group with the corpus's topic words read
+    as neutral (``topic_drivers_by_group``, ``topic_effect_by_group``)."""
+    if not run.params.outlet_group:
+        return "", [], []
+    what = _group_name(run)
+    topic = run.tables.topic_drivers_by_group
+    topic = topic[topic["instrument"] == "textblob"].reset_index(drop=True)
+    finding = findings.topic_words_by_group(topic, what)
+    tables = [(f"Topic words of each {what} (corpus_topic: also a topic word of every outlet)",
+               save_table(topic.rename(columns={"group": what}), run.out,
+                          "topic_drivers_by_group"))]  # fmt: skip
+    both = run.tables.topic_effect_by_group
+    if both.empty:
+        return finding, [], tables
+    fig = _group_points(
+        run, both, "topic_effect_by_group",
+        f"Mean sentence polarity per {what}: TextBlob unaltered vs topic words read as neutral",
+        "mean sentence polarity (TextBlob, -1 to +1)", "sentences",
+        series=(("polarity", "ci_low", "ci_high", "unaltered"),
+                ("polarity_topic_neutral", "ci_low_neutral", "ci_high_neutral",
+                 "topic words neutral")),
+        zero_line=True, n="n",
+    )  # fmt: skip
+    finding += " " + findings.group_range(
+        both.rename(columns={"polarity_topic_neutral": "value", "ci_low_neutral": "ci_low",
+                             "ci_high_neutral": "ci_high", "polarity": "unaltered",
+                             "ci_low": "lo", "ci_high": "hi"}),
+        what, "the topic-neutral mean polarity (TextBlob)", min_n=run.params.min_n,
+    )  # fmt: skip
+    tables.append((f"Unaltered vs topic-neutral mean polarity per {what}",
+                   save_table(both.rename(columns={"group": what}), run.out,
+                              "topic_effect_by_group")))  # fmt: skip
+    return finding, [fig], tables
+
+
+def actors_by_group(run, measure: str, actors: Sequence[str], name: str, title: str,
+                    unit: str, fmt, by: str, thin: bool = True,
+                    diverging: bool = False) -> tuple[str, list, list]:  # fmt: skip
+    """Group x actor heatmap of an actor ``measure`` (``actor_measures_by_group`` with the
+    absent cells), its shown table and a finding on the first actor."""
+    if not _has_groups(run, "actor_measures_by_group") or not actors:
+        return "", [], []
+    what = _group_name(run)
+    t = _actor_cells(run, "group", [measure], actors)
+    t = t[t["measure"] == measure]
+    if t.empty:
+        return "", [], []
+    mat = t.pivot(index="group", columns="actor", values="value")
+    mat = mat.reindex(columns=[a for a in actors if a in mat.columns])
+    counts = t.pivot(index="group", columns="actor", values="n")
+    scale = 100 if unit.startswith("%") else 1
+    fig = _group_heatmap(run, mat * scale, counts, name, title, "actor", unit, fmt, by, thin,
+                         diverging)  # fmt: skip
+    first = t[t["actor"] == mat.columns[0]] if mat.shape[1] else t.iloc[:0]
+    finding = findings.group_range(
+        first, what, f"{MEASURES[measure][1]} for {mat.columns[0]}" if len(first) else measure,
+        (lambda v: fmt(v * scale) + ("%" if scale == 100 else "")),
+        min_n=run.params.min_n if thin else 0,
+    )  # fmt: skip
+    shown = save_table(t.drop(columns=["unit"]).rename(columns={"group": what})
+                       .reset_index(drop=True), run.out, name)  # fmt: skip
+    return finding, [fig], [(f"{title} (every cell, 95% intervals)", shown)]
+
+
+def frames_by_group(run, presence: bool = False) -> tuple[str, list, list]:
+    """Group x frame heatmap: share of sentences using each frame (``frame_measures_by_group``)
+    or, with ``presence``, share of articles where the frame model finds the frame
+    (``frame_presence_by_group``)."""
+    table = "frame_presence_by_group" if presence else "frame_measures_by_group"
+    if not _has_groups(run, table):
+        return "", [], []
+    what = _group_name(run)
+    t = getattr(run.tables, table)
+    if presence:
+        mat = t.pivot(index="group", columns="frame", values="share_present")
+        counts = t.pivot(index="group", columns="frame", values="n_articles")
+        title = f"Frame model: % of each {what}'s articles where the frame is present"
+        name, unit, by = "frame_decisions_by_group", "% of articles", "articles"
+        finding = ""
+        shown = [(f"Share of articles with the frame present, per {what}",
+                  save_table(t.rename(columns={"group": what}), run.out, name))]  # fmt: skip
+    else:
+        t = t[t["measure"] == "share_of_sentences"]
+        mat = t.pivot(index="group", columns="frame", values="value")
+        counts = t.pivot(index="group", columns="frame", values="n")
+        title = f"Frames: % of each {what}'s sentences using the frame"
+        name, unit, by = "frame_shares_by_group", "% of sentences", "sentences with the frame"
+        top = (t.groupby("frame", sort=True)["n"].sum().sort_values(ascending=False,
+               kind="stable").index[0])  # fmt: skip
+        finding = findings.group_range(
+            t[t["frame"] == top],
+            what,
+            f"the share of sentences using the {top} frame",
+            findings.pct,
+        )
+        shown = []  # the table is shown by frame_shares (_by_group)
+    fig = _group_heatmap(run, mat * 100, counts, name, title, "frame", unit,
+                         lambda v: f"{v:.0f}", by, thin=False)  # fmt: skip
+    return finding, [fig], shown
+
+
+def _group_over_time(run, rows: pd.DataFrame, actors: list[str], n: str, by: str,
+                     ylabel: str, title: str, name: str) -> SavedFigure:  # fmt: skip
+    """A grid of small panels: one row per outlet group (the ``max_rows``, at most
+    MAX_GROUP_ROWS, with the most articles), one column per actor; each panel the measure over
+    time with its 95% interval as a band, a point resting on fewer than min_n ``n`` hollow.
+    Every panel holds one line, so the figure reads the same with 2 or 10 groups and any
+    number of bins (bins without a value break the line)."""
+    what = _group_name(run)
+    bin_ = rows["bin"].iloc[0]
+    grid = _grid(run)
+    limit = min(run.params.max_rows, MAX_GROUP_ROWS) if run.params.max_rows > 0 else MAX_GROUP_ROWS
+    names = timeline.top_by_total(rows, "group", "n_articles", limit)
+    n_groups = rows["group"].nunique()
+    note = ""
+    if n_groups > len(names):
+        note = (f"Rows: the {len(names)} {what} groups with the most articles of {n_groups}; "
+                f"every one in shown/{name}.csv. ")  # fmt: skip
+    note += (f"Bands: 95% intervals (none where a bin has one article). Hollow dots: fewer than "
+             f"{run.params.min_n} {by} (min_n). n of every point in shown/{name}.csv.")  # fmt: skip
+    labels = [layout.shorten(g, 24) for g in names]
+    width = WIDTH + max(0.0, layout.max_width(labels) - 1.0)
+    nrow, ncol = len(names), len(actors)
+    fig, axes = layout.new_figure(width, 1.3 + 1.25 * nrow + _note_lines(width, note), nrow,
+                                  ncol, sharex=True, sharey=True, squeeze=False)  # fmt: skip
+    x = _x(pd.Series(grid))
+    for i, g in enumerate(names):
+        for j, actor in enumerate(actors):
+            ax = axes[i, j]
+            r = rows[(rows["actor"] == actor) & (rows["group"] == g)]
+            r = r.set_index("period").reindex(grid)
+            v = r["value"].astype(float).to_numpy()
+            lo, hi = r["ci_low"].astype(float).to_numpy(), r["ci_high"].astype(float).to_numpy()
+            few = np.array([layout.too_few(k, run.params.min_n) for k in r[n]], dtype=bool)
+            ax.fill_between(x, lo, hi, color="C0", alpha=0.18, lw=0)
+            ax.plot(x, v, "-", color="C0", lw=1)
+            ax.plot(x[~few], v[~few], "o", ms=2.5, color="C0")
+            ax.plot(x[few], v[few], "o", ms=2.5, color="C0", mfc="white")
+            ax.axhline(0, color="#aaa", lw=0.6)
+            if i == 0:
+                ax.set_title(layout.shorten(actor, 30), fontsize=9)
+            if j == 0:
+                ax.set_ylabel(labels[i], fontsize=9)
+    for ax in axes[-1]:
+        _time_axis(ax, bin_)
+        ax.xaxis.get_major_locator().set_params(maxticks=max(3, 8 // ncol))
+    fig.supylabel(f"{ylabel}, per {what}", fontsize=9)
+    layout.title(fig, axes[0, 0], title)
+    layout.note(fig, note)
+    alt = (f"Small multiples over time: {title}. Rows ({what}): {', '.join(names)}. "
+           f"Columns (actors): {', '.join(actors)}. {note}")  # fmt: skip
+    return save_figure(fig, rows[rows["group"].isin(names)].reset_index(drop=True), run.out,
+                       name, title, alt)  # fmt: skip
+
+
+def over_time_by_group(
+    run, table: str, measure: str, n: str, by: str, ylabel: str, title: str, words: str, fmt,
+    highest: bool,
+) -> tuple[str, list, list]:  # fmt: skip
+    """A per-group over-time view of ``table`` (``actor_*_over_time_by_group``): the top
+    actors as panels, finding and shown table."""
+    if not _has_groups(run, table):
+        return "", [], []
+    t = getattr(run.tables, table)
+    t = t[t["measure"] == measure]
+    actors = [a for a in focus_actors(run, MAX_GROUP_PANELS) if a in set(t["actor"])]
+    if not actors:
+        return "", [], []
+    rows = t[t["actor"].isin(actors)].reset_index(drop=True)
+    fig = _group_over_time(run, rows, actors, n, by, ylabel, title, table)
+    finding = findings.over_time_by_group(rows, _group_name(run), words, fmt, run.params.min_n,
+                                          n, highest)  # fmt: skip
+    shown = save_table(rows.drop(columns=["unit"]).rename(columns={"group": _group_name(run)}),
+                       run.out, table)  # fmt: skip
+    return finding, [fig], [(f"{title}: the actors shown, every {_group_name(run)}", shown)]
+
+
+def articles_by_group(run) -> tuple[str, list, list]:
+    """Articles per outlet group (``articles_per_group``): a sentence, bars, the table."""
+    if not _has_groups(run, "articles_per_group"):
+        return "", [], []
+    what = _group_name(run)
+    counts = run.tables.articles_per_group
+    totals = counts.drop_duplicates("group")[["group", "total"]].reset_index(drop=True)
+    fig = barh(totals, "group", "total", run.out, "articles_per_group",
+               f"Articles per {what}", "articles (count)", what, fmt=lambda v: f"{v:.0f}",
+               n="total", rows=rows_of(run, f"{what} groups", "articles", "articles_per_group",
+                                       thin=False))  # fmt: skip
+    top = totals.iloc[0]
+    finding = (f"By {what}: {findings.plural(len(totals), 'group')}, most articles from "
+               f"{top['group']} ({int(top['total'])}).")  # fmt: skip
+    shown = save_table(counts.rename(columns={"group": what}), run.out, "articles_per_group")
+    return finding, [fig], [(f"Articles per {what} and event", shown)]
+
+
+def distinctive_by_group(run, per_group: int = 5) -> tuple[str, list, list]:
+    """Words that set each outlet group apart from the others (``distinctive_top_by_group``)."""
+    if not _has_groups(run, "distinctive_top_by_group"):
+        return "", [], []
+    what = _group_name(run)
+    terms = run.tables.distinctive_top_by_group
+    cols = ["group", "ngram", "term", "count_group", "count_rest", "log_odds", "z", "examples"]
+    top = terms[terms["rank"] <= per_group][cols].reset_index(drop=True)
+    per = 3 if top["group"].nunique() * 3 <= run.params.max_rows else 1
+    bars = (
+        top.groupby("group", sort=True).head(per)
+        .assign(label=lambda d: d["group"].astype(str) + ": " + d["term"].astype(str))
+        .reset_index(drop=True)
+    )  # fmt: skip
+    fig = barh(
+        bars[["label", "z", "group", "term", "count_group"]], "label", "z", run.out,
+        "distinctive_words_by_group",
+        f"Most distinctive {'words' if per > 1 else 'word'} per {what} (top {per}, vs the other "
+        "groups)",
+        "z-score of the log-odds ratio (above 1.96: unlikely by chance)",
+        f"{what}: word or phrase (n: uses)", n="count_group",
+        rows=rows_of(run, "group words", "uses", "distinctive_words_by_group", thin=False),
+    )  # fmt: skip
+    finding = findings.distinctive_words(top.rename(columns={"group": "outlet"}), f"{what} group")
+    shown = save_table(top.rename(columns={"group": what}), run.out, "distinctive_words_by_group")
+    return finding, [fig], [(f"Top distinctive words per {what} (vs the other groups)", shown)]

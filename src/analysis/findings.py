@@ -132,14 +132,15 @@ def tone_drivers(words: Sequence[str], label: str) -> str:
     return f"The words that move the {label} scores most are " + join_names(words, 3) + "."
 
 
-def domain_effect(both: pd.DataFrame) -> str:
-    """``both``: per outlet, polarity and polarity_domain (TextBlob) and their ``change``."""
+def domain_effect(both: pd.DataFrame, what: str = "outlets") -> str:
+    """``both``: per outlet, polarity and polarity_domain (TextBlob) and their ``change``;
+    ``what``: the rows' plural noun."""
     down = int((both["change"] < 0).sum())
     up = int((both["change"] > 0).sum())
     big = both.loc[both["change"].abs().idxmax()]
     return (
         f"The domain lexicon lowers the mean polarity at {down} and raises it at {up} of "
-        f"{len(both)} outlets; the largest change is at {big['outlet']}: "
+        f"{len(both)} {what}; the largest change is at {big['outlet']}: "
         f"{num(big['polarity'], 3, True)} unaltered, {num(big['polarity_domain'], 3, True)} "
         "with the domain lexicon. The unaltered score stays the reference."
     )
@@ -468,27 +469,28 @@ def _best_per_outlet(top: pd.DataFrame) -> pd.DataFrame:
     return best
 
 
-def _more_outlets(n_outlets: int) -> str:
+def _more_outlets(n_outlets: int, what: str = "outlet") -> str:
     left = n_outlets - MAX_NAMED
-    return f"; and {plural(left, 'more outlet')} in the table" if left > 0 else ""
+    return f"; and {plural(left, f'more {what}')} in the table" if left > 0 else ""
 
 
-def words_near_actor(actor: str, top: pd.DataFrame) -> str:
-    """``top``: the top terms near ``actor`` per outlet (outlet, term, z), best first."""
+def words_near_actor(actor: str, top: pd.DataFrame, what: str = "outlet") -> str:
+    """``top``: the top terms near ``actor`` per outlet (outlet, term, z), best first;
+    ``what``: what a row of ``outlet`` is (an outlet, or an outlet group's name)."""
     best = _best_per_outlet(top)
     parts = [f"{r.outlet}: '{r.term}' (z = {r.z:.1f})" for r in best.head(MAX_NAMED).itertuples()]
     finding = (
-        f"Near {actor}, the word most typical of each outlet: "
+        f"Near {actor}, the word most typical of each {what}: "
         + "; ".join(parts)
-        + _more_outlets(len(best))
+        + _more_outlets(len(best), what)
         + "."
     )
     return finding + significance_note(top)
 
 
-def distinctive_words(top: pd.DataFrame) -> str:
+def distinctive_words(top: pd.DataFrame, what: str = "outlet") -> str:
     """``top``: the top distinctive terms per outlet (outlet, term, z, count_group,
-    count_rest), best first."""
+    count_rest), best first; ``what``: what a row of ``outlet`` is."""
     best = _best_per_outlet(top)
     parts = [
         f"{r.outlet}: '{r.term}' (z = {r.z:.1f}; {plural(int(r.count_group), 'use')} vs "
@@ -496,9 +498,9 @@ def distinctive_words(top: pd.DataFrame) -> str:
         for r in best.head(MAX_NAMED).itertuples()
     ]
     finding = (
-        "The most distinctive word of each outlet: "
+        f"The most distinctive word of each {what}: "
         + "; ".join(parts)
-        + _more_outlets(len(best))
+        + _more_outlets(len(best), what)
         + "."
     )
     return finding + significance_note(top)
@@ -635,4 +637,83 @@ def topic_words(topic: pd.DataFrame, both: pd.DataFrame, top: int, share: float)
     return finding + (
         f" To neutralise them in your own runs, add to your domain lexicon (columns term, "
         f"polarity, subjectivity): {lines}."
+    )
+
+
+# --- per outlet group (#17 item 2) ---------------------------------------------------------------
+
+
+def group_range(
+    rows: pd.DataFrame, what: str, measure: str, fmt=None, min_n: int = 1, n: str = "n"
+) -> str:
+    """One sentence on a per-group measure: ``rows`` (group, value, ci_low, ci_high and the
+    count ``n``) of one measure; ``what``: the outlet_group's name; ``measure``: its words. The
+    extremes among the groups with at least ``min_n`` (all when none has), and whether their
+    95% intervals overlap."""
+    fmt = fmt or (lambda v: num(v, 3, True))
+    r = rows.dropna(subset=["value"])
+    enough = r[r[n] >= min_n] if len(r[r[n] >= min_n]) else r
+    if enough.empty:
+        return ""
+    enough = enough.sort_values(["value", "group"], kind="stable")
+    low, top = enough.iloc[0], enough.iloc[-1]
+    if len(enough) == 1:
+        return f"By {what}: {measure} is {fmt(top['value'])} at {top['group']}."
+    text = (
+        f"By {what}: {measure} ranges from {fmt(low['value'])} at {low['group']} to "
+        f"{fmt(top['value'])} at {top['group']}"
+    )
+    differ = intervals_differ(top, low)
+    if differ is None:
+        return text + " (one of them rests on a single article: no interval)."
+    return text + (" (95% intervals apart)." if differ else " (95% intervals overlap).")
+
+
+def topic_words_by_group(topic: pd.DataFrame, what: str) -> str:
+    """``topic``: topic_drivers_by_group rows of one instrument (group, word, outlets_top,
+    outlets, corpus_topic). Names the words that drive most of one group's outlets' tone but
+    are not topic words of the whole corpus."""
+    if topic.empty:
+        return (
+            f"No {what} has a word among the strongest tone drivers of most of its outlets "
+            "(a group needs at least three outlets with drivers)."
+        )
+    own = topic[~topic["corpus_topic"].astype(bool)]
+    if own.empty:
+        return (
+            f"Every {what}'s topic words are topic words of the whole corpus: no group has "
+            "tone-driving vocabulary of its own."
+        )
+    parts = [
+        f"'{r.word}' at {r.group} ({r.outlets_top} of {r.outlets} outlets)"
+        for r in own.sort_values(["outlets_top", "group", "word"], ascending=[False, True, True],
+                                 kind="stable").itertuples()
+    ]  # fmt: skip
+    return (
+        f"Words that drive the tone of most outlets of one {what} but not of most outlets: "
+        f"{join_names(parts, 4)}."
+    )
+
+
+def over_time_by_group(rows: pd.DataFrame, what: str, measure: str, fmt, min_n: int,
+                       n: str, highest: bool = True) -> str:  # fmt: skip
+    """``rows``: a per-group over-time table (group, actor, period, value, ci_low, ci_high,
+    ``n``, n_articles) of the actors shown. The highest (or lowest) group x bin value among
+    those resting on at least ``min_n`` (``n``) and having an interval."""
+    r = rows.dropna(subset=["value", "ci_low"])
+    r = r[r[n] >= min_n]
+    if r.empty:
+        return (
+            f"By {what}: no {rows['bin'].iloc[0] if len(rows) else 'bin'} of a group rests on "
+            f"{min_n} or more observations with an interval; the values are in the table."
+        )
+    bin_ = r["bin"].iloc[0]
+    best = r.sort_values(["value", "group", "actor", "period"], ascending=[not highest, True,
+                                                                           True, True],
+                         kind="stable").iloc[0]  # fmt: skip
+    return (
+        f"By {what}, the {'highest' if highest else 'lowest'} {measure} in one {bin_} with an "
+        f"interval: {best['actor']} at {best['group']} in the {bin_} of {best['period']}, "
+        f"{fmt(best['value'])} (95% interval {fmt(best['ci_low'])} to {fmt(best['ci_high'])}, "
+        f"{plural(int(best['n_articles']), 'article')})."
     )

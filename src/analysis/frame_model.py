@@ -932,12 +932,16 @@ PRESENCE_COLUMNS: list[str] = [
 ]
 
 
-def presence_by_outlet(decisions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def presence_by_outlet(
+    decisions: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet"
+) -> pd.DataFrame:
     """Per outlet x frame (:data:`PRESENCE_COLUMNS`): the articles, those where the frame is
-    present, their share, and those where it is the dominant frame."""
-    d = decisions.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
-    d = d.assign(outlet=d["outlet"].fillna("").astype(str))
-    return _presence(d, ["outlet", "frame"])
+    present, their share, and those where it is the dominant frame. ``by``: another article
+    column in place of ``outlet`` (e.g. ``group``, pipeline table ``frame_presence_by_group``)."""
+    d = decisions.merge(articles[["article_id", by]], on="article_id", how="left")
+    d = d.assign(**{by: d[by].fillna("").astype(str)})
+    out = _presence(d.rename(columns={by: "outlet"}), ["outlet", "frame"])
+    return out.rename(columns={"outlet": by})
 
 
 def presence_overall(decisions: pd.DataFrame) -> pd.DataFrame:

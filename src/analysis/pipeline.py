@@ -47,24 +47,37 @@ from analysis.engine import (
     source_hash,
 )
 from analysis.frame_model import (
+    PRESENCE_COLUMNS,
     data_digest,
     detect_frames,
     presence_by_outlet,
     presence_overall,
 )
-from analysis.frames import frame_actor, frame_measures, load_frames, top_frame_evidence
+from analysis.frames import (
+    FRAME_ACTOR_COLUMNS,
+    frame_actor,
+    frame_measures,
+    load_frames,
+    top_frame_evidence,
+)
 from analysis.ledger import ledger_frame
 from analysis.load import load_corpus
 from analysis.params import Params
 from analysis.rewrites import detect_rewrites, mark_rewrites
 from analysis.scope import Scope
 from analysis.sentence_tone import (
+    DOMAIN_EFFECT_COLUMNS,
+    DRIVER_COLUMNS,
     TONE_COLUMNS,
+    TOPIC_EFFECT_COLUMNS,
+    TOPIC_GROUP_COLUMNS,
     domain_effect,
+    driver_rows,
     drivers_by_group,
     drivers_overall,
     tone_by_group,
     topic_drivers,
+    topic_drivers_by_group,
     topic_effect,
 )
 from analysis.sentiment import instrument_agreement
@@ -121,6 +134,21 @@ class Tables(NamedTuple):
     actor_absent_by_group: pd.DataFrame
     frame_measures_by_group: pd.DataFrame
     tone_by_group: pd.DataFrame
+    # per outlet_group counterparts of per-outlet tables (empty without one; docs/REPORTS.md,
+    # "Per-group coverage")
+    tone_drivers_by_group: pd.DataFrame
+    domain_effect_by_group: pd.DataFrame
+    topic_drivers_by_group: pd.DataFrame  # each group's own topic words
+    topic_effect_by_group: pd.DataFrame  # the corpus topic words neutral, per group
+    frame_actor_by_group: pd.DataFrame
+    frame_presence_by_group: pd.DataFrame
+    actor_attention_over_time_by_group: pd.DataFrame
+    actor_tone_over_time_by_group: pd.DataFrame
+    distinctive_terms_by_group: pd.DataFrame  # each group vs the other groups
+    actor_context_terms_by_group: pd.DataFrame
+    distinctive_top_by_group: pd.DataFrame
+    actor_context_top_by_group: pd.DataFrame
+    articles_per_group: pd.DataFrame  # analysis.overview.articles_per_outlet per group
     # what the report views show beyond the measures above, counted here so figures only draw
     articles_per_outlet: pd.DataFrame  # analysis.overview
     articles_per_language: pd.DataFrame
@@ -179,17 +207,19 @@ def build_tables(
     rw = stage("rewrites", (), rewrite_tables)
     articles = mark_rewrites(per["articles"], rw["rewrites"])
     scoped = scope.count({**per, "articles": articles}, params)
+    framed = stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
+                   lambda: _frame_tables(scoped, params, language))  # fmt: skip
     corpus_tables = {
         **stage("agreement", (), lambda: _agreement(scoped)),
         **stage("tone", (params.rewrites, params.n_boot, params.seed),
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
-        **stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
-                lambda: _frame_tables(scoped, params, language)),
+        **framed,
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped, language)),
         **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped, language)),
-        **stage("groups", (*_actor_parts(params), params.outlet_group),
-                lambda: _group_tables(scoped, params, language)),
+        **stage("groups", (*_actor_parts(params), params.outlet_group, params.time_bin,
+                           data_digest()),
+                lambda: _group_tables(scoped, params, language, framed["frame_decisions"])),
         **stage("timeline", (*_actor_parts(params), params.outlet_group, params.time_bin),
                 lambda: _time_tables(scoped, params)),
     }  # fmt: skip
@@ -385,18 +415,38 @@ def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     }
 
 
-def _group_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[str, pd.DataFrame]:
-    """Actor and frame measures and tone per ``params.outlet_group`` (column ``group``), on every
-    selected article like the per-outlet ones, with the same intervals; empty tables (with
-    their columns) without an outlet_group."""
+GROUP_COLUMNS = {
+    "actor_measures_by_group": ["group", "actor", *timeline.MEASURE_COLUMNS],
+    "actor_absent_by_group": ["group", *timeline.MEASURE_COLUMNS],
+    "frame_measures_by_group": ["group", "frame", *timeline.MEASURE_COLUMNS],
+    "tone_by_group": ["group", *TONE_COLUMNS],
+    "tone_drivers_by_group": ["group", *DRIVER_COLUMNS],
+    "domain_effect_by_group": ["group", *DOMAIN_EFFECT_COLUMNS[1:]],
+    "topic_drivers_by_group": TOPIC_GROUP_COLUMNS,
+    "topic_effect_by_group": ["group", *TOPIC_EFFECT_COLUMNS[1:]],
+    "frame_actor_by_group": ["group", *FRAME_ACTOR_COLUMNS],
+    "frame_presence_by_group": ["group", *PRESENCE_COLUMNS[1:]],
+    "actor_attention_over_time_by_group": timeline.GROUP_ACTOR_COLUMNS,
+    "actor_tone_over_time_by_group": timeline.GROUP_ACTOR_COLUMNS,
+    "distinctive_terms_by_group": TERM_COLUMNS,
+    "actor_context_terms_by_group": [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:]],
+    "distinctive_top_by_group": [*TERM_COLUMNS, "rank"],
+    "actor_context_top_by_group": [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:], "rank"],
+    "articles_per_group": ["group", "event", "articles", "total"],
+}
+
+
+def _group_tables(
+    scoped: Scope, params: Params, language: ModuleType, decisions: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """The per-``params.outlet_group`` counterparts (column ``group``) of the per-outlet tables,
+    on every selected article like them, with the same intervals: actor and frame measures,
+    tone, its drivers, the domain lexicon's and the topic words' effect (the corpus's topic
+    words, as ``topic_effect``) and each group's own topic words, frame x actor, the frame
+    model's presence, and the actors' attention and tone over time (analysis.timeline). Empty
+    tables (with their columns) without an outlet_group."""
     if not params.outlet_group:
-        cells = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
-        return {
-            "actor_measures_by_group": pd.DataFrame(columns=["group", "actor", *cells]),
-            "actor_absent_by_group": pd.DataFrame(columns=["group", *cells]),
-            "frame_measures_by_group": pd.DataFrame(columns=["group", "frame", *cells]),
-            "tone_by_group": pd.DataFrame(columns=["group", *TONE_COLUMNS]),
-        }
+        return {name: pd.DataFrame(columns=cols) for name, cols in GROUP_COLUMNS.items()}
     sel = scoped.selected
     arts = scope.with_group(sel["articles"], params)
     inputs = ActorInputs(
@@ -413,14 +463,57 @@ def _group_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
     actors = summarize_actors(
         table, shared, inputs.articles, ("group",), params.n_boot, params.seed
     )
-    tone = tone_by_group(
-        sel["sentence_sentiment"], inputs.articles, ("group",), params.n_boot, params.seed
-    )
-    return {
+    scores = sel["sentence_sentiment"]
+    tone = tone_by_group(scores, inputs.articles, ("group",), params.n_boot, params.seed)
+    # the corpus's topic words (as the tone stage finds them) neutral in each group's tone
+    parsed = driver_rows(scores)
+    corpus_topic = topic_drivers(drivers_by_group(scores, sel["articles"], "outlet", parsed))
+    words = corpus_topic.loc[corpus_topic["instrument"] == "textblob", "word"].tolist()
+    neutral = topic_effect(
+        tone, scores, sel["sentences"], arts, words, sel["mentions"], params.n_boot,
+        params.seed, by="group",
+    )  # fmt: skip
+    chosen = timeline.choose_bin(timeline.dates(arts), params.time_bin)
+    over_time = {
+        name: timeline.actor_over_time(
+            table, shared, arts, chosen, timeline.measures_of(MEASURES, names), params.n_boot,
+            params.seed, by=("group",),
+        )
+        for name, names in (
+            ("actor_attention_over_time_by_group", timeline.ATTENTION_MEASURES),
+            ("actor_tone_over_time_by_group", timeline.TONE_MEASURES),
+        )
+    }  # fmt: skip
+    out = {
         "actor_measures_by_group": actors.cells,
         "actor_absent_by_group": actors.absent,
         "frame_measures_by_group": frames,
         "tone_by_group": tone,
+        "tone_drivers_by_group": drivers_by_group(scores, arts, "group", parsed),
+        "domain_effect_by_group": domain_effect(tone, by="group"),
+        "topic_drivers_by_group": topic_drivers_by_group(scores, arts, words, parsed=parsed),
+        "topic_effect_by_group": neutral,
+        "frame_actor_by_group": frame_actor(sel["frame_hits"], sel["mentions"], arts, ("group",)),
+        "frame_presence_by_group": presence_by_outlet(decisions, arts, "group"),
+        **over_time,
+        "articles_per_group": overview.articles_per_outlet(
+            arts.assign(outlet=arts["group"])
+        ).rename(columns={"outlet": "group"}),
+    }
+    if arts["group"].nunique() >= 2:  # each group against the others (one group: none)
+        terms = distinctive_terms(sel["sentences"], arts, "group", language=language)
+        context = actor_context_terms(
+            sel["sentences"], sel["mentions"], arts, "group", language=language
+        )
+        out.update({
+            "distinctive_terms_by_group": terms,
+            "actor_context_terms_by_group": context,
+            "distinctive_top_by_group": top_terms(terms),
+            "actor_context_top_by_group": top_terms(context),
+        })  # fmt: skip
+    return {
+        name: out[name] if name in out else pd.DataFrame(columns=cols)
+        for name, cols in GROUP_COLUMNS.items()
     }
 
 

@@ -92,44 +92,52 @@ def parse_drivers(text: str) -> list[tuple[str, float]]:
     return out
 
 
-def _drivers(scores: pd.DataFrame, group: pd.Series, column: str) -> pd.DataFrame:
-    """Per group x word: sentences, summed and mean contribution (from ``column``)."""
-    rows = []
-    for g, text in zip(group, scores[column], strict=True):
-        for word, value in parse_drivers(text):
-            rows.append((g, word.lower(), value))
-    df = pd.DataFrame(rows, columns=["group", "word", "value"])
-    if df.empty:
-        return pd.DataFrame(columns=["group", "word", "sentences", "total", "mean"])
+def driver_rows(scores: pd.DataFrame) -> pd.DataFrame:
+    """Every (sentence, word) contribution of the drivers columns, parsed once: ``article_id``,
+    ``instrument``, ``drivers`` (the column), ``word`` (lower-cased), ``value``; in the order
+    of ``scores`` per instrument (sorted) and column (:data:`DRIVERS`)."""
+    parts = []
+    for instrument in sorted(set(scores["instrument"])):
+        s = scores[scores["instrument"] == instrument]
+        for column in DRIVERS:
+            if column not in s:
+                continue
+            rows = [
+                (a, word.lower(), value)
+                for a, text in zip(s["article_id"], s[column], strict=True)
+                for word, value in parse_drivers(text)
+            ]
+            if rows:
+                found = pd.DataFrame(rows, columns=["article_id", "word", "value"])
+                parts.append(found.assign(instrument=instrument, drivers=column))
+    columns = ["article_id", "instrument", "drivers", "word", "value"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def drivers_by_group(
+    scores: pd.DataFrame,
+    articles: pd.DataFrame,
+    by: str = "outlet",
+    parsed: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The words behind the scores per ``by`` group (see the module docstring). ``parsed``:
+    :func:`driver_rows` of ``scores`` when already at hand (the same result, parsed once)."""
+    rows = driver_rows(scores) if parsed is None else parsed
+    columns = [by, *DRIVER_COLUMNS]
+    group_of = articles.set_index("article_id")[by]
+    rows = rows.assign(group=rows["article_id"].map(group_of)).dropna(subset=["group"])
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
     out = (
-        df.groupby(["group", "word"], sort=True)
+        rows.groupby(["instrument", "drivers", "group", "word"], sort=True)
         .agg(sentences=("value", "size"), total=("value", "sum"), mean=("value", "mean"))
         .reset_index()
     )
     out["total"] = out["total"].round(4)
     out["mean"] = out["mean"].round(4)
-    return out
-
-
-def drivers_by_group(
-    scores: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet"
-) -> pd.DataFrame:
-    """The words behind the scores per ``by`` group (see the module docstring)."""
-    group_of = articles.set_index("article_id")[by]
-    parts = []
-    for instrument in sorted(set(scores["instrument"])):
-        s = scores[scores["instrument"] == instrument]
-        group = s["article_id"].map(group_of)
-        for column in DRIVERS:
-            if column not in s:
-                continue
-            found = _drivers(s, group, column)
-            if not found.empty:
-                parts.append(found.assign(instrument=instrument, drivers=column))
-    columns = [by, *DRIVER_COLUMNS]
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    out = pd.concat(parts, ignore_index=True).rename(columns={"group": by})[columns]
+    out = out.rename(columns={"group": by})[columns]
     out["sentences"] = out["sentences"].astype("int64")
     return out.sort_values([by, "instrument", "drivers", "word"], kind="stable").reset_index(
         drop=True
@@ -251,24 +259,63 @@ def topic_effect(
     mentions: pd.DataFrame | None = None,
     n_boot: int = 1000,
     seed: int = 0,
+    by: str = "outlet",
 ) -> pd.DataFrame:
     """The topic words' effect per outlet (pipeline table ``topic_effect``), as
     :func:`domain_effect` shows the domain lexicon's: TextBlob's unaltered mean sentence
     polarity (from the ``tone_by_outlet`` table ``tone``) with its interval beside the mean
     with the topic ``words`` read as neutral (:func:`topic_neutral_tone`, ``*_neutral``), ``n``
     (sentences), ``n_articles`` and ``change`` (neutral - unaltered, rounded to 6 decimals);
-    sorted by outlet. Empty (with its columns) without topic words."""
-    neutral = topic_neutral_tone(scores, sentences, articles, words, mentions, ("outlet",),
+    sorted by outlet. Empty (with its columns) without topic words. ``by``: another article
+    column in place of ``outlet`` (``group`` with the ``tone_by_group`` table:
+    ``topic_effect_by_group``)."""
+    columns = [by, *TOPIC_EFFECT_COLUMNS[1:]]
+    neutral = topic_neutral_tone(scores, sentences, articles, words, mentions, (by,),
                                  n_boot, seed)  # fmt: skip
     if neutral.empty:
-        return pd.DataFrame(columns=TOPIC_EFFECT_COLUMNS)
+        return pd.DataFrame(columns=columns)
     t = tone[(tone["instrument"] == "textblob") & (tone["score"] == "polarity")]
-    cols = ["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]
-    both = t[cols].merge(neutral[cols], on=["outlet", "n", "n_articles"],
+    cols = [by, "value", "ci_low", "ci_high", "n", "n_articles"]
+    both = t[cols].merge(neutral[cols], on=[by, "n", "n_articles"],
                          suffixes=("", "_neutral"))  # fmt: skip
     both = both.rename(columns={"value": "polarity", "value_neutral": TOPIC_SCORE})
     both["change"] = (both[TOPIC_SCORE] - both["polarity"]).round(6)
-    return both[TOPIC_EFFECT_COLUMNS].sort_values("outlet", kind="stable").reset_index(drop=True)
+    return both[columns].sort_values(by, kind="stable").reset_index(drop=True)
+
+
+TOPIC_GROUP_COLUMNS = ["group", *TOPIC_COLUMNS, "corpus_topic"]
+
+
+def topic_drivers_by_group(
+    scores: pd.DataFrame,
+    articles: pd.DataFrame,
+    corpus_words: Sequence[str] = (),
+    top: int = TOPIC_TOP,
+    share: float = TOPIC_SHARE,
+    min_groups: int = TOPIC_MIN_GROUPS,
+    parsed: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The topic words of each outlet group (pipeline table ``topic_drivers_by_group``): per
+    value of ``articles["group"]`` (analysis.scope.with_group), :func:`topic_drivers` on the
+    per-outlet drivers (:func:`drivers_by_group`) of the group's articles, so a word is a
+    group's topic word when it is among the ``top`` drivers of more than ``share`` of the
+    group's outlets with drivers and of at least ``min_groups`` of them (a group with fewer
+    such outlets has none). ``outlets_top`` and ``outlets`` count the group's outlets;
+    ``corpus_topic``: the word is also a topic word of the whole corpus (``corpus_words``), so
+    False marks a word that drives the tone of most of one group's outlets but not of most
+    outlets. Columns :data:`TOPIC_GROUP_COLUMNS`, sorted by group, then as
+    :func:`topic_drivers`. ``parsed``: :func:`driver_rows` of ``scores``, when at hand."""
+    corpus = set(corpus_words)
+    parts = []
+    rows = driver_rows(scores) if parsed is None else parsed
+    for group, arts in articles.groupby("group", sort=True):
+        drivers = drivers_by_group(scores, arts, "outlet", rows)
+        found = topic_drivers(drivers, "outlet", top, share, min_groups)
+        if len(found):
+            parts.append(found.assign(group=group, corpus_topic=found["word"].isin(corpus)))
+    if not parts:
+        return pd.DataFrame(columns=TOPIC_GROUP_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[TOPIC_GROUP_COLUMNS]
 
 
 OVERALL_DRIVER_COLUMNS = ["instrument", "drivers", "word", "sentences", "total"]
@@ -305,19 +352,23 @@ DOMAIN_EFFECT_COLUMNS = [
 ]
 
 
-def domain_effect(tone: pd.DataFrame, instrument: str = "textblob") -> pd.DataFrame:
+def domain_effect(
+    tone: pd.DataFrame, instrument: str = "textblob", by: str = "outlet"
+) -> pd.DataFrame:
     """The domain lexicon's effect per outlet (pipeline table ``domain_effect``), from the
     ``tone_by_outlet`` table: the ``instrument``'s unaltered mean sentence polarity with its
     interval beside the domain-adjusted one (``*_domain``), ``n`` (sentences scored),
     ``n_articles`` and ``change`` (adjusted - unaltered, rounded to 6 decimals); sorted by
-    outlet. Empty (with its columns) when the domain lexicon is off."""
+    outlet. Empty (with its columns) when the domain lexicon is off. ``by``: another column in
+    place of ``outlet`` (``group`` with ``tone_by_group``: ``domain_effect_by_group``)."""
+    columns = [by, *DOMAIN_EFFECT_COLUMNS[1:]]
     t = tone[tone["instrument"] == instrument]
-    cols = ["outlet", "value", "ci_low", "ci_high", "n", "n_articles"]
+    cols = [by, "value", "ci_low", "ci_high", "n", "n_articles"]
     raw = t.loc[t["score"] == "polarity", cols]
     dom = t.loc[t["score"] == "polarity_domain", cols]
     if dom.empty:
-        return pd.DataFrame(columns=DOMAIN_EFFECT_COLUMNS)
-    both = raw.merge(dom, on=["outlet", "n_articles"], suffixes=("", "_domain"))
+        return pd.DataFrame(columns=columns)
+    both = raw.merge(dom, on=[by, "n_articles"], suffixes=("", "_domain"))
     both = both.rename(columns={"value": "polarity", "value_domain": "polarity_domain"})
     both["change"] = (both["polarity_domain"] - both["polarity"]).round(6)
-    return both[DOMAIN_EFFECT_COLUMNS].sort_values("outlet", kind="stable").reset_index(drop=True)
+    return both[columns].sort_values(by, kind="stable").reset_index(drop=True)

@@ -29,6 +29,9 @@ Tables (every one carries ``bin``, ``period``, ``period_end``):
   bin x actor x measure the actor measures of analysis.aggregate (``mentions_per_1000_words``
   and ``share_articles_mentioning``; ``tone_about``), with ``value``, ``ci_low``,
   ``ci_high``, ``n``, ``n_articles``, ``unit`` as in ``actor_measures``.
+- ``actor_attention_over_time_by_group`` and ``actor_tone_over_time_by_group`` (the same with
+  ``by=("group",)``): per outlet group x bin x actor x measure, column ``group`` after the bin
+  columns, every selected article (as the other per-group tables), same intervals.
 
 A bin with a single article has no interval (NaN), as everywhere in the project; ``n`` and
 ``n_articles`` say how small each bin is.
@@ -50,6 +53,7 @@ TIME_COLUMNS = ["bin", "period", "period_end"]
 COVERAGE_COLUMNS = [*TIME_COLUMNS, "level", "name", "n_articles", "n_words"]
 MEASURE_COLUMNS = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
 ACTOR_COLUMNS = [*TIME_COLUMNS, "actor", *MEASURE_COLUMNS]
+GROUP_ACTOR_COLUMNS = [*TIME_COLUMNS, "group", "actor", *MEASURE_COLUMNS]
 TONE_TIME_COLUMNS = [*TIME_COLUMNS, "level", "name", *TONE_COLUMNS]
 ATTENTION_MEASURES = ("mentions_per_1000_words", "share_articles_mentioning")
 TONE_MEASURES = ("tone_about",)
@@ -189,6 +193,7 @@ def actor_over_time(
     measures: dict[str, tuple[float, str]],
     n_boot: int = 1000,
     seed: int = 0,
+    by: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Actor ``measures`` (name -> (scale, unit), e.g. from analysis.aggregate.MEASURES) per
     bin x actor from the sparse per-article table (analysis.aggregate.per_article) and the
@@ -197,23 +202,31 @@ def actor_over_time(
     For a measure with a shared denominator (mentions per 1,000 words, share of articles) every
     actor of the table has a row in every bin with articles (0 where it is not named); for the
     others (tone) only the bins where the actor has evidence. Columns :data:`ACTOR_COLUMNS`,
-    sorted by period, actor, measure."""
+    sorted by period, actor, measure. ``by``: article columns (e.g. ``("group",)``, an outlet
+    group from analysis.scope.with_group) computed per value x bin, placed after the bin
+    columns and sorted first (every actor of the table in every value x bin with articles)."""
+    by = list(by)
+    columns = [*TIME_COLUMNS, *by, "actor", *MEASURE_COLUMNS]
     if bin is None or articles.empty or table.empty:
-        return pd.DataFrame(columns=ACTOR_COLUMNS)
+        return pd.DataFrame(columns=columns)
     arts = with_period(articles, bin)
     rows = table[table["measure"].isin(list(measures))]
     share = shared[shared["measure"].isin(list(measures))]
-    found = stats.summarize_sparse(rows, share, arts, ("period",), n_boot, seed, "actor", measures)
+    keys = [*by, "period"]
+    found = stats.summarize_sparse(rows, share, arts, keys, n_boot, seed, "actor", measures)
     cells, absent = found.cells, found.absent[found.absent["measure"].isin(share["measure"])]
     if len(absent):
         actors = pd.DataFrame({"actor": sorted(set(table["actor"]))})
-        keys = ["period", "actor", "measure"]
+        on = [*keys, "actor", "measure"]
         grid = absent.merge(actors, how="cross")
-        grid = grid.merge(cells[keys], on=keys, how="left", indicator=True)
+        grid = grid.merge(cells[on], on=on, how="left", indicator=True)
         grid = grid[grid["_merge"] == "left_only"].drop(columns="_merge")
         cells = pd.concat([cells, grid[cells.columns]], ignore_index=True)
     cells = cells.sort_values(["period", "actor", "measure"], kind="stable")
-    return _with_bins(cells, periods(articles, bin))[ACTOR_COLUMNS].reset_index(drop=True)
+    out = _with_bins(cells, periods(articles, bin))[columns]
+    if by:  # _with_bins keeps the bins' order first
+        out = out.sort_values([*by, "period", "actor", "measure"], kind="stable")
+    return out.reset_index(drop=True)
 
 
 def top_by_total(table: pd.DataFrame, key: str, value: str, n: int) -> list[str]:
