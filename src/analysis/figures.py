@@ -1719,10 +1719,10 @@ def _x(periods: pd.Series) -> pd.Series:
     return pd.to_datetime(periods, format="%Y-%m-%d")
 
 
-def _time_axis(ax, bin_: str) -> None:
+def _time_axis(ax, bin_: str, maxticks: int = 8) -> None:
     import matplotlib.dates as mdates
 
-    loc = mdates.AutoDateLocator(maxticks=8)
+    loc = mdates.AutoDateLocator(maxticks=maxticks)
     loc.set_axis(ax.xaxis)
     # the ticks are fixed once the data are drawn: an AutoDateLocator recomputes them (a walk
     # of dateutil rules) at every drawing and every tick query, most of a time figure's cost
@@ -2198,8 +2198,7 @@ def _group_over_time(run, rows: pd.DataFrame, actors: list[str], n: str, by: str
             if j == 0:
                 ax.set_ylabel(labels[i], fontsize=9)
     for ax in axes[-1]:
-        _time_axis(ax, bin_)
-        ax.xaxis.get_major_locator().set_params(maxticks=max(3, 8 // ncol))
+        _time_axis(ax, bin_, maxticks=max(3, 8 // ncol))
     fig.supylabel(f"{ylabel}, per {what}", fontsize=9)
     layout.title(fig, axes[0, 0], title)
     layout.note(fig, note)
