@@ -25,10 +25,15 @@ What the model sees, for each span (:func:`features`), from one tokenization of 
 - **Words as such** (bag of words, distance-weighted): each lower-case word (capitalised words,
   i.e. names, are left out so that no person's prior from the training news carries over to a
   new story) that occurs in at least MIN_COUNT training targets has a weight per class.
-- **Who does what to whom**: the mention right after a verb of criticism or accusation
-  ("accused", "blamed", "criticized", "slammed", ...) or of praise ("praised", "thanked",
-  "backed", ...), or before its passive ("was accused by"), is its object; before its active
-  form it is its subject. Four indicators.
+  Words of the mention's own clause at most SIDE_WINDOW words away are also features of
+  their side (``l:accused`` in "accused X", ``r:accused`` in "X accused").
+- **Who does what to whom** (:func:`_add_roles`, on the word sequence, within the mention's
+  punctuation marks): object of a verb of criticism or accusation ("accused", "blamed",
+  "slammed", ...) or of praise ("praised", "thanked", "backed", ...), also "accused A and X"
+  and the passive "X was accused"; object of an act noun ("criticism of X", "support for X",
+  "against X"); agent ("was praised by X"); subject ("X, who has accused"); speaker of a
+  neutral reporting verb ("X said"). Acts in data/tone_acts.csv, grammar words in
+  analysis.lang.en.
 - **Quotations kept apart**: words inside a quotation the mention is not in are counted in
   separate lexicon sums and separate word features (``q:``), so a speaker's own quoted words
   do not read as words about the speaker; the mention inside a quotation is an indicator.
