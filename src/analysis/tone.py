@@ -33,7 +33,7 @@ What the model sees, for each span (:func:`features`), from one tokenization of 
   and the passive "X was accused"; object of an act noun ("criticism of X", "support for X",
   "against X"); agent ("was praised by X"); subject ("X, who has accused"); speaker of a
   neutral reporting verb ("X said"). Acts in data/tone_acts.csv, grammar words in
-  analysis.lang.en.
+  the language resources (analysis.lang, English).
 - **Quotations kept apart**: words inside a quotation the mention is not in are counted in
   separate lexicon sums and separate word features (``q:``), so a speaker's own quoted words
   do not read as words about the speaker; the mention inside a quotation is an indicator.
@@ -141,12 +141,12 @@ ACTS_PATH: Path = Path(__file__).parent / "data" / "tone_acts.csv"
 REPORTING_PATH: Path = Path(__file__).parent / "data" / "reporting_verbs.csv"
 
 
-@functools.cache
 def _english():
-    """English grammar words (analysis.lang.en): the model and its word lists are English."""
+    """The grammar words of the default language's resources (analysis.lang.DEFAULT, English):
+    the fitted weights are English model data, so the roles read English words too."""
     from analysis import lang
 
-    return lang.get("en")
+    return lang.DEFAULT
 
 
 @functools.cache

@@ -219,10 +219,8 @@ PARENTHETICAL = r"(?:\s*,\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s
 
 # --------------------------------------------------------------------------------------------
 # Tone toward a mention (analysis.tone): who does what to whom. The acts themselves (verbs and
-# nouns of criticism and praise, with a source column) are the lexicon data/tone_acts.csv.
-
-#: Data file of the acts (word, act negative/positive, kind verb/noun, source).
-TONE_ACTS = "tone_acts.csv"
+# nouns of criticism and praise, with a source column) are the lexicon data/tone_acts.csv
+# (word, act negative/positive, kind verb/noun, source), read by analysis.tone.
 #: A preposition between an act noun and the mention ("criticism of X", "attacks on X").
 TONE_ACT_PREPOSITIONS = _wordset("of on against into to for toward towards with")
 #: A preposition that makes the mention the target of an act by itself ("a case against X").
