@@ -95,7 +95,7 @@ def test_accused_of_betraying():
 
 
 def test_contrast_sets_two_persons_apart(monkeypatch):
-    # the shipped contrast (0.35) widens the gap between two persons of one sentence and leaves
+    # the shipped contrast (0.4) widens the gap between two persons of one sentence and leaves
     # a sentence with one person as it was
     text = "Critics accused Lee of betraying Brown."
     sp = spans(text, "Lee", "Brown")
@@ -127,6 +127,73 @@ def test_own_quote_is_not_words_about_the_speaker():
     text = 'Brown said: "Lee is a corrupt, dishonest liar."'
     brown, lee = tone_toward(text, spans(text, "Brown", "Lee"))
     assert lee < brown and lee < 0
+
+
+def roles(text: str, name: str) -> set[str]:
+    """The who-does-what-to-whom features of one mention of ``name``."""
+    (f,) = tone.features(text, spans(text, name))
+    keys = ("obj_", "nobj_", "subj_", "agent_", "reporter")
+    return {k for k in f if k.startswith(keys)}
+
+
+def test_roles_by_hand():
+    # worked out by hand from the act lists (data/tone_acts.csv) and lang/en.py's grammar words
+    text = (
+        "Critics accused Trump and Obama of fraud, and Smith was praised by Jones; Lee said "
+        "the criticism of Kim was unfair; Ann, who slammed Bob, left; the case against Ray grew."
+    )
+    assert roles(text, "Trump") == {"obj_neg"}  # "accused X"
+    assert roles(text, "Obama") == {"obj_neg"}  # "accused A and X"
+    assert roles(text, "Smith") == {"obj_pos"}  # "X was praised": object of a passive; the
+    # "accused" before the comma is another stretch of the sentence and does not count
+    assert roles(text, "Jones") == {"agent_pos"}  # "praised by X": the one who praises
+    assert roles(text, "Lee") == {"reporter"}  # "X said"; "praised by" is beyond the ";"
+    assert roles(text, "Kim") == {"nobj_neg"}  # "criticism of X"
+    assert roles(text, "Ann") == {"subj_neg"}  # "X, who slammed"
+    assert roles(text, "Bob") == {"obj_neg"}
+    assert roles(text, "Ray") == {"nobj_neg"}  # "against X"
+    assert roles("Brown praised Lee.", "Brown") == {"subj_pos"}
+    assert roles("Brown praised Lee.", "Lee") == {"obj_pos"}
+    assert roles("Lee met the minister.", "Lee") == set()
+
+
+def test_side_words_by_hand():
+    # words of the mention's own clause within SIDE_WINDOW (3) words, by side
+    text = "Voters sharply criticized Lee over taxes, said the report."
+    (f,) = tone.features(text, spans(text, "Lee"))
+    side = {k for k in f if k.startswith(("l:", "r:"))}
+    assert tone.SIDE_WINDOW == 3
+    assert side == {"l:sharply", "l:criticized", "r:over", "r:taxes"}  # "Voters": capitalised
+
+
+def test_opposite_roles_opposite_signs():
+    # two targets of opposite roles in one sentence get opposite signs, the gold way round
+    for text, good, bad in [
+        ("Smith was praised by voters, while Jones was accused of fraud.", "Smith", "Jones"),
+        ("Brown thanked Lee, and critics accused Kim of lying.", "Lee", "Kim"),
+        ("The criticism of Kim grew, but the support for Lee held.", "Lee", "Kim"),
+    ]:
+        pos, neg = tone_toward(text, spans(text, good, bad))
+        assert pos > 0 > neg, text
+
+
+def test_object_of_accusation_reads_worse_than_its_subject():
+    # NewsMTSC's coders read the accuser as negative too (train: 87 of 114 subjects of a
+    # verb of criticism are negative), so both are negative here; the accused reads worse
+    for text, subj, obj in [
+        ("Lee accused Brown of fraud.", "Lee", "Brown"),
+        ("Brown accused Lee of fraud.", "Brown", "Lee"),
+    ]:
+        s, o = tone_toward(text, spans(text, subj, obj))
+        assert o < s < 0, text
+
+
+def test_reporting_verb_reads_neutral():
+    for text in (
+        "Lee said on Tuesday that the meeting took place.",
+        "Lee told reporters the vote would be held in May.",
+    ):
+        assert tone_classes(text, [(0, 3)]) == ["neutral"], text
 
 
 def test_neutral_report():

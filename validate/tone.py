@@ -234,7 +234,7 @@ def weights_csv(vocab: list[str], w: np.ndarray, header: list[str]) -> str:
 
 def fit_file(rows, source: str) -> str:
     """Fit on ``rows`` (NewsMTSC train) and return the weights file's text."""
-    from analysis.tone import DISTANCE_SCALE, MIN_COUNT
+    from analysis.tone import DISTANCE_SCALE, MIN_COUNT, SIDE_WINDOW
 
     feats, y, _ = feature_rows(rows)
     vocab = vocabulary(feats, MIN_COUNT)
@@ -244,7 +244,8 @@ def fit_file(rows, source: str) -> str:
         f"fitted by validate/tone.py --fit on {source}: {len(rows)} sentences, {len(y)} targets",
         f"(NewsMTSC, Hamborg & Donnay, EACL 2021, MIT licence); L2 {L2} on the summed log-loss",
         f"(bias unpenalised), {ITERATIONS} FISTA iterations from zero; features of analysis.tone",
-        f"with DISTANCE_SCALE {DISTANCE_SCALE}, MIN_COUNT {MIN_COUNT}; rows centred per feature,",
+        f"with DISTANCE_SCALE {DISTANCE_SCALE}, MIN_COUNT {MIN_COUNT}, SIDE_WINDOW {SIDE_WINDOW};",
+        "rows centred per feature,",
         f"{DECIMALS} decimals; features whose weights round to zero are left out",
     ]
     return weights_csv(vocab, w, header)
@@ -311,6 +312,21 @@ def opposite_pairs(rows, pol: np.ndarray) -> tuple[int, int, int]:
                         right += pol[i] < 0
         k += len(spans)
     return pairs, opposite, right
+
+
+def ordered_pairs(rows, pol: np.ndarray) -> tuple[int, int]:
+    """Pairs of targets in one sentence with different gold classes (negative < neutral <
+    positive): (pairs, pairs whose polarities are in the gold order). A development figure
+    on train beside :func:`opposite_pairs` (77 pairs on train, 408 of these)."""
+    pairs = right = k = 0
+    for _text, _spans, ys in rows:
+        for i in range(len(ys)):
+            for j in range(len(ys)):
+                if ys[i] < ys[j]:
+                    pairs += 1
+                    right += bool(pol[k + i] < pol[k + j])
+        k += len(ys)
+    return pairs, right
 
 
 def sample(rows, n: int | None, seed: int = 19):
@@ -463,17 +479,21 @@ def _cv_predict(x: np.ndarray, y: np.ndarray, fold: np.ndarray, l2: float):
 
 def _cv_figures(train) -> tuple[float, float, int, int, int]:
     """F1m, accuracy and the opposite-sign pairs (all, opposite, the gold way round) of the
-    model's out-of-fold predictions on ``train`` with analysis.tone's current settings."""
+    model's out-of-fold predictions on ``train`` with analysis.tone's current settings (no
+    contrast between persons)."""
     from analysis import tone
 
     feats, y, groups = feature_rows(train)
     x = matrix(feats, vocabulary(feats, tone.MIN_COUNT))
-    cls, pol = _cv_predict(x, y, groups % FOLDS, L2)
+    z = _cv_logits(x, y, groups % FOLDS, L2)
+    cls, pol = _classes(z)
     f, _per, acc = f1_scores(y, cls)
-    return (f, acc, *opposite_pairs(train, pol))
+    return (f, acc, *opposite_pairs(train, pol), *ordered_pairs(train, pol))
 
 
-def cross_validate_contrast(data: Path, betas: list[float], settings=()) -> None:
+def cross_validate_contrast(
+    data: Path, betas: list[float], settings=(), margins: list[float] = ()
+) -> None:
     """analysis.tone.CONTRAST on train: out-of-fold class scores of the model (5 folds by
     sentence), then each beta applied to them sentence by sentence; F1m and accuracy on all
     targets and on the targets of sentences with two or more, and the opposite-sign pairs."""
@@ -497,11 +517,20 @@ def cross_validate_contrast(data: Path, betas: list[float], settings=()) -> None
         f, _per, acc = f1_scores(y, cls)
         fm, _per, accm = f1_scores(y[multi], cls[multi])
         pairs, opp, right = opposite_pairs(train, pol)
+        n_ord, ord_ok = ordered_pairs(train, pol)
         print(
             f"  contrast {beta:>4}: F1m {f:.3f}  acc {acc:.3f}  multi-target F1m {fm:.3f} "
-            f"acc {accm:.3f}  opposite signs {opp}/{pairs} ({right} the gold way round)"
+            f"acc {accm:.3f}  opposite signs {opp}/{pairs} ({right} the gold way round)  "
+            f"ordered pairs {ord_ok}/{n_ord}"
         )
         sys.stdout.flush()
+        for m in margins:  # a wider neutral class: m added to the neutral score
+            shifted = np.array(out) + np.array([0.0, m, 0.0])
+            f, _per, acc = f1_scores(y, shifted.argmax(axis=1))
+            share = float(np.mean(shifted.argmax(axis=1) == 1))
+            print(
+                f"    neutral margin {m:>5}: F1m {f:.3f}  acc {acc:.3f}  neutral share {share:.3f}"
+            )
 
 
 def cross_validate(
@@ -519,17 +548,18 @@ def cross_validate(
     if settings:
         for name, value in settings:
             setattr(tone, name, value)
-            f, acc, pairs, opp, right = _cv_figures(train)
+            f, acc, pairs, opp, right, n_ord, ord_ok = _cv_figures(train)
             print(
                 f"  {name} {value}: F1m {f:.3f}  acc {acc:.3f}  "
-                f"opposite signs {opp}/{pairs} ({right} the gold way round)"
+                f"opposite signs {opp}/{pairs} ({right} the gold way round)  "
+                f"ordered pairs {ord_ok}/{n_ord}"
             )
             sys.stdout.flush()
         return
     if scales:
         for scale in scales:
             tone.DISTANCE_SCALE = scale
-            f, acc, pairs, opp, _ = _cv_figures(train)
+            f, acc, pairs, opp, *_ = _cv_figures(train)
             print(
                 f"  distance scale {scale:>4}: F1m {f:.3f}  acc {acc:.3f}  "
                 f"opposite signs {opp}/{pairs}"
@@ -541,7 +571,17 @@ def cross_validate(
     x = matrix(feats, vocab)
     lexicon_sentence = {"bias", "tb_all", "vd_all"}
     near = {"tb_n", "vd_n", "tb_cl", "vd_cl", "vd_clL", "vd_clR", "pos_w", "neg_w"}
-    roles = {"obj_neg", "obj_pos", "subj_neg", "subj_pos"}
+    roles = {
+        "obj_neg",
+        "obj_pos",
+        "subj_neg",
+        "subj_pos",
+        "nobj_neg",
+        "nobj_pos",
+        "agent_neg",
+        "agent_pos",
+        "reporter",
+    }
     quotes = {"tb_q", "vd_q", "t_inq", "has_quote"}
     choices = [
         ("sentence lexicon sums", lambda k: k in lexicon_sentence),
@@ -551,6 +591,8 @@ def cross_validate(
         ("+ bag of words (all)", lambda k: True),
         ("all but roles", lambda k: k not in roles),
         ("all but quotations", lambda k: k not in quotes and not k.startswith("q:")),
+        ("all but side words", lambda k: not k.startswith(("l:", "r:"))),
+        ("all but reporter", lambda k: k != "reporter"),
     ]
     if only:
         choices = [c for c in choices if c[0] in only]
@@ -575,6 +617,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=None, help="--fit: write here instead")
     ap.add_argument("--cv", action="store_true", help="cross-validation on train")
     ap.add_argument("--contrast", type=str, default="", help="--cv: contrast values, e.g. 0,1")
+    ap.add_argument(
+        "--margins", type=str, default="", help="--cv --contrast: neutral margins, e.g. 0,0.5"
+    )
     ap.add_argument(
         "--no-gold", action="store_true", help="leave out the project's annotated actors"
     )
@@ -606,7 +651,8 @@ def main(argv: list[str] | None = None) -> None:
                 settings.append((name, value))
         if args.contrast:
             betas = [float(v) for v in args.contrast.split(",")]
-            cross_validate_contrast(args.data, betas, settings)
+            margins = [float(v) for v in args.margins.split(",") if v]
+            cross_validate_contrast(args.data, betas, settings, margins)
             return
         cross_validate(args.data, [float(v) for v in args.scales.split(",") if v], only, settings)
     else:

@@ -25,10 +25,15 @@ What the model sees, for each span (:func:`features`), from one tokenization of 
 - **Words as such** (bag of words, distance-weighted): each lower-case word (capitalised words,
   i.e. names, are left out so that no person's prior from the training news carries over to a
   new story) that occurs in at least MIN_COUNT training targets has a weight per class.
-- **Who does what to whom**: the mention right after a verb of criticism or accusation
-  ("accused", "blamed", "criticized", "slammed", ...) or of praise ("praised", "thanked",
-  "backed", ...), or before its passive ("was accused by"), is its object; before its active
-  form it is its subject. Four indicators.
+  Words of the mention's own clause at most SIDE_WINDOW words away are also features of
+  their side (``l:accused`` in "accused X", ``r:accused`` in "X accused").
+- **Who does what to whom** (:func:`_add_roles`, on the word sequence, within the mention's
+  punctuation marks): object of a verb of criticism or accusation ("accused", "blamed",
+  "slammed", ...) or of praise ("praised", "thanked", "backed", ...), also "accused A and X"
+  and the passive "X was accused"; object of an act noun ("criticism of X", "support for X",
+  "against X"); agent ("was praised by X"); subject ("X, who has accused"); speaker of a
+  neutral reporting verb ("X said"). Acts in data/tone_acts.csv, grammar words in
+  the language resources (analysis.lang, English).
 - **Quotations kept apart**: words inside a quotation the mention is not in are counted in
   separate lexicon sums and separate word features (``q:``), so a speaker's own quoted words
   do not read as words about the speaker; the mention inside a quotation is an indicator.
@@ -68,12 +73,17 @@ DISTANCE_SCALE: float = 4.0
 OTHER_WEIGHT: float = 1.0
 #: How far the class scores of mentions of different persons in one sentence are pushed apart
 #: (:func:`contrast`; 0: not at all). Chosen by ``validate/tone.py --cv --contrast`` on train.
-CONTRAST: float = 0.35
+CONTRAST: float = 0.4
 #: "all": :func:`contrast` moves all three class scores; "polarity": only positive against
 #: negative.
 CONTRAST_AXIS: str = "polarity"
 #: A word feature is kept when it occurs in at least this many training targets.
 MIN_COUNT: int = 5
+#: Words of the mention's own clause at most this many words before or after it are also
+#: features of their side ("l:accused" in "accused X", "r:accused" in "X accused"), so the
+#: model can tell who does what to whom (0: off). Chosen by ``validate/tone.py --cv --set
+#: SIDE_WINDOW=0,1,2,3,4,6`` on train.
+SIDE_WINDOW: int = 3
 
 _NEGATIONS = frozenset(
     (
@@ -128,21 +138,48 @@ _PASSIVE_AUX = frozenset(
     )
 )
 ACTS_PATH: Path = Path(__file__).parent / "data" / "tone_acts.csv"
+REPORTING_PATH: Path = Path(__file__).parent / "data" / "reporting_verbs.csv"
+
+
+def _english():
+    """The grammar words of the default language's resources (analysis.lang.DEFAULT, English):
+    the fitted weights are English model data, so the roles read English words too."""
+    from analysis import lang
+
+    return lang.DEFAULT
 
 
 @functools.cache
-def _acts() -> tuple[frozenset[str], frozenset[str]]:
-    """Verbs of criticism/accusation and of praise (data/tone_acts.csv: word, act, source)."""
+def _acts() -> dict[str, dict[str, str]]:
+    """Acts of criticism or accusation ("neg") and of praise or support ("pos"), by kind:
+    ``{"verb": {word: "neg" | "pos"}, "noun": {...}}`` (data/tone_acts.csv: word, act, kind,
+    source)."""
     import csv
 
-    neg, pos = set(), set()
+    out: dict[str, dict[str, str]] = {"verb": {}, "noun": {}}
     with ACTS_PATH.open(encoding="utf-8", newline="") as fh:
         for k, row in enumerate(csv.DictReader(fh), start=2):
-            act = row.get("act")
-            if act not in ("negative", "positive") or not row.get("word"):
-                raise ValueError(f"{ACTS_PATH}: row {k} needs a word and act negative/positive")
-            (neg if act == "negative" else pos).add(row["word"].strip().lower())
-    return frozenset(neg), frozenset(pos)
+            act, kind = row.get("act"), row.get("kind")
+            if act not in ("negative", "positive") or kind not in out or not row.get("word"):
+                raise ValueError(
+                    f"{ACTS_PATH}: row {k} needs a word, act negative/positive, kind verb/noun"
+                )
+            out[kind][row["word"].strip().lower()] = act[:3]
+    return out
+
+
+@functools.cache
+def _reporting() -> frozenset[str]:
+    """One-word forms of the neutral reporting verbs ("said", "told", ...;
+    data/reporting_verbs.csv, class neutral)."""
+    import csv
+
+    out: set[str] = set()
+    with REPORTING_PATH.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("class") == "neutral" and row.get("kind") == "verb":
+                out.update(w for w in row["forms"].split("|") if " " not in w)
+    return frozenset(out)
 
 
 @functools.cache
@@ -160,6 +197,7 @@ class _Sentence(NamedTuple):
     low: list[str]
     bow: list[bool]  # word may be a bag-of-words feature (not capitalised)
     clause: list[int]
+    chunk: list[int]  # index of the stretch between punctuation boundaries (, ; : brackets ...)
     quote: list[int]  # 0 outside quotations, else 1 + index of the quotation
     tb: list[float]
     vd: list[float]
@@ -186,12 +224,14 @@ def _sentence(text: str) -> _Sentence:
     low = [text[s:e].lower() for s, e in toks]
     n = len(toks)
     bow = [not text[s].isupper() for s, _ in toks]
-    clause = [0] * n
-    c = 0
+    clause, chunk = [0] * n, [0] * n
+    c = h = 0
     for i in range(1, n):
-        if low[i] in _CLAUSE_WORDS or _BOUNDARY.search(text, toks[i - 1][1], toks[i][0]):
+        punct = _BOUNDARY.search(text, toks[i - 1][1], toks[i][0]) is not None
+        if punct or low[i] in _CLAUSE_WORDS:
             c += 1
-        clause[i] = c
+        h += punct
+        clause[i], chunk[i] = c, h
     regions = _quotations(text)
     quote = [0] * n
     if regions:
@@ -208,7 +248,7 @@ def _sentence(text: str) -> _Sentence:
             if any(x in _NEGATIONS or x.endswith("n't") for x in low[max(0, i - 3) : i]):
                 p, v = p * -0.5, v * -0.74
             tb[i], vd[i] = p, v
-    return _Sentence(toks, low, bow, clause, quote, tb, vd, bool(regions))
+    return _Sentence(toks, low, bow, clause, chunk, quote, tb, vd, bool(regions))
 
 
 def _check_spans(text: str, spans: Iterable[Sequence[int]]) -> list[tuple[int, int]]:
@@ -294,22 +334,75 @@ def _add_words(
         if bow[i]:
             key = ("q:" if quoted else "w:") + low[i]
             f[key] = f.get(key, 0.0) + w
+            if d <= SIDE_WINDOW and not quoted and sent.clause[i] in clauses:
+                key = ("l:" if i < a else "r:") + low[i]
+                f[key] = f.get(key, 0.0) + 1.0
 
 
-def _add_roles(f: dict[str, float], low: list[str], a: int, b: int) -> None:
-    """Who does what to whom: the mention (tokens a..b) as object or subject of an act."""
-    negative_acts, positive_acts = _acts()
-    for j in range(max(0, a - 3), a):  # "accused X", "praised X"
-        if low[j] in negative_acts:
-            f["obj_neg"] = 1.0
-        if low[j] in positive_acts:
-            f["obj_pos"] = 1.0
-    for j in range(b + 1, min(len(low), b + 5)):  # "X accused ...", "X was accused by ..."
-        kind = "neg" if low[j] in negative_acts else "pos" if low[j] in positive_acts else ""
-        if kind:
-            passive = any(low[x] in _PASSIVE_AUX for x in range(b + 1, j))
-            f[("obj_" if passive else "subj_") + kind] = 1.0
+def _act(word: str, kind: str = "verb") -> str:
+    """``"neg"`` or ``"pos"`` for a word of data/tone_acts.csv of that kind ("verb",
+    "noun"), else ``""``."""
+    return _acts()[kind].get(word, "")
+
+
+def _add_roles(f: dict[str, float], sent: _Sentence, a: int, b: int) -> None:
+    """Who does what to whom, from the words around the mention (tokens a..b): object of an
+    act ("accused X", "accused A and X"; ``obj_``), of an act noun ("criticism of X",
+    "against X"; ``nobj_``), its agent ("was accused by X", "attacks by X"; ``agent_``), its
+    subject ("X accused", "X has repeatedly praised"; ``subj_``) or the object of a passive
+    ("X was accused"; ``obj_``), the speaker of a neutral reporting verb ("X said", "said X";
+    ``reporter``). Only words between the same punctuation marks as the mention count, but for
+    "X, who accused"."""
+    low, chunk = sent.low, sent.chunk
+    en = _english()
+    lo = a
+    while lo > 0 and chunk[lo - 1] == chunk[a]:
+        lo -= 1
+    hi = b + 1
+    if hi < len(low) and low[hi] == en.RELATIVE_WHO:
+        hi += 1
+    while hi < len(low) and chunk[hi] == chunk[hi - 1]:
+        hi += 1
+    _roles_before(f, low[lo:a], en)
+    _roles_after(f, low[b + 1 : hi], en)
+
+
+def _roles_before(f: dict[str, float], left: list[str], en) -> None:
+    """Roles from the words before the mention (``left``, nearest last)."""
+    n = len(left)
+    if n >= 2 and left[-1] == en.AGENT_BY and _act(left[-2]):
+        f["agent_" + _act(left[-2])] = 1.0
+        return
+    j0 = n - 1
+    if j0 >= 1 and left[j0] in en.TONE_COORDINATION:  # "accused A and X": look past "A and"
+        j0 -= 1
+        while j0 >= 1 and not _act(left[j0]) and n - j0 < 6:
+            j0 -= 1
+    for j in range(j0, max(-1, j0 - 3), -1):
+        if _act(left[j]):
+            f["obj_" + _act(left[j])] = 1.0
             break
+    if n >= 1 and left[-1] in en.TONE_ACT_PREPOSITIONS:
+        if left[-1] in en.TONE_AGAINST:
+            f["nobj_neg"] = 1.0
+        elif n >= 2 and _act(left[-2], "noun"):
+            f["nobj_" + _act(left[-2], "noun")] = 1.0
+    if n >= 1 and left[-1] in _reporting():
+        f["reporter"] = 1.0
+
+
+def _roles_after(f: dict[str, float], right: list[str], en) -> None:
+    """Roles from the words after the mention (``right``, nearest first)."""
+    for j, word in enumerate(right[:4]):
+        if _act(word):
+            passive = any(x in _PASSIVE_AUX for x in right[:j])
+            f[("obj_" if passive else "subj_") + _act(word)] = 1.0
+            return
+        if word in _reporting():
+            f["reporter"] = 1.0
+            return
+        if j > 1 and word not in en.TONE_BETWEEN:
+            return
 
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -330,7 +423,7 @@ def _features_of(
         return f
     a, b = inside[0], inside[-1]
     _add_words(f, sent, a, b, {sent.clause[i] for i in inside}, others)
-    _add_roles(f, sent.low, a, b)
+    _add_roles(f, sent, a, b)
     if sent.quote[a]:
         f["t_inq"] = 1.0
     elif sent.has_quote:

@@ -218,6 +218,23 @@ PARENTHETICAL = r"(?:\s*,\s*(?:however|though|meanwhile|too|also|in\s+turn|for\s
 
 
 # --------------------------------------------------------------------------------------------
+# Tone toward a mention (analysis.tone): who does what to whom. The acts themselves (verbs and
+# nouns of criticism and praise, with a source column) are the lexicon data/tone_acts.csv
+# (word, act negative/positive, kind verb/noun, source), read by analysis.tone.
+#: A preposition between an act noun and the mention ("criticism of X", "attacks on X").
+TONE_ACT_PREPOSITIONS = _wordset("of on against into to for toward towards with")
+#: A preposition that makes the mention the target of an act by itself ("a case against X").
+TONE_AGAINST = _wordset("against")
+#: Coordination: "accused A and X" makes X an object of "accused" too.
+TONE_COORDINATION = _wordset("and or")
+#: Words allowed between a subject and its act beyond the next two ("X, who has also
+#: repeatedly praised"); the two words right after the mention may be any.
+TONE_BETWEEN = _wordset(
+    "has have had also repeatedly again publicly openly sharply strongly then later who"
+)
+
+
+# --------------------------------------------------------------------------------------------
 # Language identification (analysis.clean): English function words.
 
 FUNCTION_WORDS = frozenset(
