@@ -83,6 +83,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import lang
+from analysis.arrays import unique
 from analysis.lang import stopword_set
 from analysis.segment import tokenize
 from analysis.similarity import pairs_above, tfidf_rows
@@ -350,8 +351,8 @@ def candidate_pairs(
     pair_key = da * n + db
     matched_a = np.unique(np.stack([pair_key, si]), axis=1)[0]
     matched_b = np.unique(np.stack([pair_key, sj]), axis=1)[0]
-    keys, count_a = np.unique(matched_a, return_counts=True)
-    keys_b, count_b = np.unique(matched_b, return_counts=True)
+    keys, count_a = unique(matched_a, return_counts=True)
+    keys_b, count_b = unique(matched_b, return_counts=True)
     assert np.array_equal(keys, keys_b)
     pa, pb = np.divmod(keys, n)
     share_a, share_b = count_a / n_body[pa], count_b / n_body[pb]
