@@ -74,7 +74,6 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
@@ -85,7 +84,7 @@ import pandas as pd
 from analysis import lang
 from analysis.arrays import unique
 from analysis.lang import stopword_set
-from analysis.segment import tokenize
+from analysis.segment import token_texts
 from analysis.similarity import pairs_above, tfidf_rows
 
 PAIR_COLUMNS: list[str] = [
@@ -154,18 +153,30 @@ def normalize_terms(
     Acronyms (dotted "U.S." or all capitals "UN") are kept unstemmed and never taken for
     function words ("US" is not "us").
     """
-    terms: list[str] = []
     stem = language.stem
-    for start, end in tokenize(text):
-        terms.extend(_token_terms(text[start:end], stopwords, stem))
+    known = _KNOWN.get((stopwords, stem))
+    if known is None or len(known) > _KNOWN_MAX:
+        if len(_KNOWN) >= 8:
+            _KNOWN.clear()
+        known = _KNOWN[(stopwords, stem)] = {}
+    terms: list[str] = []
+    for token in token_texts(text):  # the strings of tokenize's spans, in one C-level pass
+        found = known.get(token)
+        if found is None:
+            found = known[token] = _token_terms(token, stopwords, stem)
+        terms.extend(found)
     return terms
 
 
-@lru_cache(maxsize=1 << 18)
+# each distinct token's terms, per (stopwords, stem): a corpus repeats its words
+_KNOWN: dict[tuple[frozenset[str], Callable[[str], str]], dict[str, tuple[str, ...]]] = {}
+_KNOWN_MAX = 1 << 18
+
+
 def _token_terms(
     token: str, stopwords: frozenset[str], stem: Callable[[str], str]
 ) -> tuple[str, ...]:
-    """Terms of one token (see :func:`normalize_terms`); memoized, as words repeat."""
+    """Terms of one token (see :func:`normalize_terms`)."""
     terms: list[str] = []
     raw = token.translate(_DASHES)
     number = _NUMBER.match(raw)

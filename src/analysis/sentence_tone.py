@@ -95,7 +95,7 @@ def parse_drivers(text: str) -> list[tuple[str, float]]:
 def _drivers(scores: pd.DataFrame, group: pd.Series, column: str) -> pd.DataFrame:
     """Per group x word: sentences, summed and mean contribution (from ``column``)."""
     rows = []
-    for g, text in zip(group, scores[column], strict=True):
+    for g, text in zip(group.tolist(), scores[column].tolist(), strict=True):
         for word, value in parse_drivers(text):
             rows.append((g, word.lower(), value))
     df = pd.DataFrame(rows, columns=["group", "word", "value"])
@@ -220,7 +220,7 @@ def topic_neutral_tone(
     chosen = set(words)
     hit = [
         any(t in chosen for w, _ in parse_drivers(text) for t in w.lower().split())
-        for text in tb["drivers"]
+        for text in tb["drivers"].tolist()
     ]
     keys = ["article_id", "sentence_index"]
     touched = tb.loc[hit, keys]
