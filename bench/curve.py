@@ -20,6 +20,9 @@ stage functions in the order and with the defaults of :func:`analysis.pipeline.b
                   (pipeline._frame_tables)
     story         story_elements (pipeline._story_tables)
     distinctive   distinctive_terms + actor_context_terms (pipeline._distinctive)
+    groups        the per-outlet-group tables (pipeline._group_tables; empty without
+                  outlet_group, as by default)
+    timeline      coverage, tone and actors per time bin (pipeline._time_tables)
     writing tables  the ledger and write_tables (every CSV)
 
 Per stage: CPU seconds of the process (``time.process_time``: the figure to compare on a
@@ -28,7 +31,7 @@ the stage (VmHWM, reset before each
 stage through /proc/self/clear_refs; where that is not possible, the peak since start). Then,
 per stage, the exponent of a least-squares fit of log(time) on log(articles) over the
 generated sizes from 400 to 10k, and per size the corpus stages' total (rewrites to
-distinctive) against the engine. A stage whose predicted time at the next size (from its
+timeline) against the engine. A stage whose predicted time at the next size (from its
 exponent so far, at least 1) exceeds ``--budget`` seconds is skipped there and at the larger
 sizes, and marked so (loading, the engine and writing always run; without rewrites no article
 is marked as a rewrite); a child that dies (e.g. a segmentation fault) keeps the stages it
@@ -69,9 +72,11 @@ STAGES = [
     "frame measures",
     "story",
     "distinctive",
+    "groups",
+    "timeline",
     "writing tables",
 ]
-CORPUS_STAGES = STAGES[3:10]  # after the engine, before writing
+CORPUS_STAGES = STAGES[3:12]  # after the engine, before writing
 FIT_FROM, FIT_TO = 400, 10000
 BUDGET = "predicted over the time budget"
 
@@ -192,6 +197,8 @@ def child(corpus: str, skip: list[str], catalog: str = "") -> None:
         ),
         "story": stage("story", lambda: pipeline._story_tables(scoped, language)),
         "distinctive": stage("distinctive", lambda: pipeline._distinctive(scoped, language)),
+        "groups": stage("groups", lambda: pipeline._group_tables(scoped, params, language)),
+        "timeline": stage("timeline", lambda: pipeline._time_tables(scoped, params)),
     }
 
     def write():

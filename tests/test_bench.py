@@ -77,6 +77,7 @@ def test_stages_prints_every_stage_and_the_floor(tmp_path) -> None:
                   "frame hits", "article frames", "engine (_analyze, all)"):  # fmt: skip
         assert f"{stage} " in best, stage
     assert "floor, langid + TextBlob sentence scores alone:" in best
+    assert "engine vs floor (best of each): engine " in best
     assert "one findall of \\w+ (words) per article:" in best
 
 
@@ -86,7 +87,8 @@ def test_curve_reports_every_stage_at_small_sizes(tmp_path) -> None:
     done = _run([str(BENCH / "curve.py"), *args], tmp_path)
     results = json.loads(out.read_text())
     stages = ["load", "discovery", "engine", "rewrites", "agreement", "tone", "actor tables",
-              "frame measures", "story", "distinctive", "writing tables"]  # fmt: skip
+              "frame measures", "story", "distinctive", "groups", "timeline",
+              "writing tables"]  # fmt: skip
     for corpus in [*results["sizes"], results["real"]]:
         assert list(corpus["stages"]) == stages, corpus["label"]
         for name, row in corpus["stages"].items():

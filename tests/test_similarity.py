@@ -89,3 +89,75 @@ def test_components():
     n = 50
     labels = components(n, np.arange(n - 1)[::-1], np.arange(1, n)[::-1])
     assert set(labels.tolist()) == {0}
+
+
+def reference_pairs(rows, threshold, apart=None, max_group=64, window=16):
+    """The search before the bound and the scratch lookups (5d9b677): every pair sharing a
+    prefix term (all of a term's rows up to max_group, the next `window` rows beyond), scored
+    by adding the products of the shared terms in term order from 0.0."""
+    n, n_terms = rows.n_rows, len(rows.vocab)
+    lengths = np.diff(rows.indptr)
+    row_of = np.repeat(np.arange(n), lengths)
+    df = np.bincount(rows.indices, minlength=n_terms)
+    rank = np.empty(n_terms, dtype=np.int64)
+    rank[np.lexsort((np.arange(n_terms), df))] = np.arange(n_terms)
+    order = np.lexsort((rank[rows.indices], row_of))
+    prefix_rows, prefix_terms = [], []
+    for r in range(n):
+        ent = order[rows.indptr[r] : rows.indptr[r + 1]]
+        sq = rows.data[ent] ** 2
+        suffix = np.cumsum(sq[::-1])[::-1]
+        keep = suffix >= threshold * threshold * (1 - 1e-9) - 1e-12
+        prefix_rows += [r] * int(keep.sum())
+        prefix_terms += rows.indices[ent][keep].tolist()
+    p_rows, p_terms = np.array(prefix_rows, dtype=np.int64), np.array(prefix_terms)
+    ranked = rank[rows.indices[order]]
+    first = rows.indptr[:-1]
+    keys3 = [
+        np.where(lengths > k, ranked[np.minimum(first + k, len(ranked) - 1)], -1)[p_rows]
+        for k in (2, 1, 0)
+    ]
+    by_term = np.lexsort((p_rows, *keys3, p_terms))
+    p_rows, p_terms = p_rows[by_term], p_terms[by_term]
+    cand = set()
+    for t in np.unique(p_terms):
+        members = p_rows[p_terms == t].tolist()
+        if len(members) <= max_group:
+            cand |= {(a, b) for x, a in enumerate(members) for b in members[x + 1 :]}
+        else:
+            cand |= {(a, b) for x, a in enumerate(members) for b in members[x + 1 : x + 1 + window]}
+    weights = [
+        dict(zip(rows.indices[rows.indptr[r] : rows.indptr[r + 1]].tolist(),
+                 rows.data[rows.indptr[r] : rows.indptr[r + 1]].tolist(), strict=True))
+        for r in range(n)
+    ]  # fmt: skip
+    found = []
+    for a, b in cand:
+        i, j = min(a, b), max(a, b)
+        if i == j or (apart is not None and apart[i] == apart[j]):
+            continue
+        s = 0.0
+        for t in sorted(weights[i]):
+            if t in weights[j]:
+                s += weights[i][t] * weights[j][t]
+        if s >= threshold:
+            found.append((i, j, s))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("threshold", [0.25, 0.5])
+@pytest.mark.parametrize("cells", [1 << 22, 40])  # one scratch block, or a block per few rows
+def test_pairs_above_equals_the_unbounded_search_bit_for_bit(threshold, cells, monkeypatch):
+    """The bound on the candidates drops no pair the unbounded search finds, with capped
+    groups too, and the scores are the same floats (the same additions in the same order),
+    however many scratch blocks the lookups take."""
+    import analysis.similarity as sim
+
+    monkeypatch.setattr(sim, "SCRATCH_CELLS", cells)
+    terms = random_terms(300, 7)
+    rows = tfidf_rows(terms)
+    apart = np.random.default_rng(3).integers(0, 100, rows.n_rows)
+    for kw in ({"max_group": 8, "window": 3}, {"max_group": 64}):
+        i, j, s = pairs_above(rows, threshold, apart=apart, batch=57, **kw)
+        want = reference_pairs(rows, threshold, apart, **kw)
+        assert list(zip(i.tolist(), j.tolist(), s.tolist(), strict=True)) == want

@@ -69,6 +69,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import stats
+from analysis.arrays import unique
 
 MEASURES: dict[str, tuple[float, str]] = {
     "mentions_per_1000_words": (1000.0, "mentions per 1,000 words"),
@@ -391,7 +392,7 @@ def per_article(
     pair_of = _places(sums.index, arts, actor_list)
     mea = pd.Index(list(MEASURES)).get_indexer(sums.index.get_level_values("measure"))
     inside = (pair_of >= 0) & (mea >= 0)
-    pairs = np.unique(pair_of[pair_of >= 0])  # article x actor places with evidence, sorted
+    pairs = unique(pair_of[pair_of >= 0])  # article x actor places with evidence, sorted
     size = len(pairs) * n_mea
     place = np.searchsorted(pairs, pair_of[inside]) * n_mea + mea[inside]
     num, den, cnt = np.zeros(size), np.zeros(size), np.zeros(size, dtype=np.int64)

@@ -265,7 +265,10 @@ def distinctive_terms(
     ngram_of: dict[str, int] = {}
     ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
     for aid, si, text in zip(
-        ordered["article_id"], ordered["sentence_index"], ordered["text"], strict=True
+        ordered["article_id"].tolist(),
+        ordered["sentence_index"].tolist(),
+        ordered["text"].tolist(),
+        strict=True,
     ):
         g = group_of.get(str(aid))
         if g is None:

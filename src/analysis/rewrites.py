@@ -74,7 +74,6 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
@@ -83,8 +82,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import lang
+from analysis.arrays import unique
 from analysis.lang import stopword_set
-from analysis.segment import tokenize
+from analysis.segment import token_texts
 from analysis.similarity import pairs_above, tfidf_rows
 
 PAIR_COLUMNS: list[str] = [
@@ -153,18 +153,30 @@ def normalize_terms(
     Acronyms (dotted "U.S." or all capitals "UN") are kept unstemmed and never taken for
     function words ("US" is not "us").
     """
-    terms: list[str] = []
     stem = language.stem
-    for start, end in tokenize(text):
-        terms.extend(_token_terms(text[start:end], stopwords, stem))
+    known = _KNOWN.get((stopwords, stem))
+    if known is None or len(known) > _KNOWN_MAX:
+        if len(_KNOWN) >= 8:
+            _KNOWN.clear()
+        known = _KNOWN[(stopwords, stem)] = {}
+    terms: list[str] = []
+    for token in token_texts(text):  # the strings of tokenize's spans, in one C-level pass
+        found = known.get(token)
+        if found is None:
+            found = known[token] = _token_terms(token, stopwords, stem)
+        terms.extend(found)
     return terms
 
 
-@lru_cache(maxsize=1 << 18)
+# each distinct token's terms, per (stopwords, stem): a corpus repeats its words
+_KNOWN: dict[tuple[frozenset[str], Callable[[str], str]], dict[str, tuple[str, ...]]] = {}
+_KNOWN_MAX = 1 << 18
+
+
 def _token_terms(
     token: str, stopwords: frozenset[str], stem: Callable[[str], str]
 ) -> tuple[str, ...]:
-    """Terms of one token (see :func:`normalize_terms`); memoized, as words repeat."""
+    """Terms of one token (see :func:`normalize_terms`)."""
     terms: list[str] = []
     raw = token.translate(_DASHES)
     number = _NUMBER.match(raw)
@@ -350,8 +362,8 @@ def candidate_pairs(
     pair_key = da * n + db
     matched_a = np.unique(np.stack([pair_key, si]), axis=1)[0]
     matched_b = np.unique(np.stack([pair_key, sj]), axis=1)[0]
-    keys, count_a = np.unique(matched_a, return_counts=True)
-    keys_b, count_b = np.unique(matched_b, return_counts=True)
+    keys, count_a = unique(matched_a, return_counts=True)
+    keys_b, count_b = unique(matched_b, return_counts=True)
     assert np.array_equal(keys, keys_b)
     pa, pb = np.divmod(keys, n)
     share_a, share_b = count_a / n_body[pa], count_b / n_body[pb]

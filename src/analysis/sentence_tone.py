@@ -104,7 +104,7 @@ def driver_rows(scores: pd.DataFrame) -> pd.DataFrame:
                 continue
             rows = [
                 (a, word.lower(), value)
-                for a, text in zip(s["article_id"], s[column], strict=True)
+                for a, text in zip(s["article_id"].tolist(), s[column].tolist(), strict=True)
                 for word, value in parse_drivers(text)
             ]
             if rows:
@@ -228,7 +228,7 @@ def topic_neutral_tone(
     chosen = set(words)
     hit = [
         any(t in chosen for w, _ in parse_drivers(text) for t in w.lower().split())
-        for text in tb["drivers"]
+        for text in tb["drivers"].tolist()
     ]
     keys = ["article_id", "sentence_index"]
     touched = tb.loc[hit, keys]

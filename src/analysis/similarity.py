@@ -24,6 +24,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from analysis.arrays import unique
+
 #: Rows sharing a prefix term that are all compared with each other; see :func:`pairs_above`.
 MAX_GROUP = 64
 #: Beyond MAX_GROUP, each row is compared with the next WINDOW rows of the term's sorted list.
@@ -83,7 +85,7 @@ def dense(rows: SparseRows, which: np.ndarray) -> np.ndarray:
     """Dense matrix of the rows ``which`` over the terms they use (columns in term-id order)."""
     starts, ends = rows.indptr[which], rows.indptr[which + 1]
     idx = _ragged(starts, ends - starts)
-    cols, inverse = np.unique(rows.indices[idx], return_inverse=True)
+    cols, inverse = unique(rows.indices[idx], return_inverse=True)
     mat = np.zeros((len(which), len(cols)))
     row_of = np.repeat(np.arange(len(which)), ends - starts)
     mat[row_of, inverse] = rows.data[idx]
@@ -143,6 +145,14 @@ def pairs_above(
     in_prefix = suffix >= threshold * threshold * (1 - 1e-9) - 1e-12
     p_rows = row_of[order][in_prefix]
     p_terms = rows.indices[order][in_prefix]
+    p_suffix = suffix[in_prefix]
+    # terms in the prefixes of more than max_group rows; per prefix entry, whether its row has
+    # an entry of such a term before it (see the bound below)
+    big_term = np.bincount(p_terms, minlength=n_terms) > max_group
+    is_big = big_term[p_terms].astype(np.int64)
+    big_before = np.cumsum(is_big) - is_big
+    new_row = np.r_[True, p_rows[1:] != p_rows[:-1]]
+    big_before = big_before > big_before[np.flatnonzero(new_row)][np.cumsum(new_row) - 1]
     # within a term, rows sorted by their three rarest terms, so near-duplicates sit together
     first = rows.indptr[:-1]
     ranked = rank[rows.indices[order]]
@@ -152,28 +162,33 @@ def pairs_above(
     ]
     by_term = np.lexsort((p_rows, *keys3, p_terms))
     p_rows, p_terms = p_rows[by_term], p_terms[by_term]
+    p_suffix, big_before = p_suffix[by_term], big_before[by_term]
     bounds = np.flatnonzero(np.diff(p_terms)) + 1
     starts = np.concatenate(([0], bounds))
     sizes = np.diff(np.concatenate((starts, [len(p_terms)])))
+    # (row, row, place of the first row's entry, place of the second's) of every compared pair
     chunks: list[tuple[np.ndarray, np.ndarray]] = []
-    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     small = (sizes >= 2) & (sizes <= max_group)
-    for s, size in zip(starts[small].tolist(), sizes[small].tolist(), strict=True):
-        if size not in triu:
-            triu[size] = np.triu_indices(size, 1)
-        a, b = triu[size]
-        members = p_rows[s : s + size]
-        chunks.append((members[a], members[b]))
-    big = np.zeros(len(p_terms), dtype=bool)  # entries of terms shared by > max_group rows
-    for s, size in zip(
-        starts[sizes > max_group].tolist(), sizes[sizes > max_group].tolist(), strict=True
-    ):
-        big[s : s + size] = True
+    for size in unique(sizes[small]).tolist():  # every term shared by `size` rows at once
+        a, b = np.triu_indices(size, 1)
+        at = starts[small & (sizes == size)][:, None] + np.arange(size)
+        chunks.append((at[:, a].ravel(), at[:, b].ravel()))
+    big = big_term[p_terms]  # entries of terms shared by > max_group rows
     for d in range(1, window + 1):  # sorted neighbourhood: each row with the next `window`
-        near = big[:-d] & big[d:] & (p_terms[:-d] == p_terms[d:])
-        chunks.append((p_rows[:-d][near], p_rows[d:][near]))
+        near = np.flatnonzero(big[:-d] & big[d:] & (p_terms[:-d] == p_terms[d:]))
+        chunks.append((near, near + d))
+    # A pair is scored only if it may reach the threshold: its cosine is at most
+    # sqrt(suffix_x * suffix_y) at the first term the two rows share (Cauchy-Schwarz over the
+    # rest of both rows). A pair that reaches the threshold shares that term in both prefixes;
+    # at the first of its compared terms, every term both share before it is a term of more
+    # than max_group rows, where the pair was not compared; so the bound is applied only where
+    # neither row has such a term before: the pairs kept are those the search without the bound
+    # would find at or above the threshold, and others (scored, then dropped).
+    limit = threshold * threshold * (1 - 1e-9) - 1e-12
     keys: list[np.ndarray] = []
-    for ii, jj in chunks:
+    for ea, eb in chunks:
+        ok = (p_suffix[ea] * p_suffix[eb] >= limit) | big_before[ea] | big_before[eb]
+        ii, jj = p_rows[ea[ok]], p_rows[eb[ok]]
         ii, jj = np.minimum(ii, jj), np.maximum(ii, jj)
         keep = ii != jj
         if apart is not None:
@@ -182,34 +197,61 @@ def pairs_above(
             bi, bj = block[ii], block[jj]
             keep &= (bi < 0) | (bj < 0) | (bi == bj)
         keys.append(ii[keep] * n + jj[keep])
-    cand = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+    cand = unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     if len(cand) == 0:
         return empty
-    all_keys = row_of * n_terms + rows.indices  # ascending: rows in order, ids ascending
-    out_i, out_j, out_s = [], [], []
-    for lo in range(0, len(cand), batch):
-        ci, cj = np.divmod(cand[lo : lo + batch], n)
-        sims = _dots(rows, all_keys, n_terms, ci, cj)
-        hit = sims >= threshold
-        out_i.append(ci[hit])
-        out_j.append(cj[hit])
-        out_s.append(sims[hit])
-    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+    ci, cj = np.divmod(cand, n)
+    sims = _dots(rows, row_of, ci, cj, batch)
+    hit = sims >= threshold
+    return ci[hit], cj[hit], sims[hit]
+
+
+#: Cells of the dense scratch block of rows that :func:`_dots` looks weights up in (32 MiB).
+SCRATCH_CELLS = 1 << 22
 
 
 def _dots(
-    rows: SparseRows, all_keys: np.ndarray, n_terms: int, ci: np.ndarray, cj: np.ndarray
+    rows: SparseRows, row_of: np.ndarray, ci: np.ndarray, cj: np.ndarray, batch: int
 ) -> np.ndarray:
-    """Cosine of each pair (ci[k], cj[k]): the sum over ci's terms found in cj."""
-    lengths = rows.indptr[ci + 1] - rows.indptr[ci]
-    idx = _ragged(rows.indptr[ci], lengths)
-    pair = np.repeat(np.arange(len(ci)), lengths)
-    want = np.repeat(cj, lengths) * n_terms + rows.indices[idx]
-    pos = np.searchsorted(all_keys, want)
-    pos[pos >= len(all_keys)] = 0
-    found = all_keys[pos] == want
-    prod = np.where(found, rows.data[idx] * rows.data[pos], 0.0)
-    return np.bincount(pair, weights=prod, minlength=len(ci))
+    """Cosine of each pair (ci[k], cj[k]): the products of the weights of the terms both rows
+    hold, added one after the other in term order from 0.0 (as a sparse dot product over ci's
+    terms does; a term one row lacks adds 0.0, which changes no sum).
+
+    The shorter row of each pair is walked and the other one looked up: the pairs are taken in
+    order of the looked-up row, a block of consecutive rows at a time, whose weights are written
+    into a dense scratch matrix (rows x terms) and cleared again; at most ``batch`` pairs at
+    once."""
+    n_terms = len(rows.vocab)
+    out = np.zeros(len(ci))
+    if len(ci) == 0:
+        return out
+    length = np.diff(rows.indptr)
+    walk = np.where(length[ci] <= length[cj], ci, cj)
+    look = np.where(length[ci] <= length[cj], cj, ci)
+    span = max(1, min(rows.n_rows, SCRATCH_CELLS // max(n_terms, 1)))  # rows per block
+    scratch = np.zeros(span * n_terms)
+    order = np.argsort(look, kind="stable")
+    block = look[order] // span
+    cuts = np.flatnonzero(np.diff(block)) + 1
+    starts = np.concatenate(([0], cuts)).tolist()
+    ends = np.concatenate((cuts, [len(order)])).tolist()
+    for s0, e0 in zip(starts, ends, strict=True):
+        r0 = int(block[s0]) * span
+        lo, hi = int(rows.indptr[r0]), int(rows.indptr[min(r0 + span, rows.n_rows)])
+        cells = (row_of[lo:hi] - r0) * n_terms + rows.indices[lo:hi]
+        scratch[cells] = rows.data[lo:hi]
+        for s in range(s0, e0, batch):
+            take = order[s : min(s + batch, e0)]
+            a = walk[take]
+            lengths = length[a]
+            idx = _ragged(rows.indptr[a], lengths)
+            pair = np.repeat(np.arange(len(take)), lengths)
+            cell = np.repeat((look[take] - r0) * n_terms, lengths) + rows.indices[idx]
+            out[take] = np.bincount(
+                pair, weights=rows.data[idx] * scratch[cell], minlength=len(take)
+            )
+        scratch[cells] = 0.0
+    return out
 
 
 def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:

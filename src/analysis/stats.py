@@ -20,6 +20,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis.arrays import unique
+
 RESULT_COLUMNS = ["measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"]
 
 
@@ -115,7 +117,7 @@ def _summarize(
     if sparse:
         sh_measure = measure_names.get_indexer(shared["measure"])
         sh_den = shared["denominator"].to_numpy(dtype=float)
-        is_shared[np.unique(sh_measure[sh_measure >= 0])] = True
+        is_shared[unique(sh_measure[sh_measure >= 0])] = True
         if len(measure_names):
             # the rows' own denominators of a shared measure are replaced by the article's
             values["denominator"] = np.where(is_shared[measure_codes], 0.0, values["denominator"])
@@ -128,13 +130,13 @@ def _summarize(
             continue
         # the group's non-empty (cell, article) sums, sorted by cell then article: the sparse
         # form of an articles x cells matrix, whose zeros change no sum
-        g_arts = np.unique(np.concatenate([art_codes[rows], *(sh_codes[s] for s in srows)]))
+        g_arts = unique(np.concatenate([art_codes[rows], *(sh_codes[s] for s in srows)]))
         a_local = np.searchsorted(g_arts, art_codes[rows])
         row_cells = cell_of_row[rows]
-        g_cells = np.unique(np.concatenate([row_cells, phantom]) if sparse else row_cells)
+        g_cells = unique(np.concatenate([row_cells, phantom]) if sparse else row_cells)
         c_local = np.searchsorted(g_cells, row_cells)
         n_art, n_cells = len(g_arts), len(g_cells)
-        keys, entry = np.unique(c_local.astype(np.int64) * n_art + a_local, return_inverse=True)
+        keys, entry = unique(c_local.astype(np.int64) * n_art + a_local, return_inverse=True)
         m = _Sparse(
             keys // n_art,
             keys % n_art,
@@ -358,7 +360,7 @@ class _Columns(NamedTuple):
         """These columns and the non-empty ones given by ``column`` (an id per entry; entries
         sorted by column, then article) after them; with the place of each given column among
         the new ones (-1 where it has no entry), indexed by id (0 to ``n_ids`` - 1)."""
-        ids, seg = np.unique(column, return_inverse=True)
+        ids, seg = unique(column, return_inverse=True)
         k = len(self.starts)
         place = np.full(n_ids, -1, dtype=np.int64)
         place[ids] = np.arange(len(ids))
@@ -400,9 +402,9 @@ def _distinct_columns(m: _Sparse, values: np.ndarray) -> tuple[np.ndarray, _Colu
         pos = np.arange(len(cell)) - starts[cell]
         other = starts[rep[cell]] + pos
         same = (art == art[other]) & (bits == bits[other])
-        bad = np.unique(cell[~same])
+        bad = unique(cell[~same])
         rep[bad] = bad
-    reps = np.unique(rep[rep >= 0])
+    reps = unique(rep[rep >= 0])
     col = np.full(m.n_cells, -1, dtype=np.int64)
     col[rep >= 0] = np.searchsorted(reps, rep[rep >= 0])
     take = np.isin(cell, reps)
@@ -421,7 +423,7 @@ def _nanpercentiles(x: np.ndarray, q: tuple[float, float]) -> tuple[np.ndarray, 
     x = np.sort(x, axis=0)
     valid = x.shape[0] - np.isnan(x).sum(axis=0)
     out = np.full((2, x.shape[1]), np.nan)
-    for k in np.unique(valid).tolist():
+    for k in unique(valid).tolist():
         if k == 0:
             continue  # no resample with the cell's articles: no interval
         cols = np.flatnonzero(valid == k)

@@ -1,0 +1,41 @@
+"""Small array helpers shared by the corpus-level stages.
+
+:func:`unique` is ``np.unique`` for one-dimensional integer arrays, computed by sorting. In
+numpy 2.4 ``np.unique`` of integers takes a hash-table path that is one to two orders of
+magnitude slower than a sort (1,000,000 int64: about 2.4 s against 0.03 s on the benchmark
+machine), and the candidate pairs of analysis.similarity and the cells of analysis.stats are
+exactly such arrays. The results are the same arrays ``np.unique`` returns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def unique(
+    x: np.ndarray, *, return_inverse: bool = False, return_counts: bool = False
+) -> np.ndarray | tuple[np.ndarray, ...]:
+    """The sorted distinct values of the 1-D integer array ``x`` (as ``np.unique(x)``), with,
+    on request, the index of each element's value among them (``return_inverse``) and how
+    often each value occurs (``return_counts``), in that order, as ``np.unique`` returns them."""
+    x = np.asarray(x)
+    if x.ndim != 1 or not np.issubdtype(x.dtype, np.integer):
+        raise ValueError(f"unique takes a 1-D integer array, got {x.ndim}-D {x.dtype}")
+    if return_inverse:
+        perm = np.argsort(x, kind="stable")
+        s = x[perm]
+    else:
+        s = np.sort(x)
+    first = np.ones(len(s), dtype=bool)
+    first[1:] = s[1:] != s[:-1]
+    values = s[first]
+    if not (return_inverse or return_counts):
+        return values
+    out: list[np.ndarray] = [values]
+    if return_inverse:
+        inverse = np.empty(len(x), dtype=np.intp)
+        inverse[perm] = np.cumsum(first) - 1
+        out.append(inverse)
+    if return_counts:
+        out.append(np.diff(np.append(np.flatnonzero(first), len(s))).astype(np.intp))
+    return tuple(out)

@@ -1,0 +1,36 @@
+"""Tests for analysis.arrays: the sort-based unique against hand-worked and np.unique results."""
+
+import numpy as np
+import pytest
+
+from analysis.arrays import unique
+
+
+def test_unique_by_hand():
+    x = np.array([5, 2, 5, -1, 2, 5])
+    values, inverse, counts = unique(x, return_inverse=True, return_counts=True)
+    assert values.tolist() == [-1, 2, 5]
+    assert inverse.tolist() == [2, 1, 2, 0, 1, 2]
+    assert counts.tolist() == [1, 2, 3]
+    assert unique(x).tolist() == [-1, 2, 5]
+    values, counts = unique(x, return_counts=True)
+    assert counts.tolist() == [1, 2, 3]
+    assert unique(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.intp])
+@pytest.mark.parametrize("n", [0, 1, 7, 5000])
+def test_unique_is_np_unique(n, dtype):
+    x = np.random.default_rng(n).integers(-30, 10**6 if n > 100 else 30, n).astype(dtype)
+    want = np.unique(x, return_inverse=True, return_counts=True)
+    got = unique(x, return_inverse=True, return_counts=True)
+    for a, b in zip(want, got, strict=True):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+    assert np.array_equal(np.unique(x), unique(x))
+
+
+def test_unique_refuses_what_it_does_not_cover():
+    with pytest.raises(ValueError, match="1-D integer"):
+        unique(np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match="1-D integer"):
+        unique(np.zeros((2, 2), dtype=np.int64))
