@@ -146,8 +146,10 @@ def _baseline(how: str) -> tuple[float, str]:
 
 
 def _run_sampled(cmd: list[str], env: dict) -> tuple[int, str, str, dict[str, float]]:
-    """Run ``cmd``; sample the summed RSS of this process's tree every 0.25 s, apart for the
-    time until ``analysis run`` says its tables are built ("[tables] ...") and after."""
+    """Run ``cmd``; sample the summed RSS of its process tree (the ``analysis run`` process and
+    every process it starts; not this bench process, as bench/run.py's jobs count their own
+    process and workers) every 0.25 s, apart for the time until ``analysis run`` says its
+    tables are built ("[tables] ...") and after."""
     import threading
 
     tree_rss = _module("run")._tree_rss_mib
@@ -157,15 +159,15 @@ def _run_sampled(cmd: list[str], env: dict) -> tuple[int, str, str, dict[str, fl
 
     def sample() -> None:
         while not stop.is_set():
-            rss = tree_rss(os.getpid())
+            rss = tree_rss(proc.pid)
             phases[state["phase"]] = max(phases[state["phase"]], rss)
             stop.wait(0.25)
 
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
     err: list[str] = []
     reader = threading.Thread(target=lambda: err.extend(proc.stderr), daemon=True)
     reader.start()
@@ -227,7 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     peak = max(phases.values())
     print(
         f"analysis run: exit {status}, {wall:.1f} s wall, peak RSS of the process tree "
-        f"{peak:,.0f} MiB (sampled every 0.25 s: runner, the child that builds the tables, "
+        f"{peak:,.0f} MiB (sampled every 0.25 s: the runner, the child that builds the tables, "
         f"notebook workers and kernels); building the tables {phases['tables']:,.0f} MiB, "
         f"notebooks {phases['notebooks']:,.0f} MiB"
     )
