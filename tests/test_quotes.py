@@ -978,13 +978,13 @@ def test_a_short_quote_modifying_the_next_noun_is_a_scare_quote() -> None:
 
 
 def test_a_name_used_as_a_modifier_is_no_subject() -> None:
-    # "a loyal Kral ally": Kral modifies "ally"; the subject (Jane Roe) is not in the catalog,
-    # so the fragment stays unattributed rather than going to Kral
+    # "a loyal Kral ally": Kral modifies "ally", so the fragment never goes to Kral; it quotes
+    # the resolution, whose drafter (Jane Roe, not in the catalog) speaks its words
     text = (
         "Rep. Jane Roe, a loyal Kral ally, drafted a resolution that would acknowledge the "
         'threat to "human health and safety" in the port.'
     )
-    assert run_harbour(text)["speaker"].tolist() == [""]
+    assert run_harbour(text)["speaker"].tolist() == ["Jane Roe"]
 
 
 def test_pronoun_after_a_titled_person_outside_the_catalog() -> None:
@@ -1078,3 +1078,68 @@ def test_the_name_right_before_the_cue_after_a_comma() -> None:
     # '"weaken" Velmora, Jane Roe said': Velmora ends the reported sentence; Roe is the subject
     text = 'Kral sought to "weaken" Velmora, Jane Roe said.'
     assert run_harbour(text)["speaker"].tolist() == ["Jane Roe"]
+
+
+# --------------------------------------------------------------------------------------------
+# third pass (issue #16): classes found on stories A and B (both development stories now)
+
+
+def test_names_with_abbreviations_initials_and_party_tags() -> None:
+    # "Sen." and a middle initial do not cut the name; "(R-Vel.)" and ", D-Vel.," between a
+    # name and its verb are no subject; a sentence-initial adverbial ("Moments after …") is
+    # not the speaker; "of/for" inside a capitalised title keeps the name after the role word
+    text = (
+        '"It is over," said Sen. John F. Smith, D-Vel., on Monday. Moments after he began, '
+        'Rep. Jane Roe (R-Vel.) urged the port to "accept the plan now." Velmora Institute for '
+        'Port Research president Jan Olsen was blunt: "It will sink." "We wait," said '
+        "co-sponsor Rep. Ana Ruiz, D-Vel."
+    )
+    assert run_harbour(text)["speaker"].tolist() == [
+        "John F. Smith",
+        "Jane Roe",
+        "Jan Olsen",
+        "Ana Ruiz",
+    ]
+
+
+def test_the_subject_before_a_relative_clause_or_a_description_speaks() -> None:
+    # the name that closes "who …," or "the director of … X," is not the subject of the verb
+    text = (
+        "Ruiz, who is set to unveil the plan with Velmora Gov. Jan Olsen, told reporters it "
+        'needs a "total mobilization of the port." Jane Roe, the director of the pilots\' group '
+        'Harbour Authority, complained that the gates would "completely fail" soon.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz", "Jane Roe"]
+
+
+def test_a_bill_or_plan_quoted_speaks_for_its_sponsor() -> None:
+    # gold rule 21: the wording of a bill, resolution, plan or draft is its sponsor's: "by X"
+    # after it, its possessor, the subject of "introduced", the first of joint sponsors, "it"
+    # after the sentence naming it, "that" after it; with no sponsor named, unattributed
+    texts = [
+        'A joint resolution drafted by Ruiz and Kral sets a goal to meet "all of the demand."',
+        "Kral met Ruiz. The Harbour Plan, pushed by Gov. Jane Roe, attempts to guarantee "
+        'security even for people who are "unwilling" to work.',
+        'Kral spoke. Brandt introduced a bill on Monday. The bill proposes "a fair harbour."',
+        "Kral spoke. Brandt introduced the bill on Monday. The bill has few details. It calls "
+        'for a shift and for "a fair harbour for all."',
+        'Kral spoke. Brandt\'s plan aims to fix "the grid."',
+        "Brandt spoke. Kral made references to a draft released by Ruiz's office that said "
+        'the port aims to "upgrade every pier" soon.',
+        'Kral spoke. The plan says the port must "upgrade every pier" soon.',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [
+        ["Ana Ruiz"],
+        ["Jane Roe"],
+        ["Tomas Brandt"],
+        ["Tomas Brandt"],
+        ["Tomas Brandt"],
+        ["Ana Ruiz"],
+        [""],
+    ]
+
+
+def test_a_possessor_opening_the_sentence_is_a_pronouns_antecedent() -> None:
+    text = 'Kral spoke. Brandt\'s plan, which he says "works", is new.'
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
