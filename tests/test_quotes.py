@@ -1143,3 +1143,48 @@ def test_a_bill_or_plan_quoted_speaks_for_its_sponsor() -> None:
 def test_a_possessor_opening_the_sentence_is_a_pronouns_antecedent() -> None:
     text = 'Kral spoke. Brandt\'s plan, which he says "works", is new.'
     assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_a_spokesperson_for_a_body_speaks_for_it() -> None:
+    # an unnamed spokesperson "for the group" (the body last named) or "for" a named body is
+    # that body; an aide to a person is an unnamed source
+    text = (
+        'The Harbour Authority met on Monday. "We will not move," a spokesman for the group '
+        'told reporters. "Nor will we," an aide to Kral told reporters.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority", "unnamed source"]
+
+
+def test_wording_of_a_body_a_possessor_and_an_apposed_name() -> None:
+    # "what the group calls" (the body last named); "As Ruiz saw it,"; "Ruiz's closing line
+    # argues"; "a claim from one of her advisers, Jan Olsen, arguing"
+    texts = [
+        "The Harbour Authority met. Ruiz says pilots will strike in what the group calls a "
+        '"day of action."',
+        'Kral left. As Ruiz saw it, "The owner is responsible."',
+        'Kral spoke. Ruiz\'s closing line argues for that view: "The time has come."',
+        "Kral spoke. On Monday, Ruiz reposted a claim from one of her advisers, Jan Olsen, "
+        'arguing that "size matters."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Harbour Authority"], ["Ana Ruiz"], ["Ana Ruiz"], ["Jan Olsen"]]
+
+
+def test_a_document_after_the_cue_and_it_after_an_adverbial() -> None:
+    texts = [
+        'Ruiz introduced the bill. "We aim for zero," reads the first version of the bill\'s '
+        "fact sheet.",
+        'Ruiz drafted a plan. To cover the cost, it envisions financing by "the port itself and '
+        'the banks of the region."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Ana Ruiz"], ["Ana Ruiz"]]
+
+
+def test_a_word_after_a_sentence_ending_name_is_still_a_common_word() -> None:
+    # "… in Velmora. How …": "How" is no name although a capitalised word precedes it
+    text = (
+        "Kral spoke in Velmora. How else to explain his remark that pilots are like "
+        '"those who were on the beaches"? Ask how.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]

@@ -169,6 +169,12 @@ def _speaker_patterns(language: ModuleType) -> _SpeakerPatterns:
     )
 
 
+# ", Jane Roe, " right before a participle: the name in apposition is its subject
+_APPOSED_BEFORE = re.compile(r"[a-z],\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+),\s*$")
+# "Jane Roe's closing line argues": a possessor and a thing (no role noun) before a cue
+_OWNED_THING = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+$"
+)
 _CALLS_FOR = re.compile(r"(?i:calls\s+for)\b")  # "the plan calls for": its content, not a quote
 # a party-and-state tag after a name, before its verb: "(R-Ill.)", ", D-N.Y.,"
 _PARTY_TAG = re.compile(r"(?:\s*\([^()\n]{1,30}\)|,\s*[A-Z]-[A-Z][\w.-]{0,12},)\s*$")
@@ -1073,7 +1079,9 @@ def _common_word(name: str, text: str, lg: ModuleType) -> bool:
     common = low in _stopwords(lg) or low in lg.INTRO or low in lg.PHRASE_STOP
     if not common and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is None:
         return False
-    return re.search(rf"[A-Z][\w'’-]*\.?[ \t]+{re.escape(name)}(?![\w-])", text) is None
+    titles = "|".join(sorted(lg.TITLES))
+    before = rf"(?:[A-Z][\w'’-]*|(?i:{titles})\.)[ \t]+"  # "Theresa May", "Mrs. May"
+    return re.search(rf"{before}{re.escape(name)}(?![\w-])", text) is None
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -1155,7 +1163,7 @@ def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) ->
     k = _sentence_at(ctx, sent_start)
     spans = [(sent_start, pos)] + [
         (ctx.sentences[j][0], min(ctx.sentences[j][1], sent_start))
-        for j in range(k - 1, max(k - 1 - back - 10, -1), -1)
+        for j in range(k - 1, max(k - 1 - back - 40, -1), -1)
     ]
     seen = None
     for n, (a, b) in enumerate(spans):
@@ -1346,6 +1354,10 @@ def _described(
             return _Attr(who, surface, "title", **where)
         issuer = _document_issuer(ctx, max(pos, where["np_end"]), sent_start)
         return _Attr(issuer or "", surface, "title", **where)
+    if head in lg.ORG_HEADS and actor is None and words[0] in lg.DEFINITE:
+        # "the group", "the company": the body last named (gold rule 14), else unnamed
+        body = _antecedent(ctx, pos, "institution", None, sent_start)
+        return _Attr(body or UNNAMED, surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
@@ -1485,6 +1497,9 @@ def _participle_subject(
     """The subject of a participle cue: its clause's, else (the clause began at an earlier
     quote of the sentence: '… “X” for Y, while joking about “Z”') the sentence's when that is
     a name or a pronoun."""
+    apposed = _APPOSED_BEFORE.search(ctx.text, max(floor, verb - 80), verb)
+    if apposed and _has_name_head(apposed.group(1), ctx.lex.titles):
+        return apposed.span(1)  # "a claim from an adviser, Jane Roe, arguing that …": Roe
     np = _clause_subject(ctx, floor, verb)
     if np is None and sent_start < floor:
         np = _clause_subject(ctx, sent_start, verb)
@@ -1492,6 +1507,34 @@ def _participle_subject(
         named = _has_name_head(surf, ctx.lex.titles)
         if not (named or surf.lower() in ctx.lex.language.PRONOUNS):
             return None
+    return np
+
+
+def _spoken_for(
+    ctx: _Context, role: str, np: tuple[int, int], pos: int, sent_start: int
+) -> str | None:
+    """The body an unnamed spokesperson speaks for ("a spokesman for the EPA", "a spokeswoman
+    for the group" after naming it): the institution the phrase after "for" names; None for
+    a person's spokesperson or anything else."""
+    if role.lower() not in ctx.lex.language.SPOKES:
+        return None
+    who = _speaker_from_np(ctx, np, pos, sent_start).speaker
+    return who if ctx.types.get(who) == "institution" else None
+
+
+def _relative_or_owner(
+    ctx: _Context, floor: int, verb: int, np: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The subject phrase of a cue at ``verb``: the antecedent of a relative "who" ("Hillary
+    Clinton, who branded it …"), else ``np``, else a possessor of a thing ("Jane Roe's
+    closing line argues": Roe's words)."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    who = ctx.lex.who.search(ctx.text, max(floor, verb - 160), verb)
+    if who:
+        return who.span(1)
+    owned = _OWNED_THING.match(ctx.text, _skip_intro(ctx.text, floor, verb, lg), verb)
+    if np is None and owned and owned.group(2) not in ctx.lex.titles:
+        return owned.span(1)
     return np
 
 
@@ -1520,15 +1563,15 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         # "one of the officials said", "some of the leaders": an unnamed part of a group
         return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
                              via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
-    who = ctx.lex.who.search(ctx.text, max(floor, m.start() - 160), m.start())
-    if who:
-        np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
+    np = _relative_or_owner(ctx, floor, m.start(), np)
     if np is None:
         return base._replace(via="head")
     agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
     if agent:
         # "a spokesman for President X said": the spokesman, named anywhere in the article
-        bound = _bound_title(ctx, agent.group(1), len(ctx.text))
+        bound = _bound_title(ctx, agent.group(1), len(ctx.text)) or _spoken_for(
+            ctx, agent.group(1), np, pos, sent_start
+        )
         return _Attr(bound or UNNAMED, ctx.text[agent.start() : np[1]], "title",
                      form, m.start(), m.end(), "head", -1, agent.start(), np[1])  # fmt: skip
     lo = max(floor, np[0] - 80)
@@ -1587,6 +1630,13 @@ def _inverted_tag(
         named = _DESCRIBED_NAME.match(text, m.end(), limit)
         if named and text[m.end() :].lstrip()[:4].lower() in ("the ", "a ", "an "):
             np = named.span(1)  # "said the study's lead author, Jane Doe"
+    if np is None and "verb" in roles:
+        doc = _doc_subject_pattern(lex.language, 5).match(text, m.end(), limit)
+        if doc:
+            # '“…,” reads the first version of the bill's fact sheet': its issuer
+            who = _document_issuer(ctx, doc.end(), sent_start, back=0) or ""
+            return _Attr(who, doc.group().strip(), "title", m.group(), m.start(), m.end(),
+                         "tail", doc.end(), doc.start(), doc.end())  # fmt: skip
     if np is None and "phrase" in roles:
         who = _issuer_after(ctx, m.end(), limit, sent_start)
         if who is not None:
@@ -1701,7 +1751,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         return None
     span = _tail_subject(ctx, t0, m.start())
     if span is None:
-        return None
+        return _tail_spokesperson(ctx, q, t0, m, sent_start)
     if span[0] < 0:  # "someone remarked"
         return _Attr(UNNAMED, text[t0 : m.start()].strip(), "title", m.group(), m.start(),
                      m.end(), "tail", m.end(), t0, -span[0])  # fmt: skip
@@ -1711,6 +1761,38 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     )
 
 
+def _tail_spokesperson(
+    ctx: _Context, q: _Span, t0: int, m: re.Match[str], sent_start: int
+) -> _Attr | None:
+    """'“…,” a spokesman for the group told reporters': the body (see :func:`_spoken_for`),
+    else an unnamed source; None when the subject is no such phrase."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    got = _tag_words(ctx.text[t0 : m.start()], lg)
+    if got is None:
+        return None
+    agent = _tail_agent(lg).fullmatch(got[0])
+    if agent is None:
+        return None
+    body = (t0 + agent.start(2), t0 + agent.end(2))
+    who = _spoken_for(ctx, agent.group(1), body, q.open_pos, sent_start)
+    return _Attr(who or UNNAMED, got[0], "title", m.group(), m.start(), m.end(), "tail",
+                 m.end(), t0, t0 + len(got[0]))  # fmt: skip
+
+
+@functools.cache
+def _tail_agent(language: ModuleType) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?i:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?({language.AGENT_ROLES})\s+"
+        rf"(?:{language.AGENT_PREPOSITIONS})\s+((?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,4}})"
+    )
+
+
+@functools.cache
+def _as_it(language: ModuleType) -> re.Pattern[str]:
+    verbs = "|".join(sorted(language.WORDING_VERBS))
+    return re.compile(rf"(?<![\w-])[Aa]s\s+(\S.{{0,60}}?)\s+({verbs})\s+it\s*,?\s*$")
+
+
 def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
     """Cue before the quote in its clause: colon introduction, "saying, “…”", a governing verb."""
     text, lex = ctx.text, ctx.lex
@@ -1718,6 +1800,15 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     if not head.strip():
         return None
     end = floor + len(head)
+    as_it = _as_it(lex.language).search(text, floor, end)
+    if as_it:
+        # 'As Jane Roe saw it, “…”': the quote is Roe's wording
+        np = _np_after(text, as_it.start(1), as_it.end(1), lex)
+        if np is not None and np[1] == as_it.end(1):
+            who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
+            return who._replace(
+                cue=as_it.group(2), cue_start=as_it.start(2), cue_end=as_it.end(2), via="head"
+            )
     cues = [
         m
         for m in lex.cue_re.finditer(text, floor, end)
@@ -2180,8 +2271,8 @@ def _doc_subject(ctx: _Context, s0: int, pos: int) -> str | None:
     m = _doc_subject_pattern(lg).match(text, p, pos)
     if m:
         return _document_issuer(ctx, m.end(), s0, back=0) or ""
-    it = _NEXT_WORD.match(" " + text[p : p + 3])
-    if it and it.group(1) == "It" and text[p + 2 : p + 3] == " ":
+    p = len(text) - len(text[p:].lstrip())
+    if text[p : p + 3] in ("It ", "it "):
         issuer = _document_issuer(ctx, p, s0, back=1)
         if issuer:
             return issuer
@@ -2189,12 +2280,12 @@ def _doc_subject(ctx: _Context, s0: int, pos: int) -> str | None:
 
 
 @functools.cache
-def _doc_subject_pattern(language: ModuleType) -> re.Pattern[str]:
+def _doc_subject_pattern(language: ModuleType, words: int = 3) -> re.Pattern[str]:
     docs = "|".join(sorted(language.DOCUMENT_NOUNS))
     names = "|".join(sorted(w.capitalize() for w in language.DOCUMENT_NAME_WORDS))
     return re.compile(
         r"\s*(?:(?i:the|a|an|his|her|its|their)\s+|[A-Z][\w'’-]*['’]s?\s+)?"
-        rf"(?:[\w'’-]+\s+){{0,3}}?(?:(?i:{docs})|{names})(?![\w-])"
+        rf"(?:[\w'’-]+\s+){{0,{words}}}?(?:(?i:{docs})|{names})(?![\w-])"
     )
 
 

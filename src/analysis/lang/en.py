@@ -142,7 +142,7 @@ INTRO = _wordset(
     """however earlier later meanwhile in on at during after before since while when despite
     following separately speaking asked furthermore moreover but and yet also still instead
     last this for with by as then now today yesterday overnight afterwards subsequently
-    nevertheless nonetheless"""
+    nevertheless nonetheless to"""
 )
 CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
 # Speakers (issue #16). Role nouns of bodies, not persons: a description headed by one may be
