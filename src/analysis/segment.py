@@ -43,6 +43,8 @@ and the first word after it:
 - any other ``.``, or a ``.`` with closing marks: boundary before an uppercase letter, digit or
   currency sign (after any opening quote/bracket).
 
+Three or more upper-case words whose last is glued to a capitalised word ("GET THE FOX NEWS
+APPGaetz said", a teaser line whose line break was lost) end a sentence before that word.
 A span without terminal punctuation (e.g. a headline) is one sentence. Newlines inside a
 span are treated as spaces. A span longer than :data:`MAX_SENTENCE_CHARS` (a run-on line with no
 punctuation, a scraped table) is cut at the last whitespace before the limit (hard at the
@@ -176,6 +178,13 @@ _CANDIDATE_RE = re.compile(
 )
 _OPENERS_DASHES = _OPENERS + "-—–"
 _SPACE_RE = re.compile(r"\s*")
+# three or more upper-case words whose last is glued to a capitalised word: a teaser or
+# subheading line whose line break was lost ("CLICK HERE TO GET THE APPGaetz said",
+# "… LIKE DR. EVIL'His plan"); the boundary is before the capitalised word
+_GLUED_CAPS_RE = re.compile(
+    r"(?<![\w'’])(?:[A-Z0-9$&'’:,.-]*[A-Z][A-Z0-9$&'’:,.-]*\s+){2,}"
+    r"[A-Z0-9$&'’:,.-]*[A-Z]{2}['’\"]?(?=[A-Z][a-z])"
+)
 _ACRONYM_RE = re.compile(rf"(?:{_ALPHA}\.)+{_ALPHA}")
 _NEXT_WORD_RE = re.compile(r"[^\W\d_]+")
 _INITIAL_RE = re.compile(r"[A-Z]\.(?=\s)")
@@ -283,6 +292,11 @@ def split_sentences(
         if _is_boundary(text, m, bounds, depth > 0 or straight % 2 == 1, language):
             cuts.append(m_end)
             nexts.append(m.start(3))
+    glued = [g.end() for g in _GLUED_CAPS_RE.finditer(text, start, end)]
+    if glued:
+        # an upper-case teaser line glued to the next sentence ("… FOX NEWS APPGaetz said")
+        pairs = sorted({*zip(cuts, nexts, strict=True), *((g, g) for g in glued)})
+        cuts, nexts = [c for c, _ in pairs], [n for _, n in pairs]
     spans: list[tuple[int, int]] = []
     s = _SPACE_RE.match(text, start, end).end()
     for cut, nxt in [*zip(cuts, nexts, strict=True), (end, end)]:
