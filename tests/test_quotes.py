@@ -1188,3 +1188,15 @@ def test_a_word_after_a_sentence_ending_name_is_still_a_common_word() -> None:
         '"those who were on the beaches"? Ask how.'
     )
     assert run_harbour(text)["speaker"].tolist() == [""]
+
+
+def test_a_group_referred_back_speaks_through_its_first_named_member() -> None:
+    # gold rule 1: "the two/three leaders said" after naming them together is a joint
+    # statement, its first named member; with no such list before, an unnamed source
+    texts = [
+        'Ruiz, Brandt and Kral met on Monday. The three leaders said the port "must stay open."',
+        'Ruiz and Brandt met on Monday. The two leaders said the port "must stay open."',
+        'Ruiz met Brandt on Monday. The three leaders said the port "must stay open."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Ana Ruiz"], ["Ana Ruiz"], ["unnamed source"]]

@@ -673,6 +673,8 @@ def _np_token(
         return None if toks and low != "the" else "det"
     if poss or _is_cap(w):
         return "poss" if poss else "cap"
+    if low in lg.GROUP_SIZES and toks and toks[-1][2] == "det":
+        return "num"  # "the two leaders"
     if (low in lex.titles or low in lg.GENERIC_HEADS) and low not in lg.PHRASE_STOP:
         return "title"
     if low in lg.DOCUMENT_NOUNS and toks and toks[-1][2] != "poss":
@@ -746,7 +748,8 @@ def _np_start(text: str, toks: list[re.Match[str]], i: int, lex: Lexicon) -> tup
             break
         if low in lg.PHRASE_STOP or low in lg.BETWEEN:
             break
-        if _is_cap(w) or _is_poss(text, m.end()) or low in lex.titles or j == i:
+        group = low in lg.GROUP_SIZES and j > 0 and toks[j - 1].group().lower() == "the"
+        if _is_cap(w) or _is_poss(text, m.end()) or low in lex.titles or j == i or group:
             start = m.start()
             j -= 1
             continue
@@ -1342,22 +1345,11 @@ def _described(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     head = words[-1].strip("’'")
     if head in lg.DOCUMENT_NOUNS and actor is None:
-        # "a statement from X said", "the statement said", "the declaration says": a document
-        # is never the speaker
-        after = _issuer_after(ctx, where["np_start"], len(ctx.text), sent_start)
-        if after is not None and after.speaker:
-            return after._replace(speaker_text=surface, resolution="title", **where)
-        owner = re.match(r"(.+?)['’]s?\s", surface)
-        if owner and _has_name_head(owner.group(1), ctx.lex.titles):
-            # "O'Rourke's legislative proposal states": its author
-            who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
-            return _Attr(who, surface, "title", **where)
-        issuer = _document_issuer(ctx, max(pos, where["np_end"]), sent_start)
-        return _Attr(issuer or "", surface, "title", **where)
-    if head in lg.ORG_HEADS and actor is None and words[0] in lg.DEFINITE:
-        # "the group", "the company": the body last named (gold rule 14), else unnamed
-        body = _antecedent(ctx, pos, "institution", None, sent_start)
-        return _Attr(body or UNNAMED, surface, "title", **where)
+        return _document_speaker(ctx, surface, pos, sent_start, where)
+    if actor is None and words[0] in lg.DEFINITE:
+        group = _group_or_body(ctx, surface, words, pos, sent_start, where)
+        if group is not None:
+            return group
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
@@ -1380,6 +1372,65 @@ def _described(
     if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, where: dict) -> _Attr:
+    """ "a statement from X said", "the statement said", "the declaration says": a document is
+    never the speaker, its issuer is ("" when none is named)."""
+    after = _issuer_after(ctx, where["np_start"], len(ctx.text), sent_start)
+    if after is not None and after.speaker:
+        return after._replace(speaker_text=surface, resolution="title", **where)
+    owner = re.match(r"(.+?)['’]s?\s", surface)
+    if owner and _has_name_head(owner.group(1), ctx.lex.titles):
+        # "O'Rourke's legislative proposal states": its author
+        who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
+        return _Attr(who, surface, "title", **where)
+    issuer = _document_issuer(ctx, max(pos, where["np_end"]), sent_start)
+    return _Attr(issuer or "", surface, "title", **where)
+
+
+def _group_or_body(
+    ctx: _Context, surface: str, words: list[str], pos: int, sent_start: int, where: dict
+) -> _Attr | None:
+    """A definite description of a group named before ("the two leaders said": a joint
+    statement, its first named speaker, gold rule 1, else an unnamed source) or of a body
+    ("the group", "the company": the body last named, gold rule 14); None otherwise."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    if len(words) > 2 and words[1] in lg.GROUP_SIZES:
+        first = _first_of_group(ctx, pos, lg.GROUP_SIZES[words[1]])
+        return _Attr(first or UNNAMED, surface, "title", **where)
+    if words[-1].strip("’'") in lg.ORG_HEADS:
+        body = _antecedent(ctx, pos, "institution", None, sent_start)
+        return _Attr(body or UNNAMED, surface, "title", **where)
+    return None
+
+
+def _first_of_group(ctx: _Context, pos: int, size: int) -> str | None:
+    """The first person of the last list of ``size`` persons named together before ``pos``
+    within eight sentences ("Ruiz, Brandt and Kral met", "German Chancellor Jane Roe and
+    French President Jan Olsen"), or None."""
+    k = _sentence_at(ctx, pos)
+    lo = ctx.sentences[max(k - 8, 0)][0] if k >= 0 else 0
+    people = [
+        m
+        for m in ctx.mentions[bisect_left(ctx.mentions, lo, key=_START) :]
+        if m.start < pos and m.type == "person"
+    ]
+    groups: list[list[_Mention]] = []
+    for m in people:
+        if groups and _JOINED.fullmatch(ctx.text, groups[-1][-1].end, m.start):
+            if m.actor not in {g.actor for g in groups[-1]}:
+                groups[-1].append(m)
+            continue
+        groups.append([m])
+    for g in reversed(groups):
+        if len(g) == size:
+            return g[0].actor
+    return None
+
+
+# between two names of one list: a comma and/or "and", and the next one's title
+_JOINED = re.compile(r"(?:['’]s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[A-Za-z.-]+\s+){0,4}?")
 
 
 def _description_subject(ctx: _Context, a: int, b: int) -> str | None:

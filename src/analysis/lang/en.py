@@ -161,6 +161,8 @@ DOCUMENT_NOUNS = _wordset(
 # Speakers, third pass (issue #16). Lower-case words that join the capitalised words of one
 # name ("Institute for Energy Research president Jane Doe").
 NAME_CONNECTORS = _wordset("of for")
+# Sizes of a group referred back to ("the two leaders said"): its first named member speaks.
+GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 # Relative pronouns that may be the subject of a cue ("the FAQ … that said"): their antecedent.
 RELATIVES = _wordset("that which")
 # Verbs whose subject issued a document ("Sen. Roe introduced the bill"), and the participles
