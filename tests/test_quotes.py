@@ -1200,3 +1200,13 @@ def test_a_group_referred_back_speaks_through_its_first_named_member() -> None:
     ]
     got = [run_harbour(t)["speaker"].tolist() for t in texts]
     assert got == [["Ana Ruiz"], ["Ana Ruiz"], ["unnamed source"]]
+
+
+def test_a_party_description_and_a_short_body_name() -> None:
+    # "the Velmora Democrat" is a description of the person named before, not a name; "the
+    # Authority" is the one catalog body whose name ends in that word
+    text = (
+        'Kral spoke on Monday. The Velmora Democrat said the port "will reopen." "We agree," '
+        "the Authority said."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Harbour Authority"]

@@ -559,6 +559,24 @@ class _Groups(NamedTuple):
     initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
 
 
+def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> _Groups:
+    """The lookups of :func:`_add_single`: persons by surname (and by a long surname with one
+    letter left open, for misspellings), by given name; institutions by initials."""
+    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
+    for (given, last), a in persons.items():
+        groups.by_surname[last].append(a)
+        groups.by_given[given].append(a)
+        if len(last) >= 6:
+            for i in range(1, len(last)):  # one letter changed, not the first: a misspelling
+                groups.by_surname[_ONE_OFF + last[:i] + "?" + last[i + 1 :]].append(a)
+    for a in insts.values():
+        name = max(a.names, key=lambda n: (a.names[n], n))
+        caps = [t for t in name.split() if t[:1].isupper()]
+        if len(caps) > 1:
+            groups.initials.setdefault("".join(t[0] for t in caps), a)
+    return groups
+
+
 def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Actor]:
     """Group the runs into actors (see the module docstring, rule 4)."""
     persons: dict[tuple[str, str], _Actor] = {}
@@ -570,15 +588,7 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             singles[key] = st
         elif kind is not None:
             _add_run(persons, insts, key, st, kind)
-    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
-    for (given, last), a in persons.items():
-        groups.by_surname[last].append(a)
-        groups.by_given[given].append(a)
-    for a in insts.values():
-        name = max(a.names, key=lambda n: (a.names[n], n))
-        caps = [t for t in name.split() if t[:1].isupper()]
-        if len(caps) > 1:
-            groups.initials.setdefault("".join(t[0] for t in caps), a)
+    groups = _index(persons, insts)
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
     for key, st in singles.items():
         if key not in w.never and key not in w.places and key not in plural_of:
@@ -615,12 +625,25 @@ def _add_run(
         a.evidence.add("title+name")
 
 
+_ONE_OFF = "~"  # prefix of the by_surname keys of a surname with one letter left open
+
+
 def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
     """A lone word: a surname or first name of a discovered person, an acronym of an
     institution, or (as a speaker, after an honorific, or CamelCase) an actor of its own."""
-    owners = groups.by_surname.get(skeleton(word))
+    sk = skeleton(word)
+    owners = groups.by_surname.get(sk)
     if owners and lower[word.lower()] >= st.count:
         return  # a common word too ("Light", "Mass"): not counted as the surname
+    if not owners and len(sk) >= 6 and not lower[word.lower()]:
+        # "Stressel" for Strassel (gold rule 15): one letter changed in a long surname, when
+        # only one person has such a surname
+        near = {
+            id(a): a
+            for i in range(1, len(sk))
+            for a in groups.by_surname.get(_ONE_OFF + sk[:i] + "?" + sk[i + 1 :], [])
+        }
+        owners = list(near.values()) if len(near) == 1 else None
     given = groups.by_given.get(skeleton(word), [])
     if not owners and len(given) == 1:
         owners = given  # "Greta" when only Greta Thunberg is discovered

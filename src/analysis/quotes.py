@@ -1130,14 +1130,34 @@ def _named(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     where = {"np_start": span[0], "np_end": span[1]}
     written = _name_as_written(surface, ctx.lex)
+    party = written.split()[-1].lower() in lg.PARTY_NOUNS and actor in (None, written)
+    if party and surface.lower().startswith("the "):
+        # "the New York Democrat said": a description of a person named before
+        who = _antecedent(ctx, span[0], "person", None, sent_start)
+        return _Attr(who or UNNAMED, surface, "title", **where)
     if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
         actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
     if actor is None and _common_word(written, ctx.text, lg):
         return _Attr("", surface, "none", **where)
+    if actor is None:
+        actor = _short_name(ctx, surface, written, span[0], sent_start)
     if actor is None and surface.split()[-1].lower() in lg.DOCUMENT_NAME_WORDS:
         written = _document_issuer(ctx, span[1], sent_start, back=0) or ""
         return _Attr(written, surface, "title", **where)
     return _Attr(actor or written, surface, "name", **where)
+
+
+def _short_name(ctx: _Context, surface: str, written: str, pos: int, sent_start: int) -> str | None:
+    """An actor a name outside the catalog stands for: the one institution whose name ends in
+    that word ("the Times" -> Los Angeles Times); else None."""
+    words = written.split()
+    if len(words) == 1:
+        bodies = [
+            a for a, t in ctx.types.items() if t == "institution" and a.endswith(" " + written)
+        ]
+        if len(bodies) == 1:
+            return bodies[0]
+    return None
 
 
 def _relative_or_headline(

@@ -163,6 +163,8 @@ DOCUMENT_NOUNS = _wordset(
 NAME_CONNECTORS = _wordset("of for")
 # Sizes of a group referred back to ("the two leaders said"): its first named member speaks.
 GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+# Party nouns of a description ("the New York Democrat"): a person named before, not a name.
+PARTY_NOUNS = _wordset("democrat republican")
 # Relative pronouns that may be the subject of a cue ("the FAQ … that said"): their antecedent.
 RELATIVES = _wordset("that which")
 # Verbs whose subject issued a document ("Sen. Roe introduced the bill"), and the participles
