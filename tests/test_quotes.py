@@ -1210,3 +1210,13 @@ def test_a_party_description_and_a_short_body_name() -> None:
         "the Authority said."
     )
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Harbour Authority"]
+
+
+def test_a_day_is_never_a_speaker_or_a_documents_owner() -> None:
+    # issue #16: "<Name> on <weekday> said" is the name; "Wednesday's letter" has no author;
+    # a quoted assessment is no speaker
+    text = (
+        'Kral on Sunday said the port "will reopen." Brandt spoke. Wednesday\'s letter reads: '
+        '"We stay." "Tides rise," the Fourth Harbour Assessment says.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "", ""]

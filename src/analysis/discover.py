@@ -434,8 +434,8 @@ def discover_actors(
 # three or more upper-case words in a row: a teaser, subheading or shouted headline ("CLICK
 # TO GET THE FOX NEWS APP"), not names
 _SHOUTED_RE = re.compile(
-    r"(?<![\w'’])(?:[A-Z0-9$&'’:,.-]*[A-Z]{2}[A-Z0-9$&'’:,.-]*[ \t]+){2,}"
-    r"[A-Z0-9$&'’:,.-]*[A-Z]{2}[A-Z0-9$&'’.-]*"
+    r"(?<![\w'’])(?:(?=[A-Z0-9$&'’:,.-]*[A-Z]{2})[A-Z0-9$&'’:,.-]+[ \t]+){2,}"
+    r"(?=[A-Z0-9$&'’:,.-]*[A-Z]{2})[A-Z0-9$&'’:,.-]+(?![a-z])"
 )
 # a photo credit: "Jane Roe/AP", "Jane Roe/Getty Images"
 _CREDIT_RE = re.compile(r"/[A-Z]")

@@ -706,6 +706,12 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
     if tag:
         pos = tag.start()  # "Rep. Jane Roe (R-Ill.) urged", "Jane Roe, D-N.Y., said"
     toks = [m for m in _WORD_RE.finditer(text, floor, pos)]
+    while toks and toks[-1].group().lower() in lg.DATE_WORDS:
+        # "Jane Roe on Sunday said", "Roe, speaking Wednesday, said": the date is no subject
+        toks.pop()
+        if toks and toks[-1].group().lower() in ("on", "last", "this", "late", "early"):
+            toks.pop()
+        pos = toks[-1].end() if toks else floor
     i, right = len(toks) - 1, pos
     while (
         i >= 0 and toks[i].group().lower() in lg.BETWEEN and not text[toks[i].end() : right].strip()
@@ -1238,7 +1244,7 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
         if word.lower() in _POSSESSIVE_PRONOUNS:
             return _antecedent(ctx, owner.start(2), "person", None, a)
         who = ctx.resolve(word) or (_name_as_written(word, ctx.lex) if _is_cap(word) else None)
-        if who and not _common_word(who, text, lg):
+        if who and who.lower() not in lg.DATE_WORDS and not _common_word(who, text, lg):
             return who
     after = _NAME_AFTER.match(text, doc[1], b)
     if after and not any(w.lower() in lg.DOCUMENT_NAME_WORDS for w in after.group(1).split()):
@@ -1401,7 +1407,8 @@ def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, wh
     if after is not None and after.speaker:
         return after._replace(speaker_text=surface, resolution="title", **where)
     owner = re.match(r"(.+?)['’]s?\s", surface)
-    if owner and _has_name_head(owner.group(1), ctx.lex.titles):
+    dated = owner is not None and owner.group(1).lower() in ctx.lex.language.DATE_WORDS
+    if owner and not dated and _has_name_head(owner.group(1), ctx.lex.titles):
         # "O'Rourke's legislative proposal states": its author
         who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
         return _Attr(who, surface, "title", **where)

@@ -163,6 +163,12 @@ DOCUMENT_NOUNS = _wordset(
 NAME_CONNECTORS = _wordset("of for")
 # Sizes of a group referred back to ("the two leaders said"): its first named member speaks.
 GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+# Days and months: never a speaker or a document's owner ("Wednesday's letter", "X on Sunday
+# said").
+DATE_WORDS = _wordset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december"""
+)
 # Party nouns of a description ("the New York Democrat"): a person named before, not a name.
 PARTY_NOUNS = _wordset("democrat republican")
 # Relative pronouns that may be the subject of a cue ("the FAQ … that said"): their antecedent.
@@ -178,7 +184,7 @@ ISSUE_VERBS = _wordset(
 # Last words of a capitalised name that make it a document, not a speaker ("Green New Deal",
 # "Clean Power Plan", "Paris Agreement"): its words are its issuer's.
 DOCUMENT_NAME_WORDS = _wordset(
-    "deal act plan agreement accord resolution bill treaty protocol declaration report"
+    "deal act plan agreement accord resolution bill treaty protocol declaration report assessment"
 )
 # Heads of definite descriptions of an organisation ("the group", "the company"): the body
 # last named in the article.
