@@ -2090,7 +2090,20 @@ def _quotes_for_article(
              enumerate(zip(ctx.quotes, attrs, strict=True))]  # fmt: skip
     _subject_speakers(ctx, lay, attrs, kinds)
     _same_sentence_speakers(ctx, attrs)
+    _fullest_names(attrs, cat.known)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sent_idx)
+
+
+def _fullest_names(attrs: list[_Attr], known) -> None:
+    """A speaker outside the catalog named by one word ("Petrenko") is the one longer name
+    outside the catalog that ends in it among the article's speakers ("Diego Z. Petrenko"):
+    the fullest name the article gives (``attrs`` is updated)."""
+    names = {a.speaker for a in attrs if a.speaker and a.speaker not in known}
+    for i, a in enumerate(attrs):
+        if a.speaker in names and " " not in a.speaker:
+            longer = [n for n in names if n.endswith(" " + a.speaker)]
+            if len(longer) == 1:
+                attrs[i] = a._replace(speaker=longer[0])
 
 
 class _Layout(NamedTuple):
