@@ -1225,5 +1225,8 @@ def test_a_day_is_never_a_speaker_or_a_documents_owner() -> None:
 def test_a_surname_speaker_takes_the_fullest_name_of_the_article() -> None:
     # outside the catalog, "Petrenko" is the "Diego Z. Petrenko" the article named (the
     # middle initial no longer cuts the name to the surname)
-    text = '"We wait," said Diego Z. Petrenko. Later "we left," Petrenko said.'
-    assert run_harbour(text)["speaker"].tolist() == ["Diego Z. Petrenko", "Diego Z. Petrenko"]
+    text = (
+        '"We wait," said Diego Z. Petrenko. Later "we left," Petrenko said. "Go," said '
+        "Velmora Democrat Jane Roe."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Diego Z. Petrenko"] * 2 + ["Jane Roe"]

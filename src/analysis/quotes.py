@@ -848,6 +848,7 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
         for k, (s, e) in enumerate(run[:-1])
         if any(part in lex.titles for part in core[s:e].lower().split("-"))
         or core[s:e].lower() in lg.TITLES
+        or core[s:e].lower() in lg.PARTY_NOUNS  # "New York Democrat Jane Roe"
     ]
     if roles:
         run = run[roles[-1] + 1 :]
