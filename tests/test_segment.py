@@ -568,21 +568,3 @@ def test_candidate_regex_matches_its_plain_form():
         ]
         want = [(m.span(), m.groups(), after(text, m, end)) for m in plain.finditer(text, pos, end)]
         assert got == want, text
-
-
-def test_upper_case_teaser_glued_to_the_next_sentence_is_split() -> None:
-    # a teaser line whose line break was lost ends before the glued capitalised word; an
-    # acronym before a normal sentence, or two capitalised words, is no such line
-    text = (
-        "It ended. CLICK HERE TO GET THE PORT APPRoe said she won. OUR DAILY NEWS'His plan is new."
-    )
-    got = [text[a:b] for a, b in split_sentences(text)]
-    assert got == [
-        "It ended.",
-        "CLICK HERE TO GET THE PORT APP",
-        "Roe said she won.",
-        "OUR DAILY NEWS'",
-        "His plan is new.",
-    ]
-    text = "He works at NASA. The USA Today reported it. The EU McDonald deal held."
-    assert len(split_sentences(text)) == 3

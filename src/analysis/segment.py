@@ -43,8 +43,6 @@ and the first word after it:
 - any other ``.``, or a ``.`` with closing marks: boundary before an uppercase letter, digit or
   currency sign (after any opening quote/bracket).
 
-Three or more upper-case words whose last is glued to a capitalised word ("GET THE FOX NEWS
-APPGaetz said", a teaser line whose line break was lost) end a sentence before that word.
 A span without terminal punctuation (e.g. a headline) is one sentence. Newlines inside a
 span are treated as spaces. A span longer than :data:`MAX_SENTENCE_CHARS` (a run-on line with no
 punctuation, a scraped table) is cut at the last whitespace before the limit (hard at the
@@ -178,9 +176,6 @@ _CANDIDATE_RE = re.compile(
 )
 _OPENERS_DASHES = _OPENERS + "-—–"
 _SPACE_RE = re.compile(r"\s*")
-# an upper-case word glued to a capitalised one ("APPGaetz", "EVIL'His"); a boundary when the
-# two words before it are upper-case too (:func:`_glued_caps`)
-_GLUE_RE = re.compile(r"[A-Z]{2}['’\"]?(?=[A-Z][a-z])")
 _ACRONYM_RE = re.compile(rf"(?:{_ALPHA}\.)+{_ALPHA}")
 _NEXT_WORD_RE = re.compile(r"[^\W\d_]+")
 _INITIAL_RE = re.compile(r"[A-Z]\.(?=\s)")
@@ -288,11 +283,6 @@ def split_sentences(
         if _is_boundary(text, m, bounds, depth > 0 or straight % 2 == 1, language):
             cuts.append(m_end)
             nexts.append(m.start(3))
-    glued = _glued_caps(text, start, end)
-    if glued:
-        # an upper-case teaser line glued to the next sentence ("… FOX NEWS APPGaetz said")
-        pairs = sorted({*zip(cuts, nexts, strict=True), *((g, g) for g in glued)})
-        cuts, nexts = [c for c, _ in pairs], [n for _, n in pairs]
     spans: list[tuple[int, int]] = []
     s = _SPACE_RE.match(text, start, end).end()
     for cut, nxt in [*zip(cuts, nexts, strict=True), (end, end)]:
@@ -305,18 +295,6 @@ def split_sentences(
             spans.append((s, e))
         s = nxt
     return spans
-
-
-def _glued_caps(text: str, start: int, end: int) -> list[int]:
-    """Where a teaser or subheading line of three or more upper-case words is glued to the next
-    sentence ("CLICK HERE TO GET THE FOX NEWS APPGaetz said", "… LIKE DR. EVIL'His plan"): the
-    start of the glued capitalised word."""
-    out = []
-    for g in _GLUE_RE.finditer(text, start, end):
-        words = text[max(start, g.start() - 80) : g.end()].split()[-3:]
-        if len(words) == 3 and not any(c.islower() for c in "".join(words)):
-            out.append(g.end())
-    return out
 
 
 #: Longest sentence span, in characters; real sentences are rarely above 400.
