@@ -142,3 +142,39 @@ def test_actors_suggest_command(tmp_path, capsys):
         "National Water Agency",
     }
     assert main(["actors", "suggest", "--corpus", str(tmp_path / "missing")]) == 2
+
+
+def test_possessives_compounds_initials_teasers_and_credits():
+    # a possessive ("Kral's") and a compound ("Kral-era") count for Kral; a middle initial
+    # keeps the full name; an upper-case teaser line, a photo credit ("Jan Olsen/AP"), "of"
+    # left after a role word and "L.A." are no actors
+    texts = [
+        "Mayor Ivo Kral spoke. Kral's plan was praised. The Kral-era rules stay.",
+        "Port chief Jane Q. Roe said the plan works. Jane Q. Roe's office agreed.",
+        "CLICK HERE TO GET THE PORT NEWS APP. CLICK HERE TO GET THE PORT NEWS APP.",
+        "Jan Olsen/AP took the photo. Jan Olsen/AP took another one.",
+        "Roe, now CEO of Harbour Futures Initiative, spoke. Harbour Futures Initiative agreed.",
+        "Pilots in L.A. struck. The strike in L.A. ended.",
+    ]
+    arts = pd.DataFrame({"article_id": [f"b{i}" for i in range(len(texts))], "text": texts})
+    got = discover_actors(segment_articles(arts).sentences)
+    counts = got.drop_duplicates("actor").set_index("actor")["actor_count"].to_dict()
+    assert counts.get("Ivo Kral") == 3
+    assert counts.get("Jane Q. Roe") == 3  # "Roe, now CEO of …" too
+    assert "Harbour Futures Initiative" in counts
+    for junk in ("CLICK", "PORT NEWS APP", "Jan Olsen", "of Harbour Futures Initiative", "L.A."):
+        assert junk not in counts
+
+
+def test_a_misspelled_long_surname_merges_with_the_person():
+    # gold rule 15: "Strossel" (one letter changed) is Jane Strassel when no other person has
+    # such a surname; a short surname ("Roe"/"Rae") is never merged this way
+    texts = [
+        "Jane Strassel said the plan fails. Strassel wrote a column.",
+        "Strossel wrote again on Friday. Strossel said it would fail.",
+        "Port chief Ivo Roe spoke. Rae said nothing. Rae left.",
+    ]
+    arts = pd.DataFrame({"article_id": [f"c{i}" for i in range(len(texts))], "text": texts})
+    got = _actors(discover_actors(segment_articles(arts).sentences))
+    assert {"Strassel", "Strossel"} <= got["Jane Strassel"]
+    assert "Rae" not in got.get("Ivo Roe", set())

@@ -978,13 +978,13 @@ def test_a_short_quote_modifying_the_next_noun_is_a_scare_quote() -> None:
 
 
 def test_a_name_used_as_a_modifier_is_no_subject() -> None:
-    # "a loyal Kral ally": Kral modifies "ally"; the subject (Jane Roe) is not in the catalog,
-    # so the fragment stays unattributed rather than going to Kral
+    # "a loyal Kral ally": Kral modifies "ally", so the fragment never goes to Kral; it quotes
+    # the resolution, whose drafter (Jane Roe, not in the catalog) speaks its words
     text = (
         "Rep. Jane Roe, a loyal Kral ally, drafted a resolution that would acknowledge the "
         'threat to "human health and safety" in the port.'
     )
-    assert run_harbour(text)["speaker"].tolist() == [""]
+    assert run_harbour(text)["speaker"].tolist() == ["Jane Roe"]
 
 
 def test_pronoun_after_a_titled_person_outside_the_catalog() -> None:
@@ -1078,3 +1078,155 @@ def test_the_name_right_before_the_cue_after_a_comma() -> None:
     # '"weaken" Velmora, Jane Roe said': Velmora ends the reported sentence; Roe is the subject
     text = 'Kral sought to "weaken" Velmora, Jane Roe said.'
     assert run_harbour(text)["speaker"].tolist() == ["Jane Roe"]
+
+
+# --------------------------------------------------------------------------------------------
+# third pass (issue #16): classes found on stories A and B (both development stories now)
+
+
+def test_names_with_abbreviations_initials_and_party_tags() -> None:
+    # "Sen." and a middle initial do not cut the name; "(R-Vel.)" and ", D-Vel.," between a
+    # name and its verb are no subject; a sentence-initial adverbial ("Moments after …") is
+    # not the speaker; "of/for" inside a capitalised title keeps the name after the role word
+    text = (
+        '"It is over," said Sen. John F. Smith, D-Vel., on Monday. Moments after he began, '
+        'Rep. Jane Roe (R-Vel.) urged the port to "accept the plan now." Velmora Institute for '
+        'Port Research president Jan Olsen was blunt: "It will sink." "We wait," said '
+        "co-sponsor Rep. Ana Ruiz, D-Vel."
+    )
+    assert run_harbour(text)["speaker"].tolist() == [
+        "John F. Smith",
+        "Jane Roe",
+        "Jan Olsen",
+        "Ana Ruiz",
+    ]
+
+
+def test_the_subject_before_a_relative_clause_or_a_description_speaks() -> None:
+    # the name that closes "who …," or "the director of … X," is not the subject of the verb
+    text = (
+        "Ruiz, who is set to unveil the plan with Velmora Gov. Jan Olsen, told reporters it "
+        'needs a "total mobilization of the port." Jane Roe, the director of the pilots\' group '
+        'Harbour Authority, complained that the gates would "completely fail" soon.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz", "Jane Roe"]
+
+
+def test_a_bill_or_plan_quoted_speaks_for_its_sponsor() -> None:
+    # gold rule 21: the wording of a bill, resolution, plan or draft is its sponsor's: "by X"
+    # after it, its possessor, the subject of "introduced", the first of joint sponsors, "it"
+    # after the sentence naming it, "that" after it; with no sponsor named, unattributed
+    texts = [
+        'A joint resolution drafted by Ruiz and Kral sets a goal to meet "all of the demand."',
+        "Kral met Ruiz. The Harbour Plan, pushed by Gov. Jane Roe, attempts to guarantee "
+        'security even for people who are "unwilling" to work.',
+        'Kral spoke. Brandt introduced a bill on Monday. The bill proposes "a fair harbour."',
+        "Kral spoke. Brandt introduced the bill on Monday. The bill has few details. It calls "
+        'for a shift and for "a fair harbour for all."',
+        'Kral spoke. Brandt\'s plan aims to fix "the grid."',
+        "Brandt spoke. Kral made references to a draft released by Ruiz's office that said "
+        'the port aims to "upgrade every pier" soon.',
+        'Kral spoke. The plan says the port must "upgrade every pier" soon.',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [
+        ["Ana Ruiz"],
+        ["Jane Roe"],
+        ["Tomas Brandt"],
+        ["Tomas Brandt"],
+        ["Tomas Brandt"],
+        ["Ana Ruiz"],
+        [""],
+    ]
+
+
+def test_a_possessor_opening_the_sentence_is_a_pronouns_antecedent() -> None:
+    text = 'Kral spoke. Brandt\'s plan, which he says "works", is new.'
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_a_spokesperson_for_a_body_speaks_for_it() -> None:
+    # an unnamed spokesperson "for the group" (the body last named) or "for" a named body is
+    # that body; an aide to a person is an unnamed source
+    text = (
+        'The Harbour Authority met on Monday. "We will not move," a spokesman for the group '
+        'told reporters. "Nor will we," an aide to Kral told reporters.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority", "unnamed source"]
+
+
+def test_wording_of_a_body_a_possessor_and_an_apposed_name() -> None:
+    # "what the group calls" (the body last named); "As Ruiz saw it,"; "Ruiz's closing line
+    # argues"; "a claim from one of her advisers, Jan Olsen, arguing"
+    texts = [
+        "The Harbour Authority met. Ruiz says pilots will strike in what the group calls a "
+        '"day of action."',
+        'Kral left. As Ruiz saw it, "The owner is responsible."',
+        'Kral spoke. Ruiz\'s closing line argues for that view: "The time has come."',
+        "Kral spoke. On Monday, Ruiz reposted a claim from one of her advisers, Jan Olsen, "
+        'arguing that "size matters."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Harbour Authority"], ["Ana Ruiz"], ["Ana Ruiz"], ["Jan Olsen"]]
+
+
+def test_a_document_after_the_cue_and_it_after_an_adverbial() -> None:
+    texts = [
+        'Ruiz introduced the bill. "We aim for zero," reads the first version of the bill\'s '
+        "fact sheet.",
+        'Ruiz drafted a plan. To cover the cost, it envisions financing by "the port itself and '
+        'the banks of the region."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Ana Ruiz"], ["Ana Ruiz"]]
+
+
+def test_a_word_after_a_sentence_ending_name_is_still_a_common_word() -> None:
+    # "… in Velmora. How …": "How" is no name although a capitalised word precedes it
+    text = (
+        "Kral spoke in Velmora. How else to explain his remark that pilots are like "
+        '"those who were on the beaches"? Ask how.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]
+
+
+def test_a_group_referred_back_speaks_through_its_first_named_member() -> None:
+    # gold rule 1: "the two/three leaders said" after naming them together is a joint
+    # statement, its first named member; with no such list before, an unnamed source
+    texts = [
+        'Ruiz, Brandt and Kral met on Monday. The three leaders said the port "must stay open."',
+        'Ruiz and Brandt met on Monday. The two leaders said the port "must stay open."',
+        'Ruiz met Brandt on Monday. The three leaders said the port "must stay open."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Ana Ruiz"], ["Ana Ruiz"], ["unnamed source"]]
+
+
+def test_a_party_description_and_a_short_body_name() -> None:
+    # "the Velmora Democrat" is a description of the person named before, not a name; "the
+    # Authority" is the one catalog body whose name ends in that word
+    text = (
+        'Kral spoke on Monday. The Velmora Democrat said the port "will reopen." "We agree," '
+        "the Authority said."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Harbour Authority"]
+
+
+def test_a_day_is_never_a_speaker_or_a_documents_owner() -> None:
+    # issue #16: "<Name> on <weekday> said" is the name; "Wednesday's letter" has no author;
+    # a quoted assessment is no speaker
+    text = (
+        'Kral on Sunday said the port "will reopen." Brandt spoke. Wednesday\'s letter reads: '
+        '"We stay." "Tides rise," the Fourth Harbour Assessment says.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "", ""]
+
+
+def test_a_surname_speaker_takes_the_fullest_name_of_the_article() -> None:
+    # outside the catalog, "Petrenko" is the "Diego Z. Petrenko" the article named (the
+    # middle initial no longer cuts the name to the surname)
+    text = (
+        '"We wait," said Diego Z. Petrenko. Later "we left," Petrenko said. "Go," said '
+        "Velmora Democrat Jane Roe."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Diego Z. Petrenko"] * 2 + ["Jane Roe"]

@@ -99,13 +99,17 @@ _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻ
 # the engine skips to the next capital letter.
 _REST = (
     r"(?:(?<=[MDSRGLCPJ])(?:rs|r|s|en|ep|ov|t|ol|gt|apt|rof|ev|ens|eps)\.(?=\s)"
-    rf"|\.(?:[{_UP}]\.){{0,3}}|(?:[^\W_]|[-‐](?=[^\W_])|['’](?![sS]\b)(?=\w))*)"
+    rf"|\.(?:[{_UP}]\.){{0,3}}|(?:[^\W_]|[-‐](?=[{_UP}\d])|['’](?![sS]\b)(?=\w))*)"
 )
 _JOIN = (
     r"(?:[ \t]+(?:of|for|on|de|du|da|do|dos|der|den|van|von|al|bin|ibn|la|le)(?:[ \t]+the)?)?[ \t]+"
 )
 _SEQ = rf"[{_UP}]{_REST}(?:{_JOIN}[{_UP}]{_REST})*"
-_SEQ_RE = re.compile(rf"[{_UP}](?<![\w.'’-].){_REST}(?:{_JOIN}[{_UP}]{_REST})*(?![\w'’-])")
+# a run ends before a space, punctuation, a possessive ’s ("Obama's") or a lower-case compound
+# ("Obama-era": the name is Obama)
+_SEQ_RE = re.compile(
+    rf"[{_UP}](?<![\w.'’-].){_REST}(?:{_JOIN}[{_UP}]{_REST})*(?![\w]|['’](?=\w)(?![sS]\b)|[-‐][{_UP}\d])"
+)
 _NEXT_RE = re.compile(r"['’]s?\b|[ \t]+([a-z]+)")  # not after a comma: "X, who ..., said"
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$|^i['’]")
 
@@ -392,8 +396,11 @@ def discover_actors(
     first: dict[str, int] = {}
     scan = _Scan(joined, stats, first, w, role_name, appos)
     memo: dict[tuple[str, bool], list[tuple[str, str, bool, bool, str | None]]] = {}
+    shouted = _shouted(joined)
     for m in _SEQ_RE.finditer(joined):
         s, e = m.span()
+        if _skip_run(joined, s, e, shouted):
+            continue
         prev, initial = _before(joined, s)
         nm = _NEXT_RE.match(joined, e)
         nxt = (nm.group(1) or "'") if nm else ""
@@ -422,6 +429,30 @@ def discover_actors(
 
     actors = _merge(stats, w, lower)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+# three or more upper-case words in a row: a teaser, subheading or shouted headline ("CLICK
+# TO GET THE FOX NEWS APP"), not names
+_SHOUTED_RE = re.compile(
+    r"(?<![\w'’])(?:(?=[A-Z0-9$&'’:,.-]*[A-Z]{2})[A-Z0-9$&'’:,.-]+[ \t]+){2,}"
+    r"(?=[A-Z0-9$&'’:,.-]*[A-Z]{2})[A-Z0-9$&'’:,.-]+(?![a-z])"
+)
+# a photo credit: "Jane Roe/AP", "Jane Roe/Getty Images"
+_CREDIT_RE = re.compile(r"/[A-Z]")
+
+
+def _shouted(joined: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the upper-case stretches of the corpus text, by start."""
+    spans = [m.span() for m in _SHOUTED_RE.finditer(joined)]
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
+def _skip_run(joined: str, s: int, e: int, shouted: tuple[list[int], list[int]]) -> bool:
+    """Is the run s..e inside an upper-case stretch or a photo credit?"""
+    k = bisect_right(shouted[0], s) - 1
+    if k >= 0 and s < shouted[1][k]:
+        return True
+    return bool(_CREDIT_RE.match(joined, e))
 
 
 class _Scan(NamedTuple):
@@ -512,6 +543,10 @@ def _analyse(
         while len(tokens) > 2 and tokens[0] in w.never and not _is_role(tokens[1], w):
             tokens = tokens[1:]  # "Republican John Doe", "Democrat Jane Roe"
         title, name = _split_title(tokens, w)
+        while name and not name[0][:1].isupper():
+            name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
+        if not name:
+            continue
         out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv))
     return out
 
@@ -522,6 +557,24 @@ class _Groups(NamedTuple):
     by_surname: dict[str, list[_Actor]]
     by_given: dict[str, list[_Actor]]
     initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
+
+
+def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> _Groups:
+    """The lookups of :func:`_add_single`: persons by surname (and by a long surname with one
+    letter left open, for misspellings), by given name; institutions by initials."""
+    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
+    for (given, last), a in persons.items():
+        groups.by_surname[last].append(a)
+        groups.by_given[given].append(a)
+        if len(last) >= 6:
+            for i in range(1, len(last)):  # one letter changed, not the first: a misspelling
+                groups.by_surname[_ONE_OFF + last[:i] + "?" + last[i + 1 :]].append(a)
+    for a in insts.values():
+        name = max(a.names, key=lambda n: (a.names[n], n))
+        caps = [t for t in name.split() if t[:1].isupper()]
+        if len(caps) > 1:
+            groups.initials.setdefault("".join(t[0] for t in caps), a)
+    return groups
 
 
 def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Actor]:
@@ -535,15 +588,7 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             singles[key] = st
         elif kind is not None:
             _add_run(persons, insts, key, st, kind)
-    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
-    for (given, last), a in persons.items():
-        groups.by_surname[last].append(a)
-        groups.by_given[given].append(a)
-    for a in insts.values():
-        name = max(a.names, key=lambda n: (a.names[n], n))
-        caps = [t for t in name.split() if t[:1].isupper()]
-        if len(caps) > 1:
-            groups.initials.setdefault("".join(t[0] for t in caps), a)
+    groups = _index(persons, insts)
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
     for key, st in singles.items():
         if key not in w.never and key not in w.places and key not in plural_of:
@@ -580,12 +625,25 @@ def _add_run(
         a.evidence.add("title+name")
 
 
+_ONE_OFF = "~"  # prefix of the by_surname keys of a surname with one letter left open
+
+
 def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
     """A lone word: a surname or first name of a discovered person, an acronym of an
     institution, or (as a speaker, after an honorific, or CamelCase) an actor of its own."""
-    owners = groups.by_surname.get(skeleton(word))
+    sk = skeleton(word)
+    owners = groups.by_surname.get(sk)
     if owners and lower[word.lower()] >= st.count:
         return  # a common word too ("Light", "Mass"): not counted as the surname
+    if not owners and len(sk) >= 6 and not lower[word.lower()]:
+        # "Stressel" for Strassel (gold rule 15): one letter changed in a long surname, when
+        # only one person has such a surname
+        near = {
+            id(a): a
+            for i in range(1, len(sk))
+            for a in groups.by_surname.get(_ONE_OFF + sk[:i] + "?" + sk[i + 1 :], [])
+        }
+        owners = list(near.values()) if len(near) == 1 else None
     given = groups.by_given.get(skeleton(word), [])
     if not owners and len(given) == 1:
         owners = given  # "Greta" when only Greta Thunberg is discovered

@@ -139,6 +139,7 @@ class _SpeakerPatterns(NamedTuple):
     partitive_start: re.Pattern[str]  # "one of the administration officials" opening a clause
     doc: re.Pattern[str]  # a document noun
     doc_after: re.Pattern[str]  # "a news release", "the report" (then "by/from X")
+    doc_name: re.Pattern[str]  # a capitalised name ending in a document word ("Green New Deal")
     by: re.Pattern[str]  # "by X", "issued by X", "by energy analysts the Rhodium Group"
     agent_by: re.Pattern[str]  # "by" (the agent of a passive)
     and_before: re.Pattern[str]  # "A and B said": the conjunction before the last name
@@ -150,13 +151,15 @@ def _speaker_patterns(language: ModuleType) -> _SpeakerPatterns:
     counts = "|".join(sorted(language.COUNT_WORDS))
     generic = "|".join(sorted(language.GENERIC_HEADS))
     docs = "|".join(sorted(language.DOCUMENT_NOUNS))
+    names = "|".join(sorted(w.capitalize() for w in language.DOCUMENT_NAME_WORDS))
     dets = "|".join(sorted(language.DETERMINERS - {"one", "that", "this"}))
     return _SpeakerPatterns(
         re.compile(rf"(?<![\w-])(?i:{counts})\s+of\s+$"),
         re.compile(rf"\s*(?i:{counts})\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}(?:{generic})\b"),
         re.compile(rf"(?<![\w-])(?i:{docs})(?![\w-])"),
         re.compile(rf"\s*(?:{dets})\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{docs})(?=\s)"),
-        re.compile(rf"\s+{language.ISSUED_BY}\s+(?:[a-z][\w-]*\s+){{0,3}}"),
+        re.compile(rf"(?:[A-Z][\w'’-]*\s+){{1,3}}({names})(?![\w-])"),
+        re.compile(rf",?\s+{language.ISSUED_BY}\s+(?:[a-z][\w-]*\s+){{0,3}}"),
         re.compile(rf"\b{language.AGENT_BY}\s"),
         re.compile(rf"\s+{language.AND_WORD}(?:\s+{language.AND_WORD})?\s+$"),
         re.compile(
@@ -166,6 +169,15 @@ def _speaker_patterns(language: ModuleType) -> _SpeakerPatterns:
     )
 
 
+# ", Jane Roe, " right before a participle: the name in apposition is its subject
+_APPOSED_BEFORE = re.compile(r"[a-z],\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+),\s*$")
+# "Jane Roe's closing line argues": a possessor and a thing (no role noun) before a cue
+_OWNED_THING = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+$"
+)
+_CALLS_FOR = re.compile(r"(?i:calls\s+for)\b")  # "the plan calls for": its content, not a quote
+# a party-and-state tag after a name, before its verb: "(R-Ill.)", ", D-N.Y.,"
+_PARTY_TAG = re.compile(r"(?:\s*\([^()\n]{1,30}\)|,\s*[A-Z]-[A-Z][\w.-]{0,12},)\s*$")
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
@@ -618,25 +630,24 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
     toks: list[tuple[int, int, str]] = []
     prev = pos
     for m in _WORD_RE.finditer(text, pos, limit):
-        if text[prev : m.start()].strip():
-            break
+        gap = text[prev : m.start()]
+        if gap.strip() and not (
+            gap.strip() == "." and toks and _abbrev(text[toks[-1][0] : prev], lg)
+        ):
+            break  # "Sen. Jane Roe", "John F. Smith": the full stop of an abbreviation
         w, e = m.group(), _tok_end(text, m)
         low = w.lower()
         if not toks and low in lg.PRONOUNS:
             return (m.start(), m.end())
-        if low in lg.DETERMINERS and (not toks or toks[-1][2] == "poss"):
-            if toks and low != "the":
-                break
-            toks.append((m.start(), e, "det"))
-        elif e > m.end() or _is_cap(w):
-            toks.append((m.start(), e, "poss" if e > m.end() else "cap"))
-        elif (low in lex.titles or low in lg.GENERIC_HEADS) and low not in lg.PHRASE_STOP:
-            toks.append((m.start(), e, "title"))
-        else:
+        kind = _np_token(text, w, e > m.end(), e, toks, limit, lex)
+        if kind is None:
             break
+        toks.append((m.start(), e, kind))
         prev = e
-        if len(toks) >= 8:
-            break
+        if len(toks) >= 10 or kind == "doc":
+            break  # a document noun heads its phrase: "the resolution", "a joint draft"
+    while toks and toks[-1][2] == "of":
+        toks.pop()
     while toks and toks[-1][2] in ("det", "poss"):
         toks.pop()
     if not toks or all(t[2] == "det" for t in toks):
@@ -644,11 +655,63 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
     return (toks[0][0], toks[-1][1])
 
 
+def _np_token(
+    text: str,
+    w: str,
+    poss: bool,
+    e: int,
+    toks: list[tuple[int, int, str]],
+    limit: int,
+    lex: Lexicon,
+) -> str | None:
+    """What the word ``w`` (possessive or not; ending, with any ’s, at ``e``) adds to a noun
+    phrase after ``toks``: det | poss | cap | title | doc | of (a connector inside a name:
+    "Institute for Energy Research president X"), or None when it ends the phrase."""
+    lg = lex.language  # the run's language resources (analysis.lang)
+    low = w.lower()
+    if low in lg.DETERMINERS and (not toks or toks[-1][2] == "poss"):
+        return None if toks and low != "the" else "det"
+    if poss or _is_cap(w):
+        return "poss" if poss else "cap"
+    if low in lg.GROUP_SIZES and toks and toks[-1][2] == "det":
+        return "num"  # "the two leaders"
+    if (low in lex.titles or low in lg.GENERIC_HEADS) and low not in lg.PHRASE_STOP:
+        return "title"
+    if low in lg.DOCUMENT_NOUNS and toks and toks[-1][2] != "poss":
+        return "doc"
+    if low in lg.NAME_CONNECTORS and toks and toks[-1][2] == "cap" and _cap_next(text, e, limit):
+        return "of"
+    return None
+
+
+def _abbrev(word: str, lg: ModuleType) -> bool:
+    """Is ``word`` an abbreviation whose full stop continues a name: a title ("Sen", "Rep",
+    "Dr") or an initial ("F" in "John F. Smith")?"""
+    return word.lower() in lg.TITLES or (len(word) == 1 and word.isupper())
+
+
+def _cap_next(text: str, pos: int, limit: int) -> bool:
+    """Does a capitalised word follow ``pos`` (after spaces, an optional "the")?"""
+    m = _NEXT_WORD.match(text, pos, limit)
+    if m and m.group(1) == "the":
+        m = _NEXT_WORD.match(text, m.end(), limit)
+    return bool(m and _is_cap(m.group(1)))
+
+
 def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int] | None:
     """Noun phrase ending just before a verb at ``pos`` ("Trump", "he", "the Russian minister",
     "Dmitry Peskov, Putin’s spokesperson,"), skipping adverbs/auxiliaries; None if none."""
     lg = lex.language  # the run's language resources (analysis.lang)
+    tag = _PARTY_TAG.search(text, floor, pos)
+    if tag:
+        pos = tag.start()  # "Rep. Jane Roe (R-Ill.) urged", "Jane Roe, D-N.Y., said"
     toks = [m for m in _WORD_RE.finditer(text, floor, pos)]
+    while toks and toks[-1].group().lower() in lg.DATE_WORDS:
+        # "Jane Roe on Sunday said", "Roe, speaking Wednesday, said": the date is no subject
+        toks.pop()
+        if toks and toks[-1].group().lower() in ("on", "last", "this", "late", "early"):
+            toks.pop()
+        pos = toks[-1].end() if toks else floor
     i, right = len(toks) - 1, pos
     while (
         i >= 0 and toks[i].group().lower() in lg.BETWEEN and not text[toks[i].end() : right].strip()
@@ -683,14 +746,16 @@ def _np_start(text: str, toks: list[re.Match[str]], i: int, lex: Lexicon) -> tup
     while j >= 0 and i - j < 8:
         m = toks[j]
         w, low = m.group(), m.group().lower()
-        if j < i and text[_tok_end(text, m) : toks[j + 1].start()].strip():
+        gap = text[_tok_end(text, m) : toks[j + 1].start()].strip() if j < i else ""
+        if gap and not (gap == "." and _abbrev(w, lg) and _is_cap(toks[j + 1].group())):
             break
         if low in lg.DETERMINERS:
             start, has_det = m.start(), True
             break
         if low in lg.PHRASE_STOP or low in lg.BETWEEN:
             break
-        if _is_cap(w) or _is_poss(text, m.end()) or low in lex.titles or j == i:
+        group = low in lg.GROUP_SIZES and j > 0 and toks[j - 1].group().lower() == "the"
+        if _is_cap(w) or _is_poss(text, m.end()) or low in lex.titles or j == i or group:
             start = m.start()
             j -= 1
             continue
@@ -705,6 +770,9 @@ def _np_or_apposition(
     apposition; a phrase followed by a comma is kept only when it names someone."""
     named = _has_name_head(text[span[0] : span[1]], lex.titles)
     if comma and named:
+        outer = _outer_name(text, floor, span[0], lex)
+        if outer is not None:
+            return outer  # "Jane Roe, who met Sen. Jan Olsen, said": Roe, not Olsen
         return span  # a name in apposition: "Ukraine’s president, Volodymyr Zelenskyy, said"
     if not named:
         # a description in apposition: "Dmitry Peskov, Putin’s spokesperson, said"
@@ -714,6 +782,26 @@ def _np_or_apposition(
             if name and _has_name_head(text[name[0] : name[1]], lex.titles):
                 return (name[0], span[1])
     return None if comma else span
+
+
+@functools.cache
+def _outer_pattern(language: ModuleType) -> re.Pattern[str]:
+    dets = "|".join(sorted(language.DETERMINERS - {"one", "that", "this"}))
+    return re.compile(
+        rf"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+),\s+"
+        rf"(?:{language.RELATIVE_WHO}\s|(?:{dets})\s)[^,;:!?\"“”\n]{{1,200}}$"
+    )
+
+
+def _outer_name(text: str, floor: int, pos: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The name that a relative clause or a description ending at ``pos`` is about ("Jane
+    Roe, who is set to unveil it with Sen. Jan Olsen,"; "Jane Roe, the director of the group
+    Harbour Watch,"): the subject before the verb that follows, not the name that closes the
+    clause; None when there is none."""
+    m = _outer_pattern(lex.language).search(text, max(floor, pos - 260), pos)
+    if m is None or not _has_name_head(m.group(1), lex.titles):
+        return None
+    return m.span(1)
 
 
 def _has_name_head(surface: str, titles: frozenset[str]) -> bool:
@@ -739,7 +827,9 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
     run: list[tuple[int, int]] = []
     for s, e in spans:
         w = core[s:e]
-        if _is_cap(w) and not _is_poss(core, e) and (not run or not core[run[-1][1] : s].strip()):
+        gap = core[run[-1][1] : s].strip() if run else ""
+        joined = not gap or (gap == "." and _abbrev(core[run[-1][0] : run[-1][1]], lg))
+        if _is_cap(w) and not _is_poss(core, e) and joined:
             run.append((s, e))
         elif _is_cap(w) and not _is_poss(core, e):
             run = [(s, e)]
@@ -748,6 +838,7 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
     while len(run) > 1 and (
         core[run[0][0] : run[0][1]].lower() in lex.titles
         or core[run[0][0] : run[0][1]].lower() in lg.DETERMINERS
+        or core[run[0][0] : run[0][1]].lower() in lg.TITLES
     ):
         run = run[1:]
     # "U.N. Secretary-General Jane Doe", "Harbour Authority Chief Jan Olsen": the name follows
@@ -756,6 +847,8 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
         k
         for k, (s, e) in enumerate(run[:-1])
         if any(part in lex.titles for part in core[s:e].lower().split("-"))
+        or core[s:e].lower() in lg.TITLES
+        or core[s:e].lower() in lg.PARTY_NOUNS  # "New York Democrat Jane Roe"
     ]
     if roles:
         run = run[roles[-1] + 1 :]
@@ -841,6 +934,8 @@ def _antecedent(
     found = _first_mention(ctx, sent_start, pos, kind, affiliation, strict=True)
     if not found and person:
         found = _titled_subject(ctx, sent_start, pos)
+    if not found:
+        found = _possessor_subject(ctx, sent_start, pos, kind, affiliation)
     if found:
         return found
     k = _sentence_at(ctx, sent_start - 1) if sent_start > 0 else -1
@@ -860,6 +955,20 @@ def _antecedent(
     for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
         if m.end <= pos and _fits(ctx, m, kind, affiliation):
+            return m.actor
+    return None
+
+
+def _possessor_subject(
+    ctx: _Context, a: int, b: int, kind: str, affiliation: str | None
+) -> str | None:
+    """The possessor that opens the sentence a..b, before ``b`` ("Jane Roe's plan, which she
+    says …": Roe), when it is of the right type; else None."""
+    p = _skip_intro(ctx.text, a, b, ctx.lex.language)
+    k = bisect_left(ctx.mentions, p, key=_START)
+    if k < len(ctx.mentions):
+        m = ctx.mentions[k]
+        if m.start == p and m.end < b and m.possessive and _fits(ctx, m, kind, affiliation):
             return m.actor
     return None
 
@@ -980,7 +1089,9 @@ def _common_word(name: str, text: str, lg: ModuleType) -> bool:
     common = low in _stopwords(lg) or low in lg.INTRO or low in lg.PHRASE_STOP
     if not common and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is None:
         return False
-    return re.search(rf"[A-Z][\w'’-]*\.?[ \t]+{re.escape(name)}(?![\w-])", text) is None
+    titles = "|".join(sorted(lg.TITLES))
+    before = rf"(?:[A-Z][\w'’-]*|(?i:{titles})\.)[ \t]+"  # "Theresa May", "Mrs. May"
+    return re.search(rf"{before}{re.escape(name)}(?![\w-])", text) is None
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -1001,6 +1112,9 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     if low in lg.OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
     words = low.split()
+    special = _relative_or_headline(ctx, surface, span, sent_start)
+    if special is not None:
+        return special
     if all(w in lg.PHRASE_STOP or w in lg.INTRO or w in lg.NOT_SUBJECTS for w in words):
         return _Attr("", surface, "none", **where)  # "After", "When": no speaker
     if words[0] in lg.COUNT_WORDS or words[0] in lg.NOT_SUBJECTS:
@@ -1010,61 +1124,227 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
     actor = ctx.resolve(surface)
     if _has_name_head(surface, ctx.lex.titles):
-        written = _name_as_written(surface, ctx.lex)
-        if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
-            actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
-        if actor is None and _common_word(written, ctx.text, lg):
-            return _Attr("", surface, "none", **where)  # "Around 44,000 troops", "Just years"
-        return _Attr(actor or written, surface, "name", **where)
+        return _named(ctx, surface, actor, span, sent_start)
     return _described(ctx, surface, words, actor, pos, sent_start, where)
+
+
+def _named(
+    ctx: _Context, surface: str, actor: str | None, span: tuple[int, int], sent_start: int
+) -> _Attr:
+    """The speaker of a phrase headed by a name: the catalog actor, else the name as written;
+    no one for a common word ("Around 44,000 troops"); a document's issuer for a document's
+    name ("the Green New Deal … calling on")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    where = {"np_start": span[0], "np_end": span[1]}
+    written = _name_as_written(surface, ctx.lex)
+    party = written.split()[-1].lower() in lg.PARTY_NOUNS and actor in (None, written)
+    if party and surface.lower().startswith("the "):
+        # "the New York Democrat said": a description of a person named before
+        who = _antecedent(ctx, span[0], "person", None, sent_start)
+        return _Attr(who or UNNAMED, surface, "title", **where)
+    if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
+        actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
+    if actor is None and _common_word(written, ctx.text, lg):
+        return _Attr("", surface, "none", **where)
+    if actor is None:
+        actor = _short_name(ctx, surface, written, span[0], sent_start)
+    if actor is None and surface.split()[-1].lower() in lg.DOCUMENT_NAME_WORDS:
+        written = _document_issuer(ctx, span[1], sent_start, back=0) or ""
+        return _Attr(written, surface, "title", **where)
+    return _Attr(actor or written, surface, "name", **where)
+
+
+def _short_name(ctx: _Context, surface: str, written: str, pos: int, sent_start: int) -> str | None:
+    """An actor a name outside the catalog stands for: the one institution whose name ends in
+    that word ("the Times" -> Los Angeles Times); else None."""
+    words = written.split()
+    if len(words) == 1:
+        bodies = [
+            a for a, t in ctx.types.items() if t == "institution" and a.endswith(" " + written)
+        ]
+        if len(bodies) == 1:
+            return bodies[0]
+    return None
+
+
+def _relative_or_headline(
+    ctx: _Context, surface: str, span: tuple[int, int], sent_start: int
+) -> _Attr | None:
+    """The attribution of a relative pronoun ("the FAQ released by Jane Roe's office that said
+    …": the document's issuer) or of an upper-case headline or teaser line (no speaker); None
+    for any other phrase."""
+    where = {"np_start": span[0], "np_end": span[1]}
+    if surface.lower() in ctx.lex.language.RELATIVES:
+        issuer = _document_issuer(ctx, span[0], sent_start, back=0)
+        return _Attr(issuer or "", surface, "title" if issuer else "none", **where)
+    if " " in surface and surface.isupper():
+        return _Attr("", surface, "none", **where)
+    return None
 
 
 def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) -> str | None:
     """Who issued the document last named before ``pos`` (in its sentence or up to ``back``
-    sentences before): "by"/"from" X after the document, else the subject of that sentence
-    ("The leaders … issued a joint statement"), else the first actor after "by" in it ("was
-    adopted by the members of the Arctic Council"); None when no document is named."""
+    sentences before): see :func:`_issuer_of`, tried at that document and then at every
+    document named up to ten sentences further back (a bill is described at length after
+    the sentence that names its sponsor); "" when no issuer is found, None when no document
+    is named."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text = ctx.text
     k = _sentence_at(ctx, sent_start)
     spans = [(sent_start, pos)] + [
         (ctx.sentences[j][0], min(ctx.sentences[j][1], sent_start))
-        for j in range(k - 1, max(k - 1 - back, -1), -1)
+        for j in range(k - 1, max(k - 1 - back - 40, -1), -1)
     ]
-    for a, b in spans:
-        docs = [
-            d
-            for d in _speaker_patterns(lg).doc.finditer(text, a, b)
-            if not _inside_quote(d.start(), ctx.quotes)
-        ]
+    seen = None
+    for n, (a, b) in enumerate(spans):
+        docs = [d for d in _doc_matches(text, a, b, lg) if not _inside_quote(d[0], ctx.quotes)]
         if not docs:
+            if seen is None and n >= back:
+                return None
             continue
-        by = _speaker_patterns(lg).by.match(text, docs[-1].end(), b)
-        if by:
-            np = _np_after(text, by.end(), b, ctx.lex)
-            if np and _is_cap(text[np[0] : np[1]]):
-                return _speaker_from_np(ctx, np, np[0], a).speaker
-        p = _skip_intro(text, a, b, lg)
-        np = _np_after(text, p, b, ctx.lex)
-        if np and np[1] <= docs[0].start():
-            surf = text[np[0] : np[1]]
-            last = surf.lower().split()[-1].strip("’'")
-            if last not in lg.DOCUMENT_NOUNS and surf.lower() not in lg.PRONOUNS:
-                who = _speaker_from_np(ctx, np, np[0], a).speaker
-                if who:
-                    return who
-        agent = _speaker_patterns(lg).agent_by.search(text[a:b])
-        if agent:
-            for j in range(
-                bisect_left(ctx.mentions, a + agent.end(), key=_START), len(ctx.mentions)
-            ):
-                m = ctx.mentions[j]
-                if m.start >= b:
-                    break
-                if not m.possessive:
-                    return m.actor
-        return ""
+        seen = seen if seen is not None else n
+        end = ctx.sentences[k][1] if n == 0 and k >= 0 else b  # "by X" may follow ``pos``
+        for d in reversed(docs):
+            who = _issuer_of(ctx, d, a, max(end, b))
+            if who:
+                return who
+    return None if seen is None else ""
+
+
+def _doc_matches(text: str, a: int, b: int, lg: ModuleType) -> list[tuple[int, int]]:
+    """Spans of the documents named in a..b: document nouns ("the resolution") and names
+    ending in a document word ("the Green New Deal"), by start."""
+    pats = _speaker_patterns(lg)
+    found = {m.span() for m in pats.doc.finditer(text, a, b)}
+    found |= {m.span(1) for m in pats.doc_name.finditer(text, a, b)}
+    return sorted(found)
+
+
+def _issuer_of(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
+    """The issuer of the document at ``doc`` in the sentence a..b, or None: "by/from X" after
+    it ("a resolution drafted by Jane Roe", "the plan, pushed by Jane Roe,"); its possessor
+    ("Roe's bill", "his plan"); a name right after it ("the bill Roe and Olsen unveiled"); the
+    subject of a verb of issuing before it ("Roe introduced the bill", "The leaders issued a
+    joint statement", "the EPA said in a statement"); the agent of a passive ("was adopted by
+    the members of X")."""
+    return _issuer_named(ctx, doc, a, b) or _issuer_subject(ctx, doc, a, b)
+
+
+def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
+    """The issuer of :func:`_issuer_of` named by "by/from X", a possessor or a name after."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text, pats = ctx.text, _speaker_patterns(lg)
+    by = pats.by.match(text, doc[1], b)
+    if by:
+        who = _issuer_name(ctx, by.end(), b, a)
+        if who:
+            return who
+    owner = _OWNER.search(text, max(a, doc[0] - 80), doc[0])
+    if owner:
+        word = owner.group(1) or owner.group(2)
+        if word.lower() in _POSSESSIVE_PRONOUNS:
+            return _antecedent(ctx, owner.start(2), "person", None, a)
+        who = ctx.resolve(word) or (_name_as_written(word, ctx.lex) if _is_cap(word) else None)
+        if who and who.lower() not in lg.DATE_WORDS and not _common_word(who, text, lg):
+            return who
+    after = _NAME_AFTER.match(text, doc[1], b)
+    if after and not any(w.lower() in lg.DOCUMENT_NAME_WORDS for w in after.group(1).split()):
+        return ctx.resolve(after.group(1))
     return None
+
+
+def _issuer_subject(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
+    """The issuer of :func:`_issuer_of` as the subject of a verb of issuing or the agent of
+    a passive."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text, pats = ctx.text, _speaker_patterns(lg)
+    verb = _issuing_verb(ctx, doc[0], a)
+    who = _verb_subject(ctx, verb, a) if verb is not None else None
+    if who:
+        return who
+    agent = pats.agent_by.search(text, a, b)
+    if agent and agent.start() >= doc[1]:
+        for j in range(bisect_left(ctx.mentions, agent.end(), key=_START), len(ctx.mentions)):
+            m = ctx.mentions[j]
+            if m.start >= b:
+                break
+            if not m.possessive:
+                return m.actor
+    return None
+
+
+def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
+    """The actor that is the subject of the verb at ``verb`` (sentence from ``a``): the phrase
+    before it (the first of coordinated names, not the object of a preposition: "The leaders
+    of A, B and C issued …" is not C), else the clause subject; a pronoun is resolved."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    np = _np_before(text, verb, a, ctx.lex)
+    if np is not None:
+        np = _first_conjunct(ctx, np, a)
+        if _after_preposition(text, np[0], lg):
+            np = None
+    np = np or _clause_subject(ctx, a, verb)
+    if not np or np[1] > verb:
+        return None
+    low = text[np[0] : np[1]].lower()
+    if low in lg.PRONOUNS:
+        if lg.PRONOUNS[low] != "person":
+            return None
+        return _antecedent(ctx, np[0], "person", None, a)
+    if low.split()[-1].strip("’'") in lg.DOCUMENT_NOUNS:
+        return None
+    return _speaker_from_np(ctx, np, np[0], a).speaker or None
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+# "Jane Roe's bill", "his plan", "the EPA's report": the possessor right before a document
+_OWNER = re.compile(
+    r"(?<![\w'’.-])(?:((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?|([Hh]is|[Hh]er))(?![\w'’-]),?"
+    r"(?:\s+[A-Z]-[A-Z][\w.-]*,)?(?:\s+[a-z][\w-]*){0,3}\s+$"
+)
+# "the bill Jane Roe and Jan Olsen unveiled": a name right after a document, then a verb
+_NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)(?=\s+(?:and\s|[a-z]))")
+
+
+def _issuing_verb(ctx: _Context, doc_start: int, a: int) -> int | None:
+    """Start of the verb of issuing that governs a document starting at ``doc_start``: a verb of
+    ISSUE_VERBS at most four words before it ("introduced the bill", "issued a joint
+    statement"), or a reporting verb before "in a <document>" ("said in a statement")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    words = list(_WORD_RE.finditer(ctx.text, max(a, doc_start - 80), doc_start))[-5:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group().lower()
+        if w in lg.ISSUE_VERBS:
+            return words[i].start()
+        if w in lg.PHRASE_STOP and w != "in":
+            return None
+        verb = "verb" in ctx.lex.roles.get(w, ())
+        if verb and i + 1 < len(words) and words[i + 1].group().lower() == "in":
+            return words[i].start()
+    return None
+
+
+def _issuer_name(ctx: _Context, pos: int, limit: int, sent_start: int) -> str | None:
+    """The issuer named at ``pos`` after "by/from" (lower-case words already skipped): the
+    first of coordinated names, a possessor ("by Jane Roe's office": Jane Roe)."""
+    m = _ISSUER.match(ctx.text, pos, limit)
+    if m is None:
+        np = _np_after(ctx.text, pos, limit, ctx.lex)
+        if np is None or not _is_cap(ctx.text[np[0] : np[1]]):
+            return None
+        return _speaker_from_np(ctx, np, np[0], sent_start).speaker or None
+    name = m.group(1)
+    who = ctx.resolve(name)
+    if who is None and " " not in name and name.endswith("s"):
+        return None  # "co-sponsored by several Democrats": a generic plural
+    return who or _name_as_written(name, ctx.lex)
+
+
+_ISSUER = re.compile(
+    r"((?:[A-Z](?:[\w'’-]|\.(?=[A-Z]))*\.?\s+){0,4}[A-Z](?:[\w-]|\.(?=[A-Z]))*"
+    r"(?:['’][A-Z][\w-]+)?)(?:['’]s?)?(?![\w'’-])"
+)
 
 
 def _proper_name(surface: str, lg: ModuleType) -> str | None:
@@ -1092,17 +1372,11 @@ def _described(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     head = words[-1].strip("’'")
     if head in lg.DOCUMENT_NOUNS and actor is None:
-        # "a statement from X said", "the statement said", "the declaration says": a document
-        # is never the speaker
-        after = _issuer_after(ctx, where["np_start"], len(ctx.text), sent_start)
-        if after is not None and after.speaker:
-            return after._replace(speaker_text=surface, resolution="title", **where)
-        owner = re.match(r"(.+?)['’]s?\s", surface)
-        if owner and _has_name_head(owner.group(1), ctx.lex.titles):
-            # "O'Rourke's legislative proposal states": its author
-            who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
-            return _Attr(who, surface, "title", **where)
-        return _Attr(_document_issuer(ctx, pos, sent_start) or "", surface, "title", **where)
+        return _document_speaker(ctx, surface, pos, sent_start, where)
+    if actor is None and words[0] in lg.DEFINITE:
+        group = _group_or_body(ctx, surface, words, pos, sent_start, where)
+        if group is not None:
+            return group
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
@@ -1125,6 +1399,66 @@ def _described(
     if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, where: dict) -> _Attr:
+    """ "a statement from X said", "the statement said", "the declaration says": a document is
+    never the speaker, its issuer is ("" when none is named)."""
+    after = _issuer_after(ctx, where["np_start"], len(ctx.text), sent_start)
+    if after is not None and after.speaker:
+        return after._replace(speaker_text=surface, resolution="title", **where)
+    owner = re.match(r"(.+?)['’]s?\s", surface)
+    dated = owner is not None and owner.group(1).lower() in ctx.lex.language.DATE_WORDS
+    if owner and not dated and _has_name_head(owner.group(1), ctx.lex.titles):
+        # "O'Rourke's legislative proposal states": its author
+        who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
+        return _Attr(who, surface, "title", **where)
+    issuer = _document_issuer(ctx, max(pos, where["np_end"]), sent_start)
+    return _Attr(issuer or "", surface, "title", **where)
+
+
+def _group_or_body(
+    ctx: _Context, surface: str, words: list[str], pos: int, sent_start: int, where: dict
+) -> _Attr | None:
+    """A definite description of a group named before ("the two leaders said": a joint
+    statement, its first named speaker, gold rule 1, else an unnamed source) or of a body
+    ("the group", "the company": the body last named, gold rule 14); None otherwise."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    if len(words) > 2 and words[1] in lg.GROUP_SIZES:
+        first = _first_of_group(ctx, pos, lg.GROUP_SIZES[words[1]])
+        return _Attr(first or UNNAMED, surface, "title", **where)
+    if words[-1].strip("’'") in lg.ORG_HEADS:
+        body = _antecedent(ctx, pos, "institution", None, sent_start)
+        return _Attr(body or UNNAMED, surface, "title", **where)
+    return None
+
+
+def _first_of_group(ctx: _Context, pos: int, size: int) -> str | None:
+    """The first person of the last list of ``size`` persons named together before ``pos``
+    within eight sentences ("Ruiz, Brandt and Kral met", "German Chancellor Jane Roe and
+    French President Jan Olsen"), or None."""
+    k = _sentence_at(ctx, pos)
+    lo = ctx.sentences[max(k - 8, 0)][0] if k >= 0 else 0
+    people = [
+        m
+        for m in ctx.mentions[bisect_left(ctx.mentions, lo, key=_START) :]
+        if m.start < pos and m.type == "person"
+    ]
+    groups: list[list[_Mention]] = []
+    for m in people:
+        if groups and _JOINED.fullmatch(ctx.text, groups[-1][-1].end, m.start):
+            if m.actor not in {g.actor for g in groups[-1]}:
+                groups[-1].append(m)
+            continue
+        groups.append([m])
+    for g in reversed(groups):
+        if len(g) == size:
+            return g[0].actor
+    return None
+
+
+# between two names of one list: a comma and/or "and", and the next one's title
+_JOINED = re.compile(r"(?:['’]s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[A-Za-z.-]+\s+){0,4}?")
 
 
 def _description_subject(ctx: _Context, a: int, b: int) -> str | None:
@@ -1224,6 +1558,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
             or _has_name_head(surf, ctx.lex.titles)
             or surf.split(" ")[-1].lower() in ctx.lex.titles
             or surf.split(" ")[-1].lower() in lg.GENERIC_HEADS
+            or surf.split(" ")[-1].lower() in lg.DOCUMENT_NOUNS
         ):
             return np
     for k in range(bisect_left(ctx.mentions, floor, key=_START), len(ctx.mentions)):
@@ -1233,6 +1568,53 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
         if not m.possessive:
             return (m.start, m.end)
     return None
+
+
+def _participle_subject(
+    ctx: _Context, floor: int, verb: int, sent_start: int
+) -> tuple[int, int] | None:
+    """The subject of a participle cue: its clause's, else (the clause began at an earlier
+    quote of the sentence: '… “X” for Y, while joking about “Z”') the sentence's when that is
+    a name or a pronoun."""
+    apposed = _APPOSED_BEFORE.search(ctx.text, max(floor, verb - 80), verb)
+    if apposed and _has_name_head(apposed.group(1), ctx.lex.titles):
+        return apposed.span(1)  # "a claim from an adviser, Jane Roe, arguing that …": Roe
+    np = _clause_subject(ctx, floor, verb)
+    if np is None and sent_start < floor:
+        np = _clause_subject(ctx, sent_start, verb)
+        surf = ctx.text[np[0] : np[1]] if np else ""
+        named = _has_name_head(surf, ctx.lex.titles)
+        if not (named or surf.lower() in ctx.lex.language.PRONOUNS):
+            return None
+    return np
+
+
+def _spoken_for(
+    ctx: _Context, role: str, np: tuple[int, int], pos: int, sent_start: int
+) -> str | None:
+    """The body an unnamed spokesperson speaks for ("a spokesman for the EPA", "a spokeswoman
+    for the group" after naming it): the institution the phrase after "for" names; None for
+    a person's spokesperson or anything else."""
+    if role.lower() not in ctx.lex.language.SPOKES:
+        return None
+    who = _speaker_from_np(ctx, np, pos, sent_start).speaker
+    return who if ctx.types.get(who) == "institution" else None
+
+
+def _relative_or_owner(
+    ctx: _Context, floor: int, verb: int, np: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The subject phrase of a cue at ``verb``: the antecedent of a relative "who" ("Hillary
+    Clinton, who branded it …"), else ``np``, else a possessor of a thing ("Jane Roe's
+    closing line argues": Roe's words)."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    who = ctx.lex.who.search(ctx.text, max(floor, verb - 160), verb)
+    if who:
+        return who.span(1)
+    owned = _OWNED_THING.match(ctx.text, _skip_intro(ctx.text, floor, verb, lg), verb)
+    if np is None and owned and owned.group(2) not in ctx.lex.titles:
+        return owned.span(1)
+    return np
 
 
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
@@ -1247,7 +1629,7 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
             if who is not None:
                 return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
     elif "participle" in roles and "verb" not in roles:
-        np = _clause_subject(ctx, floor, m.start())
+        np = _participle_subject(ctx, floor, m.start(), sent_start)
     else:
         np = _np_before(ctx.text, m.start(), floor, ctx.lex) or _clause_subject(
             ctx, floor, m.start()
@@ -1260,15 +1642,15 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         # "one of the officials said", "some of the leaders": an unnamed part of a group
         return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
                              via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
-    who = ctx.lex.who.search(ctx.text, max(floor, m.start() - 160), m.start())
-    if who:
-        np = who.span(1)  # "Hillary Clinton, who branded it …": the relative's antecedent
+    np = _relative_or_owner(ctx, floor, m.start(), np)
     if np is None:
         return base._replace(via="head")
     agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
     if agent:
         # "a spokesman for President X said": the spokesman, named anywhere in the article
-        bound = _bound_title(ctx, agent.group(1), len(ctx.text))
+        bound = _bound_title(ctx, agent.group(1), len(ctx.text)) or _spoken_for(
+            ctx, agent.group(1), np, pos, sent_start
+        )
         return _Attr(bound or UNNAMED, ctx.text[agent.start() : np[1]], "title",
                      form, m.start(), m.end(), "head", -1, agent.start(), np[1])  # fmt: skip
     lo = max(floor, np[0] - 80)
@@ -1327,6 +1709,13 @@ def _inverted_tag(
         named = _DESCRIBED_NAME.match(text, m.end(), limit)
         if named and text[m.end() :].lstrip()[:4].lower() in ("the ", "a ", "an "):
             np = named.span(1)  # "said the study's lead author, Jane Doe"
+    if np is None and "verb" in roles:
+        doc = _doc_subject_pattern(lex.language, 5).match(text, m.end(), limit)
+        if doc:
+            # '“…,” reads the first version of the bill's fact sheet': its issuer
+            who = _document_issuer(ctx, doc.end(), sent_start, back=0) or ""
+            return _Attr(who, doc.group().strip(), "title", m.group(), m.start(), m.end(),
+                         "tail", doc.end(), doc.start(), doc.end())  # fmt: skip
     if np is None and "phrase" in roles:
         who = _issuer_after(ctx, m.end(), limit, sent_start)
         if who is not None:
@@ -1441,7 +1830,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         return None
     span = _tail_subject(ctx, t0, m.start())
     if span is None:
-        return None
+        return _tail_spokesperson(ctx, q, t0, m, sent_start)
     if span[0] < 0:  # "someone remarked"
         return _Attr(UNNAMED, text[t0 : m.start()].strip(), "title", m.group(), m.start(),
                      m.end(), "tail", m.end(), t0, -span[0])  # fmt: skip
@@ -1451,6 +1840,38 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     )
 
 
+def _tail_spokesperson(
+    ctx: _Context, q: _Span, t0: int, m: re.Match[str], sent_start: int
+) -> _Attr | None:
+    """'“…,” a spokesman for the group told reporters': the body (see :func:`_spoken_for`),
+    else an unnamed source; None when the subject is no such phrase."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    got = _tag_words(ctx.text[t0 : m.start()], lg)
+    if got is None:
+        return None
+    agent = _tail_agent(lg).fullmatch(got[0])
+    if agent is None:
+        return None
+    body = (t0 + agent.start(2), t0 + agent.end(2))
+    who = _spoken_for(ctx, agent.group(1), body, q.open_pos, sent_start)
+    return _Attr(who or UNNAMED, got[0], "title", m.group(), m.start(), m.end(), "tail",
+                 m.end(), t0, t0 + len(got[0]))  # fmt: skip
+
+
+@functools.cache
+def _tail_agent(language: ModuleType) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?i:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?({language.AGENT_ROLES})\s+"
+        rf"(?:{language.AGENT_PREPOSITIONS})\s+((?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,4}})"
+    )
+
+
+@functools.cache
+def _as_it(language: ModuleType) -> re.Pattern[str]:
+    verbs = "|".join(sorted(language.WORDING_VERBS))
+    return re.compile(rf"(?<![\w-])[Aa]s\s+(\S.{{0,60}}?)\s+({verbs})\s+it\s*,?\s*$")
+
+
 def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
     """Cue before the quote in its clause: colon introduction, "saying, “…”", a governing verb."""
     text, lex = ctx.text, ctx.lex
@@ -1458,8 +1879,19 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     if not head.strip():
         return None
     end = floor + len(head)
+    as_it = _as_it(lex.language).search(text, floor, end)
+    if as_it:
+        # 'As Jane Roe saw it, “…”': the quote is Roe's wording
+        np = _np_after(text, as_it.start(1), as_it.end(1), lex)
+        if np is not None and np[1] == as_it.end(1):
+            who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
+            return who._replace(
+                cue=as_it.group(2), cue_start=as_it.start(2), cue_end=as_it.end(2), via="head"
+            )
     cues = [
-        m for m in lex.cue_re.finditer(text, floor, end) if not _inside_quote(m.start(), ctx.quotes)
+        m
+        for m in lex.cue_re.finditer(text, floor, end)
+        if not _inside_quote(m.start(), ctx.quotes) and not _CALLS_FOR.match(text, m.start())
     ]
     if head.endswith(":") and not cues:
         np = _clause_subject(ctx, floor, end - 1)
@@ -1659,7 +2091,20 @@ def _quotes_for_article(
              enumerate(zip(ctx.quotes, attrs, strict=True))]  # fmt: skip
     _subject_speakers(ctx, lay, attrs, kinds)
     _same_sentence_speakers(ctx, attrs)
+    _fullest_names(attrs, cat.known)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sent_idx)
+
+
+def _fullest_names(attrs: list[_Attr], known) -> None:
+    """A speaker outside the catalog named by one word ("Petrenko") is the one longer name
+    outside the catalog that ends in it among the article's speakers ("Diego Z. Petrenko"):
+    the fullest name the article gives (``attrs`` is updated)."""
+    names = {a.speaker for a in attrs if a.speaker and a.speaker not in known}
+    for i, a in enumerate(attrs):
+        if a.speaker in names and " " not in a.speaker:
+            longer = [n for n in names if n.endswith(" " + a.speaker)]
+            if len(longer) == 1:
+                attrs[i] = a._replace(speaker=longer[0])
 
 
 class _Layout(NamedTuple):
@@ -1855,40 +2300,85 @@ def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: li
     the decision “deeply disappointing”"), the subject after a sentence-initial adverbial
     that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
     subject refers to (``attrs`` is updated)."""
-    lg = ctx.lex.language  # the run's language resources (analysis.lang)
-    text = ctx.text
     for i, q in enumerate(ctx.quotes):
         if kinds[i] == "scare" or attrs[i].speaker:
             continue
-        pos = _opening(text, q)
-        s0, s1 = _sent_bounds(ctx, lay, pos)
-        s0 = max(s0, lay.para_spans[_para_of(lay, pos)][0])
-        if not attrs[i].cue:
-            # "… “within striking distance” of its goal, according to a report by X."
-            for m in ctx.lex.cue_re.finditer(text, q.end, s1):
-                form = _SPACES_RE.sub(" ", m.group().lower())
-                if "phrase" in ctx.lex.roles.get(form, ()) and not _inside_quote(
-                    m.start(), ctx.quotes
-                ):
-                    got = _verb_attr(ctx, m, s0, q.open_pos, s0)
-                    if got.speaker:
-                        attrs[i] = got._replace(via=attrs[i].via or "context")
-                    break
-            if attrs[i].speaker:
-                continue
-        # a cue without a subject of its own ("… and even suggested that …"): the subject before
-        # the cue, not one inside the reported clause
-        upto = attrs[i].cue_start if attrs[i].cue_start >= 0 else pos
-        who = _subject_before(ctx, s0, min(upto, pos))
-        if who is None:
-            p = _skip_intro(text, s0, s1, lg)
-            np = _np_after(text, p, s1, ctx.lex) if not _inside_quote(p, ctx.quotes) else None
-            if np and (p > pos or lg.PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"):
-                surface = text[np[0] : np[1]]
-                if _has_name_head(surface, ctx.lex.titles) or surface.lower() in lg.PRONOUNS:
-                    who = _speaker_from_np(ctx, np, np[0], s0).speaker or None
-        if who:
-            attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
+        _subject_speaker(ctx, lay, attrs, i, q)
+
+
+def _subject_speaker(ctx: _Context, lay: _Layout, attrs: list[_Attr], i: int, q: _Span) -> None:
+    """:func:`_subject_speakers` for the quote ``i``."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    pos = _opening(text, q)
+    s0, s1 = _sent_bounds(ctx, lay, pos)
+    s0 = max(s0, lay.para_spans[_para_of(lay, pos)][0])
+    if not attrs[i].cue and _source_after(ctx, attrs, i, q, s0, s1):
+        return
+    # a cue without a subject of its own ("… and even suggested that …"): the subject before
+    # the cue, not one inside the reported clause
+    upto = attrs[i].cue_start if attrs[i].cue_start >= 0 else pos
+    doc = _doc_subject(ctx, s0, min(upto, pos))
+    if doc is not None:
+        # "The bill proposes “…”", "It envisions “…”" after naming a draft: the issuer
+        if doc:
+            attrs[i] = attrs[i]._replace(speaker=doc, via=attrs[i].via or "context")
+        return
+    who = _subject_before(ctx, s0, min(upto, pos))
+    if who is None:
+        p = _skip_intro(text, s0, s1, lg)
+        np = _np_after(text, p, s1, ctx.lex) if not _inside_quote(p, ctx.quotes) else None
+        if np and (p > pos or lg.PRONOUNS.get(text[np[0] : np[1]].lower()) == "person"):
+            surface = text[np[0] : np[1]]
+            if _has_name_head(surface, ctx.lex.titles) or surface.lower() in lg.PRONOUNS:
+                who = _speaker_from_np(ctx, np, np[0], s0).speaker or None
+    if who:
+        attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
+
+
+def _source_after(ctx: _Context, attrs: list[_Attr], i: int, q: _Span, s0: int, s1: int) -> bool:
+    """ "… “within striking distance” of its goal, according to a report by X.": the source
+    named after the quote in its sentence (``attrs`` is updated); whether one was found."""
+    text = ctx.text
+    for m in ctx.lex.cue_re.finditer(text, q.end, s1):
+        form = _SPACES_RE.sub(" ", m.group().lower())
+        if "phrase" in ctx.lex.roles.get(form, ()) and not _inside_quote(m.start(), ctx.quotes):
+            got = _verb_attr(ctx, m, s0, q.open_pos, s0)
+            if got.speaker:
+                attrs[i] = got._replace(via=attrs[i].via or "context")
+            break
+    return bool(attrs[i].speaker)
+
+
+def _doc_subject(ctx: _Context, s0: int, pos: int) -> str | None:
+    """When the sentence (from ``s0``) opens, after any adverbial, with a document ("The
+    bill", "A joint resolution drafted by …", "His plan", "The Harbour Plan") or with "it"
+    after a sentence naming one, and that subject ends before ``pos``: its issuer ("" when
+    none is named); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    p = _skip_intro(text, s0, pos, lg)
+    if _inside_quote(p, ctx.quotes):
+        return None
+    m = _doc_subject_pattern(lg).match(text, p, pos)
+    if m:
+        return _document_issuer(ctx, m.end(), s0, back=0) or ""
+    p = len(text) - len(text[p:].lstrip())
+    if text[p : p + 3] in ("It ", "it "):
+        issuer = _document_issuer(ctx, p, s0, back=1)
+        if issuer:
+            return issuer
+    return None
+
+
+@functools.cache
+def _doc_subject_pattern(language: ModuleType, words: int = 3) -> re.Pattern[str]:
+    docs = "|".join(sorted(language.DOCUMENT_NOUNS))
+    names = "|".join(sorted(w.capitalize() for w in language.DOCUMENT_NAME_WORDS))
+    return re.compile(
+        r"\s*(?:(?i:the|a|an|his|her|its|their)\s+|[A-Z][\w'’-]*['’]s?\s+)?"
+        rf"(?:[\w'’-]+\s+){{0,{words}}}?(?:(?i:{docs})|{names})(?![\w-])"
+    )
 
 
 def _subject_before(ctx: _Context, lo: int, pos: int) -> str | None:

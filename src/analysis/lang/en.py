@@ -142,7 +142,7 @@ INTRO = _wordset(
     """however earlier later meanwhile in on at during after before since while when despite
     following separately speaking asked furthermore moreover but and yet also still instead
     last this for with by as then now today yesterday overnight afterwards subsequently
-    nevertheless nonetheless"""
+    nevertheless nonetheless to"""
 )
 CONJ_ADVERBS = _wordset("but and yet however meanwhile also still furthermore moreover then now")
 # Speakers (issue #16). Role nouns of bodies, not persons: a description headed by one may be
@@ -156,7 +156,46 @@ BODY_NOUNS = _wordset(
 DOCUMENT_NOUNS = _wordset(
     """statement report release study analysis letter survey memo declaration readout document
     paper poll review assessment communique communiqué resolution bill transcript filing proposal
-    manifesto legislation"""
+    manifesto legislation draft plan deal faq faqs fact-sheet factsheet platform"""
+)
+# Speakers, third pass (issue #16). Lower-case words that join the capitalised words of one
+# name ("Institute for Energy Research president Jane Doe").
+NAME_CONNECTORS = _wordset("of for")
+# Sizes of a group referred back to ("the two leaders said"): its first named member speaks.
+GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+# Days and months: never a speaker or a document's owner ("Wednesday's letter", "X on Sunday
+# said").
+DATE_WORDS = _wordset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december"""
+)
+# Party nouns of a description ("the New York Democrat"): a person named before, not a name.
+PARTY_NOUNS = _wordset("democrat republican")
+# Relative pronouns that may be the subject of a cue ("the FAQ … that said"): their antecedent.
+RELATIVES = _wordset("that which")
+# Verbs whose subject issued a document ("Sen. Roe introduced the bill"), and the participles
+# that name its issuer after it ("a resolution drafted by Roe").
+ISSUE_VERBS = _wordset(
+    """issued issues issue released releases published publishes unveiled unveils introduced
+    introduces drafted drafts wrote writes circulated circulates sponsored sponsors proposed
+    proposes filed files announced announces signed signs authored co-sponsored cosponsored
+    adopted put"""
+)
+# Last words of a capitalised name that make it a document, not a speaker ("Green New Deal",
+# "Clean Power Plan", "Paris Agreement"): its words are its issuer's.
+DOCUMENT_NAME_WORDS = _wordset(
+    "deal act plan agreement accord resolution bill treaty protocol declaration report assessment"
+)
+# Heads of definite descriptions of an organisation ("the group", "the company"): the body
+# last named in the article.
+ORG_HEADS = _wordset(
+    """group company firm agency organization organisation movement campaign coalition
+    association union network institute foundation party administration newspaper network
+    council committee commission bloc"""
+)
+# Verbs of "as X put it," and "what X calls": the quote is X's wording.
+WORDING_VERBS = _wordset(
+    "put puts saw sees see call calls called described describes describe termed terms dubbed dubs"
 )
 # Heads of descriptions that name no one in particular, even with "the".
 GENERIC_HEADS = _wordset(
@@ -182,7 +221,10 @@ OBJECT_PREPOSITIONS = _wordset(
 )
 # Regex pieces: the issuer after a document ("a report by X", "a statement issued by X"), the
 # agent of a passive ("was adopted by X"), the conjunction of coordinated names ("A and B").
-ISSUED_BY = r"(?:(?:issued|released|published)\s+)?(?:by|from)"
+ISSUED_BY = (
+    r"(?:(?:issued|released|published|drafted|introduced|circulated|sponsored|co-sponsored|"
+    r"proposed|written|authored|pushed|unveiled|championed|backed|put\s+forward)\s+)?(?:by|from)"
+)
 AGENT_BY = "by"
 AND_WORD = "and"
 # Indefinite pronouns for a person: "someone remarked" is an unnamed source.
