@@ -624,9 +624,8 @@ def topic_words(topic: pd.DataFrame, both: pd.DataFrame, top: int, share: float)
     words = [f"'{r.word}' ({r.outlets_top} of {r.outlets} outlets)" for r in topic.itertuples()]
     finding = (
         f"{join_names(words, 4)} {'is' if len(topic) == 1 else 'are'} among the {top} strongest "
-        f"tone drivers of more than {pct(share)} of the outlets: words every outlet uses, which "
-        "say more about the story's vocabulary (its topic, or the instrument's habits) than "
-        "about one outlet's tone."
+        f"tone drivers of more than {pct(share)} of the outlets: the story's vocabulary, not "
+        "one outlet's tone."
     )
     if len(both) and both["change"].notna().any():
         big = both.loc[both["change"].abs().idxmax()]
@@ -637,8 +636,7 @@ def topic_words(topic: pd.DataFrame, both: pd.DataFrame, top: int, share: float)
         )
     lines = "; ".join(topic["lexicon_line"].head(6))
     return finding + (
-        f" To neutralise them in your own runs, add to your domain lexicon (columns term, "
-        f"polarity, subjectivity): {lines}."
+        f" Lines that neutralise them in your domain lexicon (term,polarity,subjectivity): {lines}."
     )
 
 
