@@ -108,7 +108,7 @@ class Skip(Exception):
     """A stage that is not run at this size (the message says why)."""
 
 
-def child(corpus: str, skip: list[str], catalog: str = "") -> None:
+def child(corpus: str, skip: list[str], catalog: str = "") -> None:  # noqa: C901 (one closure per stage)
     """Run every stage on ``corpus``; print one JSON line per stage as soon as it is done."""
     import pandas as pd
 
@@ -188,16 +188,26 @@ def child(corpus: str, skip: list[str], catalog: str = "") -> None:
         print(json.dumps(info))
         return tables
 
+    framed = None
+
+    def frames():
+        nonlocal framed
+        framed = pipeline._frame_tables(scoped, params, language)
+        return framed
+
+    def groups():
+        if framed is None:  # the groups stage reads the frame model's decisions
+            raise Skip("frame measures skipped")
+        return pipeline._group_tables(scoped, params, language, framed["frame_decisions"])
+
     found = {
         "agreement": stage("agreement", lambda: pipeline._agreement(scoped)),
         "tone": stage("tone", lambda: pipeline._tone_tables(scoped, params)),
         "actor tables": stage("actor tables", actor_tables),
-        "frame measures": stage(
-            "frame measures", lambda: pipeline._frame_tables(scoped, params, language)
-        ),
+        "frame measures": stage("frame measures", frames),
         "story": stage("story", lambda: pipeline._story_tables(scoped, language)),
         "distinctive": stage("distinctive", lambda: pipeline._distinctive(scoped, language)),
-        "groups": stage("groups", lambda: pipeline._group_tables(scoped, params, language)),
+        "groups": stage("groups", groups),
         "timeline": stage("timeline", lambda: pipeline._time_tables(scoped, params)),
     }
 

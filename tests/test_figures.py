@@ -255,3 +255,13 @@ def test_time_axis_ticks_are_fixed_to_the_auto_locators_choice():
     assert isinstance(a.xaxis.get_major_locator(), FixedLocator)
     assert list(a.get_xticks()) == list(b.get_xticks()) and len(a.get_xticks()) >= 3
     plt.close(fig)
+
+
+def test_thin_rows_hatch_a_whole_row_whose_total_is_under_min_n():
+    # shares of a row's total: row "a" rests on 1 + 1 = 2 quotes (< 3), row "b" on 0 + 5 = 5
+    mat = pd.DataFrame({"P": [0.5, 0.0], "T": [0.5, 1.0]}, index=["a", "b"])
+    counts = pd.DataFrame({"P": [1, None], "T": [1, 5]}, index=["a", "b"])
+    thin = figures.thin_rows(mat, counts, 3)
+    assert thin.loc["a"].tolist() == [True, True]
+    assert thin.loc["b"].tolist() == [False, False]
+    assert not figures.thin_rows(mat, counts, 2).to_numpy().any()

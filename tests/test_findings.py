@@ -37,6 +37,11 @@ def test_domain_effect_counts_direction_and_largest_change():
     text = findings.domain_effect(both)
     assert text.startswith("The domain lexicon lowers the mean polarity at 1 and raises it at 1")
     assert "the largest change is at B: +0.200 unaltered, +0.300 with" in text
+    assert text.endswith("The unaltered score stays the reference.")
+    # the per-group sentence follows the per-outlet one: the closing sentence is said once
+    grouped = findings.domain_effect(both, "region groups", closing=False)
+    assert grouped.endswith("+0.300 with the domain lexicon.")
+    assert "at 1 of 3 region groups" in grouped
 
 
 def test_stance_and_prominence_name_the_leaders():

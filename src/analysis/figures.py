@@ -1127,11 +1127,7 @@ def share_of_voice(run) -> View:
         return View("No quotation is attributed to a catalog actor, so there is no share of voice.")
     counts = t.pivot(index="outlet", columns="actor", values="n").reindex_like(mat)
     quotes = counts.fillna(0).sum(axis=1)  # the outlet's attributed quotes
-    thin = pd.DataFrame(
-        np.repeat((quotes < run.params.min_n).to_numpy()[:, None], mat.shape[1], axis=1),
-        index=mat.index,
-        columns=mat.columns,
-    )
+    thin = thin_rows(mat, counts, run.params.min_n)
     fig = heatmap(
         mat * 100,
         run.out,
@@ -1156,7 +1152,7 @@ def share_of_voice(run) -> View:
     g_finding, g_figs, g_tables = actors_by_group(
         run, "share_of_voice", list(mat.columns), "share_of_voice_by_group",
         f"Share of voice: % of each {run.params.outlet_group}'s quoted words, by speaker",
-        "% of quoted words", lambda v: f"{v:.0f}", "quotes", thin=False,
+        "% of quoted words", lambda v: f"{v:.0f}", "quotes", whole_rows=True,
     )  # fmt: skip
     return View(
         " ".join(p for p in (finding, g_finding) if p),
@@ -1993,14 +1989,27 @@ def _group_points(run, data: pd.DataFrame, name: str, title: str, xlabel: str, b
                            rows=rows_of(run, f"{what} groups", by, name), **kw)  # fmt: skip
 
 
+def thin_rows(mat: pd.DataFrame, counts: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """True on every cell of a row of ``mat`` whose ``counts`` sum to under ``min_n`` (a share
+    of a row's total, as share of voice, rests on that total, not on one cell's n)."""
+    total = counts.reindex_like(mat).fillna(0).sum(axis=1)
+    return pd.DataFrame(
+        np.repeat((total < min_n).to_numpy()[:, None], mat.shape[1], axis=1),
+        index=mat.index,
+        columns=mat.columns,
+    )
+
+
 def _group_heatmap(run, mat: pd.DataFrame, counts: pd.DataFrame, name: str, title: str,
                    xlabel: str, unit: str, fmt, by: str, thin: bool = True,
-                   diverging: bool = False) -> SavedFigure:  # fmt: skip
-    """Group x item heatmap with n in each cell (heatmap), rows named by the outlet_group."""
+                   diverging: bool = False, thin_cells: pd.DataFrame | None = None,
+                   ) -> SavedFigure:  # fmt: skip
+    """Group x item heatmap with n in each cell (heatmap), rows named by the outlet_group;
+    ``thin_cells``: the cells to hatch when not those with n under min_n."""
     what = _group_name(run)
     rows = rows_of(run, f"{what} groups", by, name, thin=thin)
     return heatmap(mat, run.out, name, title, xlabel, what, unit, fmt=fmt, diverging=diverging,
-                   counts=counts, rows=rows)  # fmt: skip
+                   counts=counts, rows=rows, thin=thin_cells)  # fmt: skip
 
 
 def tone_by_group_view(run) -> tuple[str, list[SavedFigure]]:
@@ -2048,7 +2057,9 @@ def domain_effect_by_group(run) -> tuple[str, list, list]:
                 ("polarity_domain", "ci_low_domain", "ci_high_domain", "with domain lexicon")),
         zero_line=True, n="n",
     )  # fmt: skip
-    finding = findings.domain_effect(both.rename(columns={"group": "outlet"}), f"{what} groups")
+    finding = findings.domain_effect(
+        both.rename(columns={"group": "outlet"}), f"{what} groups", closing=False
+    )
     shown = save_table(both.rename(columns={"group": what}), run.out, "domain_effect_by_group")
     return finding, [fig], [(f"Unaltered vs domain-adjusted mean polarity per {what}", shown)]
 
@@ -2091,9 +2102,12 @@ def topic_words_by_group(run) -> tuple[str, list, list]:
 
 def actors_by_group(run, measure: str, actors: Sequence[str], name: str, title: str,
                     unit: str, fmt, by: str, thin: bool = True,
-                    diverging: bool = False) -> tuple[str, list, list]:  # fmt: skip
+                    diverging: bool = False, whole_rows: bool = False,
+                    ) -> tuple[str, list, list]:  # fmt: skip
     """Group x actor heatmap of an actor ``measure`` (``actor_measures_by_group`` with the
-    absent cells), its shown table and a finding on the first actor."""
+    absent cells), its shown table and a finding on the first actor. ``whole_rows``: hatch the
+    whole row of a group whose cells' n sum to under min_n (a share of the group's total, as
+    share of voice, rests on the total, not on one cell's n)."""
     if not _has_groups(run, "actor_measures_by_group") or not actors:
         return "", [], []
     what = _group_name(run)
@@ -2105,8 +2119,9 @@ def actors_by_group(run, measure: str, actors: Sequence[str], name: str, title: 
     mat = mat.reindex(columns=[a for a in actors if a in mat.columns])
     counts = t.pivot(index="group", columns="actor", values="n")
     scale = 100 if unit.startswith("%") else 1
+    thin_cells = thin_rows(mat, counts, run.params.min_n) if whole_rows else None
     fig = _group_heatmap(run, mat * scale, counts, name, title, "actor", unit, fmt, by, thin,
-                         diverging)  # fmt: skip
+                         diverging, thin_cells)  # fmt: skip
     first = t[t["actor"] == mat.columns[0]] if mat.shape[1] else t.iloc[:0]
     finding = findings.group_range(
         first, what, f"{MEASURES[measure][1]} for {mat.columns[0]}" if len(first) else measure,

@@ -132,9 +132,10 @@ def tone_drivers(words: Sequence[str], label: str) -> str:
     return f"The words that move the {label} scores most are " + join_names(words, 3) + "."
 
 
-def domain_effect(both: pd.DataFrame, what: str = "outlets") -> str:
+def domain_effect(both: pd.DataFrame, what: str = "outlets", closing: bool = True) -> str:
     """``both``: per outlet, polarity and polarity_domain (TextBlob) and their ``change``;
-    ``what``: the rows' plural noun."""
+    ``what``: the rows' plural noun; ``closing``: end with the sentence on the reference (once
+    per view: a per-group sentence that follows the per-outlet one leaves it out)."""
     down = int((both["change"] < 0).sum())
     up = int((both["change"] > 0).sum())
     big = both.loc[both["change"].abs().idxmax()]
@@ -142,7 +143,8 @@ def domain_effect(both: pd.DataFrame, what: str = "outlets") -> str:
         f"The domain lexicon lowers the mean polarity at {down} and raises it at {up} of "
         f"{len(both)} {what}; the largest change is at {big['outlet']}: "
         f"{num(big['polarity'], 3, True)} unaltered, {num(big['polarity_domain'], 3, True)} "
-        "with the domain lexicon. The unaltered score stays the reference."
+        "with the domain lexicon."
+        + (" The unaltered score stays the reference." if closing else "")
     )
 
 
@@ -622,9 +624,8 @@ def topic_words(topic: pd.DataFrame, both: pd.DataFrame, top: int, share: float)
     words = [f"'{r.word}' ({r.outlets_top} of {r.outlets} outlets)" for r in topic.itertuples()]
     finding = (
         f"{join_names(words, 4)} {'is' if len(topic) == 1 else 'are'} among the {top} strongest "
-        f"tone drivers of more than {pct(share)} of the outlets: words every outlet uses, which "
-        "say more about the story's vocabulary (its topic, or the instrument's habits) than "
-        "about one outlet's tone."
+        f"tone drivers of more than {pct(share)} of the outlets: the story's vocabulary, not "
+        "one outlet's tone."
     )
     if len(both) and both["change"].notna().any():
         big = both.loc[both["change"].abs().idxmax()]
@@ -635,8 +636,7 @@ def topic_words(topic: pd.DataFrame, both: pd.DataFrame, top: int, share: float)
         )
     lines = "; ".join(topic["lexicon_line"].head(6))
     return finding + (
-        f" To neutralise them in your own runs, add to your domain lexicon (columns term, "
-        f"polarity, subjectivity): {lines}."
+        f" Lines that neutralise them in your domain lexicon (term,polarity,subjectivity): {lines}."
     )
 
 
