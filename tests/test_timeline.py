@@ -115,9 +115,9 @@ def test_tone_per_bin_mean_and_bootstrap_interval():
     }
 
 
-def test_actor_measures_per_bin():
-    # the sparse per-article table: rows only where the actor has evidence. P: a names P twice
-    # (100 words), c once (50 words); b (300 words) does not name P. Q: c once.
+def _attention_fixture() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(sparse per-article rows, shared denominators). P: a names P twice (100 words), c once
+    (50 words); b (300 words) does not name P. Q: c once. d (10 words) names no one."""
     measures = ["mentions_per_1000_words", "share_articles_mentioning"]
     per = pd.DataFrame(
         {
@@ -136,6 +136,12 @@ def test_actor_measures_per_bin():
             "denominator": [100.0, 1.0, 300.0, 1.0, 50.0, 1.0, 10.0, 1.0],
         }
     )
+    return per, shared
+
+
+def test_actor_measures_per_bin():
+    # the sparse per-article table (_attention_fixture): rows only where the actor has evidence
+    per, shared = _attention_fixture()
     chosen = timeline.measures_of(MEASURES, timeline.ATTENTION_MEASURES)
     out = timeline.actor_over_time(per, shared, ARTICLES, "week", chosen, n_boot=200)
     got = {
@@ -169,24 +175,7 @@ def test_top_by_total():
 def test_actor_measures_per_group_and_bin():
     # the fixture of test_actor_measures_per_bin with the outlet group "side": left holds a and b
     # (week of 2024-01-01), right holds c (week of 2024-01-08) and d (no date: in no bin)
-    measures = ["mentions_per_1000_words", "share_articles_mentioning"]
-    per = pd.DataFrame(
-        {
-            "article_id": ["a", "a", "c", "c", "c", "c"],
-            "actor": ["P", "P", "P", "P", "Q", "Q"],
-            "measure": measures * 3,
-            "numerator": [2.0, 1.0, 1.0, 1.0, 1.0, 1.0],
-            "denominator": [100.0, 1.0, 50.0, 1.0, 50.0, 1.0],
-            "n": [2, 1, 1, 1, 1, 1],
-        }
-    )
-    shared = pd.DataFrame(
-        {
-            "article_id": ["a", "a", "b", "b", "c", "c", "d", "d"],
-            "measure": measures * 4,
-            "denominator": [100.0, 1.0, 300.0, 1.0, 50.0, 1.0, 10.0, 1.0],
-        }
-    )
+    per, shared = _attention_fixture()
     chosen = timeline.measures_of(MEASURES, timeline.ATTENTION_MEASURES)
     arts = ARTICLES.assign(group=ARTICLES["side"])
     out = timeline.actor_over_time(per, shared, arts, "week", chosen, 200, 0, by=("group",))
