@@ -6,6 +6,7 @@ Words: A1 10+20+10 = 40, A2 30+20 = 50, B1 40, R1 10.
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,6 +18,7 @@ from analysis.aggregate import (
     actor_measures,
     article_denominators,
     dense,
+    dense_matrix,
     evidence,
     per_article,
     summarize,
@@ -397,3 +399,43 @@ def test_stance_verbs_count_attributions_and_list_lemmas_per_actor_and_class():
     assert stance_verbs(attr.iloc[:0]).columns.tolist() == [
         "actor", "verb_class", "attributions", "verbs",
     ]  # fmt: skip
+
+
+def test_dense_matrix_is_the_pivot_of_dense_without_the_long_table():
+    # share_of_voice cells of outlets X, Y, Z; X has a row of A and a NaN row of B, Y of B,
+    # Z of A but no absent row; W has an absent row only; C has no row anywhere
+    unit = "share of quoted words"
+    rows = [("X", "A", "share_of_voice", 0.5, 2), ("X", "B", "share_of_voice", float("nan"), 1),
+            ("Y", "B", "share_of_voice", 0.25, 1), ("Z", "A", "share_of_voice", 1.0, 3),
+            ("X", "A", "tone_about", 0.1, 4)]  # fmt: skip
+    cells = pd.DataFrame(
+        [(o, a, m, v, v, v, n, 1, unit) for o, a, m, v, n in rows],
+        columns=["outlet", "actor", "measure", "value", "ci_low", "ci_high", "n", "n_articles",
+                 "unit"],
+    )  # fmt: skip
+    absent = pd.DataFrame(
+        [(o, m, v, v, v, 0, 1, unit) for o, m, v in
+         [("W", "share_of_voice", float("nan")), ("X", "share_of_voice", 0.0),
+          ("Y", "share_of_voice", 0.0), ("X", "tone_about", float("nan"))]],
+        columns=["outlet", "measure", "value", "ci_low", "ci_high", "n", "n_articles", "unit"],
+    )  # fmt: skip
+    actors = ["C", "B", "A"]
+    value = dense_matrix(cells, absent, "outlet", actors, "share_of_voice")
+    nan = float("nan")
+    assert value.index.tolist() == ["W", "X", "Y", "Z"]
+    assert value.columns.tolist() == ["A", "B", "C"]
+    by_hand = [[nan, nan, nan], [0.5, nan, 0.0], [0.0, 0.25, 0.0], [1.0, nan, nan]]
+    np.testing.assert_array_equal(value.to_numpy(), by_hand)
+    n = dense_matrix(cells, absent, "outlet", actors, "share_of_voice", "n")
+    np.testing.assert_array_equal(n.to_numpy(), [[0, 0, 0], [2, 1, 0], [0, 1, 0], [3, nan, nan]])
+    long = dense(cells, absent, ("outlet",), actors, ["share_of_voice"])
+    for col, got in (("value", value), ("n", n)):
+        want = long.pivot(index="outlet", columns="actor", values=col)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    # every outlet with an absent row: n stays integer, as in the pivot
+    xy = cells[cells["outlet"] != "Z"]
+    got = dense_matrix(xy, absent, "outlet", actors, "share_of_voice", "n")
+    want = dense(xy, absent, ("outlet",), actors, ["share_of_voice"]).pivot(
+        index="outlet", columns="actor", values="n"
+    )
+    pd.testing.assert_frame_equal(got, want)

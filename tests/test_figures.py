@@ -265,3 +265,46 @@ def test_thin_rows_hatch_a_whole_row_whose_total_is_under_min_n():
     assert thin.loc["a"].tolist() == [True, True]
     assert thin.loc["b"].tolist() == [False, False]
     assert not figures.thin_rows(mat, counts, 2).to_numpy().any()
+
+
+def test_ranked_pairs_take_the_pairs_with_most_n_earlier_pair_first_on_ties(tmp_path):
+    # 2 outlets x 14 speakers; n: outlet P has 5 for speakers 0-2, outlet Q has 5 for
+    # speaker 0; the 3 pairs kept are the first three with n 5 in row order (P0, P1, P2), not
+    # Q0; the drawn rows then go by value, highest first
+    cols = [f"S{j:02d}" for j in range(14)]
+    n = pd.DataFrame([[5, 5, 5] + [1] * 11, [5] + [0] * 13], index=["P", "Q"], columns=cols)
+    mat = pd.DataFrame([[0.1, 0.3, 0.2] + [0.9] * 11, [0.5] + [float("nan")] * 13],
+                       index=["P", "Q"], columns=cols)  # fmt: skip
+    thin = n < 3
+    rows = figures.Rows(3, 3, "outlets", "quotes", "t")
+    f = figures.ranked_pairs(mat, n, thin, tmp_path, "rp", "T", "speaker", "outlet", "%",
+                             rows=rows)  # fmt: skip
+    drawn = pd.read_csv(f.paths[2])
+    assert drawn.values.tolist() == [["P", "S01", 0.3, 5], ["P", "S02", 0.2, 5],
+                                     ["P", "S00", 0.1, 5]]  # fmt: skip
+    assert "(2 outlet rows x 14 speaker columns): the 3 pairs" in f.alt
+
+
+def test_rewrite_evidence_lists_each_flagged_pairs_alignments_in_order():
+    flagged = pd.DataFrame({"article_id": ["b", "a"], "source_id": ["s", "s"]})
+    al = pd.DataFrame(
+        {"article_id": ["a", "b", "a", "c", "b"], "source_id": ["s", "s", "s", "s", "t"],
+         "sentence_index": [0, 1, 2, 0, 0], "source_sentence_index": [0, 0, 9, 1, 0],
+         "similarity": [0.9, 0.8, 0.7, 0.6, 0.5]}
+    )  # fmt: skip
+    sents = pd.DataFrame(
+        {"article_id": ["a", "a", "b", "s"], "sentence_index": [0, 2, 1, 0],
+         "text": ["a0", "a2", "b1", "s0"]}
+    )  # fmt: skip
+    got = figures._rewrite_evidence(flagged, al, sents)
+    assert got.columns.tolist() == [
+        "article_id", "sentence_index", "sentence", "source_id", "source_sentence_index",
+        "source_sentence", "similarity",
+    ]  # fmt: skip
+    # b's pair first (flagged order), then a's two alignments in the alignments' order; s has
+    # no sentence 9: ""; c's and (b, t)'s alignments belong to no flagged pair
+    assert got.values.tolist() == [
+        ["b", 1, "b1", "s", 0, "s0", 0.8],
+        ["a", 0, "a0", "s", 0, "s0", 0.9],
+        ["a", 2, "a2", "s", 9, "", 0.7],
+    ]

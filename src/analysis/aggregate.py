@@ -533,6 +533,39 @@ def dense(
     return out.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+def dense_matrix(
+    cells: pd.DataFrame,
+    absent: pd.DataFrame,
+    by: str,
+    actors: Sequence[str],
+    measure: str,
+    column: str = "value",
+) -> pd.DataFrame:
+    """The ``by`` x actor matrix of ``column`` (value, n, ...) of one ``measure``: what
+    ``dense(cells, absent, (by,), actors, [measure]).pivot(index=by, columns="actor",
+    values=column)`` gives (rows: the groups of ``absent`` and of the ``actors``' cells,
+    sorted; columns: ``actors``, sorted; a cell without a row in ``cells`` holds its group's
+    ``absent`` value, NaN when the group has none), built as an array instead of a long table:
+    500 outlets x 5,000 actors are 2.5 M long rows (over 1 GiB while dense merges them) but a
+    20 MB matrix."""
+    cells = cells[(cells["measure"] == measure) & cells["actor"].isin(list(actors))]
+    absent = absent[absent["measure"] == measure].drop_duplicates(by)
+    rows = pd.Index(sorted(set(absent[by]) | set(cells[by])), name=by)
+    cols = pd.Index(sorted(set(actors)), name="actor")
+    if len(cells):
+        rows, cols = rows.astype(cells[by].dtype), cols.astype(cells["actor"].dtype)
+    fill = absent.set_index(by)[column].reindex(rows).to_numpy(dtype=float)
+    out = np.repeat(fill[:, None], len(cols), axis=1)
+    out[rows.get_indexer(cells[by]), cols.get_indexer(cells["actor"])] = cells[column].to_numpy(
+        dtype=float
+    )
+    mat = pd.DataFrame(out, index=rows, columns=cols)
+    kind = (cells[column] if len(cells) else absent[column]).dtype
+    if kind.kind in "iu" and not np.isnan(out).any():
+        mat = mat.astype(kind)
+    return mat
+
+
 def actor_measures(
     inputs: ActorInputs,
     by: Sequence[str] = ("outlet",),

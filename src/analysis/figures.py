@@ -36,7 +36,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator
 
 from analysis import cache, findings, layout, overview, timeline
-from analysis.aggregate import MEASURES, dense, evidence
+from analysis.aggregate import MEASURES, dense, dense_matrix, evidence
 from analysis.findings import num as _num
 from analysis.pipeline import write_csv
 
@@ -493,21 +493,25 @@ def ranked_pairs(
 ) -> SavedFigure:
     """A grid too wide to read as a ranked dot plot: the (row, column) pairs with data, the
     ``rows.limit`` with the largest n, highest value on top, each labelled with its n."""
-    pairs = matrix.stack().rename("value").reset_index()
-    pairs.columns = ["row", "column", "value"]
-    pairs["n"] = (
-        counts.stack().reindex(pd.MultiIndex.from_frame(pairs[["row", "column"]])).to_numpy()
-        if counts is not None
-        else np.nan
-    )
-    pairs["thin"] = (
-        thin.stack()
-        .reindex(pd.MultiIndex.from_frame(pairs[["row", "column"]]))
-        .to_numpy(dtype=bool)
-    )
-    weight = pairs["n"].fillna(0) if counts is not None else pairs["value"].abs()
-    sel = layout.top_rows(pairs, weight.to_numpy(float), rows.limit, keep_order=False)
-    shown = sel.shown.sort_values(
+    # every cell is a pair (row-major, as DataFrame.stack gives them), but only the chosen
+    # ones become table rows: 500 x 5,000 cells as a long table with labels cost 350 MiB
+    values = matrix.to_numpy(dtype=float).ravel()
+    if counts is not None:
+        n = counts.reindex(index=matrix.index, columns=matrix.columns).to_numpy().ravel()
+        weight = pd.Series(n).fillna(0).to_numpy(float)
+    else:
+        n, weight = np.full(len(values), np.nan), np.abs(values)
+    order = np.arange(len(values))
+    if 0 < rows.limit < len(values):  # layout.top_rows: largest weight, then the earlier pair
+        key = np.where(np.isnan(weight), -1.0, weight)
+        order = np.lexsort((order, -key))[: rows.limit]
+    flags = thin.reindex(index=matrix.index, columns=matrix.columns).to_numpy(dtype=bool).ravel()
+    n_cols = matrix.shape[1]
+    pairs = pd.DataFrame(
+        {"row": matrix.index.take(order // n_cols), "column": matrix.columns.take(order % n_cols),
+         "value": values[order], "n": n[order], "thin": flags[order]}
+    )  # fmt: skip
+    shown = pairs.sort_values(
         ["value", "row", "column"], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)
     shown["label"] = [
@@ -674,6 +678,31 @@ def languages(run) -> View:
     return View(finding, [], tables)
 
 
+def _rewrite_evidence(
+    flagged: pd.DataFrame, alignments: pd.DataFrame, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """The aligned sentence pairs of each ``flagged`` pair (article_id, source_id), in the
+    flagged pairs' order and then the alignments' order, with both sentences' text ("" when a
+    sentence is not in ``sentences``). One merge, not a scan of every alignment per pair (3,611
+    flagged pairs x 136,000 alignments took minutes on bench/wide.py's corpus)."""
+    keys = ["article_id", "source_id"]
+    pos = flagged[keys].assign(_pair=np.arange(len(flagged)))
+    al = alignments.assign(_row=np.arange(len(alignments))).merge(pos, on=keys, how="inner")
+    al = al.sort_values(["_pair", "_row"], kind="stable")
+    text = sentences[["article_id", "sentence_index", "text"]].drop_duplicates(
+        ["article_id", "sentence_index"]
+    )
+    src = text.rename(columns={"article_id": "source_id", "sentence_index": "source_sentence_index",
+                               "text": "source_sentence"})  # fmt: skip
+    out = al.merge(text.rename(columns={"text": "sentence"}), how="left",
+                   on=["article_id", "sentence_index"])  # fmt: skip
+    out = out.merge(src, how="left", on=["source_id", "source_sentence_index"])
+    columns = ["article_id", "sentence_index", "sentence", "source_id", "source_sentence_index",
+               "source_sentence", "similarity"]  # fmt: skip
+    out[["sentence", "source_sentence"]] = out[["sentence", "source_sentence"]].fillna("")
+    return out[columns].reset_index(drop=True)
+
+
 def rewrites(run) -> View:
     """Flagged rewrites with the aligned sentences that are the evidence."""
     pairs = run.tables.rewrites
@@ -687,24 +716,8 @@ def rewrites(run) -> View:
             [],
             [("Candidate pairs examined", examined)],
         )
-    sents = run.tables.sentences.set_index(["article_id", "sentence_index"])["text"]
-    al = run.tables.rewrite_alignments
-    rows = []
-    for p in flagged.itertuples():
-        a = al[(al["article_id"] == p.article_id) & (al["source_id"] == p.source_id)]
-        for r in a.itertuples():
-            rows.append(
-                {
-                    "article_id": r.article_id,
-                    "sentence_index": r.sentence_index,
-                    "sentence": sents.get((r.article_id, r.sentence_index), ""),
-                    "source_id": r.source_id,
-                    "source_sentence_index": r.source_sentence_index,
-                    "source_sentence": sents.get((r.source_id, r.source_sentence_index), ""),
-                    "similarity": r.similarity,
-                }
-            )
-    aligned = save_table(pd.DataFrame(rows), run.out, "rewrite_evidence")
+    aligned = _rewrite_evidence(flagged, run.tables.rewrite_alignments, run.tables.sentences)
+    aligned = save_table(aligned, run.out, "rewrite_evidence")
     finding = findings.rewrites(flagged, arts["outlet"], run.params.rewrites)
     return View(
         finding,
@@ -1115,9 +1128,11 @@ def prominence(run) -> View:
 def share_of_voice(run) -> View:
     """Share of quoted words per outlet x actor, and who each outlet quotes most."""
     actors = focus_actors(run)
-    t = _actor_cells(run, "outlet", ["share_of_voice"])
-    t = t[(t["measure"] == "share_of_voice")]
-    mat = t.pivot(index="outlet", columns="actor", values="value")
+    cells, absent = run.tables.actor_measures_by_outlet, run.tables.actor_absent_by_outlet
+    known = sorted(set(cells["actor"]))  # every actor with evidence
+    # outlet x actor matrices straight from the sparse cells: every actor a corpus quotes can
+    # be a column (5,140 on bench/wide.py's corpus), too many for a long dense table
+    mat = dense_matrix(cells, absent, "outlet", known, "share_of_voice")
     mat = mat.loc[:, (mat.fillna(0) > 0).any(axis=0)] if not mat.empty else mat
     ordered = [a for a in actors if a in mat.columns] + sorted(
         c for c in mat.columns if c not in actors
@@ -1125,7 +1140,8 @@ def share_of_voice(run) -> View:
     mat = mat.reindex(columns=ordered)
     if mat.empty or mat.shape[1] == 0:
         return View("No quotation is attributed to a catalog actor, so there is no share of voice.")
-    counts = t.pivot(index="outlet", columns="actor", values="n").reindex_like(mat)
+    counts = dense_matrix(cells, absent, "outlet", list(mat.columns), "share_of_voice", "n")
+    counts = counts.reindex_like(mat)
     quotes = counts.fillna(0).sum(axis=1)  # the outlet's attributed quotes
     thin = thin_rows(mat, counts, run.params.min_n)
     fig = heatmap(
@@ -1142,6 +1158,7 @@ def share_of_voice(run) -> View:
         rows=rows_of(run, "outlets", "quotes", "share_of_voice"),
     )
     finding = findings.share_of_voice(mat, quotes, run.params.min_n)
+    t = cells[cells["measure"] == "share_of_voice"]  # an absent cell has n 0 (stats.summarize)
     long = t[t["n"] > 0][["outlet", "actor", "value", "n", "n_articles"]].rename(
         columns={"actor": "speaker", "value": "share_of_quoted_words", "n": "quotes"}
     )
