@@ -446,12 +446,23 @@ def test_held_tables_are_read_on_use_and_equal_the_built_ones(tmp_path, monkeypa
     assert {"tone_by_outlet", "sentence_sentiment", "tone_drivers"} <= read
     assert not [t for t in read if t.startswith(("actor_", "frame_", "story_", "mention"))]
     assert "sentences" not in read and len(read) < len(pipeline.Tables._fields) / 3
+    # some actors' rows of a table not read yet: exactly those rows, and the table not kept
+    table = built.tables.actor_measures_by_outlet
+    actors = sorted(set(table["actor"]))[:2]
+    want = table[table["actor"].isin(actors)].reset_index(drop=True)
+    assert 0 < len(want) < len(table)
+    some = run.tables.where("actor_measures_by_outlet", "actor", actors)
+    pd.testing.assert_frame_equal(some, want, check_exact=True)
+    assert "actor_measures_by_outlet" not in run.tables.read
     for name in pipeline.Tables._fields:  # every held table equals the built one exactly
         a, b = getattr(run.tables, name), getattr(built.tables, name)
         if b is None:
             assert a is None
         else:
             pd.testing.assert_frame_equal(a, b, check_exact=True)
+    # once read, the same rows come from the table in memory
+    again = run.tables.where("actor_measures_by_outlet", "actor", actors)
+    pd.testing.assert_frame_equal(again, want, check_exact=True)
     # other parameters, or no held folder: the tables are built as before
     other = validate({**p.as_dict(), "n_boot": 30})
     assert report.held_run(other) is None

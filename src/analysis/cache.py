@@ -27,12 +27,13 @@ import os
 import shutil
 import uuid
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 FORMAT = 1
@@ -115,10 +116,18 @@ def restore_dtypes(df: pd.DataFrame, dtypes: Dtypes) -> pd.DataFrame:
     return df.astype(wrong) if wrong else df
 
 
-def read_table_bytes(data: bytes, dtypes: Dtypes | None = None) -> pd.DataFrame:
-    """Parse Parquet bytes back into the DataFrame :func:`table_bytes` wrote."""
+def read_table_bytes(
+    data: bytes, dtypes: Dtypes | None = None, where: tuple[str, Sequence] | None = None
+) -> pd.DataFrame:
+    """Parse Parquet bytes back into the DataFrame :func:`table_bytes` wrote; ``where``
+    (column, values): only the rows whose column is one of the values, in the file's order
+    (filtered in Arrow, so that only those rows become Python objects)."""
     # ParquetFile.read skips the dataset layer of pq.read_table: much faster on small files
     table = pq.ParquetFile(pa.BufferReader(data)).read(use_threads=False)
+    if where is not None:
+        column, values = where
+        keep = pa.array([str(v) for v in values], type=pa.string())
+        table = table.filter(pc.is_in(table[column].cast(pa.string()), value_set=keep))
     pandas_meta = json.loads((table.schema.metadata or {}).get(b"pandas", b"{}"))
     # no stored index: the default one, and the recorded dtypes replace pandas' metadata
     plain = dtypes is not None and not pandas_meta.get("index_columns")
@@ -280,12 +289,15 @@ def entry_index(cache_dir: str | Path, kind: str, key: str) -> tuple[Path, dict]
     return None if meta is None else (folder, meta)
 
 
-def read_entry_table(folder: Path, name: str, entry: Mapping) -> pd.DataFrame:
+def read_entry_table(
+    folder: Path, name: str, entry: Mapping, where: tuple[str, Sequence] | None = None
+) -> pd.DataFrame:
     """One table of an entry (``entry``: its item of the index :func:`entry_index` returns),
-    checked against its size and sha256; ValueError naming the file when it is unusable."""
+    checked against its size and sha256; ValueError naming the file when it is unusable.
+    ``where``: only some rows (:func:`read_table_bytes`)."""
     data = _checked_bytes(folder, name, entry)
     try:
-        return read_table_bytes(data, entry["dtypes"])
+        return read_table_bytes(data, entry["dtypes"], where)
     except (pa.ArrowException, OSError, TypeError, ValueError) as exc:
         raise ValueError(f"{folder / name}: unreadable Parquet ({exc})") from None
 

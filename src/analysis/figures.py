@@ -1995,7 +1995,20 @@ def _group_name(run) -> str:
 
 
 def _has_groups(run, table: str) -> bool:
-    return bool(run.params.outlet_group) and not getattr(run.tables, table).empty
+    if not run.params.outlet_group:
+        return False
+    rows = getattr(run.tables, "rows", None)  # a held table is not read to count its rows
+    return (rows(table) if rows is not None else len(getattr(run.tables, table))) > 0
+
+
+def _rows_where(run, table: str, column: str, values: Sequence) -> pd.DataFrame:
+    """The rows of ``table`` whose ``column`` is one of ``values`` (index from 0); from held
+    tables (analysis.report.HeldTables) only those rows are read."""
+    where = getattr(run.tables, "where", None)
+    if where is not None:
+        return where(table, column, values)
+    t = getattr(run.tables, table)
+    return t[t[column].isin(list(values))].reset_index(drop=True)
 
 
 def _group_points(run, data: pd.DataFrame, name: str, title: str, xlabel: str, by: str,
@@ -2248,9 +2261,10 @@ def over_time_by_group(
     actors as panels, finding and shown table."""
     if not _has_groups(run, table):
         return "", [], []
-    t = getattr(run.tables, table)
+    wanted = focus_actors(run, MAX_GROUP_PANELS)
+    t = _rows_where(run, table, "actor", wanted)  # every actor x group x bin: read the few
     t = t[t["measure"] == measure]
-    actors = [a for a in focus_actors(run, MAX_GROUP_PANELS) if a in set(t["actor"])]
+    actors = [a for a in wanted if a in set(t["actor"])]
     if not actors:
         return "", [], []
     rows = t[t["actor"].isin(actors)].reset_index(drop=True)

@@ -119,6 +119,18 @@ class HeldTables:
         self.read.append(name)
         return df
 
+    def where(self, name: str, column: str, values: Sequence) -> pd.DataFrame | None:
+        """The rows of table ``name`` whose ``column`` (a text column) is one of ``values``, in
+        the table's order, index from 0. A table not read yet is read with those rows only and
+        not kept: a view that draws a few actors of a large table (the per-group over-time
+        tables hold every actor x group x bin) does not hold the rest."""
+        if name in self.__dict__ or name in self._none:
+            df = getattr(self, name)
+            return None if df is None else df[df[column].isin(list(values))].reset_index(drop=True)
+        if name not in Tables._fields:
+            raise AttributeError(name)
+        return cache.read_entry_table(self._folder, name, self._index[name], (column, values))
+
     def rows(self, name: str) -> int:
         """Rows of table ``name`` without reading it."""
         return 0 if name in self._none else int(self._index[name]["rows"])
