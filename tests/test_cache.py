@@ -261,3 +261,23 @@ def test_concurrent_writers_and_readers_of_one_key_see_no_broken_entry(tmp_path)
         with ThreadPoolExecutor(6) as pool:
             hits = sum(pool.map(worker, range(6)))
     assert hits >= 6 * 30 - 6  # at most one miss per worker before the entry exists
+
+
+def test_some_rows_or_some_columns_of_a_stored_table_read_exactly():
+    df = pd.DataFrame(
+        {
+            "actor": pd.Series(["A", "B", "A", "C", "B"], dtype="str"),
+            "o": pd.Series(["x", None, "z", "w", "v"], dtype=object),
+            "i": np.array([1, 2, 3, 4, 5], dtype="int64"),
+        }
+    )
+    data, dtypes = cache.table_bytes(df), cache.dtypes_of(df)
+    # rows 0, 2 (A) and 3 (C), in the file's order, index from 0, dtypes as stored
+    got = cache.read_table_bytes(data, dtypes, where=("actor", ["C", "A"]))
+    pd.testing.assert_frame_equal(got, df.iloc[[0, 2, 3]].reset_index(drop=True))
+    assert cache.read_table_bytes(data, dtypes, where=("actor", [])).empty
+    got = cache.read_table_bytes(data, dtypes, columns=["i", "o"])
+    pd.testing.assert_frame_equal(got, df[["i", "o"]], check_exact=True)
+    assert str(got["o"].dtype) == "object"
+    with pytest.raises(ValueError, match="no column"):
+        cache.read_table_bytes(data, dtypes, columns=["text"])

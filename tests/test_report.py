@@ -454,6 +454,10 @@ def test_held_tables_are_read_on_use_and_equal_the_built_ones(tmp_path, monkeypa
     some = run.tables.where("actor_measures_by_outlet", "actor", actors)
     pd.testing.assert_frame_equal(some, want, check_exact=True)
     assert "actor_measures_by_outlet" not in run.tables.read
+    # the articles' outlet without their text: those columns only, the table not kept
+    outlets = run.tables.columns("articles", ["outlet", "article_id"])
+    pd.testing.assert_frame_equal(outlets, built.tables.articles[["outlet", "article_id"]])
+    assert "articles" not in run.tables.read
     for name in pipeline.Tables._fields:  # every held table equals the built one exactly
         a, b = getattr(run.tables, name), getattr(built.tables, name)
         if b is None:

@@ -117,13 +117,28 @@ def restore_dtypes(df: pd.DataFrame, dtypes: Dtypes) -> pd.DataFrame:
 
 
 def read_table_bytes(
-    data: bytes, dtypes: Dtypes | None = None, where: tuple[str, Sequence] | None = None
+    data: bytes,
+    dtypes: Dtypes | None = None,
+    where: tuple[str, Sequence] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Parse Parquet bytes back into the DataFrame :func:`table_bytes` wrote; ``where``
     (column, values): only the rows whose column is one of the values, in the file's order
-    (filtered in Arrow, so that only those rows become Python objects)."""
+    (filtered in Arrow, so that only those rows become Python objects); ``columns``: only
+    these columns, in this order (the others are not decoded)."""
+    if columns is not None:
+        columns = list(columns)
+        if dtypes is not None:
+            known = dict(dtypes)
+            missing = [c for c in columns if c not in known]
+            if missing:
+                raise ValueError(f"no column(s) {missing}")
+            dtypes = [(c, known[c]) for c in columns]
     # ParquetFile.read skips the dataset layer of pq.read_table: much faster on small files
-    table = pq.ParquetFile(pa.BufferReader(data)).read(use_threads=False)
+    file = pq.ParquetFile(pa.BufferReader(data))
+    table = file.read(columns=columns, use_threads=False)
+    if columns is not None:
+        table = table.select(columns)
     if where is not None:
         column, values = where
         keep = pa.array([str(v) for v in values], type=pa.string())
@@ -132,6 +147,9 @@ def read_table_bytes(
     # no stored index: the default one, and the recorded dtypes replace pandas' metadata
     plain = dtypes is not None and not pandas_meta.get("index_columns")
     df = table.to_pandas(ignore_metadata=plain)
+    if where is not None:  # the whole file was decoded to filter it: give that memory back
+        del table
+        pa.default_memory_pool().release_unused()
     return restore_dtypes(df, dtypes) if dtypes is not None else df
 
 
@@ -290,14 +308,18 @@ def entry_index(cache_dir: str | Path, kind: str, key: str) -> tuple[Path, dict]
 
 
 def read_entry_table(
-    folder: Path, name: str, entry: Mapping, where: tuple[str, Sequence] | None = None
+    folder: Path,
+    name: str,
+    entry: Mapping,
+    where: tuple[str, Sequence] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """One table of an entry (``entry``: its item of the index :func:`entry_index` returns),
     checked against its size and sha256; ValueError naming the file when it is unusable.
-    ``where``: only some rows (:func:`read_table_bytes`)."""
+    ``where``, ``columns``: only some rows, some columns (:func:`read_table_bytes`)."""
     data = _checked_bytes(folder, name, entry)
     try:
-        return read_table_bytes(data, entry["dtypes"], where)
+        return read_table_bytes(data, entry["dtypes"], where, columns)
     except (pa.ArrowException, OSError, TypeError, ValueError) as exc:
         raise ValueError(f"{folder / name}: unreadable Parquet ({exc})") from None
 

@@ -553,7 +553,7 @@ def ranked_pairs(
 
 
 def _outlets(run) -> pd.DataFrame:
-    return run.tables.articles[["article_id", "outlet", "event"]]
+    return _columns(run, "articles", ["article_id", "outlet", "event"])
 
 
 def _label(run) -> str:
@@ -706,7 +706,7 @@ def _rewrite_evidence(
 def rewrites(run) -> View:
     """Flagged rewrites with the aligned sentences that are the evidence."""
     pairs = run.tables.rewrites
-    arts = run.tables.articles.set_index("article_id")
+    arts = _columns(run, "articles", ["article_id", "outlet"]).set_index("article_id")
     flagged = pairs[pairs["is_rewrite"]].reset_index(drop=True)
     examined = save_table(pairs, run.out, "rewrite_pairs")
     if flagged.empty:
@@ -760,7 +760,7 @@ def accounting(run) -> View:
 
 def _sentence_scores(run, instrument: str) -> pd.DataFrame:
     """Every selected sentence's scores with its outlet (per-outlet views keep rewrites)."""
-    s, arts = run.tables.sentence_sentiment, run.tables.articles
+    s, arts = run.tables.sentence_sentiment, _columns(run, "articles", ["article_id", "outlet"])
     s = s[s["instrument"] == instrument]
     return s.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
 
@@ -1275,7 +1275,7 @@ def tone_readings(run) -> View:
     if cmp.empty:
         return View("No mention of a focus actor has a tone reading.", [], [])
     differ = cmp[cmp["disagree"]].merge(
-        run.tables.articles[["article_id", "outlet"]], on="article_id", how="left"
+        _columns(run, "articles", ["article_id", "outlet"]), on="article_id", how="left"
     )
     differ = differ.sort_values(
         ["opposite", "actor", "article_id", "sentence_index", "start"],
@@ -1345,7 +1345,7 @@ def actor_evidence(run, actor: str | None = None) -> View:
     if actor is None:
         return View("No focus actor: no evidence to show.")
     ev = run.tables.actor_evidence
-    arts = run.tables.articles
+    arts = _columns(run, "articles", ["article_id", "outlet"])
     tables = []
     counts = {}
     for measure, caption in (
@@ -1507,7 +1507,7 @@ def frame_decisions(run, limit: int = 30) -> View:
         counts=presence.pivot(index="outlet", columns="frame", values="n_articles"),
         rows=rows_of(run, "outlets", "articles", "frame_decisions"),
     )
-    arts = run.tables.articles[["article_id", "outlet"]]
+    arts = _columns(run, "articles", ["article_id", "outlet"])
     ev = run.tables.frame_evidence
     rows = ev[~ev["is_topic"]].merge(arts, on="article_id", how="left")
     rows = rows.sort_values(
@@ -1724,7 +1724,9 @@ MAX_ANNOTATED_BINS = 24  # up to this many bins, n is written under each dot (el
 
 
 def _no_time_axis(run) -> View:
-    days = run.tables.articles["published"].replace("", None).dropna().nunique()
+    days = (
+        _columns(run, "articles", ["published"])["published"].replace("", None).dropna().nunique()
+    )
     return View(findings.no_time_axis(int(days)))
 
 
@@ -1801,7 +1803,7 @@ def coverage_over_time(run) -> View:
     saved = save_figure(fig, drawn, run.out, "coverage_over_time", title, alt)
     shown = save_table(cov[cov["level"] != "corpus"].reset_index(drop=True), run.out,
                        "coverage_over_time")  # fmt: skip
-    n_undated = timeline.undated(run.tables.articles)
+    n_undated = timeline.undated(_columns(run, "articles", ["published"]))
     finding = findings.coverage_over_time(corpus, n_undated, lines)
     return View(finding, [saved], [(f"Articles per {bin_} and {what}", shown)])
 
@@ -1999,6 +2001,13 @@ def _has_groups(run, table: str) -> bool:
         return False
     rows = getattr(run.tables, "rows", None)  # a held table is not read to count its rows
     return (rows(table) if rows is not None else len(getattr(run.tables, table))) > 0
+
+
+def _columns(run, table: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Only ``columns`` of ``table``; from held tables (analysis.report.HeldTables) only those
+    columns are read (the articles' outlet, not their text)."""
+    read = getattr(run.tables, "columns", None)
+    return read(table, columns) if read is not None else getattr(run.tables, table)[list(columns)]
 
 
 def _rows_where(run, table: str, column: str, values: Sequence) -> pd.DataFrame:

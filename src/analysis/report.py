@@ -131,6 +131,16 @@ class HeldTables:
             raise AttributeError(name)
         return cache.read_entry_table(self._folder, name, self._index[name], (column, values))
 
+    def columns(self, name: str, columns: Sequence[str]) -> pd.DataFrame | None:
+        """Only ``columns`` of table ``name`` (in that order); a table not read yet is read
+        with those columns only and not kept (e.g. the articles' outlet without their text)."""
+        if name in self.__dict__ or name in self._none:
+            df = getattr(self, name)
+            return None if df is None else df[list(columns)]
+        if name not in Tables._fields:
+            raise AttributeError(name)
+        return cache.read_entry_table(self._folder, name, self._index[name], columns=columns)
+
     def rows(self, name: str) -> int:
         """Rows of table ``name`` without reading it."""
         return 0 if name in self._none else int(self._index[name]["rows"])
