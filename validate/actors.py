@@ -49,12 +49,7 @@ from analysis.quotes import find_quotes  # noqa: E402
 from analysis.segment import segment_articles  # noqa: E402
 
 CATEGORIES = ("unnamed_source", "unattributed")
-SPLITS = (
-    "dev",
-    "heldout",
-    "heldout2",
-    "heldout3",
-)  # stories A-D of tests/annotations/nfc/stories.csv
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")  # stories A-D of the gold's stories.csv
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
