@@ -777,10 +777,14 @@ def test_more_speaker_classes() -> None:
     # a naming verb with a subject attributes a fragment; a relative pronoun is its antecedent
     q = run_harbour('Critics met Ana Ruiz, who branded it "a historic mistake" on Friday.')
     assert q[["kind", "speaker", "cue"]].values.tolist() == [["fragment", "Ana Ruiz", "branded"]]
-    # a short quote after a verb is someone's words, unattributed; after a determiner, a scare
-    q = run_harbour('The workers are "deeply disappointed" about the "harbour plan" today.')
+    # a short quote after a verb is someone's words, unattributed, when three words or more;
+    # after a determiner, a scare quote (a quote of one or two words with no speaker found is
+    # a scare quote since the fourth pass: 'are "disappointed"' with no subject named)
+    q = run_harbour('The workers are "deeply disappointed again" about the "harbour plan" today.')
     assert q["kind"].tolist() == ["fragment", "scare"]
     assert q["speaker"].tolist() == ["", ""]
+    q = run_harbour('The workers are "deeply disappointed" about the "harbour plan" today.')
+    assert q["kind"].tolist() == ["scare", "scare"]
     # the previous sentence's subject speaks the quote that opens the next sentence
     q = run_harbour('Tomas Brandt dismissed the idea. "It will not happen this year."')
     assert q["speaker"].tolist() == ["Tomas Brandt"]
@@ -1230,3 +1234,31 @@ def test_a_surname_speaker_takes_the_fullest_name_of_the_article() -> None:
         "Velmora Democrat Jane Roe."
     )
     assert run_harbour(text)["speaker"].tolist() == ["Diego Z. Petrenko"] * 2 + ["Jane Roe"]
+
+
+def test_words_titles_and_the_authors_short_quotes_are_scare_quotes() -> None:
+    # issue #16, fourth pass (false positives of stories A-C): a word quoted as a word, a
+    # title in title case after a preposition, determiner or possessive, and a one- or
+    # two-word quote with no speaker and no cue right before it are scare quotes
+    texts = [
+        'The agency dropped the term "tidal adaptation" from its pages.',
+        'Kral told Harbour Radio\'s "Dockside Live" that the port would open.',
+        'The paper ran the story as "Port Chief Puts Foot Down on Fees" last week.',
+        'The board renamed the "Quay Safety and Tides Team" in May.',
+        'Even a committed "sceptic" of tides can read a chart.',
+    ]
+    got = [run_harbour(t)[["kind"]].iloc[0, 0] for t in texts]
+    assert got == ["scare"] * 5
+    # someone's words stay: a fragment with a speaker, an agentless passive cue right before
+    # the quote (gold rule 38), a long quote after "the term" that is no term, and a title-case
+    # quote inside a headline
+    texts = [
+        'Kral said the fees were "absurd" on Monday.',
+        'The storm was said to "cripple" the port.',
+        'Kral said the avoidance of the term "just makes them look out of touch with the sea."',
+        'Kral Says Port Will Vote On "New Fee Plan" Before Harbour Row',
+    ]
+    q = [run_harbour(t).iloc[0] for t in texts]
+    assert [r["kind"] for r in q[:3]] == ["fragment"] * 3
+    assert (q[0]["speaker"], q[1]["cue"], q[2]["speaker"]) == ("Ivo Kral", "said", "Ivo Kral")
+    assert (q[3]["kind"], q[3]["speaker"]) == ("fragment", "Ivo Kral")

@@ -2092,7 +2092,85 @@ def _quotes_for_article(
     _subject_speakers(ctx, lay, attrs, kinds)
     _same_sentence_speakers(ctx, attrs)
     _fullest_names(attrs, cat.known)
+    _settle_kinds(ctx, lay, attrs, kinds)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sent_idx)
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\s*$")
+
+
+def _is_title_case(quoted: str, small: frozenset[str]) -> bool:
+    """Is every word of the quote capitalised but the small words a title leaves in lower
+    case ('The Lead', 'Pope, in the Air, Puts Foot Down on X')?"""
+    words = re.findall(r"[^\W\d_][\w'’.\-]*", quoted)
+    if not words:
+        return False
+    return all(w[0].isupper() or (k and w.lower() in small) for k, w in enumerate(words)) and any(
+        w[0].isupper() for w in words
+    )
+
+
+def _headline_like(text: str, s0: int, s1: int, q: _Span) -> bool:
+    """Is the quote's sentence, outside the quote, in title case (a headline: 90% of words of
+    four letters or more capitalised)?"""
+    rest = text[s0 : q.open_pos] + " " + text[q.close_pos + 1 if q.close_pos >= 0 else q.end : s1]
+    long = [w for w in re.findall(r"[^\W\d_]{4,}", rest)]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
+
+
+def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
+    """Quotes that name or mention words rather than report someone's words become scare
+    quotes once every speaker rule has run (issue #16; classes found on the false positives of
+    stories A-C; ``kinds`` is updated):
+
+    - a word quoted as a word, after a noun such as "term" or "words like" ('the term
+      "adaptation"', 'the last name "X"'; five words at most), whoever the subject is (gold
+      rule 22);
+    - a title in title case after a preposition, determiner or possessive, in a sentence that
+      is not itself a headline ('said on "The Lead"', 'told X's "Hannity"', 'renamed the "Y
+      Team"', 'in "Pope, in the Air, Puts Foot Down"': shows, headlines, names, gold rules 12
+      and 29); a one-word title only after a possessive or "on"/"in"; not when a tag after
+      the quote names its speaker (except "according to");
+    - a quote of one or two words with no speaker after every rule and no cue right before
+      it (at most two words between: 'was said to "cripple"' stays): the author's own scare
+      quote ('a 100 percent "denier" of', 'the prevailing "consensus"').
+    """
+    lg = ctx.lex.language
+    text = ctx.text
+    meta = re.compile(
+        r"\b(?:" + "|".join(sorted(lg.METALINGUISTIC)) + r")(?:\s+(?:like|such\s+as))?[\s,:]*$",
+        re.IGNORECASE,
+    )
+    for i, q in enumerate(ctx.quotes):
+        if kinds[i] == "scare" or text[q.open_pos : q.open_pos + 1] not in _QUOTE_CHARS + "‘'":
+            continue
+        a = attrs[i]
+        before = text[max(0, q.open_pos - 60) : q.open_pos]
+        n = _n_words(text, q)
+        if n <= 5 and meta.search(before):
+            kinds[i] = "scare"
+            continue
+        quoted = text[q.start : q.end].strip()
+        words = _WORD_RE.findall(before)
+        last = words[-1].lower() if words and before.rstrip()[-1:].isalpha() else ""
+        possessive = bool(_POSSESSIVE_END.search(before))
+        if (
+            (a.via != "tail" or a.cue.lower().startswith("according"))
+            and _is_title_case(quoted, lg.TITLE_SMALL_WORDS)
+            and (
+                possessive
+                or (n >= 2 and (last in lg.PHRASE_STOP or last in lg.DETERMINERS))
+                or last in ("on", "in")
+            )
+        ):
+            s0, s1 = _sent_bounds(ctx, lay, q.open_pos)
+            if not _headline_like(text, s0, s1, q):
+                kinds[i] = "scare"
+                continue
+        if n <= 2 and not a.speaker and kinds[i] == "fragment":
+            near = a.cue_end >= 0 and len(text[a.cue_end : q.open_pos].split()) <= 2
+            if not near:
+                kinds[i] = "scare"
 
 
 def _fullest_names(attrs: list[_Attr], known) -> None:

@@ -209,6 +209,14 @@ COUNT_WORDS = _wordset(
 NOT_SUBJECTS = _wordset("according asked there here this these those")
 # Words after which a short quote is a scare quote ('his "climate" minister').
 SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
+# Quote kinds (issue #16, analysis.quotes): a quote right after one of these nouns is a word
+# quoted as a word ('the term "resilience"', 'words like "adaptation"', 'the last name "X"'):
+# a scare quote (gold rule 22), whoever the sentence's subject is.
+METALINGUISTIC = _wordset(
+    "term terms word words phrase phrases name label slogan hashtag expression"
+)
+# Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
+TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 RELATIVE_WHO = "who"
 AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
