@@ -1262,3 +1262,18 @@ def test_words_titles_and_the_authors_short_quotes_are_scare_quotes() -> None:
     assert [r["kind"] for r in q[:3]] == ["fragment"] * 3
     assert (q[0]["speaker"], q[1]["cue"], q[2]["speaker"]) == ("Ivo Kral", "said", "Ivo Kral")
     assert (q[3]["kind"], q[3]["speaker"]) == ("fragment", "Ivo Kral")
+
+
+def test_a_gendered_pronoun_skips_persons_of_the_other_gender() -> None:
+    # issue #16, fourth pass: "he"/"she" never refers to a person the article shows to be of
+    # the other gender (an honorific or role word before the name, the nearest pronoun after it)
+    text = (
+        "Ruiz opened her office on Monday. Kral arrived later with his crew. "
+        '"We are ready," she said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz"]
+    text = 'Congresswoman Ana Ruiz met Kral at the pier. "The gates open at six," he said.'
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
+    # with no sign of gender the subject of the previous sentence answers, as before
+    text = 'Ruiz met Kral at the pier. "The gates open at six," he said.'
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz"]

@@ -895,6 +895,7 @@ class _Context(NamedTuple):
     types: dict[str, str]  # actor -> person | institution
     said: list[tuple[int, str]]  # (end, speaker) of the quotes attributed to a named person
     heard: list[tuple[int, str]]  # (end, speaker) of the quotes with a speaker of their own
+    genders: dict[str, str]  # person -> "m" | "f" where the article shows it (_genders)
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
@@ -922,15 +923,23 @@ def _affiliation_hint(surface: str, ctx: _Context) -> str | None:
 
 
 def _antecedent(
-    ctx: _Context, pos: int, kind: str, affiliation: str | None, sent_start: int
+    ctx: _Context,
+    pos: int,
+    kind: str,
+    affiliation: str | None,
+    sent_start: int,
+    pronoun: str = "",
 ) -> str | None:
     """The actor a pronoun/description at ``pos`` refers to: the first non-possessive mention of
     the right type in the current sentence before ``pos`` that is no object of a preposition
     (or its subject, a description bound to a name), else the speaker of the quote just before
     (a person: see :func:`_last_heard`), else in each earlier sentence (up to 8 back; with no
     person in the previous sentence, the person last quoted by name within two sentences),
-    else the last mention of that type before ``pos``."""
+    else the last mention of that type before ``pos``. A gendered ``pronoun`` (or one at
+    ``pos``) skips the persons the article gives the other gender (:func:`_genders`)."""
     person = kind == "person" and affiliation is None
+    if person and ctx.genders:
+        ctx = _same_gender(ctx, pos, pronoun)
     found = _first_mention(ctx, sent_start, pos, kind, affiliation, strict=True)
     if not found and person:
         found = _titled_subject(ctx, sent_start, pos)
@@ -957,6 +966,55 @@ def _antecedent(
         if m.end <= pos and _fits(ctx, m, kind, affiliation):
             return m.actor
     return None
+
+
+_PRONOUN_AT = re.compile(r"[A-Za-z]+\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def _same_gender(ctx: _Context, pos: int, pronoun: str) -> _Context:
+    """The context without the persons of the other gender when ``pronoun`` (else the word at
+    ``pos``) is a gendered pronoun ("he" never refers to a person the article calls "she")."""
+    if not pronoun:
+        m = _PRONOUN_AT.match(ctx.text, pos)
+        pronoun = m.group() if m else ""
+    want = ctx.lex.language.PRONOUN_GENDER.get(pronoun.lower())
+    if want is None:
+        return ctx
+    other = {a for a, g in ctx.genders.items() if g != want}
+    if not other:
+        return ctx
+    return ctx._replace(
+        mentions=[x for x in ctx.mentions if x.actor not in other],
+        said=[x for x in ctx.said if x[1] not in other],
+        heard=[x for x in ctx.heard if x[1] not in other],
+    )
+
+
+def _genders(text: str, mentions: list[_Mention], quotes: Sequence[_Span], lg) -> dict[str, str]:
+    """Person -> "m" | "f" where the article shows it: votes from a gendered honorific or role
+    word right before a mention ("Congresswoman X", "Mr. X") and from the nearest gendered
+    pronoun after a mention, outside quotes, before the next person's mention and within 200
+    characters ("X arrived. She said"); a gender needs twice the votes of the other."""
+    votes: dict[str, list[int]] = {}
+    persons = [m for m in mentions if m.type == "person"]
+    pronoun_re = re.compile(r"\b(?:" + "|".join(lg.PRONOUN_GENDER) + r")\b", re.IGNORECASE)
+    for k, m in enumerate(persons):
+        v = votes.setdefault(m.actor, [0, 0])
+        w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        g = lg.GENDERED_TITLES.get(w.group(1).lower()) if w else None
+        if g:
+            v[g == "f"] += 1
+        end = min(persons[k + 1].start if k + 1 < len(persons) else len(text), m.end + 200)
+        for p in pronoun_re.finditer(text, m.end, end):
+            if not _inside_quote(p.start(), quotes):
+                v[lg.PRONOUN_GENDER[p.group().lower()] == "f"] += 1
+                break
+    return {
+        a: ("m" if male > female else "f")
+        for a, (male, female) in votes.items()
+        if max(male, female) >= 2 * min(male, female) and max(male, female) > 0
+    }
 
 
 def _possessor_subject(
@@ -1107,7 +1165,7 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         if issuer is not None:
             return _Attr(issuer, surface, "pronoun", **where)
     if low in lg.PRONOUNS:
-        actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start)
+        actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start, low)
         return _Attr(actor or "", surface, "pronoun", **where)
     if low in lg.OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
@@ -1291,7 +1349,7 @@ def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
     if low in lg.PRONOUNS:
         if lg.PRONOUNS[low] != "person":
             return None
-        return _antecedent(ctx, np[0], "person", None, a)
+        return _antecedent(ctx, np[0], "person", None, a, low)
     if low.split()[-1].strip("’'") in lg.DOCUMENT_NOUNS:
         return None
     return _speaker_from_np(ctx, np, np[0], a).speaker or None
@@ -2078,8 +2136,20 @@ def _quotes_for_article(
     ]
     cat = info()
     starts = [s for s, _ in sentences]
+    genders = _genders(text, mentions, spans, lex.language)
     ctx = _Context(
-        text, lex, resolve, mentions, cat.affiliation, sentences, starts, spans, cat.types, [], []
+        text,
+        lex,
+        resolve,
+        mentions,
+        cat.affiliation,
+        sentences,
+        starts,
+        spans,
+        cat.types,
+        [],
+        [],
+        genders,
     )
     lay = _Layout(para_spans, [s for s, _ in para_spans])
     floors, attrs = _own_attributions(ctx, lay)  # pass 1

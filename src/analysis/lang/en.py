@@ -215,6 +215,29 @@ SCARE_AFTER = _wordset("my our your his her its their this these those so-called
 METALINGUISTIC = _wordset(
     "term terms word words phrase phrases name label slogan hashtag expression"
 )
+# Gender of a person within one article (issue #16, analysis.quotes): "he" never refers to a
+# person the article calls "she" (and the reverse). Votes: the pronoun nearest after a mention,
+# and a gendered honorific or role word right before the name ("Congresswoman X", "Pope X").
+PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
+GENDERED_TITLES = {
+    **dict.fromkeys(
+        _wordset(
+            """mr sir king pope father brother congressman spokesman chairman businessman
+            actor councilman"""
+        ),
+        "m",
+    ),
+    **dict.fromkeys(
+        _wordset(
+            """mrs ms miss madam lady queen mother sister congresswoman spokeswoman
+            chairwoman businesswoman actress councilwoman"""
+        ),
+        "f",
+    ),
+}
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
