@@ -1277,3 +1277,16 @@ def test_a_gendered_pronoun_skips_persons_of_the_other_gender() -> None:
     # with no sign of gender the subject of the previous sentence answers, as before
     text = 'Ruiz met Kral at the pier. "The gates open at six," he said.'
     assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz"]
+
+
+def test_as_x_put_it_anywhere_and_a_possessed_remark_name_the_speaker() -> None:
+    # issue #16, fourth pass: "as X put it" in the middle or after the quote, and "X's
+    # <remark noun> that" right before it, give X when no other rule found a speaker
+    texts = [
+        "The port board, as Kral put it, thinks that 'tides do not wait for anyone.'",
+        'The two towns signed the pact "with a rare show of unity," as Brandt put it.',
+        'Ruiz\'s Monday quip that "the gulls run this harbour" drew laughs.',
+        'The engineers\' report that "the gulls run this harbour" drew laughs.',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Ivo Kral"], ["Tomas Brandt"], ["Ana Ruiz"], [""]]

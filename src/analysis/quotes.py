@@ -2463,6 +2463,10 @@ def _subject_speaker(ctx: _Context, lay: _Layout, attrs: list[_Attr], i: int, q:
     s0 = max(s0, lay.para_spans[_para_of(lay, pos)][0])
     if not attrs[i].cue and _source_after(ctx, attrs, i, q, s0, s1):
         return
+    who = _as_put_it(ctx, s0, s1, pos) or _speech_possessor(ctx, s0, pos)
+    if who:
+        attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
+        return
     # a cue without a subject of its own ("… and even suggested that …"): the subject before
     # the cue, not one inside the reported clause
     upto = attrs[i].cue_start if attrs[i].cue_start >= 0 else pos
@@ -2482,6 +2486,43 @@ def _subject_speaker(ctx: _Context, lay: _Layout, attrs: list[_Attr], i: int, q:
                 who = _speaker_from_np(ctx, np, np[0], s0).speaker or None
     if who:
         attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
+
+
+@functools.cache
+def _as_it_anywhere(language: ModuleType) -> re.Pattern[str]:
+    verbs = "|".join(sorted(language.WORDING_VERBS))
+    return re.compile(rf"(?<![\w-])[Aa]s\s+(\S[^,;:]{{0,60}}?)\s+({verbs})\s+it\b")
+
+
+def _as_put_it(ctx: _Context, s0: int, s1: int, pos: int) -> str | None:
+    """ "as X put it" anywhere in the quote's sentence, outside quotes ('…, as the Times put
+    it, believes that “…”'; '“…,” as the Times put it.'): X's wording; else None."""
+    for m in _as_it_anywhere(ctx.lex.language).finditer(ctx.text, s0, s1):
+        if _inside_quote(m.start(), ctx.quotes):
+            continue
+        np = _np_after(ctx.text, m.start(1), m.end(1), ctx.lex)
+        if np is not None and np[1] == m.end(1):
+            who = _speaker_from_np(ctx, np, min(pos, np[0]), s0).speaker
+            if who:
+                return who
+    return None
+
+
+def _speech_possessor(ctx: _Context, s0: int, pos: int) -> str | None:
+    """The possessor of a noun of something said right before the quote ("X's July 30 quip
+    that “…”", "X's remark: “…”"): X; else None."""
+    lg = ctx.lex.language
+    nouns = "|".join(sorted(lg.SPEECH_NOUNS))
+    tail = re.compile(
+        rf"['’]s?\s+(?:[\w,]+\s+){{0,3}}?(?:{nouns})\s*(?:that|of|:|,)?\s*$", re.IGNORECASE
+    )
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.start < s0:
+            break
+        if m.possessive and tail.match(ctx.text, m.end, pos):
+            return m.actor
+    return None
 
 
 def _source_after(ctx: _Context, attrs: list[_Attr], i: int, q: _Span, s0: int, s1: int) -> bool:

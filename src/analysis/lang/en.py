@@ -238,6 +238,13 @@ GENDERED_TITLES = {
         "f",
     ),
 }
+# Nouns of something said: "X's quip that “…”", "X's July 30 remark: “…”" give X as the speaker
+# of a quote with no other speaker (issue #16, analysis.quotes).
+SPEECH_NOUNS = _wordset(
+    """quip quips remark remarks comment comments claim claims words warning warnings promise
+    pledge assertion argument suggestion tweet tweets message line joke boast vow admission
+    complaint plea prediction description"""
+)
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
