@@ -1290,3 +1290,20 @@ def test_as_x_put_it_anywhere_and_a_possessed_remark_name_the_speaker() -> None:
     ]
     got = [run_harbour(t)["speaker"].tolist() for t in texts]
     assert got == [["Ivo Kral"], ["Tomas Brandt"], ["Ana Ruiz"], [""]]
+
+
+def test_a_body_named_before_a_document_noun_issued_it() -> None:
+    # issue #16, fourth pass: "a Harbour Authority report" is the authority's; its words are
+    # the authority's in a relative clause ("a ... report that found that …") and in later
+    # sentences about "that same report"; a report with no body named stays unattributed
+    text = (
+        "Ruiz pointed reporters to a recent Harbour Authority report that found that the quay "
+        '"is sinking faster than expected." That same report, however, found that the gulls '
+        '"may have already moved inland."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"] * 2
+    text = (
+        "Ruiz pointed reporters to a recent report that found that the quay "
+        '"is sinking faster than expected."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]

@@ -1289,7 +1289,8 @@ def _issuer_of(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | Non
 
 
 def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
-    """The issuer of :func:`_issuer_of` named by "by/from X", a possessor or a name after."""
+    """The issuer of :func:`_issuer_of` named by "by/from X", a possessor, a catalog body right
+    before the document noun ("a NOAA report") or a name after."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text, pats = ctx.text, _speaker_patterns(lg)
     by = pats.by.match(text, doc[1], b)
@@ -1305,6 +1306,11 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
         who = ctx.resolve(word) or (_name_as_written(word, ctx.lex) if _is_cap(word) else None)
         if who and who.lower() not in lg.DATE_WORDS and not _common_word(who, text, lg):
             return who
+    k = bisect_left(ctx.mentions, doc[0], key=_START) - 1
+    if k >= 0:
+        m = ctx.mentions[k]
+        if m.type == "institution" and m.start >= a and not text[m.end : doc[0]].strip():
+            return m.actor  # "a NOAA report": the body named as the document's modifier
     after = _NAME_AFTER.match(text, doc[1], b)
     if after and not any(w.lower() in lg.DOCUMENT_NAME_WORDS for w in after.group(1).split()):
         return ctx.resolve(after.group(1))
@@ -2464,8 +2470,11 @@ def _subject_speaker(ctx: _Context, lay: _Layout, attrs: list[_Attr], i: int, q:
     if not attrs[i].cue and _source_after(ctx, attrs, i, q, s0, s1):
         return
     who = _as_put_it(ctx, s0, s1, pos) or _speech_possessor(ctx, s0, pos)
-    if who:
-        attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
+    if who is None and not attrs[i].cue:
+        who = _relative_document(ctx, s0, pos)  # "" for a document with no issuer named
+    if who is not None:
+        if who:
+            attrs[i] = attrs[i]._replace(speaker=who, via=attrs[i].via or "context")
         return
     # a cue without a subject of its own ("… and even suggested that …"): the subject before
     # the cue, not one inside the reported clause
@@ -2505,6 +2514,26 @@ def _as_put_it(ctx: _Context, s0: int, s1: int, pos: int) -> str | None:
             who = _speaker_from_np(ctx, np, min(pos, np[0]), s0).speaker
             if who:
                 return who
+    return None
+
+
+_RELATIVE_VERB = re.compile(r"\s+(?:that|which)\s+(?:also\s+)?([a-z]+)\b")
+
+
+def _relative_document(ctx: _Context, s0: int, pos: int) -> str | None:
+    """A document with a relative clause whose verb governs the quote ("a recent X report
+    that found that it is “…”"): the document's issuer, "" when none is named; else None."""
+    lg = ctx.lex.language
+    docs = [d for d in _doc_matches(ctx.text, s0, pos, lg) if not _inside_quote(d[0], ctx.quotes)]
+    for d in reversed(docs):
+        m = _RELATIVE_VERB.match(ctx.text, d[1], pos)
+        if m and (
+            m.group(1).endswith(("ed", "s"))
+            or m.group(1) in lg.SPEECH_VERBS
+            or m.group(1) in lg.FINDING_VERBS
+            or "verb" in ctx.lex.roles.get(m.group(1), ())
+        ):
+            return _issuer_of(ctx, d, s0, pos) or ""
     return None
 
 

@@ -245,6 +245,9 @@ SPEECH_NOUNS = _wordset(
     pledge assertion argument suggestion tweet tweets message line joke boast vow admission
     complaint plea prediction description"""
 )
+# Irregular past forms a document's relative clause governs a quote with ("a report that found
+# that it is “…”"); regular ones end in -ed or -s (issue #16, analysis.quotes).
+FINDING_VERBS = _wordset("found read held saw thought put")
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
