@@ -1307,3 +1307,17 @@ def test_a_body_named_before_a_document_noun_issued_it() -> None:
         '"is sinking faster than expected."'
     )
     assert run_harbour(text)["speaker"].tolist() == [""]
+
+
+def test_sentences_glued_without_a_space_are_split_to_find_speakers() -> None:
+    # issue #16, fourth pass: the corpus often loses the space after a sentence end
+    # ('...about it:As he flew', '...tides."A paper'); the pronoun's antecedent is then the
+    # subject of the glued second sentence, not the first name of the first one
+    text = (
+        "The paper quoted Brandt at length and then turned to the minister:As he flew home on "
+        'Monday, Kral said that storms matter. "Man is small," he said.'
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["Ivo Kral"]
+    # the sentence indices of the quote rows stay those of the segmenter's sentences
+    assert (q["sentence_start_index"].iloc[0], q["sentence_end_index"].iloc[0]) == (1, 1)
