@@ -516,6 +516,48 @@ def test_mentions_count_what_an_analyst_counts():
     ]
 
 
+def test_a_building_one_goes_to_or_leaves_is_a_place():
+    """Issue #16, fourth pass (gold rule 40): going to, coming from or visiting a body's
+    building, and leaving or joining a building, is a place or a job, not the body; leaving or
+    joining another body is membership, a mention; the body speaking counts."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {
+                    "actor": "White House",
+                    "type": "institution",
+                    "affiliation": "US",
+                    "names": ["White House"],
+                },
+                {
+                    "actor": "Harbour Guild",
+                    "type": "institution",
+                    "affiliation": "V",
+                    "names": ["Harbour Guild"],
+                },
+            ],
+        },
+        "harbour",
+    )
+    _, sents = make_sentences(
+        [
+            [
+                "Brandt flew back to the White House on Sunday.",
+                "During a May visit to the White House, Brandt spoke.",
+                "Ruiz has left the White House.",
+                "Kral left the Harbour Guild in May.",
+                "The White House said the talks would go on.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Harbour Guild", "Harbour Guild", "name"),
+        ("White House", "White House", "name"),
+    ]
+
+
 def test_two_leaders_in_one_phrase_count_each_and_generic_plurals_no_one():
     _, sents = make_sentences(
         [["The Ukrainian and Russian leaders spoke by phone.", "European and Asian officials met."]]

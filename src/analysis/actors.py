@@ -553,6 +553,18 @@ _APPOSITION_BEFORE = re.compile(
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\bin\s+the\s+$", re.I)
+# going to, coming from, visiting, leaving or joining a building is the place or the job, not
+# the body acting (gold rule 40: "has left the White House", "on his way back to the Vatican")
+_MOTION_BEFORE = re.compile(
+    r"\b(?:(?:return(?:s|ed|ing)?|back|home|way|trip|visits?|went|go(?:es|ing)?|came|"
+    r"com(?:e|es|ing)|arriv(?:e|es|ed|ing)|fl(?:y|ew|ies|ying)|mov(?:e|es|ed|ing))\s+"
+    r"(?:\w+\s+)?(?:to|from|into)|visit(?:s|ed|ing)?)\s+the\s+$",
+    re.I,
+)
+# leaving or joining a building is leaving or taking the job; leaving or joining any other body
+# is membership, a mention of it ("joined the Sierra Club")
+_LEAVE_BEFORE = re.compile(r"\b(?:left|leav(?:e|es|ing)|join(?:s|ed|ing)?)\s+the\s+$", re.I)
+_BUILDING_END = re.compile(r"(?:House|Kremlin|Vatican|Pentagon|Capitol|Palace|Street)$")
 _PLACE_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+lawn\b")
 
 
@@ -564,8 +576,9 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
     Spicer, the White House press secretary,"), a building as a place ("at the White House",
-    "in the White House Rose Garden"), and an acronym in brackets right after the full name
-    ("Group of Seven (G7)")."""
+    "in the White House Rose Garden"; one goes to, comes from, visits, leaves or joins: "has
+    left the White House", "on his way back to the Vatican"), and an acronym in brackets right
+    after the full name ("Group of Seven (G7)")."""
     keep: list[_Hit] = []
     for i, h in enumerate(hits):
         if h.alias.type != "institution":
@@ -581,6 +594,11 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
             tail = _APPOSITION_AFTER.match(text, h.end)
             if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
                 continue  # inside an apposition that gives a person's role
+        if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
+            _BUILDING_END.search(text, h.start, h.end)
+            and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
+        ):
+            continue  # a place one goes to or comes from; a building one leaves or joins
         place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
         if place and (
             place.group(0).lower().startswith(("at", "outside", "inside", "near"))
