@@ -558,6 +558,66 @@ def test_a_building_one_goes_to_or_leaves_is_a_place():
     ]
 
 
+def test_a_body_referred_back_to_by_a_common_noun():
+    """Issue #16, fourth pass (gold rule 14): "the party", "the newspaper", "the company",
+    "administration officials" are title mentions of the last body of that kind named before;
+    a "company" or "group" only within three sentences and never a party, outlet or government
+    body; with no such body named, no mention."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {"actor": "Tide Party", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Party"]},
+                {"actor": "Harbour Times", "type": "institution", "affiliation": "V",
+                 "names": ["Harbour Times"]},
+                {"actor": "Gullco", "type": "institution", "affiliation": "V",
+                 "names": ["Gullco"]},
+                {"actor": "Ruiz administration", "type": "institution", "affiliation": "V",
+                 "names": ["Ruiz administration"]},
+            ],
+        },
+        "harbour",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The Tide Party met Gullco on Monday.",
+                "The company said the quay would close.",
+                "The Harbour Times reported the talks.",
+                "The party's leaders were angry, the newspaper said.",
+                "The Ruiz administration stayed silent.",
+                "Two senior administration officials declined to comment.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Tide Party", "Tide Party", "name"),
+        ("Gullco", "Gullco", "name"),
+        ("company", "Gullco", "title"),
+        ("Harbour Times", "Harbour Times", "name"),
+        ("party", "Tide Party", "title"),
+        ("newspaper", "Harbour Times", "title"),
+        ("Ruiz administration", "Ruiz administration", "name"),
+        ("administration", "Ruiz administration", "title"),
+    ]
+    # no body of the kind named before (or the company too far back): no mention
+    _, sents = make_sentences(
+        [
+            [
+                "The party met on Monday.",
+                "Gullco opened a shop.",
+                "The weather was calm.",
+                "The tides were low.",
+                "Boats stayed in.",
+                "The company said the quay would close.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [("Gullco", "Gullco", "name")]
+
+
 def test_two_leaders_in_one_phrase_count_each_and_generic_plurals_no_one():
     _, sents = make_sentences(
         [["The Ukrainian and Russian leaders spoke by phone.", "European and Asian officials met."]]

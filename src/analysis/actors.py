@@ -688,6 +688,74 @@ def actor_resolver(
 # mentions
 
 
+class _BodyMemory:
+    """Bodies referred back to by a common noun (issue #16, gold rule 14): "the party", "the
+    company", "the newspaper", "the department", "administration officials" are title mentions
+    of the last body of that kind named before in the article (a "company", "firm", "group" or
+    "organization": the last body named in the three sentences before that is no party, outlet
+    or government body; "the paper" only with an outlet in those sentences, since a paper is
+    often a study). Kinds come from the words of a body's name (``BODY_KIND_WORDS``). Sentences
+    must come in article order; state is kept per article."""
+
+    def __init__(self, language: ModuleType) -> None:
+        self.lg = language
+        nouns = "|".join(sorted(language.BODY_ANAPHORS))
+        self.noun_re = re.compile(
+            rf"\b(?:(?i:the|his|her|their|its)\s+({nouns})|((?i:administration))(?=\s+officials))"
+            r"\b(?!\s+[A-Z])(?![\w-]|['’](?!s\b))"
+        )
+        self.kinds: dict[str, frozenset[str]] = {}
+        self.article = ""
+        self.n = 0  # sentence number within the article
+        self.seen: list[tuple[int, _Alias]] = []  # (sentence number, body alias), in order
+
+    def _kinds(self, a: _Alias) -> frozenset[str]:
+        got = self.kinds.get(a.actor)
+        if got is None:
+            words = {w.lower() for w in re.findall(r"[^\W\d_]+", a.actor)}
+            got = frozenset(k for k, ws in self.lg.BODY_KIND_WORDS.items() if words & ws)
+            self.kinds[a.actor] = got
+        return got
+
+    def _bind(self, kind: str, noun: str) -> _Alias | None:
+        recent = kind == "other" or noun == "paper"
+        for n, a in reversed(self.seen):
+            if recent and self.n - n > 3:
+                return None
+            k = self._kinds(a)
+            if kind == "other":
+                if not k & {"party", "media", "government"}:
+                    return a
+            elif kind in k:
+                return a
+        return None
+
+    def sentence(self, aid: str, text: str, hits: list[_Hit]) -> list[_Hit]:
+        """The sentence's hits plus its bound common nouns, by start."""
+        if aid != self.article:
+            self.article, self.n, self.seen = aid, 0, []
+        self.n += 1
+        if not self.seen and not any(h.alias.type == "institution" for h in hits):
+            return hits
+        out = list(hits)
+        for m in self.noun_re.finditer(text):
+            g = 1 if m.group(1) else 2
+            start, end = m.span(g)
+            if any(h.start < end and start < h.end for h in hits):
+                continue
+            noun = m.group(g).lower()
+            earlier = [(self.n, h.alias) for h in hits if h.end <= start]
+            self.seen.extend(x for x in earlier if x[1].type == "institution")
+            hits = [h for h in hits if h.end > start]
+            body = self._bind(self.lg.BODY_ANAPHORS[noun], noun)
+            if body is not None:
+                alias = _Alias(body.actor, "institution", noun, "title", "")
+                out.append(_Hit(start, end, alias))
+                self.seen.append((self.n, alias))
+        self.seen.extend((self.n, h.alias) for h in hits if h.alias.type == "institution")
+        return sorted(out, key=lambda h: h.start)
+
+
 def _check_sentences(sentences: pd.DataFrame) -> None:
     missing = [c for c in SENTENCE_COLUMNS if c not in sentences.columns]
     if missing:
@@ -746,6 +814,7 @@ def find_mentions(
     rows: list[tuple] = []
     cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
     flags = ["is_headline", "is_standfirst"]
+    bodies = _BodyMemory(matcher.language)
     for s in zip(*(sentences[c].tolist() for c in cols + flags), strict=True):
         aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
         if not isinstance(text, str) or not text:
@@ -755,6 +824,7 @@ def find_mentions(
             hits = _analyst_counts(text, hits, matcher.language.ROLE_WORDS)
         if " and " in text and _PAIR_RE.search(text):
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
+        hits = bodies.sentence(str(aid), text, hits)
         if not hits:
             continue
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)

@@ -248,6 +248,36 @@ SPEECH_NOUNS = _wordset(
 # Irregular past forms a document's relative clause governs a quote with ("a report that found
 # that it is “…”"); regular ones end in -ed or -s (issue #16, analysis.quotes).
 FINDING_VERBS = _wordset("found read held saw thought put")
+# Bodies referred back to by a common noun (issue #16, analysis.actors; gold rule 14: "the
+# party", "the company", "the newspaper", "administration officials"): noun -> the kind of body
+# it refers to, and the words of a body's name that give its kind. A "company"/"group" noun binds
+# to the last body named in the three sentences before whose name has none of these words.
+BODY_ANAPHORS = {
+    "party": "party",
+    "paper": "media",
+    "newspaper": "media",
+    "department": "department",
+    "administration": "administration",
+    "company": "other",
+    "firm": "other",
+    "group": "other",
+    "organization": "other",
+    "organisation": "other",
+}
+BODY_KIND_WORDS = {
+    "party": _wordset("party gop"),
+    "media": _wordset(
+        """times post journal tribune herald gazette guardian telegraph chronicle globe mail
+        examiner news press cnn nbc cbs abc bbc npr msnbc fox reuters politico axios"""
+    ),
+    "department": _wordset("department"),
+    "administration": _wordset("administration"),
+    "government": _wordset(
+        """government agency commission congress house senate ministry service council bureau
+        office court nations union committee survey laboratory administration department
+        white"""
+    ),
+}
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
