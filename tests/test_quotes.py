@@ -1321,3 +1321,16 @@ def test_sentences_glued_without_a_space_are_split_to_find_speakers() -> None:
     assert q["speaker"].tolist() == ["Ivo Kral"]
     # the sentence indices of the quote rows stay those of the segmenter's sentences
     assert (q["sentence_start_index"].iloc[0], q["sentence_end_index"].iloc[0]) == (1, 1)
+
+
+def test_a_date_is_never_a_speaker_or_an_issuer_and_a_document_never_a_speaker() -> None:
+    # issue #16, fourth pass (junk speakers on the NFC articles outside the gold stories):
+    # "according to the July 1, 2017 <outlet>" is the outlet; "the document makes clear: …" is
+    # the document's issuer, and with none named (a deadline "by January 1" is none) no one
+    texts = [
+        'The port will "close for good," according to the July 1, 2019 Harbour Authority.',
+        "The guild wants a new quay plan by January 1, 2030. Under its first heading, the "
+        'document makes clear its vision: "The quay shall be rebuilt."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Harbour Authority"], [""]]

@@ -622,11 +622,25 @@ def _tok_end(text: str, m: re.Match[str]) -> int:
     return e
 
 
+@functools.cache
+def _date_prefix(language: ModuleType) -> re.Pattern[str]:
+    """A date opening a noun phrase before a capitalised name ("the July 1, 2017 New York
+    Times", "Sunday's"... not: only a month or weekday with a day number or a year)."""
+    dates = "|".join(sorted(w.capitalize() for w in language.DATE_WORDS))
+    return re.compile(
+        rf"\s*(?:(?i:the)\s+)?(?:{dates})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+        rf"(?:\d{{4}},?\s+)?(?<=\d\s)(?=[A-Z])"
+    )
+
+
 def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
     """Noun phrase starting at ``pos`` (after whitespace): pronoun, or [determiner] + capitalised
     words, possessives and role nouns ("the Russian minister", "Putin’s spokesperson Dmitry
     Peskov"). Stops at punctuation, a verb-like lowercase word or ``limit``."""
     lg = lex.language  # the run's language resources (analysis.lang)
+    dated = _date_prefix(lg).match(text, pos, limit)
+    if dated:
+        pos = dated.end()  # "according to the July 1, 2017 New York Times": the outlet
     toks: list[tuple[int, int, str]] = []
     prev = pos
     for m in _WORD_RE.finditer(text, pos, limit):
@@ -1170,6 +1184,15 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     if low in lg.OTHER_PRONOUNS:
         return _Attr("", surface, "pronoun", **where)
     words = low.split()
+    if (
+        words
+        and words[-1].strip("’'") in lg.DOCUMENT_NOUNS
+        and words[0] in lg.DEFINITE
+        and surface.islower()
+    ):
+        # "the document makes clear: “…”": a document is never a speaker, its issuer is
+        issuer = _document_issuer(ctx, pos, sent_start, back=3)
+        return _Attr(issuer or "", surface, "title", **where)
     special = _relative_or_headline(ctx, surface, span, sent_start)
     if special is not None:
         return special
@@ -1296,7 +1319,7 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     by = pats.by.match(text, doc[1], b)
     if by:
         who = _issuer_name(ctx, by.end(), b, a)
-        if who:
+        if who and who.lower() not in lg.DATE_WORDS:  # "draft legislation by January 1"
             return who
     owner = _OWNER.search(text, max(a, doc[0] - 80), doc[0])
     if owner:
