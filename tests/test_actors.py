@@ -618,6 +618,52 @@ def test_a_body_referred_back_to_by_a_common_noun():
     assert spans(find_mentions(sents, cat)) == [("Gullco", "Gullco", "name")]
 
 
+def test_abbreviated_roles_and_the_government_and_a_party_named_in_a_title():
+    """Issue #16, fourth pass: a body before an abbreviated or speaker role and a name ("Tide
+    Party Rep. Ana Ruiz", "Chamber Speaker Ana Ruiz") is in the person's title, not a mention,
+    but "the party" later still refers back to it; a body before a clause that ends in a role
+    and a name ("the Chamber narrowly approved Mayor Ivo Kral's plan") is a mention; "the
+    government" with no government named before is the catalog's only government."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
+                 "names": ["Ana Ruiz", "Ruiz"]},
+                {"actor": "Ivo Kral", "type": "person", "affiliation": "V",
+                 "names": ["Ivo Kral", "Kral"]},
+                {"actor": "Tide Party", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Party"]},
+                {"actor": "Chamber", "type": "institution", "affiliation": "V",
+                 "names": ["Chamber"]},
+                {"actor": "Velmora government", "type": "institution", "affiliation": "V",
+                 "names": ["Velmora government"]},
+            ],
+        },
+        "harbour",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "Tide Party Rep. Ana Ruiz spoke first.",
+                "It was a shift for the party on tides.",
+                "Chamber Speaker Ana Ruiz agreed.",
+                "The Chamber narrowly approved Mayor Ivo Kral's plan.",
+                "Critics asked whether the government would pay.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Ana Ruiz", "Ana Ruiz", "name"),
+        ("party", "Tide Party", "title"),
+        ("Ana Ruiz", "Ana Ruiz", "name"),
+        ("Chamber", "Chamber", "name"),
+        ("Ivo Kral", "Ivo Kral", "name"),
+        ("government", "Velmora government", "title"),
+    ]
+
+
 def test_two_leaders_in_one_phrase_count_each_and_generic_plurals_no_one():
     _, sents = make_sentences(
         [["The Ukrainian and Russian leaders spoke by phone.", "European and Asian officials met."]]

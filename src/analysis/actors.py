@@ -545,7 +545,9 @@ def _title_has_name(text: str, hits: list[_Hit], i: int, not_given: frozenset[st
 # one to four words, then a two-word name: one regex per word count, since the role word may be
 # any of them ("Senate Majority Leader Mitch McConnell")
 _WORDS_THEN_NAME = tuple(
-    re.compile(rf"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){{{k}}}),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])")
+    re.compile(
+        rf"(?:['’]s)?((?:\s+[A-Za-z][\w-]*\.?){{{k}}}),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])"
+    )
     for k in range(1, 5)
 )
 _APPOSITION_BEFORE = re.compile(
@@ -568,8 +570,12 @@ _BUILDING_END = re.compile(r"(?:House|Kremlin|Vatican|Pentagon|Capitol|Palace|St
 _PLACE_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+lawn\b")
 
 
+# a clause, not a title, between a body and a name ("the council narrowly approved Mayor X")
+_VERB_LIKE = re.compile(r"\b[a-z]+(?:ed|ly)\b")
+
+
 def _has_role(words: str, role_words: frozenset[str]) -> bool:
-    return any(w.lower().strip(",") in role_words for w in words.split())
+    return any(w.lower().strip(",.") in role_words for w in words.split())
 
 
 def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> list[_Hit]:
@@ -585,7 +591,9 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
             keep.append(h)
             continue
         if any(
-            (after := words.match(text, h.end)) and _has_role(after.group(1), role_words)
+            (after := words.match(text, h.end))
+            and _has_role(after.group(1), role_words)
+            and not _VERB_LIKE.search(after.group(1))
             for words in _WORDS_THEN_NAME
         ):
             continue  # followed by a role and a name
@@ -697,8 +705,9 @@ class _BodyMemory:
     often a study). Kinds come from the words of a body's name (``BODY_KIND_WORDS``). Sentences
     must come in article order; state is kept per article."""
 
-    def __init__(self, language: ModuleType) -> None:
+    def __init__(self, language: ModuleType, aliases: tuple[_Alias, ...] = ()) -> None:
         self.lg = language
+        self.catalog = {a.actor: a for a in aliases if a.type == "institution"}
         nouns = "|".join(sorted(language.BODY_ANAPHORS))
         self.noun_re = re.compile(
             rf"\b(?:(?i:the|his|her|their|its)\s+({nouns})|((?i:administration))(?=\s+officials))"
@@ -728,16 +737,28 @@ class _BodyMemory:
                     return a
             elif kind in k:
                 return a
+        if kind == "govt":
+            # "the government" with none named before: the catalog's only government
+            only = [a for a in self.catalog.values() if kind in self._kinds(a)]
+            return only[0] if len(only) == 1 else None
         return None
 
-    def sentence(self, aid: str, text: str, hits: list[_Hit]) -> list[_Hit]:
-        """The sentence's hits plus its bound common nouns, by start."""
+    def sentence(
+        self, aid: str, text: str, hits: list[_Hit], named: list[_Hit] | None = None
+    ) -> list[_Hit]:
+        """The sentence's hits plus its bound common nouns, by start; ``named``: bodies named
+        in the sentence that are no mention (inside a title) but may be referred back to."""
         if aid != self.article:
             self.article, self.n, self.seen = aid, 0, []
         self.n += 1
-        if not self.seen and not any(h.alias.type == "institution" for h in hits):
-            return hits
         out = list(hits)
+        hits = sorted(hits + (named or []), key=lambda h: h.start)
+        if (
+            not self.seen
+            and not any(h.alias.type == "institution" for h in hits)
+            and "overnment" not in text
+        ):
+            return out
         for m in self.noun_re.finditer(text):
             g = 1 if m.group(1) else 2
             start, end = m.span(g)
@@ -814,17 +835,19 @@ def find_mentions(
     rows: list[tuple] = []
     cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
     flags = ["is_headline", "is_standfirst"]
-    bodies = _BodyMemory(matcher.language)
+    bodies = _BodyMemory(matcher.language, matcher.aliases)
     for s in zip(*(sentences[c].tolist() for c in cols + flags), strict=True):
         aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
         if not isinstance(text, str) or not text:
             continue
-        hits = _scan(text, matcher)
+        hits = found = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
             hits = _analyst_counts(text, hits, matcher.language.ROLE_WORDS)
         if " and " in text and _PAIR_RE.search(text):
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
-        hits = bodies.sentence(str(aid), text, hits)
+        # a body named inside a title ("GOP Rep. X") is no mention but is still the party
+        # "the party" refers back to
+        hits = bodies.sentence(str(aid), text, hits, [h for h in found if h not in hits])
         if not hits:
             continue
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)

@@ -258,6 +258,7 @@ BODY_ANAPHORS = {
     "newspaper": "media",
     "department": "department",
     "administration": "administration",
+    "government": "govt",
     "company": "other",
     "firm": "other",
     "group": "other",
@@ -272,6 +273,7 @@ BODY_KIND_WORDS = {
     ),
     "department": _wordset("department"),
     "administration": _wordset("administration"),
+    "govt": _wordset("government"),
     "government": _wordset(
         """government agency commission congress house senate ministry service council bureau
         office court nations union committee survey laboratory administration department
@@ -313,7 +315,8 @@ ROLE_WORDS = _wordset(
     """president minister secretary secretary-general spokesman spokeswoman spokesperson press
     chief head administrator director ceo chairman chairwoman chair leader official aide adviser
     advisor envoy ambassador host anchor reporter correspondent editor strategist commissioner
-    governor senator general counsel founder executive deputy"""
+    governor senator general counsel founder executive deputy speaker rep sen gov
+    representative congressman congresswoman mayor"""
 )
 
 
