@@ -400,7 +400,9 @@ def _flat_reference(key):
     order = sorted(range(len(key)), key=lambda i: (-len(key[i][2]), key[i][2]))
     alts = "|".join(f"(?P<a{i}>{alias_regex(key[i][2], key[i][3])})" for i in order)
     first = "".join(sorted({c for k in key for c in first_chars(k[2], k[3])}))
-    return re.compile(rf"(?=[{re.escape(first)}])(?<!\w)(?:{alts})(?![\w])")
+    # a word start, or a capitalised word glued to an upper-case run of three letters or more
+    start = r"(?:(?<!\w)|(?<=[A-Z]{3})(?=[A-Z][a-z]))"
+    return re.compile(rf"(?=[{re.escape(first)}]){start}(?:{alts})(?![\w])")
 
 
 def test_factored_matcher_equals_flat_alternation():
@@ -662,6 +664,23 @@ def test_abbreviated_roles_and_the_government_and_a_party_named_in_a_title():
         ("Ivo Kral", "Ivo Kral", "name"),
         ("government", "Velmora government", "title"),
     ]
+
+
+def test_a_name_glued_to_an_upper_case_teaser_is_found():
+    """Issue #16, fourth pass: an upper-case teaser line that lost its line break glues onto the
+    next name ("... FOX NEWS APPBrandt said"); the name is still a mention, but not inside a
+    word ("McBrandt") or after a two-letter capital run ("USBrandt")."""
+    _, sents = make_sentences(
+        [["CLICK HERE TO GET THE HARBOUR APPBrandt said the gates stay shut.",
+          "McBrandt and USBrandt are no one."]]
+    )  # fmt: skip
+    cat = parse_catalog(
+        {"version": 1, "story": "harbour", "actors": [
+            {"actor": "Tomas Brandt", "type": "person", "affiliation": "V",
+             "names": ["Tomas Brandt", "Brandt"]}]},
+        "harbour",
+    )  # fmt: skip
+    assert spans(find_mentions(sents, cat)) == [("Brandt", "Tomas Brandt", "name")]
 
 
 def test_two_leaders_in_one_phrase_count_each_and_generic_plurals_no_one():

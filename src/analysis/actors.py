@@ -373,7 +373,10 @@ def _compile(
                 branches.append(re.escape(c) + body)
                 groups.extend(aliases[i] for i in leaves)
         body = "|".join(branches) or "(?!)"
-        return re.compile(rf"(?<!\w)(?:{body})(?![\w])"), tuple(groups)
+        # a name may also start right after an upper-case run glued to it, a teaser line that
+        # lost its line break ("GET THE FOX NEWS APPGaetz said")
+        start = r"(?:(?<!\w)|(?<=[A-Z]{3})(?=[A-Z][a-z]))"
+        return re.compile(rf"{start}(?:{body})(?![\w])"), tuple(groups)
 
     title_words = {
         w.strip(".'’").capitalize()
