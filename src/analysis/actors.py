@@ -716,6 +716,7 @@ class _BodyMemory:
             rf"\b(?:(?i:the|his|her|their|its)\s+({nouns})|((?i:administration))(?=\s+officials))"
             r"\b(?!\s+[A-Z])(?![\w-]|['’](?!s\b))"
         )
+        self.nouns = tuple(sorted(language.BODY_ANAPHORS))  # a cheap test before noun_re
         self.kinds: dict[str, frozenset[str]] = {}
         self.article = ""
         self.n = 0  # sentence number within the article
@@ -755,6 +756,12 @@ class _BodyMemory:
             self.article, self.n, self.seen = aid, 0, []
         self.n += 1
         out = list(hits)
+        low = text.lower()
+        if not any(n in low for n in self.nouns):
+            # no noun to bind (most sentences): only remember the bodies named
+            both = sorted((*hits, *(named or ())), key=lambda h: h.start)
+            self.seen.extend((self.n, h.alias) for h in both if h.alias.type == "institution")
+            return out
         hits = sorted(hits + (named or []), key=lambda h: h.start)
         if (
             not self.seen
