@@ -1334,3 +1334,9 @@ def test_a_date_is_never_a_speaker_or_an_issuer_and_a_document_never_a_speaker()
     ]
     got = [run_harbour(t)["speaker"].tolist() for t in texts]
     assert got == [["Harbour Authority"], [""]]
+    # "On March 28 <outlet> profiled …, mentioning … “…”": the outlet, not "On March"
+    text = (
+        'Critics dismiss these claims. On March 28 Velmora Evening News profiled "celebrations '
+        'in the port" over the plan, mentioning a bar where "they cheered the move."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Velmora Evening News"] * 2

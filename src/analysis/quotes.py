@@ -625,10 +625,11 @@ def _tok_end(text: str, m: re.Match[str]) -> int:
 @functools.cache
 def _date_prefix(language: ModuleType) -> re.Pattern[str]:
     """A date opening a noun phrase before a capitalised name ("the July 1, 2017 New York
-    Times", "Sunday's"... not: only a month or weekday with a day number or a year)."""
+    Times", "On March 28 NBC Nightly News profiled"): a month or weekday with a day number or a
+    year."""
     dates = "|".join(sorted(w.capitalize() for w in language.DATE_WORDS))
     return re.compile(
-        rf"\s*(?:(?i:the)\s+)?(?:{dates})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+        rf"\s*(?:(?i:the|on|in)\s+)?(?:{dates})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
         rf"(?:\d{{4}},?\s+)?(?<=\d\s)(?=[A-Z])"
     )
 
