@@ -1340,3 +1340,10 @@ def test_a_date_is_never_a_speaker_or_an_issuer_and_a_document_never_a_speaker()
         'in the port" over the plan, mentioning a bar where "they cheered the move."'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Velmora Evening News"] * 2
+
+
+def test_the_journalist_is_an_unnamed_source() -> None:
+    # issue #16, fourth pass (gold rule 11: a reporter's question is an unnamed source): "The
+    # journalist shot back: “…”" names no one
+    text = 'Ruiz spoke. The journalist shot back: "So is the port open or not?"'
+    assert run_harbour(text)["speaker"].tolist() == ["unnamed source"]

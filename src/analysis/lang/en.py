@@ -200,7 +200,8 @@ WORDING_VERBS = _wordset(
 # Heads of descriptions that name no one in particular, even with "the".
 GENERIC_HEADS = _wordset(
     """official officials source sources aide aides analyst analysts expert experts people
-    critics leaders scientists diplomats observers insiders officers residents"""
+    critics leaders scientists diplomats observers insiders officers residents journalist
+    journalists"""
 )
 COUNT_WORDS = _wordset(
     "one two three four five six seven eight nine ten several some many few most"
