@@ -1347,3 +1347,17 @@ def test_the_journalist_is_an_unnamed_source() -> None:
     # journalist shot back: “…”" names no one
     text = 'Ruiz spoke. The journalist shot back: "So is the port open or not?"'
     assert run_harbour(text)["speaker"].tolist() == ["unnamed source"]
+
+
+def test_a_repeated_quote_takes_the_speaker_of_its_attributed_copy() -> None:
+    # issue #16, fourth pass: a pull quote (a quote repeated on its own paragraph) or a line
+    # quoted again is the speaker's of its attributed copy; a phrase of three words or fewer is
+    # not matched this way
+    text = (
+        '"Those who sailed the first ferries showed us the way," Kral said on Monday.\n\n'
+        "The weather turned cold in the evening and the boats stayed in.\n\n"
+        '**"Those who sailed the first ferries showed us the way"**\n\nRuiz closed the gates.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
+    text = text.replace('**"Those who sailed the first ferries showed us the way"**', '"the way"')
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", ""]

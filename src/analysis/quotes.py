@@ -2193,6 +2193,7 @@ def _quotes_for_article(
     _subject_speakers(ctx, lay, attrs, kinds)
     _same_sentence_speakers(ctx, attrs)
     _fullest_names(attrs, cat.known)
+    _repeated_quotes(ctx, attrs, kinds)
     _settle_kinds(ctx, lay, attrs, kinds)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sentences, sent_idx)
 
@@ -2296,6 +2297,20 @@ def _unglued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int
                 start = m.end()
         out.append((start, e))
     return out
+
+
+def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> None:
+    """A quote of four words or more with no speaker whose words another quote of the article
+    holds with a speaker (a pull quote, a repeated line) takes that speaker (``attrs`` is
+    updated)."""
+    norm = [" ".join(_WORD_RE.findall(ctx.text[q.start : q.end].lower())) for q in ctx.quotes]
+    for i, a in enumerate(attrs):
+        if a.speaker or kinds[i] == "scare" or norm[i].count(" ") < 3:
+            continue
+        for j, b in enumerate(attrs):
+            if j != i and b.speaker and kinds[j] != "scare" and norm[i] in norm[j]:
+                attrs[i] = a._replace(speaker=b.speaker, via=a.via or "context")
+                break
 
 
 def _fullest_names(attrs: list[_Attr], known) -> None:
