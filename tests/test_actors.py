@@ -400,7 +400,9 @@ def _flat_reference(key):
     order = sorted(range(len(key)), key=lambda i: (-len(key[i][2]), key[i][2]))
     alts = "|".join(f"(?P<a{i}>{alias_regex(key[i][2], key[i][3])})" for i in order)
     first = "".join(sorted({c for k in key for c in first_chars(k[2], k[3])}))
-    return re.compile(rf"(?=[{re.escape(first)}])(?<!\w)(?:{alts})(?![\w])")
+    # a word start, or a capitalised word glued to an upper-case run of three letters or more
+    start = r"(?:(?<!\w)|(?<=[A-Z]{3})(?=[A-Z][a-z]))"
+    return re.compile(rf"(?=[{re.escape(first)}]){start}(?:{alts})(?![\w])")
 
 
 def test_factored_matcher_equals_flat_alternation():
@@ -514,6 +516,171 @@ def test_mentions_count_what_an_analyst_counts():
         ("White House", "White House", "name"),
         ("HA", "Harbour Authority", "name"),
     ]
+
+
+def test_a_building_one_goes_to_or_leaves_is_a_place():
+    """Issue #16, fourth pass (gold rule 40): going to, coming from or visiting a body's
+    building, and leaving or joining a building, is a place or a job, not the body; leaving or
+    joining another body is membership, a mention; the body speaking counts."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {
+                    "actor": "White House",
+                    "type": "institution",
+                    "affiliation": "US",
+                    "names": ["White House"],
+                },
+                {
+                    "actor": "Harbour Guild",
+                    "type": "institution",
+                    "affiliation": "V",
+                    "names": ["Harbour Guild"],
+                },
+            ],
+        },
+        "harbour",
+    )
+    _, sents = make_sentences(
+        [
+            [
+                "Brandt flew back to the White House on Sunday.",
+                "During a May visit to the White House, Brandt spoke.",
+                "Ruiz has left the White House.",
+                "Kral left the Harbour Guild in May.",
+                "The White House said the talks would go on.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Harbour Guild", "Harbour Guild", "name"),
+        ("White House", "White House", "name"),
+    ]
+
+
+def test_a_body_referred_back_to_by_a_common_noun():
+    """Issue #16, fourth pass (gold rule 14): "the party", "the newspaper", "the company",
+    "administration officials" are title mentions of the last body of that kind named before;
+    a "company" or "group" only within three sentences and never a party, outlet or government
+    body; with no such body named, no mention."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {"actor": "Tide Party", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Party"]},
+                {"actor": "Harbour Times", "type": "institution", "affiliation": "V",
+                 "names": ["Harbour Times"]},
+                {"actor": "Gullco", "type": "institution", "affiliation": "V",
+                 "names": ["Gullco"]},
+                {"actor": "Ruiz administration", "type": "institution", "affiliation": "V",
+                 "names": ["Ruiz administration"]},
+            ],
+        },
+        "harbour",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The Tide Party met Gullco on Monday.",
+                "The company said the quay would close.",
+                "The Harbour Times reported the talks.",
+                "The party's leaders were angry, the newspaper said.",
+                "The Ruiz administration stayed silent.",
+                "Two senior administration officials declined to comment.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Tide Party", "Tide Party", "name"),
+        ("Gullco", "Gullco", "name"),
+        ("company", "Gullco", "title"),
+        ("Harbour Times", "Harbour Times", "name"),
+        ("party", "Tide Party", "title"),
+        ("newspaper", "Harbour Times", "title"),
+        ("Ruiz administration", "Ruiz administration", "name"),
+        ("administration", "Ruiz administration", "title"),
+    ]
+    # no body of the kind named before (or the company too far back): no mention
+    _, sents = make_sentences(
+        [
+            [
+                "The party met on Monday.",
+                "Gullco opened a shop.",
+                "The weather was calm.",
+                "The tides were low.",
+                "Boats stayed in.",
+                "The company said the quay would close.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [("Gullco", "Gullco", "name")]
+
+
+def test_abbreviated_roles_and_the_government_and_a_party_named_in_a_title():
+    """Issue #16, fourth pass: a body before an abbreviated or speaker role and a name ("Tide
+    Party Rep. Ana Ruiz", "Chamber Speaker Ana Ruiz") is in the person's title, not a mention,
+    but "the party" later still refers back to it; a body before a clause that ends in a role
+    and a name ("the Chamber narrowly approved Mayor Ivo Kral's plan") is a mention; "the
+    government" with no government named before is the catalog's only government."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
+                 "names": ["Ana Ruiz", "Ruiz"]},
+                {"actor": "Ivo Kral", "type": "person", "affiliation": "V",
+                 "names": ["Ivo Kral", "Kral"]},
+                {"actor": "Tide Party", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Party"]},
+                {"actor": "Chamber", "type": "institution", "affiliation": "V",
+                 "names": ["Chamber"]},
+                {"actor": "Velmora government", "type": "institution", "affiliation": "V",
+                 "names": ["Velmora government"]},
+            ],
+        },
+        "harbour",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "Tide Party Rep. Ana Ruiz spoke first.",
+                "It was a shift for the party on tides.",
+                "Chamber Speaker Ana Ruiz agreed.",
+                "The Chamber narrowly approved Mayor Ivo Kral's plan.",
+                "Critics asked whether the government would pay.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Ana Ruiz", "Ana Ruiz", "name"),
+        ("party", "Tide Party", "title"),
+        ("Ana Ruiz", "Ana Ruiz", "name"),
+        ("Chamber", "Chamber", "name"),
+        ("Ivo Kral", "Ivo Kral", "name"),
+        ("government", "Velmora government", "title"),
+    ]
+
+
+def test_a_name_glued_to_an_upper_case_teaser_is_found():
+    """Issue #16, fourth pass: an upper-case teaser line that lost its line break glues onto the
+    next name ("... FOX NEWS APPBrandt said"); the name is still a mention, but not inside a
+    word ("McBrandt") or after a two-letter capital run ("USBrandt")."""
+    _, sents = make_sentences(
+        [["CLICK HERE TO GET THE HARBOUR APPBrandt said the gates stay shut.",
+          "McBrandt and USBrandt are no one."]]
+    )  # fmt: skip
+    cat = parse_catalog(
+        {"version": 1, "story": "harbour", "actors": [
+            {"actor": "Tomas Brandt", "type": "person", "affiliation": "V",
+             "names": ["Tomas Brandt", "Brandt"]}]},
+        "harbour",
+    )  # fmt: skip
+    assert spans(find_mentions(sents, cat)) == [("Brandt", "Tomas Brandt", "name")]
 
 
 def test_two_leaders_in_one_phrase_count_each_and_generic_plurals_no_one():

@@ -777,10 +777,14 @@ def test_more_speaker_classes() -> None:
     # a naming verb with a subject attributes a fragment; a relative pronoun is its antecedent
     q = run_harbour('Critics met Ana Ruiz, who branded it "a historic mistake" on Friday.')
     assert q[["kind", "speaker", "cue"]].values.tolist() == [["fragment", "Ana Ruiz", "branded"]]
-    # a short quote after a verb is someone's words, unattributed; after a determiner, a scare
-    q = run_harbour('The workers are "deeply disappointed" about the "harbour plan" today.')
+    # a short quote after a verb is someone's words, unattributed, when three words or more;
+    # after a determiner, a scare quote (a quote of one or two words with no speaker found is
+    # a scare quote since the fourth pass: 'are "disappointed"' with no subject named)
+    q = run_harbour('The workers are "deeply disappointed again" about the "harbour plan" today.')
     assert q["kind"].tolist() == ["fragment", "scare"]
     assert q["speaker"].tolist() == ["", ""]
+    q = run_harbour('The workers are "deeply disappointed" about the "harbour plan" today.')
+    assert q["kind"].tolist() == ["scare", "scare"]
     # the previous sentence's subject speaks the quote that opens the next sentence
     q = run_harbour('Tomas Brandt dismissed the idea. "It will not happen this year."')
     assert q["speaker"].tolist() == ["Tomas Brandt"]
@@ -1230,3 +1234,130 @@ def test_a_surname_speaker_takes_the_fullest_name_of_the_article() -> None:
         "Velmora Democrat Jane Roe."
     )
     assert run_harbour(text)["speaker"].tolist() == ["Diego Z. Petrenko"] * 2 + ["Jane Roe"]
+
+
+def test_words_titles_and_the_authors_short_quotes_are_scare_quotes() -> None:
+    # issue #16, fourth pass (false positives of stories A-C): a word quoted as a word, a
+    # title in title case after a preposition, determiner or possessive, and a one- or
+    # two-word quote with no speaker and no cue right before it are scare quotes
+    texts = [
+        'The agency dropped the term "tidal adaptation" from its pages.',
+        'Kral told Harbour Radio\'s "Dockside Live" that the port would open.',
+        'The paper ran the story as "Port Chief Puts Foot Down on Fees" last week.',
+        'The board renamed the "Quay Safety and Tides Team" in May.',
+        'Even a committed "sceptic" of tides can read a chart.',
+    ]
+    got = [run_harbour(t)[["kind"]].iloc[0, 0] for t in texts]
+    assert got == ["scare"] * 5
+    # someone's words stay: a fragment with a speaker, an agentless passive cue right before
+    # the quote (gold rule 38), a long quote after "the term" that is no term, and a title-case
+    # quote inside a headline
+    texts = [
+        'Kral said the fees were "absurd" on Monday.',
+        'The storm was said to "cripple" the port.',
+        'Kral said the avoidance of the term "just makes them look out of touch with the sea."',
+        'Kral Says Port Will Vote On "New Fee Plan" Before Harbour Row',
+    ]
+    q = [run_harbour(t).iloc[0] for t in texts]
+    assert [r["kind"] for r in q[:3]] == ["fragment"] * 3
+    assert (q[0]["speaker"], q[1]["cue"], q[2]["speaker"]) == ("Ivo Kral", "said", "Ivo Kral")
+    assert (q[3]["kind"], q[3]["speaker"]) == ("fragment", "Ivo Kral")
+
+
+def test_a_gendered_pronoun_skips_persons_of_the_other_gender() -> None:
+    # issue #16, fourth pass: "he"/"she" never refers to a person the article shows to be of
+    # the other gender (an honorific or role word before the name, the nearest pronoun after it)
+    text = (
+        "Ruiz opened her office on Monday. Kral arrived later with his crew. "
+        '"We are ready," she said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz"]
+    text = 'Congresswoman Ana Ruiz met Kral at the pier. "The gates open at six," he said.'
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
+    # with no sign of gender the subject of the previous sentence answers, as before
+    text = 'Ruiz met Kral at the pier. "The gates open at six," he said.'
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz"]
+
+
+def test_as_x_put_it_anywhere_and_a_possessed_remark_name_the_speaker() -> None:
+    # issue #16, fourth pass: "as X put it" in the middle or after the quote, and "X's
+    # <remark noun> that" right before it, give X when no other rule found a speaker
+    texts = [
+        "The port board, as Kral put it, thinks that 'tides do not wait for anyone.'",
+        'The two towns signed the pact "with a rare show of unity," as Brandt put it.',
+        'Ruiz\'s Monday quip that "the gulls run this harbour" drew laughs.',
+        'The engineers\' report that "the gulls run this harbour" drew laughs.',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Ivo Kral"], ["Tomas Brandt"], ["Ana Ruiz"], [""]]
+
+
+def test_a_body_named_before_a_document_noun_issued_it() -> None:
+    # issue #16, fourth pass: "a Harbour Authority report" is the authority's; its words are
+    # the authority's in a relative clause ("a ... report that found that …") and in later
+    # sentences about "that same report"; a report with no body named stays unattributed
+    text = (
+        "Ruiz pointed reporters to a recent Harbour Authority report that found that the quay "
+        '"is sinking faster than expected." That same report, however, found that the gulls '
+        '"may have already moved inland."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"] * 2
+    text = (
+        "Ruiz pointed reporters to a recent report that found that the quay "
+        '"is sinking faster than expected."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]
+
+
+def test_sentences_glued_without_a_space_are_split_to_find_speakers() -> None:
+    # issue #16, fourth pass: the corpus often loses the space after a sentence end
+    # ('...about it:As he flew', '...tides."A paper'); the pronoun's antecedent is then the
+    # subject of the glued second sentence, not the first name of the first one
+    text = (
+        "The paper quoted Brandt at length and then turned to the minister:As he flew home on "
+        'Monday, Kral said that storms matter. "Man is small," he said.'
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["Ivo Kral"]
+    # the sentence indices of the quote rows stay those of the segmenter's sentences
+    assert (q["sentence_start_index"].iloc[0], q["sentence_end_index"].iloc[0]) == (1, 1)
+
+
+def test_a_date_is_never_a_speaker_or_an_issuer_and_a_document_never_a_speaker() -> None:
+    # issue #16, fourth pass (junk speakers on the NFC articles outside the gold stories):
+    # "according to the July 1, 2017 <outlet>" is the outlet; "the document makes clear: …" is
+    # the document's issuer, and with none named (a deadline "by January 1" is none) no one
+    texts = [
+        'The port will "close for good," according to the July 1, 2019 Harbour Authority.',
+        "The guild wants a new quay plan by January 1, 2030. Under its first heading, the "
+        'document makes clear its vision: "The quay shall be rebuilt."',
+    ]
+    got = [run_harbour(t)["speaker"].tolist() for t in texts]
+    assert got == [["Harbour Authority"], [""]]
+    # "On March 28 <outlet> profiled …, mentioning … “…”": the outlet, not "On March"
+    text = (
+        'Critics dismiss these claims. On March 28 Velmora Evening News profiled "celebrations '
+        'in the port" over the plan, mentioning a bar where "they cheered the move."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Velmora Evening News"] * 2
+
+
+def test_the_journalist_is_an_unnamed_source() -> None:
+    # issue #16, fourth pass (gold rule 11: a reporter's question is an unnamed source): "The
+    # journalist shot back: “…”" names no one
+    text = 'Ruiz spoke. The journalist shot back: "So is the port open or not?"'
+    assert run_harbour(text)["speaker"].tolist() == ["unnamed source"]
+
+
+def test_a_repeated_quote_takes_the_speaker_of_its_attributed_copy() -> None:
+    # issue #16, fourth pass: a pull quote (a quote repeated on its own paragraph) or a line
+    # quoted again is the speaker's of its attributed copy; a phrase of three words or fewer is
+    # not matched this way
+    text = (
+        '"Those who sailed the first ferries showed us the way," Kral said on Monday.\n\n'
+        "The weather turned cold in the evening and the boats stayed in.\n\n"
+        '**"Those who sailed the first ferries showed us the way"**\n\nRuiz closed the gates.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
+    text = text.replace('**"Those who sailed the first ferries showed us the way"**', '"the way"')
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", ""]

@@ -373,7 +373,10 @@ def _compile(
                 branches.append(re.escape(c) + body)
                 groups.extend(aliases[i] for i in leaves)
         body = "|".join(branches) or "(?!)"
-        return re.compile(rf"(?<!\w)(?:{body})(?![\w])"), tuple(groups)
+        # a name may also start right after an upper-case run glued to it, a teaser line that
+        # lost its line break ("GET THE FOX NEWS APPGaetz said")
+        start = r"(?:(?<!\w)|(?<=[A-Z]{3})(?=[A-Z][a-z]))"
+        return re.compile(rf"{start}(?:{body})(?![\w])"), tuple(groups)
 
     title_words = {
         w.strip(".'’").capitalize()
@@ -545,7 +548,9 @@ def _title_has_name(text: str, hits: list[_Hit], i: int, not_given: frozenset[st
 # one to four words, then a two-word name: one regex per word count, since the role word may be
 # any of them ("Senate Majority Leader Mitch McConnell")
 _WORDS_THEN_NAME = tuple(
-    re.compile(rf"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){{{k}}}),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])")
+    re.compile(
+        rf"(?:['’]s)?((?:\s+[A-Za-z][\w-]*\.?){{{k}}}),?\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’-])"
+    )
     for k in range(1, 5)
 )
 _APPOSITION_BEFORE = re.compile(
@@ -553,26 +558,45 @@ _APPOSITION_BEFORE = re.compile(
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\bin\s+the\s+$", re.I)
+# going to, coming from, visiting, leaving or joining a building is the place or the job, not
+# the body acting (gold rule 40: "has left the White House", "on his way back to the Vatican")
+_MOTION_BEFORE = re.compile(
+    r"\b(?:(?:return(?:s|ed|ing)?|back|home|way|trip|visits?|went|go(?:es|ing)?|came|"
+    r"com(?:e|es|ing)|arriv(?:e|es|ed|ing)|fl(?:y|ew|ies|ying)|mov(?:e|es|ed|ing))\s+"
+    r"(?:\w+\s+)?(?:to|from|into)|visit(?:s|ed|ing)?)\s+the\s+$",
+    re.I,
+)
+# leaving or joining a building is leaving or taking the job; leaving or joining any other body
+# is membership, a mention of it ("joined the Sierra Club")
+_LEAVE_BEFORE = re.compile(r"\b(?:left|leav(?:e|es|ing)|join(?:s|ed|ing)?)\s+the\s+$", re.I)
+_BUILDING_END = re.compile(r"(?:House|Kremlin|Vatican|Pentagon|Capitol|Palace|Street)$")
 _PLACE_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+lawn\b")
 
 
+# a clause, not a title, between a body and a name ("the council narrowly approved Mayor X")
+_VERB_LIKE = re.compile(r"\b[a-z]+(?:ed|ly)\b")
+
+
 def _has_role(words: str, role_words: frozenset[str]) -> bool:
-    return any(w.lower().strip(",") in role_words for w in words.split())
+    return any(w.lower().strip(",.") in role_words for w in words.split())
 
 
 def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> list[_Hit]:
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
     Spicer, the White House press secretary,"), a building as a place ("at the White House",
-    "in the White House Rose Garden"), and an acronym in brackets right after the full name
-    ("Group of Seven (G7)")."""
+    "in the White House Rose Garden"; one goes to, comes from, visits, leaves or joins: "has
+    left the White House", "on his way back to the Vatican"), and an acronym in brackets right
+    after the full name ("Group of Seven (G7)")."""
     keep: list[_Hit] = []
     for i, h in enumerate(hits):
         if h.alias.type != "institution":
             keep.append(h)
             continue
         if any(
-            (after := words.match(text, h.end)) and _has_role(after.group(1), role_words)
+            (after := words.match(text, h.end))
+            and _has_role(after.group(1), role_words)
+            and not _VERB_LIKE.search(after.group(1))
             for words in _WORDS_THEN_NAME
         ):
             continue  # followed by a role and a name
@@ -581,6 +605,11 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
             tail = _APPOSITION_AFTER.match(text, h.end)
             if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
                 continue  # inside an apposition that gives a person's role
+        if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
+            _BUILDING_END.search(text, h.start, h.end)
+            and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
+        ):
+            continue  # a place one goes to or comes from; a building one leaves or joins
         place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
         if place and (
             place.group(0).lower().startswith(("at", "outside", "inside", "near"))
@@ -670,6 +699,94 @@ def actor_resolver(
 # mentions
 
 
+class _BodyMemory:
+    """Bodies referred back to by a common noun (issue #16, gold rule 14): "the party", "the
+    company", "the newspaper", "the department", "administration officials" are title mentions
+    of the last body of that kind named before in the article (a "company", "firm", "group" or
+    "organization": the last body named in the three sentences before that is no party, outlet
+    or government body; "the paper" only with an outlet in those sentences, since a paper is
+    often a study). Kinds come from the words of a body's name (``BODY_KIND_WORDS``). Sentences
+    must come in article order; state is kept per article."""
+
+    def __init__(self, language: ModuleType, aliases: tuple[_Alias, ...] = ()) -> None:
+        self.lg = language
+        self.catalog = {a.actor: a for a in aliases if a.type == "institution"}
+        nouns = "|".join(sorted(language.BODY_ANAPHORS))
+        self.noun_re = re.compile(
+            rf"\b(?:(?i:the|his|her|their|its)\s+({nouns})|((?i:administration))(?=\s+officials))"
+            r"\b(?!\s+[A-Z])(?![\w-]|['’](?!s\b))"
+        )
+        self.nouns = tuple(sorted(language.BODY_ANAPHORS))  # a cheap test before noun_re
+        self.kinds: dict[str, frozenset[str]] = {}
+        self.article = ""
+        self.n = 0  # sentence number within the article
+        self.seen: list[tuple[int, _Alias]] = []  # (sentence number, body alias), in order
+
+    def _kinds(self, a: _Alias) -> frozenset[str]:
+        got = self.kinds.get(a.actor)
+        if got is None:
+            words = {w.lower() for w in re.findall(r"[^\W\d_]+", a.actor)}
+            got = frozenset(k for k, ws in self.lg.BODY_KIND_WORDS.items() if words & ws)
+            self.kinds[a.actor] = got
+        return got
+
+    def _bind(self, kind: str, noun: str) -> _Alias | None:
+        recent = kind == "other" or noun == "paper"
+        for n, a in reversed(self.seen):
+            if recent and self.n - n > 3:
+                return None
+            k = self._kinds(a)
+            if kind == "other":
+                if not k & {"party", "media", "government"}:
+                    return a
+            elif kind in k:
+                return a
+        if kind == "govt":
+            # "the government" with none named before: the catalog's only government
+            only = [a for a in self.catalog.values() if kind in self._kinds(a)]
+            return only[0] if len(only) == 1 else None
+        return None
+
+    def sentence(
+        self, aid: str, text: str, hits: list[_Hit], named: list[_Hit] | None = None
+    ) -> list[_Hit]:
+        """The sentence's hits plus its bound common nouns, by start; ``named``: bodies named
+        in the sentence that are no mention (inside a title) but may be referred back to."""
+        if aid != self.article:
+            self.article, self.n, self.seen = aid, 0, []
+        self.n += 1
+        out = list(hits)
+        low = text.lower()
+        if not any(n in low for n in self.nouns):
+            # no noun to bind (most sentences): only remember the bodies named
+            both = sorted((*hits, *(named or ())), key=lambda h: h.start)
+            self.seen.extend((self.n, h.alias) for h in both if h.alias.type == "institution")
+            return out
+        hits = sorted(hits + (named or []), key=lambda h: h.start)
+        if (
+            not self.seen
+            and not any(h.alias.type == "institution" for h in hits)
+            and "overnment" not in text
+        ):
+            return out
+        for m in self.noun_re.finditer(text):
+            g = 1 if m.group(1) else 2
+            start, end = m.span(g)
+            if any(h.start < end and start < h.end for h in hits):
+                continue
+            noun = m.group(g).lower()
+            earlier = [(self.n, h.alias) for h in hits if h.end <= start]
+            self.seen.extend(x for x in earlier if x[1].type == "institution")
+            hits = [h for h in hits if h.end > start]
+            body = self._bind(self.lg.BODY_ANAPHORS[noun], noun)
+            if body is not None:
+                alias = _Alias(body.actor, "institution", noun, "title", "")
+                out.append(_Hit(start, end, alias))
+                self.seen.append((self.n, alias))
+        self.seen.extend((self.n, h.alias) for h in hits if h.alias.type == "institution")
+        return sorted(out, key=lambda h: h.start)
+
+
 def _check_sentences(sentences: pd.DataFrame) -> None:
     missing = [c for c in SENTENCE_COLUMNS if c not in sentences.columns]
     if missing:
@@ -728,15 +845,19 @@ def find_mentions(
     rows: list[tuple] = []
     cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
     flags = ["is_headline", "is_standfirst"]
+    bodies = _BodyMemory(matcher.language, matcher.aliases)
     for s in zip(*(sentences[c].tolist() for c in cols + flags), strict=True):
         aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
         if not isinstance(text, str) or not text:
             continue
-        hits = _scan(text, matcher)
+        hits = found = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
             hits = _analyst_counts(text, hits, matcher.language.ROLE_WORDS)
         if " and " in text and _PAIR_RE.search(text):
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
+        # a body named inside a title ("GOP Rep. X") is no mention but is still the party
+        # "the party" refers back to
+        hits = bodies.sentence(str(aid), text, hits, [h for h in found if h not in hits])
         if not hits:
             continue
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)

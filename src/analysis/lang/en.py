@@ -200,7 +200,8 @@ WORDING_VERBS = _wordset(
 # Heads of descriptions that name no one in particular, even with "the".
 GENERIC_HEADS = _wordset(
     """official officials source sources aide aides analyst analysts expert experts people
-    critics leaders scientists diplomats observers insiders officers residents"""
+    critics leaders scientists diplomats observers insiders officers residents journalist
+    journalists"""
 )
 COUNT_WORDS = _wordset(
     "one two three four five six seven eight nine ten several some many few most"
@@ -209,6 +210,79 @@ COUNT_WORDS = _wordset(
 NOT_SUBJECTS = _wordset("according asked there here this these those")
 # Words after which a short quote is a scare quote ('his "climate" minister').
 SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
+# Quote kinds (issue #16, analysis.quotes): a quote right after one of these nouns is a word
+# quoted as a word ('the term "resilience"', 'words like "adaptation"', 'the last name "X"'):
+# a scare quote (gold rule 22), whoever the sentence's subject is.
+METALINGUISTIC = _wordset(
+    "term terms word words phrase phrases name label slogan hashtag expression"
+)
+# Gender of a person within one article (issue #16, analysis.quotes): "he" never refers to a
+# person the article calls "she" (and the reverse). Votes: the pronoun nearest after a mention,
+# and a gendered honorific or role word right before the name ("Congresswoman X", "Pope X").
+PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
+GENDERED_TITLES = {
+    **dict.fromkeys(
+        _wordset(
+            """mr sir king pope father brother congressman spokesman chairman businessman
+            actor councilman"""
+        ),
+        "m",
+    ),
+    **dict.fromkeys(
+        _wordset(
+            """mrs ms miss madam lady queen mother sister congresswoman spokeswoman
+            chairwoman businesswoman actress councilwoman"""
+        ),
+        "f",
+    ),
+}
+# Nouns of something said: "X's quip that “…”", "X's July 30 remark: “…”" give X as the speaker
+# of a quote with no other speaker (issue #16, analysis.quotes).
+SPEECH_NOUNS = _wordset(
+    """quip quips remark remarks comment comments claim claims words warning warnings promise
+    pledge assertion argument suggestion tweet tweets message line joke boast vow admission
+    complaint plea prediction description"""
+)
+# Irregular past forms a document's relative clause governs a quote with ("a report that found
+# that it is “…”"); regular ones end in -ed or -s (issue #16, analysis.quotes).
+FINDING_VERBS = _wordset("found read held saw thought put")
+# Bodies referred back to by a common noun (issue #16, analysis.actors; gold rule 14: "the
+# party", "the company", "the newspaper", "administration officials"): noun -> the kind of body
+# it refers to, and the words of a body's name that give its kind. A "company"/"group" noun binds
+# to the last body named in the three sentences before whose name has none of these words.
+BODY_ANAPHORS = {
+    "party": "party",
+    "paper": "media",
+    "newspaper": "media",
+    "department": "department",
+    "administration": "administration",
+    "government": "govt",
+    "company": "other",
+    "firm": "other",
+    "group": "other",
+    "organization": "other",
+    "organisation": "other",
+}
+BODY_KIND_WORDS = {
+    "party": _wordset("party gop"),
+    "media": _wordset(
+        """times post journal tribune herald gazette guardian telegraph chronicle globe mail
+        examiner news press cnn nbc cbs abc bbc npr msnbc fox reuters politico axios"""
+    ),
+    "department": _wordset("department"),
+    "administration": _wordset("administration"),
+    "govt": _wordset("government"),
+    "government": _wordset(
+        """government agency commission congress house senate ministry service council bureau
+        office court nations union committee survey laboratory administration department
+        white"""
+    ),
+}
+# Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
+TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 RELATIVE_WHO = "who"
 AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
@@ -242,7 +316,8 @@ ROLE_WORDS = _wordset(
     """president minister secretary secretary-general spokesman spokeswoman spokesperson press
     chief head administrator director ceo chairman chairwoman chair leader official aide adviser
     advisor envoy ambassador host anchor reporter correspondent editor strategist commissioner
-    governor senator general counsel founder executive deputy"""
+    governor senator general counsel founder executive deputy speaker rep sen gov
+    representative congressman congresswoman mayor"""
 )
 
 
