@@ -178,3 +178,44 @@ def test_a_misspelled_long_surname_merges_with_the_person():
     got = _actors(discover_actors(segment_articles(arts).sentences))
     assert {"Strassel", "Strossel"} <= got["Jane Strassel"]
     assert "Rae" not in got.get("Ivo Roe", set())
+
+
+def _discover(texts: list[str], prefix: str = "t") -> pd.DataFrame:
+    arts = pd.DataFrame({"article_id": [f"{prefix}{i}" for i in range(len(texts))], "text": texts})
+    return discover_actors(segment_articles(arts).sentences)
+
+
+def test_the_president_is_the_dominant_holder_of_the_office():
+    # President Kara Voss carries "President" three times and is named 7 times; Ivo Marn, a
+    # "former President" once and "President Marn" once, is named twice: "the president" is
+    # Voss and "the administration" the Voss administration (named twice)
+    texts = [
+        "President Kara Voss said the dam would open. The president spoke to workers. "
+        "The Voss administration approved the plan.",
+        "President Voss met the workers. Voss said the plan would work. "
+        "The administration said costs would fall.",
+        "Critics including former President Ivo Marn attacked the plan. "
+        "President Voss replied that the president keeps promises.",
+        "Voss said it again. Voss said nothing more. President Marn wrote a letter. "
+        "The Voss administration did not reply.",
+    ]
+    got = _discover(texts)
+    titles = got[got["kind"] == "title"].set_index("alias")
+    assert titles.loc["the president", "actor"] == "Kara Voss"
+    assert titles.loc["the president", "count"] == 2
+    assert titles.loc["the administration", "actor"] == "Voss administration"
+    assert "the former president" not in titles.index  # one holder, one occurrence
+    arts = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "text": texts})
+    mentions = find_mentions(segment_articles(arts).sentences, discovered_catalog(got))
+    spoke = mentions[(mentions["article_id"] == "t0") & (mentions["kind"] == "title")]
+    assert list(spoke["actor"]) == ["Kara Voss"]
+
+
+def test_no_bare_office_title_when_two_holders_are_named_alike():
+    texts = [
+        "President Kara Voss met President Ivo Marn. The president said the talks went well.",
+        "President Voss and President Marn signed. Voss said it works. Marn said it works.",
+        "President Voss left. President Marn stayed. Voss spoke. Marn spoke.",
+    ]
+    got = _discover(texts)
+    assert "the president" not in set(got["alias"])

@@ -182,6 +182,7 @@ class _Actor:
     full: int = 0  # occurrences of multi-word forms
     evidence: set[str] = field(default_factory=set)
     articles: set[int] = field(default_factory=set)  # sentence positions -> articles later
+    office: Counter = field(default_factory=Counter)  # "the president" -> occurrences
 
     def add(self, key: str, st: _Stats, count: int | None = None) -> None:
         self.names[key] += st.count - st.in_title if count is None else count
@@ -320,6 +321,7 @@ def _after_patterns(w: Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return role_name, appos
 
 
+_PAST = frozenset(("former", "late", "ex", "onetime", "erstwhile"))
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _GROUP_RE = re.compile(r"G-?\d{1,2}$")
 _DATES = frozenset(
@@ -422,12 +424,15 @@ def discover_actors(
                 st.speaker += 1
             if title:
                 st.honorific += 1
+                if pv in _PAST:  # "former President Barack Obama" holds another office
+                    title = f"{pv} {title}"
                 st.titles[title] += 1
                 first.setdefault(title, s)
             if is_last:
                 _after_run(scan, m.span(), key, title, nxt, art)
 
     actors = _merge(stats, w, lower)
+    _office_titles(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
 
 
@@ -531,6 +536,8 @@ def _analyse(
         # drop sentence-initial common words ("The", "Climate", "But")
         while tokens and (init or tokens[0] in ("The", "A", "An")):
             head = tokens[0]
+            if len(tokens) > 1 and _is_role(head, w) and tokens[1][:1].isupper():
+                break  # "President Jane Roe said", "Former President ...": a title, kept
             if head in ("The", "A", "An") or head.lower() in lower or head in w.never:
                 tokens = tokens[1:]
                 while tokens and not tokens[0][:1].isupper():
@@ -672,6 +679,62 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         a.evidence.add("speaker" if st.speaker else "name")
 
 
+def _office_phrase(title: str, w: Words) -> str:
+    """The role words ending a title, lower-case ("U.S. President" -> "president", "Former
+    Vice President" -> "former vice president", "White House press secretary" -> "press
+    secretary"), or "" when its last word is no office that stands before a name."""
+    toks = [t.lower().strip(".") for t in title.split()]
+    k = len(toks)
+    while k > 0 and toks[k - 1] in w.titles:
+        k -= 1
+    phrase = toks[k:]
+    offices = {h.lower() for h in w.honorifics} - w.title_qualifiers
+    if not phrase or phrase[-1] not in offices or len(phrase) > 3:
+        return ""
+    return " ".join(phrase)
+
+
+def _office_titles(actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words) -> None:
+    """Bare office titles of the corpus's dominant holder: "the president" is the person who
+    carries the role "President" (before the name, or in a title) three times or more and is
+    named at least twice as often as any other person carrying it; "the administration" is
+    then that person's administration when the corpus names it ("Trump administration").
+    Adds them to ``office`` with their occurrence counts and first positions; an office no
+    one dominates gets no title."""
+    holders: dict[str, Counter] = defaultdict(Counter)
+    for name, a in actors.items():
+        if a.type != "person":
+            continue
+        for t, c in a.titles.items():
+            phrase = _office_phrase(t, w)
+            if phrase:
+                holders[phrase][name] += c
+    for phrase, by in sorted(holders.items()):
+        # the holder most mentioned by name, when it holds the office three times or more and is
+        # named at least twice as often as any other holder (news calls the sitting president
+        # "the president"; a predecessor named beside him is named less)
+        size = {n: sum(actors[n].names.values()) for n in by}
+        ranked = sorted(by, key=lambda n: (-size[n], n))
+        top = ranked[0]
+        if by[top] < 3 or (len(ranked) > 1 and size[top] < 2 * size[ranked[1]]):
+            continue
+        _add_office(actors[top], f"the {phrase}", joined, first)
+        if phrase == "president":
+            for alias in actors[top].names:
+                body = actors.get(f"{alias} administration")
+                if body is not None and body.type == "institution":
+                    _add_office(body, "the administration", joined, first)
+                    break
+
+
+def _add_office(a: _Actor, title: str, joined: str, first: dict[str, int]) -> None:
+    words = r"\s+".join(re.escape(t) for t in title.split())
+    hits = [m.start() for m in re.finditer(rf"(?<![\w-]){words}(?![\w-])", joined, re.IGNORECASE)]
+    if hits:
+        a.office[title] += len(hits)
+        first.setdefault(title, hits[0])
+
+
 def _affiliation(titles: list[str], w: Words) -> str:
     for t in titles:
         for tok in t.split():
@@ -739,6 +802,7 @@ def _rows(
             (n, "name", c) for n, c in sorted(a.names.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         aliases += [(t, "title", a.titles[t]) for t in titles]
+        aliases += [(t, "title", c) for t, c in a.office.items() if t not in titles]
         conf = _confidence(a, total)
         affiliation = _affiliation(list(a.titles), w)
         articles = {aids[i - 1] for i in a.articles if i > 0}
