@@ -219,3 +219,19 @@ def test_no_bare_office_title_when_two_holders_are_named_alike():
     ]
     got = _discover(texts)
     assert "the president" not in set(got["alias"])
+
+
+def test_a_surname_that_is_also_a_common_word_counts_when_it_speaks():
+    # "stone" is a common word here (three times in lower case), so a capitalised "Stone"
+    # opening a sentence is dropped as a sentence-initial word, unless a reporting verb
+    # follows: then it is the surname of Amy Stone (1 + 2 mentions), and the speaking surname
+    # makes "Amy Stone" a person although "stone" is common; "Critics said" and
+    # "Stones fell" make no actor
+    texts = [
+        "Amy Stone, the park ranger, said the trail was closed. Critics said it was late.",
+        "Stone told reporters the stone wall had fallen. A stone hit a car.",
+        "Stone said repairs would take a week. The stone path stays shut. Stones fell.",
+    ]
+    got = _discover(texts, "s")
+    assert _actors(got) == {"Amy Stone": {"Amy Stone", "Stone"}}
+    assert got["actor_count"].iloc[0] == 3

@@ -257,14 +257,17 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
     return None
 
 
-def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -> str | None:
+def _classify(
+    tokens: list[str], stats: _Stats, words: Words, common: Counter, surname_cued: bool = False
+) -> str | None:
     """person | institution | single | None (a place, a thing, or too unsure) for a run
-    without its title."""
+    without its title; ``surname_cued``: its last word alone is a speaker or follows an
+    honorific ("Amy Stone ... Stone said")."""
     caps = [t for t in tokens if t[:1].isupper()]
     verdict = _by_words(tokens, caps, words)
     if verdict is not None:
         return None if verdict == _NOT else verdict
-    cued = stats.speaker or stats.honorific
+    cued = stats.speaker or stats.honorific or (surname_cued and len(caps) > 1)
     if stats.place_prev >= 0.5 * stats.count and not cued:
         return None
     if len(caps) == 1:
@@ -410,6 +413,7 @@ def discover_actors(
         parts = memo.get((seq, initial))
         if parts is None:
             parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
+        parts = parts or (_initial_speaker(seq, nxt, stop, w) if initial else parts)
         art = bisect_right(starts, s)
         for key, title, is_first, is_last, pv_override in parts:
             st = stats[key]
@@ -522,6 +526,19 @@ def _before(joined: str, s: int) -> tuple[str, bool]:
     return "", False
 
 
+def _initial_speaker(
+    seq: str, nxt: str, stop: frozenset[str], w: Words
+) -> list[tuple[str, str, bool, bool, str | None]]:
+    """A lone sentence-initial word before a reporting verb (``nxt``), kept although it is also
+    a common word ("Long told reporters"): it counts only as the surname of a discovered
+    person (_add_single)."""
+    if nxt not in w.speech_verbs or " " in seq or seq.lower() in stop or seq in w.never:
+        return []
+    if _is_role(seq, w) or not seq[1:].islower():
+        return []
+    return [(seq, "", True, True, "")]
+
+
 def _analyse(
     seq: str, initial: bool, stop: frozenset[str], lower: Counter, w: Words
 ) -> list[tuple[str, str, bool, bool, str | None]]:
@@ -590,7 +607,10 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
     insts: dict[str, _Actor] = {}
     singles: dict[str, _Stats] = {}
     for key, st in stats.items():
-        kind = _classify(key.split(), st, w, lower) if key else None
+        toks = key.split()
+        lone = stats.get(toks[-1]) if len(toks) > 1 else None
+        cued = lone is not None and bool(lone.speaker or lone.honorific)
+        kind = _classify(toks, st, w, lower, cued) if key else None
         if kind == "single":
             singles[key] = st
         elif kind is not None:
@@ -640,8 +660,10 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
     institution, or (as a speaker, after an honorific, or CamelCase) an actor of its own."""
     sk = skeleton(word)
     owners = groups.by_surname.get(sk)
-    if owners and lower[word.lower()] >= st.count:
-        return  # a common word too ("Light", "Mass"): not counted as the surname
+    if owners and lower[word.lower()] >= st.count and not (st.speaker or st.honorific):
+        # a common word too ("Light", "Mass"): not counted as the surname, unless it speaks or
+        # follows an honorific ("Long told reporters", "Mr. Long")
+        return
     if not owners and len(sk) >= 6 and not lower[word.lower()]:
         # "Stressel" for Strassel (gold rule 15): one letter changed in a long surname, when
         # only one person has such a surname
