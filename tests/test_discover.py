@@ -235,3 +235,28 @@ def test_a_surname_that_is_also_a_common_word_counts_when_it_speaks():
     got = _discover(texts, "s")
     assert _actors(got) == {"Amy Stone": {"Amy Stone", "Stone"}}
     assert got["actor_count"].iloc[0] == 3
+
+
+def test_names_of_storms_transcript_labels_and_things_after_the_are_no_people():
+    # "Hurricane Lina" is an event: "Lina" alone names it too (no actor); "KB:" labels a
+    # transcript's speaker; "the Korlin Daiva plant" names a thing, not a person (an
+    # institution at most, never a surname owner: "Korlin" alone stays unattached); the
+    # ocean agency's name holds "and" and is one institution, not a person "Oceanic"
+    texts = [
+        "Hurricane Lina hit the coast. Lina said nothing, of course. Lina struck the port.",
+        "KB: What happened? JT: The storm came.KB: And then? JT: Water.",
+        "Workers left the Korlin Daiva plant. The Korlin Daiva reactor failed. Korlin was dark.",
+        "The National Oceanic and Atmospheric Administration said the storm grew. An oceanic "
+        "and atmospheric administration is needed, the National Oceanic and Atmospheric "
+        "Administration said.",
+    ]
+    got = _discover(texts, "h")
+    actors = _actors(got)
+    assert "Lina" not in actors and "KB" not in actors and "JT" not in actors
+    assert "Oceanic" not in actors
+    assert actors["National Oceanic and Atmospheric Administration"] == {
+        "National Oceanic and Atmospheric Administration"
+    }
+    types = got.drop_duplicates("actor").set_index("actor")["type"].to_dict()
+    assert types.get("Korlin Daiva", "institution") == "institution"
+    assert "Korlin" not in actors.get("Korlin Daiva", set())

@@ -49,6 +49,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -169,6 +170,7 @@ class _Stats:
     possessive: int = 0
     honorific: int = 0
     in_title: int = 0
+    the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -280,6 +282,8 @@ def _classify(
         return None  # "Larsen C", "George W." (the full form is counted on its own)
     if not cued and (common[caps[0].lower()] >= 2 or common[caps[-1].lower()] >= 2):
         return None  # title-case phrases ("Boiling Water", "Punish Exxon")
+    if 2 * stats.the_prev > stats.count and not stats.honorific:
+        return "institution"  # a name after "the" is no person's ("the Daily Mail")
     return "person"
 
 
@@ -402,14 +406,10 @@ def discover_actors(
     scan = _Scan(joined, stats, first, w, role_name, appos)
     memo: dict[tuple[str, bool], list[tuple[str, str, bool, bool, str | None]]] = {}
     shouted = _shouted(joined)
-    for m in _SEQ_RE.finditer(joined):
-        s, e = m.span()
-        if _skip_run(joined, s, e, shouted):
-            continue
+    for s, e, seq in _runs(joined, shouted, lower, w):
         prev, initial = _before(joined, s)
         nm = _NEXT_RE.match(joined, e)
         nxt = (nm.group(1) or "'") if nm else ""
-        seq = m.group()
         parts = memo.get((seq, initial))
         if parts is None:
             parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
@@ -424,6 +424,7 @@ def discover_actors(
             pv = (prev if pv_override is None else pv_override) if is_first else ""
             if pv in w.place_prepositions:
                 st.place_prev += 1
+            st.the_prev += pv == "the"
             if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
                 st.speaker += 1
             if title:
@@ -433,7 +434,7 @@ def discover_actors(
                 st.titles[title] += 1
                 first.setdefault(title, s)
             if is_last:
-                _after_run(scan, m.span(), key, title, nxt, art)
+                _after_run(scan, (s, e), key, title, nxt, art)
 
     actors = _merge(stats, w, lower)
     _office_titles(actors, joined, first, w)
@@ -454,6 +455,42 @@ def _shouted(joined: str) -> tuple[list[int], list[int]]:
     """(starts, ends) of the upper-case stretches of the corpus text, by start."""
     spans = [m.span() for m in _SHOUTED_RE.finditer(joined)]
     return [a for a, _ in spans], [b for _, b in spans]
+
+
+_AND_RE = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+
+
+def _runs(
+    joined: str, shouted: tuple[list[int], list[int]], lower: Counter, w: Words
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of the capitalised runs, outside upper-case stretches and photo
+    credits; a transcript's speaker label ("RH:" opening a sentence) is structure, not a name.
+    An institution's name with "and" in it is one run ("National Oceanic and Atmospheric
+    Administration", "Office of Management and Budget"): a run of up to four words joins the run
+    after "and"/"&" when that one has at most three words, each also used in lower case or a
+    word of the lists, and ends in an organisation word or follows "<Org word> of ..."."""
+    skip_until = -1
+    for m in _SEQ_RE.finditer(joined):
+        s, e = m.span()
+        if s < skip_until or _skip_run(joined, s, e, shouted):
+            continue
+        seq = m.group()
+        label = joined.startswith(":", e) and _is_acronym(seq)
+        if label and (joined[s - 1] not in " \t" or _before(joined, s)[1]):
+            continue  # "RH: ..." opening a sentence, or glued to the last one ("?RH:")
+        a = _AND_RE.match(joined, e)
+        nm = _SEQ_RE.match(joined, a.end()) if a else None
+        if nm and len(seq.split()) <= 4:
+            toks, first = nm.group().split(), seq.split()
+            org_of = first[0] in w.org_heads and " of " in seq
+            common = all(
+                lower[t.lower()] or t in w.org_heads or t in w.not_actor_heads for t in toks
+            )
+            if len(toks) <= 3 and common and (toks[-1] in w.org_heads or org_of):
+                skip_until = nm.end()
+                yield s, nm.end(), joined[s : nm.end()]
+                continue
+        yield s, e, seq
 
 
 def _skip_run(joined: str, s: int, e: int, shouted: tuple[list[int], list[int]]) -> bool:
@@ -549,7 +586,7 @@ def _analyse(
     out = []
     for k, (before, *tokens) in enumerate(pieces):
         init = initial and k == 0 and tokens[0] == split[0]
-        pv: str | None = None if k == 0 else before
+        pv: str | None = before if k or before else None  # "The X": the split word "the"
         # drop sentence-initial common words ("The", "Climate", "But")
         while tokens and (init or tokens[0] in ("The", "A", "An")):
             head = tokens[0]
@@ -617,8 +654,9 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             _add_run(persons, insts, key, st, kind)
     groups = _index(persons, insts)
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
+    events = _event_names(stats, w)
     for key, st in singles.items():
-        if key not in w.never and key not in w.places and key not in plural_of:
+        if key not in w.never and key not in w.places and key not in plural_of | events:
             _add_single(groups, key, st, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
@@ -629,6 +667,17 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         if canonical in out:  # two groups with one name: keep them apart by type
             canonical = f"{canonical} ({a.type})"
         out[canonical] = a
+    return out
+
+
+def _event_names(stats: dict[str, _Stats], w: Words) -> set[str]:
+    """Last words of runs that name an event with a place prefix and an event word
+    ("Hurricane Irma", "Tropical Storm Harvey"): alone ("as Irma hit") they name it too."""
+    out = set()
+    for key in stats:
+        toks = key.split()
+        if len(toks) > 1 and toks[0] in w.place_prefixes and set(toks) & w.not_actor_heads:
+            out.add(toks[-1])
     return out
 
 
