@@ -260,3 +260,24 @@ def test_names_of_storms_transcript_labels_and_things_after_the_are_no_people():
     types = got.drop_duplicates("actor").set_index("actor")["type"].to_dict()
     assert types.get("Korlin Daiva", "institution") == "institution"
     assert "Korlin" not in actors.get("Korlin Daiva", set())
+
+
+def test_chambers_parties_and_bodies_named_by_their_head_word():
+    # "the House" alone is the chamber; "the Unity party" and "the Unity Party" are one party;
+    # "the Herald" is the only "... Herald" named (the Daily Herald); a body whose head word
+    # comes before "on" ("Scientific Panel on River Health") is an institution, not a document
+    # about river health
+    texts = [
+        "The House voted on the bill. Members said the Unity party would act in the House.",
+        "The Unity Party won. The Daily Herald said the vote was close. The Herald said so.",
+        "The Scientific Panel on River Health said the water was clean. The Herald agreed.",
+        "The Scientific Panel on River Health said it again. The Daily Herald checked.",
+    ]
+    got = _discover(texts, "p")
+    actors = _actors(got)
+    assert actors["House"] == {"House"}
+    assert actors["Unity party"] == {"Unity party", "Unity Party"}
+    assert actors["Daily Herald"] == {"Daily Herald", "Herald"}
+    assert "Scientific Panel on River Health" in actors
+    types = got.drop_duplicates("actor").set_index("actor")["type"]
+    assert set(types) == {"institution"}

@@ -238,6 +238,9 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
         return "institution"  # G7, G-20
     if last in words.org_heads and len(tokens) > 1:
         return "institution"  # "Los Angeles Times", "Trump administration"
+    k = next((i for i, t in enumerate(tokens) if i and t in ("of", "for", "on")), 0)
+    if k and tokens[k - 1] in words.org_heads:
+        return "institution"  # "Intergovernmental Panel on Climate Change", "Bank of England"
     if last in words.place_heads or caps[0] in words.place_prefixes:
         return _NOT
     if last in words.not_actor_heads and last not in words.org_heads:
@@ -249,7 +252,7 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
     if len(caps) == 1 and last in words.institution_names:
         return "institution"
     if any(t in words.org_heads for t in caps):
-        return "institution" if len(caps) > 1 else _NOT
+        return "institution" if len(caps) > 1 else None  # alone: a unique body's (_merge)
     if any(t in words.not_actor_heads for t in caps[1:]) or (
         len(caps) == 1 and last in words.not_actor_heads
     ):
@@ -290,9 +293,9 @@ def _classify(
 def _single_kind(t: str, words: Words, common: Counter) -> str | None:
     if _is_acronym(t):
         return None if common[t.lower()] or t in words.never else "single"
-    if t in words.org_heads or t in words.never:
-        return None  # "Department", "Committee" alone: which one is not said
-    return "single"
+    if t in words.never:
+        return None
+    return "single"  # an organisation word alone ("the Times") only as a unique body's
 
 
 def _sentence_texts(sentences: pd.DataFrame) -> tuple[list[str], list[str], list[int]]:
@@ -519,7 +522,7 @@ def _after_run(
     s, e = span
     stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
     st = stats[key]
-    if nxt in ("administration", "government") and not title:
+    if nxt in ("administration", "government", "party") and not title:
         body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
         body.count += 1
         body.articles.add(art)
@@ -618,12 +621,13 @@ class _Groups(NamedTuple):
     by_surname: dict[str, list[_Actor]]
     by_given: dict[str, list[_Actor]]
     initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
+    by_head: dict[str, list[_Actor]]  # last word of a multi-word institution name -> them
 
 
 def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> _Groups:
     """The lookups of :func:`_add_single`: persons by surname (and by a long surname with one
     letter left open, for misspellings), by given name; institutions by initials."""
-    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
+    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {}, defaultdict(list))
     for (given, last), a in persons.items():
         groups.by_surname[last].append(a)
         groups.by_given[given].append(a)
@@ -635,6 +639,7 @@ def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> 
         caps = [t for t in name.split() if t[:1].isupper()]
         if len(caps) > 1:
             groups.initials.setdefault("".join(t[0] for t in caps), a)
+            groups.by_head[name.split()[-1].lower()].append(a)
     return groups
 
 
@@ -656,7 +661,12 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
     events = _event_names(stats, w)
     for key, st in singles.items():
-        if key not in w.never and key not in w.places and key not in plural_of | events:
+        if key in w.org_heads:
+            # "the Times", "the Commission": the one institution whose name ends so, if only one
+            owners = groups.by_head.get(key.lower(), [])
+            if len(owners) == 1:
+                owners[0].add(key, st)
+        elif key not in w.never and key not in w.places and key not in plural_of | events:
             _add_single(groups, key, st, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
