@@ -281,3 +281,22 @@ def test_chambers_parties_and_bodies_named_by_their_head_word():
     assert "Scientific Panel on River Health" in actors
     types = got.drop_duplicates("actor").set_index("actor")["type"]
     assert set(types) == {"institution"}
+
+
+def test_a_person_named_once_is_kept_with_a_role_or_a_speaker_slot():
+    # once-named: "Port chief Lena Hart" (a role) and "said Omar Vale" (a speaker slot) are
+    # kept; "Tom Baker" (no cue), "the National Harbour Contest" (a qualifier is no role) and
+    # "the Lakeside Fishing Institute" (an institution named once) are not
+    texts = [
+        "Port chief Lena Hart closed the dock. The ships waited, said Omar Vale.",
+        "Tom Baker watched the boats. The National Harbour Contest was cancelled.",
+        "A fellow at the Lakeside Fishing Institute wrote a letter.",
+    ]
+    got = _discover(texts, "o")
+    assert set(_actors(got)) == {"Lena Hart", "Omar Vale"}
+    assert set(_actors(discover_actors(_discover_sentences(texts), min_count=3))) == set()
+
+
+def _discover_sentences(texts: list[str]) -> pd.DataFrame:
+    arts = pd.DataFrame({"article_id": [f"o{i}" for i in range(len(texts))], "text": texts})
+    return segment_articles(arts).sentences

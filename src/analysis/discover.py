@@ -389,7 +389,8 @@ def discover_actors(
 
     ``sentences``: the sentences table (article_id, sentence_index, text[, is_headline]);
     ``words``: the word lists (:func:`load_words`; None: shipped); ``min_count``: actors
-    mentioned fewer times are left out; ``language``: the run's language resources
+    mentioned fewer times are left out (with 1 or 2, a person named once in full as a speaker
+    or after a role is kept: "Port chief Lena Hart"); ``language``: the run's language resources
     (analysis.lang: its stop words).
     """
     w = words if isinstance(words, Words) else load_words(words)
@@ -656,7 +657,9 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         if kind == "single":
             singles[key] = st
         elif kind is not None:
-            _add_run(persons, insts, key, st, kind)
+            a = _add_run(persons, insts, key, st, kind)
+            if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
+                a.evidence.add("org word")
     groups = _index(persons, insts)
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
     events = _event_names(stats, w)
@@ -697,7 +700,7 @@ def _add_run(
     key: str,
     st: _Stats,
     kind: str,
-) -> None:
+) -> _Actor:
     """A run of several words into its person (first and last word skeleton) or institution."""
     if kind == "person":
         caps = [t for t in key.split() if t[:1].isupper()]
@@ -709,6 +712,7 @@ def _add_run(
     a.full += st.count
     if st.titles:
         a.evidence.add("title+name")
+    return a
 
 
 _ONE_OFF = "~"  # prefix of the by_surname keys of a surname with one letter left open
@@ -840,6 +844,17 @@ def _confidence(a: _Actor, total: int) -> float:
     return round(min(score, 1.0), 2)
 
 
+def _vouched(a: _Actor, w: Words) -> bool:
+    """A once-named person kept all the same: a full name in a speaker slot or after a role
+    ("EPA chief Jane Roe said"; a qualifier alone, "National", is no role). Institutions named
+    once are not kept: most are inside a person's title ("a fellow at the X Institute"), which
+    is no mention of the institution."""
+    if a.type != "person" or not a.full:
+        return False
+    roles = (t.split()[-1].lower().strip(".") for t in a.titles)
+    return bool(a.speaker) or any(r in w.titles and r not in w.title_qualifiers for r in roles)
+
+
 def _title_ok(t: str, w: Words) -> bool:
     """A title worth a catalog alias: two words or more, a role word last, definite or bare."""
     toks = t.split()
@@ -872,7 +887,7 @@ def _rows(
     used: set[tuple[str, str]] = set()
     for name, a in actors.items():
         total = sum(a.names.values())
-        if total < min_count:
+        if total < min_count and not (total and min_count <= 2 and _vouched(a, w)):
             continue
         titles = [
             t
