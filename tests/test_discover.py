@@ -300,3 +300,18 @@ def test_a_person_named_once_is_kept_with_a_role_or_a_speaker_slot():
 def _discover_sentences(texts: list[str]) -> pd.DataFrame:
     arts = pd.DataFrame({"article_id": [f"o{i}" for i in range(len(texts))], "text": texts})
     return segment_articles(arts).sentences
+
+
+def test_the_federal_government_is_the_named_national_government():
+    # "federal government" three times: a title of the "U.S. government" (named once, kept
+    # with the three title mentions); with no named government it is an institution of its own
+    texts = [
+        "The U.S. government said the dam was safe. The federal government paid for it.",
+        "Critics said the federal government was late. Federal government engineers agreed.",
+    ]
+    got = _discover(texts, "f")
+    body = got[got["actor"] == "U.S. government"].set_index("alias")
+    assert body.loc["federal government", "kind"] == "title"
+    assert body.loc["federal government", "count"] == 3
+    alone = _discover([t.replace("The U.S. government", "Ana Ruiz") for t in texts], "g")
+    assert alone.set_index("actor").loc["federal government", "count"] == 3

@@ -442,6 +442,7 @@ def discover_actors(
 
     actors = _merge(stats, w, lower)
     _office_titles(actors, joined, first, w)
+    _federal_government(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
 
 
@@ -812,6 +813,35 @@ def _office_titles(actors: dict[str, _Actor], joined: str, first: dict[str, int]
                     break
 
 
+_FEDERAL_RE = re.compile(r"(?<![\w-])federal\s+government(?![\w-])", re.IGNORECASE)
+
+
+def _federal_government(
+    actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words
+) -> None:
+    """ "the federal government", written twice or more, is one body (a corpus follows one
+    country's): a title of the most named "<Place> government" ("U.S. government"), else an
+    institution of its own."""
+    hits = [m.start() for m in _FEDERAL_RE.finditer(joined)]
+    if len(hits) < 2:
+        return
+    named = [
+        (sum(a.names.values()), n)
+        for n, a in actors.items()
+        if a.type == "institution"
+        and n.endswith(" government")
+        and n.removesuffix(" government") in w.places
+    ]
+    if named:
+        body = actors[max(named)[1]]
+        body.office["federal government"] += len(hits)
+    else:
+        body = actors.setdefault("federal government", _Actor("institution"))
+        body.names["federal government"] += len(hits)
+        body.evidence.add("name")
+    first.setdefault("federal government", hits[0])
+
+
 def _add_office(a: _Actor, title: str, joined: str, first: dict[str, int]) -> None:
     words = r"\s+".join(re.escape(t) for t in title.split())
     hits = [m.start() for m in re.finditer(rf"(?<![\w-]){words}(?![\w-])", joined, re.IGNORECASE)]
@@ -844,12 +874,12 @@ def _confidence(a: _Actor, total: int) -> float:
     return round(min(score, 1.0), 2)
 
 
-def _vouched(a: _Actor, w: Words) -> bool:
+def _vouched(a: _Actor, w: Words, min_count: int) -> bool:
     """A once-named person kept all the same: a full name in a speaker slot or after a role
     ("EPA chief Jane Roe said"; a qualifier alone, "National", is no role). Institutions named
     once are not kept: most are inside a person's title ("a fellow at the X Institute"), which
     is no mention of the institution."""
-    if a.type != "person" or not a.full:
+    if a.type != "person" or not a.full or min_count > 2:
         return False
     roles = (t.split()[-1].lower().strip(".") for t in a.titles)
     return bool(a.speaker) or any(r in w.titles and r not in w.title_qualifiers for r in roles)
@@ -887,7 +917,7 @@ def _rows(
     used: set[tuple[str, str]] = set()
     for name, a in actors.items():
         total = sum(a.names.values())
-        if total < min_count and not (total and min_count <= 2 and _vouched(a, w)):
+        if total + sum(a.office.values()) < min_count and not (total and _vouched(a, w, min_count)):
             continue
         titles = [
             t
