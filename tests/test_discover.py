@@ -315,3 +315,25 @@ def test_the_federal_government_is_the_named_national_government():
     assert body.loc["federal government", "count"] == 3
     alone = _discover([t.replace("The U.S. government", "Ana Ruiz") for t in texts], "g")
     assert alone.set_index("actor").loc["federal government", "count"] == 3
+
+
+def test_junk_classes_of_a_whole_corpus():
+    # an acronym ("MIT") is no surname of a person ("Mitt Romney"); two bodies joined by "and"
+    # ("House and Senate") stay apart; "Californian Republicans" (a generic plural) and
+    # "Watters on Beto" (a show's segment) are no persons; a plural role before a full name
+    # is a title ("Justices Clara Tomas"); a six-letter surname one letter off ("Corvyn" for
+    # "Corbyn") is another person
+    texts = [
+        "Mitt Romney spoke at MIT on Monday. Romney said MIT was fine. Researchers at MIT agreed.",
+        "The House and Senate passed it. The House and Senate met again.",
+        "Californian Republicans said no. Californian Republicans said it twice.",
+        "Watters on Beto aired on Fox. Watters on Beto aired again.",
+        "Justices Clara Tomas and Ivo Marn agreed. Tomas said it was fair.",
+        "Jeremy Corbyn spoke. Corbyn said yes. Sen. Corvyn said no. Corvyn said it again.",
+    ]
+    actors = _actors(_discover(texts, "j"))
+    assert "MIT" not in actors.get("Mitt Romney", set())
+    assert "House and Senate" not in actors
+    assert "Californian Republicans" not in actors and "Watters on Beto" not in actors
+    assert {"Clara Tomas", "Tomas"} <= actors["Clara Tomas"]
+    assert "Corvyn" not in actors["Jeremy Corbyn"]

@@ -204,8 +204,11 @@ def _lower_counts(joined: str) -> Counter:
     return Counter(joined.split())
 
 
-def _is_role(t: str, words: Words) -> bool:
-    return t.lower().strip(".") in words.titles or t.strip(".") in words.honorifics
+def _is_role(t: str, words: Words, plural: bool = False) -> bool:
+    low = t.lower().strip(".")
+    if plural and len(low) > 4 and low.endswith("s") and low[:-1] in words.titles:
+        return True  # "Justices Clarence Thomas and ..."
+    return low in words.titles or t.strip(".") in words.honorifics
 
 
 def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]:
@@ -213,7 +216,7 @@ def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]
     there ("US President Donald Trump", "Environmental Protection Agency Administrator Scott
     Pruitt", "Sen. Ed Markey"); other runs are all name (an institution keeps its words)."""
     for j in range(len(tokens) - 2, -1, -1):
-        if not _is_role(tokens[j], words):
+        if not _is_role(tokens[j], words, plural=j <= len(tokens) - 3):
             continue
         name = tokens[j + 1 :]
         if len(name) > 4 or not all(t[:1].isupper() for t in name):
@@ -257,9 +260,16 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
         len(caps) == 1 and last in words.not_actor_heads
     ):
         return _NOT  # "Paris Agreement", "World War II", "Clean Power Plan"
-    if all(t in words.places or t in words.never for t in caps):
+    if _no_name(tokens, words) or all(t in words.places or t in words.never for t in caps):
         return _NOT
     return None
+
+
+def _no_name(tokens: list[str], words: Words) -> bool:
+    """A run that names no one: ending in a word of ``never`` ("Californian Republicans") or
+    with "of/for/on" inside but no organisation word before it ("Waters of the U.S.",
+    "Watters on Beto"; "Bank of England" was decided before)."""
+    return tokens[-1] in words.never or any(t in ("of", "for", "on") for t in tokens[1:-1])
 
 
 def _classify(
@@ -485,9 +495,10 @@ def _runs(
             continue  # "RH: ..." opening a sentence, or glued to the last one ("?RH:")
         a = _AND_RE.match(joined, e)
         nm = _SEQ_RE.match(joined, a.end()) if a else None
-        if nm and len(seq.split()) <= 4:
-            toks, first = nm.group().split(), seq.split()
-            org_of = first[0] in w.org_heads and " of " in seq
+        head = [t for t in seq.split() if t not in ("The", "A", "An")]
+        if nm and 2 <= len(head) <= 4:  # not "House and Senate"
+            toks = nm.group().split()
+            org_of = head[0] in w.org_heads and " of " in seq
             common = all(
                 lower[t.lower()] or t in w.org_heads or t in w.not_actor_heads for t in toks
             )
@@ -633,7 +644,7 @@ def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> 
     for (given, last), a in persons.items():
         groups.by_surname[last].append(a)
         groups.by_given[given].append(a)
-        if len(last) >= 6:
+        if len(last) >= 7:  # "Cornyn" is no misspelling of "Corbyn"
             for i in range(1, len(last)):  # one letter changed, not the first: a misspelling
                 groups.by_surname[_ONE_OFF + last[:i] + "?" + last[i + 1 :]].append(a)
     for a in insts.values():
@@ -728,7 +739,7 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         # a common word too ("Light", "Mass"): not counted as the surname, unless it speaks or
         # follows an honorific ("Long told reporters", "Mr. Long")
         return
-    if not owners and len(sk) >= 6 and not lower[word.lower()]:
+    if not owners and len(sk) >= 7 and not lower[word.lower()]:
         # "Stressel" for Strassel (gold rule 15): one letter changed in a long surname, when
         # only one person has such a surname
         near = {
@@ -740,7 +751,7 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
     given = groups.by_given.get(skeleton(word), [])
     if not owners and len(given) == 1:
         owners = given  # "Greta" when only Greta Thunberg is discovered
-    if owners:
+    if owners and not _is_acronym(word):  # "MIT" is no name of Mitt Romney
         a = max(owners, key=lambda o: (sum(o.names.values()), sorted(o.names)))
         a.add(word, st)
         a.evidence.add("surname")
