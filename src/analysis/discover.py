@@ -483,7 +483,7 @@ def _runs(
     An institution's name with "and" in it is one run ("National Oceanic and Atmospheric
     Administration", "Office of Management and Budget"): a run of up to four words joins the run
     after "and"/"&" when that one has at most three words, each also used in lower case or a
-    word of the lists, and ends in an organisation word or follows "<Org word> of ..."."""
+    word of the lists, and ends in an organisation word or follows "<Org word> of/on/for ..."."""
     skip_until = -1
     for m in _SEQ_RE.finditer(joined):
         s, e = m.span()
@@ -498,7 +498,7 @@ def _runs(
         head = [t for t in seq.split() if t not in ("The", "A", "An")]
         if nm and 2 <= len(head) <= 4:  # not "House and Senate"
             toks = nm.group().split()
-            org_of = head[0] in w.org_heads and " of " in seq
+            org_of = head[0] in w.org_heads and any(f" {c} " in seq for c in ("of", "on", "for"))
             common = all(
                 lower[t.lower()] or t in w.org_heads or t in w.not_actor_heads for t in toks
             )
