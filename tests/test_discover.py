@@ -337,3 +337,11 @@ def test_junk_classes_of_a_whole_corpus():
     assert "Californian Republicans" not in actors and "Watters on Beto" not in actors
     assert {"Clara Tomas", "Tomas"} <= actors["Clara Tomas"]
     assert "Corvyn" not in actors["Jeremy Corbyn"]
+
+
+def test_an_administration_or_a_company_with_its_legal_form_named_once_is_kept():
+    texts = [
+        "The Kral administration approved the dock. Harbour Energy Corp built it.",
+        "A fellow at the Lakeside Fishing Institute wrote a letter.",
+    ]
+    assert set(_actors(_discover(texts, "k"))) == {"Kral administration", "Harbour Energy Corp"}

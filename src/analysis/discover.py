@@ -824,6 +824,7 @@ def _office_titles(actors: dict[str, _Actor], joined: str, first: dict[str, int]
                     break
 
 
+_BODY_ENDS = frozenset(("administration", "government", "Corp", "Inc", "Ltd", "LLC", "Plc", "PLC"))
 _FEDERAL_RE = re.compile(r"(?<![\w-])federal\s+government(?![\w-])", re.IGNORECASE)
 
 
@@ -886,11 +887,18 @@ def _confidence(a: _Actor, total: int) -> float:
 
 
 def _vouched(a: _Actor, w: Words, min_count: int) -> bool:
-    """A once-named person kept all the same: a full name in a speaker slot or after a role
-    ("EPA chief Jane Roe said"; a qualifier alone, "National", is no role). Institutions named
-    once are not kept: most are inside a person's title ("a fellow at the X Institute"), which
-    is no mention of the institution."""
-    if a.type != "person" or not a.full or min_count > 2:
+    """A once-named actor kept all the same: a person's full name in a speaker slot or after a
+    role ("EPA chief Jane Roe said"; a qualifier alone, "National", is no role); an
+    "<X> administration/government" or a company with its legal form ("Duke Energy Corp").
+    Other institutions named once are not kept: most are inside a person's title ("a fellow
+    at the X Institute"), which is no mention of the institution."""
+    if min_count > 2:
+        return False
+    if a.type == "institution":
+        # "the Obama administration", "the Brazilian government", "Duke Energy Corp": a body
+        # these words name is never a title of someone
+        return any(n.split()[-1] in _BODY_ENDS for n in a.names if " " in n)
+    if not a.full:
         return False
     roles = (t.split()[-1].lower().strip(".") for t in a.titles)
     return bool(a.speaker) or any(r in w.titles and r not in w.title_qualifiers for r in roles)
