@@ -345,3 +345,14 @@ def test_an_administration_or_a_company_with_its_legal_form_named_once_is_kept()
         "A fellow at the Lakeside Fishing Institute wrote a letter.",
     ]
     assert set(_actors(_discover(texts, "k"))) == {"Kral administration", "Harbour Energy Corp"}
+
+
+def test_initials_of_one_person_are_that_person():
+    # "AOR" are the initials of Ana Ortiz-Ruiz (a hyphen starts a word) and of no one else
+    texts = [
+        "Ana Ortiz-Ruiz said the port would close. AOR said it twice.",
+        "AOR told reporters the port was closed. Ortiz-Ruiz left.",
+    ]
+    assert _actors(_discover(texts, "i")) == {
+        "Ana Ortiz-Ruiz": {"Ana Ortiz-Ruiz", "Ortiz-Ruiz", "AOR"}
+    }

@@ -641,12 +641,20 @@ def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> 
     """The lookups of :func:`_add_single`: persons by surname (and by a long surname with one
     letter left open, for misspellings), by given name; institutions by initials."""
     groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {}, defaultdict(list))
+    person_initials: dict[str, list[_Actor]] = defaultdict(list)
     for (given, last), a in persons.items():
         groups.by_surname[last].append(a)
         groups.by_given[given].append(a)
+        full = max(a.names, key=lambda n: (len(n.split()), a.names[n], n))
+        letters = "".join(p[0] for p in re.split(r"[\s-]+", full.replace(".", "")) if p)
+        if len(letters) >= 3 and letters.isupper():
+            person_initials[letters].append(a)
         if len(last) >= 7:  # "Cornyn" is no misspelling of "Corbyn"
             for i in range(1, len(last)):  # one letter changed, not the first: a misspelling
                 groups.by_surname[_ONE_OFF + last[:i] + "?" + last[i + 1 :]].append(a)
+    for letters, owners in person_initials.items():
+        if len(owners) == 1:  # "AOC": Alexandria Ocasio-Cortez, "FDR": Franklin D. Roosevelt
+            groups.initials[letters] = owners[0]
     for a in insts.values():
         name = max(a.names, key=lambda n: (a.names[n], n))
         caps = [t for t in name.split() if t[:1].isupper()]
