@@ -348,11 +348,14 @@ def test_an_administration_or_a_company_with_its_legal_form_named_once_is_kept()
 
 
 def test_initials_of_one_person_are_that_person():
-    # "AOR" are the initials of Ana Ortiz-Ruiz (a hyphen starts a word) and of no one else
+    # "AOR" are the initials of Ana Ortiz-Ruiz (a hyphen starts a word) and of no one else,
+    # named in full as often as the initials; "CBS" are the initials of the once-named "Cora
+    # Bell Sims" but more frequent: a body of its own
     texts = [
-        "Ana Ortiz-Ruiz said the port would close. AOR said it twice.",
-        "AOR told reporters the port was closed. Ortiz-Ruiz left.",
+        "Ana Ortiz-Ruiz said the port would close. AOR said it twice. CBS said so.",
+        "AOR told reporters the port was closed. Ana Ortiz-Ruiz left. CBS said it again.",
+        "Harbour chief Cora Bell Sims spoke to CBS.",
     ]
-    assert _actors(_discover(texts, "i")) == {
-        "Ana Ortiz-Ruiz": {"Ana Ortiz-Ruiz", "Ortiz-Ruiz", "AOR"}
-    }
+    got = _actors(_discover(texts, "i"))
+    assert got["Ana Ortiz-Ruiz"] == {"Ana Ortiz-Ruiz", "AOR"}
+    assert got["CBS"] == {"CBS"} and "CBS" not in got["Cora Bell Sims"]

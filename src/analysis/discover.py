@@ -766,6 +766,8 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         return
     if _is_acronym(word):
         target = groups.initials.get(word.replace(".", ""))
+        if target is not None and target.type == "person" and target.full < st.count:
+            target = None  # a person's initials only when named in full as often ("CBS")
         if target is None:
             target = groups.insts.setdefault(skeleton(word), _Actor("institution"))
             target.evidence.add("acronym")
