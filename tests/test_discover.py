@@ -359,3 +359,10 @@ def test_initials_of_one_person_are_that_person():
     got = _actors(_discover(texts, "i"))
     assert got["Ana Ortiz-Ruiz"] == {"Ana Ortiz-Ruiz", "AOR"}
     assert got["CBS"] == {"CBS"} and "CBS" not in got["Cora Bell Sims"]
+
+
+def test_a_capitalised_reporting_verb_ends_a_name_in_a_title_case_line():
+    texts = ["Read more: Ana Ruiz Says The Port Will Reopen. Ana Ruiz said it again."]
+    got = _discover(texts, "v")
+    assert _actors(got) == {"Ana Ruiz": {"Ana Ruiz"}}
+    assert got["actor_count"].iloc[0] == 2  # not a second person "Ana Ruiz Says"

@@ -622,6 +622,8 @@ def _analyse(
         title, name = _split_title(tokens, w)
         while name and not name[0][:1].isupper():
             name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
+        while len(name) > 1 and name[-1].lower() in w.speech_verbs:
+            name = name[:-1]  # a title-case headline line: "Jane Roe Says ..." names Jane Roe
         if not name:
             continue
         out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv))
