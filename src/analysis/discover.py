@@ -622,7 +622,7 @@ def _analyse(
         title, name = _split_title(tokens, w)
         while name and not name[0][:1].isupper():
             name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
-        while len(name) > 1 and name[-1].lower() in w.speech_verbs:
+        while len(name) > 2 and name[-1].lower() in w.speech_verbs:  # not "United States"
             name = name[:-1]  # a title-case headline line: "Jane Roe Says ..." names Jane Roe
         if not name:
             continue
