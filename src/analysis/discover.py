@@ -35,6 +35,15 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    other words of the ``never`` list are never actors. Generic plurals ("Democrats" beside
    "Democrat") are left out.
 
+6. Bare offices and bodies: "the president" is the person who carries the role three times or
+   more and is named twice as often as any other holder ("the administration": that person's
+   administration); "the House", "<Adjective> party", an organisation word alone ("the Times")
+   for the only institution whose name ends in it, "the federal government" for the most named
+   "<Place> government". A person named once in full as a speaker or after a role, an
+   "<X> administration/government" and a company with its legal form are kept below
+   ``min_count`` 2. Storm names, transcript labels ("RH:") and names mostly after "the" ("the
+   Fukushima Daiichi plant") are no persons (docs/METHODS.md, "Fourth pass").
+
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
 prunes it from the bottom. :func:`draft_yaml` writes it in the catalog format of
