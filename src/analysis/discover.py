@@ -460,8 +460,7 @@ def discover_actors(
                 _after_run(scan, (s, e), key, title, nxt, art)
 
     actors = _merge(stats, w, lower)
-    _office_titles(actors, joined, first, w)
-    _federal_government(actors, joined, first, w)
+    _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
 
 
@@ -504,8 +503,8 @@ def _runs(
             continue  # "RH: ..." opening a sentence, or glued to the last one ("?RH:")
         a = _AND_RE.match(joined, e)
         nm = _SEQ_RE.match(joined, a.end()) if a else None
-        head = [t for t in seq.split() if t not in ("The", "A", "An")]
-        if nm and 2 <= len(head) <= 4:  # not "House and Senate"
+        head = [t for t in seq.split() if t not in ("The", "A", "An")] if nm else []
+        if 2 <= len(head) <= 4:  # not "House and Senate"
             toks = nm.group().split()
             org_of = head[0] in w.org_heads and any(f" {c} " in seq for c in ("of", "on", "for"))
             common = all(
@@ -797,6 +796,18 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         a.evidence.add("speaker" if st.speaker else "name")
 
 
+def _bare_offices(actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words) -> None:
+    """Add the bare office titles (:func:`_office_titles`) and "the federal government"
+    (:func:`_federal_government`) with their counts, the text scanned once for all."""
+    chosen = _office_titles(actors, w)
+    hits = _phrase_hits(joined, [t for _, t in chosen] + ["federal government"])
+    for a, title in chosen:
+        if hits[title]:
+            a.office[title] += len(hits[title])
+            first.setdefault(title, hits[title][0])
+    _federal_government(actors, hits["federal government"], first, w)
+
+
 def _office_phrase(title: str, w: Words) -> str:
     """The role words ending a title, lower-case ("U.S. President" -> "president", "Former
     Vice President" -> "former vice president", "White House press secretary" -> "press
@@ -812,14 +823,14 @@ def _office_phrase(title: str, w: Words) -> str:
     return " ".join(phrase)
 
 
-def _office_titles(actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words) -> None:
+def _office_titles(actors: dict[str, _Actor], w: Words) -> list[tuple[_Actor, str]]:
     """Bare office titles of the corpus's dominant holder: "the president" is the person who
     carries the role "President" (before the name, or in a title) three times or more and is
     named at least twice as often as any other person carrying it; "the administration" is
     then that person's administration when the corpus names it ("Trump administration").
-    Adds them to ``office`` with their occurrence counts and first positions; an office no
-    one dominates gets no title."""
+    Returns (actor, title) pairs; an office no one dominates gets no title."""
     holders: dict[str, Counter] = defaultdict(Counter)
+    chosen: list[tuple[_Actor, str]] = []
     for name, a in actors.items():
         if a.type != "person":
             continue
@@ -836,26 +847,25 @@ def _office_titles(actors: dict[str, _Actor], joined: str, first: dict[str, int]
         top = ranked[0]
         if by[top] < 3 or (len(ranked) > 1 and size[top] < 2 * size[ranked[1]]):
             continue
-        _add_office(actors[top], f"the {phrase}", joined, first)
+        chosen.append((actors[top], f"the {phrase}"))
         if phrase == "president":
             for alias in actors[top].names:
                 body = actors.get(f"{alias} administration")
                 if body is not None and body.type == "institution":
-                    _add_office(body, "the administration", joined, first)
+                    chosen.append((body, "the administration"))
                     break
+    return chosen
 
 
 _BODY_ENDS = frozenset(("administration", "government", "Corp", "Inc", "Ltd", "LLC", "Plc", "PLC"))
-_FEDERAL_RE = re.compile(r"(?<![\w-])federal\s+government(?![\w-])", re.IGNORECASE)
 
 
 def _federal_government(
-    actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words
+    actors: dict[str, _Actor], hits: list[int], first: dict[str, int], w: Words
 ) -> None:
     """ "the federal government", written twice or more, is one body (a corpus follows one
     country's): a title of the most named "<Place> government" ("U.S. government"), else an
     institution of its own."""
-    hits = [m.start() for m in _FEDERAL_RE.finditer(joined)]
     if len(hits) < 2:
         return
     named = [
@@ -875,12 +885,24 @@ def _federal_government(
     first.setdefault("federal government", hits[0])
 
 
-def _add_office(a: _Actor, title: str, joined: str, first: dict[str, int]) -> None:
-    words = r"\s+".join(re.escape(t) for t in title.split())
-    hits = [m.start() for m in re.finditer(rf"(?<![\w-]){words}(?![\w-])", joined, re.IGNORECASE)]
-    if hits:
-        a.office[title] += len(hits)
-        first.setdefault(title, hits[0])
+def _phrase_hits(joined: str, phrases: list[str]) -> dict[str, list[int]]:
+    """Start positions of each phrase (any case, any whitespace between words, whole words) in
+    the corpus text. Scans a lower-case copy (a literal prefix the engine finds fast) when
+    lower-casing keeps every position, else the text itself case-insensitively."""
+    out: dict[str, list[int]] = {p: [] for p in phrases}
+    if not out:
+        return out
+    low = joined.lower()
+    flags = 0
+    if len(low) != len(joined):  # a character whose lower case is longer ("İ")
+        low, flags = joined, re.IGNORECASE
+    for p in out:
+        body = r"\s+".join(re.escape(t) for t in p.split())
+        for m in re.finditer(rf"{body}(?![\w-])", low, flags):
+            k = m.start()
+            if k == 0 or not (low[k - 1].isalnum() or low[k - 1] in "_-"):
+                out[p].append(k)
+    return out
 
 
 def _affiliation(titles: list[str], w: Words) -> str:
