@@ -366,3 +366,15 @@ def test_a_capitalised_reporting_verb_ends_a_name_in_a_title_case_line():
     got = _discover(texts, "v")
     assert _actors(got) == {"Ana Ruiz": {"Ana Ruiz"}}
     assert got["actor_count"].iloc[0] == 2  # not a second person "Ana Ruiz Says"
+
+
+def test_a_qualifier_inside_an_institution_name_is_no_title():
+    # "Foreign" in "Council on Harbour Foreign Relations" qualifies no role: no person
+    # "Relations", and the council is an institution
+    texts = [
+        "The Council on Harbour Foreign Relations said the port was safe. Ana Ruiz agreed.",
+        "The Council on Harbour Foreign Relations said it twice. Top Ruiz aides left.",
+    ]
+    actors = _actors(_discover(texts, "q"))
+    assert "Relations" not in actors
+    assert "Council on Harbour Foreign Relations" in actors

@@ -232,6 +232,9 @@ def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]
             return [], tokens
         if any(t in words.org_heads or _is_role(t, words) for t in name):
             return [], tokens
+        inside = any(t in ("of", "on", "for") for t in tokens[:j])
+        if inside and len(name) == 1 and tokens[j].lower() in words.title_qualifiers:
+            return [], tokens  # "Council on Foreign Relations": a qualifier inside a name
         title = tokens[: j + 1]
         k = len(title)
         while k > 0 and title[k - 1] not in words.not_actor_heads and title[k - 1] not in _DATES:
