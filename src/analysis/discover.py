@@ -35,6 +35,15 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    other words of the ``never`` list are never actors. Generic plurals ("Democrats" beside
    "Democrat") are left out.
 
+6. Bare offices and bodies: "the president" is the person who carries the role three times or
+   more and is named twice as often as any other holder ("the administration": that person's
+   administration); "the House", "<Adjective> party", an organisation word alone ("the Times")
+   for the only institution whose name ends in it, "the federal government" for the most named
+   "<Place> government". A person named once in full as a speaker or after a role, an
+   "<X> administration/government" and a company with its legal form are kept below
+   ``min_count`` 2. Storm names, transcript labels ("RH:") and names mostly after "the" ("the
+   Fukushima Daiichi plant") are no persons (docs/METHODS.md, "Fourth pass").
+
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
 prunes it from the bottom. :func:`draft_yaml` writes it in the catalog format of
@@ -49,6 +58,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -169,6 +179,7 @@ class _Stats:
     possessive: int = 0
     honorific: int = 0
     in_title: int = 0
+    the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -182,6 +193,7 @@ class _Actor:
     full: int = 0  # occurrences of multi-word forms
     evidence: set[str] = field(default_factory=set)
     articles: set[int] = field(default_factory=set)  # sentence positions -> articles later
+    office: Counter = field(default_factory=Counter)  # "the president" -> occurrences
 
     def add(self, key: str, st: _Stats, count: int | None = None) -> None:
         self.names[key] += st.count - st.in_title if count is None else count
@@ -201,8 +213,11 @@ def _lower_counts(joined: str) -> Counter:
     return Counter(joined.split())
 
 
-def _is_role(t: str, words: Words) -> bool:
-    return t.lower().strip(".") in words.titles or t.strip(".") in words.honorifics
+def _is_role(t: str, words: Words, plural: bool = False) -> bool:
+    low = t.lower().strip(".")
+    if plural and len(low) > 4 and low.endswith("s") and low[:-1] in words.titles:
+        return True  # "Justices Clarence Thomas and ..."
+    return low in words.titles or t.strip(".") in words.honorifics
 
 
 def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]:
@@ -210,13 +225,16 @@ def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]
     there ("US President Donald Trump", "Environmental Protection Agency Administrator Scott
     Pruitt", "Sen. Ed Markey"); other runs are all name (an institution keeps its words)."""
     for j in range(len(tokens) - 2, -1, -1):
-        if not _is_role(tokens[j], words):
+        if not _is_role(tokens[j], words, plural=j <= len(tokens) - 3):
             continue
         name = tokens[j + 1 :]
         if len(name) > 4 or not all(t[:1].isupper() for t in name):
             return [], tokens
         if any(t in words.org_heads or _is_role(t, words) for t in name):
             return [], tokens
+        inside = any(t in ("of", "on", "for") for t in tokens[:j])
+        if inside and len(name) == 1 and tokens[j].lower() in words.title_qualifiers:
+            return [], tokens  # "Council on Foreign Relations": a qualifier inside a name
         title = tokens[: j + 1]
         k = len(title)
         while k > 0 and title[k - 1] not in words.not_actor_heads and title[k - 1] not in _DATES:
@@ -235,6 +253,9 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
         return "institution"  # G7, G-20
     if last in words.org_heads and len(tokens) > 1:
         return "institution"  # "Los Angeles Times", "Trump administration"
+    k = next((i for i, t in enumerate(tokens) if i and t in ("of", "for", "on")), 0)
+    if k and tokens[k - 1] in words.org_heads:
+        return "institution"  # "Intergovernmental Panel on Climate Change", "Bank of England"
     if last in words.place_heads or caps[0] in words.place_prefixes:
         return _NOT
     if last in words.not_actor_heads and last not in words.org_heads:
@@ -246,24 +267,34 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
     if len(caps) == 1 and last in words.institution_names:
         return "institution"
     if any(t in words.org_heads for t in caps):
-        return "institution" if len(caps) > 1 else _NOT
+        return "institution" if len(caps) > 1 else None  # alone: a unique body's (_merge)
     if any(t in words.not_actor_heads for t in caps[1:]) or (
         len(caps) == 1 and last in words.not_actor_heads
     ):
         return _NOT  # "Paris Agreement", "World War II", "Clean Power Plan"
-    if all(t in words.places or t in words.never for t in caps):
+    if _no_name(tokens, words) or all(t in words.places or t in words.never for t in caps):
         return _NOT
     return None
 
 
-def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -> str | None:
+def _no_name(tokens: list[str], words: Words) -> bool:
+    """A run that names no one: ending in a word of ``never`` ("Californian Republicans") or
+    with "of/for/on" inside but no organisation word before it ("Waters of the U.S.",
+    "Watters on Beto"; "Bank of England" was decided before)."""
+    return tokens[-1] in words.never or any(t in ("of", "for", "on") for t in tokens[1:-1])
+
+
+def _classify(
+    tokens: list[str], stats: _Stats, words: Words, common: Counter, surname_cued: bool = False
+) -> str | None:
     """person | institution | single | None (a place, a thing, or too unsure) for a run
-    without its title."""
+    without its title; ``surname_cued``: its last word alone is a speaker or follows an
+    honorific ("Amy Stone ... Stone said")."""
     caps = [t for t in tokens if t[:1].isupper()]
     verdict = _by_words(tokens, caps, words)
     if verdict is not None:
         return None if verdict == _NOT else verdict
-    cued = stats.speaker or stats.honorific
+    cued = stats.speaker or stats.honorific or (surname_cued and len(caps) > 1)
     if stats.place_prev >= 0.5 * stats.count and not cued:
         return None
     if len(caps) == 1:
@@ -276,15 +307,17 @@ def _classify(tokens: list[str], stats: _Stats, words: Words, common: Counter) -
         return None  # "Larsen C", "George W." (the full form is counted on its own)
     if not cued and (common[caps[0].lower()] >= 2 or common[caps[-1].lower()] >= 2):
         return None  # title-case phrases ("Boiling Water", "Punish Exxon")
+    if 2 * stats.the_prev > stats.count and not stats.honorific:
+        return "institution"  # a name after "the" is no person's ("the Daily Mail")
     return "person"
 
 
 def _single_kind(t: str, words: Words, common: Counter) -> str | None:
     if _is_acronym(t):
         return None if common[t.lower()] or t in words.never else "single"
-    if t in words.org_heads or t in words.never:
-        return None  # "Department", "Committee" alone: which one is not said
-    return "single"
+    if t in words.never:
+        return None
+    return "single"  # an organisation word alone ("the Times") only as a unique body's
 
 
 def _sentence_texts(sentences: pd.DataFrame) -> tuple[list[str], list[str], list[int]]:
@@ -320,6 +353,7 @@ def _after_patterns(w: Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return role_name, appos
 
 
+_PAST = frozenset(("former", "late", "ex", "onetime", "erstwhile"))
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _GROUP_RE = re.compile(r"G-?\d{1,2}$")
 _DATES = frozenset(
@@ -377,7 +411,8 @@ def discover_actors(
 
     ``sentences``: the sentences table (article_id, sentence_index, text[, is_headline]);
     ``words``: the word lists (:func:`load_words`; None: shipped); ``min_count``: actors
-    mentioned fewer times are left out; ``language``: the run's language resources
+    mentioned fewer times are left out (with 1 or 2, a person named once in full as a speaker
+    or after a role is kept: "Port chief Lena Hart"); ``language``: the run's language resources
     (analysis.lang: its stop words).
     """
     w = words if isinstance(words, Words) else load_words(words)
@@ -397,17 +432,14 @@ def discover_actors(
     scan = _Scan(joined, stats, first, w, role_name, appos)
     memo: dict[tuple[str, bool], list[tuple[str, str, bool, bool, str | None]]] = {}
     shouted = _shouted(joined)
-    for m in _SEQ_RE.finditer(joined):
-        s, e = m.span()
-        if _skip_run(joined, s, e, shouted):
-            continue
+    for s, e, seq in _runs(joined, shouted, lower, w):
         prev, initial = _before(joined, s)
         nm = _NEXT_RE.match(joined, e)
         nxt = (nm.group(1) or "'") if nm else ""
-        seq = m.group()
         parts = memo.get((seq, initial))
         if parts is None:
             parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
+        parts = parts or (_initial_speaker(seq, nxt, stop, w) if initial else parts)
         art = bisect_right(starts, s)
         for key, title, is_first, is_last, pv_override in parts:
             st = stats[key]
@@ -418,16 +450,20 @@ def discover_actors(
             pv = (prev if pv_override is None else pv_override) if is_first else ""
             if pv in w.place_prepositions:
                 st.place_prev += 1
+            st.the_prev += pv == "the"
             if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
                 st.speaker += 1
             if title:
                 st.honorific += 1
+                if pv in _PAST:  # "former President Barack Obama" holds another office
+                    title = f"{pv} {title}"
                 st.titles[title] += 1
                 first.setdefault(title, s)
             if is_last:
-                _after_run(scan, m.span(), key, title, nxt, art)
+                _after_run(scan, (s, e), key, title, nxt, art)
 
     actors = _merge(stats, w, lower)
+    _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
 
 
@@ -445,6 +481,43 @@ def _shouted(joined: str) -> tuple[list[int], list[int]]:
     """(starts, ends) of the upper-case stretches of the corpus text, by start."""
     spans = [m.span() for m in _SHOUTED_RE.finditer(joined)]
     return [a for a, _ in spans], [b for _, b in spans]
+
+
+_AND_RE = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+
+
+def _runs(
+    joined: str, shouted: tuple[list[int], list[int]], lower: Counter, w: Words
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of the capitalised runs, outside upper-case stretches and photo
+    credits; a transcript's speaker label ("RH:" opening a sentence) is structure, not a name.
+    An institution's name with "and" in it is one run ("National Oceanic and Atmospheric
+    Administration", "Office of Management and Budget"): a run of up to four words joins the run
+    after "and"/"&" when that one has at most three words, each also used in lower case or a
+    word of the lists, and ends in an organisation word or follows "<Org word> of/on/for ..."."""
+    skip_until = -1
+    for m in _SEQ_RE.finditer(joined):
+        s, e = m.span()
+        if s < skip_until or _skip_run(joined, s, e, shouted):
+            continue
+        seq = m.group()
+        label = joined.startswith(":", e) and _is_acronym(seq)
+        if label and (joined[s - 1] not in " \t" or _before(joined, s)[1]):
+            continue  # "RH: ..." opening a sentence, or glued to the last one ("?RH:")
+        a = _AND_RE.match(joined, e)
+        nm = _SEQ_RE.match(joined, a.end()) if a else None
+        head = [t for t in seq.split() if t not in ("The", "A", "An")] if nm else []
+        if 2 <= len(head) <= 4:  # not "House and Senate"
+            toks = nm.group().split()
+            org_of = head[0] in w.org_heads and any(f" {c} " in seq for c in ("of", "on", "for"))
+            common = all(
+                lower[t.lower()] or t in w.org_heads or t in w.not_actor_heads for t in toks
+            )
+            if len(toks) <= 3 and common and (toks[-1] in w.org_heads or org_of):
+                skip_until = nm.end()
+                yield s, nm.end(), joined[s : nm.end()]
+                continue
+        yield s, e, seq
 
 
 def _skip_run(joined: str, s: int, e: int, shouted: tuple[list[int], list[int]]) -> bool:
@@ -473,7 +546,7 @@ def _after_run(
     s, e = span
     stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
     st = stats[key]
-    if nxt in ("administration", "government") and not title:
+    if nxt in ("administration", "government", "party") and not title:
         body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
         body.count += 1
         body.articles.add(art)
@@ -517,6 +590,19 @@ def _before(joined: str, s: int) -> tuple[str, bool]:
     return "", False
 
 
+def _initial_speaker(
+    seq: str, nxt: str, stop: frozenset[str], w: Words
+) -> list[tuple[str, str, bool, bool, str | None]]:
+    """A lone sentence-initial word before a reporting verb (``nxt``), kept although it is also
+    a common word ("Long told reporters"): it counts only as the surname of a discovered
+    person (_add_single)."""
+    if nxt not in w.speech_verbs or " " in seq or seq.lower() in stop or seq in w.never:
+        return []
+    if _is_role(seq, w) or not seq[1:].islower():
+        return []
+    return [(seq, "", True, True, "")]
+
+
 def _analyse(
     seq: str, initial: bool, stop: frozenset[str], lower: Counter, w: Words
 ) -> list[tuple[str, str, bool, bool, str | None]]:
@@ -527,10 +613,12 @@ def _analyse(
     out = []
     for k, (before, *tokens) in enumerate(pieces):
         init = initial and k == 0 and tokens[0] == split[0]
-        pv: str | None = None if k == 0 else before
+        pv: str | None = before if k or before else None  # "The X": the split word "the"
         # drop sentence-initial common words ("The", "Climate", "But")
         while tokens and (init or tokens[0] in ("The", "A", "An")):
             head = tokens[0]
+            if len(tokens) > 1 and _is_role(head, w) and tokens[1][:1].isupper():
+                break  # "President Jane Roe said", "Former President ...": a title, kept
             if head in ("The", "A", "An") or head.lower() in lower or head in w.never:
                 tokens = tokens[1:]
                 while tokens and not tokens[0][:1].isupper():
@@ -545,6 +633,8 @@ def _analyse(
         title, name = _split_title(tokens, w)
         while name and not name[0][:1].isupper():
             name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
+        while len(name) > 2 and name[-1].lower() in w.speech_verbs:  # not "United States"
+            name = name[:-1]  # a title-case headline line: "Jane Roe Says ..." names Jane Roe
         if not name:
             continue
         out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv))
@@ -557,23 +647,33 @@ class _Groups(NamedTuple):
     by_surname: dict[str, list[_Actor]]
     by_given: dict[str, list[_Actor]]
     initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
+    by_head: dict[str, list[_Actor]]  # last word of a multi-word institution name -> them
 
 
 def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> _Groups:
     """The lookups of :func:`_add_single`: persons by surname (and by a long surname with one
     letter left open, for misspellings), by given name; institutions by initials."""
-    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {})
+    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {}, defaultdict(list))
+    person_initials: dict[str, list[_Actor]] = defaultdict(list)
     for (given, last), a in persons.items():
         groups.by_surname[last].append(a)
         groups.by_given[given].append(a)
-        if len(last) >= 6:
+        full = max(a.names, key=lambda n: (len(n.split()), a.names[n], n))
+        letters = "".join(p[0] for p in re.split(r"[\s-]+", full.replace(".", "")) if p)
+        if len(letters) >= 3 and letters.isupper():
+            person_initials[letters].append(a)
+        if len(last) >= 7:  # "Cornyn" is no misspelling of "Corbyn"
             for i in range(1, len(last)):  # one letter changed, not the first: a misspelling
                 groups.by_surname[_ONE_OFF + last[:i] + "?" + last[i + 1 :]].append(a)
+    for letters, owners in person_initials.items():
+        if len(owners) == 1:  # "AOC": Alexandria Ocasio-Cortez, "FDR": Franklin D. Roosevelt
+            groups.initials[letters] = owners[0]
     for a in insts.values():
         name = max(a.names, key=lambda n: (a.names[n], n))
         caps = [t for t in name.split() if t[:1].isupper()]
         if len(caps) > 1:
             groups.initials.setdefault("".join(t[0] for t in caps), a)
+            groups.by_head[name.split()[-1].lower()].append(a)
     return groups
 
 
@@ -583,15 +683,26 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
     insts: dict[str, _Actor] = {}
     singles: dict[str, _Stats] = {}
     for key, st in stats.items():
-        kind = _classify(key.split(), st, w, lower) if key else None
+        toks = key.split()
+        lone = stats.get(toks[-1]) if len(toks) > 1 else None
+        cued = lone is not None and bool(lone.speaker or lone.honorific)
+        kind = _classify(toks, st, w, lower, cued) if key else None
         if kind == "single":
             singles[key] = st
         elif kind is not None:
-            _add_run(persons, insts, key, st, kind)
+            a = _add_run(persons, insts, key, st, kind)
+            if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
+                a.evidence.add("org word")
     groups = _index(persons, insts)
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
+    events = _event_names(stats, w)
     for key, st in singles.items():
-        if key not in w.never and key not in w.places and key not in plural_of:
+        if key in w.org_heads:
+            # "the Times", "the Commission": the one institution whose name ends so, if only one
+            owners = groups.by_head.get(key.lower(), [])
+            if len(owners) == 1:
+                owners[0].add(key, st)
+        elif key not in w.never and key not in w.places and key not in plural_of | events:
             _add_single(groups, key, st, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
@@ -605,13 +716,24 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
     return out
 
 
+def _event_names(stats: dict[str, _Stats], w: Words) -> set[str]:
+    """Last words of runs that name an event with a place prefix and an event word
+    ("Hurricane Irma", "Tropical Storm Harvey"): alone ("as Irma hit") they name it too."""
+    out = set()
+    for key in stats:
+        toks = key.split()
+        if len(toks) > 1 and toks[0] in w.place_prefixes and set(toks) & w.not_actor_heads:
+            out.add(toks[-1])
+    return out
+
+
 def _add_run(
     persons: dict[tuple[str, str], _Actor],
     insts: dict[str, _Actor],
     key: str,
     st: _Stats,
     kind: str,
-) -> None:
+) -> _Actor:
     """A run of several words into its person (first and last word skeleton) or institution."""
     if kind == "person":
         caps = [t for t in key.split() if t[:1].isupper()]
@@ -623,6 +745,7 @@ def _add_run(
     a.full += st.count
     if st.titles:
         a.evidence.add("title+name")
+    return a
 
 
 _ONE_OFF = "~"  # prefix of the by_surname keys of a surname with one letter left open
@@ -633,9 +756,11 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
     institution, or (as a speaker, after an honorific, or CamelCase) an actor of its own."""
     sk = skeleton(word)
     owners = groups.by_surname.get(sk)
-    if owners and lower[word.lower()] >= st.count:
-        return  # a common word too ("Light", "Mass"): not counted as the surname
-    if not owners and len(sk) >= 6 and not lower[word.lower()]:
+    if owners and lower[word.lower()] >= st.count and not (st.speaker or st.honorific):
+        # a common word too ("Light", "Mass"): not counted as the surname, unless it speaks or
+        # follows an honorific ("Long told reporters", "Mr. Long")
+        return
+    if not owners and len(sk) >= 7 and not lower[word.lower()]:
         # "Stressel" for Strassel (gold rule 15): one letter changed in a long surname, when
         # only one person has such a surname
         near = {
@@ -647,13 +772,15 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
     given = groups.by_given.get(skeleton(word), [])
     if not owners and len(given) == 1:
         owners = given  # "Greta" when only Greta Thunberg is discovered
-    if owners:
+    if owners and not _is_acronym(word):  # "MIT" is no name of Mitt Romney
         a = max(owners, key=lambda o: (sum(o.names.values()), sorted(o.names)))
         a.add(word, st)
         a.evidence.add("surname")
         return
     if _is_acronym(word):
         target = groups.initials.get(word.replace(".", ""))
+        if target is not None and target.type == "person" and target.full < st.count:
+            target = None  # a person's initials only when named in full as often ("CBS")
         if target is None:
             target = groups.insts.setdefault(skeleton(word), _Actor("institution"))
             target.evidence.add("acronym")
@@ -670,6 +797,115 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         a = groups.insts.setdefault(skeleton(word), _Actor("institution"))
         a.add(word, st)
         a.evidence.add("speaker" if st.speaker else "name")
+
+
+def _bare_offices(actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words) -> None:
+    """Add the bare office titles (:func:`_office_titles`) and "the federal government"
+    (:func:`_federal_government`) with their counts, the text scanned once for all."""
+    chosen = _office_titles(actors, w)
+    hits = _phrase_hits(joined, [t for _, t in chosen] + ["federal government"])
+    for a, title in chosen:
+        if hits[title]:
+            a.office[title] += len(hits[title])
+            first.setdefault(title, hits[title][0])
+    _federal_government(actors, hits["federal government"], first, w)
+
+
+def _office_phrase(title: str, w: Words) -> str:
+    """The role words ending a title, lower-case ("U.S. President" -> "president", "Former
+    Vice President" -> "former vice president", "White House press secretary" -> "press
+    secretary"), or "" when its last word is no office that stands before a name."""
+    toks = [t.lower().strip(".") for t in title.split()]
+    k = len(toks)
+    while k > 0 and toks[k - 1] in w.titles:
+        k -= 1
+    phrase = toks[k:]
+    offices = {h.lower() for h in w.honorifics} - w.title_qualifiers
+    if not phrase or phrase[-1] not in offices or len(phrase) > 3:
+        return ""
+    return " ".join(phrase)
+
+
+def _office_titles(actors: dict[str, _Actor], w: Words) -> list[tuple[_Actor, str]]:
+    """Bare office titles of the corpus's dominant holder: "the president" is the person who
+    carries the role "President" (before the name, or in a title) three times or more and is
+    named at least twice as often as any other person carrying it; "the administration" is
+    then that person's administration when the corpus names it ("Trump administration").
+    Returns (actor, title) pairs; an office no one dominates gets no title."""
+    holders: dict[str, Counter] = defaultdict(Counter)
+    chosen: list[tuple[_Actor, str]] = []
+    for name, a in actors.items():
+        if a.type != "person":
+            continue
+        for t, c in a.titles.items():
+            phrase = _office_phrase(t, w)
+            if phrase:
+                holders[phrase][name] += c
+    for phrase, by in sorted(holders.items()):
+        # the holder most mentioned by name, when it holds the office three times or more and is
+        # named at least twice as often as any other holder (news calls the sitting president
+        # "the president"; a predecessor named beside him is named less)
+        size = {n: sum(actors[n].names.values()) for n in by}
+        ranked = sorted(by, key=lambda n: (-size[n], n))
+        top = ranked[0]
+        if by[top] < 3 or (len(ranked) > 1 and size[top] < 2 * size[ranked[1]]):
+            continue
+        chosen.append((actors[top], f"the {phrase}"))
+        if phrase == "president":
+            for alias in actors[top].names:
+                body = actors.get(f"{alias} administration")
+                if body is not None and body.type == "institution":
+                    chosen.append((body, "the administration"))
+                    break
+    return chosen
+
+
+_BODY_ENDS = frozenset(("administration", "government", "Corp", "Inc", "Ltd", "LLC", "Plc", "PLC"))
+
+
+def _federal_government(
+    actors: dict[str, _Actor], hits: list[int], first: dict[str, int], w: Words
+) -> None:
+    """ "the federal government", written twice or more, is one body (a corpus follows one
+    country's): a title of the most named "<Place> government" ("U.S. government"), else an
+    institution of its own."""
+    if len(hits) < 2:
+        return
+    named = [
+        (sum(a.names.values()), n)
+        for n, a in actors.items()
+        if a.type == "institution"
+        and n.endswith(" government")
+        and n.removesuffix(" government") in w.places
+    ]
+    if named:
+        body = actors[max(named)[1]]
+        body.office["federal government"] += len(hits)
+    else:
+        body = actors.setdefault("federal government", _Actor("institution"))
+        body.names["federal government"] += len(hits)
+        body.evidence.add("name")
+    first.setdefault("federal government", hits[0])
+
+
+def _phrase_hits(joined: str, phrases: list[str]) -> dict[str, list[int]]:
+    """Start positions of each phrase (any case, any whitespace between words, whole words) in
+    the corpus text. Scans a lower-case copy (a literal prefix the engine finds fast) when
+    lower-casing keeps every position, else the text itself case-insensitively."""
+    out: dict[str, list[int]] = {p: [] for p in phrases}
+    if not out:
+        return out
+    low = joined.lower()
+    flags = 0
+    if len(low) != len(joined):  # a character whose lower case is longer ("İ")
+        low, flags = joined, re.IGNORECASE
+    for p in out:
+        body = r"\s+".join(re.escape(t) for t in p.split())
+        for m in re.finditer(rf"{body}(?![\w-])", low, flags):
+            k = m.start()
+            if k == 0 or not (low[k - 1].isalnum() or low[k - 1] in "_-"):
+                out[p].append(k)
+    return out
 
 
 def _affiliation(titles: list[str], w: Words) -> str:
@@ -694,6 +930,24 @@ def _confidence(a: _Actor, total: int) -> float:
     if a.type == "institution" and a.evidence <= {"speaker"}:
         score -= 0.15  # a lone capitalised speaker: a company, an agency, or a person's surname
     return round(min(score, 1.0), 2)
+
+
+def _vouched(a: _Actor, w: Words, min_count: int) -> bool:
+    """A once-named actor kept all the same: a person's full name in a speaker slot or after a
+    role ("EPA chief Jane Roe said"; a qualifier alone, "National", is no role); an
+    "<X> administration/government" or a company with its legal form ("Duke Energy Corp").
+    Other institutions named once are not kept: most are inside a person's title ("a fellow
+    at the X Institute"), which is no mention of the institution."""
+    if min_count > 2:
+        return False
+    if a.type == "institution":
+        # "the Obama administration", "the Brazilian government", "Duke Energy Corp": a body
+        # these words name is never a title of someone
+        return any(n.split()[-1] in _BODY_ENDS for n in a.names if " " in n)
+    if not a.full:
+        return False
+    roles = (t.split()[-1].lower().strip(".") for t in a.titles)
+    return bool(a.speaker) or any(r in w.titles and r not in w.title_qualifiers for r in roles)
 
 
 def _title_ok(t: str, w: Words) -> bool:
@@ -728,7 +982,7 @@ def _rows(
     used: set[tuple[str, str]] = set()
     for name, a in actors.items():
         total = sum(a.names.values())
-        if total < min_count:
+        if total + sum(a.office.values()) < min_count and not (total and _vouched(a, w, min_count)):
             continue
         titles = [
             t
@@ -739,6 +993,7 @@ def _rows(
             (n, "name", c) for n, c in sorted(a.names.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         aliases += [(t, "title", a.titles[t]) for t in titles]
+        aliases += [(t, "title", c) for t, c in a.office.items() if t not in titles]
         conf = _confidence(a, total)
         affiliation = _affiliation(list(a.titles), w)
         articles = {aids[i - 1] for i in a.articles if i > 0}
