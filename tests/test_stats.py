@@ -233,3 +233,40 @@ def test_sparse_summary_equals_the_dense_one():
         absent.loc[("W", "share"), "value"] == 0 and absent.loc[("W", "share"), "n_articles"] == 3
     )
     assert math.isnan(absent.loc[("X", "stance"), "value"])  # an absent item is never attributed
+
+
+def test_assemble_equals_one_frame_per_group_concatenated():
+    """stats._assemble builds every group's cells at once; by hand: two outlet groups (str
+    keys) and an int key column, the same table as inserting each key as a scalar on the
+    group's own frame and concatenating, dtypes included."""
+    import numpy as np
+
+    from analysis.stats import _assemble
+
+    items = pd.Index(["Biden", "Putin"])
+    measures = pd.Index(["mentions", "tone"])
+    units = pd.Index(["per 1,000 words", "mean"])
+    parts = [
+        (("A", 2020), np.array([0, 1]), np.array([1, 0]), np.array([0.5, 2.0]),
+         np.array([0.1, np.nan]), np.array([0.9, np.nan]), np.array([3.0, 1.0]),
+         np.array([2, 1])),
+        (("B", 2021), np.array([1]), np.array([0]), np.array([4.0]), np.array([3.0]),
+         np.array([5.0]), np.array([7.0]), np.array([3])),
+    ]  # fmt: skip
+    by = ["outlet", "year"]
+    got = _assemble(by, parts, {"actor": items, "measure": measures}, units)
+    frames = []
+    for key, it, me, value, lo, hi, n, n_art in parts:
+        f = pd.DataFrame({"actor": items.take(it), "measure": measures.take(me)})
+        for i, k in enumerate(key):
+            f.insert(i, by[i], k)
+        f["value"], f["ci_low"], f["ci_high"] = value, lo, hi
+        f["n"], f["n_articles"] = n.astype("int64"), n_art.astype("int64")
+        f["unit"] = units.take(me)
+        frames.append(f)
+    want = pd.concat(frames, ignore_index=True)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(got["outlet"]) == ["A", "A", "B"] and list(got["year"]) == [2020, 2020, 2021]
+    assert list(got["actor"]) == ["Biden", "Putin", "Putin"]
+    assert list(got["unit"]) == ["mean", "per 1,000 words", "per 1,000 words"]
+    assert list(got["n"]) == [3, 1, 7] and got["n"].dtype == "int64"

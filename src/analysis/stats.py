@@ -168,21 +168,14 @@ def _summarize(
             num_col, num_reps, den_col, den_reps, n_art, scale, n_boot, rng, n_art_cell >= 2
         )
         real = g_item < len(items)
-        cells = pd.DataFrame(
-            {item: items.take(g_item[real]), "measure": measure_names.take(g_measure[real])}
-        )
-        _fill(cells, by, gkey, value[real], lo[real], hi[real], n[real], n_art_cell[real])
-        cells["unit"] = units.take(g_measure[real])
-        if len(cells):
-            parts.append(cells)
+        found = (value, lo, hi, n, n_art_cell)
+        if real.any():
+            parts.append((gkey, g_item[real], g_measure[real], *(a[real] for a in found)))
         if sparse:
             ph = ~real
-            none = pd.DataFrame({"measure": measure_names.take(g_measure[ph])})
-            _fill(none, by, gkey, value[ph], lo[ph], hi[ph], n[ph], n_art_cell[ph])
-            none["unit"] = units.take(g_measure[ph])
-            absent.append(none)
+            absent.append((gkey, g_measure[ph], *(a[ph] for a in found)))
     out = (
-        pd.concat(parts, ignore_index=True)
+        _assemble(by, parts, {item: items, "measure": measure_names}, units)
         if parts
         else pd.DataFrame(columns=[*by, item, *RESULT_COLUMNS])
     )
@@ -190,7 +183,7 @@ def _summarize(
         out[col] = out[col].astype(float).round(6)
     out = out.sort_values([*by, item, "measure"], kind="stable").reset_index(drop=True)
     none = (
-        pd.concat(absent, ignore_index=True)
+        _assemble(by, absent, {"measure": measure_names}, units)
         if absent
         else pd.DataFrame(columns=[*by, *RESULT_COLUMNS])
     )
@@ -199,14 +192,39 @@ def _summarize(
     return Summary(out, none.sort_values([*by, "measure"], kind="stable").reset_index(drop=True))
 
 
-def _fill(cells: pd.DataFrame, by: list[str], gkey: tuple, *cols: np.ndarray) -> None:
-    """Put the group's key columns first and value, ci_low, ci_high, n, n_articles after."""
-    for i, k in enumerate(gkey):
-        cells.insert(i, by[i], k)
-    value, lo, hi, n, n_art = cols
-    cells["value"], cells["ci_low"], cells["ci_high"] = value, lo, hi
-    cells["n"] = n.astype("int64")
-    cells["n_articles"] = n_art.astype("int64")
+def _assemble(
+    by: list[str], parts: list[tuple], labels: dict[str, pd.Index], units: pd.Index
+) -> pd.DataFrame:
+    """One table of every group's cells, in group order: the group's key columns, the label
+    columns (``labels``: name -> the Index each part's codes point into; the last label is the
+    measure, which also picks the unit), value, ci_low, ci_high, n, n_articles, unit.
+
+    ``parts``: per group (key, a code array per label, value, lo, hi, n, n_articles). Built
+    once for all groups; each key column holds what setting the key as a scalar on the group's
+    rows gives (one one-row frame per group, concatenated, then repeated over its rows), so
+    the dtypes are those of one frame per group concatenated."""
+    n_labels = len(labels)
+    sizes = np.array([len(p[1]) for p in parts], dtype=np.int64)
+    columns: dict[str, object] = {}
+    if by:
+        keys = pd.concat(
+            [pd.DataFrame(dict(zip(by, p[0], strict=True)), index=[0]) for p in parts],
+            ignore_index=True,
+        )
+        rows = np.repeat(np.arange(len(parts)), sizes)
+        columns.update({b: keys[b].take(rows).reset_index(drop=True) for b in by})
+
+    def joined(k: int) -> np.ndarray:
+        return np.concatenate([p[k] for p in parts])
+
+    for k, (name, index) in enumerate(labels.items(), start=1):
+        columns[name] = index.take(joined(k))
+    value, lo, hi, n, n_art = (joined(n_labels + 1 + k) for k in range(5))
+    columns.update(value=value, ci_low=lo, ci_high=hi)
+    columns["n"] = n.astype("int64")
+    columns["n_articles"] = n_art.astype("int64")
+    columns["unit"] = units.take(joined(n_labels))
+    return pd.DataFrame(columns)
 
 
 def _shared_denominators(
