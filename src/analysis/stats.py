@@ -318,8 +318,9 @@ def _bootstrap(
     ``num_col`` / ``den_col``: each cell's distinct column (-1: all zero) of numerators and
     denominators, ``num_reps`` / ``den_reps`` those columns (:func:`_distinct_columns`).
     Each resample draws the group's ``n_art`` articles with replacement (``batch`` resamples
-    per call of the generator); its article counts ``w`` give a cell's resampled sums
-    ``sum(w[article] * value)`` over the cell's non-zero entries, added in article order.
+    per call of the generator, several batches summed at once); its article counts ``w`` give
+    a cell's resampled sums ``sum(w[article] * value)`` over the cell's non-zero entries,
+    added in article order.
     Cells with identical columns (e.g. every actor's denominator "words in the article") are
     summed once. A cell whose numerator is zero in every article has the ratio 0 in every
     resample that holds one of its denominator's articles, so its interval is [0, 0] (NaN when
@@ -336,21 +337,35 @@ def _bootstrap(
     sc = scale[keep]
     ratios = np.empty((n_boot, len(keep)))
     den_any = np.zeros(len(den_reps.starts), dtype=bool)
-    for b0 in range(0, n_boot, batch):
-        b = min(batch, n_boot - b0)
-        draws = rng.integers(0, n_art, size=(b, n_art))
-        offsets = (np.arange(b) * n_art)[:, None]
-        w = np.bincount((draws + offsets).ravel(), minlength=b * n_art).reshape(b, n_art)
+    # the draws are made ``batch`` resamples per call of the generator, as always; the sums
+    # are taken for several batches at once (up to _CHUNK_ENTRIES terms per array): a small
+    # group then costs a few array operations instead of a few per batch
+    size = max(len(num_reps.art), len(den_reps.art), n_art, 1)
+    chunk = max(batch, _CHUNK_ENTRIES // size // batch * batch)
+    for c0 in range(0, n_boot, chunk):
+        c = min(chunk, n_boot - c0)
+        draws = np.concatenate(
+            [
+                rng.integers(0, n_art, size=(min(batch, n_boot - b0), n_art))
+                for b0 in range(c0, c0 + c, batch)
+            ]
+        )
+        offsets = (np.arange(c) * n_art)[:, None]
+        w = np.bincount((draws + offsets).ravel(), minlength=c * n_art).reshape(c, n_art)
         w = w.astype(np.float64)
         bn, bd = num_reps.sums(w), den_reps.sums(w)
         den_any |= (bd > 0).any(axis=0)
         bn, bd = bn[:, num_col[keep]], bd[:, den_col[keep]]
         with np.errstate(invalid="ignore", divide="ignore"):
-            ratios[b0 : b0 + b] = np.where(bd > 0, sc * bn / np.where(bd > 0, bd, 1), np.nan)
+            ratios[c0 : c0 + c] = np.where(bd > 0, sc * bn / np.where(bd > 0, bd, 1), np.nan)
     lo[keep], hi[keep] = _nanpercentiles(ratios, (2.5, 97.5))
     zero_ok = zero & den_any[den_col]
     lo[zero_ok] = hi[zero_ok] = 0.0
     return lo, hi
+
+
+#: Most terms (resamples x entries) summed in one array operation by :func:`_bootstrap`.
+_CHUNK_ENTRIES = 1 << 21
 
 
 class _Columns(NamedTuple):
