@@ -297,3 +297,27 @@ def test_bootstrap_chunks_do_not_change_a_bit(monkeypatch):
     batched = summarize(table, arts, ("outlet",), 333, 1, measures=measures)
     pd.testing.assert_frame_equal(whole, batched, check_exact=True)
     assert whole["ci_low"].notna().all() and (whole["ci_low"] < whole["ci_high"]).all()
+
+
+def test_nanpercentiles_equal_numpy_on_every_count_of_valid_rows():
+    """Every number of valid rows from 1 to 40 (1 and 2: the edge rows; the virtual index at
+    or above the last row), several percentile pairs, values with ties and spread."""
+    import warnings
+
+    import numpy as np
+
+    from analysis.stats import _nanpercentiles
+
+    rng = np.random.default_rng(11)
+    for rows in (1, 2, 3, 40):
+        x = np.round(rng.normal(size=(rows, 300)) * 10.0 ** rng.integers(-3, 4, size=300), 2)
+        valid = rng.integers(0, rows + 1, size=300)
+        x[np.arange(rows)[:, None] >= valid[None, :]] = np.nan
+        x = rng.permuted(x, axis=0)
+        for q in ((2.5, 97.5), (0.0, 100.0), (5.0, 95.0), (50.0, 99.9)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                want = np.nanpercentile(x, q, axis=0)
+            lo, hi = _nanpercentiles(x.copy(), q)
+            assert np.array_equal(lo, want[0], equal_nan=True), (rows, q)
+            assert np.array_equal(hi, want[1], equal_nan=True), (rows, q)
