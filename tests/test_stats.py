@@ -321,3 +321,21 @@ def test_nanpercentiles_equal_numpy_on_every_count_of_valid_rows():
             lo, hi = _nanpercentiles(x.copy(), q)
             assert np.array_equal(lo, want[0], equal_nan=True), (rows, q)
             assert np.array_equal(hi, want[1], equal_nan=True), (rows, q)
+
+
+def test_key_column_equals_scalar_keys_concatenated():
+    """stats._key_column: str keys (the fast path), ints, and a mixed column, each equal to
+    one frame per group with the key set as a scalar, concatenated."""
+    import numpy as np
+
+    from analysis.stats import _key_column
+
+    rows = np.array([0, 0, 1, 2, 2, 2])
+    for keys in (["BBC", "CNN", "Fox"], [2020, 2021, 2022], ["x", 3, "y"]):
+        frames = [pd.DataFrame({"v": np.zeros(n)}) for n in (2, 1, 3)]
+        for f, k in zip(frames, keys, strict=True):
+            f.insert(0, "k", k)
+        want = pd.concat(frames, ignore_index=True)["k"]
+        got = _key_column(keys, rows)
+        pd.testing.assert_series_equal(got, want, check_names=False, check_exact=True)
+        assert list(got) == [keys[r] for r in rows]

@@ -207,12 +207,8 @@ def _assemble(
     sizes = np.array([len(p[1]) for p in parts], dtype=np.int64)
     columns: dict[str, object] = {}
     if by:
-        keys = pd.concat(
-            [pd.DataFrame(dict(zip(by, p[0], strict=True)), index=[0]) for p in parts],
-            ignore_index=True,
-        )
         rows = np.repeat(np.arange(len(parts)), sizes)
-        columns.update({b: keys[b].take(rows).reset_index(drop=True) for b in by})
+        columns.update({b: _key_column([p[0][i] for p in parts], rows) for i, b in enumerate(by)})
 
     def joined(k: int) -> np.ndarray:
         return np.concatenate([p[k] for p in parts])
@@ -225,6 +221,18 @@ def _assemble(
     columns["n_articles"] = n_art.astype("int64")
     columns["unit"] = units.take(joined(n_labels))
     return pd.DataFrame(columns)
+
+
+def _key_column(keys: list, rows: np.ndarray) -> pd.Series:
+    """``keys[rows]`` as the column that setting each group's key as a scalar on its own
+    frame, then concatenating the frames, gives: with keys all of one plain type (str, the
+    outlets and events), that type's column; otherwise made that way, one row per group."""
+    kinds = {type(k) for k in keys}
+    if len(kinds) == 1 and kinds <= {str}:
+        dtype = pd.DataFrame({"k": keys[0]}, index=[0])["k"].dtype
+        return pd.Series(keys, dtype=dtype).take(rows).reset_index(drop=True)
+    one = pd.concat([pd.DataFrame({"k": k}, index=[0]) for k in keys], ignore_index=True)
+    return one["k"].take(rows).reset_index(drop=True)
 
 
 def _shared_denominators(
