@@ -346,9 +346,10 @@ def _bootstrap(
     ratios = np.empty((n_boot, len(keep)))
     den_any = np.zeros(len(den_reps.starts), dtype=bool)
     # the draws are made ``batch`` resamples per call of the generator, as always; the sums
-    # are taken for several batches at once (up to _CHUNK_ENTRIES terms per array): a small
-    # group then costs a few array operations instead of a few per batch
-    size = max(len(num_reps.art), len(den_reps.art), n_art, 1)
+    # are taken for several batches at once while every array (terms, weights, ratios) stays
+    # under _CHUNK_ENTRIES entries: a small group then costs a few array operations instead of
+    # a few per batch, and a large one keeps one batch at a time (no more memory than before)
+    size = max(len(num_reps.art), len(den_reps.art), n_art, len(keep), 1)
     chunk = max(batch, _CHUNK_ENTRIES // size // batch * batch)
     for c0 in range(0, n_boot, chunk):
         c = min(chunk, n_boot - c0)
