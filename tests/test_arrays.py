@@ -34,3 +34,17 @@ def test_unique_refuses_what_it_does_not_cover():
         unique(np.array([1.0, 2.0]))
     with pytest.raises(ValueError, match="1-D integer"):
         unique(np.zeros((2, 2), dtype=np.int64))
+
+
+def test_stable_argsort_by_hand_and_against_numpy():
+    from analysis.arrays import stable_argsort
+
+    # by hand: ties keep their positions' order
+    assert stable_argsort(np.array([3, -2, 3, 0, -2])).tolist() == [1, 4, 3, 0, 2]
+    assert stable_argsort(np.zeros(0, dtype=np.int64)).tolist() == []
+    assert stable_argsort(np.array([7])).tolist() == [0]
+    rng = np.random.default_rng(4)
+    for lo, hi in ((0, 50), (-40_000, 25_000), (10**9, 10**9 + 65_535), (0, 10**7)):
+        for dtype in (np.int64, np.int32, np.intp):
+            x = rng.integers(lo, hi + 1, 20_000).astype(dtype)
+            assert np.array_equal(stable_argsort(x), np.argsort(x, kind="stable"))

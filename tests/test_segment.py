@@ -568,3 +568,16 @@ def test_candidate_regex_matches_its_plain_form():
         ]
         want = [(m.span(), m.groups(), after(text, m, end)) for m in plain.finditer(text, pos, end)]
         assert got == want, text
+
+
+def test_token_gaps_are_the_text_around_the_tokens():
+    import itertools
+
+    from analysis.segment import token_gaps, token_texts, tokenize
+
+    text = '"U.S. envoy," she said -- full-scale.'
+    gaps = token_gaps(text)
+    assert token_texts(text) == ["U.S.", "envoy", "she", "said", "full-scale"]
+    assert gaps == ['"', " ", '," ', " ", " -- ", "."]
+    spans = tokenize(text)
+    assert gaps[1:-1] == [text[a[1] : b[0]] for a, b in itertools.pairwise(spans)]

@@ -233,3 +233,109 @@ def test_sparse_summary_equals_the_dense_one():
         absent.loc[("W", "share"), "value"] == 0 and absent.loc[("W", "share"), "n_articles"] == 3
     )
     assert math.isnan(absent.loc[("X", "stance"), "value"])  # an absent item is never attributed
+
+
+def test_assemble_equals_one_frame_per_group_concatenated():
+    """stats._assemble builds every group's cells at once; by hand: two outlet groups (str
+    keys) and an int key column, the same table as inserting each key as a scalar on the
+    group's own frame and concatenating, dtypes included."""
+    import numpy as np
+
+    from analysis.stats import _assemble
+
+    items = pd.Index(["Biden", "Putin"])
+    measures = pd.Index(["mentions", "tone"])
+    units = pd.Index(["per 1,000 words", "mean"])
+    parts = [
+        (("A", 2020), np.array([0, 1]), np.array([1, 0]), np.array([0.5, 2.0]),
+         np.array([0.1, np.nan]), np.array([0.9, np.nan]), np.array([3.0, 1.0]),
+         np.array([2, 1])),
+        (("B", 2021), np.array([1]), np.array([0]), np.array([4.0]), np.array([3.0]),
+         np.array([5.0]), np.array([7.0]), np.array([3])),
+    ]  # fmt: skip
+    by = ["outlet", "year"]
+    got = _assemble(by, parts, {"actor": items, "measure": measures}, units)
+    frames = []
+    for key, it, me, value, lo, hi, n, n_art in parts:
+        f = pd.DataFrame({"actor": items.take(it), "measure": measures.take(me)})
+        for i, k in enumerate(key):
+            f.insert(i, by[i], k)
+        f["value"], f["ci_low"], f["ci_high"] = value, lo, hi
+        f["n"], f["n_articles"] = n.astype("int64"), n_art.astype("int64")
+        f["unit"] = units.take(me)
+        frames.append(f)
+    want = pd.concat(frames, ignore_index=True)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(got["outlet"]) == ["A", "A", "B"] and list(got["year"]) == [2020, 2020, 2021]
+    assert list(got["actor"]) == ["Biden", "Putin", "Putin"]
+    assert list(got["unit"]) == ["mean", "per 1,000 words", "per 1,000 words"]
+    assert list(got["n"]) == [3, 1, 7] and got["n"].dtype == "int64"
+
+
+def test_bootstrap_chunks_do_not_change_a_bit(monkeypatch):
+    """Summing the resamples batch by batch (the chunk as small as it goes: one batch of 64)
+    or all at once gives the same intervals, bit for bit, also for fractional values whose
+    sums depend on the order of additions (a mean tone)."""
+    import numpy as np
+
+    from analysis import stats
+
+    rng = np.random.default_rng(3)
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(40)], "outlet": list("XY") * 20})
+    rows = [
+        (a, actor, "tone", float(rng.normal()) / 7, float(rng.integers(1, 4)), 1)
+        for a in arts.article_id
+        for actor in ("ann", "bob")
+        if rng.random() < 0.7
+    ]
+    table = pd.DataFrame(
+        rows, columns=["article_id", "actor", "measure", "numerator", "denominator", "n"]
+    )
+    measures = {"tone": (1.0, "mean")}
+    whole = summarize(table, arts, ("outlet",), 333, 1, measures=measures)
+    monkeypatch.setattr(stats, "_CHUNK_ENTRIES", 1)
+    batched = summarize(table, arts, ("outlet",), 333, 1, measures=measures)
+    pd.testing.assert_frame_equal(whole, batched, check_exact=True)
+    assert whole["ci_low"].notna().all() and (whole["ci_low"] < whole["ci_high"]).all()
+
+
+def test_nanpercentiles_equal_numpy_on_every_count_of_valid_rows():
+    """Every number of valid rows from 1 to 40 (1 and 2: the edge rows; the virtual index at
+    or above the last row), several percentile pairs, values with ties and spread."""
+    import warnings
+
+    import numpy as np
+
+    from analysis.stats import _nanpercentiles
+
+    rng = np.random.default_rng(11)
+    for rows in (1, 2, 3, 40):
+        x = np.round(rng.normal(size=(rows, 300)) * 10.0 ** rng.integers(-3, 4, size=300), 2)
+        valid = rng.integers(0, rows + 1, size=300)
+        x[np.arange(rows)[:, None] >= valid[None, :]] = np.nan
+        x = rng.permuted(x, axis=0)
+        for q in ((2.5, 97.5), (0.0, 100.0), (5.0, 95.0), (50.0, 99.9)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                want = np.nanpercentile(x, q, axis=0)
+            lo, hi = _nanpercentiles(x.copy(), q)
+            assert np.array_equal(lo, want[0], equal_nan=True), (rows, q)
+            assert np.array_equal(hi, want[1], equal_nan=True), (rows, q)
+
+
+def test_key_column_equals_scalar_keys_concatenated():
+    """stats._key_column: str keys (the fast path), ints, and a mixed column, each equal to
+    one frame per group with the key set as a scalar, concatenated."""
+    import numpy as np
+
+    from analysis.stats import _key_column
+
+    rows = np.array([0, 0, 1, 2, 2, 2])
+    for keys in (["BBC", "CNN", "Fox"], [2020, 2021, 2022], ["x", 3, "y"]):
+        frames = [pd.DataFrame({"v": np.zeros(n)}) for n in (2, 1, 3)]
+        for f, k in zip(frames, keys, strict=True):
+            f.insert(0, "k", k)
+        want = pd.concat(frames, ignore_index=True)["k"]
+        got = _key_column(keys, rows)
+        pd.testing.assert_series_equal(got, want, check_names=False, check_exact=True)
+        assert list(got) == [keys[r] for r in rows]

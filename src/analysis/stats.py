@@ -168,21 +168,14 @@ def _summarize(
             num_col, num_reps, den_col, den_reps, n_art, scale, n_boot, rng, n_art_cell >= 2
         )
         real = g_item < len(items)
-        cells = pd.DataFrame(
-            {item: items.take(g_item[real]), "measure": measure_names.take(g_measure[real])}
-        )
-        _fill(cells, by, gkey, value[real], lo[real], hi[real], n[real], n_art_cell[real])
-        cells["unit"] = units.take(g_measure[real])
-        if len(cells):
-            parts.append(cells)
+        found = (value, lo, hi, n, n_art_cell)
+        if real.any():
+            parts.append((gkey, g_item[real], g_measure[real], *(a[real] for a in found)))
         if sparse:
             ph = ~real
-            none = pd.DataFrame({"measure": measure_names.take(g_measure[ph])})
-            _fill(none, by, gkey, value[ph], lo[ph], hi[ph], n[ph], n_art_cell[ph])
-            none["unit"] = units.take(g_measure[ph])
-            absent.append(none)
+            absent.append((gkey, g_measure[ph], *(a[ph] for a in found)))
     out = (
-        pd.concat(parts, ignore_index=True)
+        _assemble(by, parts, {item: items, "measure": measure_names}, units)
         if parts
         else pd.DataFrame(columns=[*by, item, *RESULT_COLUMNS])
     )
@@ -190,7 +183,7 @@ def _summarize(
         out[col] = out[col].astype(float).round(6)
     out = out.sort_values([*by, item, "measure"], kind="stable").reset_index(drop=True)
     none = (
-        pd.concat(absent, ignore_index=True)
+        _assemble(by, absent, {"measure": measure_names}, units)
         if absent
         else pd.DataFrame(columns=[*by, *RESULT_COLUMNS])
     )
@@ -199,14 +192,47 @@ def _summarize(
     return Summary(out, none.sort_values([*by, "measure"], kind="stable").reset_index(drop=True))
 
 
-def _fill(cells: pd.DataFrame, by: list[str], gkey: tuple, *cols: np.ndarray) -> None:
-    """Put the group's key columns first and value, ci_low, ci_high, n, n_articles after."""
-    for i, k in enumerate(gkey):
-        cells.insert(i, by[i], k)
-    value, lo, hi, n, n_art = cols
-    cells["value"], cells["ci_low"], cells["ci_high"] = value, lo, hi
-    cells["n"] = n.astype("int64")
-    cells["n_articles"] = n_art.astype("int64")
+def _assemble(
+    by: list[str], parts: list[tuple], labels: dict[str, pd.Index], units: pd.Index
+) -> pd.DataFrame:
+    """One table of every group's cells, in group order: the group's key columns, the label
+    columns (``labels``: name -> the Index each part's codes point into; the last label is the
+    measure, which also picks the unit), value, ci_low, ci_high, n, n_articles, unit.
+
+    ``parts``: per group (key, a code array per label, value, lo, hi, n, n_articles). Built
+    once for all groups; each key column holds what setting the key as a scalar on the group's
+    rows gives (one one-row frame per group, concatenated, then repeated over its rows), so
+    the dtypes are those of one frame per group concatenated."""
+    n_labels = len(labels)
+    sizes = np.array([len(p[1]) for p in parts], dtype=np.int64)
+    columns: dict[str, object] = {}
+    if by:
+        rows = np.repeat(np.arange(len(parts)), sizes)
+        columns.update({b: _key_column([p[0][i] for p in parts], rows) for i, b in enumerate(by)})
+
+    def joined(k: int) -> np.ndarray:
+        return np.concatenate([p[k] for p in parts])
+
+    for k, (name, index) in enumerate(labels.items(), start=1):
+        columns[name] = index.take(joined(k))
+    value, lo, hi, n, n_art = (joined(n_labels + 1 + k) for k in range(5))
+    columns.update(value=value, ci_low=lo, ci_high=hi)
+    columns["n"] = n.astype("int64")
+    columns["n_articles"] = n_art.astype("int64")
+    columns["unit"] = units.take(joined(n_labels))
+    return pd.DataFrame(columns)
+
+
+def _key_column(keys: list, rows: np.ndarray) -> pd.Series:
+    """``keys[rows]`` as the column that setting each group's key as a scalar on its own
+    frame, then concatenating the frames, gives: with keys all of one plain type (str, the
+    outlets and events), that type's column; otherwise made that way, one row per group."""
+    kinds = {type(k) for k in keys}
+    if len(kinds) == 1 and kinds <= {str}:
+        dtype = pd.DataFrame({"k": keys[0]}, index=[0])["k"].dtype
+        return pd.Series(keys, dtype=dtype).take(rows).reset_index(drop=True)
+    one = pd.concat([pd.DataFrame({"k": k}, index=[0]) for k in keys], ignore_index=True)
+    return one["k"].take(rows).reset_index(drop=True)
 
 
 def _shared_denominators(
@@ -300,8 +326,9 @@ def _bootstrap(
     ``num_col`` / ``den_col``: each cell's distinct column (-1: all zero) of numerators and
     denominators, ``num_reps`` / ``den_reps`` those columns (:func:`_distinct_columns`).
     Each resample draws the group's ``n_art`` articles with replacement (``batch`` resamples
-    per call of the generator); its article counts ``w`` give a cell's resampled sums
-    ``sum(w[article] * value)`` over the cell's non-zero entries, added in article order.
+    per call of the generator, several batches summed at once); its article counts ``w`` give
+    a cell's resampled sums ``sum(w[article] * value)`` over the cell's non-zero entries,
+    added in article order.
     Cells with identical columns (e.g. every actor's denominator "words in the article") are
     summed once. A cell whose numerator is zero in every article has the ratio 0 in every
     resample that holds one of its denominator's articles, so its interval is [0, 0] (NaN when
@@ -318,21 +345,36 @@ def _bootstrap(
     sc = scale[keep]
     ratios = np.empty((n_boot, len(keep)))
     den_any = np.zeros(len(den_reps.starts), dtype=bool)
-    for b0 in range(0, n_boot, batch):
-        b = min(batch, n_boot - b0)
-        draws = rng.integers(0, n_art, size=(b, n_art))
-        offsets = (np.arange(b) * n_art)[:, None]
-        w = np.bincount((draws + offsets).ravel(), minlength=b * n_art).reshape(b, n_art)
+    # the draws are made ``batch`` resamples per call of the generator, as always; the sums
+    # are taken for several batches at once while every array (terms, weights, ratios) stays
+    # under _CHUNK_ENTRIES entries: a small group then costs a few array operations instead of
+    # a few per batch, and a large one keeps one batch at a time (no more memory than before)
+    size = max(len(num_reps.art), len(den_reps.art), n_art, len(keep), 1)
+    chunk = max(batch, _CHUNK_ENTRIES // size // batch * batch)
+    for c0 in range(0, n_boot, chunk):
+        c = min(chunk, n_boot - c0)
+        draws = np.concatenate(
+            [
+                rng.integers(0, n_art, size=(min(batch, n_boot - b0), n_art))
+                for b0 in range(c0, c0 + c, batch)
+            ]
+        )
+        offsets = (np.arange(c) * n_art)[:, None]
+        w = np.bincount((draws + offsets).ravel(), minlength=c * n_art).reshape(c, n_art)
         w = w.astype(np.float64)
         bn, bd = num_reps.sums(w), den_reps.sums(w)
         den_any |= (bd > 0).any(axis=0)
         bn, bd = bn[:, num_col[keep]], bd[:, den_col[keep]]
         with np.errstate(invalid="ignore", divide="ignore"):
-            ratios[b0 : b0 + b] = np.where(bd > 0, sc * bn / np.where(bd > 0, bd, 1), np.nan)
+            ratios[c0 : c0 + c] = np.where(bd > 0, sc * bn / np.where(bd > 0, bd, 1), np.nan)
     lo[keep], hi[keep] = _nanpercentiles(ratios, (2.5, 97.5))
     zero_ok = zero & den_any[den_col]
     lo[zero_ok] = hi[zero_ok] = 0.0
     return lo, hi
+
+
+#: Most terms (resamples x entries) summed in one array operation by :func:`_bootstrap`.
+_CHUNK_ENTRIES = 1 << 21
 
 
 class _Columns(NamedTuple):
@@ -417,15 +459,31 @@ def _nanpercentiles(x: np.ndarray, q: tuple[float, float]) -> tuple[np.ndarray, 
     """``np.nanpercentile(x, q, axis=0)``, value for value, without its loop over columns.
 
     NaN sorts last, so a column with k numbers holds them in its first k rows; numpy's
-    percentile of those k rows is what nanpercentile computes for the column. Columns are taken
-    together per k (few distinct k: NaN comes from resamples without the cell's articles).
+    percentile of those k rows is what nanpercentile computes for the column. The columns are
+    sorted once and numpy's "linear" method is applied to every column at once, step by step
+    as numpy takes it (virtual index ``(k - 1) * q``, its floor and the next row, the last row
+    at or above ``k - 1``, and numpy's two-sided linear interpolation), so the numbers are the
+    same bits.
     """
     x = np.sort(x, axis=0)
     valid = x.shape[0] - np.isnan(x).sum(axis=0)
     out = np.full((2, x.shape[1]), np.nan)
-    for k in unique(valid).tolist():
-        if k == 0:
-            continue  # no resample with the cell's articles: no interval
-        cols = np.flatnonzero(valid == k)
-        out[:, cols] = np.percentile(x[:k, cols], q, axis=0)
+    cols = np.flatnonzero(valid > 0)  # no resample with the cell's articles: no interval
+    if not len(cols):
+        return out[0], out[1]
+    k = valid[cols]
+    qs = np.true_divide(np.asarray(q, dtype=np.float64), 100)
+    virtual = (k - 1)[None, :] * qs[:, None]
+    prev = np.floor(virtual)
+    nxt = prev + 1
+    above = virtual >= (k - 1)[None, :]
+    prev[above] = -1
+    nxt[above] = -1
+    prev_i, next_i = prev.astype(np.intp), nxt.astype(np.intp)
+    gamma = virtual - prev_i
+    last = np.broadcast_to(k - 1, prev_i.shape)
+    a = x[np.where(prev_i < 0, last, prev_i), cols[None, :]]
+    b = x[np.where(next_i < 0, last, next_i), cols[None, :]]
+    diff = b - a
+    out[:, cols] = np.where(gamma >= 0.5, b - diff * (1 - gamma), a + diff * gamma)
     return out[0], out[1]

@@ -70,6 +70,7 @@ import pandas as pd
 
 from analysis import lang
 from analysis.actors import lead_paragraphs
+from analysis.arrays import stable_argsort
 from analysis.lang import stopword_set
 from analysis.rewrites import check_article_ids, normalize_terms
 from analysis.similarity import components, dense, pairs_above, tfidf_rows
@@ -249,11 +250,11 @@ def _pieces(
     (the piece's nodes, sorted; its edges), in the order of each piece's first node."""
     local = np.searchsorted(nodes, i), np.searchsorted(nodes, j)
     comp = components(len(nodes), *local)  # label = the piece's first (smallest) local node
-    order = np.argsort(comp, kind="stable")
+    order = stable_argsort(comp)
     starts = np.flatnonzero(np.r_[True, np.diff(comp[order]) != 0])
     ends = np.r_[starts[1:], len(order)]
     e_comp = comp[local[0]]
-    e_order = np.argsort(e_comp, kind="stable")
+    e_order = stable_argsort(e_comp)
     e_sorted = e_comp[e_order]
     out = []
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
