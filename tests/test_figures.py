@@ -87,6 +87,31 @@ def test_every_view_renders_with_alt_text_and_no_script(run):
             assert f"alt='{html.escape(f.alt, quote=True)}'" in page, helper.__name__
 
 
+def test_plain_text_of_a_view_names_what_it_shows_without_the_pixels(run):
+    # the notebook's text/plain output: the finding, then one line per figure and table
+    v = figures.articles_per_outlet(run)
+    text = repr(v)
+    assert text.splitlines()[0] == v.finding
+    assert [f"figure {f.name}" for f in v.figures] == text.splitlines()[1 : 1 + len(v.figures)]
+    assert "PNG" not in text and "\\x" not in text and len(text) < 1000
+    assert repr(v.figures[0]) == f"<figure {v.figures[0].name!r}: {v.figures[0].title}>"
+
+
+def test_figure_is_drawn_once_for_its_png_and_once_for_its_svg(tmp_path, monkeypatch):
+    # fit's drawing gives the PNG; the SVG is the second and last drawing (no layout pass and
+    # no unrendered drawing before it)
+    from matplotlib.figure import Figure
+
+    calls = []
+    draw = Figure.draw
+    monkeypatch.setattr(
+        Figure, "draw", lambda self, r: calls.append(type(r).__name__) or draw(self, r)
+    )
+    data = pd.DataFrame({"label": ["a", "b"], "value": [1.0, -2.0]})
+    figures.barh(data, "label", "value", tmp_path, "demo", "Demo", "units", "label")
+    assert calls == ["RendererAgg", "MixedModeRenderer"]  # the SVG backend's renderer
+
+
 def test_table_html_escapes_text():
     df = pd.DataFrame({"text": ["<script>alert(1)</script> & <b>bold</b>"], "x": [0.5]})
     page = figures.table_html(df, "caption <i>")

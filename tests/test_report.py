@@ -504,3 +504,34 @@ def test_run_notebooks_kernels_read_the_held_tables(tmp_path, monkeypatch):
     printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
     assert printed.strip() == "HeldTables ['articles'] 3"
     assert not list(out.glob(".held-*"))
+
+
+def test_batch_engine_writes_the_notebook_when_it_starts_and_ends_not_per_cell(
+    tmp_path, monkeypatch
+):
+    # papermill's own engine rewrites the whole notebook before and after every cell; the
+    # batch engine writes it at the start and at the end (papermill's notebook_complete, in a
+    # finally: also after a failing cell)
+    import papermill.engines as pe
+
+    written = []
+    monkeypatch.setattr(pe, "write_ipynb", lambda nb, path: written.append(path))
+
+    def cells(cls, nb_man, kernel_name, **kwargs):
+        for cell in nb_man.nb.cells:
+            nb_man.cell_start(cell, 0)
+            nb_man.cell_complete(cell, 0)
+        raise RuntimeError("cell failed")
+
+    monkeypatch.setattr(pe.NBClientEngine, "execute_managed_notebook", classmethod(cells))
+    nb = new_notebook(cells=[new_code_cell("1"), new_code_cell("2"), new_markdown_cell("x")])
+    nb.metadata.papermill = {}  # as papermill's loader leaves it
+    out = str(tmp_path / "out.ipynb")
+    engine = pe.papermill_engines.get_engine(report._batch_engine())
+    with pytest.raises(RuntimeError):
+        engine.execute_notebook(nb, "python3", output_path=out, progress_bar=False)
+    assert written == [out, out]
+    written.clear()
+    with pytest.raises(RuntimeError):  # papermill's own engine, for comparison
+        pe.NBClientEngine.execute_notebook(nb, "python3", output_path=out, progress_bar=False)
+    assert len(written) == 2 + 2 * 3

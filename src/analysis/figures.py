@@ -76,6 +76,11 @@ class SavedFigure:
     paths: tuple[Path, ...]
     problems: tuple[str, ...] = ()  # what a reader could not read (layout.text_problems)
 
+    def __repr__(self) -> str:
+        # the notebook's text/plain output: short (the default would spell out the PNG bytes,
+        # doubling every executed notebook and the time papermill takes to save it)
+        return f"<figure {self.name!r}: {self.title}>"
+
     def _repr_html_(self) -> str:
         from analysis.report import png_data_uri
 
@@ -103,6 +108,10 @@ class View:
 
     def _repr_markdown_(self) -> str:  # plain-text front ends
         return self.finding
+
+    def __repr__(self) -> str:  # text/plain: the finding and what is shown, without the pixels
+        shown = [f"figure {f.name}" for f in self.figures] + [f"table {c}" for c, _ in self.tables]
+        return "\n".join([self.finding, *shown])
 
 
 @dataclass(frozen=True)
@@ -141,8 +150,10 @@ def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: 
     # fit's last drawing is the figure at its final size: its pixels are the PNG (the bytes
     # savefig would write, without drawing a third time)
     png = layout.png_of_last_draw(fig)
-    # the SVG keeps the positions that drawing laid out (no second layout pass)
-    fig.set_layout_engine("none")
+    # the SVG keeps the positions that drawing laid out: no layout engine at all, not even
+    # "none" (a placeholder engine makes savefig draw the whole figure once more, unrendered,
+    # before the SVG drawing)
+    fig.set_layout_engine(None)
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None})
     paths = [

@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as _dt
+import functools
 import html
 import importlib.metadata
 import os
@@ -510,6 +511,7 @@ def _run_notebook(
     ``env`` sets (str) or unsets (None) environment variables the kernel inherits."""
     import papermill as pm
 
+    engine = _batch_engine()
     for key, value in env.items():
         if value is None:
             os.environ.pop(key, None)
@@ -529,6 +531,7 @@ def _run_notebook(
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # quiet kernel start
             progress_bar=False,
             execution_timeout=timeout,
+            engine_name=engine,
         )
     except Exception as exc:  # recorded and reported; the batch goes on
         res.status, res.error = "failed", _error_text(exc)
@@ -552,6 +555,27 @@ def _run_notebook(
         res.error = (res.error + "; " if res.error else "") + f"HTML export: {exc}"
     res.seconds = time.perf_counter() - start
     return res
+
+
+@functools.lru_cache(maxsize=1)
+def _batch_engine() -> str:
+    """The name of papermill's nbclient engine as registered for batch runs, writing the
+    executed notebook when it starts and when it ends (also after a failure or a timeout:
+    papermill saves it in a ``finally``), not before and after every cell as papermill's own
+    engine does: each of those saves rewrote the whole notebook, figures included."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class SaveAtEnd(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            path, nb_man.output_path = nb_man.output_path, None  # save() writes nothing
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            finally:
+                nb_man.output_path = path  # for notebook_complete's save
+
+    papermill_engines.register("analysis-save-at-end", SaveAtEnd)
+    return "analysis-save-at-end"
 
 
 def _error_text(exc: BaseException) -> str:
@@ -678,6 +702,21 @@ def _footer(prov: Mapping[str, Any]) -> str:
     return f"<footer class='report-footer'><h2>Provenance</h2><table>{body}</table></footer>"
 
 
+@functools.lru_cache(maxsize=1)
+def _html_exporter():
+    """nbconvert's HTML exporter as the reports use it, made once per process: it compiles its
+    templates on first use, and a batch run exports several notebooks."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+
+
 def export_html(
     notebook: str | Path,
     html_path: str | Path,
@@ -691,17 +730,11 @@ def export_html(
     URIs, no scripts, no external requests) with title, run parameters, contents and a
     provenance footer. Returns ``html_path``."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(notebook), as_version=4)
-    exporter = HTMLExporter(
-        template_name="lab",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
+    body, _ = _html_exporter().from_notebook_node(
+        nb, resources={"metadata": {"name": Path(notebook).stem}}
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": Path(notebook).stem}})
     body = strip_external(body)
     m = _H1.search(body)
     title = _text(m.group(1)) if m else Path(notebook).stem

@@ -1,0 +1,68 @@
+"""CPU and wall seconds of each report notebook's own cells, without a kernel.
+
+Runs ``report.prepare`` for the parameter file once (the cache as the notebooks use it), then,
+for every notebook of ``notebooks/``, each of its ``figures.<view>(run)`` cells in order, as
+the cell does, and formats the returned view as the notebook front end does (HTML, markdown,
+plain text). Prints per notebook the CPU seconds of this process (``time.process_time``: on a
+shared machine far steadier than wall time, which the load inflates) and the wall seconds.
+One warm-up view is drawn first (font cache, first figure), as the kernel's import cell does
+not draw.
+
+Usage: python bench/report_cells.py [--params params/seeds.yaml] [--repeat 1] [OUT]
+(OUT: the output folder; default a temporary one). Compare two versions of ``src/`` by running
+this file with ``PYTHONPATH=<other>/src``, alternately, in the same session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VIEW = re.compile(r"^figures\.(\w+)\(run\)\s*$", re.M)
+
+
+def notebook_views(folder: Path = ROOT / "notebooks") -> dict[str, list[str]]:
+    """Notebook stem -> the ``figures`` helpers its cells call with ``run``, in order."""
+    views = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = json.loads(path.read_text("utf-8"))
+        code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        views[path.stem] = [m for src in code for m in VIEW.findall(src)]
+    return views
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("out", nargs="?", default=None)
+    ap.add_argument("--params", default=str(ROOT / "params" / "seeds.yaml"))
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args(argv)
+    from analysis import figures, params, report
+
+    out = args.out or tempfile.mkdtemp(prefix="bench-cells-")
+    values = {**report.load_param_file(args.params), "output_dir": out}
+    run = report.prepare(params.validate(values))
+    views = notebook_views()
+    figures.prominence(run)  # warm-up
+    print(f"analysis from {Path(figures.__file__).parent}")
+    for rep in range(args.repeat):
+        parts = []
+        for stem, names in views.items():
+            c0, w0 = time.process_time(), time.perf_counter()
+            for name in names:
+                view = getattr(figures, name)(run)
+                view._repr_html_(), view._repr_markdown_(), repr(view)
+            cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+            parts.append(f"{stem} {cpu:.2f} CPU s / {wall:.2f} s")
+        print(f"run {rep + 1}: " + "; ".join(parts))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
