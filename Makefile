@@ -106,6 +106,7 @@ validate-frames: $(VENV)/.installed
 # Actors and quotes against the Narrative Frames Corpus gold (tests/annotations/nfc): a hand
 # catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout (story B) and
 # SPLIT=heldout2 (story C, coded blind after B was seen) once each, at the end.
+# SPLIT=heldout3 (story D, coded blind after C was scored) once, for the next score.
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)

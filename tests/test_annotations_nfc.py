@@ -1,4 +1,4 @@
-"""Consistency checks for the hand-made gold on two Narrative Frames Corpus stories.
+"""Consistency checks for the hand-made gold on four Narrative Frames Corpus stories (A-D).
 
 The gold (tests/annotations/nfc/, rules in CONVENTIONS.md) holds labels and character offsets into
 the `text` field of ../shared/narrative-frames/articles_metadata.tsv, never article text. These
@@ -35,7 +35,7 @@ QUOTE_COLS = [
 ]  # fmt: skip
 MENTION_COLS = ["nfc_id", "actor", "actor_type", "start", "end", "kind"]
 ACTOR_COLS = ["story", "actor", "actor_type", "articles", "mentions"]
-SPLITS = {"dev": "A", "heldout": "B", "heldout2": "C"}
+SPLITS = {"dev": "A", "heldout": "B", "heldout2": "C", "heldout3": "D"}
 MARKS = "\"'"
 
 
@@ -222,5 +222,5 @@ def test_validate_actors_loads_split(split: str, texts: dict[str, str]) -> None:
         assert text[aid][int(s) : int(e)].strip(), (split, aid, s, e)
     catalog = load_catalog(GOLD / f"catalog_{story}.yaml")  # the hand catalog the scorer uses
     assert len(catalog) > 0
-    if split == "heldout2":  # catalog_C lists every actor of story C's gold (built from it)
+    if split in ("heldout2", "heldout3"):  # catalogs C and D list every actor of their gold
         assert set(mentions["actor"]) == set(catalog["actor"])

@@ -2,8 +2,9 @@
 
 Scores one split of the gold (``--split dev``: story A, used while developing; ``--split
 heldout``: story B, scored once at the end by the coordinator; ``--split heldout2``: story C,
-coded blind after story B was no longer blind, scored once at the end by the coordinator) in two
-modes:
+coded blind after story B was no longer blind, scored once by the coordinator on 2026-12-06 and
+now a development story; ``--split heldout3``: story D, coded blind after story C was scored,
+kept for the next score, never shown with ``--show``) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -23,7 +24,7 @@ Figures (one line each, per mode):
 The articles' text is the raw ``text`` of ../shared/narrative-frames (the gold's offsets index
 it), segmented with analysis.segment; nothing is copied into the project.
 
-Usage: python validate/actors.py [--split dev|heldout|heldout2] [--catalog YAML]
+Usage: python validate/actors.py [--split dev|heldout|heldout2|heldout3] [--catalog YAML]
        [--mode both|catalog|discovery] [--show]   (make validate-actors SPLIT=dev)
 """
 
@@ -48,7 +49,7 @@ from analysis.quotes import find_quotes  # noqa: E402
 from analysis.segment import segment_articles  # noqa: E402
 
 CATEGORIES = ("unnamed_source", "unattributed")
-SPLITS = ("dev", "heldout", "heldout2")  # stories A, B, C of tests/annotations/nfc/stories.csv
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")  # stories A-D of the gold's stories.csv
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
@@ -211,7 +212,7 @@ def main() -> int:
         f"{outlets[outlets['split'] == args.split]['outlet'].nunique()} outlets"
     )
     # Stories A and B are both development stories now (docs/METHODS.md, "Honesty caveat");
-    # a blind split is never shown.
+    # a blind split (heldout3, story D) is never shown.
     show = args.show and args.split in ("dev", "heldout")
     if args.mode in ("both", "catalog"):
         path = Path(args.catalog) if args.catalog else GOLD / f"catalog_{story}.yaml"
