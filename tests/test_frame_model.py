@@ -471,3 +471,56 @@ def test_presence_by_group_counts_by_hand() -> None:
         ("R", "conflict", 1, 1, 1.0, 0),
         ("R", "morality", 1, 1, 1.0, 1),
     ]
+
+
+def test_row_blocks_cover_every_row_once() -> None:
+    assert fm.row_blocks(5, 2) == [slice(0, 2), slice(2, 4), slice(4, 5)]
+    assert fm.row_blocks(4, 2) == [slice(0, 2), slice(2, 4)]  # a boundary at the end
+    assert fm.row_blocks(3, 5) == [slice(0, 3)]
+    assert fm.row_blocks(0, 2) == []
+    assert fm.row_blocks(2) == [slice(0, 2)]  # the default block holds them
+    with pytest.raises(ValueError, match="at least 1"):
+        fm.row_blocks(3, 0)
+
+
+def test_decisions_by_row_blocks_equal_the_whole_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seven articles of two outlets, the shipped cues and model: "government" is in every
+    # article of both outlets (a topic word, held at its mean), the others differ by article.
+    texts = {
+        "x1": ["The government will blame the farmers.", "Prices rose and jobs went."],
+        "x2": ["The government said workers lost money.", "Children and family suffer."],
+        "x3": ["A court ruled against the government.", "The church asked for money."],
+        "x4": ["The government cut jobs.", "Farmers accuse the government of lying."],
+        "y1": ["The government cost workers 3 billion dollars.", "Read more"],
+        "y2": ["Family farmers and the government clash.", "The court will decide."],
+        "y3": ["The government raised prices.", "Children pay the money back."],
+    }
+    s = sentences_of([(a, i, t) for a, ts in texts.items() for i, t in enumerate(ts)])
+    arts = pd.DataFrame({"article_id": list(texts), "outlet": [a[0] for a in texts]})
+
+    def decide() -> fm.FrameResult:
+        return fm.detect_frames(s, arts)
+
+    monkeypatch.setattr(fm, "ROW_BLOCK", 10**6)  # one block: the matrix at once
+    whole = decide()
+    assert "government" in set(whole.frame_topic["indicator"])  # the held-column path runs
+    assert whole.frame_decisions["present"].any() and len(whole.frame_evidence)
+    for size in (1, 2, 3, 7):  # boundaries inside, at and past the last article
+        monkeypatch.setattr(fm, "ROW_BLOCK", size)
+        got = decide()
+        for a, b in zip(whole, got, strict=True):
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+def test_held_scores_equal_the_copied_matrix_and_leave_it_as_it_was() -> None:
+    rng = np.random.default_rng(0)
+    X = rng.random((6, 5))
+    before = X.copy()
+    W = rng.random((2, 5))
+    means = rng.random(5)
+    tmask = np.array([False, True, False, False, True])
+    expected = np.where(tmask[None, :], means[None, :], X) @ W.T
+    assert np.array_equal(fm._held_scores(X, W, means, tmask), expected)
+    assert np.array_equal(X, before)  # the topic columns are put back
+    X.flags.writeable = False  # read-only: the copy, the same numbers
+    assert np.array_equal(fm._held_scores(X, W, means, tmask), expected)

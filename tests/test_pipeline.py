@@ -384,3 +384,40 @@ def test_words_inside_names_are_no_tone_drivers(tables):
     # "Russian" alone ("Russian drones") is an adjective, not a name, and stays a driver
     words = set(tables.tone_drivers.loc[tables.tone_drivers.drivers == "drivers", "word"])
     assert "white" not in words and "russian" in words
+
+
+def test_table_digest_by_row_blocks_equals_one_join(monkeypatch):
+    # text cells are hashed a block of rows at a time: the bytes (and so the digest, which
+    # earlier stamps hold) are those of one "\x1f"-join of the whole column
+    import hashlib
+
+    import numpy as np
+
+    from analysis import pipeline
+
+    df = pd.DataFrame(
+        {
+            # object cells: a lone surrogate, an empty cell, a missing one
+            "t": pd.Series(["a", None, "é\x1fb", "", "z\ud800", "last"], dtype=object),
+            "x": [1.5, np.nan, 0.0, -0.0, 2.0, 3.0],
+            "s": ["p", "q", None, "r", "ß", "t"],  # pandas' str dtype
+        }
+    )
+
+    def one_join(df: pd.DataFrame) -> str:  # table_digest before the blocks
+        h = hashlib.sha256(repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode())
+        h.update(str(len(df)).encode("ascii"))
+        for _, col in df.items():
+            if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf":
+                h.update(np.ascontiguousarray(col.to_numpy()).tobytes())
+            else:
+                h.update(col.isna().to_numpy().tobytes())
+                h.update("\x1f".join(map(str, col.tolist())).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    expected = one_join(df)
+    for rows in (1, 2, 3, 4, 6, 7):  # boundaries inside, at and past the last row
+        monkeypatch.setattr(pipeline, "DIGEST_ROWS", rows)
+        assert table_digest(df) == expected
+        assert table_digest(df.iloc[:0]) == one_join(df.iloc[:0])
+        assert table_digest(df.assign(t=df.t.str.replace("last", "Last"))) != expected

@@ -64,6 +64,26 @@ def test_count_leaves_out_rewrites_once_and_keeps_them_with_all():
     assert list(every.selected["articles"].rewrite_of) == ["", ""]  # counted like any other
 
 
+def test_counted_tables_are_narrowed_on_read_as_restrict_narrows_them():
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "rewrite_of": ["", "a", ""]})
+    sents = pd.DataFrame(
+        {"article_id": ["c", "b", "a", "b"], "sentence_index": [0, 0, 0, 1], "n": [1, 2, 3, 4]}
+    )
+    tables = {"articles": arts, "sentences": sents, "other": pd.DataFrame({"x": [1]})}
+    counted = scope.count(tables, Params(rewrites="once")).counted
+    assert isinstance(counted, scope.Narrowed)
+    assert list(counted) == ["articles", "sentences", "other"] and len(counted) == 3
+    whole = scope.restrict(tables, {"a", "c"})
+    for name in tables:  # row order kept, index 0..n-1, as restrict gives
+        pd.testing.assert_frame_equal(counted[name], whole[name], check_exact=True)
+    assert list(counted["sentences"].n) == [1, 3] and list(counted["sentences"].index) == [0, 1]
+    assert counted["other"] is tables["other"]  # no article_id: the table itself
+    assert counted["sentences"] is not counted["sentences"]  # narrowed on each read, not kept
+    assert dict(**counted).keys() == tables.keys()  # unpacks as a dict does (ActorInputs(**c))
+    with pytest.raises(TypeError):
+        counted["articles"] = arts  # read-only
+
+
 def test_counted_once_names_the_rewrite_and_its_source_outlet():
     arts = pd.DataFrame(
         {"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "Z"], "rewrite_of": ["", "a", ""]}

@@ -174,7 +174,7 @@ def _score(
         for o in orders:
             split[o][g] = mine[o]
     for order in orders:
-        sub = split[order]
+        sub = split.pop(order)
         total: Counter[str] = Counter()
         for cnt in sub.values():
             total.update(cnt)
@@ -207,6 +207,7 @@ def _score(
                     [";".join(group_refs[t][:n_examples]) for t in terms],
                 )
             )
+        del sub, total, a  # this order's counts: freed before the next order's are built
     return rows
 
 
@@ -232,7 +233,10 @@ def _log_odds_many(
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """The table of ``rows``, typed and sorted. Empties ``rows``: the tuples (a million at
+    10,000 articles) are freed before the table is cast and sorted."""
     out = pd.DataFrame(rows, columns=columns)
+    rows.clear()
     out = out.astype(
         {
             "ngram": "int64",

@@ -493,24 +493,46 @@ def article_features(
         words = article_words(sentences) if words is None else words
         base = len(cue_names)
         idf = np.ones(len(vocabulary)) if idf is None else idf
-        vi = {w: k for k, w in enumerate(vocabulary)}
-        ii: list[int] = []
-        kn: list[tuple[int, int]] = []
-        for aid, i in row.items():
-            per = words.get(aid)
-            if per:
-                pairs = [(vi[w], len(sents)) for w, sents in per.items() if w in vi]
-                ii.extend([i] * len(pairs))
-                kn.extend(pairs)
-        if kn:
-            k_arr, n_arr = np.array(kn, dtype=np.int64).T
-            X[np.array(ii, dtype=np.int64), base + k_arr] = (
-                np.log1p(n_arr.astype(float)) * idf[k_arr]
-            )
-        norms = np.sqrt((X[:, base:] ** 2).sum(axis=1))
-        norms[norms == 0] = 1.0
-        X[:, base:] /= norms[:, None]
+        _fill_words(X, base, row, words, vocabulary, idf)
     return Features(aids, names, X, sources, lead, questions, words or {})
+
+
+def _fill_words(
+    X: np.ndarray,
+    base: int,
+    row: dict[str, int],
+    words: dict[str, dict[str, list[int]]],
+    vocabulary: Sequence[str],
+    idf: np.ndarray,
+) -> None:
+    """Fill the ``word:`` columns of ``X`` (from column ``base``, in vocabulary order): log(1 +
+    sentences holding the word) x idf, each article's word block scaled to unit length."""
+    vi = {w: k for k, w in enumerate(vocabulary)}
+    # flat lists of plain ints (not a list of pairs): a million cells at 10,000 articles
+    ii: list[int] = []
+    kk: list[int] = []
+    nn: list[int] = []
+    for aid, i in row.items():
+        per = words.get(aid)
+        if per:
+            for w, sents in per.items():
+                k = vi.get(w)
+                if k is not None:
+                    kk.append(k)
+                    nn.append(len(sents))
+            ii.extend([i] * (len(kk) - len(ii)))
+    if kk:
+        k_arr = np.array(kk, dtype=np.int64)
+        n_arr = np.array(nn, dtype=np.int64)
+        del kk, nn
+        X[np.array(ii, dtype=np.int64), base + k_arr] = np.log1p(n_arr.astype(float)) * idf[k_arr]
+    # unit length per article, a block of rows at a time: each row's sum is the same as over
+    # the whole matrix at once, without a second article x word matrix
+    for part in row_blocks(X.shape[0]):
+        block = X[part, base:]  # a view: scaled in place
+        norms = np.sqrt((block**2).sum(axis=1))
+        norms[norms == 0] = 1.0
+        block /= norms[:, None]
 
 
 def fit_vocabulary(
@@ -682,6 +704,37 @@ def without_topic(cue_rows: pd.DataFrame, topic: pd.DataFrame) -> pd.DataFrame:
     return out[out["terms"] != ""].reset_index(drop=True)
 
 
+#: rows (articles) per block where an article x feature matrix is worked on a block at a time
+ROW_BLOCK = 1024
+
+
+def row_blocks(n: int, size: int | None = None) -> list[slice]:
+    """Consecutive slices of ``size`` (default :data:`ROW_BLOCK`) rows covering ``range(n)``,
+    the last one shorter; none for ``n`` = 0. Element-wise work and per-row sums done block by
+    block give the very numbers of the whole matrix at once, with temporaries of one block."""
+    size = ROW_BLOCK if size is None else size
+    if size < 1:
+        raise ValueError(f"row block size must be at least 1, not {size}")
+    return [slice(lo, min(lo + size, n)) for lo in range(0, n, size)]
+
+
+def _held_scores(X: np.ndarray, W: np.ndarray, means: np.ndarray, tmask: np.ndarray) -> np.ndarray:
+    """``Xd @ W.T`` where ``Xd`` is ``X`` with the ``tmask`` columns (topic features) held at
+    ``means``. The few topic columns of ``X`` are swapped for the means for the product and put
+    back, instead of building ``Xd`` as a second articles x features matrix (233 MiB at 10,000
+    articles): the same values in the same layout go to the same product, so the scores are
+    the same to the bit. A read-only or not C-contiguous ``X`` gets the copy, as before."""
+    cols = np.flatnonzero(tmask)
+    if not X.flags.writeable or not X.flags.c_contiguous:
+        return np.where(tmask[None, :], means[None, :], X) @ W.T
+    saved = X[:, cols]  # fancy indexing: a copy of the topic columns only
+    try:
+        X[:, cols] = means[cols][None, :]
+        return X @ W.T
+    finally:
+        X[:, cols] = saved
+
+
 def _aligned(model: Model, features: Features) -> tuple[np.ndarray, np.ndarray]:
     col = {n: j for j, n in enumerate(features.names)}
     W = np.zeros((len(model.frames), len(features.names)))
@@ -700,8 +753,7 @@ def frame_probabilities(
     """(scores, probabilities), articles x model frames, topic features held at their means."""
     W, means = _aligned(model, features)
     tmask = np.array([n in topic for n in features.names], bool)
-    X = np.where(tmask[None, :], means[None, :], features.matrix)
-    score = X @ W.T + model.bias[None, :]
+    score = _held_scores(features.matrix, W, means, tmask) + model.bias[None, :]
     return score, 1.0 / (1.0 + np.exp(-score))
 
 
@@ -750,8 +802,11 @@ def _evidence_rows(
     # five named. Rows come frame by frame, sentences in the order the words first reach them.
     # the (article, word) pairs that pass for some present frame
     wmask = np.zeros(X.shape, bool)
-    for f in range(W.shape[0]):
-        wmask |= ((X * W[f][None, :]) >= EVIDENCE_MIN_WORD_WEIGHT) & present[:, f][:, None]
+    for part in row_blocks(X.shape[0]):  # element-wise: block temporaries, the same mask
+        block = X[part]
+        for f in range(W.shape[0]):
+            passes = (block * W[f][None, :]) >= EVIDENCE_MIN_WORD_WEIGHT
+            wmask[part] |= passes & present[part, f][:, None]
     wmask &= is_word[None, :]
     pi, pj, pn, tp, ts = _word_incidence(features, wmask)
     if not len(pi):
@@ -801,8 +856,7 @@ def decide_frames(
     X = features.matrix
     tmask = np.array([n in topic for n in features.names], bool)
     # a topic feature is held at its mean over the fitting articles: it does not move the score
-    Xd = np.where(tmask[None, :], means[None, :], X)
-    score = Xd @ W.T + model.bias[None, :]
+    score = _held_scores(X, W, means, tmask) + model.bias[None, :]
     prob = 1.0 / (1.0 + np.exp(-score))
     present = prob >= model.thresholds[None, :]
     ev_rows = _evidence_rows(features, X, W, present, topic)

@@ -652,7 +652,10 @@ def frame_measures(
     unit]``.
     """
     scope = set(articles["article_id"].astype(str))
-    sent = sentences[sentences["article_id"].astype(str).isin(scope)]
+    # only the columns article_frames reads: not a copy of every sentence's text per call
+    _check(sentences, ["article_id", "sentence_index", "n_words"], "sentences")
+    cols = ["article_id", "sentence_index", "n_words"]
+    sent = sentences.loc[sentences["article_id"].astype(str).isin(scope), cols]
     h = hits[hits["article_id"].astype(str).isin(scope)]
     table = per_article_frames(article_frames(sent, h, frames))
     return summarize(table, articles, by, n_boot, seed, item="frame", measures=FRAME_MEASURES)

@@ -22,12 +22,14 @@ result):
   frame x actor counts read every selected sentence.
 - ``counted``: the same tables for the articles every measure counts: the selected articles
   minus the rewrites counted once. The actor measures, frame measures and distinctive terms
-  read these.
+  read these. A read-only mapping (:class:`Narrowed`) that narrows a table each time a stage
+  reads it, so the run never holds a second copy of every per-article table beside the
+  selected ones (about a third of a GiB at 10,000 articles).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 import pandas as pd
@@ -57,7 +59,7 @@ class Scope(NamedTuple):
     """What the corpus stages receive (see the module docstring)."""
 
     selected: dict[str, pd.DataFrame]
-    counted: dict[str, pd.DataFrame]
+    counted: Mapping[str, pd.DataFrame]  # a dict, or Narrowed when rewrites are counted once
 
 
 def selection_reason(params: Params) -> str:
@@ -118,17 +120,40 @@ def count(tables: Mapping[str, pd.DataFrame], params: Params) -> Scope:
     if "rewrite_of" not in arts or not (arts["rewrite_of"].fillna("") != "").any():
         return Scope(selected, selected)
     ids = set(arts.loc[arts["rewrite_of"].fillna("") == "", "article_id"])
-    return Scope(selected, restrict(selected, ids))
+    return Scope(selected, Narrowed(selected, ids))
+
+
+def narrow(df: pd.DataFrame, ids: set[str] | frozenset[str]) -> pd.DataFrame:
+    """``df``'s rows of the articles ``ids`` (index 0..n-1); ``df`` itself without an
+    ``article_id`` column."""
+    if "article_id" not in df.columns:
+        return df
+    return df[df["article_id"].isin(ids)].reset_index(drop=True)
 
 
 def restrict(tables: Mapping[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
     """Every table with an ``article_id`` column narrowed to the articles ``ids``."""
-    return {
-        name: df[df["article_id"].isin(ids)].reset_index(drop=True)
-        if "article_id" in df.columns
-        else df
-        for name, df in tables.items()
-    }
+    return {name: narrow(df, ids) for name, df in tables.items()}
+
+
+class Narrowed(Mapping[str, pd.DataFrame]):
+    """``tables`` narrowed to the articles ``ids`` (:func:`restrict`), each table when it is
+    read: ``narrowed[name]`` is ``narrow(tables[name], ids)``, computed on every read and not
+    kept, so a stage holds its narrowed copy only while it works. Read-only; the same tables
+    as :func:`restrict` gives."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], ids: set[str]) -> None:
+        self._tables = dict(tables)
+        self._ids = frozenset(ids)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return narrow(self._tables[name], self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
 
 
 def counted_once(articles: pd.DataFrame, rewrites: str = "once") -> pd.DataFrame:

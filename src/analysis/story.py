@@ -503,6 +503,7 @@ def story_elements(
                 )
         if dense_labs and arts:
             omitted.append(_omission_rows(event, arts, dense_labs, per_element, outlet, is_rw))
+    del sents, sent_event  # the sorted copy of the sentences: every event is done
 
     elements = pd.DataFrame(el_rows, columns=ELEMENT_COLUMNS).astype(
         {
@@ -517,9 +518,16 @@ def story_elements(
     element_sentences = pd.DataFrame(es_rows, columns=ELEMENT_SENTENCE_COLUMNS).astype(
         {"element_id": "int64", "is_rewrite": bool, "sentence_index": "int64", "similarity": float}
     )
+    del es_rows
     coverage = pd.concat(
         [pd.DataFrame(cov_rows, columns=COVERAGE_COLUMNS), *omitted], ignore_index=True
-    ).astype({"element_id": "int64", "is_rewrite": bool, "included": bool, "similarity": float})
+    )
+    # the parts are in the table now: freed before the sort copies it (3 million rows at 10,000
+    # articles, so the parts, the table and its sorted copy were held at once)
+    del cov_rows, omitted
+    coverage = coverage.astype(
+        {"element_id": "int64", "is_rewrite": bool, "included": bool, "similarity": float}
+    )
     for name in ("event", "label", "label_article_id", "outlets", "rewrite_articles", "unique_to"):
         elements[name] = elements[name].astype(str)
     element_sentences = element_sentences.sort_values(
