@@ -106,7 +106,8 @@ validate-frames: $(VENV)/.installed
 # Actors and quotes against the Narrative Frames Corpus gold (tests/annotations/nfc): a hand
 # catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout (story B) and
 # SPLIT=heldout2 (story C, coded blind after B was seen) once each, at the end.
-# SPLIT=heldout3 (story D, coded blind after C was scored) once, for the next score.
+# SPLIT=heldout3 (story D, coded blind after C was scored) was scored once on 2026-12-06;
+# all four stories are development stories now: the next score needs a new blind story.
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)

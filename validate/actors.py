@@ -4,7 +4,8 @@ Scores one split of the gold (``--split dev``: story A, used while developing; `
 heldout``: story B, scored once at the end by the coordinator; ``--split heldout2``: story C,
 coded blind after story B was no longer blind, scored once by the coordinator on 2026-12-06 and
 now a development story; ``--split heldout3``: story D, coded blind after story C was scored,
-kept for the next score, never shown with ``--show``) in two modes:
+scored once by the coordinator on 2026-12-06 and a development story since; no split is blind
+now, and ``--show`` lists the errors of any) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -50,6 +51,7 @@ from analysis.segment import segment_articles  # noqa: E402
 
 CATEGORIES = ("unnamed_source", "unattributed")
 SPLITS = ("dev", "heldout", "heldout2", "heldout3")  # stories A-D of the gold's stories.csv
+BLIND: tuple[str, ...] = ()  # splits kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
@@ -211,9 +213,9 @@ def main() -> int:
         f"story {story} ({args.split}): {len(articles)} articles, "
         f"{outlets[outlets['split'] == args.split]['outlet'].nunique()} outlets"
     )
-    # Stories A and B are both development stories now (docs/METHODS.md, "Honesty caveat");
-    # a blind split (heldout3, story D) is never shown.
-    show = args.show and args.split in ("dev", "heldout")
+    # Stories A-D have all been scored once and read since (docs/METHODS.md): none is blind.
+    # A new blind story goes into BLIND until its one score.
+    show = args.show and args.split not in BLIND
     if args.mode in ("both", "catalog"):
         path = Path(args.catalog) if args.catalog else GOLD / f"catalog_{story}.yaml"
         if path.is_file():
