@@ -282,3 +282,37 @@ def test_story_omissions_count_what_another_outlet_of_the_event_tells():
     assert story_omissions(cov.iloc[:0]).columns.tolist() == [
         "event", "outlet", "elements", "included", "omitted",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sim", "threshold"),
+    [
+        ([[1.0, 0.5], [0.5, 1.0]], 0.4),  # above: merged
+        ([[1.0, 0.5], [0.5, 1.0]], 0.5),  # at the threshold: merged
+        ([[1.0, 0.5], [0.5, 1.0]], 0.6),  # below: apart
+        ([[1.0, 0.0], [0.0, 1.0]], 0.3),  # one article (masked to 0): apart
+        ([[1.0, 0.3], [0.7, 1.0]], 0.5),  # asymmetric: a row's maximum decides
+        ([[0.2, np.nan], [0.9, 0.2]], 0.5),  # a NaN stops the loop
+        ([[0.9]], 0.5),
+    ],
+)
+def test_average_linkage_of_one_or_two_rows_is_the_loops_answer(sim, threshold) -> None:
+    # the same rows beside a third row similar to nothing go through the general loop, where
+    # the third row is dropped at once: the first two labels are the loop's answer
+    sim = np.array(sim)
+    n = len(sim)
+    padded = np.zeros((n + 1, n + 1))
+    padded[:n, :n] = sim
+    assert average_linkage(sim, threshold) == average_linkage(padded, threshold)[:n]
+
+
+def test_a_block_cut_off_alone_is_an_element_of_its_own() -> None:
+    from analysis.story import _cluster_event
+
+    # five copies of one sentence in five articles: one piece of 5 > max_block 2, all cosines
+    # 1.0, so no level splits it and it is cut into runs of 2: [0, 1], [2, 3] and [4] alone
+    terms = [["grid", "attack", "winter"]] * 5
+    found = _cluster_event(terms, ["a", "b", "c", "d", "e"], 0.5, 2)
+    assert [members for members, _ in found] == [[0, 1], [2, 3], [4]]
+    np.testing.assert_allclose(found[0][1], np.ones((2, 2)))
+    assert found[2][1].tolist() == [[1.0]]

@@ -188,6 +188,15 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
     n = sim.shape[0]
     if n == 0:
         return []
+    if n <= 2:  # one merge at most (most blocks): the loop below, without its arrays
+        # (it merges iff a row's maximum off the diagonal is >= threshold; a NaN stops it)
+        if (
+            n == 2
+            and max(sim[0, 1], sim[1, 0]) >= threshold
+            and not np.isnan(sim[0, 1] + sim[1, 0])
+        ):
+            return [0, 0]
+        return list(range(n))
     link = sim.astype(float).copy()
     np.fill_diagonal(link, -np.inf)
     size = np.ones(n)
@@ -291,6 +300,9 @@ def _cluster_event(
             found.append(([int(nodes[0])], np.ones((1, 1))))
             continue
         for block in _blocks(nodes, ei, ej, es, threshold, max_block):
+            if len(block) == 1:  # a block cut off alone (most of a split piece's blocks)
+                found.append(([int(block[0])], np.ones((1, 1))))
+                continue
             mat = dense(rows, block)
             sim = mat @ mat.T
             same = apart[block][:, None] == apart[block][None, :]
