@@ -316,3 +316,38 @@ def test_a_block_cut_off_alone_is_an_element_of_its_own() -> None:
     assert [members for members, _ in found] == [[0, 1], [2, 3], [4]]
     np.testing.assert_allclose(found[0][1], np.ones((2, 2)))
     assert found[2][1].tolist() == [[1.0]]
+
+
+def test_coverage_rows_in_event_element_article_order() -> None:
+    # e1: element 0 = the grid sentence (a1, c3), element 1 = the cat sentence (c3 only, so
+    # a1's omission row comes before c3's included row); e2: the drone sentence (b2) and the
+    # ferry sentence (z9), each omitted by the other article
+    articles, sentences = make(
+        {
+            "z9": ("Outlet Z", "", [(0, False, "Ferry timetable changed today.")]),
+            "c3": (
+                "Outlet C",
+                "",
+                [
+                    (0, False, "Grid attack hit the power station."),
+                    (1, False, "Quiet cat sat alone."),
+                ],
+            ),
+            "b2": ("Outlet B", "", [(0, False, "Drone strike on the port.")]),
+            "a1": ("Outlet A", "", [(0, False, "Grid attack hit the power station.")]),
+        }
+    )
+    articles["event"] = articles["article_id"].map({"a1": "e1", "c3": "e1", "b2": "e2", "z9": "e2"})
+    _, _, cov = story_elements(articles, sentences)
+    got = list(zip(cov.event, cov.element_id, cov.article_id, cov.included, strict=True))
+    assert got == [
+        ("e1", 0, "a1", True),
+        ("e1", 0, "c3", True),
+        ("e1", 1, "a1", False),
+        ("e1", 1, "c3", True),
+        ("e2", 0, "b2", True),
+        ("e2", 0, "z9", False),
+        ("e2", 1, "b2", False),
+        ("e2", 1, "z9", True),
+    ]
+    assert cov.index.tolist() == list(range(8))

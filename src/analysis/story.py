@@ -371,15 +371,16 @@ def _omission_rows(
     per_element: list[dict[str, list[tuple[int, float]]]],
     outlet: dict[str, str],
     is_rw: dict[str, bool],
-) -> pd.DataFrame:
-    """The not-included coverage rows of the elements ``dense_labs``, built as arrays."""
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The not-included coverage rows of the elements ``dense_labs``, built as arrays, and
+    the place of each row's article in ``arts``."""
     labs = np.repeat(np.array(dense_labs, dtype=np.int64), len(arts))
     which = np.tile(np.arange(len(arts)), len(dense_labs))
     index = {a: k for k, a in enumerate(arts)}
     told = {lab * len(arts) + index[a] for lab in dense_labs for a in per_element[lab]}
     keep = ~np.isin(labs * len(arts) + which, np.fromiter(told, np.int64, len(told)))
     labs, which = labs[keep], which[keep]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "event": event,
             "element_id": labs,
@@ -392,6 +393,7 @@ def _omission_rows(
             "similarity": 0.0,
         }
     )
+    return frame, which
 
 
 def story_elements(
@@ -435,6 +437,14 @@ def story_elements(
     es_rows: list[tuple] = []
     cov_rows: list[tuple] = []  # included rows
     omitted: list[pd.DataFrame] = []  # not-included rows of the dense elements
+    # each coverage row's (event, element, article) as numbers in the order of the strings:
+    # the table's order without sorting its strings
+    cov_event: list[np.ndarray] = []
+    cov_element: list[np.ndarray] = []
+    cov_article: list[np.ndarray] = []
+    om_event: list[np.ndarray] = []
+    om_element: list[np.ndarray] = []
+    om_article: list[np.ndarray] = []
     arts_of: dict[str, list[str]] = {}
     for a in sorted(ids):
         arts_of.setdefault(event_of[a], []).append(a)
@@ -442,8 +452,8 @@ def story_elements(
     positions: dict[str, np.ndarray] = {
         str(k): v for k, v in sent_event.groupby(sent_event, sort=True).indices.items()
     }
-    for event in sorted(arts_of):
-        arts = arts_of[event]
+    for event_k, event in enumerate(sorted(arts_of)):
+        arts = arts_of[event]  # sorted
         ev = sents.iloc[positions.get(event, np.zeros(0, dtype=np.int64))]
         rows = list(
             zip(
@@ -497,8 +507,13 @@ def story_elements(
                 )
             per_element.append(per_art)
         dense_labs = _dense_elements(event, ranking, len(arts), max_coverage_cells)
+        art_k = {a: k for k, a in enumerate(arts)}
+        inc_element: list[int] = []
+        inc_article: list[int] = []
         for lab, per_art in enumerate(per_element):
             for a in sorted(per_art):
+                inc_element.append(lab)
+                inc_article.append(art_k[a])
                 ms = per_art[a]
                 cov_rows.append(
                     (
@@ -513,8 +528,15 @@ def story_elements(
                         _r(max(x for _, x in ms)),
                     )
                 )
+        cov_event.append(np.full(len(inc_element), event_k, dtype=np.int64))
+        cov_element.append(np.array(inc_element, dtype=np.int64))
+        cov_article.append(np.array(inc_article, dtype=np.int64))
         if dense_labs and arts:
-            omitted.append(_omission_rows(event, arts, dense_labs, per_element, outlet, is_rw))
+            frame, which = _omission_rows(event, arts, dense_labs, per_element, outlet, is_rw)
+            omitted.append(frame)
+            om_event.append(np.full(len(which), event_k, dtype=np.int64))
+            om_element.append(frame["element_id"].to_numpy(dtype=np.int64))
+            om_article.append(which)
     del sents, sent_event  # the sorted copy of the sentences: every event is done
 
     elements = pd.DataFrame(el_rows, columns=ELEMENT_COLUMNS).astype(
@@ -545,7 +567,19 @@ def story_elements(
     element_sentences = element_sentences.sort_values(
         ["event", "element_id", "article_id", "sentence_index"], kind="stable"
     ).reset_index(drop=True)
-    coverage = coverage.sort_values(["event", "element_id", "article_id"], kind="stable")
+    # = sort_values(["event", "element_id", "article_id"], kind="stable"): the included rows
+    # first, then the omitted ones, as they were concatenated
+    order = np.lexsort(
+        tuple(
+            np.concatenate([np.zeros(0, dtype=np.int64), *inc, *om])
+            for inc, om in (
+                (cov_article, om_article),
+                (cov_element, om_element),
+                (cov_event, om_event),
+            )
+        )
+    )
+    coverage = coverage.take(order)
     return StoryElements(
         elements.reset_index(drop=True), element_sentences, coverage.reset_index(drop=True)
     )
