@@ -1361,3 +1361,54 @@ def test_a_repeated_quote_takes_the_speaker_of_its_attributed_copy() -> None:
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
     text = text.replace('**"Those who sailed the first ferries showed us the way"**', '"the way"')
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", ""]
+
+
+def test_the_report_referred_back_to_is_its_named_issuers() -> None:
+    # issue #16, fifth pass: "the report" refers back to the last report whose issuer the
+    # article names ("the Harbour Authority's report"), carried forward across sentences like
+    # a person's name, past a statement issued by someone else in between
+    text = (
+        "The Harbour Authority's report on the tides came out on Monday. Kral called it late. "
+        "In a statement, Brandt said he had not read it. Ruiz met Kral on the pier. "
+        'The report says the quay is "sinking faster than expected."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+    # a body's acronym in brackets between its name and the document noun: still its report
+    text = (
+        "Kral read the Harbour Authority (HA) report on Monday. Brandt did not. "
+        'The report says the pier is "beyond repair."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+    # another document noun does not refer back to the report: the statement is Brandt's
+    text = (
+        "The Harbour Authority's report came out on Monday. Brandt issued a statement. "
+        'The statement says the pier is "beyond repair."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_the_issuer_after_by_is_a_named_agent_not_a_means_or_a_parent_body() -> None:
+    # issue #16, fifth pass: "a report by releasing it" names no issuer (a gerund after "by"
+    # is a means), so the later "the report says" is no one's, not the next name's
+    text = (
+        "Kral accused the mayor of burying a tide report by releasing it before Brandt spoke. "
+        'The report says the pier is "beyond repair."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]
+    # "put out by the <parent> <body>": the body, not its parent (gold convention 41)
+    from analysis.actors import parse_catalog
+
+    council = {
+        "actor": "Port Council",
+        "type": "institution",
+        "affiliation": "Velmora",
+        "names": ["Port Council"],
+    }
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [council]), "harbour")
+    text = (
+        "Ruiz welcomed the report put out by the Port Council Harbour Authority. Kral met "
+        'Brandt. The report says the gulls "have moved inland."'
+    )
+    arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+    q = find_quotes(arts, segment_articles(arts).sentences, cat)
+    assert q["speaker"].tolist() == ["Harbour Authority"]

@@ -1192,7 +1192,7 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         and surface.islower()
     ):
         # "the document makes clear: “…”": a document is never a speaker, its issuer is
-        issuer = _document_issuer(ctx, pos, sent_start, back=3)
+        issuer = _referred_issuer(ctx, pos, sent_start, words[-1].strip("’'"), back=3)
         return _Attr(issuer or "", surface, "title", **where)
     special = _relative_or_headline(ctx, surface, span, sent_start)
     if special is not None:
@@ -1293,6 +1293,44 @@ def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) ->
     return None if seen is None else ""
 
 
+def _referred_issuer(
+    ctx: _Context, pos: int, sent_start: int, head: str, back: int = 3
+) -> str | None:
+    """The issuer of a document referred back to by its noun ("the report says", "according
+    to the assessment"): an issuer named in its own sentence ("the report put out by X");
+    else the issuer of the last document before it with the same noun whose issuer the
+    article names ("the IPCC's report" ... "the report says": the IPCC), carried forward
+    like a person's name across the article; else :func:`_document_issuer`."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    k = _sentence_at(ctx, sent_start)
+    end = ctx.sentences[k][1] if k >= 0 else len(ctx.text)
+    for d in _doc_matches(ctx.text, sent_start, end, lg):
+        who = None if _inside_quote(d[0], ctx.quotes) else _issuer_of(ctx, d, sent_start, end)
+        if who:
+            return who
+    docs = [
+        d
+        for d in _doc_matches(ctx.text, 0, sent_start, lg)
+        if not _inside_quote(d[0], ctx.quotes) and _doc_head(ctx.text, d) == head
+    ]
+    for d in reversed(docs):
+        k = _sentence_at(ctx, d[0])
+        if k < 0:
+            continue
+        a, b = ctx.sentences[k][0], min(ctx.sentences[k][1], sent_start)
+        who = _issuer_of(ctx, d, a, b)
+        if who:
+            return who
+    return _document_issuer(ctx, pos, sent_start, back=back)
+
+
+def _doc_head(text: str, doc: tuple[int, int]) -> str:
+    """The document noun heading a document span ("report" for "the IPCC report" and for
+    "National Climate Assessment": "assessment")."""
+    words = _WORD_RE.findall(text[doc[0] : doc[1]])
+    return words[-1].strip("’'").lower() if words else ""
+
+
 def _doc_matches(text: str, a: int, b: int, lg: ModuleType) -> list[tuple[int, int]]:
     """Spans of the documents named in a..b: document nouns ("the resolution") and names
     ending in a document word ("the Green New Deal"), by start."""
@@ -1318,10 +1356,18 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text, pats = ctx.text, _speaker_patterns(lg)
     by = pats.by.match(text, doc[1], b)
-    if by:
+    if by and not _BY_GERUND.search(by.group() + text[by.end() : b][:30]):
         who = _issuer_name(ctx, by.end(), b, a)
         if who and who.lower() not in lg.DATE_WORDS:  # "draft legislation by January 1"
             return who
+    k = bisect_left(ctx.mentions, doc[0], key=_START) - 1
+    if k >= 0:
+        m = ctx.mentions[k]
+        between = text[m.end : doc[0]].strip()
+        if m.type == "institution" and m.start >= a and _ACRONYM_BETWEEN.fullmatch(between):
+            # "a NOAA report", "the Panel on Tides (PT) report": the body named as the
+            # document's modifier
+            return m.actor
     owner = _OWNER.search(text, max(a, doc[0] - 80), doc[0])
     if owner:
         word = owner.group(1) or owner.group(2)
@@ -1330,11 +1376,6 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
         who = ctx.resolve(word) or (_name_as_written(word, ctx.lex) if _is_cap(word) else None)
         if who and who.lower() not in lg.DATE_WORDS and not _common_word(who, text, lg):
             return who
-    k = bisect_left(ctx.mentions, doc[0], key=_START) - 1
-    if k >= 0:
-        m = ctx.mentions[k]
-        if m.type == "institution" and m.start >= a and not text[m.end : doc[0]].strip():
-            return m.actor  # "a NOAA report": the body named as the document's modifier
     after = _NAME_AFTER.match(text, doc[1], b)
     if after and not any(w.lower() in lg.DOCUMENT_NAME_WORDS for w in after.group(1).split()):
         return ctx.resolve(after.group(1))
@@ -1351,14 +1392,25 @@ def _issuer_subject(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str 
     if who:
         return who
     agent = pats.agent_by.search(text, a, b)
-    if agent and agent.start() >= doc[1]:
-        for j in range(bisect_left(ctx.mentions, agent.end(), key=_START), len(ctx.mentions)):
-            m = ctx.mentions[j]
-            if m.start >= b:
+    if agent and agent.start() >= doc[1] and not _GERUND.match(text, agent.end(), b):
+        # not "by releasing it": a gerund after "by" is a means, not an agent
+        mentions = ctx.mentions
+        for j in range(bisect_left(mentions, agent.end(), key=_START), len(mentions)):
+            m = mentions[j]
+            if m.start >= b or _CLAUSE_BREAK.search(text, agent.end(), m.start):
                 break
             if not m.possessive:
+                nxt = mentions[j + 1] if j + 1 < len(mentions) else None
+                if nxt and nxt.type == "institution" and not text[m.end : nxt.start].strip():
+                    return nxt.actor  # "by the UN Panel on Tides": the body, not its parent
                 return m.actor
     return None
+
+
+_GERUND = re.compile(r"[a-z]+ing\b")
+# "a report by releasing it": "by"/"from" then a gerund is a means, not an issuer
+_BY_GERUND = re.compile(r"\b(?:by|from)\s+[a-z]+ing\b")
+_CLAUSE_BREAK = re.compile(r"[,;:!?\"“”]")
 
 
 def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
@@ -1386,6 +1438,8 @@ def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+# between a body's name and the document noun it modifies: nothing or its acronym in brackets
+_ACRONYM_BETWEEN = re.compile(r"(?:\(\s*[A-Z][\w.&-]*\s*\)|\))?")
 # "Jane Roe's bill", "his plan", "the EPA's report": the possessor right before a document
 _OWNER = re.compile(
     r"(?<![\w'’.-])(?:((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?|([Hh]is|[Hh]er))(?![\w'’-]),?"
@@ -1501,7 +1555,8 @@ def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, wh
         # "O'Rourke's legislative proposal states": its author
         who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
         return _Attr(who, surface, "title", **where)
-    issuer = _document_issuer(ctx, max(pos, where["np_end"]), sent_start)
+    head = surface.split()[-1].strip("’'").lower()
+    issuer = _referred_issuer(ctx, max(pos, where["np_end"]), sent_start, head)
     return _Attr(issuer or "", surface, "title", **where)
 
 
