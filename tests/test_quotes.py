@@ -1412,3 +1412,37 @@ def test_the_issuer_after_by_is_a_named_agent_not_a_means_or_a_parent_body() -> 
     arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
     q = find_quotes(arts, segment_articles(arts).sentences, cat)
     assert q["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_one_passage_keeps_its_speaker_across_role_words_and_glued_marks() -> None:
+    # issue #16, fifth pass: a tag whose name follows a lower-case role word ("co-author",
+    # "climate scientist") after a quote that opens its sentence names the speaker, and the
+    # bare rest of the passage continues that speaker (next sentence, no tag)
+    text = (
+        'Kral left. "It is late," co-author Jan Olsen of Velmora University told Radio One. '
+        '"We can still act."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen", "Jan Olsen"]
+    # not after a show's name inside a sentence: 'On Radio One's "Night Desk," host X pressed'
+    text = 'On Radio One\'s "Night Desk," host Jan Olsen pressed Kral.'
+    assert run_harbour(text)[["speaker", "kind"]].values.tolist() == [["", "scare"]]
+    # a split quote whose opening mark is glued to the end of the previous sentence: the
+    # second piece is still the first piece's speaker's
+    text = (
+        'The gulls left." It is late," says Jan Olsen of Velmora University, one of the '
+        'authors of the report, "but we can act." Kral agreed.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen", "Jan Olsen"]
+    # ... but a quote that ends its sentence ('OK?"In response …') does not lend its speaker
+    # to a fragment of the next sentence glued to it
+    text = (
+        'Kral spoke. "Was it big? Yes, OK?"In response, Brandt pointed to a recent Harbour '
+        'Authority report that found that it is "too early to tell."'
+    )
+    assert run_harbour(text)["speaker"].tolist()[-1] == "Harbour Authority"
+
+
+def test_a_bare_asked_is_an_unnamed_interviewers_question() -> None:
+    # issue #16, fifth pass (gold convention 46): 'Asked, "…?"' with no interviewer named
+    text = 'Kral spoke on Radio One. Asked, "Is the pier safe?" Kral nodded.'
+    assert run_harbour(text)["speaker"].tolist() == ["unnamed source"]

@@ -1786,6 +1786,9 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
                              via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
     np = _relative_or_owner(ctx, floor, m.start(), np)
+    if np is None and form.lower() in lg.QUESTION_CUES and not ctx.text[floor : m.start()].strip():
+        # 'Asked, “…?”': an interview turn with no interviewer named (gold convention 46)
+        return base._replace(speaker=UNNAMED, via="head")
     if np is None:
         return base._replace(via="head")
     agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
@@ -1890,7 +1893,7 @@ def _tag_words(subject: str, lg: ModuleType) -> tuple[str, list[str]] | None:
     return subject, words
 
 
-def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tuple[int, int] | None:
     """The subject between a closing mark (``t0``, after punctuation) and the cue of a tag:
     up to 10 words with no preposition ("Trump", "the Russian minister"); a name in apposition
     ("Jane Doe, the director of the Harbour Authority, told"; "Jane Doe, who served as …,
@@ -1905,8 +1908,16 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
     first = words[0]
     if len(words) == 1 and first.lower() in lg.INDEFINITE_PERSONS:
         return (-(t0 + len(subject)), -1)
-    if first.lower() in lg.TITLE_MODIFIERS and len(words) > 1:
-        first = words[1]  # "former Rep. Jane Roe"
+    lead = 0
+    while lead < len(words) - 1 and (
+        words[lead].lower() in lg.TITLE_MODIFIERS
+        or (opens and words[lead].lower() in ctx.lex.titles)
+    ):
+        # "former Rep. Jane Roe"; after a quote that opens its sentence also "co-author Jane
+        # Roe", "climate scientist Jane Roe" (not after a show's name: 'On Radio One's "Night
+        # Desk," host Jane Roe asked')
+        lead += 1
+    first = words[lead]
     if not (_is_cap(first) or first.lower() in lg.DETERMINERS or first.lower() in lg.PRONOUNS):
         return None
     if "(" in subject:  # "Jane Roe (R-S.C.), a port adviser": the name before the bracket
@@ -1927,8 +1938,10 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
         and len(_WORD_RE.findall(subject[: app.start()])) <= 4
     ):
         return (t0 + app.start(1), t0 + app.end(1))  # "former Ohio Gov. Jane Roe, who ran …,"
-    if len(words) <= 10 and "," not in subject and _has_name_head(subject, ctx.lex.titles):
-        return _name_before_place(ctx, t0, t0 + len(subject))
+    off = subject.find(first) if lead else 0  # after "co-author": the name and its place
+    named = _has_name_head(subject[off:], ctx.lex.titles)
+    if len(words) <= 10 and "," not in subject and named:
+        return _name_before_place(ctx, t0 + off, t0 + len(subject))
     return None
 
 
@@ -1971,7 +1984,9 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
     if "verb" not in roles:
         return None
-    span = _tail_subject(ctx, t0, m.start())
+    before = text[min(sent_start, q.open_pos) : q.open_pos].rstrip(" \t\n" + _QUOTE_CHARS)
+    opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
+    span = _tail_subject(ctx, t0, m.start(), opens)
     if span is None:
         return _tail_spokesperson(ctx, q, t0, m, sent_start)
     if span[0] < 0:  # "someone remarked"
@@ -2497,6 +2512,9 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
     return groups
 
 
+_ENDS = (".", "?", "!", "…")  # a quote ending so ends its sentence
+
+
 def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
     """A second quote of a sentence whose first quote has a speaker takes that speaker ('X
     said the plan "works" and would "last"'), or the subject named between the two, keeping
@@ -2506,7 +2524,12 @@ def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
         a, pa = attrs[i], attrs[i - 1]
         if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
             continue
-        if _sentence_at(ctx, spans[i - 1].open_pos) == _sentence_at(ctx, spans[i].open_pos):
+        # the quote's last word, not its marks: an opening mark glued to the end of the
+        # previous sentence ('… left." It is late," says X, "but …"') is in that sentence, a
+        # closing one glued to the next ('… OK?"In response') in that one
+        last = max(spans[i - 1].start, spans[i - 1].end - 1)
+        ended = ctx.text[spans[i - 1].start : spans[i - 1].end].rstrip().endswith(_ENDS)
+        if not ended and _sentence_at(ctx, last) == _sentence_at(ctx, spans[i].open_pos):
             # a person or body named as a subject between the two quotes speaks the second
             # ('X said he "would not agree", while Y referred to it as a "hoax"')
             who = _subject_before(ctx, spans[i - 1].end, _opening(ctx.text, spans[i]))
