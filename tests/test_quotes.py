@@ -1446,3 +1446,12 @@ def test_a_bare_asked_is_an_unnamed_interviewers_question() -> None:
     # issue #16, fifth pass (gold convention 46): 'Asked, "…?"' with no interviewer named
     text = 'Kral spoke on Radio One. Asked, "Is the pier safe?" Kral nodded.'
     assert run_harbour(text)["speaker"].tolist() == ["unnamed source"]
+
+
+def test_a_name_after_lower_case_role_words_in_an_inverted_tag_is_the_speaker() -> None:
+    # issue #16, fifth pass: 'said study co-author Jane Roe' is Roe's, not the study's issuer
+    text = (
+        "Brandt issued a statement on Monday. Releasing the report on Sunday "
+        '"is a bad idea," said study co-author Jan Olsen, an expert at the port.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen"]

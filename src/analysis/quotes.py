@@ -1856,6 +1856,8 @@ def _inverted_tag(
         if named and text[m.end() :].lstrip()[:4].lower() in ("the ", "a ", "an "):
             np = named.span(1)  # "said the study's lead author, Jane Doe"
     if np is None and "verb" in roles:
+        np = _role_then_name(text, m.end(), limit, lex)
+    if np is None and "verb" in roles:
         doc = _doc_subject_pattern(lex.language, 5).match(text, m.end(), limit)
         if doc:
             # '“…,” reads the first version of the bill's fact sheet': its issuer
@@ -1874,6 +1876,15 @@ def _inverted_tag(
         return who._replace(
             cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
         )
+    return None
+
+
+def _role_then_name(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The name after lower-case words ending in a role word at ``pos`` ("said study co-author
+    Jane Doe": Jane Doe), or None."""
+    role = _ROLE_THEN_NAME.match(text, pos, limit)
+    if role and role.group(1).split()[-1].lower() in lex.titles:
+        return role.span(2)
     return None
 
 
@@ -2512,6 +2523,10 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
     return groups
 
 
+# lower-case words ending in a role word, then a name: "study co-author Jane Doe"
+_ROLE_THEN_NAME = re.compile(
+    r"\s+((?:[a-z][\w-]*\s+){1,3}?)((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)(?![\w'’-])"
+)
 _ENDS = (".", "?", "!", "…")  # a quote ending so ends its sentence
 
 
@@ -2529,7 +2544,10 @@ def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
         # closing one glued to the next ('… OK?"In response') in that one
         last = max(spans[i - 1].start, spans[i - 1].end - 1)
         ended = ctx.text[spans[i - 1].start : spans[i - 1].end].rstrip().endswith(_ENDS)
-        if not ended and _sentence_at(ctx, last) == _sentence_at(ctx, spans[i].open_pos):
+        here = _sentence_at(ctx, spans[i].open_pos)
+        if _sentence_at(ctx, spans[i - 1].open_pos) == here or (
+            not ended and _sentence_at(ctx, last) == here
+        ):
             # a person or body named as a subject between the two quotes speaks the second
             # ('X said he "would not agree", while Y referred to it as a "hoax"')
             who = _subject_before(ctx, spans[i - 1].end, _opening(ctx.text, spans[i]))
