@@ -1455,3 +1455,12 @@ def test_a_name_after_lower_case_role_words_in_an_inverted_tag_is_the_speaker() 
         '"is a bad idea," said study co-author Jan Olsen, an expert at the port.'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen"]
+
+
+def test_the_agent_of_a_verb_of_issuing_is_the_issuer_not_any_agent() -> None:
+    # issue #16, fifth pass: "required by X ... and issued by Y": Y issued the report
+    text = (
+        "Kral spoke. The report is required by Brandt every year and is issued by the Harbour "
+        'Authority. The report notes that the gates are "expected to fail by 2030."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]

@@ -1391,8 +1391,10 @@ def _issuer_subject(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str 
     who = _verb_subject(ctx, verb, a) if verb is not None else None
     if who:
         return who
-    agent = pats.agent_by.search(text, a, b)
-    if agent and agent.start() >= doc[1] and not _GERUND.match(text, agent.end(), b):
+    agents = list(pats.agent_by.finditer(text, doc[1], b))
+    issuing = [g for g in agents if _issued_before(text, g.start(), a, lg)]
+    agent = (issuing or agents or [None])[0]  # "required by X and issued by Y": Y
+    if agent and not _GERUND.match(text, agent.end(), b):
         # not "by releasing it": a gerund after "by" is a means, not an agent
         mentions = ctx.mentions
         for j in range(bisect_left(mentions, agent.end(), key=_START), len(mentions)):
@@ -1405,6 +1407,15 @@ def _issuer_subject(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str 
                     return nxt.actor  # "by the UN Panel on Tides": the body, not its parent
                 return m.actor
     return None
+
+
+def _issued_before(text: str, pos: int, a: int, lg: ModuleType) -> bool:
+    """Is the word before ``pos`` (a "by") a verb of issuing or writing ("issued by",
+    "written by")?"""
+    words = _WORD_RE.findall(text, max(a, pos - 30), pos)
+    return bool(words) and (
+        words[-1].lower() in lg.ISSUE_VERBS or words[-1].lower() in ("written", "prepared")
+    )
 
 
 _GERUND = re.compile(r"[a-z]+ing\b")
