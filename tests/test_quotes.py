@@ -1361,3 +1361,106 @@ def test_a_repeated_quote_takes_the_speaker_of_its_attributed_copy() -> None:
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
     text = text.replace('**"Those who sailed the first ferries showed us the way"**', '"the way"')
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", ""]
+
+
+def test_the_report_referred_back_to_is_its_named_issuers() -> None:
+    # issue #16, fifth pass: "the report" refers back to the last report whose issuer the
+    # article names ("the Harbour Authority's report"), carried forward across sentences like
+    # a person's name, past a statement issued by someone else in between
+    text = (
+        "The Harbour Authority's report on the tides came out on Monday. Kral called it late. "
+        "In a statement, Brandt said he had not read it. Ruiz met Kral on the pier. "
+        'The report says the quay is "sinking faster than expected."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+    # a body's acronym in brackets between its name and the document noun: still its report
+    text = (
+        "Kral read the Harbour Authority (HA) report on Monday. Brandt did not. "
+        'The report says the pier is "beyond repair."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+    # another document noun does not refer back to the report: the statement is Brandt's
+    text = (
+        "The Harbour Authority's report came out on Monday. Brandt issued a statement. "
+        'The statement says the pier is "beyond repair."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_the_issuer_after_by_is_a_named_agent_not_a_means_or_a_parent_body() -> None:
+    # issue #16, fifth pass: "a report by releasing it" names no issuer (a gerund after "by"
+    # is a means), so the later "the report says" is no one's, not the next name's
+    text = (
+        "Kral accused the mayor of burying a tide report by releasing it before Brandt spoke. "
+        'The report says the pier is "beyond repair."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]
+    # "put out by the <parent> <body>": the body, not its parent (gold convention 41)
+    from analysis.actors import parse_catalog
+
+    council = {
+        "actor": "Port Council",
+        "type": "institution",
+        "affiliation": "Velmora",
+        "names": ["Port Council"],
+    }
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [council]), "harbour")
+    text = (
+        "Ruiz welcomed the report put out by the Port Council Harbour Authority. Kral met "
+        'Brandt. The report says the gulls "have moved inland."'
+    )
+    arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+    q = find_quotes(arts, segment_articles(arts).sentences, cat)
+    assert q["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_one_passage_keeps_its_speaker_across_role_words_and_glued_marks() -> None:
+    # issue #16, fifth pass: a tag whose name follows a lower-case role word ("co-author",
+    # "climate scientist") after a quote that opens its sentence names the speaker, and the
+    # bare rest of the passage continues that speaker (next sentence, no tag)
+    text = (
+        'Kral left. "It is late," co-author Jan Olsen of Velmora University told Radio One. '
+        '"We can still act."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen", "Jan Olsen"]
+    # not after a show's name inside a sentence: 'On Radio One's "Night Desk," host X pressed'
+    text = 'On Radio One\'s "Night Desk," host Jan Olsen pressed Kral.'
+    assert run_harbour(text)[["speaker", "kind"]].values.tolist() == [["", "scare"]]
+    # a split quote whose opening mark is glued to the end of the previous sentence: the
+    # second piece is still the first piece's speaker's
+    text = (
+        'The gulls left." It is late," says Jan Olsen of Velmora University, one of the '
+        'authors of the report, "but we can act." Kral agreed.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen", "Jan Olsen"]
+    # ... but a quote that ends its sentence ('OK?"In response …') does not lend its speaker
+    # to a fragment of the next sentence glued to it
+    text = (
+        'Kral spoke. "Was it big? Yes, OK?"In response, Brandt pointed to a recent Harbour '
+        'Authority report that found that it is "too early to tell."'
+    )
+    assert run_harbour(text)["speaker"].tolist()[-1] == "Harbour Authority"
+
+
+def test_a_bare_asked_is_an_unnamed_interviewers_question() -> None:
+    # issue #16, fifth pass (gold convention 46): 'Asked, "…?"' with no interviewer named
+    text = 'Kral spoke on Radio One. Asked, "Is the pier safe?" Kral nodded.'
+    assert run_harbour(text)["speaker"].tolist() == ["unnamed source"]
+
+
+def test_a_name_after_lower_case_role_words_in_an_inverted_tag_is_the_speaker() -> None:
+    # issue #16, fifth pass: 'said study co-author Jane Roe' is Roe's, not the study's issuer
+    text = (
+        "Brandt issued a statement on Monday. Releasing the report on Sunday "
+        '"is a bad idea," said study co-author Jan Olsen, an expert at the port.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Jan Olsen"]
+
+
+def test_the_agent_of_a_verb_of_issuing_is_the_issuer_not_any_agent() -> None:
+    # issue #16, fifth pass: "required by X ... and issued by Y": Y issued the report
+    text = (
+        "Kral spoke. The report is required by Brandt every year and is issued by the Harbour "
+        'Authority. The report notes that the gates are "expected to fail by 2030."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]

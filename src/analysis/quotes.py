@@ -1192,7 +1192,7 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         and surface.islower()
     ):
         # "the document makes clear: “…”": a document is never a speaker, its issuer is
-        issuer = _document_issuer(ctx, pos, sent_start, back=3)
+        issuer = _referred_issuer(ctx, pos, sent_start, words[-1].strip("’'"), back=3)
         return _Attr(issuer or "", surface, "title", **where)
     special = _relative_or_headline(ctx, surface, span, sent_start)
     if special is not None:
@@ -1293,6 +1293,44 @@ def _document_issuer(ctx: _Context, pos: int, sent_start: int, back: int = 3) ->
     return None if seen is None else ""
 
 
+def _referred_issuer(
+    ctx: _Context, pos: int, sent_start: int, head: str, back: int = 3
+) -> str | None:
+    """The issuer of a document referred back to by its noun ("the report says", "according
+    to the assessment"): an issuer named in its own sentence ("the report put out by X");
+    else the issuer of the last document before it with the same noun whose issuer the
+    article names ("the IPCC's report" ... "the report says": the IPCC), carried forward
+    like a person's name across the article; else :func:`_document_issuer`."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    k = _sentence_at(ctx, sent_start)
+    end = ctx.sentences[k][1] if k >= 0 else len(ctx.text)
+    for d in _doc_matches(ctx.text, sent_start, end, lg):
+        who = None if _inside_quote(d[0], ctx.quotes) else _issuer_of(ctx, d, sent_start, end)
+        if who:
+            return who
+    docs = [
+        d
+        for d in _doc_matches(ctx.text, 0, sent_start, lg)
+        if not _inside_quote(d[0], ctx.quotes) and _doc_head(ctx.text, d) == head
+    ]
+    for d in reversed(docs):
+        k = _sentence_at(ctx, d[0])
+        if k < 0:
+            continue
+        a, b = ctx.sentences[k][0], min(ctx.sentences[k][1], sent_start)
+        who = _issuer_of(ctx, d, a, b)
+        if who:
+            return who
+    return _document_issuer(ctx, pos, sent_start, back=back)
+
+
+def _doc_head(text: str, doc: tuple[int, int]) -> str:
+    """The document noun heading a document span ("report" for "the IPCC report" and for
+    "National Climate Assessment": "assessment")."""
+    words = _WORD_RE.findall(text[doc[0] : doc[1]])
+    return words[-1].strip("’'").lower() if words else ""
+
+
 def _doc_matches(text: str, a: int, b: int, lg: ModuleType) -> list[tuple[int, int]]:
     """Spans of the documents named in a..b: document nouns ("the resolution") and names
     ending in a document word ("the Green New Deal"), by start."""
@@ -1318,10 +1356,18 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text, pats = ctx.text, _speaker_patterns(lg)
     by = pats.by.match(text, doc[1], b)
-    if by:
+    if by and not _BY_GERUND.search(by.group() + text[by.end() : b][:30]):
         who = _issuer_name(ctx, by.end(), b, a)
         if who and who.lower() not in lg.DATE_WORDS:  # "draft legislation by January 1"
             return who
+    k = bisect_left(ctx.mentions, doc[0], key=_START) - 1
+    if k >= 0:
+        m = ctx.mentions[k]
+        between = text[m.end : doc[0]].strip()
+        if m.type == "institution" and m.start >= a and _ACRONYM_BETWEEN.fullmatch(between):
+            # "a NOAA report", "the Panel on Tides (PT) report": the body named as the
+            # document's modifier
+            return m.actor
     owner = _OWNER.search(text, max(a, doc[0] - 80), doc[0])
     if owner:
         word = owner.group(1) or owner.group(2)
@@ -1330,11 +1376,6 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
         who = ctx.resolve(word) or (_name_as_written(word, ctx.lex) if _is_cap(word) else None)
         if who and who.lower() not in lg.DATE_WORDS and not _common_word(who, text, lg):
             return who
-    k = bisect_left(ctx.mentions, doc[0], key=_START) - 1
-    if k >= 0:
-        m = ctx.mentions[k]
-        if m.type == "institution" and m.start >= a and not text[m.end : doc[0]].strip():
-            return m.actor  # "a NOAA report": the body named as the document's modifier
     after = _NAME_AFTER.match(text, doc[1], b)
     if after and not any(w.lower() in lg.DOCUMENT_NAME_WORDS for w in after.group(1).split()):
         return ctx.resolve(after.group(1))
@@ -1350,15 +1391,37 @@ def _issuer_subject(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str 
     who = _verb_subject(ctx, verb, a) if verb is not None else None
     if who:
         return who
-    agent = pats.agent_by.search(text, a, b)
-    if agent and agent.start() >= doc[1]:
-        for j in range(bisect_left(ctx.mentions, agent.end(), key=_START), len(ctx.mentions)):
-            m = ctx.mentions[j]
-            if m.start >= b:
+    agents = list(pats.agent_by.finditer(text, doc[1], b))
+    issuing = [g for g in agents if _issued_before(text, g.start(), a, lg)]
+    agent = (issuing or agents or [None])[0]  # "required by X and issued by Y": Y
+    if agent and not _GERUND.match(text, agent.end(), b):
+        # not "by releasing it": a gerund after "by" is a means, not an agent
+        mentions = ctx.mentions
+        for j in range(bisect_left(mentions, agent.end(), key=_START), len(mentions)):
+            m = mentions[j]
+            if m.start >= b or _CLAUSE_BREAK.search(text, agent.end(), m.start):
                 break
             if not m.possessive:
+                nxt = mentions[j + 1] if j + 1 < len(mentions) else None
+                if nxt and nxt.type == "institution" and not text[m.end : nxt.start].strip():
+                    return nxt.actor  # "by the UN Panel on Tides": the body, not its parent
                 return m.actor
     return None
+
+
+def _issued_before(text: str, pos: int, a: int, lg: ModuleType) -> bool:
+    """Is the word before ``pos`` (a "by") a verb of issuing or writing ("issued by",
+    "written by")?"""
+    words = _WORD_RE.findall(text, max(a, pos - 30), pos)
+    return bool(words) and (
+        words[-1].lower() in lg.ISSUE_VERBS or words[-1].lower() in ("written", "prepared")
+    )
+
+
+_GERUND = re.compile(r"[a-z]+ing\b")
+# "a report by releasing it": "by"/"from" then a gerund is a means, not an issuer
+_BY_GERUND = re.compile(r"\b(?:by|from)\s+[a-z]+ing\b")
+_CLAUSE_BREAK = re.compile(r"[,;:!?\"“”]")
 
 
 def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
@@ -1386,6 +1449,8 @@ def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+# between a body's name and the document noun it modifies: nothing or its acronym in brackets
+_ACRONYM_BETWEEN = re.compile(r"(?:\(\s*[A-Z][\w.&-]*\s*\)|\))?")
 # "Jane Roe's bill", "his plan", "the EPA's report": the possessor right before a document
 _OWNER = re.compile(
     r"(?<![\w'’.-])(?:((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?|([Hh]is|[Hh]er))(?![\w'’-]),?"
@@ -1501,7 +1566,8 @@ def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, wh
         # "O'Rourke's legislative proposal states": its author
         who = ctx.resolve(owner.group(1)) or _name_as_written(owner.group(1), ctx.lex)
         return _Attr(who, surface, "title", **where)
-    issuer = _document_issuer(ctx, max(pos, where["np_end"]), sent_start)
+    head = surface.split()[-1].strip("’'").lower()
+    issuer = _referred_issuer(ctx, max(pos, where["np_end"]), sent_start, head)
     return _Attr(issuer or "", surface, "title", **where)
 
 
@@ -1731,6 +1797,9 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
                              via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
     np = _relative_or_owner(ctx, floor, m.start(), np)
+    if np is None and form.lower() in lg.QUESTION_CUES and not ctx.text[floor : m.start()].strip():
+        # 'Asked, “…?”': an interview turn with no interviewer named (gold convention 46)
+        return base._replace(speaker=UNNAMED, via="head")
     if np is None:
         return base._replace(via="head")
     agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
@@ -1798,6 +1867,8 @@ def _inverted_tag(
         if named and text[m.end() :].lstrip()[:4].lower() in ("the ", "a ", "an "):
             np = named.span(1)  # "said the study's lead author, Jane Doe"
     if np is None and "verb" in roles:
+        np = _role_then_name(text, m.end(), limit, lex)
+    if np is None and "verb" in roles:
         doc = _doc_subject_pattern(lex.language, 5).match(text, m.end(), limit)
         if doc:
             # '“…,” reads the first version of the bill's fact sheet': its issuer
@@ -1819,6 +1890,15 @@ def _inverted_tag(
     return None
 
 
+def _role_then_name(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The name after lower-case words ending in a role word at ``pos`` ("said study co-author
+    Jane Doe": Jane Doe), or None."""
+    role = _ROLE_THEN_NAME.match(text, pos, limit)
+    if role and role.group(1).split()[-1].lower() in lex.titles:
+        return role.span(2)
+    return None
+
+
 def _tag_words(subject: str, lg: ModuleType) -> tuple[str, list[str]] | None:
     """The text before a tag's cue without trailing adverbs and commas, and its words; None
     when it is empty or crosses a sentence end or a quotation mark."""
@@ -1835,7 +1915,7 @@ def _tag_words(subject: str, lg: ModuleType) -> tuple[str, list[str]] | None:
     return subject, words
 
 
-def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tuple[int, int] | None:
     """The subject between a closing mark (``t0``, after punctuation) and the cue of a tag:
     up to 10 words with no preposition ("Trump", "the Russian minister"); a name in apposition
     ("Jane Doe, the director of the Harbour Authority, told"; "Jane Doe, who served as …,
@@ -1850,8 +1930,16 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
     first = words[0]
     if len(words) == 1 and first.lower() in lg.INDEFINITE_PERSONS:
         return (-(t0 + len(subject)), -1)
-    if first.lower() in lg.TITLE_MODIFIERS and len(words) > 1:
-        first = words[1]  # "former Rep. Jane Roe"
+    lead = 0
+    while lead < len(words) - 1 and (
+        words[lead].lower() in lg.TITLE_MODIFIERS
+        or (opens and words[lead].lower() in ctx.lex.titles)
+    ):
+        # "former Rep. Jane Roe"; after a quote that opens its sentence also "co-author Jane
+        # Roe", "climate scientist Jane Roe" (not after a show's name: 'On Radio One's "Night
+        # Desk," host Jane Roe asked')
+        lead += 1
+    first = words[lead]
     if not (_is_cap(first) or first.lower() in lg.DETERMINERS or first.lower() in lg.PRONOUNS):
         return None
     if "(" in subject:  # "Jane Roe (R-S.C.), a port adviser": the name before the bracket
@@ -1872,8 +1960,10 @@ def _tail_subject(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
         and len(_WORD_RE.findall(subject[: app.start()])) <= 4
     ):
         return (t0 + app.start(1), t0 + app.end(1))  # "former Ohio Gov. Jane Roe, who ran …,"
-    if len(words) <= 10 and "," not in subject and _has_name_head(subject, ctx.lex.titles):
-        return _name_before_place(ctx, t0, t0 + len(subject))
+    off = subject.find(first) if lead else 0  # after "co-author": the name and its place
+    named = _has_name_head(subject[off:], ctx.lex.titles)
+    if len(words) <= 10 and "," not in subject and named:
+        return _name_before_place(ctx, t0 + off, t0 + len(subject))
     return None
 
 
@@ -1916,7 +2006,9 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
     if "verb" not in roles:
         return None
-    span = _tail_subject(ctx, t0, m.start())
+    before = text[min(sent_start, q.open_pos) : q.open_pos].rstrip(" \t\n" + _QUOTE_CHARS)
+    opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
+    span = _tail_subject(ctx, t0, m.start(), opens)
     if span is None:
         return _tail_spokesperson(ctx, q, t0, m, sent_start)
     if span[0] < 0:  # "someone remarked"
@@ -2442,6 +2534,13 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
     return groups
 
 
+# lower-case words ending in a role word, then a name: "study co-author Jane Doe"
+_ROLE_THEN_NAME = re.compile(
+    r"\s+((?:[a-z][\w-]*\s+){1,3}?)((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)(?![\w'’-])"
+)
+_ENDS = (".", "?", "!", "…")  # a quote ending so ends its sentence
+
+
 def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
     """A second quote of a sentence whose first quote has a speaker takes that speaker ('X
     said the plan "works" and would "last"'), or the subject named between the two, keeping
@@ -2451,7 +2550,15 @@ def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
         a, pa = attrs[i], attrs[i - 1]
         if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
             continue
-        if _sentence_at(ctx, spans[i - 1].open_pos) == _sentence_at(ctx, spans[i].open_pos):
+        # the quote's last word, not its marks: an opening mark glued to the end of the
+        # previous sentence ('… left." It is late," says X, "but …"') is in that sentence, a
+        # closing one glued to the next ('… OK?"In response') in that one
+        last = max(spans[i - 1].start, spans[i - 1].end - 1)
+        ended = ctx.text[spans[i - 1].start : spans[i - 1].end].rstrip().endswith(_ENDS)
+        here = _sentence_at(ctx, spans[i].open_pos)
+        if _sentence_at(ctx, spans[i - 1].open_pos) == here or (
+            not ended and _sentence_at(ctx, last) == here
+        ):
             # a person or body named as a subject between the two quotes speaks the second
             # ('X said he "would not agree", while Y referred to it as a "hoax"')
             who = _subject_before(ctx, spans[i - 1].end, _opening(ctx.text, spans[i]))
