@@ -107,7 +107,8 @@ validate-frames: $(VENV)/.installed
 # catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout (story B) and
 # SPLIT=heldout2 (story C, coded blind after B was seen) once each, at the end.
 # SPLIT=heldout3 (story D, coded blind after C was scored) was scored once on 2026-12-06;
-# all four stories are development stories now: the next score needs a new blind story.
+# stories A-D are development stories now. SPLIT=heldout4 (story E, coded blind after D was
+# scored) is blind: scored once, by the coordinator.
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)

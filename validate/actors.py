@@ -4,8 +4,9 @@ Scores one split of the gold (``--split dev``: story A, used while developing; `
 heldout``: story B, scored once at the end by the coordinator; ``--split heldout2``: story C,
 coded blind after story B was no longer blind, scored once by the coordinator on 2026-12-06 and
 now a development story; ``--split heldout3``: story D, coded blind after story C was scored,
-scored once by the coordinator on 2026-12-06 and a development story since; no split is blind
-now, and ``--show`` lists the errors of any) in two modes:
+scored once by the coordinator on 2026-12-06 and a development story since; ``--split heldout4``:
+story E, coded blind on 2026-12-06 after story D was scored, blind until its one score by the
+coordinator, so ``--show`` never lists its errors) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -25,7 +26,7 @@ Figures (one line each, per mode):
 The articles' text is the raw ``text`` of ../shared/narrative-frames (the gold's offsets index
 it), segmented with analysis.segment; nothing is copied into the project.
 
-Usage: python validate/actors.py [--split dev|heldout|heldout2|heldout3] [--catalog YAML]
+Usage: python validate/actors.py [--split dev|heldout|heldout2|heldout3|heldout4] [--catalog YAML]
        [--mode both|catalog|discovery] [--show]   (make validate-actors SPLIT=dev)
 """
 
@@ -50,8 +51,14 @@ from analysis.quotes import find_quotes  # noqa: E402
 from analysis.segment import segment_articles  # noqa: E402
 
 CATEGORIES = ("unnamed_source", "unattributed")
-SPLITS = ("dev", "heldout", "heldout2", "heldout3")  # stories A-D of the gold's stories.csv
-BLIND: tuple[str, ...] = ()  # splits kept for a score: never shown with --show
+SPLITS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+)  # stories A-E of the gold's stories.csv
+BLIND: tuple[str, ...] = ("heldout4",)  # splits kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
