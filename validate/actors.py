@@ -5,8 +5,8 @@ heldout``: story B, scored once at the end by the coordinator; ``--split heldout
 coded blind after story B was no longer blind, scored once by the coordinator on 2026-12-06 and
 now a development story; ``--split heldout3``: story D, coded blind after story C was scored,
 scored once by the coordinator on 2026-12-06 and a development story since; ``--split heldout4``:
-story E, coded blind on 2026-12-06 after story D was scored, blind until its one score by the
-coordinator, so ``--show`` never lists its errors) in two modes:
+story E, coded blind on 2026-12-06 after story D was scored, scored once by the coordinator on
+2026-12-06; its errors were not read, so ``--show`` still never lists them) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
