@@ -417,8 +417,10 @@ def test_pipeline_has_the_frame_model_tables() -> None:
     assert list(fm.FrameResult._fields) == ["frame_decisions", "frame_evidence", "frame_topic"]
 
 
-def test_presence_by_outlet_counts_by_hand() -> None:
-    dec = pd.DataFrame(
+def _three_decisions() -> pd.DataFrame:
+    """Frame decisions of three articles: a has conflict (dominant); b has both (morality
+    dominant); c has neither."""
+    return pd.DataFrame(
         {
             "article_id": ["a", "a", "b", "b", "c", "c"],
             "frame": ["conflict", "morality"] * 3,
@@ -426,6 +428,10 @@ def test_presence_by_outlet_counts_by_hand() -> None:
             "is_dominant": [True, False, False, True, False, False],
         }
     )
+
+
+def test_presence_by_outlet_counts_by_hand() -> None:
+    dec = _three_decisions()
     arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
     out = fm.presence_by_outlet(dec, arts)
     assert list(out.columns) == fm.PRESENCE_COLUMNS
@@ -439,29 +445,15 @@ def test_presence_by_outlet_counts_by_hand() -> None:
 
 
 def test_presence_overall_adds_up_every_article_once():
-    decisions = pd.DataFrame(
-        {
-            "article_id": ["a", "a", "b", "b", "c", "c"],
-            "frame": ["conflict", "morality"] * 3,
-            "present": [True, False, True, True, False, False],
-            "is_dominant": [True, False, False, True, False, False],
-        }
-    )
+    decisions = _three_decisions()
     got = fm.presence_overall(decisions)
     assert got.values.tolist() == [["conflict", 3, 2, 0.666667, 1], ["morality", 3, 1, 0.333333, 1]]
     assert list(got.columns) == ["frame", "n_articles", "n_present", "share_present", "n_dominant"]
 
 
 def test_presence_by_group_counts_by_hand() -> None:
-    # the decisions above; a and c in group L, b in R
-    dec = pd.DataFrame(
-        {
-            "article_id": ["a", "a", "b", "b", "c", "c"],
-            "frame": ["conflict", "morality"] * 3,
-            "present": [True, False, True, True, False, False],
-            "is_dominant": [True, False, False, True, False, False],
-        }
-    )
+    # a and c in group L, b in R
+    dec = _three_decisions()
     arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": "X", "group": ["L", "R", "L"]})
     out = fm.presence_by_outlet(dec, arts, "group")
     assert list(out.columns) == ["group", *fm.PRESENCE_COLUMNS[1:]]
