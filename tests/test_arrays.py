@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
-from analysis.arrays import unique
+from analysis.arrays import one_blas_thread, unique
 
 
 def test_unique_by_hand():
@@ -48,3 +49,33 @@ def test_stable_argsort_by_hand_and_against_numpy():
         for dtype in (np.int64, np.int32, np.intp):
             x = rng.integers(lo, hi + 1, 20_000).astype(dtype)
             assert np.array_equal(stable_argsort(x), np.argsort(x, kind="stable"))
+
+
+def _blas_threads() -> list[int]:
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_one_blas_thread_limits_restores_and_gives_one_result_whatever_the_threads():
+    rng = np.random.default_rng(0)
+    # shapes whose threaded products differ in their last bits with the number of threads
+    pairs = [
+        (rng.random((m, k)), rng.random((k, n))) for m, k, n in [(300, 200, 250), (129, 64, 129)]
+    ]
+
+    @one_blas_thread()
+    def products() -> list[np.ndarray]:
+        assert all(k == 1 for k in _blas_threads())
+        return [a @ b for a, b in pairs] + [a @ a.T for a, _ in pairs]
+
+    found = []
+    for outer in (2, 3, 4):  # as on machines with 2, 3 or 4 cores
+        with threadpool_limits(outer, "blas"):
+            before = _blas_threads()
+            with one_blas_thread():
+                assert all(k == 1 for k in _blas_threads())
+                found.append([a @ b for a, b in pairs] + [a @ a.T for a, _ in pairs])
+            assert _blas_threads() == before  # restored
+            found.append(products())
+            assert _blas_threads() == before
+    for other in found[1:]:
+        assert all(np.array_equal(x, y) for x, y in zip(found[0], other, strict=True))

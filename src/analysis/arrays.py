@@ -9,11 +9,27 @@ exactly such arrays. The results are the same arrays ``np.unique`` returns.
 :func:`stable_argsort` is ``np.argsort(x, kind="stable")`` for integer arrays; where the values
 span fewer than 65,536 numbers it sorts them as 16-bit offsets, which numpy sorts by radix
 (about 5x faster for a million values), in the same order.
+
+:func:`one_blas_thread` runs a block with the BLAS library (OpenBLAS, as numpy ships it) on
+one thread. The corpus stages multiply many small matrices (a story block's sentences, two
+articles' sentences, articles x features by a handful of frames); OpenBLAS splits even these
+over every core and its idle threads wait busily between calls, which cost the stages about a
+fifth of their CPU time on 1,000 generated articles. A threaded product's last bits also
+depend on the number of threads (OpenBLAS starts one per core): for some shapes 1, 2, 3 and 4
+threads give four different results, so one thread also makes these products the same on
+every machine. The tables did not change (the table gate, the 428 real and 1,000 generated
+articles; docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
+from threadpoolctl import ThreadpoolController
+
+_CONTROLLER: ThreadpoolController | None = None
 
 
 def unique(
@@ -55,3 +71,13 @@ def stable_argsort(x: np.ndarray) -> np.ndarray:
         if hi - lo < 1 << 16:
             return np.argsort((x - lo).astype(np.uint16), kind="stable")
     return np.argsort(x, kind="stable")
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the ``with`` block with BLAS on one thread (the previous setting back after it)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:  # scanning the loaded libraries takes a few ms: once per process
+        _CONTROLLER = ThreadpoolController()
+    with _CONTROLLER.limit(limits=1, user_api="blas"):
+        yield

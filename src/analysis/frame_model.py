@@ -72,6 +72,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import lang
+from analysis.arrays import one_blas_thread
 from analysis.datafiles import read_text
 
 # the dictionary matcher of analysis.frames: one compiled trie regex, cached per table
@@ -718,6 +719,7 @@ def row_blocks(n: int, size: int | None = None) -> list[slice]:
     return [slice(lo, min(lo + size, n)) for lo in range(0, n, size)]
 
 
+@one_blas_thread()  # articles x features by a few frames: see analysis.arrays
 def _held_scores(X: np.ndarray, W: np.ndarray, means: np.ndarray, tmask: np.ndarray) -> np.ndarray:
     """``Xd @ W.T`` where ``Xd`` is ``X`` with the ``tmask`` columns (topic features) held at
     ``means``. The few topic columns of ``X`` are swapped for the means for the product and put

@@ -82,7 +82,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import lang
-from analysis.arrays import unique
+from analysis.arrays import one_blas_thread, unique
 from analysis.lang import stopword_set
 from analysis.segment import token_texts
 from analysis.similarity import pairs_above, tfidf_rows
@@ -603,6 +603,7 @@ def _warn_unused(**settings: int | None) -> None:
 # --- public API ----------------------------------------------------------------------------
 
 
+@one_blas_thread()  # a small product per article pair: see analysis.arrays
 def detect_rewrites(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,

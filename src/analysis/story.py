@@ -70,7 +70,7 @@ import pandas as pd
 
 from analysis import lang
 from analysis.actors import lead_paragraphs
-from analysis.arrays import stable_argsort
+from analysis.arrays import one_blas_thread, stable_argsort
 from analysis.lang import stopword_set
 from analysis.rewrites import check_article_ids, normalize_terms
 from analysis.similarity import components, dense, pairs_above, tfidf_rows
@@ -396,6 +396,7 @@ def _omission_rows(
     return frame, which
 
 
+@one_blas_thread()  # many small products: see analysis.arrays
 def story_elements(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
