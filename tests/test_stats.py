@@ -339,3 +339,32 @@ def test_key_column_equals_scalar_keys_concatenated():
         got = _key_column(keys, rows)
         pd.testing.assert_series_equal(got, want, check_names=False, check_exact=True)
         assert list(got) == [keys[r] for r in rows]
+
+
+def test_column_sums_add_in_article_order_as_running_sums():
+    """_Columns.sums gives, bit for bit, one running sum per (resample, column) that adds
+    weight x value article by article from 0.0 (np.bincount over the terms, its old form),
+    for columns of many lengths (one entry to every article) in any order."""
+    import numpy as np
+
+    from analysis.stats import _Columns
+
+    rng = np.random.default_rng(11)
+    n_art, b = 50, 37
+    lengths = [1, 50, 3, 3, 17, 1, 49, 8, 2, 50, 5]
+    art = np.concatenate([np.sort(rng.choice(n_art, size=m, replace=False)) for m in lengths])
+    value = rng.normal(size=len(art)) / 7  # fractional: the sums depend on the order
+    segment = np.repeat(np.arange(len(lengths)), lengths)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    cols = _Columns(art, value, segment, starts)
+    w = rng.integers(0, 4, size=(b, n_art)).astype(np.float64)
+    want = np.zeros((b, len(lengths)))
+    for r in range(b):
+        for e in range(len(art)):  # running sums, entry by entry in article order
+            want[r, segment[e]] += w[r, art[e]] * value[e]
+    got = cols.sums(w)
+    assert got.shape == want.shape and np.array_equal(got, want)
+    index = (np.arange(b)[:, None] * len(lengths) + segment).ravel()
+    old = np.bincount(index, (w[:, art] * value).ravel(), b * len(lengths))
+    assert np.array_equal(got, old.reshape(b, len(lengths)))
+    assert _Columns(art[:0], value[:0], segment[:0], starts[:0]).sums(w).shape == (b, 0)

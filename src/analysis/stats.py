@@ -388,13 +388,33 @@ class _Columns(NamedTuple):
 
     def sums(self, w: np.ndarray) -> np.ndarray:
         """``w @ column`` for every distinct column (resamples x columns), terms added in
-        article order."""
+        article order from 0.0.
+
+        Step p adds every column's p-th term (its p-th article's weight times its value) to
+        the column's running sums, for all resamples at once: the columns are taken longest
+        first, so the columns with a p-th term are the first ones. The same products added in
+        the same order as one running sum per (resample, column) (what ``np.bincount`` over
+        the terms did), without an index array of resamples x entries."""
         b, k = w.shape[0], len(self.starts)
         if k == 0:
             return np.zeros((b, 0))
-        terms = w[:, self.art] * self.value
-        index = (np.arange(b)[:, None] * k + self.segment).ravel()
-        return np.bincount(index, terms.ravel(), b * k).reshape(b, k)
+        lengths = np.diff(np.append(self.starts, len(self.art)))
+        by = np.argsort(-lengths, kind="stable")
+        starts, lengths = self.starts[by], lengths[by]
+        # columns with more than p terms, for p = 0, 1, ... (lengths are descending)
+        longer = np.searchsorted(-lengths, -np.arange(int(lengths[0])), side="left").tolist()
+        wt = np.ascontiguousarray(w.T)  # articles x resamples: a term's weights are one row
+        out = np.zeros((k, b))
+        part = np.empty((k, b))
+        for p, cnt in enumerate(longer):
+            at = starts[:cnt] + p
+            terms = part[:cnt]
+            np.take(wt, self.art[at], axis=0, out=terms)
+            terms *= self.value[at][:, None]
+            out[:cnt] += terms
+        sums = np.empty((b, k))
+        sums[:, by] = out.T
+        return sums
 
     def extended(
         self, column: np.ndarray, art: np.ndarray, value: np.ndarray, n_ids: int
