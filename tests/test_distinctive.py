@@ -149,11 +149,12 @@ def test_actor_context_terms_window() -> None:
 
 
 def test_a_vocabulary_of_one_word_gives_no_rows_not_a_crash():
-    from analysis.distinctive import _score
+    from analysis.distinctive import TERM_COLUMNS, _score
 
     counts = {"A": Counter({"truce": 1}), "B": Counter()}
     refs = {"A": {"truce": [("a1", 0)]}, "B": {}}
-    assert _score(counts, refs, {"truce": 1}, "corpus", 100.0, 1, 3) == []
+    cols = _score(counts, refs, {"truce": 1}, "corpus", 100.0, 1, 3)
+    assert list(cols) == TERM_COLUMNS and not any(cols.values())  # every column, no rows
 
 
 def test_top_terms_rank_both_ngram_orders_together_per_group():

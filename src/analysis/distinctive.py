@@ -162,8 +162,9 @@ def _score(
     alpha0: float,
     min_count: int,
     n_examples: int,
-) -> list[tuple]:
-    rows: list[tuple] = []
+) -> dict[str, list]:
+    """The rows of every group's terms, as columns (:data:`TERM_COLUMNS`)."""
+    cols: dict[str, list] = {c: [] for c in TERM_COLUMNS}
     orders = sorted(set(ngram_of.values()))
     # each group's counts split by n-gram order in one pass
     split: dict[int, dict[str, dict[str, int]]] = {o: {} for o in orders}
@@ -192,23 +193,20 @@ def _score(
             a_w = [a[t] for t in terms]
             delta, z = _log_odds_many(y_i, y_j, n_i, n_j, a_w, a0)
             group_refs = refs[g]
-            rows.extend(
-                zip(
-                    itertools.repeat(g),
-                    itertools.repeat(order),
-                    terms,
-                    y_i,
-                    y_j,
-                    itertools.repeat(n_i),
-                    itertools.repeat(n_j),
-                    [round(x, 9) for x in a_w],
-                    [round(x, 6) for x in delta],
-                    [round(x, 6) for x in z],
-                    [";".join(group_refs[t][:n_examples]) for t in terms],
-                )
-            )
+            k = len(terms)
+            cols["group"].extend(itertools.repeat(g, k))
+            cols["ngram"].extend(itertools.repeat(order, k))
+            cols["term"].extend(terms)
+            cols["count_group"].extend(y_i)
+            cols["count_rest"].extend(y_j)
+            cols["n_group"].extend(itertools.repeat(n_i, k))
+            cols["n_rest"].extend(itertools.repeat(n_j, k))
+            cols["prior"].extend([round(x, 9) for x in a_w])
+            cols["log_odds"].extend([round(x, 6) for x in delta])
+            cols["z"].extend([round(x, 6) for x in z])
+            cols["examples"].extend([";".join(group_refs[t][:n_examples]) for t in terms])
         del sub, total, a  # this order's counts: freed before the next order's are built
-    return rows
+    return cols
 
 
 def _log_odds_many(
@@ -232,11 +230,15 @@ def _log_odds_many(
     return delta.tolist(), z.tolist()
 
 
-def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    """The table of ``rows``, typed and sorted. Empties ``rows``: the tuples (a million at
-    10,000 articles) are freed before the table is cast and sorted."""
-    out = pd.DataFrame(rows, columns=columns)
-    rows.clear()
+def _frame(cols: dict[str, list], columns: list[str]) -> pd.DataFrame:
+    """The table of the columns ``cols``, typed and sorted. Empties ``cols``: the lists (a
+    million entries each at 10,000 articles) are freed before the table is cast and sorted.
+    Built from columns, not from row tuples: the same values and types, without pandas
+    inferring each column from a list of tuples."""
+    out = pd.DataFrame({c: cols[c] for c in columns}, columns=columns)
+    if out.empty:  # as a frame of no rows: every column object before the casts below
+        out = out.astype(object)
+    cols.clear()
     out = out.astype(
         {
             "ngram": "int64",
@@ -315,8 +317,8 @@ def distinctive_terms(
             elif len(found) < n_examples:  # only the first n_examples are shown
                 found.append(ref)
     ngram_of = {t: t.count(" ") + 1 for cnt in counts.values() for t in cnt}
-    rows = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
-    return _frame(rows, TERM_COLUMNS)
+    cols = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
+    return _frame(cols, TERM_COLUMNS)
 
 
 def _near_mentions(
@@ -412,13 +414,15 @@ def actor_context_terms(
             ref = f"{aid}:{si}"
             if len(found) < n_examples and ref not in found:  # the first n_examples
                 found.append(ref)
-    rows = []
+    cols: dict[str, list] = {c: [] for c in ["actor", *TERM_COLUMNS]}
     for actor in sorted(by_actor):
         counts = by_actor[actor]
         ngram_of = {t: 1 for cnt in counts.values() for t in cnt}
-        for row in _score(counts, refs[actor], ngram_of, prior, alpha0, min_count, n_examples):
-            rows.append((row[0], actor, *row[1:]))
-    return _frame(rows, [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:]])
+        mine = _score(counts, refs[actor], ngram_of, prior, alpha0, min_count, n_examples)
+        cols["actor"].extend(itertools.repeat(actor, len(mine["term"])))
+        for c in TERM_COLUMNS:
+            cols[c].extend(mine[c])
+    return _frame(cols, [TERM_COLUMNS[0], "actor", *TERM_COLUMNS[1:]])
 
 
 def top_terms(terms: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
