@@ -161,3 +161,34 @@ def test_pairs_above_equals_the_unbounded_search_bit_for_bit(threshold, cells, m
         i, j, s = pairs_above(rows, threshold, apart=apart, batch=57, **kw)
         want = reference_pairs(rows, threshold, apart, **kw)
         assert list(zip(i.tolist(), j.tolist(), s.tolist(), strict=True)) == want
+
+
+def test_tfidf_rows_equal_the_row_by_row_computation_bit_for_bit():
+    """The norms taken for all rows of one length at once are the floats of np.sum per row
+    (numpy's pairwise order depends on the length: every length from 0 to 300), weights of
+    repeated terms added one by one; rows whose weights are all 0 keep no data, as before."""
+    rng = random.Random(4)
+    terms = [[f"w{rng.randint(0, 3000)}" for _ in range(n)] for n in [*range(301)] * 2]
+    idf = {t: 1.0 + rng.random() * 5 for ts in terms for t in ts}
+    for given in (None, idf):
+        rows = tfidf_rows(terms, given)
+        weights = idf if given is not None else None
+        if weights is None:
+            from analysis.similarity import idf_weights
+
+            weights = idf_weights(terms)
+        tid = {t: k for k, t in enumerate(rows.vocab)}
+        want_idx, want_data = [], []
+        for ts in terms:
+            w: dict[int, float] = {}
+            for t in ts:
+                w[tid[t]] = w.get(tid[t], 0.0) + weights[t]
+            keys = sorted(w)
+            vals = np.array([w[k] for k in keys], dtype=float)
+            norm = float(np.sqrt(np.sum(vals * vals))) if len(vals) else 0.0
+            want_idx += keys
+            want_data += (vals / norm).tolist() if norm else []
+        assert rows.indices.tolist() == want_idx
+        assert rows.data.tolist() == want_data  # == on floats: the same bits
+    zero = tfidf_rows([["a", "b"], ["c"], []], {"a": 0.0, "b": 0.0, "c": 2.0})
+    assert zero.indptr.tolist() == [0, 2, 3, 3] and zero.data.tolist() == [1.0]

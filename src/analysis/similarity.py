@@ -64,21 +64,40 @@ def tfidf_rows(terms: Sequence[Sequence[str]], idf: dict[str, float] | None = No
     tid = {t: i for i, t in enumerate(vocab)}
     indptr = np.zeros(len(terms) + 1, dtype=np.int64)
     indices: list[int] = []
-    data: list[float] = []
+    raw: list[float] = []
     for row, ts in enumerate(terms):
         weights: dict[int, float] = {}
         for t in ts:  # repeated addition, as a dense += would do
             k = tid[t]
             weights[k] = weights.get(k, 0.0) + idf[t]
         keys = sorted(weights)
-        vals = np.array([weights[k] for k in keys], dtype=float)
-        norm = float(np.sqrt(np.sum(vals * vals))) if len(vals) else 0.0
         indices.extend(keys)
-        data.extend((vals / norm).tolist() if norm else [])
+        raw.extend([weights[k] for k in keys])
         indptr[row + 1] = len(indices)
-    return SparseRows(
-        indptr, np.asarray(indices, dtype=np.int64), np.asarray(data, dtype=float), vocab
-    )
+    vals = np.asarray(raw, dtype=float)
+    norms = _row_norms(vals, indptr)
+    lengths = np.diff(indptr)
+    nonzero = norms != 0
+    if (~nonzero & (lengths > 0)).any():  # weights of 0 (a given idf): no data, as before
+        vals = vals[np.repeat(nonzero, lengths)]
+        norms, lengths = norms[nonzero], lengths[nonzero]
+    data = vals / np.repeat(norms, lengths)  # an empty row has norm 0 and adds nothing
+    return SparseRows(indptr, np.asarray(indices, dtype=np.int64), data, vocab)
+
+
+def _row_norms(vals: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """``sqrt(np.sum(v * v))`` of each row ``v`` of ``vals`` (0.0 for an empty row), the
+    rows of one length summed together along their axis: numpy adds a row of a C-ordered
+    matrix as it adds a one-dimensional array (the same pairwise order), so these are the
+    floats a ``np.sum`` per row gives (tests/test_similarity.py checks every length to 300)."""
+    lengths = np.diff(indptr)
+    norms = np.zeros(len(lengths))
+    sq = vals * vals
+    for size in np.unique(lengths[lengths > 0]).tolist():
+        rows = np.flatnonzero(lengths == size)
+        at = indptr[rows][:, None] + np.arange(size)
+        norms[rows] = np.sqrt(np.sum(sq[at], axis=1))
+    return norms
 
 
 def dense(rows: SparseRows, which: np.ndarray) -> np.ndarray:
