@@ -239,7 +239,9 @@ def _dots(
     The shorter row of each pair is walked and the other one looked up: the pairs are taken in
     order of the looked-up row, a block of consecutive rows at a time, whose weights are written
     into a dense scratch matrix (rows x terms) and cleared again; at most ``batch`` pairs at
-    once."""
+    once. Within a block the pairs are taken longest walked row first, and step p adds the
+    p-th product of every pair whose walked row has more than p terms (a prefix of them) to
+    its running sum: the additions of a sparse dot product, without ragged index arrays."""
     n_terms = len(rows.vocab)
     out = np.zeros(len(ci))
     if len(ci) == 0:
@@ -249,7 +251,8 @@ def _dots(
     look = np.where(length[ci] <= length[cj], cj, ci)
     span = max(1, min(rows.n_rows, SCRATCH_CELLS // max(n_terms, 1)))  # rows per block
     scratch = np.zeros(span * n_terms)
-    order = stable_argsort(look)
+    longest = int(length.max())
+    order = stable_argsort(look // span * (longest + 1) + (longest - length[walk]))
     block = look[order] // span
     cuts = np.flatnonzero(np.diff(block)) + 1
     starts = np.concatenate(([0], cuts)).tolist()
@@ -262,13 +265,15 @@ def _dots(
         for s in range(s0, e0, batch):
             take = order[s : min(s + batch, e0)]
             a = walk[take]
-            lengths = length[a]
-            idx = _ragged(rows.indptr[a], lengths)
-            pair = np.repeat(np.arange(len(take)), lengths)
-            cell = np.repeat((look[take] - r0) * n_terms, lengths) + rows.indices[idx]
-            out[take] = np.bincount(
-                pair, weights=rows.data[idx] * scratch[cell], minlength=len(take)
-            )
+            lengths = length[a]  # descending
+            first = rows.indptr[a]
+            base = (look[take] - r0) * n_terms
+            sums = np.zeros(len(take))
+            longer = np.searchsorted(-lengths, -np.arange(int(lengths[0])), side="left")
+            for p, cnt in enumerate(longer.tolist()):
+                at = first[:cnt] + p
+                sums[:cnt] += rows.data[at] * scratch[base[:cnt] + rows.indices[at]]
+            out[take] = sums
         scratch[cells] = 0.0
     return out
 
