@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from analysis.arrays import one_blas_thread, unique
+from analysis.arrays import one_blas_thread, round_floats, unique
 
 
 def test_unique_by_hand():
@@ -79,3 +79,23 @@ def test_one_blas_thread_limits_restores_and_gives_one_result_whatever_the_threa
             assert _blas_threads() == before
     for other in found[1:]:
         assert all(np.array_equal(x, y) for x, y in zip(found[0], other, strict=True))
+
+
+def test_round_floats_is_python_round_bit_for_bit():
+    """Values of every magnitude, exact decimal half-way points and their neighbours (where
+    the scaled product's own rounding could pick the other integer), zeros, inf and nan."""
+    import math
+    import random
+
+    rng = random.Random(0)
+    vals = [rng.choice([-1, 1]) * 10 ** rng.uniform(-12, 6) for _ in range(20000)]
+    for k in range(-1500, 1500):
+        for d in (6, 9):
+            h = (k + 0.5) / 10**d
+            vals += [h, math.nextafter(h, 0), math.nextafter(h, 1), k / 10**d]
+    vals += [0.0, -0.0, 2.5, 0.5, -1.5, 1e300, -1e17, 5e-324, math.inf, -math.inf, math.nan]
+    for nd in (0, 3, 6, 9, 16):
+        got = round_floats(vals, nd)
+        want = [round(v, nd) for v in vals]
+        assert [repr(g) for g in got] == [repr(w) for w in want]  # sign of zero and nan too
+    assert round_floats([], 6) == [] and round_floats(np.array([0.12345651]), 6) == [0.123457]

@@ -81,3 +81,29 @@ def one_blas_thread() -> Iterator[None]:
         _CONTROLLER = ThreadpoolController()
     with _CONTROLLER.limit(limits=1, user_api="blas"):
         yield
+
+
+def round_floats(values: list[float] | np.ndarray, ndigits: int) -> list[float]:
+    """``[round(x, ndigits) for x in values]`` (Python's correctly rounded ``round``), the
+    same floats, mostly by array operations: ``rint(x * 10**ndigits) / 10**ndigits`` picks
+    the same integer k as Python unless ``x * 10**ndigits`` lies next to a half-integer (the
+    product's own rounding may cross it), and k / 10**ndigits is then the double nearest to
+    k * 10**-ndigits, as Python's conversion of its decimal digits is. Values next to a
+    half-integer, very large or not finite are rounded by Python itself."""
+    x = np.asarray(values, dtype=np.float64)
+    if not 0 <= ndigits <= 15:  # 10**ndigits an exact double, products away from 2**52
+        return [round(float(v), ndigits) for v in x.tolist()]
+    if len(x) == 0:
+        return []
+    scale = 10.0**ndigits
+    with np.errstate(all="ignore"):  # inf and nan go to Python below
+        y = x * scale
+        out = np.rint(y) / scale
+        # the product is off the exact x * 10**ndigits by at most half a unit in its last
+        # place: a half-integer within two units of it may lie between the two
+        near = np.abs(np.abs(y - np.trunc(y)) - 0.5) <= 2 * np.spacing(np.abs(y))
+        odd = ~np.isfinite(y) | (np.abs(y) >= 2.0**50) | near
+    result = out.tolist()
+    for i in np.flatnonzero(odd).tolist():
+        result[i] = round(float(x[i]), ndigits)
+    return result

@@ -58,6 +58,7 @@ from types import ModuleType
 import numpy as np
 import pandas as pd
 
+from analysis.arrays import round_floats
 from analysis.lang import stopword_set
 from analysis.segment import token_gaps, token_texts, tokenize
 
@@ -201,9 +202,9 @@ def _score(
             cols["count_rest"].extend(y_j)
             cols["n_group"].extend(itertools.repeat(n_i, k))
             cols["n_rest"].extend(itertools.repeat(n_j, k))
-            cols["prior"].extend([round(x, 9) for x in a_w])
-            cols["log_odds"].extend([round(x, 6) for x in delta])
-            cols["z"].extend([round(x, 6) for x in z])
+            cols["prior"].extend(round_floats(a_w, 9))
+            cols["log_odds"].extend(round_floats(delta, 6))
+            cols["z"].extend(round_floats(z, 6))
             cols["examples"].extend([";".join(group_refs[t][:n_examples]) for t in terms])
         del sub, total, a  # this order's counts: freed before the next order's are built
     return cols
