@@ -495,3 +495,25 @@ def test_mask_names_overlapping_clipped_and_non_ascii_spans():
     )
     assert mask_names("abc", []) == "abc"
     assert mask_names("abc", [(-5, 2)]) == "xxc"
+
+
+def test_n_words_counted_on_the_masked_text_only_when_masking_keeps_the_tokens():
+    import re
+
+    from analysis import segment
+
+    # masking turns letters into x/X; the only letter that is also a literal character of the
+    # token pattern is "º", so only a text holding it keeps counting on the unmasked text
+    pattern = re.sub(r"\\[wWdDsSbB]", "", segment._TOKEN_RE.pattern)
+    assert {c for c in pattern if c.isalpha()} == {"º"}
+    assert S._same_token_count("Black Sea") and not S._same_token_count("Room 5º")
+    sentences = pd.DataFrame(
+        {"article_id": ["a", "a"], "sentence_index": [0, 1], "text": ["Room 5º", "Black Sea"]}
+    )
+    names = pd.DataFrame(
+        {"article_id": ["a", "a"], "sentence_index": [0, 1], "start": [5, 0], "end": [7, 9]}
+    )
+    scores = S.score_sentences(sentences, ["textblob"], False, names)
+    # n_words counts the tokens of the unmasked sentence: "Room", "5º"; "Black", "Sea"
+    assert scores["n_words"].tolist() == [2, 2]
+    assert [len(segment.token_texts(t)) for t in sentences["text"]] == [2, 2]

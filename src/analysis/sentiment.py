@@ -508,6 +508,14 @@ def mask_names(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return text
 
 
+def _same_token_count(text: str) -> bool:
+    """True when :func:`mask_names` on any spans of ``text`` keeps its
+    analysis.segment.tokenize spans: masking turns letters into the letters x/X, which belong
+    to the same classes of the token pattern (\\w, letters, not digits, not space), unless the
+    letter is also one of the pattern's literal characters: the ordinal indicator "º"."""
+    return "º" not in text
+
+
 def _unit_spans(names: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int]]]:
     """``(article_id, sentence_index) -> [(start, end), ...]`` of a :func:`name_spans` table,
     in its row order."""
@@ -711,11 +719,15 @@ def score_sentences(
     for article_id, sentence_index, text in zip(
         ids, indexes, ordered["text"].tolist(), strict=True
     ):
-        n_words = len(_words(text))
-        if spans:
-            unit_spans = spans.get((str(article_id), int(sentence_index)))
-            if unit_spans:
-                text = mask_names(text, unit_spans)
+        unit_spans = spans.get((str(article_id), int(sentence_index))) if spans else None
+        if unit_spans:
+            masked = mask_names(text, unit_spans)
+            # the masked text has the same number of tokens (_same_token_count), and the
+            # instruments tokenize it anyway: counting there saves a tokenization
+            n_words = len(_words(masked if _same_token_count(text) else text))
+            text = masked
+        else:
+            n_words = len(_words(text))
         for name, scorer in scorers:
             s, d = scorer(text)
             drivers = render_drivers(s.drivers)
