@@ -430,23 +430,3 @@ def test_top_frame_evidence_picks_the_most_hit_frame_ties_alphabetical():
     assert list(tie.frame) == ["diplomacy"] and list(tie.terms) == ["talks"]
     empty = top_frame_evidence(hits.iloc[:0], sents, arts)
     assert empty.empty and list(empty.columns) == TOP_EVIDENCE_COLUMNS
-
-
-def test_scan_many_equals_scan_per_text():
-    from analysis.frames import _matcher, _scan, _scan_many
-
-    matcher = _matcher(load_frames())
-    texts = [
-        "Air strikes hit the port.",  # within a frame the longer match hides "strikes"
-        "",
-        "no frame word here",
-        "attack",  # a match filling the whole text: the joins act as text edges
-        "They did not agree\nto attack.",
-        "ΣΥΝΟΔΟΣ: the attack",  # a case twin: the case-insensitive pattern on the joined text
-    ]
-    got = _scan_many(matcher, texts)
-    want = {k: found for k, t in enumerate(texts) if (found := _scan(matcher, t))}
-    assert got == want
-    assert sorted(got) == [0, 3, 4, 5]
-    assert [(s, e) for _, _, s, e, _ in got[3]] == [(0, 6)]
-    assert _scan_many(matcher, []) == {}

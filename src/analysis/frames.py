@@ -362,52 +362,6 @@ def _scan(matcher: _Matcher, text: str) -> list[tuple[str, str, int, int, str]]:
     return kept
 
 
-_SEP = "\x00"  # joins the texts for _scan_many: no form holds it, nor can \w or \s+ match it
-
-
-def _scan_many(matcher: _Matcher, texts: Sequence[str]) -> dict[int, list[tuple]]:
-    """:func:`_scan` of each text of ``texts`` (by position; texts without a match left out),
-    from one pass over the texts joined by a character that no match can hold and that the
-    word-boundary lookarounds see as they see a text's edge; offsets relative to each text."""
-    if any(_SEP in surface for surface in matcher.literal) or any(
-        _SEP in p for p, _, _ in matcher.prefixes
-    ):
-        return {k: found for k, t in enumerate(texts) if (found := _scan(matcher, t))}
-    joined = _SEP.join(texts)
-    matches = None
-    if matcher.fast is not None:
-        low = lowered(joined)  # lower() maps each character alone: each text's lowered()
-        if low is not None:
-            matches = matcher.fast.finditer(low)
-    if matches is None:
-        matches = matcher.regex.finditer(joined)
-    spans = [m.span(1) for m in matches]
-    out: dict[int, list[tuple]] = {}
-    if not spans:
-        return out
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    bases = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    units = np.searchsorted(
-        bases, np.fromiter((s for s, _ in spans), np.int64, len(spans)), "right"
-    )
-    cache = matcher.owners
-    unit, base, kept, reach = -1, 0, [], {}
-    for k, (s, e) in zip((units - 1).tolist(), spans, strict=True):
-        if k != unit:
-            unit, base, kept, reach = k, int(bases[k]), [], {}
-            out[k] = kept
-        surface = joined[s:e]
-        owners = cache.get(surface)
-        if owners is None:
-            owners = cache[surface] = tuple(sorted(_owners(matcher, surface), key=lambda o: o[0]))
-        for frame, term in owners:
-            if e <= reach.get(frame, -1):
-                continue
-            reach[frame] = e
-            kept.append((frame, term, s - base, e - base, surface))
-    return {k: found for k, found in out.items() if found}
-
-
 def match_text(text: str, frames: pd.DataFrame | None = None) -> list[tuple[str, str, int, int]]:
     """Matches in one string: (frame, term, start, end), in text order then frame name."""
     frames = load_frames() if frames is None else frames
@@ -438,16 +392,18 @@ def frame_hits(
     matcher = _matcher(_resolve(frames))
     rows = []
     # plain lists: iterating pyarrow-backed columns element by element is slow
-    aids = sentences["article_id"].tolist()
-    idxs = sentences["sentence_index"].tolist()
-    offsets = sentences["start"].tolist()
-    texts = sentences["text"].tolist()
-    for aid, idx, text in zip(aids, idxs, texts, strict=True):
+    for aid, idx, offset, text in zip(
+        sentences["article_id"].tolist(),
+        sentences["sentence_index"].tolist(),
+        sentences["start"].tolist(),
+        sentences["text"].tolist(),
+        strict=True,
+    ):
         if not isinstance(text, str):
             raise ValueError(f"sentences: article {aid!r} sentence {idx}: text is not a string")
-    scanned = _scan_many(matcher, texts)
-    for k in sorted(scanned):
-        found, aid, idx, offset = scanned[k], aids[k], idxs[k], offsets[k]
+        found = _scan(matcher, text)
+        if not found:
+            continue
         offset, aid, idx = int(offset), str(aid), int(idx)
         # frame -> [terms, surfaces, spans, first start, first end]
         per_frame: dict[str, list] = {}
