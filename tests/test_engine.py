@@ -242,3 +242,24 @@ def test_a_broken_parameter_file_still_stops_the_run(tmp_path):
     object.__setattr__(unchecked, "catalog", str(bad))  # as if the file broke after validation
     with pytest.raises(ValueError, match=r"actors\.yaml"):
         engine.analyze_partition(arts, unchecked)
+
+
+def test_cyclic_gc_paused_restores_the_collector_state():
+    import gc
+
+    from analysis.engine import _cyclic_gc_paused
+
+    assert gc.isenabled()
+    with _cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _cyclic_gc_paused():
+        raise RuntimeError("a failing partition")
+    assert gc.isenabled()  # restored after an error too
+    gc.disable()
+    try:
+        with _cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

@@ -448,3 +448,72 @@ def test_tone_toward_a_mention_does_not_read_the_other_names():
     # "Great" (+0.8 in TextBlob's lexicon) inside a place name no longer moves the tone
     # toward Smith: the same reading as beside a name without a lexicon word
     assert toward_smith("Great Britain") == toward_smith("Upper Volta")
+
+
+def test_capitalised_spans_one_pass_equals_per_text():
+    from analysis.sentiment import capitalised_runs, capitalised_spans
+
+    texts = [
+        "Ships left the Black Sea ports as the White House warned.",
+        "Black Sea Ports Hit by Storms",  # title case: no runs
+        "",
+        "Paris\nBank of England said\tNew York",  # a run never crosses a line break
+        "Rates rose at the Bank of England",  # a run at the very end of a text
+    ]
+    got = capitalised_spans(texts)
+    assert got == [capitalised_runs(t) for t in texts]
+    assert [texts[0][s:e] for s, e in got[0]] == ["Black Sea", "White House"]
+    assert got[1] == [] and got[2] == []
+    assert [texts[3][s:e] for s, e in got[3]] == ["Bank of England", "New York"]
+    assert [texts[4][s:e] for s, e in got[4]] == ["Bank of England"]
+    assert capitalised_spans([]) == []
+
+
+def test_title_case_shortcut_agrees_with_the_word_test():
+    from analysis.sentiment import _title_case
+
+    # no long lower-case word: title case (4+ words)
+    assert _title_case("Black Sea Ports Hit by Storms")
+    assert not _title_case("Black Sea Ports")  # fewer than 4 words
+    # "abcd" after a digit still starts a word of its own (the digit starts none)
+    assert not _title_case("9abcd Ef Gh Ij")
+    # "x9abcd" is one word starting "x": long and lower case
+    assert not _title_case("x9abcd Ef Gh Ij")
+    # "déjà" is a long lower-case word that the ASCII shortcut does not see
+    assert not _title_case("A B C déjà")
+    # "O’neil": the lower-case letters follow an apostrophe inside one word
+    assert _title_case("O’neil Said Good Day")
+
+
+def test_mask_names_overlapping_clipped_and_non_ascii_spans():
+    from analysis.sentiment import mask_names
+
+    # overlapping spans, a span past the end (digits stay), an empty and a reversed span;
+    # "Ǆ" is an upper-case letter, "ß" a lower-case one
+    assert mask_names("Élan Ǆemal straße 42", [(0, 6), (3, 10), (13, 99), (2, 2), (5, 1)]) == (
+        "Xxxx Xxxxx stxxxx 42"
+    )
+    assert mask_names("abc", []) == "abc"
+    assert mask_names("abc", [(-5, 2)]) == "xxc"
+
+
+def test_n_words_counted_on_the_masked_text_only_when_masking_keeps_the_tokens():
+    import re
+
+    from analysis import segment
+
+    # masking turns letters into x/X; the only letter that is also a literal character of the
+    # token pattern is "º", so only a text holding it keeps counting on the unmasked text
+    pattern = re.sub(r"\\[wWdDsSbB]", "", segment._TOKEN_RE.pattern)
+    assert {c for c in pattern if c.isalpha()} == {"º"}
+    assert S._same_token_count("Black Sea") and not S._same_token_count("Room 5º")
+    sentences = pd.DataFrame(
+        {"article_id": ["a", "a"], "sentence_index": [0, 1], "text": ["Room 5º", "Black Sea"]}
+    )
+    names = pd.DataFrame(
+        {"article_id": ["a", "a"], "sentence_index": [0, 1], "start": [5, 0], "end": [7, 9]}
+    )
+    scores = S.score_sentences(sentences, ["textblob"], False, names)
+    # n_words counts the tokens of the unmasked sentence: "Room", "5º"; "Black", "Sea"
+    assert scores["n_words"].tolist() == [2, 2]
+    assert [len(segment.token_texts(t)) for t in sentences["text"]] == [2, 2]

@@ -28,6 +28,8 @@ and not held in memory. See docs/SCALE.md.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -37,7 +39,7 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -312,7 +314,31 @@ def _resources(params: Params) -> _Resources:
     return _Resources(rules, load_catalog(params.catalog), frames, lexicon, language)
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (reference counting still frees everything).
+
+    The stages build millions of small tuples and strings and create no reference cycles (a
+    ``gc.collect()`` after a paused 500-article partition finds nothing), but the allocations
+    alone trigger full collections that walk every live object, lexicon caches included:
+    about 4% of the engine's time. The previous state is restored on exit."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _analyze(articles: pd.DataFrame, params: Params, res: _Resources) -> dict[str, pd.DataFrame]:
+    with _cyclic_gc_paused():
+        return _analyze_tables(articles, params, res)
+
+
+def _analyze_tables(
+    articles: pd.DataFrame, params: Params, res: _Resources
+) -> dict[str, pd.DataFrame]:
     arts = _by_article(articles)
     language = res.language
     cleaned = clean_articles(arts, res.rules, params.languages, language)

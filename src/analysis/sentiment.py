@@ -469,32 +469,109 @@ _CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:[ \t]+(?:(?:{_CONNECT})[ \t]+)*{_CAP_WO
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: a title-case sentence: at least 4 words, none of 4 letters or more in lower case
 TITLE_CASE_WORDS, TITLE_CASE_LONG = 4, 4
+# a match starts a long lower-case word of _WORD (a shortcut of the title-case test)
+_LOWER_WORD = re.compile(rf"(?<![\w'’-])[a-z]{{{TITLE_CASE_LONG}}}")
 NAME_SPAN_COLUMNS = ["article_id", "sentence_index", "start", "end", "source"]
 
 
 def capitalised_runs(text: str) -> list[tuple[int, int]]:
     """Spans of runs of two or more capitalised words in ``text`` ("White House", "Bank of
     England"); none in a title-case text (module docstring)."""
-    words = _WORD.findall(text)
-    if len(words) >= TITLE_CASE_WORDS and not any(
-        len(w) >= TITLE_CASE_LONG and w[0].islower() for w in words
-    ):
+    if _title_case(text):
         return []
     return [m.span() for m in _CAP_RUN.finditer(text)]
+
+
+class _MaskTable(dict):
+    """``str.translate`` table of :func:`mask_names`: a letter -> ``X``/``x`` (by
+    ``str.isupper``), any other character -> itself; filled per code point on first sight."""
+
+    def __missing__(self, code: int) -> str | int:
+        c = chr(code)
+        value: str | int = ("X" if c.isupper() else "x") if c.isalpha() else code
+        self[code] = value
+        return value
+
+
+_MASK = _MaskTable()
 
 
 def mask_names(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """``text`` with every letter inside ``spans`` replaced by ``x`` (``X`` for a capital):
     the same length and tokens, and no word of either instrument's lexicon."""
-    if not spans:
-        return text
-    chars = list(text)
+    size = len(text)
     for start, end in spans:
-        for i in range(max(start, 0), min(end, len(chars))):
-            c = chars[i]
-            if c.isalpha():
-                chars[i] = "X" if c.isupper() else "x"
-    return "".join(chars)
+        # masking is idempotent, so overlapping spans give the same text in any order
+        s, e = max(start, 0), min(end, size)
+        if s < e:
+            text = text[:s] + text[s:e].translate(_MASK) + text[e:]
+    return text
+
+
+def _same_token_count(text: str) -> bool:
+    """True when :func:`mask_names` on any spans of ``text`` keeps its
+    analysis.segment.tokenize spans: masking turns letters into the letters x/X, which belong
+    to the same classes of the token pattern (\\w, letters, not digits, not space), unless the
+    letter is also one of the pattern's literal characters: the ordinal indicator "º"."""
+    return "º" not in text
+
+
+def _unit_spans(names: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """``(article_id, sentence_index) -> [(start, end), ...]`` of a :func:`name_spans` table,
+    in its row order."""
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    keys = zip(
+        names["article_id"].astype(str).tolist(),
+        names["sentence_index"].astype("int64").tolist(),
+        strict=True,
+    )
+    pairs = zip(
+        names["start"].astype("int64").tolist(), names["end"].astype("int64").tolist(), strict=True
+    )
+    for key, pair in zip(keys, pairs, strict=True):
+        got = spans.get(key)
+        if got is None:
+            spans[key] = [pair]
+        else:
+            got.append(pair)
+    return spans
+
+
+def capitalised_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """:func:`capitalised_runs` of each text of ``texts``, from one regex pass over the texts
+    joined by ``\n`` (no run can hold a line break, and a run's first ``\\b`` sees a line break
+    as it sees the start of a text), offsets relative to each text."""
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    if not texts:
+        return out
+    joined = "\n".join(texts)
+    found = [m.span() for m in _CAP_RUN.finditer(joined)]
+    if not found:
+        return out
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    first = np.fromiter((s for s, _ in found), dtype=np.int64, count=len(found))
+    unit = np.searchsorted(starts, first, side="right") - 1
+    for k, (s, e) in zip(unit.tolist(), found, strict=True):
+        base = int(starts[k])
+        out[k].append((s - base, e - base))
+    for k, runs in enumerate(out):
+        if runs and _title_case(texts[k]):
+            out[k] = []
+    return out
+
+
+def _title_case(text: str) -> bool:
+    """At least TITLE_CASE_WORDS words (``_WORD``) and none of TITLE_CASE_LONG letters or
+    more starting in lower case."""
+    if _LOWER_WORD.search(text) is not None:
+        # a lower-case ASCII letter that no earlier word reaches (nothing of [\w'’-] before
+        # it) starts a word, and three more letters make it a long one
+        return False
+    words = _WORD.findall(text)
+    return len(words) >= TITLE_CASE_WORDS and not any(
+        len(w) >= TITLE_CASE_LONG and w[0].islower() for w in words
+    )
 
 
 def name_spans(units: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -522,11 +599,12 @@ def name_spans(units: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.
                 }
             )
         )
+    runs = capitalised_spans([str(t) for t in units["text"].tolist()])
     caps = [
         (a, i, s, e, "capitalised")
-        for a, i, text in zip(units["article_id"], units["sentence_index"], units["text"],
-                              strict=True)
-        for s, e in capitalised_runs(str(text))
+        for a, i, unit_runs in zip(units["article_id"].tolist(), units["sentence_index"].tolist(),
+                                   runs, strict=True)
+        for s, e in unit_runs
     ]  # fmt: skip
     rows.append(pd.DataFrame(caps, columns=NAME_SPAN_COLUMNS))
     out = pd.concat([r for r in rows if len(r)], ignore_index=True) if any(map(len, rows)) else None
@@ -555,16 +633,17 @@ def mask_units(units: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     (:func:`mask_names`); offsets and lengths unchanged."""
     if names.empty:
         return units
-    spans: dict[tuple, list[tuple[int, int]]] = {}
-    for a, i, st, en in zip(
-        names["article_id"], names["sentence_index"], names["start"], names["end"], strict=True
-    ):
-        spans.setdefault((str(a), int(i)), []).append((int(st), int(en)))
-    text = [
-        mask_names(t, spans.get((str(a), int(i)), ()))
-        for a, i, t in zip(units["article_id"], units["sentence_index"], units["text"],
-                           strict=True)
-    ]  # fmt: skip
+    spans = _unit_spans(names)
+    text = units["text"].tolist()
+    keys = zip(
+        units["article_id"].astype(str).tolist(),
+        units["sentence_index"].astype("int64").tolist(),
+        strict=True,
+    )
+    for k, key in enumerate(keys):
+        unit_spans = spans.get(key)
+        if unit_spans:
+            text[k] = mask_names(text[k], unit_spans)
     return units.assign(text=text)
 
 
@@ -633,44 +712,53 @@ def score_sentences(
     lexicon = _resolve_lexicon(domain_lexicon)
     scorers = [(i.name, _scorer(i, lexicon)) for i in resolved]
     ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
-    spans: dict[tuple, list[tuple[int, int]]] = {}
-    if names is not None:
-        for a, i, st, en in zip(
-            names["article_id"], names["sentence_index"], names["start"], names["end"],
-            strict=True,
-        ):  # fmt: skip
-            spans.setdefault((str(a), int(i)), []).append((int(st), int(en)))
+    spans = _unit_spans(names) if names is not None else {}
+    ids = ordered["article_id"].tolist()
+    indexes = ordered["sentence_index"].tolist()
     rows = []
     for article_id, sentence_index, text in zip(
-        ordered["article_id"].tolist(),
-        ordered["sentence_index"].tolist(),
-        ordered["text"].tolist(),
-        strict=True,
+        ids, indexes, ordered["text"].tolist(), strict=True
     ):
-        n_words = len(_words(text))
-        if spans:
-            text = mask_names(text, spans.get((str(article_id), int(sentence_index)), ()))
+        unit_spans = spans.get((str(article_id), int(sentence_index))) if spans else None
+        if unit_spans:
+            masked = mask_names(text, unit_spans)
+            # the masked text has the same number of tokens (_same_token_count), and the
+            # instruments tokenize it anyway: counting there saves a tokenization
+            n_words = len(_words(masked if _same_token_count(text) else text))
+            text = masked
+        else:
+            n_words = len(_words(text))
         for name, scorer in scorers:
             s, d = scorer(text)
             drivers = render_drivers(s.drivers)
-            rows.append(
-                (
-                    str(article_id),
-                    int(sentence_index),
-                    name,
-                    float(s.polarity),
-                    float(s.subjectivity),
-                    math.nan if d is None else float(d.polarity),
-                    math.nan if d is None else float(d.subjectivity),
-                    float(s.coverage),
-                    math.nan if d is None else float(d.coverage),
-                    n_words,
-                    drivers,
-                    "" if d is None else drivers if d is s else render_drivers(d.drivers),
-                )
-            )
-    out = pd.DataFrame(rows, columns=SENTENCE_SCORE_COLUMNS)
-    out = out.astype({"sentence_index": "int64", "n_words": "int64"})
+            if d is None:
+                rows.append(
+                    (name, s.polarity, s.subjectivity, math.nan, math.nan, s.coverage, math.nan,
+                     n_words, drivers, "")
+                )  # fmt: skip
+            else:
+                rows.append(
+                    (name, s.polarity, s.subjectivity, d.polarity, d.subjectivity, s.coverage,
+                     d.coverage, n_words, drivers,
+                     drivers if d is s else render_drivers(d.drivers))
+                )  # fmt: skip
+    if not rows:
+        return pd.DataFrame([], columns=SENTENCE_SCORE_COLUMNS).astype(
+            {"sentence_index": "int64", "n_words": "int64"}
+        )
+    k = len(scorers)
+    columns = list(zip(*rows, strict=True))
+    data: dict[str, object] = {
+        "article_id": [str(a) for a in ids for _ in range(k)],
+        "sentence_index": np.repeat(np.asarray(indexes, dtype="int64"), k),
+        "instrument": list(columns[0]),
+    }
+    for c, values in zip(SENTENCE_SCORE_COLUMNS[3:9], columns[1:7], strict=True):
+        data[c] = np.asarray(values, dtype="float64")
+    data["n_words"] = np.asarray(columns[7], dtype="int64")
+    data["drivers"] = list(columns[8])
+    data["drivers_domain"] = list(columns[9])
+    out = pd.DataFrame(data, columns=SENTENCE_SCORE_COLUMNS)
     return out.sort_values(
         ["article_id", "sentence_index", "instrument"], kind="stable", ignore_index=True
     )
