@@ -333,3 +333,81 @@ def test_rewrite_evidence_lists_each_flagged_pairs_alignments_in_order():
         ["a", 0, "a0", "s", 0, "s0", 0.9],
         ["a", 2, "a2", "s", 9, "", 0.7],
     ]
+
+
+def test_svg_text_is_text_and_matches_the_png_font(tmp_path):
+    # svg.fonttype "none": every label is a <text> element (editable, searchable), no glyph
+    # paths; the font named is the one the PNG is drawn with
+    data = pd.DataFrame({"label": ["Outlet A", "Outlet B"], "value": [1.0, -2.0]})
+    f = figures.barh(data, "label", "value", tmp_path, "demo", "Demo title", "units", "label")
+    svg = f.paths[1].read_text("utf-8")
+    assert "Outlet A" in svg and "Demo title" in svg and "<text" in svg
+    assert "DejaVu Sans" in svg and '<path id="DejaVuSans-' not in svg
+
+
+def _held(tmp_path, monkeypatch, **values):
+    """A run as analysis run gives it to its kernels: tables held (with their sha256s), a
+    figure cache of its own in tmp_path/cache."""
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    p = validate({"corpus": str(FIXTURE), "output_dir": str(tmp_path / "out"), "n_boot": 20,
+                  "cache": str(tmp_path / "cache"), **values})  # fmt: skip
+    held = tmp_path / f"held-{len(values)}"
+    report.hold(report.prepare(p), held)
+    monkeypatch.setenv(report.HELD, str(held))
+    run = report.held_run(p)
+    assert run is not None and run.tables.fingerprint
+    return run
+
+
+def _draws(monkeypatch) -> list[str]:
+    from matplotlib.figure import Figure
+
+    calls: list[str] = []
+    draw = Figure.draw
+    monkeypatch.setattr(
+        Figure, "draw", lambda self, r: calls.append(type(r).__name__) or draw(self, r)
+    )
+    return calls
+
+
+def test_a_held_runs_figures_are_kept_and_read_back_unchanged(tmp_path, monkeypatch):
+    run = _held(tmp_path, monkeypatch)
+    calls = _draws(monkeypatch)
+    first = figures.attention(run)
+    assert len(calls) == 2 * len(first.figures) > 0  # drawn: PNG and SVG
+    files = {p: p.read_bytes() for f in first.figures for p in f.paths}
+    for p in files:
+        p.unlink()
+    calls.clear()
+    again = figures.attention(_held(tmp_path, monkeypatch))  # a re-run: same tables
+    assert calls == []  # nothing drawn: PNG and SVG read back
+    assert again.finding == first.finding
+    assert [f.png for f in again.figures] == [f.png for f in first.figures]
+    assert {p: p.read_bytes() for p in files} == files  # every file written again, the same
+    assert [f.problems for f in again.figures] == [f.problems for f in first.figures]
+    assert plt.get_fignums() == []
+
+
+def test_a_changed_parameter_or_an_unheld_run_draws_again(tmp_path, monkeypatch):
+    figures.prominence(_held(tmp_path, monkeypatch))
+    calls = _draws(monkeypatch)
+    figures.prominence(_held(tmp_path, monkeypatch, min_n=1))  # another parameter
+    assert len(calls) == 2
+    calls.clear()
+    monkeypatch.delenv(report.HELD)
+    p = validate({"corpus": str(FIXTURE), "output_dir": str(tmp_path / "o"), "n_boot": 20,
+                  "cache": str(tmp_path / "cache")})  # fmt: skip
+    figures.prominence(report.prepare(p))  # tables built in the kernel: nothing kept
+    assert len(calls) == 2
+
+
+def test_a_corrupt_kept_figure_is_drawn_again(tmp_path, monkeypatch):
+    from analysis import cache
+
+    first = figures.prominence(_held(tmp_path, monkeypatch))
+    (kept,) = (tmp_path / "cache" / "figure").rglob("figure.parquet")
+    kept.write_bytes(kept.read_bytes()[:-10])
+    calls = _draws(monkeypatch)
+    with pytest.warns(cache.CacheWarning):
+        again = figures.prominence(_held(tmp_path, monkeypatch))
+    assert len(calls) == 2 and again.figures[0].png == first.figures[0].png
