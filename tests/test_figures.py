@@ -370,28 +370,48 @@ def _draws(monkeypatch) -> list[str]:
     return calls
 
 
-def test_a_held_runs_figures_are_kept_and_read_back_unchanged(tmp_path, monkeypatch):
+def test_a_held_runs_view_is_kept_and_shown_again_unchanged(tmp_path, monkeypatch):
     run = _held(tmp_path, monkeypatch)
     calls = _draws(monkeypatch)
     first = figures.attention(run)
     assert len(calls) == 2 * len(first.figures) > 0  # drawn: PNG and SVG
-    files = {p: p.read_bytes() for f in first.figures for p in f.paths}
+    out = tmp_path / "out"
+    files = {p: p.read_bytes() for d in ("figures", "shown") for p in (out / d).glob("*.*")}
+    assert any(p.parent.name == "shown" for p in files)
     for p in files:
         p.unlink()
     calls.clear()
     again = figures.attention(_held(tmp_path, monkeypatch))  # a re-run: same tables
-    assert calls == []  # nothing drawn: PNG and SVG read back
-    assert again.finding == first.finding
-    assert [f.png for f in again.figures] == [f.png for f in first.figures]
+    assert calls == []  # nothing drawn
+    assert again.finding == first.finding and again._repr_html_() == first._repr_html_()
+    for (ca, da), (cb, db) in zip(again.tables, first.tables, strict=True):
+        assert ca == cb
+        pd.testing.assert_frame_equal(da, db, check_exact=True)
+    assert [(f.name, f.title, f.alt, f.png, f.paths, f.problems) for f in again.figures] == [
+        (f.name, f.title, f.alt, f.png, f.paths, f.problems) for f in first.figures
+    ]
     assert {p: p.read_bytes() for p in files} == files  # every file written again, the same
-    assert [f.problems for f in again.figures] == [f.problems for f in first.figures]
     assert plt.get_fignums() == []
+
+
+def test_a_kept_figure_is_read_back_when_its_view_runs_again(tmp_path, monkeypatch):
+    import shutil
+
+    first = figures.attention(_held(tmp_path, monkeypatch))
+    shutil.rmtree(tmp_path / "cache" / "view")  # the view runs again; its figures are kept
+    calls = _draws(monkeypatch)
+    again = figures.attention(_held(tmp_path, monkeypatch))
+    assert calls == [] and [f.png for f in again.figures] == [f.png for f in first.figures]
 
 
 def test_a_changed_parameter_or_an_unheld_run_draws_again(tmp_path, monkeypatch):
     figures.prominence(_held(tmp_path, monkeypatch))
     calls = _draws(monkeypatch)
     figures.prominence(_held(tmp_path, monkeypatch, min_n=1))  # another parameter
+    assert len(calls) == 2
+    calls.clear()
+    monkeypatch.setenv("ANALYSIS_RAW_CSV", "1")  # CSVs written otherwise: the view runs again
+    figures.prominence(_held(tmp_path, monkeypatch, min_n=1))
     assert len(calls) == 2
     calls.clear()
     monkeypatch.delenv(report.HELD)
@@ -401,13 +421,21 @@ def test_a_changed_parameter_or_an_unheld_run_draws_again(tmp_path, monkeypatch)
     assert len(calls) == 2
 
 
-def test_a_corrupt_kept_figure_is_drawn_again(tmp_path, monkeypatch):
+def test_a_corrupt_kept_view_or_figure_is_made_again(tmp_path, monkeypatch):
+    import shutil
+
     from analysis import cache
 
     first = figures.prominence(_held(tmp_path, monkeypatch))
+    (view,) = (tmp_path / "cache" / "view").rglob("files.parquet")
+    view.write_bytes(view.read_bytes()[:-10])
+    calls = _draws(monkeypatch)
+    with pytest.warns(cache.CacheWarning):
+        again = figures.prominence(_held(tmp_path, monkeypatch))
+    assert calls == [] and again.finding == first.finding  # run again, its figure kept
+    shutil.rmtree(tmp_path / "cache" / "view")
     (kept,) = (tmp_path / "cache" / "figure").rglob("figure.parquet")
     kept.write_bytes(kept.read_bytes()[:-10])
-    calls = _draws(monkeypatch)
     with pytest.warns(cache.CacheWarning):
         again = figures.prominence(_held(tmp_path, monkeypatch))
     assert len(calls) == 2 and again.figures[0].png == first.figures[0].png

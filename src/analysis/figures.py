@@ -18,12 +18,15 @@ axis labels with units, and deterministic output (``svg.hashsalt`` fixed, no dat
 SVG text is written as text (``svg.fonttype: none``): the reader's DejaVu Sans (or the next sans
 font) sets it.
 
-A figure drawn for a run that ``analysis run`` built (its tables held, with their content's
-sha256: :class:`analysis.report.HeldTables`) is kept in the cache (kind ``figure``, PNG and SVG
-bytes) under a key of that content, the parameters, this package's source, matplotlib's version
-and the rcParams, the view and the figure: a re-run with nothing changed reads the PNG and SVG
-back instead of drawing them again (:func:`save_figure`). Tables, CSVs and findings are computed
-every time.
+Kept between runs: in a run that ``analysis run`` built (its tables held, with their content's
+sha256: :class:`analysis.report.HeldTables`) each view's result is kept in the cache under a key
+of that content, every parameter but the output folder, this package's source and data files,
+the drawing libraries' versions, the rcParams, the ``ANALYSIS_*`` settings, the view and its
+arguments: kind ``view`` (the finding, the shown tables, the bytes of every file the view wrote)
+and kind ``figure`` (each figure's PNG and SVG). A re-run with nothing changed shows the kept
+view and writes the same files again instead of drawing (:func:`_view`); a view whose tables do
+not come back exactly from Parquet is computed again, its figures read back. Notebooks run by
+hand (tables built in the kernel) keep nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import html
 import inspect
 import io
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,10 +174,10 @@ def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: 
         if key:
             _keep_figure(key, png, svg_bytes, problems)
     paths = [
-        cache.write_bytes(folder / f"{name}.png", png),
-        cache.write_bytes(folder / f"{name}.svg", svg_bytes),
+        _wrote(cache.write_bytes(folder / f"{name}.png", png)),
+        _wrote(cache.write_bytes(folder / f"{name}.svg", svg_bytes)),
     ]
-    paths.append(write_csv(data, folder / f"{name}.csv"))
+    paths.append(_wrote(write_csv(data, folder / f"{name}.csv")))
     plt.close(fig)
     return SavedFigure(name, title, alt, png, tuple(paths), problems)
 
@@ -235,31 +239,134 @@ def _run_key(run) -> tuple[Path, str] | None:
         return None
     values = {k: v for k, v in run.params.as_dict().items() if k not in ("output_dir", "cache")}
     rc = sorted((k, repr(v)) for k, v in plt.rcParams.items())
+    # settings read from the environment (e.g. ANALYSIS_RAW_CSV: how the CSVs are written)
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("ANALYSIS_"))
+    env = [(k, v) for k, v in env if k not in ("ANALYSIS_CACHE", "ANALYSIS_HELD_TABLES")]
     key = cache.digest(
         "figures", content, json.dumps(values, sort_keys=True, default=str),
-        _code_fingerprint(), repr(rc),
+        _code_fingerprint(), repr(rc), repr(env),
     )  # fmt: skip
     return folder, key
 
 
 def _view(helper):
-    """A view helper (first argument the run) whose figures are kept between runs of the same
-    tables (:func:`save_figure`); the view itself runs as before."""
+    """A view helper (first argument the run) whose results are kept between runs of the same
+    tables: a :class:`View` whole (its finding, tables and the bytes of every file it wrote,
+    replayed into the run's folder: :func:`_replay`), and each figure's PNG and SVG
+    (:func:`save_figure`). Without a held run the helper runs as before."""
 
     @functools.wraps(helper)
     def view(run, *args, **kwargs):
         found = _run_key(run) if hasattr(run, "tables") and hasattr(run, "params") else None
         if found is None:
             token = _VIEW.set(None)
-        else:
-            call = repr((helper.__name__, _plain(args), sorted(_plain(kwargs).items())))
-            token = _VIEW.set((found[0], cache.digest(found[1], call), {}))
+            try:
+                return helper(run, *args, **kwargs)
+            finally:
+                _VIEW.reset(token)
+        call = repr((helper.__name__, _plain(args), sorted(_plain(kwargs).items())))
+        key = cache.digest(found[1], call)
+        outer = _WRITES.get() is None  # a view called by another view is kept inside it
+        if outer:
+            shown = _replay(found[0], key, Path(run.out))
+            if shown is not None:
+                return shown
+        token = _VIEW.set((found[0], key, {}))
+        writes = _WRITES.set([]) if outer else None
         try:
-            return helper(run, *args, **kwargs)
+            result = helper(run, *args, **kwargs)
+            if outer and isinstance(result, View):
+                _keep_view(found[0], key, Path(run.out), result, _WRITES.get())
+            return result
         finally:
             _VIEW.reset(token)
+            if writes is not None:
+                _WRITES.reset(writes)
 
     return view
+
+
+# the files the outermost view of a held run wrote so far (paths), for _keep_view
+_WRITES: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
+    "analysis_figures_writes", default=None
+)
+
+
+def _wrote(path: Path) -> Path:
+    """Record ``path`` as written by the current view (see :func:`_keep_view`); return it."""
+    writes = _WRITES.get()
+    if writes is not None:
+        writes.append(Path(path))
+    return path
+
+
+def _keep_view(folder: Path, key: str, out: Path, view: View, writes: list[Path]) -> None:
+    """Keep ``view`` (finding, tables, figures) and the bytes of every file it wrote under
+    ``out`` in the cache. Nothing is kept when a file lies outside ``out`` or a table cannot
+    be stored exactly (Parquet): the view then runs again next time."""
+    try:
+        rel = [str(p.resolve().relative_to(out.resolve())) for p in dict.fromkeys(writes)]
+        paths = {str(p) for p in rel}
+        fig_meta = []
+        for f in view.figures:
+            fr = [str(p.resolve().relative_to(out.resolve())) for p in f.paths]
+            if not set(fr) <= paths:
+                return
+            fig_meta.append([f.name, f.title, f.alt, fr, list(f.problems)])
+        if not all(_exact(df) for _c, df in view.tables):
+            return
+        files_ = pd.DataFrame({"path": rel, "data": [(out / r).read_bytes() for r in rel]})
+        frames = {"files": files_}
+        frames.update({f"table{i}": df for i, (_c, df) in enumerate(view.tables)})
+        info = {"finding": view.finding, "captions": [c for c, _ in view.tables],
+                "figures": fig_meta}  # fmt: skip
+        cache.store(folder, "view", key, frames, info)
+    except (ValueError, OSError, TypeError, KeyError, ArithmeticError, ImportError):
+        return  # e.g. a column Parquet refuses: the view runs again next time
+
+
+def _exact(df: pd.DataFrame) -> bool:
+    """Whether ``df`` comes back from the cache (Parquet, recorded dtypes) exactly as it is."""
+    import pyarrow as pa
+
+    try:
+        back = cache.read_table_bytes(cache.table_bytes(df), cache.dtypes_of(df))
+    except (pa.ArrowException, ValueError, TypeError):
+        return False
+    return (
+        list(back.columns) == list(df.columns)
+        and list(back.dtypes) == list(df.dtypes)
+        and back.index.equals(df.index)
+        and back.equals(df)
+    )
+
+
+def _replay(folder: Path, key: str, out: Path) -> View | None:
+    """The :class:`View` kept under ``key`` with every file it wrote written again under
+    ``out`` (the same bytes); None when nothing usable is kept."""
+    kept = cache.load(folder, "view", key)
+    if kept is None:
+        return None
+    found = cache.entry_index(folder, "view", key)
+    if found is None:
+        return None
+    info = found[1].get("info", {})
+    try:
+        files_ = kept["files"]
+        data = dict(zip(files_["path"], files_["data"], strict=True))
+        for rel, content in data.items():
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_bytes(target, bytes(content))
+        figs = [
+            SavedFigure(name, title, alt, bytes(data[fr[0]]), tuple(out / r for r in fr),
+                        tuple(problems))
+            for name, title, alt, fr, problems in info["figures"]
+        ]  # fmt: skip
+        tables = [(c, kept[f"table{i}"]) for i, c in enumerate(info["captions"])]
+        return View(info["finding"], figs, tables)
+    except (KeyError, ValueError, TypeError, OSError):
+        return None
 
 
 def _plain(value):
@@ -305,7 +412,7 @@ def save_table(df: pd.DataFrame, out: Path, name: str) -> pd.DataFrame:
     """Write a shown table as ``out/shown/<name>.csv``; return it."""
     folder = Path(out) / "shown"
     folder.mkdir(parents=True, exist_ok=True)
-    write_csv(df, folder / f"{name}.csv")
+    _wrote(write_csv(df, folder / f"{name}.csv"))
     return df
 
 
