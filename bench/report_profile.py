@@ -16,7 +16,10 @@
    (each stage function called as build_tables calls it) in a fresh child process, plus a
    cProfile listing of the 15 functions with the most cumulative time.
 
-Usage: python bench/report_profile.py [--params params/seeds.yaml]
+``--rounds N``: then N more re-runs with each setting, each followed at once by the floor, and
+the median, best and worst of these N ratios (a shared machine's load moves within minutes).
+
+Usage: python bench/report_profile.py [--params params/seeds.yaml] [--rounds N]
 """
 
 from __future__ import annotations
@@ -163,6 +166,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--params", default="params/seeds.yaml")
     ap.add_argument("--corpus", default="data/raw/seeds")
+    ap.add_argument(
+        "--rounds", type=int, default=0, help="then N more re-runs, each followed by the floor"
+    )
     args = ap.parse_args(argv)
     walls, rows = {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
@@ -191,6 +197,23 @@ def main(argv: list[str] | None = None) -> None:
                 f"{floor:.1f} s; make report (re-run) is x{walls[(jobs, 're-run')] / floor:.2f} "
                 f"of it, first run x{walls[(jobs, 'first run')] / floor:.2f}"
             )
+        for jobs in (1, None) if args.rounds else ():
+            # the load of a shared machine moves within minutes: re-run and floor alternately,
+            # each ratio from a pair measured back to back
+            n = jobs or default_jobs(len(list_notebooks()))
+            name = "--jobs 1" if jobs else "default jobs"
+            ratios = []
+            for r in range(args.rounds):
+                out = Path(tmp) / f"round-{jobs}-{r}"
+                wall, _log = _report_run(args.params, out, Path(tmp) / f"cache-{jobs}", jobs)
+                floor = _floor_run(Path(tmp) / f"floor-{n}-{r}", n)
+                ratios.append(wall / floor)
+                print(f"  {name}, round {r + 1}: re-run {wall:.1f} s, floor {floor:.1f} s, "
+                      f"x{wall / floor:.2f}")  # fmt: skip
+            ratios.sort()
+            print(f"make report re-run against the floor, {name}, {args.rounds} alternating "
+                  f"pairs: median x{ratios[len(ratios) // 2]:.2f}, best x{ratios[0]:.2f}, "
+                  f"worst x{ratios[-1]:.2f}")  # fmt: skip
     head = ["kernel", "import", "prepare", "cells", "export"]
     for label, parts_of in rows.items():
         print(f"per notebook, --jobs 1, {label} (s): " + ", ".join(head))
