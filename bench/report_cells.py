@@ -8,7 +8,12 @@ shared machine far steadier than wall time, which the load inflates) and the wal
 One warm-up view is drawn first (font cache, first figure), as the kernel's import cell does
 not draw.
 
-Usage: python bench/report_cells.py [--params params/seeds.yaml] [--repeat 1] [OUT]
+``--held``: the run as ``analysis run`` gives it to its kernels (tables held on disk with their
+content's sha256, ``report.held_run``), with an empty figure cache of its own: run 1 draws
+every figure and keeps it, later runs (``--repeat 2``) read the kept PNG and SVG back, as a
+re-run of ``make report`` with nothing changed does.
+
+Usage: python bench/report_cells.py [--params params/seeds.yaml] [--repeat 1] [--held] [OUT]
 (OUT: the output folder; default a temporary one). Compare two versions of ``src/`` by running
 this file with ``PYTHONPATH=<other>/src``, alternately, in the same session.
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
@@ -42,14 +48,32 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("out", nargs="?", default=None)
     ap.add_argument("--params", default=str(ROOT / "params" / "seeds.yaml"))
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--held", action="store_true", help="held tables, figures kept between runs")
     args = ap.parse_args(argv)
     from analysis import figures, params, report
 
     out = args.out or tempfile.mkdtemp(prefix="bench-cells-")
     values = {**report.load_param_file(args.params), "output_dir": out}
-    run = report.prepare(params.validate(values))
+    if args.held:
+        os.environ["ANALYSIS_CACHE"] = str(Path(out) / "cache")  # empty: run 1 draws
+        values["cache"] = str(Path(out) / "cache")
+        p = params.validate(values)
+        report.hold(report.prepare(p), Path(out) / "held")
+        os.environ[report.HELD] = str(Path(out) / "held")
+        run = report.held_run(p)
+        assert run is not None, "the held run was not found"
+        if not getattr(run.tables, "fingerprint", ""):
+            print("this analysis keeps no figures between runs: every run draws")
+    else:
+        run = report.prepare(params.validate(values))
     views = notebook_views()
-    figures.prominence(run)  # warm-up
+    if args.held:  # warm-up outside any view: nothing kept in the figure cache
+        import pandas as pd
+
+        demo = pd.DataFrame({"label": ["a", "b"], "value": [1.0, -2.0]})
+        figures.barh(demo, "label", "value", Path(out) / "warm", "warm", "Warm-up", "x", "label")
+    else:
+        figures.prominence(run)  # warm-up
     print(f"analysis from {Path(figures.__file__).parent}")
     for rep in range(args.repeat):
         parts = []

@@ -3,8 +3,9 @@
 1. Wall time of the command ``make report`` runs (``python -m analysis run --params
    params/seeds.yaml``, into a temporary folder), end to end, in a child process: with the
    notebooks one after another (``--jobs 1``) and side by side (the default, one per core),
-   each with an empty cache (first run) and again with the cache it filled (re-run). Per
-   notebook (from papermill's cell timings in the executed notebooks): kernel start and stop,
+   each with an empty cache (first run) and again with the cache it filled (re-run: the tables
+   and the figures kept there are read back). Per notebook, first run and re-run with
+   ``--jobs 1`` (from papermill's cell timings in the executed notebooks): kernel start and stop,
    the import cell, ``report.prepare`` (the analysis), the figure and table cells, and the HTML
    export.
    The floor, measured in the same invocation: papermill running copies of the same four
@@ -15,7 +16,10 @@
    (each stage function called as build_tables calls it) in a fresh child process, plus a
    cProfile listing of the 15 functions with the most cumulative time.
 
-Usage: python bench/report_profile.py [--params params/seeds.yaml]
+``--rounds N``: then N more re-runs with each setting, each followed at once by the floor, and
+the median, best and worst of these N ratios (a shared machine's load moves within minutes).
+
+Usage: python bench/report_profile.py [--params params/seeds.yaml] [--rounds N]
 """
 
 from __future__ import annotations
@@ -162,8 +166,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--params", default="params/seeds.yaml")
     ap.add_argument("--corpus", default="data/raw/seeds")
+    ap.add_argument(
+        "--rounds", type=int, default=0, help="then N more re-runs, each followed by the floor"
+    )
     args = ap.parse_args(argv)
-    walls = {}
+    walls, rows = {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         for jobs in (1, None):
             cache = Path(tmp) / f"cache-{jobs}"
@@ -174,8 +181,8 @@ def main(argv: list[str] | None = None) -> None:
                 walls[(jobs, label)] = wall
                 note = " (empty cache before)" if label == "first run" else ""
                 print(f"make report equivalent, {name}, {label}{note}: {wall:.1f} s wall")
-                if jobs == 1 and label == "first run":
-                    rows = _breakdown(out, log)
+                if jobs == 1:
+                    rows[label] = _breakdown(out, log)
         for label in ("first run", "re-run"):
             ratio = walls[(1, label)] / walls[(None, label)]
             print(f"side by side vs one after another ({label}): x{ratio:.2f} faster")
@@ -190,14 +197,32 @@ def main(argv: list[str] | None = None) -> None:
                 f"{floor:.1f} s; make report (re-run) is x{walls[(jobs, 're-run')] / floor:.2f} "
                 f"of it, first run x{walls[(jobs, 'first run')] / floor:.2f}"
             )
+        for jobs in (1, None) if args.rounds else ():
+            # the load of a shared machine moves within minutes: re-run and floor alternately,
+            # each ratio from a pair measured back to back
+            n = jobs or default_jobs(len(list_notebooks()))
+            name = "--jobs 1" if jobs else "default jobs"
+            ratios = []
+            for r in range(args.rounds):
+                out = Path(tmp) / f"round-{jobs}-{r}"
+                wall, _log = _report_run(args.params, out, Path(tmp) / f"cache-{jobs}", jobs)
+                floor = _floor_run(Path(tmp) / f"floor-{n}-{r}", n)
+                ratios.append(wall / floor)
+                print(f"  {name}, round {r + 1}: re-run {wall:.1f} s, floor {floor:.1f} s, "
+                      f"x{wall / floor:.2f}")  # fmt: skip
+            ratios.sort()
+            print(f"make report re-run against the floor, {name}, {args.rounds} alternating "
+                  f"pairs: median x{ratios[len(ratios) // 2]:.2f}, best x{ratios[0]:.2f}, "
+                  f"worst x{ratios[-1]:.2f}")  # fmt: skip
     head = ["kernel", "import", "prepare", "cells", "export"]
-    print("per notebook, --jobs 1, first run (s): " + ", ".join(head))
-    totals = dict.fromkeys(head, 0.0)
-    for stem, parts in rows:
-        print(f"  {stem:<20}" + "".join(f"{parts[k]:8.2f}" for k in head))
-        for k in head:
-            totals[k] += parts[k]
-    print(f"  {'total':<20}" + "".join(f"{totals[k]:8.2f}" for k in head))
+    for label, parts_of in rows.items():
+        print(f"per notebook, --jobs 1, {label} (s): " + ", ".join(head))
+        totals = dict.fromkeys(head, 0.0)
+        for stem, parts in parts_of:
+            print(f"  {stem:<20}" + "".join(f"{parts[k]:8.2f}" for k in head))
+            for k in head:
+                totals[k] += parts[k]
+        print(f"  {'total':<20}" + "".join(f"{totals[k]:8.2f}" for k in head))
     proc = subprocess.run(
         [sys.executable, "-c", _STAGES, args.corpus], cwd=ROOT, capture_output=True, text=True
     )

@@ -333,3 +333,109 @@ def test_rewrite_evidence_lists_each_flagged_pairs_alignments_in_order():
         ["a", 0, "a0", "s", 0, "s0", 0.9],
         ["a", 2, "a2", "s", 9, "", 0.7],
     ]
+
+
+def test_svg_text_is_text_and_matches_the_png_font(tmp_path):
+    # svg.fonttype "none": every label is a <text> element (editable, searchable), no glyph
+    # paths; the font named is the one the PNG is drawn with
+    data = pd.DataFrame({"label": ["Outlet A", "Outlet B"], "value": [1.0, -2.0]})
+    f = figures.barh(data, "label", "value", tmp_path, "demo", "Demo title", "units", "label")
+    svg = f.paths[1].read_text("utf-8")
+    assert "Outlet A" in svg and "Demo title" in svg and "<text" in svg
+    assert "DejaVu Sans" in svg and '<path id="DejaVuSans-' not in svg
+
+
+def _held(tmp_path, monkeypatch, **values):
+    """A run as analysis run gives it to its kernels: tables held (with their sha256s), a
+    figure cache of its own in tmp_path/cache."""
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    p = validate({"corpus": str(FIXTURE), "output_dir": str(tmp_path / "out"), "n_boot": 20,
+                  "cache": str(tmp_path / "cache"), **values})  # fmt: skip
+    held = tmp_path / f"held-{len(values)}"
+    report.hold(report.prepare(p), held)
+    monkeypatch.setenv(report.HELD, str(held))
+    run = report.held_run(p)
+    assert run is not None and run.tables.fingerprint
+    return run
+
+
+def _draws(monkeypatch) -> list[str]:
+    from matplotlib.figure import Figure
+
+    calls: list[str] = []
+    draw = Figure.draw
+    monkeypatch.setattr(
+        Figure, "draw", lambda self, r: calls.append(type(r).__name__) or draw(self, r)
+    )
+    return calls
+
+
+def test_a_held_runs_view_is_kept_and_shown_again_unchanged(tmp_path, monkeypatch):
+    run = _held(tmp_path, monkeypatch)
+    calls = _draws(monkeypatch)
+    first = figures.attention(run)
+    assert len(calls) == 2 * len(first.figures) > 0  # drawn: PNG and SVG
+    out = tmp_path / "out"
+    files = {p: p.read_bytes() for d in ("figures", "shown") for p in (out / d).glob("*.*")}
+    assert any(p.parent.name == "shown" for p in files)
+    for p in files:
+        p.unlink()
+    calls.clear()
+    again = figures.attention(_held(tmp_path, monkeypatch))  # a re-run: same tables
+    assert calls == []  # nothing drawn
+    assert again.finding == first.finding and again._repr_html_() == first._repr_html_()
+    for (ca, da), (cb, db) in zip(again.tables, first.tables, strict=True):
+        assert ca == cb
+        pd.testing.assert_frame_equal(da, db, check_exact=True)
+    assert [(f.name, f.title, f.alt, f.png, f.paths, f.problems) for f in again.figures] == [
+        (f.name, f.title, f.alt, f.png, f.paths, f.problems) for f in first.figures
+    ]
+    assert {p: p.read_bytes() for p in files} == files  # every file written again, the same
+    assert plt.get_fignums() == []
+
+
+def test_a_kept_figure_is_read_back_when_its_view_runs_again(tmp_path, monkeypatch):
+    import shutil
+
+    first = figures.attention(_held(tmp_path, monkeypatch))
+    shutil.rmtree(tmp_path / "cache" / "view")  # the view runs again; its figures are kept
+    calls = _draws(monkeypatch)
+    again = figures.attention(_held(tmp_path, monkeypatch))
+    assert calls == [] and [f.png for f in again.figures] == [f.png for f in first.figures]
+
+
+def test_a_changed_parameter_or_an_unheld_run_draws_again(tmp_path, monkeypatch):
+    figures.prominence(_held(tmp_path, monkeypatch))
+    calls = _draws(monkeypatch)
+    figures.prominence(_held(tmp_path, monkeypatch, min_n=1))  # another parameter
+    assert len(calls) == 2
+    calls.clear()
+    monkeypatch.setenv("ANALYSIS_RAW_CSV", "1")  # CSVs written otherwise: the view runs again
+    figures.prominence(_held(tmp_path, monkeypatch, min_n=1))
+    assert len(calls) == 2
+    calls.clear()
+    monkeypatch.delenv(report.HELD)
+    p = validate({"corpus": str(FIXTURE), "output_dir": str(tmp_path / "o"), "n_boot": 20,
+                  "cache": str(tmp_path / "cache")})  # fmt: skip
+    figures.prominence(report.prepare(p))  # tables built in the kernel: nothing kept
+    assert len(calls) == 2
+
+
+def test_a_corrupt_kept_view_or_figure_is_made_again(tmp_path, monkeypatch):
+    import shutil
+
+    from analysis import cache
+
+    first = figures.prominence(_held(tmp_path, monkeypatch))
+    (view,) = (tmp_path / "cache" / "view").rglob("files.parquet")
+    view.write_bytes(view.read_bytes()[:-10])
+    calls = _draws(monkeypatch)
+    with pytest.warns(cache.CacheWarning):
+        again = figures.prominence(_held(tmp_path, monkeypatch))
+    assert calls == [] and again.finding == first.finding  # run again, its figure kept
+    shutil.rmtree(tmp_path / "cache" / "view")
+    (kept,) = (tmp_path / "cache" / "figure").rglob("figure.parquet")
+    kept.write_bytes(kept.read_bytes()[:-10])
+    with pytest.warns(cache.CacheWarning):
+        again = figures.prominence(_held(tmp_path, monkeypatch))
+    assert len(calls) == 2 and again.figures[0].png == first.figures[0].png

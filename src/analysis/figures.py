@@ -15,12 +15,30 @@ as an embedded PNG with a title and alt text, each table escaped (``DataFrame.to
 
 Figures use matplotlib's Agg backend, fixed widths (height grows with the rows drawn), titles,
 axis labels with units, and deterministic output (``svg.hashsalt`` fixed, no dates in metadata).
+SVG text is written as text (``svg.fonttype: none``): the reader's DejaVu Sans (or the next sans
+font) sets it.
+
+Kept between runs: in a run that ``analysis run`` built (its tables held, with their content's
+sha256: :class:`analysis.report.HeldTables`) each view's result is kept in the cache under a key
+of that content, every parameter but the output folder, this package's source and data files,
+the drawing libraries' versions, the rcParams, the ``ANALYSIS_*`` settings, the view and its
+arguments: kind ``view`` (the finding, the shown tables, the bytes of every file the view wrote)
+and kind ``figure`` (each figure's PNG and SVG). A re-run with nothing changed shows the kept
+view and writes the same files again instead of drawing (:func:`_view`); a view whose tables do
+not come back exactly from Parquet is computed again, its figures read back. Notebooks run by
+hand (tables built in the kernel) keep nothing.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import hashlib
 import html
+import inspect
 import io
+import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +69,9 @@ INSTRUMENT_LABEL = {"textblob": "TextBlob", "vader": "VADER"}
 plt.rcParams.update(
     {
         "svg.hashsalt": "analysis-figures",
-        "svg.fonttype": "path",
+        # SVG text stays text (<text> in DejaVu Sans, as drawn in the PNG): editable and
+        # searchable, and a third cheaper to write than every glyph as a path
+        "svg.fonttype": "none",
         "font.size": 9,
         "axes.titlesize": 11,
         "figure.dpi": DPI,
@@ -141,9 +161,30 @@ def height(n_rows: int, per_row: float = 0.32, base: float = 1.6) -> float:
 def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: str) -> SavedFigure:
     """Fit ``fig`` (analysis.layout.fit: every text inside), record what a reader could not read
     (layout.text_problems), write it as PNG and SVG and ``data`` as CSV to ``out/figures``;
-    close ``fig``."""
+    close ``fig``. Inside a view of a held run the PNG and SVG come from the cache when this
+    very figure was drawn before (:func:`_figure_key`), else they are drawn and kept there."""
     folder = Path(out) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
+    key = _figure_key(name, title, alt, data)
+    kept = _read_figure(key) if key else None
+    if kept is not None:
+        png, svg_bytes, problems = kept
+    else:
+        png, svg_bytes, problems = _draw(fig)
+        if key:
+            _keep_figure(key, png, svg_bytes, problems)
+    paths = [
+        _wrote(cache.write_bytes(folder / f"{name}.png", png)),
+        _wrote(cache.write_bytes(folder / f"{name}.svg", svg_bytes)),
+    ]
+    paths.append(_wrote(write_csv(data, folder / f"{name}.csv")))
+    plt.close(fig)
+    return SavedFigure(name, title, alt, png, tuple(paths), problems)
+
+
+def _draw(fig) -> tuple[bytes, bytes, tuple[str, ...]]:
+    """(PNG, SVG, problems) of ``fig``: drawn once by Agg (the fit, whose pixels are the PNG)
+    and once for the SVG."""
     if fig.get_layout_engine() is None:
         fig.tight_layout()
     problems = tuple(layout.fit(fig))
@@ -156,20 +197,222 @@ def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: 
     fig.set_layout_engine(None)
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None})
-    paths = [
-        cache.write_bytes(folder / f"{name}.png", png),
-        cache.write_bytes(folder / f"{name}.svg", svg.getvalue()),
-    ]
-    paths.append(write_csv(data, folder / f"{name}.csv"))
-    plt.close(fig)
-    return SavedFigure(name, title, alt, png, tuple(paths), problems)
+    return png, svg.getvalue(), problems
+
+
+# --- figures kept between runs ------------------------------------------------------------------
+
+# (cache folder, key of the run and view, figure names drawn so far in the view): set by a view
+# of a held run (:func:`_view`), read by save_figure
+_VIEW: contextvars.ContextVar[tuple[Path, str, dict[str, int]] | None] = contextvars.ContextVar(
+    "analysis_figures_view", default=None
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """sha256 of this package's Python source and data files and of the drawing libraries'
+    versions: a figure kept by other code is never read back."""
+    import matplotlib as mpl
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"mpl {mpl.__version__} np {np.__version__} pd {pd.__version__}".encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv", ".yaml", ".yml", ".json"):
+            h.update(str(path.relative_to(root)).encode("utf-8"))
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _run_key(run) -> tuple[Path, str] | None:
+    """(cache folder, key) of a run whose tables' content is known (held by ``analysis
+    run``), None otherwise or with the cache off. The key: the tables' sha256s, every
+    parameter but the output folder and the cache, :func:`_code_fingerprint`, the rcParams."""
+    content = getattr(run.tables, "fingerprint", None)
+    if not content:
+        return None
+    from analysis.report import notebook_cache_dir
+
+    setting = run.params.cache
+    folder = cache.resolve_cache_dir(notebook_cache_dir() if setting is None else setting)
+    if folder is None:
+        return None
+    values = {k: v for k, v in run.params.as_dict().items() if k not in ("output_dir", "cache")}
+    rc = sorted((k, repr(v)) for k, v in plt.rcParams.items())
+    # settings read from the environment (e.g. ANALYSIS_RAW_CSV: how the CSVs are written)
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("ANALYSIS_"))
+    env = [(k, v) for k, v in env if k not in ("ANALYSIS_CACHE", "ANALYSIS_HELD_TABLES")]
+    key = cache.digest(
+        "figures", content, json.dumps(values, sort_keys=True, default=str),
+        _code_fingerprint(), repr(rc), repr(env),
+    )  # fmt: skip
+    return folder, key
+
+
+def _view(helper):
+    """A view helper (first argument the run) whose results are kept between runs of the same
+    tables: a :class:`View` whole (its finding, tables and the bytes of every file it wrote,
+    replayed into the run's folder: :func:`_replay`), and each figure's PNG and SVG
+    (:func:`save_figure`). Without a held run the helper runs as before."""
+
+    @functools.wraps(helper)
+    def view(run, *args, **kwargs):
+        found = _run_key(run) if hasattr(run, "tables") and hasattr(run, "params") else None
+        if found is None:
+            token = _VIEW.set(None)
+            try:
+                return helper(run, *args, **kwargs)
+            finally:
+                _VIEW.reset(token)
+        call = repr((helper.__name__, _plain(args), sorted(_plain(kwargs).items())))
+        key = cache.digest(found[1], call)
+        outer = _WRITES.get() is None  # a view called by another view is kept inside it
+        if outer:
+            shown = _replay(found[0], key, Path(run.out))
+            if shown is not None:
+                return shown
+        token = _VIEW.set((found[0], key, {}))
+        writes = _WRITES.set([]) if outer else None
+        try:
+            result = helper(run, *args, **kwargs)
+            if outer and isinstance(result, View):
+                _keep_view(found[0], key, Path(run.out), result, _WRITES.get())
+            return result
+        finally:
+            _VIEW.reset(token)
+            if writes is not None:
+                _WRITES.reset(writes)
+
+    return view
+
+
+# the files the outermost view of a held run wrote so far (paths), for _keep_view
+_WRITES: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
+    "analysis_figures_writes", default=None
+)
+
+
+def _wrote(path: Path) -> Path:
+    """Record ``path`` as written by the current view (see :func:`_keep_view`); return it."""
+    writes = _WRITES.get()
+    if writes is not None:
+        writes.append(Path(path))
+    return path
+
+
+def _keep_view(folder: Path, key: str, out: Path, view: View, writes: list[Path]) -> None:
+    """Keep ``view`` (finding, tables, figures) and the bytes of every file it wrote under
+    ``out`` in the cache. Nothing is kept when a file lies outside ``out`` or a table cannot
+    be stored exactly (Parquet): the view then runs again next time."""
+    try:
+        rel = [str(p.resolve().relative_to(out.resolve())) for p in dict.fromkeys(writes)]
+        paths = {str(p) for p in rel}
+        fig_meta = []
+        for f in view.figures:
+            fr = [str(p.resolve().relative_to(out.resolve())) for p in f.paths]
+            if not set(fr) <= paths:
+                return
+            fig_meta.append([f.name, f.title, f.alt, fr, list(f.problems)])
+        if not all(_exact(df) for _c, df in view.tables):
+            return
+        files_ = pd.DataFrame({"path": rel, "data": [(out / r).read_bytes() for r in rel]})
+        frames = {"files": files_}
+        frames.update({f"table{i}": df for i, (_c, df) in enumerate(view.tables)})
+        info = {"finding": view.finding, "captions": [c for c, _ in view.tables],
+                "figures": fig_meta}  # fmt: skip
+        cache.store(folder, "view", key, frames, info)
+    except (ValueError, OSError, TypeError, KeyError, ArithmeticError, ImportError):
+        return  # e.g. a column Parquet refuses: the view runs again next time
+
+
+def _exact(df: pd.DataFrame) -> bool:
+    """Whether ``df`` comes back from the cache (Parquet, recorded dtypes) exactly as it is."""
+    import pyarrow as pa
+
+    try:
+        back = cache.read_table_bytes(cache.table_bytes(df), cache.dtypes_of(df))
+    except (pa.ArrowException, ValueError, TypeError):
+        return False
+    return (
+        list(back.columns) == list(df.columns)
+        and list(back.dtypes) == list(df.dtypes)
+        and back.index.equals(df.index)
+        and back.equals(df)
+    )
+
+
+def _replay(folder: Path, key: str, out: Path) -> View | None:
+    """The :class:`View` kept under ``key`` with every file it wrote written again under
+    ``out`` (the same bytes); None when nothing usable is kept."""
+    kept = cache.load(folder, "view", key)
+    if kept is None:
+        return None
+    found = cache.entry_index(folder, "view", key)
+    if found is None:
+        return None
+    info = found[1].get("info", {})
+    try:
+        files_ = kept["files"]
+        data = dict(zip(files_["path"], files_["data"], strict=True))
+        for rel, content in data.items():
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_bytes(target, bytes(content))
+        figs = [
+            SavedFigure(name, title, alt, bytes(data[fr[0]]), tuple(out / r for r in fr),
+                        tuple(problems))
+            for name, title, alt, fr, problems in info["figures"]
+        ]  # fmt: skip
+        tables = [(c, kept[f"table{i}"]) for i, c in enumerate(info["captions"])]
+        return View(info["finding"], figs, tables)
+    except (KeyError, ValueError, TypeError, OSError):
+        return None
+
+
+def _plain(value):
+    """``value`` with every function replaced by its qualified name (a function's repr holds
+    its address, which differs between processes)."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    return value
+
+
+def _figure_key(name: str, title: str, alt: str, data: pd.DataFrame) -> tuple[Path, str] | None:
+    """(cache folder, key) of a figure drawn inside a view of a held run, else None."""
+    from analysis.pipeline import table_digest
+
+    view = _VIEW.get()
+    if view is None:
+        return None
+    folder, key, seen = view
+    seen[name] = seen.get(name, 0) + 1
+    return folder, cache.digest(key, name, str(seen[name]), title, alt, table_digest(data))
+
+
+def _read_figure(key: tuple[Path, str]) -> tuple[bytes, bytes, tuple[str, ...]] | None:
+    """(PNG, SVG, problems) kept under ``key``; None when absent, or unusable (then removed,
+    with a :class:`analysis.cache.CacheWarning`, and the figure is drawn again)."""
+    kept = cache.load(key[0], "figure", key[1])  # checks every file's size and sha256
+    if kept is None or "figure" not in kept or len(kept["figure"]) != 1:
+        return None
+    row = kept["figure"].iloc[0]
+    return bytes(row["png"]), bytes(row["svg"]), tuple(json.loads(row["problems"]))
+
+
+def _keep_figure(key: tuple[Path, str], png: bytes, svg_bytes: bytes, problems) -> None:
+    kept = pd.DataFrame({"png": [png], "svg": [svg_bytes], "problems": [json.dumps(problems)]})
+    cache.store(key[0], "figure", key[1], {"figure": kept})
 
 
 def save_table(df: pd.DataFrame, out: Path, name: str) -> pd.DataFrame:
     """Write a shown table as ``out/shown/<name>.csv``; return it."""
     folder = Path(out) / "shown"
     folder.mkdir(parents=True, exist_ok=True)
-    write_csv(df, folder / f"{name}.csv")
+    _wrote(write_csv(df, folder / f"{name}.csv"))
     return df
 
 
@@ -2340,3 +2583,15 @@ def distinctive_by_group(run, per_group: int = 5) -> tuple[str, list, list]:
     finding = findings.distinctive_words(top.rename(columns={"group": "outlet"}), f"{what} group")
     shown = save_table(top.rename(columns={"group": what}), run.out, "distinctive_words_by_group")
     return finding, [fig], [(f"Top distinctive words per {what} (vs the other groups)", shown)]
+
+
+# every public helper that takes the run keeps its figures between runs of the same tables
+for _name, _helper in list(globals().items()):
+    if (
+        inspect.isfunction(_helper)
+        and _helper.__module__ == __name__
+        and not _name.startswith("_")
+        and next(iter(inspect.signature(_helper).parameters), "") == "run"
+    ):
+        globals()[_name] = _view(_helper)
+del _name, _helper

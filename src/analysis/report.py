@@ -104,9 +104,18 @@ class HeldTables:
 
     _fields = Tables._fields
 
-    def __init__(self, folder: Path, index: Mapping[str, Mapping], none: Sequence[str] = ()):
+    def __init__(
+        self,
+        folder: Path,
+        index: Mapping[str, Mapping],
+        none: Sequence[str] = (),
+        fingerprint: str = "",
+    ):
         self._folder, self._index, self._none = Path(folder), dict(index), set(none)
         self.read: list[str] = []
+        # the content of every table (their sha256s) and of what comes with them: the key
+        # under which analysis.figures keeps this run's figures ("" when not known)
+        self.fingerprint = fingerprint
 
     def __getattr__(self, name: str) -> pd.DataFrame | None:
         if name.startswith("_") or name not in Tables._fields:
@@ -248,6 +257,8 @@ def held_run(params: Params) -> Run | None:
     """The :class:`Run` of ``params`` from the folder ``$ANALYSIS_HELD_TABLES`` names (set by
     ``analysis run`` for its notebooks), its tables read on use (:class:`HeldTables`); None
     without that variable or without a run of these parameters there."""
+    import json
+
     folder = os.environ.get(HELD, "").strip()
     if not folder:
         return None
@@ -257,7 +268,11 @@ def held_run(params: Params) -> Run | None:
     path, meta = found
     index = {k: v for k, v in meta["tables"].items() if k != _ACCOUNTING}
     info = meta.get("info", {})
-    tables = HeldTables(path, index, info.get("none", []))
+    content = json.dumps(
+        [sorted((k, v.get("sha256", "")) for k, v in meta["tables"].items()), info],
+        sort_keys=True, default=str,
+    )  # fmt: skip
+    tables = HeldTables(path, index, info.get("none", []), cache.digest("held-tables", content))
     acc = cache.read_entry_table(path, _ACCOUNTING, meta["tables"][_ACCOUNTING])
     out = Path(params.output_dir)
     return Run(params, tables, acc, out, tuple(info.get("warnings", [])))  # type: ignore[arg-type]
