@@ -1464,3 +1464,61 @@ def test_the_agent_of_a_verb_of_issuing_is_the_issuer_not_any_agent() -> None:
         'Authority. The report notes that the gates are "expected to fail by 2030."'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+
+
+# --------------------------------------------------------------------------------------------
+# quote-span classes of stories D and E (issue #16; invented sentences, answers worked out by
+# hand)
+
+
+def test_possessive_after_an_abbreviation_is_no_mark() -> None:
+    # "E.U.'s" has a full stop before the ' (which made the paragraph look written in single
+    # marks) and "s" after it: an apostrophe. Read as a mark it opened a quote that the plural
+    # possessive "farmers'" closed.
+    text = "The E.U.'s office met the farmers' union on Monday. It met them again on Friday."
+    assert _texts(text) == []
+
+
+def test_short_single_quoted_piece_outside_single_quote_style() -> None:
+    # no single mark closes after sentence punctuation (the paragraph is not written in single
+    # marks), but a short piece between an opening and a closing ' is a quote; a long one is not
+    text = (
+        "Mayor Calls Budget 'Reckless' Ahead Of Vote The council met. \"We are ready,\" Ruiz said."
+    )
+    assert _texts(text) == ["Reckless", "We are ready,"]
+    long = "The 'plan for the city and all of its many residents and its workers' passed today."
+    assert _texts(long) == []
+
+
+def test_headline_quote_is_someones_words_not_a_scare_quote() -> None:
+    # the headline (glued to the body) gives the word to the mayor; the author never uses it
+    # as a plain word: a fragment, where the short-quote rule alone would say scare
+    text = (
+        "Mayor Blasts 'Reckless' Budget The city council passed the budget on Monday. "
+        "Ruiz voted against it."
+    )
+    q = run(text)
+    assert q["text"].tolist() == ["Reckless"]
+    assert q["kind"].tolist() == ["fragment"]
+
+
+def test_headline_term_the_author_also_uses_stays_a_scare_quote() -> None:
+    # "green belt" is the author's own term (used without marks in the body): a name, scare
+    text = (
+        "The 'Green Belt' Returns To Town The green belt would cover the north of the town. "
+        "Residents met on Monday."
+    )
+    q = run(text)
+    assert q["text"].tolist() == ["Green Belt"]
+    assert q["kind"].tolist() == ["scare"]
+
+
+def test_quote_inside_a_link_teaser_is_a_scare_quote() -> None:
+    # "(RELATED: ...)" links another article: its headline's marks quote nobody here
+    text = (
+        "The council passed the budget on Monday. (RELATED: Ruiz Calls Budget 'A Disgrace') "
+        'Ruiz voted against it. "It is a disgrace," he said.'
+    )
+    q = run(text)
+    assert q["text"].tolist() == ["A Disgrace", "It is a disgrace,"]
+    assert q["kind"].tolist() == ["scare", "statement"]

@@ -388,6 +388,16 @@ def quote_spans(
     return sorted(s for s in out if text[s.start : s.end].strip())
 
 
+def _possessive_s(text: str, k: int, before: str, p_end: int) -> bool:
+    """Is the ' at ``k`` the apostrophe of a possessive 's after an abbreviation or a closing
+    bracket ("the U.N.'s panel", "(EPA)'s"): a non-space before it, "s" and a non-letter after?"""
+    return (
+        not before.isspace()
+        and text[k + 1 : k + 2] == "s"
+        and (k + 2 >= p_end or not text[k + 2].isalnum())
+    )
+
+
 def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     """Quotes in straight single marks ('…'), opening position -> closing position, for a
     paragraph written in that style; used only when some mark closes after sentence punctuation
@@ -407,11 +417,12 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     while k != -1:
         b = text[k - 1] if k > p_start else " "
         a = text[k + 1] if k + 1 < p_end else " "
-        if not (b.isalnum() and a.isalnum()):
+        if not (b.isalnum() and a.isalnum()) and not _possessive_s(text, k, b, p_end):
             marks.append(k)
         k = text.find("'", k + 1, p_end)
-    if len(marks) < 2 or not any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start):
+    if len(marks) < 2:
         return {}
+    styled = any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start)
     out: dict[int, int] = {}
     open_: int | None = None
     for n, k in enumerate(marks):
@@ -429,10 +440,21 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
         elif k == open_ + 1 or b.isspace() or b in "([—–-":
             open_ = k  # the second mark of an opening '' or a new opening
         else:
-            if k > open_ + 1:
+            if k > open_ + 1 and (styled or _short_piece(text, open_ + 1, k)):
                 out[open_] = k
             open_ = None
     return out
+
+
+def _short_piece(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a short quoted piece (at most eight words, no double mark):
+    a straight-single quote in a paragraph that is not written in that style (a headline's
+    'Little Basis' glued to the body) is kept only then."""
+    piece = text[start:end]
+    return len(piece.split()) <= _SHORT_SINGLE_WORDS and not _DOUBLE_MARK_RE.search(piece)
+
+
+_SHORT_SINGLE_WORDS = 8
 
 
 _TAG_SUBJECT = re.compile(
@@ -2124,6 +2146,58 @@ def _modifies_noun(text: str, q: _Span, lg: ModuleType) -> bool:
 
 
 def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
+    """statement | fragment | scare: :func:`_syntactic_kind`, then (issue #16, a class of
+    stories D and E): a quote in the article's first sentence (the headline, which the corpus
+    glues to the body) whose words the author never uses outside quotation marks is someone's
+    words, not a scare quote ("Mayor slams 'reckless' plan"), unless a naming cue marks it. A
+    quote inside a link to another article ("(RELATED: ...)") is a scare quote (a title).
+    """
+    if _in_link_teaser(ctx.text, q.open_pos):
+        return "scare"
+    kind = _syntactic_kind(ctx, q, attr, floor, n_words)
+    if (
+        kind == "scare"
+        and attr.via != "scare"
+        and _headline_quote(ctx, q)
+        and not _used_outside(ctx, q)
+    ):
+        return "fragment"
+    return kind
+
+
+_TEASER_LABEL = re.compile(r"\(\s*[A-Z][A-Z ]{2,20}:")  # "(RELATED: ", "(READ MORE: "
+
+
+def _in_link_teaser(text: str, pos: int) -> bool:
+    """Does ``pos`` lie inside a parenthesised link to another article, opened by an upper-case
+    label and a colon ("(RELATED: Mayor Calls Plan 'Reckless')"): another headline, whose marks
+    quote nobody in this article (gold rules 23 and 29)?"""
+    k = text.rfind("(", max(0, pos - 200), pos)
+    return k != -1 and ")" not in text[k:pos] and bool(_TEASER_LABEL.match(text, k))
+
+
+def _headline_quote(ctx: _Context, q: _Span) -> bool:
+    """Does the quote open in the first sentence of an article of several (its headline)?"""
+    return len(ctx.sentences) > 1 and q.open_pos < ctx.sentences[0][1]
+
+
+def _used_outside(ctx: _Context, q: _Span) -> bool:
+    """Does the quote's wording (without edge punctuation; a letter at least) occur in the
+    article, in any case, outside every quotation?"""
+    words = ctx.text[q.start : q.end].strip(" ,.;:!?'’‘\"“”")
+    if not any(ch.isalpha() for ch in words):
+        return False
+    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)", re.IGNORECASE)
+    for m in pattern.finditer(ctx.text):
+        if not any(
+            o.open_pos <= m.start() <= (o.close_pos if o.close_pos >= 0 else o.end)
+            for o in ctx.quotes
+        ):
+            return True
+    return False
+
+
+def _syntactic_kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     if attr.via == "scare":
         return "scare"
@@ -2361,7 +2435,7 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
             if not _headline_like(text, s0, s1, q):
                 kinds[i] = "scare"
                 continue
-        if n <= 2 and not a.speaker and kinds[i] == "fragment":
+        if n <= 2 and not a.speaker and kinds[i] == "fragment" and not _headline_quote(ctx, q):
             near = a.cue_end >= 0 and len(text[a.cue_end : q.open_pos].split()) <= 2
             if not near:
                 kinds[i] = "scare"
