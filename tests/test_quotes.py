@@ -1522,3 +1522,13 @@ def test_quote_inside_a_link_teaser_is_a_scare_quote() -> None:
     q = run(text)
     assert q["text"].tolist() == ["A Disgrace", "It is a disgrace,"]
     assert q["kind"].tolist() == ["scare", "statement"]
+
+
+def test_contraction_before_a_title_case_quote_is_no_possessive() -> None:
+    # "it's" is "it is", not an owner: the title-case quote after it is the aides' words; after
+    # a real possessive ("the bill's") a title-case quote is a name (scare), as before
+    lead = "The senator read the report on Monday. "
+    q = run(lead + 'Her aides say it\'s "A Bad Joke" and will vote no.')
+    assert q[["text", "kind", "cue"]].values.tolist() == [["A Bad Joke", "fragment", "say"]]
+    q = run(lead + 'Her aides say the bill\'s "Big Idea" is wrong.')
+    assert q[["text", "kind"]].values.tolist() == [["Big Idea", "scare"]]

@@ -2421,7 +2421,10 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
         quoted = text[q.start : q.end].strip()
         words = _WORD_RE.findall(before)
         last = words[-1].lower() if words and before.rstrip()[-1:].isalpha() else ""
-        possessive = bool(_POSSESSIVE_END.search(before))
+        # "It's 'Fantasy'", "There's 'Little Basis'": a contraction of a function word, no owner
+        possessive = bool(_POSSESSIVE_END.search(before)) and not (
+            words and words[-1].lower()[:-2] in _stopwords(lg)
+        )
         if (
             (a.via != "tail" or a.cue.lower().startswith("according"))
             and _is_title_case(quoted, lg.TITLE_SMALL_WORDS)
