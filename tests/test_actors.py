@@ -734,3 +734,108 @@ def test_role_words_then_a_name_and_modified_titles_are_not_mentions():
         ("harbour master", "Tomas Brandt", "title"),
         ("Harbour Authority", "Harbour Authority", "name"),
     ]
+
+
+def _harbour_catalog():
+    return parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {"actor": "Harbour Union", "type": "institution", "affiliation": "V",
+                 "names": ["Harbour Union", "HU"]},
+                {"actor": "Panel on Tides", "type": "institution", "affiliation": "V",
+                 "names": ["Panel on Tides", "PT"]},
+                {"actor": "Coast Agency", "type": "institution", "affiliation": "V",
+                 "names": ["Coast Agency"]},
+                {"actor": "Gull Network", "type": "institution", "affiliation": "V",
+                 "names": ["Gull Network", "GN"]},
+                {"actor": "Tide Party", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Party"]},
+                {"actor": "Ruiz administration", "type": "institution", "affiliation": "V",
+                 "names": ["Ruiz administration"]},
+                {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
+                 "names": ["Ana Ruiz", "Ruiz"]},
+                {"actor": "Lena Berg", "type": "person", "affiliation": "V",
+                 "names": ["Lena Berg", "Berg"]},
+            ],
+        },
+        "harbour",
+    )  # fmt: skip
+
+
+def test_a_parent_body_before_a_body_and_an_acronym_after_a_possessive():
+    """Issue #16, story D class (gold rule 41): the parent before a body's name ("the Harbour
+    Union's Panel on Tides", "the HU Panel on Tides") is no mention; the acronym in brackets
+    after a possessive name ("the Panel on Tides' (PT) report") is the same mention. A party
+    after a body ("the Harbour Union's Tide Party members") is no sub-body: both count."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "The Harbour Union's Panel on Tides met on Monday.",
+                "The HU Panel on Tides wrote the Panel on Tides' (PT) report.",
+                "The Harbour Union's Tide Party members left.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Harbour Union", "Harbour Union", "name"),
+        ("Tide Party", "Tide Party", "name"),
+    ]
+
+
+def test_credits_teasers_and_tweet_author_lines_are_not_mentions():
+    """Issue #16, story D/E classes (gold rules 23 and 54): a dateline's wire credit
+    ("Portside (GN) The ..."), a link to another article ("(RELATED: Ruiz Backs ...)"), the
+    author line of an embedded tweet ("— Lena Berg (@lberg) May 5") and "X contributed to this
+    report" are no part of the prose; the same names in prose count."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Portside (GN) The Coast Agency closed the quay.",
+                "Ruiz backed it. (RELATED: Ruiz Backs The Quay Plan)",
+                "Close it now. — Lena Berg (@lberg) May 5, 2018",
+                "Berg later deleted the post.",
+                "The Gull Network contributed to this report.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Berg", "Lena Berg", "name"),
+    ]
+
+
+def test_the_agency_the_panel_the_cabinet_and_prof_before_a_surname():
+    """Issue #16, story D/E classes (gold rules 14 and 49): "the agency" refers back to the last
+    agency, service, department or bureau named; "the panel" to the last panel; "his cabinet"
+    and "his own administration" to the administration; "Prof" (no full stop) before a
+    surname is an honorific, not a first name."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "The Coast Agency and the Panel on Tides met Prof Berg.",
+                "The agency said the panel was late.",
+                "The Ruiz administration replied.",
+                "Ruiz and his cabinet backed his own administration.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Berg", "Lena Berg", "name"),
+        ("agency", "Coast Agency", "title"),
+        ("panel", "Panel on Tides", "title"),
+        ("Ruiz administration", "Ruiz administration", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("cabinet", "Ruiz administration", "title"),
+        ("administration", "Ruiz administration", "title"),
+    ]

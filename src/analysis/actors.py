@@ -581,7 +581,9 @@ def _has_role(words: str, role_words: frozenset[str]) -> bool:
     return any(w.lower().strip(",.") in role_words for w in words.split())
 
 
-def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> list[_Hit]:
+def _analyst_counts(
+    text: str, hits: list[_Hit], role_words: frozenset[str], sub_heads: frozenset[str] = frozenset()
+) -> list[_Hit]:
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
     Spicer, the White House press secretary,"), a building as a place ("at the White House",
@@ -619,11 +621,66 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
         if (
             i
             and hits[i - 1].alias.actor == h.alias.actor
-            and text[hits[i - 1].end : h.start] == " ("
+            and text[hits[i - 1].end : h.start] in _ACRONYM_GAPS
         ):
-            continue  # "Group of Seven (G7)"
+            continue  # "Group of Seven (G7)", "the Panel on Tides' (PT)"
+        if (
+            i + 1 < len(hits)
+            and hits[i + 1].alias.type == "institution"
+            and hits[i + 1].alias.kind == "name"
+            and hits[i + 1].alias.actor != h.alias.actor
+            and _PARENT_GAP.fullmatch(text, h.end, hits[i + 1].start)
+            and _is_sub_body(hits[i + 1].alias.actor, sub_heads)
+        ):
+            continue  # a parent before a body's name: "the UN's Panel on Tides" (gold rule 41)
+        if _DATELINE.match(text, h.start - 1) and _DATELINE.match(text, h.start - 1).end() > h.end:
+            continue  # a wire credit in a dateline: "Springfield (AP) The council ..."
         keep.append(h)
     return keep
+
+
+@functools.cache
+def _is_sub_body(actor: str, heads: frozenset[str]) -> bool:
+    """Is ``actor`` named with a head word of a body that can belong to a parent body?"""
+    return any(w.lower() in heads for w in re.findall(r"[^\W\d_]+", actor))
+
+
+_ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
+_PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
+_DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")
+# a link to another article ("(RELATED: ...)", "(READ MORE: ...)"): another headline
+_TEASER = re.compile(r"\(\s*[A-Z][A-Z ]{2,20}:[^()]*\)?")
+# the author line of an embedded tweet: "— Jane Doe (@janedoe) May 5, 2018"
+_TWEET_CREDIT = re.compile(r"[\u2013\u2014]\s*([^\u2013\u2014()]{1,80}?)\s*\(@\w+\)")
+# a wire credit: "The Associated Press contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"\s+contributed\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)\b", re.I
+)
+
+
+def in_link_teaser(text: str, pos: int) -> bool:
+    """Does ``pos`` lie inside a parenthesised link to another article, opened by an upper-case
+    label and a colon ("(RELATED: Mayor Calls Plan 'Reckless')"; gold rules 23 and 29)?"""
+    k = text.rfind("(", max(0, pos - 200), pos)
+    return k != -1 and ")" not in text[k:pos] and bool(_TEASER.match(text, k))
+
+
+def _credits(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Drop hits an analyst does not count because they are no part of the article's prose
+    (gold rules 23 and 54): inside a link to another article ("(RELATED: ...)"), in the author
+    line of an embedded tweet ("— Jane Doe (@janedoe) May 5"), and a wire credit ("The
+    Associated Press contributed to this report")."""
+    cut: list[tuple[int, int]] = []
+    if "(" in text:
+        cut += [m.span() for m in _TEASER.finditer(text)]
+        if "(@" in text:
+            cut += [m.span(1) for m in _TWEET_CREDIT.finditer(text)]
+    return [
+        h
+        for h in hits
+        if not any(a <= h.start and h.end <= b for a, b in cut)
+        and not (h.alias.type == "institution" and _CONTRIBUTED.match(text, h.end))
+    ]
 
 
 _PAIR_RE = re.compile(
@@ -713,7 +770,7 @@ class _BodyMemory:
         self.catalog = {a.actor: a for a in aliases if a.type == "institution"}
         nouns = "|".join(sorted(language.BODY_ANAPHORS))
         self.noun_re = re.compile(
-            rf"\b(?:(?i:the|his|her|their|its)\s+({nouns})|((?i:administration))(?=\s+officials))"
+            rf"\b(?:(?i:the|his|her|their|its)\s+(?:own\s+)?({nouns})|((?i:administration))(?=\s+officials))"
             r"\b(?!\s+[A-Z])(?![\w-]|['’](?!s\b))"
         )
         self.nouns = tuple(sorted(language.BODY_ANAPHORS))  # a cheap test before noun_re
@@ -852,7 +909,10 @@ def find_mentions(
             continue
         hits = found = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
-            hits = _analyst_counts(text, hits, matcher.language.ROLE_WORDS)
+            lg = matcher.language
+            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS)
+        if hits and ("(" in text or "contributed" in text):
+            hits = _credits(text, hits)
         if " and " in text and _PAIR_RE.search(text):
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
         # a body named inside a title ("GOP Rep. X") is no mention but is still the party

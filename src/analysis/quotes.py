@@ -49,7 +49,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import lang
-from analysis.actors import actor_resolver, find_mentions, load_catalog
+from analysis.actors import actor_resolver, find_mentions, in_link_teaser, load_catalog
 from analysis.segment import segment_articles, token_texts
 
 # Closed-class words (pronouns, determiners, intro adverbials, generic heads ...) and the cue
@@ -2152,7 +2152,7 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     words, not a scare quote ("Mayor slams 'reckless' plan"), unless a naming cue marks it. A
     quote inside a link to another article ("(RELATED: ...)") is a scare quote (a title).
     """
-    if _in_link_teaser(ctx.text, q.open_pos):
+    if in_link_teaser(ctx.text, q.open_pos):
         return "scare"
     kind = _syntactic_kind(ctx, q, attr, floor, n_words)
     if (
@@ -2163,17 +2163,6 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     ):
         return "fragment"
     return kind
-
-
-_TEASER_LABEL = re.compile(r"\(\s*[A-Z][A-Z ]{2,20}:")  # "(RELATED: ", "(READ MORE: "
-
-
-def _in_link_teaser(text: str, pos: int) -> bool:
-    """Does ``pos`` lie inside a parenthesised link to another article, opened by an upper-case
-    label and a colon ("(RELATED: Mayor Calls Plan 'Reckless')"): another headline, whose marks
-    quote nobody in this article (gold rules 23 and 29)?"""
-    k = text.rfind("(", max(0, pos - 200), pos)
-    return k != -1 and ")" not in text[k:pos] and bool(_TEASER_LABEL.match(text, k))
 
 
 def _headline_quote(ctx: _Context, q: _Span) -> bool:
