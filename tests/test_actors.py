@@ -839,3 +839,26 @@ def test_the_agency_the_panel_the_cabinet_and_prof_before_a_surname():
         ("cabinet", "Ruiz administration", "title"),
         ("administration", "Ruiz administration", "title"),
     ]
+
+
+def test_office_held_and_a_floor_are_not_mentions_of_the_body():
+    """Issue #16, story D classes (gold rules 16 and 50): "As head of the Coast Agency, ..." is
+    the office a person holds; a hyphenated role ("co-chair") in an apposition after a name puts
+    the body in the person's title; "on the Harbour Union floor" is a place. The body acting
+    still counts."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "As head of the Coast Agency, Berg signed the plan.",
+                "Ruiz, an HU co-chair, said it was late.",
+                "She spoke on the Harbour Union floor.",
+                "The Coast Agency approved it.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+    ]

@@ -557,7 +557,7 @@ _APPOSITION_BEFORE = re.compile(
     r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
-_PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\bin\s+the\s+$", re.I)
+_PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on)\s+the\s+$", re.I)
 # going to, coming from, visiting, leaving or joining a building is the place or the job, not
 # the body acting (gold rule 40: "has left the White House", "on his way back to the Vatican")
 _MOTION_BEFORE = re.compile(
@@ -570,7 +570,13 @@ _MOTION_BEFORE = re.compile(
 # is membership, a mention of it ("joined the Sierra Club")
 _LEAVE_BEFORE = re.compile(r"\b(?:left|leav(?:e|es|ing)|join(?:s|ed|ing)?)\s+the\s+$", re.I)
 _BUILDING_END = re.compile(r"(?:House|Kremlin|Vatican|Pentagon|Capitol|Palace|Street)$")
-_PLACE_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+lawn\b")
+_PLACE_AFTER = re.compile(
+    r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+(?:lawn|floor)\b"
+)
+# "As head of the Tide Agency, ...": the office a person holds, not the body
+_AS_ROLE_OF = re.compile(
+    r"\bAs\s+(?:the\s+|a\s+|an\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+(?:the\s+)?$"
+)
 
 
 # a clause, not a title, between a body and a name ("the council narrowly approved Mayor X")
@@ -578,7 +584,11 @@ _VERB_LIKE = re.compile(r"\b[a-z]+(?:ed|ly)\b")
 
 
 def _has_role(words: str, role_words: frozenset[str]) -> bool:
-    return any(w.lower().strip(",.") in role_words for w in words.split())
+    # a hyphenated compound has the role of its last part ("co-chair", "co-founder")
+    return any(
+        (w := word.lower().strip(",.")) in role_words or w.rsplit("-", 1)[-1] in role_words
+        for word in words.split()
+    )
 
 
 def _analyst_counts(
@@ -602,6 +612,9 @@ def _analyst_counts(
             for words in _WORDS_THEN_NAME
         ):
             continue  # followed by a role and a name
+        as_role = _AS_ROLE_OF.search(text, max(0, h.start - 60), h.start)
+        if as_role and _has_role(as_role.group(1), role_words):
+            continue  # "As head of the Tide Agency, she ...": the person's office (gold rule 50)
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
         if before:
             tail = _APPOSITION_AFTER.match(text, h.end)
