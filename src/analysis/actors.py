@@ -598,8 +598,8 @@ def _analyst_counts(
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
     Spicer, the White House press secretary,"), a building as a place ("at the White House",
     "in the White House Rose Garden"; one goes to, comes from, visits, leaves or joins: "has
-    left the White House", "on his way back to the Vatican"), and an acronym in brackets right
-    after the full name ("Group of Seven (G7)")."""
+    left the White House", "on his way back to the Vatican"), the office a person holds ("As
+    head of the EPA, ..."), and a body named with another (:func:`_named_with_another`)."""
     keep: list[_Hit] = []
     for i, h in enumerate(hits):
         if h.alias.type != "institution":
@@ -631,25 +631,39 @@ def _analyst_counts(
             or _PLACE_AFTER.match(text, h.end)
         ):
             continue  # a building as a place
-        if (
-            i
-            and hits[i - 1].alias.actor == h.alias.actor
-            and text[hits[i - 1].end : h.start] in _ACRONYM_GAPS
-        ):
-            continue  # "Group of Seven (G7)", "the Panel on Tides' (PT)"
-        if (
-            i + 1 < len(hits)
-            and hits[i + 1].alias.type == "institution"
-            and hits[i + 1].alias.kind == "name"
-            and hits[i + 1].alias.actor != h.alias.actor
-            and _PARENT_GAP.fullmatch(text, h.end, hits[i + 1].start)
-            and _is_sub_body(hits[i + 1].alias.actor, sub_heads)
-        ):
-            continue  # a parent before a body's name: "the UN's Panel on Tides" (gold rule 41)
-        if _DATELINE.match(text, h.start - 1) and _DATELINE.match(text, h.start - 1).end() > h.end:
-            continue  # a wire credit in a dateline: "Springfield (AP) The council ..."
+        if _named_with_another(text, hits, i, sub_heads):
+            continue
         keep.append(h)
     return keep
+
+
+def _named_with_another(text: str, hits: list[_Hit], i: int, sub_heads: frozenset[str]) -> bool:
+    """Is the body hits[i] no mention of its own because of the names around it (issue #16):
+    an acronym in brackets right after its full name ("Group of Seven (G7)", "the Panel on
+    Tides' (PT)"), a parent right before a sub-body's name ("the UN's Panel on Tides", gold rule
+    41), inside another body's name ("the House Oversight Subcommittee", gold rule 31), or a
+    wire credit in a dateline ("Springfield (AP) The council ...")?"""
+    h = hits[i]
+    if (
+        i
+        and hits[i - 1].alias.actor == h.alias.actor
+        and text[hits[i - 1].end : h.start] in _ACRONYM_GAPS
+    ):
+        return True
+    if (
+        i + 1 < len(hits)
+        and hits[i + 1].alias.type == "institution"
+        and hits[i + 1].alias.kind == "name"
+        and hits[i + 1].alias.actor != h.alias.actor
+        and _PARENT_GAP.fullmatch(text, h.end, hits[i + 1].start)
+        and _is_sub_body(hits[i + 1].alias.actor, sub_heads)
+    ):
+        return True
+    inner = _NAME_AFTER.match(text, h.end)
+    if inner and any(w.lower() in sub_heads for w in inner.group(0).split()):
+        return True
+    dateline = _DATELINE.match(text, h.start - 1) if h.start else None
+    return bool(dateline) and dateline.end() > h.end
 
 
 @functools.cache
@@ -658,6 +672,8 @@ def _is_sub_body(actor: str, heads: frozenset[str]) -> bool:
     return any(w.lower() in heads for w in re.findall(r"[^\W\d_]+", actor))
 
 
+# capitalised words right after a body, up to a head word: another body's name around it
+_NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&-]*\b(?!\.\s)){1,4}")
 _ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
 _PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
 _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")

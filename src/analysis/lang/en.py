@@ -295,8 +295,8 @@ BODY_KIND_WORDS = {
 # Head words of a body that can belong to a parent body named just before it ("the UN's Panel
 # on Tides", gold rule 41): the parent is then no mention (analysis.actors).
 SUB_BODY_HEADS = _wordset(
-    """panel committee commission council agency office bureau program programme institute
-    center centre service survey laboratory department ministry court"""
+    """panel committee subcommittee commission council agency office bureau program programme
+    institute center centre service survey laboratory department ministry court"""
 )
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
