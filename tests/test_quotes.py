@@ -1532,3 +1532,13 @@ def test_contraction_before_a_title_case_quote_is_no_possessive() -> None:
     assert q[["text", "kind", "cue"]].values.tolist() == [["A Bad Joke", "fragment", "say"]]
     q = run(lead + 'Her aides say the bill\'s "Big Idea" is wrong.')
     assert q[["text", "kind"]].values.tolist() == [["Big Idea", "scare"]]
+
+
+def test_continues_is_a_tag_after_a_quote_whose_opening_mark_is_missing() -> None:
+    # "the op-ed continues" tags the quote before it; the opening mark was lost after the
+    # previous quote's closing mark, and a later mark must not open a run-on quote here
+    text = (
+        'The board wrote on Monday. "The woods grew." Crews came too late," the op-ed '
+        'continues. The mayor spoke on Friday."We are ready," she said.'
+    )
+    assert _texts(text) == ["The woods grew.", "Crews came too late,", "We are ready,"]
