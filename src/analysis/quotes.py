@@ -615,6 +615,10 @@ def _mark_in_quote(
         out.append(_Span(start, i, st.open_pos, i, False))
         st.open_pos = None
         st.last_mark = st.skip_to - 1 if ch == '"' else i
+        if ch == '"' and st.skip_to == i + 2 and text[st.skip_to : st.skip_to + 1].isalpha():
+            # a doubled "" glued between two quotes ('…Land.'""How is …'): it closes one
+            # quote and opens the next (paragraphs run together)
+            st.open_pos, st.last_mark = i + 1, i
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
