@@ -1547,5 +1547,8 @@ def test_continues_is_a_tag_after_a_quote_whose_opening_mark_is_missing() -> Non
 def test_doubled_straight_mark_glued_between_two_quotes_closes_and_opens() -> None:
     # a nested 'Dream Land.' ends the first quote; "" glued to the next word closes it and
     # opens the second, whose tag follows
-    text = 'Ruiz said: "They live in \'Dream Land.\'""Why now? It is late," Mayor Ana Berg said.'
+    text = (
+        'Ruiz said: "They live in \'Dream Land.\'""Why now? It is late," '
+        "Sen. Ana Berg (D-Ore.) said."
+    )
     assert _texts(text) == ["They live in 'Dream Land.'", "Why now? It is late,"]
