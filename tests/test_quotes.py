@@ -1552,3 +1552,15 @@ def test_doubled_straight_mark_glued_between_two_quotes_closes_and_opens() -> No
         "Sen. Ana Berg (D-Ore.) said."
     )
     assert _texts(text) == ["They live in 'Dream Land.'", "Why now? It is late,"]
+
+
+def test_marks_written_as_html_entities() -> None:
+    # gold rule 53: &apos; opening and closing a piece are marks (the span lies inside them);
+    # inside a word ("Ruiz&apos;s") it is an apostrophe
+    text = (
+        "Mayor on Ruiz&apos;s flood plan: &apos;We were ready&apos; The river rose on Monday. "
+        "&quot;It held,&quot; Ruiz said."
+    )
+    assert _texts(text) == ["We were ready", "It held,"]
+    # (the speaker rules read the raw text: a tag after "&quot;" is not read yet)
+    assert run(text)["text"].tolist() == ["We were ready", "It held,"]

@@ -366,6 +366,8 @@ def quote_spans(
     follows ('…,” Carlson said') closes a quote whose opening mark is missing; it opens after
     the previous closing mark in the paragraph (or at the paragraph start).
     """
+    if "&" in text and _ENTITY_MARK.search(text):
+        text = _unescape_marks(text)
     out: list[_Span] = []
     pending: int | None = None  # open_pos of a quote left open at the previous paragraph end
     pending_end = -1
@@ -396,6 +398,30 @@ def _possessive_s(text: str, k: int, before: str, p_end: int) -> bool:
         and text[k + 1 : k + 2] == "s"
         and (k + 2 >= p_end or not text[k + 2].isalnum())
     )
+
+
+_ENTITY_MARK = re.compile(r"&(?:apos|#39|quot|#34);")
+
+
+def _unescape_marks(text: str) -> str:
+    """``text`` with each HTML entity of a straight mark (``&apos;``, ``&#39;``, ``&quot;``,
+    ``&#34;``; gold rule 53) written as the mark padded with spaces to the entity's length, so
+    offsets stay those of ``text``: the mark stands last when the entity opens a quote (a space
+    or nothing before it, a word after it), first otherwise (it closes, or it is an apostrophe:
+    "Doe&apos;s" stays between two word characters). Spans found on it lie inside the
+    entities."""
+
+    def mark(m: re.Match[str]) -> str:
+        ch = '"' if m.group() in ("&quot;", "&#34;") else "'"
+        pad = " " * (len(m.group()) - 1)
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end() : m.end() + 1]
+        if before.isalnum() and after.isalnum():
+            return ch + "x" * len(pad)  # an apostrophe inside a word
+        opens = not before.isalnum() and before not in ".,;:!?" and after.isalnum()
+        return pad + ch if opens else ch + pad
+
+    return _ENTITY_MARK.sub(mark, text)
 
 
 def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
