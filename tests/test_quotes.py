@@ -1564,3 +1564,24 @@ def test_marks_written_as_html_entities() -> None:
     assert _texts(text) == ["We were ready", "It held,"]
     # (the speaker rules read the raw text: a tag after "&quot;" is not read yet)
     assert run(text)["text"].tolist() == ["We were ready", "It held,"]
+
+
+def test_single_mark_after_a_short_word_in_s_closes() -> None:
+    # "is'" is no plural owner ("workers' pay"): the mark closes the single-quoted piece
+    text = (
+        "Ruiz says the 'town as it is' has no bus, and Lucas' aides agree. 'It fails,' Berg said."
+    )
+    assert _texts(text) == ["town as it is", "It fails,"]
+
+
+def test_single_quoted_piece_inside_a_quote_whose_opening_mark_is_missing() -> None:
+    # the opening " of the second quote was lost; its closing " and tag show it, and the
+    # single-quoted 'new' and 'Quay Deal' inside it stay part of it
+    text = (
+        "The group wrote: \"We object.\" It is the only thing 'new' about the 'Quay Deal,'\" "
+        "the statement said. Ruiz left."
+    )
+    assert _texts(text) == [
+        "We object.",
+        "It is the only thing 'new' about the 'Quay Deal,'",
+    ]

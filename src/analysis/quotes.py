@@ -387,7 +387,20 @@ def quote_spans(
             pending, pending_end = open_pos, p_end
     if pending is not None:
         out.append(_unclosed(text, pending, pending_end))
-    return sorted(s for s in out if text[s.start : s.end].strip())
+    return _outermost(sorted(s for s in out if text[s.start : s.end].strip()))
+
+
+def _outermost(spans: list[_Span]) -> list[_Span]:
+    """Spans (by start) without those inside another (a single-quoted piece inside a quote
+    whose opening mark is missing): nested quotes are part of the outer one."""
+    out: list[_Span] = []
+    for s in spans:
+        while out and out[-1].start >= s.start and out[-1].end <= s.end:
+            out.pop()  # an earlier span inside this one (same start, shorter)
+        if out and out[-1].start <= s.start and s.end <= out[-1].end:
+            continue
+        out.append(s)
+    return out
 
 
 def _possessive_s(text: str, k: int, before: str, p_end: int) -> bool:
@@ -454,7 +467,7 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     for n, k in enumerate(marks):
         b = text[k - 1] if k > p_start else " "
         a = text[k + 1] if k + 1 < p_end else " "
-        if b == "s" and a == " " and text[k + 2 : k + 3].islower():
+        if b == "s" and a == " " and text[k + 2 : k + 3].islower() and _plural_before(text, k):
             # "workers' pay": an apostrophe, unless it closes the quote open (the next mark
             # opens another: "are 'dangerous' and 'costly'")
             nxt = marks[n + 1] if n + 1 < len(marks) else -1
@@ -470,6 +483,16 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
                 out[open_] = k
             open_ = None
     return out
+
+
+def _plural_before(text: str, k: int) -> bool:
+    """Can the word before the ' at ``k`` be a plural owner ("workers'")? Not a short word or
+    one ending in "is", "us" or "ss" ("as it is' has", "this'", "his'")."""
+    j = k
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:k].lower()
+    return len(word) >= 4 and not word.endswith(("is", "us", "ss"))
 
 
 def _short_piece(text: str, start: int, end: int) -> bool:
@@ -548,7 +571,9 @@ def _paragraph_quotes(
         if ch == "'":
             if st.open_pos is None and i in singles:
                 out.append(_Span(i + 1, singles[i], i, singles[i], False))
-                st.skip_to = st.last_mark = singles[i] + 1
+                # last_mark stays on the last double mark: a closing " whose opening mark is
+                # missing may hold this single-quoted piece ('…the 'X,'" the statement said')
+                st.skip_to = singles[i] + 1
             continue
         direction = _straight_direction(text, i, p_start, p_end, st) if ch == '"' else ""
         if st.open_pos is None:
