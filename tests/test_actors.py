@@ -867,7 +867,8 @@ def test_office_held_and_a_floor_are_not_mentions_of_the_body():
 def test_a_body_inside_another_bodys_name_is_no_mention():
     """Issue #16, story B/D/E class (gold rule 31): a catalog body followed by capitalised
     words with a body's head word ("the Harbour Union Oversight Subcommittee", "the Coast
-    Agency Science Council") names another body: no mention; followed by other capitalised
+    Agency Science Council", "the Harbour Union's Office of Docks") names another body: no
+    mention; followed by other capitalised
     words ("the Harbour Union Monday") it counts."""
     cat = _harbour_catalog()
     _, sents = make_sentences(
@@ -875,11 +876,13 @@ def test_a_body_inside_another_bodys_name_is_no_mention():
             [
                 "Ruiz could chair the Harbour Union Oversight Subcommittee next year.",
                 "She sat on the Coast Agency Science Council.",
+                "Berg, director of the Harbour Union's Office of Docks, agreed.",
                 "The Harbour Union Monday vote passed.",
             ]
         ]
     )
     assert spans(find_mentions(sents, cat)) == [
         ("Ruiz", "Ana Ruiz", "name"),
+        ("Berg", "Lena Berg", "name"),
         ("Harbour Union", "Harbour Union", "name"),
     ]

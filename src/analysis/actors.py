@@ -641,8 +641,9 @@ def _named_with_another(text: str, hits: list[_Hit], i: int, sub_heads: frozense
     """Is the body hits[i] no mention of its own because of the names around it (issue #16):
     an acronym in brackets right after its full name ("Group of Seven (G7)", "the Panel on
     Tides' (PT)"), a parent right before a sub-body's name ("the UN's Panel on Tides", gold rule
-    41), inside another body's name ("the House Oversight Subcommittee", gold rule 31), or a
-    wire credit in a dateline ("Springfield (AP) The council ...")?"""
+    41), inside another body's name ("the House Oversight Subcommittee", "the White House's
+    Office of X", gold rule 31), or a wire credit in a dateline ("Springfield (AP) The council
+    ...")?"""
     h = hits[i]
     if (
         i
@@ -673,7 +674,7 @@ def _is_sub_body(actor: str, heads: frozenset[str]) -> bool:
 
 
 # capitalised words right after a body, up to a head word: another body's name around it
-_NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&-]*\b(?!\.\s)){1,4}")
+_NAME_AFTER = re.compile(r"(?:['’]s)?(?:[ \t]+[A-Z][\w&-]*\b(?!\.\s)){1,4}")
 _ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
 _PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
 _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")
