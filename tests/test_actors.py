@@ -886,3 +886,25 @@ def test_a_body_inside_another_bodys_name_is_no_mention():
         ("Berg", "Lena Berg", "name"),
         ("Harbour Union", "Harbour Union", "name"),
     ]
+
+
+def test_a_long_apposition_with_a_role_and_an_office_as_a_place():
+    """Issue #16, story B classes (gold rules 4 and 16): a role right after the body in an
+    apposition to a name ("Berg, a senior Harbour Union adviser and the mayor's aunt, ...")
+    puts the body in her title, however long the apposition; "at her Harbour Union office" is a
+    place. After a lower-case word and a comma ("story, a Coast Agency aide said") the body is
+    still counted."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg, a senior Harbour Union adviser and the mayor's aunt, was asked.",
+                "Activists sat in at her Harbour Union office.",
+                "In reply to the story, a Coast Agency aide pointed to a memo.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+    ]

@@ -557,7 +557,12 @@ _APPOSITION_BEFORE = re.compile(
     r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
-_PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on)\s+the\s+$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|at)\s+(?:the|his|her|their)\s+$", re.I
+)
+# the two words after a body in an apposition ("Jane Doe, a senior Tide Agency adviser and
+# ..."): a role there makes the body part of the person's title
+_ROLE_NEXT = re.compile(r"(?:\s+[\w'’-]+){1,2}")
 # going to, coming from, visiting, leaving or joining a building is the place or the job, not
 # the body acting (gold rule 40: "has left the White House", "on his way back to the Vatican")
 _MOTION_BEFORE = re.compile(
@@ -571,7 +576,7 @@ _MOTION_BEFORE = re.compile(
 _LEAVE_BEFORE = re.compile(r"\b(?:left|leav(?:e|es|ing)|join(?:s|ed|ing)?)\s+the\s+$", re.I)
 _BUILDING_END = re.compile(r"(?:House|Kremlin|Vatican|Pentagon|Capitol|Palace|Street)$")
 _PLACE_AFTER = re.compile(
-    r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+(?:lawn|floor)\b"
+    r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+(?:lawn|floor|office)\b"
 )
 # "As head of the Tide Agency, ...": the office a person holds, not the body
 _AS_ROLE_OF = re.compile(
@@ -620,6 +625,9 @@ def _analyst_counts(
             tail = _APPOSITION_AFTER.match(text, h.end)
             if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
                 continue  # inside an apposition that gives a person's role
+            nxt = _ROLE_NEXT.match(text, h.end)
+            if before.group(0)[0].isupper() and nxt and _has_role(nxt.group(0), role_words):
+                continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
         if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
             _BUILDING_END.search(text, h.start, h.end)
             and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
