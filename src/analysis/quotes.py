@@ -365,6 +365,10 @@ def quote_spans(
     ``tag`` (a reporting-cue regex): a straight closing mark with no quote open whose tag
     follows ('…,” Carlson said') closes a quote whose opening mark is missing; it opens after
     the previous closing mark in the paragraph (or at the paragraph start).
+
+    Straight single marks pair as :func:`_straight_singles` says; marks written as HTML
+    entities (``&apos;``, ``&quot;``) pair like the marks (:func:`_unescape_marks`); a span
+    inside another is dropped (nested quotes belong to the outer one).
     """
     if "&" in text and _ENTITY_MARK.search(text):
         text = _unescape_marks(text)
