@@ -1585,3 +1585,13 @@ def test_single_quoted_piece_inside_a_quote_whose_opening_mark_is_missing() -> N
         "We object.",
         "It is the only thing 'new' about the 'Quay Deal,'",
     ]
+
+
+def test_title_case_quote_after_a_noun_naming_a_work_is_a_scare_quote() -> None:
+    # 'his documentary "The Long Tide"' names a film; 'Ruiz called the plan "A Real Mess"'
+    # after a cue stays her words
+    lead = "The town met on Monday. "
+    q = run(lead + 'Berg spoke on Friday about his documentary "The Long Tide."')
+    assert q[["text", "kind"]].values.tolist() == [["The Long Tide.", "scare"]]
+    q = run(lead + 'Ruiz said on Friday the plan was "A Real Mess" for the town.')
+    assert q["kind"].tolist() != ["scare"]

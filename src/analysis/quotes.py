@@ -2434,6 +2434,20 @@ def _headline_like(text: str, s0: int, s1: int, q: _Span) -> bool:
     return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
 
 
+def _work_noun(text: str, before: str, last: str, lex: Lexicon) -> bool:
+    """Is ``last`` (the word right before a title-case quote) a common noun that names the
+    work the title belongs to ('his documentary "An Inconvenient Truth"', 'on his podcast "The
+    Tide Hour"')? A lower-case word that is no cue, stop word or -ed/-ly form, after a
+    possessive or a determiner within two words."""
+    if not last.isalpha() or not last.islower() or last.endswith(("ed", "ly")):
+        return False
+    lg = lex.language
+    if last in lex.roles or last in _stopwords(lg):
+        return False
+    words = before.split()[-3:-1]  # the two words before the noun
+    return any(w.lower() in lg.DETERMINERS for w in words)
+
+
 def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
     """Quotes that name or mention words rather than report someone's words become scare
     quotes once every speaker rule has run (issue #16; classes found on the false positives of
@@ -2480,6 +2494,7 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
                 possessive
                 or (n >= 2 and (last in lg.PHRASE_STOP or last in lg.DETERMINERS))
                 or last in ("on", "in")
+                or (n >= 2 and _work_noun(text, before, last, ctx.lex))
             )
         ):
             s0, s1 = _sent_bounds(ctx, lay, q.open_pos)
