@@ -908,3 +908,13 @@ def test_a_long_apposition_with_a_role_and_an_office_as_a_place():
         ("Berg", "Lena Berg", "name"),
         ("Coast Agency", "Coast Agency", "name"),
     ]
+
+
+def test_a_person_in_the_name_of_a_place_named_after_her_is_no_mention():
+    """Issue #16, story B class: "the Lena Berg Wilderness Area" names a place after the
+    person: no mention of her; "Berg spoke" is."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [["Hikers love the Lena Berg Wilderness Area and the Ruiz Center.", "Berg spoke."]]
+    )
+    assert spans(find_mentions(sents, cat)) == [("Berg", "Lena Berg", "name")]

@@ -703,6 +703,18 @@ def in_link_teaser(text: str, pos: int) -> bool:
     return k != -1 and ")" not in text[k:pos] and bool(_TEASER.match(text, k))
 
 
+_NAMED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,2}")
+
+
+def _named_after(text: str, hit: _Hit, lg: ModuleType) -> bool:
+    """Is the person name ``hit`` part of the name of a place or institution named after the
+    person ("the Doe Wilderness Area", "the Roe Center")?"""
+    if not _is_person_name(hit):
+        return False
+    m = _NAMED_AFTER.match(text, hit.end)
+    return bool(m) and m.group(0).split()[-1].lower() in lg.NAMED_AFTER_HEADS
+
+
 def _credits(text: str, hits: list[_Hit]) -> list[_Hit]:
     """Drop hits an analyst does not count because they are no part of the article's prose
     (gold rules 23 and 54): inside a link to another article ("(RELATED: ...)"), in the author
@@ -951,6 +963,8 @@ def find_mentions(
             hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS)
         if hits and ("(" in text or "contributed" in text):
             hits = _credits(text, hits)
+        if hits:
+            hits = [h for h in hits if not _named_after(text, h, matcher.language)]
         if " and " in text and _PAIR_RE.search(text):
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
         # a body named inside a title ("GOP Rep. X") is no mention but is still the party
