@@ -562,6 +562,7 @@ _PLACE_BEFORE = re.compile(
 )
 # the two words after a body in an apposition ("Jane Doe, a senior Tide Agency adviser and
 # ..."): a role there makes the body part of the person's title
+_NAME_COMMA_DET = re.compile(r"[A-Z][\w'’-]*,\s+(?i:the|a|an)\s")
 _ROLE_NEXT = re.compile(r"(?:\s+[\w'’-]+){1,2}")
 # going to, coming from, visiting, leaving or joining a building is the place or the job, not
 # the body acting (gold rule 40: "has left the White House", "on his way back to the Vatican")
@@ -626,7 +627,11 @@ def _analyst_counts(
             if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
                 continue  # inside an apposition that gives a person's role
             nxt = _ROLE_NEXT.match(text, h.end)
-            if before.group(0)[0].isupper() and nxt and _has_role(nxt.group(0), role_words):
+            if (
+                _NAME_COMMA_DET.match(before.group(0))
+                and nxt
+                and _has_role(nxt.group(0), role_words)
+            ):
                 continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
         if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
             _BUILDING_END.search(text, h.start, h.end)
