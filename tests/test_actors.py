@@ -734,3 +734,187 @@ def test_role_words_then_a_name_and_modified_titles_are_not_mentions():
         ("harbour master", "Tomas Brandt", "title"),
         ("Harbour Authority", "Harbour Authority", "name"),
     ]
+
+
+def _harbour_catalog():
+    return parse_catalog(
+        {
+            "version": 1,
+            "story": "harbour",
+            "actors": [
+                {"actor": "Harbour Union", "type": "institution", "affiliation": "V",
+                 "names": ["Harbour Union", "HU"]},
+                {"actor": "Panel on Tides", "type": "institution", "affiliation": "V",
+                 "names": ["Panel on Tides", "PT"]},
+                {"actor": "Coast Agency", "type": "institution", "affiliation": "V",
+                 "names": ["Coast Agency"]},
+                {"actor": "Gull Network", "type": "institution", "affiliation": "V",
+                 "names": ["Gull Network", "GN"]},
+                {"actor": "Tide Party", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Party"]},
+                {"actor": "Ruiz administration", "type": "institution", "affiliation": "V",
+                 "names": ["Ruiz administration"]},
+                {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
+                 "names": ["Ana Ruiz", "Ruiz"]},
+                {"actor": "Lena Berg", "type": "person", "affiliation": "V",
+                 "names": ["Lena Berg", "Berg"]},
+            ],
+        },
+        "harbour",
+    )  # fmt: skip
+
+
+def test_a_parent_body_before_a_body_and_an_acronym_after_a_possessive():
+    """Issue #16, story D class (gold rule 41): the parent before a body's name ("the Harbour
+    Union's Panel on Tides", "the HU Panel on Tides") is no mention; the acronym in brackets
+    after a possessive name ("the Panel on Tides' (PT) report") is the same mention. A party
+    after a body ("the Harbour Union's Tide Party members") is no sub-body: both count."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "The Harbour Union's Panel on Tides met on Monday.",
+                "The HU Panel on Tides wrote the Panel on Tides' (PT) report.",
+                "The Harbour Union's Tide Party members left.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Harbour Union", "Harbour Union", "name"),
+        ("Tide Party", "Tide Party", "name"),
+    ]
+
+
+def test_credits_teasers_and_tweet_author_lines_are_not_mentions():
+    """Issue #16, story D/E classes (gold rules 23 and 54): a dateline's wire credit
+    ("Portside (GN) The ..."), a link to another article ("(RELATED: Ruiz Backs ...)"), the
+    author line of an embedded tweet ("— Lena Berg (@lberg) May 5") and "X contributed to this
+    report" are no part of the prose; the same names in prose count."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Portside (GN) The Coast Agency closed the quay.",
+                "Ruiz backed it. (RELATED: Ruiz Backs The Quay Plan)",
+                "Close it now. — Lena Berg (@lberg) May 5, 2018",
+                "Berg later deleted the post.",
+                "The Gull Network contributed to this report.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Berg", "Lena Berg", "name"),
+    ]
+
+
+def test_the_agency_the_panel_the_cabinet_and_prof_before_a_surname():
+    """Issue #16, story D/E classes (gold rules 14 and 49): "the agency" refers back to the last
+    agency, service, department or bureau named; "the panel" to the last panel; "his cabinet"
+    and "his own administration" to the administration; "Prof" (no full stop) before a
+    surname is an honorific, not a first name."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "The Coast Agency and the Panel on Tides met Prof Berg.",
+                "The agency said the panel was late.",
+                "The Ruiz administration replied.",
+                "Ruiz and his cabinet backed his own administration.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Panel on Tides", "Panel on Tides", "name"),
+        ("Berg", "Lena Berg", "name"),
+        ("agency", "Coast Agency", "title"),
+        ("panel", "Panel on Tides", "title"),
+        ("Ruiz administration", "Ruiz administration", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("cabinet", "Ruiz administration", "title"),
+        ("administration", "Ruiz administration", "title"),
+    ]
+
+
+def test_office_held_and_a_floor_are_not_mentions_of_the_body():
+    """Issue #16, story D classes (gold rules 16 and 50): "As head of the Coast Agency, ..." is
+    the office a person holds; a hyphenated role ("co-chair") in an apposition after a name puts
+    the body in the person's title; "on the Harbour Union floor" is a place. The body acting
+    still counts."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "As head of the Coast Agency, Berg signed the plan.",
+                "Ruiz, an HU co-chair, said it was late.",
+                "She spoke on the Harbour Union floor.",
+                "The Coast Agency approved it.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+    ]
+
+
+def test_a_body_inside_another_bodys_name_is_no_mention():
+    """Issue #16, story B/D/E class (gold rule 31): a catalog body followed by capitalised
+    words with a body's head word ("the Harbour Union Oversight Subcommittee", "the Coast
+    Agency Science Council", "the Harbour Union's Office of Docks") names another body: no
+    mention; followed by other capitalised
+    words ("the Harbour Union Monday") it counts."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Ruiz could chair the Harbour Union Oversight Subcommittee next year.",
+                "She sat on the Coast Agency Science Council.",
+                "Berg, director of the Harbour Union's Office of Docks, agreed.",
+                "The Harbour Union Monday vote passed.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Berg", "Lena Berg", "name"),
+        ("Harbour Union", "Harbour Union", "name"),
+    ]
+
+
+def test_a_long_apposition_with_a_role_and_an_office_as_a_place():
+    """Issue #16, story B classes (gold rules 4 and 16): a role right after the body in an
+    apposition to a name ("Berg, a senior Harbour Union adviser and the mayor's aunt, ...")
+    puts the body in her title, however long the apposition; "at her Harbour Union office" is a
+    place. After a lower-case word and a comma ("story, a Coast Agency aide said") the body is
+    still counted."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg, a senior Harbour Union adviser and the mayor's aunt, was asked.",
+                "Activists sat in at her Harbour Union office.",
+                "In reply to the story, a Coast Agency aide pointed to a memo.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+    ]
+
+
+def test_a_person_in_the_name_of_a_place_named_after_her_is_no_mention():
+    """Issue #16, story B class: "the Lena Berg Wilderness Area" names a place after the
+    person: no mention of her; "Berg spoke" is."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [["Hikers love the Lena Berg Wilderness Area and the Ruiz Center.", "Berg spoke."]]
+    )
+    assert spans(find_mentions(sents, cat)) == [("Berg", "Lena Berg", "name")]

@@ -1464,3 +1464,134 @@ def test_the_agent_of_a_verb_of_issuing_is_the_issuer_not_any_agent() -> None:
         'Authority. The report notes that the gates are "expected to fail by 2030."'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+
+
+# --------------------------------------------------------------------------------------------
+# quote-span classes of stories D and E (issue #16; invented sentences, answers worked out by
+# hand)
+
+
+def test_possessive_after_an_abbreviation_is_no_mark() -> None:
+    # "E.U.'s" has a full stop before the ' (which made the paragraph look written in single
+    # marks) and "s" after it: an apostrophe. Read as a mark it opened a quote that the plural
+    # possessive "farmers'" closed.
+    text = "The E.U.'s office met the farmers' union on Monday. It met them again on Friday."
+    assert _texts(text) == []
+
+
+def test_short_single_quoted_piece_outside_single_quote_style() -> None:
+    # no single mark closes after sentence punctuation (the paragraph is not written in single
+    # marks), but a short piece between an opening and a closing ' is a quote; a long one is not
+    text = (
+        "Mayor Calls Budget 'Reckless' Ahead Of Vote The council met. \"We are ready,\" Ruiz said."
+    )
+    assert _texts(text) == ["Reckless", "We are ready,"]
+    long = "The 'plan for the city and all of its many residents and its workers' passed today."
+    assert _texts(long) == []
+
+
+def test_headline_quote_is_someones_words_not_a_scare_quote() -> None:
+    # the headline (glued to the body) gives the word to the mayor; the author never uses it
+    # as a plain word: a fragment, where the short-quote rule alone would say scare
+    text = (
+        "Mayor Blasts 'Reckless' Budget The city council passed the budget on Monday. "
+        "Ruiz voted against it."
+    )
+    q = run(text)
+    assert q["text"].tolist() == ["Reckless"]
+    assert q["kind"].tolist() == ["fragment"]
+
+
+def test_headline_term_the_author_also_uses_stays_a_scare_quote() -> None:
+    # "green belt" is the author's own term (used without marks in the body): a name, scare
+    text = (
+        "The 'Green Belt' Returns To Town The green belt would cover the north of the town. "
+        "Residents met on Monday."
+    )
+    q = run(text)
+    assert q["text"].tolist() == ["Green Belt"]
+    assert q["kind"].tolist() == ["scare"]
+
+
+def test_quote_inside_a_link_teaser_is_a_scare_quote() -> None:
+    # "(RELATED: ...)" links another article: its headline's marks quote nobody here
+    text = (
+        "The council passed the budget on Monday. (RELATED: Ruiz Calls Budget 'A Disgrace') "
+        'Ruiz voted against it. "It is a disgrace," he said.'
+    )
+    q = run(text)
+    assert q["text"].tolist() == ["A Disgrace", "It is a disgrace,"]
+    assert q["kind"].tolist() == ["scare", "statement"]
+
+
+def test_contraction_before_a_title_case_quote_is_no_possessive() -> None:
+    # "it's" is "it is", not an owner: the title-case quote after it is the aides' words; after
+    # a real possessive ("the bill's") a title-case quote is a name (scare), as before
+    lead = "The senator read the report on Monday. "
+    q = run(lead + 'Her aides say it\'s "A Bad Joke" and will vote no.')
+    assert q[["text", "kind", "cue"]].values.tolist() == [["A Bad Joke", "fragment", "say"]]
+    q = run(lead + 'Her aides say the bill\'s "Big Idea" is wrong.')
+    assert q[["text", "kind"]].values.tolist() == [["Big Idea", "scare"]]
+
+
+def test_continues_is_a_tag_after_a_quote_whose_opening_mark_is_missing() -> None:
+    # "the op-ed continues" tags the quote before it; the opening mark was lost after the
+    # previous quote's closing mark, and a later mark must not open a run-on quote here
+    text = (
+        'The board wrote on Monday. "The woods grew." Crews came too late," the op-ed '
+        'continues. The mayor spoke on Friday."We are ready," she said.'
+    )
+    assert _texts(text) == ["The woods grew.", "Crews came too late,", "We are ready,"]
+
+
+def test_doubled_straight_mark_glued_between_two_quotes_closes_and_opens() -> None:
+    # a nested 'Dream Land.' ends the first quote; "" glued to the next word closes it and
+    # opens the second, whose tag follows
+    text = (
+        'Ruiz said: "They live in \'Dream Land.\'""Why now? It is late," '
+        "Sen. Ana Berg (D-Ore.) said."
+    )
+    assert _texts(text) == ["They live in 'Dream Land.'", "Why now? It is late,"]
+
+
+def test_marks_written_as_html_entities() -> None:
+    # gold rule 53: &apos; opening and closing a piece are marks (the span lies inside them);
+    # inside a word ("Ruiz&apos;s") it is an apostrophe
+    text = (
+        "Mayor on Ruiz&apos;s flood plan: &apos;We were ready&apos; The river rose on Monday. "
+        "&quot;It held,&quot; Ruiz said."
+    )
+    assert _texts(text) == ["We were ready", "It held,"]
+    # (the speaker rules read the raw text: a tag after "&quot;" is not read yet)
+    assert run(text)["text"].tolist() == ["We were ready", "It held,"]
+
+
+def test_single_mark_after_a_short_word_in_s_closes() -> None:
+    # "is'" is no plural owner ("workers' pay"): the mark closes the single-quoted piece
+    text = (
+        "Ruiz says the 'town as it is' has no bus, and Lucas' aides agree. 'It fails,' Berg said."
+    )
+    assert _texts(text) == ["town as it is", "It fails,"]
+
+
+def test_single_quoted_piece_inside_a_quote_whose_opening_mark_is_missing() -> None:
+    # the opening " of the second quote was lost; its closing " and tag show it, and the
+    # single-quoted 'new' and 'Quay Deal' inside it stay part of it
+    text = (
+        "The group wrote: \"We object.\" It is the only thing 'new' about the 'Quay Deal,'\" "
+        "the statement said. Ruiz left."
+    )
+    assert _texts(text) == [
+        "We object.",
+        "It is the only thing 'new' about the 'Quay Deal,'",
+    ]
+
+
+def test_title_case_quote_after_a_noun_naming_a_work_is_a_scare_quote() -> None:
+    # 'his documentary "The Long Tide"' names a film; 'Ruiz called the plan "A Real Mess"'
+    # after a cue stays her words
+    lead = "The town met on Monday. "
+    q = run(lead + 'Berg spoke on Friday about his documentary "The Long Tide."')
+    assert q[["text", "kind"]].values.tolist() == [["The Long Tide.", "scare"]]
+    q = run(lead + 'Ruiz said on Friday the plan was "A Real Mess" for the town.')
+    assert q["kind"].tolist() != ["scare"]

@@ -557,7 +557,13 @@ _APPOSITION_BEFORE = re.compile(
     r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
-_PLACE_BEFORE = re.compile(r"\b(?:at|outside|inside|near)\s+the\s+$|\bin\s+the\s+$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|at)\s+(?:the|his|her|their)\s+$", re.I
+)
+# the two words after a body in an apposition ("Jane Doe, a senior Tide Agency adviser and
+# ..."): a role there makes the body part of the person's title
+_NAME_COMMA_DET = re.compile(r"[A-Z][\w'’-]*,\s+(?i:the|a|an)\s")
+_ROLE_NEXT = re.compile(r"(?:\s+[\w'’-]+){1,2}")
 # going to, coming from, visiting, leaving or joining a building is the place or the job, not
 # the body acting (gold rule 40: "has left the White House", "on his way back to the Vatican")
 _MOTION_BEFORE = re.compile(
@@ -570,7 +576,13 @@ _MOTION_BEFORE = re.compile(
 # is membership, a mention of it ("joined the Sierra Club")
 _LEAVE_BEFORE = re.compile(r"\b(?:left|leav(?:e|es|ing)|join(?:s|ed|ing)?)\s+the\s+$", re.I)
 _BUILDING_END = re.compile(r"(?:House|Kremlin|Vatican|Pentagon|Capitol|Palace|Street)$")
-_PLACE_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+lawn\b")
+_PLACE_AFTER = re.compile(
+    r"\s+[A-Z][a-z]+\s+(?:Garden|Room|Office|Lawn|Wing|Gate)\b|\s+(?:lawn|floor|office)\b"
+)
+# "As head of the Tide Agency, ...": the office a person holds, not the body
+_AS_ROLE_OF = re.compile(
+    r"\bAs\s+(?:the\s+|a\s+|an\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+(?:the\s+)?$"
+)
 
 
 # a clause, not a title, between a body and a name ("the council narrowly approved Mayor X")
@@ -578,16 +590,22 @@ _VERB_LIKE = re.compile(r"\b[a-z]+(?:ed|ly)\b")
 
 
 def _has_role(words: str, role_words: frozenset[str]) -> bool:
-    return any(w.lower().strip(",.") in role_words for w in words.split())
+    # a hyphenated compound has the role of its last part ("co-chair", "co-founder")
+    return any(
+        (w := word.lower().strip(",.")) in role_words or w.rsplit("-", 1)[-1] in role_words
+        for word in words.split()
+    )
 
 
-def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> list[_Hit]:
+def _analyst_counts(
+    text: str, hits: list[_Hit], role_words: frozenset[str], sub_heads: frozenset[str] = frozenset()
+) -> list[_Hit]:
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
     Spicer, the White House press secretary,"), a building as a place ("at the White House",
     "in the White House Rose Garden"; one goes to, comes from, visits, leaves or joins: "has
-    left the White House", "on his way back to the Vatican"), and an acronym in brackets right
-    after the full name ("Group of Seven (G7)")."""
+    left the White House", "on his way back to the Vatican"), the office a person holds ("As
+    head of the EPA, ..."), and a body named with another (:func:`_named_with_another`)."""
     keep: list[_Hit] = []
     for i, h in enumerate(hits):
         if h.alias.type != "institution":
@@ -600,11 +618,21 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
             for words in _WORDS_THEN_NAME
         ):
             continue  # followed by a role and a name
+        as_role = _AS_ROLE_OF.search(text, max(0, h.start - 60), h.start)
+        if as_role and _has_role(as_role.group(1), role_words):
+            continue  # "As head of the Tide Agency, she ...": the person's office (gold rule 50)
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
         if before:
             tail = _APPOSITION_AFTER.match(text, h.end)
             if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
                 continue  # inside an apposition that gives a person's role
+            nxt = _ROLE_NEXT.match(text, h.end)
+            if (
+                _NAME_COMMA_DET.match(before.group(0))
+                and nxt
+                and _has_role(nxt.group(0), role_words)
+            ):
+                continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
         if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
             _BUILDING_END.search(text, h.start, h.end)
             and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
@@ -616,14 +644,98 @@ def _analyst_counts(text: str, hits: list[_Hit], role_words: frozenset[str]) -> 
             or _PLACE_AFTER.match(text, h.end)
         ):
             continue  # a building as a place
-        if (
-            i
-            and hits[i - 1].alias.actor == h.alias.actor
-            and text[hits[i - 1].end : h.start] == " ("
-        ):
-            continue  # "Group of Seven (G7)"
+        if _named_with_another(text, hits, i, sub_heads):
+            continue
         keep.append(h)
     return keep
+
+
+def _named_with_another(text: str, hits: list[_Hit], i: int, sub_heads: frozenset[str]) -> bool:
+    """Is the body hits[i] no mention of its own because of the names around it (issue #16):
+    an acronym in brackets right after its full name ("Group of Seven (G7)", "the Panel on
+    Tides' (PT)"), a parent right before a sub-body's name ("the UN's Panel on Tides", gold rule
+    41), inside another body's name ("the House Oversight Subcommittee", "the White House's
+    Office of X", gold rule 31), or a wire credit in a dateline ("Springfield (AP) The council
+    ...")?"""
+    h = hits[i]
+    if (
+        i
+        and hits[i - 1].alias.actor == h.alias.actor
+        and text[hits[i - 1].end : h.start] in _ACRONYM_GAPS
+    ):
+        return True
+    if (
+        i + 1 < len(hits)
+        and hits[i + 1].alias.type == "institution"
+        and hits[i + 1].alias.kind == "name"
+        and hits[i + 1].alias.actor != h.alias.actor
+        and _PARENT_GAP.fullmatch(text, h.end, hits[i + 1].start)
+        and _is_sub_body(hits[i + 1].alias.actor, sub_heads)
+    ):
+        return True
+    inner = _NAME_AFTER.match(text, h.end)
+    if inner and any(w.lower() in sub_heads for w in inner.group(0).split()):
+        return True
+    dateline = _DATELINE.match(text, h.start - 1) if h.start else None
+    return bool(dateline) and dateline.end() > h.end
+
+
+@functools.cache
+def _is_sub_body(actor: str, heads: frozenset[str]) -> bool:
+    """Is ``actor`` named with a head word of a body that can belong to a parent body?"""
+    return any(w.lower() in heads for w in re.findall(r"[^\W\d_]+", actor))
+
+
+# capitalised words right after a body, up to a head word: another body's name around it
+_NAME_AFTER = re.compile(r"(?:['’]s)?(?:[ \t]+[A-Z][\w&-]*\b(?!\.\s)){1,4}")
+_ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
+_PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
+_DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")
+# a link to another article ("(RELATED: ...)", "(READ MORE: ...)"): another headline
+_TEASER = re.compile(r"\(\s*[A-Z][A-Z ]{2,20}:[^()]*\)?")
+# the author line of an embedded tweet: "— Jane Doe (@janedoe) May 5, 2018"
+_TWEET_CREDIT = re.compile(r"[\u2013\u2014]\s*([^\u2013\u2014()]{1,80}?)\s*\(@\w+\)")
+# a wire credit: "The Associated Press contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"\s+contributed\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)\b", re.I
+)
+
+
+def in_link_teaser(text: str, pos: int) -> bool:
+    """Does ``pos`` lie inside a parenthesised link to another article, opened by an upper-case
+    label and a colon ("(RELATED: Mayor Calls Plan 'Reckless')"; gold rules 23 and 29)?"""
+    k = text.rfind("(", max(0, pos - 200), pos)
+    return k != -1 and ")" not in text[k:pos] and bool(_TEASER.match(text, k))
+
+
+_NAMED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,2}")
+
+
+def _named_after(text: str, hit: _Hit, lg: ModuleType) -> bool:
+    """Is the person name ``hit`` part of the name of a place or institution named after the
+    person ("the Doe Wilderness Area", "the Roe Center")?"""
+    if not _is_person_name(hit):
+        return False
+    m = _NAMED_AFTER.match(text, hit.end)
+    return bool(m) and m.group(0).split()[-1].lower() in lg.NAMED_AFTER_HEADS
+
+
+def _credits(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Drop hits an analyst does not count because they are no part of the article's prose
+    (gold rules 23 and 54): inside a link to another article ("(RELATED: ...)"), in the author
+    line of an embedded tweet ("— Jane Doe (@janedoe) May 5"), and a wire credit ("The
+    Associated Press contributed to this report")."""
+    cut: list[tuple[int, int]] = []
+    if "(" in text:
+        cut += [m.span() for m in _TEASER.finditer(text)]
+        if "(@" in text:
+            cut += [m.span(1) for m in _TWEET_CREDIT.finditer(text)]
+    return [
+        h
+        for h in hits
+        if not any(a <= h.start and h.end <= b for a, b in cut)
+        and not (h.alias.type == "institution" and _CONTRIBUTED.match(text, h.end))
+    ]
 
 
 _PAIR_RE = re.compile(
@@ -713,7 +825,7 @@ class _BodyMemory:
         self.catalog = {a.actor: a for a in aliases if a.type == "institution"}
         nouns = "|".join(sorted(language.BODY_ANAPHORS))
         self.noun_re = re.compile(
-            rf"\b(?:(?i:the|his|her|their|its)\s+({nouns})|((?i:administration))(?=\s+officials))"
+            rf"\b(?:(?i:the|his|her|their|its)\s+(?:own\s+)?({nouns})|((?i:administration))(?=\s+officials))"
             r"\b(?!\s+[A-Z])(?![\w-]|['’](?!s\b))"
         )
         self.nouns = tuple(sorted(language.BODY_ANAPHORS))  # a cheap test before noun_re
@@ -852,7 +964,12 @@ def find_mentions(
             continue
         hits = found = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
-            hits = _analyst_counts(text, hits, matcher.language.ROLE_WORDS)
+            lg = matcher.language
+            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS)
+        if hits and ("(" in text or "contributed" in text):
+            hits = _credits(text, hits)
+        if hits:
+            hits = [h for h in hits if not _named_after(text, h, matcher.language)]
         if " and " in text and _PAIR_RE.search(text):
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
         # a body named inside a title ("GOP Rep. X") is no mention but is still the party

@@ -49,7 +49,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import lang
-from analysis.actors import actor_resolver, find_mentions, load_catalog
+from analysis.actors import actor_resolver, find_mentions, in_link_teaser, load_catalog
 from analysis.segment import segment_articles, token_texts
 
 # Closed-class words (pronouns, determiners, intro adverbials, generic heads ...) and the cue
@@ -365,7 +365,13 @@ def quote_spans(
     ``tag`` (a reporting-cue regex): a straight closing mark with no quote open whose tag
     follows ('…,” Carlson said') closes a quote whose opening mark is missing; it opens after
     the previous closing mark in the paragraph (or at the paragraph start).
+
+    Straight single marks pair as :func:`_straight_singles` says; marks written as HTML
+    entities (``&apos;``, ``&quot;``) pair like the marks (:func:`_unescape_marks`); a span
+    inside another is dropped (nested quotes belong to the outer one).
     """
+    if "&" in text and _ENTITY_MARK.search(text):
+        text = _unescape_marks(text)
     out: list[_Span] = []
     pending: int | None = None  # open_pos of a quote left open at the previous paragraph end
     pending_end = -1
@@ -385,7 +391,54 @@ def quote_spans(
             pending, pending_end = open_pos, p_end
     if pending is not None:
         out.append(_unclosed(text, pending, pending_end))
-    return sorted(s for s in out if text[s.start : s.end].strip())
+    return _outermost(sorted(s for s in out if text[s.start : s.end].strip()))
+
+
+def _outermost(spans: list[_Span]) -> list[_Span]:
+    """Spans (by start) without those inside another (a single-quoted piece inside a quote
+    whose opening mark is missing): nested quotes are part of the outer one."""
+    out: list[_Span] = []
+    for s in spans:
+        while out and out[-1].start >= s.start and out[-1].end <= s.end:
+            out.pop()  # an earlier span inside this one (same start, shorter)
+        if out and out[-1].start <= s.start and s.end <= out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _possessive_s(text: str, k: int, before: str, p_end: int) -> bool:
+    """Is the ' at ``k`` the apostrophe of a possessive 's after an abbreviation or a closing
+    bracket ("the U.N.'s panel", "(EPA)'s"): a non-space before it, "s" and a non-letter after?"""
+    return (
+        not before.isspace()
+        and text[k + 1 : k + 2] == "s"
+        and (k + 2 >= p_end or not text[k + 2].isalnum())
+    )
+
+
+_ENTITY_MARK = re.compile(r"&(?:apos|#39|quot|#34);")
+
+
+def _unescape_marks(text: str) -> str:
+    """``text`` with each HTML entity of a straight mark (``&apos;``, ``&#39;``, ``&quot;``,
+    ``&#34;``; gold rule 53) written as the mark padded with spaces to the entity's length, so
+    offsets stay those of ``text``: the mark stands last when the entity opens a quote (a space
+    or nothing before it, a word after it), first otherwise (it closes, or it is an apostrophe:
+    "Doe&apos;s" stays between two word characters). Spans found on it lie inside the
+    entities."""
+
+    def mark(m: re.Match[str]) -> str:
+        ch = '"' if m.group() in ("&quot;", "&#34;") else "'"
+        pad = " " * (len(m.group()) - 1)
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end() : m.end() + 1]
+        if before.isalnum() and after.isalnum():
+            return ch + "x" * len(pad)  # an apostrophe inside a word
+        opens = not before.isalnum() and before not in ".,;:!?" and after.isalnum()
+        return pad + ch if opens else ch + pad
+
+    return _ENTITY_MARK.sub(mark, text)
 
 
 def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
@@ -407,17 +460,18 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     while k != -1:
         b = text[k - 1] if k > p_start else " "
         a = text[k + 1] if k + 1 < p_end else " "
-        if not (b.isalnum() and a.isalnum()):
+        if not (b.isalnum() and a.isalnum()) and not _possessive_s(text, k, b, p_end):
             marks.append(k)
         k = text.find("'", k + 1, p_end)
-    if len(marks) < 2 or not any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start):
+    if len(marks) < 2:
         return {}
+    styled = any(text[m - 1 : m] in ",.?!" for m in marks if m > p_start)
     out: dict[int, int] = {}
     open_: int | None = None
     for n, k in enumerate(marks):
         b = text[k - 1] if k > p_start else " "
         a = text[k + 1] if k + 1 < p_end else " "
-        if b == "s" and a == " " and text[k + 2 : k + 3].islower():
+        if b == "s" and a == " " and text[k + 2 : k + 3].islower() and _plural_before(text, k):
             # "workers' pay": an apostrophe, unless it closes the quote open (the next mark
             # opens another: "are 'dangerous' and 'costly'")
             nxt = marks[n + 1] if n + 1 < len(marks) else -1
@@ -429,10 +483,31 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
         elif k == open_ + 1 or b.isspace() or b in "([—–-":
             open_ = k  # the second mark of an opening '' or a new opening
         else:
-            if k > open_ + 1:
+            if k > open_ + 1 and (styled or _short_piece(text, open_ + 1, k)):
                 out[open_] = k
             open_ = None
     return out
+
+
+def _plural_before(text: str, k: int) -> bool:
+    """Can the word before the ' at ``k`` be a plural owner ("workers'")? Not a short word or
+    one ending in "is", "us" or "ss" ("as it is' has", "this'", "his'")."""
+    j = k
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:k].lower()
+    return len(word) >= 4 and not word.endswith(("is", "us", "ss"))
+
+
+def _short_piece(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a short quoted piece (at most eight words, no double mark):
+    a straight-single quote in a paragraph that is not written in that style (a headline's
+    'Little Basis' glued to the body) is kept only then."""
+    piece = text[start:end]
+    return len(piece.split()) <= _SHORT_SINGLE_WORDS and not _DOUBLE_MARK_RE.search(piece)
+
+
+_SHORT_SINGLE_WORDS = 8
 
 
 _TAG_SUBJECT = re.compile(
@@ -500,7 +575,9 @@ def _paragraph_quotes(
         if ch == "'":
             if st.open_pos is None and i in singles:
                 out.append(_Span(i + 1, singles[i], i, singles[i], False))
-                st.skip_to = st.last_mark = singles[i] + 1
+                # last_mark stays on the last double mark: a closing " whose opening mark is
+                # missing may hold this single-quoted piece ('…the 'X,'" the statement said')
+                st.skip_to = singles[i] + 1
             continue
         direction = _straight_direction(text, i, p_start, p_end, st) if ch == '"' else ""
         if st.open_pos is None:
@@ -593,6 +670,10 @@ def _mark_in_quote(
         out.append(_Span(start, i, st.open_pos, i, False))
         st.open_pos = None
         st.last_mark = st.skip_to - 1 if ch == '"' else i
+        if ch == '"' and st.skip_to == i + 2 and text[st.skip_to : st.skip_to + 1].isalpha():
+            # a doubled "" glued between two quotes ('…Land.'""How is …'): it closes one
+            # quote and opens the next (paragraphs run together)
+            st.open_pos, st.last_mark = i + 1, i
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
@@ -2124,6 +2205,47 @@ def _modifies_noun(text: str, q: _Span, lg: ModuleType) -> bool:
 
 
 def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
+    """statement | fragment | scare: :func:`_syntactic_kind`, then (issue #16, a class of
+    stories D and E): a quote in the article's first sentence (the headline, which the corpus
+    glues to the body) whose words the author never uses outside quotation marks is someone's
+    words, not a scare quote ("Mayor slams 'reckless' plan"), unless a naming cue marks it. A
+    quote inside a link to another article ("(RELATED: ...)") is a scare quote (a title).
+    """
+    if in_link_teaser(ctx.text, q.open_pos):
+        return "scare"
+    kind = _syntactic_kind(ctx, q, attr, floor, n_words)
+    if (
+        kind == "scare"
+        and attr.via != "scare"
+        and _headline_quote(ctx, q)
+        and not _used_outside(ctx, q)
+    ):
+        return "fragment"
+    return kind
+
+
+def _headline_quote(ctx: _Context, q: _Span) -> bool:
+    """Does the quote open in the first sentence of an article of several (its headline)?"""
+    return len(ctx.sentences) > 1 and q.open_pos < ctx.sentences[0][1]
+
+
+def _used_outside(ctx: _Context, q: _Span) -> bool:
+    """Does the quote's wording (without edge punctuation; a letter at least) occur in the
+    article, in any case, outside every quotation?"""
+    words = ctx.text[q.start : q.end].strip(" ,.;:!?'’‘\"“”")
+    if not any(ch.isalpha() for ch in words):
+        return False
+    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)", re.IGNORECASE)
+    for m in pattern.finditer(ctx.text):
+        if not any(
+            o.open_pos <= m.start() <= (o.close_pos if o.close_pos >= 0 else o.end)
+            for o in ctx.quotes
+        ):
+            return True
+    return False
+
+
+def _syntactic_kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     if attr.via == "scare":
         return "scare"
@@ -2312,6 +2434,20 @@ def _headline_like(text: str, s0: int, s1: int, q: _Span) -> bool:
     return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
 
 
+def _work_noun(text: str, before: str, last: str, lex: Lexicon) -> bool:
+    """Is ``last`` (the word right before a title-case quote) a common noun that names the
+    work the title belongs to ('his documentary "An Inconvenient Truth"', 'on his podcast "The
+    Tide Hour"')? A lower-case word that is no cue, stop word or -ed/-ly form, after a
+    possessive or a determiner within two words."""
+    if not last.isalpha() or not last.islower() or last.endswith(("ed", "ly")):
+        return False
+    lg = lex.language
+    if last in lex.roles or last in _stopwords(lg):
+        return False
+    words = before.split()[-3:-1]  # the two words before the noun
+    return any(w.lower() in lg.DETERMINERS for w in words)
+
+
 def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
     """Quotes that name or mention words rather than report someone's words become scare
     quotes once every speaker rule has run (issue #16; classes found on the false positives of
@@ -2347,7 +2483,10 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
         quoted = text[q.start : q.end].strip()
         words = _WORD_RE.findall(before)
         last = words[-1].lower() if words and before.rstrip()[-1:].isalpha() else ""
-        possessive = bool(_POSSESSIVE_END.search(before))
+        # "It's 'Fantasy'", "There's 'Little Basis'": a contraction of a function word, no owner
+        possessive = bool(_POSSESSIVE_END.search(before)) and not (
+            words and words[-1].lower()[:-2] in _stopwords(lg)
+        )
         if (
             (a.via != "tail" or a.cue.lower().startswith("according"))
             and _is_title_case(quoted, lg.TITLE_SMALL_WORDS)
@@ -2355,13 +2494,14 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
                 possessive
                 or (n >= 2 and (last in lg.PHRASE_STOP or last in lg.DETERMINERS))
                 or last in ("on", "in")
+                or (n >= 2 and _work_noun(text, before, last, ctx.lex))
             )
         ):
             s0, s1 = _sent_bounds(ctx, lay, q.open_pos)
             if not _headline_like(text, s0, s1, q):
                 kinds[i] = "scare"
                 continue
-        if n <= 2 and not a.speaker and kinds[i] == "fragment":
+        if n <= 2 and not a.speaker and kinds[i] == "fragment" and not _headline_quote(ctx, q):
             near = a.cue_end >= 0 and len(text[a.cue_end : q.open_pos].split()) <= 2
             if not near:
                 kinds[i] = "scare"

@@ -100,7 +100,7 @@ NOT_GIVEN_TEXT = """
     Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
     By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
-    Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+    Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Prof Professor"""
 NOT_GIVEN_NAMES = frozenset(NOT_GIVEN_TEXT.split())
 
 
@@ -265,6 +265,13 @@ BODY_ANAPHORS = {
     "group": "other",
     "organization": "other",
     "organisation": "other",
+    # issue #16, story D/E classes (gold rules 14 and 49): "the agency", "the panel", "the
+    # cabinet" (the administration)
+    "agency": "agency",
+    "service": "service",
+    "panel": "panel",
+    "committee": "committee",
+    "cabinet": "administration",
 }
 BODY_KIND_WORDS = {
     "party": _wordset("party gop"),
@@ -280,7 +287,23 @@ BODY_KIND_WORDS = {
         office court nations union committee survey laboratory administration department
         white"""
     ),
+    "agency": _wordset("agency service department bureau commission survey"),
+    "service": _wordset("service"),
+    "panel": _wordset("panel"),
+    "committee": _wordset("committee"),
 }
+# Head words of a place or institution named after a person ("the Doe Wilderness Area", "the
+# Roe Center"): the person's name in it is no mention (analysis.actors).
+NAMED_AFTER_HEADS = _wordset(
+    """area center centre tower foundation institute library school university park airport
+    building bridge street avenue forest wilderness prize award hall museum stadium"""
+)
+# Head words of a body that can belong to a parent body named just before it ("the UN's Panel
+# on Tides", gold rule 41): the parent is then no mention (analysis.actors).
+SUB_BODY_HEADS = _wordset(
+    """panel committee subcommittee commission council agency office bureau program programme
+    institute center centre service survey laboratory department ministry court"""
+)
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
