@@ -1464,3 +1464,29 @@ def test_the_agent_of_a_verb_of_issuing_is_the_issuer_not_any_agent() -> None:
         'Authority. The report notes that the gates are "expected to fail by 2030."'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+
+
+# --------------------------------------------------------------------------------------------
+# sixth pass (issue #16): classes read on the errors of stories D and E
+
+
+def test_an_honorific_without_a_full_stop_does_not_hide_a_catalog_name() -> None:
+    # British style drops the full stop: "Prof Brandt says" is Tomas Brandt, as "Dr Brandt"
+    text = 'The tide rose. "It will rise again," Prof Brandt says. Kral left.'
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+    text = 'Kral left. Professor Brandt spoke first. "It will rise again," he says.'
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_a_name_described_by_lower_case_role_words_is_the_subject_not_the_body() -> None:
+    # "Jan Olsen, editor of the weekly Harbour Authority, said": the described person speaks,
+    # not the name that closes the description (as with "the director of ...")
+    text = (
+        "Kral spoke. Tomas Brandt, editor-in-chief of the monthly Harbour Authority, said on "
+        'his show "Low Tide" that the pier was "a ruin."'
+    )
+    q = run_harbour(text)
+    assert set(q[q["kind"] != "scare"]["speaker"]) == {"Tomas Brandt"}
+    # "X, and Y said": a coordinated subject, not a description (the first of the two speaks)
+    text = 'Kral, and Brandt said the pier was "a ruin."'
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]

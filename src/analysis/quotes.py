@@ -802,9 +802,11 @@ def _np_or_apposition(
 @functools.cache
 def _outer_pattern(language: ModuleType) -> re.Pattern[str]:
     dets = "|".join(sorted(language.DETERMINERS - {"one", "that", "this"}))
+    conj = "|".join(sorted(language.COORDINATORS))
     return re.compile(
         rf"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+),\s+"
-        rf"(?:{language.RELATIVE_WHO}\s|(?:{dets})\s)[^,;:!?\"“”\n]{{1,200}}$"
+        rf"(?:{language.RELATIVE_WHO}\s|(?:{dets})\s|(?!(?:{conj})\s)[a-z][\w-]*\s)"
+        r"[^,;:!?\"“”\n]{1,200}$"
     )
 
 

@@ -95,7 +95,8 @@ SPEECH_VERBS: frozenset[str] = _words(
 # Capitalised words that may stand directly before a surname without being a first name. This is
 # English grammar (honorifics, days, months), not story data; catalog title words are added to it.
 NOT_GIVEN_TEXT = """
-    Mr Mrs Ms Miss Dr Sir Dame Lord Lady President Vice Prime Minister Chancellor Secretary
+    Mr Mrs Ms Miss Dr Prof Professor Rev Judge Justice Sir Dame Lord Lady President Vice Prime
+    Minister Chancellor Secretary
     Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
     Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
     By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
@@ -301,6 +302,8 @@ ISSUED_BY = (
 )
 AGENT_BY = "by"
 AND_WORD = "and"
+#: Words that join two subjects rather than open a description of one ("X, and Y said").
+COORDINATORS = _wordset("and or but nor")
 # Indefinite pronouns for a person: "someone remarked" is an unnamed source.
 INDEFINITE_PERSONS = _wordset("someone somebody another")
 # Determiners of an unnamed person after a cue ("asked one user", "said a resident").
