@@ -1490,3 +1490,24 @@ def test_a_name_described_by_lower_case_role_words_is_the_subject_not_the_body()
     # "X, and Y said": a coordinated subject, not a description (the first of the two speaks)
     text = 'Kral, and Brandt said the pier was "a ruin."'
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
+
+
+def test_a_tag_after_the_words_that_finish_the_quotes_clause_names_the_speaker() -> None:
+    # '“…” <words>, asked resident X': the inverted tag after the comma
+    text = 'Kral left. "Why can I not go home" to my street, asked resident Tomas Brandt, at dusk.'
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+    # '“…” <words>, <title> X, Jr. tweeted': the name between the last comma and the cue
+    text = (
+        'Kral left. "The pier is safe due to" the new gates, Velmora University professor '
+        "Tomas Brandt, Jr. tweeted on Sunday."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+    # a cue before the quote keeps it: 'X said they "…" despite …, Y tweeted' is X's
+    text = 'Kral said they "will not pay" despite the rain, Tomas Brandt tweeted.'
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
+    # '“…,” echoed the Harbour Authority's Tomas Brandt': "echoed" is a reporting verb
+    text = (
+        '"It is late," Kral said. "Blame will not fix the gates," echoed the Harbour '
+        "Authority's Tomas Brandt."
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Tomas Brandt"]

@@ -2012,11 +2012,60 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
     span = _tail_subject(ctx, t0, m.start(), opens)
     if span is None:
-        return _tail_spokesperson(ctx, q, t0, m, sent_start)
+        got = _tail_spokesperson(ctx, q, t0, m, sent_start)
+        return got if got is not None else _tag_after_comma(ctx, q, t0, m, limit, sent_start)
     if span[0] < 0:  # "someone remarked"
         return _Attr(UNNAMED, text[t0 : m.start()].strip(), "title", m.group(), m.start(),
                      m.end(), "tail", m.end(), t0, -span[0])  # fmt: skip
     who = _speaker_from_np(ctx, span, q.open_pos, sent_start)
+    return who._replace(
+        cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=m.end()
+    )
+
+
+_JUNIOR = re.compile(r",\s*(?:Jr|Sr|II|III)\b\.?")  # "Roger Roe, Jr." keeps its comma
+
+
+def _tag_after_comma(
+    ctx: _Context, q: _Span, t0: int, m: re.Match[str], limit: int, sent_start: int
+) -> _Attr | None:
+    """A tag after the words that finish the quote's clause ('“… hands” on the ruins, asked
+    resident Jane Roe'; '“… due to” gases, professor Jane Roe tweeted'): the name in the
+    inverted tag after the comma, or the name between the last comma and the cue; None when
+    a cue precedes the quote in its sentence, the words cross a sentence end or a quotation
+    mark, or no name speaks there."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    lo = min(sent_start, q.open_pos)
+    lo = max([lo] + [text.rfind(c, lo, q.open_pos) + 1 for c in ".!?"])  # glued sentences
+    for head in ctx.lex.cue_re.finditer(text, lo, q.open_pos):
+        if ctx.lex.roles.get(_SPACES_RE.sub(" ", head.group().lower()), frozenset()) & {
+            "verb",
+            "participle",
+            "phrase",
+        }:
+            return None  # 'X said they "…" despite …, Y tweeted': the cue before the quote
+    junior = _JUNIOR.search(text, t0, m.start())
+    end = junior.start() if junior else m.start()
+    gap = text[t0:end]
+    if _tag_words(gap, lg) is None or len(_WORD_RE.findall(gap)) > 15:
+        return None
+    if gap.rstrip().endswith(","):  # ', asked resident Jane Roe'
+        got = _inverted_tag(ctx, m, q, limit, sent_start)
+        named = got is not None and got.resolution == "name"
+        return got if named and got.speaker else None
+    comma = gap.rfind(",")
+    if comma < 0:
+        return None
+    c0 = t0 + comma + 1
+    while c0 < end and text[c0].isspace():
+        c0 += 1
+    span = _tail_subject(ctx, c0, end, opens=True)
+    if span is None or span[0] < 0 or not _has_name_head(text[span[0] : span[1]], ctx.lex.titles):
+        return None
+    who = _speaker_from_np(ctx, span, q.open_pos, sent_start)
+    if not who.speaker or who.resolution != "name":
+        return None
     return who._replace(
         cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=m.end()
     )
