@@ -1505,7 +1505,15 @@ def test_a_tag_after_the_words_that_finish_the_quotes_clause_names_the_speaker()
     # a cue before the quote keeps it: 'X said they "…" despite …, Y tweeted' is X's
     text = 'Kral said they "will not pay" despite the rain, Tomas Brandt tweeted.'
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
-    # '“…,” echoed the Harbour Authority's Tomas Brandt': "echoed" is a reporting verb
+    # ... and a tag that introduces the next quote is that quote's: the short one stays scare
+    text = (
+        'In a speech that echoed the fiery "harbour first" nationalism of his campaign, Kral '
+        'said: "The gates stay shut."'
+    )
+    q = run_harbour(text)
+    assert q[["kind", "speaker"]].values.tolist() == [["scare", ""], ["statement", "Ivo Kral"]]
+    # '“…,” echoed the Harbour Authority's Tomas Brandt': "echoed" reports speech in an
+    # inverted tag, and only there ("X echoed the fiery …" takes an object)
     text = (
         '"It is late," Kral said. "Blame will not fix the gates," echoed the Harbour '
         "Authority's Tomas Brandt."

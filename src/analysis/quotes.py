@@ -1852,7 +1852,8 @@ def _inverted_tag(
     """A tag that opens with its cue right after the quote: said Lavrov / according to X /
     according to a report by X."""
     text, lex = ctx.text, ctx.lex
-    roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+    key = _SPACES_RE.sub(" ", m.group().lower())
+    roles = lex.roles.get(key) or (_VERB if key in lex.language.INVERTED_CUES else frozenset())
     np = _np_after(text, m.end(), limit, lex)
     if np is None and "verb" in roles:
         lg = lex.language  # the run's language resources (analysis.lang)
@@ -1987,6 +1988,15 @@ def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | No
     return None
 
 
+_VERB = frozenset({"verb"})
+
+
+@functools.cache
+def _inverted_cue(language: ModuleType) -> re.Pattern[str]:
+    """A verb that reports speech only right after a quote ('“…,” echoed X')."""
+    return re.compile(rf"(?:{'|'.join(sorted(language.INVERTED_CUES))})(?![\w-])")
+
+
 def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
     """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
     text, lex = ctx.text, ctx.lex
@@ -1997,7 +2007,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         t0 += 1  # a doubled closing mark
     while t0 < limit and text[t0] in " \t,;—–-":
         t0 += 1
-    m = lex.cue_re.match(text, t0, limit)
+    m = lex.cue_re.match(text, t0, limit) or _inverted_cue(lex.language).match(text, t0, limit)
     if m:
         got = _inverted_tag(ctx, m, q, limit, sent_start)
         if got is not None:
@@ -2032,8 +2042,9 @@ def _tag_after_comma(
     """A tag after the words that finish the quote's clause ('“… hands” on the ruins, asked
     resident Jane Roe'; '“… due to” gases, professor Jane Roe tweeted'): the name in the
     inverted tag after the comma, or the name between the last comma and the cue; None when
-    a cue precedes the quote in its sentence, the words cross a sentence end or a quotation
-    mark, or no name speaks there."""
+    a cue precedes the quote in its sentence, a quotation mark follows the cue (the tag
+    introduces the next quote), the words cross a sentence end or a quotation mark, or no name
+    speaks there."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text = ctx.text
     lo = min(sent_start, q.open_pos)
@@ -2045,6 +2056,9 @@ def _tag_after_comma(
             "phrase",
         }:
             return None  # 'X said they "…" despite …, Y tweeted': the cue before the quote
+    nxt = text[m.end() : m.end() + 3].lstrip()[:1]
+    if (nxt and nxt in ":" + _QUOTE_CHARS) or _DOUBLE_MARK_RE.search(text, m.end(), limit):
+        return None  # '“America first” nationalism of his speech, X said: “…”': the next quote's
     junior = _JUNIOR.search(text, t0, m.start())
     end = junior.start() if junior else m.start()
     gap = text[t0:end]
