@@ -1519,3 +1519,35 @@ def test_a_tag_after_the_words_that_finish_the_quotes_clause_names_the_speaker()
         "Authority's Tomas Brandt."
     )
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Tomas Brandt"]
+
+
+def test_a_body_referred_back_to_by_its_head_noun_or_its_editors_speaks() -> None:
+    from analysis.actors import parse_catalog
+
+    post = {"actor": "Velmora Post", "type": "institution", "affiliation": "Velmora",
+            "names": ["Velmora Post"]}  # fmt: skip
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [post]), "harbour")
+
+    def speakers(text: str) -> list[str]:
+        arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+        return find_quotes(arts, segment_articles(arts).sentences, cat)["speaker"].tolist()
+
+    # "the authority" after "the Harbour Authority": the body whose name ends in that noun,
+    # not the person named in between
+    text = (
+        "The Harbour Authority, which Brandt once led, issued a new plan today. In it, the "
+        'authority writes, "Longer storm seasons are of particular concern."'
+    )
+    assert speakers(text) == ["Harbour Authority"]
+    # "the editorial board" after naming an outlet: the outlet
+    text = (
+        "The gates are failing, the Velmora Post writes. Kral disagrees. "
+        '"The port cannot wait," the editorial board writes.'
+    )
+    assert speakers(text) == ["Velmora Post"]
+    # "it" after the body that is a subject earlier in its sentence, not a plan's author
+    text = (
+        "Kral wrote the first plan. Though the Harbour Authority does not name the plan, it "
+        'points out that "storms are driving factors" behind the damage.'
+    )
+    assert speakers(text) == ["Harbour Authority"]

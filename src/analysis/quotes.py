@@ -1177,7 +1177,12 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     where = {"np_start": span[0], "np_end": span[1]}
     pos = min(pos, span[0])
     if lg.PRONOUNS.get(low) == "institution":
-        # "it said" after "issued a joint statement": the issuer of the statement
+        # "Though the agency does not name it, it points out": the body that is a subject
+        # before it in its sentence; else ("it said" after "issued a joint statement") the
+        # issuer of the statement
+        body = _first_mention(ctx, sent_start, pos, "institution", None, strict=True)
+        if body is not None:
+            return _Attr(body, surface, "pronoun", **where)
         issuer = _document_issuer(ctx, pos, sent_start, back=1)
         if issuer is not None:
             return _Attr(issuer, surface, "pronoun", **where)
@@ -1532,6 +1537,9 @@ def _described(
         group = _group_or_body(ctx, surface, words, pos, sent_start, where)
         if group is not None:
             return group
+        body = _body_by_head(ctx, words, pos)
+        if body is not None:
+            return _Attr(body, surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
@@ -1586,6 +1594,32 @@ def _group_or_body(
     if words[-1].strip("’'") in lg.ORG_HEADS:
         body = _antecedent(ctx, pos, "institution", None, sent_start)
         return _Attr(body or UNNAMED, surface, "title", **where)
+    return None
+
+
+def _body_by_head(ctx: _Context, words: list[str], pos: int) -> str | None:
+    """The body a short definite description refers back to: "the service" after "the Forest
+    Service" (the nearest body named before ``pos`` whose name ends in that noun); "the
+    editorial board", "the editors" after naming an outlet (the nearest outlet); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    if len(words) > 3 or words[0] not in ("the", "its"):
+        return None
+    head = words[-1].strip("’'")
+    outlet = len(words) <= 3 and head in lg.OUTLET_VOICES and set(words[1:]) <= lg.OUTLET_VOICES
+    if len(words) != 2 and not outlet:
+        return None
+    media = lg.BODY_KIND_WORDS["media"]
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.end > pos or ctx.types.get(m.actor) != "institution":
+            continue
+        name = ctx.text[m.start : m.end].lower().replace("’s", "").replace("'s", "").split()
+        if not name:
+            continue
+        if outlet and media & set(name):
+            return m.actor
+        if not outlet and len(name) > 1 and name[-1] == head:
+            return m.actor
     return None
 
 

@@ -194,6 +194,9 @@ ORG_HEADS = _wordset(
     association union network institute foundation party administration newspaper network
     council committee commission bloc"""
 )
+# An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
+# the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
+OUTLET_VOICES = _wordset("board editors editorial")
 # Verbs of "as X put it," and "what X calls": the quote is X's wording.
 WORDING_VERBS = _wordset(
     "put puts saw sees see call calls called described describes describe termed terms dubbed dubs"
