@@ -1551,3 +1551,24 @@ def test_a_body_referred_back_to_by_its_head_noun_or_its_editors_speaks() -> Non
         'points out that "storms are driving factors" behind the damage.'
     )
     assert speakers(text) == ["Harbour Authority"]
+
+
+def test_a_body_whose_name_holds_of_is_the_speaker_not_its_first_word() -> None:
+    from analysis.actors import parse_catalog
+
+    tides = {"actor": "Department of Tides", "type": "institution", "affiliation": "Velmora",
+             "names": ["Department of Tides"]}  # fmt: skip
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [tides]), "harbour")
+
+    def speakers(text: str) -> list[str]:
+        arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+        return find_quotes(arts, segment_articles(arts).sentences, cat)["speaker"].tolist()
+
+    text = (
+        "Kral blamed the gates. But the Department of Tides disputes this in an email to "
+        'Radio One, saying, "The gates were tested in May."'
+    )
+    assert speakers(text) == ["Department of Tides"]
+    # a person "of" a body is still the person
+    text = '"The gates were tested," said Ana Ruiz of the Department of Tides.'
+    assert speakers(text) == ["Ana Ruiz"]

@@ -1177,15 +1177,9 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     where = {"np_start": span[0], "np_end": span[1]}
     pos = min(pos, span[0])
     if lg.PRONOUNS.get(low) == "institution":
-        # "Though the agency does not name it, it points out": the body that is a subject
-        # before it in its sentence; else ("it said" after "issued a joint statement") the
-        # issuer of the statement
-        body = _first_mention(ctx, sent_start, pos, "institution", None, strict=True)
+        body = _institution_pronoun(ctx, pos, sent_start)
         if body is not None:
             return _Attr(body, surface, "pronoun", **where)
-        issuer = _document_issuer(ctx, pos, sent_start, back=1)
-        if issuer is not None:
-            return _Attr(issuer, surface, "pronoun", **where)
     if low in lg.PRONOUNS:
         actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start, low)
         return _Attr(actor or "", surface, "pronoun", **where)
@@ -1210,11 +1204,33 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         return _Attr(UNNAMED if words[0] in lg.COUNT_WORDS else "", surface, "title", **where)
     of = re.match(r"(.+?)\s+of\s+", surface)
     if of and _has_name_head(of.group(1), ctx.lex.titles):
+        body = _body_across_of(ctx, surface, span, len(of.group(1)))
+        if body is not None:
+            return _Attr(body, surface, "name", **where)  # "the Department of the Interior"
         surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
     actor = ctx.resolve(surface)
     if _has_name_head(surface, ctx.lex.titles):
         return _named(ctx, surface, actor, span, sent_start)
     return _described(ctx, surface, words, actor, pos, sent_start, where)
+
+
+def _institution_pronoun(ctx: _Context, pos: int, sent_start: int) -> str | None:
+    """ "it" as a speaker: the body that is a subject before it in its sentence ("Though the
+    agency does not name it, it points out"); else the issuer of a statement named in the
+    sentence or the one before ("it said" after "issued a joint statement"); else None."""
+    body = _first_mention(ctx, sent_start, pos, "institution", None, strict=True)
+    return body if body is not None else _document_issuer(ctx, pos, sent_start, back=1)
+
+
+def _body_across_of(ctx: _Context, surface: str, span: tuple[int, int], cut: int) -> str | None:
+    """The catalog body whose mention runs across the "of" at ``cut`` characters into
+    ``surface`` ("the Department of the Interior"), else None ("Jane Doe of the Authority")."""
+    at = ctx.text.find(surface, span[0], span[1] + 1) + cut
+    k = bisect_right(ctx.mentions, at, key=_START) - 1
+    m = ctx.mentions[k] if k >= 0 else None
+    if m and m.end > at and ctx.types.get(m.actor) == "institution":
+        return m.actor
+    return None
 
 
 def _named(
@@ -1742,6 +1758,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
     p = _skip_intro(ctx.text, floor, verb, lg)
     np = _np_after(ctx.text, p, verb, ctx.lex)
     if np:
+        np = _widened_to_mention(ctx, np, verb)
         surf = ctx.text[np[0] : np[1]]
         if (
             surf.lower() in lg.PRONOUNS
@@ -1758,6 +1775,17 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
         if not m.possessive:
             return (m.start, m.end)
     return None
+
+
+def _widened_to_mention(ctx: _Context, np: tuple[int, int], limit: int) -> tuple[int, int]:
+    """``np`` widened to the end of a catalog mention that starts in it and runs on past it
+    ("the Department" of "the Department of the Interior disputes"), within ``limit``."""
+    k = bisect_left(ctx.mentions, np[0], key=_START)
+    if k < len(ctx.mentions):
+        m = ctx.mentions[k]
+        if m.start < np[1] < m.end <= limit:
+            return (np[0], m.end)
+    return np
 
 
 def _participle_subject(
