@@ -1572,3 +1572,18 @@ def test_a_body_whose_name_holds_of_is_the_speaker_not_its_first_word() -> None:
     # a person "of" a body is still the person
     text = '"The gates were tested," said Ana Ruiz of the Department of Tides.'
     assert speakers(text) == ["Ana Ruiz"]
+
+
+def test_the_agent_of_a_passive_is_a_pronouns_antecedent() -> None:
+    # "That view was echoed by X, …. “…,” he said": X, not the man quoted before (the agent
+    # after "by" counts as a subject, other objects of prepositions still do not)
+    text = (
+        'Tomas Brandt spoke first. "It is late," he said. That view was echoed by Ivo Kral, '
+        'head of the port. "We must act now," he said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt", "Ivo Kral"]
+    text = (
+        'Tomas Brandt spoke first. "It is late," he said. That view was shared with Ivo Kral, '
+        'head of the port. "We must act now," he said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt", "Tomas Brandt"]

@@ -1078,8 +1078,8 @@ def _first_mention(
 ) -> str | None:
     """The subject of the span a..b when it is a bound description, else its first
     non-possessive mention of the right type that is no object of a preposition ("talk to
-    Trump", "before Trump was elected"); with none, unless ``strict``, the first non-possessive
-    one."""
+    Trump", "before Trump was elected") other than the agent's "by"; with none, unless
+    ``strict``, the first non-possessive one."""
     if kind == "person" and affiliation is None:
         who = _description_subject(ctx, a, b)
         if who:
@@ -1090,8 +1090,9 @@ def _first_mention(
         if m.start >= b:
             break
         if not m.possessive and _fits(ctx, m, kind, affiliation):
-            if not _after_preposition(ctx.text, m.start, ctx.lex.language):
-                return m.actor
+            lg = ctx.lex.language
+            if not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg):
+                return m.actor  # a subject, or the agent of a passive ("echoed by Jane Roe")
             fallback = fallback or m.actor
     return None if strict else fallback
 
@@ -1116,8 +1117,10 @@ def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
         if m.start >= pos:
             break
         named = m.type == "person" and m.actor != who and not m.possessive
-        if named and not _after_preposition(ctx.text, m.start, ctx.lex.language):
-            return None
+        if named and (
+            not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg)
+        ):
+            return None  # "Jane Roe answered", "the view was echoed by Jane Roe"
     # a sentence in between whose subject is someone else, named or not in the catalog, or a
     # pronoun of its own ("On Monday, Sen. Jane Roe cribbed …", "He gets his food …")
     for j in range(bisect_right(ctx.sentence_starts, end), len(ctx.sentences)):
@@ -1138,6 +1141,12 @@ def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
         ):
             return None
     return who
+
+
+def _is_agent(text: str, pos: int, lg: ModuleType) -> bool:
+    """Does the agent word of a passive ("by") stand right before ``pos``?"""
+    m = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
+    return m is not None and m.group(1).lower() == lg.AGENT_BY
 
 
 def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
