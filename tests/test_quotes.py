@@ -1587,3 +1587,19 @@ def test_the_agent_of_a_passive_is_a_pronouns_antecedent() -> None:
         'head of the port. "We must act now," he said.'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt", "Tomas Brandt"]
+
+
+def test_blaming_reports_the_blamers_words() -> None:
+    # "X weighed in, blaming the port because it “…”": the cue nearest the quote, not a
+    # "claimed" of the storms before it; "He also blamed the port's “…”": a cue of its own
+    text = (
+        "As the storms claimed their third pier, Kral weighed in, blaming the port because "
+        'it "ignored the warnings."'
+    )
+    q = run_harbour(text)
+    assert q[["speaker", "speaker_text", "cue"]].values.tolist() == [
+        ["Ivo Kral", "Kral", "blaming"]
+    ]
+    text = 'Kral wrote a long letter on Monday. He also blamed the port\'s "rotten old gates."'
+    q = run_harbour(text)
+    assert q[["speaker", "cue"]].values.tolist() == [["Ivo Kral", "blamed"]]
