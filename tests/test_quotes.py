@@ -1603,3 +1603,29 @@ def test_blaming_reports_the_blamers_words() -> None:
     text = 'Kral wrote a long letter on Monday. He also blamed the port\'s "rotten old gates."'
     q = run_harbour(text)
     assert q[["speaker", "cue"]].values.tolist() == [["Ivo Kral", "blamed"]]
+
+
+def test_a_government_report_is_the_catalogs_one_governments() -> None:
+    # "a government report", "the federal report": the state's document; its words are the
+    # catalog's one government's (gold conventions 34 and 42), carried to "the report says"
+    from analysis.actors import parse_catalog
+
+    govt = {"actor": "Velmora government", "type": "institution", "affiliation": "Velmora",
+            "names": ["Velmora government"]}  # fmt: skip
+    other = {"actor": "Ostrava government", "type": "institution", "affiliation": "Ostrava",
+             "names": ["Ostrava government"]}  # fmt: skip
+
+    def speakers(text: str, extra: list[dict]) -> list[str]:
+        cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + extra), "harbour")
+        arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+        return find_quotes(arts, segment_articles(arts).sentences, cat)["speaker"].tolist()
+
+    text = (
+        "Kral spoke on Monday about a damning government report on the tides. Brandt was "
+        'away. The report says the pier is "beyond repair."'
+    )
+    assert speakers(text, [govt]) == ["Velmora government"]
+    text = 'Kral spoke. The federal report warns that the pier is "beyond repair."'
+    assert speakers(text, [govt]) == ["Velmora government"]
+    # with two governments in the catalog the report is no one's
+    assert speakers(text, [govt, other]) == [""]

@@ -1400,6 +1400,9 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
             # "a NOAA report", "the Panel on Tides (PT) report": the body named as the
             # document's modifier
             return m.actor
+    state = _state_issuer(ctx, doc)
+    if state is not None:
+        return state
     owner = _OWNER.search(text, max(a, doc[0] - 80), doc[0])
     if owner:
         word = owner.group(1) or owner.group(2)
@@ -1412,6 +1415,20 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     if after and not any(w.lower() in lg.DOCUMENT_NAME_WORDS for w in after.group(1).split()):
         return ctx.resolve(after.group(1))
     return None
+
+
+def _state_issuer(ctx: _Context, doc: tuple[int, int]) -> str | None:
+    """The catalog's one government for a document that a word right before its noun makes
+    the state's ("a damning government report", "The federal report"); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    before = _WORD_RE.findall(ctx.text, max(0, doc[0] - 40), doc[0])[-2:]
+    if not any(w.lower() in lg.STATE_DOCUMENT_MODIFIERS for w in before):
+        return None
+    govt = lg.BODY_KIND_WORDS["govt"]
+    states = [
+        a for a, t in ctx.types.items() if t == "institution" and govt & set(a.lower().split())
+    ]
+    return states[0] if len(states) == 1 else None
 
 
 def _issuer_subject(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:

@@ -194,6 +194,10 @@ ORG_HEADS = _wordset(
     association union network institute foundation party administration newspaper network
     council committee commission bloc"""
 )
+# Modifiers that make a document the state's ("a government report", "the federal report"):
+# its issuer is the catalog's one government (a body whose name has a BODY_KIND_WORDS["govt"]
+# word), as "the government" is (gold conventions 34 and 42).
+STATE_DOCUMENT_MODIFIERS = _wordset("government federal")
 # An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
 # the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
 OUTLET_VOICES = _wordset("board editors editorial")
