@@ -1629,3 +1629,13 @@ def test_a_government_report_is_the_catalogs_one_governments() -> None:
     assert speakers(text, [govt]) == ["Velmora government"]
     # with two governments in the catalog the report is no one's
     assert speakers(text, [govt, other]) == [""]
+
+
+def test_a_name_before_a_subordinated_participle_is_its_subject() -> None:
+    # "She said X, in complaining about the “…”": X complains, not the woman reporting it
+    text = (
+        "Ana Ruiz spoke first. She said Tomas Brandt, in complaining about the "
+        '"rotten gates," forgot the tides.'
+    )
+    q = run_harbour(text)
+    assert q[["speaker", "cue"]].values.tolist() == [["Tomas Brandt", "complaining"]]

@@ -1814,6 +1814,13 @@ def _widened_to_mention(ctx: _Context, np: tuple[int, int], limit: int) -> tuple
     return np
 
 
+@functools.cache
+def _gerund_pattern(language: ModuleType) -> re.Pattern[str]:
+    """A name, a comma and a subordinator right before a participle cue ("Roe, in")."""
+    words = "|".join(sorted(language.GERUND_SUBORDINATORS))
+    return re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+),\s+(?:{words})\s+$")
+
+
 def _participle_subject(
     ctx: _Context, floor: int, verb: int, sent_start: int
 ) -> tuple[int, int] | None:
@@ -1823,6 +1830,9 @@ def _participle_subject(
     apposed = _APPOSED_BEFORE.search(ctx.text, max(floor, verb - 80), verb)
     if apposed and _has_name_head(apposed.group(1), ctx.lex.titles):
         return apposed.span(1)  # "a claim from an adviser, Jane Roe, arguing that …": Roe
+    bound = _gerund_pattern(ctx.lex.language).search(ctx.text, max(floor, verb - 80), verb)
+    if bound and _has_name_head(bound.group(1), ctx.lex.titles):
+        return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
     np = _clause_subject(ctx, floor, verb)
     if np is None and sent_start < floor:
         np = _clause_subject(ctx, sent_start, verb)

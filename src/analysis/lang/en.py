@@ -198,6 +198,9 @@ ORG_HEADS = _wordset(
 # its issuer is the catalog's one government (a body whose name has a BODY_KIND_WORDS["govt"]
 # word), as "the government" is (gold conventions 34 and 42).
 STATE_DOCUMENT_MODIFIERS = _wordset("government federal")
+# Subordinators between a name and a participle cue: "Roe, in complaining about …", "Roe,
+# while praising …": the name is the participle's subject.
+GERUND_SUBORDINATORS = _wordset("in while when by after before")
 # An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
 # the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
 OUTLET_VOICES = _wordset("board editors editorial")
