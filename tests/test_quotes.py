@@ -1639,3 +1639,19 @@ def test_a_name_before_a_subordinated_participle_is_its_subject() -> None:
     )
     q = run_harbour(text)
     assert q[["speaker", "cue"]].values.tolist() == [["Tomas Brandt", "complaining"]]
+
+
+def test_it_is_the_nearest_body_that_is_a_subject_in_its_sentence() -> None:
+    # "Nor did X answer, or Y, a body that backs what it calls “…”": Y, the nearest body
+    from analysis.actors import parse_catalog
+
+    council = {"actor": "Port Council", "type": "institution", "affiliation": "Velmora",
+               "names": ["Port Council"]}  # fmt: skip
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [council]), "harbour")
+    text = (
+        "Kral asked for comment. Nor did the Port Council answer, or the Harbour Authority, "
+        'a body that backs what it calls "safe gates" for the port.'
+    )
+    arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+    q = find_quotes(arts, segment_articles(arts).sentences, cat)
+    assert q["speaker"].tolist() == ["Harbour Authority"]

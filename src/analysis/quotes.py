@@ -1227,8 +1227,23 @@ def _institution_pronoun(ctx: _Context, pos: int, sent_start: int) -> str | None
     """ "it" as a speaker: the body that is a subject before it in its sentence ("Though the
     agency does not name it, it points out"); else the issuer of a statement named in the
     sentence or the one before ("it said" after "issued a joint statement"); else None."""
-    body = _first_mention(ctx, sent_start, pos, "institution", None, strict=True)
+    body = _nearest_body(ctx, sent_start, pos)
     return body if body is not None else _document_issuer(ctx, pos, sent_start, back=1)
+
+
+def _nearest_body(ctx: _Context, a: int, pos: int) -> str | None:
+    """The last body named in a..pos as no possessor and no object of a preposition (the
+    agent's "by" aside): "X, a consortium that backs what it calls": X."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.start < a:
+            break
+        if m.end > pos or m.possessive or not _fits(ctx, m, "institution", None):
+            continue
+        if not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg):
+            return m.actor
+    return None
 
 
 def _body_across_of(ctx: _Context, surface: str, span: tuple[int, int], cut: int) -> str | None:
