@@ -1655,3 +1655,13 @@ def test_it_is_the_nearest_body_that_is_a_subject_in_its_sentence() -> None:
     arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
     q = find_quotes(arts, segment_articles(arts).sentences, cat)
     assert q["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_others_as_a_subject_is_an_unnamed_source() -> None:
+    # "others – perhaps angry at X – oppose it, citing the “…”": the others, not X
+    text = (
+        "While some members favor the plan, others – perhaps still angry at Kral – oppose "
+        'it, citing the "hostile" mood in the port.'
+    )
+    q = run_harbour(text)
+    assert q[["speaker", "speaker_text"]].values.tolist() == [["unnamed source", "others"]]

@@ -212,7 +212,7 @@ WORDING_VERBS = _wordset(
 GENERIC_HEADS = _wordset(
     """official officials source sources aide aides analyst analysts expert experts people
     critics leaders scientists diplomats observers insiders officers residents journalist
-    journalists"""
+    journalists others"""
 )
 COUNT_WORDS = _wordset(
     "one two three four five six seven eight nine ten several some many few most"
