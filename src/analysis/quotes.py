@@ -871,7 +871,12 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
         run = run[roles[-1] + 1 :]
     if not run:
         return core
-    return core[run[0][0] : run[-1][1]]
+    name = core[run[0][0] : run[-1][1]]
+    owned = _OWNED_NAME.search(name)
+    return name[owned.end() :] if owned else name  # "Harbour Authority's Jan Olsen": Olsen's
+
+
+_OWNED_NAME = re.compile(r".*['’]s\s+(?=[A-Z])")  # "the Authority's Jan Olsen": the owner
 
 
 def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
@@ -2462,7 +2467,7 @@ def _quotes_for_article(
              enumerate(zip(ctx.quotes, attrs, strict=True))]  # fmt: skip
     _subject_speakers(ctx, lay, attrs, kinds)
     _same_sentence_speakers(ctx, attrs)
-    _fullest_names(attrs, cat.known)
+    _fullest_names(attrs, cat.known, ctx)
     _repeated_quotes(ctx, attrs, kinds)
     _settle_kinds(ctx, lay, attrs, kinds)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sentences, sent_idx)
@@ -2583,16 +2588,40 @@ def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> Non
                 break
 
 
-def _fullest_names(attrs: list[_Attr], known) -> None:
+def _fullest_names(attrs: list[_Attr], known, ctx: _Context) -> None:
     """A speaker outside the catalog named by one word ("Petrenko") is the one longer name
-    outside the catalog that ends in it among the article's speakers ("Diego Z. Petrenko"):
-    the fullest name the article gives (``attrs`` is updated)."""
+    outside the catalog that ends in it among the article's speakers ("Diego Z. Petrenko"),
+    else the one such name the article's text gives ("resident Diego Petrenko" in a sentence
+    with no quote): the fullest name the article gives (``attrs`` is updated)."""
     names = {a.speaker for a in attrs if a.speaker and a.speaker not in known}
     for i, a in enumerate(attrs):
-        if a.speaker in names and " " not in a.speaker:
+        if a.speaker in names and " " not in a.speaker and a.speaker.isalpha():
             longer = [n for n in names if n.endswith(" " + a.speaker)]
+            if not longer:
+                longer = _names_ending_in(ctx, a.speaker, known)
             if len(longer) == 1:
                 attrs[i] = a._replace(speaker=longer[0])
+
+
+def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
+    """The distinct names of two or three capitalised words ending in ``word`` in the
+    article's text, without honorifics and role words ("Prof", "Mayor") before the surname,
+    and none that is in the catalog."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    found = set()
+    for m in re.finditer(
+        rf"((?:[A-Z][\w'’-]*\.?\s+){{1,2}}){re.escape(word)}(?![\w'’-])", ctx.text
+    ):
+        given = m.group(1).split()
+        while given and (
+            given[0].strip(".") in lg.NOT_GIVEN_NAMES
+            or given[0].strip(".").lower() in lg.TITLES
+            or given[0].lower() in ctx.lex.titles
+        ):
+            given = given[1:]
+        if given and not _is_poss(ctx.text, m.start(1) + len(m.group(1).rstrip())):
+            found.add(" ".join([*given, word]))
+    return sorted(n for n in found if n not in known and ctx.resolve(n) is None)
 
 
 class _Layout(NamedTuple):
