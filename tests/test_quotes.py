@@ -1681,3 +1681,14 @@ def test_a_person_owned_by_a_body_and_a_surname_take_the_persons_full_name() -> 
     # ... and stays as written when two people share it
     text = 'Kral met Laura Olsen and Piet Olsen. "Where do we go?" asked Olsen.'
     assert run_harbour(text)["speaker"].tolist() == ["Olsen"]
+
+
+def test_a_mark_shared_by_two_passages_does_not_join_them_into_one_quote() -> None:
+    # '"We can still act." I have seen worse," Ruiz said': the mark closing Brandt's passage
+    # also opens Ruiz's (a paragraph break lost); Brandt's sentence stays his
+    text = (
+        'Kral spoke. "It is late," Brandt said on Monday. "We can still act." I have seen '
+        'worse," Ruiz said in a note.'
+    )
+    speakers = run_harbour(text)["speaker"].tolist()
+    assert speakers == ["Tomas Brandt", "Tomas Brandt", "Ana Ruiz"]

@@ -2724,6 +2724,8 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
         pa, pb = attrs[i - 1], attrs[i]
         if pb.via == "scare" or pa.via == "scare" or a.close_pos < 0:
             continue
+        if _shared_mark(ctx, a, b):
+            continue  # '… modeling." I wrote …," X said': a lost paragraph break, not a split
         if _para_of(lay, a.close_pos) == _para_of(lay, b.open_pos):
             gap_from = pa.clause_end if pa.via == "tail" else a.close_pos + 1
             rest = text[gap_from : b.open_pos]
@@ -2739,6 +2741,21 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
                     attrs[i - 1] = pb._replace(clause_end=-1)
                 continue
     return groups
+
+
+def _shared_mark(ctx: _Context, a: _Span, b: _Span) -> bool:
+    """Does quote ``b`` open with the mark that closed ``a``, a quote that is a sentence of
+    its own (a paragraph break lost between two passages: '"We'd like … modeling." I wrote
+    it …," X said'), not a fragment ending a sentence of the narrative ('referred to it as
+    the "green dream." It will be …," X told')?"""
+    text = ctx.text
+    if b.start <= a.close_pos or _DOUBLE_MARK_RE.search(text, a.close_pos + 1, b.start):
+        return False
+    if not text[a.start : a.end].rstrip().endswith(_ENDS):
+        return False
+    k = _sentence_at(ctx, a.start)
+    s0 = ctx.sentences[k][0] if k >= 0 else 0
+    return not text[s0 : a.open_pos].strip()
 
 
 # lower-case words ending in a role word, then a name: "study co-author Jane Doe"
