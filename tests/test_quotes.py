@@ -1692,3 +1692,14 @@ def test_a_mark_shared_by_two_passages_does_not_join_them_into_one_quote() -> No
     )
     speakers = run_harbour(text)["speaker"].tolist()
     assert speakers == ["Tomas Brandt", "Tomas Brandt", "Ana Ruiz"]
+
+
+def test_a_report_criticised_in_a_statement_keeps_its_own_issuer() -> None:
+    # "X issued a statement criticizing the report": X issued the statement, not the report;
+    # "The report states that … “…”" (no cue) is the report's named issuer's
+    text = (
+        "The report is issued by the Harbour Authority every year. Kral issued a statement "
+        'criticizing the report on Monday. The report states that the quay is "sinking '
+        'faster than expected."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]

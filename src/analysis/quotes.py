@@ -1539,8 +1539,8 @@ def _issuing_verb(ctx: _Context, doc_start: int, a: int) -> int | None:
         w = words[i].group().lower()
         if w in lg.ISSUE_VERBS:
             return words[i].start()
-        if w in lg.PHRASE_STOP and w != "in":
-            return None
+        if (w in lg.PHRASE_STOP and w != "in") or (w in lg.DOCUMENT_NOUNS and i < len(words) - 1):
+            return None  # "issued a statement criticizing the report": the statement's verb
         verb = "verb" in ctx.lex.roles.get(w, ())
         if verb and i + 1 < len(words) and words[i + 1].group().lower() == "in":
             return words[i].start()
@@ -2975,7 +2975,10 @@ def _doc_subject(ctx: _Context, s0: int, pos: int) -> str | None:
         return None
     m = _doc_subject_pattern(lg).match(text, p, pos)
     if m:
-        return _document_issuer(ctx, m.end(), s0, back=0) or ""
+        # "The report states that …": the issuer of the last report whose issuer the article
+        # names, as for "the report says" (not the issuer of a statement named in between)
+        head = _doc_head(text, m.span())
+        return _referred_issuer(ctx, m.end(), s0, head, back=0) or ""
     p = len(text) - len(text[p:].lstrip())
     if text[p : p + 3] in ("It ", "it "):
         issuer = _document_issuer(ctx, p, s0, back=1)
