@@ -1703,3 +1703,13 @@ def test_a_report_criticised_in_a_statement_keeps_its_own_issuer() -> None:
         'faster than expected."'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_a_subject_before_an_irregular_past_verb_speaks_a_bare_fragment() -> None:
+    # "Radio One's anchor X spoke of the “…”": "spoke" is verb-like although it ends in
+    # neither -ed nor -s (nor is it a cue), so X is the subject that speaks the fragment
+    text = (
+        "Kral left early. The same night, Radio One's anchor Tomas Brandt spoke of the "
+        '"world of trouble for the port ahead." Kral agreed.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]

@@ -3032,6 +3032,7 @@ def _is_subject(ctx: _Context, m: _Mention) -> bool:
     return (
         w in lg.BETWEEN
         or w in ctx.lex.roles
+        or w in lg.IRREGULAR_PAST
         or w.endswith(("ed", "ing"))
         or (w.endswith("s") and not w.endswith("ss"))
         or w in lg.PREPOSITIONS  # auxiliaries: "is", "was", "has", "will"

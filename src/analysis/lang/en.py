@@ -201,6 +201,12 @@ STATE_DOCUMENT_MODIFIERS = _wordset("government federal")
 # Subordinators between a name and a participle cue: "Roe, in complaining about …", "Roe,
 # while praising …": the name is the participle's subject.
 GERUND_SUBORDINATORS = _wordset("in while when by after before")
+# Irregular past tenses, which the verb-like test of a subject ("-ed", "-s", a cue) misses
+# ("CBS's anchor Jane Roe spoke of the “…”"): English grammar, not story data.
+IRREGULAR_PAST = _wordset(
+    """spoke wrote gave made took led went came put found thought felt kept held brought sent
+    left met began ran saw knew grew drew threw chose rose fell stood sought struck bore"""
+)
 # An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
 # the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
 OUTLET_VOICES = _wordset("board editors editorial")
