@@ -1713,3 +1713,18 @@ def test_a_subject_before_an_irregular_past_verb_speaks_a_bare_fragment() -> Non
         '"world of trouble for the port ahead." Kral agreed.'
     )
     assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_the_subject_of_a_passive_is_no_speaker() -> None:
+    # "X was found more likely to lose cases “…”": X does not say it (no one named does)
+    text = (
+        "Kral spoke. The Harbour Authority was found more likely to lose cases "
+        '"where the tides rose."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == [""]
+    # "Members were asked to “welcome” the plan": the cue's passive subject is no speaker
+    text = 'Kral spoke. Members were asked to "welcome" the plan.'
+    assert run_harbour(text)["speaker"].tolist() == [""]
+    # ... but "X was quoted as saying" still reports X's words
+    text = 'Ruiz left. Kral was quoted as saying "the gates are fine."'
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]

@@ -1920,8 +1920,8 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     if np is None and form.lower() in lg.QUESTION_CUES and not ctx.text[floor : m.start()].strip():
         # 'Asked, “…?”': an interview turn with no interviewer named (gold convention 46)
         return base._replace(speaker=UNNAMED, via="head")
-    if np is None:
-        return base._replace(via="head")
+    if np is None or _passive_cue(ctx, np, m):
+        return base._replace(via="head")  # "Countries were asked to “welcome” it": no speaker
     agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
     if agent:
         # "a spokesman for President X said": the spokesman, named anywhere in the article
@@ -3008,6 +3008,30 @@ def _subject_before(ctx: _Context, lo: int, pos: int) -> str | None:
     return None
 
 
+@functools.cache
+def _passive_pattern(language: ModuleType) -> re.Pattern[str]:
+    aux = "|".join(sorted(language.PASSIVE_AUX))
+    return re.compile(rf"\s+(?:\w+ly\s+)?(?:{aux})\s+(?:\w+ly\s+)?([a-z]+)\b")
+
+
+def _passive_after(ctx: _Context, end: int) -> bool:
+    """Does a passive verb follow ``end`` ("X was found", "X were asked"), not one that still
+    reports X's speech ("X was quoted as saying")?"""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    m = _passive_pattern(lg).match(ctx.text, end)
+    if m is None:
+        return False
+    w = m.group(1)
+    return (w.endswith("ed") or w in lg.IRREGULAR_PAST) and w not in lg.PASSIVE_SPEECH
+
+
+def _passive_cue(ctx: _Context, np: tuple[int, int], cue: re.Match[str]) -> bool:
+    """Is the cue the passive verb right after its subject ``np`` ("X were asked to …")?"""
+    if not _passive_after(ctx, np[1]):
+        return False
+    return _passive_pattern(ctx.lex.language).match(ctx.text, np[1]).end() == cue.end()
+
+
 def _is_subject(ctx: _Context, m: _Mention) -> bool:
     """Is a mention (of a person or body) a clause subject: not possessive, no object of a
     preposition, not a modifier ("the Trump administration", "a loyal Trump ally"), followed by
@@ -3023,6 +3047,8 @@ def _is_subject(ctx: _Context, m: _Mention) -> bool:
             b in lg.PHRASE_STOP or b in lg.BETWEEN or b in lg.CONJ_ADVERBS or b in ctx.lex.titles
         ):
             return False  # "loyal Trump", "the Trump administration" (not "minister Jane Doe")
+    if _passive_after(ctx, m.end):
+        return False  # "X was found more likely to lose cases “…”": X does not speak
     nxt = _NEXT_WORD.match(ctx.text, m.end)
     if nxt is None:
         return False

@@ -207,6 +207,11 @@ IRREGULAR_PAST = _wordset(
     """spoke wrote gave made took led went came put found thought felt kept held brought sent
     left met began ran saw knew grew drew threw chose rose fell stood sought struck bore"""
 )
+# Auxiliaries of the passive: "X was asked to “…”", "X was found more likely to lose cases
+# “…”": X is no speaker of the quote (the agent is).
+PASSIVE_AUX = _wordset("was were been being")
+# ... except where the passive still reports the subject's speech ("X was quoted as saying").
+PASSIVE_SPEECH = _wordset("quoted heard overheard recorded caught filmed")
 # An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
 # the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
 OUTLET_VOICES = _wordset("board editors editorial")
