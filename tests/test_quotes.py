@@ -1728,3 +1728,22 @@ def test_the_subject_of_a_passive_is_no_speaker() -> None:
     # ... but "X was quoted as saying" still reports X's words
     text = 'Ruiz left. Kral was quoted as saying "the gates are fine."'
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
+
+
+def test_a_study_published_in_a_journal_is_the_journals() -> None:
+    # "A 2014 study published in the X of Y found “…”": the body that published it, under
+    # its whole catalog name; "published in 2017" names no one
+    from analysis.actors import parse_catalog
+
+    journal = {"actor": "Journal of Tides", "type": "institution", "affiliation": "Velmora",
+               "names": ["Journal of Tides"]}  # fmt: skip
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [journal]), "harbour")
+
+    def speakers(text: str) -> list[str]:
+        arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+        return find_quotes(arts, segment_articles(arts).sentences, cat)["speaker"].tolist()
+
+    text = 'Kral spoke. A 2014 study published in the Journal of Tides found "gates fail yearly."'
+    assert speakers(text) == ["Journal of Tides"]
+    text = 'Kral spoke. A study published in 2017 found the gates were "exceptionally weak."'
+    assert speakers(text) == [""]

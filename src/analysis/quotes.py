@@ -1557,6 +1557,9 @@ def _issuer_name(ctx: _Context, pos: int, limit: int, sent_start: int) -> str | 
             return None
         return _speaker_from_np(ctx, np, np[0], sent_start).speaker or None
     name = m.group(1)
+    k = bisect_left(ctx.mentions, m.start(1), key=_START)
+    if k < len(ctx.mentions) and ctx.mentions[k].start == m.start(1):
+        return ctx.mentions[k].actor  # "the Journal of Forestry": the whole catalog name
     who = ctx.resolve(name)
     if who is None and " " not in name and name.endswith("s"):
         return None  # "co-sponsored by several Democrats": a generic plural

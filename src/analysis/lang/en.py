@@ -318,8 +318,9 @@ OBJECT_PREPOSITIONS = _wordset(
 # Regex pieces: the issuer after a document ("a report by X", "a statement issued by X"), the
 # agent of a passive ("was adopted by X"), the conjunction of coordinated names ("A and B").
 ISSUED_BY = (
-    r"(?:(?:issued|released|published|drafted|introduced|circulated|sponsored|co-sponsored|"
+    r"(?:(?:(?:issued|released|published|drafted|introduced|circulated|sponsored|co-sponsored|"
     r"proposed|written|authored|pushed|unveiled|championed|backed|put\s+forward)\s+)?(?:by|from)"
+    r"|published\s+in)"  # "a study published in the Journal of X": the journal (convention 42)
 )
 AGENT_BY = "by"
 AND_WORD = "and"
