@@ -1678,9 +1678,15 @@ def test_a_person_owned_by_a_body_and_a_surname_take_the_persons_full_name() -> 
     # sentence with no quote ...
     text = 'Resident Laura Olsen wore boots on Monday. Kral spoke. "Where do we go?" asked Olsen.'
     assert run_harbour(text)["speaker"].tolist() == ["Laura Olsen"]
-    # ... and stays as written when two people share it
+    # ... and stays as written when two people share it, or when the capitalised words
+    # before it are a headline's or another sentence's ("Talks Between Olsen", "Beast. Olsen")
     text = 'Kral met Laura Olsen and Piet Olsen. "Where do we go?" asked Olsen.'
     assert run_harbour(text)["speaker"].tolist() == ["Olsen"]
+    text = 'Talks Between Olsen And Kral. He told the Daily Beast. Olsen left. "Why?" asked Olsen.'
+    assert run_harbour(text)["speaker"].tolist() == ["Olsen"]
+    # determiners and party words are no given name: "Democrat Laura Olsen" is Laura Olsen
+    text = 'Democrat Laura Olsen left. The Olsen report came. "Where?" asked Olsen.'
+    assert run_harbour(text)["speaker"].tolist() == ["Laura Olsen"]
 
 
 def test_a_mark_shared_by_two_passages_does_not_join_them_into_one_quote() -> None:

@@ -2608,21 +2608,24 @@ def _fullest_names(attrs: list[_Attr], known, ctx: _Context) -> None:
 
 def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
     """The distinct names of two or three capitalised words ending in ``word`` in the
-    article's text, without honorifics and role words ("Prof", "Mayor") before the surname,
-    and none that is in the catalog."""
+    article's text (initials allowed, no other full stop), without determiners, honorifics,
+    party and role words before the surname ("The", "Prof", "Democrat", "Mayor"), with no
+    function word ("Talks Between Olsen"), and none that is in the catalog."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    stop = _stopwords(lg)
     found = set()
-    for m in re.finditer(
-        rf"((?:[A-Z][\w'’-]*\.?\s+){{1,2}}){re.escape(word)}(?![\w'’-])", ctx.text
-    ):
+    pattern = rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
+    for m in re.finditer(pattern, ctx.text):
         given = m.group(1).split()
         while given and (
             given[0].strip(".") in lg.NOT_GIVEN_NAMES
             or given[0].strip(".").lower() in lg.TITLES
             or given[0].lower() in ctx.lex.titles
+            or given[0].lower() in lg.DETERMINERS
+            or given[0].lower() in lg.PARTY_NOUNS
         ):
             given = given[1:]
-        if given and not _is_poss(ctx.text, m.start(1) + len(m.group(1).rstrip())):
+        if given and not any(g.lower() in stop or g.lower() in lg.FUNCTION_WORDS for g in given):
             found.add(" ".join([*given, word]))
     return sorted(n for n in found if n not in known and ctx.resolve(n) is None)
 
