@@ -2598,9 +2598,9 @@ def _fullest_names(attrs: list[_Attr], known, ctx: _Context) -> None:
     with no quote): the fullest name the article gives (``attrs`` is updated)."""
     names = {a.speaker for a in attrs if a.speaker and a.speaker not in known}
     for i, a in enumerate(attrs):
-        if a.speaker in names and " " not in a.speaker and a.speaker.isalpha():
+        if a.speaker in names and " " not in a.speaker:
             longer = [n for n in names if n.endswith(" " + a.speaker)]
-            if not longer:
+            if not longer and a.speaker.isalpha():
                 longer = _names_ending_in(ctx, a.speaker, known)
             if len(longer) == 1:
                 attrs[i] = a._replace(speaker=longer[0])
@@ -2617,17 +2617,28 @@ def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
     pattern = rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
     for m in re.finditer(pattern, ctx.text):
         given = m.group(1).split()
+        owned = [k for k, g in enumerate(given) if g.endswith(("'s", "’s"))]
+        given = given[owned[-1] + 1 :] if owned else given  # "Radio One's Jan X": Jan X
         while given and (
             given[0].strip(".") in lg.NOT_GIVEN_NAMES
             or given[0].strip(".").lower() in lg.TITLES
             or given[0].lower() in ctx.lex.titles
             or given[0].lower() in lg.DETERMINERS
             or given[0].lower() in lg.PARTY_NOUNS
+            or (len(given) > 1 and _lower_elsewhere(ctx.text, given[0]))  # "Physicist Jan X"
         ):
             given = given[1:]
-        if given and not any(g.lower() in stop or g.lower() in lg.FUNCTION_WORDS for g in given):
+        if any(g.lower() in stop or g.lower() in lg.FUNCTION_WORDS for g in given):
+            continue
+        if given:
             found.add(" ".join([*given, word]))
     return sorted(n for n in found if n not in known and ctx.resolve(n) is None)
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    """Is a capitalised word written in lower case somewhere in the text (a role or common
+    word opening a sentence, "Physicist", "Councillor"), not a given name?"""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 class _Layout(NamedTuple):
