@@ -2185,11 +2185,13 @@ def _tag_after_comma(
     gap = text[t0:end]
     if _tag_words(gap, lg) is None or len(_WORD_RE.findall(gap)) > 15:
         return None
+    comma = gap.rfind(",")
+    if any(_is_cap(w) for w in _WORD_RE.findall(gap[: max(comma, 0)])):
+        return None  # '“…,” union president X assured the crowd, Y noted': X's own clause
     if gap.rstrip().endswith(","):  # ', asked resident Jane Roe'
         got = _inverted_tag(ctx, m, q, limit, sent_start)
         named = got is not None and got.resolution == "name"
         return got if named and got.speaker else None
-    comma = gap.rfind(",")
     if comma < 0:
         return None
     c0 = t0 + comma + 1
