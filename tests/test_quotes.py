@@ -1505,7 +1505,7 @@ def test_a_tag_after_the_words_that_finish_the_quotes_clause_names_the_speaker()
     # ... but not past a subject of the quote's own clause: '“…,” union president X assured
     # the crowd, Y noted' is not Y's
     text = '"Libraries matter," union president Tomas Brandt assured the crowd, Ivo Kral noted.'
-    assert run_harbour(text)["speaker"].tolist() != ["Ivo Kral"]
+    assert run_harbour(text)["speaker"].tolist() == [""]  # "assured" is no cue
     # a cue before the quote keeps it: 'X said they "…" despite …, Y tweeted' is X's
     text = 'Kral said they "will not pay" despite the rain, Tomas Brandt tweeted.'
     assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral"]
