@@ -1763,3 +1763,10 @@ def test_a_study_published_in_a_journal_is_the_journals() -> None:
     assert speakers(text) == ["Journal of Tides"]
     text = 'Kral spoke. A study published in 2017 found the gates were "exceptionally weak."'
     assert speakers(text) == [""]
+
+
+def test_a_generic_plural_who_speaks_is_an_unnamed_source() -> None:
+    # "people who say “…”": the people, an unnamed source, not the author's "I" or Kral
+    text = 'Kral spoke. I do not know what people who say "you hate science" mean.'
+    q = run_harbour(text)
+    assert q[["speaker", "speaker_text"]].values.tolist() == [["unnamed source", "people"]]

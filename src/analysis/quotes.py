@@ -1878,6 +1878,13 @@ def _spoken_for(
     return who if ctx.types.get(who) == "institution" else None
 
 
+@functools.cache
+def _generic_who(language: ModuleType) -> re.Pattern[str]:
+    """A generic plural and "who" right before a verb ("people who sincerely claim")."""
+    heads = "|".join(sorted(language.GENERIC_HEADS))
+    return re.compile(rf"(?<![\w'’-])((?i:{heads}))\s+{language.RELATIVE_WHO}\s+(?:[a-z]+ly\s+)?$")
+
+
 def _relative_or_owner(
     ctx: _Context, floor: int, verb: int, np: tuple[int, int] | None
 ) -> tuple[int, int] | None:
@@ -1885,6 +1892,9 @@ def _relative_or_owner(
     Clinton, who branded it …"), else ``np``, else a possessor of a thing ("Jane Roe's
     closing line argues": Roe's words)."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    generic = _generic_who(lg).search(ctx.text, max(floor, verb - 40), verb)
+    if generic:
+        return generic.span(1)  # "people who say “…”": an unnamed source
     who = ctx.lex.who.search(ctx.text, max(floor, verb - 160), verb)
     if who:
         return who.span(1)
