@@ -1694,6 +1694,8 @@ def test_a_person_owned_by_a_body_and_a_surname_take_the_persons_full_name() -> 
     assert run_harbour(text)["speaker"].tolist() == ["Laura Olsen"]
     text = 'Physicist Laura Olsen left; the physicist was tired. "Where?" asked Olsen.'
     assert run_harbour(text)["speaker"].tolist() == ["Laura Olsen"]
+    text = 'Councillor Laura Olsen left. "Where?" asked Olsen.'
+    assert run_harbour(text)["speaker"].tolist() == ["Laura Olsen"]
     # determiners and party words are no given name: "Democrat Laura Olsen" is Laura Olsen
     text = 'Democrat Laura Olsen left. The Olsen report came. "Where?" asked Olsen.'
     assert run_harbour(text)["speaker"].tolist() == ["Laura Olsen"]

@@ -96,7 +96,7 @@ SPEECH_VERBS: frozenset[str] = _words(
 # English grammar (honorifics, days, months), not story data; catalog title words are added to it.
 NOT_GIVEN_TEXT = """
     Mr Mrs Ms Miss Dr Prof Professor Rev Judge Justice Sir Dame Lord Lady President Vice Prime
-    Minister Chancellor Secretary
+    Minister Chancellor Secretary Councillor Councilor Councilman Councilwoman Alderman
     Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
     Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
     By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
