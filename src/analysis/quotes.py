@@ -883,9 +883,11 @@ def _np_or_apposition(
 @functools.cache
 def _outer_pattern(language: ModuleType) -> re.Pattern[str]:
     dets = "|".join(sorted(language.DETERMINERS - {"one", "that", "this"}))
+    conj = "|".join(sorted(language.COORDINATORS))
     return re.compile(
         rf"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+),\s+"
-        rf"(?:{language.RELATIVE_WHO}\s|(?:{dets})\s)[^,;:!?\"“”\n]{{1,200}}$"
+        rf"(?:{language.RELATIVE_WHO}\s|(?:{dets})\s|(?!(?:{conj})\s)[a-z][\w-]*\s)"
+        r"[^,;:!?\"“”\n]{1,200}$"
     )
 
 
@@ -950,7 +952,12 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
         run = run[roles[-1] + 1 :]
     if not run:
         return core
-    return core[run[0][0] : run[-1][1]]
+    name = core[run[0][0] : run[-1][1]]
+    owned = _OWNED_NAME.search(name)
+    return name[owned.end() :] if owned else name  # "Harbour Authority's Jan Olsen": Olsen's
+
+
+_OWNED_NAME = re.compile(r".*['’]s\s+(?=[A-Z])")  # "the Authority's Jan Olsen": the owner
 
 
 def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
@@ -1157,8 +1164,8 @@ def _first_mention(
 ) -> str | None:
     """The subject of the span a..b when it is a bound description, else its first
     non-possessive mention of the right type that is no object of a preposition ("talk to
-    Trump", "before Trump was elected"); with none, unless ``strict``, the first non-possessive
-    one."""
+    Trump", "before Trump was elected") other than the agent's "by"; with none, unless
+    ``strict``, the first non-possessive one."""
     if kind == "person" and affiliation is None:
         who = _description_subject(ctx, a, b)
         if who:
@@ -1169,8 +1176,9 @@ def _first_mention(
         if m.start >= b:
             break
         if not m.possessive and _fits(ctx, m, kind, affiliation):
-            if not _after_preposition(ctx.text, m.start, ctx.lex.language):
-                return m.actor
+            lg = ctx.lex.language
+            if not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg):
+                return m.actor  # a subject, or the agent of a passive ("echoed by Jane Roe")
             fallback = fallback or m.actor
     return None if strict else fallback
 
@@ -1195,8 +1203,10 @@ def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
         if m.start >= pos:
             break
         named = m.type == "person" and m.actor != who and not m.possessive
-        if named and not _after_preposition(ctx.text, m.start, ctx.lex.language):
-            return None
+        if named and (
+            not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg)
+        ):
+            return None  # "Jane Roe answered", "the view was echoed by Jane Roe"
     # a sentence in between whose subject is someone else, named or not in the catalog, or a
     # pronoun of its own ("On Monday, Sen. Jane Roe cribbed …", "He gets his food …")
     for j in range(bisect_right(ctx.sentence_starts, end), len(ctx.sentences)):
@@ -1217,6 +1227,12 @@ def _last_heard(ctx: _Context, since: int, pos: int) -> str | None:
         ):
             return None
     return who
+
+
+def _is_agent(text: str, pos: int, lg: ModuleType) -> bool:
+    """Does the agent word of a passive ("by") stand right before ``pos``?"""
+    m = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
+    return m is not None and m.group(1).lower() == lg.AGENT_BY
 
 
 def _last_quoted(ctx: _Context, k: int, pos: int) -> str | None:
@@ -1256,10 +1272,9 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
     where = {"np_start": span[0], "np_end": span[1]}
     pos = min(pos, span[0])
     if lg.PRONOUNS.get(low) == "institution":
-        # "it said" after "issued a joint statement": the issuer of the statement
-        issuer = _document_issuer(ctx, pos, sent_start, back=1)
-        if issuer is not None:
-            return _Attr(issuer, surface, "pronoun", **where)
+        body = _institution_pronoun(ctx, pos, sent_start)
+        if body is not None:
+            return _Attr(body, surface, "pronoun", **where)
     if low in lg.PRONOUNS:
         actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start, low)
         return _Attr(actor or "", surface, "pronoun", **where)
@@ -1284,11 +1299,48 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         return _Attr(UNNAMED if words[0] in lg.COUNT_WORDS else "", surface, "title", **where)
     of = re.match(r"(.+?)\s+of\s+", surface)
     if of and _has_name_head(of.group(1), ctx.lex.titles):
+        body = _body_across_of(ctx, surface, span, len(of.group(1)))
+        if body is not None:
+            return _Attr(body, surface, "name", **where)  # "the Department of the Interior"
         surface = of.group(1)  # "Jane Doe of the Harbour Authority": Jane Doe
     actor = ctx.resolve(surface)
     if _has_name_head(surface, ctx.lex.titles):
         return _named(ctx, surface, actor, span, sent_start)
     return _described(ctx, surface, words, actor, pos, sent_start, where)
+
+
+def _institution_pronoun(ctx: _Context, pos: int, sent_start: int) -> str | None:
+    """ "it" as a speaker: the body that is a subject before it in its sentence ("Though the
+    agency does not name it, it points out"); else the issuer of a statement named in the
+    sentence or the one before ("it said" after "issued a joint statement"); else None."""
+    body = _nearest_body(ctx, sent_start, pos)
+    return body if body is not None else _document_issuer(ctx, pos, sent_start, back=1)
+
+
+def _nearest_body(ctx: _Context, a: int, pos: int) -> str | None:
+    """The last body named in a..pos as no possessor and no object of a preposition (the
+    agent's "by" aside): "X, a consortium that backs what it calls": X."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.start < a:
+            break
+        if m.end > pos or m.possessive or not _fits(ctx, m, "institution", None):
+            continue
+        if not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg):
+            return m.actor
+    return None
+
+
+def _body_across_of(ctx: _Context, surface: str, span: tuple[int, int], cut: int) -> str | None:
+    """The catalog body whose mention runs across the "of" at ``cut`` characters into
+    ``surface`` ("the Department of the Interior"), else None ("Jane Doe of the Authority")."""
+    at = ctx.text.find(surface, span[0], span[1] + 1) + cut
+    k = bisect_right(ctx.mentions, at, key=_START) - 1
+    m = ctx.mentions[k] if k >= 0 else None
+    if m and m.end > at and ctx.types.get(m.actor) == "institution":
+        return m.actor
+    return None
 
 
 def _named(
@@ -1449,6 +1501,9 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
             # "a NOAA report", "the Panel on Tides (PT) report": the body named as the
             # document's modifier
             return m.actor
+    state = _state_issuer(ctx, doc)
+    if state is not None:
+        return state
     owner = _OWNER.search(text, max(a, doc[0] - 80), doc[0])
     if owner:
         word = owner.group(1) or owner.group(2)
@@ -1461,6 +1516,20 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     if after and not any(w.lower() in lg.DOCUMENT_NAME_WORDS for w in after.group(1).split()):
         return ctx.resolve(after.group(1))
     return None
+
+
+def _state_issuer(ctx: _Context, doc: tuple[int, int]) -> str | None:
+    """The catalog's one government for a document that a word right before its noun makes
+    the state's ("a damning government report", "The federal report"); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    before = _WORD_RE.findall(ctx.text, max(0, doc[0] - 40), doc[0])[-2:]
+    if not any(w.lower() in lg.STATE_DOCUMENT_MODIFIERS for w in before):
+        return None
+    govt = lg.BODY_KIND_WORDS["govt"]
+    states = [
+        a for a, t in ctx.types.items() if t == "institution" and govt & set(a.lower().split())
+    ]
+    return states[0] if len(states) == 1 else None
 
 
 def _issuer_subject(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
@@ -1551,8 +1620,8 @@ def _issuing_verb(ctx: _Context, doc_start: int, a: int) -> int | None:
         w = words[i].group().lower()
         if w in lg.ISSUE_VERBS:
             return words[i].start()
-        if w in lg.PHRASE_STOP and w != "in":
-            return None
+        if (w in lg.PHRASE_STOP and w != "in") or (w in lg.DOCUMENT_NOUNS and i < len(words) - 1):
+            return None  # "issued a statement criticizing the report": the statement's verb
         verb = "verb" in ctx.lex.roles.get(w, ())
         if verb and i + 1 < len(words) and words[i + 1].group().lower() == "in":
             return words[i].start()
@@ -1569,6 +1638,9 @@ def _issuer_name(ctx: _Context, pos: int, limit: int, sent_start: int) -> str | 
             return None
         return _speaker_from_np(ctx, np, np[0], sent_start).speaker or None
     name = m.group(1)
+    k = bisect_left(ctx.mentions, m.start(1), key=_START)
+    if k < len(ctx.mentions) and ctx.mentions[k].start == m.start(1):
+        return ctx.mentions[k].actor  # "the Journal of Forestry": the whole catalog name
     who = ctx.resolve(name)
     if who is None and " " not in name and name.endswith("s"):
         return None  # "co-sponsored by several Democrats": a generic plural
@@ -1611,6 +1683,9 @@ def _described(
         group = _group_or_body(ctx, surface, words, pos, sent_start, where)
         if group is not None:
             return group
+        body = _body_by_head(ctx, words, pos)
+        if body is not None:
+            return _Attr(body, surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
@@ -1665,6 +1740,32 @@ def _group_or_body(
     if words[-1].strip("’'") in lg.ORG_HEADS:
         body = _antecedent(ctx, pos, "institution", None, sent_start)
         return _Attr(body or UNNAMED, surface, "title", **where)
+    return None
+
+
+def _body_by_head(ctx: _Context, words: list[str], pos: int) -> str | None:
+    """The body a short definite description refers back to: "the service" after "the Forest
+    Service" (the nearest body named before ``pos`` whose name ends in that noun); "the
+    editorial board", "the editors" after naming an outlet (the nearest outlet); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    if len(words) > 3 or words[0] not in ("the", "its"):
+        return None
+    head = words[-1].strip("’'")
+    outlet = len(words) <= 3 and head in lg.OUTLET_VOICES and set(words[1:]) <= lg.OUTLET_VOICES
+    if len(words) != 2 and not outlet:
+        return None
+    media = lg.BODY_KIND_WORDS["media"]
+    for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
+        m = ctx.mentions[k]
+        if m.end > pos or ctx.types.get(m.actor) != "institution":
+            continue
+        name = ctx.text[m.start : m.end].lower().replace("’s", "").replace("'s", "").split()
+        if not name:
+            continue
+        if outlet and media & set(name):
+            return m.actor
+        if not outlet and len(name) > 1 and name[-1] == head:
+            return m.actor
     return None
 
 
@@ -1787,6 +1888,7 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
     p = _skip_intro(ctx.text, floor, verb, lg)
     np = _np_after(ctx.text, p, verb, ctx.lex)
     if np:
+        np = _widened_to_mention(ctx, np, verb)
         surf = ctx.text[np[0] : np[1]]
         if (
             surf.lower() in lg.PRONOUNS
@@ -1805,6 +1907,24 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
     return None
 
 
+def _widened_to_mention(ctx: _Context, np: tuple[int, int], limit: int) -> tuple[int, int]:
+    """``np`` widened to the end of a catalog mention that starts in it and runs on past it
+    ("the Department" of "the Department of the Interior disputes"), within ``limit``."""
+    k = bisect_left(ctx.mentions, np[0], key=_START)
+    if k < len(ctx.mentions):
+        m = ctx.mentions[k]
+        if m.start < np[1] < m.end <= limit:
+            return (np[0], m.end)
+    return np
+
+
+@functools.cache
+def _gerund_pattern(language: ModuleType) -> re.Pattern[str]:
+    """A name, a comma and a subordinator right before a participle cue ("Roe, in")."""
+    words = "|".join(sorted(language.GERUND_SUBORDINATORS))
+    return re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+),\s+(?:{words})\s+$")
+
+
 def _participle_subject(
     ctx: _Context, floor: int, verb: int, sent_start: int
 ) -> tuple[int, int] | None:
@@ -1814,6 +1934,9 @@ def _participle_subject(
     apposed = _APPOSED_BEFORE.search(ctx.text, max(floor, verb - 80), verb)
     if apposed and _has_name_head(apposed.group(1), ctx.lex.titles):
         return apposed.span(1)  # "a claim from an adviser, Jane Roe, arguing that …": Roe
+    bound = _gerund_pattern(ctx.lex.language).search(ctx.text, max(floor, verb - 80), verb)
+    if bound and _has_name_head(bound.group(1), ctx.lex.titles):
+        return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
     np = _clause_subject(ctx, floor, verb)
     if np is None and sent_start < floor:
         np = _clause_subject(ctx, sent_start, verb)
@@ -1836,6 +1959,13 @@ def _spoken_for(
     return who if ctx.types.get(who) == "institution" else None
 
 
+@functools.cache
+def _generic_who(language: ModuleType) -> re.Pattern[str]:
+    """A generic plural and "who" right before a verb ("people who sincerely claim")."""
+    heads = "|".join(sorted(language.GENERIC_HEADS))
+    return re.compile(rf"(?<![\w'’-])((?i:{heads}))\s+{language.RELATIVE_WHO}\s+(?:[a-z]+ly\s+)?$")
+
+
 def _relative_or_owner(
     ctx: _Context, floor: int, verb: int, np: tuple[int, int] | None
 ) -> tuple[int, int] | None:
@@ -1843,6 +1973,9 @@ def _relative_or_owner(
     Clinton, who branded it …"), else ``np``, else a possessor of a thing ("Jane Roe's
     closing line argues": Roe's words)."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    generic = _generic_who(lg).search(ctx.text, max(floor, verb - 40), verb)
+    if generic:
+        return generic.span(1)  # "people who say “…”": an unnamed source
     who = ctx.lex.who.search(ctx.text, max(floor, verb - 160), verb)
     if who:
         return who.span(1)
@@ -1881,8 +2014,8 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     if np is None and form.lower() in lg.QUESTION_CUES and not ctx.text[floor : m.start()].strip():
         # 'Asked, “…?”': an interview turn with no interviewer named (gold convention 46)
         return base._replace(speaker=UNNAMED, via="head")
-    if np is None:
-        return base._replace(via="head")
+    if np is None or _passive_cue(ctx, np, m):
+        return base._replace(via="head")  # "Countries were asked to “welcome” it": no speaker
     agent = ctx.lex.agent.search(ctx.text, max(floor, np[0] - 40), np[0])
     if agent:
         # "a spokesman for President X said": the spokesman, named anywhere in the article
@@ -1931,7 +2064,8 @@ def _inverted_tag(
     """A tag that opens with its cue right after the quote: said Lavrov / according to X /
     according to a report by X."""
     text, lex = ctx.text, ctx.lex
-    roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+    key = _SPACES_RE.sub(" ", m.group().lower())
+    roles = lex.roles.get(key) or (_VERB if key in lex.language.INVERTED_CUES else frozenset())
     np = _np_after(text, m.end(), limit, lex)
     if np is None and "verb" in roles:
         lg = lex.language  # the run's language resources (analysis.lang)
@@ -2066,6 +2200,15 @@ def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | No
     return None
 
 
+_VERB = frozenset({"verb"})
+
+
+@functools.cache
+def _inverted_cue(language: ModuleType) -> re.Pattern[str]:
+    """A verb that reports speech only right after a quote ('“…,” echoed X')."""
+    return re.compile(rf"(?:{'|'.join(sorted(language.INVERTED_CUES))})(?![\w-])")
+
+
 def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | None:
     """Tag after the quote: “…,” Trump said / said Lavrov / according to Reuters."""
     text, lex = ctx.text, ctx.lex
@@ -2076,7 +2219,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         t0 += 1  # a doubled closing mark
     while t0 < limit and text[t0] in " \t,;—–-":
         t0 += 1
-    m = lex.cue_re.match(text, t0, limit)
+    m = lex.cue_re.match(text, t0, limit) or _inverted_cue(lex.language).match(text, t0, limit)
     if m:
         got = _inverted_tag(ctx, m, q, limit, sent_start)
         if got is not None:
@@ -2091,11 +2234,66 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
     span = _tail_subject(ctx, t0, m.start(), opens)
     if span is None:
-        return _tail_spokesperson(ctx, q, t0, m, sent_start)
+        got = _tail_spokesperson(ctx, q, t0, m, sent_start)
+        return got if got is not None else _tag_after_comma(ctx, q, t0, m, limit, sent_start)
     if span[0] < 0:  # "someone remarked"
         return _Attr(UNNAMED, text[t0 : m.start()].strip(), "title", m.group(), m.start(),
                      m.end(), "tail", m.end(), t0, -span[0])  # fmt: skip
     who = _speaker_from_np(ctx, span, q.open_pos, sent_start)
+    return who._replace(
+        cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=m.end()
+    )
+
+
+_JUNIOR = re.compile(r",\s*(?:Jr|Sr|II|III)\b\.?")  # "Roger Roe, Jr." keeps its comma
+
+
+def _tag_after_comma(
+    ctx: _Context, q: _Span, t0: int, m: re.Match[str], limit: int, sent_start: int
+) -> _Attr | None:
+    """A tag after the words that finish the quote's clause ('“… hands” on the ruins, asked
+    resident Jane Roe'; '“… due to” gases, professor Jane Roe tweeted'): the name in the
+    inverted tag after the comma, or the name between the last comma and the cue; None when
+    a cue precedes the quote in its sentence, a quotation mark follows the cue (the tag
+    introduces the next quote), the words cross a sentence end or a quotation mark, or no name
+    speaks there."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    text = ctx.text
+    lo = min(sent_start, q.open_pos)
+    lo = max([lo] + [text.rfind(c, lo, q.open_pos) + 1 for c in ".!?"])  # glued sentences
+    for head in ctx.lex.cue_re.finditer(text, lo, q.open_pos):
+        if ctx.lex.roles.get(_SPACES_RE.sub(" ", head.group().lower()), frozenset()) & {
+            "verb",
+            "participle",
+            "phrase",
+        }:
+            return None  # 'X said they "…" despite …, Y tweeted': the cue before the quote
+    nxt = text[m.end() : m.end() + 3].lstrip()[:1]
+    if (nxt and nxt in ":" + _QUOTE_CHARS) or _DOUBLE_MARK_RE.search(text, m.end(), limit):
+        return None  # '“America first” nationalism of his speech, X said: “…”': the next quote's
+    junior = _JUNIOR.search(text, t0, m.start())
+    end = junior.start() if junior else m.start()
+    gap = text[t0:end]
+    if _tag_words(gap, lg) is None or len(_WORD_RE.findall(gap)) > 15:
+        return None
+    comma = gap.rfind(",")
+    if any(_is_cap(w) for w in _WORD_RE.findall(gap[: max(comma, 0)])):
+        return None  # '“…,” union president X assured the crowd, Y noted': X's own clause
+    if gap.rstrip().endswith(","):  # ', asked resident Jane Roe'
+        got = _inverted_tag(ctx, m, q, limit, sent_start)
+        named = got is not None and got.resolution == "name"
+        return got if named and got.speaker else None
+    if comma < 0:
+        return None
+    c0 = t0 + comma + 1
+    while c0 < end and text[c0].isspace():
+        c0 += 1
+    span = _tail_subject(ctx, c0, end, opens=True)
+    if span is None or span[0] < 0 or not _has_name_head(text[span[0] : span[1]], ctx.lex.titles):
+        return None
+    who = _speaker_from_np(ctx, span, q.open_pos, sent_start)
+    if not who.speaker or who.resolution != "name":
+        return None
     return who._replace(
         cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=m.end()
     )
@@ -2406,7 +2604,7 @@ def _quotes_for_article(
              enumerate(zip(ctx.quotes, attrs, strict=True))]  # fmt: skip
     _subject_speakers(ctx, lay, attrs, kinds)
     _same_sentence_speakers(ctx, attrs)
-    _fullest_names(attrs, cat.known)
+    _fullest_names(attrs, cat.known, ctx)
     _repeated_quotes(ctx, attrs, kinds)
     _settle_kinds(ctx, lay, attrs, kinds)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sentences, sent_idx)
@@ -2545,16 +2743,54 @@ def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> Non
                 break
 
 
-def _fullest_names(attrs: list[_Attr], known) -> None:
+def _fullest_names(attrs: list[_Attr], known, ctx: _Context) -> None:
     """A speaker outside the catalog named by one word ("Petrenko") is the one longer name
-    outside the catalog that ends in it among the article's speakers ("Diego Z. Petrenko"):
-    the fullest name the article gives (``attrs`` is updated)."""
+    outside the catalog that ends in it among the article's speakers ("Diego Z. Petrenko"),
+    else the one such name the article's text gives ("resident Diego Petrenko" in a sentence
+    with no quote): the fullest name the article gives (``attrs`` is updated)."""
     names = {a.speaker for a in attrs if a.speaker and a.speaker not in known}
     for i, a in enumerate(attrs):
         if a.speaker in names and " " not in a.speaker:
             longer = [n for n in names if n.endswith(" " + a.speaker)]
+            if not longer and a.speaker.isalpha():
+                longer = _names_ending_in(ctx, a.speaker, known)
             if len(longer) == 1:
                 attrs[i] = a._replace(speaker=longer[0])
+
+
+def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
+    """The distinct names of two or three capitalised words ending in ``word`` in the
+    article's text (initials allowed, no other full stop), without determiners, honorifics,
+    party and role words before the surname ("The", "Prof", "Democrat", "Mayor"), with no
+    function word ("Talks Between Olsen"), and none that is in the catalog."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    stop = _stopwords(lg)
+    found = set()
+    pattern = rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
+    for m in re.finditer(pattern, ctx.text):
+        given = m.group(1).split()
+        owned = [k for k, g in enumerate(given) if g.endswith(("'s", "’s"))]
+        given = given[owned[-1] + 1 :] if owned else given  # "Radio One's Jan X": Jan X
+        while given and (
+            given[0].strip(".") in lg.NOT_GIVEN_NAMES
+            or given[0].strip(".").lower() in lg.TITLES
+            or given[0].lower() in ctx.lex.titles
+            or given[0].lower() in lg.DETERMINERS
+            or given[0].lower() in lg.PARTY_NOUNS
+            or (len(given) > 1 and _lower_elsewhere(ctx.text, given[0]))  # "Physicist Jan X"
+        ):
+            given = given[1:]
+        if any(g.lower() in stop or g.lower() in lg.FUNCTION_WORDS for g in given):
+            continue
+        if given:
+            found.add(" ".join([*given, word]))
+    return sorted(n for n in found if n not in known and ctx.resolve(n) is None)
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    """Is a capitalised word written in lower case somewhere in the text (a role or common
+    word opening a sentence, "Physicist", "Councillor"), not a given name?"""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 class _Layout(NamedTuple):
@@ -2657,6 +2893,8 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
         pa, pb = attrs[i - 1], attrs[i]
         if pb.via == "scare" or pa.via == "scare" or a.close_pos < 0:
             continue
+        if _shared_mark(ctx, a, b):
+            continue  # '… modeling." I wrote …," X said': a lost paragraph break, not a split
         if _para_of(lay, a.close_pos) == _para_of(lay, b.open_pos):
             gap_from = pa.clause_end if pa.via == "tail" else a.close_pos + 1
             rest = text[gap_from : b.open_pos]
@@ -2672,6 +2910,21 @@ def _join_split_quotes(ctx: _Context, lay: _Layout, attrs: list[_Attr]) -> list[
                     attrs[i - 1] = pb._replace(clause_end=-1)
                 continue
     return groups
+
+
+def _shared_mark(ctx: _Context, a: _Span, b: _Span) -> bool:
+    """Does quote ``b`` open with the mark that closed ``a``, a quote that is a sentence of
+    its own (a paragraph break lost between two passages: '"We'd like … modeling." I wrote
+    it …," X said'), not a fragment ending a sentence of the narrative ('referred to it as
+    the "green dream." It will be …," X told')?"""
+    text = ctx.text
+    if b.start <= a.close_pos or _DOUBLE_MARK_RE.search(text, a.close_pos + 1, b.start):
+        return False
+    if not text[a.start : a.end].rstrip().endswith(_ENDS):
+        return False
+    k = _sentence_at(ctx, a.start)
+    s0 = ctx.sentences[k][0] if k >= 0 else 0
+    return not text[s0 : a.open_pos].strip()
 
 
 # lower-case words ending in a role word, then a name: "study co-author Jane Doe"
@@ -2891,7 +3144,10 @@ def _doc_subject(ctx: _Context, s0: int, pos: int) -> str | None:
         return None
     m = _doc_subject_pattern(lg).match(text, p, pos)
     if m:
-        return _document_issuer(ctx, m.end(), s0, back=0) or ""
+        # "The report states that …": the issuer of the last report whose issuer the article
+        # names, as for "the report says" (not the issuer of a statement named in between)
+        head = _doc_head(text, m.span())
+        return _referred_issuer(ctx, m.end(), s0, head, back=0) or ""
     p = len(text) - len(text[p:].lstrip())
     if text[p : p + 3] in ("It ", "it "):
         issuer = _document_issuer(ctx, p, s0, back=1)
@@ -2921,6 +3177,30 @@ def _subject_before(ctx: _Context, lo: int, pos: int) -> str | None:
     return None
 
 
+@functools.cache
+def _passive_pattern(language: ModuleType) -> re.Pattern[str]:
+    aux = "|".join(sorted(language.PASSIVE_AUX))
+    return re.compile(rf"\s+(?:\w+ly\s+)?(?:{aux})\s+(?:\w+ly\s+)?([a-z]+)\b")
+
+
+def _passive_after(ctx: _Context, end: int) -> bool:
+    """Does a passive verb follow ``end`` ("X was found", "X were asked"), not one that still
+    reports X's speech ("X was quoted as saying")?"""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    m = _passive_pattern(lg).match(ctx.text, end)
+    if m is None:
+        return False
+    w = m.group(1)
+    return (w.endswith("ed") or w in lg.IRREGULAR_PAST) and w not in lg.PASSIVE_SPEECH
+
+
+def _passive_cue(ctx: _Context, np: tuple[int, int], cue: re.Match[str]) -> bool:
+    """Is the cue the passive verb right after its subject ``np`` ("X were asked to …")?"""
+    if not _passive_after(ctx, np[1]):
+        return False
+    return _passive_pattern(ctx.lex.language).match(ctx.text, np[1]).end() == cue.end()
+
+
 def _is_subject(ctx: _Context, m: _Mention) -> bool:
     """Is a mention (of a person or body) a clause subject: not possessive, no object of a
     preposition, not a modifier ("the Trump administration", "a loyal Trump ally"), followed by
@@ -2936,6 +3216,8 @@ def _is_subject(ctx: _Context, m: _Mention) -> bool:
             b in lg.PHRASE_STOP or b in lg.BETWEEN or b in lg.CONJ_ADVERBS or b in ctx.lex.titles
         ):
             return False  # "loyal Trump", "the Trump administration" (not "minister Jane Doe")
+    if _passive_after(ctx, m.end):
+        return False  # "X was found more likely to lose cases “…”": X does not speak
     nxt = _NEXT_WORD.match(ctx.text, m.end)
     if nxt is None:
         return False
@@ -2945,6 +3227,7 @@ def _is_subject(ctx: _Context, m: _Mention) -> bool:
     return (
         w in lg.BETWEEN
         or w in ctx.lex.roles
+        or w in lg.IRREGULAR_PAST
         or w.endswith(("ed", "ing"))
         or (w.endswith("s") and not w.endswith("ss"))
         or w in lg.PREPOSITIONS  # auxiliaries: "is", "was", "has", "will"

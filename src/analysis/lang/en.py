@@ -95,7 +95,8 @@ SPEECH_VERBS: frozenset[str] = _words(
 # Capitalised words that may stand directly before a surname without being a first name. This is
 # English grammar (honorifics, days, months), not story data; catalog title words are added to it.
 NOT_GIVEN_TEXT = """
-    Mr Mrs Ms Miss Dr Sir Dame Lord Lady President Vice Prime Minister Chancellor Secretary
+    Mr Mrs Ms Miss Dr Prof Professor Rev Judge Justice Sir Dame Lord Lady President Vice Prime
+    Minister Chancellor Secretary Councillor Councilor Councilman Councilwoman Alderman
     Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
     Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
     By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
@@ -193,6 +194,27 @@ ORG_HEADS = _wordset(
     association union network institute foundation party administration newspaper network
     council committee commission bloc"""
 )
+# Modifiers that make a document the state's ("a government report", "the federal report"):
+# its issuer is the catalog's one government (a body whose name has a BODY_KIND_WORDS["govt"]
+# word), as "the government" is (gold conventions 34 and 42).
+STATE_DOCUMENT_MODIFIERS = _wordset("government federal")
+# Subordinators between a name and a participle cue: "Roe, in complaining about …", "Roe,
+# while praising …": the name is the participle's subject.
+GERUND_SUBORDINATORS = _wordset("in while when by after before")
+# Irregular past tenses, which the verb-like test of a subject ("-ed", "-s", a cue) misses
+# ("CBS's anchor Jane Roe spoke of the “…”"): English grammar, not story data.
+IRREGULAR_PAST = _wordset(
+    """spoke wrote gave made took led went came put found thought felt kept held brought sent
+    left met began ran saw knew grew drew threw chose rose fell stood sought struck bore"""
+)
+# Auxiliaries of the passive: "X was asked to “…”", "X was found more likely to lose cases
+# “…”": X is no speaker of the quote (the agent is).
+PASSIVE_AUX = _wordset("was were been being")
+# ... except where the passive still reports the subject's speech ("X was quoted as saying").
+PASSIVE_SPEECH = _wordset("quoted heard overheard recorded caught filmed")
+# An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
+# the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
+OUTLET_VOICES = _wordset("board editors editorial")
 # Verbs of "as X put it," and "what X calls": the quote is X's wording.
 WORDING_VERBS = _wordset(
     "put puts saw sees see call calls called described describes describe termed terms dubbed dubs"
@@ -201,7 +223,7 @@ WORDING_VERBS = _wordset(
 GENERIC_HEADS = _wordset(
     """official officials source sources aide aides analyst analysts expert experts people
     critics leaders scientists diplomats observers insiders officers residents journalist
-    journalists"""
+    journalists others"""
 )
 COUNT_WORDS = _wordset(
     "one two three four five six seven eight nine ten several some many few most"
@@ -319,11 +341,17 @@ OBJECT_PREPOSITIONS = _wordset(
 # Regex pieces: the issuer after a document ("a report by X", "a statement issued by X"), the
 # agent of a passive ("was adopted by X"), the conjunction of coordinated names ("A and B").
 ISSUED_BY = (
-    r"(?:(?:issued|released|published|drafted|introduced|circulated|sponsored|co-sponsored|"
+    r"(?:(?:(?:issued|released|published|drafted|introduced|circulated|sponsored|co-sponsored|"
     r"proposed|written|authored|pushed|unveiled|championed|backed|put\s+forward)\s+)?(?:by|from)"
+    r"|published\s+in)"  # "a study published in the Journal of X": the journal (convention 42)
 )
 AGENT_BY = "by"
 AND_WORD = "and"
+#: Verbs that report speech only in an inverted tag right after a quote ('“…,” echoed X'), as
+#: their other uses take an object ("X echoed the sentiment"): not in the cue file.
+INVERTED_CUES = _wordset("echoed")
+#: Words that join two subjects rather than open a description of one ("X, and Y said").
+COORDINATORS = _wordset("and or but nor")
 # Indefinite pronouns for a person: "someone remarked" is an unnamed source.
 INDEFINITE_PERSONS = _wordset("someone somebody another")
 # Determiners of an unnamed person after a cue ("asked one user", "said a resident").
