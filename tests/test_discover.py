@@ -378,3 +378,43 @@ def test_a_qualifier_inside_an_institution_name_is_no_title():
     actors = _actors(_discover(texts, "q"))
     assert "Relations" not in actors
     assert "Council on Harbour Foreign Relations" in actors
+
+
+def test_a_body_named_only_in_affiliations_credits_or_before_a_name_is_no_actor():
+    # Each body below is named twice, always inside a named person's affiliation ("a biologist
+    # at the Dunmore Institute", "Paul Renner of Castell University", "director of the ...
+    # Greenwater League's ... (GWL)", "the Greenwater League's Jonas Feld") or in a wire credit
+    # ("(Wirepress) -"): no mention of it, so not drafted. The Coral Trust is named once in an
+    # affiliation and once as itself: drafted. "A representative of the Reef Alliance" is
+    # unnamed, so the body is mentioned there: drafted.
+    texts = [
+        "PORTVALE (Wirepress) - Mira Holt, a marine biologist at the Dunmore Institute, said "
+        "the reef was dying. Holt said the water was warm.",
+        "KELDA (Wirepress) - Prof Paul Renner of Castell University said the data were clear. "
+        "Renner told reporters more.",
+        "Ana Vos, the senior director of the Greenwater League's (GWL) reef unit, said it was "
+        "late. The Greenwater League's Jonas Feld agreed. Feld said so twice.",
+        "Tessa Vane, director of the Coral Trust, said the reef would recover. The Coral Trust "
+        "said it disagreed with the Dunmore Institute's Mira Holt.",
+        "A representative of the Reef Alliance said the fish were gone. The Reef Alliance said "
+        "so. Paul Renner, of Castell University, said the same.",
+    ]
+    actors = _actors(_discover(texts, "f"))
+    for body in ("Dunmore Institute", "Castell University", "Greenwater League", "Wirepress"):
+        assert body not in actors
+    assert "GWL" not in {a for aliases in actors.values() for a in aliases}
+    assert {"Mira Holt", "Paul Renner", "Jonas Feld", "Coral Trust", "Reef Alliance"} <= set(actors)
+    assert actors["Coral Trust"] == {"Coral Trust"}
+
+
+def test_a_title_that_ends_another_holders_title_is_no_alias():
+    # "Prime Minister" (Lio Tam's, split off "Prime Minister Lio Tam of Velmora") also ends Ada
+    # Rusk's "Kestland Prime Minister": it names no one alone, so it is no alias of Tam's
+    texts = [
+        "Prime Minister Lio Tam of Velmora met the workers. Tam said the port would open.",
+        "Kestland Prime Minister Ada Rusk said the port was shut. Rusk said it twice.",
+    ]
+    got = _discover(texts, "m")
+    actors = _actors(got)
+    assert actors["Lio Tam"] == {"Lio Tam", "Tam"}
+    assert "Kestland Prime Minister" in actors["Ada Rusk"]

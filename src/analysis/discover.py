@@ -180,6 +180,7 @@ class _Stats:
     honorific: int = 0
     in_title: int = 0
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
+    affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -194,9 +195,15 @@ class _Actor:
     evidence: set[str] = field(default_factory=set)
     articles: set[int] = field(default_factory=set)  # sentence positions -> articles later
     office: Counter = field(default_factory=Counter)  # "the president" -> occurrences
+    affil: int = 0  # occurrences in a person's affiliation or a wire credit (not counted)
 
     def add(self, key: str, st: _Stats, count: int | None = None) -> None:
-        self.names[key] += st.count - st.in_title if count is None else count
+        if count is None:
+            # a body named in a person's affiliation or a wire credit is not mentioned there
+            affil = st.affil if self.type == "institution" else 0
+            self.affil += affil
+            count = st.count - st.in_title - affil
+        self.names[key] += count
         self.titles.update(st.titles)
         self.speaker += st.speaker
         self.articles |= st.articles
@@ -380,22 +387,31 @@ def _pieces(tokens: list[str], stop: frozenset[str]) -> list[list[str]]:
     return [p for p in out if len(p) > 1 and p[1][:1].isupper()]
 
 
+_AFFIL = "@"  # marks a piece split off after a person's name: "<Name> of <X>"
+
+
 def _split_connector(pieces: list[list[str]], w: Words) -> list[list[str]]:
     """ "Ed Markey of Massachusetts" -> "Ed Markey", "Massachusetts": a two- or three-word name
-    before "of"/"for"/"on" is a person, what follows is named on its own."""
+    (after an honorific or role: "Prof Jane Roe of ...", "Dr Roe of ...") before "of"/"for"/"on"
+    is a person, what follows is named on its own, as the person's affiliation (its first word
+    is then ``_AFFIL`` + the connector)."""
     out = []
     for p in pieces:
         k = next((i for i, t in enumerate(p) if i and t in ("of", "for", "on")), -1)
         before = p[1:k]
+        lead = 0
+        while lead < len(before) - 1 and _is_role(before[lead], w):
+            lead += 1  # "Prof David Peterson", "Dr Roe"
+        name = before[lead:]
         if (
             k > 0
-            and 2 <= len(before) <= 3
-            and not any(t in w.org_heads or t in w.place_heads or _is_role(t, w) for t in before)
+            and (2 <= len(name) <= 3 or (lead and len(name) == 1))
+            and not any(t in w.org_heads or t in w.place_heads or _is_role(t, w) for t in name)
         ):
             after = [t for t in p[k + 1 :] if t != "the"]
             out.append(p[:k])
             if after and after[0][:1].isupper():
-                out.append([p[k], *after])
+                out.append([_AFFIL + p[k], *after])
         else:
             out.append(p)
     return out
@@ -430,8 +446,9 @@ def discover_actors(
     stats: dict[str, _Stats] = defaultdict(_Stats)
     first: dict[str, int] = {}
     scan = _Scan(joined, stats, first, w, role_name, appos)
-    memo: dict[tuple[str, bool], list[tuple[str, str, bool, bool, str | None]]] = {}
+    memo: dict[tuple[str, bool], list[_Piece]] = {}
     shouted = _shouted(joined)
+    last_affil = -10  # end of the last run in an affiliation
     for s, e, seq in _runs(joined, shouted, lower, w):
         prev, initial = _before(joined, s)
         nm = _NEXT_RE.match(joined, e)
@@ -441,9 +458,23 @@ def discover_actors(
             parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
         parts = parts or (_initial_speaker(seq, nxt, stop, w) if initial else parts)
         art = bisect_right(starts, s)
-        for key, title, is_first, is_last, pv_override in parts:
+        credit = joined.startswith(")", e) and _CREDIT_AFTER.match(joined, e + 1) is not None
+        # "the Sierra Club's Jane Roe": a body before a person's name; "(NRDC)" after an
+        # affiliation is one too
+        credit = credit or bool(
+            _POSS_NAME.match(joined, e)
+            or (s - last_affil < 6 and _PAREN.fullmatch(joined, last_affil, s) is not None)
+        )
+        for key, title, is_first, is_last, pv_override, affil in parts:
             st = stats[key]
             st.count += 1
+            if (
+                affil
+                or (credit and is_last)
+                or (is_first and pv_override is None and _affiliated(joined, s, prev, w))
+            ):
+                st.affil += 1
+                last_affil = e
             if key not in first:
                 first[key] = s
             st.articles.add(art)
@@ -465,6 +496,43 @@ def discover_actors(
     actors = _merge(stats, w, lower)
     _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+# a wire credit after a dateline: "WASHINGTON (Reuters) -", "(CNN)": no mention of the outlet
+_CREDIT_AFTER = re.compile(r"[ \t]*[-–—]|[ \t]*$|[ \t]+[A-Z]", re.M)
+_NAME_NEXT = re.compile(rf"{_SEQ}[ \t]*,[ \t]+(?:[{_UP}][\w'’-]+[ \t]+)*[{_UP}][\w'’-]+[ \t]+[a-z]")
+_POSS_NAME = re.compile(rf"['’]s[ \t]+[{_UP}][a-z]+[ \t]+[{_UP}][a-z]+(?![\w'’-])")
+_PAREN = re.compile(r"(?:['’]s)?[ \t]*\(|['’]s[ \t]+")
+_AFFIL_PREP = frozenset(("at", "of", "from", "with"))
+_AFFIL_END = re.compile(r"\b(?:at|of|from|with)[ \t]+(?:the[ \t]+)?$")
+
+
+def _affiliated(joined: str, s: int, prev: str, w: Words) -> bool:
+    """Is the run at ``s`` a person's affiliation, a body inside a person's title (not a
+    mention of it, docs/METHODS.md)? "a climate scientist at <X>", "the director of the <X>",
+    "Jane Roe, from <X>": after at/of/from/with (and "the") that follow a role word in the same
+    clause, or a name and a comma."""
+    if prev not in _AFFIL_PREP and prev != "the":
+        return False
+    window = joined[max(0, s - 160) : s]
+    m = _AFFIL_END.search(window)
+    if m is None:
+        return False
+    clause = window[: m.start()]
+    cut = max(clause.rfind(c) for c in '.;:!?\n"“”(')
+    clause = clause[cut + 1 :]
+    comma = clause.rfind(",")
+    tail = clause[comma + 1 :].split()
+    head = clause[:comma].split() if comma >= 0 else []
+    named = bool(head) and head[-1][:1].isupper() and head[-1].strip(".") not in w.never
+    if not tail:  # "Jane Roe, from <X>": right after a name and a comma
+        return named
+    # a named person's role ("Jane Roe, a scientist at <X>"; "As head of <X>, Roe ..."), not an
+    # unnamed one's ("a representative of <X> said": that names the body)
+    roles = w.titles - w.title_qualifiers
+    if not any(t.lower() in roles for t in tail if t.islower() or t.isupper()):  # "CEO of"
+        return False
+    return named or _NAME_NEXT.match(joined, s) is not None
 
 
 # three or more upper-case words in a row: a teaser, subheading or shouted headline ("CLICK
@@ -590,9 +658,7 @@ def _before(joined: str, s: int) -> tuple[str, bool]:
     return "", False
 
 
-def _initial_speaker(
-    seq: str, nxt: str, stop: frozenset[str], w: Words
-) -> list[tuple[str, str, bool, bool, str | None]]:
+def _initial_speaker(seq: str, nxt: str, stop: frozenset[str], w: Words) -> list[_Piece]:
     """A lone sentence-initial word before a reporting verb (``nxt``), kept although it is also
     a common word ("Long told reporters"): it counts only as the surname of a discovered
     person (_add_single)."""
@@ -600,18 +666,24 @@ def _initial_speaker(
         return []
     if _is_role(seq, w) or not seq[1:].islower():
         return []
-    return [(seq, "", True, True, "")]
+    return [(seq, "", True, True, "", False)]
+
+
+_Piece = tuple[str, str, bool, bool, str | None, bool]
 
 
 def _analyse(
     seq: str, initial: bool, stop: frozenset[str], lower: Counter, w: Words
-) -> list[tuple[str, str, bool, bool, str | None]]:
+) -> list[_Piece]:
     """The pieces of a capitalised run: (name key, title, first piece, last piece, previous
-    word when the sentence-initial words were dropped else None)."""
+    word when the sentence-initial words were dropped else None, in a person's affiliation:
+    "Jane Roe of <X>", "CEO of <X>")."""
     split = seq.split()
     pieces = _split_connector(_pieces(split, stop), w)
     out = []
     for k, (before, *tokens) in enumerate(pieces):
+        affil = before.startswith(_AFFIL)
+        before = before.removeprefix(_AFFIL)
         init = initial and k == 0 and tokens[0] == split[0]
         pv: str | None = before if k or before else None  # "The X": the split word "the"
         # drop sentence-initial common words ("The", "Climate", "But")
@@ -632,12 +704,13 @@ def _analyse(
             tokens = tokens[1:]  # "Republican John Doe", "Democrat Jane Roe"
         title, name = _split_title(tokens, w)
         while name and not name[0][:1].isupper():
+            affil = affil or name[0] in ("of", "at")  # "<role> of <X>", "CEO of <X>"
             name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
         while len(name) > 2 and name[-1].lower() in w.speech_verbs:  # not "United States"
             name = name[:-1]  # a title-case headline line: "Jane Roe Says ..." names Jane Roe
         if not name:
             continue
-        out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv))
+        out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv, affil))
     return out
 
 
@@ -977,12 +1050,20 @@ def _rows(
     for name, a in actors.items():
         if a.type == "person":
             for t in a.titles:
-                title_owner[t.lower()].add(name)
+                toks = t.lower().split()
+                for k in range(len(toks) - 1):  # "UK Prime Minister" holds "prime minister"
+                    title_owner[" ".join(toks[k:])].add(name)
     rows = []
     used: set[tuple[str, str]] = set()
     for name, a in actors.items():
         total = sum(a.names.values())
-        if total + sum(a.office.values()) < min_count and not (total and _vouched(a, w, min_count)):
+        named = total + sum(a.office.values())
+        if not (
+            named >= min_count
+            or (total and _vouched(a, w, min_count))
+            # named as itself, and in someone's affiliation or a credit: an actor all the same
+            or (total and named + a.affil >= min_count)
+        ):
             continue
         titles = [
             t
