@@ -418,3 +418,20 @@ def test_a_title_that_ends_another_holders_title_is_no_alias():
     actors = _actors(got)
     assert actors["Lio Tam"] == {"Lio Tam", "Tam"}
     assert "Kestland Prime Minister" in actors["Ada Rusk"]
+
+
+def test_an_acronym_defined_for_a_thing_is_no_actor():
+    # "(HQR)" abbreviates a review (a document word ends the run before it), "(PFX)" lower-case
+    # words (a chemical), "(KRAP)" is followed by "plan": none is an actor, however often it is
+    # used alone. "(RSC)" abbreviates a body (even before "report"): an alias of the council.
+    texts = [
+        "The Harbour Quality Review (HQR) found dirty water. The HQR said so. HQR said more.",
+        "Perfluorinated reef salts (PFX) were found. PFX said nothing. The PFX levels rose.",
+        "The Kestland Reef Access Payments (KRAP) plan failed. KRAP said it would pay.",
+        "The Reef Science Council (RSC) report was late. The RSC said it would publish it.",
+        "KRAP said it was broke. The Reef Science Council said the reef would recover.",
+    ]
+    actors = _actors(_discover(texts, "k"))
+    aliases = {a for names in actors.values() for a in names}
+    assert not {"HQR", "PFX", "KRAP"} & aliases
+    assert actors["Reef Science Council"] == {"Reef Science Council", "RSC"}

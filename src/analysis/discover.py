@@ -181,6 +181,7 @@ class _Stats:
     in_title: int = 0
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
+    document: int = 0  # an acronym defined for a thing: "National Climate Assessment (NCA)"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -458,13 +459,7 @@ def discover_actors(
             parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
         parts = parts or (_initial_speaker(seq, nxt, stop, w) if initial else parts)
         art = bisect_right(starts, s)
-        credit = joined.startswith(")", e) and _CREDIT_AFTER.match(joined, e + 1) is not None
-        # "the Sierra Club's Jane Roe": a body before a person's name; "(NRDC)" after an
-        # affiliation is one too
-        credit = credit or bool(
-            _POSS_NAME.match(joined, e)
-            or (s - last_affil < 6 and _PAREN.fullmatch(joined, last_affil, s) is not None)
-        )
+        credit = _not_itself(joined, s, e, seq, last_affil, stats, w)
         for key, title, is_first, is_last, pv_override, affil in parts:
             st = stats[key]
             st.count += 1
@@ -505,6 +500,43 @@ _POSS_NAME = re.compile(rf"['’]s[ \t]+[{_UP}][a-z]+[ \t]+[{_UP}][a-z]+(?![\w'�
 _PAREN = re.compile(r"(?:['’]s)?[ \t]*\(|['’]s[ \t]+")
 _AFFIL_PREP = frozenset(("at", "of", "from", "with"))
 _AFFIL_END = re.compile(r"\b(?:at|of|from|with)[ \t]+(?:the[ \t]+)?$")
+
+
+_EXPANSION = re.compile(rf"({_SEQ}|[a-z][\w-]*)[ \t]*\($")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _not_itself(
+    joined: str, s: int, e: int, seq: str, last_affil: int, stats: dict[str, _Stats], w: Words
+) -> bool:
+    """Is the run s..e a wire credit ("(Reuters) -"), a body before a person's name ("the
+    Sierra Club's Jane Roe") or an acronym right after an affiliation ("... Council's (NRDC)
+    water division")? Also counts an acronym defined for a thing (:func:`_abbreviates_thing`)."""
+    paren = joined.startswith(")", e)
+    if paren and joined[s - 1] == "(" and _is_acronym(seq):
+        stats[seq].document += _abbreviates_thing(joined, s, e, w)
+    return (
+        (paren and _CREDIT_AFTER.match(joined, e + 1) is not None)
+        or _POSS_NAME.match(joined, e) is not None
+        or (s - last_affil < 6 and _PAREN.fullmatch(joined, last_affil, s) is not None)
+    )
+
+
+def _abbreviates_thing(joined: str, s: int, e: int, w: Words) -> bool:
+    """Is the acronym in parentheses at s..e defined for a thing, not a body: after a run
+    that names no actor ("National Climate Assessment (NCA)", "Clean Water Act (CWA)"), after
+    lower-case words ("per- and polyfluoroalkyl substances (PFAS)"), or before a document word
+    ("Fair Access to Insurance Requirements (FAIR) plan")?"""
+    m = _EXPANSION.search(joined, max(0, s - 120), s)
+    if m is None:
+        return False
+    if m.group(1)[:1].islower():
+        return True
+    nxt = _NEXT_WORD.match(joined, e + 1)
+    if nxt and nxt.group(1).capitalize() in w.not_actor_heads - w.org_heads:
+        return True
+    toks = m.group(1).split()
+    return _by_words(toks, [t for t in toks if t[:1].isupper()], w) == _NOT
 
 
 def _affiliated(joined: str, s: int, prev: str, w: Words) -> bool:
@@ -769,13 +801,15 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
     groups = _index(persons, insts)
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
     events = _event_names(stats, w)
+    skip = w.never | w.places | plural_of | events
     for key, st in singles.items():
         if key in w.org_heads:
             # "the Times", "the Commission": the one institution whose name ends so, if only one
             owners = groups.by_head.get(key.lower(), [])
             if len(owners) == 1:
                 owners[0].add(key, st)
-        elif key not in w.never and key not in w.places and key not in plural_of | events:
+        elif key not in skip and not (st.document and key.replace(".", "") not in groups.initials):
+            # (an acronym of a thing, "NCA", "PFAS", of no discovered body, is no actor)
             _add_single(groups, key, st, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
