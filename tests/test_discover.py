@@ -435,3 +435,24 @@ def test_an_acronym_defined_for_a_thing_is_no_actor():
     aliases = {a for names in actors.values() for a in names}
     assert not {"HQR", "PFX", "KRAP"} & aliases
     assert actors["Reef Science Council"] == {"Reef Science Council", "RSC"}
+
+
+def test_an_academic_or_clerical_honorific_before_a_surname_is_no_first_name():
+    # "Prof Peterson" / "Judge Ames" / "Rev. Tull": the honorific stands before the surname,
+    # so the surname is a mention of the discovered person (it was read as another person's
+    # first name before); "Prof Lena Hart of Dunmore University": the person, not the body
+    texts = [
+        "Prof Lena Hart of Dunmore University said reefs die. Fish leave, Prof Hart says.",
+        "Judge Omar Ames ruled on Monday. Judge Ames said the port must open.",
+        "Rev. Ida Tull prayed. The storm passed, Rev Tull said.",
+    ]
+    sentences = _discover_sentences(texts)
+    found = discover_actors(sentences)
+    assert {"Lena Hart", "Omar Ames", "Ida Tull"} <= set(_actors(found))
+    assert "Dunmore University" not in _actors(found)
+    mentions = find_mentions(sentences, discovered_catalog(found))
+    assert mentions["actor"].value_counts().to_dict() == {
+        "Lena Hart": 2,
+        "Omar Ames": 2,
+        "Ida Tull": 2,
+    }
