@@ -456,3 +456,24 @@ def test_an_academic_or_clerical_honorific_before_a_surname_is_no_first_name():
         "Omar Ames": 2,
         "Ida Tull": 2,
     }
+
+
+def test_people_after_lower_case_roles_and_surnames_that_are_common_or_place_words():
+    # "Dorn county sheriff Ela Brisk" (a named place's role, named once: kept, with the title);
+    # "study co-author Ben Light" and "Ben Light, a fellow": a lower-case role word before the
+    # name marks a person even when the surname is a common word ("light"); "Mara Wall ...
+    # Wall asked": a place word ("Wall") speaking is the surname of the person named so. "Roe
+    # appointed judge Tim Fox": a verb before the role, so no title "Roe appointed judge".
+    texts = [
+        "Dorn county sheriff Ela Brisk has named the missing. The light was poor that night.",
+        "It was a failure, said study co-author Ben Light. Ben Light, a fellow at the Dorn "
+        "Institute, agreed. Light forwarded the request. More light fell on the wall.",
+        'Mara Wall, who lost her home, was angry. "Why now?" Wall asked. The wall fell.',
+        "Governor Jane Roe appointed judge Tim Fox. Roe said it. Fox said nothing.",
+    ]
+    got = _discover(texts, "w")
+    actors = _actors(got)
+    assert actors["Ela Brisk"] == {"Ela Brisk", "Dorn county sheriff"}
+    assert actors["Ben Light"] == {"Ben Light"}
+    assert actors["Mara Wall"] == {"Mara Wall", "Wall"}
+    assert not any("appointed" in a for names in actors.values() for a in names)

@@ -352,7 +352,8 @@ def _after_patterns(w: Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
     quals = "|".join(re.escape(t) for t in sorted(w.title_qualifiers, key=lambda t: (-len(t), t)))
     name = rf"(?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}[{_UP}][^\W\d_'’-]+(?:-[{_UP}][^\W\d_'’]+)?"
     role_name = re.compile(
-        rf"(['’]s)?[ \t]+((?:(?:{quals})[ \t]+){{0,2}}(?:{role}))[ \t]+({name})(?![\w'’-])"
+        rf"(['’]s)?[ \t]+((?:(?:{quals}|[a-z][a-z-]+)[ \t]+){{0,2}}(?:{role}))[ \t]+({name})"
+        r"(?![\w'’-])"
     )
     appos = re.compile(
         rf",[ \t]+(the[ \t]+(?:[\w'’-]+[ \t]+){{0,4}}?(?:{role})"
@@ -446,10 +447,11 @@ def discover_actors(
 
     stats: dict[str, _Stats] = defaultdict(_Stats)
     first: dict[str, int] = {}
-    scan = _Scan(joined, stats, first, w, role_name, appos)
+    scan = _Scan(joined, stats, first, w, role_name, appos, stop)
     memo: dict[tuple[str, bool], list[_Piece]] = {}
     shouted = _shouted(joined)
     last_affil = -10  # end of the last run in an affiliation
+    roles = w.titles - w.title_qualifiers
     for s, e, seq in _runs(joined, shouted, lower, w):
         prev, initial = _before(joined, s)
         nm = _NEXT_RE.match(joined, e)
@@ -479,18 +481,27 @@ def discover_actors(
             st.the_prev += pv == "the"
             if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
                 st.speaker += 1
-            if title:
+            elif pv in roles and not title:  # "study co-author Jane Roe", "sheriff Jane Roe"
                 st.honorific += 1
-                if pv in _PAST:  # "former President Barack Obama" holds another office
-                    title = f"{pv} {title}"
-                st.titles[title] += 1
-                first.setdefault(title, s)
+            if title:
+                title = _add_title(st, title, pv, first, s)
             if is_last:
                 _after_run(scan, (s, e), key, title, nxt, art)
 
     actors = _merge(stats, w, lower)
     _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+def _add_title(st: _Stats, title: str, pv: str, first: dict[str, int], s: int) -> str:
+    """Count a title written before a name ("President" in "President Jane Roe"); returns it
+    as counted ("former President" after "former")."""
+    st.honorific += 1
+    if pv in _PAST:  # "former President Barack Obama" holds another office
+        title = f"{pv} {title}"
+    st.titles[title] += 1
+    first.setdefault(title, s)
+    return title
 
 
 # a wire credit after a dateline: "WASHINGTON (Reuters) -", "(CNN)": no mention of the outlet
@@ -628,6 +639,22 @@ def _skip_run(joined: str, s: int, e: int, shouted: tuple[list[int], list[int]])
     return bool(_CREDIT_RE.match(joined, e))
 
 
+def _role_words_ok(words: list[str], w: Words, stop: frozenset[str]) -> bool:
+    """Are the words before a role word ("county" in "Butte county sheriff Jane Roe",
+    "climate" in "University X climate scientist Jane Roe") qualifiers of it, not a verb or
+    a function word ("Roe said economist ...", "Roe appointed judge ...")?"""
+    return all(
+        t in w.title_qualifiers
+        or (
+            t not in stop
+            and t not in w.speech_verbs
+            and len(t) > 2
+            and not t.endswith(("ed", "ing", "ly"))
+        )
+        for t in words
+    )
+
+
 class _Scan(NamedTuple):
     joined: str
     stats: dict[str, _Stats]
@@ -635,6 +662,7 @@ class _Scan(NamedTuple):
     w: Words
     role_name: re.Pattern[str]
     appos: re.Pattern[str]
+    stop: frozenset[str]
 
 
 def _after_run(
@@ -652,7 +680,9 @@ def _after_run(
         body.articles.add(art)
         first.setdefault(f"{key} {nxt}", s)
         st.in_title += 1
-    rm = scan.role_name.match(joined, e) if nxt == "'" or nxt in w.titles else None
+    rm = scan.role_name.match(joined, e) if nxt else None
+    if rm and not _role_words_ok(rm.group(2).split()[:-1], w, scan.stop):
+        rm = None
     if rm:
         head = " ".join(t for t in key.split() if t not in ("The", "A", "An"))
         _, person = _split_title(rm.group(3).split(), w)
@@ -792,13 +822,32 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         lone = stats.get(toks[-1]) if len(toks) > 1 else None
         cued = lone is not None and bool(lone.speaker or lone.honorific)
         kind = _classify(toks, st, w, lower, cued) if key else None
-        if kind == "single":
-            singles[key] = st
+        if kind == "single" or (key in w.places and (st.speaker or st.honorific)):
+            singles[key] = st  # (a place word that speaks: a surname at most, "Wall said")
         elif kind is not None:
             a = _add_run(persons, insts, key, st, kind)
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
                 a.evidence.add("org word")
     groups = _index(persons, insts)
+    _add_singles(groups, singles, stats, w, lower)
+    out: dict[str, _Actor] = {}
+    for a in [*persons.values(), *insts.values()]:
+        if a.speaker:
+            a.evidence.add("speaker")
+        full = [n for n in a.names if len(n.split()) > 1] or list(a.names)
+        canonical = max(full, key=lambda n: (a.names[n], -len(n), n))
+        if canonical in out:  # two groups with one name: keep them apart by type
+            canonical = f"{canonical} ({a.type})"
+        out[canonical] = a
+    return out
+
+
+def _add_singles(
+    groups: _Groups, singles: dict[str, _Stats], stats: dict[str, _Stats], w: Words, lower: Counter
+) -> None:
+    """Attach the lone words (:func:`_add_single`): an organisation word alone to the one body
+    whose name ends in it; never a day, a place (but a discovered person's surname that speaks),
+    a generic plural, an event's name or an acronym of a thing."""
     plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
     events = _event_names(stats, w)
     skip = w.never | w.places | plural_of | events
@@ -811,16 +860,9 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         elif key not in skip and not (st.document and key.replace(".", "") not in groups.initials):
             # (an acronym of a thing, "NCA", "PFAS", of no discovered body, is no actor)
             _add_single(groups, key, st, lower)
-    out: dict[str, _Actor] = {}
-    for a in [*persons.values(), *insts.values()]:
-        if a.speaker:
-            a.evidence.add("speaker")
-        full = [n for n in a.names if len(n.split()) > 1] or list(a.names)
-        canonical = max(full, key=lambda n: (a.names[n], -len(n), n))
-        if canonical in out:  # two groups with one name: keep them apart by type
-            canonical = f"{canonical} ({a.type})"
-        out[canonical] = a
-    return out
+        elif key in w.places and skeleton(key) in groups.by_surname:
+            # "Jane Wall ... Wall said": a place word as a discovered person's surname that speaks
+            _add_single(groups, key, st, lower)
 
 
 def _event_names(stats: dict[str, _Stats], w: Words) -> set[str]:
