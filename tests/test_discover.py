@@ -477,3 +477,17 @@ def test_people_after_lower_case_roles_and_surnames_that_are_common_or_place_wor
     assert actors["Ben Light"] == {"Ben Light"}
     assert actors["Mara Wall"] == {"Mara Wall", "Wall"}
     assert not any("appointed" in a for names in actors.values() for a in names)
+
+
+def test_a_person_named_once_is_kept_with_an_honorific_a_role_apposition_or_a_party_tag():
+    # once-named: "Sen. Ola Grant" (an abbreviated honorific), "Ida Moss (R-Velm.)" (a party
+    # tag), "Pia Rook, an ocean scientist at ..." and "Ann Rice, a senior fellow," (a role in
+    # an apposition; "rice" is also a common word here) are kept; "Tom Baker" (no cue) and "Lee
+    # Hart, the port" (no role) are not
+    texts = [
+        "Sen. Ola Grant arrived first. Ida Moss (R-Velm.) voted against the dock plan.",
+        "Pia Rook, an ocean scientist at the Dunmore Institute, warned of acid in the bay.",
+        "Ann Rice, a senior fellow, wrote a note. The rice harvest failed. Rice is cheap now.",
+        "Tom Baker watched the boats. We saw Lee Hart, the port, and left.",
+    ]
+    assert set(_actors(_discover(texts, "q"))) == {"Ola Grant", "Ida Moss", "Pia Rook", "Ann Rice"}

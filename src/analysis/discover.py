@@ -182,6 +182,7 @@ class _Stats:
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
     document: int = 0  # an acronym defined for a thing: "National Climate Assessment (NCA)"
+    cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -197,6 +198,7 @@ class _Actor:
     articles: set[int] = field(default_factory=set)  # sentence positions -> articles later
     office: Counter = field(default_factory=Counter)  # "the president" -> occurrences
     affil: int = 0  # occurrences in a person's affiliation or a wire credit (not counted)
+    cue: int = 0  # occurrences followed by a role apposition or a party tag
 
     def add(self, key: str, st: _Stats, count: int | None = None) -> None:
         if count is None:
@@ -207,6 +209,7 @@ class _Actor:
         self.names[key] += count
         self.titles.update(st.titles)
         self.speaker += st.speaker
+        self.cue += st.cue
         self.articles |= st.articles
 
 
@@ -302,7 +305,7 @@ def _classify(
     verdict = _by_words(tokens, caps, words)
     if verdict is not None:
         return None if verdict == _NOT else verdict
-    cued = stats.speaker or stats.honorific or (surname_cued and len(caps) > 1)
+    cued = stats.speaker or stats.honorific or stats.cue or (surname_cued and len(caps) > 1)
     if stats.place_prev >= 0.5 * stats.count and not cued:
         return None
     if len(caps) == 1:
@@ -698,6 +701,27 @@ def _after_run(
     if am:
         st.titles[am.group(1)] += 1
         first.setdefault(am.group(1), am.start(1))
+    if " " in key and _person_cue(joined, e, w):
+        st.cue += 1
+
+
+_PARTY_TAG = re.compile(r"[ \t]*\([DRI]-[A-Z]")  # "Jane Roe (D-Hawaii)", "(R-Miss.)"
+_APPOS = re.compile(
+    r",[ \t]+(?:(?:a|an|the|now|then|former)[ \t]+)?((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)"
+)
+
+
+def _person_cue(joined: str, e: int, w: Words) -> bool:
+    """Does a person's cue follow a name ending at ``e``: an apposition whose first five words
+    hold a role word (", a climate scientist at ...", ", editor-in-chief of ...", ", an IPCC
+    co-chair,") or a party tag ("(D-Hawaii)")?"""
+    if _PARTY_TAG.match(joined, e):
+        return True
+    m = _APPOS.match(joined, e) if joined.startswith(",", e) else None
+    if m is None:
+        return False
+    roles = w.titles - w.title_qualifiers
+    return any(t in roles for t in re.findall(r"[a-z]+(?:-[a-z]+)?|[a-z]+", m.group(1)))
 
 
 def _before(joined: str, s: int) -> tuple[str, bool]:
@@ -1095,8 +1119,13 @@ def _vouched(a: _Actor, w: Words, min_count: int) -> bool:
         return any(n.split()[-1] in _BODY_ENDS for n in a.names if " " in n)
     if not a.full:
         return False
-    roles = (t.split()[-1].lower().strip(".") for t in a.titles)
-    return bool(a.speaker) or any(r in w.titles and r not in w.title_qualifiers for r in roles)
+    roles = [t.split()[-1].strip(".") for t in a.titles]
+    # a role, or an honorific ("Sen. Jane Roe", "Gov. Jane Roe"; "National" alone is no role)
+    return (
+        bool(a.speaker or a.cue)
+        or any(r.lower() in w.titles and r.lower() not in w.title_qualifiers for r in roles)
+        or any(r in w.honorifics for r in roles)
+    )
 
 
 def _title_ok(t: str, w: Words) -> bool:
