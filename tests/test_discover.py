@@ -491,3 +491,20 @@ def test_a_person_named_once_is_kept_with_an_honorific_a_role_apposition_or_a_pa
         "Tom Baker watched the boats. We saw Lee Hart, the port, and left.",
     ]
     assert set(_actors(_discover(texts, "q"))) == {"Ola Grant", "Ida Moss", "Pia Rook", "Ann Rice"}
+
+
+def test_a_title_case_headline_line_adds_to_known_names_but_makes_none():
+    # "(MORE: Jane Roe Shifts The Port Debate From Fish To Oil)" and "Report Tied To Major
+    # Harbour Donors" are title-case lines: "Jane Roe Shifts" and "Major Harbour Donors" are no
+    # actors; "The Roe Administration Is Not Happy With ..." counts the "Roe administration"
+    # named in the body, in its title-case spelling
+    texts = [
+        "Jane Roe said the port would close. Roe said it twice. The Roe administration agreed.",
+        "(MORE: Jane Roe Shifts The Port Debate From Fish To Oil) The dockers were angry.",
+        "A Report Tied To Major Harbour Donors Is Out. The Roe administration said so.",
+        "The Roe Administration Is Not Happy With The Port. Jane Roe said nothing.",
+        "(MORE: Jane Roe Shifts The Port Debate From Fish To Oil) Roe said nothing again.",
+    ]
+    actors = _actors(_discover(texts, "t"))
+    assert set(actors) == {"Jane Roe", "Roe administration"}
+    assert actors["Roe administration"] == {"Roe administration", "Roe Administration"}

@@ -450,50 +450,84 @@ def discover_actors(
 
     stats: dict[str, _Stats] = defaultdict(_Stats)
     first: dict[str, int] = {}
-    scan = _Scan(joined, stats, first, w, role_name, appos, stop)
-    memo: dict[tuple[str, bool], list[_Piece]] = {}
+    scan = _Scan(joined, stats, first, w, role_name, appos, stop, w.titles - w.title_qualifiers)
+    memo: dict[tuple[str, bool], tuple[list[_Piece], bool]] = {}
     shouted = _shouted(joined)
     last_affil = -10  # end of the last run in an affiliation
-    roles = w.titles - w.title_qualifiers
+    later = []  # runs of title-case headline lines: counted after the others
     for s, e, seq in _runs(joined, shouted, lower, w):
         prev, initial = _before(joined, s)
         nm = _NEXT_RE.match(joined, e)
         nxt = (nm.group(1) or "'") if nm else ""
-        parts = memo.get((seq, initial))
-        if parts is None:
-            parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
+        got = memo.get((seq, initial))
+        if got is None:
+            split = seq.split()
+            got = memo[(seq, initial)] = (
+                _analyse(seq, initial, stop, lower, w),
+                _title_case_line(split, stop),
+            )
+        parts, title_case = got
+        if title_case:
+            later.append((s, e, prev, nxt, parts))
+            continue
         parts = parts or (_initial_speaker(seq, nxt, stop, w) if initial else parts)
-        art = bisect_right(starts, s)
         credit = _not_itself(joined, s, e, seq, last_affil, stats, w)
-        for key, title, is_first, is_last, pv_override, affil in parts:
-            st = stats[key]
-            st.count += 1
-            if (
-                affil
-                or (credit and is_last)
-                or (is_first and pv_override is None and _affiliated(joined, s, prev, w))
-            ):
-                st.affil += 1
-                last_affil = e
-            if key not in first:
-                first[key] = s
-            st.articles.add(art)
-            pv = (prev if pv_override is None else pv_override) if is_first else ""
-            if pv in w.place_prepositions:
-                st.place_prev += 1
-            st.the_prev += pv == "the"
-            if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
-                st.speaker += 1
-            elif pv in roles and not title:  # "study co-author Jane Roe", "sheriff Jane Roe"
-                st.honorific += 1
-            if title:
-                title = _add_title(st, title, pv, first, s)
-            if is_last:
-                _after_run(scan, (s, e), key, title, nxt, art)
+        if _count_run(scan, (s, e), prev, nxt, parts, credit, last_affil, starts):
+            last_affil = e
+    # a title-case line ("Jane Roe Shifts The Debate From Rain To Fire") adds to the names found
+    # elsewhere ("Trump Administration" beside "Trump administration"), never a new one
+    known = {k.lower() for k, st in stats.items() if st.count}
+    for s, e, prev, nxt, parts in later:
+        parts = [p for p in parts if p[0].lower() in known]
+        _count_run(scan, (s, e), prev, nxt, parts, False, last_affil, starts)
 
     actors = _merge(stats, w, lower)
     _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+def _count_run(
+    scan: _Scan,
+    span: tuple[int, int],
+    prev: str,
+    nxt: str,
+    parts: list[_Piece],
+    credit: bool,
+    last_affil: int,
+    starts: list[int],
+) -> bool:
+    """Count the pieces of the run at ``span`` (previous word ``prev``, next ``nxt``) in
+    ``scan.stats``; True when one is in a person's affiliation (:func:`_affiliated`)."""
+    s, e = span
+    joined, stats, first, w = scan.joined, scan.stats, scan.first, scan.w
+    art = bisect_right(starts, s)
+    in_affil = False
+    for key, title, is_first, is_last, pv_override, affil in parts:
+        st = stats[key]
+        st.count += 1
+        if (
+            affil
+            or (credit and is_last)
+            or (is_first and pv_override is None and _affiliated(joined, s, prev, w))
+        ):
+            st.affil += 1
+            in_affil = True
+        if key not in first:
+            first[key] = s
+        st.articles.add(art)
+        pv = (prev if pv_override is None else pv_override) if is_first else ""
+        if pv in w.place_prepositions:
+            st.place_prev += 1
+        st.the_prev += pv == "the"
+        if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
+            st.speaker += 1
+        elif pv in scan.roles and not title:  # "study co-author Jane Roe", "sheriff Jane Roe"
+            st.honorific += 1
+        if title:
+            title = _add_title(st, title, pv, first, s)
+        if is_last:
+            _after_run(scan, (s, e), key, title, nxt, art)
+    return in_affil
 
 
 def _add_title(st: _Stats, title: str, pv: str, first: dict[str, int], s: int) -> str:
@@ -666,6 +700,7 @@ class _Scan(NamedTuple):
     role_name: re.Pattern[str]
     appos: re.Pattern[str]
     stop: frozenset[str]
+    roles: frozenset[str]  # role words that are no qualifier
 
 
 def _after_run(
@@ -756,6 +791,15 @@ def _initial_speaker(seq: str, nxt: str, stop: frozenset[str], w: Words) -> list
 
 
 _Piece = tuple[str, str, bool, bool, str | None, bool]
+_NAME_GLUE = frozenset(("of", "the", "and", "for", "de", "du", "van", "von", "al", "la", "le"))
+
+
+def _title_case_line(tokens: list[str], stop: frozenset[str]) -> bool:
+    """Is a run a title-case headline line ("Jane Roe Shifts The Debate From Rain To Fire")?
+    Two capitalised function words inside it, one of them no name's glue ("Friends Of The
+    Earth" is a name)."""
+    inner = [t.lower() for t in tokens[1:] if t[:1].isupper() and t.lower() in stop]
+    return len(inner) >= 2 and any(t not in _NAME_GLUE for t in inner)
 
 
 def _analyse(
