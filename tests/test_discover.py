@@ -508,3 +508,21 @@ def test_a_title_case_headline_line_adds_to_known_names_but_makes_none():
     actors = _actors(_discover(texts, "t"))
     assert set(actors) == {"Jane Roe", "Roe administration"}
     assert actors["Roe administration"] == {"Roe administration", "Roe Administration"}
+
+
+def test_a_given_name_spelt_two_ways_is_one_person_and_a_body_that_speaks_once_is_kept():
+    # "Marianne" / "Marionne Lutz": one vowel inside a long given name differs, one person;
+    # "Maria" / "Mario Lutz" differ in the last letter, two people. "the Harbour Department
+    # said" names the body once, as a speaker: kept; "the Fishing Department" named once, not
+    # speaking, is not.
+    texts = [
+        "Marianne Lutz said the port was shut. Marianne Lutz said it twice.",
+        "Marionne Lutz told reporters more. Maria Lutz and Mario Lutz left.",
+        "Maria Lutz said it was late. Mario Lutz said it was early.",
+        "The ships left, the Harbour Department said in a statement. We saw the Fishing "
+        "Department building.",
+    ]
+    actors = _actors(_discover(texts, "g"))
+    assert actors["Marianne Lutz"] == {"Marianne Lutz", "Marionne Lutz"}
+    assert "Maria Lutz" in actors and "Mario Lutz" in actors
+    assert "Harbour Department" in actors and "Fishing Department" not in actors

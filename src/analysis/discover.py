@@ -896,6 +896,7 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             a = _add_run(persons, insts, key, st, kind)
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
                 a.evidence.add("org word")
+    _merge_given_variants(persons)
     groups = _index(persons, insts)
     _add_singles(groups, singles, stats, w, lower)
     out: dict[str, _Actor] = {}
@@ -908,6 +909,49 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             canonical = f"{canonical} ({a.type})"
         out[canonical] = a
     return out
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _merge_given_variants(persons: dict[tuple[str, str], _Actor]) -> None:
+    """One person under two spellings of the given name (Katherine / Katharine Hayhoe): same
+    surname, given names of five letters or more that differ in one vowel inside the word. The
+    less named form joins the more named one. Surnames are not merged so: Waters and Watters
+    are two people."""
+    by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in persons:
+        by_last[key[1]].append(key)
+    for keys in by_last.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-sum(persons[k].names.values()), k))
+        for i, small in enumerate(keys[1:], 1):
+            big = next(
+                (k for k in keys[:i] if k in persons and _vowel_variant(k[0], small[0])), None
+            )
+            if big is not None and small in persons:
+                a, b = persons[big], persons.pop(small)
+                a.names.update(b.names)
+                a.titles.update(b.titles)
+                a.speaker += b.speaker
+                a.cue += b.cue
+                a.full += b.full
+                a.affil += b.affil
+                a.evidence |= b.evidence
+                a.articles |= b.articles
+
+
+def _vowel_variant(x: str, y: str) -> bool:
+    if len(x) != len(y) or len(x) < 5 or x == y:
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    return (
+        len(diff) == 1
+        and 0 < diff[0] < len(x) - 1
+        and x[diff[0]] in _VOWELS
+        and y[diff[0]] in _VOWELS
+    )
 
 
 def _add_singles(
@@ -1160,7 +1204,12 @@ def _vouched(a: _Actor, w: Words, min_count: int) -> bool:
     if a.type == "institution":
         # "the Obama administration", "the Brazilian government", "Duke Energy Corp": a body
         # these words name is never a title of someone
-        return any(n.split()[-1] in _BODY_ENDS for n in a.names if " " in n)
+        # ... and a body with an organisation word that speaks ("the State Department said")
+        return any(
+            n.split()[-1] in _BODY_ENDS or (a.speaker and n.split()[-1] in w.org_heads)
+            for n in a.names
+            if " " in n
+        )
     if not a.full:
         return False
     roles = [t.split()[-1].strip(".") for t in a.titles]
