@@ -526,3 +526,17 @@ def test_a_given_name_spelt_two_ways_is_one_person_and_a_body_that_speaks_once_i
     assert actors["Marianne Lutz"] == {"Marianne Lutz", "Marionne Lutz"}
     assert "Maria Lutz" in actors and "Mario Lutz" in actors
     assert "Harbour Department" in actors and "Fishing Department" not in actors
+
+
+def test_a_body_after_a_preposition_does_not_speak_and_an_acronym_after_to_is_no_place():
+    # "A fellow at the Dunmore Fishing Institute wrote": the fellow writes, so the institute
+    # (named once) is not kept as a speaker; "refer to HWA reports" (the initials of the
+    # Harbour Water Agency): an acronym after "to" is the body, not a place
+    texts = [
+        "A fellow at the Dunmore Fishing Institute wrote a letter about the reef.",
+        "Critics rarely refer to HWA reports. The Harbour Water Agency was set up in May.",
+        "The Harbour Water Agency published its figures.",
+    ]
+    actors = _actors(_discover(texts, "x"))
+    assert "Dunmore Fishing Institute" not in actors
+    assert actors["Harbour Water Agency"] == {"Harbour Water Agency", "HWA"}

@@ -306,8 +306,12 @@ def _classify(
     if verdict is not None:
         return None if verdict == _NOT else verdict
     cued = stats.speaker or stats.honorific or stats.cue or (surname_cued and len(caps) > 1)
-    if stats.place_prev >= 0.5 * stats.count and not cued:
-        return None
+    if (
+        stats.place_prev >= 0.5 * stats.count
+        and not cued
+        and not (len(caps) == 1 and _is_acronym(caps[0]))
+    ):
+        return None  # (an acronym after "to" is a body: "refer to IPCC reports"; US, UK: places)
     if len(caps) == 1:
         return _single_kind(caps[0], words, common)
     if any(_is_acronym(t) for t in caps) or len(caps) > 4:
@@ -519,7 +523,9 @@ def _count_run(
         if pv in w.place_prepositions:
             st.place_prev += 1
         st.the_prev += pv == "the"
-        if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
+        if pv in w.speech_verbs or (
+            is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
+        ):
             st.speaker += 1
         elif pv in scan.roles and not title:  # "study co-author Jane Roe", "sheriff Jane Roe"
             st.honorific += 1
@@ -528,6 +534,16 @@ def _count_run(
         if is_last:
             _after_run(scan, (s, e), key, title, nxt, art)
     return in_affil
+
+
+def _object_of(joined: str, s: int, pv: str, w: Words) -> bool:
+    """Is the run at ``s`` (previous word ``pv``) the object of a preposition ("a fellow at
+    the X Institute wrote": the fellow writes, not the institute)?"""
+    if pv in w.place_prepositions or pv in _AFFIL_PREP:
+        return True
+    return (
+        pv == "the" and s >= 4 and _before(joined, s - 4)[0] in w.place_prepositions | _AFFIL_PREP
+    )
 
 
 def _add_title(st: _Stats, title: str, pv: str, first: dict[str, int], s: int) -> str:
