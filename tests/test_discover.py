@@ -540,3 +540,13 @@ def test_a_body_after_a_preposition_does_not_speak_and_an_acronym_after_to_is_no
     actors = _actors(_discover(texts, "x"))
     assert "Dunmore Fishing Institute" not in actors
     assert actors["Harbour Water Agency"] == {"Harbour Water Agency", "HWA"}
+
+
+def test_two_word_countries_and_large_regions_are_places():
+    # "Saudi Arabia", "Sri Lanka", "Tamil Nadu": every word a place word (or a demonym), so no
+    # person, however often named or even speaking ("Tamil Nadu said" is a metonym)
+    texts = [
+        "Saudi Arabia and Sri Lanka sided with Kestland. Saudi Arabia wanted more.",
+        "Tamil Nadu said the dams were full. Sri Lanka agreed. Tamil Nadu gave water.",
+    ]
+    assert set(_actors(_discover(texts, "c"))) == set()
