@@ -550,3 +550,19 @@ def test_two_word_countries_and_large_regions_are_places():
         "Tamil Nadu said the dams were full. Sri Lanka agreed. Tamil Nadu gave water.",
     ]
     assert set(_actors(_discover(texts, "c"))) == set()
+
+
+def test_people_named_once_after_a_lower_case_role_or_a_bodys_possessive():
+    # named once each: "Harbour Radio correspondent Ivo Brandt's quip" (a role and a name with
+    # a possessive ’s), "Harbour Radio, anchor Nina Vos on Monday" (a lower-case role before
+    # the name), "the Reef Club's Oto Lind" (a body's possessive before a person's name);
+    # "Kestland's Deferred Tariff" is a thing after a place's possessive, no person
+    texts = [
+        "Harbour Radio correspondent Ivo Brandt's quip was aired. Harbour Radio said so.",
+        "Ships are late, said Harbour Radio, anchor Nina Vos on Monday.",
+        '"The reef is dying," echoed the Reef Club\'s Oto Lind. The Reef Club agreed.',
+        "Kestland's Deferred Tariff worried the deferred buyers of every tariff.",
+    ]
+    actors = _actors(_discover(texts, "r"))
+    assert {"Ivo Brandt", "Nina Vos", "Oto Lind"} <= set(actors)
+    assert "Deferred Tariff" not in actors

@@ -360,7 +360,7 @@ def _after_patterns(w: Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
     name = rf"(?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}[{_UP}][^\W\d_'’-]+(?:-[{_UP}][^\W\d_'’]+)?"
     role_name = re.compile(
         rf"(['’]s)?[ \t]+((?:(?:{quals}|[a-z][a-z-]+)[ \t]+){{0,2}}(?:{role}))[ \t]+({name})"
-        r"(?![\w'’-])"
+        r"(?![\w-]|['’](?![sS]\b))"
     )
     appos = re.compile(
         rf",[ \t]+(the[ \t]+(?:[\w'’-]+[ \t]+){{0,4}}?(?:{role})"
@@ -475,7 +475,7 @@ def discover_actors(
             later.append((s, e, prev, nxt, parts))
             continue
         parts = parts or (_initial_speaker(seq, nxt, stop, w) if initial else parts)
-        credit = _not_itself(joined, s, e, seq, last_affil, stats, w)
+        credit = _not_itself(joined, s, e, seq, last_affil, stats, w, lower)
         if _count_run(scan, (s, e), prev, nxt, parts, credit, last_affil, starts):
             last_affil = e
     # a title-case line ("Jane Roe Shifts The Debate From Rain To Fire") adds to the names found
@@ -529,6 +529,7 @@ def _count_run(
             st.speaker += 1
         elif pv in scan.roles and not title:  # "study co-author Jane Roe", "sheriff Jane Roe"
             st.honorific += 1
+            st.cue += " " in key  # a person named in full after a role: kept if named once
         if title:
             title = _add_title(st, title, pv, first, s)
         if is_last:
@@ -560,7 +561,7 @@ def _add_title(st: _Stats, title: str, pv: str, first: dict[str, int], s: int) -
 # a wire credit after a dateline: "WASHINGTON (Reuters) -", "(CNN)": no mention of the outlet
 _CREDIT_AFTER = re.compile(r"[ \t]*[-–—]|[ \t]*$|[ \t]+[A-Z]", re.M)
 _NAME_NEXT = re.compile(rf"{_SEQ}[ \t]*,[ \t]+(?:[{_UP}][\w'’-]+[ \t]+)*[{_UP}][\w'’-]+[ \t]+[a-z]")
-_POSS_NAME = re.compile(rf"['’]s[ \t]+[{_UP}][a-z]+[ \t]+[{_UP}][a-z]+(?![\w'’-])")
+_POSS_NAME = re.compile(rf"['’]s[ \t]+([{_UP}][a-z]+[ \t]+[{_UP}][a-z]+)(?![\w'’-])")
 _PAREN = re.compile(r"(?:['’]s)?[ \t]*\(|['’]s[ \t]+")
 _AFFIL_PREP = frozenset(("at", "of", "from", "with"))
 _AFFIL_END = re.compile(r"\b(?:at|of|from|with)[ \t]+(?:the[ \t]+)?$")
@@ -571,7 +572,14 @@ _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 
 
 def _not_itself(
-    joined: str, s: int, e: int, seq: str, last_affil: int, stats: dict[str, _Stats], w: Words
+    joined: str,
+    s: int,
+    e: int,
+    seq: str,
+    last_affil: int,
+    stats: dict[str, _Stats],
+    w: Words,
+    lower: Counter,
 ) -> bool:
     """Is the run s..e a wire credit ("(Reuters) -"), a body before a person's name ("the
     Sierra Club's Jane Roe") or an acronym right after an affiliation ("... Council's (NRDC)
@@ -579,9 +587,17 @@ def _not_itself(
     paren = joined.startswith(")", e)
     if paren and joined[s - 1] == "(" and _is_acronym(seq):
         stats[seq].document += _abbreviates_thing(joined, s, e, w)
+    poss = _POSS_NAME.match(joined, e)
+    if poss is not None and (_is_acronym(seq) or any(t in w.org_heads for t in seq.split())):
+        # "the Sierra Club's Jane Roe": a body's person (not "Obama's Deferred Action", a
+        # thing: its words are common words too)
+        name = poss.group(1)
+        heads = w.not_actor_heads | w.org_heads | w.place_heads
+        if not any(lower[t.lower()] or t in heads for t in name.split()):
+            stats[name].cue += 1
     return (
         (paren and _CREDIT_AFTER.match(joined, e + 1) is not None)
-        or _POSS_NAME.match(joined, e) is not None
+        or poss is not None
         or (s - last_affil < 6 and _PAREN.fullmatch(joined, last_affil, s) is not None)
     )
 
