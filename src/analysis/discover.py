@@ -43,6 +43,12 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    "<X> administration/government" and a company with its legal form are kept below
    ``min_count`` 2. Storm names, transcript labels ("RH:") and names mostly after "the" ("the
    Fukushima Daiichi plant") are no persons (docs/METHODS.md, "Fourth pass").
+7. Sixth pass (docs/METHODS.md, "Sixth pass"): a body named in a person's affiliation ("a
+   scientist at X", "Jane Roe of X", "the X's Jane Roe") or a wire credit ("(Reuters) -") is
+   not counted there; an acronym defined for a thing ("National Climate Assessment (NCA)") is
+   no actor; a title-case headline line only adds to names found elsewhere; a person named once
+   is kept with an honorific, a role apposition, a party tag or a lower-case role before the
+   name; given names differing in one inner vowel are one person.
 
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
