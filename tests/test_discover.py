@@ -566,3 +566,20 @@ def test_people_named_once_after_a_lower_case_role_or_a_bodys_possessive():
     actors = _actors(_discover(texts, "r"))
     assert {"Ivo Brandt", "Nina Vos", "Oto Lind"} <= set(actors)
     assert "Deferred Tariff" not in actors
+
+
+def test_whole_corpus_guards_place_words_and_headline_bodies():
+    # "Kenya" (a shipped place word) is mostly not a speaker: its uses do not join the
+    # title-case "Lowland Kenya" as that "person's" surname; a body's name inside title-case
+    # lines ("The Port Is Ecstatic The Harbour Fishing Commission Met ...") is counted
+    texts = [
+        "Lowland Kenya is dry. Kenya said nothing. Kenya grew. Kenya rose. Kenya fell.",
+        "Lowland Kenya was hot.",
+        "The Port Is Ecstatic The Harbour Fishing Commission Met On Monday.",
+        "Why The Harbour Fishing Commission Is Not Happy With The Port",
+    ]
+    got = _discover(texts, "z")
+    actors = _actors(got)
+    assert "Kenya" not in actors.get("Lowland Kenya", set())
+    counts = got.drop_duplicates("actor").set_index("actor")["actor_count"]
+    assert counts["Harbour Fishing Commission"] == 2

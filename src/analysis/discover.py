@@ -488,7 +488,7 @@ def discover_actors(
     # elsewhere ("Trump Administration" beside "Trump administration"), never a new one
     known = {k.lower() for k, st in stats.items() if st.count}
     for s, e, prev, nxt, parts in later:
-        parts = [p for p in parts if p[0].lower() in known]
+        parts = [p for p in parts if p[0].lower() in known or _org_by_words(p[0], w)]
         _count_run(scan, (s, e), prev, nxt, parts, False, last_affil, starts)
 
     actors = _merge(stats, w, lower)
@@ -533,9 +533,9 @@ def _count_run(
             is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
         ):
             st.speaker += 1
-        elif pv in scan.roles and not title:  # "study co-author Jane Roe", "sheriff Jane Roe"
-            st.honorific += 1
-            st.cue += " " in key  # a person named in full after a role: kept if named once
+        elif pv in scan.roles and not title and " " in key:  # "study co-author Jane Roe"
+            st.honorific += 1  # (a lone word after one is too often no name: "director Dean")
+            st.cue += 1  # a person named in full after a role: kept if named once
         if title:
             title = _add_title(st, title, pv, first, s)
         if is_last:
@@ -573,7 +573,7 @@ _AFFIL_PREP = frozenset(("at", "of", "from", "with"))
 _AFFIL_END = re.compile(r"\b(?:at|of|from|with)[ \t]+(?:the[ \t]+)?$")
 
 
-_EXPANSION = re.compile(rf"({_SEQ}|[a-z][\w-]*)[ \t]*\($")
+_EXPANSION = re.compile(rf"({_SEQ}|(?<![\w'’.-])[a-z][\w-]*)[ \t]*\($")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 
 
@@ -832,6 +832,12 @@ _Piece = tuple[str, str, bool, bool, str | None, bool]
 _NAME_GLUE = frozenset(("of", "the", "and", "for", "de", "du", "van", "von", "al", "la", "le"))
 
 
+def _org_by_words(key: str, w: Words) -> bool:
+    """Do a run's words alone make it an institution ("Federal Energy Regulatory Commission")?"""
+    toks = key.split()
+    return _by_words(toks, [t for t in toks if t[:1].isupper()], w) == "institution"
+
+
 def _title_case_line(tokens: list[str], stop: frozenset[str]) -> bool:
     """Is a run a title-case headline line ("Jane Roe Shifts The Debate From Rain To Fire")?
     Two capitalised function words inside it, one of them no name's glue ("Friends Of The
@@ -928,8 +934,8 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         lone = stats.get(toks[-1]) if len(toks) > 1 else None
         cued = lone is not None and bool(lone.speaker or lone.honorific)
         kind = _classify(toks, st, w, lower, cued) if key else None
-        if kind == "single" or (key in w.places and (st.speaker or st.honorific)):
-            singles[key] = st  # (a place word that speaks: a surname at most, "Wall said")
+        if kind == "single" or (key in w.places and 2 * (st.speaker + st.honorific) >= st.count):
+            singles[key] = st  # (a place word mostly speaking: a surname at most, "Wall said")
         elif kind is not None:
             a = _add_run(persons, insts, key, st, kind)
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
