@@ -378,3 +378,208 @@ def test_a_qualifier_inside_an_institution_name_is_no_title():
     actors = _actors(_discover(texts, "q"))
     assert "Relations" not in actors
     assert "Council on Harbour Foreign Relations" in actors
+
+
+def test_a_body_named_only_in_affiliations_credits_or_before_a_name_is_no_actor():
+    # Each body below is named twice, always inside a named person's affiliation ("a biologist
+    # at the Dunmore Institute", "Paul Renner of Castell University", "director of the ...
+    # Greenwater League's ... (GWL)", "the Greenwater League's Jonas Feld") or in a wire credit
+    # ("(Wirepress) -"): no mention of it, so not drafted. The Coral Trust is named once in an
+    # affiliation and once as itself: drafted. "A representative of the Reef Alliance" is
+    # unnamed, so the body is mentioned there: drafted.
+    texts = [
+        "PORTVALE (Wirepress) - Mira Holt, a marine biologist at the Dunmore Institute, said "
+        "the reef was dying. Holt said the water was warm.",
+        "KELDA (Wirepress) - Prof Paul Renner of Castell University said the data were clear. "
+        "Renner told reporters more.",
+        "Ana Vos, the senior director of the Greenwater League's (GWL) reef unit, said it was "
+        "late. The Greenwater League's Jonas Feld agreed. Feld said so twice.",
+        "Tessa Vane, director of the Coral Trust, said the reef would recover. The Coral Trust "
+        "said it disagreed with the Dunmore Institute's Mira Holt.",
+        "A representative of the Reef Alliance said the fish were gone. The Reef Alliance said "
+        "so. Paul Renner, of Castell University, said the same.",
+    ]
+    actors = _actors(_discover(texts, "f"))
+    for body in ("Dunmore Institute", "Castell University", "Greenwater League", "Wirepress"):
+        assert body not in actors
+    assert "GWL" not in {a for aliases in actors.values() for a in aliases}
+    assert {"Mira Holt", "Paul Renner", "Jonas Feld", "Coral Trust", "Reef Alliance"} <= set(actors)
+    assert actors["Coral Trust"] == {"Coral Trust"}
+
+
+def test_a_title_that_ends_another_holders_title_is_no_alias():
+    # "Prime Minister" (Lio Tam's, split off "Prime Minister Lio Tam of Velmora") also ends Ada
+    # Rusk's "Kestland Prime Minister": it names no one alone, so it is no alias of Tam's
+    texts = [
+        "Prime Minister Lio Tam of Velmora met the workers. Tam said the port would open.",
+        "Kestland Prime Minister Ada Rusk said the port was shut. Rusk said it twice.",
+    ]
+    got = _discover(texts, "m")
+    actors = _actors(got)
+    assert actors["Lio Tam"] == {"Lio Tam", "Tam"}
+    assert "Kestland Prime Minister" in actors["Ada Rusk"]
+
+
+def test_an_acronym_defined_for_a_thing_is_no_actor():
+    # "(HQR)" abbreviates a review (a document word ends the run before it), "(PFX)" lower-case
+    # words (a chemical), "(KRAP)" is followed by "plan": none is an actor, however often it is
+    # used alone. "(RSC)" abbreviates a body (even before "report"): an alias of the council.
+    texts = [
+        "The Harbour Quality Review (HQR) found dirty water. The HQR said so. HQR said more.",
+        "Perfluorinated reef salts (PFX) were found. PFX said nothing. The PFX levels rose.",
+        "The Kestland Reef Access Payments (KRAP) plan failed. KRAP said it would pay.",
+        "The Reef Science Council (RSC) report was late. The RSC said it would publish it.",
+        "KRAP said it was broke. The Reef Science Council said the reef would recover.",
+    ]
+    actors = _actors(_discover(texts, "k"))
+    aliases = {a for names in actors.values() for a in names}
+    assert not {"HQR", "PFX", "KRAP"} & aliases
+    assert actors["Reef Science Council"] == {"Reef Science Council", "RSC"}
+
+
+def test_an_academic_or_clerical_honorific_before_a_surname_is_no_first_name():
+    # "Prof Peterson" / "Judge Ames" / "Rev. Tull": the honorific stands before the surname,
+    # so the surname is a mention of the discovered person (it was read as another person's
+    # first name before); "Prof Lena Hart of Dunmore University": the person, not the body
+    texts = [
+        "Prof Lena Hart of Dunmore University said reefs die. Fish leave, Prof Hart says.",
+        "Judge Omar Ames ruled on Monday. Judge Ames said the port must open.",
+        "Rev. Ida Tull prayed. The storm passed, Rev Tull said.",
+    ]
+    sentences = _discover_sentences(texts)
+    found = discover_actors(sentences)
+    assert {"Lena Hart", "Omar Ames", "Ida Tull"} <= set(_actors(found))
+    assert "Dunmore University" not in _actors(found)
+    mentions = find_mentions(sentences, discovered_catalog(found))
+    assert mentions["actor"].value_counts().to_dict() == {
+        "Lena Hart": 2,
+        "Omar Ames": 2,
+        "Ida Tull": 2,
+    }
+
+
+def test_people_after_lower_case_roles_and_surnames_that_are_common_or_place_words():
+    # "Dorn county sheriff Ela Brisk" (a named place's role, named once: kept, with the title);
+    # "study co-author Ben Light" and "Ben Light, a fellow": a lower-case role word before the
+    # name marks a person even when the surname is a common word ("light"); "Mara Wall ...
+    # Wall asked": a place word ("Wall") speaking is the surname of the person named so. "Roe
+    # appointed judge Tim Fox": a verb before the role, so no title "Roe appointed judge".
+    texts = [
+        "Dorn county sheriff Ela Brisk has named the missing. The light was poor that night.",
+        "It was a failure, said study co-author Ben Light. Ben Light, a fellow at the Dorn "
+        "Institute, agreed. Light forwarded the request. More light fell on the wall.",
+        'Mara Wall, who lost her home, was angry. "Why now?" Wall asked. The wall fell.',
+        "Governor Jane Roe appointed judge Tim Fox. Roe said it. Fox said nothing.",
+    ]
+    got = _discover(texts, "w")
+    actors = _actors(got)
+    assert actors["Ela Brisk"] == {"Ela Brisk", "Dorn county sheriff"}
+    assert actors["Ben Light"] == {"Ben Light"}
+    assert actors["Mara Wall"] == {"Mara Wall", "Wall"}
+    assert not any("appointed" in a for names in actors.values() for a in names)
+
+
+def test_a_person_named_once_is_kept_with_an_honorific_a_role_apposition_or_a_party_tag():
+    # once-named: "Sen. Ola Grant" (an abbreviated honorific), "Ida Moss (R-Velm.)" (a party
+    # tag), "Pia Rook, an ocean scientist at ..." and "Ann Rice, a senior fellow," (a role in
+    # an apposition; "rice" is also a common word here) are kept; "Tom Baker" (no cue) and "Lee
+    # Hart, the port" (no role) are not
+    texts = [
+        "Sen. Ola Grant arrived first. Ida Moss (R-Velm.) voted against the dock plan.",
+        "Pia Rook, an ocean scientist at the Dunmore Institute, warned of acid in the bay.",
+        "Ann Rice, a senior fellow, wrote a note. The rice harvest failed. Rice is cheap now.",
+        "Tom Baker watched the boats. We saw Lee Hart, the port, and left.",
+    ]
+    assert set(_actors(_discover(texts, "q"))) == {"Ola Grant", "Ida Moss", "Pia Rook", "Ann Rice"}
+
+
+def test_a_title_case_headline_line_adds_to_known_names_but_makes_none():
+    # "(MORE: Jane Roe Shifts The Port Debate From Fish To Oil)" and "Report Tied To Major
+    # Harbour Donors" are title-case lines: "Jane Roe Shifts" and "Major Harbour Donors" are no
+    # actors; "The Roe Administration Is Not Happy With ..." counts the "Roe administration"
+    # named in the body, in its title-case spelling
+    texts = [
+        "Jane Roe said the port would close. Roe said it twice. The Roe administration agreed.",
+        "(MORE: Jane Roe Shifts The Port Debate From Fish To Oil) The dockers were angry.",
+        "A Report Tied To Major Harbour Donors Is Out. The Roe administration said so.",
+        "The Roe Administration Is Not Happy With The Port. Jane Roe said nothing.",
+        "(MORE: Jane Roe Shifts The Port Debate From Fish To Oil) Roe said nothing again.",
+    ]
+    actors = _actors(_discover(texts, "t"))
+    assert set(actors) == {"Jane Roe", "Roe administration"}
+    assert actors["Roe administration"] == {"Roe administration", "Roe Administration"}
+
+
+def test_a_given_name_spelt_two_ways_is_one_person_and_a_body_that_speaks_once_is_kept():
+    # "Marianne" / "Marionne Lutz": one vowel inside a long given name differs, one person;
+    # "Maria" / "Mario Lutz" differ in the last letter, two people. "the Harbour Department
+    # said" names the body once, as a speaker: kept; "the Fishing Department" named once, not
+    # speaking, is not.
+    texts = [
+        "Marianne Lutz said the port was shut. Marianne Lutz said it twice.",
+        "Marionne Lutz told reporters more. Maria Lutz and Mario Lutz left.",
+        "Maria Lutz said it was late. Mario Lutz said it was early.",
+        "The ships left, the Harbour Department said in a statement. We saw the Fishing "
+        "Department building.",
+    ]
+    actors = _actors(_discover(texts, "g"))
+    assert actors["Marianne Lutz"] == {"Marianne Lutz", "Marionne Lutz"}
+    assert "Maria Lutz" in actors and "Mario Lutz" in actors
+    assert "Harbour Department" in actors and "Fishing Department" not in actors
+
+
+def test_a_body_after_a_preposition_does_not_speak_and_an_acronym_after_to_is_no_place():
+    # "A fellow at the Dunmore Fishing Institute wrote": the fellow writes, so the institute
+    # (named once) is not kept as a speaker; "refer to HWA reports" (the initials of the
+    # Harbour Water Agency): an acronym after "to" is the body, not a place
+    texts = [
+        "A fellow at the Dunmore Fishing Institute wrote a letter about the reef.",
+        "Critics rarely refer to HWA reports. The Harbour Water Agency was set up in May.",
+        "The Harbour Water Agency published its figures.",
+    ]
+    actors = _actors(_discover(texts, "x"))
+    assert "Dunmore Fishing Institute" not in actors
+    assert actors["Harbour Water Agency"] == {"Harbour Water Agency", "HWA"}
+
+
+def test_two_word_countries_and_large_regions_are_places():
+    # "Saudi Arabia", "Sri Lanka", "Tamil Nadu": every word a place word (or a demonym), so no
+    # person, however often named or even speaking ("Tamil Nadu said" is a metonym)
+    texts = [
+        "Saudi Arabia and Sri Lanka sided with Kestland. Saudi Arabia wanted more.",
+        "Tamil Nadu said the dams were full. Sri Lanka agreed. Tamil Nadu gave water.",
+    ]
+    assert set(_actors(_discover(texts, "c"))) == set()
+
+
+def test_people_named_once_after_a_lower_case_role_or_a_bodys_possessive():
+    # named once each: "Harbour Radio correspondent Ivo Brandt's quip" (a role and a name with
+    # a possessive ’s), "Harbour Radio, anchor Nina Vos on Monday" (a lower-case role before
+    # the name), "the Reef Club's Oto Lind" (a body's possessive before a person's name);
+    # "Kestland's Deferred Tariff" is a thing after a place's possessive, no person
+    texts = [
+        "Harbour Radio correspondent Ivo Brandt's quip was aired. Harbour Radio said so.",
+        "Ships are late, said Harbour Radio, anchor Nina Vos on Monday.",
+        '"The reef is dying," echoed the Reef Club\'s Oto Lind. The Reef Club agreed.',
+        "Kestland's Deferred Tariff worried the deferred buyers of every tariff.",
+    ]
+    actors = _actors(_discover(texts, "r"))
+    assert {"Ivo Brandt", "Nina Vos", "Oto Lind"} <= set(actors)
+    assert "Deferred Tariff" not in actors
+
+
+def test_whole_corpus_guards_place_words_and_headline_bodies():
+    # "Kenya" (a shipped place word) is mostly not a speaker: its uses do not join the
+    # title-case "Lowland Kenya" as that "person's" surname; a body's name inside title-case
+    # lines ("The Port Is Ecstatic The Harbour Fishing Commission Met ...") is counted
+    texts = [
+        "Lowland Kenya is dry. Kenya said nothing. Kenya grew. Kenya rose. Kenya fell.",
+        "Lowland Kenya was hot.",
+        "The Port Is Ecstatic The Harbour Fishing Commission Met On Monday.",
+        "Why The Harbour Fishing Commission Is Not Happy With The Port",
+    ]
+    got = _discover(texts, "z")
+    actors = _actors(got)
+    assert "Kenya" not in actors.get("Lowland Kenya", set())
+    counts = got.drop_duplicates("actor").set_index("actor")["actor_count"]
+    assert counts["Harbour Fishing Commission"] == 2

@@ -43,6 +43,12 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    "<X> administration/government" and a company with its legal form are kept below
    ``min_count`` 2. Storm names, transcript labels ("RH:") and names mostly after "the" ("the
    Fukushima Daiichi plant") are no persons (docs/METHODS.md, "Fourth pass").
+7. Sixth pass (docs/METHODS.md, "Sixth pass"): a body named in a person's affiliation ("a
+   scientist at X", "Jane Roe of X", "the X's Jane Roe") or a wire credit ("(Reuters) -") is
+   not counted there; an acronym defined for a thing ("National Climate Assessment (NCA)") is
+   no actor; a title-case headline line only adds to names found elsewhere; a person named once
+   is kept with an honorific, a role apposition, a party tag or a lower-case role before the
+   name; given names differing in one inner vowel are one person.
 
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
@@ -180,6 +186,9 @@ class _Stats:
     honorific: int = 0
     in_title: int = 0
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
+    affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
+    document: int = 0  # an acronym defined for a thing: "National Climate Assessment (NCA)"
+    cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -194,11 +203,19 @@ class _Actor:
     evidence: set[str] = field(default_factory=set)
     articles: set[int] = field(default_factory=set)  # sentence positions -> articles later
     office: Counter = field(default_factory=Counter)  # "the president" -> occurrences
+    affil: int = 0  # occurrences in a person's affiliation or a wire credit (not counted)
+    cue: int = 0  # occurrences followed by a role apposition or a party tag
 
     def add(self, key: str, st: _Stats, count: int | None = None) -> None:
-        self.names[key] += st.count - st.in_title if count is None else count
+        if count is None:
+            # a body named in a person's affiliation or a wire credit is not mentioned there
+            affil = st.affil if self.type == "institution" else 0
+            self.affil += affil
+            count = st.count - st.in_title - affil
+        self.names[key] += count
         self.titles.update(st.titles)
         self.speaker += st.speaker
+        self.cue += st.cue
         self.articles |= st.articles
 
 
@@ -294,9 +311,13 @@ def _classify(
     verdict = _by_words(tokens, caps, words)
     if verdict is not None:
         return None if verdict == _NOT else verdict
-    cued = stats.speaker or stats.honorific or (surname_cued and len(caps) > 1)
-    if stats.place_prev >= 0.5 * stats.count and not cued:
-        return None
+    cued = stats.speaker or stats.honorific or stats.cue or (surname_cued and len(caps) > 1)
+    if (
+        stats.place_prev >= 0.5 * stats.count
+        and not cued
+        and not (len(caps) == 1 and _is_acronym(caps[0]))
+    ):
+        return None  # (an acronym after "to" is a body: "refer to IPCC reports"; US, UK: places)
     if len(caps) == 1:
         return _single_kind(caps[0], words, common)
     if any(_is_acronym(t) for t in caps) or len(caps) > 4:
@@ -344,7 +365,8 @@ def _after_patterns(w: Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
     quals = "|".join(re.escape(t) for t in sorted(w.title_qualifiers, key=lambda t: (-len(t), t)))
     name = rf"(?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}[{_UP}][^\W\d_'’-]+(?:-[{_UP}][^\W\d_'’]+)?"
     role_name = re.compile(
-        rf"(['’]s)?[ \t]+((?:(?:{quals})[ \t]+){{0,2}}(?:{role}))[ \t]+({name})(?![\w'’-])"
+        rf"(['’]s)?[ \t]+((?:(?:{quals}|[a-z][a-z-]+)[ \t]+){{0,2}}(?:{role}))[ \t]+({name})"
+        r"(?![\w-]|['’](?![sS]\b))"
     )
     appos = re.compile(
         rf",[ \t]+(the[ \t]+(?:[\w'’-]+[ \t]+){{0,4}}?(?:{role})"
@@ -380,22 +402,31 @@ def _pieces(tokens: list[str], stop: frozenset[str]) -> list[list[str]]:
     return [p for p in out if len(p) > 1 and p[1][:1].isupper()]
 
 
+_AFFIL = "@"  # marks a piece split off after a person's name: "<Name> of <X>"
+
+
 def _split_connector(pieces: list[list[str]], w: Words) -> list[list[str]]:
     """ "Ed Markey of Massachusetts" -> "Ed Markey", "Massachusetts": a two- or three-word name
-    before "of"/"for"/"on" is a person, what follows is named on its own."""
+    (after an honorific or role: "Prof Jane Roe of ...", "Dr Roe of ...") before "of"/"for"/"on"
+    is a person, what follows is named on its own, as the person's affiliation (its first word
+    is then ``_AFFIL`` + the connector)."""
     out = []
     for p in pieces:
         k = next((i for i, t in enumerate(p) if i and t in ("of", "for", "on")), -1)
         before = p[1:k]
+        lead = 0
+        while lead < len(before) - 1 and _is_role(before[lead], w):
+            lead += 1  # "Prof David Peterson", "Dr Roe"
+        name = before[lead:]
         if (
             k > 0
-            and 2 <= len(before) <= 3
-            and not any(t in w.org_heads or t in w.place_heads or _is_role(t, w) for t in before)
+            and (2 <= len(name) <= 3 or (lead and len(name) == 1))
+            and not any(t in w.org_heads or t in w.place_heads or _is_role(t, w) for t in name)
         ):
             after = [t for t in p[k + 1 :] if t != "the"]
             out.append(p[:k])
             if after and after[0][:1].isupper():
-                out.append([p[k], *after])
+                out.append([_AFFIL + p[k], *after])
         else:
             out.append(p)
     return out
@@ -429,42 +460,197 @@ def discover_actors(
 
     stats: dict[str, _Stats] = defaultdict(_Stats)
     first: dict[str, int] = {}
-    scan = _Scan(joined, stats, first, w, role_name, appos)
-    memo: dict[tuple[str, bool], list[tuple[str, str, bool, bool, str | None]]] = {}
+    scan = _Scan(joined, stats, first, w, role_name, appos, stop, w.titles - w.title_qualifiers)
+    memo: dict[tuple[str, bool], tuple[list[_Piece], bool]] = {}
     shouted = _shouted(joined)
+    last_affil = -10  # end of the last run in an affiliation
+    later = []  # runs of title-case headline lines: counted after the others
     for s, e, seq in _runs(joined, shouted, lower, w):
         prev, initial = _before(joined, s)
         nm = _NEXT_RE.match(joined, e)
         nxt = (nm.group(1) or "'") if nm else ""
-        parts = memo.get((seq, initial))
-        if parts is None:
-            parts = memo[(seq, initial)] = _analyse(seq, initial, stop, lower, w)
+        got = memo.get((seq, initial))
+        if got is None:
+            split = seq.split()
+            got = memo[(seq, initial)] = (
+                _analyse(seq, initial, stop, lower, w),
+                _title_case_line(split, stop),
+            )
+        parts, title_case = got
+        if title_case:
+            later.append((s, e, prev, nxt, parts))
+            continue
         parts = parts or (_initial_speaker(seq, nxt, stop, w) if initial else parts)
-        art = bisect_right(starts, s)
-        for key, title, is_first, is_last, pv_override in parts:
-            st = stats[key]
-            st.count += 1
-            if key not in first:
-                first[key] = s
-            st.articles.add(art)
-            pv = (prev if pv_override is None else pv_override) if is_first else ""
-            if pv in w.place_prepositions:
-                st.place_prev += 1
-            st.the_prev += pv == "the"
-            if pv in w.speech_verbs or (is_last and nxt in w.speech_verbs):
-                st.speaker += 1
-            if title:
-                st.honorific += 1
-                if pv in _PAST:  # "former President Barack Obama" holds another office
-                    title = f"{pv} {title}"
-                st.titles[title] += 1
-                first.setdefault(title, s)
-            if is_last:
-                _after_run(scan, (s, e), key, title, nxt, art)
+        credit = _not_itself(joined, s, e, seq, last_affil, stats, w, lower)
+        if _count_run(scan, (s, e), prev, nxt, parts, credit, last_affil, starts):
+            last_affil = e
+    # a title-case line ("Jane Roe Shifts The Debate From Rain To Fire") adds to the names found
+    # elsewhere ("Trump Administration" beside "Trump administration"), never a new one
+    known = {k.lower() for k, st in stats.items() if st.count}
+    for s, e, prev, nxt, parts in later:
+        parts = [p for p in parts if p[0].lower() in known or _org_by_words(p[0], w)]
+        _count_run(scan, (s, e), prev, nxt, parts, False, last_affil, starts)
 
     actors = _merge(stats, w, lower)
     _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+def _count_run(
+    scan: _Scan,
+    span: tuple[int, int],
+    prev: str,
+    nxt: str,
+    parts: list[_Piece],
+    credit: bool,
+    last_affil: int,
+    starts: list[int],
+) -> bool:
+    """Count the pieces of the run at ``span`` (previous word ``prev``, next ``nxt``) in
+    ``scan.stats``; True when one is in a person's affiliation (:func:`_affiliated`)."""
+    s, e = span
+    joined, stats, first, w = scan.joined, scan.stats, scan.first, scan.w
+    art = bisect_right(starts, s)
+    in_affil = False
+    for key, title, is_first, is_last, pv_override, affil in parts:
+        st = stats[key]
+        st.count += 1
+        if (
+            affil
+            or (credit and is_last)
+            or (is_first and pv_override is None and _affiliated(joined, s, prev, w))
+        ):
+            st.affil += 1
+            in_affil = True
+        if key not in first:
+            first[key] = s
+        st.articles.add(art)
+        pv = (prev if pv_override is None else pv_override) if is_first else ""
+        if pv in w.place_prepositions:
+            st.place_prev += 1
+        st.the_prev += pv == "the"
+        if pv in w.speech_verbs or (
+            is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
+        ):
+            st.speaker += 1
+        elif pv in scan.roles and not title and " " in key:  # "study co-author Jane Roe"
+            st.honorific += 1  # (a lone word after one is too often no name: "director Dean")
+            st.cue += 1  # a person named in full after a role: kept if named once
+        if title:
+            title = _add_title(st, title, pv, first, s)
+        if is_last:
+            _after_run(scan, (s, e), key, title, nxt, art)
+    return in_affil
+
+
+def _object_of(joined: str, s: int, pv: str, w: Words) -> bool:
+    """Is the run at ``s`` (previous word ``pv``) the object of a preposition ("a fellow at
+    the X Institute wrote": the fellow writes, not the institute)?"""
+    if pv in w.place_prepositions or pv in _AFFIL_PREP:
+        return True
+    return (
+        pv == "the" and s >= 4 and _before(joined, s - 4)[0] in w.place_prepositions | _AFFIL_PREP
+    )
+
+
+def _add_title(st: _Stats, title: str, pv: str, first: dict[str, int], s: int) -> str:
+    """Count a title written before a name ("President" in "President Jane Roe"); returns it
+    as counted ("former President" after "former")."""
+    st.honorific += 1
+    if pv in _PAST:  # "former President Barack Obama" holds another office
+        title = f"{pv} {title}"
+    st.titles[title] += 1
+    first.setdefault(title, s)
+    return title
+
+
+# a wire credit after a dateline: "WASHINGTON (Reuters) -", "(CNN)": no mention of the outlet
+_CREDIT_AFTER = re.compile(r"[ \t]*[-–—]|[ \t]*$|[ \t]+[A-Z]", re.M)
+_NAME_NEXT = re.compile(rf"{_SEQ}[ \t]*,[ \t]+(?:[{_UP}][\w'’-]+[ \t]+)*[{_UP}][\w'’-]+[ \t]+[a-z]")
+_POSS_NAME = re.compile(rf"['’]s[ \t]+([{_UP}][a-z]+[ \t]+[{_UP}][a-z]+)(?![\w'’-])")
+_PAREN = re.compile(r"(?:['’]s)?[ \t]*\(|['’]s[ \t]+")
+_AFFIL_PREP = frozenset(("at", "of", "from", "with"))
+_AFFIL_END = re.compile(r"\b(?:at|of|from|with)[ \t]+(?:the[ \t]+)?$")
+
+
+_EXPANSION = re.compile(rf"({_SEQ}|(?<![\w'’.-])[a-z][\w-]*)[ \t]*\($")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _not_itself(
+    joined: str,
+    s: int,
+    e: int,
+    seq: str,
+    last_affil: int,
+    stats: dict[str, _Stats],
+    w: Words,
+    lower: Counter,
+) -> bool:
+    """Is the run s..e a wire credit ("(Reuters) -"), a body before a person's name ("the
+    Sierra Club's Jane Roe") or an acronym right after an affiliation ("... Council's (NRDC)
+    water division")? Also counts an acronym defined for a thing (:func:`_abbreviates_thing`)."""
+    paren = joined.startswith(")", e)
+    if paren and joined[s - 1] == "(" and _is_acronym(seq):
+        stats[seq].document += _abbreviates_thing(joined, s, e, w)
+    poss = _POSS_NAME.match(joined, e)
+    if poss is not None and (_is_acronym(seq) or any(t in w.org_heads for t in seq.split())):
+        # "the Sierra Club's Jane Roe": a body's person (not "Obama's Deferred Action", a
+        # thing: its words are common words too)
+        name = poss.group(1)
+        heads = w.not_actor_heads | w.org_heads | w.place_heads
+        if not any(lower[t.lower()] or t in heads for t in name.split()):
+            stats[name].cue += 1
+    return (
+        (paren and _CREDIT_AFTER.match(joined, e + 1) is not None)
+        or poss is not None
+        or (s - last_affil < 6 and _PAREN.fullmatch(joined, last_affil, s) is not None)
+    )
+
+
+def _abbreviates_thing(joined: str, s: int, e: int, w: Words) -> bool:
+    """Is the acronym in parentheses at s..e defined for a thing, not a body: after a run
+    that names no actor ("National Climate Assessment (NCA)", "Clean Water Act (CWA)"), after
+    lower-case words ("per- and polyfluoroalkyl substances (PFAS)"), or before a document word
+    ("Fair Access to Insurance Requirements (FAIR) plan")?"""
+    m = _EXPANSION.search(joined, max(0, s - 120), s)
+    if m is None:
+        return False
+    if m.group(1)[:1].islower():
+        return True
+    nxt = _NEXT_WORD.match(joined, e + 1)
+    if nxt and nxt.group(1).capitalize() in w.not_actor_heads - w.org_heads:
+        return True
+    toks = m.group(1).split()
+    return _by_words(toks, [t for t in toks if t[:1].isupper()], w) == _NOT
+
+
+def _affiliated(joined: str, s: int, prev: str, w: Words) -> bool:
+    """Is the run at ``s`` a person's affiliation, a body inside a person's title (not a
+    mention of it, docs/METHODS.md)? "a climate scientist at <X>", "the director of the <X>",
+    "Jane Roe, from <X>": after at/of/from/with (and "the") that follow a role word in the same
+    clause, or a name and a comma."""
+    if prev not in _AFFIL_PREP and prev != "the":
+        return False
+    window = joined[max(0, s - 160) : s]
+    m = _AFFIL_END.search(window)
+    if m is None:
+        return False
+    clause = window[: m.start()]
+    cut = max(clause.rfind(c) for c in '.;:!?\n"“”(')
+    clause = clause[cut + 1 :]
+    comma = clause.rfind(",")
+    tail = clause[comma + 1 :].split()
+    head = clause[:comma].split() if comma >= 0 else []
+    named = bool(head) and head[-1][:1].isupper() and head[-1].strip(".") not in w.never
+    if not tail:  # "Jane Roe, from <X>": right after a name and a comma
+        return named
+    # a named person's role ("Jane Roe, a scientist at <X>"; "As head of <X>, Roe ..."), not an
+    # unnamed one's ("a representative of <X> said": that names the body)
+    roles = w.titles - w.title_qualifiers
+    if not any(t.lower() in roles for t in tail if t.islower() or t.isupper()):  # "CEO of"
+        return False
+    return named or _NAME_NEXT.match(joined, s) is not None
 
 
 # three or more upper-case words in a row: a teaser, subheading or shouted headline ("CLICK
@@ -528,6 +714,22 @@ def _skip_run(joined: str, s: int, e: int, shouted: tuple[list[int], list[int]])
     return bool(_CREDIT_RE.match(joined, e))
 
 
+def _role_words_ok(words: list[str], w: Words, stop: frozenset[str]) -> bool:
+    """Are the words before a role word ("county" in "Butte county sheriff Jane Roe",
+    "climate" in "University X climate scientist Jane Roe") qualifiers of it, not a verb or
+    a function word ("Roe said economist ...", "Roe appointed judge ...")?"""
+    return all(
+        t in w.title_qualifiers
+        or (
+            t not in stop
+            and t not in w.speech_verbs
+            and len(t) > 2
+            and not t.endswith(("ed", "ing", "ly"))
+        )
+        for t in words
+    )
+
+
 class _Scan(NamedTuple):
     joined: str
     stats: dict[str, _Stats]
@@ -535,6 +737,8 @@ class _Scan(NamedTuple):
     w: Words
     role_name: re.Pattern[str]
     appos: re.Pattern[str]
+    stop: frozenset[str]
+    roles: frozenset[str]  # role words that are no qualifier
 
 
 def _after_run(
@@ -552,7 +756,9 @@ def _after_run(
         body.articles.add(art)
         first.setdefault(f"{key} {nxt}", s)
         st.in_title += 1
-    rm = scan.role_name.match(joined, e) if nxt == "'" or nxt in w.titles else None
+    rm = scan.role_name.match(joined, e) if nxt else None
+    if rm and not _role_words_ok(rm.group(2).split()[:-1], w, scan.stop):
+        rm = None
     if rm:
         head = " ".join(t for t in key.split() if t not in ("The", "A", "An"))
         _, person = _split_title(rm.group(3).split(), w)
@@ -568,6 +774,27 @@ def _after_run(
     if am:
         st.titles[am.group(1)] += 1
         first.setdefault(am.group(1), am.start(1))
+    if " " in key and _person_cue(joined, e, w):
+        st.cue += 1
+
+
+_PARTY_TAG = re.compile(r"[ \t]*\([DRI]-[A-Z]")  # "Jane Roe (D-Hawaii)", "(R-Miss.)"
+_APPOS = re.compile(
+    r",[ \t]+(?:(?:a|an|the|now|then|former)[ \t]+)?((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)"
+)
+
+
+def _person_cue(joined: str, e: int, w: Words) -> bool:
+    """Does a person's cue follow a name ending at ``e``: an apposition whose first five words
+    hold a role word (", a climate scientist at ...", ", editor-in-chief of ...", ", an IPCC
+    co-chair,") or a party tag ("(D-Hawaii)")?"""
+    if _PARTY_TAG.match(joined, e):
+        return True
+    m = _APPOS.match(joined, e) if joined.startswith(",", e) else None
+    if m is None:
+        return False
+    roles = w.titles - w.title_qualifiers
+    return any(t in roles for t in re.findall(r"[a-z]+(?:-[a-z]+)?|[a-z]+", m.group(1)))
 
 
 def _before(joined: str, s: int) -> tuple[str, bool]:
@@ -590,9 +817,7 @@ def _before(joined: str, s: int) -> tuple[str, bool]:
     return "", False
 
 
-def _initial_speaker(
-    seq: str, nxt: str, stop: frozenset[str], w: Words
-) -> list[tuple[str, str, bool, bool, str | None]]:
+def _initial_speaker(seq: str, nxt: str, stop: frozenset[str], w: Words) -> list[_Piece]:
     """A lone sentence-initial word before a reporting verb (``nxt``), kept although it is also
     a common word ("Long told reporters"): it counts only as the surname of a discovered
     person (_add_single)."""
@@ -600,18 +825,39 @@ def _initial_speaker(
         return []
     if _is_role(seq, w) or not seq[1:].islower():
         return []
-    return [(seq, "", True, True, "")]
+    return [(seq, "", True, True, "", False)]
+
+
+_Piece = tuple[str, str, bool, bool, str | None, bool]
+_NAME_GLUE = frozenset(("of", "the", "and", "for", "de", "du", "van", "von", "al", "la", "le"))
+
+
+def _org_by_words(key: str, w: Words) -> bool:
+    """Do a run's words alone make it an institution ("Federal Energy Regulatory Commission")?"""
+    toks = key.split()
+    return _by_words(toks, [t for t in toks if t[:1].isupper()], w) == "institution"
+
+
+def _title_case_line(tokens: list[str], stop: frozenset[str]) -> bool:
+    """Is a run a title-case headline line ("Jane Roe Shifts The Debate From Rain To Fire")?
+    Two capitalised function words inside it, one of them no name's glue ("Friends Of The
+    Earth" is a name)."""
+    inner = [t.lower() for t in tokens[1:] if t[:1].isupper() and t.lower() in stop]
+    return len(inner) >= 2 and any(t not in _NAME_GLUE for t in inner)
 
 
 def _analyse(
     seq: str, initial: bool, stop: frozenset[str], lower: Counter, w: Words
-) -> list[tuple[str, str, bool, bool, str | None]]:
+) -> list[_Piece]:
     """The pieces of a capitalised run: (name key, title, first piece, last piece, previous
-    word when the sentence-initial words were dropped else None)."""
+    word when the sentence-initial words were dropped else None, in a person's affiliation:
+    "Jane Roe of <X>", "CEO of <X>")."""
     split = seq.split()
     pieces = _split_connector(_pieces(split, stop), w)
     out = []
     for k, (before, *tokens) in enumerate(pieces):
+        affil = before.startswith(_AFFIL)
+        before = before.removeprefix(_AFFIL)
         init = initial and k == 0 and tokens[0] == split[0]
         pv: str | None = before if k or before else None  # "The X": the split word "the"
         # drop sentence-initial common words ("The", "Climate", "But")
@@ -632,12 +878,13 @@ def _analyse(
             tokens = tokens[1:]  # "Republican John Doe", "Democrat Jane Roe"
         title, name = _split_title(tokens, w)
         while name and not name[0][:1].isupper():
+            affil = affil or name[0] in ("of", "at")  # "<role> of <X>", "CEO of <X>"
             name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
         while len(name) > 2 and name[-1].lower() in w.speech_verbs:  # not "United States"
             name = name[:-1]  # a title-case headline line: "Jane Roe Says ..." names Jane Roe
         if not name:
             continue
-        out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv))
+        out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv, affil))
     return out
 
 
@@ -687,23 +934,15 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         lone = stats.get(toks[-1]) if len(toks) > 1 else None
         cued = lone is not None and bool(lone.speaker or lone.honorific)
         kind = _classify(toks, st, w, lower, cued) if key else None
-        if kind == "single":
-            singles[key] = st
+        if kind == "single" or (key in w.places and 2 * (st.speaker + st.honorific) >= st.count):
+            singles[key] = st  # (a place word mostly speaking: a surname at most, "Wall said")
         elif kind is not None:
             a = _add_run(persons, insts, key, st, kind)
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
                 a.evidence.add("org word")
+    _merge_given_variants(persons)
     groups = _index(persons, insts)
-    plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
-    events = _event_names(stats, w)
-    for key, st in singles.items():
-        if key in w.org_heads:
-            # "the Times", "the Commission": the one institution whose name ends so, if only one
-            owners = groups.by_head.get(key.lower(), [])
-            if len(owners) == 1:
-                owners[0].add(key, st)
-        elif key not in w.never and key not in w.places and key not in plural_of | events:
-            _add_single(groups, key, st, lower)
+    _add_singles(groups, singles, stats, w, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
         if a.speaker:
@@ -714,6 +953,72 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             canonical = f"{canonical} ({a.type})"
         out[canonical] = a
     return out
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _merge_given_variants(persons: dict[tuple[str, str], _Actor]) -> None:
+    """One person under two spellings of the given name (Katherine / Katharine Hayhoe): same
+    surname, given names of five letters or more that differ in one vowel inside the word. The
+    less named form joins the more named one. Surnames are not merged so: Waters and Watters
+    are two people."""
+    by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in persons:
+        by_last[key[1]].append(key)
+    for keys in by_last.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-sum(persons[k].names.values()), k))
+        for i, small in enumerate(keys[1:], 1):
+            big = next(
+                (k for k in keys[:i] if k in persons and _vowel_variant(k[0], small[0])), None
+            )
+            if big is not None and small in persons:
+                a, b = persons[big], persons.pop(small)
+                a.names.update(b.names)
+                a.titles.update(b.titles)
+                a.speaker += b.speaker
+                a.cue += b.cue
+                a.full += b.full
+                a.affil += b.affil
+                a.evidence |= b.evidence
+                a.articles |= b.articles
+
+
+def _vowel_variant(x: str, y: str) -> bool:
+    if len(x) != len(y) or len(x) < 5 or x == y:
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    return (
+        len(diff) == 1
+        and 0 < diff[0] < len(x) - 1
+        and x[diff[0]] in _VOWELS
+        and y[diff[0]] in _VOWELS
+    )
+
+
+def _add_singles(
+    groups: _Groups, singles: dict[str, _Stats], stats: dict[str, _Stats], w: Words, lower: Counter
+) -> None:
+    """Attach the lone words (:func:`_add_single`): an organisation word alone to the one body
+    whose name ends in it; never a day, a place (but a discovered person's surname that speaks),
+    a generic plural, an event's name or an acronym of a thing."""
+    plural_of = {k + "s" for k in singles} | {k + "es" for k in singles}
+    events = _event_names(stats, w)
+    skip = w.never | w.places | plural_of | events
+    for key, st in singles.items():
+        if key in w.org_heads:
+            # "the Times", "the Commission": the one institution whose name ends so, if only one
+            owners = groups.by_head.get(key.lower(), [])
+            if len(owners) == 1:
+                owners[0].add(key, st)
+        elif key not in skip and not (st.document and key.replace(".", "") not in groups.initials):
+            # (an acronym of a thing, "NCA", "PFAS", of no discovered body, is no actor)
+            _add_single(groups, key, st, lower)
+        elif key in w.places and skeleton(key) in groups.by_surname:
+            # "Jane Wall ... Wall said": a place word as a discovered person's surname that speaks
+            _add_single(groups, key, st, lower)
 
 
 def _event_names(stats: dict[str, _Stats], w: Words) -> set[str]:
@@ -943,11 +1248,21 @@ def _vouched(a: _Actor, w: Words, min_count: int) -> bool:
     if a.type == "institution":
         # "the Obama administration", "the Brazilian government", "Duke Energy Corp": a body
         # these words name is never a title of someone
-        return any(n.split()[-1] in _BODY_ENDS for n in a.names if " " in n)
+        # ... and a body with an organisation word that speaks ("the State Department said")
+        return any(
+            n.split()[-1] in _BODY_ENDS or (a.speaker and n.split()[-1] in w.org_heads)
+            for n in a.names
+            if " " in n
+        )
     if not a.full:
         return False
-    roles = (t.split()[-1].lower().strip(".") for t in a.titles)
-    return bool(a.speaker) or any(r in w.titles and r not in w.title_qualifiers for r in roles)
+    roles = [t.split()[-1].strip(".") for t in a.titles]
+    # a role, or an honorific ("Sen. Jane Roe", "Gov. Jane Roe"; "National" alone is no role)
+    return (
+        bool(a.speaker or a.cue)
+        or any(r.lower() in w.titles and r.lower() not in w.title_qualifiers for r in roles)
+        or any(r in w.honorifics for r in roles)
+    )
 
 
 def _title_ok(t: str, w: Words) -> bool:
@@ -977,12 +1292,20 @@ def _rows(
     for name, a in actors.items():
         if a.type == "person":
             for t in a.titles:
-                title_owner[t.lower()].add(name)
+                toks = t.lower().split()
+                for k in range(len(toks) - 1):  # "UK Prime Minister" holds "prime minister"
+                    title_owner[" ".join(toks[k:])].add(name)
     rows = []
     used: set[tuple[str, str]] = set()
     for name, a in actors.items():
         total = sum(a.names.values())
-        if total + sum(a.office.values()) < min_count and not (total and _vouched(a, w, min_count)):
+        named = total + sum(a.office.values())
+        if not (
+            named >= min_count
+            or (total and _vouched(a, w, min_count))
+            # named as itself, and in someone's affiliation or a credit: an actor all the same
+            or (total and named + a.affil >= min_count)
+        ):
             continue
         titles = [
             t

@@ -98,7 +98,9 @@ NOT_GIVEN_TEXT = """
     Mr Mrs Ms Miss Dr Prof Professor Rev Judge Justice Sir Dame Lord Lady President Vice Prime
     Minister Chancellor Secretary Councillor Councilor Councilman Councilwoman Alderman
     Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
-    Envoy Spokesman Spokeswoman Spokesperson Minister Leader Former Both And Or But As When With
+    Envoy Spokesman Spokeswoman Spokesperson Minister Leader Prof Professor Rev Reverend Judge
+    Justice Sheriff Rabbi Bishop Cardinal Col Colonel Capt Captain Lt Sgt Adm Admiral
+    Former Both And Or But As When With
     By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
     Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Prof Professor"""
