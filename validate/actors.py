@@ -224,7 +224,8 @@ def main() -> int:
         f"story {story} ({args.split}): {len(articles)} articles, "
         f"{outlets[outlets['split'] == args.split]['outlet'].nunique()} outlets"
     )
-    # Stories A-D have all been scored once and read since (docs/METHODS.md): none is blind.
+    # Stories A-E have all been scored once and read since (docs/METHODS.md); story F (heldout5)
+    # is blind until its one score.
     # A new blind story goes into BLIND until its one score.
     show = args.show and args.split not in BLIND
     if args.mode in ("both", "catalog"):
