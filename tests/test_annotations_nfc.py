@@ -1,4 +1,4 @@
-"""Consistency checks for the hand-made gold on four Narrative Frames Corpus stories (A-D).
+"""Consistency checks for the hand-made gold on six Narrative Frames Corpus stories (A-F).
 
 The gold (tests/annotations/nfc/, rules in CONVENTIONS.md) holds labels and character offsets into
 the `text` field of ../shared/narrative-frames/articles_metadata.tsv, never article text. These
@@ -35,7 +35,14 @@ QUOTE_COLS = [
 ]  # fmt: skip
 MENTION_COLS = ["nfc_id", "actor", "actor_type", "start", "end", "kind"]
 ACTOR_COLS = ["story", "actor", "actor_type", "articles", "mentions"]
-SPLITS = {"dev": "A", "heldout": "B", "heldout2": "C", "heldout3": "D", "heldout4": "E"}
+SPLITS = {
+    "dev": "A",
+    "heldout": "B",
+    "heldout2": "C",
+    "heldout3": "D",
+    "heldout4": "E",
+    "heldout5": "F",
+}
 MARKS = "\"'"
 ENTITIES = ("&apos;", "&#39;", "&quot;")  # marks written as HTML entities (rule 53)
 
@@ -230,5 +237,6 @@ def test_validate_actors_loads_split(split: str, texts: dict[str, str]) -> None:
         "heldout2",
         "heldout3",
         "heldout4",
-    ):  # catalogs C, D and E list every actor of their gold
+        "heldout5",
+    ):  # catalogs C, D, E and F list every actor of their gold
         assert set(mentions["actor"]) == set(catalog["actor"])

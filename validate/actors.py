@@ -7,7 +7,9 @@ now a development story; ``--split heldout3``: story D, coded blind after story 
 scored once by the coordinator on 2026-12-06 and a development story since; ``--split heldout4``:
 story E, coded blind on 2026-12-06 after story D was scored, scored once by the coordinator on
 2026-12-06 and made a development story on 2026-12-06 (second session of the day), when its
-errors were read to name the classes left) in two modes:
+errors were read to name the classes left; ``--split heldout5``: story F, the EPA under Andrew
+Wheeler, coded blind on 2026-12-06 after story E was read, in ``BLIND`` until the coordinator's
+one score) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -27,8 +29,8 @@ Figures (one line each, per mode):
 The articles' text is the raw ``text`` of ../shared/narrative-frames (the gold's offsets index
 it), segmented with analysis.segment; nothing is copied into the project.
 
-Usage: python validate/actors.py [--split dev|heldout|heldout2|heldout3|heldout4] [--catalog YAML]
-       [--mode both|catalog|discovery] [--show]   (make validate-actors SPLIT=dev)
+Usage: python validate/actors.py [--split dev|heldout|heldout2|heldout3|heldout4|heldout5]
+       [--catalog YAML] [--mode both|catalog|discovery] [--show]   (make validate-actors SPLIT=dev)
 """
 
 from __future__ import annotations
@@ -58,8 +60,9 @@ SPLITS = (
     "heldout2",
     "heldout3",
     "heldout4",
-)  # stories A-E of the gold's stories.csv
-BLIND: tuple[str, ...] = ()  # splits kept for a score: never shown with --show
+    "heldout5",
+)  # stories A-F of the gold's stories.csv
+BLIND: tuple[str, ...] = ("heldout5",)  # splits kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
@@ -221,7 +224,8 @@ def main() -> int:
         f"story {story} ({args.split}): {len(articles)} articles, "
         f"{outlets[outlets['split'] == args.split]['outlet'].nunique()} outlets"
     )
-    # Stories A-D have all been scored once and read since (docs/METHODS.md): none is blind.
+    # Stories A-E have all been scored once and read since (docs/METHODS.md); story F (heldout5)
+    # is blind until its one score.
     # A new blind story goes into BLIND until its one score.
     show = args.show and args.split not in BLIND
     if args.mode in ("both", "catalog"):
