@@ -8,8 +8,8 @@ scored once by the coordinator on 2026-12-06 and a development story since; ``--
 story E, coded blind on 2026-12-06 after story D was scored, scored once by the coordinator on
 2026-12-06 and made a development story on 2026-12-06 (second session of the day), when its
 errors were read to name the classes left; ``--split heldout5``: story F, the EPA under Andrew
-Wheeler, coded blind on 2026-12-06 after story E was read, in ``BLIND`` until the coordinator's
-one score) in two modes:
+Wheeler, coded blind on 2026-12-06 after story E was read, scored once by the coordinator on
+2026-12-06 and a development story since, its errors read to name the classes left) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -62,7 +62,7 @@ SPLITS = (
     "heldout4",
     "heldout5",
 )  # stories A-F of the gold's stories.csv
-BLIND: tuple[str, ...] = ("heldout5",)  # splits kept for a score: never shown with --show
+BLIND: tuple[str, ...] = ()  # splits kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
@@ -224,8 +224,7 @@ def main() -> int:
         f"story {story} ({args.split}): {len(articles)} articles, "
         f"{outlets[outlets['split'] == args.split]['outlet'].nunique()} outlets"
     )
-    # Stories A-E have all been scored once and read since (docs/METHODS.md); story F (heldout5)
-    # is blind until its one score.
+    # Stories A-F have all been scored once and read since (docs/METHODS.md).
     # A new blind story goes into BLIND until its one score.
     show = args.show and args.split not in BLIND
     if args.mode in ("both", "catalog"):
