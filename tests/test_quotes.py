@@ -1902,3 +1902,15 @@ def test_a_generic_plural_who_speaks_is_an_unnamed_source() -> None:
     text = 'Kral spoke. I do not know what people who say "you hate science" mean.'
     q = run_harbour(text)
     assert q[["speaker", "speaker_text"]].values.tolist() == [["unnamed source", "people"]]
+
+
+def test_a_party_and_state_tag_after_the_name_in_a_tail_is_not_the_speaker() -> None:
+    # "R-Ohio" / "R-Ky." / "(D-Ill.)" after the name (US style) is the person's party and
+    # state: the speaker is the name before it, and "Ky." ends no sentence
+    q = run_harbour(
+        '"The gates stay shut," Harbour Authority chief Tomas Brandt, R-Ohio, said.',
+        '"We will win," Senate Leader Ana Ruiz, R-Ky., said on the floor before the vote.',
+        '"We will win," Ana Ruiz (D-Ill.) said.',
+    )
+    assert q["speaker"].tolist() == ["Tomas Brandt", "Ana Ruiz", "Ana Ruiz"]
+    assert q["kind"].tolist() == ["statement"] * 3

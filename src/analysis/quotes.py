@@ -178,6 +178,8 @@ _OWNED_THING = re.compile(
 _CALLS_FOR = re.compile(r"(?i:calls\s+for)\b")  # "the plan calls for": its content, not a quote
 # a party-and-state tag after a name, before its verb: "(R-Ill.)", ", D-N.Y.,"
 _PARTY_TAG = re.compile(r"(?:\s*\([^()\n]{1,30}\)|,\s*[A-Z]-[A-Z][\w.-]{0,12},)\s*$")
+# a party and state tag closing a tag's subject ('“…,” Jane Roe, R-Ky., said'; "(D-Ill.)")
+_PARTY_END = re.compile(r"(?:\s*\([A-Z]-[^()\n]{1,20}\)|,\s*[A-Z]-[A-Z][\w.-]{0,12},?)\s*$")
 _NAME_OF = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s+of\s+")
 
 # ``(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w\-‐‑]|['’](?=\w))*|\d[\w.,]*``, written to open with a
@@ -2138,7 +2140,9 @@ def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tupl
     Doe said"); (-end, -1) for an indefinite pronoun ("someone remarked"); else None."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text = ctx.text
-    got = _tag_words(text[t0:cue], lg)
+    seg = text[t0:cue]
+    party = _PARTY_END.search(seg)
+    got = _tag_words(seg[: party.start()] if party else seg, lg)
     if got is None:
         return None
     subject, words = got
