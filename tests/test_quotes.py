@@ -1914,3 +1914,18 @@ def test_a_party_and_state_tag_after_the_name_in_a_tail_is_not_the_speaker() -> 
     )
     assert q["speaker"].tolist() == ["Tomas Brandt", "Ana Ruiz", "Ana Ruiz"]
     assert q["kind"].tolist() == ["statement"] * 3
+
+
+def test_read_after_a_quote_with_a_part_of_a_document_is_the_document_issuer() -> None:
+    # "read" reports a document's wording only right after the quote; "a section of the
+    # report" is the report (its issuer speaks), not an unnamed "section"; "one of the
+    # report's authors" stays a person; "He read “…”" is no cue
+    q = run_harbour(
+        "The Harbour Authority released its yearly report on Monday. "
+        '"Silt keeps rising in the channel," read a section of the report.',
+        '"Silt rises," said one of the report\'s authors.',
+        'He read "War and Peace" twice.',
+    )
+    assert q["speaker"].tolist() == ["Harbour Authority", "unnamed source", ""]
+    assert q["cue"].tolist() == ["read", "said", ""]
+    assert q["kind"].tolist() == ["statement", "statement", "scare"]

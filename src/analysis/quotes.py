@@ -2069,7 +2069,8 @@ def _inverted_tag(
     key = _SPACES_RE.sub(" ", m.group().lower())
     roles = lex.roles.get(key) or (_VERB if key in lex.language.INVERTED_CUES else frozenset())
     np = _np_after(text, m.end(), limit, lex)
-    if np is None and "verb" in roles:
+    doc = _tag_document(text, m.end(), limit, lex.language)
+    if np is None and "verb" in roles and doc is None:
         lg = lex.language  # the run's language resources (analysis.lang)
         part = _speaker_patterns(lg).partitive_start.match(text, m.end(), limit)
         nxt = _NEXT_WORD.match(text, m.end(), limit)
@@ -2085,12 +2086,10 @@ def _inverted_tag(
             np = named.span(1)  # "said the study's lead author, Jane Doe"
     if np is None and "verb" in roles:
         np = _role_then_name(text, m.end(), limit, lex)
-    if np is None and "verb" in roles:
-        doc = _doc_subject_pattern(lex.language, 5).match(text, m.end(), limit)
-        if doc:
-            # '“…,” reads the first version of the bill's fact sheet': its issuer
-            who = _document_issuer(ctx, doc.end(), sent_start, back=0) or ""
-            return _Attr(who, doc.group().strip(), "title", m.group(), m.start(), m.end(),
+    if np is None and "verb" in roles and doc:
+        # '“…,” reads the first version of the bill's fact sheet': its issuer
+        who = _document_issuer(ctx, doc.end(), sent_start, back=0) or ""
+        return _Attr(who, doc.group().strip(), "title", m.group(), m.start(), m.end(),
                          "tail", doc.end(), doc.start(), doc.end())  # fmt: skip
     if np is None and "phrase" in roles:
         who = _issuer_after(ctx, m.end(), limit, sent_start)
@@ -2105,6 +2104,16 @@ def _inverted_tag(
             cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
         )
     return None
+
+
+def _tag_document(text: str, pos: int, limit: int, lg: ModuleType) -> re.Match[str] | None:
+    """A document opening an inverted tag at ``pos`` ('“…,” reads the bill'; '“…,” read a
+    section of the report': the report, not an unnamed "section"), or None; "one of the
+    report's authors" is a person."""
+    doc = _doc_subject_pattern(lg, 5).match(text, pos, limit)
+    if doc and text[doc.end() : doc.end() + 1] in ("'", "’"):
+        return None
+    return doc
 
 
 def _role_then_name(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
