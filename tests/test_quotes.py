@@ -1929,3 +1929,17 @@ def test_read_after_a_quote_with_a_part_of_a_document_is_the_document_issuer() -
     assert q["speaker"].tolist() == ["Harbour Authority", "unnamed source", ""]
     assert q["cue"].tolist() == ["read", "said", ""]
     assert q["kind"].tolist() == ["statement", "statement", "scare"]
+
+
+def test_a_possessor_whose_thing_is_quoted_is_no_antecedent_of_the_tag_pronoun() -> None:
+    # 'Brandt's “long experience …,” she said': the quote is about Brandt's record; "she" is
+    # the person heard just before (Ruiz), not the possessor opening the sentence; a possessor
+    # before an unquoted noun still is ("Ana Ruiz's plan, which she says …": Ruiz)
+    text = (
+        "Harbour Watch, a trade group, applauded the appointment. "
+        '"Brandt is a thoughtful leader," said Ana Ruiz, the group\'s president. '
+        'Brandt\'s "long experience shows his integrity," she said.'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+    text = 'Tomas Brandt\'s plan, which he says "will open the port," was passed.'
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]

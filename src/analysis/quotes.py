@@ -190,6 +190,7 @@ _WORD_RE = re.compile(
     r"|(?<=\d)[\w.,]*)"
 )
 _QUOTE_CHARS = '“”"«»'
+_QUOTED_AFTER = re.compile(r"(?:['’]s?)?\s*[“\"«]")  # a possessor's thing is quoted
 _MARK_RE = re.compile("[“”\"«»‘']")
 _DOUBLE_MARK_RE = re.compile('[“”"«»]')
 _SPACES_RE = re.compile(r"\s+")
@@ -1132,6 +1133,8 @@ def _possessor_subject(
     if k < len(ctx.mentions):
         m = ctx.mentions[k]
         if m.start == p and m.end < b and m.possessive and _fits(ctx, m, kind, affiliation):
+            if _QUOTED_AFTER.match(ctx.text, m.end):
+                return None  # 'Jan Olsen's “long record …,” she said': Olsen is quoted about
             return m.actor
     return None
 
