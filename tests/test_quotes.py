@@ -1943,3 +1943,16 @@ def test_a_possessor_whose_thing_is_quoted_is_no_antecedent_of_the_tag_pronoun()
     assert run_harbour(text)["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
     text = 'Tomas Brandt\'s plan, which he says "will open the port," was passed.'
     assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_a_document_described_before_the_cue_speaks_through_its_producer() -> None:
+    # "The study, produced by X and published in the journal Y, concluded": the phrase
+    # before the cue closes a description of the study; the study's producer speaks, not the
+    # journal (a study only "published in" a journal stays the journal's)
+    q = run_harbour(
+        "The study, produced by Harbour Authority scientists and published in the journal Sea "
+        'Letters, concluded that silt "will rise by half by the end of the decade."',
+        'A study published in the journal Sea Letters concluded that silt "will rise by half."',
+    )
+    assert q["speaker"].tolist() == ["Harbour Authority", "Sea Letters"]
+    assert q["speaker_text"].tolist() == ["The study", "Sea Letters"]

@@ -1990,6 +1990,25 @@ def _relative_or_owner(
     return np
 
 
+_DESCRIPTION_OPEN = re.compile(r"\s*,\s+[a-z]")
+
+
+def _described_document(
+    ctx: _Context, floor: int, np: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The document that opens the clause when ``np`` (the phrase before the cue) closes a
+    description of it ("The study, produced by X and published in the journal Y, concluded":
+    the study, whose issuer speaks, not the journal); else ``np``."""
+    if np is None:
+        return None
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    p = _skip_intro(ctx.text, floor, np[0], lg)
+    doc = _doc_subject_pattern(lg).match(ctx.text, p, np[0])
+    if doc and _DESCRIPTION_OPEN.match(ctx.text, doc.end(), np[0]):
+        return (len(ctx.text) - len(ctx.text[doc.start() :].lstrip()), doc.end())
+    return np
+
+
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
@@ -2016,6 +2035,7 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
         return base._replace(speaker=UNNAMED, speaker_text=part.group().strip(), resolution="title",
                              via="head", np_start=part.start(), np_end=part.end())  # fmt: skip
     np = _relative_or_owner(ctx, floor, m.start(), np)
+    np = _described_document(ctx, floor, np)
     if np is None and form.lower() in lg.QUESTION_CUES and not ctx.text[floor : m.start()].strip():
         # 'Asked, “…?”': an interview turn with no interviewer named (gold convention 46)
         return base._replace(speaker=UNNAMED, via="head")

@@ -344,7 +344,8 @@ OBJECT_PREPOSITIONS = _wordset(
 # agent of a passive ("was adopted by X"), the conjunction of coordinated names ("A and B").
 ISSUED_BY = (
     r"(?:(?:(?:issued|released|published|drafted|introduced|circulated|sponsored|co-sponsored|"
-    r"proposed|written|authored|pushed|unveiled|championed|backed|put\s+forward)\s+)?(?:by|from)"
+    r"proposed|written|authored|produced|prepared|conducted|pushed|unveiled|championed|backed|"
+    r"put\s+forward)\s+)?(?:by|from)"
     r"|published\s+in)"  # "a study published in the Journal of X": the journal (convention 42)
 )
 AGENT_BY = "by"
