@@ -1956,3 +1956,17 @@ def test_a_document_described_before_the_cue_speaks_through_its_producer() -> No
     )
     assert q["speaker"].tolist() == ["Harbour Authority", "Sea Letters"]
     assert q["speaker_text"].tolist() == ["The study", "Sea Letters"]
+
+
+def test_with_a_subject_and_a_participle_the_absolute_clause_subject_speaks() -> None:
+    # "…, with the report saying/finding “…”": the subject after "with" (the report: its
+    # issuer), not the main clause's subject ("Silt"); "finding" is a cue only there
+    text = (
+        "The Harbour Authority released its yearly report on Monday. Silt has risen in the "
+        'channel, with the report {} "the loss of grassland hurts the soil."'
+    )
+    q = run_harbour(text.format("saying"), text.format("finding"), 'The finding "surprised" many.')
+    assert q["speaker"].tolist() == ["Harbour Authority", "Harbour Authority", ""]
+    assert q["speaker_text"].tolist() == ["the report", "the report", ""]
+    assert q["cue"].tolist() == ["saying", "finding", ""]
+    assert q["kind"].tolist()[2] == "scare"

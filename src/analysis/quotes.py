@@ -1939,6 +1939,9 @@ def _participle_subject(
     apposed = _APPOSED_BEFORE.search(ctx.text, max(floor, verb - 80), verb)
     if apposed and _has_name_head(apposed.group(1), ctx.lex.titles):
         return apposed.span(1)  # "a claim from an adviser, Jane Roe, arguing that …": Roe
+    absolute = _WITH_SUBJECT.search(ctx.text, max(floor, verb - 80), verb)
+    if absolute:
+        return absolute.span(1)  # "…, with the report saying “…”": the report
     bound = _gerund_pattern(ctx.lex.language).search(ctx.text, max(floor, verb - 80), verb)
     if bound and _has_name_head(bound.group(1), ctx.lex.titles):
         return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
@@ -1990,6 +1993,8 @@ def _relative_or_owner(
     return np
 
 
+# "with" and a short phrase right before a participle: the absolute clause's subject
+_WITH_SUBJECT = re.compile(r"(?<![\w-])(?i:with)\s+((?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+$")
 _DESCRIPTION_OPEN = re.compile(r"\s*,\s+[a-z]")
 
 
@@ -2367,6 +2372,16 @@ def _as_it(language: ModuleType) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])[Aa]s\s+(\S.{{0,60}}?)\s+({verbs})\s+it\s*,?\s*$")
 
 
+@functools.cache
+def _absolute_cue(language: ModuleType) -> re.Pattern[str]:
+    """ "with" + subject + a cue of an absolute clause ("with the report finding") at the end."""
+    cues = "|".join(sorted(language.ABSOLUTE_CUES))
+    return re.compile(
+        r"(?<![\w-])(?i:with)\s+((?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+"
+        rf"({cues})(?:\s+that)?\s*,?\s*$"
+    )
+
+
 def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
     """Cue before the quote in its clause: colon introduction, "saying, “…”", a governing verb."""
     text, lex = ctx.text, ctx.lex
@@ -2388,6 +2403,13 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         for m in lex.cue_re.finditer(text, floor, end)
         if not _inside_quote(m.start(), ctx.quotes) and not _CALLS_FOR.match(text, m.start())
     ]
+    absolute = None if cues else _absolute_cue(lex.language).search(text, floor, end)
+    if absolute:
+        # "…, with the report finding “…”": the subject of the absolute clause ("finding" is no
+        # cue elsewhere: "The finding “surprised” many")
+        who = _speaker_from_np(ctx, absolute.span(1), q.open_pos, sent_start)
+        return who._replace(cue=absolute.group(2), cue_start=absolute.start(2),
+                            cue_end=absolute.end(2), via="head")  # fmt: skip
     if head.endswith(":") and not cues:
         np = _clause_subject(ctx, floor, end - 1)
         base = _Attr(cue=":", cue_start=end - 1, cue_end=end, via="head")

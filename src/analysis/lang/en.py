@@ -353,6 +353,8 @@ AND_WORD = "and"
 #: Verbs that report speech only in an inverted tag right after a quote ('“…,” echoed X'), as
 #: their other uses take an object ("X echoed the sentiment"): not in the cue file.
 INVERTED_CUES = _wordset("echoed read")
+#: Participles that report a finding only in an absolute clause ("with the report finding “…”").
+ABSOLUTE_CUES = _wordset("finding")
 #: Words that join two subjects rather than open a description of one ("X, and Y said").
 COORDINATORS = _wordset("and or but nor")
 # Indefinite pronouns for a person: "someone remarked" is an unnamed source.
