@@ -1970,3 +1970,18 @@ def test_with_a_subject_and_a_participle_the_absolute_clause_subject_speaks() ->
     assert q["speaker_text"].tolist() == ["the report", "the report", ""]
     assert q["cue"].tolist() == ["saying", "finding", ""]
     assert q["kind"].tolist()[2] == "scare"
+
+
+def test_a_name_inside_a_fronted_description_is_no_antecedent_of_the_pronoun() -> None:
+    # "A former Brandt campaign official, he described …": the description is the pronoun's
+    # own (he is the official), so "he" is Kral from the sentence before, not Brandt; the
+    # next "he says" continues with Kral
+    text = (
+        "Over lunch last week, Kral staked out his opposition to the plan. A former Brandt "
+        'campaign official, he described himself as a "sherpa" for the port. Now he says he '
+        'is "trying to help the port."'
+    )
+    assert run_harbour(text)["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
+    # without the fronted description the name in the sentence stays the antecedent
+    text = 'Brandt met the board, and he described himself as a "sherpa" for the port.'
+    assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]

@@ -1046,10 +1046,13 @@ def _antecedent(
     person = kind == "person" and affiliation is None
     if person and ctx.genders:
         ctx = _same_gender(ctx, pos, pronoun)
-    found = _first_mention(ctx, sent_start, pos, kind, affiliation, strict=True)
-    if not found and person:
+    fronted = _FRONTED_DESCRIPTION.match(ctx.text, sent_start, pos)
+    # "A former Brandt campaign aide, he said": the description is the pronoun's, not its
+    # antecedent's; look before the sentence
+    found = None if fronted else _first_mention(ctx, sent_start, pos, kind, affiliation, True)
+    if not found and person and not fronted:
         found = _titled_subject(ctx, sent_start, pos)
-    if not found:
+    if not found and not fronted:
         found = _possessor_subject(ctx, sent_start, pos, kind, affiliation)
     if found:
         return found
@@ -1074,6 +1077,8 @@ def _antecedent(
     return None
 
 
+# a sentence opening with a description of the pronoun that follows it ("A former X aide, he")
+_FRONTED_DESCRIPTION = re.compile(r"\s*(?:A|An|The|Former)\s+[^,.;:!?\"“”]{1,80},\s*$")
 _PRONOUN_AT = re.compile(r"[A-Za-z]+\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
