@@ -1985,3 +1985,15 @@ def test_a_name_inside_a_fronted_description_is_no_antecedent_of_the_pronoun() -
     # without the fronted description the name in the sentence stays the antecedent
     text = 'Brandt met the board, and he described himself as a "sherpa" for the port.'
     assert run_harbour(text)["speaker"].tolist() == ["Tomas Brandt"]
+
+
+def test_a_second_predicate_after_a_quote_takes_the_sentence_subject() -> None:
+    # 'Ruiz called Brandt “…” to lead the Harbour Authority and said that … “…”': "said"
+    # shares Ruiz as subject; the Authority is the object of "lead"
+    text = (
+        'Ana Ruiz called Brandt "uniquely qualified" to lead the Harbour Authority and said '
+        'that under Brandt the port is making plans that "both protect the bay and help trade."'
+    )
+    q = run_harbour(text)
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+    assert q["cue"].tolist() == ["called", "said"]

@@ -2019,6 +2019,23 @@ def _described_document(
     return np
 
 
+_AND_BEFORE = re.compile(r"(?<![\w-])and\s+$")
+
+
+def _coordinated_subject(
+    ctx: _Context, floor: int, verb: int, sent_start: int
+) -> tuple[int, int] | None:
+    """The subject of a cue with none right before it: the clause's; when the cue is a second
+    predicate ("X called Y “…” to lead Z and said that …") and the clause began at an earlier
+    quote of the sentence, the sentence's subject when that is a name or a pronoun (not Z)."""
+    if sent_start < floor and _AND_BEFORE.search(ctx.text, floor, verb):
+        np = _clause_subject(ctx, sent_start, verb)
+        surf = ctx.text[np[0] : np[1]] if np else ""
+        if _has_name_head(surf, ctx.lex.titles) or surf.lower() in ctx.lex.language.PRONOUNS:
+            return np
+    return _clause_subject(ctx, floor, verb)
+
+
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
@@ -2033,8 +2050,8 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     elif "participle" in roles and "verb" not in roles:
         np = _participle_subject(ctx, floor, m.start(), sent_start)
     else:
-        np = _np_before(ctx.text, m.start(), floor, ctx.lex) or _clause_subject(
-            ctx, floor, m.start()
+        np = _np_before(ctx.text, m.start(), floor, ctx.lex) or _coordinated_subject(
+            ctx, floor, m.start(), sent_start
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
     part = _speaker_patterns(lg).partitive_start.match(
