@@ -1997,3 +1997,15 @@ def test_a_second_predicate_after_a_quote_takes_the_sentence_subject() -> None:
     q = run_harbour(text)
     assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
     assert q["cue"].tolist() == ["called", "said"]
+
+
+def test_a_date_before_a_subordinated_participle_is_no_subject() -> None:
+    # "he tweeted on Sunday, before calling Ruiz an “…”": "Sunday, before calling" is a time,
+    # not a name; the participle's subject is the clause's (he = Kral; Kral)
+    q = run_harbour(
+        'Kral answered. "You are wrong," he tweeted on Sunday, before calling Ruiz an "immature '
+        'bully."',
+        'Kral tweeted on Sunday, before calling Ruiz an "immature bully."',
+    )
+    assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral", "Ivo Kral"]
+    assert q["cue"].tolist() == ["tweeted", "calling", "calling"]

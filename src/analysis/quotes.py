@@ -1929,6 +1929,13 @@ def _widened_to_mention(ctx: _Context, np: tuple[int, int], limit: int) -> tuple
 
 
 @functools.cache
+def _date_end(language: ModuleType) -> re.Pattern[str]:
+    """A phrase ending in a date word ("Sunday", "on Sunday"): a time, never a subject."""
+    dates = "|".join(sorted(language.DATE_WORDS))
+    return re.compile(rf"(?<![\w-])(?i:{dates})$")
+
+
+@functools.cache
 def _gerund_pattern(language: ModuleType) -> re.Pattern[str]:
     """A name, a comma and a subordinator right before a participle cue ("Roe, in")."""
     words = "|".join(sorted(language.GERUND_SUBORDINATORS))
@@ -1947,8 +1954,13 @@ def _participle_subject(
     absolute = _WITH_SUBJECT.search(ctx.text, max(floor, verb - 80), verb)
     if absolute:
         return absolute.span(1)  # "…, with the report saying “…”": the report
-    bound = _gerund_pattern(ctx.lex.language).search(ctx.text, max(floor, verb - 80), verb)
-    if bound and _has_name_head(bound.group(1), ctx.lex.titles):
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    bound = _gerund_pattern(lg).search(ctx.text, max(floor, verb - 80), verb)
+    if (
+        bound
+        and _has_name_head(bound.group(1), ctx.lex.titles)
+        and not _date_end(lg).search(bound.group(1))
+    ):
         return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
     np = _clause_subject(ctx, floor, verb)
     if np is None and sent_start < floor:
