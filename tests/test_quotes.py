@@ -1929,6 +1929,9 @@ def test_read_after_a_quote_with_a_part_of_a_document_is_the_document_issuer() -
     assert q["speaker"].tolist() == ["Harbour Authority", "unnamed source", ""]
     assert q["cue"].tolist() == ["read", "said", ""]
     assert q["kind"].tolist() == ["statement", "statement", "scare"]
+    # a document owned by a document is read through to the owned one
+    q = run_harbour('"We set a goal," reads the initial version of the plan\'s fact-sheet.')
+    assert q["speaker_text"].tolist() == ["the initial version of the plan's fact-sheet"]
 
 
 def test_a_possessor_whose_thing_is_quoted_is_no_antecedent_of_the_tag_pronoun() -> None:

@@ -2031,6 +2031,7 @@ def _described_document(
     return np
 
 
+_POSSESSIVE_S = re.compile(r"['’]s?(?=\s)")
 _AND_BEFORE = re.compile(r"(?<![\w-])and\s+$")
 
 
@@ -2150,9 +2151,10 @@ def _inverted_tag(
         np = _role_then_name(text, m.end(), limit, lex)
     if np is None and "verb" in roles and doc:
         # '“…,” reads the first version of the bill's fact sheet': its issuer
-        who = _document_issuer(ctx, doc.end(), sent_start, back=0) or ""
-        return _Attr(who, doc.group().strip(), "title", m.group(), m.start(), m.end(),
-                         "tail", doc.end(), doc.start(), doc.end())  # fmt: skip
+        who = _document_issuer(ctx, doc[1], sent_start, back=0) or ""
+        d0 = doc[0] + len(text[doc[0] : doc[1]]) - len(text[doc[0] : doc[1]].lstrip())
+        return _Attr(who, text[d0 : doc[1]], "title", m.group(), m.start(), m.end(),
+                     "tail", doc[1], doc[0], doc[1])  # fmt: skip
     if np is None and "phrase" in roles:
         who = _issuer_after(ctx, m.end(), limit, sent_start)
         if who is not None:
@@ -2168,14 +2170,19 @@ def _inverted_tag(
     return None
 
 
-def _tag_document(text: str, pos: int, limit: int, lg: ModuleType) -> re.Match[str] | None:
-    """A document opening an inverted tag at ``pos`` ('“…,” reads the bill'; '“…,” read a
-    section of the report': the report, not an unnamed "section"), or None; "one of the
-    report's authors" is a person."""
+def _tag_document(text: str, pos: int, limit: int, lg: ModuleType) -> tuple[int, int] | None:
+    """The span of a document opening an inverted tag at ``pos`` ('“…,” reads the bill'; '“…,”
+    read a section of the report': the report, not an unnamed "section"; "reads the first
+    version of the bill's fact sheet": through the fact sheet), or None; "one of the report's
+    authors" is a person."""
     doc = _doc_subject_pattern(lg, 5).match(text, pos, limit)
-    if doc and text[doc.end() : doc.end() + 1] in ("'", "’"):
+    if doc is None:
         return None
-    return doc
+    poss = _POSSESSIVE_S.match(text, doc.end(), limit)
+    if poss is None:
+        return doc.span()
+    owned = _doc_subject_pattern(lg, 2).match(text, poss.end(), limit)
+    return (doc.start(), owned.end()) if owned else None
 
 
 def _role_then_name(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
