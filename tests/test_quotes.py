@@ -2012,3 +2012,22 @@ def test_a_date_before_a_subordinated_participle_is_no_subject() -> None:
     )
     assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral", "Ivo Kral"]
     assert q["cue"].tolist() == ["tweeted", "calling", "calling"]
+
+
+def test_a_body_whose_name_opens_with_a_role_word_keeps_its_name() -> None:
+    # with the discovered cast (a run with no catalog), "the State Department said": "State"
+    # is also a role word ("Secretary of State"), but the phrase is the body itself, not a
+    # person named "Department" after a title
+    from analysis.discover import discover_actors, discovered_catalog
+
+    text = (
+        "The State Department said on Monday it would not sign. The Interior Department "
+        "proposed cuts. The U.S. Department of Energy agreed. "
+        '"We will not welcome it," the State Department said in a statement. The State '
+        "Department works with the Interior Department."
+    )
+    arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+    sents = segment_articles(arts).sentences
+    cat = discovered_catalog(discover_actors(sents))
+    assert "State Department" in set(cat["actor"])
+    assert find_quotes(arts, sents, cat)["speaker"].tolist() == ["State Department"]

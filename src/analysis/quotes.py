@@ -1367,8 +1367,15 @@ def _named(
         # "the New York Democrat said": a description of a person named before
         who = _antecedent(ctx, span[0], "person", None, sent_start)
         return _Attr(who or UNNAMED, surface, "title", **where)
-    if actor and ctx.types.get(actor) == "institution" and ctx.resolve(written) is None:
-        actor = None  # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog
+    if (
+        actor
+        and ctx.types.get(actor) == "institution"
+        and ctx.resolve(written) is None
+        and not actor.endswith(" " + written)
+    ):
+        # "U.N. Secretary-General Jane Doe" with Jane Doe not in the catalog (not "the State
+        # Department", whose first word is also a role word: the body itself)
+        actor = None
     if actor is None and _common_word(written, ctx.text, lg):
         return _Attr("", surface, "none", **where)
     if actor is None:
