@@ -2031,3 +2031,18 @@ def test_a_body_whose_name_opens_with_a_role_word_keeps_its_name() -> None:
     cat = discovered_catalog(discover_actors(sents))
     assert "State Department" in set(cat["actor"])
     assert find_quotes(arts, sents, cat)["speaker"].tolist() == ["State Department"]
+
+
+def test_a_persons_officials_or_aides_are_an_unnamed_source() -> None:
+    # "Top Brandt administration officials …, saying “…”", "Brandt's aides said": a group
+    # of Brandt's people, unnamed (gold conventions: "aides" -> unnamed_source), not Brandt;
+    # "Brandt told officials" stays Brandt
+    q = run_harbour(
+        'Top Brandt administration officials have dodged questions, saying the issue "should '
+        'wait for later."',
+        'Brandt administration officials said the gates "will stay shut."',
+        'Brandt\'s aides said the gates "will stay shut."',
+        'Brandt told officials the gates "will stay shut."',
+    )
+    assert q["speaker"].tolist() == ["unnamed source"] * 3 + ["Tomas Brandt"]
+    assert q["speaker_text"].tolist()[0] == "Top Brandt administration officials"

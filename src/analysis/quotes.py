@@ -1694,6 +1694,8 @@ def _described(
     docs/METHODS.md, "Speakers"."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     head = words[-1].strip("’'")
+    # "Jane Roe administration officials", "Roe's aides": her people, unnamed (not Roe)
+    people = head in lg.GENERIC_HEADS and head.endswith("s") and ctx.types.get(actor) == "person"
     if head in lg.DOCUMENT_NOUNS and actor is None:
         return _document_speaker(ctx, surface, pos, sent_start, where)
     if actor is None and words[0] in lg.DEFINITE:
@@ -1718,8 +1720,9 @@ def _described(
         if name:
             # a body not in the catalog, named in capitals ("the Prime Minister's Office")
             return _Attr(name, surface, "name", **where)
-    if actor is None and (
-        words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s")
+    if people or (
+        actor is None
+        and (words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s"))
     ):
         return _Attr(UNNAMED, surface, "title", **where)
     if actor is None:
@@ -1899,6 +1902,14 @@ def _first_conjunct(ctx: _Context, np: tuple[int, int], floor: int) -> tuple[int
     return first
 
 
+@functools.cache
+def _group_head(language: ModuleType) -> re.Pattern[str]:
+    """Lower-case words ending in a generic plural right after a name ("[Harbour Authority]
+    officials", "[Jane Roe] administration aides"): the name modifies the group."""
+    heads = "|".join(sorted(language.GENERIC_HEADS))
+    return re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{heads})(?![\w'’-])")
+
+
 def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
     """Subject phrase of the clause running from ``floor`` to a verb at ``verb``."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
@@ -1906,6 +1917,9 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
     np = _np_after(ctx.text, p, verb, ctx.lex)
     if np:
         np = _widened_to_mention(ctx, np, verb)
+        group = _group_head(lg).match(ctx.text, np[1], verb)
+        if group:
+            np = (np[0], group.end())  # "Top X administration officials": the officials
         surf = ctx.text[np[0] : np[1]]
         if (
             surf.lower() in lg.PRONOUNS
