@@ -87,3 +87,36 @@ def test_png_of_last_draw_is_what_savefig_writes():
     fig.savefig(buf, format="png", metadata={"Software": None})
     plt.close(fig)
     assert last == buf.getvalue() and last[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_new_figure_measures_each_axes_once_per_drawing_and_keeps_long_labels_inside(
+    monkeypatch,
+):
+    # the layout measures every Axes' decorations once before a drawing (constrained layout
+    # and tight layout with its default rect measure twice), and still makes room for long
+    # row labels, the title and the axis labels: nothing outside after fit
+    from matplotlib.axes import Axes
+
+    calls = []
+    inner = Axes.get_tightbbox
+
+    def counted(self, *args, **kwargs):
+        calls.append(self)
+        return inner(self, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "get_tightbbox", counted)
+    labels = ["a rather long outlet name, with its city", "b", "c"]
+    fig, axes = layout.new_figure(9.0, 3.0, 1, 2)
+    for ax in axes:
+        ax.barh(range(3), [1.0, -2.0, 3.0])
+        ax.set_yticks(range(3), labels)
+        ax.set_xlabel("mean polarity (-1 to +1)")
+    layout.title(fig, axes[0], "A title")
+    fig.canvas.draw()
+    assert len(calls) == 2  # two Axes, one measuring pass
+    assert layout.fit(fig) == []
+    # the left Axes starts right of its widest label (laid out, not overlapping)
+    renderer = fig.canvas.get_renderer()
+    widest = max(t.get_window_extent(renderer).x1 for t in axes[0].get_yticklabels())
+    assert widest <= axes[0].get_window_extent(renderer).x0
+    plt.close(fig)

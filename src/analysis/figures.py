@@ -611,7 +611,7 @@ def point_intervals(
     if zero_line:
         ax.axvline(0, color="#888", lw=0.8, ls="--")
     if len(series) > 1:
-        fig.legend(loc="outside right center", fontsize=8)
+        ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     layout.title(fig, ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
