@@ -918,3 +918,35 @@ def test_a_person_in_the_name_of_a_place_named_after_her_is_no_mention():
         [["Hikers love the Lena Berg Wilderness Area and the Ruiz Center.", "Berg spoke."]]
     )
     assert spans(find_mentions(sents, cat)) == [("Berg", "Lena Berg", "name")]
+
+
+def test_a_body_in_a_title_without_a_name_and_working_at_a_body():
+    """Issue #16, story F classes (gold rules 2 and 63): "as Coast Agency chief", "Berg, Coast
+    Agency policy adviser", "who was a Coast Agency official" and "a deputy chief at the Coast
+    Agency" put the body in a person's title: no mention; "a senior Coast Agency official" (a
+    person the article may never name) and "worked at the Coast Agency" (working at a body is the
+    body, not a place) are mentions; "onto the Harbour Union floor" is a place."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg was confirmed as Coast Agency chief.",
+                "Berg, Coast Agency policy adviser, was asked.",
+                "Ruiz, who was a Coast Agency official, was asked.",
+                "Berg met a deputy chief at the Coast Agency.",
+                "A senior Coast Agency official said no.",
+                "Ruiz worked at the Coast Agency for years.",
+                "Ruiz threw a shoe onto the Harbour Union floor.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Berg", "Lena Berg", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Berg", "Lena Berg", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+    ]

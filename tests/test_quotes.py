@@ -1902,3 +1902,25 @@ def test_a_generic_plural_who_speaks_is_an_unnamed_source() -> None:
     text = 'Kral spoke. I do not know what people who say "you hate science" mean.'
     q = run_harbour(text)
     assert q[["speaker", "speaker_text"]].values.tolist() == [["unnamed source", "people"]]
+
+
+def test_a_work_titled_in_marks_is_scare_and_what_a_person_called_is_a_fragment() -> None:
+    # Issue #16, story F classes (gold rules 29, 65): "a report titled "..."" and "a post
+    # headlined: "..."" name a work (scare, whoever speaks); "called" after a person as its
+    # subject ("what she called", "Kral has called") gives that person's wording (fragment),
+    # while "a group called "..."" names a thing (scare)
+    text = (
+        'Kral spoke. In a report titled "Tides and Gates: A Review," the board found leaks. '
+        'A blog mocked it in a post headlined: "Board Finds Water Wet." '
+        'Ruiz praised what she called "welcome calm" at the port. '
+        'The plan undoes a rule Kral has called "a quiet land grab." '
+        'A group called "Save the Gates" marched.'
+    )
+    q = run_harbour(text)
+    assert q[["text", "kind"]].values.tolist() == [
+        ["Tides and Gates: A Review,", "scare"],
+        ["Board Finds Water Wet.", "scare"],
+        ["welcome calm", "fragment"],
+        ["a quiet land grab.", "fragment"],
+        ["Save the Gates", "scare"],
+    ]

@@ -558,7 +558,8 @@ _APPOSITION_BEFORE = re.compile(
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
 _PLACE_BEFORE = re.compile(
-    r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|at)\s+(?:the|his|her|their)\s+$", re.I
+    r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|onto|into|to|at)\s+(?:the|his|her|their)\s+$",
+    re.I,
 )
 # the two words after a body in an apposition ("Jane Doe, a senior Tide Agency adviser and
 # ..."): a role there makes the body part of the person's title
@@ -582,6 +583,28 @@ _PLACE_AFTER = re.compile(
 # "As head of the Tide Agency, ...": the office a person holds, not the body
 _AS_ROLE_OF = re.compile(
     r"\bAs\s+(?:the\s+|a\s+|an\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+(?:the\s+)?$"
+)
+
+
+# a body right before a singular role noun, up to two lower-case words between ("the Tide
+# Agency's acting chief", "a Tide Agency policy adviser"): the body is in one person's title
+_ROLE_AFTER = re.compile(r"(?:['’]s)?((?:\s+[a-z][\w-]*){0,2}?)\s+([A-Za-z][a-z-]*)\b(?![\w'’-])")
+
+
+# "a deputy chief at the Tide Agency", "Doe's successor at the Tide Agency": the person's office
+# (gold rule 63), not the body; working at a body without a role is a mention of it
+_ROLE_AT = re.compile(r"([\w-]+)\s+at\s+the\s+$")
+_OFFICE_NOUNS = frozenset(
+    {"successor", "predecessor", "replacement", "assistant", "specialist", "staffer"}
+)
+# role words that mostly modify another noun ("press conference", "executive branch")
+_MODIFIER_ROLES = frozenset({"press", "executive", "general", "deputy"})
+# "a top Tide Agency official", "the Tide Agency official said", "the next Tide Agency chief":
+# a person the article may never name, so the body keeps its mention (gold rule 2), unless the
+# phrase is predicated of someone ("who was an Tide Agency official", "as a Tide Agency aide")
+_UNNAMED_BEFORE = re.compile(
+    r"(?<!\bwas )(?<!\bis )(?<!\bas )(?<!\bbe )(?<!\bbeen )"
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:(?:senior|top|high-ranking|next|same)\s+)?$"
 )
 
 
@@ -618,6 +641,18 @@ def _analyst_counts(
             for words in _WORDS_THEN_NAME
         ):
             continue  # followed by a role and a name
+        role_after = _ROLE_AFTER.match(text, h.end)
+        if (
+            role_after
+            and (role := role_after.group(2).lower()) in role_words
+            and role not in _MODIFIER_ROLES
+            and not _VERB_LIKE.search(role_after.group(1))
+            and (
+                text.startswith(("'s", "’s"), h.end)
+                or not _UNNAMED_BEFORE.search(text, max(0, h.start - 40), h.start)
+            )
+        ):
+            continue  # "as Tide Agency chief", "Doe, Tide Agency policy adviser": a title
         as_role = _AS_ROLE_OF.search(text, max(0, h.start - 60), h.start)
         if as_role and _has_role(as_role.group(1), role_words):
             continue  # "As head of the Tide Agency, she ...": the person's office (gold rule 50)
@@ -640,7 +675,14 @@ def _analyst_counts(
             continue  # a place one goes to or comes from; a building one leaves or joins
         place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
         if place and (
-            place.group(0).lower().startswith(("at", "outside", "inside", "near"))
+            (
+                place.group(0).lower().startswith(("at", "outside", "inside", "near"))
+                and _BUILDING_END.search(text, h.start, h.end)
+            )
+            or (
+                (role_at := _ROLE_AT.search(text, max(0, h.start - 40), h.start))
+                and (_has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS)
+            )
             or _PLACE_AFTER.match(text, h.end)
         ):
             continue  # a building as a place

@@ -2411,6 +2411,11 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     """
     if in_link_teaser(ctx.text, q.open_pos):
         return "scare"
+    before = ctx.text[max(floor, q.open_pos - 40) : q.open_pos]
+    if _WORK_TITLE_BEFORE.search(before):
+        return "scare"  # 'a study titled "..."': the name of a work (gold rules 29, 65)
+    if attr.via == "scare" and _PERSON_CALLED_BEFORE.search(before):
+        return "fragment"  # 'what he called "..."', 'Doe has called "..."': a person's wording
     kind = _syntactic_kind(ctx, q, attr, floor, n_words)
     if (
         kind == "scare"
@@ -2420,6 +2425,17 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     ):
         return "fragment"
     return kind
+
+
+# "titled", "entitled", "headlined" right before a quote: the quote names a work (a report, an
+# article), whatever the sentence's subject
+_WORK_TITLE_BEFORE = re.compile(r"\b(?:titled|entitled|headlined)\s*[,:]?\s*$", re.IGNORECASE)
+# "called" after a person as its subject ("what he called", "Doe has called", "she called it"):
+# the person's wording, not a naming by the author ('a group called "X"', 'so-called "X"')
+_PERSON_CALLED_BEFORE = re.compile(
+    r"\b(?:what\s+(?:he|she|they|we|I|[A-Z][\w'’-]+)|(?:he|she|they|we|I)|"
+    r"(?:has|have|had)(?:\s+\w+ly)?)\s+called(?:\s+(?:it|them|this|that))?\s*$"
+)
 
 
 def _headline_quote(ctx: _Context, q: _Span) -> bool:
