@@ -950,3 +950,19 @@ def test_a_body_in_a_title_without_a_name_and_working_at_a_body():
         ("Coast Agency", "Coast Agency", "name"),
         ("Ruiz", "Ana Ruiz", "name"),
     ]
+
+
+def test_a_body_inside_a_committee_name_with_and_and_a_hotel_named_after_a_person():
+    """Issue #16, story F classes (gold rules 31 and 70): "the Harbour Union Tides and Public
+    Gates Committee" is another body's name (the Harbour Union is no mention of its own); "a
+    Ruiz Hotel room" names a business after the person: no mention of her."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg spoke to the Harbour Union Tides and Public Gates Committee.",
+                "She slept in a Ruiz Hotel room.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [("Berg", "Lena Berg", "name")]

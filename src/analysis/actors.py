@@ -729,7 +729,10 @@ def _is_sub_body(actor: str, heads: frozenset[str]) -> bool:
 
 
 # capitalised words right after a body, up to a head word: another body's name around it
-_NAME_AFTER = re.compile(r"(?:['’]s)?(?:[ \t]+[A-Z][\w&-]*\b(?!\.\s)){1,4}")
+_NAME_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+[A-Z][\w&-]*\b(?!\.\s)"
+    r"(?:[ \t]+(?:(?:and|of|on|for)[ \t]+)?[A-Z][\w&-]*\b(?!\.\s)){0,4}"
+)
 _ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
 _PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
 _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")

@@ -320,7 +320,7 @@ BODY_KIND_WORDS = {
 # Roe Center"): the person's name in it is no mention (analysis.actors).
 NAMED_AFTER_HEADS = _wordset(
     """area center centre tower foundation institute library school university park airport
-    building bridge street avenue forest wilderness prize award hall museum stadium"""
+    building bridge street avenue forest wilderness prize award hall museum stadium hotel"""
 )
 # Head words of a body that can belong to a parent body named just before it ("the UN's Panel
 # on Tides", gold rule 41): the parent is then no mention (analysis.actors).
