@@ -1924,3 +1924,18 @@ def test_a_work_titled_in_marks_is_scare_and_what_a_person_called_is_a_fragment(
         ["a quiet land grab.", "fragment"],
         ["Save the Gates", "scare"],
     ]
+
+
+def test_a_short_quote_after_a_verb_of_intent_and_to_is_a_fragment() -> None:
+    # Issue #16, story F class: 'the plan aims to "shut the gates"' quotes a verb phrase,
+    # someone's words (fragment, unattributed); after "to" with no verb of intent before it
+    # ('a nod to "tidal justice"') the short quote names a thing (scare)
+    text = (
+        'Kral spoke. The new plan aims to "shut the gates" by May. '
+        'The mayor gave a nod to "tidal justice" in the plan.'
+    )
+    q = run_harbour(text)
+    assert q[["text", "kind"]].values.tolist() == [
+        ["shut the gates", "fragment"],
+        ["tidal justice", "scare"],
+    ]

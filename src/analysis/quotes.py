@@ -2417,6 +2417,10 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     if attr.via == "scare" and _PERSON_CALLED_BEFORE.search(before):
         return "fragment"  # 'what he called "..."', 'Doe has called "..."': a person's wording
     kind = _syntactic_kind(ctx, q, attr, floor, n_words)
+    if kind == "scare" and attr.via != "scare":
+        m = _INTENT_TO_BEFORE.search(before)
+        if m and m.group(1).lower() in ctx.lex.language.INTENT_VERBS:
+            return "fragment"  # 'pledged to "fix the gates"': a verb phrase, someone's words
     if (
         kind == "scare"
         and attr.via != "scare"
@@ -2427,6 +2431,8 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     return kind
 
 
+# "<verb> to" right before a quote: the verb is checked against the language's INTENT_VERBS
+_INTENT_TO_BEFORE = re.compile(r"\b([a-z]+)\s+to\s*$")
 # "titled", "entitled", "headlined" right before a quote: the quote names a work (a report, an
 # article), whatever the sentence's subject
 _WORK_TITLE_BEFORE = re.compile(r"\b(?:titled|entitled|headlined)\s*[,:]?\s*$", re.IGNORECASE)

@@ -232,6 +232,14 @@ COUNT_WORDS = _wordset(
 )
 # Capitalised words that open a clause but are no speaker ("According to", "There was").
 NOT_SUBJECTS = _wordset("according asked there here this these those")
+# Verbs of intent before "to" (issue #16, analysis.quotes): a short quote right after "wants
+# to", "pledged to" is the infinitive's verb phrase, someone's words ('vowed to "fix the
+# gates"'), not a thing named after a preposition.
+INTENT_VERBS = _wordset(
+    """want wants wanted wanting need needs needed needing pledge pledges pledged pledging vow
+    vows vowed vowing promise promises promised promising plan plans planned planning aim aims
+    aimed aiming hope hopes hoped hoping seek seeks seeking sought vowed"""
+)
 # Words after which a short quote is a scare quote ('his "climate" minister').
 SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
 # Quote kinds (issue #16, analysis.quotes): a quote right after one of these nouns is a word
