@@ -966,3 +966,31 @@ def test_a_body_inside_a_committee_name_with_and_and_a_hotel_named_after_a_perso
         ]
     )
     assert spans(find_mentions(sents, cat)) == [("Berg", "Lena Berg", "name")]
+
+
+def test_an_office_held_of_a_body_and_a_body_anaphor_in_a_title():
+    """Issue #16, story F classes (gold rules 2 and 63): "resigned as chair of the Coast
+    Agency" and "the acting director of the Coast Agency" are offices a person holds (no
+    mention); "the agency's acting chief" is a person's title (no mention of the agency), while
+    "the agency" acting is a title mention; "appointed as the head of the Coast Agency a man who
+    ..." names no one: the body is counted (gold rule 2)."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg resigned as chair of the Coast Agency.",
+                "Ruiz is the acting director of the Coast Agency.",
+                "Ruiz served as the agency's acting chief.",
+                "The agency denied it.",
+                "Berg appointed as the head of the Coast Agency a man who hates tides.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("agency", "Coast Agency", "title"),
+        ("Berg", "Lena Berg", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+    ]

@@ -586,11 +586,12 @@ _AS_ROLE_OF = re.compile(
 )
 
 
-# a body right before a singular role noun, up to two lower-case words between ("the Tide
-# Agency's acting chief", "a Tide Agency policy adviser"): the body is in one person's title
-_ROLE_AFTER = re.compile(r"(?:['’]s)?((?:\s+[a-z][\w-]*){0,2}?)\s+([A-Za-z][a-z-]*)\b(?![\w'’-])")
-
-
+# "resigned as administrator of the Tide Agency", "the acting director of the Tide Agency":
+# an office held by a person (gold rule 63), not the body
+_HELD_ROLE_OF = re.compile(
+    r"\b(?:as|acting|current|former|then|interim)\s+(?:(?:acting|deputy)\s+)?"
+    r"([\w-]+)\s+of\s+(?:the\s+)?$"
+)
 # "a deputy chief at the Tide Agency", "Doe's successor at the Tide Agency": the person's office
 # (gold rule 63), not the body; working at a body without a role is a mention of it
 _ROLE_AT = re.compile(r"([\w-]+)\s+at\s+the\s+$")
@@ -606,6 +607,25 @@ _UNNAMED_BEFORE = re.compile(
     r"(?<!\bwas )(?<!\bis )(?<!\bas )(?<!\bbe )(?<!\bbeen )"
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:(?:senior|top|high-ranking|next|same)\s+)?$"
 )
+# a body right before a singular role noun, up to two lower-case words between ("the Tide
+# Agency's acting chief", "a Tide Agency policy adviser"): the body is in one person's title
+_NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,3})")
+_ROLE_GAP_STOP = frozenset({"of", "for", "in", "at", "on", "and", "to", "the", "a", "an", "by"})
+
+
+def _role_after(text: str, end: int, role_words: frozenset[str]) -> bool:
+    """Is a singular role noun among the (up to) three words after ``end``, with only
+    lower-case modifiers before it ("'s acting chief", " policy adviser")?"""
+    m = _NEXT_WORDS.match(text, end)
+    if m is None:
+        return False
+    for k, word in enumerate(m.group(1).split()):
+        w = word.lower()
+        if w in role_words and w not in _MODIFIER_ROLES:
+            return True
+        if (k and not word.islower()) or w in _ROLE_GAP_STOP or _VERB_LIKE.fullmatch(w):
+            return False
+    return False
 
 
 # a clause, not a title, between a body and a name ("the council narrowly approved Mayor X")
@@ -641,19 +661,14 @@ def _analyst_counts(
             for words in _WORDS_THEN_NAME
         ):
             continue  # followed by a role and a name
-        role_after = _ROLE_AFTER.match(text, h.end)
-        if (
-            role_after
-            and (role := role_after.group(2).lower()) in role_words
-            and role not in _MODIFIER_ROLES
-            and not _VERB_LIKE.search(role_after.group(1))
-            and (
-                text.startswith(("'s", "’s"), h.end)
-                or not _UNNAMED_BEFORE.search(text, max(0, h.start - 40), h.start)
-            )
+        if _role_after(text, h.end, role_words) and (
+            text.startswith(("'s", "’s"), h.end)
+            or not _UNNAMED_BEFORE.search(text, max(0, h.start - 40), h.start)
         ):
             continue  # "as Tide Agency chief", "Doe, Tide Agency policy adviser": a title
-        as_role = _AS_ROLE_OF.search(text, max(0, h.start - 60), h.start)
+        as_role = _AS_ROLE_OF.search(text, max(0, h.start - 60), h.start) or _HELD_ROLE_OF.search(
+            text, max(0, h.start - 60), h.start
+        )
         if as_role and _has_role(as_role.group(1), role_words):
             continue  # "As head of the Tide Agency, she ...": the person's office (gold rule 50)
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
@@ -931,6 +946,8 @@ class _BodyMemory:
             start, end = m.span(g)
             if any(h.start < end and start < h.end for h in hits):
                 continue
+            if text.startswith(("'s", "’s"), end) and _role_after(text, end, self.lg.ROLE_WORDS):
+                continue  # "the agency's acting chief": a person's title (gold rule 63)
             noun = m.group(g).lower()
             earlier = [(self.n, h.alias) for h in hits if h.end <= start]
             self.seen.extend(x for x in earlier if x[1].type == "institution")
