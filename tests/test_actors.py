@@ -994,3 +994,14 @@ def test_an_office_held_of_a_body_and_a_body_anaphor_in_a_title():
         ("Berg", "Lena Berg", "name"),
         ("Coast Agency", "Coast Agency", "name"),
     ]
+
+
+def test_a_body_before_a_title_and_a_one_word_name_is_in_the_title():
+    """Issue #16 point 4 (the gate change of the seventh pass on the generated corpus):
+    "accused Harbour Union Secretary-General Berg" puts the body in Berg's title, as with a
+    two-word name: no mention of the Harbour Union."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences([["Ruiz accused Harbour Union Secretary-General Berg of lying."]])
+    found = spans(find_mentions(sents, cat))
+    assert ("Ruiz", "Ana Ruiz", "name") in found
+    assert [m for m in found if m[1] == "Harbour Union"] == []
