@@ -1939,3 +1939,14 @@ def test_a_short_quote_after_a_verb_of_intent_and_to_is_a_fragment() -> None:
         ["shut the gates", "fragment"],
         ["tidal justice", "scare"],
     ]
+
+
+def test_a_short_quote_after_a_characterising_verb_and_as_is_a_fragment() -> None:
+    # Issue #16, a class of story C: 'Ruiz criticised the gate plans as "reckless"' gives
+    # someone's words (fragment); 'the plan, known as "the wall"' names a thing (scare)
+    text = (
+        'Kral spoke. Years ago Ruiz criticised the old gate plans as "reckless" on radio. '
+        'The new plan, known as "the wall" in town, passed.'
+    )
+    q = run_harbour(text)
+    assert q[["text", "kind"]].values.tolist() == [["reckless", "fragment"], ["the wall", "scare"]]

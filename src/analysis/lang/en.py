@@ -240,6 +240,14 @@ INTENT_VERBS = _wordset(
     vows vowed vowing promise promises promised promising plan plans planned planning aim aims
     aimed aiming hope hopes hoped hoping seek seeks seeking sought vowed"""
 )
+# Verbs that characterise someone or something "as" a quoted word (issue #16,
+# analysis.quotes): 'criticised the plan as "reckless"' quotes someone's words (fragment).
+CHARACTERISING_VERBS = _wordset(
+    """criticized criticised criticizing criticising described describes describing labeled
+    labelled labels labeling labelling branded brands branding dismissed dismisses dismissing
+    denounced denounces denouncing characterized characterised characterizes decried slammed
+    blasted derided mocked"""
+)
 # Words after which a short quote is a scare quote ('his "climate" minister').
 SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
 # Quote kinds (issue #16, analysis.quotes): a quote right after one of these nouns is a word
