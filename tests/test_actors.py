@@ -918,3 +918,90 @@ def test_a_person_in_the_name_of_a_place_named_after_her_is_no_mention():
         [["Hikers love the Lena Berg Wilderness Area and the Ruiz Center.", "Berg spoke."]]
     )
     assert spans(find_mentions(sents, cat)) == [("Berg", "Lena Berg", "name")]
+
+
+def test_a_body_in_a_title_without_a_name_and_working_at_a_body():
+    """Issue #16, story F classes (gold rules 2 and 63): "as Coast Agency chief", "Berg, Coast
+    Agency policy adviser", "who was a Coast Agency official" and "a deputy chief at the Coast
+    Agency" put the body in a person's title: no mention; "a senior Coast Agency official" (a
+    person the article may never name) and "worked at the Coast Agency" (working at a body is the
+    body, not a place) are mentions; "onto the Harbour Union floor" is a place."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg was confirmed as Coast Agency chief.",
+                "Berg, Coast Agency policy adviser, was asked.",
+                "Ruiz, who was a Coast Agency official, was asked.",
+                "Berg met a deputy chief at the Coast Agency.",
+                "A senior Coast Agency official said no.",
+                "Ruiz worked at the Coast Agency for years.",
+                "Ruiz threw a shoe onto the Harbour Union floor.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Berg", "Lena Berg", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Berg", "Lena Berg", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+    ]
+
+
+def test_a_body_inside_a_committee_name_with_and_and_a_hotel_named_after_a_person():
+    """Issue #16, story F classes (gold rules 31 and 70): "the Harbour Union Tides and Public
+    Gates Committee" is another body's name (the Harbour Union is no mention of its own); "a
+    Ruiz Hotel room" names a business after the person: no mention of her."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg spoke to the Harbour Union Tides and Public Gates Committee.",
+                "She slept in a Ruiz Hotel room.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [("Berg", "Lena Berg", "name")]
+
+
+def test_an_office_held_of_a_body_and_a_body_anaphor_in_a_title():
+    """Issue #16, story F classes (gold rules 2 and 63): "resigned as chair of the Coast
+    Agency" and "the acting director of the Coast Agency" are offices a person holds (no
+    mention); "the agency's acting chief" is a person's title (no mention of the agency), while
+    "the agency" acting is a title mention; "appointed as the head of the Coast Agency a man who
+    ..." names no one: the body is counted (gold rule 2)."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences(
+        [
+            [
+                "Berg resigned as chair of the Coast Agency.",
+                "Ruiz is the acting director of the Coast Agency.",
+                "Ruiz served as the agency's acting chief.",
+                "The agency denied it.",
+                "Berg appointed as the head of the Coast Agency a man who hates tides.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Berg", "Lena Berg", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("agency", "Coast Agency", "title"),
+        ("Berg", "Lena Berg", "name"),
+        ("Coast Agency", "Coast Agency", "name"),
+    ]
+
+
+def test_a_body_before_a_title_and_a_one_word_name_is_in_the_title():
+    """Issue #16 point 4 (the gate change of the seventh pass on the generated corpus):
+    "accused Harbour Union Secretary-General Berg" puts the body in Berg's title, as with a
+    two-word name: no mention of the Harbour Union."""
+    cat = _harbour_catalog()
+    _, sents = make_sentences([["Ruiz accused Harbour Union Secretary-General Berg of lying."]])
+    found = spans(find_mentions(sents, cat))
+    assert ("Ruiz", "Ana Ruiz", "name") in found
+    assert [m for m in found if m[1] == "Harbour Union"] == []

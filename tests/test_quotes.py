@@ -2046,3 +2046,51 @@ def test_a_persons_officials_or_aides_are_an_unnamed_source() -> None:
     )
     assert q["speaker"].tolist() == ["unnamed source"] * 3 + ["Tomas Brandt"]
     assert q["speaker_text"].tolist()[0] == "Top Brandt administration officials"
+
+
+def test_a_work_titled_in_marks_is_scare_and_what_a_person_called_is_a_fragment() -> None:
+    # Issue #16, story F classes (gold rules 29, 65): "a report titled "..."" and "a post
+    # headlined: "..."" name a work (scare, whoever speaks); "called" after a person as its
+    # subject ("what she called", "Kral has called") gives that person's wording (fragment),
+    # while "a group called "..."" names a thing (scare)
+    text = (
+        'Kral spoke. In a report titled "Tides and Gates: A Review," the board found leaks. '
+        'A blog mocked it in a post headlined: "Board Finds Water Wet." '
+        'Ruiz praised what she called "welcome calm" at the port. '
+        'The plan undoes a rule Kral has called "a quiet land grab." '
+        'A group called "Save the Gates" marched.'
+    )
+    q = run_harbour(text)
+    assert q[["text", "kind"]].values.tolist() == [
+        ["Tides and Gates: A Review,", "scare"],
+        ["Board Finds Water Wet.", "scare"],
+        ["welcome calm", "fragment"],
+        ["a quiet land grab.", "fragment"],
+        ["Save the Gates", "scare"],
+    ]
+
+
+def test_a_short_quote_after_a_verb_of_intent_and_to_is_a_fragment() -> None:
+    # Issue #16, story F class: 'the plan aims to "shut the gates"' quotes a verb phrase,
+    # someone's words (fragment, unattributed); after "to" with no verb of intent before it
+    # ('a nod to "tidal justice"') the short quote names a thing (scare)
+    text = (
+        'Kral spoke. The new plan aims to "shut the gates" by May. '
+        'The mayor gave a nod to "tidal justice" in the plan.'
+    )
+    q = run_harbour(text)
+    assert q[["text", "kind"]].values.tolist() == [
+        ["shut the gates", "fragment"],
+        ["tidal justice", "scare"],
+    ]
+
+
+def test_a_short_quote_after_a_characterising_verb_and_as_is_a_fragment() -> None:
+    # Issue #16, a class of story C: 'Ruiz criticised the gate plans as "reckless"' gives
+    # someone's words (fragment); 'the plan, known as "the wall"' names a thing (scare)
+    text = (
+        'Kral spoke. Years ago Ruiz criticised the old gate plans as "reckless" on radio. '
+        'The new plan, known as "the wall" in town, passed.'
+    )
+    q = run_harbour(text)
+    assert q[["text", "kind"]].values.tolist() == [["reckless", "fragment"], ["the wall", "scare"]]

@@ -558,7 +558,8 @@ _APPOSITION_BEFORE = re.compile(
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
 _PLACE_BEFORE = re.compile(
-    r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|at)\s+(?:the|his|her|their)\s+$", re.I
+    r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|onto|into|to|at)\s+(?:the|his|her|their)\s+$",
+    re.I,
 )
 # the two words after a body in an apposition ("Jane Doe, a senior Tide Agency adviser and
 # ..."): a role there makes the body part of the person's title
@@ -583,6 +584,48 @@ _PLACE_AFTER = re.compile(
 _AS_ROLE_OF = re.compile(
     r"\bAs\s+(?:the\s+|a\s+|an\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+(?:the\s+)?$"
 )
+
+
+# "resigned as administrator of the Tide Agency", "the acting director of the Tide Agency":
+# an office held by a person (gold rule 63), not the body
+_HELD_ROLE_OF = re.compile(
+    r"\b(?:as|acting|current|former|then|interim)\s+(?:(?:acting|deputy)\s+)?"
+    r"([\w-]+)\s+of\s+(?:the\s+)?$"
+)
+# "a deputy chief at the Tide Agency", "Doe's successor at the Tide Agency": the person's office
+# (gold rule 63), not the body; working at a body without a role is a mention of it
+_ROLE_AT = re.compile(r"([\w-]+)\s+at\s+the\s+$")
+_OFFICE_NOUNS = frozenset(
+    {"successor", "predecessor", "replacement", "assistant", "specialist", "staffer"}
+)
+# role words that mostly modify another noun ("press conference", "executive branch")
+_MODIFIER_ROLES = frozenset({"press", "executive", "general", "deputy"})
+# "a top Tide Agency official", "the Tide Agency official said", "the next Tide Agency chief":
+# a person the article may never name, so the body keeps its mention (gold rule 2), unless the
+# phrase is predicated of someone ("who was an Tide Agency official", "as a Tide Agency aide")
+_UNNAMED_BEFORE = re.compile(
+    r"(?<!\bwas )(?<!\bis )(?<!\bas )(?<!\bbe )(?<!\bbeen )"
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:(?:senior|top|high-ranking|next|same)\s+)?$"
+)
+# a body right before a singular role noun, up to two lower-case words between ("the Tide
+# Agency's acting chief", "a Tide Agency policy adviser"): the body is in one person's title
+_NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,3})")
+_ROLE_GAP_STOP = frozenset({"of", "for", "in", "at", "on", "and", "to", "the", "a", "an", "by"})
+
+
+def _role_after(text: str, end: int, role_words: frozenset[str]) -> bool:
+    """Is a singular role noun among the (up to) three words after ``end``, with only
+    lower-case modifiers before it ("'s acting chief", " policy adviser")?"""
+    m = _NEXT_WORDS.match(text, end)
+    if m is None:
+        return False
+    for k, word in enumerate(m.group(1).split()):
+        w = word.lower()
+        if w in role_words and w not in _MODIFIER_ROLES:
+            return True
+        if (k and not word.islower()) or w in _ROLE_GAP_STOP or _VERB_LIKE.fullmatch(w):
+            return False
+    return False
 
 
 # a clause, not a title, between a body and a name ("the council narrowly approved Mayor X")
@@ -618,7 +661,14 @@ def _analyst_counts(
             for words in _WORDS_THEN_NAME
         ):
             continue  # followed by a role and a name
-        as_role = _AS_ROLE_OF.search(text, max(0, h.start - 60), h.start)
+        if _role_after(text, h.end, role_words) and (
+            text.startswith(("'s", "’s"), h.end)
+            or not _UNNAMED_BEFORE.search(text, max(0, h.start - 40), h.start)
+        ):
+            continue  # "as Tide Agency chief", "Doe, Tide Agency policy adviser": a title
+        as_role = _AS_ROLE_OF.search(text, max(0, h.start - 60), h.start) or _HELD_ROLE_OF.search(
+            text, max(0, h.start - 60), h.start
+        )
         if as_role and _has_role(as_role.group(1), role_words):
             continue  # "As head of the Tide Agency, she ...": the person's office (gold rule 50)
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
@@ -640,7 +690,14 @@ def _analyst_counts(
             continue  # a place one goes to or comes from; a building one leaves or joins
         place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
         if place and (
-            place.group(0).lower().startswith(("at", "outside", "inside", "near"))
+            (
+                place.group(0).lower().startswith(("at", "outside", "inside", "near"))
+                and _BUILDING_END.search(text, h.start, h.end)
+            )
+            or (
+                (role_at := _ROLE_AT.search(text, max(0, h.start - 40), h.start))
+                and (_has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS)
+            )
             or _PLACE_AFTER.match(text, h.end)
         ):
             continue  # a building as a place
@@ -687,7 +744,10 @@ def _is_sub_body(actor: str, heads: frozenset[str]) -> bool:
 
 
 # capitalised words right after a body, up to a head word: another body's name around it
-_NAME_AFTER = re.compile(r"(?:['’]s)?(?:[ \t]+[A-Z][\w&-]*\b(?!\.\s)){1,4}")
+_NAME_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+[A-Z][\w&-]*\b(?!\.\s)"
+    r"(?:[ \t]+(?:(?:and|of|on|for)[ \t]+)?[A-Z][\w&-]*\b(?!\.\s)){0,4}"
+)
 _ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
 _PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
 _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")
@@ -886,6 +946,8 @@ class _BodyMemory:
             start, end = m.span(g)
             if any(h.start < end and start < h.end for h in hits):
                 continue
+            if text.startswith(("'s", "’s"), end) and _role_after(text, end, self.lg.ROLE_WORDS):
+                continue  # "the agency's acting chief": a person's title (gold rule 63)
             noun = m.group(g).lower()
             earlier = [(self.n, h.alias) for h in hits if h.end <= start]
             self.seen.extend(x for x in earlier if x[1].type == "institution")

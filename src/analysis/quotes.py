@@ -2531,7 +2531,14 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     """
     if in_link_teaser(ctx.text, q.open_pos):
         return "scare"
+    before = ctx.text[max(floor, q.open_pos - 40) : q.open_pos]
+    if _WORK_TITLE_BEFORE.search(before):
+        return "scare"  # 'a study titled "..."': the name of a work (gold rules 29, 65)
+    if attr.via == "scare" and _PERSON_CALLED_BEFORE.search(before):
+        return "fragment"  # 'what he called "..."', 'Doe has called "..."': a person's wording
     kind = _syntactic_kind(ctx, q, attr, floor, n_words)
+    if kind == "scare" and attr.via != "scare" and _wording_before(ctx, before):
+        return "fragment"
     if (
         kind == "scare"
         and attr.via != "scare"
@@ -2540,6 +2547,33 @@ def _kind(ctx: _Context, q: _Span, attr: _Attr, floor: int, n_words: int) -> str
     ):
         return "fragment"
     return kind
+
+
+_AS_BEFORE = re.compile(r"\bas\s*$")
+# "<verb> to" right before a quote: the verb is checked against the language's INTENT_VERBS
+_INTENT_TO_BEFORE = re.compile(r"\b([a-z]+)\s+to\s*$")
+# "titled", "entitled", "headlined" right before a quote: the quote names a work (a report, an
+# article), whatever the sentence's subject
+_WORK_TITLE_BEFORE = re.compile(r"\b(?:titled|entitled|headlined)\s*[,:]?\s*$", re.IGNORECASE)
+# "called" after a person as its subject ("what he called", "Doe has called", "she called it"):
+# the person's wording, not a naming by the author ('a group called "X"', 'so-called "X"')
+_PERSON_CALLED_BEFORE = re.compile(
+    r"\b(?:what\s+(?:he|she|they|we|I|[A-Z][\w'’-]+)|(?:he|she|they|we|I)|"
+    r"(?:has|have|had)(?:\s+\w+ly)?)\s+called(?:\s+(?:it|them|this|that))?\s*$"
+)
+
+
+def _wording_before(ctx: _Context, before: str) -> bool:
+    """Does the text right before a short quote make it someone's wording: "<verb of intent>
+    to" ('pledged to "fix the gates"': a verb phrase) or "<characterising verb> ... as"
+    ('criticised the plan as "reckless"')?"""
+    lg = ctx.lex.language
+    m = _INTENT_TO_BEFORE.search(before)
+    if m and m.group(1).lower() in lg.INTENT_VERBS:
+        return True
+    return bool(_AS_BEFORE.search(before)) and any(
+        w.lower() in lg.CHARACTERISING_VERBS for w in _WORD_RE.findall(before)[-7:-1]
+    )
 
 
 def _headline_quote(ctx: _Context, q: _Span) -> bool:
@@ -2821,7 +2855,8 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
                 continue
         if n <= 2 and not a.speaker and kinds[i] == "fragment" and not _headline_quote(ctx, q):
             near = a.cue_end >= 0 and len(text[a.cue_end : q.open_pos].split()) <= 2
-            if not near:
+            tail = text[max(0, q.open_pos - 40) : q.open_pos]
+            if not near and not (_wording_before(ctx, tail) or _PERSON_CALLED_BEFORE.search(tail)):
                 kinds[i] = "scare"
 
 

@@ -232,6 +232,22 @@ COUNT_WORDS = _wordset(
 )
 # Capitalised words that open a clause but are no speaker ("According to", "There was").
 NOT_SUBJECTS = _wordset("according asked there here this these those")
+# Verbs of intent before "to" (issue #16, analysis.quotes): a short quote right after "wants
+# to", "pledged to" is the infinitive's verb phrase, someone's words ('vowed to "fix the
+# gates"'), not a thing named after a preposition.
+INTENT_VERBS = _wordset(
+    """want wants wanted wanting need needs needed needing pledge pledges pledged pledging vow
+    vows vowed vowing promise promises promised promising plan plans planned planning aim aims
+    aimed aiming hope hopes hoped hoping seek seeks seeking sought vowed"""
+)
+# Verbs that characterise someone or something "as" a quoted word (issue #16,
+# analysis.quotes): 'criticised the plan as "reckless"' quotes someone's words (fragment).
+CHARACTERISING_VERBS = _wordset(
+    """criticized criticised criticizing criticising described describes describing labeled
+    labelled labels labeling labelling branded brands branding dismissed dismisses dismissing
+    denounced denounces denouncing characterized characterised characterizes decried slammed
+    blasted derided mocked"""
+)
 # Words after which a short quote is a scare quote ('his "climate" minister').
 SCARE_AFTER = _wordset("my our your his her its their this these those so-called")
 # Quote kinds (issue #16, analysis.quotes): a quote right after one of these nouns is a word
@@ -320,7 +336,7 @@ BODY_KIND_WORDS = {
 # Roe Center"): the person's name in it is no mention (analysis.actors).
 NAMED_AFTER_HEADS = _wordset(
     """area center centre tower foundation institute library school university park airport
-    building bridge street avenue forest wilderness prize award hall museum stadium"""
+    building bridge street avenue forest wilderness prize award hall museum stadium hotel"""
 )
 # Head words of a body that can belong to a parent body named just before it ("the UN's Panel
 # on Tides", gold rule 41): the parent is then no mention (analysis.actors).
