@@ -49,6 +49,15 @@ def test_sentence_terms_unigrams_bigrams_and_stopwords() -> None:
         "ukraine strikes",
     ]  # "strikes end" spans a comma; "the end", "end of", "of war" hold a stopword
     assert sentence_terms("Talks in 2025", frozenset()) == ["talks", "in", "talks in"]
+    # stopwords kept: every token and every pair with only whitespace between (not "end of")
+    assert sentence_terms("The end, of  war 2025", stop, remove_stopwords=False) == [
+        "the",
+        "end",
+        "of",
+        "war",
+        "the end",
+        "of war",
+    ]
 
 
 def test_log_odds_formula_by_hand() -> None:

@@ -403,3 +403,31 @@ def test_seeds_only_000_is_a_rewrite_of_002(capsys):
     evidence = evidence[evidence.source_id == "002_f58328f3192bf3fb"]
     assert evidence.sentence_index.is_monotonic_increasing
     assert evidence.source_sentence_index.is_monotonic_increasing
+
+
+def test_similarities_of_hand_made_vectors() -> None:
+    import math
+
+    import numpy as np
+
+    from analysis.rewrites import _Article, _shared_matrix, _similarities, _vectors
+
+    idf = {"a": 1.0, "b": 2.0, "c": 3.0, "d": 1.5}
+    term_id = {t: k for k, t in enumerate(sorted(idf))}
+    x = _vectors(_Article("x", None, "", [0, 1], [["a", "b"], ["c"]]), idf, term_id)
+    y = _vectors(_Article("y", None, "", [0, 1], [["b", "b", "d"], ["a", "c"]]), idf, term_id)
+    # x: {a 1, b 2}, {c 3}; y: {b 4, d 1.5}, {a 1, c 3}; shared terms a, b, c (ids 0, 1, 2)
+    assert x.terms.tolist() == [0, 1, 2] and y.terms.tolist() == [0, 1, 2, 3]
+    assert _shared_matrix(x, np.array([0, 1, 2])).tolist() == [[1.0, 2.0, 0.0], [0.0, 0.0, 3.0]]
+    assert _shared_matrix(y, np.array([0, 1, 2])).tolist() == [[0.0, 4.0, 0.0], [1.0, 0.0, 3.0]]
+    s11, s12, s21 = _similarities(x, y)
+    nx, ny = [math.sqrt(5), 3.0], [math.sqrt(18.25), math.sqrt(10)]
+    want = [[8 / (nx[0] * ny[0]), 1 / (nx[0] * ny[1])], [0.0, 9 / (nx[1] * ny[1])]]
+    assert np.allclose(s11, want, rtol=1e-12, atol=0)
+    y_pair, x_pair = math.sqrt(28.25), math.sqrt(14)  # y0 + y1, x0 + x1
+    assert np.allclose(s12, [[9 / (nx[0] * y_pair)], [9 / (nx[1] * y_pair)]], rtol=1e-12, atol=0)
+    assert np.allclose(s21, [[8 / (x_pair * ny[0]), 10 / (x_pair * ny[1])]], rtol=1e-12, atol=0)
+    # no shared term (and an empty sentence): every cosine 0
+    z = _vectors(_Article("z", None, "", [0, 1], [["d"], []]), idf, term_id)
+    s11, s12, s21 = _similarities(x, z)
+    assert s11.tolist() == [[0.0, 0.0], [0.0, 0.0]] and z.norms.tolist() == [1.5, 1.0]

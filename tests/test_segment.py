@@ -581,3 +581,17 @@ def test_token_gaps_are_the_text_around_the_tokens():
     assert gaps == ['"', " ", '," ', " ", " -- ", "."]
     spans = tokenize(text)
     assert gaps[1:-1] == [text[a[1] : b[0]] for a, b in itertools.pairwise(spans)]
+
+
+def test_token_pieces_interleave_gaps_and_tokens():
+    from analysis.segment import token_gaps, token_pieces, token_texts
+
+    text = '"U.S. envoy," she said -- full-scale.'
+    assert token_pieces(text) == [
+        '"', "U.S.", " ", "envoy", '," ', "she", " ", "said", " -- ", "full-scale", ".",
+    ]  # fmt: skip
+    for t in [text, "", "  ", "-20°C at 1,000 m; didn't", "Zelensky’s U.N. talk", "..."]:
+        pieces = token_pieces(t)
+        assert pieces[1::2] == token_texts(t)
+        assert pieces[0::2] == token_gaps(t)
+        assert "".join(pieces) == t

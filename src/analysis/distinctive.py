@@ -60,7 +60,7 @@ import pandas as pd
 
 from analysis.arrays import round_floats
 from analysis.lang import stopword_set
-from analysis.segment import token_gaps, token_texts, tokenize
+from analysis.segment import token_pieces, tokenize
 
 DEFAULT_ALPHA0 = 100.0
 TERM_COLUMNS: list[str] = [
@@ -108,15 +108,15 @@ def sentence_tokens(text: str) -> list[tuple[str, int, int]]:
 
 def sentence_terms(text: str, stop: frozenset[str], remove_stopwords: bool = True) -> list[str]:
     """Unigram and bigram terms of one sentence, in order (see module docstring)."""
-    toks = [_normalized(t) for t in token_texts(text)]
-    gaps = token_gaps(text)  # gaps[i + 1]: the text between tokens i and i + 1
-    out = [t for t in toks if t and not (remove_stopwords and t in stop)]
-    for i, (a, b) in enumerate(itertools.pairwise(toks)):
-        if not a or not b or gaps[i + 1].strip():
-            continue
-        if remove_stopwords and (a in stop or b in stop):
-            continue
-        out.append(f"{a} {b}")
+    pieces = token_pieces(text)  # gap, token, gap, ..., token, gap: tokens and gaps in one scan
+    toks = [_normalized(t) for t in pieces[1::2]]
+    if not remove_stopwords:
+        stop = frozenset()
+    out = [t for t in toks if t and t not in stop]
+    # pieces[2::2][i]: the text between tokens i and i + 1 (one more gap than pairs: zip stops)
+    for a, b, gap in zip(toks, toks[1:], pieces[2::2], strict=False):
+        if a and b and not gap.strip() and a not in stop and b not in stop:
+            out.append(f"{a} {b}")
     return out
 
 

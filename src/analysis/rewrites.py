@@ -392,10 +392,14 @@ class _Vectors(NamedTuple):
     rows: list[dict[str, float]]
     norms: np.ndarray  # of each sentence, 1.0 for an empty one
     pair_norms: np.ndarray  # of each sentence plus the next, 1.0 when empty
-    terms: frozenset[str]
+    terms: np.ndarray  # the article's term ids (see _vectors), sorted, distinct
+    entry_row: np.ndarray  # per entry of rows (row by row, in dict order): its sentence,
+    entry_term: np.ndarray  # its term id
+    entry_weight: np.ndarray  # and its weight
 
 
-def _vectors(doc: _Article, idf: dict[str, float]) -> _Vectors:
+def _vectors(doc: _Article, idf: dict[str, float], term_id: dict[str, int]) -> _Vectors:
+    """``term_id``: a number per term, in the order of the terms' strings."""
     rows = []
     for terms in doc.terms:
         row: dict[str, float] = {}
@@ -412,12 +416,25 @@ def _vectors(doc: _Article, idf: dict[str, float]) -> _Vectors:
         for t, w in b.items():
             merged[t] = merged.get(t, 0.0) + w
         pairs.append(norm(merged))
+    entry_term = np.array([term_id[t] for r in rows for t in r], dtype=np.int64)
     return _Vectors(
         rows,
         np.array([norm(r) for r in rows]),
         np.array(pairs),
-        frozenset(t for r in rows for t in r),
+        np.unique(entry_term),
+        np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows]),
+        entry_term,
+        np.array([w for r in rows for w in r.values()], dtype=np.float64),
     )
+
+
+def _shared_matrix(v: _Vectors, shared: np.ndarray) -> np.ndarray:
+    """``v``'s sentences x the term ids ``shared`` (sorted): each sentence's weights of them."""
+    mat = np.zeros((len(v.rows), len(shared)))
+    pos = np.searchsorted(shared, v.entry_term)
+    held = shared[np.minimum(pos, len(shared) - 1)] == v.entry_term
+    mat[v.entry_row[held], pos[held]] = v.entry_weight[held]
+    return mat
 
 
 def _similarities(x: _Vectors, y: _Vectors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -425,18 +442,11 @@ def _similarities(x: _Vectors, y: _Vectors) -> tuple[np.ndarray, np.ndarray, np.
     y[j] + y[j+1]) and of x's sentence pairs with y's sentences (n-1 x m). Dot products run
     over the terms the two articles share only; norms are those of the whole vectors."""
     n, m = len(x.rows), len(y.rows)
-    shared = sorted(x.terms & y.terms)
-    col = {t: k for k, t in enumerate(shared)}
+    # the shared terms' ids, sorted: the columns in the order of the terms' strings
+    shared = np.intersect1d(x.terms, y.terms, assume_unique=True)
     dots = np.zeros((n, m))
-    if shared:
-        mx, my = np.zeros((n, len(shared))), np.zeros((m, len(shared)))
-        for mat, rows in ((mx, x.rows), (my, y.rows)):
-            for r, row in enumerate(rows):
-                for t, w in row.items():
-                    k = col.get(t)
-                    if k is not None:
-                        mat[r, k] = w
-        dots = mx @ my.T
+    if len(shared):
+        dots = _shared_matrix(x, shared) @ _shared_matrix(y, shared).T
     s11 = dots / np.outer(x.norms, y.norms)
     s12 = (dots[:, :-1] + dots[:, 1:]) / np.outer(x.norms, y.pair_norms)
     s21 = (dots[:-1, :] + dots[1:, :]) / np.outer(x.pair_norms, y.norms)
@@ -456,7 +466,10 @@ def _align(
         hit[:, :-1] |= s12 >= min_similarity
     if n > 1:
         hit[:-1, :] |= s21 >= min_similarity
-    move = _best_moves(t, [set(np.flatnonzero(row).tolist()) for row in hit])
+    hi, hj = np.nonzero(hit)  # row by row, columns ascending
+    cut = np.searchsorted(hi, np.arange(n + 1)).tolist()
+    cols = hj.tolist()
+    move = _best_moves(t, [set(cols[cut[r] : cut[r + 1]]) for r in range(n)])
     beads = _trace(t, move)
     cov_a = sum(len(x) for x, _, _ in beads) / n if n else 0.0
     cov_b = sum(len(y) for _, y, _ in beads) / m if m else 0.0
@@ -658,6 +671,7 @@ def detect_rewrites(
     pair_rows, align_rows = [], []
     same: dict[int, tuple[_PairFeatures, float]] = {}  # original -> features against a copy
     vectors: dict[int, _Vectors] = {}
+    term_id = {t: k for k, t in enumerate(sorted(idf))}  # ids in the order of the strings
     for i, j in examined:
         x, y = docs[i], docs[j]
         original = j if copy_of.get(i) == j else i if copy_of.get(j) == i else None
@@ -666,7 +680,7 @@ def detect_rewrites(
         else:
             for k in (i, j):
                 if k not in vectors:
-                    vectors[k] = _vectors(docs[k], idf)
+                    vectors[k] = _vectors(docs[k], idf, term_id)
             s11, s12, s21 = _similarities(vectors[i], vectors[j])
             feats = _align(s11, s12, s21, min_similarity)
             forward = _direction(x, y, feats.cov_a, feats.cov_b)

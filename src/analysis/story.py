@@ -294,8 +294,16 @@ def _cluster_event(
     codes = {a: k for k, a in enumerate(sorted(set(article_of)))}
     apart = np.array([codes[a] for a in article_of], dtype=np.int64)
     pi, pj, ps = pairs_above(rows, threshold, apart=apart)
-    found: list[tuple[list[int], np.ndarray]] = []
-    for nodes, (ei, ej, es) in _pieces(np.arange(n), pi, pj, ps):
+    # a sentence in no pair is an element alone (most sentences of one broad topic): taken
+    # here, so that only the linked sentences are cut into pieces (numpy calls per piece)
+    linked = np.zeros(n, dtype=bool)
+    linked[pi] = True
+    linked[pj] = True
+    found: list[tuple[list[int], np.ndarray]] = [
+        ([k], np.ones((1, 1))) for k in np.flatnonzero(~linked).tolist()
+    ]
+    pieces = _pieces(np.flatnonzero(linked), pi, pj, ps) if len(pi) else []
+    for nodes, (ei, ej, es) in pieces:
         if len(nodes) == 1:
             found.append(([int(nodes[0])], np.ones((1, 1))))
             continue
@@ -317,6 +325,8 @@ def _cluster_event(
 
 
 def _medoid(members: list[int], sim: np.ndarray, rewrite: list[bool]) -> int:
+    if len(members) == 1:
+        return members[0]
     best, best_key = members[0], None
     for m in members:
         others = [o for o in members if o != m]
