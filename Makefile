@@ -110,7 +110,8 @@ validate-frames: $(VENV)/.installed
 # stories A-D are development stories now. SPLIT=heldout4 (story E, coded blind after D was
 # scored) was scored once on 2026-12-06 and is a development story since. SPLIT=heldout5 (story F,
 # the EPA under Wheeler, coded blind after E was read) was scored once on 2026-12-06 and is a
-# development story since.
+# development story since. SPLIT=heldout6 (story G, Scott Pruitt's EPA, coded blind after F was
+# read) is BLIND: scored once, by the coordinator.
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)

@@ -9,7 +9,9 @@ story E, coded blind on 2026-12-06 after story D was scored, scored once by the 
 2026-12-06 and made a development story on 2026-12-06 (second session of the day), when its
 errors were read to name the classes left; ``--split heldout5``: story F, the EPA under Andrew
 Wheeler, coded blind on 2026-12-06 after story E was read, scored once by the coordinator on
-2026-12-06 and a development story since, its errors read to name the classes left) in two modes:
+2026-12-06 and a development story since, its errors read to name the classes left; ``--split
+heldout6``: story G, Scott Pruitt's EPA, coded blind on 2026-12-06 after story F was read, BLIND
+until the coordinator's one score) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -29,7 +31,7 @@ Figures (one line each, per mode):
 The articles' text is the raw ``text`` of ../shared/narrative-frames (the gold's offsets index
 it), segmented with analysis.segment; nothing is copied into the project.
 
-Usage: python validate/actors.py [--split dev|heldout|heldout2|heldout3|heldout4|heldout5]
+Usage: python validate/actors.py [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6]
        [--catalog YAML] [--mode both|catalog|discovery] [--show]   (make validate-actors SPLIT=dev)
 """
 
@@ -61,8 +63,9 @@ SPLITS = (
     "heldout3",
     "heldout4",
     "heldout5",
-)  # stories A-F of the gold's stories.csv
-BLIND: tuple[str, ...] = ()  # splits kept for a score: never shown with --show
+    "heldout6",
+)  # stories A-G of the gold's stories.csv
+BLIND: tuple[str, ...] = ("heldout6",)  # splits kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
