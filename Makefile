@@ -111,7 +111,8 @@ validate-frames: $(VENV)/.installed
 # scored) was scored once on 2026-12-06 and is a development story since. SPLIT=heldout5 (story F,
 # the EPA under Wheeler, coded blind after E was read) was scored once on 2026-12-06 and is a
 # development story since. SPLIT=heldout6 (story G, Scott Pruitt's EPA, coded blind after F was
-# read) is BLIND: scored once, by the coordinator.
+# read) was scored once on 2026-12-06 (errors not read; still in BLIND): the next claim needs a
+# new blind story.
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)

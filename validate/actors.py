@@ -10,8 +10,9 @@ story E, coded blind on 2026-12-06 after story D was scored, scored once by the 
 errors were read to name the classes left; ``--split heldout5``: story F, the EPA under Andrew
 Wheeler, coded blind on 2026-12-06 after story E was read, scored once by the coordinator on
 2026-12-06 and a development story since, its errors read to name the classes left; ``--split
-heldout6``: story G, Scott Pruitt's EPA, coded blind on 2026-12-06 after story F was read, BLIND
-until the coordinator's one score) in two modes:
+heldout6``: story G, Scott Pruitt's EPA, coded blind on 2026-12-06 after story F was read, scored
+once by the coordinator on 2026-12-06; its errors were not read, so ``--show`` still never lists
+them) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
