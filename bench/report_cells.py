@@ -43,6 +43,21 @@ def notebook_views(folder: Path = ROOT / "notebooks") -> dict[str, list[str]]:
     return views
 
 
+def held_run(values: dict, out: str):
+    """The run as ``analysis run`` gives it to its kernels (tables held under ``out/held``),
+    with an empty figure cache of its own (``out/cache``, set in ``ANALYSIS_CACHE``): the first
+    views draw every figure."""
+    from analysis import params, report
+
+    os.environ["ANALYSIS_CACHE"] = str(Path(out) / "cache")
+    p = params.validate({**values, "cache": str(Path(out) / "cache")})
+    report.hold(report.prepare(p), Path(out) / "held")
+    os.environ[report.HELD] = str(Path(out) / "held")
+    run = report.held_run(p)
+    assert run is not None, "the held run was not found"
+    return run
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", nargs="?", default=None)
@@ -55,13 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     out = args.out or tempfile.mkdtemp(prefix="bench-cells-")
     values = {**report.load_param_file(args.params), "output_dir": out}
     if args.held:
-        os.environ["ANALYSIS_CACHE"] = str(Path(out) / "cache")  # empty: run 1 draws
-        values["cache"] = str(Path(out) / "cache")
-        p = params.validate(values)
-        report.hold(report.prepare(p), Path(out) / "held")
-        os.environ[report.HELD] = str(Path(out) / "held")
-        run = report.held_run(p)
-        assert run is not None, "the held run was not found"
+        run = held_run(values, out)
         if not getattr(run.tables, "fingerprint", ""):
             print("this analysis keeps no figures between runs: every run draws")
     else:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import sys
 import tempfile
 import time
@@ -47,19 +46,13 @@ def main(argv: list[str] | None = None) -> None:
     import matplotlib.figure
     import matplotlib.layout_engine
     import pandas as pd
-    from report_cells import notebook_views
+    from report_cells import held_run, notebook_views
 
-    from analysis import figures, layout, params, report
+    from analysis import figures, layout, report
 
     out = args.out or tempfile.mkdtemp(prefix="bench-draws-")
     values = {**report.load_param_file(args.params), "output_dir": out}
-    os.environ["ANALYSIS_CACHE"] = str(Path(out) / "cache")  # empty: every figure is drawn
-    values["cache"] = str(Path(out) / "cache")
-    p = params.validate(values)
-    report.hold(report.prepare(p), Path(out) / "held")
-    os.environ[report.HELD] = str(Path(out) / "held")
-    run = report.held_run(p)
-    assert run is not None, "the held run was not found"
+    run = held_run(values, out)  # an empty figure cache: every figure is drawn
 
     totals: dict[str, float] = collections.defaultdict(float)
     for cls in (matplotlib.layout_engine.ConstrainedLayoutEngine,
