@@ -112,7 +112,8 @@ validate-frames: $(VENV)/.installed
 # the EPA under Wheeler, coded blind after E was read) was scored once on 2026-12-06 and is a
 # development story since. SPLIT=heldout6 (story G, Scott Pruitt's EPA, coded blind after F was
 # read) was scored once on 2026-12-06 (errors not read; still in BLIND): the next claim needs a
-# new blind story.
+# new blind story: SPLIT=heldout7 (story H, the 2020 Democratic candidates on climate, coded
+# blind after G was scored; in BLIND, not yet scored).
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)

@@ -43,6 +43,7 @@ SPLITS = {
     "heldout4": "E",
     "heldout5": "F",
     "heldout6": "G",
+    "heldout7": "H",
 }
 MARKS = "\"'"
 ENTITIES = ("&apos;", "&#39;", "&quot;")  # marks written as HTML entities (rule 53)
@@ -240,5 +241,6 @@ def test_validate_actors_loads_split(split: str, texts: dict[str, str]) -> None:
         "heldout4",
         "heldout5",
         "heldout6",
-    ):  # catalogs C, D, E, F and G list every actor of their gold
+        "heldout7",
+    ):  # catalogs C, D, E, F, G and H list every actor of their gold
         assert set(mentions["actor"]) == set(catalog["actor"])

@@ -65,8 +65,9 @@ SPLITS = (
     "heldout4",
     "heldout5",
     "heldout6",
-)  # stories A-G of the gold's stories.csv
-BLIND: tuple[str, ...] = ("heldout6",)  # splits kept for a score: never shown with --show
+    "heldout7",
+)  # stories A-H of the gold's stories.csv
+BLIND: tuple[str, ...] = ("heldout6", "heldout7")  # splits kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
