@@ -67,7 +67,7 @@ SPLITS = (
     "heldout6",
     "heldout7",
 )  # stories A-H of the gold's stories.csv
-BLIND: tuple[str, ...] = ("heldout6", "heldout7")  # splits kept for a score: never shown with --show
+BLIND: tuple[str, ...] = ("heldout6", "heldout7")  # kept for a score: never shown by --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
