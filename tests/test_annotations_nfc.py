@@ -44,6 +44,7 @@ SPLITS = {
     "heldout5": "F",
     "heldout6": "G",
     "heldout7": "H",
+    "heldout8": "I",
 }
 MARKS = "\"'"
 ENTITIES = ("&apos;", "&#39;", "&quot;")  # marks written as HTML entities (rule 53)
@@ -242,5 +243,6 @@ def test_validate_actors_loads_split(split: str, texts: dict[str, str]) -> None:
         "heldout5",
         "heldout6",
         "heldout7",
-    ):  # catalogs C, D, E, F, G and H list every actor of their gold
+        "heldout8",
+    ):  # catalogs C, D, E, F, G, H and I list every actor of their gold
         assert set(mentions["actor"]) == set(catalog["actor"])

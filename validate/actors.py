@@ -66,8 +66,9 @@ SPLITS = (
     "heldout5",
     "heldout6",
     "heldout7",
-)  # stories A-H of the gold's stories.csv
-BLIND: tuple[str, ...] = ("heldout6", "heldout7")  # kept for a score: never shown by --show
+    "heldout8",
+)  # stories A-I of the gold's stories.csv
+BLIND: tuple[str, ...] = ("heldout6", "heldout7", "heldout8")  # kept for a score: never shown
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
