@@ -104,22 +104,25 @@ def _ranker():
 
 def accuracy(cands: pd.DataFrame, weights: np.ndarray | None) -> float:
     """Share of quotes whose chosen candidate is right (None: the rules' choice, order 0)."""
+    return float(_chosen(cands, weights)["correct"].mean())
+
+
+def _chosen(cands: pd.DataFrame, weights: np.ndarray | None) -> pd.DataFrame:
+    """One row per quote: the rules' candidate (None) or the ranker's."""
     if weights is None:
-        best = cands[cands["order"] == 0]
-    else:
-        sr = _ranker()
-        best = sr.best_candidates(sr.score_candidates(cands, weights))
-    return float(best["correct"].mean())
+        return cands[cands["order"] == 0].reset_index(drop=True)
+    sr = _ranker()
+    return sr.best_candidates(sr.score_candidates(cands, weights))
 
 
 def table(rows: list[tuple], title: str) -> None:
     """Print per-story rows (story, mode, quotes, rules, ranked, ceiling) and the totals."""
     print(title)
-    print("story | mode | quotes | rules | ranked | change | ceiling")
-    for story, mode, n, rules, ranked, ceiling in rows:
+    print("story | mode | quotes | rules | ranked | change | ceiling | overridden (fixed/broken)")
+    for story, mode, n, rules, ranked, ceiling, moved in rows:
         print(
             f"{story} | {mode} | {n} | {rules:.3f} | {ranked:.3f} | {ranked - rules:+.3f} | "
-            f"{ceiling:.3f}"
+            f"{ceiling:.3f} | {moved[0]} ({moved[1]}/{moved[2]})"
         )
     for mode in MODES:
         mine = [r for r in rows if r[1] == mode]
@@ -128,17 +131,26 @@ def table(rows: list[tuple], title: str) -> None:
         ranked = sum(r[2] * r[4] for r in mine) / n
         better = sum(r[4] > r[3] for r in mine)
         worse = sum(r[4] < r[3] for r in mine)
+        moved = [sum(r[6][i] for r in mine) for i in range(3)]
         print(
             f"all | {mode} | {n} | {rules:.3f} | {ranked:.3f} | {ranked - rules:+.3f} | "
-            f"ranked better on {better}, worse on {worse} of {len(mine)} stories"
+            f"| {moved[0]} ({moved[1]}/{moved[2]}) | ranked better on {better}, worse on "
+            f"{worse} of {len(mine)} stories"
         )
 
 
-def evaluate(cands: pd.DataFrame, weights: np.ndarray) -> tuple[int, float, float, float]:
-    """(matched quotes, rules' accuracy, ranker's accuracy, ceiling) on one story and mode."""
+def evaluate(cands: pd.DataFrame, weights: np.ndarray) -> tuple:
+    """(matched quotes, rules' accuracy, ranker's accuracy, ceiling, (quotes where the ranker
+    overrides the rules, of which it fixes, of which it breaks)) on one story and mode."""
     n = cands[["article_id", "quote_index"]].drop_duplicates().shape[0]
     ceiling = float(cands.groupby(["article_id", "quote_index"])["correct"].any().mean())
-    return n, accuracy(cands, None), accuracy(cands, weights), ceiling
+    rules, ranked = _chosen(cands, None), _chosen(cands, weights)
+    assert rules[["article_id", "quote_index"]].equals(ranked[["article_id", "quote_index"]])
+    moved = ranked["order"].to_numpy() != 0
+    fixed = int((moved & ranked["correct"].to_numpy() & ~rules["correct"].to_numpy()).sum())
+    broken = int((moved & ~ranked["correct"].to_numpy() & rules["correct"].to_numpy()).sum())
+    acc = (float(rules["correct"].mean()), float(ranked["correct"].mean()))
+    return n, *acc, ceiling, (int(moved.sum()), fixed, broken)
 
 
 def main() -> int:
