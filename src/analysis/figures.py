@@ -1292,11 +1292,27 @@ def _actor_cells(
     """``actor_measures_by_<by>`` (outlet or group) for ``measures`` and ``actors`` (default:
     every actor with evidence), every group x actor: the cell of an actor a group does not name
     is the group's row of ``actor_absent_by_<by>`` (analysis.aggregate.dense)."""
+    key = (by, tuple(measures), None if actors is None else tuple(actors))
+    kept = _DENSE.get(id(run.tables))
+    if kept is not None and kept[0] is run.tables and key in kept[1]:
+        return kept[1][key]  # the same cells asked again (value, n and the shown table)
     known = set(run.tables.actor_measures_by_outlet["actor"])  # every actor with evidence
     actors = sorted(known) if actors is None else [a for a in actors if a in known]
     cells = getattr(run.tables, f"actor_measures_by_{by}")
     absent = getattr(run.tables, f"actor_absent_by_{by}")
-    return dense(cells, absent, (by,), actors, measures)
+    out = dense(cells, absent, (by,), actors, measures)
+    if key[2] is not None:  # a few focus actors: small; every actor can be millions of rows
+        if kept is None or kept[0] is not run.tables:
+            _DENSE.clear()  # one run's tables at a time
+            kept = _DENSE[id(run.tables)] = (run.tables, {})
+        kept[1][key] = out
+    return out
+
+
+# id(tables) -> (the tables, {(by, measures, actors): _actor_cells' result}): a view asks for
+# the same outlet x actor cells up to three times (values, n, the shown table); callers only
+# read them
+_DENSE: dict[int, tuple[object, dict]] = {}
 
 
 def _by_outlet(run, measure: str, actors: Sequence[str], column: str = "value") -> pd.DataFrame:
