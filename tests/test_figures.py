@@ -439,3 +439,32 @@ def test_a_corrupt_kept_view_or_figure_is_made_again(tmp_path, monkeypatch):
     with pytest.warns(cache.CacheWarning):
         again = figures.prominence(_held(tmp_path, monkeypatch))
     assert len(calls) == 2 and again.figures[0].png == first.figures[0].png
+
+
+def test_prominence_says_so_when_no_article_has_paragraph_breaks(tmp_path, run):
+    # the fixture's bodies have two or three lines (paragraphs) each: 3 of 3 articles have
+    # more than one body paragraph, and the prominence view adds nothing
+    assert run.tables.corpus_counts[["articles", "multi_paragraph_articles"]].values.tolist() == [
+        [3, 3]
+    ]
+    assert "body paragraph" not in figures.prominence(run).finding
+    # the same articles with each body on one line (as the Narrative Frames Corpus has them):
+    # the body is one paragraph, the lead, so every mention is prominent
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_bytes((FIXTURE / "manifest.csv").read_bytes())
+    for path in FIXTURE.glob("*.txt"):
+        head, _, body = path.read_text("utf-8").partition("\n\n")
+        (corpus / path.name).write_text(head + "\n\n" + " ".join(body.split("\n")), "utf-8")
+    flat = report.prepare(
+        validate({"corpus": str(corpus), "output_dir": str(tmp_path / "out"), "n_boot": 20})
+    )
+    counts = flat.tables.corpus_counts
+    assert counts[["articles", "multi_paragraph_articles"]].values.tolist() == [[3, 0]]
+    m = flat.tables.actor_measures
+    assert set(m.loc[m["measure"] == "prominence", "value"].dropna()) == {1.0}
+    v = figures.prominence(flat)
+    said = "No analysed article has more than one body paragraph"
+    assert said in v.finding and "prominence is 1 for every actor" in v.finding
+    assert said in v.figures[0].alt  # the note under the figure says it too
+    assert v.figures[0].problems == ()

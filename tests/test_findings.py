@@ -327,3 +327,13 @@ def test_topic_words_by_group_names_the_groups_own_words():
     )
     assert "no group has" in findings.topic_words_by_group(topic[:1], "side")
     assert findings.topic_words_by_group(topic[:0], "side").startswith("No side has")
+
+
+def test_prominence_structure_says_when_paragraph_breaks_are_missing():
+    assert findings.prominence_structure(None) == ""
+    assert findings.prominence_structure(0.5, 5, 10) == ""
+    assert findings.prominence_structure(0.0, 0, 60).startswith(
+        "No analysed article has more than one body paragraph"
+    )
+    few = findings.prominence_structure(0.1, 6, 60)
+    assert few.startswith("Only 10% of the analysed articles (6 of 60) have more than one body")

@@ -1,6 +1,7 @@
 """analysis.overview: the counts report 01 shows, from hand-made articles and ledger rows."""
 
 import pandas as pd
+import pytest
 
 from analysis import overview
 
@@ -74,3 +75,23 @@ def test_corpus_counts_one_row_by_hand():
     ]
     none = overview.corpus_counts(arts.iloc[:0])
     assert none.to_dict("records") == [{"outlets": 0, "events": 0, "first_day": "", "last_day": ""}]
+
+
+def test_corpus_counts_with_paragraphs_counts_articles_with_two_or_more_body_paragraphs():
+    arts = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "outlet": ["A", "A", "B"], "event": ["", "", ""],
+         "published": ["", "", ""]}
+    )  # fmt: skip
+    paras = pd.DataFrame(
+        {
+            # a: headline + 2 body paragraphs; b: headline, standfirst, 1 body paragraph;
+            # c: 1 body paragraph; z: not a selected article
+            "article_id": ["a", "a", "a", "b", "b", "b", "c", "z", "z"],
+            "is_headline": [True, False, False, True, False, False, False, False, False],
+            "is_standfirst": [False, False, False, False, True, False, False, False, False],
+        }
+    )
+    got = overview.corpus_counts(arts, paras)
+    assert got[["articles", "multi_paragraph_articles"]].values.tolist() == [[3, 1]]
+    assert overview.paragraph_share(got) == pytest.approx(1 / 3)
+    assert overview.paragraph_share(overview.corpus_counts(arts)) is None  # no paragraphs given

@@ -3,6 +3,8 @@
 import html
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -535,3 +537,45 @@ def test_batch_engine_writes_the_notebook_when_it_starts_and_ends_not_per_cell(
     with pytest.raises(RuntimeError):  # papermill's own engine, for comparison
         pe.NBClientEngine.execute_notebook(nb, "python3", output_path=out, progress_bar=False)
     assert len(written) == 2 + 2 * 3
+
+
+def test_html_export_gives_the_page_nbconverts_exporter_gives(tmp_path):
+    # report._html_exporter skips HTMLExporter's BeautifulSoup round trip and adds its alt
+    # text and tabindex itself: the same elements, attributes and text
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    nb = _notebook_with_outputs()
+    nb.cells.append(new_markdown_cell(f"![](data:image/png;base64,{PNG_1PX})"))
+    out = new_code_cell("x")
+    out.outputs = [new_output("display_data", data={"text/html": "<img src='x.png'>"})]
+    nb.cells.append(out)  # an image without alt text: nbconvert's placeholder
+    ours, _ = report._html_exporter().from_notebook_node(nb)
+    theirs, _ = HTMLExporter(
+        template_name="lab", exclude_input=True, exclude_input_prompt=True,
+        exclude_output_prompt=True, embed_images=True,
+    ).from_notebook_node(nb)  # fmt: skip
+    assert 'tabindex="0"' in ours and "No description has been provided" in ours
+    assert str(BeautifulSoup(ours, "html.parser")) == theirs
+
+
+def test_batch_process_imports_papermill_without_the_iri_grammars(tmp_path):
+    # jsonschema's optional rfc3987_syntax compiles Lark grammars at import (1-2 s per batch
+    # process); notebooks still validate without it
+    code = (
+        "import sys\n"
+        "from analysis import report\n"
+        "report._notebook_tools()\n"
+        "import papermill, nbformat\n"
+        "nb = nbformat.v4.new_notebook()\n"
+        "nb.cells.append(nbformat.v4.new_code_cell('1'))\n"
+        "nbformat.validate(nb)\n"
+        "bad = nbformat.v4.new_notebook(); bad.cells.append({'cell_type': 'nope'})\n"
+        "try:\n"
+        "    nbformat.validate(bad)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('invalid found')\n"
+        "print(sys.modules.get('rfc3987_syntax', 'absent'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["invalid", "found", "None"]

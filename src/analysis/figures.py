@@ -559,11 +559,13 @@ def point_intervals(
     zero_line: bool = False,
     n: str | None = None,
     rows: Rows = Rows(),
+    extra_note: str = "",
 ) -> SavedFigure:
     """Dots with 95% interval whiskers per row; ``series``: (value, low, high, legend[, n])
     columns; each row labelled with its ``n`` (with a per-series n column: each series' n,
     "n=12 / 3"); at most ``rows.limit`` rows (the largest ``n``); dots resting on fewer than
-    ``rows.min_n`` (their series' n, else ``n``) drawn hollow and grey."""
+    ``rows.min_n`` (their series' n, else ``n``) drawn hollow and grey; ``extra_note``: a
+    sentence added to the note under the plot."""
     if data.empty:
         return _empty_figure(out, name, title, "No data to draw.")
     sel = _select(data, n, rows)
@@ -578,7 +580,7 @@ def point_intervals(
         labels = _row_labels(shown, label, n)
     thins = [_thin(shown, sr[4] if len(sr) > 4 else n, rows) for sr in series]
     thin = np.logical_or.reduce(thins)
-    note = _notes(sel, rows, thin, "Hollow dots")
+    note = " ".join(p for p in (_notes(sel, rows, thin, "Hollow dots"), extra_note) if p)
     legend_room = max(layout.max_width([sr[3] for sr in series], 8) + 0.6, 1.0)
     width, hgt = layout.row_figsize(
         len(shown), labels, layout.title_lines(title), side=legend_room * (len(series) > 1)
@@ -1290,11 +1292,27 @@ def _actor_cells(
     """``actor_measures_by_<by>`` (outlet or group) for ``measures`` and ``actors`` (default:
     every actor with evidence), every group x actor: the cell of an actor a group does not name
     is the group's row of ``actor_absent_by_<by>`` (analysis.aggregate.dense)."""
+    key = (by, tuple(measures), None if actors is None else tuple(actors))
+    kept = _DENSE.get(id(run.tables))
+    if kept is not None and kept[0] is run.tables and key in kept[1]:
+        return kept[1][key]  # the same cells asked again (value, n and the shown table)
     known = set(run.tables.actor_measures_by_outlet["actor"])  # every actor with evidence
     actors = sorted(known) if actors is None else [a for a in actors if a in known]
     cells = getattr(run.tables, f"actor_measures_by_{by}")
     absent = getattr(run.tables, f"actor_absent_by_{by}")
-    return dense(cells, absent, (by,), actors, measures)
+    out = dense(cells, absent, (by,), actors, measures)
+    if key[2] is not None:  # a few focus actors: small; every actor can be millions of rows
+        if kept is None or kept[0] is not run.tables:
+            _DENSE.clear()  # one run's tables at a time
+            kept = _DENSE[id(run.tables)] = (run.tables, {})
+        kept[1][key] = out
+    return out
+
+
+# id(tables) -> (the tables, {(by, measures, actors): _actor_cells' result}): a view asks for
+# the same outlet x actor cells up to three times (values, n, the shown table); callers only
+# read them
+_DENSE: dict[int, tuple[object, dict]] = {}
 
 
 def _by_outlet(run, measure: str, actors: Sequence[str], column: str = "value") -> pd.DataFrame:
@@ -1364,6 +1382,11 @@ def prominence(run) -> View:
     data = _overall(run, "prominence", actors).dropna(subset=["value"])
     if data.empty:
         return View("No focus actor is mentioned, so prominence cannot be computed.")
+    counts = run.tables.corpus_counts  # paragraph breaks: can prominence say anything?
+    caveat = findings.prominence_structure(
+        overview.paragraph_share(counts),
+        *(int(counts[c].iloc[0]) for c in ("multi_paragraph_articles", "articles") if c in counts),
+    )
     fig = point_intervals(
         data,
         "actor",
@@ -1374,8 +1397,9 @@ def prominence(run) -> View:
         "actor",
         n="n",
         rows=rows_of(run, "actors", "mentioning articles", "prominence"),
+        extra_note=caveat,
     )
-    finding = findings.prominence(data)
+    finding = " ".join(p for p in (findings.prominence(data), caveat) if p)
     return View(finding, [fig], [("Prominence per actor", save_table(data, run.out, "prominence"))])
 
 

@@ -70,10 +70,14 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
         col = df.iloc[:, i]
         if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
             continue
-        text = col.astype(str)
-        mask = col.notna() & text.str[:1].isin(FORMULA_START)
-        if mask.any():
-            changed[i] = col.where(~mask, col[mask].map(_neutral))
+        # one pass over the values (pandas' string methods cost more than the loop on the
+        # small tables a report writes, and no less on large ones); only text cells change
+        values = col.to_numpy(dtype=object)
+        hits = [j for j, v in enumerate(values) if _neutral(v) is not v]
+        if hits:
+            new = values.copy()
+            new[hits] = [_neutral(values[j]) for j in hits]
+            changed[i] = pd.Series(new, index=col.index, name=col.name).astype(col.dtype)
     if not changed and columns == list(df.columns):
         return df
     out = df.copy()

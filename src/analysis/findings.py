@@ -177,6 +177,25 @@ def prominence(data: pd.DataFrame) -> str:
     )
 
 
+def prominence_structure(share: float | None, multi: int = 0, total: int = 0) -> str:
+    """What the paragraph breaks of the corpus let prominence say ("" when at least half of
+    the articles have two or more body paragraphs, or nothing is known). ``share``: the share
+    of the analysed articles with two or more body paragraphs (``multi`` of ``total``)."""
+    if share is None or share >= 0.5:
+        return ""
+    if multi == 0:
+        return (
+            "No analysed article has more than one body paragraph (the texts have no paragraph "
+            "breaks), so the lead is the whole article and every mention counts as prominent: "
+            "prominence is 1 for every actor here and says nothing about where actors are placed."
+        )
+    return (
+        f"Only {pct(share)} of the analysed articles ({multi:,} of {total:,}) have more than "
+        "one body paragraph; in the others the lead is the whole article and every mention "
+        "counts as prominent, so prominence here overstates how prominently actors are placed."
+    )
+
+
 def _most_common(leads: list[list[str]]) -> tuple[str, int]:
     """The name leading most rows (ties: the first by name) and in how many rows."""
     counts = pd.Series([n for names in leads for n in names]).value_counts()

@@ -242,7 +242,8 @@ def _drawn_texts(fig) -> list[Text]:
         for axis in (ax.xaxis, ax.yaxis):
             lo, hi = sorted(axis.get_view_interval())
             eps = (hi - lo) * 1e-9
-            for tick, loc in zip(axis.get_major_ticks(), axis.get_majorticklocs(), strict=False):
+            locs = axis.get_majorticklocs()  # the locator once (get_major_ticks() calls it too)
+            for tick, loc in zip(axis.get_major_ticks(len(locs)), locs, strict=False):
                 if lo - eps <= loc <= hi + eps and tick.get_visible():
                     found += [t for t in (tick.label1, tick.label2) if t.get_visible()]
             found.append(axis.label)

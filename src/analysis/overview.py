@@ -20,7 +20,12 @@ rows and draw.
   ``chars / input_chars``.
 - :func:`corpus_counts` (``corpus_counts``): one row, ``outlets`` (outlets with a selected
   article), ``events`` (distinct non-empty events), ``first_day`` / ``last_day`` (earliest and
-  latest non-empty ``published``, "" when none); the report index's "corpus in numbers".
+  latest non-empty ``published``, "" when none); the report index's "corpus in numbers". With
+  the run's ``paragraphs`` also ``articles`` (selected articles) and ``multi_paragraph_articles``
+  (those with two or more body paragraphs: neither headline nor standfirst). Prominence
+  (headline, standfirst or lead) needs paragraph breaks: in an article whose body is one
+  paragraph, that paragraph is the lead and every mention counts as prominent, so report 03 says
+  how many articles have them (:func:`paragraph_share`).
 """
 
 from __future__ import annotations
@@ -96,12 +101,14 @@ def cleaning_totals(ledger: pd.DataFrame) -> pd.DataFrame:
     return out[columns]
 
 
-def corpus_counts(articles: pd.DataFrame) -> pd.DataFrame:
-    """Selected ``articles`` (outlet, event, published) in one row (module docstring)."""
+def corpus_counts(articles: pd.DataFrame, paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Selected ``articles`` (outlet, event, published) in one row (module docstring); with
+    ``paragraphs`` (article_id, is_headline, is_standfirst) also ``articles`` and
+    ``multi_paragraph_articles``."""
     events = articles["event"].fillna("") if "event" in articles else pd.Series(dtype=str)
     published = articles.get("published", pd.Series(dtype=str)).fillna("").astype(str)
     days = sorted(d for d in published if d)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "outlets": [int(articles["outlet"].nunique()) if len(articles) else 0],
             "events": [int(events[events != ""].nunique())],
@@ -109,3 +116,23 @@ def corpus_counts(articles: pd.DataFrame) -> pd.DataFrame:
             "last_day": [days[-1] if days else ""],
         }
     )
+    if paragraphs is not None:
+        ids = articles["article_id"] if len(articles) else pd.Series(dtype=str)
+        body = paragraphs[
+            paragraphs["article_id"].isin(set(ids))
+            & ~paragraphs["is_headline"].astype(bool)
+            & ~paragraphs["is_standfirst"].astype(bool)
+        ]
+        per_article = body.groupby("article_id").size()
+        out["articles"] = int(ids.nunique())
+        out["multi_paragraph_articles"] = int((per_article >= 2).sum())
+    return out
+
+
+def paragraph_share(counts: pd.DataFrame) -> float | None:
+    """Share of the selected articles with two or more body paragraphs, from a
+    ``corpus_counts`` row (None when the table does not have the columns or no article)."""
+    if counts is None or counts.empty or "multi_paragraph_articles" not in counts:
+        return None
+    total = int(counts["articles"].iloc[0])
+    return int(counts["multi_paragraph_articles"].iloc[0]) / total if total else None

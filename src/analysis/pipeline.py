@@ -237,7 +237,7 @@ def build_tables(
         ledger=ledger,
         **corpus_tables,
         outlets=scope.outlet_table(loaded.articles, scoped.selected["articles"], ledger, params),
-        **_overview_tables(articles, ledger, params),
+        **_overview_tables(articles, ledger, params, per["paragraphs"]),
         frame_term_evidence=top_frame_evidence(per["frame_hits"], per["sentences"], articles),
         discovered_actors=discovered,
     )
@@ -356,16 +356,17 @@ def _tone_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
 
 
 def _overview_tables(
-    articles: pd.DataFrame, ledger: pd.DataFrame, params: Params
+    articles: pd.DataFrame, ledger: pd.DataFrame, params: Params, paragraphs: pd.DataFrame
 ) -> dict[str, pd.DataFrame]:
-    """What report 01 counts (analysis.overview) from the selected ``articles`` and the run's
-    ``ledger``, and the rewrites whole-corpus measures count once."""
+    """What report 01 counts (analysis.overview) from the selected ``articles`` (and their
+    ``paragraphs``) and the run's ``ledger``, and the rewrites whole-corpus measures count
+    once."""
     return {
         "articles_per_outlet": overview.articles_per_outlet(articles),
         "articles_per_language": overview.articles_per_language(articles),
         "cleaning_by_category": overview.cleaning_by_category(ledger),
         "cleaning_totals": overview.cleaning_totals(ledger),
-        "corpus_counts": overview.corpus_counts(articles),
+        "corpus_counts": overview.corpus_counts(articles, paragraphs),
         "counted_once": scope.counted_once(articles, params.rewrites),
     }
 

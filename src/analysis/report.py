@@ -524,6 +524,7 @@ def _run_notebook(
 ) -> NotebookResult:
     """Execute one notebook with papermill into ``run_dir/notebooks`` and export its HTML;
     ``env`` sets (str) or unsets (None) environment variables the kernel inherits."""
+    _notebook_tools()
     import papermill as pm
 
     engine = _batch_engine()
@@ -572,12 +573,27 @@ def _run_notebook(
     return res
 
 
+def _notebook_tools() -> None:
+    """Call before papermill, nbformat or nbconvert are first imported in a batch process.
+
+    They import nbformat, which imports jsonschema for notebook validation; jsonschema then
+    imports the optional package ``rfc3987_syntax`` (installed with the Jupyter stack) for its
+    ``iri`` format check, and that compiles 38 Lark grammars at import: 1.4-1.8 s of every
+    process that runs notebooks, more than the rest of papermill's import (0.5 s). Notebook
+    validation uses no string format (nbformat's schemas have none, and format checks are
+    off unless asked for), so the batch process goes without it. Nothing changes when
+    jsonschema is already imported (e.g. in JupyterLab)."""
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import -> ImportError
+
+
 @functools.lru_cache(maxsize=1)
 def _batch_engine() -> str:
     """The name of papermill's nbclient engine as registered for batch runs, writing the
     executed notebook when it starts and when it ends (also after a failure or a timeout:
     papermill saves it in a ``finally``), not before and after every cell as papermill's own
     engine does: each of those saves rewrote the whole notebook, figures included."""
+    _notebook_tools()
     from papermill.engines import NBClientEngine, papermill_engines
 
     class SaveAtEnd(NBClientEngine):
@@ -646,6 +662,11 @@ def package_versions() -> dict[str, str]:
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>|<script\b[^>]*/>", re.S | re.I)
 _EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']\s*(?:https?:)?//[^>]*>", re.I)
 _EXTERNAL_ATTR = re.compile(r"\s(src|href)\s*=\s*([\"'])\s*(?:https?:)?//.*?\2", re.I | re.S)
+# an <img> tag without an alt attribute; an output area's opening tag (see _html_exporter)
+_NO_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.I)
+_OUTPUT_AREA = re.compile(
+    r"<div\b[^>]*\bclass=\"[^\"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^\"]*\"[^>]*>"
+)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _H2 = re.compile(r"<h2\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h2>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -721,9 +742,42 @@ def _footer(prov: Mapping[str, Any]) -> str:
 def _html_exporter():
     """nbconvert's HTML exporter as the reports use it, made once per process: it compiles its
     templates on first use, and a batch run exports several notebooks."""
+    _notebook_tools()
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    return HTMLExporter(
+    class Exporter(HTMLExporter):
+        """HTMLExporter without its last step, a BeautifulSoup parse and re-serialisation of
+        the whole page (two thirds of the export: the reports' tables are thousands of tags)
+        that only gives an image without alt text a placeholder one and every output area
+        ``tabindex="0"``; both are done here on the template's text. The page's elements,
+        attributes and text are the same (the tests parse both)."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight)
+            self.register_filter("filter_data_type", data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            page = _NO_ALT.sub(
+                lambda m: (
+                    m.group(0)[:-1].rstrip("/").rstrip()
+                    + ' alt="No description has been provided for this image">'
+                ),
+                page,
+            )
+            return _OUTPUT_AREA.sub(lambda m: m.group(0)[:-1] + ' tabindex="0">', page), resources
+
+    return Exporter(
         template_name="lab",
         exclude_input=True,
         exclude_input_prompt=True,
