@@ -103,6 +103,7 @@ class _Alias:
     alias: str
     kind: str
     surname: str
+    bare: bool = False  # a "the ..." title without its article (:func:`_bare_title_ok`)
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,17 @@ def _compile(
     bad = sorted({a.kind for a in aliases} - {"name", "title"})
     if bad:
         raise ValueError(f"actor catalog table: unknown kind(s) {bad}; expected name or title")
+    # "the EPA chief" also as "this EPA chief", "Doe's EPA chief", a headline's "EPA chief says":
+    # the title without its article, kept only after such a word (_bare_title_ok)
+    have = {(a.alias.lower(), a.actor) for a in aliases}
+    aliases += tuple(
+        _Alias(a.actor, a.type, a.alias[4:], "title", a.surname, True)
+        for a in aliases
+        if a.kind == "title"
+        and a.alias[:4].lower() == "the "
+        and len(a.alias) > 6
+        and (a.alias[4:].lower(), a.actor) not in have
+    )
     # Longest alias first: at a given start position the regex takes the first alternative that
     # matches, so this ordering makes the longest alias win.
     order = sorted(range(len(aliases)), key=lambda i: (-len(aliases[i].alias), aliases[i].alias))
@@ -386,7 +398,10 @@ def _compile(
     }
     regex, groups = alternation(("name", "title"))
     names_regex, names_groups = alternation(("name",))
-    not_given = language.NOT_GIVEN_NAMES | frozenset(title_words)
+    # function words capitalised before a surname ("During Roe's testimony", a headline's
+    # "Another Roe-Era Rule") are no first names either; "Will" may be one
+    function = {w.capitalize() for w in lang.load_stopwords(None, language) if w != "will"}
+    not_given = language.NOT_GIVEN_NAMES | frozenset(title_words) | frozenset(function)
     return _Matcher(regex, names_regex, aliases, not_given, groups, names_groups, language)
 
 
@@ -443,6 +458,8 @@ def _inside_other_name(
     word = text[found[0] : found[1]]
     if not word[0].isupper() or word.strip(".").capitalize() in not_given:
         return False
+    if len(word) > 3 and word.endswith("s") and word[:-1].capitalize() in not_given:
+        return False  # a plural title: "Presidents Roe and Doe"
     if not initial_ok:
         return True
     j = found[0]
@@ -492,20 +509,88 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
             has_title = True
         hits.append(hit)
         prev_end = hit.end
-    if not has_title:
-        return hits
+    return _settle_titles(text, hits, matcher) if has_title else hits
+
+
+def _drop_title(text: str, hits: list[_Hit], i: int, matcher: _Matcher) -> bool:
+    """Is the title hits[i] no mention: a "the ..." title without its article where that
+    article is needed, one before a sector noun, one with a personal name attached, or one
+    of another office ("former president")?"""
+    hit = hits[i]
+    return (
+        (hit.alias.bare and not _bare_title_ok(text, hit))
+        or _sector_after(text, hit.end, matcher.language)
+        or _title_has_name(text, hits, i, matcher.language.NOT_GIVEN_NAMES)
+        or _modified_title(text, hit, matcher.language.TITLE_MODIFIERS)
+    )
+
+
+def _settle_titles(text: str, hits: list[_Hit], matcher: _Matcher) -> list[_Hit]:
+    """The hits with the titles that are no mention (:func:`_drop_title`) replaced by the names
+    inside them."""
     keep: list[_Hit] = []
+    rescued = False
     for i, hit in enumerate(hits):
-        if hit.alias.kind == "title" and (
-            _title_has_name(text, hits, i, matcher.language.NOT_GIVEN_NAMES)
-            or _modified_title(text, hit, matcher.language.TITLE_MODIFIERS)
-        ):
+        if hit.alias.kind == "title" and _drop_title(text, hits, i, matcher):
             # the name is the mention; names inside the dropped title still count
-            # ("UN" in "UN Secretary-General António Guterres")
-            keep.extend(_find(matcher.names_regex, matcher.names_groups, text, hit.start, hit.end))
+            # ("UN" in "UN Secretary-General António Guterres"), and so does a name that starts
+            # inside it and runs on ("the Utility Water Group" read as the title "the utility")
+            for m in matcher.names_regex.finditer(text, hit.start):
+                if m.start() >= hit.end:
+                    break
+                keep.append(_Hit(m.start(), m.end(), matcher.names_groups[m.lastindex]))  # type: ignore[index]
+                rescued = True
             continue
         keep.append(hit)
+    if rescued:  # a name that ran on past the dropped title wins over what it overlaps
+        out: list[_Hit] = []
+        for h in sorted(keep, key=lambda h: (h.start, -h.end)):
+            if not out or h.start >= out[-1].end:
+                out.append(h)
+        keep = out
     return keep
+
+
+# words before a title without its article that point at one known referent: "this EPA chief",
+# "his EPA administrator"; an institution's also after "a" ("a conservative group", gold rules
+# 67 and 75)
+_DEMONSTRATIVES = frozenset({"this", "that"})
+_POSSESSIVE_DETS = frozenset({"his", "her", "its", "their", "our"})
+_OPENERS = "\"“‘'(–—:"
+
+
+_NEXT_LOWER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _sector_after(text: str, end: int, lg: ModuleType) -> bool:
+    """Does a sector noun follow a title ("the utility industry": the sector, no one body)?"""
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and m.group(1) in lg.SECTOR_NOUNS
+
+
+def _bare_title_ok(text: str, hit: _Hit) -> bool:
+    """Is a catalog title written without its "the" a mention here? After "this"/"that"; a
+    title of two words or more also after a possessive ("his", "Doe's"), at the start of a
+    sentence or quotation (a headline: "EPA chief says ..."), and an institution's after
+    "a"/"an"."""
+    j = hit.start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    several = " " in hit.alias.alias.strip()
+    if j == 0 or text[j - 1] in _OPENERS or text[j - 1] in "\n":
+        return several
+    prev = _prev_word(text, max(0, j - 40), hit.start)
+    if prev is None:
+        return False
+    word = text[prev[0] : prev[1]]
+    low = word.lower()
+    if low in _DEMONSTRATIVES:
+        return True
+    if not several:
+        return False
+    if low in _POSSESSIVE_DETS or (word[:1].isupper() and low.endswith(("'s", "’s"))):
+        return True
+    return hit.alias.type == "institution" and low in ("a", "an")
 
 
 def _modified_title(text: str, hit: _Hit, modifiers: frozenset[str]) -> bool:
@@ -554,9 +639,21 @@ _WORDS_THEN_NAME = tuple(
     for k in range(1, 5)
 )
 _APPOSITION_BEFORE = re.compile(
-    r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
+    r"[A-Z][\w'’.-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
 )
-_APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
+# the rest of an apposition after the body: up to four words (a possessive or quoted words
+# too: "the director of the X's "Clean Air" campaign.") to a comma, a cue or the sentence's end
+_APPOSITION_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[\"“”']?[\w'’-]+[\"“”']?){0,4}?\s*(?:,|[.;:)](?!\w)|\s+(?:said|says|told)\b|$)"
+)
+# "Jane Roe, (a former aide) who now leads the X", "Roe, who led the X's transition team":
+# the job of a named person in a relative clause (gold rule 63), not the body
+_WHO_ROLE = re.compile(
+    r"[A-Z][\w'’.-]*,\s+(?:[^,.;:()\"“”]{0,80}?\s)?who\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:lead|leads|led|head|heads|headed|run|runs|ran|direct|directs|directed|chair|chairs|"
+    r"chaired|oversee|oversees|oversaw|manage|manages|managed)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?(?:(?:at|of|in|for)\s+)?(?:the\s+)?$"
+)
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|onto|into|to|at)\s+(?:the|his|her|their)\s+$",
     re.I,
@@ -594,7 +691,9 @@ _HELD_ROLE_OF = re.compile(
 )
 # "a deputy chief at the Tide Agency", "Doe's successor at the Tide Agency": the person's office
 # (gold rule 63), not the body; working at a body without a role is a mention of it
-_ROLE_AT = re.compile(r"([\w-]+)\s+at\s+the\s+$")
+_ROLE_AT = re.compile(r"([\w-]+)\s+(?:at|in)\s+the\s+(?:[\w-]+['’]s\s+)?$")
+# "Jane Roe of the Tide League said": the person's affiliation (gold rule 60), after a name hit
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 _OFFICE_NOUNS = frozenset(
     {"successor", "predecessor", "replacement", "assistant", "specialist", "staffer"}
 )
@@ -610,7 +709,9 @@ _UNNAMED_BEFORE = re.compile(
 # a body right before a singular role noun, up to two lower-case words between ("the Tide
 # Agency's acting chief", "a Tide Agency policy adviser"): the body is in one person's title
 _NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,3})")
-_ROLE_GAP_STOP = frozenset({"of", "for", "in", "at", "on", "and", "to", "the", "a", "an", "by"})
+_ROLE_GAP_STOP = frozenset(
+    {"of", "for", "in", "at", "on", "and", "to", "the", "a", "an", "by", "as", "or", "with", "from"}
+)  # ("Tide Agency rules as president": the president is no role of the body)
 
 
 def _role_after(text: str, end: int, role_words: frozenset[str]) -> bool:
@@ -674,7 +775,10 @@ def _analyst_counts(
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
         if before:
             tail = _APPOSITION_AFTER.match(text, h.end)
-            if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
+            if tail and (
+                _has_role(before.group(0).split(",", 1)[1], role_words)
+                or _has_role(tail.group(0), role_words - _MODIFIER_ROLES)
+            ):
                 continue  # inside an apposition that gives a person's role
             nxt = _ROLE_NEXT.match(text, h.end)
             if (
@@ -683,28 +787,49 @@ def _analyst_counts(
                 and _has_role(nxt.group(0), role_words)
             ):
                 continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
-        if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
-            _BUILDING_END.search(text, h.start, h.end)
-            and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
-        ):
-            continue  # a place one goes to or comes from; a building one leaves or joins
-        place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
-        if place and (
-            (
-                place.group(0).lower().startswith(("at", "outside", "inside", "near"))
-                and _BUILDING_END.search(text, h.start, h.end)
-            )
-            or (
-                (role_at := _ROLE_AT.search(text, max(0, h.start - 40), h.start))
-                and (_has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS)
-            )
-            or _PLACE_AFTER.match(text, h.end)
-        ):
-            continue  # a building as a place
+        if _in_a_job(text, hits, i, role_words) or _building_as_place(text, h):
+            continue
         if _named_with_another(text, hits, i, sub_heads):
             continue
         keep.append(h)
     return keep
+
+
+def _in_a_job(text: str, hits: list[_Hit], i: int, role_words: frozenset[str]) -> bool:
+    """Is the body hits[i] in a named person's job or affiliation (gold rules 60, 63): "Roe,
+    who now leads the X", "Jane Roe of the X", "a deputy chief at the X", "an assistant in the
+    X's Office"?"""
+    h = hits[i]
+    if _WHO_ROLE.search(text, max(0, h.start - 200), h.start):
+        return True
+    if i and _is_person_name(hits[i - 1]) and _OF_GAP.fullmatch(text, hits[i - 1].end, h.start):
+        return True
+    role_at = _ROLE_AT.search(text, max(0, h.start - 60), h.start)
+    return role_at is not None and (
+        _has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS
+    )
+
+
+def _building_as_place(text: str, h: _Hit) -> bool:
+    """Is the body a building as a place ("at the White House", "in the White House"; "in the
+    House" is the chamber at work) or a room of it ("the White House Rose Garden"), or a place
+    one goes to, comes from, leaves or joins ("on his way back to the Vatican")?"""
+    if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
+        _BUILDING_END.search(text, h.start, h.end)
+        and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
+    ):
+        return True
+    place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
+    if place is None:
+        return False
+    prep = place.group(0).lower()
+    if (
+        prep.startswith(("at", "outside", "inside", "near", "in "))
+        and _BUILDING_END.search(text, h.start, h.end)
+        and (" " in text[h.start : h.end] or not prep.startswith("in "))
+    ):
+        return True
+    return _PLACE_AFTER.match(text, h.end) is not None
 
 
 def _named_with_another(text: str, hits: list[_Hit], i: int, sub_heads: frozenset[str]) -> bool:
@@ -871,6 +996,31 @@ def actor_resolver(
 # mentions
 
 
+# a capitalised plural of members ("Democrats", "Republicans", "Conservatives"): its stem
+_PARTY_MEMBERS = re.compile(r"\b([A-Z][a-z]{4,})s\b")
+
+
+def _not_this_kind(text: str, m: re.Match[str], kind: str, owner: str) -> bool:
+    """Does a body noun's match not fit its kind: a modifier before another noun than "court"
+    ("the federal agency"), a possessive name before another noun than "administration", "in
+    the region" (an area, no body: gold rule 74)?"""
+    if (m.group(2) and kind != "court") or (owner and kind != "administration"):
+        return True
+    return kind == "region" and bool(_AREA_BEFORE.search(text, max(0, m.start() - 16), m.start()))
+
+
+def _court_fits(a: _Alias, modifier: str) -> bool:
+    """ "the lower court" is no supreme court; "the high court", "the top court" is one."""
+    if modifier not in ("lower", "high", "top"):
+        return True
+    return ("supreme" in a.actor.lower()) == (modifier != "lower")
+
+
+_AREA_BEFORE = re.compile(
+    r"\b(?:in|across|throughout|around|within|from|to|into|of|outside|near)\s+$", re.I
+)
+
+
 class _BodyMemory:
     """Bodies referred back to by a common noun (issue #16, gold rule 14): "the party", "the
     company", "the newspaper", "the department", "administration officials" are title mentions
@@ -883,16 +1033,33 @@ class _BodyMemory:
     def __init__(self, language: ModuleType, aliases: tuple[_Alias, ...] = ()) -> None:
         self.lg = language
         self.catalog = {a.actor: a for a in aliases if a.type == "institution"}
-        nouns = "|".join(sorted(language.BODY_ANAPHORS))
+        # a noun in lower case or capitalised ("his Administration", "the Agency"), not opening
+        # a name ("the Agency for X"); after a determiner, "this"/"that", or a possessive name
+        # (administration only: "Roe's Cabinet"); a modifier between ("the lower court")
+        nouns = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BODY_ANAPHORS))
+        mods = "|".join(sorted(language.ANAPHOR_MODIFIERS))
+        bare = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BARE_ANAPHORS))
+        stops = lang.load_stopwords(None, language) | language.SPEECH_VERBS
+        not_next = "|".join(sorted(stops, key=lambda w: (-len(w), w)))
+        data = "|".join(sorted(language.GOVERNMENT_DATA))
         self.noun_re = re.compile(
-            rf"\b(?:(?i:the|his|her|their|its)\s+(?:own\s+)?({nouns})|((?i:administration))(?=\s+officials))"
-            r"\b(?!\s+[A-Z])(?![\w-]|['’](?!s\b))"
+            rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*['’]s)\s+(?:own\s+)?"
+            rf"(?:((?i:{mods}))\s+)?({nouns})"
+            r"|((?i:administration))(?=\s+officials)"
+            # a bare modifier ("agency officials", "administration effort"), not after "a"/"an"
+            rf"|(?<!\b[Aa]\s)(?<!\b[Aa]n\s)({bare})(?=\s+(?!(?:{not_next})\b)[a-z]{{3,}}\b)"
+            rf"|([Gg]overnment)(?=\s+(?:{data})\b))"
+            r"\b(?!\s+[A-Z])(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])(?![\w-]|['’](?!s\b))"
         )
-        self.nouns = tuple(sorted(language.BODY_ANAPHORS))  # a cheap test before noun_re
+        self.nouns = tuple(
+            sorted({*language.BODY_ANAPHORS, *language.BARE_ANAPHORS})
+        )  # a cheap test before noun_re
         self.kinds: dict[str, frozenset[str]] = {}
         self.article = ""
         self.n = 0  # sentence number within the article
         self.seen: list[tuple[int, _Alias]] = []  # (sentence number, body alias), in order
+        self.people: list[tuple[int, str]] = []  # (sentence number, surname) of persons named
+        self.members = ""  # a plural of party members before "their party" ("Democrats")
 
     def _kinds(self, a: _Alias) -> frozenset[str]:
         got = self.kinds.get(a.actor)
@@ -902,7 +1069,37 @@ class _BodyMemory:
             self.kinds[a.actor] = got
         return got
 
-    def _bind(self, kind: str, noun: str) -> _Alias | None:
+    def _administration_of(self, window: int = 2) -> _Alias | None:
+        """The catalog's "<Surname> administration" of the last person named in this or the
+        ``window`` sentences before who has one ("Roe's plan ... the administration's effort")."""
+        for n, surname in reversed(self.people):
+            if self.n - n > window:
+                return None
+            body = self.catalog.get(f"{surname} administration")
+            if body is not None:
+                return body
+        return None
+
+    def _party_of_members(self) -> _Alias | None:
+        """ "Democrats ... their party's": the catalog party whose first word starts like the
+        plural of members named before in the sentence ("Democrat" -> "Democratic Party";
+        gold rule 49)."""
+        stem = self.members[:6].lower()
+        for a in self.catalog.values():
+            words = a.actor.lower().split()
+            if "party" in words and words[0].startswith(stem):
+                return a
+        return None
+
+    def _bind(self, kind: str, noun: str, modifier: str = "", det: str = "") -> _Alias | None:
+        if kind == "administration" and det.lower() in ("his", "her"):
+            body = self._administration_of(0)  # "Roe ... his administration": its owner's
+            if body is not None:
+                return body
+        if kind == "party" and self.members:
+            body = self._party_of_members()
+            if body is not None:
+                return body
         recent = kind == "other" or noun == "paper"
         for n, a in reversed(self.seen):
             if recent and self.n - n > 3:
@@ -911,12 +1108,14 @@ class _BodyMemory:
             if kind == "other":
                 if not k & {"party", "media", "government"}:
                     return a
-            elif kind in k:
+            elif kind in k and (kind != "court" or _court_fits(a, modifier)):
                 return a
         if kind == "govt":
             # "the government" with none named before: the catalog's only government
             only = [a for a in self.catalog.values() if kind in self._kinds(a)]
             return only[0] if len(only) == 1 else None
+        if kind == "administration":  # none named before ("his": only its owner's, above)
+            return None if det.lower() in ("his", "her") else self._administration_of()
         return None
 
     def sentence(
@@ -925,10 +1124,11 @@ class _BodyMemory:
         """The sentence's hits plus its bound common nouns, by start; ``named``: bodies named
         in the sentence that are no mention (inside a title) but may be referred back to."""
         if aid != self.article:
-            self.article, self.n, self.seen = aid, 0, []
+            self.article, self.n, self.seen, self.people = aid, 0, [], []
         self.n += 1
         out = list(hits)
         low = text.lower()
+        self.people.extend((self.n, h.alias.surname) for h in hits if h.alias.surname)
         if not any(n in low for n in self.nouns):
             # no noun to bind (most sentences): only remember the bodies named
             both = sorted((*hits, *(named or ())), key=lambda h: h.start)
@@ -939,20 +1139,33 @@ class _BodyMemory:
             not self.seen
             and not any(h.alias.type == "institution" for h in hits)
             and "overnment" not in text
+            and "their party" not in low
+            and not self.people
         ):
             return out
         for m in self.noun_re.finditer(text):
-            g = 1 if m.group(1) else 2
+            g = next(k for k in (3, 4, 5, 6) if m.group(k))
             start, end = m.span(g)
             if any(h.start < end and start < h.end for h in hits):
                 continue
             if text.startswith(("'s", "’s"), end) and _role_after(text, end, self.lg.ROLE_WORDS):
                 continue  # "the agency's acting chief": a person's title (gold rule 63)
             noun = m.group(g).lower()
+            kind = self.lg.BODY_ANAPHORS.get(noun, "agency")
+            det = m.group(1) or ""
+            owner = det[:-2] if det[:1].isupper() and det.endswith(("'s", "’s")) else ""
+            if _not_this_kind(text, m, kind, owner):
+                continue
             earlier = [(self.n, h.alias) for h in hits if h.end <= start]
             self.seen.extend(x for x in earlier if x[1].type == "institution")
             hits = [h for h in hits if h.end > start]
-            body = self._bind(self.lg.BODY_ANAPHORS[noun], noun)
+            self.members = ""
+            if det.lower() == "their":
+                plural = _PARTY_MEMBERS.findall(text, 0, m.start())
+                self.members = plural[-1] if plural else ""
+            body = self._bind(kind, noun, (m.group(2) or "").lower(), det)
+            if owner:
+                body = self.catalog.get(f"{owner} administration")  # "Roe's Cabinet"
             if body is not None:
                 alias = _Alias(body.actor, "institution", noun, "title", "")
                 out.append(_Hit(start, end, alias))
@@ -1036,7 +1249,14 @@ def find_mentions(
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
         # a body named inside a title ("GOP Rep. X") is no mention but is still the party
         # "the party" refers back to
+        before = hits
         hits = bodies.sentence(str(aid), text, hits, [h for h in found if h not in hits])
+        if len(hits) > len(before):
+            # a body's common noun in a person's office is no mention either ("acting
+            # administrator of the agency", "who now leads the group": gold rules 60, 63)
+            added = [h for h in hits if h not in before]
+            kept = _analyst_counts(text, added, matcher.language.ROLE_WORDS)
+            hits = [h for h in hits if h in before or h in kept]
         if not hits:
             continue
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)

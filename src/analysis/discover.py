@@ -106,6 +106,7 @@ _LISTS = (
     "title_qualifiers",
     "place_prefixes",
     "institution_names",
+    "numbered_units",
 )
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -146,6 +147,7 @@ class Words:
     title_qualifiers: frozenset[str]
     place_prefixes: frozenset[str]
     institution_names: frozenset[str]
+    numbered_units: frozenset[str]
 
 
 def load_words(path: str | Path | None = None) -> Words:
@@ -261,6 +263,7 @@ def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]
 
 
 _NOT = "not"  # a verdict of _by_words: no actor
+_NUMBER = re.compile(r"\d{1,4}|[IVX]{1,5}")
 
 
 def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
@@ -280,7 +283,7 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
     if any(t in words.place_heads and t not in words.org_heads for t in caps[:-1]):
         return _NOT  # "Republic of Congo", "Gulf of Mexico"
     if any(ch.isdigit() for ch in "".join(tokens)):
-        return _NOT
+        return _numbered(tokens, words)
     if len(caps) == 1 and last in words.institution_names:
         return "institution"
     if any(t in words.org_heads for t in caps):
@@ -292,6 +295,14 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
     if _no_name(tokens, words) or all(t in words.places or t in words.never for t in caps):
         return _NOT
     return None
+
+
+def _numbered(tokens: list[str], words: Words) -> str:
+    """A run with a digit: "Region 5", "Local 32" (a unit of ``numbered_units`` and a number)
+    is an institution, anything else no actor."""
+    if len(tokens) == 2 and tokens[0] in words.numbered_units and _NUMBER.fullmatch(tokens[1]):
+        return "institution"
+    return _NOT
 
 
 def _no_name(tokens: list[str], words: Words) -> bool:
@@ -491,9 +502,28 @@ def discover_actors(
         parts = [p for p in parts if p[0].lower() in known or _org_by_words(p[0], w)]
         _count_run(scan, (s, e), prev, nxt, parts, False, last_affil, starts)
 
+    _numbered_units(joined, stats, first, starts, w)
     actors = _merge(stats, w, lower)
     _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+def _numbered_units(
+    joined: str, stats: dict[str, _Stats], first: dict[str, int], starts: list[int], w: Words
+) -> None:
+    """Count "<unit> <number>" ("Region 5", "Local 32"; ``numbered_units``): a capitalised run
+    stops before a number, so these are found apart."""
+    if not w.numbered_units:
+        return
+    units = "|".join(re.escape(u) for u in sorted(w.numbered_units))
+    for m in re.finditer(
+        rf"(?<![\w-])(?:{units})[ \t]+(?:\d{{1,4}}|[IVX]{{1,5}})(?![\w-])", joined
+    ):
+        key = " ".join(m.group().split())
+        st = stats[key]
+        st.count += 1
+        st.articles.add(bisect_right(starts, m.start()))
+        first.setdefault(key, m.start())
 
 
 def _count_run(
@@ -895,12 +925,22 @@ class _Groups(NamedTuple):
     by_given: dict[str, list[_Actor]]
     initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
     by_head: dict[str, list[_Actor]]  # last word of a multi-word institution name -> them
+    by_first: dict[str, list[_Actor]]  # "Duke" -> "Duke Energy": first word before org words
 
 
-def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> _Groups:
+def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor], w: Words) -> _Groups:
     """The lookups of :func:`_add_single`: persons by surname (and by a long surname with one
-    letter left open, for misspellings), by given name; institutions by initials."""
-    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {}, defaultdict(list))
+    letter left open, for misspellings), by given name; institutions by initials, by the last
+    word, and by a first word that only organisation words follow ("Duke Energy")."""
+    groups = _Groups(
+        persons,
+        insts,
+        defaultdict(list),
+        defaultdict(list),
+        {},
+        defaultdict(list),
+        defaultdict(list),
+    )
     person_initials: dict[str, list[_Actor]] = defaultdict(list)
     for (given, last), a in persons.items():
         groups.by_surname[last].append(a)
@@ -921,6 +961,13 @@ def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> 
         if len(caps) > 1:
             groups.initials.setdefault("".join(t[0] for t in caps), a)
             groups.by_head[name.split()[-1].lower()].append(a)
+        toks = name.split()
+        if (
+            2 <= len(toks) <= 3
+            and toks[0] not in w.org_heads
+            and all(t in w.org_heads for t in toks[1:])
+        ):
+            groups.by_first[toks[0]].append(a)
     return groups
 
 
@@ -941,7 +988,8 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
                 a.evidence.add("org word")
     _merge_given_variants(persons)
-    groups = _index(persons, insts)
+    _merge_name_variants(insts, w)
+    groups = _index(persons, insts, w)
     _add_singles(groups, singles, stats, w, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
@@ -956,6 +1004,74 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
 
 
 _VOWELS = frozenset("aeiou")
+_NAME_GLUE_WORDS = frozenset(("of", "for", "on", "the", "and", "&", "de"))
+
+
+def _content_words(name: str, w: Words) -> list[str]:
+    """The words of a body's name that tell it apart, lower-case, without dots, glue words and
+    a leading country or place ("U.S. Court of Appeals for the D.C. Circuit" -> court, appeals,
+    dc, circuit)."""
+    toks = [t.strip(".,") for t in name.split() if t.lower() not in _NAME_GLUE_WORDS]
+    if len(toks) > 3 and (toks[0] in w.places or toks[0].replace(".", "") in w.places):
+        toks = toks[1:]
+    return [t.replace(".", "").lower() for t in toks if t]
+
+
+def _merge_name_variants(insts: dict[str, _Actor], w: Words) -> None:
+    """One body under reordered or abbreviated names ("Department of State" / "State
+    Department"; "Court of Appeals for the District of Columbia Circuit" / "U.S. Circuit Court of
+    Appeals for the District of Columbia" / "U.S. Court of Appeals for the D.C. Circuit"): the
+    same set of words, two or more with an organisation word among them, once a leading place
+    is dropped and an acronym is read as the initials of words another of the names has in a
+    row. The less named form joins the more named one."""
+    heads = {h.lower() for h in w.org_heads}
+    sigs: dict[str, frozenset[str]] = {}
+    spelled: dict[str, list[str]] = {}
+    for key, a in insts.items():
+        name = max(a.names, key=lambda n: (a.names[n], n))
+        words = _content_words(name, w)
+        if len(words) >= 2 and heads & set(words):
+            sigs[key] = frozenset(words)
+            spelled[key] = words
+    if len(sigs) < 2:
+        return
+    runs = _initial_runs(list(spelled.values()))
+    by_sig: dict[frozenset[str], list[str]] = defaultdict(list)
+    for key, sig in sigs.items():
+        full = set()
+        for t in sig:
+            full |= runs[t] if (t in runs and t not in heads and len(t) <= 3) else {t}
+        by_sig[frozenset(full)].append(key)
+    for keys in by_sig.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-sum(insts[k].names.values()), k))
+        for k in keys[1:]:
+            _absorb(insts[keys[0]], insts.pop(k))
+
+
+def _initial_runs(names: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Initials of two or three words in a row of the names -> those words ("dc" -> district,
+    columbia): how an acronym inside another spelling is read."""
+    runs: dict[str, frozenset[str]] = {}
+    for words in names:
+        for i in range(len(words) - 1):
+            for j in (i + 2, i + 3):
+                if j <= len(words):
+                    runs.setdefault("".join(t[0] for t in words[i:j]), frozenset(words[i:j]))
+    return runs
+
+
+def _absorb(big: _Actor, b: _Actor) -> None:
+    """Add actor ``b``'s names, titles and cues to ``big``."""
+    big.names.update(b.names)
+    big.titles.update(b.titles)
+    big.speaker += b.speaker
+    big.cue += b.cue
+    big.full += b.full
+    big.affil += b.affil
+    big.evidence |= b.evidence
+    big.articles |= b.articles
 
 
 def _merge_given_variants(persons: dict[tuple[str, str], _Actor]) -> None:
@@ -1090,6 +1206,12 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
             target = groups.insts.setdefault(skeleton(word), _Actor("institution"))
             target.evidence.add("acronym")
         target.add(word, st)
+        return
+    firms = groups.by_first.get(word, []) if not lower[word.lower()] else []
+    if len(firms) == 1 and not st.honorific:
+        # "Duke Energy ... Duke": a body's short name, its first word (no person's surname)
+        firms[0].add(word, st)
+        firms[0].evidence.add("short name")
         return
     if lower[word.lower()] >= 2 and not st.honorific:
         return  # also a common word ("Trade", "Green")
