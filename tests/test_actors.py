@@ -1147,6 +1147,7 @@ def test_eighth_pass_a_body_in_a_named_persons_affiliation_or_job():
 def test_eighth_pass_body_anaphors():
     """Issue #16, story F/G class (gold rules 3, 14, 34, 49, 74): "this agency", a capitalised
     "the Agency", a bare "agency officials" (not "an agency whose ..."), "a government study";
+    not "the federal agency websites" (any agency) nor "the last administration made" (another);
     "the court" and "the lower court" (the last court named that is no supreme court); "the
     region" acting (not "in the region"); "the administration" with none named before is the
     administration of a person named in the last three sentences, "his administration" that
@@ -1158,6 +1159,7 @@ def test_eighth_pass_body_anaphors():
             "Grants from this agency stop.",
             "To an unprecedented extent, the Agency hid data.",
             "Senior agency officials left, and it was an agency whose aim was bad.",
+            "It cut the federal agency websites.",
             "A government study found it.",
             "The Court of Tides ruled, and the Supreme Court heard it.",
             "The lower court ruled again.",
@@ -1165,6 +1167,7 @@ def test_eighth_pass_body_anaphors():
             "The region serves six towns, and people in the region fled.",
             "Ruiz praised Berg's plan.",
             "The administration's effort failed.",
+            "The last administration made that link.",
             "Ruiz hailed his administration.",
             "Most Coastals backed their party's plan.",
         ]

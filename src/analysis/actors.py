@@ -1000,6 +1000,12 @@ def actor_resolver(
 _PARTY_MEMBERS = re.compile(r"\b([A-Z][a-z]{4,})s\b")
 
 
+# words before a bare "administration"/"agency" that make it another or any body
+_OTHER_BODY_WORDS = frozenset(
+    {"last", "previous", "former", "past", "next", "federal", "Federal", "state", "other", "any"}
+)
+
+
 def _not_this_kind(text: str, m: re.Match[str], kind: str, owner: str) -> bool:
     """Does a body noun's match not fit its kind: a modifier before another noun than "court"
     ("the federal agency"), a possessive name before another noun than "administration", "in
@@ -1040,14 +1046,18 @@ class _BodyMemory:
         mods = "|".join(sorted(language.ANAPHOR_MODIFIERS))
         bare = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BARE_ANAPHORS))
         stops = lang.load_stopwords(None, language) | language.SPEECH_VERBS
-        not_next = "|".join(sorted(stops, key=lambda w: (-len(w), w)))
+        not_next = "|".join(sorted(stops | {"made", "took", "gave", "went", "came"}))
+        not_before = ")(?<!".join(rf"\b{w}\s" for w in sorted(_OTHER_BODY_WORDS))
         data = "|".join(sorted(language.GOVERNMENT_DATA))
         self.noun_re = re.compile(
             rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*['’]s)\s+(?:own\s+)?"
             rf"(?:((?i:{mods}))\s+)?({nouns})"
             r"|((?i:administration))(?=\s+officials)"
-            # a bare modifier ("agency officials", "administration effort"), not after "a"/"an"
-            rf"|(?<!\b[Aa]\s)(?<!\b[Aa]n\s)({bare})(?=\s+(?!(?:{not_next})\b)[a-z]{{3,}}\b)"
+            # a bare modifier ("agency officials", "administration effort"), not after "a"/"an",
+            # a word naming another or any ("the last administration made", "federal agency
+            # websites"), nor before a past tense
+            rf"|(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<!{not_before})({bare})"
+            rf"(?=\s+(?!(?:{not_next})\b)(?![a-z]+ed\b)[a-z]{{3,}}\b)"
             rf"|([Gg]overnment)(?=\s+(?:{data})\b))"
             r"\b(?!\s+[A-Z])(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])(?![\w-]|['’](?!s\b))"
         )

@@ -964,6 +964,8 @@ def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor], w: 
         toks = name.split()
         if (
             2 <= len(toks) <= 3
+            and len(toks[0]) > 2
+            and toks[0][1:].islower()  # a word, not an initial or acronym ("E&E News")
             and toks[0] not in w.org_heads
             and all(t in w.org_heads for t in toks[1:])
         ):
