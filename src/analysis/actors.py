@@ -941,7 +941,7 @@ def _pair_titles(text: str, matcher: _Matcher, hits: list[_Hit]) -> list[_Hit]:
             continue
         for q in (m.group(1), m.group(2)):
             found = _scan(f"{q} {singular}", matcher, initial_ok=False)
-            if len(found) == 1 and found[0].alias.kind == "title":
+            if len(found) == 1 and found[0].alias.kind == "title" and not found[0].alias.bare:
                 out.append(_Hit(m.start(), m.end(), found[0].alias))
     return out
 
