@@ -1027,6 +1027,35 @@ _AREA_BEFORE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8)
+def _noun_re(language: ModuleType) -> re.Pattern[str]:
+    """The body nouns :class:`_BodyMemory` binds (groups: 1 determiner or possessive name, 2
+    modifier, 3 noun after a determiner, 4 "administration" before "officials", 5 a bare
+    modifier noun, 6 "government" before its data)."""
+    # a noun in lower case or capitalised ("his Administration", "the Agency"), not opening
+    # a name ("the Agency for X"); after a determiner, "this"/"that", or a possessive name
+    # (administration only: "Roe's Cabinet"); a modifier between ("the lower court")
+    nouns = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BODY_ANAPHORS))
+    mods = "|".join(sorted(language.ANAPHOR_MODIFIERS))
+    bare = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BARE_ANAPHORS))
+    stops = lang.load_stopwords(None, language) | language.SPEECH_VERBS
+    not_next = "|".join(sorted(stops | {"made", "took", "gave", "went", "came"}))
+    not_before = ")(?<!".join(rf"\b{w}\s" for w in sorted(_OTHER_BODY_WORDS))
+    data = "|".join(sorted(language.GOVERNMENT_DATA))
+    return re.compile(
+        rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*['’]s)\s+(?:own\s+)?"
+        rf"(?:((?i:{mods}))\s+)?({nouns})"
+        r"|((?i:administration))(?=\s+officials)"
+        # a bare modifier ("agency officials", "administration effort"), not after "a"/"an",
+        # a word naming another or any ("the last administration made", "federal agency
+        # websites"), nor before a past tense
+        rf"|(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<!{not_before})({bare})"
+        rf"(?=\s+(?!(?:{not_next})\b)(?![a-z]+ed\b)[a-z]{{3,}}\b)"
+        rf"|([Gg]overnment)(?=\s+(?:{data})\b))"
+        r"\b(?!\s+[A-Z])(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])(?![\w-]|['’](?!s\b))"
+    )
+
+
 class _BodyMemory:
     """Bodies referred back to by a common noun (issue #16, gold rule 14): "the party", "the
     company", "the newspaper", "the department", "administration officials" are title mentions
@@ -1039,28 +1068,7 @@ class _BodyMemory:
     def __init__(self, language: ModuleType, aliases: tuple[_Alias, ...] = ()) -> None:
         self.lg = language
         self.catalog = {a.actor: a for a in aliases if a.type == "institution"}
-        # a noun in lower case or capitalised ("his Administration", "the Agency"), not opening
-        # a name ("the Agency for X"); after a determiner, "this"/"that", or a possessive name
-        # (administration only: "Roe's Cabinet"); a modifier between ("the lower court")
-        nouns = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BODY_ANAPHORS))
-        mods = "|".join(sorted(language.ANAPHOR_MODIFIERS))
-        bare = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BARE_ANAPHORS))
-        stops = lang.load_stopwords(None, language) | language.SPEECH_VERBS
-        not_next = "|".join(sorted(stops | {"made", "took", "gave", "went", "came"}))
-        not_before = ")(?<!".join(rf"\b{w}\s" for w in sorted(_OTHER_BODY_WORDS))
-        data = "|".join(sorted(language.GOVERNMENT_DATA))
-        self.noun_re = re.compile(
-            rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*['’]s)\s+(?:own\s+)?"
-            rf"(?:((?i:{mods}))\s+)?({nouns})"
-            r"|((?i:administration))(?=\s+officials)"
-            # a bare modifier ("agency officials", "administration effort"), not after "a"/"an",
-            # a word naming another or any ("the last administration made", "federal agency
-            # websites"), nor before a past tense
-            rf"|(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<!{not_before})({bare})"
-            rf"(?=\s+(?!(?:{not_next})\b)(?![a-z]+ed\b)[a-z]{{3,}}\b)"
-            rf"|([Gg]overnment)(?=\s+(?:{data})\b))"
-            r"\b(?!\s+[A-Z])(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])(?![\w-]|['’](?!s\b))"
-        )
+        self.noun_re = _noun_re(language)
         self.nouns = tuple(
             sorted({*language.BODY_ANAPHORS, *language.BARE_ANAPHORS})
         )  # a cheap test before noun_re
