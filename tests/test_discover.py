@@ -591,7 +591,8 @@ def test_eighth_pass_numbered_units_short_company_names_and_reordered_body_names
     Marlow", no person of that name) is one body named twice; one court under three spellings
     (a leading place, "Kenya", dropped; "K.B." read as the initials of "Kestland Bay") and
     "the Fishing Department" / "the Department of Fishing" are one body each. A lone "Region"
-    or a number after a place word ("Route 9") is no body."""
+    or a number after a place word ("Route 9") is no body, and the first word of a party or a
+    government alone ("the Zorvan party ... Zorvan") names something else (a cause, a country)."""
     texts = [
         "The agency's Region 4 office shut. Staff in Region 4 were told on Monday. "
         "Route 9 was closed.",
@@ -602,6 +603,7 @@ def test_eighth_pass_numbered_units_short_company_names_and_reordered_body_names
         "The Fishing Department said no.",
         "A ruling of the Kenya Court of Appeals for the K.B. Circuit came. The Department of "
         "Fishing said yes.",
+        "The Zorvan party said no. Then Zorvan split the town. The Zorvan party met.",
     ]
     got = _discover(texts, "g")
     actors = _actors(got)
@@ -615,3 +617,4 @@ def test_eighth_pass_numbered_units_short_company_names_and_reordered_body_names
         "Department of Fishing",
     }
     assert "Route 9" not in actors and "Region" not in actors
+    assert actors["Zorvan party"] == {"Zorvan party"}

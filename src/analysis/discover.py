@@ -967,6 +967,9 @@ def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor], w: 
             and len(toks[0]) > 2
             and toks[0][1:].islower()  # a word, not an initial or acronym ("E&E News")
             and toks[0] not in w.org_heads
+            and toks[0] not in w.never
+            and toks[0] not in w.places
+            and toks[-1].lower() not in _NOT_SHORT_ENDS  # "Serbian government", "Brexit party"
             and all(t in w.org_heads for t in toks[1:])
         ):
             groups.by_first[toks[0]].append(a)
@@ -1171,6 +1174,8 @@ def _add_run(
     return a
 
 
+# last words of a body whose first word alone names something else (a country, a cause)
+_NOT_SHORT_ENDS = frozenset(("government", "administration", "party", "union", "republic"))
 _ONE_OFF = "~"  # prefix of the by_surname keys of a surname with one letter left open
 
 
