@@ -1204,3 +1204,20 @@ def test_eighth_pass_places_and_sub_bodies():
         ]
     )
     assert got == [("House", "Kestland House", "name"), ("Ruiz", "Ana Ruiz", "name")]
+
+
+def test_eighth_pass_credit_lines_and_correction_notes():
+    """Issue #16, story G class (gold rules 23, 76): a wire credit line ("<Outlet> writer <Name>
+    contributed to this report from X.", "... reported from X.") and a correction note ("This
+    story has been corrected ...", "An earlier version of this story misstated ...") are no
+    prose: no mentions in them; a reporter's report in prose ("reported that ...") is."""
+    got = _one_article(
+        [
+            "Wire writer Lena Berg contributed to this report from Velmora.",
+            "Wire writers Lena Berg and Tom Bell reported from Velmora.",
+            "This story has been corrected to show that Ruiz won.",
+            "An earlier version of this story misstated Ruiz's age.",
+            "Wire reporter Lena Berg reported that Ruiz won.",
+        ]
+    )
+    assert got == [("Lena Berg", "Lena Berg", "name"), ("Ruiz", "Ana Ruiz", "name")]

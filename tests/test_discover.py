@@ -618,3 +618,22 @@ def test_eighth_pass_numbered_units_short_company_names_and_reordered_body_names
     }
     assert "Route 9" not in actors and "Region" not in actors
     assert actors["Zorvan party"] == {"Zorvan party"}
+
+
+def test_eighth_pass_datelines_credit_lines_titles_alone_and_acronyms_of_rules():
+    """Issue #16, story G non-actor entries (eighth pass): a dateline's city in capitals
+    ("MARLOW, Kst. (Wire) —"), a wire credit line's writer ("Wire writer Oto Lind contributed to
+    this report"), a title with no name ("as Harbour Agency Administrator, she ..."), and an
+    acronym mostly before a rule's word ("the ZLG rule") are no actors; the person named in
+    prose and the agency are."""
+    texts = [
+        "MARLOW, Kst. (Wire) — Ana Ruiz said the ZLG rule was bad. Wire writer Oto Lind "
+        "contributed to this report from Velmora.",
+        "MARLOW, Kst. — Ruiz backed the ZLG rule. In her year as Harbour Agency Administrator, "
+        "she said little. Wire writer Oto Lind reported from Velmora.",
+        "The Harbour Agency said the ZLG rule stands. Ruiz said so as Harbour Agency "
+        "Administrator.",
+    ]
+    actors = _actors(_discover(texts, "h"))
+    assert "Ana Ruiz" in actors and "Harbour Agency" in actors
+    assert not {"MARLOW", "Oto Lind", "ZLG", "Harbour Agency Administrator"} & set(actors)

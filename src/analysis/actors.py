@@ -886,6 +886,41 @@ _CONTRIBUTED = re.compile(
 )
 
 
+# a wire credit line: "Associated Press writer Jane Roe contributed to this report from X.",
+# "Wire writers Jane Roe and Ivo Lind reported from X." (gold rules 23, 76): prose of no one
+CREDIT_ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?)[ \t]+[A-Z]")
+CREDIT_END = re.compile(
+    r"[^\n]{0,80}?\b(?:contributed|reported)(?:[ \t]+reporting)?(?:[ \t]+to[ \t]+this"
+    r"[ \t]+(?:report|story|article))?(?:[ \t]+from[ \t]+[A-Z][\w.,'’ \t-]{0,40})?"
+    r"[ \t]*\.?[ \t]*$",
+    re.M,
+)
+# a correction note or a "Follow him at ..." line closing a wire story (gold rule 76)
+_CORRECTION = re.compile(
+    r"\b(?:(?:This|The)\s+(?:story|article|report)|An\s+earlier\s+version\s+of\s+this\s+"
+    r"(?:story|article|report))\s+(?:has\s+been\s+|was\s+)?(?:corrected|updated|clarified|"
+    r"misstated|incorrectly)\b|^\s*Follow\s+(?:him|her|them)\s+(?:on\s+Twitter\s+)?at\b"
+)
+
+
+# words one of which a sentence needs for :func:`_credits` to cut anything (a cheap test first)
+_CREDIT_KEYS = ("(", "contributed", "reported", "orrected", "pdated", "larified", "isstated",
+                "ncorrectly", "ollow")  # fmt: skip
+
+
+def _credit_line(text: str) -> int:
+    """Where a sentence's credit line or correction note starts (its hits are no mentions), or
+    -1: "AP writer Jane Roe contributed to this report.", "This story has been corrected to
+    show ...", "Follow him at ..."."""
+    m = _CORRECTION.search(text)
+    if m is not None:
+        return m.start()
+    m = CREDIT_ROLE.search(text)
+    if m is not None and CREDIT_END.match(text, m.end()):
+        return 0
+    return -1
+
+
 def in_link_teaser(text: str, pos: int) -> bool:
     """Does ``pos`` lie inside a parenthesised link to another article, opened by an upper-case
     label and a colon ("(RELATED: Mayor Calls Plan 'Reckless')"; gold rules 23 and 29)?"""
@@ -911,6 +946,9 @@ def _credits(text: str, hits: list[_Hit]) -> list[_Hit]:
     line of an embedded tweet ("— Jane Doe (@janedoe) May 5"), and a wire credit ("The
     Associated Press contributed to this report")."""
     cut: list[tuple[int, int]] = []
+    line = _credit_line(text)
+    if line >= 0:
+        cut.append((line, len(text)))
     if "(" in text:
         cut += [m.span() for m in _TEASER.finditer(text)]
         if "(@" in text:
@@ -1259,7 +1297,7 @@ def find_mentions(
         if hits and any(h.alias.type == "institution" for h in hits):
             lg = matcher.language
             hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS)
-        if hits and ("(" in text or "contributed" in text):
+        if hits and any(k in text for k in _CREDIT_KEYS):
             hits = _credits(text, hits)
         if hits:
             hits = [h for h in hits if not _named_after(text, h, matcher.language)]

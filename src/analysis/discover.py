@@ -74,6 +74,8 @@ import pandas as pd
 import yaml
 
 from analysis import lang
+from analysis.actors import CREDIT_END as _CREDIT_END
+from analysis.actors import CREDIT_ROLE as _CREDIT_ROLE
 from analysis.actors import parse_catalog
 from analysis.datafiles import load_yaml
 
@@ -190,6 +192,7 @@ class _Stats:
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
     document: int = 0  # an acronym defined for a thing: "National Climate Assessment (NCA)"
+    thing: int = 0  # an acronym before a thing's word: "the ELG rule", "the CPP plan"
     cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
@@ -331,6 +334,8 @@ def _classify(
         return None  # (an acronym after "to" is a body: "refer to IPCC reports"; US, UK: places)
     if len(caps) == 1:
         return _single_kind(caps[0], words, common)
+    if _is_role(caps[-1], words) and not _is_acronym(caps[-1]):
+        return None  # a title alone ("EPA Administrator", "UN Secretary-General")
     if any(_is_acronym(t) for t in caps) or len(caps) > 4:
         return "institution"
     if any(_is_role(t, words) for t in caps):
@@ -471,7 +476,17 @@ def discover_actors(
 
     stats: dict[str, _Stats] = defaultdict(_Stats)
     first: dict[str, int] = {}
-    scan = _Scan(joined, stats, first, w, role_name, appos, stop, w.titles - w.title_qualifiers)
+    scan = _Scan(
+        joined,
+        stats,
+        first,
+        w,
+        role_name,
+        appos,
+        stop,
+        w.titles - w.title_qualifiers,
+        w.not_actor_heads - w.org_heads,
+    )
     memo: dict[tuple[str, bool], tuple[list[_Piece], bool]] = {}
     shouted = _shouted(joined)
     last_affil = -10  # end of the last run in an affiliation
@@ -559,6 +574,8 @@ def _count_run(
         if pv in w.place_prepositions:
             st.place_prev += 1
         st.the_prev += pv == "the"
+        if is_last and nxt and _is_acronym(key) and nxt.capitalize() in scan.things:
+            st.thing += 1
         if pv in w.speech_verbs or (
             is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
         ):
@@ -693,10 +710,31 @@ _SHOUTED_RE = re.compile(
 _CREDIT_RE = re.compile(r"/[A-Z]")
 
 
+# a dateline's city in capitals before a state and a dash ("SPRINGFIELD, Ill. (AP) —")
+_DATELINE_CITY = re.compile(
+    r"(?<![\w'’])[A-Z]{3,}(?:[ \t][A-Z]{3,}){0,2}(?=,[ \t][A-Z][a-z]{1,5}\.[ \t]*"
+    r"(?:\([A-Z][\w.&-]*\)[ \t]*)?[—–-])"
+)
+
+
 def _shouted(joined: str) -> tuple[list[int], list[int]]:
-    """(starts, ends) of the upper-case stretches of the corpus text, by start."""
+    """(starts, ends) of the stretches of the corpus text whose capitals name no one, by start:
+    upper-case stretches (teasers, shouted headlines), a dateline's city ("HAZARD, Ky. (AP)
+    —") and wire credit lines ("AP writer Jane Roe contributed to this report")."""
     spans = [m.span() for m in _SHOUTED_RE.finditer(joined)]
-    return [a for a, _ in spans], [b for _, b in spans]
+    spans += [m.span() for m in _DATELINE_CITY.finditer(joined)]
+    for m in _CREDIT_ROLE.finditer(joined):
+        if _CREDIT_END.match(joined, m.end()):
+            line = joined.rfind("\n", 0, m.start()) + 1
+            end = joined.find("\n", m.end())
+            spans.append((line, len(joined) if end < 0 else end))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return [a for a, _ in merged], [b for _, b in merged]
 
 
 _AND_RE = re.compile(r"[ \t]+(?:and|&)[ \t]+")
@@ -769,6 +807,7 @@ class _Scan(NamedTuple):
     appos: re.Pattern[str]
     stop: frozenset[str]
     roles: frozenset[str]  # role words that are no qualifier
+    things: frozenset[str]  # words of a thing, no body ("Rule", "Plan": not_actor_heads)
 
 
 def _after_run(
@@ -1134,7 +1173,10 @@ def _add_singles(
             owners = groups.by_head.get(key.lower(), [])
             if len(owners) == 1:
                 owners[0].add(key, st)
-        elif key not in skip and not (st.document and key.replace(".", "") not in groups.initials):
+        elif key not in skip and not (
+            (st.document or 2 * st.thing >= st.count)
+            and getattr(groups.initials.get(key.replace(".", "")), "type", "") != "institution"
+        ):
             # (an acronym of a thing, "NCA", "PFAS", of no discovered body, is no actor)
             _add_single(groups, key, st, lower)
         elif key in w.places and skeleton(key) in groups.by_surname:
