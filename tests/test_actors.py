@@ -1221,3 +1221,36 @@ def test_eighth_pass_credit_lines_and_correction_notes():
         ]
     )
     assert got == [("Lena Berg", "Lena Berg", "name"), ("Ruiz", "Ana Ruiz", "name")]
+
+
+def test_eighth_pass_a_surname_known_alone_is_the_person_named_in_full_in_the_article():
+    """Issue #16, story G class (gold rules 15, 17): a catalog actor known by a surname alone
+    ("Marn", another Marn) does not take "Marn" in an article that named "Ivo Marn" in full
+    before; a full canonical name keeps its surname ("Berg" after "Tom Berg" stays Lena Berg)."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "marn",
+            "actors": [
+                {"actor": "Marn", "type": "person", "affiliation": "V", "names": ["Marn"]},
+                {"actor": "Ivo Marn", "type": "person", "affiliation": "V", "names": ["Ivo Marn"]},
+                {"actor": "Lena Berg", "type": "person", "affiliation": "V",
+                 "names": ["Lena Berg", "Berg"]},
+                {"actor": "Tom Berg", "type": "person", "affiliation": "V", "names": ["Tom Berg"]},
+            ],
+        },
+        "marn",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            ["Marn spoke first.", "Ivo Marn ran in 2016.", "The Roe-Marn plan failed."],
+            ["Tom Berg ran.", "Berg won."],
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Marn", "Marn", "name"),
+        ("Ivo Marn", "Ivo Marn", "name"),
+        ("Marn", "Ivo Marn", "name"),
+        ("Tom Berg", "Tom Berg", "name"),
+        ("Berg", "Lena Berg", "name"),
+    ]

@@ -47,7 +47,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from types import ModuleType
@@ -1230,6 +1230,38 @@ class _BodyMemory:
         return sorted(out, key=lambda h: h.start)
 
 
+class _FullNames:
+    """A surname whose catalog actor is known by that surname alone (gold rule 17: "Clinton")
+    is another catalog person of that surname where the article named that person in full
+    before ("Hillary Clinton ... the Obama-Clinton directive"; a bare "Trump" stays Donald
+    Trump, whose canonical name is full). State is kept per article, in article order."""
+
+    def __init__(self) -> None:
+        self.article = ""
+        self.by_surname: dict[str, _Alias] = {}  # surname -> the person last named in full
+        self.full: set[str] = set()  # actors named in full in the article
+
+    def resolve(self, aid: str, hits: list[_Hit]) -> list[_Hit]:
+        if aid != self.article:
+            self.article, self.by_surname, self.full = aid, {}, set()
+        out = []
+        for h in hits:
+            a = h.alias
+            if a.type == "person" and a.kind == "name":
+                if " " in a.alias.strip():
+                    self.full.add(a.actor)
+                    if a.surname:
+                        self.by_surname[a.surname] = a
+                else:
+                    other = self.by_surname.get(a.alias)
+                    if other is not None and " " not in a.actor and a.actor not in self.full:
+                        h = _Hit(
+                            h.start, h.end, replace(a, actor=other.actor, surname=other.surname)
+                        )
+            out.append(h)
+        return out
+
+
 def _check_sentences(sentences: pd.DataFrame) -> None:
     missing = [c for c in SENTENCE_COLUMNS if c not in sentences.columns]
     if missing:
@@ -1289,6 +1321,7 @@ def find_mentions(
     cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
     flags = ["is_headline", "is_standfirst"]
     bodies = _BodyMemory(matcher.language, matcher.aliases)
+    full_names = _FullNames()
     for s in zip(*(sentences[c].tolist() for c in cols + flags), strict=True):
         aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
         if not isinstance(text, str) or not text:
@@ -1315,6 +1348,7 @@ def find_mentions(
             hits = [h for h in hits if h in before or h in kept]
         if not hits:
             continue
+        hits = full_names.resolve(str(aid), hits)
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)
         for hit in hits:
             a = hit.alias
