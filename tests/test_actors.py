@@ -1225,8 +1225,9 @@ def test_eighth_pass_credit_lines_and_correction_notes():
 
 def test_eighth_pass_a_surname_known_alone_is_the_person_named_in_full_in_the_article():
     """Issue #16, story G class (gold rules 15, 17): a catalog actor known by a surname alone
-    ("Marn", another Marn) does not take "Marn" in an article that named "Ivo Marn" in full
-    before; a full canonical name keeps its surname ("Berg" after "Tom Berg" stays Lena Berg)."""
+    ("Marn", another Marn) does not take "Marn" in an article that names "Ivo Marn" in full
+    (before or after); a full canonical name keeps its surname ("Berg" beside "Tom Berg" stays
+    Lena Berg); in an article naming no Marn in full, "Marn" stays the catalog's Marn."""
     cat = parse_catalog(
         {
             "version": 1,
@@ -1241,16 +1242,15 @@ def test_eighth_pass_a_surname_known_alone_is_the_person_named_in_full_in_the_ar
         },
         "marn",
     )  # fmt: skip
-    _, sents = make_sentences(
-        [
-            ["Marn spoke first.", "Ivo Marn ran in 2016.", "The Roe-Marn plan failed."],
-            ["Tom Berg ran.", "Berg won."],
-        ]
+    _, one = make_sentences(
+        [["Marn spoke first.", "Ivo Marn ran in 2016.", "The Roe-Marn plan failed."]], "a1"
     )
-    assert spans(find_mentions(sents, cat)) == [
-        ("Marn", "Marn", "name"),
+    _, two = make_sentences([["Tom Berg ran.", "Berg won.", "Marn left."]], "a2")
+    assert spans(find_mentions(pd.concat([one, two], ignore_index=True), cat)) == [
+        ("Marn", "Ivo Marn", "name"),
         ("Ivo Marn", "Ivo Marn", "name"),
         ("Marn", "Ivo Marn", "name"),
         ("Tom Berg", "Tom Berg", "name"),
         ("Berg", "Lena Berg", "name"),
+        ("Marn", "Marn", "name"),
     ]

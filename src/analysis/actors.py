@@ -46,8 +46,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from types import ModuleType
@@ -1230,36 +1231,27 @@ class _BodyMemory:
         return sorted(out, key=lambda h: h.start)
 
 
-class _FullNames:
+def _prefer_full_names(rows: list[tuple], aliases: tuple[_Alias, ...]) -> list[tuple]:
     """A surname whose catalog actor is known by that surname alone (gold rule 17: "Clinton")
-    is another catalog person of that surname where the article named that person in full
-    before ("Hillary Clinton ... the Obama-Clinton directive"; a bare "Trump" stays Donald
-    Trump, whose canonical name is full). State is kept per article, in article order."""
-
-    def __init__(self) -> None:
-        self.article = ""
-        self.by_surname: dict[str, _Alias] = {}  # surname -> the person last named in full
-        self.full: set[str] = set()  # actors named in full in the article
-
-    def resolve(self, aid: str, hits: list[_Hit]) -> list[_Hit]:
-        if aid != self.article:
-            self.article, self.by_surname, self.full = aid, {}, set()
-        out = []
-        for h in hits:
-            a = h.alias
-            if a.type == "person" and a.kind == "name":
-                if " " in a.alias.strip():
-                    self.full.add(a.actor)
-                    if a.surname:
-                        self.by_surname[a.surname] = a
-                else:
-                    other = self.by_surname.get(a.alias)
-                    if other is not None and " " not in a.actor and a.actor not in self.full:
-                        h = _Hit(
-                            h.start, h.end, replace(a, actor=other.actor, surname=other.surname)
-                        )
-            out.append(h)
-        return out
+    is another catalog person of that surname whom the article names in full ("the Obama-Clinton
+    directive ... Hillary Clinton said"), unless the article never names them so; a bare
+    "Trump" stays Donald Trump, whose canonical name is full. ``rows``: find_mentions' rows."""
+    alone = {a.actor for a in aliases if a.type == "person" and " " not in a.actor.strip()}
+    if not alone:
+        return rows
+    surname = {a.actor: a.surname for a in aliases if a.type == "person" and a.surname}
+    full: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in rows:  # article -> surname -> persons named in full
+        if r[3] == "person" and r[8] == "name" and " " in r[4].strip() and r[2] in surname:
+            full[r[0]][surname[r[2]]].add(r[2])
+    out = []
+    for r in rows:
+        if r[2] in alone and r[8] == "name":
+            others = full[r[0]].get(r[4], set()) - {r[2]}
+            if len(others) == 1:
+                r = (r[0], r[1], next(iter(others)), *r[3:])
+        out.append(r)
+    return out
 
 
 def _check_sentences(sentences: pd.DataFrame) -> None:
@@ -1321,7 +1313,6 @@ def find_mentions(
     cols = ["article_id", "sentence_index", "paragraph_index", "start", "text", "position"]
     flags = ["is_headline", "is_standfirst"]
     bodies = _BodyMemory(matcher.language, matcher.aliases)
-    full_names = _FullNames()
     for s in zip(*(sentences[c].tolist() for c in cols + flags), strict=True):
         aid, sidx, pidx, s_start, text, position, is_head, is_stand = s
         if not isinstance(text, str) or not text:
@@ -1348,7 +1339,6 @@ def find_mentions(
             hits = [h for h in hits if h in before or h in kept]
         if not hits:
             continue
-        hits = full_names.resolve(str(aid), hits)
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)
         for hit in hits:
             a = hit.alias
@@ -1371,6 +1361,7 @@ def find_mentions(
             )
     if not rows:
         return empty_mentions()
+    rows = _prefer_full_names(rows, matcher.aliases)
     rows.sort(key=itemgetter(0, 6, 7))  # article_id, start, end; stable like kind="stable"
     return pd.DataFrame(
         {
