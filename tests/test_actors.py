@@ -1117,8 +1117,9 @@ def test_eighth_pass_a_body_in_a_named_persons_affiliation_or_job():
     executive director of the X." (the apposition ends the sentence), an apposition after a
     party tag ("Sen. Tom Bell, R-Kest., chairman of the X panel,"), a role in the X's office
     ("a special assistant in the agency's ..."), and a body's common noun in an office held
-    ("acting chief of the agency") are no mentions of the body; "who founded the X", "hired to
-    lead the X" and "Tide Agency rules as president" are."""
+    ("acting chief of the agency"), and a body before its bracketed acronym and a role and a
+    name ("Coast Agency (CA) chief Tom Bell") are no mentions of the body; "who founded the
+    X", "hired to lead the X" and "Tide Agency rules as president" are."""
     got = _one_article(
         [
             "Ruiz of the Coast Agency said so.",
@@ -1131,6 +1132,7 @@ def test_eighth_pass_a_body_in_a_named_persons_affiliation_or_job():
             "Tom Bell, who founded the Tide League, gave money.",
             "Ruiz was hired to lead the Coast Agency.",
             "Berg will repeal key Coast Agency rules as president, she said.",
+            "Coast Agency (CA) chief Tom Bell spoke.",
         ]
     )
     assert got == [

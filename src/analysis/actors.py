@@ -756,8 +756,10 @@ def _analyst_counts(
         if h.alias.type != "institution":
             keep.append(h)
             continue
+        paren = _PAREN_ACRONYM.match(text, h.end)  # "X Agency (XA) Administrator Jane Roe"
+        end = paren.end() if paren else h.end
         if any(
-            (after := words.match(text, h.end))
+            (after := words.match(text, end))
             and _has_role(after.group(1), role_words)
             and not _VERB_LIKE.search(after.group(1))
             for words in _WORDS_THEN_NAME
@@ -874,6 +876,7 @@ _NAME_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+[A-Z][\w&-]*\b(?!\.\s)"
     r"(?:[ \t]+(?:(?:and|of|on|for)[ \t]+)?[A-Z][\w&-]*\b(?!\.\s)){0,4}"
 )
+_PAREN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.&-]{0,9}\)")
 _ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
 _PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
 _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")
