@@ -583,3 +583,57 @@ def test_whole_corpus_guards_place_words_and_headline_bodies():
     assert "Kenya" not in actors.get("Lowland Kenya", set())
     counts = got.drop_duplicates("actor").set_index("actor")["actor_count"]
     assert counts["Harbour Fishing Commission"] == 2
+
+
+def test_eighth_pass_numbered_units_short_company_names_and_reordered_body_names():
+    """Issue #16, story G classes (eighth pass): "Region 4" of an agency is a body named with a
+    number; a company named once in full and then by its first word ("Marlow Energy ...
+    Marlow", no person of that name) is one body named twice; one court under three spellings
+    (a leading place, "Kenya", dropped; "K.B." read as the initials of "Kestland Bay") and
+    "the Fishing Department" / "the Department of Fishing" are one body each. A lone "Region"
+    or a number after a place word ("Route 9") is no body, and the first word of a party or a
+    government alone ("the Zorvan party ... Zorvan") names something else (a cause, a country)."""
+    texts = [
+        "The agency's Region 4 office shut. Staff in Region 4 were told on Monday. "
+        "Route 9 was closed.",
+        "Region 4 said the pumps worked. In 2014, Marlow Energy, a power company, spilled oil.",
+        "A law forced Marlow to clean the pits. The Court of Appeals for the Kestland Bay "
+        "Circuit ruled on it.",
+        "The suit was filed in the Kenya Circuit Court of Appeals for the Kestland Bay. "
+        "The Fishing Department said no.",
+        "A ruling of the Kenya Court of Appeals for the K.B. Circuit came. The Department of "
+        "Fishing said yes.",
+        "The Zorvan party said no. Then Zorvan split the town. The Zorvan party met.",
+    ]
+    got = _discover(texts, "g")
+    actors = _actors(got)
+    assert actors["Region 4"] == {"Region 4"}
+    assert actors["Marlow Energy"] == {"Marlow Energy", "Marlow"}
+    court = [a for a, names in actors.items() if "Court of Appeals" in a]
+    assert len(court) == 1 and len(actors[court[0]]) == 3
+    fishing = [a for a in actors if "Fishing" in a]
+    assert len(fishing) == 1 and actors[fishing[0]] == {
+        "Fishing Department",
+        "Department of Fishing",
+    }
+    assert "Route 9" not in actors and "Region" not in actors
+    assert actors["Zorvan party"] == {"Zorvan party"}
+
+
+def test_eighth_pass_datelines_credit_lines_titles_alone_and_acronyms_of_rules():
+    """Issue #16, story G non-actor entries (eighth pass): a dateline's city in capitals
+    ("MARLOW, Kst. (Wire) —"), a wire credit line's writer ("Wire writer Oto Lind contributed to
+    this report"), a title with no name ("as Harbour Agency Administrator, she ..."), and an
+    acronym mostly before a rule's word ("the ZLG rule") are no actors; the person named in
+    prose and the agency are."""
+    texts = [
+        "MARLOW, Kst. (Wire) — Ana Ruiz said the ZLG rule was bad. Wire writer Oto Lind "
+        "contributed to this report from Velmora.",
+        "MARLOW, Kst. — Ruiz backed the ZLG rule. In her year as Harbour Agency Administrator, "
+        "she said little. Wire writer Oto Lind reported from Velmora.",
+        "The Harbour Agency said the ZLG rule stands. Ruiz said so as Harbour Agency "
+        "Administrator.",
+    ]
+    actors = _actors(_discover(texts, "h"))
+    assert "Ana Ruiz" in actors and "Harbour Agency" in actors
+    assert not {"MARLOW", "Oto Lind", "ZLG", "Harbour Agency Administrator"} & set(actors)

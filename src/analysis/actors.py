@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -103,6 +104,7 @@ class _Alias:
     alias: str
     kind: str
     surname: str
+    bare: bool = False  # a "the ..." title without its article (:func:`_bare_title_ok`)
 
 
 @dataclass(frozen=True)
@@ -349,6 +351,17 @@ def _compile(
     bad = sorted({a.kind for a in aliases} - {"name", "title"})
     if bad:
         raise ValueError(f"actor catalog table: unknown kind(s) {bad}; expected name or title")
+    # "the EPA chief" also as "this EPA chief", "Doe's EPA chief", a headline's "EPA chief says":
+    # the title without its article, kept only after such a word (_bare_title_ok)
+    have = {(a.alias.lower(), a.actor) for a in aliases}
+    aliases += tuple(
+        _Alias(a.actor, a.type, a.alias[4:], "title", a.surname, True)
+        for a in aliases
+        if a.kind == "title"
+        and a.alias[:4].lower() == "the "
+        and len(a.alias) > 6
+        and (a.alias[4:].lower(), a.actor) not in have
+    )
     # Longest alias first: at a given start position the regex takes the first alternative that
     # matches, so this ordering makes the longest alias win.
     order = sorted(range(len(aliases)), key=lambda i: (-len(aliases[i].alias), aliases[i].alias))
@@ -386,7 +399,10 @@ def _compile(
     }
     regex, groups = alternation(("name", "title"))
     names_regex, names_groups = alternation(("name",))
-    not_given = language.NOT_GIVEN_NAMES | frozenset(title_words)
+    # function words capitalised before a surname ("During Roe's testimony", a headline's
+    # "Another Roe-Era Rule") are no first names either; "Will" may be one
+    function = {w.capitalize() for w in lang.load_stopwords(None, language) if w != "will"}
+    not_given = language.NOT_GIVEN_NAMES | frozenset(title_words) | frozenset(function)
     return _Matcher(regex, names_regex, aliases, not_given, groups, names_groups, language)
 
 
@@ -443,6 +459,8 @@ def _inside_other_name(
     word = text[found[0] : found[1]]
     if not word[0].isupper() or word.strip(".").capitalize() in not_given:
         return False
+    if len(word) > 3 and word.endswith("s") and word[:-1].capitalize() in not_given:
+        return False  # a plural title: "Presidents Roe and Doe"
     if not initial_ok:
         return True
     j = found[0]
@@ -492,20 +510,88 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
             has_title = True
         hits.append(hit)
         prev_end = hit.end
-    if not has_title:
-        return hits
+    return _settle_titles(text, hits, matcher) if has_title else hits
+
+
+def _drop_title(text: str, hits: list[_Hit], i: int, matcher: _Matcher) -> bool:
+    """Is the title hits[i] no mention: a "the ..." title without its article where that
+    article is needed, one before a sector noun, one with a personal name attached, or one
+    of another office ("former president")?"""
+    hit = hits[i]
+    return (
+        (hit.alias.bare and not _bare_title_ok(text, hit))
+        or _sector_after(text, hit.end, matcher.language)
+        or _title_has_name(text, hits, i, matcher.language.NOT_GIVEN_NAMES)
+        or _modified_title(text, hit, matcher.language.TITLE_MODIFIERS)
+    )
+
+
+def _settle_titles(text: str, hits: list[_Hit], matcher: _Matcher) -> list[_Hit]:
+    """The hits with the titles that are no mention (:func:`_drop_title`) replaced by the names
+    inside them."""
     keep: list[_Hit] = []
+    rescued = False
     for i, hit in enumerate(hits):
-        if hit.alias.kind == "title" and (
-            _title_has_name(text, hits, i, matcher.language.NOT_GIVEN_NAMES)
-            or _modified_title(text, hit, matcher.language.TITLE_MODIFIERS)
-        ):
+        if hit.alias.kind == "title" and _drop_title(text, hits, i, matcher):
             # the name is the mention; names inside the dropped title still count
-            # ("UN" in "UN Secretary-General António Guterres")
-            keep.extend(_find(matcher.names_regex, matcher.names_groups, text, hit.start, hit.end))
+            # ("UN" in "UN Secretary-General António Guterres"), and so does a name that starts
+            # inside it and runs on ("the Utility Water Group" read as the title "the utility")
+            for m in matcher.names_regex.finditer(text, hit.start):
+                if m.start() >= hit.end:
+                    break
+                keep.append(_Hit(m.start(), m.end(), matcher.names_groups[m.lastindex]))  # type: ignore[index]
+                rescued = True
             continue
         keep.append(hit)
+    if rescued:  # a name that ran on past the dropped title wins over what it overlaps
+        out: list[_Hit] = []
+        for h in sorted(keep, key=lambda h: (h.start, -h.end)):
+            if not out or h.start >= out[-1].end:
+                out.append(h)
+        keep = out
     return keep
+
+
+# words before a title without its article that point at one known referent: "this EPA chief",
+# "his EPA administrator"; an institution's also after "a" ("a conservative group", gold rules
+# 67 and 75)
+_DEMONSTRATIVES = frozenset({"this", "that"})
+_POSSESSIVE_DETS = frozenset({"his", "her", "its", "their", "our"})
+_OPENERS = "\"“‘'(–—:"
+
+
+_NEXT_LOWER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _sector_after(text: str, end: int, lg: ModuleType) -> bool:
+    """Does a sector noun follow a title ("the utility industry": the sector, no one body)?"""
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and m.group(1) in lg.SECTOR_NOUNS
+
+
+def _bare_title_ok(text: str, hit: _Hit) -> bool:
+    """Is a catalog title written without its "the" a mention here? After "this"/"that"; a
+    title of two words or more also after a possessive ("his", "Doe's"), at the start of a
+    sentence or quotation (a headline: "EPA chief says ..."), and an institution's after
+    "a"/"an"."""
+    j = hit.start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    several = " " in hit.alias.alias.strip()
+    if j == 0 or text[j - 1] in _OPENERS or text[j - 1] in "\n":
+        return several
+    prev = _prev_word(text, max(0, j - 40), hit.start)
+    if prev is None:
+        return False
+    word = text[prev[0] : prev[1]]
+    low = word.lower()
+    if low in _DEMONSTRATIVES:
+        return True
+    if not several:
+        return False
+    if low in _POSSESSIVE_DETS or (word[:1].isupper() and low.endswith(("'s", "’s"))):
+        return True
+    return hit.alias.type == "institution" and low in ("a", "an")
 
 
 def _modified_title(text: str, hit: _Hit, modifiers: frozenset[str]) -> bool:
@@ -554,9 +640,21 @@ _WORDS_THEN_NAME = tuple(
     for k in range(1, 5)
 )
 _APPOSITION_BEFORE = re.compile(
-    r"[A-Z][\w'’-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
+    r"[A-Z][\w'’.-]+,\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
 )
-_APPOSITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*(?:,|\s+(?:said|says|told)\b|$)")
+# the rest of an apposition after the body: up to four words (a possessive or quoted words
+# too: "the director of the X's "Clean Air" campaign.") to a comma, a cue or the sentence's end
+_APPOSITION_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[\"“”']?[\w'’-]+[\"“”']?){0,4}?\s*(?:,|[.;:)](?!\w)|\s+(?:said|says|told)\b|$)"
+)
+# "Jane Roe, (a former aide) who now leads the X", "Roe, who led the X's transition team":
+# the job of a named person in a relative clause (gold rule 63), not the body
+_WHO_ROLE = re.compile(
+    r"[A-Z][\w'’.-]*,\s+(?:[^,.;:()\"“”]{0,80}?\s)?who\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:lead|leads|led|head|heads|headed|run|runs|ran|direct|directs|directed|chair|chairs|"
+    r"chaired|oversee|oversees|oversaw|manage|manages|managed)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?(?:(?:at|of|in|for)\s+)?(?:the\s+)?$"
+)
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|outside|inside|near)\s+the\s+$|\b(?:in|on|onto|into|to|at)\s+(?:the|his|her|their)\s+$",
     re.I,
@@ -594,7 +692,9 @@ _HELD_ROLE_OF = re.compile(
 )
 # "a deputy chief at the Tide Agency", "Doe's successor at the Tide Agency": the person's office
 # (gold rule 63), not the body; working at a body without a role is a mention of it
-_ROLE_AT = re.compile(r"([\w-]+)\s+at\s+the\s+$")
+_ROLE_AT = re.compile(r"([\w-]+)\s+(?:at|in)\s+the\s+(?:[\w-]+['’]s\s+)?$")
+# "Jane Roe of the Tide League said": the person's affiliation (gold rule 60), after a name hit
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 _OFFICE_NOUNS = frozenset(
     {"successor", "predecessor", "replacement", "assistant", "specialist", "staffer"}
 )
@@ -610,7 +710,9 @@ _UNNAMED_BEFORE = re.compile(
 # a body right before a singular role noun, up to two lower-case words between ("the Tide
 # Agency's acting chief", "a Tide Agency policy adviser"): the body is in one person's title
 _NEXT_WORDS = re.compile(r"(?:['’]s)?((?:\s+[A-Za-z][\w-]*){1,3})")
-_ROLE_GAP_STOP = frozenset({"of", "for", "in", "at", "on", "and", "to", "the", "a", "an", "by"})
+_ROLE_GAP_STOP = frozenset(
+    {"of", "for", "in", "at", "on", "and", "to", "the", "a", "an", "by", "as", "or", "with", "from"}
+)  # ("Tide Agency rules as president": the president is no role of the body)
 
 
 def _role_after(text: str, end: int, role_words: frozenset[str]) -> bool:
@@ -654,8 +756,10 @@ def _analyst_counts(
         if h.alias.type != "institution":
             keep.append(h)
             continue
+        paren = _PAREN_ACRONYM.match(text, h.end)  # "X Agency (XA) Administrator Jane Roe"
+        end = paren.end() if paren else h.end
         if any(
-            (after := words.match(text, h.end))
+            (after := words.match(text, end))
             and _has_role(after.group(1), role_words)
             and not _VERB_LIKE.search(after.group(1))
             for words in _WORDS_THEN_NAME
@@ -674,7 +778,10 @@ def _analyst_counts(
         before = _APPOSITION_BEFORE.search(text, max(0, h.start - 80), h.start)
         if before:
             tail = _APPOSITION_AFTER.match(text, h.end)
-            if tail and _has_role(before.group(0).split(",", 1)[1] + tail.group(0), role_words):
+            if tail and (
+                _has_role(before.group(0).split(",", 1)[1], role_words)
+                or _has_role(tail.group(0), role_words - _MODIFIER_ROLES)
+            ):
                 continue  # inside an apposition that gives a person's role
             nxt = _ROLE_NEXT.match(text, h.end)
             if (
@@ -683,28 +790,49 @@ def _analyst_counts(
                 and _has_role(nxt.group(0), role_words)
             ):
                 continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
-        if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
-            _BUILDING_END.search(text, h.start, h.end)
-            and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
-        ):
-            continue  # a place one goes to or comes from; a building one leaves or joins
-        place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
-        if place and (
-            (
-                place.group(0).lower().startswith(("at", "outside", "inside", "near"))
-                and _BUILDING_END.search(text, h.start, h.end)
-            )
-            or (
-                (role_at := _ROLE_AT.search(text, max(0, h.start - 40), h.start))
-                and (_has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS)
-            )
-            or _PLACE_AFTER.match(text, h.end)
-        ):
-            continue  # a building as a place
+        if _in_a_job(text, hits, i, role_words) or _building_as_place(text, h):
+            continue
         if _named_with_another(text, hits, i, sub_heads):
             continue
         keep.append(h)
     return keep
+
+
+def _in_a_job(text: str, hits: list[_Hit], i: int, role_words: frozenset[str]) -> bool:
+    """Is the body hits[i] in a named person's job or affiliation (gold rules 60, 63): "Roe,
+    who now leads the X", "Jane Roe of the X", "a deputy chief at the X", "an assistant in the
+    X's Office"?"""
+    h = hits[i]
+    if _WHO_ROLE.search(text, max(0, h.start - 200), h.start):
+        return True
+    if i and _is_person_name(hits[i - 1]) and _OF_GAP.fullmatch(text, hits[i - 1].end, h.start):
+        return True
+    role_at = _ROLE_AT.search(text, max(0, h.start - 60), h.start)
+    return role_at is not None and (
+        _has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS
+    )
+
+
+def _building_as_place(text: str, h: _Hit) -> bool:
+    """Is the body a building as a place ("at the White House", "in the White House"; "in the
+    House" is the chamber at work) or a room of it ("the White House Rose Garden"), or a place
+    one goes to, comes from, leaves or joins ("on his way back to the Vatican")?"""
+    if _MOTION_BEFORE.search(text, max(0, h.start - 40), h.start) or (
+        _BUILDING_END.search(text, h.start, h.end)
+        and _LEAVE_BEFORE.search(text, max(0, h.start - 20), h.start)
+    ):
+        return True
+    place = _PLACE_BEFORE.search(text, max(0, h.start - 12), h.start)
+    if place is None:
+        return False
+    prep = place.group(0).lower()
+    if (
+        prep.startswith(("at", "outside", "inside", "near", "in "))
+        and _BUILDING_END.search(text, h.start, h.end)
+        and (" " in text[h.start : h.end] or not prep.startswith("in "))
+    ):
+        return True
+    return _PLACE_AFTER.match(text, h.end) is not None
 
 
 def _named_with_another(text: str, hits: list[_Hit], i: int, sub_heads: frozenset[str]) -> bool:
@@ -748,6 +876,7 @@ _NAME_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+[A-Z][\w&-]*\b(?!\.\s)"
     r"(?:[ \t]+(?:(?:and|of|on|for)[ \t]+)?[A-Z][\w&-]*\b(?!\.\s)){0,4}"
 )
+_PAREN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.&-]{0,9}\)")
 _ACRONYM_GAPS = frozenset({" (", "'s (", "’s (", "' (", "’ ("})
 _PARENT_GAP = re.compile(r"(?:['’]s?)?\s+")
 _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u2013\u2014-])")
@@ -759,6 +888,41 @@ _TWEET_CREDIT = re.compile(r"[\u2013\u2014]\s*([^\u2013\u2014()]{1,80}?)\s*\(@\w
 _CONTRIBUTED = re.compile(
     r"\s+contributed\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)\b", re.I
 )
+
+
+# a wire credit line: "Associated Press writer Jane Roe contributed to this report from X.",
+# "Wire writers Jane Roe and Ivo Lind reported from X." (gold rules 23, 76): prose of no one
+CREDIT_ROLE = re.compile(r"\b(?:writers?|reporters?|correspondents?)[ \t]+[A-Z]")
+CREDIT_END = re.compile(
+    r"[^\n]{0,80}?\b(?:contributed|reported)(?:[ \t]+reporting)?(?:[ \t]+to[ \t]+this"
+    r"[ \t]+(?:report|story|article))?(?:[ \t]+from[ \t]+[A-Z][\w.,'’ \t-]{0,40})?"
+    r"[ \t]*\.?[ \t]*$",
+    re.M,
+)
+# a correction note or a "Follow him at ..." line closing a wire story (gold rule 76)
+_CORRECTION = re.compile(
+    r"\b(?:(?:This|The)\s+(?:story|article|report)|An\s+earlier\s+version\s+of\s+this\s+"
+    r"(?:story|article|report))\s+(?:has\s+been\s+|was\s+)?(?:corrected|updated|clarified|"
+    r"misstated|incorrectly)\b|^\s*Follow\s+(?:him|her|them)\s+(?:on\s+Twitter\s+)?at\b"
+)
+
+
+# words one of which a sentence needs for :func:`_credits` to cut anything (a cheap test first)
+_CREDIT_KEYS = ("(", "contributed", "reported", "orrected", "pdated", "larified", "isstated",
+                "ncorrectly", "ollow")  # fmt: skip
+
+
+def _credit_line(text: str) -> int:
+    """Where a sentence's credit line or correction note starts (its hits are no mentions), or
+    -1: "AP writer Jane Roe contributed to this report.", "This story has been corrected to
+    show ...", "Follow him at ..."."""
+    m = _CORRECTION.search(text)
+    if m is not None:
+        return m.start()
+    m = CREDIT_ROLE.search(text)
+    if m is not None and CREDIT_END.match(text, m.end()):
+        return 0
+    return -1
 
 
 def in_link_teaser(text: str, pos: int) -> bool:
@@ -786,6 +950,9 @@ def _credits(text: str, hits: list[_Hit]) -> list[_Hit]:
     line of an embedded tweet ("— Jane Doe (@janedoe) May 5"), and a wire credit ("The
     Associated Press contributed to this report")."""
     cut: list[tuple[int, int]] = []
+    line = _credit_line(text)
+    if line >= 0:
+        cut.append((line, len(text)))
     if "(" in text:
         cut += [m.span() for m in _TEASER.finditer(text)]
         if "(@" in text:
@@ -816,7 +983,7 @@ def _pair_titles(text: str, matcher: _Matcher, hits: list[_Hit]) -> list[_Hit]:
             continue
         for q in (m.group(1), m.group(2)):
             found = _scan(f"{q} {singular}", matcher, initial_ok=False)
-            if len(found) == 1 and found[0].alias.kind == "title":
+            if len(found) == 1 and found[0].alias.kind == "title" and not found[0].alias.bare:
                 out.append(_Hit(m.start(), m.end(), found[0].alias))
     return out
 
@@ -871,6 +1038,66 @@ def actor_resolver(
 # mentions
 
 
+# a capitalised plural of members ("Democrats", "Republicans", "Conservatives"): its stem
+_PARTY_MEMBERS = re.compile(r"\b([A-Z][a-z]{4,})s\b")
+
+
+# words before a bare "administration"/"agency" that make it another or any body
+_OTHER_BODY_WORDS = frozenset(
+    {"last", "previous", "former", "past", "next", "federal", "Federal", "state", "other", "any"}
+)
+
+
+def _not_this_kind(text: str, m: re.Match[str], kind: str, owner: str) -> bool:
+    """Does a body noun's match not fit its kind: a modifier before another noun than "court"
+    ("the federal agency"), a possessive name before another noun than "administration", "in
+    the region" (an area, no body: gold rule 74)?"""
+    if (m.group(2) and kind != "court") or (owner and kind != "administration"):
+        return True
+    return kind == "region" and bool(_AREA_BEFORE.search(text, max(0, m.start() - 16), m.start()))
+
+
+def _court_fits(a: _Alias, modifier: str) -> bool:
+    """ "the lower court" is no supreme court; "the high court", "the top court" is one."""
+    if modifier not in ("lower", "high", "top"):
+        return True
+    return ("supreme" in a.actor.lower()) == (modifier != "lower")
+
+
+_AREA_BEFORE = re.compile(
+    r"\b(?:in|across|throughout|around|within|from|to|into|of|outside|near)\s+$", re.I
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _noun_re(language: ModuleType) -> re.Pattern[str]:
+    """The body nouns :class:`_BodyMemory` binds (groups: 1 determiner or possessive name, 2
+    modifier, 3 noun after a determiner, 4 "administration" before "officials", 5 a bare
+    modifier noun, 6 "government" before its data)."""
+    # a noun in lower case or capitalised ("his Administration", "the Agency"), not opening
+    # a name ("the Agency for X"); after a determiner, "this"/"that", or a possessive name
+    # (administration only: "Roe's Cabinet"); a modifier between ("the lower court")
+    nouns = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BODY_ANAPHORS))
+    mods = "|".join(sorted(language.ANAPHOR_MODIFIERS))
+    bare = "|".join(f"{n}|{n.capitalize()}" for n in sorted(language.BARE_ANAPHORS))
+    stops = lang.load_stopwords(None, language) | language.SPEECH_VERBS
+    not_next = "|".join(sorted(stops | {"made", "took", "gave", "went", "came"}))
+    not_before = ")(?<!".join(rf"\b{w}\s" for w in sorted(_OTHER_BODY_WORDS))
+    data = "|".join(sorted(language.GOVERNMENT_DATA))
+    return re.compile(
+        rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*['’]s)\s+(?:own\s+)?"
+        rf"(?:((?i:{mods}))\s+)?({nouns})"
+        r"|((?i:administration))(?=\s+officials)"
+        # a bare modifier ("agency officials", "administration effort"), not after "a"/"an",
+        # a word naming another or any ("the last administration made", "federal agency
+        # websites"), nor before a past tense
+        rf"|(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<!{not_before})({bare})"
+        rf"(?=\s+(?!(?:{not_next})\b)(?![a-z]+ed\b)[a-z]{{3,}}\b)"
+        rf"|([Gg]overnment)(?=\s+(?:{data})\b))"
+        r"\b(?!\s+[A-Z])(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])(?![\w-]|['’](?!s\b))"
+    )
+
+
 class _BodyMemory:
     """Bodies referred back to by a common noun (issue #16, gold rule 14): "the party", "the
     company", "the newspaper", "the department", "administration officials" are title mentions
@@ -883,16 +1110,16 @@ class _BodyMemory:
     def __init__(self, language: ModuleType, aliases: tuple[_Alias, ...] = ()) -> None:
         self.lg = language
         self.catalog = {a.actor: a for a in aliases if a.type == "institution"}
-        nouns = "|".join(sorted(language.BODY_ANAPHORS))
-        self.noun_re = re.compile(
-            rf"\b(?:(?i:the|his|her|their|its)\s+(?:own\s+)?({nouns})|((?i:administration))(?=\s+officials))"
-            r"\b(?!\s+[A-Z])(?![\w-]|['’](?!s\b))"
-        )
-        self.nouns = tuple(sorted(language.BODY_ANAPHORS))  # a cheap test before noun_re
+        self.noun_re = _noun_re(language)
+        self.nouns = tuple(
+            sorted({*language.BODY_ANAPHORS, *language.BARE_ANAPHORS})
+        )  # a cheap test before noun_re
         self.kinds: dict[str, frozenset[str]] = {}
         self.article = ""
         self.n = 0  # sentence number within the article
         self.seen: list[tuple[int, _Alias]] = []  # (sentence number, body alias), in order
+        self.people: list[tuple[int, str]] = []  # (sentence number, surname) of persons named
+        self.members = ""  # a plural of party members before "their party" ("Democrats")
 
     def _kinds(self, a: _Alias) -> frozenset[str]:
         got = self.kinds.get(a.actor)
@@ -902,7 +1129,37 @@ class _BodyMemory:
             self.kinds[a.actor] = got
         return got
 
-    def _bind(self, kind: str, noun: str) -> _Alias | None:
+    def _administration_of(self, window: int = 2) -> _Alias | None:
+        """The catalog's "<Surname> administration" of the last person named in this or the
+        ``window`` sentences before who has one ("Roe's plan ... the administration's effort")."""
+        for n, surname in reversed(self.people):
+            if self.n - n > window:
+                return None
+            body = self.catalog.get(f"{surname} administration")
+            if body is not None:
+                return body
+        return None
+
+    def _party_of_members(self) -> _Alias | None:
+        """ "Democrats ... their party's": the catalog party whose first word starts like the
+        plural of members named before in the sentence ("Democrat" -> "Democratic Party";
+        gold rule 49)."""
+        stem = self.members[:6].lower()
+        for a in self.catalog.values():
+            words = a.actor.lower().split()
+            if "party" in words and words[0].startswith(stem):
+                return a
+        return None
+
+    def _bind(self, kind: str, noun: str, modifier: str = "", det: str = "") -> _Alias | None:
+        if kind == "administration" and det.lower() in ("his", "her"):
+            body = self._administration_of(0)  # "Roe ... his administration": its owner's
+            if body is not None:
+                return body
+        if kind == "party" and self.members:
+            body = self._party_of_members()
+            if body is not None:
+                return body
         recent = kind == "other" or noun == "paper"
         for n, a in reversed(self.seen):
             if recent and self.n - n > 3:
@@ -911,12 +1168,14 @@ class _BodyMemory:
             if kind == "other":
                 if not k & {"party", "media", "government"}:
                     return a
-            elif kind in k:
+            elif kind in k and (kind != "court" or _court_fits(a, modifier)):
                 return a
         if kind == "govt":
             # "the government" with none named before: the catalog's only government
             only = [a for a in self.catalog.values() if kind in self._kinds(a)]
             return only[0] if len(only) == 1 else None
+        if kind == "administration":  # none named before ("his": only its owner's, above)
+            return None if det.lower() in ("his", "her") else self._administration_of()
         return None
 
     def sentence(
@@ -925,10 +1184,11 @@ class _BodyMemory:
         """The sentence's hits plus its bound common nouns, by start; ``named``: bodies named
         in the sentence that are no mention (inside a title) but may be referred back to."""
         if aid != self.article:
-            self.article, self.n, self.seen = aid, 0, []
+            self.article, self.n, self.seen, self.people = aid, 0, [], []
         self.n += 1
         out = list(hits)
         low = text.lower()
+        self.people.extend((self.n, h.alias.surname) for h in hits if h.alias.surname)
         if not any(n in low for n in self.nouns):
             # no noun to bind (most sentences): only remember the bodies named
             both = sorted((*hits, *(named or ())), key=lambda h: h.start)
@@ -939,26 +1199,62 @@ class _BodyMemory:
             not self.seen
             and not any(h.alias.type == "institution" for h in hits)
             and "overnment" not in text
+            and "their party" not in low
+            and not self.people
         ):
             return out
         for m in self.noun_re.finditer(text):
-            g = 1 if m.group(1) else 2
+            g = next(k for k in (3, 4, 5, 6) if m.group(k))
             start, end = m.span(g)
             if any(h.start < end and start < h.end for h in hits):
                 continue
             if text.startswith(("'s", "’s"), end) and _role_after(text, end, self.lg.ROLE_WORDS):
                 continue  # "the agency's acting chief": a person's title (gold rule 63)
             noun = m.group(g).lower()
+            kind = self.lg.BODY_ANAPHORS.get(noun, "agency")
+            det = m.group(1) or ""
+            owner = det[:-2] if det[:1].isupper() and det.endswith(("'s", "’s")) else ""
+            if _not_this_kind(text, m, kind, owner):
+                continue
             earlier = [(self.n, h.alias) for h in hits if h.end <= start]
             self.seen.extend(x for x in earlier if x[1].type == "institution")
             hits = [h for h in hits if h.end > start]
-            body = self._bind(self.lg.BODY_ANAPHORS[noun], noun)
+            self.members = ""
+            if det.lower() == "their":
+                plural = _PARTY_MEMBERS.findall(text, 0, m.start())
+                self.members = plural[-1] if plural else ""
+            body = self._bind(kind, noun, (m.group(2) or "").lower(), det)
+            if owner:
+                body = self.catalog.get(f"{owner} administration")  # "Roe's Cabinet"
             if body is not None:
                 alias = _Alias(body.actor, "institution", noun, "title", "")
                 out.append(_Hit(start, end, alias))
                 self.seen.append((self.n, alias))
         self.seen.extend((self.n, h.alias) for h in hits if h.alias.type == "institution")
         return sorted(out, key=lambda h: h.start)
+
+
+def _prefer_full_names(rows: list[tuple], aliases: tuple[_Alias, ...]) -> list[tuple]:
+    """A surname whose catalog actor is known by that surname alone (gold rule 17: "Clinton")
+    is another catalog person of that surname whom the article names in full ("the Obama-Clinton
+    directive ... Hillary Clinton said"), unless the article never names them so; a bare
+    "Trump" stays Donald Trump, whose canonical name is full. ``rows``: find_mentions' rows."""
+    alone = {a.actor for a in aliases if a.type == "person" and " " not in a.actor.strip()}
+    if not alone:
+        return rows
+    surname = {a.actor: a.surname for a in aliases if a.type == "person" and a.surname}
+    full: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in rows:  # article -> surname -> persons named in full
+        if r[3] == "person" and r[8] == "name" and " " in r[4].strip() and r[2] in surname:
+            full[r[0]][surname[r[2]]].add(r[2])
+    out = []
+    for r in rows:
+        if r[2] in alone and r[8] == "name":
+            others = full[r[0]].get(r[4], set()) - {r[2]}
+            if len(others) == 1:
+                r = (r[0], r[1], next(iter(others)), *r[3:])
+        out.append(r)
+    return out
 
 
 def _check_sentences(sentences: pd.DataFrame) -> None:
@@ -1028,7 +1324,7 @@ def find_mentions(
         if hits and any(h.alias.type == "institution" for h in hits):
             lg = matcher.language
             hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS)
-        if hits and ("(" in text or "contributed" in text):
+        if hits and any(k in text for k in _CREDIT_KEYS):
             hits = _credits(text, hits)
         if hits:
             hits = [h for h in hits if not _named_after(text, h, matcher.language)]
@@ -1036,7 +1332,14 @@ def find_mentions(
             hits = sorted(hits + _pair_titles(text, matcher, hits), key=lambda h: h.start)
         # a body named inside a title ("GOP Rep. X") is no mention but is still the party
         # "the party" refers back to
+        before = hits
         hits = bodies.sentence(str(aid), text, hits, [h for h in found if h not in hits])
+        if len(hits) > len(before):
+            # a body's common noun in a person's office is no mention either ("acting
+            # administrator of the agency", "who now leads the group": gold rules 60, 63)
+            added = [h for h in hits if h not in before]
+            kept = _analyst_counts(text, added, matcher.language.ROLE_WORDS)
+            hits = [h for h in hits if h in before or h in kept]
         if not hits:
             continue
         is_lead = (not is_head) and (not is_stand) and lead.get(str(aid)) == int(pidx)
@@ -1061,6 +1364,7 @@ def find_mentions(
             )
     if not rows:
         return empty_mentions()
+    rows = _prefer_full_names(rows, matcher.aliases)
     rows.sort(key=itemgetter(0, 6, 7))  # article_id, start, end; stable like kind="stable"
     return pd.DataFrame(
         {

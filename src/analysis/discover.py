@@ -74,6 +74,8 @@ import pandas as pd
 import yaml
 
 from analysis import lang
+from analysis.actors import CREDIT_END as _CREDIT_END
+from analysis.actors import CREDIT_ROLE as _CREDIT_ROLE
 from analysis.actors import parse_catalog
 from analysis.datafiles import load_yaml
 
@@ -106,6 +108,7 @@ _LISTS = (
     "title_qualifiers",
     "place_prefixes",
     "institution_names",
+    "numbered_units",
 )
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -146,6 +149,7 @@ class Words:
     title_qualifiers: frozenset[str]
     place_prefixes: frozenset[str]
     institution_names: frozenset[str]
+    numbered_units: frozenset[str]
 
 
 def load_words(path: str | Path | None = None) -> Words:
@@ -188,6 +192,7 @@ class _Stats:
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
     document: int = 0  # an acronym defined for a thing: "National Climate Assessment (NCA)"
+    thing: int = 0  # an acronym before a thing's word: "the ELG rule", "the CPP plan"
     cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
@@ -261,6 +266,7 @@ def _split_title(tokens: list[str], words: Words) -> tuple[list[str], list[str]]
 
 
 _NOT = "not"  # a verdict of _by_words: no actor
+_NUMBER = re.compile(r"\d{1,4}|[IVX]{1,5}")
 
 
 def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
@@ -280,7 +286,7 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
     if any(t in words.place_heads and t not in words.org_heads for t in caps[:-1]):
         return _NOT  # "Republic of Congo", "Gulf of Mexico"
     if any(ch.isdigit() for ch in "".join(tokens)):
-        return _NOT
+        return _numbered(tokens, words)
     if len(caps) == 1 and last in words.institution_names:
         return "institution"
     if any(t in words.org_heads for t in caps):
@@ -292,6 +298,14 @@ def _by_words(tokens: list[str], caps: list[str], words: Words) -> str | None:
     if _no_name(tokens, words) or all(t in words.places or t in words.never for t in caps):
         return _NOT
     return None
+
+
+def _numbered(tokens: list[str], words: Words) -> str:
+    """A run with a digit: "Region 5", "Local 32" (a unit of ``numbered_units`` and a number)
+    is an institution, anything else no actor."""
+    if len(tokens) == 2 and tokens[0] in words.numbered_units and _NUMBER.fullmatch(tokens[1]):
+        return "institution"
+    return _NOT
 
 
 def _no_name(tokens: list[str], words: Words) -> bool:
@@ -320,6 +334,8 @@ def _classify(
         return None  # (an acronym after "to" is a body: "refer to IPCC reports"; US, UK: places)
     if len(caps) == 1:
         return _single_kind(caps[0], words, common)
+    if _is_role(caps[-1], words) and not _is_acronym(caps[-1]):
+        return None  # a title alone ("EPA Administrator", "UN Secretary-General")
     if any(_is_acronym(t) for t in caps) or len(caps) > 4:
         return "institution"
     if any(_is_role(t, words) for t in caps):
@@ -460,7 +476,17 @@ def discover_actors(
 
     stats: dict[str, _Stats] = defaultdict(_Stats)
     first: dict[str, int] = {}
-    scan = _Scan(joined, stats, first, w, role_name, appos, stop, w.titles - w.title_qualifiers)
+    scan = _Scan(
+        joined,
+        stats,
+        first,
+        w,
+        role_name,
+        appos,
+        stop,
+        w.titles - w.title_qualifiers,
+        w.not_actor_heads - w.org_heads,
+    )
     memo: dict[tuple[str, bool], tuple[list[_Piece], bool]] = {}
     shouted = _shouted(joined)
     last_affil = -10  # end of the last run in an affiliation
@@ -491,9 +517,28 @@ def discover_actors(
         parts = [p for p in parts if p[0].lower() in known or _org_by_words(p[0], w)]
         _count_run(scan, (s, e), prev, nxt, parts, False, last_affil, starts)
 
+    _numbered_units(joined, stats, first, starts, w)
     actors = _merge(stats, w, lower)
     _bare_offices(actors, joined, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
+
+
+def _numbered_units(
+    joined: str, stats: dict[str, _Stats], first: dict[str, int], starts: list[int], w: Words
+) -> None:
+    """Count "<unit> <number>" ("Region 5", "Local 32"; ``numbered_units``): a capitalised run
+    stops before a number, so these are found apart."""
+    if not w.numbered_units:
+        return
+    units = "|".join(re.escape(u) for u in sorted(w.numbered_units))
+    for m in re.finditer(
+        rf"(?<![\w-])(?:{units})[ \t]+(?:\d{{1,4}}|[IVX]{{1,5}})(?![\w-])", joined
+    ):
+        key = " ".join(m.group().split())
+        st = stats[key]
+        st.count += 1
+        st.articles.add(bisect_right(starts, m.start()))
+        first.setdefault(key, m.start())
 
 
 def _count_run(
@@ -529,6 +574,8 @@ def _count_run(
         if pv in w.place_prepositions:
             st.place_prev += 1
         st.the_prev += pv == "the"
+        if is_last and nxt and _is_acronym(key) and nxt.capitalize() in scan.things:
+            st.thing += 1
         if pv in w.speech_verbs or (
             is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
         ):
@@ -663,10 +710,31 @@ _SHOUTED_RE = re.compile(
 _CREDIT_RE = re.compile(r"/[A-Z]")
 
 
+# a dateline's city in capitals before a state and a dash ("SPRINGFIELD, Ill. (AP) —")
+_DATELINE_CITY = re.compile(
+    r"(?<![\w'’])[A-Z]{3,}(?:[ \t][A-Z]{3,}){0,2}(?=,[ \t][A-Z][a-z]{1,5}\.[ \t]*"
+    r"(?:\([A-Z][\w.&-]*\)[ \t]*)?[—–-])"
+)
+
+
 def _shouted(joined: str) -> tuple[list[int], list[int]]:
-    """(starts, ends) of the upper-case stretches of the corpus text, by start."""
+    """(starts, ends) of the stretches of the corpus text whose capitals name no one, by start:
+    upper-case stretches (teasers, shouted headlines), a dateline's city ("HAZARD, Ky. (AP)
+    —") and wire credit lines ("AP writer Jane Roe contributed to this report")."""
     spans = [m.span() for m in _SHOUTED_RE.finditer(joined)]
-    return [a for a, _ in spans], [b for _, b in spans]
+    spans += [m.span() for m in _DATELINE_CITY.finditer(joined)]
+    for m in _CREDIT_ROLE.finditer(joined):
+        if _CREDIT_END.match(joined, m.end()):
+            line = joined.rfind("\n", 0, m.start()) + 1
+            end = joined.find("\n", m.end())
+            spans.append((line, len(joined) if end < 0 else end))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return [a for a, _ in merged], [b for _, b in merged]
 
 
 _AND_RE = re.compile(r"[ \t]+(?:and|&)[ \t]+")
@@ -739,6 +807,7 @@ class _Scan(NamedTuple):
     appos: re.Pattern[str]
     stop: frozenset[str]
     roles: frozenset[str]  # role words that are no qualifier
+    things: frozenset[str]  # words of a thing, no body ("Rule", "Plan": not_actor_heads)
 
 
 def _after_run(
@@ -895,12 +964,22 @@ class _Groups(NamedTuple):
     by_given: dict[str, list[_Actor]]
     initials: dict[str, _Actor]  # initials of a multi-word institution name -> it
     by_head: dict[str, list[_Actor]]  # last word of a multi-word institution name -> them
+    by_first: dict[str, list[_Actor]]  # "Duke" -> "Duke Energy": first word before org words
 
 
-def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> _Groups:
+def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor], w: Words) -> _Groups:
     """The lookups of :func:`_add_single`: persons by surname (and by a long surname with one
-    letter left open, for misspellings), by given name; institutions by initials."""
-    groups = _Groups(persons, insts, defaultdict(list), defaultdict(list), {}, defaultdict(list))
+    letter left open, for misspellings), by given name; institutions by initials, by the last
+    word, and by a first word that only organisation words follow ("Duke Energy")."""
+    groups = _Groups(
+        persons,
+        insts,
+        defaultdict(list),
+        defaultdict(list),
+        {},
+        defaultdict(list),
+        defaultdict(list),
+    )
     person_initials: dict[str, list[_Actor]] = defaultdict(list)
     for (given, last), a in persons.items():
         groups.by_surname[last].append(a)
@@ -921,6 +1000,18 @@ def _index(persons: dict[tuple[str, str], _Actor], insts: dict[str, _Actor]) -> 
         if len(caps) > 1:
             groups.initials.setdefault("".join(t[0] for t in caps), a)
             groups.by_head[name.split()[-1].lower()].append(a)
+        toks = name.split()
+        if (
+            2 <= len(toks) <= 3
+            and len(toks[0]) > 2
+            and toks[0][1:].islower()  # a word, not an initial or acronym ("E&E News")
+            and toks[0] not in w.org_heads
+            and toks[0] not in w.never
+            and toks[0] not in w.places
+            and toks[-1].lower() not in _NOT_SHORT_ENDS  # "Serbian government", "Brexit party"
+            and all(t in w.org_heads for t in toks[1:])
+        ):
+            groups.by_first[toks[0]].append(a)
     return groups
 
 
@@ -941,7 +1032,8 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
                 a.evidence.add("org word")
     _merge_given_variants(persons)
-    groups = _index(persons, insts)
+    _merge_name_variants(insts, w)
+    groups = _index(persons, insts, w)
     _add_singles(groups, singles, stats, w, lower)
     out: dict[str, _Actor] = {}
     for a in [*persons.values(), *insts.values()]:
@@ -956,6 +1048,74 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
 
 
 _VOWELS = frozenset("aeiou")
+_NAME_GLUE_WORDS = frozenset(("of", "for", "on", "the", "and", "&", "de"))
+
+
+def _content_words(name: str, w: Words) -> list[str]:
+    """The words of a body's name that tell it apart, lower-case, without dots, glue words and
+    a leading country or place ("U.S. Court of Appeals for the D.C. Circuit" -> court, appeals,
+    dc, circuit)."""
+    toks = [t.strip(".,") for t in name.split() if t.lower() not in _NAME_GLUE_WORDS]
+    if len(toks) > 3 and (toks[0] in w.places or toks[0].replace(".", "") in w.places):
+        toks = toks[1:]
+    return [t.replace(".", "").lower() for t in toks if t]
+
+
+def _merge_name_variants(insts: dict[str, _Actor], w: Words) -> None:
+    """One body under reordered or abbreviated names ("Department of State" / "State
+    Department"; "Court of Appeals for the District of Columbia Circuit" / "U.S. Circuit Court of
+    Appeals for the District of Columbia" / "U.S. Court of Appeals for the D.C. Circuit"): the
+    same set of words, two or more with an organisation word among them, once a leading place
+    is dropped and an acronym is read as the initials of words another of the names has in a
+    row. The less named form joins the more named one."""
+    heads = {h.lower() for h in w.org_heads}
+    sigs: dict[str, frozenset[str]] = {}
+    spelled: dict[str, list[str]] = {}
+    for key, a in insts.items():
+        name = max(a.names, key=lambda n: (a.names[n], n))
+        words = _content_words(name, w)
+        if len(words) >= 2 and heads & set(words):
+            sigs[key] = frozenset(words)
+            spelled[key] = words
+    if len(sigs) < 2:
+        return
+    runs = _initial_runs(list(spelled.values()))
+    by_sig: dict[frozenset[str], list[str]] = defaultdict(list)
+    for key, sig in sigs.items():
+        full = set()
+        for t in sig:
+            full |= runs[t] if (t in runs and t not in heads and len(t) <= 3) else {t}
+        by_sig[frozenset(full)].append(key)
+    for keys in by_sig.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-sum(insts[k].names.values()), k))
+        for k in keys[1:]:
+            _absorb(insts[keys[0]], insts.pop(k))
+
+
+def _initial_runs(names: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Initials of two or three words in a row of the names -> those words ("dc" -> district,
+    columbia): how an acronym inside another spelling is read."""
+    runs: dict[str, frozenset[str]] = {}
+    for words in names:
+        for i in range(len(words) - 1):
+            for j in (i + 2, i + 3):
+                if j <= len(words):
+                    runs.setdefault("".join(t[0] for t in words[i:j]), frozenset(words[i:j]))
+    return runs
+
+
+def _absorb(big: _Actor, b: _Actor) -> None:
+    """Add actor ``b``'s names, titles and cues to ``big``."""
+    big.names.update(b.names)
+    big.titles.update(b.titles)
+    big.speaker += b.speaker
+    big.cue += b.cue
+    big.full += b.full
+    big.affil += b.affil
+    big.evidence |= b.evidence
+    big.articles |= b.articles
 
 
 def _merge_given_variants(persons: dict[tuple[str, str], _Actor]) -> None:
@@ -1013,7 +1173,10 @@ def _add_singles(
             owners = groups.by_head.get(key.lower(), [])
             if len(owners) == 1:
                 owners[0].add(key, st)
-        elif key not in skip and not (st.document and key.replace(".", "") not in groups.initials):
+        elif key not in skip and not (
+            (st.document or 2 * st.thing >= st.count)
+            and getattr(groups.initials.get(key.replace(".", "")), "type", "") != "institution"
+        ):
             # (an acronym of a thing, "NCA", "PFAS", of no discovered body, is no actor)
             _add_single(groups, key, st, lower)
         elif key in w.places and skeleton(key) in groups.by_surname:
@@ -1053,6 +1216,8 @@ def _add_run(
     return a
 
 
+# last words of a body whose first word alone names something else (a country, a cause)
+_NOT_SHORT_ENDS = frozenset(("government", "administration", "party", "union", "republic"))
 _ONE_OFF = "~"  # prefix of the by_surname keys of a surname with one letter left open
 
 
@@ -1090,6 +1255,12 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
             target = groups.insts.setdefault(skeleton(word), _Actor("institution"))
             target.evidence.add("acronym")
         target.add(word, st)
+        return
+    firms = groups.by_first.get(word, []) if not lower[word.lower()] else []
+    if len(firms) == 1 and not st.honorific:
+        # "Duke Energy ... Duke": a body's short name, its first word (no person's surname)
+        firms[0].add(word, st)
+        firms[0].evidence.add("short name")
         return
     if lower[word.lower()] >= 2 and not st.honorific:
         return  # also a common word ("Trade", "Green")

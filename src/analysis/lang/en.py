@@ -312,7 +312,21 @@ BODY_ANAPHORS = {
     "panel": "panel",
     "committee": "committee",
     "cabinet": "administration",
+    # issue #16, story G classes (gold rules 14, 74): "the court" (the last court named), "the
+    # region" (a body's regional office, only where it is no area: not after "in the")
+    "court": "court",
+    "region": "region",
 }
+# Modifiers kept before "court" ("the lower court", "the appeals court"); "lower" picks
+# the last court that is no supreme court, "high"/"top" the last that is one.
+ANAPHOR_MODIFIERS = _wordset("lower appeals appellate high top")
+# Nouns an anaphoric body noun modifies with no determiner ("agency officials", "administration
+# effort": gold rules 3 and 14), and the data a government publishes ("a government study",
+# "government statistics": gold rules 34 and 42).
+BARE_ANAPHORS = _wordset("agency administration")
+GOVERNMENT_DATA = _wordset(
+    "study studies report reports statistics data figures estimates publication survey analysis"
+)
 BODY_KIND_WORDS = {
     "party": _wordset("party gop"),
     "media": _wordset(
@@ -331,6 +345,8 @@ BODY_KIND_WORDS = {
     "service": _wordset("service"),
     "panel": _wordset("panel"),
     "committee": _wordset("committee"),
+    "court": _wordset("court circuit"),
+    "region": _wordset("region"),
 }
 # Head words of a place or institution named after a person ("the Doe Wilderness Area", "the
 # Roe Center"): the person's name in it is no mention (analysis.actors).
@@ -342,7 +358,7 @@ NAMED_AFTER_HEADS = _wordset(
 # on Tides", gold rule 41): the parent is then no mention (analysis.actors).
 SUB_BODY_HEADS = _wordset(
     """panel committee subcommittee commission council agency office bureau program programme
-    institute center centre service survey laboratory department ministry court"""
+    institute center centre service survey laboratory department ministry court board"""
 )
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
@@ -379,6 +395,9 @@ INDEFINITE_PERSONS = _wordset("someone somebody another")
 INDEFINITE_DETERMINERS = _wordset("a an one another")
 # Cues that, with no agent ("When asked if ..."), report a reporter's question.
 QUESTION_CUES = _wordset("asked")
+# Nouns after a catalog title that make it a modifier of a whole sector, no one body ("the
+# utility industry", "the bank sector": issue #16, story G class; analysis.actors).
+SECTOR_NOUNS = _wordset("industry industries sector sectors market markets lobby")
 # Words before a title that make it another office ("deputy EPA administrator" is not the EPA
 # administrator; "former president" is not the president) unless the catalog title has them.
 TITLE_MODIFIERS = _wordset("deputy former assistant acting vice ex associate interim")
@@ -389,7 +408,7 @@ ROLE_WORDS = _wordset(
     chief head administrator director ceo chairman chairwoman chair leader official aide adviser
     advisor envoy ambassador host anchor reporter correspondent editor strategist commissioner
     governor senator general counsel founder executive deputy speaker rep sen gov
-    representative congressman congresswoman mayor"""
+    representative congressman congresswoman mayor specialist bureaucrat staffer lobbyist"""
 )
 
 
