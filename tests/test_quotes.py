@@ -2094,3 +2094,25 @@ def test_a_short_quote_after_a_characterising_verb_and_as_is_a_fragment() -> Non
     )
     q = run_harbour(text)
     assert q[["text", "kind"]].values.tolist() == [["reckless", "fragment"], ["the wall", "scare"]]
+
+
+# --------------------------------------------------------------------------------------------
+# eighth pass (issue #16): speaker classes read on story G
+
+
+def test_a_reporting_verb_in_the_passive_gives_the_agent_or_no_one() -> None:
+    # "X was described in 2019 by Y as “…”": Y's words, not X's nor the subject of the
+    # description's owner; "(politely described as “…”)" and "is often described as “…”" with no
+    # agent: no one (gold convention 38), not the sentence's subject; 'Ruiz, who runs the
+    # port, warned by phone' is active: Ruiz
+    q = run_harbour(
+        "Kral spoke. The dredging plan, drafted by Ruiz, was described in 2019 by the Harbour "
+        'Authority as a "costly gamble" in a memo.',
+        'Kral spoke. He dined with the shipping bosses (politely described as "partners") '
+        "and left.",
+        'Kral spoke. Brandt came. The toll is often described as "a quiet tax" in town.',
+        'Kral spoke. Ruiz, who runs the port, warned by phone that "the gates will fail."',
+        'Kral spoke. The plan, described by Ruiz as "bold," passed.',
+    )
+    assert q["speaker"].tolist() == ["Harbour Authority", "", "", "Ana Ruiz", "Ana Ruiz"]
+    assert q["cue"].tolist() == ["described"] * 3 + ["warned", "described"]

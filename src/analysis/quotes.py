@@ -226,7 +226,7 @@ class _Attr(NamedTuple):
     cue: str = ""
     cue_start: int = -1
     cue_end: int = -1
-    via: str = ""  # tail | head | context | scare | ""
+    via: str = ""  # tail | head | context | scare | agentless (a passive cue, no agent) | ""
     clause_end: int = -1  # end of a tail attribution clause (for split quotes)
     np_start: int = -1  # span of the speaker phrase in the text
     np_end: int = -1
@@ -2070,6 +2070,77 @@ def _coordinated_subject(
     return _clause_subject(ctx, floor, verb)
 
 
+@functools.cache
+def _passive_before(language: ModuleType) -> re.Pattern[str]:
+    """An auxiliary of the passive, or a bracket or comma, and adverbs, right before a verb."""
+    aux = "|".join(sorted(language.PASSIVE_REPORTING_AUX))
+    return re.compile(rf"(?:(?<![\w'’-])(?i:{aux})\s+|(?P<mark>[(,])\s*)(?:[a-z]+ly\s+)*$")
+
+
+_AS = re.compile(r"\s+as\b")
+_BY = re.compile(r"(?<![\w-])by\s+")
+
+
+def _passive_reporting(ctx: _Context, m: re.Match[str], pos: int) -> bool:
+    """Is the cue ``m`` a reporting verb in the passive: a participle after an auxiliary ("was
+    described", "is often called"), or after a bracket or comma when "as" or a named agent
+    follows ("(charitably described as “…”)", ", described by Y as"; not "Roe, who runs it,
+    warned by phone")? Not "asked" (a question's answer follows) nor a verb that still
+    reports the subject's speech ("was quoted")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    w = m.group().lower()
+    if not (w.endswith("ed") or w in lg.IRREGULAR_PAST or w in ("told", "said")):
+        return False
+    if w in lg.PASSIVE_SPEECH or w in lg.QUESTION_CUES:
+        return False
+    before = _passive_before(lg).search(ctx.text, max(0, m.start() - 40), m.start())
+    if before is None:
+        return False
+    if before.group("mark"):
+        return _AS.match(ctx.text, m.end()) is not None or _passive_agent(ctx, m, pos) is not None
+    return True
+
+
+def _passive_agent(ctx: _Context, m: re.Match[str], pos: int) -> tuple[int, int] | None:
+    """The agent of a passive cue: the phrase after "by" between the cue and the quote ("was
+    described in 2014 by X as “…”"), or right after the quote ('was called “…” by X'); None
+    when there is none or it names no one ("by 2020")."""
+    text, lex = ctx.text, ctx.lex
+    by = _BY.search(text, m.end(), pos)
+    if by is None:
+        q = next((q for q in ctx.quotes if q.open_pos == pos), None)
+        if q is None or q.close_pos < 0:
+            return None
+        by = re.compile(r"\s*,?\s*by\s+").match(text, q.close_pos + 1)
+        if by is None:
+            return None
+    np = _np_after(text, by.end(), len(text), lex)
+    if np is None:
+        return None
+    surface = text[np[0] : np[1]]
+    low = surface.lower()
+    if low in lex.language.PRONOUNS or _has_name_head(surface, lex.titles):
+        return np
+    if low.split()[-1] in lex.titles or low.split()[-1] in lex.language.GENERIC_HEADS:
+        return np
+    return None
+
+
+def _passive_attr(ctx: _Context, m: re.Match[str], pos: int, sent_start: int) -> _Attr | None:
+    """A passive cue's attribution: "X was described by Y as “…”": Y; "(charitably described
+    as “…”)": no one, and no later pass gives it a speaker (via "agentless"); None when the
+    cue ``m`` is no reporting verb in the passive."""
+    roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+    if "verb" not in roles or not _passive_reporting(ctx, m, pos):
+        return None
+    agent = _passive_agent(ctx, m, pos)
+    base = _Attr(cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="head")
+    if agent is None:
+        return base._replace(via="agentless")
+    who = _speaker_from_np(ctx, agent, pos, sent_start)
+    return who._replace(cue=base.cue, cue_start=base.cue_start, cue_end=base.cue_end, via="head")
+
+
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
@@ -2481,7 +2552,8 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         return who._replace(cue=":", cue_start=end - 1, cue_end=end, via="head")
     if not cues:
         return None
-    return _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+    passive = _passive_attr(ctx, cues[-1], q.open_pos, sent_start)
+    return passive or _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
 
 
 def _is_scare_marked(ctx: _Context, q: _Span, floor: int) -> bool:
@@ -2890,7 +2962,7 @@ def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> Non
     updated)."""
     norm = [" ".join(_WORD_RE.findall(ctx.text[q.start : q.end].lower())) for q in ctx.quotes]
     for i, a in enumerate(attrs):
-        if a.speaker or kinds[i] == "scare" or norm[i].count(" ") < 3:
+        if a.speaker or kinds[i] == "scare" or a.via == "agentless" or norm[i].count(" ") < 3:
             continue
         for j, b in enumerate(attrs):
             if j != i and b.speaker and kinds[j] != "scare" and norm[i] in norm[j]:
@@ -3096,7 +3168,9 @@ def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
     spans = ctx.quotes
     for i in range(1, len(spans)):
         a, pa = attrs[i], attrs[i - 1]
-        if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
+        if a.speaker or a.via in ("scare", "agentless") or not pa.speaker:
+            continue
+        if spans[i - 1].close_pos < 0:
             continue
         # the quote's last word, not its marks: an opening mark glued to the end of the
         # previous sentence ('… left." It is late," says X, "but …"') is in that sentence, a
@@ -3174,7 +3248,7 @@ def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: li
     that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
     subject refers to (``attrs`` is updated)."""
     for i, q in enumerate(ctx.quotes):
-        if kinds[i] == "scare" or attrs[i].speaker:
+        if kinds[i] == "scare" or attrs[i].speaker or attrs[i].via == "agentless":
             continue
         _subject_speaker(ctx, lay, attrs, i, q)
 

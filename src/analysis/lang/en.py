@@ -214,6 +214,9 @@ IRREGULAR_PAST = _wordset(
 PASSIVE_AUX = _wordset("was were been being")
 # ... except where the passive still reports the subject's speech ("X was quoted as saying").
 PASSIVE_SPEECH = _wordset("quoted heard overheard recorded caught filmed")
+# Auxiliaries of a reporting verb in the passive ("X is described as “…”", "X was called “…” by
+# Y"): the agent after "by" speaks, else no one (gold convention 38).
+PASSIVE_REPORTING_AUX = _wordset("was were been being is are be")
 # An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
 # the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
 OUTLET_VOICES = _wordset("board editors editorial")
