@@ -2116,3 +2116,16 @@ def test_a_reporting_verb_in_the_passive_gives_the_agent_or_no_one() -> None:
     )
     assert q["speaker"].tolist() == ["Harbour Authority", "", "", "Ana Ruiz", "Ana Ruiz"]
     assert q["cue"].tolist() == ["described"] * 3 + ["warned", "described"]
+
+
+def test_a_causative_gives_the_one_caused_to_speak() -> None:
+    # "X said …, leading one union to call her plans a “…”": the union's words (an unnamed
+    # source), not X's; "prompting critics to say", "led Kral to describe": critics, Kral
+    q = run_harbour(
+        'Ruiz said she would shut the port, leading one union to call her plans a "disaster."',
+        'Ruiz said she would shut the port, prompting critics to say it was "a disgrace."',
+        'The closure led Kral to describe the port as "a ghost town."',
+        'Ruiz moved quickly to shut the port and said it was "a relief."',
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Ivo Kral", "Ana Ruiz"]
+    assert q["cue"].tolist() == ["call", "say", "describe", "said"]

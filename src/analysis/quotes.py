@@ -41,7 +41,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
@@ -196,6 +196,7 @@ _DOUBLE_MARK_RE = re.compile('[“”"«»]')
 _SPACES_RE = re.compile(r"\s+")
 _START = attrgetter("start")  # bisect keys (C-level, not lambdas)
 _FIRST = itemgetter(0)
+_START_OF = methodcaller("start")  # a match's start
 _GAP_RE = re.compile(r"[\s,;.—–-]*")  # between the pieces of a split quote
 
 
@@ -2550,10 +2551,39 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
             return base
         who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
         return who._replace(cue=":", cue_start=end - 1, cue_end=end, via="head")
+    caused = _caused_speech(ctx, floor, end, q.open_pos, sent_start)
+    if caused is not None and (not cues or cues[-1].start() <= caused.cue_start):
+        return caused
     if not cues:
         return None
     passive = _passive_attr(ctx, cues[-1], q.open_pos, sent_start)
     return passive or _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+
+
+@functools.cache
+def _caused_pattern(language: ModuleType) -> re.Pattern[str]:
+    """A causative, a short phrase, "to" and a verb of saying ("leading one group to call")."""
+    causes = "|".join(sorted(language.CAUSATIVE_VERBS))
+    says = "|".join(sorted(language.CAUSED_SPEECH))
+    return re.compile(
+        rf"(?<![\w'’-])(?i:{causes})\s+((?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)\s+to\s+({says})\b"
+    )
+
+
+def _caused_speech(ctx: _Context, lo: int, end: int, pos: int, sent_start: int) -> _Attr | None:
+    """The speaker of a quote after "<causative> <someone> to <verb of saying>" between ``lo``
+    and ``end`` ("X said it would repeal them, leading one group to call his plans a “…”"): the
+    one caused to speak (an unnamed source here), not the sentence's subject; None when the
+    head has no such phrase or its verb is more than four words before the quote."""
+    m = max(
+        _caused_pattern(ctx.lex.language).finditer(ctx.text, lo, end), key=_START_OF, default=None
+    )
+    if m is None or len(_WORD_RE.findall(ctx.text, m.end(), end)) > 4:
+        return None
+    who = _speaker_from_np(ctx, m.span(1), pos, sent_start)
+    if not who.speaker:
+        return None
+    return who._replace(cue=m.group(2), cue_start=m.start(2), cue_end=m.end(2), via="head")
 
 
 def _is_scare_marked(ctx: _Context, q: _Span, floor: int) -> bool:

@@ -243,6 +243,19 @@ INTENT_VERBS = _wordset(
     vows vowed vowing promise promises promised promising plan plans planned planning aim aims
     aimed aiming hope hopes hoped hoping seek seeks seeking sought vowed"""
 )
+# Causatives before "<someone> to <verb of saying>" (issue #16, eighth pass, analysis.quotes):
+# "X said it would go, leading one group to call the plan a “…”": the group's words, not X's.
+CAUSATIVE_VERBS = _wordset(
+    """lead leads leading led prompt prompts prompting prompted cause causes causing caused
+    spur spurs spurring spurred drive drives driving drove force forces forcing forced push
+    pushes pushing pushed inspire inspires inspiring inspired provoke provokes provoking
+    provoked move moves moving moved"""
+)
+# Base forms of verbs of saying after such a causative and "to".
+CAUSED_SPEECH = _wordset(
+    """say call describe label dub brand declare warn accuse denounce decry dismiss question
+    ask praise blast slam mock deride condemn criticize criticise complain tweet write"""
+)
 # Verbs that characterise someone or something "as" a quoted word (issue #16,
 # analysis.quotes): 'criticised the plan as "reckless"' quotes someone's words (fragment).
 CHARACTERISING_VERBS = _wordset(
