@@ -2129,3 +2129,15 @@ def test_a_causative_gives_the_one_caused_to_speak() -> None:
     )
     assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Ivo Kral", "Ana Ruiz"]
     assert q["cue"].tolist() == ["call", "say", "describe", "said"]
+
+
+def test_a_cue_verb_before_off_or_up_is_no_cue() -> None:
+    # "the official called off the vote": "called off" is no verb of saying, so the cue is the
+    # reporting verb before it (Ruiz argued that …), not "called" with "the official" as subject
+    q = run_harbour(
+        "Kral spoke. But Ruiz argued in a memo sent to staff that the official called off the "
+        'vote after learning that the union "planned to attend".',
+        'Kral came. Ruiz said the costs added up to "a small fortune."',
+    )
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+    assert q["cue"].tolist() == ["argued", "said"]

@@ -176,6 +176,9 @@ _OWNED_THING = re.compile(
     r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+$"
 )
 _CALLS_FOR = re.compile(r"(?i:calls\s+for)\b")  # "the plan calls for": its content, not a quote
+# A cue verb before "off" or "up" is another verb ("called off the hearing", "the costs added
+# up"): no reporting cue.
+_PARTICLE_AFTER = re.compile(r"[A-Za-z]+\s+(?:off|up)\b(?!-)")
 # a party-and-state tag after a name, before its verb: "(R-Ill.)", ", D-N.Y.,"
 _PARTY_TAG = re.compile(r"(?:\s*\([^()\n]{1,30}\)|,\s*[A-Z]-[A-Z][\w.-]{0,12},)\s*$")
 # a party and state tag closing a tag's subject ('“…,” Jane Roe, R-Ky., said'; "(D-Ill.)")
@@ -2535,7 +2538,9 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     cues = [
         m
         for m in lex.cue_re.finditer(text, floor, end)
-        if not _inside_quote(m.start(), ctx.quotes) and not _CALLS_FOR.match(text, m.start())
+        if not _inside_quote(m.start(), ctx.quotes)
+        and not _CALLS_FOR.match(text, m.start())
+        and not _PARTICLE_AFTER.match(text, m.start())
     ]
     absolute = None if cues else _absolute_cue(lex.language).search(text, floor, end)
     if absolute:
