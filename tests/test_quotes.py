@@ -2141,3 +2141,14 @@ def test_a_cue_verb_before_off_or_up_is_no_cue() -> None:
     )
     assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
     assert q["cue"].tolist() == ["argued", "said"]
+
+
+def test_the_authors_i_outside_quotation_marks_is_an_unnamed_source() -> None:
+    # gold convention 71: "I told the board, “…”" in the narration is the author, a person
+    # the text does not name (unnamed source); an "I" inside a quote is the quoted speaker's
+    q = run_harbour(
+        'Kral spoke. As I told the Harbour Authority in my letter, "Fix the gates." '
+        'Ruiz said, "I told them: fix it."'
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "Ana Ruiz"]
+    assert q["speaker_text"].tolist() == ["I", "Ruiz"]

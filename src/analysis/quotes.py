@@ -1293,7 +1293,10 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start, low)
         return _Attr(actor or "", surface, "pronoun", **where)
     if low in lg.OTHER_PRONOUNS:
-        return _Attr("", surface, "pronoun", **where)
+        # the author's "I" outside quotation marks ("I told the board, “…”"): a person the
+        # text does not name, an unnamed source (gold convention 71)
+        author = low in lg.AUTHOR_PRONOUNS and not _inside_quote(span[0], ctx.quotes)
+        return _Attr(UNNAMED if author else "", surface, "pronoun", **where)
     words = low.split()
     if (
         words

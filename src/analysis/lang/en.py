@@ -118,6 +118,8 @@ def _wordset(words: str) -> frozenset[str]:
 # English grammar words (closed classes), not a lexicon users tune.
 PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
+# The author's pronoun in the narration (outside quotation marks): an unnamed source.
+AUTHOR_PRONOUNS = frozenset({"i"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
 DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
 # Words that may stand between a subject and its verb ("Trump also said", "he has warned").
