@@ -2152,3 +2152,23 @@ def test_the_authors_i_outside_quotation_marks_is_an_unnamed_source() -> None:
     )
     assert q["speaker"].tolist() == ["unnamed source", "Ana Ruiz"]
     assert q["speaker_text"].tolist() == ["I", "Ruiz"]
+
+
+def test_an_anonymous_description_is_an_unnamed_source_in_every_tag() -> None:
+    # '“…,” the worker, who asked not to be named, told the Herald': the description before
+    # the relative clause speaks (not the cue "asked" inside the clause, nor the Herald), and
+    # "the worker said" later is that unnamed person, not the last person named (Kral);
+    # "Ruiz, who runs the port, told" stays Ruiz
+    text = (
+        'Kral spoke on Monday. "There are 1,000 people at the port," the worker, who asked not '
+        'to be named for fear of reprisal, told the Herald. "My question is why us." Many will '
+        'not move, "and that is why," the worker said.'
+    )
+    q = run_harbour(
+        text,
+        'Kral spoke. "The gates are shut," Ruiz, who runs the port, told the Herald.',
+        'Kral spoke. "The gates are shut," a pilot, who spoke on condition of anonymity, said.',
+    )
+    assert q["speaker"].tolist() == ["unnamed source"] * 3 + ["Ana Ruiz", "unnamed source"]
+    assert q["speaker_text"].tolist() == ["the worker", "", "the worker", "Ruiz", "a pilot"]
+    assert q["cue"].tolist() == ["told", "", "said", "told", "said"]

@@ -1732,9 +1732,27 @@ def _described(
         and (words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s"))
     ):
         return _Attr(UNNAMED, surface, "title", **where)
-    if actor is None:
+    # "the employee" of "the employee, who asked not to be named": unnamed, no antecedent
+    if actor is None and (person_role or not _anonymous(ctx, head)):
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+@functools.cache
+def _anonymity_pattern(language: ModuleType) -> re.Pattern[str]:
+    return re.compile(rf",?\s+{language.ANONYMITY}")
+
+
+def _anonymous(ctx: _Context, head: str) -> bool:
+    """Is a person described by ``head`` ("employee") described somewhere in the article with
+    an anonymity formula ("the employee, who asked not to be named", "a diplomat who spoke on
+    condition of anonymity"): a person the article does not name?"""
+    text = ctx.text
+    formula = _anonymity_pattern(ctx.lex.language)
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(head)}\b", text):
+        if formula.match(text, m.end()):
+            return True
+    return False
 
 
 def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, where: dict) -> _Attr:
@@ -2349,6 +2367,9 @@ def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tupl
         return (t0 + len(subject) - len(last.lstrip()), t0 + len(subject))
     if len(words) <= 10 and not any(w.lower() in lg.PHRASE_STOP for w in words):
         return (t0, t0 + len(subject))
+    described = _DESCRIPTION_WHO.match(subject)
+    if described:
+        return (t0 + described.start(1), t0 + described.end(1))  # "the employee, who …,"
     app = _APPOSED.search(subject)
     if (
         app
@@ -2406,6 +2427,10 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         if got is not None:
             return got
     m = lex.cue_re.search(text, t0, limit)
+    if m and _RELATIVE_OPEN.match(text, t0, m.start()):
+        # '“…,” the employee, who asked not to be named, told X': the cue after the clause
+        close = text.find(",", m.end(), limit)
+        m = lex.cue_re.search(text, close + 1, limit) if close > 0 else None
     if not m or len(_WORD_RE.findall(text, t0, m.start())) > 50:
         return None
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
@@ -2427,6 +2452,12 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
 
 
 _JUNIOR = re.compile(r",\s*(?:Jr|Sr|II|III)\b\.?")  # "Roger Roe, Jr." keeps its comma
+# A tag's subject and a relative clause still open at the cue ("the employee, who asked")
+_RELATIVE_OPEN = re.compile(r"[^,;:.!?\"“”\n]{1,80},\s+(?:who|which)\s+[^,;:!?\"“”\n]*$")
+# A description (a determiner and lower-case words) before a relative clause in a tag
+_DESCRIPTION_WHO = re.compile(
+    r"((?i:the|a|an|one)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*),\s+who\b"
+)
 
 
 def _tag_after_comma(

@@ -366,6 +366,12 @@ SUB_BODY_HEADS = _wordset(
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 RELATIVE_WHO = "who"
+# An anonymous source's formula after its description (issue #16, eighth pass): "the employee,
+# who asked not to be named, said"; "a diplomat who spoke on condition of anonymity".
+ANONYMITY = (
+    r"who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|(?:was|were|is|are)\s+not"
+    r"\s+authori[sz]ed)\b[^,.;:!?\n]{0,60}?\b(?:named|identified|anonymity|anonymously|publicly)\b"
+)
 AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
 AGENT_PREPOSITIONS = "for|to"
 # Speaker rules of issue #16 (analysis.quotes): the object of one of these is no subject or
