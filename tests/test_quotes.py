@@ -2172,3 +2172,14 @@ def test_an_anonymous_description_is_an_unnamed_source_in_every_tag() -> None:
     assert q["speaker"].tolist() == ["unnamed source"] * 3 + ["Ana Ruiz", "unnamed source"]
     assert q["speaker_text"].tolist() == ["the worker", "", "the worker", "Ruiz", "a pilot"]
     assert q["cue"].tolist() == ["told", "", "said", "told", "said"]
+
+
+def test_a_fronted_participle_phrase_is_no_subject() -> None:
+    # "Backed into a corner, Ruiz conceded …, although she followed up by saying “…”": the
+    # capitalised participle opening the sentence is no name; Ruiz is the subject
+    q = run_harbour(
+        "Kral pressed her. Backed into a corner, Ruiz conceded the gates leak, although she "
+        'followed up by saying, "The issue is how much."',
+        'Pressed on the cost, Kral said: "We will pay."',
+    )
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ivo Kral"]

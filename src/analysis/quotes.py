@@ -967,15 +967,33 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
 _OWNED_NAME = re.compile(r".*['’]s\s+(?=[A-Z])")  # "the Authority's Jan Olsen": the owner
 
 
+def _fronted_participle(text: str, m: re.Match[str], limit: int, language: ModuleType) -> bool:
+    """Does the word ``m`` open a participle phrase ("Backed into a corner, ", "Pressed on the
+    cost, "): a capitalised -ed or -ing word of five letters or more before a preposition or
+    a determiner?"""
+    w = m.group()
+    if len(w) < 5 or not w[0].isupper() or not w[1:].islower() or not w.endswith(("ed", "ing")):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end(), limit)
+    return nxt is not None and (
+        nxt.group(1) in language.PHRASE_STOP
+        or nxt.group(1) in language.PREPOSITIONS
+        or nxt.group(1) in language.DETERMINERS
+    )
+
+
 def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
     """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But "): the
-    INTRO and CONJ_ADVERBS of ``language``."""
+    INTRO and CONJ_ADVERBS of ``language``, and fronted participle phrases ("Backed into a
+    corner, ")."""
     for _ in range(3):
         m = _WORD_RE.search(text, pos, limit)
         if (
             not m
             or text[pos : m.start()].strip(' \t\n—–-"“‘(')
-            or m.group().lower() not in language.INTRO
+            or not (
+                m.group().lower() in language.INTRO or _fronted_participle(text, m, limit, language)
+            )
         ):
             return pos
         comma = text.find(",", m.end(), limit)
