@@ -2183,3 +2183,15 @@ def test_a_fronted_participle_phrase_is_no_subject() -> None:
         'Pressed on the cost, Kral said: "We will pay."',
     )
     assert q["speaker"].tolist() == ["Ana Ruiz", "Ivo Kral"]
+
+
+def test_a_verb_with_a_that_clause_after_a_quote_is_no_tag() -> None:
+    # "'What if you are wrong?'Backed into a corner, Ruiz conceded that …" (the space after
+    # the mark lost): "conceded" reports a clause of its own, not the quote, which continues
+    # Kral's question; '“…,” Ruiz said that day' is a tag
+    q = run_harbour(
+        'Kral pressed Ruiz on the vote, saying, "You are dodging it."'
+        "'What if you are wrong?'Backed into a corner, Ruiz conceded that the gates leak.",
+        '"We will stay," Ruiz said that day.',
+    )
+    assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral", "Ana Ruiz"]

@@ -2452,8 +2452,8 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     if not m or len(_WORD_RE.findall(text, t0, m.start())) > 50:
         return None
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
-    if "verb" not in roles:
-        return None
+    if "verb" not in roles or _THAT_CLAUSE.match(text, m.end()):
+        return None  # '“…?” X conceded that …': the verb reports a clause of its own
     before = text[min(sent_start, q.open_pos) : q.open_pos].rstrip(" \t\n" + _QUOTE_CHARS)
     opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
     span = _tail_subject(ctx, t0, m.start(), opens)
@@ -2469,6 +2469,11 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     )
 
 
+# A complementiser after a cue ("conceded that CO2 …"), not "that day": a tag after a quote
+# never reports a clause of its own
+_THAT_CLAUSE = re.compile(
+    r"\s+that\b(?!\s+(?:day|night|morning|afternoon|evening|week|month|year|time|point)\b)"
+)
 _JUNIOR = re.compile(r",\s*(?:Jr|Sr|II|III)\b\.?")  # "Roger Roe, Jr." keeps its comma
 # A tag's subject and a relative clause still open at the cue ("the employee, who asked")
 _RELATIVE_OPEN = re.compile(r"[^,;:.!?\"“”\n]{1,80},\s+(?:who|which)\s+[^,;:!?\"“”\n]*$")
