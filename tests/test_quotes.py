@@ -2195,3 +2195,15 @@ def test_a_verb_with_a_that_clause_after_a_quote_is_no_tag() -> None:
         '"We will stay," Ruiz said that day.',
     )
     assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral", "Ana Ruiz"]
+
+
+def test_a_name_before_a_description_ending_in_a_body_is_the_subject() -> None:
+    # "Jane Roe, the head of the X, said": Roe, whom the description is about, not a body
+    # named in a phrase before her ("during a show of the Harbour Authority,"), even where the
+    # headline glued to the sentence hides the sentence start
+    q = run_harbour(
+        "Port Boss Went On Radio (VIDEO) Last month, during a briefing by the Harbour "
+        "Authority, Ivo Kral, the head of the Velmora Port Agency, said he did not think tides "
+        'are a "primary cause" of floods.'
+    )
+    assert q["speaker"].tolist() == ["Ivo Kral"]

@@ -884,6 +884,10 @@ def _np_or_apposition(
             name = _np_before(text, floor + len(before) - 1, floor, lex)
             if name and _has_name_head(text[name[0] : name[1]], lex.titles):
                 return (name[0], span[1])
+        if comma:
+            # "Jane Roe, the head of the Harbour Agency, said": Roe, whom the description
+            # ending in the body is about (not a name in a phrase before her)
+            return _outer_name(text, floor, span[0], lex)
     return None if comma else span
 
 
