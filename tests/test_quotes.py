@@ -2207,3 +2207,15 @@ def test_a_name_before_a_description_ending_in_a_body_is_the_subject() -> None:
         'are a "primary cause" of floods.'
     )
     assert q["speaker"].tolist() == ["Ivo Kral"]
+
+
+def test_a_hyphen_prefixed_title_does_not_end_the_speakers_sentence() -> None:
+    # "… a "crook" of then-Gov. Ana Ruiz (R) and accused him of “…”": the segmenter ends a
+    # sentence after "then-Gov."; for speakers the sentence runs on, so the second predicate
+    # takes the sentence's subject (the Harbour Authority), not Ruiz
+    q = run_harbour(
+        'Kral spoke. In 2010, the Harbour Authority called him a "crook" of then-Gov. Ana Ruiz '
+        '(R) and accused him of "wasting money."'
+    )
+    assert q["speaker"].tolist() == ["Harbour Authority", "Harbour Authority"]
+    assert q["sentence_start_index"].tolist() == [1, 2]  # the sentence table is not changed

@@ -2893,7 +2893,7 @@ def _quotes_for_article(
         return []
     sentences = [(s, e) for s, e, _, _ in sent_rows]
     sent_idx = [i for _, _, _, i in sent_rows]
-    clauses = _unglued(text, sentences)
+    clauses = _rejoined(text, _unglued(text, sentences), lex.language)
     mentions = [
         _Mention(s, e, actor, typ, _is_poss(text, e))
         for s, e, actor, typ in found
@@ -3049,6 +3049,25 @@ def _unglued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int
                 out.append((start, m.end()))
                 start = m.end()
         out.append((start, e))
+    return out
+
+
+_PREFIXED_TITLE_END = re.compile(r"(?<![\w.])[a-z]+-([A-Z][a-z]*)\.$")
+
+
+def _rejoined(text: str, clauses: list[tuple[int, int]], lg: ModuleType) -> list[tuple[int, int]]:
+    """``clauses`` with a sentence that ends in a hyphen-prefixed title ("then-Gov.",
+    "ex-Sen.") joined to the next one, which opens with the name: the segmenter splits there
+    (used only to find speakers, like :func:`_unglued`)."""
+    out: list[tuple[int, int]] = []
+    joined = False
+    for s, e in clauses:
+        if joined:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        m = _PREFIXED_TITLE_END.search(text, max(s, e - 30), e)
+        joined = m is not None and m.group(1).lower() in lg.TITLES
     return out
 
 
