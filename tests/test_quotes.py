@@ -2219,3 +2219,15 @@ def test_a_hyphen_prefixed_title_does_not_end_the_speakers_sentence() -> None:
     )
     assert q["speaker"].tolist() == ["Harbour Authority", "Harbour Authority"]
     assert q["sentence_start_index"].tolist() == [1, 2]  # the sentence table is not changed
+
+
+def test_an_indefinite_member_of_a_body_is_an_unnamed_source() -> None:
+    # "One witty Harbour Authority user quipped", "a Harbour Authority worker said": a person
+    # of the body whom the article does not name (unnamed source), not the body; "a Harbour
+    # Authority panel said" is still the body
+    q = run_harbour(
+        'Kral spoke. One witty Harbour Authority user quipped, "I will be gone by then."',
+        'Kral spoke. A Harbour Authority worker said, "I will be gone by then."',
+        'Kral spoke. A Harbour Authority panel said, "It will be gone by then."',
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Harbour Authority"]

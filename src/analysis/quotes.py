@@ -1710,6 +1710,28 @@ def _proper_name(surface: str, lg: ModuleType) -> str | None:
     return " ".join(words)
 
 
+_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?i:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _member_of(
+    ctx: _Context, actor: str | None, person_role: bool, surface: str, start: int
+) -> bool:
+    """Is a description whose words name a body ``actor`` ("One witty Acme user", "an Acme
+    worker") a person of it: opened by an indefinite determiner (in it or up to two
+    lower-case words before it) and headed by a lower-case noun that is no title (those have
+    their own rules), body, part of one or document?"""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    words = surface.split()
+    head = words[-1] if words else ""
+    if actor is None or person_role or not head.isalpha() or not head.islower():
+        return False
+    if head in lg.BODY_NOUNS or head in lg.SUB_BODY_HEADS or head in lg.DOCUMENT_NOUNS:
+        return False
+    if words[0].lower() in ("a", "an", "one", "another"):
+        return True
+    return start >= 0 and _INDEFINITE_BEFORE.search(ctx.text, max(0, start - 40), start) is not None
+
+
 def _described(
     ctx: _Context,
     surface: str,
@@ -1735,6 +1757,8 @@ def _described(
         if body is not None:
             return _Attr(body, surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
+    # "One witty Acme user quipped": a person of the body, unnamed
+    actor = None if _member_of(ctx, actor, person_role, surface, where["np_start"]) else actor
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
         # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
