@@ -2231,3 +2231,33 @@ def test_an_indefinite_member_of_a_body_is_an_unnamed_source() -> None:
         'Kral spoke. A Harbour Authority panel said, "It will be gone by then."',
     )
     assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Harbour Authority"]
+
+
+def test_a_surname_speaker_is_the_catalog_person_the_article_names_in_full() -> None:
+    # a discovered draft may hold "Mike Roe" without "Roe" (another body is called "Roe
+    # News"): "Roe tweeted" is the one catalog person of the article whose name ends in it
+    from analysis.actors import parse_catalog
+
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "t",
+            "actors": [
+                {"actor": "Mike Roe", "type": "person", "affiliation": "t", "names": ["Mike Roe"]},
+                {
+                    "actor": "Roe News",
+                    "type": "institution",
+                    "affiliation": "t",
+                    "names": ["Roe News"],
+                },
+            ],
+        },
+        "t",
+    )
+    text = (
+        "Former mayor Mike Roe, whose charity funds the port, criticised the plan on Monday. "
+        '"The port can close but the sea will stay," Roe tweeted. Roe News first reported it.'
+    )
+    arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+    q = find_quotes(arts, segment_articles(arts).sentences, cat)
+    assert q["speaker"].tolist() == ["Mike Roe"]

@@ -3120,8 +3120,18 @@ def _fullest_names(attrs: list[_Attr], known, ctx: _Context) -> None:
             longer = [n for n in names if n.endswith(" " + a.speaker)]
             if not longer and a.speaker.isalpha():
                 longer = _names_ending_in(ctx, a.speaker, known)
+            if not longer:
+                # a catalog person the article names in full ("Mike Roe ... Roe tweeted"),
+                # whose surname alone the catalog does not hold (a discovered draft)
+                longer = _persons_ending_in(ctx, a.speaker)
             if len(longer) == 1:
                 attrs[i] = a._replace(speaker=longer[0])
+
+
+def _persons_ending_in(ctx: _Context, word: str) -> list[str]:
+    """The catalog persons mentioned in the article whose name ends in the word ``word``."""
+    tail = " " + word
+    return sorted({m.actor for m in ctx.mentions if m.type == "person" and m.actor.endswith(tail)})
 
 
 def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
