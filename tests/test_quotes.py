@@ -2261,3 +2261,18 @@ def test_a_surname_speaker_is_the_catalog_person_the_article_names_in_full() -> 
     arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
     q = find_quotes(arts, segment_articles(arts).sentences, cat)
     assert q["speaker"].tolist() == ["Mike Roe"]
+
+
+def test_a_title_case_headline_glued_to_the_first_sentence_is_no_subject() -> None:
+    # "… Gates To Sea As Velmora floods claimed a victim, Ivo Kral weighed in, blaming …": the
+    # headline (capitalised "To") runs into the sentence's opening clause ("As …,"); its words
+    # are no name, the subject after the clause speaks; "Ivo Kral To Port Bosses: '…'" (no
+    # sentence runs on) keeps its rules
+    q = run_harbour(
+        "Kral Accuses Ruiz Of Flooding Port By 'Opening' Gates To Sea As Velmora floods claimed "
+        'a seventh victim, Ivo Kral finally weighed in, blaming Ruiz because she "opens" the '
+        "gates.",
+        "Ivo Kral To Port Bosses: 'We Are Better As A Port' It was clear Kral felt at home.",
+    )
+    assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral", "Ivo Kral"]
+    assert q["cue"].tolist()[1:] == ["blaming", ":"]

@@ -986,12 +986,37 @@ def _fronted_participle(text: str, m: re.Match[str], limit: int, language: Modul
     )
 
 
+def _headline_end(
+    text: str, m: re.Match[str], limit: int, language: ModuleType
+) -> re.Match[str] | None:
+    """The capitalised INTRO word that opens the first sentence after a title-case headline
+    glued to it ("… Water To Sea As Velmora burned, …": "As"): in a run of capitalised words
+    from ``m`` holding a capitalised small word of titles after its first ("To", "By") and
+    running on into a lower-case word, the last INTRO word among its last three words (from
+    its third word on); else None."""
+    run, small, after = [], False, None
+    for w in _WORD_RE.finditer(text, m.start(), limit):
+        if not w.group()[:1].isupper() or len(run) >= 12:
+            after = w
+            break
+        if run and w.group().lower() in language.TITLE_SMALL_WORDS:
+            small = True
+        run.append(w)
+    if not small or after is None or text[run[-1].end() : after.start()].strip():
+        return None  # "X To Oil Reps: …": no sentence runs on in lower case
+    found = [w for w in run[max(2, len(run) - 3) :] if w.group().lower() in language.INTRO]
+    return found[-1] if found else None
+
+
 def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
     """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But "): the
     INTRO and CONJ_ADVERBS of ``language``, and fronted participle phrases ("Backed into a
     corner, ")."""
     for _ in range(3):
         m = _WORD_RE.search(text, pos, limit)
+        glued = _headline_end(text, m, limit, language) if m else None
+        if glued is not None:
+            pos, m = glued.start(), glued  # a headline glued to the sentence: its first word
         if (
             not m
             or text[pos : m.start()].strip(' \t\n—–-"“‘(')
