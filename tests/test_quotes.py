@@ -2276,3 +2276,15 @@ def test_a_title_case_headline_glued_to_the_first_sentence_is_no_subject() -> No
     )
     assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral", "Ivo Kral"]
     assert q["cue"].tolist()[1:] == ["blaming", ":"]
+
+
+def test_a_verb_of_directing_in_the_passive_gives_no_speaker() -> None:
+    # "the sailors are instructed to “hold the line”": the unnamed director's words, no one's
+    # (gold convention 38), not the sentence's subject Kral; "Kral told the crew to “…”" is Kral
+    q = run_harbour(
+        'Kral spoke of an old tale, in which the sailors are instructed to "hold the line," '
+        "at sea or in port.",
+        'Kral told the crew to "hold the line."',
+    )
+    assert q["speaker"].tolist() == ["", "Ivo Kral"]
+    assert q["cue"].tolist() == ["instructed", "told"]

@@ -2669,10 +2669,24 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     caused = _caused_speech(ctx, floor, end, q.open_pos, sent_start)
     if caused is not None and (not cues or cues[-1].start() <= caused.cue_start):
         return caused
+    directed = _directive_passive(lex.language).search(text, floor, end + 1)
+    if directed and (not cues or cues[-1].start() < directed.start()):
+        # "the pagans are instructed to “choose …”": no cue, and no speaker (convention 38)
+        return _Attr(cue=directed.group(1), cue_start=directed.start(1), cue_end=directed.end(1),
+                     via="agentless")  # fmt: skip
     if not cues:
         return None
     passive = _passive_attr(ctx, cues[-1], q.open_pos, sent_start)
     return passive or _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+
+
+@functools.cache
+def _directive_passive(language: ModuleType) -> re.Pattern[str]:
+    """A verb of directing in the passive and "to" at the end of a quote's head ("are
+    instructed to")."""
+    aux = "|".join(sorted(language.PASSIVE_REPORTING_AUX))
+    verbs = "|".join(sorted(language.DIRECTIVE_VERBS))
+    return re.compile(rf"(?<![\w'’-])(?i:{aux})\s+(?:[a-z]+ly\s+)?({verbs})\s+to\s*$")
 
 
 @functools.cache

@@ -219,6 +219,11 @@ PASSIVE_SPEECH = _wordset("quoted heard overheard recorded caught filmed")
 # Auxiliaries of a reporting verb in the passive ("X is described as “…”", "X was called “…” by
 # Y"): the agent after "by" speaks, else no one (gold convention 38).
 PASSIVE_REPORTING_AUX = _wordset("was were been being is are be")
+# Verbs of directing someone, which are no cues: in the passive before "to" and a quote ("the
+# crew were instructed to “hold the line”") the words are the unnamed director's, no one's.
+DIRECTIVE_VERBS = _wordset(
+    "instructed ordered directed commanded urged advised encouraged exhorted bidden enjoined"
+)
 # An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
 # the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
 OUTLET_VOICES = _wordset("board editors editorial")
