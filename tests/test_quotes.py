@@ -2204,9 +2204,11 @@ def test_a_name_before_a_description_ending_in_a_body_is_the_subject() -> None:
     q = run_harbour(
         "Port Boss Went On Radio (VIDEO) Last month, during a briefing by the Harbour "
         "Authority, Ivo Kral, the head of the Velmora Port Agency, said he did not think tides "
-        'are a "primary cause" of floods.'
+        'are a "primary cause" of floods.',
+        "Kral spoke. Harbour Authority member Ana Ruiz, who represents the docks, said a safer "
+        'port "cannot be paid for by the sale of the piers."',
     )
-    assert q["speaker"].tolist() == ["Ivo Kral"]
+    assert q["speaker"].tolist() == ["Ivo Kral", "Ana Ruiz"]
 
 
 def test_a_hyphen_prefixed_title_does_not_end_the_speakers_sentence() -> None:
