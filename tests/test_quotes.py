@@ -2290,3 +2290,19 @@ def test_a_verb_of_directing_in_the_passive_gives_no_speaker() -> None:
     )
     assert q["speaker"].tolist() == ["", "Ivo Kral"]
     assert q["cue"].tolist() == ["instructed", "told"]
+
+
+def test_party_plurals_are_an_unnamed_source_also_as_a_letters_writers() -> None:
+    # "Democrats", "Republicans" are generic plurals (gold conventions), not a named speaker:
+    # "Congressional Democrats said", "Republicans Say"; a letter "penned" by them ("… from
+    # congressional Democrats who on Tuesday penned a letter …", then '“…,” read the letter')
+    # speaks for them; penned by Ruiz it is Ruiz's
+    q = run_harbour(
+        'Kral spoke. Congressional Democrats said, "The port is critical."',
+        "Kral spoke. That was the warning from congressional Democrats who on Tuesday penned a "
+        'letter to Ruiz urging her to keep the port open. "The port is critical to the town," '
+        "read the letter.",
+        "Kral spoke. That was the warning from Ruiz, who on Tuesday penned a letter to Kral "
+        'urging him to keep the port open. "The port is critical to the town," read the letter.',
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Ana Ruiz"]

@@ -1416,11 +1416,15 @@ def _named(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     where = {"np_start": span[0], "np_end": span[1]}
     written = _name_as_written(surface, ctx.lex)
-    party = written.split()[-1].lower() in lg.PARTY_NOUNS and actor in (None, written)
+    last = written.split()[-1].lower()
+    party = last in lg.PARTY_NOUNS and actor in (None, written)
     if party and surface.lower().startswith("the "):
         # "the New York Democrat said": a description of a person named before
         who = _antecedent(ctx, span[0], "person", None, sent_start)
         return _Attr(who or UNNAMED, surface, "title", **where)
+    if actor in (None, written) and last.endswith("s") and last[:-1] in lg.PARTY_NOUNS:
+        # "Republicans say", "congressional Democrats": a generic plural (gold conventions)
+        return _Attr(UNNAMED, surface, "title", **where)
     if (
         actor
         and ctx.types.get(actor) == "institution"
@@ -1645,6 +1649,9 @@ _BY_GERUND = re.compile(r"\b(?:by|from)\s+[a-z]+ing\b")
 _CLAUSE_BREAK = re.compile(r"[,;:!?\"“”]")
 
 
+_WHO_BEFORE = re.compile(r"(?<![\w'’-])who\s+(?:[\w'’-]+\s+){0,3}$")
+
+
 def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
     """The actor that is the subject of the verb at ``verb`` (sentence from ``a``): the phrase
     before it (the first of coordinated names, not the object of a preposition: "The leaders
@@ -1652,9 +1659,12 @@ def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text = ctx.text
     np = _np_before(text, verb, a, ctx.lex)
+    rel = _WHO_BEFORE.search(text, max(a, verb - 60), verb) if np is None else None
+    if rel is not None:
+        np = _np_before(text, rel.start(), a, ctx.lex)  # "X who on Tuesday penned a letter"
     if np is not None:
         np = _first_conjunct(ctx, np, a)
-        if _after_preposition(text, np[0], lg):
+        if _after_preposition(text, np[0], lg) and rel is None:
             np = None
     np = np or _clause_subject(ctx, a, verb)
     if not np or np[1] > verb:

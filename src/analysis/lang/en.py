@@ -184,7 +184,7 @@ ISSUE_VERBS = _wordset(
     """issued issues issue released releases published publishes unveiled unveils introduced
     introduces drafted drafts wrote writes circulated circulates sponsored sponsors proposed
     proposes filed files announced announces signed signs authored co-sponsored cosponsored
-    adopted put"""
+    adopted put penned pens"""
 )
 # Last words of a capitalised name that make it a document, not a speaker ("Green New Deal",
 # "Clean Power Plan", "Paris Agreement"): its words are its issuer's.
