@@ -2306,3 +2306,15 @@ def test_party_plurals_are_an_unnamed_source_also_as_a_letters_writers() -> None
         'urging him to keep the port open. "The port is critical to the town," read the letter.',
     )
     assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Ana Ruiz"]
+
+
+def test_a_person_of_a_body_named_with_of_is_an_unnamed_source() -> None:
+    # "A representative of the Harbour Authority said", "an employee of …": a person of the
+    # body whom the article does not name (unnamed source), not the body; "a spokesman for"
+    # a body still speaks for it
+    q = run_harbour(
+        'Kral spoke. A representative of the Harbour Authority said something: "Gates shut."',
+        'Kral spoke. "The gates stay shut," an employee of the Harbour Authority said.',
+        'Kral spoke. A spokesman for the Harbour Authority said: "The gates stay shut."',
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Harbour Authority"]

@@ -377,8 +377,10 @@ ANONYMITY = (
     r"who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|(?:was|were|is|are)\s+not"
     r"\s+authori[sz]ed)\b[^,.;:!?\n]{0,60}?\b(?:named|identified|anonymity|anonymously|publicly)\b"
 )
-AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
-AGENT_PREPOSITIONS = "for|to"
+# "a spokesman for X" (X's voice when X is a body), "an aide to X", "a representative of X"
+# (a person of X whom the article does not name: an unnamed source)
+AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor|representative|employee|staffer"
+AGENT_PREPOSITIONS = "for|to|of"
 # Speaker rules of issue #16 (analysis.quotes): the object of one of these is no subject or
 # antecedent ("talk to Trump", "before Trump was elected", "in Helsinki").
 OBJECT_PREPOSITIONS = _wordset(
