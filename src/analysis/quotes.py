@@ -41,7 +41,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
@@ -176,6 +176,9 @@ _OWNED_THING = re.compile(
     r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+$"
 )
 _CALLS_FOR = re.compile(r"(?i:calls\s+for)\b")  # "the plan calls for": its content, not a quote
+# A cue verb before "off" or "up" is another verb ("called off the hearing", "the costs added
+# up"): no reporting cue.
+_PARTICLE_AFTER = re.compile(r"[A-Za-z]+\s+(?:off|up)\b(?!-)")
 # a party-and-state tag after a name, before its verb: "(R-Ill.)", ", D-N.Y.,"
 _PARTY_TAG = re.compile(r"(?:\s*\([^()\n]{1,30}\)|,\s*[A-Z]-[A-Z][\w.-]{0,12},)\s*$")
 # a party and state tag closing a tag's subject ('“…,” Jane Roe, R-Ky., said'; "(D-Ill.)")
@@ -196,6 +199,7 @@ _DOUBLE_MARK_RE = re.compile('[“”"«»]')
 _SPACES_RE = re.compile(r"\s+")
 _START = attrgetter("start")  # bisect keys (C-level, not lambdas)
 _FIRST = itemgetter(0)
+_START_OF = methodcaller("start")  # a match's start
 _GAP_RE = re.compile(r"[\s,;.—–-]*")  # between the pieces of a split quote
 
 
@@ -226,7 +230,7 @@ class _Attr(NamedTuple):
     cue: str = ""
     cue_start: int = -1
     cue_end: int = -1
-    via: str = ""  # tail | head | context | scare | ""
+    via: str = ""  # tail | head | context | scare | agentless (a passive cue, no agent) | ""
     clause_end: int = -1  # end of a tail attribution clause (for split quotes)
     np_start: int = -1  # span of the speaker phrase in the text
     np_end: int = -1
@@ -880,6 +884,10 @@ def _np_or_apposition(
             name = _np_before(text, floor + len(before) - 1, floor, lex)
             if name and _has_name_head(text[name[0] : name[1]], lex.titles):
                 return (name[0], span[1])
+        if comma:
+            # "Jane Roe, the head of the Harbour Agency, said": Roe, whom the description
+            # ending in the body is about (not a name in a phrase before her)
+            return _outer_name(text, floor, span[0], lex)
     return None if comma else span
 
 
@@ -963,15 +971,58 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
 _OWNED_NAME = re.compile(r".*['’]s\s+(?=[A-Z])")  # "the Authority's Jan Olsen": the owner
 
 
+def _fronted_participle(text: str, m: re.Match[str], limit: int, language: ModuleType) -> bool:
+    """Does the word ``m`` open a participle phrase ("Backed into a corner, ", "Pressed on the
+    cost, "): a capitalised -ed or -ing word of five letters or more before a preposition or
+    a determiner?"""
+    w = m.group()
+    if len(w) < 5 or not w[0].isupper() or not w[1:].islower() or not w.endswith(("ed", "ing")):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end(), limit)
+    return nxt is not None and (
+        nxt.group(1) in language.PHRASE_STOP
+        or nxt.group(1) in language.PREPOSITIONS
+        or nxt.group(1) in language.DETERMINERS
+    )
+
+
+def _headline_end(
+    text: str, m: re.Match[str], limit: int, language: ModuleType
+) -> re.Match[str] | None:
+    """The capitalised INTRO word that opens the first sentence after a title-case headline
+    glued to it ("… Water To Sea As Velmora burned, …": "As"): in a run of capitalised words
+    from ``m`` holding a capitalised small word of titles after its first ("To", "By") and
+    running on into a lower-case word, the last INTRO word among its last three words (from
+    its third word on); else None."""
+    run, small, after = [], False, None
+    for w in _WORD_RE.finditer(text, m.start(), limit):
+        if not w.group()[:1].isupper() or len(run) >= 12:
+            after = w
+            break
+        if run and w.group().lower() in language.TITLE_SMALL_WORDS:
+            small = True
+        run.append(w)
+    if not small or after is None or text[run[-1].end() : after.start()].strip():
+        return None  # "X To Oil Reps: …": no sentence runs on in lower case
+    found = [w for w in run[max(2, len(run) - 3) :] if w.group().lower() in language.INTRO]
+    return found[-1] if found else None
+
+
 def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
     """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But "): the
-    INTRO and CONJ_ADVERBS of ``language``."""
+    INTRO and CONJ_ADVERBS of ``language``, and fronted participle phrases ("Backed into a
+    corner, ")."""
     for _ in range(3):
         m = _WORD_RE.search(text, pos, limit)
+        glued = _headline_end(text, m, limit, language) if m else None
+        if glued is not None:
+            pos, m = glued.start(), glued  # a headline glued to the sentence: its first word
         if (
             not m
             or text[pos : m.start()].strip(' \t\n—–-"“‘(')
-            or m.group().lower() not in language.INTRO
+            or not (
+                m.group().lower() in language.INTRO or _fronted_participle(text, m, limit, language)
+            )
         ):
             return pos
         comma = text.find(",", m.end(), limit)
@@ -1289,7 +1340,10 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         actor = _antecedent(ctx, pos, lg.PRONOUNS[low], None, sent_start, low)
         return _Attr(actor or "", surface, "pronoun", **where)
     if low in lg.OTHER_PRONOUNS:
-        return _Attr("", surface, "pronoun", **where)
+        # the author's "I" outside quotation marks ("I told the board, “…”"): a person the
+        # text does not name, an unnamed source (gold convention 71)
+        author = low in lg.AUTHOR_PRONOUNS and not _inside_quote(span[0], ctx.quotes)
+        return _Attr(UNNAMED if author else "", surface, "pronoun", **where)
     words = low.split()
     if (
         words
@@ -1362,11 +1416,15 @@ def _named(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     where = {"np_start": span[0], "np_end": span[1]}
     written = _name_as_written(surface, ctx.lex)
-    party = written.split()[-1].lower() in lg.PARTY_NOUNS and actor in (None, written)
+    last = written.split()[-1].lower()
+    party = last in lg.PARTY_NOUNS and actor in (None, written)
     if party and surface.lower().startswith("the "):
         # "the New York Democrat said": a description of a person named before
         who = _antecedent(ctx, span[0], "person", None, sent_start)
         return _Attr(who or UNNAMED, surface, "title", **where)
+    if actor in (None, written) and last.endswith("s") and last[:-1] in lg.PARTY_NOUNS:
+        # "Republicans say", "congressional Democrats": a generic plural (gold conventions)
+        return _Attr(UNNAMED, surface, "title", **where)
     if (
         actor
         and ctx.types.get(actor) == "institution"
@@ -1591,6 +1649,9 @@ _BY_GERUND = re.compile(r"\b(?:by|from)\s+[a-z]+ing\b")
 _CLAUSE_BREAK = re.compile(r"[,;:!?\"“”]")
 
 
+_WHO_BEFORE = re.compile(r"(?<![\w'’-])who\s+(?:[\w'’-]+\s+){0,3}$")
+
+
 def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
     """The actor that is the subject of the verb at ``verb`` (sentence from ``a``): the phrase
     before it (the first of coordinated names, not the object of a preposition: "The leaders
@@ -1598,9 +1659,12 @@ def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     text = ctx.text
     np = _np_before(text, verb, a, ctx.lex)
+    rel = _WHO_BEFORE.search(text, max(a, verb - 60), verb) if np is None else None
+    if rel is not None:
+        np = _np_before(text, rel.start(), a, ctx.lex)  # "X who on Tuesday penned a letter"
     if np is not None:
         np = _first_conjunct(ctx, np, a)
-        if _after_preposition(text, np[0], lg):
+        if _after_preposition(text, np[0], lg) and rel is None:
             np = None
     np = np or _clause_subject(ctx, a, verb)
     if not np or np[1] > verb:
@@ -1681,6 +1745,28 @@ def _proper_name(surface: str, lg: ModuleType) -> str | None:
     return " ".join(words)
 
 
+_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?i:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _member_of(
+    ctx: _Context, actor: str | None, person_role: bool, surface: str, start: int
+) -> bool:
+    """Is a description whose words name a body ``actor`` ("One witty Acme user", "an Acme
+    worker") a person of it: opened by an indefinite determiner (in it or up to two
+    lower-case words before it) and headed by a lower-case noun that is no title (those have
+    their own rules), body, part of one or document?"""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    words = surface.split()
+    head = words[-1] if words else ""
+    if actor is None or person_role or not head.isalpha() or not head.islower():
+        return False
+    if head in lg.BODY_NOUNS or head in lg.SUB_BODY_HEADS or head in lg.DOCUMENT_NOUNS:
+        return False
+    if words[0].lower() in ("a", "an", "one", "another"):
+        return True
+    return start >= 0 and _INDEFINITE_BEFORE.search(ctx.text, max(0, start - 40), start) is not None
+
+
 def _described(
     ctx: _Context,
     surface: str,
@@ -1706,6 +1792,8 @@ def _described(
         if body is not None:
             return _Attr(body, surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
+    # "One witty Acme user quipped": a person of the body, unnamed
+    actor = None if _member_of(ctx, actor, person_role, surface, where["np_start"]) else actor
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
         # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
@@ -1725,9 +1813,27 @@ def _described(
         and (words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s"))
     ):
         return _Attr(UNNAMED, surface, "title", **where)
-    if actor is None:
+    # "the employee" of "the employee, who asked not to be named": unnamed, no antecedent
+    if actor is None and (person_role or not _anonymous(ctx, head)):
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+@functools.cache
+def _anonymity_pattern(language: ModuleType) -> re.Pattern[str]:
+    return re.compile(rf",?\s+{language.ANONYMITY}")
+
+
+def _anonymous(ctx: _Context, head: str) -> bool:
+    """Is a person described by ``head`` ("employee") described somewhere in the article with
+    an anonymity formula ("the employee, who asked not to be named", "a diplomat who spoke on
+    condition of anonymity"): a person the article does not name?"""
+    text = ctx.text
+    formula = _anonymity_pattern(ctx.lex.language)
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(head)}\b", text):
+        if formula.match(text, m.end()):
+            return True
+    return False
 
 
 def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, where: dict) -> _Attr:
@@ -2070,6 +2176,77 @@ def _coordinated_subject(
     return _clause_subject(ctx, floor, verb)
 
 
+@functools.cache
+def _passive_before(language: ModuleType) -> re.Pattern[str]:
+    """An auxiliary of the passive, or a bracket or comma, and adverbs, right before a verb."""
+    aux = "|".join(sorted(language.PASSIVE_REPORTING_AUX))
+    return re.compile(rf"(?:(?<![\w'’-])(?i:{aux})\s+|(?P<mark>[(,])\s*)(?:[a-z]+ly\s+)*$")
+
+
+_AS = re.compile(r"\s+as\b")
+_BY = re.compile(r"(?<![\w-])by\s+")
+
+
+def _passive_reporting(ctx: _Context, m: re.Match[str], pos: int) -> bool:
+    """Is the cue ``m`` a reporting verb in the passive: a participle after an auxiliary ("was
+    described", "is often called"), or after a bracket or comma when "as" or a named agent
+    follows ("(charitably described as “…”)", ", described by Y as"; not "Roe, who runs it,
+    warned by phone")? Not "asked" (a question's answer follows) nor a verb that still
+    reports the subject's speech ("was quoted")."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    w = m.group().lower()
+    if not (w.endswith("ed") or w in lg.IRREGULAR_PAST or w in ("told", "said")):
+        return False
+    if w in lg.PASSIVE_SPEECH or w in lg.QUESTION_CUES:
+        return False
+    before = _passive_before(lg).search(ctx.text, max(0, m.start() - 40), m.start())
+    if before is None:
+        return False
+    if before.group("mark"):
+        return _AS.match(ctx.text, m.end()) is not None or _passive_agent(ctx, m, pos) is not None
+    return True
+
+
+def _passive_agent(ctx: _Context, m: re.Match[str], pos: int) -> tuple[int, int] | None:
+    """The agent of a passive cue: the phrase after "by" between the cue and the quote ("was
+    described in 2014 by X as “…”"), or right after the quote ('was called “…” by X'); None
+    when there is none or it names no one ("by 2020")."""
+    text, lex = ctx.text, ctx.lex
+    by = _BY.search(text, m.end(), pos)
+    if by is None:
+        q = next((q for q in ctx.quotes if q.open_pos == pos), None)
+        if q is None or q.close_pos < 0:
+            return None
+        by = re.compile(r"\s*,?\s*by\s+").match(text, q.close_pos + 1)
+        if by is None:
+            return None
+    np = _np_after(text, by.end(), len(text), lex)
+    if np is None:
+        return None
+    surface = text[np[0] : np[1]]
+    low = surface.lower()
+    if low in lex.language.PRONOUNS or _has_name_head(surface, lex.titles):
+        return np
+    if low.split()[-1] in lex.titles or low.split()[-1] in lex.language.GENERIC_HEADS:
+        return np
+    return None
+
+
+def _passive_attr(ctx: _Context, m: re.Match[str], pos: int, sent_start: int) -> _Attr | None:
+    """A passive cue's attribution: "X was described by Y as “…”": Y; "(charitably described
+    as “…”)": no one, and no later pass gives it a speaker (via "agentless"); None when the
+    cue ``m`` is no reporting verb in the passive."""
+    roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+    if "verb" not in roles or not _passive_reporting(ctx, m, pos):
+        return None
+    agent = _passive_agent(ctx, m, pos)
+    base = _Attr(cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="head")
+    if agent is None:
+        return base._replace(via="agentless")
+    who = _speaker_from_np(ctx, agent, pos, sent_start)
+    return who._replace(cue=base.cue, cue_start=base.cue_start, cue_end=base.cue_end, via="head")
+
+
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
@@ -2271,6 +2448,9 @@ def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tupl
         return (t0 + len(subject) - len(last.lstrip()), t0 + len(subject))
     if len(words) <= 10 and not any(w.lower() in lg.PHRASE_STOP for w in words):
         return (t0, t0 + len(subject))
+    described = _DESCRIPTION_WHO.match(subject)
+    if described:
+        return (t0 + described.start(1), t0 + described.end(1))  # "the employee, who …,"
     app = _APPOSED.search(subject)
     if (
         app
@@ -2328,11 +2508,15 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         if got is not None:
             return got
     m = lex.cue_re.search(text, t0, limit)
+    if m and _RELATIVE_OPEN.match(text, t0, m.start()):
+        # '“…,” the employee, who asked not to be named, told X': the cue after the clause
+        close = text.find(",", m.end(), limit)
+        m = lex.cue_re.search(text, close + 1, limit) if close > 0 else None
     if not m or len(_WORD_RE.findall(text, t0, m.start())) > 50:
         return None
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
-    if "verb" not in roles:
-        return None
+    if "verb" not in roles or _THAT_CLAUSE.match(text, m.end()):
+        return None  # '“…?” X conceded that …': the verb reports a clause of its own
     before = text[min(sent_start, q.open_pos) : q.open_pos].rstrip(" \t\n" + _QUOTE_CHARS)
     opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
     span = _tail_subject(ctx, t0, m.start(), opens)
@@ -2348,7 +2532,18 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     )
 
 
+# A complementiser after a cue ("conceded that CO2 …"), not "that day": a tag after a quote
+# never reports a clause of its own
+_THAT_CLAUSE = re.compile(
+    r"\s+that\b(?!\s+(?:day|night|morning|afternoon|evening|week|month|year|time|point)\b)"
+)
 _JUNIOR = re.compile(r",\s*(?:Jr|Sr|II|III)\b\.?")  # "Roger Roe, Jr." keeps its comma
+# A tag's subject and a relative clause still open at the cue ("the employee, who asked")
+_RELATIVE_OPEN = re.compile(r"[^,;:.!?\"“”\n]{1,80},\s+(?:who|which)\s+[^,;:!?\"“”\n]*$")
+# A description (a determiner and lower-case words) before a relative clause in a tag
+_DESCRIPTION_WHO = re.compile(
+    r"((?i:the|a|an|one)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*),\s+who\b"
+)
 
 
 def _tag_after_comma(
@@ -2463,7 +2658,9 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     cues = [
         m
         for m in lex.cue_re.finditer(text, floor, end)
-        if not _inside_quote(m.start(), ctx.quotes) and not _CALLS_FOR.match(text, m.start())
+        if not _inside_quote(m.start(), ctx.quotes)
+        and not _CALLS_FOR.match(text, m.start())
+        and not _PARTICLE_AFTER.match(text, m.start())
     ]
     absolute = None if cues else _absolute_cue(lex.language).search(text, floor, end)
     if absolute:
@@ -2479,9 +2676,53 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
             return base
         who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
         return who._replace(cue=":", cue_start=end - 1, cue_end=end, via="head")
+    caused = _caused_speech(ctx, floor, end, q.open_pos, sent_start)
+    if caused is not None and (not cues or cues[-1].start() <= caused.cue_start):
+        return caused
+    directed = _directive_passive(lex.language).search(text, floor, end + 1)
+    if directed and (not cues or cues[-1].start() < directed.start()):
+        # "the pagans are instructed to “choose …”": no cue, and no speaker (convention 38)
+        return _Attr(cue=directed.group(1), cue_start=directed.start(1), cue_end=directed.end(1),
+                     via="agentless")  # fmt: skip
     if not cues:
         return None
-    return _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+    passive = _passive_attr(ctx, cues[-1], q.open_pos, sent_start)
+    return passive or _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+
+
+@functools.cache
+def _directive_passive(language: ModuleType) -> re.Pattern[str]:
+    """A verb of directing in the passive and "to" at the end of a quote's head ("are
+    instructed to")."""
+    aux = "|".join(sorted(language.PASSIVE_REPORTING_AUX))
+    verbs = "|".join(sorted(language.DIRECTIVE_VERBS))
+    return re.compile(rf"(?<![\w'’-])(?i:{aux})\s+(?:[a-z]+ly\s+)?({verbs})\s+to\s*$")
+
+
+@functools.cache
+def _caused_pattern(language: ModuleType) -> re.Pattern[str]:
+    """A causative, a short phrase, "to" and a verb of saying ("leading one group to call")."""
+    causes = "|".join(sorted(language.CAUSATIVE_VERBS))
+    says = "|".join(sorted(language.CAUSED_SPEECH))
+    return re.compile(
+        rf"(?<![\w'’-])(?i:{causes})\s+((?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)\s+to\s+({says})\b"
+    )
+
+
+def _caused_speech(ctx: _Context, lo: int, end: int, pos: int, sent_start: int) -> _Attr | None:
+    """The speaker of a quote after "<causative> <someone> to <verb of saying>" between ``lo``
+    and ``end`` ("X said it would repeal them, leading one group to call his plans a “…”"): the
+    one caused to speak (an unnamed source here), not the sentence's subject; None when the
+    head has no such phrase or its verb is more than four words before the quote."""
+    m = max(
+        _caused_pattern(ctx.lex.language).finditer(ctx.text, lo, end), key=_START_OF, default=None
+    )
+    if m is None or len(_WORD_RE.findall(ctx.text, m.end(), end)) > 4:
+        return None
+    who = _speaker_from_np(ctx, m.span(1), pos, sent_start)
+    if not who.speaker:
+        return None
+    return who._replace(cue=m.group(2), cue_start=m.start(2), cue_end=m.end(2), via="head")
 
 
 def _is_scare_marked(ctx: _Context, q: _Span, floor: int) -> bool:
@@ -2725,7 +2966,7 @@ def _quotes_for_article(
         return []
     sentences = [(s, e) for s, e, _, _ in sent_rows]
     sent_idx = [i for _, _, _, i in sent_rows]
-    clauses = _unglued(text, sentences)
+    clauses = _rejoined(text, _unglued(text, sentences), lex.language)
     mentions = [
         _Mention(s, e, actor, typ, _is_poss(text, e))
         for s, e, actor, typ in found
@@ -2884,13 +3125,32 @@ def _unglued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
+_PREFIXED_TITLE_END = re.compile(r"(?<![\w.])[a-z]+-([A-Z][a-z]*)\.$")
+
+
+def _rejoined(text: str, clauses: list[tuple[int, int]], lg: ModuleType) -> list[tuple[int, int]]:
+    """``clauses`` with a sentence that ends in a hyphen-prefixed title ("then-Gov.",
+    "ex-Sen.") joined to the next one, which opens with the name: the segmenter splits there
+    (used only to find speakers, like :func:`_unglued`)."""
+    out: list[tuple[int, int]] = []
+    joined = False
+    for s, e in clauses:
+        if joined:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        m = _PREFIXED_TITLE_END.search(text, max(s, e - 30), e)
+        joined = m is not None and m.group(1).lower() in lg.TITLES
+    return out
+
+
 def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> None:
     """A quote of four words or more with no speaker whose words another quote of the article
     holds with a speaker (a pull quote, a repeated line) takes that speaker (``attrs`` is
     updated)."""
     norm = [" ".join(_WORD_RE.findall(ctx.text[q.start : q.end].lower())) for q in ctx.quotes]
     for i, a in enumerate(attrs):
-        if a.speaker or kinds[i] == "scare" or norm[i].count(" ") < 3:
+        if a.speaker or kinds[i] == "scare" or a.via == "agentless" or norm[i].count(" ") < 3:
             continue
         for j, b in enumerate(attrs):
             if j != i and b.speaker and kinds[j] != "scare" and norm[i] in norm[j]:
@@ -2909,8 +3169,18 @@ def _fullest_names(attrs: list[_Attr], known, ctx: _Context) -> None:
             longer = [n for n in names if n.endswith(" " + a.speaker)]
             if not longer and a.speaker.isalpha():
                 longer = _names_ending_in(ctx, a.speaker, known)
+            if not longer:
+                # a catalog person the article names in full ("Mike Roe ... Roe tweeted"),
+                # whose surname alone the catalog does not hold (a discovered draft)
+                longer = _persons_ending_in(ctx, a.speaker)
             if len(longer) == 1:
                 attrs[i] = a._replace(speaker=longer[0])
+
+
+def _persons_ending_in(ctx: _Context, word: str) -> list[str]:
+    """The catalog persons mentioned in the article whose name ends in the word ``word``."""
+    tail = " " + word
+    return sorted({m.actor for m in ctx.mentions if m.type == "person" and m.actor.endswith(tail)})
 
 
 def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
@@ -3096,7 +3366,9 @@ def _same_sentence_speakers(ctx: _Context, attrs: list[_Attr]) -> None:
     spans = ctx.quotes
     for i in range(1, len(spans)):
         a, pa = attrs[i], attrs[i - 1]
-        if a.speaker or a.via == "scare" or not pa.speaker or spans[i - 1].close_pos < 0:
+        if a.speaker or a.via in ("scare", "agentless") or not pa.speaker:
+            continue
+        if spans[i - 1].close_pos < 0:
             continue
         # the quote's last word, not its marks: an opening mark glued to the end of the
         # previous sentence ('… left." It is late," says X, "but …"') is in that sentence, a
@@ -3174,7 +3446,7 @@ def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: li
     that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
     subject refers to (``attrs`` is updated)."""
     for i, q in enumerate(ctx.quotes):
-        if kinds[i] == "scare" or attrs[i].speaker:
+        if kinds[i] == "scare" or attrs[i].speaker or attrs[i].via == "agentless":
             continue
         _subject_speaker(ctx, lay, attrs, i, q)
 

@@ -118,6 +118,8 @@ def _wordset(words: str) -> frozenset[str]:
 # English grammar words (closed classes), not a lexicon users tune.
 PRONOUNS = {"he": "person", "she": "person", "it": "institution"}
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "you"})
+# The author's pronoun in the narration (outside quotation marks): an unnamed source.
+AUTHOR_PRONOUNS = frozenset({"i"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "one"})
 DEFINITE = frozenset({"the", "his", "her", "its", "their", "this", "that"})
 # Words that may stand between a subject and its verb ("Trump also said", "he has warned").
@@ -182,7 +184,7 @@ ISSUE_VERBS = _wordset(
     """issued issues issue released releases published publishes unveiled unveils introduced
     introduces drafted drafts wrote writes circulated circulates sponsored sponsors proposed
     proposes filed files announced announces signed signs authored co-sponsored cosponsored
-    adopted put"""
+    adopted put penned pens"""
 )
 # Last words of a capitalised name that make it a document, not a speaker ("Green New Deal",
 # "Clean Power Plan", "Paris Agreement"): its words are its issuer's.
@@ -214,6 +216,14 @@ IRREGULAR_PAST = _wordset(
 PASSIVE_AUX = _wordset("was were been being")
 # ... except where the passive still reports the subject's speech ("X was quoted as saying").
 PASSIVE_SPEECH = _wordset("quoted heard overheard recorded caught filmed")
+# Auxiliaries of a reporting verb in the passive ("X is described as “…”", "X was called “…” by
+# Y"): the agent after "by" speaks, else no one (gold convention 38).
+PASSIVE_REPORTING_AUX = _wordset("was were been being is are be")
+# Verbs of directing someone, which are no cues: in the passive before "to" and a quote ("the
+# crew were instructed to “hold the line”") the words are the unnamed director's, no one's.
+DIRECTIVE_VERBS = _wordset(
+    "instructed ordered directed commanded urged advised encouraged exhorted bidden enjoined"
+)
 # An outlet's voice named by its staff ("the editorial board writes", "the editors write"):
 # the outlet last named (a body whose name has a BODY_KIND_WORDS["media"] word).
 OUTLET_VOICES = _wordset("board editors editorial")
@@ -239,6 +249,19 @@ INTENT_VERBS = _wordset(
     """want wants wanted wanting need needs needed needing pledge pledges pledged pledging vow
     vows vowed vowing promise promises promised promising plan plans planned planning aim aims
     aimed aiming hope hopes hoped hoping seek seeks seeking sought vowed"""
+)
+# Causatives before "<someone> to <verb of saying>" (issue #16, eighth pass, analysis.quotes):
+# "X said it would go, leading one group to call the plan a “…”": the group's words, not X's.
+CAUSATIVE_VERBS = _wordset(
+    """lead leads leading led prompt prompts prompting prompted cause causes causing caused
+    spur spurs spurring spurred drive drives driving drove force forces forcing forced push
+    pushes pushing pushed inspire inspires inspiring inspired provoke provokes provoking
+    provoked move moves moving moved"""
+)
+# Base forms of verbs of saying after such a causative and "to".
+CAUSED_SPEECH = _wordset(
+    """say call describe label dub brand declare warn accuse denounce decry dismiss question
+    ask praise blast slam mock deride condemn criticize criticise complain tweet write"""
 )
 # Verbs that characterise someone or something "as" a quoted word (issue #16,
 # analysis.quotes): 'criticised the plan as "reckless"' quotes someone's words (fragment).
@@ -364,8 +387,16 @@ SUB_BODY_HEADS = _wordset(
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
 SPOKES = _wordset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 RELATIVE_WHO = "who"
-AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor"  # "a spokesman for X"
-AGENT_PREPOSITIONS = "for|to"
+# An anonymous source's formula after its description (issue #16, eighth pass): "the employee,
+# who asked not to be named, said"; "a diplomat who spoke on condition of anonymity".
+ANONYMITY = (
+    r"who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|(?:was|were|is|are)\s+not"
+    r"\s+authori[sz]ed)\b[^,.;:!?\n]{0,60}?\b(?:named|identified|anonymity|anonymously|publicly)\b"
+)
+# "a spokesman for X" (X's voice when X is a body), "an aide to X", "a representative of X"
+# (a person of X whom the article does not name: an unnamed source)
+AGENT_ROLES = r"spokes(?:man|woman|person)|aide|adviser|advisor|representative|employee|staffer"
+AGENT_PREPOSITIONS = "for|to|of"
 # Speaker rules of issue #16 (analysis.quotes): the object of one of these is no subject or
 # antecedent ("talk to Trump", "before Trump was elected", "in Helsinki").
 OBJECT_PREPOSITIONS = _wordset(
