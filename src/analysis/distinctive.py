@@ -58,9 +58,10 @@ from types import ModuleType
 import numpy as np
 import pandas as pd
 
-from analysis.arrays import round_floats
+from analysis.arrays import round_floats, unique
 from analysis.lang import stopword_set
 from analysis.segment import token_pieces, tokenize
+from analysis.tokens import Tokens, check, ragged, token_table
 
 DEFAULT_ALPHA0 = 100.0
 TERM_COLUMNS: list[str] = [
@@ -286,40 +287,98 @@ def distinctive_terms(
     min_count: int = 1,
     n_examples: int = 3,
     language: ModuleType | None = None,
+    tokens: Tokens | None = None,
 ) -> pd.DataFrame:
     """Fightin' Words log-odds and z of every term per group vs the rest (:data:`TERM_COLUMNS`).
 
     ``group``: an articles column (outlet, outlet_kind ...); ``prior``/``alpha0``: see module
-    docstring. Needs >= 2 groups among the articles in scope.
+    docstring. Needs >= 2 groups among the articles in scope. ``tokens``: the analysis.tokens
+    table of ``sentences`` when the caller has it (made here otherwise; the same result).
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
     group_of = _groups(articles, group)
     stop = stopword_set(stopwords, language)
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    refs: dict[str, dict[str, list[Ref]]] = defaultdict(dict)
-    ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
-    for aid, si, text in zip(
-        ordered["article_id"].tolist(),
-        ordered["sentence_index"].tolist(),
-        ordered["text"].tolist(),
-        strict=True,
-    ):
-        g = group_of.get(str(aid))
-        if g is None:
-            continue
-        terms = sentence_terms(text, stop, remove_stopwords)
-        counts[g].update(terms)
-        group_refs = refs[g]
-        ref = f"{aid}:{int(si)}"
-        for t in dict.fromkeys(terms):
-            found = group_refs.get(t)
-            if found is None:
-                group_refs[t] = [ref]
-            elif len(found) < n_examples:  # only the first n_examples are shown
-                found.append(ref)
+    if tokens is None:
+        tokens = token_table(sentences["text"].tolist())
+    else:
+        check(tokens, sentences)
+    counts, refs = _group_terms(
+        sentences, group_of, tokens, stop if remove_stopwords else frozenset(), n_examples
+    )
     ngram_of = {t: t.count(" ") + 1 for cnt in counts.values() for t in cnt}
     cols = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
     return _frame(cols, TERM_COLUMNS)
+
+
+def _group_terms(
+    sentences: pd.DataFrame,
+    group_of: dict[str, str],
+    tokens: Tokens,
+    stop: frozenset[str],
+    n_examples: int,
+) -> tuple[dict[str, Counter[str]], dict[str, dict[str, list[Ref]]]]:
+    """Each group's term counts and, per term, the refs of its first ``n_examples`` sentences
+    (in article_id, sentence_index order): what counting :func:`sentence_terms` of every
+    sentence of the group's articles gives, computed on the token ids (each distinct token
+    normalised once; unigrams and bigrams counted as integer keys)."""
+    rows = np.arange(len(sentences), dtype=np.int64)
+    order = (
+        sentences[["article_id", "sentence_index"]]
+        .assign(_row=rows)
+        .sort_values(["article_id", "sentence_index"], kind="stable")
+    )
+    groups = [group_of.get(str(a)) for a in order["article_id"].tolist()]
+    kept = [k for k, g in enumerate(groups) if g is not None]
+    names = sorted({groups[k] for k in kept})
+    code = {g: i for i, g in enumerate(names)}
+    aids, sis = order["article_id"].tolist(), order["sentence_index"].tolist()
+    ref_of = [f"{aids[k]}:{int(sis[k])}" for k in kept]
+    sent_group = np.array([code[groups[k]] for k in kept], dtype=np.int64)
+    rows = order["_row"].to_numpy()[kept] if kept else np.zeros(0, dtype=np.int64)
+    first = tokens.bounds[rows]
+    sizes = tokens.bounds[rows + 1] - first
+    at = ragged(first, sizes)
+    # each distinct token normalised once; a term id per distinct normalised token
+    norm_codes, norms = pd.factorize(np.array([_normalized(t) for t in tokens.vocab], dtype=object))
+    good = np.array([bool(t) and t not in stop for t in norms], dtype=bool)
+    n_uni = len(norms)
+    tok = norm_codes[tokens.ids[at]] if len(at) else np.zeros(0, dtype=np.int64)
+    sent = np.repeat(np.arange(len(kept), dtype=np.int64), sizes)
+    is_uni = good[tok] if len(tok) else np.zeros(0, dtype=bool)
+    # a bigram: two good tokens with only whitespace between them (never across sentences)
+    is_bi = tokens.spaced[at][:-1] & is_uni[:-1] & is_uni[1:]
+    pair_keys, pair_of = unique(tok[:-1][is_bi] * n_uni + tok[1:][is_bi], return_inverse=True)
+    firsts, seconds = np.divmod(pair_keys, n_uni)
+    term_strings = list(norms) + [
+        f"{norms[a]} {norms[b]}" for a, b in zip(firsts.tolist(), seconds.tolist(), strict=True)
+    ]
+    n_terms = len(term_strings)
+    e_sent = np.concatenate((sent[is_uni], sent[:-1][is_bi]))
+    e_term = np.concatenate((tok[is_uni], n_uni + pair_of)).astype(np.int64)
+    key = sent_group[e_sent] * n_terms + e_term  # (group, term)
+    cells, counted = unique(key, return_counts=True)
+    # distinct (group, term, sentence), in that order: each term's first n_examples sentences
+    seen = unique(key * max(len(kept), 1) + e_sent)
+    seen_cell, seen_sent = np.divmod(seen, max(len(kept), 1))
+    run = np.r_[True, seen_cell[1:] != seen_cell[:-1]]
+    starts = np.flatnonzero(run)
+    rank = np.arange(len(seen)) - np.repeat(starts, np.diff(np.r_[starts, len(seen)]))
+    shown = rank < n_examples
+    shown_refs = [ref_of[k] for k in seen_sent[shown].tolist()]
+    n_shown = np.minimum(np.diff(np.r_[starts, len(seen)]), n_examples)
+    cut = np.r_[0, np.cumsum(n_shown)].tolist()
+    ref_lists = [shown_refs[a:b] for a, b in itertools.pairwise(cut)]
+    cell_group, cell_term = np.divmod(cells, n_terms)
+    terms_of = [term_strings[t] for t in cell_term.tolist()]
+    counts_of = counted.tolist()
+    bounds = np.searchsorted(cell_group, np.arange(len(names) + 1)).tolist()
+    counts: dict[str, Counter[str]] = {}
+    refs: dict[str, dict[str, list[Ref]]] = {}
+    for i, g in enumerate(names):
+        lo, hi = bounds[i], bounds[i + 1]
+        counts[g] = Counter(dict(zip(terms_of[lo:hi], counts_of[lo:hi], strict=True)))
+        refs[g] = dict(zip(terms_of[lo:hi], ref_lists[lo:hi], strict=True))
+    return counts, refs
 
 
 def _near_mentions(
