@@ -54,6 +54,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -212,11 +213,18 @@ def _score(
 
 
 def _log_odds_many(
-    y_i: list[int], y_j: list[int], n_i: int, n_j: int, a_w: list[float], a_0: float
+    y_i: list[int],
+    y_j: list[int],
+    n_i: int | np.ndarray,
+    n_j: int | np.ndarray,
+    a_w: list[float],
+    a_0: float,
 ) -> tuple[list[float], list[float]]:
-    """:func:`log_odds` of many terms of one group: the same operations in the same order on
-    arrays (IEEE add, subtract, divide and sqrt give the same bits as Python's floats), the
-    logarithms by ``math.log`` one by one, so the numbers are :func:`log_odds`'s."""
+    """:func:`log_odds` of many terms of one group (``n_i``, ``n_j`` numbers) or of several
+    (arrays, one per term): the same operations in the same order on arrays (IEEE add,
+    subtract, divide and sqrt give the same bits as Python's floats; an int is added as the
+    float it converts to), the logarithms by ``math.log`` one by one, so the numbers are
+    :func:`log_odds`'s."""
     if not y_i:
         return [], []
     yi = np.array(y_i, dtype=np.int64).astype(np.float64)
@@ -302,12 +310,99 @@ def distinctive_terms(
         tokens = token_table(sentences["text"].tolist())
     else:
         check(tokens, sentences)
-    counts, refs = _group_terms(
+    cells = _group_terms(
         sentences, group_of, tokens, stop if remove_stopwords else frozenset(), n_examples
     )
-    ngram_of = {t: t.count(" ") + 1 for cnt in counts.values() for t in cnt}
-    cols = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
+    cols = _score_cells(cells, prior, alpha0, min_count, n_examples)
     return _frame(cols, TERM_COLUMNS)
+
+
+class _Cells(NamedTuple):
+    """Every (group, term) that occurs, sorted by group then term id (:func:`_group_terms`)."""
+
+    names: list[str]  # the groups, sorted; ``group`` indexes them
+    group: np.ndarray
+    term: np.ndarray  # ids into ``strings``
+    count: np.ndarray  # occurrences in the group's sentences
+    refs: list[list[Ref]]  # the first n_examples sentences holding it
+    strings: list[str]  # each term id's term
+    order: np.ndarray  # each term id's n-gram order (1 | 2)
+
+
+def _score_cells(
+    cells: _Cells,
+    prior: str | float | Mapping[str, float],
+    alpha0: float,
+    min_count: int,
+    n_examples: int,
+) -> dict[str, list]:
+    """:func:`_score` of the counts ``cells`` (the same rows, floats and checks), on arrays: the
+    corpus totals by ``bincount``, the prior's a_0 added in the order of the terms' strings,
+    the log-odds of every group at once (:func:`_log_odds_many`)."""
+    cols: dict[str, list] = {c: [] for c in TERM_COLUMNS}
+    rank = np.empty(len(cells.strings), dtype=np.int64)  # each term's place among the strings
+    rank[sorted(range(len(cells.strings)), key=cells.strings.__getitem__)] = np.arange(
+        len(cells.strings)
+    )
+    cell_order = cells.order[cells.term]
+    for order in unique(cell_order).tolist():
+        mine = np.flatnonzero(cell_order == order)
+        term, group, count = cells.term[mine], cells.group[mine], cells.count[mine]
+        total = np.bincount(term, weights=count, minlength=len(cells.strings)).astype(np.int64)
+        vocab = np.flatnonzero(total > 0)
+        if len(vocab) < 2:  # one word (or none): no other words to contrast it with
+            continue
+        vocab = vocab[np.argsort(rank[vocab])]  # in the order of the strings, as sorted(total)
+        a = np.zeros(len(cells.strings))
+        a[vocab], a0 = _priors_array([cells.strings[t] for t in vocab.tolist()], total[vocab],
+                                     prior, alpha0)  # fmt: skip
+        n_all = int(total.sum())
+        n_group = np.bincount(group, weights=count, minlength=len(cells.names)).astype(np.int64)
+        keep = np.flatnonzero(count >= min_count)
+        keep = keep[np.lexsort((rank[term[keep]], group[keep]))]
+        term, group, y_i = term[keep], group[keep], count[keep]
+        n_i = n_group[group]
+        n_j = n_all - n_i
+        y_j = total[term] - y_i
+        a_w = a[term]
+        delta, z = _log_odds_many(y_i.tolist(), y_j.tolist(), n_i, n_j, a_w.tolist(), a0)
+        refs = [cells.refs[k] for k in mine[keep].tolist()]
+        cols["group"].extend([cells.names[g] for g in group.tolist()])
+        cols["ngram"].extend(itertools.repeat(order, len(keep)))
+        cols["term"].extend([cells.strings[t] for t in term.tolist()])
+        cols["count_group"].extend(y_i.tolist())
+        cols["count_rest"].extend(y_j.tolist())
+        cols["n_group"].extend(n_i.tolist())
+        cols["n_rest"].extend(n_j.tolist())
+        cols["prior"].extend(round_floats(a_w, 9))
+        cols["log_odds"].extend(round_floats(delta, 6))
+        cols["z"].extend(round_floats(z, 6))
+        cols["examples"].extend([";".join(r[:n_examples]) for r in refs])
+    return cols
+
+
+def _priors_array(
+    vocab: list[str], total: np.ndarray, prior: str | float | Mapping[str, float], alpha0: float
+) -> tuple[np.ndarray, float]:
+    """:func:`_priors` of the terms ``vocab`` (sorted) with their corpus counts ``total``: a_w
+    per term, and a_0 added term by term in that order (Python's ``sum``)."""
+    if isinstance(prior, str):
+        if prior != "corpus":
+            raise ValueError(f"prior must be 'corpus', a number or a mapping, not {prior!r}")
+        if alpha0 <= 0:
+            raise ValueError(f"alpha0 must be > 0, got {alpha0}")
+        a = alpha0 * total.astype(np.float64) / int(total.sum())
+    elif isinstance(prior, Mapping):
+        values = [float(v) for v in prior.values()]
+        if not values or min(values) <= 0:
+            raise ValueError("prior mapping must be non-empty with values > 0")
+        floor = min(values)
+        a = np.array([float(prior.get(w, floor)) for w in vocab], dtype=np.float64)
+    else:
+        if float(prior) <= 0:
+            raise ValueError(f"prior must be > 0, got {prior}")
+        a = np.full(len(vocab), float(prior))
+    return a, sum(a.tolist())
 
 
 def _group_terms(
@@ -316,7 +411,7 @@ def _group_terms(
     tokens: Tokens,
     stop: frozenset[str],
     n_examples: int,
-) -> tuple[dict[str, Counter[str]], dict[str, dict[str, list[Ref]]]]:
+) -> _Cells:
     """Each group's term counts and, per term, the refs of its first ``n_examples`` sentences
     (in article_id, sentence_index order): what counting :func:`sentence_terms` of every
     sentence of the group's articles gives, computed on the token ids (each distinct token
@@ -369,16 +464,9 @@ def _group_terms(
     cut = np.r_[0, np.cumsum(n_shown)].tolist()
     ref_lists = [shown_refs[a:b] for a, b in itertools.pairwise(cut)]
     cell_group, cell_term = np.divmod(cells, n_terms)
-    terms_of = [term_strings[t] for t in cell_term.tolist()]
-    counts_of = counted.tolist()
-    bounds = np.searchsorted(cell_group, np.arange(len(names) + 1)).tolist()
-    counts: dict[str, Counter[str]] = {}
-    refs: dict[str, dict[str, list[Ref]]] = {}
-    for i, g in enumerate(names):
-        lo, hi = bounds[i], bounds[i + 1]
-        counts[g] = Counter(dict(zip(terms_of[lo:hi], counts_of[lo:hi], strict=True)))
-        refs[g] = dict(zip(terms_of[lo:hi], ref_lists[lo:hi], strict=True))
-    return counts, refs
+    order = np.ones(n_terms, dtype=np.int64)
+    order[n_uni:] = 2
+    return _Cells(names, cell_group, cell_term, counted, ref_lists, term_strings, order)
 
 
 def _near_mentions(
