@@ -212,10 +212,11 @@ def _token_terms(
             terms.append(part.replace(".", "").lower())  # acronym
             continue
         part = part.lower()
-        for suffix in _CONTRACTIONS:
-            if part.endswith(suffix) and len(part) > len(suffix):
-                part = part[: -len(suffix)]
-                break
+        if part.endswith(_CONTRACTIONS):  # one call for the common case: no contraction
+            for suffix in _CONTRACTIONS:
+                if part.endswith(suffix) and len(part) > len(suffix):
+                    part = part[: -len(suffix)]
+                    break
         if len(part) < 2 or part in stopwords or not part.isalnum():
             continue
         terms.append(stem(part))
