@@ -335,7 +335,7 @@ def _score_cells(
     alpha0: float,
     min_count: int,
     n_examples: int,
-) -> dict[str, list]:
+) -> dict[str, list | np.ndarray]:
     """:func:`_score` of the counts ``cells`` (the same rows, floats and checks), on arrays: the
     corpus totals by ``bincount``, the prior's a_0 added in the order of the terms' strings,
     the log-odds of every group at once (:func:`_log_odds_many`)."""
@@ -368,16 +368,29 @@ def _score_cells(
         delta, z = _log_odds_many(y_i.tolist(), y_j.tolist(), n_i, n_j, a_w.tolist(), a0)
         refs = [cells.refs[k] for k in mine[keep].tolist()]
         cols["group"].extend([cells.names[g] for g in group.tolist()])
-        cols["ngram"].extend(itertools.repeat(order, len(keep)))
+        cols["ngram"].append(np.full(len(keep), order, dtype=np.int64))
         cols["term"].extend([cells.strings[t] for t in term.tolist()])
-        cols["count_group"].extend(y_i.tolist())
-        cols["count_rest"].extend(y_j.tolist())
-        cols["n_group"].extend(n_i.tolist())
-        cols["n_rest"].extend(n_j.tolist())
-        cols["prior"].extend(round_floats(a_w, 9))
-        cols["log_odds"].extend(round_floats(delta, 6))
-        cols["z"].extend(round_floats(z, 6))
+        cols["count_group"].append(y_i)
+        cols["count_rest"].append(y_j)
+        cols["n_group"].append(n_i)
+        cols["n_rest"].append(n_j)
+        for name, values, digits in (("prior", a_w, 9), ("log_odds", delta, 6), ("z", z, 6)):
+            cols[name].append(np.array(round_floats(values, digits), dtype=np.float64))
         cols["examples"].extend([";".join(r[:n_examples]) for r in refs])
+    # the numbers as int64 and float64 arrays (the types _frame gives them), not lists of
+    # Python numbers that pandas would inspect one by one
+    for name in (
+        "ngram",
+        "count_group",
+        "count_rest",
+        "n_group",
+        "n_rest",
+        "prior",
+        "log_odds",
+        "z",
+    ):
+        parts = cols[name]
+        cols[name] = np.concatenate(parts) if parts else []
     return cols
 
 
