@@ -547,10 +547,10 @@ def actor_context_terms(
     sent = {
         (str(a), int(i)): (int(s), t)
         for a, i, s, t in zip(
-            sentences["article_id"],
-            sentences["sentence_index"],
-            sentences["start"],
-            sentences["text"],
+            sentences["article_id"].tolist(),
+            sentences["sentence_index"].tolist(),
+            sentences["start"].tolist(),
+            sentences["text"].tolist(),
             strict=True,
         )
     }

@@ -247,11 +247,11 @@ def _check_columns(table: pd.DataFrame, required: Iterable[str], name: str) -> N
 def check_article_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
     """The articles' ids as str, in row order; ValueError when ids repeat or sentences name
     an article that is not in the table."""
-    ids = [str(a) for a in articles["article_id"]]
+    ids = [str(a) for a in articles["article_id"].tolist()]
     dupes = sorted(a for a, n in Counter(ids).items() if n > 1)
     if dupes:
         raise ValueError(f"articles: duplicate article_id(s): {', '.join(dupes)}")
-    unknown = sorted(set(map(str, sentences["article_id"])) - set(ids))
+    unknown = sorted(set(map(str, sentences["article_id"].tolist())) - set(ids))
     if unknown:
         raise ValueError(f"sentences: article_id(s) not in articles: {', '.join(unknown)}")
     return ids

@@ -479,13 +479,13 @@ def story_elements(
         ev = sents.iloc[positions.get(event, np.zeros(0, dtype=np.int64))]
         rows = list(
             zip(
-                ev["article_id"],
-                ev["sentence_index"].astype(int),
-                ev["text"],
-                ev["paragraph_index"].astype(int),
-                ev["is_headline"].astype(bool),
-                ev["is_standfirst"].astype(bool),
-                ev["position"].astype(float),
+                ev["article_id"].tolist(),
+                ev["sentence_index"].astype(int).tolist(),
+                ev["text"].tolist(),
+                ev["paragraph_index"].astype(int).tolist(),
+                ev["is_headline"].astype(bool).tolist(),
+                ev["is_standfirst"].astype(bool).tolist(),
+                ev["position"].astype(float).tolist(),
                 strict=True,
             )
         )
