@@ -450,12 +450,16 @@ def _group_terms(
     norm_codes, norms = pd.factorize(np.array([_normalized(t) for t in tokens.vocab], dtype=object))
     good = np.array([bool(t) and t not in stop for t in norms], dtype=bool)
     n_uni = len(norms)
-    tok = norm_codes[tokens.ids[at]] if len(at) else np.zeros(0, dtype=np.int64)
-    sent = np.repeat(np.arange(len(kept), dtype=np.int64), sizes)
+    # per token of the kept sentences (int32: a few arrays of every token at 10,000 articles)
+    tok = norm_codes.astype(np.int32)[tokens.ids[at]] if len(at) else np.zeros(0, np.int32)
+    sent = np.repeat(np.arange(len(kept), dtype=np.int32), sizes)
     is_uni = good[tok] if len(tok) else np.zeros(0, dtype=bool)
     # a bigram: two good tokens with only whitespace between them (never across sentences)
     is_bi = tokens.spaced[at][:-1] & is_uni[:-1] & is_uni[1:]
-    pair_keys, pair_of = unique(tok[:-1][is_bi] * n_uni + tok[1:][is_bi], return_inverse=True)
+    del at
+    pair_keys, pair_of = unique(
+        tok[:-1][is_bi].astype(np.int64) * n_uni + tok[1:][is_bi], return_inverse=True
+    )
     firsts, seconds = np.divmod(pair_keys, n_uni)
     term_strings = list(norms) + [
         f"{norms[a]} {norms[b]}" for a, b in zip(firsts.tolist(), seconds.tolist(), strict=True)
@@ -463,10 +467,13 @@ def _group_terms(
     n_terms = len(term_strings)
     e_sent = np.concatenate((sent[is_uni], sent[:-1][is_bi]))
     e_term = np.concatenate((tok[is_uni], n_uni + pair_of)).astype(np.int64)
+    del tok, sent, is_uni, is_bi, pair_of
     key = sent_group[e_sent] * n_terms + e_term  # (group, term)
+    del e_term
     cells, counted = unique(key, return_counts=True)
     # distinct (group, term, sentence), in that order: each term's first n_examples sentences
     seen = unique(key * max(len(kept), 1) + e_sent)
+    del key, e_sent
     seen_cell, seen_sent = np.divmod(seen, max(len(kept), 1))
     run = np.r_[True, seen_cell[1:] != seen_cell[:-1]]
     starts = np.flatnonzero(run)

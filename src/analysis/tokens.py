@@ -11,7 +11,7 @@ then per sentence by indexing (:func:`sentence_lists`).
 :class:`Tokens`:
 
 - ``vocab``: the distinct token strings, in order of first appearance;
-- ``ids``: int64, the id of every token, sentence after sentence, each in text order;
+- ``ids``: int32, the id of every token, sentence after sentence, each in text order;
 - ``bounds``: int64, one more than the sentences: sentence k's tokens are
   ``ids[bounds[k]:bounds[k + 1]]``;
 - ``spaced``: bool per token: the text between it and the next token *of the same sentence* is
@@ -78,8 +78,8 @@ def token_table(texts: Sequence[str]) -> Tokens:
         which = np.searchsorted(text_start, starts, side="right") - 1
         counts[lo : lo + len(block)] = np.bincount(which, minlength=len(block))
         codes, found = pd.factorize(np.array(pieces[1::2], dtype=object))
-        known = np.array([vocab.setdefault(t, len(vocab)) for t in found], dtype=np.int64)
-        ids.append(known[codes] if len(codes) else np.zeros(0, dtype=np.int64))
+        known = np.array([vocab.setdefault(t, len(vocab)) for t in found], dtype=np.int32)
+        ids.append(known[codes] if len(codes) else np.zeros(0, dtype=np.int32))
         # the text between token i and i + 1, empty or whitespace only; never across texts
         gaps = pieces[2:-1:2]
         blank = np.zeros(len(codes), dtype=bool)
@@ -91,7 +91,7 @@ def token_table(texts: Sequence[str]) -> Tokens:
     bounds = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     return Tokens(
         list(vocab),
-        np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+        np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32),
         bounds,
         np.concatenate(spaced) if spaced else np.zeros(0, dtype=bool),
         sum(map(len, texts)),
