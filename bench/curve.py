@@ -11,7 +11,9 @@ stage functions in the order and with the defaults of :func:`analysis.pipeline.b
                   pipeline._discovered_cast)
     engine        analyze_articles (clean, segment, sentiment, actors, quotes, attribution,
                   hedges, frame hits, article frames)
-    rewrites      detect_rewrites + mark_rewrites (then scope.count, untimed)
+    rewrites      the sentences' token table (analysis.tokens, made once, as build_tables
+                  makes it for rewrites, story and distinctive), detect_rewrites +
+                  mark_rewrites (then scope.count, untimed)
     agreement     instrument agreement (pipeline._agreement)
     tone          tone by outlet with intervals (pipeline._tone_tables)
     actor tables  actor_evidence, per_article, summarize overall and by outlet
@@ -119,6 +121,7 @@ def child(corpus: str, skip: list[str], catalog: str = "") -> None:  # noqa: C90
     from analysis.load import load_corpus
     from analysis.params import Params
     from analysis.rewrites import detect_rewrites, mark_rewrites
+    from analysis.tokens import token_table
 
     def stage(name, fn):
         if name in skip:
@@ -161,8 +164,17 @@ def child(corpus: str, skip: list[str], catalog: str = "") -> None:  # noqa: C90
     per = stage("engine", lambda: analyze_articles(chosen, params))
     print(json.dumps({"n_articles": len(per["articles"]), "n_sentences": len(per["sentences"])}))
 
+    made = []
+
+    def tokens():  # as build_tables: made by the first stage that reads terms
+        if not made:
+            made.append(token_table(per["sentences"]["text"].tolist()))
+        return made[0]
+
     def rewrites():
-        found = detect_rewrites(per["articles"], per["sentences"], language=language)
+        found = detect_rewrites(
+            per["articles"], per["sentences"], language=language, tokens=tokens()
+        )
         return found, mark_rewrites(per["articles"], found.pairs)
 
     rw = stage("rewrites", rewrites)
@@ -205,8 +217,10 @@ def child(corpus: str, skip: list[str], catalog: str = "") -> None:  # noqa: C90
         "tone": stage("tone", lambda: pipeline._tone_tables(scoped, params)),
         "actor tables": stage("actor tables", actor_tables),
         "frame measures": stage("frame measures", frames),
-        "story": stage("story", lambda: pipeline._story_tables(scoped, language)),
-        "distinctive": stage("distinctive", lambda: pipeline._distinctive(scoped, language)),
+        "story": stage("story", lambda: pipeline._story_tables(scoped, language, tokens())),
+        "distinctive": stage(
+            "distinctive", lambda: pipeline._distinctive(scoped, language, tokens())
+        ),
         "groups": stage("groups", groups),
         "timeline": stage("timeline", lambda: pipeline._time_tables(scoped, params)),
     }

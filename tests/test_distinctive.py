@@ -208,3 +208,54 @@ def test_log_odds_of_many_terms_equal_the_scalar_formula_bit_for_bit():
     assert delta == [d for d, _ in want]
     assert z == [v for _, v in want]
     assert _log_odds_many([], [], 1, 1, [], 1.0) == ([], [])
+
+
+def _per_sentence_reference(sentences, articles, stop, n_examples=3, **score):
+    """The table as counted before analysis.tokens: sentence_terms of each sentence, a
+    Counter and the example refs per group, then _score (the row-by-row path)."""
+    from collections import defaultdict
+
+    from analysis.distinctive import TERM_COLUMNS, _frame, _score
+
+    group_of = dict(zip(articles.article_id, articles.outlet, strict=True))
+    counts, refs = defaultdict(Counter), defaultdict(dict)
+    ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
+    for aid, si, text in zip(ordered.article_id, ordered.sentence_index, ordered.text, strict=True):
+        g = group_of.get(aid)
+        if g is None:
+            continue
+        terms = sentence_terms(text, stop)
+        counts[g].update(terms)
+        for t in dict.fromkeys(terms):
+            found = refs[g].setdefault(t, [])
+            if len(found) < n_examples:
+                found.append(f"{aid}:{si}")
+    ngram_of = {t: t.count(" ") + 1 for c in counts.values() for t in c}
+    cols = _score(counts, refs, ngram_of, n_examples=n_examples, **score)
+    return _frame(cols, TERM_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    "prior, min_count", [("corpus", 1), ("corpus", 2), (0.5, 1), ({"the": 2.0, "war": 0.3}, 1)]
+)
+def test_counting_on_token_ids_gives_the_per_sentence_table(prior, min_count):
+    import random
+
+    from analysis.lang import stopword_set
+
+    rng = random.Random(7)
+    words = ["war", "peace", "Kyiv's", "talks", "the", "U.S.", "gas", "-20", "cut", "deal"]
+    texts = {}
+    for k in range(120):
+        seps = [rng.choice([" ", " ", ", ", "  ", "-"]) for _ in range(8)]
+        text = "".join(w + s for w, s in zip(rng.choices(words, k=8), seps, strict=True))
+        texts[f"a{k % 17}:{k}"] = (f"O{k % 17 % 4}", text.strip())
+    articles, sentences = corpus(texts)
+    articles = articles[articles.article_id != "a16"]  # sentences of an article out of scope
+    stop = stopword_set(None)
+    got = distinctive_terms(sentences, articles, prior=prior, min_count=min_count)
+    want = _per_sentence_reference(
+        sentences, articles, stop, prior=prior, alpha0=100.0, min_count=min_count
+    )
+    assert len(got) > 20 and (got.ngram == 2).any()
+    pd.testing.assert_frame_equal(got, want, check_exact=True)

@@ -172,6 +172,7 @@ def test_tfidf_rows_equal_the_row_by_row_computation_bit_for_bit():
     idf = {t: 1.0 + rng.random() * 5 for ts in terms for t in ts}
     for given in (None, idf):
         rows = tfidf_rows(terms, given)
+        assert rows.vocab == sorted({t for ts in terms for t in ts})  # ids in string order
         weights = idf if given is not None else None
         if weights is None:
             from analysis.similarity import idf_weights

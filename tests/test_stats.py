@@ -15,7 +15,7 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "analysis"
 STAGE = {
     "ledger": 0, "stats": 0, "lang": 0, "datafiles": 0, "cache": 0, "fastblob": 0, "patterns": 0,
     "similarity": 0, "files": 0, "layout": 0, "arrays": 0,
-    "load": 1, "clean": 2, "segment": 3, "rewrites": 4,
+    "load": 1, "clean": 2, "segment": 3, "tokens": 3, "rewrites": 4,
     "sentiment": 5, "actors": 5, "discover": 5, "attribution": 5, "quotes": 5, "frames": 5,
     "tone": 5, "frame_model": 5,
     "engine": 6,

@@ -380,7 +380,7 @@ def per_article(
     denominator in those measures too.
     """
     arts = sorted(inputs.articles["article_id"])
-    actor_list = sorted(set(actors) if actors is not None else set(evidence["actor"]))
+    actor_list = sorted(set(actors) if actors is not None else set(evidence["actor"].tolist()))
     n_act, n_mea = len(actor_list), len(MEASURES)
     sums = evidence.groupby(["article_id", "actor", "measure"]).agg(
         numerator=("numerator", "sum"),

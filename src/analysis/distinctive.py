@@ -54,13 +54,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from analysis.arrays import round_floats
+from analysis.arrays import round_floats, unique
 from analysis.lang import stopword_set
 from analysis.segment import token_pieces, tokenize
+from analysis.tokens import Tokens, check, ragged, token_table
 
 DEFAULT_ALPHA0 = 100.0
 TERM_COLUMNS: list[str] = [
@@ -211,11 +213,18 @@ def _score(
 
 
 def _log_odds_many(
-    y_i: list[int], y_j: list[int], n_i: int, n_j: int, a_w: list[float], a_0: float
+    y_i: list[int],
+    y_j: list[int],
+    n_i: int | np.ndarray,
+    n_j: int | np.ndarray,
+    a_w: list[float],
+    a_0: float,
 ) -> tuple[list[float], list[float]]:
-    """:func:`log_odds` of many terms of one group: the same operations in the same order on
-    arrays (IEEE add, subtract, divide and sqrt give the same bits as Python's floats), the
-    logarithms by ``math.log`` one by one, so the numbers are :func:`log_odds`'s."""
+    """:func:`log_odds` of many terms of one group (``n_i``, ``n_j`` numbers) or of several
+    (arrays, one per term): the same operations in the same order on arrays (IEEE add,
+    subtract, divide and sqrt give the same bits as Python's floats; an int is added as the
+    float it converts to), the logarithms by ``math.log`` one by one, so the numbers are
+    :func:`log_odds`'s."""
     if not y_i:
         return [], []
     yi = np.array(y_i, dtype=np.int64).astype(np.float64)
@@ -286,40 +295,198 @@ def distinctive_terms(
     min_count: int = 1,
     n_examples: int = 3,
     language: ModuleType | None = None,
+    tokens: Tokens | None = None,
 ) -> pd.DataFrame:
     """Fightin' Words log-odds and z of every term per group vs the rest (:data:`TERM_COLUMNS`).
 
     ``group``: an articles column (outlet, outlet_kind ...); ``prior``/``alpha0``: see module
-    docstring. Needs >= 2 groups among the articles in scope.
+    docstring. Needs >= 2 groups among the articles in scope. ``tokens``: the analysis.tokens
+    table of ``sentences`` when the caller has it (made here otherwise; the same result).
     """
     _check(sentences, ["article_id", "sentence_index", "text"], "sentences")
     group_of = _groups(articles, group)
     stop = stopword_set(stopwords, language)
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    refs: dict[str, dict[str, list[Ref]]] = defaultdict(dict)
-    ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
-    for aid, si, text in zip(
-        ordered["article_id"].tolist(),
-        ordered["sentence_index"].tolist(),
-        ordered["text"].tolist(),
-        strict=True,
-    ):
-        g = group_of.get(str(aid))
-        if g is None:
-            continue
-        terms = sentence_terms(text, stop, remove_stopwords)
-        counts[g].update(terms)
-        group_refs = refs[g]
-        ref = f"{aid}:{int(si)}"
-        for t in dict.fromkeys(terms):
-            found = group_refs.get(t)
-            if found is None:
-                group_refs[t] = [ref]
-            elif len(found) < n_examples:  # only the first n_examples are shown
-                found.append(ref)
-    ngram_of = {t: t.count(" ") + 1 for cnt in counts.values() for t in cnt}
-    cols = _score(counts, refs, ngram_of, prior, alpha0, min_count, n_examples)
+    if tokens is None:
+        tokens = token_table(sentences["text"].tolist())
+    else:
+        check(tokens, sentences)
+    cells = _group_terms(
+        sentences, group_of, tokens, stop if remove_stopwords else frozenset(), n_examples
+    )
+    cols = _score_cells(cells, prior, alpha0, min_count, n_examples)
     return _frame(cols, TERM_COLUMNS)
+
+
+class _Cells(NamedTuple):
+    """Every (group, term) that occurs, sorted by group then term id (:func:`_group_terms`)."""
+
+    names: list[str]  # the groups, sorted; ``group`` indexes them
+    group: np.ndarray
+    term: np.ndarray  # ids into ``strings``
+    count: np.ndarray  # occurrences in the group's sentences
+    refs: list[list[Ref]]  # the first n_examples sentences holding it
+    strings: list[str]  # each term id's term
+    order: np.ndarray  # each term id's n-gram order (1 | 2)
+
+
+def _score_cells(
+    cells: _Cells,
+    prior: str | float | Mapping[str, float],
+    alpha0: float,
+    min_count: int,
+    n_examples: int,
+) -> dict[str, list | np.ndarray]:
+    """:func:`_score` of the counts ``cells`` (the same rows, floats and checks), on arrays: the
+    corpus totals by ``bincount``, the prior's a_0 added in the order of the terms' strings,
+    the log-odds of every group at once (:func:`_log_odds_many`)."""
+    cols: dict[str, list] = {c: [] for c in TERM_COLUMNS}
+    rank = np.empty(len(cells.strings), dtype=np.int64)  # each term's place among the strings
+    rank[sorted(range(len(cells.strings)), key=cells.strings.__getitem__)] = np.arange(
+        len(cells.strings)
+    )
+    cell_order = cells.order[cells.term]
+    for order in unique(cell_order).tolist():
+        mine = np.flatnonzero(cell_order == order)
+        term, group, count = cells.term[mine], cells.group[mine], cells.count[mine]
+        total = np.bincount(term, weights=count, minlength=len(cells.strings)).astype(np.int64)
+        vocab = np.flatnonzero(total > 0)
+        if len(vocab) < 2:  # one word (or none): no other words to contrast it with
+            continue
+        vocab = vocab[np.argsort(rank[vocab])]  # in the order of the strings, as sorted(total)
+        a = np.zeros(len(cells.strings))
+        a[vocab], a0 = _priors_array([cells.strings[t] for t in vocab.tolist()], total[vocab],
+                                     prior, alpha0)  # fmt: skip
+        n_all = int(total.sum())
+        n_group = np.bincount(group, weights=count, minlength=len(cells.names)).astype(np.int64)
+        keep = np.flatnonzero(count >= min_count)
+        keep = keep[np.lexsort((rank[term[keep]], group[keep]))]
+        term, group, y_i = term[keep], group[keep], count[keep]
+        n_i = n_group[group]
+        n_j = n_all - n_i
+        y_j = total[term] - y_i
+        a_w = a[term]
+        delta, z = _log_odds_many(y_i.tolist(), y_j.tolist(), n_i, n_j, a_w.tolist(), a0)
+        refs = [cells.refs[k] for k in mine[keep].tolist()]
+        cols["group"].extend([cells.names[g] for g in group.tolist()])
+        cols["ngram"].append(np.full(len(keep), order, dtype=np.int64))
+        cols["term"].extend([cells.strings[t] for t in term.tolist()])
+        cols["count_group"].append(y_i)
+        cols["count_rest"].append(y_j)
+        cols["n_group"].append(n_i)
+        cols["n_rest"].append(n_j)
+        for name, values, digits in (("prior", a_w, 9), ("log_odds", delta, 6), ("z", z, 6)):
+            cols[name].append(np.array(round_floats(values, digits), dtype=np.float64))
+        cols["examples"].extend([";".join(r[:n_examples]) for r in refs])
+    # the numbers as int64 and float64 arrays (the types _frame gives them), not lists of
+    # Python numbers that pandas would inspect one by one
+    for name in (
+        "ngram",
+        "count_group",
+        "count_rest",
+        "n_group",
+        "n_rest",
+        "prior",
+        "log_odds",
+        "z",
+    ):
+        parts = cols[name]
+        cols[name] = np.concatenate(parts) if parts else []
+    return cols
+
+
+def _priors_array(
+    vocab: list[str], total: np.ndarray, prior: str | float | Mapping[str, float], alpha0: float
+) -> tuple[np.ndarray, float]:
+    """:func:`_priors` of the terms ``vocab`` (sorted) with their corpus counts ``total``: a_w
+    per term, and a_0 added term by term in that order (Python's ``sum``)."""
+    if isinstance(prior, str):
+        if prior != "corpus":
+            raise ValueError(f"prior must be 'corpus', a number or a mapping, not {prior!r}")
+        if alpha0 <= 0:
+            raise ValueError(f"alpha0 must be > 0, got {alpha0}")
+        a = alpha0 * total.astype(np.float64) / int(total.sum())
+    elif isinstance(prior, Mapping):
+        values = [float(v) for v in prior.values()]
+        if not values or min(values) <= 0:
+            raise ValueError("prior mapping must be non-empty with values > 0")
+        floor = min(values)
+        a = np.array([float(prior.get(w, floor)) for w in vocab], dtype=np.float64)
+    else:
+        if float(prior) <= 0:
+            raise ValueError(f"prior must be > 0, got {prior}")
+        a = np.full(len(vocab), float(prior))
+    return a, sum(a.tolist())
+
+
+def _group_terms(
+    sentences: pd.DataFrame,
+    group_of: dict[str, str],
+    tokens: Tokens,
+    stop: frozenset[str],
+    n_examples: int,
+) -> _Cells:
+    """Each group's term counts and, per term, the refs of its first ``n_examples`` sentences
+    (in article_id, sentence_index order): what counting :func:`sentence_terms` of every
+    sentence of the group's articles gives, computed on the token ids (each distinct token
+    normalised once; unigrams and bigrams counted as integer keys)."""
+    rows = np.arange(len(sentences), dtype=np.int64)
+    order = (
+        sentences[["article_id", "sentence_index"]]
+        .assign(_row=rows)
+        .sort_values(["article_id", "sentence_index"], kind="stable")
+    )
+    groups = [group_of.get(str(a)) for a in order["article_id"].tolist()]
+    kept = [k for k, g in enumerate(groups) if g is not None]
+    names = sorted({groups[k] for k in kept})
+    code = {g: i for i, g in enumerate(names)}
+    aids, sis = order["article_id"].tolist(), order["sentence_index"].tolist()
+    ref_of = [f"{aids[k]}:{int(sis[k])}" for k in kept]
+    sent_group = np.array([code[groups[k]] for k in kept], dtype=np.int64)
+    rows = order["_row"].to_numpy()[kept] if kept else np.zeros(0, dtype=np.int64)
+    first = tokens.bounds[rows]
+    sizes = tokens.bounds[rows + 1] - first
+    at = ragged(first, sizes)
+    # each distinct token normalised once; a term id per distinct normalised token
+    norm_codes, norms = pd.factorize(np.array([_normalized(t) for t in tokens.vocab], dtype=object))
+    good = np.array([bool(t) and t not in stop for t in norms], dtype=bool)
+    n_uni = len(norms)
+    # per token of the kept sentences (int32: a few arrays of every token at 10,000 articles)
+    tok = norm_codes.astype(np.int32)[tokens.ids[at]] if len(at) else np.zeros(0, np.int32)
+    sent = np.repeat(np.arange(len(kept), dtype=np.int32), sizes)
+    is_uni = good[tok] if len(tok) else np.zeros(0, dtype=bool)
+    # a bigram: two good tokens with only whitespace between them (never across sentences)
+    is_bi = tokens.spaced[at][:-1] & is_uni[:-1] & is_uni[1:]
+    del at
+    pair_keys, pair_of = unique(
+        tok[:-1][is_bi].astype(np.int64) * n_uni + tok[1:][is_bi], return_inverse=True
+    )
+    firsts, seconds = np.divmod(pair_keys, n_uni)
+    term_strings = list(norms) + [
+        f"{norms[a]} {norms[b]}" for a, b in zip(firsts.tolist(), seconds.tolist(), strict=True)
+    ]
+    n_terms = len(term_strings)
+    e_sent = np.concatenate((sent[is_uni], sent[:-1][is_bi]))
+    e_term = np.concatenate((tok[is_uni], n_uni + pair_of)).astype(np.int64)
+    del tok, sent, is_uni, is_bi, pair_of
+    key = sent_group[e_sent] * n_terms + e_term  # (group, term)
+    del e_term
+    cells, counted = unique(key, return_counts=True)
+    # distinct (group, term, sentence), in that order: each term's first n_examples sentences
+    seen = unique(key * max(len(kept), 1) + e_sent)
+    del key, e_sent
+    seen_cell, seen_sent = np.divmod(seen, max(len(kept), 1))
+    run = np.r_[True, seen_cell[1:] != seen_cell[:-1]]
+    starts = np.flatnonzero(run)
+    rank = np.arange(len(seen)) - np.repeat(starts, np.diff(np.r_[starts, len(seen)]))
+    shown = rank < n_examples
+    shown_refs = [ref_of[k] for k in seen_sent[shown].tolist()]
+    n_shown = np.minimum(np.diff(np.r_[starts, len(seen)]), n_examples)
+    cut = np.r_[0, np.cumsum(n_shown)].tolist()
+    ref_lists = [shown_refs[a:b] for a, b in itertools.pairwise(cut)]
+    cell_group, cell_term = np.divmod(cells, n_terms)
+    order = np.ones(n_terms, dtype=np.int64)
+    order[n_uni:] = 2
+    return _Cells(names, cell_group, cell_term, counted, ref_lists, term_strings, order)
 
 
 def _near_mentions(
@@ -387,10 +554,10 @@ def actor_context_terms(
     sent = {
         (str(a), int(i)): (int(s), t)
         for a, i, s, t in zip(
-            sentences["article_id"],
-            sentences["sentence_index"],
-            sentences["start"],
-            sentences["text"],
+            sentences["article_id"].tolist(),
+            sentences["sentence_index"].tolist(),
+            sentences["start"].tolist(),
+            sentences["text"].tolist(),
             strict=True,
         )
     }

@@ -82,6 +82,7 @@ from analysis.sentence_tone import (
 )
 from analysis.sentiment import instrument_agreement
 from analysis.story import story_elements, story_omissions
+from analysis.tokens import Tokens, token_table
 
 
 class Tables(NamedTuple):
@@ -199,9 +200,19 @@ def build_tables(
         discovered, params = _discovered_cast(chosen, params, language)
     per = analyze_articles(chosen, params, progress=progress)
     stage = _stage_cache(chosen, params)
+    made: list[Tokens] = []
+
+    def tokens() -> Tokens:
+        """The selected sentences' tokens (analysis.tokens), made once, by the first stage that
+        reads terms (rewrites, story, distinctive; none when all three come from the cache)."""
+        if not made:
+            made.append(token_table(per["sentences"]["text"].tolist()))
+        return made[0]
 
     def rewrite_tables() -> dict[str, pd.DataFrame]:
-        found = detect_rewrites(per["articles"], per["sentences"], language=language)
+        found = detect_rewrites(
+            per["articles"], per["sentences"], language=language, tokens=tokens()
+        )
         return {"rewrites": found.pairs, "rewrite_alignments": found.alignments}
 
     rw = stage("rewrites", (), rewrite_tables)
@@ -215,8 +226,9 @@ def build_tables(
                 lambda: _tone_tables(scoped, params)),
         **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
         **framed,
-        **stage("story", (params.rewrites,), lambda: _story_tables(scoped, language)),
-        **stage("distinctive", (params.rewrites,), lambda: _distinctive(scoped, language)),
+        **stage("story", (params.rewrites,), lambda: _story_tables(scoped, language, tokens())),
+        **stage("distinctive", (params.rewrites,),
+                lambda: _distinctive(scoped, language, tokens())),
         **stage("groups", (*_actor_parts(params), params.outlet_group, params.time_bin,
                            data_digest()),
                 lambda: _group_tables(scoped, params, language, framed["frame_decisions"])),
@@ -589,10 +601,13 @@ def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
     }
 
 
-def _story_tables(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame]:
-    """Story elements of every selected sentence; rewrites counted once are flagged."""
+def _story_tables(
+    scoped: Scope, language: ModuleType, tokens: Tokens | None = None
+) -> dict[str, pd.DataFrame]:
+    """Story elements of every selected sentence; rewrites counted once are flagged.
+    ``tokens``: the selected sentences' analysis.tokens table, if made already."""
     sel = scoped.selected
-    story = story_elements(sel["articles"], sel["sentences"], language=language)
+    story = story_elements(sel["articles"], sel["sentences"], language=language, tokens=tokens)
     return {
         "story_elements": story.elements,
         "story_sentences": story.sentences,
@@ -601,11 +616,14 @@ def _story_tables(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame
     }
 
 
-def _distinctive(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame]:
+def _distinctive(
+    scoped: Scope, language: ModuleType, tokens: Tokens | None = None
+) -> dict[str, pd.DataFrame]:
     """Distinctive terms per outlet, and words near each actor per outlet, on every selected
     article (per-outlet views: a rewrite is what that outlet's readers saw). With fewer than
     two outlets there is nothing to contrast: the tables are empty (with their columns) and a
-    warning says why."""
+    warning says why. ``tokens``: the selected sentences' analysis.tokens table, if made
+    already."""
     c = scoped.selected
     outlets = c["articles"]["outlet"].nunique()
     if outlets < 2:
@@ -618,7 +636,9 @@ def _distinctive(scoped: Scope, language: ModuleType) -> dict[str, pd.DataFrame]
         terms = pd.DataFrame(columns=TERM_COLUMNS)
         context = pd.DataFrame(columns=context_columns)
     else:
-        terms = distinctive_terms(c["sentences"], c["articles"], "outlet", language=language)
+        terms = distinctive_terms(
+            c["sentences"], c["articles"], "outlet", language=language, tokens=tokens
+        )
         context = actor_context_terms(
             c["sentences"], c["mentions"], c["articles"], "outlet", language=language
         )

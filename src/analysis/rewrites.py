@@ -86,6 +86,7 @@ from analysis.arrays import one_blas_thread, unique
 from analysis.lang import stopword_set
 from analysis.segment import token_texts
 from analysis.similarity import pairs_above, tfidf_rows
+from analysis.tokens import Tokens, check, sentence_lists, token_table
 
 PAIR_COLUMNS: list[str] = [
     "article_id",
@@ -168,6 +169,27 @@ def normalize_terms(
     return terms
 
 
+def vocab_terms(
+    vocab: Iterable[str], stopwords: frozenset[str], language: ModuleType = lang.DEFAULT
+) -> list[tuple[str, ...]]:
+    """The terms of each token string of ``vocab`` (an analysis.tokens vocabulary), as
+    :func:`normalize_terms` gives them: with :func:`analysis.tokens.sentence_lists`, each
+    sentence's terms, the same lists as :func:`normalize_terms` of its text."""
+    stem = language.stem
+    known = _KNOWN.get((stopwords, stem))
+    if known is None or len(known) > _KNOWN_MAX:
+        if len(_KNOWN) >= 8:
+            _KNOWN.clear()
+        known = _KNOWN[(stopwords, stem)] = {}
+    out = []
+    for token in vocab:
+        found = known.get(token)
+        if found is None:
+            found = known[token] = _token_terms(token, stopwords, stem)
+        out.append(found)
+    return out
+
+
 # each distinct token's terms, per (stopwords, stem): a corpus repeats its words
 _KNOWN: dict[tuple[frozenset[str], Callable[[str], str]], dict[str, tuple[str, ...]]] = {}
 _KNOWN_MAX = 1 << 18
@@ -190,10 +212,11 @@ def _token_terms(
             terms.append(part.replace(".", "").lower())  # acronym
             continue
         part = part.lower()
-        for suffix in _CONTRACTIONS:
-            if part.endswith(suffix) and len(part) > len(suffix):
-                part = part[: -len(suffix)]
-                break
+        if part.endswith(_CONTRACTIONS):  # one call for the common case: no contraction
+            for suffix in _CONTRACTIONS:
+                if part.endswith(suffix) and len(part) > len(suffix):
+                    part = part[: -len(suffix)]
+                    break
         if len(part) < 2 or part in stopwords or not part.isalnum():
             continue
         terms.append(stem(part))
@@ -224,11 +247,11 @@ def _check_columns(table: pd.DataFrame, required: Iterable[str], name: str) -> N
 def check_article_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
     """The articles' ids as str, in row order; ValueError when ids repeat or sentences name
     an article that is not in the table."""
-    ids = [str(a) for a in articles["article_id"]]
+    ids = [str(a) for a in articles["article_id"].tolist()]
     dupes = sorted(a for a, n in Counter(ids).items() if n > 1)
     if dupes:
         raise ValueError(f"articles: duplicate article_id(s): {', '.join(dupes)}")
-    unknown = sorted(set(map(str, sentences["article_id"])) - set(ids))
+    unknown = sorted(set(map(str, sentences["article_id"].tolist())) - set(ids))
     if unknown:
         raise ValueError(f"sentences: article_id(s) not in articles: {', '.join(unknown)}")
     return ids
@@ -239,25 +262,40 @@ def _prepare(
     sentences: pd.DataFrame,
     stopwords: frozenset[str],
     language: ModuleType,
+    tokens: Tokens | None = None,
 ) -> list[_Article]:
     _check_columns(articles, _ARTICLE_REQUIRED, "articles")
     _check_columns(sentences, _SENTENCE_REQUIRED, "sentences")
     ids = check_article_ids(articles, sentences)
 
-    body: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
-    for aid, idx, text, is_head in zip(
-        sentences["article_id"],
-        sentences["sentence_index"],
-        sentences["text"],
-        sentences["is_headline"],
-        strict=True,
+    body_rows: list[int] = []
+    keys: list[tuple[str, int]] = []
+    for row, (aid, idx, text, is_head) in enumerate(
+        zip(
+            sentences["article_id"].tolist(),
+            sentences["sentence_index"].tolist(),
+            sentences["text"].tolist(),
+            sentences["is_headline"].tolist(),
+            strict=True,
+        )
     ):
         if not isinstance(text, str):
             raise ValueError(f"sentences: article {aid!r} sentence {idx}: text is not a string")
         if pd.isna(is_head):
             raise ValueError(f"sentences: article {aid!r} sentence {idx}: is_headline is missing")
         if not bool(is_head):
-            body[str(aid)].append((int(idx), normalize_terms(text, stopwords, language)))
+            body_rows.append(row)
+            keys.append((str(aid), int(idx)))
+    if tokens is None:
+        tokens = token_table(sentences["text"].tolist())
+    else:
+        check(tokens, sentences)
+    terms = sentence_lists(
+        tokens, vocab_terms(tokens.vocab, stopwords, language), np.array(body_rows, dtype=np.int64)
+    )
+    body: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    for (aid, idx), found in zip(keys, terms, strict=True):
+        body[aid].append((idx, found))
 
     out = []
     for aid, published, event in zip(ids, articles["published"], articles["event"], strict=True):
@@ -632,6 +670,7 @@ def detect_rewrites(
     stopwords: str | Path | Iterable[str] | None = None,
     min_matched_share: float = 0.25,
     language: ModuleType = lang.DEFAULT,
+    tokens: Tokens | None = None,
 ) -> Rewrites:
     """Find rewrite pairs among ``articles`` (see the module docstring for the method).
 
@@ -642,6 +681,8 @@ def detect_rewrites(
     block_by_event: skip pairs whose non-empty events differ.
     stopwords: CSV path or iterable of words (default: those of ``language``).
     language: the run's language resources (analysis.lang: stop words, stemming).
+    tokens: the analysis.tokens table of ``sentences`` when the caller has it (made here
+    otherwise); the result is the same.
     min_shared_terms / max_term_articles: the earlier rare-term candidate rule's settings; no
     longer used (a DeprecationWarning says so when given).
     Returns Rewrites(pairs, alignments) with the columns of PAIR_COLUMNS / ALIGNMENT_COLUMNS.
@@ -653,7 +694,7 @@ def detect_rewrites(
         min_matched_share=min_matched_share,
     )
     _warn_unused(min_shared_terms=min_shared_terms, max_term_articles=max_term_articles)
-    docs = _prepare(articles, sentences, stopword_set(stopwords, language), language)
+    docs = _prepare(articles, sentences, stopword_set(stopwords, language), language, tokens)
     idf = _idf(docs)
     copy_of = copy_groups(docs, block_by_event)
     examined = candidate_pairs(

@@ -64,7 +64,7 @@ def tone_by_group(
     """Mean sentence tone per ``by`` group x instrument x score (see the module docstring)."""
     by = list(by)
     parts = []
-    for instrument in sorted(set(scores["instrument"])):
+    for instrument in sorted(set(scores["instrument"].tolist())):
         per = _per_article(scores[scores["instrument"] == instrument])
         if per.empty:
             continue
@@ -97,7 +97,7 @@ def driver_rows(scores: pd.DataFrame) -> pd.DataFrame:
     ``instrument``, ``drivers`` (the column), ``word`` (lower-cased), ``value``; in the order
     of ``scores`` per instrument (sorted) and column (:data:`DRIVERS`)."""
     parts = []
-    for instrument in sorted(set(scores["instrument"])):
+    for instrument in sorted(set(scores["instrument"].tolist())):
         s = scores[scores["instrument"] == instrument]
         for column in DRIVERS:
             if column not in s:

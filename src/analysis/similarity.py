@@ -17,12 +17,14 @@ analysis.story), so that neither builds a dense sentences x sentences matrix.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from analysis.arrays import stable_argsort, unique
 
@@ -58,23 +60,33 @@ def idf_weights(terms: Sequence[Sequence[str]]) -> dict[str, float]:
 def tfidf_rows(terms: Sequence[Sequence[str]], idf: dict[str, float] | None = None) -> SparseRows:
     """L2-normalised TF-IDF rows for term lists (IDF over these rows unless given); a row
     without terms stays empty (norm 0, similar to nothing)."""
-    if idf is None:
-        idf = idf_weights(terms)
-    vocab = sorted({t for ts in terms for t in ts})
-    tid = {t: i for i, t in enumerate(vocab)}
-    indptr = np.zeros(len(terms) + 1, dtype=np.int64)
-    indices: list[int] = []
-    raw: list[float] = []
-    for row, ts in enumerate(terms):
-        weights: dict[int, float] = {}
-        for t in ts:  # repeated addition, as a dense += would do
-            k = tid[t]
-            weights[k] = weights.get(k, 0.0) + idf[t]
-        keys = sorted(weights)
-        indices.extend(keys)
-        raw.extend([weights[k] for k in keys])
-        indptr[row + 1] = len(indices)
-    vals = np.asarray(raw, dtype=float)
+    n = len(terms)
+    flat = list(itertools.chain.from_iterable(terms))
+    sizes = np.fromiter(map(len, terms), dtype=np.int64, count=n)
+    # term ids in the order of the terms' strings, for every entry (distinct strings sorted once)
+    codes, found = pd.factorize(np.array(flat, dtype=object)) if flat else ([], [])
+    by_string = sorted(range(len(found)), key=found.__getitem__)
+    vocab = [found[k] for k in by_string]
+    rank = np.empty(len(found), dtype=np.int64)
+    rank[by_string] = np.arange(len(found), dtype=np.int64)
+    row_of = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    tid = rank[codes] if len(flat) else np.zeros(0, dtype=np.int64)
+    # each row's distinct terms in id order, with how often the row holds each
+    cells, times = unique(row_of * max(len(vocab), 1) + tid, return_counts=True)
+    rows, keys = np.divmod(cells, max(len(vocab), 1))
+    if idf is None:  # idf_weights: the rows holding each term
+        df = np.bincount(keys, minlength=len(vocab)).tolist()
+        per_term = [math.log((1 + n) / (1 + d)) + 1.0 for d in df]
+    else:
+        per_term = [idf[t] for t in vocab]
+    weight = np.array(per_term, dtype=float)[keys]
+    vals = np.zeros(len(keys)) + weight  # repeated addition from 0.0, as a dense += would do
+    for k in range(2, int(times.max()) + 1 if len(times) else 0):
+        more = times >= k
+        vals[more] += weight[more]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.bincount(rows, minlength=n))
+    indices = keys
     norms = _row_norms(vals, indptr)
     lengths = np.diff(indptr)
     nonzero = norms != 0

@@ -72,8 +72,9 @@ from analysis import lang
 from analysis.actors import lead_paragraphs
 from analysis.arrays import one_blas_thread, stable_argsort
 from analysis.lang import stopword_set
-from analysis.rewrites import check_article_ids, normalize_terms
+from analysis.rewrites import check_article_ids, vocab_terms
 from analysis.similarity import components, dense, pairs_above, tfidf_rows
+from analysis.tokens import Tokens, check, sentence_lists, token_table
 
 #: Mean cosine (TF-IDF) two clusters need to merge; chosen on the seed corpus (see METHODS).
 DEFAULT_THRESHOLD = 0.25
@@ -124,6 +125,7 @@ COVERAGE_COLUMNS: list[str] = [
     "similarity",
 ]
 _ARTICLE_REQUIRED = ("article_id", "outlet", "event")
+_ROW = "__story_row"  # each sentence's row in the table passed in (its tokens' row)
 _SENTENCE_REQUIRED = (
     "article_id",
     "sentence_index",
@@ -417,6 +419,7 @@ def story_elements(
     max_block: int = MAX_BLOCK,
     max_coverage_cells: int = MAX_COVERAGE_CELLS,
     language: ModuleType = lang.DEFAULT,
+    tokens: Tokens | None = None,
 ) -> StoryElements:
     """Group each event's sentences into story elements; say which outlet tells which, where.
 
@@ -426,8 +429,9 @@ def story_elements(
     analysis.lang); ``drop_reporting_verbs`` adds the language's reporting verbs' one-word
     forms to them. ``max_block``: most sentences clustered together
     (memory ~ 24 * max_block**2 bytes); ``max_coverage_cells``: most articles x elements per
-    event with omission rows for every element. Returns StoryElements(elements, sentences,
-    coverage), columns in the module docstring.
+    event with omission rows for every element. ``tokens``: the analysis.tokens table of
+    ``sentences`` when the caller has it (made here otherwise; the same result). Returns
+    StoryElements(elements, sentences, coverage), columns in the module docstring.
     """
     _check_settings(threshold, max_block, max_coverage_cells)
     _check(articles, _ARTICLE_REQUIRED, "articles")
@@ -441,7 +445,14 @@ def story_elements(
     event_of = dict(zip(ids, _article_column(articles, "event"), strict=True))
     is_rw = {a: bool(r) for a, r in zip(ids, _article_column(articles, "rewrite_of"), strict=True)}
     lead = lead_paragraphs(sentences)
-    sents = sentences.assign(article_id=sentences["article_id"].astype(str))
+    if tokens is None:
+        tokens = token_table(sentences["text"].tolist())
+    else:
+        check(tokens, sentences)
+    per_token = vocab_terms(tokens.vocab, stop, language)
+    sents = sentences.assign(
+        article_id=sentences["article_id"].astype(str), **{_ROW: np.arange(len(sentences))}
+    )
     sents = sents.sort_values(["article_id", "sentence_index"], kind="stable")
 
     el_rows: list[tuple] = []
@@ -468,17 +479,17 @@ def story_elements(
         ev = sents.iloc[positions.get(event, np.zeros(0, dtype=np.int64))]
         rows = list(
             zip(
-                ev["article_id"],
-                ev["sentence_index"].astype(int),
-                ev["text"],
-                ev["paragraph_index"].astype(int),
-                ev["is_headline"].astype(bool),
-                ev["is_standfirst"].astype(bool),
-                ev["position"].astype(float),
+                ev["article_id"].tolist(),
+                ev["sentence_index"].astype(int).tolist(),
+                ev["text"].tolist(),
+                ev["paragraph_index"].astype(int).tolist(),
+                ev["is_headline"].astype(bool).tolist(),
+                ev["is_standfirst"].astype(bool).tolist(),
+                ev["position"].astype(float).tolist(),
                 strict=True,
             )
         )
-        terms = [normalize_terms(r[2], stop, language) for r in rows]
+        terms = sentence_lists(tokens, per_token, ev[_ROW].to_numpy())
         clusters = _cluster_event(terms, [r[0] for r in rows], threshold, max_block)
         rewrite = [is_rw[r[0]] for r in rows]
         slots = [sentence_slot(r[4], r[5], lead.get(r[0], -1) == r[3], r[6]) for r in rows]

@@ -216,7 +216,7 @@ def actor_over_time(
     found = stats.summarize_sparse(rows, share, arts, keys, n_boot, seed, "actor", measures)
     cells, absent = found.cells, found.absent[found.absent["measure"].isin(share["measure"])]
     if len(absent):
-        actors = pd.DataFrame({"actor": sorted(set(table["actor"]))})
+        actors = pd.DataFrame({"actor": sorted(set(table["actor"].tolist()))})
         on = [*keys, "actor", "measure"]
         grid = absent.merge(actors, how="cross")
         grid = grid.merge(cells[on], on=on, how="left", indicator=True)
