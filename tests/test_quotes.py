@@ -2094,3 +2094,49 @@ def test_a_short_quote_after_a_characterising_verb_and_as_is_a_fragment() -> Non
     )
     q = run_harbour(text)
     assert q[["text", "kind"]].values.tolist() == [["reckless", "fragment"], ["the wall", "scare"]]
+
+
+def run_with_government(*texts: str) -> pd.DataFrame:
+    """run_harbour with a state in the catalog ("Velmora government")."""
+    from analysis.actors import parse_catalog
+
+    govt = {
+        "actor": "Velmora government",
+        "type": "institution",
+        "affiliation": "Velmora",
+        "names": ["Velmora government", "the federal government"],
+    }
+    extra = {
+        "actor": "Brandt administration",
+        "type": "institution",
+        "affiliation": "Velmora",
+        "names": ["Brandt administration"],
+    }
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [govt, extra]), "harbour")
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+    return find_quotes(arts, segment_articles(arts).sentences, cat)
+
+
+def test_a_state_document_speaks_for_the_state_not_its_publisher() -> None:
+    # Issue #16, eighth pass (gold convention 42): a document issued by a body speaks for that
+    # body. A national or government report is the state's: "the report says" refers back to
+    # the last report-like document (not to a person's statement); publishing or releasing is
+    # not authorship ("published by a newspaper", "the X administration released"); bodies
+    # listed after "including" among the writers are examples, not the author
+    q = run_with_government(
+        "Brandt said in a statement that the port was safe. The National Tide Assessment, "
+        "which the law requires every four years, maps the damage. "
+        '"Flooding will double by 2050," the report says.',
+        "The Brandt administration released its tide report on Friday. The report said the "
+        'gates would "leak badly" by spring.',
+        "A draft of the government study, published by the Harbour Gazette, notes a "
+        '"steady rise in storm surges."',
+        "The latest National Tide Assessment, written by 300 scientists at nine agencies "
+        'including the Harbour Authority, opens with the line: "The sea is rising fast."',
+    )
+    assert q["speaker"].tolist() == ["Velmora government"] * 4
+    # a report a named body wrote stays that body's
+    q = run_with_government(
+        'The Harbour Authority issued a report on Friday. "Gates fail," the report says.'
+    )
+    assert q["speaker"].tolist() == ["Harbour Authority"]

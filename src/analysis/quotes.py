@@ -1458,10 +1458,11 @@ def _referred_issuer(
         who = None if _inside_quote(d[0], ctx.quotes) else _issuer_of(ctx, d, sent_start, end)
         if who:
             return who
+    kind = lg.FINDING_DOCUMENTS if head in lg.FINDING_DOCUMENTS else {head}
     docs = [
         d
         for d in _doc_matches(ctx.text, 0, sent_start, lg)
-        if not _inside_quote(d[0], ctx.quotes) and _doc_head(ctx.text, d) == head
+        if not _inside_quote(d[0], ctx.quotes) and _doc_head(ctx.text, d) in kind
     ]
     for d in reversed(docs):
         k = _sentence_at(ctx, d[0])
@@ -1497,7 +1498,22 @@ def _issuer_of(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | Non
     subject of a verb of issuing before it ("Roe introduced the bill", "The leaders issued a
     joint statement", "the EPA said in a statement"); the agent of a passive ("was adopted by
     the members of X")."""
-    return _issuer_named(ctx, doc, a, b) or _issuer_subject(ctx, doc, a, b)
+    who = _issuer_named(ctx, doc, a, b)
+    if who:
+        return who
+    who = _issuer_subject(ctx, doc, a, b)
+    words = (who or "").lower().split()
+    if (
+        len(words) == 2
+        and words[1] == "administration"
+        and ctx.types.get(who) == "institution"
+        and _doc_head(ctx.text, doc) in ctx.lex.language.FINDING_DOCUMENTS
+    ):
+        # "the Doe administration released its report": an administration releases the
+        # state's reports, it does not write them (gold convention 42: release is not
+        # authorship)
+        return _one_government(ctx) or who
+    return who
 
 
 def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
@@ -1507,6 +1523,9 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     text, pats = ctx.text, _speaker_patterns(lg)
     by = pats.by.match(text, doc[1], b)
     if by and not _BY_GERUND.search(by.group() + text[by.end() : b][:30]):
+        state = _state_issuer(ctx, doc)
+        if state is not None and not _authored(by.group(), lg):
+            return state  # "a government report published by the Times": the state's words
         who = _issuer_name(ctx, by.end(), b, a)
         if who and who.lower() not in lg.DATE_WORDS:  # "draft legislation by January 1"
             return who
@@ -1535,6 +1554,11 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     return None
 
 
+def _authored(by: str, lg: ModuleType) -> bool:
+    """Does the "by" phrase name a writer ("written by", "produced by"), not a publisher?"""
+    return any(w.lower() in lg.AUTHORING_VERBS for w in _WORD_RE.findall(by))
+
+
 def _state_issuer(ctx: _Context, doc: tuple[int, int]) -> str | None:
     """The catalog's one government for a document that a word right before its noun makes
     the state's ("a damning government report", "The federal report"); else None."""
@@ -1542,9 +1566,15 @@ def _state_issuer(ctx: _Context, doc: tuple[int, int]) -> str | None:
     before = _WORD_RE.findall(ctx.text, max(0, doc[0] - 40), doc[0])[-2:]
     if not any(w.lower() in lg.STATE_DOCUMENT_MODIFIERS for w in before):
         return None
-    govt = lg.BODY_KIND_WORDS["govt"]
+    return _one_government(ctx)
+
+
+def _one_government(ctx: _Context) -> str | None:
+    """The catalog's one government (a body whose name ends in a BODY_KIND_WORDS["govt"]
+    word: "US government", not "Government Accountability Office"), else None."""
+    govt = ctx.lex.language.BODY_KIND_WORDS["govt"]
     states = [
-        a for a, t in ctx.types.items() if t == "institution" and govt & set(a.lower().split())
+        a for a, t in ctx.types.items() if t == "institution" and a.lower().split()[-1] in govt
     ]
     return states[0] if len(states) == 1 else None
 
@@ -1929,6 +1959,9 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
             or surf.split(" ")[-1].lower() in lg.DOCUMENT_NOUNS
         ):
             return np
+    doc = _leading_document(ctx, p, verb)
+    if doc is not None:
+        return doc
     for k in range(bisect_left(ctx.mentions, floor, key=_START), len(ctx.mentions)):
         m = ctx.mentions[k]
         if m.start >= verb:
@@ -1936,6 +1969,24 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
         if not m.possessive:
             return (m.start, m.end)
     return None
+
+
+def _leading_document(ctx: _Context, p: int, verb: int) -> tuple[int, int] | None:
+    """A document named at the head of the clause, within five words and before any comma
+    ("The latest Tide Assessment, written by …, opens with: “…”"): its span from ``p``, so a
+    body named in the phrase after it is not taken for the subject (eighth pass)."""
+    lg = ctx.lex.language
+    docs = _doc_matches(ctx.text, p, verb, lg)
+    if not docs:
+        return None
+    between = ctx.text[p : docs[0][0]]
+    words = between.split()
+    if _CLAUSE_BREAK.search(between) or len(words) > 5:
+        return None
+    for w in words:
+        if w.islower() and (w in lg.OBJECT_PREPOSITIONS or w.endswith(("ed", "s"))):
+            return None  # "An overview of the plan", "The group issued a statement"
+    return (p, docs[0][1])
 
 
 def _widened_to_mention(ctx: _Context, np: tuple[int, int], limit: int) -> tuple[int, int]:

@@ -199,7 +199,14 @@ ORG_HEADS = _wordset(
 # Modifiers that make a document the state's ("a government report", "the federal report"):
 # its issuer is the catalog's one government (a body whose name has a BODY_KIND_WORDS["govt"]
 # word), as "the government" is (gold conventions 34 and 42).
-STATE_DOCUMENT_MODIFIERS = _wordset("government federal")
+STATE_DOCUMENT_MODIFIERS = _wordset("government federal national")
+# Eighth pass (issue #16, analysis.quotes): document nouns of one kind, a written finding.
+# "the report says" refers back to the last of them ("the National Climate Assessment ...
+# the report says"), never to a person's statement or letter.
+FINDING_DOCUMENTS = _wordset("report study analysis survey review assessment paper publication")
+# Verbs of writing before "by": the agent wrote the document. Publishing or releasing it is
+# not authorship (gold convention 42): a state's document keeps the state as its issuer.
+AUTHORING_VERBS = _wordset("written authored produced prepared conducted drafted")
 # Subordinators between a name and a participle cue: "Roe, in complaining about …", "Roe,
 # while praising …": the name is the participle's subject.
 GERUND_SUBORDINATORS = _wordset("in while when by after before")
