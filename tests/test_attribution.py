@@ -323,10 +323,10 @@ def test_pronoun_skips_the_person_the_article_gives_another_gender():
 def test_person_genders_votes_only_where_a_pronoun_has_one_candidate():
     from analysis.attribution import person_genders
 
-    text = "Ana Roe, Jon Doe's aide, spoke. She left. Jon Doe came back and took his seat."
-    persons = [(0, 7, "Ana Roe"), (9, 16, "Jon Doe"), (42, 49, "Jon Doe")]
-    sentences = [(0, 31), (32, 41), (42, len(text))]
-    # "She" follows a sentence naming two persons: no vote; "his" has one candidate
+    text = "Ana Roe, Jon Doe's aide, spoke of her. She left. Jon Doe came back and took his seat."
+    persons = [(0, 7, "Ana Roe"), (9, 16, "Jon Doe"), (49, 56, "Jon Doe")]
+    sentences = [(0, 38), (39, 48), (49, len(text))]
+    # "her" has two persons before it, "She" none in its sentence: no vote; "his" has one
     assert person_genders(text, persons, lambda i: False, sentences) == {"Jon Doe": "m"}
     text2 = "Mrs. Roe spoke."
     assert person_genders(text2, [(5, 8, "Ana Roe")], lambda i: False, [(0, 15)]) == {

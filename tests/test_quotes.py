@@ -2140,3 +2140,19 @@ def test_a_state_document_speaks_for_the_state_not_its_publisher() -> None:
         'The Harbour Authority issued a report on Friday. "Gates fail," the report says.'
     )
     assert q["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_what_a_person_called_has_that_person_as_speaker() -> None:
+    # Issue #16, eighth pass (class 4): the fragments after "called" with a person as its
+    # subject (seventh pass: fragments, no speaker yet) take that subject as speaker: a
+    # pronoun resolved, a name; 'a group called "..."' stays a scare quote with no speaker
+    q = run_harbour(
+        'Kral spoke. Ruiz praised what she called "welcome calm" at the port. '
+        'The plan undoes a rule Kral has called "a quiet land grab." '
+        'A group called "Save the Gates" marched.'
+    )
+    assert q[["text", "kind", "speaker", "cue"]].values.tolist() == [
+        ["welcome calm", "fragment", "Ana Ruiz", "called"],
+        ["a quiet land grab.", "fragment", "Ivo Kral", "called"],
+        ["Save the Gates", "scare", "", ""],
+    ]

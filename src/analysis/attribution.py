@@ -414,9 +414,9 @@ def person_genders(
     start. Votes, outside quotes: a gendered honorific or role word right before a mention
     ("Mr. X", "Congresswoman X"; ``GENDERED_TITLES``), and every gendered pronoun ("he",
     "her", "himself") that can be bound to one person only: the only person named before it
-    in its sentence ("X and his wife", "X said she"), else, with none there, the only person
-    named in the sentence before ("X arrived. She said"). A gender needs twice the votes of the
-    other; "Roe, Doe's aide, spoke. She ..." gives no vote (two persons)."""
+    in its sentence ("X and his wife", "X said she", "X herself"). A pronoun opening a
+    sentence gives no vote ("X arrived. She said" may skip X: that is what is being
+    resolved). A gender needs twice the votes of the other."""
     votes: dict[str, list[int]] = {}
     gender = language.PRONOUN_GENDER
     titles = language.GENDERED_TITLES
@@ -437,9 +437,6 @@ def person_genders(
         lo = bisect_left(p_starts, sentences[k][0])
         hi = bisect_left(p_starts, p.start())
         cands = {actor for _, _, actor in named[lo:hi]}
-        if not cands and k > 0:
-            j = bisect_left(p_starts, sentences[k - 1][0])
-            cands = {actor for _, _, actor in named[j:lo]}
         if len(cands) == 1:
             votes.setdefault(cands.pop(), [0, 0])[gender[p.group().lower()] == "f"] += 1
     return {

@@ -50,6 +50,7 @@ import pandas as pd
 
 from analysis import lang
 from analysis.actors import actor_resolver, find_mentions, in_link_teaser, load_catalog
+from analysis.attribution import person_genders
 from analysis.segment import segment_articles, token_texts
 
 # Closed-class words (pronouns, determiners, intro adverbials, generic heads ...) and the cue
@@ -1102,30 +1103,20 @@ def _same_gender(ctx: _Context, pos: int, pronoun: str) -> _Context:
     )
 
 
-def _genders(text: str, mentions: list[_Mention], quotes: Sequence[_Span], lg) -> dict[str, str]:
-    """Person -> "m" | "f" where the article shows it: votes from a gendered honorific or role
-    word right before a mention ("Congresswoman X", "Mr. X") and from the nearest gendered
-    pronoun after a mention, outside quotes, before the next person's mention and within 200
-    characters ("X arrived. She said"); a gender needs twice the votes of the other."""
-    votes: dict[str, list[int]] = {}
-    persons = [m for m in mentions if m.type == "person"]
-    pronoun_re = re.compile(r"\b(?:" + "|".join(lg.PRONOUN_GENDER) + r")\b", re.IGNORECASE)
-    for k, m in enumerate(persons):
-        v = votes.setdefault(m.actor, [0, 0])
-        w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
-        g = lg.GENDERED_TITLES.get(w.group(1).lower()) if w else None
-        if g:
-            v[g == "f"] += 1
-        end = min(persons[k + 1].start if k + 1 < len(persons) else len(text), m.end + 200)
-        for p in pronoun_re.finditer(text, m.end, end):
-            if not _inside_quote(p.start(), quotes):
-                v[lg.PRONOUN_GENDER[p.group().lower()] == "f"] += 1
-                break
-    return {
-        a: ("m" if male > female else "f")
-        for a, (male, female) in votes.items()
-        if max(male, female) >= 2 * min(male, female) and max(male, female) > 0
-    }
+def _genders(
+    text: str,
+    mentions: list[_Mention],
+    quotes: Sequence[_Span],
+    sentences: list[tuple[int, int]],
+    lg: ModuleType,
+) -> dict[str, str]:
+    """Person -> "m" | "f" where the article shows it: :func:`analysis.attribution.
+    person_genders` on the person mentions (an honorific or gendered title before a name, a
+    pronoun with one person named before it)."""
+    persons = [(m.start, m.end, m.actor) for m in mentions if m.type == "person"]
+    if not persons:
+        return {}
+    return person_genders(text, persons, lambda i: _inside_quote(i, quotes), sentences, lg)
 
 
 def _possessor_subject(
@@ -2614,6 +2605,31 @@ _PERSON_CALLED_BEFORE = re.compile(
 )
 
 
+_CALLED_AT = re.compile(r"called(?:\s+(?:it|them|this|that))?\s*$")
+
+
+def _called_by(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
+    """The speaker of a word a person called something ('what he called "…"', 'a rule Jane
+    Roe has called "…"', 'she called it "…"'): the subject right before "called" (a pronoun
+    resolved, a name), kept as a naming (``via`` "scare", which :func:`_kind` turns into a
+    fragment); None when no person is the subject (eighth pass, issue #16)."""
+    lo = max(floor, q.open_pos - 40)
+    before = ctx.text[lo : q.open_pos]
+    if not _PERSON_CALLED_BEFORE.search(before):
+        return None
+    cue = _CALLED_AT.search(ctx.text, lo, q.open_pos)
+    if cue is None:
+        return None
+    np = _np_before(ctx.text, cue.start(), floor, ctx.lex)
+    if np is None:
+        return None
+    who = _speaker_from_np(ctx, np, np[0], sent_start)
+    if not who.speaker:
+        return None
+    end = cue.start() + len("called")
+    return who._replace(cue="called", cue_start=cue.start(), cue_end=end, via="scare")
+
+
 def _wording_before(ctx: _Context, before: str) -> bool:
     """Does the text right before a short quote make it someone's wording: "<verb of intent>
     to" ('pledged to "fix the gates"': a verb phrase) or "<characterising verb> ... as"
@@ -2784,7 +2800,7 @@ def _quotes_for_article(
     ]
     cat = info()
     starts = [s for s, _ in clauses]
-    genders = _genders(text, mentions, spans, lex.language)
+    genders = _genders(text, mentions, spans, clauses, lex.language)
     ctx = _Context(
         text,
         lex,
@@ -3043,7 +3059,7 @@ def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Att
             floor = max(floor, q.start)  # the sentence before the mark is not this quote's
         floors.append(floor)
         if _is_scare_marked(ctx, q, floor):
-            attrs.append(_Attr(via="scare"))
+            attrs.append(_called_by(ctx, q, floor, s_start) or _Attr(via="scare"))
             continue
         attr = None
         if q.close_pos >= 0:
