@@ -1073,7 +1073,7 @@ def _antecedent(
     # the last mention (in start order) ending before pos; it starts before pos too
     for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
-        if m.end <= pos and _fits(ctx, m, kind, affiliation):
+        if m.end <= pos and _fits(ctx, m, kind, affiliation) and not _compound(ctx, m):
             return m.actor
     return None
 
@@ -1125,6 +1125,11 @@ def _possessor_subject(
     """The possessor that opens the sentence a..b, before ``b`` ("Jane Roe's plan, which she
     says …": Roe), when it is of the right type; else None."""
     p = _skip_intro(ctx.text, a, b, ctx.lex.language)
+    fronted = _FRONTED_PREPOSITION.match(
+        ctx.text, a + len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()), b
+    )
+    if fronted:
+        p = fronted.end()  # "During Jane Roe's testimony, she dodged …": Roe (eighth pass)
     k = bisect_left(ctx.mentions, p, key=_START)
     if k < len(ctx.mentions):
         m = ctx.mentions[k]
@@ -1133,6 +1138,12 @@ def _possessor_subject(
                 return None  # 'Jan Olsen's “long record …,” she said': Olsen is quoted about
             return m.actor
     return None
+
+
+# a fronted prepositional phrase whose object a possessor opens ("During Roe's testimony,")
+_FRONTED_PREPOSITION = re.compile(
+    r"(?:During|In|At|After|Before|Since|Following|Throughout|Despite)\s+(?=[A-Z][^,.;:!?]{0,80},)"
+)
 
 
 def _titled_subject(ctx: _Context, a: int, b: int) -> str | None:
@@ -1176,12 +1187,18 @@ def _first_mention(
         m = ctx.mentions[k]
         if m.start >= b:
             break
-        if not m.possessive and _fits(ctx, m, kind, affiliation):
+        if not m.possessive and _fits(ctx, m, kind, affiliation) and not _compound(ctx, m):
             lg = ctx.lex.language
             if not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg):
                 return m.actor  # a subject, or the agent of a passive ("echoed by Jane Roe")
             fallback = fallback or m.actor
     return None if strict else fallback
+
+
+def _compound(ctx: _Context, m: _Mention) -> bool:
+    """Is the mention the first part of a hyphenated modifier ("an Obama-era rule", "a
+    Roe-backed bill"): a name in a compound is no subject and no antecedent (eighth pass)."""
+    return ctx.text[m.end : m.end + 1] in ("-", "‐", "‑")
 
 
 def _after_preposition(text: str, pos: int, lg: ModuleType) -> bool:
@@ -1291,7 +1308,9 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         # "the document makes clear: “…”": a document is never a speaker, its issuer is
         issuer = _referred_issuer(ctx, pos, sent_start, words[-1].strip("’'"), back=3)
         return _Attr(issuer or "", surface, "title", **where)
-    special = _relative_or_headline(ctx, surface, span, sent_start)
+    special = _relative_or_headline(ctx, surface, span, sent_start) or _member_attr(
+        ctx, surface, words, where
+    )
     if special is not None:
         return special
     if all(w in lg.PHRASE_STOP or w in lg.INTRO or w in lg.NOT_SUBJECTS for w in words):
@@ -1741,14 +1760,70 @@ def _described(
         if name:
             # a body not in the catalog, named in capitals ("the Prime Minister's Office")
             return _Attr(name, surface, "name", **where)
+    # "the employee said" after "the employee, who asked not to be named, ...": a person the
+    # article keeps anonymous, not the person last named (eighth pass)
     if people or (
         actor is None
-        and (words[0] not in lg.DEFINITE or head in lg.GENERIC_HEADS or head.endswith("s"))
+        and (
+            words[0] not in lg.DEFINITE
+            or head in lg.GENERIC_HEADS
+            or head.endswith("s")
+            or _anonymous_head(ctx, head)
+        )
     ):
         return _Attr(UNNAMED, surface, "title", **where)
     if actor is None:
         actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _member_attr(ctx: _Context, surface: str, words: list[str], where: dict) -> _Attr | None:
+    """An unnamed source for a body's member never named ("a Facebook user", "the X
+    employee"; :func:`_unnamed_member`) and for a generic group as the whole phrase
+    ("Republicans say", ``GENERIC_GROUPS``), else None."""
+    head = words[-1].strip("’'") if words else ""
+    actor = ctx.resolve(surface)
+    if head and _unnamed_member(ctx, surface, head, actor, head in ctx.lex.titles):
+        return _Attr(UNNAMED, surface, "title", **where)
+    if len(words) == 1 and actor is None and head in ctx.lex.language.GENERIC_GROUPS:
+        return _Attr(UNNAMED, surface, "title", **where)  # "Republicans say", "Critics said"
+    return None
+
+
+def _unnamed_member(
+    ctx: _Context, surface: str, head: str, actor: str | None, person_role: bool
+) -> bool:
+    """Is the description a body's member, never named: a body's name before a common
+    person noun that is no title, body or document ("a Facebook user", "the agency
+    employee": not the body; eighth pass)?"""
+    lg = ctx.lex.language
+    return (
+        actor is not None
+        and ctx.types.get(actor) == "institution"
+        and not person_role
+        and head.isalpha()
+        and surface.endswith(head)
+        and head not in lg.BODY_NOUNS
+        and head not in lg.ORG_HEADS
+        and head not in lg.DOCUMENT_NOUNS
+        and head not in lg.GENERIC_HEADS
+        and head not in lg.SUB_BODY_HEADS
+        and not any(head in words for words in lg.BODY_KIND_WORDS.values())
+    )
+
+
+def _anonymous_head(ctx: _Context, head: str) -> bool:
+    """Does the article keep the person of a noun anonymous ("the employee, who asked not to
+    be named", "a staffer, who spoke on condition of anonymity")?"""
+    return _anonymous_re(head).search(ctx.text) is not None
+
+
+@functools.lru_cache(maxsize=512)
+def _anonymous_re(head: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?i:{re.escape(head)}),\s+who\s+[^.;:!?\"“”]{{0,60}}?"
+        r"(?:not\s+to\s+be\s+(?:named|identified)|anonymity|not\s+authori[sz]ed)"
+    )
 
 
 def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, where: dict) -> _Attr:

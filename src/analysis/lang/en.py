@@ -234,6 +234,13 @@ GENERIC_HEADS = _wordset(
     critics leaders scientists diplomats observers insiders officers residents journalist
     journalists others"""
 )
+# Eighth pass (issue #16, analysis.quotes): plural nouns of a generic group that are no
+# actor even when capitalised as a speaker ("Republicans Say It's ...", "Critics said"):
+# an unnamed source (gold: generic plurals are no mentions; their words are unnamed_source).
+GENERIC_GROUPS = GENERIC_HEADS | _wordset(
+    """democrats republicans conservatives liberals progressives activists environmentalists
+    opponents supporters critics protesters voters celebrities celebs media economists"""
+)
 COUNT_WORDS = _wordset(
     "one two three four five six seven eight nine ten several some many few most"
 )
