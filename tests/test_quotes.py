@@ -2202,3 +2202,27 @@ def test_a_generic_group_as_the_speaker_is_an_unnamed_source() -> None:
         'Critics said the plan was "a fantasy."',
     )
     assert q["speaker"].tolist() == ["unnamed source", "unnamed source"]
+
+
+def test_the_subject_of_the_clause_speaks_for_passive_control_and_phrasal_cues() -> None:
+    # Issue #16, eighth pass (class 4): a quote after a cue whose subject is not the word
+    # before it. "was described by the Gazette as "..."" gives the agent; "(kindly described
+    # as "...")" has no speaker (a passive with no agent, gold convention 38); "leading one
+    # group to call it "..."" gives the infinitive's subject (the group, an unnamed source);
+    # "called off" is no cue: the speaker is the subject of "contended"
+    q = run_harbour(
+        'The Harbour Authority was described in 2019 by the Gazette as "a closed shop."',
+        'Kral met the shippers (kindly described as "partners") on Monday.',
+        "Kral said he would close the gates, leading one shipping group to call the plan "
+        '"a slow disaster."',
+        "Ruiz contended in a letter that the board called off the vote after hearing that "
+        'dockers "planned to strike."',
+        'Kral told Ruiz in a phone call that the port "stays open."',
+    )
+    assert q[["speaker", "cue"]].values.tolist() == [
+        ["Gazette", "described"],
+        ["", "described"],
+        ["unnamed source", "call"],
+        ["Ana Ruiz", "contended"],
+        ["Ivo Kral", "told"],  # "a phone call": a noun, no cue
+    ]

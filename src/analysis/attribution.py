@@ -23,8 +23,12 @@ are skipped, because they belong to the quoted speaker's own words):
   -ed or -s: "Trump has", "Zelenskiy thanked"), else the first non-possessive person mention,
   else the first one: a cheap proxy for the grammatical subject. In "Mendel, Zelenskiy's former
   spokesperson, criticized ... She confirmed ..." it gives Mendel where "the last person
-  mentioned" would give Zelensky. Gender is ignored ("he" and "she" resolve alike); only persons
-  are candidates.
+  mentioned" would give Zelensky. Only persons are candidates. Gender (eighth pass of issue
+  #16): where the article itself shows a person's gender (:func:`person_genders`: a gendered
+  honorific or title right before the name, "Mr."/"Ms."/"Congresswoman"; a gendered pronoun
+  with exactly one person named before it in its sentence, "X and his"), "he" skips the
+  persons it shows to be women and "she" the men, looking up to four sentences back; with no
+  gender known the rule is the one above. No list of names is used.
 - ``VERB ACTOR``: inverted attribution after a quote or comma ('..." said Lavrov', '..." added
   the Russian minister'). Requiring the comma/quote keeps objects out ("accused Guterres").
 - ``according to ACTOR``: entries of kind ``preposition`` followed by a mention.
@@ -574,9 +578,16 @@ def _article_attributions(
     starts = [s for s, _ in spans]
     by_surface = matcher.by_surface
     rows: list[tuple] = []
-    genders = _article_genders(sents, mentions, aid, persons, spans, language)
-    # the subject candidate of each earlier sentence having one, latest last
-    subjects: list[dict[str | None, _M | None]] = []
+    # the article's genders, computed at the first pronoun that attaches (most articles
+    # have none): a one-item list as the memo
+    genders: list[dict[str, str]] = []
+
+    def known() -> dict[str, str]:
+        if not genders:
+            genders.append(_article_genders(sents, mentions, aid, persons, spans, language))
+        return genders[0]
+
+    subjects: list[list[_M]] = []  # the mentions of each earlier sentence having a subject
     for sidx, _, s_start, text in sents:
         if not isinstance(text, str):
             raise ValueError(f"article {aid!r}, sentence {sidx}: text is not a string")
@@ -602,7 +613,7 @@ def _article_attributions(
             info = by_surface.get(surface)
             if info is None:
                 info = by_surface[surface] = _verb_of(matcher, surface)
-            hit = _attach(text, v_start, v_end, info, ms, subjects, gaps, genders, language)
+            hit = _attach(text, v_start, v_end, info, ms, subjects, gaps, known, language)
             if hit is None:
                 continue
             actor, pattern, negated, a_start, a_end = hit
@@ -622,34 +633,28 @@ def _article_attributions(
                     s_start + a_end,
                 )
             )
-        if ms:
-            # the sentence's subject candidate for "he", for "she" (the persons the article
-            # gives the other gender skipped), and for either
-            cands = {g: _subject_candidate(_of_gender(ms, g, genders)) for g in _GENDER_KEYS}
-            if cands[None] is not None:
-                subjects.append(cands)
+        if ms and _subject_candidate(ms) is not None:
+            subjects.append(ms)
     return rows
-
-
-_GENDER_KEYS = (None, "m", "f")
 
 
 def _pronoun_subject(
     p: re.Match[str],
     ms: list[_M],
-    subjects: list[dict[str | None, _M | None]],
-    genders: dict[str, str] | None,
+    subjects: list[list[_M]],
+    genders: Callable[[], dict[str, str]],
     language: ModuleType,
 ) -> _M | None:
     """The antecedent of the "he"/"she" at ``p``: the subject candidate of its sentence
-    before it, else of the latest earlier sentence having one; with genders known, of the
-    pronoun's gender (the persons the article gives the other one skipped, up to four
-    sentences back: :func:`person_genders`)."""
-    want = language.PRONOUN_GENDER.get(p.group(1).lower()) if genders else None
-    subject = _subject_candidate(_of_gender(ms, want, genders or {}), before=p.start())
+    before it, else of the latest earlier sentence having one; with the genders the article
+    shows (:func:`person_genders`), the persons of the other gender are skipped, up to four
+    sentences back."""
+    known = genders()
+    want = language.PRONOUN_GENDER.get(p.group(1).lower()) if known else None
+    subject = _subject_candidate(_of_gender(ms, want, known), before=p.start())
     if subject is None:
-        for cands in reversed(subjects[-4:] if want else subjects[-1:]):
-            subject = cands[want]
+        for prev in reversed(subjects[-4:] if want else subjects[-1:]):
+            subject = _subject_candidate(_of_gender(prev, want, known))
             if subject is not None:
                 break
     return subject
@@ -668,9 +673,9 @@ def _attach(
     v_end: int,
     info: _Verb,
     ms: list[_M],
-    subjects: list[dict[str | None, _M | None]],
+    subjects: list[list[_M]],
     gaps: _Gaps,
-    genders: dict[str, str] | None = None,
+    genders: Callable[[], dict[str, str]] = dict,
     language: ModuleType = lang.DEFAULT,
 ) -> tuple[str, str, bool, int, int] | None:
     """(actor, pattern, negated, actor_start, actor_end) for the verb at text[v_start:v_end],

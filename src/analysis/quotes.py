@@ -176,7 +176,11 @@ _APPOSED_BEFORE = re.compile(r"[a-z],\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'�
 _OWNED_THING = re.compile(
     r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w-]*)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s+$"
 )
-_CALLS_FOR = re.compile(r"(?i:calls\s+for)\b")  # "the plan calls for": its content, not a quote
+_CALLS_FOR = re.compile(r"(?i:calls?\s+for)\b")  # "the plan calls for": its content, not a quote
+# "to call it": the bare form is a cue only as an infinitive ("a phone call" is a noun)
+_TO_BEFORE = re.compile(r"\bto\s+$")
+# "called off the hearing", "called up": a phrasal verb, no reporting cue (eighth pass)
+_PHRASAL_CALL = re.compile(r"(?i:call(?:s|ed|ing)?\s+(?:off|up|back|out|in)\b)")
 # a party-and-state tag after a name, before its verb: "(R-Ill.)", ", D-N.Y.,"
 _PARTY_TAG = re.compile(r"(?:\s*\([^()\n]{1,30}\)|,\s*[A-Z]-[A-Z][\w.-]{0,12},)\s*$")
 # a party and state tag closing a tag's subject ('“…,” Jane Roe, R-Ky., said'; "(D-Ill.)")
@@ -227,7 +231,7 @@ class _Attr(NamedTuple):
     cue: str = ""
     cue_start: int = -1
     cue_end: int = -1
-    via: str = ""  # tail | head | context | scare | ""
+    via: str = ""  # tail | head | context | scare | passive (no agent) | ""
     clause_end: int = -1  # end of a tail attribution clause (for split quotes)
     np_start: int = -1  # span of the speaker phrase in the text
     np_end: int = -1
@@ -2187,6 +2191,22 @@ def _coordinated_subject(
     return _clause_subject(ctx, floor, verb)
 
 
+def _controlled_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
+    """The object of a control verb that is the subject of the cue's infinitive ("…, leading
+    one group to call it “…”": the group; "prompting Roe to say": Roe), else None (eighth
+    pass, class 4)."""
+    m = _control_re(ctx.lex.language).search(ctx.text, max(floor, verb - 120), verb)
+    if m is None or m.end() != verb:
+        return None
+    return m.span(1)
+
+
+@functools.cache
+def _control_re(language: ModuleType) -> re.Pattern[str]:
+    verbs = "|".join(sorted(language.CONTROL_VERBS))
+    return re.compile(rf"\b(?:{verbs})\s+((?:[\w'’-]+\s+){{0,4}}?[\w'’-]+)\s+to\s+$")
+
+
 def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start: int) -> _Attr:
     """Attribution for a cue match ``m`` in a clause starting at ``floor``."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
@@ -2201,8 +2221,10 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     elif "participle" in roles and "verb" not in roles:
         np = _participle_subject(ctx, floor, m.start(), sent_start)
     else:
-        np = _np_before(ctx.text, m.start(), floor, ctx.lex) or _coordinated_subject(
-            ctx, floor, m.start(), sent_start
+        np = (
+            _controlled_subject(ctx, floor, m.start())
+            or _np_before(ctx.text, m.start(), floor, ctx.lex)
+            or _coordinated_subject(ctx, floor, m.start(), sent_start)
         )
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
     part = _speaker_patterns(lg).partitive_start.match(
@@ -2580,7 +2602,10 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     cues = [
         m
         for m in lex.cue_re.finditer(text, floor, end)
-        if not _inside_quote(m.start(), ctx.quotes) and not _CALLS_FOR.match(text, m.start())
+        if not _inside_quote(m.start(), ctx.quotes)
+        and not _CALLS_FOR.match(text, m.start())
+        and not _PHRASAL_CALL.match(text, m.start())
+        and not (m.group().lower() == "call" and not _TO_BEFORE.search(text, floor, m.start()))
     ]
     absolute = None if cues else _absolute_cue(lex.language).search(text, floor, end)
     if absolute:
@@ -2598,7 +2623,40 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         return who._replace(cue=":", cue_start=end - 1, cue_end=end, via="head")
     if not cues:
         return None
-    return _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+    return _passive_as(ctx, cues[-1], floor, q, sent_start) or _verb_attr(
+        ctx, cues[-1], floor, q.open_pos, sent_start
+    )
+
+
+# "was described in 2014 by the Gazette as the “…”": the agent, then "as"
+_AGENT_AS = re.compile(
+    r"\s+(?:[^,;:\"“”]{0,40}?\s+)?by\s+([^,;:\"“”]{1,60}?)\s+as\s+(?:the\s+|an?\s+)?$"
+)
+_BARE_AS = re.compile(r"\s+as\s+(?:the\s+|an?\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"(?:\(\s*|\b(?:is|are|was|were|be|been|being)\s+)(?:\w+ly\s+)?$")
+
+
+def _passive_as(
+    ctx: _Context, cue: re.Match[str], floor: int, q: _Span, sent_start: int
+) -> _Attr | None:
+    """A passive characterising cue before the quote (eighth pass, class 4): "was described
+    by the Gazette as “…”" gives the agent; "(charitably described as “…”)", "is labelled as
+    “…”" with no agent give no speaker (gold convention 38); else None."""
+    text = ctx.text
+    if not cue.group().lower().endswith("ed"):
+        return None
+    base = _Attr(cue=cue.group(), cue_start=cue.start(), cue_end=cue.end(), via="head")
+    agent = _AGENT_AS.match(text, cue.end(), q.open_pos)
+    if agent and agent.end() == q.open_pos:
+        np = _np_after(text, agent.start(1), agent.end(1), ctx.lex)
+        if np is not None:
+            who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
+            return who._replace(cue=base.cue, cue_start=base.cue_start, cue_end=base.cue_end,
+                                via="head")  # fmt: skip
+    bare = _BARE_AS.match(text, cue.end(), q.open_pos)
+    if bare and bare.end() == q.open_pos and _PASSIVE_BEFORE.search(text, floor, cue.start()):
+        return base._replace(via="passive")  # no speaker, and none from the sentence either
+    return None
 
 
 def _is_scare_marked(ctx: _Context, q: _Span, floor: int) -> bool:
@@ -3316,7 +3374,7 @@ def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: li
     that holds the quote ("After calling it a “hoax”, Trump ..."), or the person a pronoun
     subject refers to (``attrs`` is updated)."""
     for i, q in enumerate(ctx.quotes):
-        if kinds[i] == "scare" or attrs[i].speaker:
+        if kinds[i] == "scare" or attrs[i].speaker or attrs[i].via == "passive":
             continue
         _subject_speaker(ctx, lay, attrs, i, q)
 

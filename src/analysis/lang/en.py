@@ -241,6 +241,13 @@ GENERIC_GROUPS = GENERIC_HEADS | _wordset(
     """democrats republicans conservatives liberals progressives activists environmentalists
     opponents supporters critics protesters voters celebrities celebs media economists"""
 )
+# Verbs whose object is the subject of the infinitive after it ("leading one group to call
+# it ...", "prompting the mayor to say ..."): that object speaks (eighth pass, analysis.quotes).
+CONTROL_VERBS = _wordset(
+    """lead leads leading led prompt prompts prompting prompted cause causes causing caused
+    force forces forcing forced push pushes pushing pushed urge urges urging urged spur spurs
+    spurring spurred invite invites inviting invited"""
+)
 COUNT_WORDS = _wordset(
     "one two three four five six seven eight nine ten several some many few most"
 )
