@@ -11,8 +11,8 @@ errors were read to name the classes left; ``--split heldout5``: story F, the EP
 Wheeler, coded blind on 2026-12-06 after story E was read, scored once by the coordinator on
 2026-12-06 and a development story since, its errors read to name the classes left; ``--split
 heldout6``: story G, Scott Pruitt's EPA, coded blind on 2026-12-06 after story F was read, scored
-once by the coordinator on 2026-12-06; its errors were not read, so ``--show`` still never lists
-them) in two modes:
+once by the coordinator on 2026-12-06, then made a development story (its errors read for the
+eighth pass, docs/METHODS.md)) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -228,7 +228,7 @@ def main() -> int:
         f"story {story} ({args.split}): {len(articles)} articles, "
         f"{outlets[outlets['split'] == args.split]['outlet'].nunique()} outlets"
     )
-    # Stories A-F have all been scored once and read since (docs/METHODS.md).
+    # Stories A-G have all been scored once and read since (docs/METHODS.md).
     # A new blind story goes into BLIND until its one score.
     show = args.show and args.split not in BLIND
     if args.mode in ("both", "catalog"):
