@@ -2226,3 +2226,14 @@ def test_the_subject_of_the_clause_speaks_for_passive_control_and_phrasal_cues()
         ["Ana Ruiz", "contended"],
         ["Ivo Kral", "told"],  # "a phone call": a noun, no cue
     ]
+
+
+def test_a_participle_in_a_headline_glued_sentence_takes_the_body_subject() -> None:
+    # Issue #16, eighth pass (class 4): the corpus glues the headline to the first sentence,
+    # so the clause before ", calling ..." opens with headline words; the participle's subject
+    # is the last clause subject before it (Kral, "finally" skipped), not the headline's Ruiz
+    q = run_harbour(
+        "Ruiz Plan Angers Port Towns As storms battered the coast, Ivo Kral finally weighed in "
+        'on Monday, calling the plan "a slow disaster."'
+    )
+    assert q[["speaker", "cue"]].values.tolist() == [["Ivo Kral", "calling"]]

@@ -2105,6 +2105,9 @@ def _participle_subject(
     ):
         return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
     np = _clause_subject(ctx, floor, verb)
+    glued = _headline_glued_subject(ctx, floor, verb)
+    if glued and not (np and np[0] <= glued[0] and glued[1] <= np[1]):
+        np = glued  # the clause opens with headline words, not with the subject
     if np is None and sent_start < floor:
         np = _clause_subject(ctx, sent_start, verb)
         surf = ctx.text[np[0] : np[1]] if np else ""
@@ -2112,6 +2115,29 @@ def _participle_subject(
         if not (named or surf.lower() in ctx.lex.language.PRONOUNS):
             return None
     return np
+
+
+_LY_ADVERB = re.compile(r"[ \t]+[a-z]+ly\b")
+
+
+def _headline_glued_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
+    """In the article's first sentence (the corpus glues the headline to it, so the clause
+    opens with headline words: "Roe Slams Port Plan As Storms Hit, Jane Roe finally weighed in
+    on Monday, blaming …"), the participle's subject is the last mention before it that is a
+    clause subject (followed by a verb, an adverb in "-ly" skipped), not the headline's first
+    capitalised words; None elsewhere or when there is none (eighth pass, class 4)."""
+    if _sentence_at(ctx, floor) != 0:
+        return None
+    lo = bisect_left(ctx.mentions, floor, key=_START)
+    for k in range(bisect_left(ctx.mentions, verb, key=_START) - 1, lo - 1, -1):
+        m = ctx.mentions[k]
+        if m.end > verb or _compound(ctx, m):
+            continue
+        ly = _LY_ADVERB.match(ctx.text, m.end)
+        probe = m._replace(end=ly.end()) if ly else m
+        if _is_subject(ctx, probe):
+            return (m.start, m.end)
+    return None
 
 
 def _spoken_for(
