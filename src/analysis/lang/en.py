@@ -278,28 +278,27 @@ METALINGUISTIC = _wordset(
     "term terms word words phrase phrases name label slogan hashtag expression"
 )
 # Gender of a person within one article (issue #16, analysis.quotes): "he" never refers to a
-# person the article calls "she" (and the reverse). Votes: the pronoun nearest after a mention,
-# and a gendered honorific or role word right before the name ("Congresswoman X", "Pope X").
+# person the article calls "she" (and the reverse). Votes (analysis.attribution.person_genders):
+# a gendered pronoun with one person named before it in its sentence, and a gendered honorific
+# or role word right before the name ("Congresswoman X", "Mr. X": a data file with a source).
 PRONOUN_GENDER = {
     **dict.fromkeys(("he", "him", "his", "himself"), "m"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
-GENDERED_TITLES = {
-    **dict.fromkeys(
-        _wordset(
-            """mr sir king pope father brother congressman spokesman chairman businessman
-            actor councilman"""
-        ),
-        "m",
-    ),
-    **dict.fromkeys(
-        _wordset(
-            """mrs ms miss madam lady queen mother sister congresswoman spokeswoman
-            chairwoman businesswoman actress councilwoman"""
-        ),
-        "f",
-    ),
-}
+GENDERED_TITLES_FILE = "gendered_titles_en.csv"  # in analysis/data: title, gender, source
+
+
+def _gendered_titles() -> dict[str, str]:
+    """Title (lower case, no full stop) -> "m" | "f", from :data:`GENDERED_TITLES_FILE`."""
+    ref = resources.files("analysis") / "data" / GENDERED_TITLES_FILE
+    with ref.open("r", encoding="utf-8") as fh:
+        rows = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    return {
+        t.strip().lower(): g.strip() for t, g in zip(rows["title"], rows["gender"], strict=True)
+    }
+
+
+GENDERED_TITLES = _gendered_titles()
 # Nouns of something said: "X's quip that “…”", "X's July 30 remark: “…”" give X as the speaker
 # of a quote with no other speaker (issue #16, analysis.quotes).
 SPEECH_NOUNS = _wordset(
