@@ -1432,9 +1432,6 @@ def _named(
         # "the New York Democrat said": a description of a person named before
         who = _antecedent(ctx, span[0], "person", None, sent_start)
         return _Attr(who or UNNAMED, surface, "title", **where)
-    if actor in (None, written) and last.endswith("s") and last[:-1] in lg.PARTY_NOUNS:
-        # "Republicans say", "congressional Democrats": a generic plural (gold conventions)
-        return _Attr(UNNAMED, surface, "title", **where)
     if (
         actor
         and ctx.types.get(actor) == "institution"
@@ -1785,28 +1782,6 @@ def _proper_name(surface: str, lg: ModuleType) -> str | None:
     return " ".join(words)
 
 
-_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?i:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}$")
-
-
-def _member_of(
-    ctx: _Context, actor: str | None, person_role: bool, surface: str, start: int
-) -> bool:
-    """Is a description whose words name a body ``actor`` ("One witty Acme user", "an Acme
-    worker") a person of it: opened by an indefinite determiner (in it or up to two
-    lower-case words before it) and headed by a lower-case noun that is no title (those have
-    their own rules), body, part of one or document?"""
-    lg = ctx.lex.language  # the run's language resources (analysis.lang)
-    words = surface.split()
-    head = words[-1] if words else ""
-    if actor is None or person_role or not head.isalpha() or not head.islower():
-        return False
-    if head in lg.BODY_NOUNS or head in lg.SUB_BODY_HEADS or head in lg.DOCUMENT_NOUNS:
-        return False
-    if words[0].lower() in ("a", "an", "one", "another"):
-        return True
-    return start >= 0 and _INDEFINITE_BEFORE.search(ctx.text, max(0, start - 40), start) is not None
-
-
 def _described(
     ctx: _Context,
     surface: str,
@@ -1832,8 +1807,6 @@ def _described(
         if body is not None:
             return _Attr(body, surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
-    # "One witty Acme user quipped": a person of the body, unnamed
-    actor = None if _member_of(ctx, actor, person_role, surface, where["np_start"]) else actor
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
         # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
@@ -1877,15 +1850,24 @@ def _anonymous(ctx: _Context, head: str) -> bool:
 
 
 def _member_attr(ctx: _Context, surface: str, words: list[str], where: dict) -> _Attr | None:
-    """An unnamed source for a body's member never named ("a Facebook user", "the X
-    employee"; :func:`_unnamed_member`) and for a generic group as the whole phrase
-    ("Republicans say", ``GENERIC_GROUPS``), else None."""
+    """An unnamed source for a body's member never named ("a Facebook user", "One witty X
+    user", "the X employee"; :func:`_unnamed_member`) and for a generic group as the whole
+    phrase ("Republicans say", ``GENERIC_GROUPS``) or a party plural with its modifiers
+    ("congressional Democrats"), else None."""
     head = words[-1].strip("’'") if words else ""
     actor = ctx.resolve(surface)
     if head and _unnamed_member(ctx, surface, head, actor, head in ctx.lex.titles):
         return _Attr(UNNAMED, surface, "title", **where)
-    if len(words) == 1 and actor is None and head in ctx.lex.language.GENERIC_GROUPS:
-        return _Attr(UNNAMED, surface, "title", **where)  # "Republicans say", "Critics said"
+    lg = ctx.lex.language
+    # "Republicans say", "Critics said", "congressional Democrats": a generic plural, also
+    # where a discovered draft holds the plural as a name
+    party = head.endswith("s") and head[:-1] in lg.PARTY_NOUNS
+    if (
+        head in lg.GENERIC_GROUPS
+        and (len(words) == 1 or party)
+        and (actor is None or actor.lower() == " ".join(words))
+    ):
+        return _Attr(UNNAMED, surface, "title", **where)
     return None
 
 
