@@ -298,3 +298,37 @@ def test_hedge_pattern_subsets_find_what_the_full_regex_finds():
         )
     ]
     assert found == want and len(want) > 1000
+
+
+def test_pronoun_skips_the_person_the_article_gives_another_gender():
+    # Issue #16, eighth pass: the gender of a person comes from the article only ("Ms.",
+    # "Mr.", a pronoun bound to a single named person); "She" then skips the man who is the
+    # latest subject; with no gender known, the rule is unchanged (the latest subject)
+    _, a = attributions(
+        [
+            ["Ms. Mendel arrived in Kyiv on Monday."],
+            ["Mr. Lavrov met Mendel at the airport."],
+            ["She claimed the talks went well."],
+        ]
+    )
+    assert a[["actor", "verb", "pattern"]].values.tolist() == [
+        ["Iuliia Mendel", "claimed", "PRONOUN VERB"]
+    ]
+    _, a = attributions(
+        [["Mendel arrived in Kyiv on Monday."], ["Lavrov met Mendel."], ["She claimed it."]]
+    )
+    assert a["actor"].tolist() == ["Sergei Lavrov"]
+
+
+def test_person_genders_votes_only_where_a_pronoun_has_one_candidate():
+    from analysis.attribution import person_genders
+
+    text = "Ana Roe, Jon Doe's aide, spoke of her. She left. Jon Doe came back and took his seat."
+    persons = [(0, 7, "Ana Roe"), (9, 16, "Jon Doe"), (49, 56, "Jon Doe")]
+    sentences = [(0, 38), (39, 48), (49, len(text))]
+    # "her" has two persons before it, "She" none in its sentence: no vote; "his" has one
+    assert person_genders(text, persons, lambda i: False, sentences) == {"Jon Doe": "m"}
+    text2 = "Mrs. Roe spoke."
+    assert person_genders(text2, [(5, 8, "Ana Roe")], lambda i: False, [(0, 15)]) == {
+        "Ana Roe": "f"
+    }

@@ -2318,3 +2318,146 @@ def test_a_person_of_a_body_named_with_of_is_an_unnamed_source() -> None:
         'Kral spoke. A spokesman for the Harbour Authority said: "The gates stay shut."',
     )
     assert q["speaker"].tolist() == ["unnamed source", "unnamed source", "Harbour Authority"]
+
+
+def run_with_government(*texts: str) -> pd.DataFrame:
+    """run_harbour with a state in the catalog ("Velmora government")."""
+    from analysis.actors import parse_catalog
+
+    govt = {
+        "actor": "Velmora government",
+        "type": "institution",
+        "affiliation": "Velmora",
+        "names": ["Velmora government", "the federal government"],
+    }
+    extra = {
+        "actor": "Brandt administration",
+        "type": "institution",
+        "affiliation": "Velmora",
+        "names": ["Brandt administration"],
+    }
+    cat = parse_catalog(dict(HARBOUR, actors=HARBOUR["actors"] + [govt, extra]), "harbour")
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+    return find_quotes(arts, segment_articles(arts).sentences, cat)
+
+
+def test_a_state_document_speaks_for_the_state_not_its_publisher() -> None:
+    # Issue #16, eighth pass (gold convention 42): a document issued by a body speaks for that
+    # body. A national or government report is the state's: "the report says" refers back to
+    # the last report-like document (not to a person's statement); publishing or releasing is
+    # not authorship ("published by a newspaper", "the X administration released"); bodies
+    # listed after "including" among the writers are examples, not the author
+    q = run_with_government(
+        "Brandt said in a statement that the port was safe. The National Tide Assessment, "
+        "which the law requires every four years, maps the damage. "
+        '"Flooding will double by 2050," the report says.',
+        "The Brandt administration released its tide report on Friday. The report said the "
+        'gates would "leak badly" by spring.',
+        "A draft of the government study, published by the Harbour Gazette, notes a "
+        '"steady rise in storm surges."',
+        "The latest National Tide Assessment, written by 300 scientists at nine agencies "
+        'including the Harbour Authority, opens with the line: "The sea is rising fast."',
+    )
+    assert q["speaker"].tolist() == ["Velmora government"] * 4
+    # a report a named body wrote stays that body's
+    q = run_with_government(
+        'The Harbour Authority issued a report on Friday. "Gates fail," the report says.'
+    )
+    assert q["speaker"].tolist() == ["Harbour Authority"]
+
+
+def test_what_a_person_called_has_that_person_as_speaker() -> None:
+    # Issue #16, eighth pass (class 4): the fragments after "called" with a person as its
+    # subject (seventh pass: fragments, no speaker yet) take that subject as speaker: a
+    # pronoun resolved, a name; 'a group called "..."' stays a scare quote with no speaker
+    q = run_harbour(
+        'Kral spoke. Ruiz praised what she called "welcome calm" at the port. '
+        'The plan undoes a rule Kral has called "a quiet land grab." '
+        'A group called "Save the Gates" marched.'
+    )
+    assert q[["text", "kind", "speaker", "cue"]].values.tolist() == [
+        ["welcome calm", "fragment", "Ana Ruiz", "called"],
+        ["a quiet land grab.", "fragment", "Ivo Kral", "called"],
+        ["Save the Gates", "scare", "", ""],
+    ]
+
+
+def test_a_name_in_a_compound_is_no_antecedent() -> None:
+    # Issue #16, eighth pass: "a Kral-era rule" names Kral as a modifier; the "she" of "what
+    # she called" refers back to the subject of the sentence before, not to Kral
+    q = run_harbour(
+        "Ruiz took over the port board in July. Her board then revised a Kral-era rule that "
+        'gives towns what she called "room to breathe."'
+    )
+    assert q[["speaker", "kind"]].values.tolist() == [["Ana Ruiz", "fragment"]]
+
+
+def test_a_bare_person_noun_the_article_never_gives_a_name_is_an_unnamed_source() -> None:
+    # Issue #16, eighth pass (class 2): "the clerk said" after "The clerk, who asked not to
+    # be named, ..." is a person the article keeps anonymous: an unnamed source, not the
+    # person last named; otherwise the noun refers back (to Ruiz). A body before a
+    # person noun that is no title ("the Harbour Authority employee") is its unnamed member,
+    # not the body
+    q = run_harbour(
+        "Brandt closed the gates. The clerk, who asked not to be named, said the gates leak. "
+        '"It is a mess here," the clerk said.',
+        'Ruiz, a clerk at the port, spoke. "It is a mess," the clerk said.',
+        '"Bring boats," the Harbour Authority employee said.',
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "Ana Ruiz", "unnamed source"]
+
+
+def test_the_possessor_in_a_fronted_phrase_is_the_pronouns_antecedent() -> None:
+    # Issue #16, eighth pass (class 1): "During Kral's hearing last fall, he dodged a question:
+    # "...," he said" - two men in view (Brandt is the subject of the sentence before); the
+    # possessor opening the fronted phrase is the one the pronoun refers to
+    q = run_harbour(
+        "Brandt has long denied that the tides are rising. During Kral's hearing last fall, he "
+        'dodged a question on the tides: "The sea moves, but nobody knows how much," he said.'
+    )
+    assert q["speaker"].tolist() == ["Ivo Kral"]
+
+
+def test_a_generic_group_as_the_speaker_is_an_unnamed_source() -> None:
+    # Issue #16, eighth pass: "Republicans Say It's 'Fantasy'" - a generic plural is no actor
+    # (gold conventions), its words are an unnamed source's, capitalised or not
+    q = run_harbour(
+        "Port Plan Shelved. Republicans Say It's 'Fantasy.' Ruiz disagreed.",
+        'Critics said the plan was "a fantasy."',
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "unnamed source"]
+
+
+def test_the_subject_of_the_clause_speaks_for_passive_control_and_phrasal_cues() -> None:
+    # Issue #16, eighth pass (class 4): a quote after a cue whose subject is not the word
+    # before it. "was described by the Gazette as "..."" gives the agent; "(kindly described
+    # as "...")" has no speaker (a passive with no agent, gold convention 38); "leading one
+    # group to call it "..."" gives the infinitive's subject (the group, an unnamed source);
+    # "called off" is no cue: the speaker is the subject of "contended"
+    q = run_harbour(
+        'The Harbour Authority was described in 2019 by the Gazette as "a closed shop."',
+        'Kral met the shippers (kindly described as "partners") on Monday.',
+        "Kral said he would close the gates, leading one shipping group to call the plan "
+        '"a slow disaster."',
+        "Ruiz contended in a letter that the board called off the vote after hearing that "
+        'dockers "planned to strike."',
+        'Kral told Ruiz in a phone call that the port "stays open."',
+    )
+    assert q[["speaker", "cue"]].values.tolist() == [
+        ["Gazette", "described"],
+        ["", "described"],
+        ["unnamed source", "call"],
+        ["Ana Ruiz", "contended"],
+        ["Ivo Kral", "told"],  # "a phone call": a noun, no cue
+    ]
+
+
+def test_a_participle_in_a_headline_glued_sentence_takes_the_body_subject() -> None:
+    # Issue #16, eighth pass (class 4): the corpus glues the headline to the first sentence,
+    # so the clause before ", calling ..." opens with headline words; the participle's subject
+    # is the last clause subject before it (Kral, "finally" skipped), not the headline's Ruiz
+    q = run_harbour(
+        "Ruiz Plan Angers Port Towns As storms battered the coast, Ivo Kral finally weighed in "
+        'on Monday, calling the plan "a slow disaster."'
+    )
+    assert q[["speaker", "cue"]].values.tolist() == [["Ivo Kral", "calling"]]

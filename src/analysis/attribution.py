@@ -23,8 +23,12 @@ are skipped, because they belong to the quoted speaker's own words):
   -ed or -s: "Trump has", "Zelenskiy thanked"), else the first non-possessive person mention,
   else the first one: a cheap proxy for the grammatical subject. In "Mendel, Zelenskiy's former
   spokesperson, criticized ... She confirmed ..." it gives Mendel where "the last person
-  mentioned" would give Zelensky. Gender is ignored ("he" and "she" resolve alike); only persons
-  are candidates.
+  mentioned" would give Zelensky. Only persons are candidates. Gender (eighth pass of issue
+  #16): where the article itself shows a person's gender (:func:`person_genders`: a gendered
+  honorific or title right before the name, "Mr."/"Ms."/"Congresswoman"; a gendered pronoun
+  with exactly one person named before it in its sentence, "X and his"), "he" skips the
+  persons it shows to be women and "she" the men, looking up to four sentences back; with no
+  gender known the rule is the one above. No list of names is used.
 - ``VERB ACTOR``: inverted attribution after a quote or comma ('..." said Lavrov', '..." added
   the Russian minister'). Requiring the comma/quote keeps objects out ("accused Guterres").
 - ``according to ACTOR``: entries of kind ``preposition`` followed by a mention.
@@ -50,8 +54,8 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -397,6 +401,93 @@ def _mention_after(ms: list[_M], text: str, pos: int) -> _M | None:
     return None
 
 
+_WORD_BEFORE_NAME = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def person_genders(
+    text: str,
+    persons: list[tuple[int, int, str]],
+    quoted: Callable[[int], bool],
+    sentences: list[tuple[int, int]],
+    language: ModuleType = lang.DEFAULT,
+) -> dict[str, str]:
+    """Person -> "m" | "f" where the article itself shows it (no list of names).
+
+    ``persons``: (start, end, actor) of the person mentions in ``text``, by start;
+    ``quoted(pos)``: is ``pos`` inside quotation marks; ``sentences``: (start, end) spans, by
+    start. Votes, outside quotes: a gendered honorific or role word right before a mention
+    ("Mr. X", "Congresswoman X"; ``GENDERED_TITLES``), and every gendered pronoun ("he",
+    "her", "himself") that can be bound to one person only: the only person named before it
+    in its sentence ("X and his wife", "X said she", "X herself"). A pronoun opening a
+    sentence gives no vote ("X arrived. She said" may skip X: that is what is being
+    resolved). A gender needs twice the votes of the other."""
+    votes: dict[str, list[int]] = {}
+    gender = language.PRONOUN_GENDER
+    titles = language.GENDERED_TITLES
+    for a, _, actor in persons:
+        w = _WORD_BEFORE_NAME.search(text, max(0, a - 30), a)
+        g = titles.get(w.group(1).lower()) if w else None
+        if g:
+            votes.setdefault(actor, [0, 0])[g == "f"] += 1
+    named = [(a, b, actor) for a, b, actor in persons if not quoted(a)]
+    p_starts = [a for a, _, _ in named]
+    s_starts = [a for a, _ in sentences]
+    for p in _pronoun_re(language).finditer(text):
+        if quoted(p.start()):
+            continue
+        k = bisect_right(s_starts, p.start()) - 1
+        if k < 0:
+            continue
+        lo = bisect_left(p_starts, sentences[k][0])
+        hi = bisect_left(p_starts, p.start())
+        cands = {actor for _, _, actor in named[lo:hi]}
+        if len(cands) == 1:
+            votes.setdefault(cands.pop(), [0, 0])[gender[p.group().lower()] == "f"] += 1
+    return {
+        a: ("m" if male > female else "f")
+        for a, (male, female) in votes.items()
+        if max(male, female) >= 2 * min(male, female) and max(male, female) > 0
+    }
+
+
+@functools.cache
+def _pronoun_re(language: ModuleType) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(language.PRONOUN_GENDER) + r")\b", re.IGNORECASE)
+
+
+def _article_genders(
+    sents: list[tuple[int, int, int, str]],
+    mentions: dict[tuple[str, int], list[tuple[int, int, str]]],
+    aid: str,
+    persons: set[str],
+    spans: list[tuple[int, int]],
+    language: ModuleType,
+) -> dict[str, str]:
+    """:func:`person_genders` of one article, whose text is rebuilt from its sentences."""
+    found = [
+        (a, b, actor)
+        for sidx, _, _, _ in sents
+        for a, b, actor in sorted(mentions.get((aid, sidx), ()))
+        if actor in persons
+    ]
+    if not found:
+        return {}
+    parts: list[str] = []
+    pos = 0
+    for _, _, start, text in sents:
+        if start > pos:
+            parts.append(" " * (start - pos))
+            pos = start
+        if start == pos:
+            parts.append(text)
+            pos += len(text)
+    starts = [s for s, _ in spans]
+    bounds = [(start, start + len(text)) for _, _, start, text in sents]
+    return person_genders(
+        "".join(parts), found, lambda i: _in_spans(i, starts, spans), bounds, language
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # public API
 
@@ -451,7 +542,9 @@ def find_attributions(
         per_article.setdefault(str(aid), []).append((int(sidx), int(pidx), int(start), text))
     rows: list[tuple] = []
     for aid, sents in per_article.items():
-        rows.extend(_article_attributions(aid, sents, ment, persons, matcher, _gaps(language)))
+        rows.extend(
+            _article_attributions(aid, sents, ment, persons, matcher, _gaps(language), language)
+        )
     out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     out = out.sort_values(["article_id", "start", "actor_start"], kind="stable")
     return out.reset_index(drop=True).astype(
@@ -479,18 +572,28 @@ def _article_attributions(
     persons: set[str],
     matcher: _VerbMatcher,
     gaps: _Gaps,
+    language: ModuleType = lang.DEFAULT,
 ) -> list[tuple]:
     spans = _quote_spans([(p, s, t) for _, p, s, t in sents])
     starts = [s for s, _ in spans]
     by_surface = matcher.by_surface
     rows: list[tuple] = []
-    last_subject: _M | None = None  # first person mention of the latest sentence having one
+    # the article's genders, computed at the first pronoun that attaches (most articles
+    # have none): a one-item list as the memo
+    genders: list[dict[str, str]] = []
+
+    def known() -> dict[str, str]:
+        if not genders:
+            genders.append(_article_genders(sents, mentions, aid, persons, spans, language))
+        return genders[0]
+
+    subjects: list[list[_M]] = []  # the mentions of each earlier sentence having a subject
     for sidx, _, s_start, text in sents:
         if not isinstance(text, str):
             raise ValueError(f"article {aid!r}, sentence {sidx}: text is not a string")
         found = mentions.get((aid, sidx))
-        if not found and (last_subject is None or _PRONOUN_WORD.search(text) is None):
-            continue  # without a mention only "he/she VERB" can attach, to last_subject
+        if not found and (not subjects or _PRONOUN_WORD.search(text) is None):
+            continue  # without a mention only "he/she VERB" can attach, to an earlier subject
         ms = [
             _M(
                 a - s_start,
@@ -510,7 +613,7 @@ def _article_attributions(
             info = by_surface.get(surface)
             if info is None:
                 info = by_surface[surface] = _verb_of(matcher, surface)
-            hit = _attach(text, v_start, v_end, info, ms, last_subject, gaps)
+            hit = _attach(text, v_start, v_end, info, ms, subjects, gaps, known, language)
             if hit is None:
                 continue
             actor, pattern, negated, a_start, a_end = hit
@@ -530,11 +633,38 @@ def _article_attributions(
                     s_start + a_end,
                 )
             )
-        if ms:
-            subject = _subject_candidate(ms)
-            if subject is not None:
-                last_subject = subject
+        if ms and _subject_candidate(ms) is not None:
+            subjects.append(ms)
     return rows
+
+
+def _pronoun_subject(
+    p: re.Match[str],
+    ms: list[_M],
+    subjects: list[list[_M]],
+    genders: Callable[[], dict[str, str]],
+    language: ModuleType,
+) -> _M | None:
+    """The antecedent of the "he"/"she" at ``p``: the subject candidate of its sentence
+    before it, else of the latest earlier sentence having one; with the genders the article
+    shows (:func:`person_genders`), the persons of the other gender are skipped, up to four
+    sentences back."""
+    known = genders()
+    want = language.PRONOUN_GENDER.get(p.group(1).lower()) if known else None
+    subject = _subject_candidate(_of_gender(ms, want, known), before=p.start())
+    if subject is None:
+        for prev in reversed(subjects[-4:] if want else subjects[-1:]):
+            subject = _subject_candidate(_of_gender(prev, want, known))
+            if subject is not None:
+                break
+    return subject
+
+
+def _of_gender(ms: list[_M], want: str | None, genders: dict[str, str]) -> list[_M]:
+    """The mentions without the persons the article gives another gender than ``want``."""
+    if want is None or not genders:
+        return ms
+    return [m for m in ms if not m.person or genders.get(m.actor, want) == want]
 
 
 def _attach(
@@ -543,8 +673,10 @@ def _attach(
     v_end: int,
     info: _Verb,
     ms: list[_M],
-    last_subject: _M | None,
+    subjects: list[list[_M]],
     gaps: _Gaps,
+    genders: Callable[[], dict[str, str]] = dict,
+    language: ModuleType = lang.DEFAULT,
 ) -> tuple[str, str, bool, int, int] | None:
     """(actor, pattern, negated, actor_start, actor_end) for the verb at text[v_start:v_end],
     or None; spans are sentence-local (for a pronoun: the pronoun's span)."""
@@ -567,7 +699,7 @@ def _attach(
             return m.actor, "ACTOR, TITLE, VERB", neg, m.start, m.end
     p = gaps.pronoun.search(text, max(0, v_start - 120), v_start)
     if p is not None:
-        subject = _subject_candidate(ms, before=p.start()) or last_subject
+        subject = _pronoun_subject(p, ms, subjects, genders, language)
         if subject is not None:
             neg = bool(gaps.has_neg.search(p.group(2)))
             return subject.actor, "PRONOUN VERB", neg, p.start(1), p.end(1)

@@ -50,6 +50,7 @@ import pandas as pd
 
 from analysis import lang
 from analysis.actors import actor_resolver, find_mentions, in_link_teaser, load_catalog
+from analysis.attribution import person_genders
 from analysis.segment import segment_articles, token_texts
 
 # Closed-class words (pronouns, determiners, intro adverbials, generic heads ...) and the cue
@@ -1123,7 +1124,7 @@ def _antecedent(
     # the last mention (in start order) ending before pos; it starts before pos too
     for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
-        if m.end <= pos and _fits(ctx, m, kind, affiliation):
+        if m.end <= pos and _fits(ctx, m, kind, affiliation) and not _compound(ctx, m):
             return m.actor
     return None
 
@@ -1153,30 +1154,20 @@ def _same_gender(ctx: _Context, pos: int, pronoun: str) -> _Context:
     )
 
 
-def _genders(text: str, mentions: list[_Mention], quotes: Sequence[_Span], lg) -> dict[str, str]:
-    """Person -> "m" | "f" where the article shows it: votes from a gendered honorific or role
-    word right before a mention ("Congresswoman X", "Mr. X") and from the nearest gendered
-    pronoun after a mention, outside quotes, before the next person's mention and within 200
-    characters ("X arrived. She said"); a gender needs twice the votes of the other."""
-    votes: dict[str, list[int]] = {}
-    persons = [m for m in mentions if m.type == "person"]
-    pronoun_re = re.compile(r"\b(?:" + "|".join(lg.PRONOUN_GENDER) + r")\b", re.IGNORECASE)
-    for k, m in enumerate(persons):
-        v = votes.setdefault(m.actor, [0, 0])
-        w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
-        g = lg.GENDERED_TITLES.get(w.group(1).lower()) if w else None
-        if g:
-            v[g == "f"] += 1
-        end = min(persons[k + 1].start if k + 1 < len(persons) else len(text), m.end + 200)
-        for p in pronoun_re.finditer(text, m.end, end):
-            if not _inside_quote(p.start(), quotes):
-                v[lg.PRONOUN_GENDER[p.group().lower()] == "f"] += 1
-                break
-    return {
-        a: ("m" if male > female else "f")
-        for a, (male, female) in votes.items()
-        if max(male, female) >= 2 * min(male, female) and max(male, female) > 0
-    }
+def _genders(
+    text: str,
+    mentions: list[_Mention],
+    quotes: Sequence[_Span],
+    sentences: list[tuple[int, int]],
+    lg: ModuleType,
+) -> dict[str, str]:
+    """Person -> "m" | "f" where the article shows it: :func:`analysis.attribution.
+    person_genders` on the person mentions (an honorific or gendered title before a name, a
+    pronoun with one person named before it)."""
+    persons = [(m.start, m.end, m.actor) for m in mentions if m.type == "person"]
+    if not persons:
+        return {}
+    return person_genders(text, persons, lambda i: _inside_quote(i, quotes), sentences, lg)
 
 
 def _possessor_subject(
@@ -1185,6 +1176,11 @@ def _possessor_subject(
     """The possessor that opens the sentence a..b, before ``b`` ("Jane Roe's plan, which she
     says …": Roe), when it is of the right type; else None."""
     p = _skip_intro(ctx.text, a, b, ctx.lex.language)
+    fronted = _FRONTED_PREPOSITION.match(
+        ctx.text, a + len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()), b
+    )
+    if fronted:
+        p = fronted.end()  # "During Jane Roe's testimony, she dodged …": Roe (eighth pass)
     k = bisect_left(ctx.mentions, p, key=_START)
     if k < len(ctx.mentions):
         m = ctx.mentions[k]
@@ -1193,6 +1189,12 @@ def _possessor_subject(
                 return None  # 'Jan Olsen's “long record …,” she said': Olsen is quoted about
             return m.actor
     return None
+
+
+# a fronted prepositional phrase whose object a possessor opens ("During Roe's testimony,")
+_FRONTED_PREPOSITION = re.compile(
+    r"(?:During|In|At|After|Before|Since|Following|Throughout|Despite)\s+(?=[A-Z][^,.;:!?]{0,80},)"
+)
 
 
 def _titled_subject(ctx: _Context, a: int, b: int) -> str | None:
@@ -1236,12 +1238,18 @@ def _first_mention(
         m = ctx.mentions[k]
         if m.start >= b:
             break
-        if not m.possessive and _fits(ctx, m, kind, affiliation):
+        if not m.possessive and _fits(ctx, m, kind, affiliation) and not _compound(ctx, m):
             lg = ctx.lex.language
             if not _after_preposition(ctx.text, m.start, lg) or _is_agent(ctx.text, m.start, lg):
                 return m.actor  # a subject, or the agent of a passive ("echoed by Jane Roe")
             fallback = fallback or m.actor
     return None if strict else fallback
+
+
+def _compound(ctx: _Context, m: _Mention) -> bool:
+    """Is the mention the first part of a hyphenated modifier ("an Obama-era rule", "a
+    Roe-backed bill"): a name in a compound is no subject and no antecedent (eighth pass)."""
+    return ctx.text[m.end : m.end + 1] in ("-", "‐", "‑")
 
 
 def _after_preposition(text: str, pos: int, lg: ModuleType) -> bool:
@@ -1354,7 +1362,9 @@ def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start:
         # "the document makes clear: “…”": a document is never a speaker, its issuer is
         issuer = _referred_issuer(ctx, pos, sent_start, words[-1].strip("’'"), back=3)
         return _Attr(issuer or "", surface, "title", **where)
-    special = _relative_or_headline(ctx, surface, span, sent_start)
+    special = _relative_or_headline(ctx, surface, span, sent_start) or _member_attr(
+        ctx, surface, words, where
+    )
     if special is not None:
         return special
     if all(w in lg.PHRASE_STOP or w in lg.INTRO or w in lg.NOT_SUBJECTS for w in words):
@@ -1422,9 +1432,6 @@ def _named(
         # "the New York Democrat said": a description of a person named before
         who = _antecedent(ctx, span[0], "person", None, sent_start)
         return _Attr(who or UNNAMED, surface, "title", **where)
-    if actor in (None, written) and last.endswith("s") and last[:-1] in lg.PARTY_NOUNS:
-        # "Republicans say", "congressional Democrats": a generic plural (gold conventions)
-        return _Attr(UNNAMED, surface, "title", **where)
     if (
         actor
         and ctx.types.get(actor) == "institution"
@@ -1516,10 +1523,11 @@ def _referred_issuer(
         who = None if _inside_quote(d[0], ctx.quotes) else _issuer_of(ctx, d, sent_start, end)
         if who:
             return who
+    kind = lg.FINDING_DOCUMENTS if head in lg.FINDING_DOCUMENTS else {head}
     docs = [
         d
         for d in _doc_matches(ctx.text, 0, sent_start, lg)
-        if not _inside_quote(d[0], ctx.quotes) and _doc_head(ctx.text, d) == head
+        if not _inside_quote(d[0], ctx.quotes) and _doc_head(ctx.text, d) in kind
     ]
     for d in reversed(docs):
         k = _sentence_at(ctx, d[0])
@@ -1555,7 +1563,22 @@ def _issuer_of(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | Non
     subject of a verb of issuing before it ("Roe introduced the bill", "The leaders issued a
     joint statement", "the EPA said in a statement"); the agent of a passive ("was adopted by
     the members of X")."""
-    return _issuer_named(ctx, doc, a, b) or _issuer_subject(ctx, doc, a, b)
+    who = _issuer_named(ctx, doc, a, b)
+    if who:
+        return who
+    who = _issuer_subject(ctx, doc, a, b)
+    words = (who or "").lower().split()
+    if (
+        len(words) == 2
+        and words[1] == "administration"
+        and ctx.types.get(who) == "institution"
+        and _doc_head(ctx.text, doc) in ctx.lex.language.FINDING_DOCUMENTS
+    ):
+        # "the Doe administration released its report": an administration releases the
+        # state's reports, it does not write them (gold convention 42: release is not
+        # authorship)
+        return _one_government(ctx) or who
+    return who
 
 
 def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
@@ -1565,6 +1588,9 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     text, pats = ctx.text, _speaker_patterns(lg)
     by = pats.by.match(text, doc[1], b)
     if by and not _BY_GERUND.search(by.group() + text[by.end() : b][:30]):
+        state = _state_issuer(ctx, doc)
+        if state is not None and not _authored(by.group(), lg):
+            return state  # "a government report published by the Times": the state's words
         who = _issuer_name(ctx, by.end(), b, a)
         if who and who.lower() not in lg.DATE_WORDS:  # "draft legislation by January 1"
             return who
@@ -1593,6 +1619,11 @@ def _issuer_named(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | 
     return None
 
 
+def _authored(by: str, lg: ModuleType) -> bool:
+    """Does the "by" phrase name a writer ("written by", "produced by"), not a publisher?"""
+    return any(w.lower() in lg.AUTHORING_VERBS for w in _WORD_RE.findall(by))
+
+
 def _state_issuer(ctx: _Context, doc: tuple[int, int]) -> str | None:
     """The catalog's one government for a document that a word right before its noun makes
     the state's ("a damning government report", "The federal report"); else None."""
@@ -1600,9 +1631,15 @@ def _state_issuer(ctx: _Context, doc: tuple[int, int]) -> str | None:
     before = _WORD_RE.findall(ctx.text, max(0, doc[0] - 40), doc[0])[-2:]
     if not any(w.lower() in lg.STATE_DOCUMENT_MODIFIERS for w in before):
         return None
-    govt = lg.BODY_KIND_WORDS["govt"]
+    return _one_government(ctx)
+
+
+def _one_government(ctx: _Context) -> str | None:
+    """The catalog's one government (a body whose name ends in a BODY_KIND_WORDS["govt"]
+    word: "US government", not "Government Accountability Office"), else None."""
+    govt = ctx.lex.language.BODY_KIND_WORDS["govt"]
     states = [
-        a for a, t in ctx.types.items() if t == "institution" and govt & set(a.lower().split())
+        a for a, t in ctx.types.items() if t == "institution" and a.lower().split()[-1] in govt
     ]
     return states[0] if len(states) == 1 else None
 
@@ -1745,28 +1782,6 @@ def _proper_name(surface: str, lg: ModuleType) -> str | None:
     return " ".join(words)
 
 
-_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?i:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}$")
-
-
-def _member_of(
-    ctx: _Context, actor: str | None, person_role: bool, surface: str, start: int
-) -> bool:
-    """Is a description whose words name a body ``actor`` ("One witty Acme user", "an Acme
-    worker") a person of it: opened by an indefinite determiner (in it or up to two
-    lower-case words before it) and headed by a lower-case noun that is no title (those have
-    their own rules), body, part of one or document?"""
-    lg = ctx.lex.language  # the run's language resources (analysis.lang)
-    words = surface.split()
-    head = words[-1] if words else ""
-    if actor is None or person_role or not head.isalpha() or not head.islower():
-        return False
-    if head in lg.BODY_NOUNS or head in lg.SUB_BODY_HEADS or head in lg.DOCUMENT_NOUNS:
-        return False
-    if words[0].lower() in ("a", "an", "one", "another"):
-        return True
-    return start >= 0 and _INDEFINITE_BEFORE.search(ctx.text, max(0, start - 40), start) is not None
-
-
 def _described(
     ctx: _Context,
     surface: str,
@@ -1792,8 +1807,6 @@ def _described(
         if body is not None:
             return _Attr(body, surface, "title", **where)
     person_role = head in ctx.lex.titles and head not in lg.BODY_NOUNS
-    # "One witty Acme user quipped": a person of the body, unnamed
-    actor = None if _member_of(ctx, actor, person_role, surface, where["np_start"]) else actor
     body = None
     if actor is not None and person_role and _modifies_role(surface, actor, ctx):
         # "the EPA administrator", "Putin's spokesman": not the body or Putin; a
@@ -1834,6 +1847,50 @@ def _anonymous(ctx: _Context, head: str) -> bool:
         if formula.match(text, m.end()):
             return True
     return False
+
+
+def _member_attr(ctx: _Context, surface: str, words: list[str], where: dict) -> _Attr | None:
+    """An unnamed source for a body's member never named ("a Facebook user", "One witty X
+    user", "the X employee"; :func:`_unnamed_member`) and for a generic group as the whole
+    phrase ("Republicans say", ``GENERIC_GROUPS``) or a party plural with its modifiers
+    ("congressional Democrats"), else None."""
+    head = words[-1].strip("’'") if words else ""
+    actor = ctx.resolve(surface)
+    if head and _unnamed_member(ctx, surface, head, actor, head in ctx.lex.titles):
+        return _Attr(UNNAMED, surface, "title", **where)
+    lg = ctx.lex.language
+    # "Republicans say", "Critics said", "congressional Democrats": a generic plural, also
+    # where a discovered draft holds the plural as a name
+    party = head.endswith("s") and head[:-1] in lg.PARTY_NOUNS
+    if (
+        head in lg.GENERIC_GROUPS
+        and (len(words) == 1 or party)
+        and (actor is None or actor.lower() == " ".join(words))
+    ):
+        return _Attr(UNNAMED, surface, "title", **where)
+    return None
+
+
+def _unnamed_member(
+    ctx: _Context, surface: str, head: str, actor: str | None, person_role: bool
+) -> bool:
+    """Is the description a body's member, never named: a body's name before a common
+    person noun that is no title, body or document ("a Facebook user", "the agency
+    employee": not the body; eighth pass)?"""
+    lg = ctx.lex.language
+    return (
+        actor is not None
+        and ctx.types.get(actor) == "institution"
+        and not person_role
+        and head.isalpha()
+        and surface.endswith(head)
+        and head not in lg.BODY_NOUNS
+        and head not in lg.ORG_HEADS
+        and head not in lg.DOCUMENT_NOUNS
+        and head not in lg.GENERIC_HEADS
+        and head not in lg.SUB_BODY_HEADS
+        and not any(head in words for words in lg.BODY_KIND_WORDS.values())
+    )
 
 
 def _document_speaker(ctx: _Context, surface: str, pos: int, sent_start: int, where: dict) -> _Attr:
@@ -2035,6 +2092,9 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
             or surf.split(" ")[-1].lower() in lg.DOCUMENT_NOUNS
         ):
             return np
+    doc = _leading_document(ctx, p, verb)
+    if doc is not None:
+        return doc
     for k in range(bisect_left(ctx.mentions, floor, key=_START), len(ctx.mentions)):
         m = ctx.mentions[k]
         if m.start >= verb:
@@ -2042,6 +2102,24 @@ def _clause_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | N
         if not m.possessive:
             return (m.start, m.end)
     return None
+
+
+def _leading_document(ctx: _Context, p: int, verb: int) -> tuple[int, int] | None:
+    """A document named at the head of the clause, within five words and before any comma
+    ("The latest Tide Assessment, written by …, opens with: “…”"): its span from ``p``, so a
+    body named in the phrase after it is not taken for the subject (eighth pass)."""
+    lg = ctx.lex.language
+    docs = _doc_matches(ctx.text, p, verb, lg)
+    if not docs:
+        return None
+    between = ctx.text[p : docs[0][0]]
+    words = between.split()
+    if _CLAUSE_BREAK.search(between) or len(words) > 5:
+        return None
+    for w in words:
+        if w.islower() and (w in lg.OBJECT_PREPOSITIONS or w.endswith(("ed", "s"))):
+            return None  # "An overview of the plan", "The group issued a statement"
+    return (p, docs[0][1])
 
 
 def _widened_to_mention(ctx: _Context, np: tuple[int, int], limit: int) -> tuple[int, int]:
@@ -2090,6 +2168,9 @@ def _participle_subject(
     ):
         return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
     np = _clause_subject(ctx, floor, verb)
+    glued = _headline_glued_subject(ctx, floor, verb)
+    if glued and not (np and np[0] <= glued[0] and glued[1] <= np[1]):
+        np = glued  # the clause opens with headline words, not with the subject
     if np is None and sent_start < floor:
         np = _clause_subject(ctx, sent_start, verb)
         surf = ctx.text[np[0] : np[1]] if np else ""
@@ -2097,6 +2178,29 @@ def _participle_subject(
         if not (named or surf.lower() in ctx.lex.language.PRONOUNS):
             return None
     return np
+
+
+_LY_ADVERB = re.compile(r"[ \t]+[a-z]+ly\b")
+
+
+def _headline_glued_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
+    """In the article's first sentence (the corpus glues the headline to it, so the clause
+    opens with headline words: "Roe Slams Port Plan As Storms Hit, Jane Roe finally weighed in
+    on Monday, blaming …"), the participle's subject is the last mention before it that is a
+    clause subject (followed by a verb, an adverb in "-ly" skipped), not the headline's first
+    capitalised words; None elsewhere or when there is none (eighth pass, class 4)."""
+    if _sentence_at(ctx, floor) != 0:
+        return None
+    lo = bisect_left(ctx.mentions, floor, key=_START)
+    for k in range(bisect_left(ctx.mentions, verb, key=_START) - 1, lo - 1, -1):
+        m = ctx.mentions[k]
+        if m.end > verb or _compound(ctx, m):
+            continue
+        ly = _LY_ADVERB.match(ctx.text, m.end)
+        probe = m._replace(end=ly.end()) if ly else m
+        if _is_subject(ctx, probe):
+            return (m.start, m.end)
+    return None
 
 
 def _spoken_for(
@@ -2804,6 +2908,31 @@ _PERSON_CALLED_BEFORE = re.compile(
 )
 
 
+_CALLED_AT = re.compile(r"called(?:\s+(?:it|them|this|that))?\s*$")
+
+
+def _called_by(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
+    """The speaker of a word a person called something ('what he called "…"', 'a rule Jane
+    Roe has called "…"', 'she called it "…"'): the subject right before "called" (a pronoun
+    resolved, a name), kept as a naming (``via`` "scare", which :func:`_kind` turns into a
+    fragment); None when no person is the subject (eighth pass, issue #16)."""
+    lo = max(floor, q.open_pos - 40)
+    before = ctx.text[lo : q.open_pos]
+    if not _PERSON_CALLED_BEFORE.search(before):
+        return None
+    cue = _CALLED_AT.search(ctx.text, lo, q.open_pos)
+    if cue is None:
+        return None
+    np = _np_before(ctx.text, cue.start(), floor, ctx.lex)
+    if np is None:
+        return None
+    who = _speaker_from_np(ctx, np, np[0], sent_start)
+    if not who.speaker:
+        return None
+    end = cue.start() + len("called")
+    return who._replace(cue="called", cue_start=cue.start(), cue_end=end, via="scare")
+
+
 def _wording_before(ctx: _Context, before: str) -> bool:
     """Does the text right before a short quote make it someone's wording: "<verb of intent>
     to" ('pledged to "fix the gates"': a verb phrase) or "<characterising verb> ... as"
@@ -2974,7 +3103,7 @@ def _quotes_for_article(
     ]
     cat = info()
     starts = [s for s, _ in clauses]
-    genders = _genders(text, mentions, spans, lex.language)
+    genders = _genders(text, mentions, spans, clauses, lex.language)
     ctx = _Context(
         text,
         lex,
@@ -3262,7 +3391,7 @@ def _own_attributions(ctx: _Context, lay: _Layout) -> tuple[list[int], list[_Att
             floor = max(floor, q.start)  # the sentence before the mark is not this quote's
         floors.append(floor)
         if _is_scare_marked(ctx, q, floor):
-            attrs.append(_Attr(via="scare"))
+            attrs.append(_called_by(ctx, q, floor, s_start) or _Attr(via="scare"))
             continue
         attr = None
         if q.close_pos >= 0:

@@ -201,7 +201,14 @@ ORG_HEADS = _wordset(
 # Modifiers that make a document the state's ("a government report", "the federal report"):
 # its issuer is the catalog's one government (a body whose name has a BODY_KIND_WORDS["govt"]
 # word), as "the government" is (gold conventions 34 and 42).
-STATE_DOCUMENT_MODIFIERS = _wordset("government federal")
+STATE_DOCUMENT_MODIFIERS = _wordset("government federal national")
+# Eighth pass (issue #16, analysis.quotes): document nouns of one kind, a written finding.
+# "the report says" refers back to the last of them ("the National Climate Assessment ...
+# the report says"), never to a person's statement or letter.
+FINDING_DOCUMENTS = _wordset("report study analysis survey review assessment paper publication")
+# Verbs of writing before "by": the agent wrote the document. Publishing or releasing it is
+# not authorship (gold convention 42): a state's document keeps the state as its issuer.
+AUTHORING_VERBS = _wordset("written authored produced prepared conducted drafted")
 # Subordinators between a name and a participle cue: "Roe, in complaining about …", "Roe,
 # while praising …": the name is the participle's subject.
 GERUND_SUBORDINATORS = _wordset("in while when by after before")
@@ -236,6 +243,13 @@ GENERIC_HEADS = _wordset(
     """official officials source sources aide aides analyst analysts expert experts people
     critics leaders scientists diplomats observers insiders officers residents journalist
     journalists others"""
+)
+# Eighth pass (issue #16, analysis.quotes): plural nouns of a generic group that are no
+# actor even when capitalised as a speaker ("Republicans Say It's ...", "Critics said"):
+# an unnamed source (gold: generic plurals are no mentions; their words are unnamed_source).
+GENERIC_GROUPS = GENERIC_HEADS | _wordset(
+    """democrats republicans conservatives liberals progressives activists environmentalists
+    opponents supporters critics protesters voters celebrities celebs media economists"""
 )
 COUNT_WORDS = _wordset(
     "one two three four five six seven eight nine ten several some many few most"
@@ -280,28 +294,27 @@ METALINGUISTIC = _wordset(
     "term terms word words phrase phrases name label slogan hashtag expression"
 )
 # Gender of a person within one article (issue #16, analysis.quotes): "he" never refers to a
-# person the article calls "she" (and the reverse). Votes: the pronoun nearest after a mention,
-# and a gendered honorific or role word right before the name ("Congresswoman X", "Pope X").
+# person the article calls "she" (and the reverse). Votes (analysis.attribution.person_genders):
+# a gendered pronoun with one person named before it in its sentence, and a gendered honorific
+# or role word right before the name ("Congresswoman X", "Mr. X": a data file with a source).
 PRONOUN_GENDER = {
     **dict.fromkeys(("he", "him", "his", "himself"), "m"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
-GENDERED_TITLES = {
-    **dict.fromkeys(
-        _wordset(
-            """mr sir king pope father brother congressman spokesman chairman businessman
-            actor councilman"""
-        ),
-        "m",
-    ),
-    **dict.fromkeys(
-        _wordset(
-            """mrs ms miss madam lady queen mother sister congresswoman spokeswoman
-            chairwoman businesswoman actress councilwoman"""
-        ),
-        "f",
-    ),
-}
+GENDERED_TITLES_FILE = "gendered_titles_en.csv"  # in analysis/data: title, gender, source
+
+
+def _gendered_titles() -> dict[str, str]:
+    """Title (lower case, no full stop) -> "m" | "f", from :data:`GENDERED_TITLES_FILE`."""
+    ref = resources.files("analysis") / "data" / GENDERED_TITLES_FILE
+    with ref.open("r", encoding="utf-8") as fh:
+        rows = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    return {
+        t.strip().lower(): g.strip() for t, g in zip(rows["title"], rows["gender"], strict=True)
+    }
+
+
+GENDERED_TITLES = _gendered_titles()
 # Nouns of something said: "X's quip that “…”", "X's July 30 remark: “…”" give X as the speaker
 # of a quote with no other speaker (issue #16, analysis.quotes).
 SPEECH_NOUNS = _wordset(
