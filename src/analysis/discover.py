@@ -420,12 +420,14 @@ def _pieces(
 ) -> list[list[str]]:
     """Split a run at capitalised function words and dates ("Paris Agreement In", "But I'm",
     "London on Monday"); a piece after a split starts with the splitting word in lower case
-    (the piece's previous word). A place written as in ``places`` is no function word ("the
-    US government": "US" is not "us")."""
+    (the piece's previous word). A place written as in ``places`` ending the run is no function
+    word ("the US government": "US" is not "us"); inside a run it splits as before ("US Fish
+    and Wildlife Service": the body without its country)."""
     out: list[list[str]] = [[""]]
-    for t in tokens:
+    for i, t in enumerate(tokens):
         low = t.lower()
-        function = (low in stop and t not in places) or _CONTRACTION.search(low)
+        place = t in places and i == len(tokens) - 1
+        function = (low in stop and not place) or _CONTRACTION.search(low)
         if t in _DATES or (t[:1].isupper() and function):
             out.append([low])
         else:
