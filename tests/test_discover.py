@@ -707,3 +707,18 @@ def test_ninth_pass_partial_body_names_works_places_and_headline_names_are_no_ac
     )
     assert {"Greta", "Greta Lund"} <= actors["Greta Lund"]
     assert "Bo Lind" in actors and "Bo Lind Jr" in actors
+
+
+def test_ninth_pass_a_name_mostly_before_a_things_word_names_the_thing():
+    """Issue #16, ninth pass: "the Affordable Harbour Energy (AHE) rule" names a rule, not a
+    body, when the name mostly stands before a thing's word ("rule", "plan"); the Harbour
+    Energy Agency, named before other words, stays a body."""
+    texts = [
+        "The Harbour Energy Agency said the Affordable Harbour Energy rule was fair.",
+        "Ana Ruiz said the Affordable Harbour Energy rule would fail. The Harbour Energy "
+        "Agency agreed.",
+        "The Affordable Harbour Energy plan came out.",
+    ]
+    actors = _actors(_discover(texts, "r"))
+    assert "Harbour Energy Agency" in actors
+    assert "Affordable Harbour Energy" not in actors

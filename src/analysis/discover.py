@@ -110,7 +110,11 @@ _LISTS = (
     "institution_names",
     "numbered_units",
 )
-_OPTIONAL_LISTS = ("source_before", "source_after")  # empty when a user's file has none
+_OPTIONAL_LISTS = (
+    "source_before",
+    "source_after",
+    "issued_heads",
+)  # empty when a user's file has none
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # a capitalised word (McDonald, O'Brien, Jean-Claude, EPA, U.N., J.) without a possessive 's
@@ -153,6 +157,7 @@ class Words:
     numbered_units: frozenset[str]
     source_before: frozenset[str] = frozenset()
     source_after: frozenset[str] = frozenset()
+    issued_heads: frozenset[str] = frozenset()
 
 
 def load_words(path: str | Path | None = None) -> Words:
@@ -195,7 +200,7 @@ class _Stats:
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
     document: int = 0  # an acronym defined for a thing: "National Climate Assessment (NCA)"
-    thing: int = 0  # an acronym before a thing's word: "the ELG rule", "the CPP plan"
+    thing: int = 0  # before a thing's word: "the ELG rule", "the Clean Air Energy rule"
     cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
     source: int = 0  # named as a quote's source: "told CNN", "NPR reported"
     titles: Counter = field(default_factory=Counter)
@@ -594,7 +599,10 @@ def _count_run(
         if pv in w.place_prepositions:
             st.place_prev += 1
         st.the_prev += pv == "the"
-        if is_last and nxt and _is_acronym(key) and nxt.capitalize() in scan.things:
+        thing = nxt.capitalize()
+        multi = " " in key and thing not in w.issued_heads
+        if is_last and thing in scan.things and (_is_acronym(key) or multi):
+            # (a body's name before its own report or summit stays the body's)
             st.thing += 1
         if pv in w.speech_verbs or (
             is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
@@ -1048,6 +1056,8 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         kind = _classify(toks, st, w, lower, cued) if key else None
         if kind == "single" or (key in w.places and 2 * (st.speaker + st.honorific) >= st.count):
             singles[key] = st  # (a place word mostly speaking: a surname at most, "Wall said")
+        elif kind == "institution" and " " in key and 2 * st.thing >= st.count:
+            continue  # a name mostly before a thing's word names the thing ("the Clean Air rule")
         elif kind is not None:
             a = _add_run(persons, insts, key, st, kind)
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
