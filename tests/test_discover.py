@@ -667,6 +667,8 @@ def test_ninth_pass_the_country_government_is_one_body_with_the_federal_governme
     assert "federal government" not in _actors(_discover(texts, "n"))
     texts = ["The Tarvo administration cut funds. State and federal government staff left."]
     assert "federal government" not in _actors(_discover(texts, "n"))
+    texts = ["Thirteen government agencies wrote it. Two administration officials spoke."]
+    assert _actors(_discover(texts, "n")) == {}
 
 
 def test_ninth_pass_outlets_named_once_as_a_quotes_source_are_bodies():

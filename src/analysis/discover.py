@@ -114,6 +114,7 @@ _OPTIONAL_LISTS = (
     "source_before",
     "source_after",
     "issued_heads",
+    "number_words",
 )  # empty when a user's file has none
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -158,6 +159,7 @@ class Words:
     source_before: frozenset[str] = frozenset()
     source_after: frozenset[str] = frozenset()
     issued_heads: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
 
 
 def load_words(path: str | Path | None = None) -> Words:
@@ -848,7 +850,8 @@ def _after_run(
     s, e = span
     stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
     st = stats[key]
-    if nxt in ("administration", "government", "party") and not title:
+    if nxt in ("administration", "government", "party") and not title and key not in w.number_words:
+        # (not "Thirteen government agencies": a count opening a sentence)
         body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
         body.count += 1
         body.articles.add(art)
