@@ -49,6 +49,12 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    no actor; a title-case headline line only adds to names found elsewhere; a person named once
    is kept with an honorific, a role apposition, a party tag or a lower-case role before the
    name; given names differing in one inner vowel are one person.
+8. Ninth pass (docs/METHODS.md, "Ninth pass"): one country's "<Place> government" spellings
+   are one body with "the federal government" as its title (or a body of its own, see
+   :func:`_federal_government`); an outlet named once as a quote's source ("told CNN") is
+   kept; a plural organisation word alone, a name mostly before a rule's word, a count
+   opening a sentence ("Thirteen government") are no actors; a full name with one headline
+   word more is the person.
 
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
