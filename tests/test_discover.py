@@ -637,3 +637,90 @@ def test_eighth_pass_datelines_credit_lines_titles_alone_and_acronyms_of_rules()
     actors = _actors(_discover(texts, "h"))
     assert "Ana Ruiz" in actors and "Harbour Agency" in actors
     assert not {"MARLOW", "Oto Lind", "ZLG", "Harbour Agency Administrator"} & set(actors)
+
+
+def test_ninth_pass_the_country_government_is_one_body_with_the_federal_government_title():
+    """Issue #16, ninth pass (convention 42: a government document's speaker is the country's
+    government): "US government", "U.S. government" and "United States government" are one
+    body ("US" is no "us"), and "the federal government" written once is its title; with no
+    "<Place> government", "the federal government" written once is a body of its own in a
+    corpus that names an "<X> administration", and is no body in one that does not."""
+    texts = [
+        "The US government said the bay was warming. Ana Ruiz spoke.",
+        "A report of the U.S. government came out. The federal government released it.",
+        "The United States government said no.",
+    ]
+    actors = _actors(_discover(texts, "n"))
+    govt = [a for a in actors if a.endswith("government")]
+    assert len(govt) == 1
+    assert actors[govt[0]] == {
+        "US government",
+        "U.S. government",
+        "United States government",
+        "federal government",
+    }
+    texts = ["The Tarvo administration cut funds. The federal government released a study."]
+    actors = _actors(_discover(texts, "n"))
+    assert actors["federal government"] == {"federal government"}
+    assert "Tarvo administration" in actors
+    texts = ["Ana Ruiz spoke. The federal government released a study."]
+    assert "federal government" not in _actors(_discover(texts, "n"))
+    texts = ["The Tarvo administration cut funds. State and federal government staff left."]
+    assert "federal government" not in _actors(_discover(texts, "n"))
+    texts = ["Thirteen government agencies wrote it. Two administration officials spoke."]
+    assert _actors(_discover(texts, "n")) == {}
+
+
+def test_ninth_pass_outlets_named_once_as_a_quotes_source_are_bodies():
+    """Issue #16, ninth pass: an outlet named once as a quote's source ("told CNN", "NPR
+    reported"; a one-word name the language lists, or an acronym) is drafted as a body; a lone
+    word named once in another speaker slot ("Bloomberg tweeted": often a person's surname)
+    or after "called" ("a dam called MOSE": a name given to a thing) is not."""
+    texts = [
+        '"We will wait," Ana Ruiz told CNN on Monday.',
+        '"It is over," Bo Lind said, NPR reported.',
+        "Bloomberg tweeted that the dam was fine. A dam called MOSE was built.",
+    ]
+    actors = _actors(_discover(texts, "o"))
+    assert actors["CNN"] == {"CNN"} and actors["NPR"] == {"NPR"}
+    assert not {"Bloomberg", "MOSE"} & set(actors)
+
+
+def test_ninth_pass_partial_body_names_works_places_and_headline_names_are_no_actors():
+    """Issue #16, ninth pass (classes read on the draft of all 428 NFC articles): a plural
+    organisation word alone is part of a body's name ("the National Centers for Tide
+    Studies": no actor "Centers"); a work or a product ("The Magic Harbour Bus", a show) is
+    no actor; a lone word mostly after "in"/"at" and seldom speaking is a place ("in
+    Velmora", even once "Velmora said"); a full name with one word more from a title-case
+    headline ("Greta Lund Underway") is the person, so "Greta" alone is hers; "Bo Lind Jr"
+    (a generational suffix) stays another person."""
+    texts = [
+        "Ana Ruiz of the National Centers for Tide Studies said so. The Centers for Tide "
+        "Studies agreed. The Magic Harbour Bus was a hit.",
+        "In Velmora the water rose. Velmora said it would pump. Floods hit Velmora again. "
+        "Ana Ruiz flew to Velmora.",
+        "Greta Lund said no. Protest Led By Greta Lund Underway. Greta said it was fine.",
+        "Bo Lind spoke. Bo Lind Jr said yes. Greta Lund spoke. Ruiz said the Magic Harbour "
+        "Bus was fun.",
+    ]
+    actors = _actors(_discover(texts, "p"))
+    assert not {"Centers", "Velmora", "Magic Harbour Bus", "Greta", "Greta Lund Underway"} & set(
+        actors
+    )
+    assert {"Greta", "Greta Lund"} <= actors["Greta Lund"]
+    assert "Bo Lind" in actors and "Bo Lind Jr" in actors
+
+
+def test_ninth_pass_a_name_mostly_before_a_things_word_names_the_thing():
+    """Issue #16, ninth pass: "the Affordable Harbour Energy (AHE) rule" names a rule, not a
+    body, when the name mostly stands before a thing's word ("rule", "plan"); the Harbour
+    Energy Agency, named before other words, stays a body."""
+    texts = [
+        "The Harbour Energy Agency said the Affordable Harbour Energy rule was fair.",
+        "Ana Ruiz said the Affordable Harbour Energy rule would fail. The Harbour Energy "
+        "Agency agreed.",
+        "The Affordable Harbour Energy plan came out.",
+    ]
+    actors = _actors(_discover(texts, "r"))
+    assert "Harbour Energy Agency" in actors
+    assert "Affordable Harbour Energy" not in actors

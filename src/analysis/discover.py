@@ -49,6 +49,12 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    no actor; a title-case headline line only adds to names found elsewhere; a person named once
    is kept with an honorific, a role apposition, a party tag or a lower-case role before the
    name; given names differing in one inner vowel are one person.
+8. Ninth pass (docs/METHODS.md, "Ninth pass"): one country's "<Place> government" spellings
+   are one body with "the federal government" as its title (or a body of its own, see
+   :func:`_federal_government`); an outlet named once as a quote's source ("told CNN") is
+   kept; a plural organisation word alone, a name mostly before a rule's word, a count
+   opening a sentence ("Thirteen government") are no actors; a full name with one headline
+   word more is the person.
 
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
@@ -110,6 +116,12 @@ _LISTS = (
     "institution_names",
     "numbered_units",
 )
+_OPTIONAL_LISTS = (
+    "source_before",
+    "source_after",
+    "issued_heads",
+    "number_words",
+)  # empty when a user's file has none
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # a capitalised word (McDonald, O'Brien, Jean-Claude, EPA, U.N., J.) without a possessive 's
@@ -150,6 +162,10 @@ class Words:
     place_prefixes: frozenset[str]
     institution_names: frozenset[str]
     numbered_units: frozenset[str]
+    source_before: frozenset[str] = frozenset()
+    source_after: frozenset[str] = frozenset()
+    issued_heads: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
 
 
 def load_words(path: str | Path | None = None) -> Words:
@@ -163,8 +179,8 @@ def _load_words(path: str | None) -> Words:
     if not isinstance(data, dict):
         raise ValueError(f"discovery word list {label}: top level must be a mapping")
     lists = {}
-    for key in _LISTS:
-        value = data.get(key)
+    for key in _LISTS + _OPTIONAL_LISTS:
+        value = data.get(key, [] if key in _OPTIONAL_LISTS else None)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"discovery word list {label}: '{key}' must be a list of words")
         lists[key] = frozenset(v.strip() for v in value if v.strip())
@@ -192,8 +208,9 @@ class _Stats:
     the_prev: int = 0  # occurrences after "the" ("the Daily Mail", "the Fukushima Daiichi plant")
     affil: int = 0  # in a person's affiliation ("a scientist at X", "Jane Roe of X") or a credit
     document: int = 0  # an acronym defined for a thing: "National Climate Assessment (NCA)"
-    thing: int = 0  # an acronym before a thing's word: "the ELG rule", "the CPP plan"
+    thing: int = 0  # before a thing's word: "the ELG rule", "the Clean Air Energy rule"
     cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
+    source: int = 0  # named as a quote's source: "told CNN", "NPR reported"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -210,6 +227,7 @@ class _Actor:
     office: Counter = field(default_factory=Counter)  # "the president" -> occurrences
     affil: int = 0  # occurrences in a person's affiliation or a wire credit (not counted)
     cue: int = 0  # occurrences followed by a role apposition or a party tag
+    source: int = 0  # occurrences as a quote's source ("told CNN", "NPR reported")
 
     def add(self, key: str, st: _Stats, count: int | None = None) -> None:
         if count is None:
@@ -221,6 +239,7 @@ class _Actor:
         self.titles.update(st.titles)
         self.speaker += st.speaker
         self.cue += st.cue
+        self.source += st.source
         self.articles |= st.articles
 
 
@@ -333,6 +352,12 @@ def _classify(
     ):
         return None  # (an acronym after "to" is a body: "refer to IPCC reports"; US, UK: places)
     if len(caps) == 1:
+        if (
+            not _is_acronym(caps[0])
+            and stats.place_prev >= 0.5 * stats.count
+            and stats.place_prev > stats.speaker + stats.honorific + stats.cue
+        ):
+            return None  # mostly "in Venice", seldom a speaker ("Venice said"): a place
         return _single_kind(caps[0], words, common)
     if _is_role(caps[-1], words) and not _is_acronym(caps[-1]):
         return None  # a title alone ("EPA Administrator", "UN Secretary-General")
@@ -350,6 +375,8 @@ def _classify(
 
 
 def _single_kind(t: str, words: Words, common: Counter) -> str | None:
+    if t not in words.org_heads and t.removesuffix("s") in words.org_heads:
+        return None  # a plural organisation word alone is part of a name ("National Centers for")
     if _is_acronym(t):
         return None if common[t.lower()] or t in words.never else "single"
     if t in words.never:
@@ -401,14 +428,20 @@ _DATES = frozenset(
 )
 
 
-def _pieces(tokens: list[str], stop: frozenset[str]) -> list[list[str]]:
+def _pieces(
+    tokens: list[str], stop: frozenset[str], places: frozenset[str] = frozenset()
+) -> list[list[str]]:
     """Split a run at capitalised function words and dates ("Paris Agreement In", "But I'm",
     "London on Monday"); a piece after a split starts with the splitting word in lower case
-    (the piece's previous word)."""
+    (the piece's previous word). A place written as in ``places`` ending the run is no function
+    word ("the US government": "US" is not "us"); inside a run it splits as before ("US Fish
+    and Wildlife Service": the body without its country)."""
     out: list[list[str]] = [[""]]
-    for t in tokens:
+    for i, t in enumerate(tokens):
         low = t.lower()
-        if t in _DATES or (t[:1].isupper() and (low in stop or _CONTRACTION.search(low))):
+        place = t in places and i == len(tokens) - 1
+        function = (low in stop and not place) or _CONTRACTION.search(low)
+        if t in _DATES or (t[:1].isupper() and function):
             out.append([low])
         else:
             out[-1].append(t)
@@ -574,12 +607,16 @@ def _count_run(
         if pv in w.place_prepositions:
             st.place_prev += 1
         st.the_prev += pv == "the"
-        if is_last and nxt and _is_acronym(key) and nxt.capitalize() in scan.things:
+        thing = nxt.capitalize()
+        multi = " " in key and thing not in w.issued_heads
+        if is_last and thing in scan.things and (_is_acronym(key) or multi):
+            # (a body's name before its own report or summit stays the body's)
             st.thing += 1
         if pv in w.speech_verbs or (
             is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
         ):
             st.speaker += 1
+            st.source += pv in w.source_before or (is_last and nxt in w.source_after)
         elif pv in scan.roles and not title and " " in key:  # "study co-author Jane Roe"
             st.honorific += 1  # (a lone word after one is too often no name: "director Dean")
             st.cue += 1  # a person named in full after a role: kept if named once
@@ -819,7 +856,8 @@ def _after_run(
     s, e = span
     stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
     st = stats[key]
-    if nxt in ("administration", "government", "party") and not title:
+    if nxt in ("administration", "government", "party") and not title and key not in w.number_words:
+        # (not "Thirteen government agencies": a count opening a sentence)
         body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
         body.count += 1
         body.articles.add(art)
@@ -922,7 +960,7 @@ def _analyse(
     word when the sentence-initial words were dropped else None, in a person's affiliation:
     "Jane Roe of <X>", "CEO of <X>")."""
     split = seq.split()
-    pieces = _split_connector(_pieces(split, stop), w)
+    pieces = _split_connector(_pieces(split, stop, w.places), w)
     out = []
     for k, (before, *tokens) in enumerate(pieces):
         affil = before.startswith(_AFFIL)
@@ -1027,11 +1065,14 @@ def _merge(stats: dict[str, _Stats], w: Words, lower: Counter) -> dict[str, _Act
         kind = _classify(toks, st, w, lower, cued) if key else None
         if kind == "single" or (key in w.places and 2 * (st.speaker + st.honorific) >= st.count):
             singles[key] = st  # (a place word mostly speaking: a surname at most, "Wall said")
+        elif kind == "institution" and " " in key and 2 * st.thing >= st.count:
+            continue  # a name mostly before a thing's word names the thing ("the Clean Air rule")
         elif kind is not None:
             a = _add_run(persons, insts, key, st, kind)
             if kind == "institution" and len(toks) > 1 and toks[-1] in w.org_heads:
                 a.evidence.add("org word")
     _merge_given_variants(persons)
+    _merge_extended_names(persons)
     _merge_name_variants(insts, w)
     groups = _index(persons, insts, w)
     _add_singles(groups, singles, stats, w, lower)
@@ -1112,6 +1153,7 @@ def _absorb(big: _Actor, b: _Actor) -> None:
     big.titles.update(b.titles)
     big.speaker += b.speaker
     big.cue += b.cue
+    big.source += b.source
     big.full += b.full
     big.affil += b.affil
     big.evidence |= b.evidence
@@ -1144,6 +1186,27 @@ def _merge_given_variants(persons: dict[tuple[str, str], _Actor]) -> None:
                 a.affil += b.affil
                 a.evidence |= b.evidence
                 a.articles |= b.articles
+
+
+_GENERATIONS = frozenset(("jr", "sr", "ii", "iii", "iv"))
+
+
+def _merge_extended_names(persons: dict[tuple[str, str], _Actor]) -> None:
+    """A person's full name with one word more is the same person: a title-case headline's next
+    word ("Jane Roe Underway"); not a generational suffix ("Jane Roe Jr" is her child). The
+    longer form joins the person whose names hold the shorter one (so "Jane" alone is no
+    longer two persons' given name)."""
+    by_name = {n: k for k, a in persons.items() for n in a.names if len(n.split()) >= 2}
+    for key in sorted(persons, key=lambda k: (-len(max(persons[k].names, key=len)), k)):
+        a = persons.get(key)
+        if a is None or len(a.names) != 1:
+            continue
+        toks = next(iter(a.names)).split()
+        if len(toks) < 3 or toks[-1].strip(".").lower() in _GENERATIONS:
+            continue
+        big = by_name.get(" ".join(toks[:-1]))
+        if big is not None and big != key and big in persons:
+            _absorb(persons[big], persons.pop(key))
 
 
 def _vowel_variant(x: str, y: str) -> bool:
@@ -1284,7 +1347,7 @@ def _bare_offices(actors: dict[str, _Actor], joined: str, first: dict[str, int],
         if hits[title]:
             a.office[title] += len(hits[title])
             first.setdefault(title, hits[title][0])
-    _federal_government(actors, hits["federal government"], first, w)
+    _federal_government(actors, hits["federal government"], first, w, joined)
 
 
 def _office_phrase(title: str, w: Words) -> str:
@@ -1339,28 +1402,49 @@ def _office_titles(actors: dict[str, _Actor], w: Words) -> list[tuple[_Actor, st
 _BODY_ENDS = frozenset(("administration", "government", "Corp", "Inc", "Ltd", "LLC", "Plc", "PLC"))
 
 
+def _country_key(place: str) -> str:
+    """One spelling for a country's several: "U.S.", "US" and "United States" -> "US"."""
+    words = place.replace(".", "").split()
+    return "".join(t[0] for t in words) if len(words) > 1 else words[0]
+
+
 def _federal_government(
-    actors: dict[str, _Actor], hits: list[int], first: dict[str, int], w: Words
+    actors: dict[str, _Actor], hits: list[int], first: dict[str, int], w: Words, joined: str
 ) -> None:
-    """ "the federal government", written twice or more, is one body (a corpus follows one
-    country's): a title of the most named "<Place> government" ("U.S. government"), else an
-    institution of its own."""
-    if len(hits) < 2:
+    """The country's government as one body (a corpus follows one country's): the spellings
+    of one country's "<Place> government" ("U.S. government", "US government", "United States
+    government") merged into the most named, and "the federal government" its title (written
+    once is enough); with no "<Place> government", "the federal government" is an institution
+    of its own when written twice, or once as "the federal government" (not "state and federal
+    government") in a corpus that names an "<X> administration" (a government document, "a
+    government report", then has a body to go to)."""
+    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for n, a in actors.items():
+        place = n.removesuffix(" government")
+        if a.type == "institution" and place != n and place in w.places:
+            groups[_country_key(place)].append((sum(a.names.values()), n))
+    for group in groups.values():
+        keep = max(group)[1]
+        for _, n in group:
+            if n != keep:
+                _absorb(actors[keep], actors.pop(n))
+    if not hits:
         return
-    named = [
-        (sum(a.names.values()), n)
-        for n, a in actors.items()
-        if a.type == "institution"
-        and n.endswith(" government")
-        and n.removesuffix(" government") in w.places
-    ]
+    named = [max(group) for group in groups.values()]
     if named:
         body = actors[max(named)[1]]
         body.office["federal government"] += len(hits)
-    else:
+    elif len(hits) >= 2 or (
+        joined[max(0, hits[0] - 4) : hits[0]].lower() == "the "  # not "state and federal"
+        and any(
+            n.endswith(" administration") and a.type == "institution" for n, a in actors.items()
+        )
+    ):
         body = actors.setdefault("federal government", _Actor("institution"))
         body.names["federal government"] += len(hits)
         body.evidence.add("name")
+    else:
+        return
     first.setdefault("federal government", hits[0])
 
 
@@ -1420,10 +1504,15 @@ def _vouched(a: _Actor, w: Words, min_count: int) -> bool:
         # "the Obama administration", "the Brazilian government", "Duke Energy Corp": a body
         # these words name is never a title of someone
         # ... and a body with an organisation word that speaks ("the State Department said")
+        # ... and an outlet named once as a quote's source ("told CNN", "NPR reported"): a
+        # one-word name the language lists, or an acronym ("Bloomberg tweeted" is no source)
         return any(
             n.split()[-1] in _BODY_ENDS or (a.speaker and n.split()[-1] in w.org_heads)
             for n in a.names
             if " " in n
+        ) or bool(
+            a.source
+            and any(n in w.institution_names or _is_acronym(n) for n in a.names if " " not in n)
         )
     if not a.full:
         return False
