@@ -2461,3 +2461,34 @@ def test_a_participle_in_a_headline_glued_sentence_takes_the_body_subject() -> N
         'on Monday, calling the plan "a slow disaster."'
     )
     assert q[["speaker", "cue"]].values.tolist() == [["Ivo Kral", "calling"]]
+
+
+def test_a_headline_quote_takes_the_subject_that_opens_its_headline_clause() -> None:
+    # Issue #16, ninth pass: a title-case headline gives words to the subject that opens its
+    # clause, with no verb of saying. A generic plural ("Officials", "Media", "Celebs") is an
+    # unnamed source even after a named person's clause (gold convention 33); a person named
+    # first is that person (convention 59)
+    q = run_harbour(
+        "Ruiz Closes Port Gates; Officials Doubt 'Keeping the Ships Moving' The port closed "
+        "on Monday. Ships waited.",
+        "86 Percent Negative: Media Scold Kral, Cite 'World of Opposition' The port closed. "
+        "Ships waited.",
+        "Tomas Brandt Shifts Port Debate To Anti-Dredging 'Tide Deniers' The port closed on "
+        "Monday. Ships waited.",
+    )
+    assert q[["article_id", "speaker"]].values.tolist() == [
+        ["a0", "unnamed source"],
+        ["a1", "unnamed source"],
+        ["a2", "Tomas Brandt"],
+    ]
+    assert q["speaker_text"].tolist()[:2] == ["Officials", "Media"]
+
+
+def test_the_statement_said_refers_back_to_a_statement_not_another_document() -> None:
+    # Issue #16, ninth pass: "the statement said" takes the issuer of the last statement
+    # named in its sentence, not of another document named first ("Kral's plan")
+    q = run_harbour(
+        "In a sign of opposition to Kral's plan, the Harbour Authority issued a statement "
+        'calling it "a slow disaster" that "nothing in it is new," the statement said.'
+    )
+    assert q["speaker"].tolist() == ["Harbour Authority", "Harbour Authority"]

@@ -1519,11 +1519,17 @@ def _referred_issuer(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     k = _sentence_at(ctx, sent_start)
     end = ctx.sentences[k][1] if k >= 0 else len(ctx.text)
-    for d in _doc_matches(ctx.text, sent_start, end, lg):
+    kind = lg.FINDING_DOCUMENTS if head in lg.FINDING_DOCUMENTS else {head}
+    own = _doc_matches(ctx.text, sent_start, end, lg)
+    # ninth pass: a document of the same kind first ("X's plan ... FreedomWorks issued a
+    # statement ... the statement said": the statement's issuer, not the plan's)
+    own = [d for d in own if _doc_head(ctx.text, d) in kind] + [
+        d for d in own if _doc_head(ctx.text, d) not in kind
+    ]
+    for d in own:
         who = None if _inside_quote(d[0], ctx.quotes) else _issuer_of(ctx, d, sent_start, end)
         if who:
             return who
-    kind = lg.FINDING_DOCUMENTS if head in lg.FINDING_DOCUMENTS else {head}
     docs = [
         d
         for d in _doc_matches(ctx.text, 0, sent_start, lg)
@@ -3130,8 +3136,64 @@ def _quotes_for_article(
     _same_sentence_speakers(ctx, attrs)
     _fullest_names(attrs, cat.known, ctx)
     _repeated_quotes(ctx, attrs, kinds)
+    _headline_subjects(ctx, attrs, kinds)
     _settle_kinds(ctx, lay, attrs, kinds)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sentences, sent_idx)
+
+
+# Where a headline's clause starts: after a colon, semicolon, question or exclamation mark, a
+# vertical bar or a dash between spaces ("86 Percent Negative: Media Cite '…'")
+_HEADLINE_CLAUSE_BREAK = re.compile(r"[:;?!|]\s*|\s[-–—]\s")
+
+
+def _headline_subjects(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> None:
+    """Ninth pass (issue #16): a quote in a title-case headline with no tag of its own takes
+    the subject that opens its headline clause, with no verb of saying (``attrs`` updated):
+    a generic plural among the clause's first three capitalised words ("Media Scold X, Cite
+    '…'", "Officials Doubt '…'", "High Flying Celebs … Tout '…'") is an unnamed source, cue
+    the word right before the quote (gold convention 33); a person named first ("Jane Roe
+    Shifts Debate To '…'") is that person, cue empty (convention 59)."""
+    lg = ctx.lex.language
+    text = ctx.text
+    for i, q in enumerate(ctx.quotes):
+        a = attrs[i]
+        if kinds[i] == "scare" or a.cue or a.speaker_text or not _headline_quote(ctx, q):
+            continue
+        s0 = ctx.sentences[0][0]
+        breaks = list(_HEADLINE_CLAUSE_BREAK.finditer(text, s0, q.open_pos))
+        c0 = breaks[-1].end() if breaks else s0
+        clause = text[c0 : q.open_pos]
+        words = list(_WORD_RE.finditer(clause))
+        long = [w.group() for w in words if len(w.group()) >= 4]
+        if len(words) < 2 or sum(w[0].isupper() for w in long) < 0.9 * max(len(long), 1):
+            continue  # not a title-case headline clause
+        who = None
+        for k, w in enumerate(words[:3]):
+            word = w.group()
+            if not word[0].isupper():
+                break
+            if word.lower() in lg.GENERIC_GROUPS:
+                if k + 1 < len(words) and words[k + 1].group()[0].isupper():
+                    last = words[-1]
+                    adjacent = not text[c0 + last.end() : q.open_pos].strip()
+                    cue = last.group() if adjacent and last is not words[k] else ""
+                    cs = c0 + last.start() if cue else -1
+                    who = _Attr(UNNAMED, word, "title", cue, cs, cs + len(cue) if cue else -1,
+                                "head", -1, c0 + w.start(), c0 + w.end())  # fmt: skip
+                break
+        if who is None:
+            m = next((m for m in ctx.mentions if m.start >= c0), None)
+            if (
+                m is not None
+                and m.start == c0 + words[0].start()
+                and m.type == "person"
+                and not m.possessive
+                and not a.speaker
+            ):
+                who = _Attr(m.actor, text[m.start : m.end], "name", np_start=m.start,
+                            np_end=m.end, via="head")  # fmt: skip
+        if who is not None:
+            attrs[i] = who
 
 
 _POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\s*$")
