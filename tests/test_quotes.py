@@ -2467,7 +2467,8 @@ def test_a_headline_quote_takes_the_subject_that_opens_its_headline_clause() -> 
     # Issue #16, ninth pass: a title-case headline gives words to the subject that opens its
     # clause, with no verb of saying. A generic plural ("Officials", "Media", "Celebs") is an
     # unnamed source even after a named person's clause (gold convention 33); a person named
-    # first is that person (convention 59)
+    # first is that person (convention 59); a body's document named first ("X's New Report
+    # Finds") is the body
     q = run_harbour(
         "Ruiz Closes Port Gates; Officials Doubt 'Keeping the Ships Moving' The port closed "
         "on Monday. Ships waited.",
@@ -2475,11 +2476,14 @@ def test_a_headline_quote_takes_the_subject_that_opens_its_headline_clause() -> 
         "Ships waited.",
         "Tomas Brandt Shifts Port Debate To Anti-Dredging 'Tide Deniers' The port closed on "
         "Monday. Ships waited.",
+        "Harbour Authority's New Report Finds 'Little Basis' For Dredging The port closed. "
+        "Ships waited.",
     )
     assert q[["article_id", "speaker"]].values.tolist() == [
         ["a0", "unnamed source"],
         ["a1", "unnamed source"],
         ["a2", "Tomas Brandt"],
+        ["a3", "Harbour Authority"],
     ]
     assert q["speaker_text"].tolist()[:2] == ["Officials", "Media"]
 
@@ -2492,3 +2496,16 @@ def test_the_statement_said_refers_back_to_a_statement_not_another_document() ->
         'calling it "a slow disaster" that "nothing in it is new," the statement said.'
     )
     assert q["speaker"].tolist() == ["Harbour Authority", "Harbour Authority"]
+
+
+def test_ruled_is_a_cue_of_a_court_or_a_judge() -> None:
+    # Issue #16, ninth pass: "ruled" reports a court's or a judge's words; an unnamed judge
+    # is an unnamed source, a body its own speaker
+    q = run_harbour(
+        'Ships waited. The judge ruled that the plan "fails the tide test in full." Ships waited.',
+        'Ships waited. The Harbour Authority ruled that the plan "fails the tide test." It ended.',
+    )
+    assert q[["speaker", "cue"]].values.tolist() == [
+        ["unnamed source", "ruled"],
+        ["Harbour Authority", "ruled"],
+    ]

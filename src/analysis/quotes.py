@@ -3181,15 +3181,13 @@ def _headline_subjects(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> N
                     who = _Attr(UNNAMED, word, "title", cue, cs, cs + len(cue) if cue else -1,
                                 "head", -1, c0 + w.start(), c0 + w.end())  # fmt: skip
                 break
-        if who is None:
-            m = next((m for m in ctx.mentions if m.start >= c0), None)
-            if (
-                m is not None
-                and m.start == c0 + words[0].start()
-                and m.type == "person"
-                and not m.possessive
-                and not a.speaker
-            ):
+        m = next((m for m in ctx.mentions if m.start >= c0), None) if who is None else None
+        if m is not None and m.start == c0 + words[0].start() and not a.speaker:
+            after = [w.group().lower() for w in _WORD_RE.finditer(text, m.end, q.open_pos)][:3]
+            # "Roe Shifts Debate To '…'" (a person), "UN's New Report Shows '…'" (a body's
+            # document: the body, gold convention 9)
+            person = m.type == "person" and not m.possessive
+            if person or (m.possessive and any(w in lg.DOCUMENT_NOUNS for w in after)):
                 who = _Attr(m.actor, text[m.start : m.end], "name", np_start=m.start,
                             np_end=m.end, via="head")  # fmt: skip
         if who is not None:
