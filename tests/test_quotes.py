@@ -2509,3 +2509,19 @@ def test_ruled_is_a_cue_of_a_court_or_a_judge() -> None:
         ["unnamed source", "ruled"],
         ["Harbour Authority", "ruled"],
     ]
+
+
+def test_a_pronoun_with_a_contracted_auxiliary_is_the_pronoun() -> None:
+    # Issue #16, ninth pass: "They've said", "She's said", "He'd warned" are pronouns, not
+    # capitalised names ("They've" had been a speaker) nor unnamed sources ("She's")
+    q = run_harbour(
+        'Ships waited. Ruiz and Kral met. They\'ve said the plan is "a slow disaster." Ships '
+        "waited.",
+        'Ships waited. Ruiz spoke on Monday. She\'s said the port "stays shut." Ships waited.',
+        'Ships waited. Kral met the press. He’d warned that the plan "will fail." Ships waited.',
+    )
+    assert q[["speaker", "speaker_text"]].values.tolist() == [
+        ["", "They"],
+        ["Ana Ruiz", "She"],
+        ["Ivo Kral", "He"],
+    ]

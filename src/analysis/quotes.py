@@ -723,6 +723,19 @@ def _date_prefix(language: ModuleType) -> re.Pattern[str]:
     )
 
 
+# A pronoun with a contracted auxiliary ("they've", "we'd", "she's", "they're", "I'll")
+_PRONOUN_CONTRACTION = re.compile(r"([a-z]+)['’](ve|d|s|re|ll|m)")
+
+
+def _contracted_pronoun(low: str, lg: ModuleType) -> str | None:
+    """The pronoun of a lower-cased word that is a pronoun and a contracted auxiliary ("they've"
+    -> "they", "she's" -> "she"), else None; not "it's" ("it's said that": impersonal)."""
+    m = _PRONOUN_CONTRACTION.fullmatch(low)
+    if m is None or (m.group(1) not in lg.PRONOUNS and m.group(1) not in lg.OTHER_PRONOUNS):
+        return None
+    return None if m.group(1) == "it" and m.group(2) == "s" else m.group(1)
+
+
 def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
     """Noun phrase starting at ``pos`` (after whitespace): pronoun, or [determiner] + capitalised
     words, possessives and role nouns ("the Russian minister", "Putin’s spokesperson Dmitry
@@ -743,6 +756,10 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
         low = w.lower()
         if not toks and low in lg.PRONOUNS:
             return (m.start(), m.end())
+        contracted = _contracted_pronoun(low, lg)
+        if not toks and contracted:
+            # "They've said", "We'd warned": the pronoun without its auxiliary (ninth pass)
+            return (m.start(), m.start() + len(contracted))
         kind = _np_token(text, w, e > m.end(), e, toks, limit, lex)
         if kind is None:
             break
@@ -830,6 +847,10 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
         return None
     if toks[i].group().lower() in lg.PRONOUNS and not comma:
         return (toks[i].start(), toks[i].end())
+    contracted = _contracted_pronoun(toks[i].group().lower(), lg)
+    if contracted and not comma:
+        # "They've said", "She's warned": the pronoun without its auxiliary (ninth pass)
+        return (toks[i].start(), toks[i].start() + len(contracted))
     start, has_det = _np_start(text, toks, i, lex)
     if start < 0:
         return None
