@@ -723,6 +723,19 @@ def _date_prefix(language: ModuleType) -> re.Pattern[str]:
     )
 
 
+# A pronoun with a contracted auxiliary ("they've", "we'd", "she's", "they're", "I'll")
+_PRONOUN_CONTRACTION = re.compile(r"([a-z]+)['’](ve|d|s|re|ll|m)")
+
+
+def _contracted_pronoun(low: str, lg: ModuleType) -> str | None:
+    """The pronoun of a lower-cased word that is a pronoun and a contracted auxiliary ("they've"
+    -> "they", "she's" -> "she"), else None; not "it's" ("it's said that": impersonal)."""
+    m = _PRONOUN_CONTRACTION.fullmatch(low)
+    if m is None or (m.group(1) not in lg.PRONOUNS and m.group(1) not in lg.OTHER_PRONOUNS):
+        return None
+    return None if m.group(1) == "it" and m.group(2) == "s" else m.group(1)
+
+
 def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] | None:
     """Noun phrase starting at ``pos`` (after whitespace): pronoun, or [determiner] + capitalised
     words, possessives and role nouns ("the Russian minister", "Putin’s spokesperson Dmitry
@@ -743,6 +756,10 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
         low = w.lower()
         if not toks and low in lg.PRONOUNS:
             return (m.start(), m.end())
+        contracted = _contracted_pronoun(low, lg)
+        if not toks and contracted:
+            # "They've said", "We'd warned": the pronoun without its auxiliary (ninth pass)
+            return (m.start(), m.start() + len(contracted))
         kind = _np_token(text, w, e > m.end(), e, toks, limit, lex)
         if kind is None:
             break
@@ -830,6 +847,10 @@ def _np_before(text: str, pos: int, floor: int, lex: Lexicon) -> tuple[int, int]
         return None
     if toks[i].group().lower() in lg.PRONOUNS and not comma:
         return (toks[i].start(), toks[i].end())
+    contracted = _contracted_pronoun(toks[i].group().lower(), lg)
+    if contracted and not comma:
+        # "They've said", "She's warned": the pronoun without its auxiliary (ninth pass)
+        return (toks[i].start(), toks[i].start() + len(contracted))
     start, has_det = _np_start(text, toks, i, lex)
     if start < 0:
         return None
@@ -1519,11 +1540,17 @@ def _referred_issuer(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     k = _sentence_at(ctx, sent_start)
     end = ctx.sentences[k][1] if k >= 0 else len(ctx.text)
-    for d in _doc_matches(ctx.text, sent_start, end, lg):
+    kind = lg.FINDING_DOCUMENTS if head in lg.FINDING_DOCUMENTS else {head}
+    own = _doc_matches(ctx.text, sent_start, end, lg)
+    # ninth pass: a document of the same kind first ("X's plan ... FreedomWorks issued a
+    # statement ... the statement said": the statement's issuer, not the plan's)
+    own = [d for d in own if _doc_head(ctx.text, d) in kind] + [
+        d for d in own if _doc_head(ctx.text, d) not in kind
+    ]
+    for d in own:
         who = None if _inside_quote(d[0], ctx.quotes) else _issuer_of(ctx, d, sent_start, end)
         if who:
             return who
-    kind = lg.FINDING_DOCUMENTS if head in lg.FINDING_DOCUMENTS else {head}
     docs = [
         d
         for d in _doc_matches(ctx.text, 0, sent_start, lg)
@@ -3130,8 +3157,62 @@ def _quotes_for_article(
     _same_sentence_speakers(ctx, attrs)
     _fullest_names(attrs, cat.known, ctx)
     _repeated_quotes(ctx, attrs, kinds)
+    _headline_subjects(ctx, attrs, kinds)
     _settle_kinds(ctx, lay, attrs, kinds)
     return _quote_rows(aid, ctx, attrs, kinds, groups, sentences, sent_idx)
+
+
+# Where a headline's clause starts: after a colon, semicolon, question or exclamation mark, a
+# vertical bar or a dash between spaces ("86 Percent Negative: Media Cite '…'")
+_HEADLINE_CLAUSE_BREAK = re.compile(r"[:;?!|]\s*|\s[-–—]\s")
+
+
+def _headline_subjects(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> None:
+    """Ninth pass (issue #16): a quote in a title-case headline with no tag of its own takes
+    the subject that opens its headline clause, with no verb of saying (``attrs`` updated):
+    a generic plural among the clause's first three capitalised words ("Media Scold X, Cite
+    '…'", "Officials Doubt '…'", "High Flying Celebs … Tout '…'") is an unnamed source, cue
+    the word right before the quote (gold convention 33); a person named first ("Jane Roe
+    Shifts Debate To '…'") is that person, cue empty (convention 59)."""
+    lg = ctx.lex.language
+    text = ctx.text
+    for i, q in enumerate(ctx.quotes):
+        a = attrs[i]
+        if kinds[i] == "scare" or a.cue or a.speaker_text or not _headline_quote(ctx, q):
+            continue
+        s0 = ctx.sentences[0][0]
+        breaks = list(_HEADLINE_CLAUSE_BREAK.finditer(text, s0, q.open_pos))
+        c0 = breaks[-1].end() if breaks else s0
+        clause = text[c0 : q.open_pos]
+        words = list(_WORD_RE.finditer(clause))
+        long = [w.group() for w in words if len(w.group()) >= 4]
+        if len(words) < 2 or sum(w[0].isupper() for w in long) < 0.9 * max(len(long), 1):
+            continue  # not a title-case headline clause
+        who = None
+        for k, w in enumerate(words[:3]):
+            word = w.group()
+            if not word[0].isupper():
+                break
+            if word.lower() in lg.GENERIC_GROUPS:
+                if k + 1 < len(words) and words[k + 1].group()[0].isupper():
+                    last = words[-1]
+                    adjacent = not text[c0 + last.end() : q.open_pos].strip()
+                    cue = last.group() if adjacent and last is not words[k] else ""
+                    cs = c0 + last.start() if cue else -1
+                    who = _Attr(UNNAMED, word, "title", cue, cs, cs + len(cue) if cue else -1,
+                                "head", -1, c0 + w.start(), c0 + w.end())  # fmt: skip
+                break
+        m = next((m for m in ctx.mentions if m.start >= c0), None) if who is None else None
+        if m is not None and m.start == c0 + words[0].start() and not a.speaker:
+            after = [w.group().lower() for w in _WORD_RE.finditer(text, m.end, q.open_pos)][:3]
+            # "Roe Shifts Debate To '…'" (a person), "UN's New Report Shows '…'" (a body's
+            # document: the body, gold convention 9)
+            person = m.type == "person" and not m.possessive
+            if person or (m.possessive and any(w in lg.DOCUMENT_NOUNS for w in after)):
+                who = _Attr(m.actor, text[m.start : m.end], "name", np_start=m.start,
+                            np_end=m.end, via="head")  # fmt: skip
+        if who is not None:
+            attrs[i] = who
 
 
 _POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\s*$")
