@@ -9,7 +9,8 @@ none):
 - an element that hides its overflow has content wider or taller than itself (text cut);
 - an element's box runs outside the window and no scrolling container holds it;
 - an image is wider than its container, failed to load, or is scaled down so far that a figure's
-  smallest text (8 pt at the figures' 100 dpi: 11.1 px) shows under ``min_text_px`` pixels.
+  smallest text (8 pt: 11.1 px of a PNG at the figures' 100 dpi, 10.7 CSS px of an SVG at its
+  natural size) shows under ``min_text_px`` pixels.
 
 Used by tests/test_notebooks_nfc.py and bench/wide.py.
 """
@@ -62,7 +63,9 @@ _JS = """
     if (r.right > p.right + 1 && !scrolled(img)) {
       problems.push(`image wider than its box: ${name(img)}`);
     }
-    const px = minText * r.width / img.naturalWidth;
+    // an SVG's natural width is its size in points at 96 CSS px per inch, not at 100 dpi
+    const svg = img.currentSrc.startsWith('data:image/svg+xml');
+    const px = (svg ? 8 * 96 / 72 : minText) * r.width / img.naturalWidth;
     if (img.closest('figure') && px < minPx) {
       const scale = (r.width / img.naturalWidth).toFixed(2);
       problems.push(`figure scaled to ${scale}: 8 pt text at ${px.toFixed(1)} px: ${name(img)}`);

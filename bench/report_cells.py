@@ -10,7 +10,7 @@ not draw.
 
 ``--held``: the run as ``analysis run`` gives it to its kernels (tables held on disk with their
 content's sha256, ``report.held_run``), with an empty figure cache of its own: run 1 draws
-every figure and keeps it, later runs (``--repeat 2``) read the kept PNG and SVG back, as a
+every figure and keeps it, later runs (``--repeat 2``) read the kept figures back, as a
 re-run of ``make report`` with nothing changed does.
 
 Usage: python bench/report_cells.py [--params params/seeds.yaml] [--repeat 1] [--held] [OUT]

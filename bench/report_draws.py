@@ -3,9 +3,10 @@
 Runs the reports' views as ``bench/report_cells.py --held`` does (the tables held, an empty
 figure cache of its own: every figure is drawn, as in a first ``make report``) with timers
 around the drawing steps, and prints per notebook: the figures drawn, CPU seconds of the views
-in all, of the layout engine (matplotlib's, run inside the fit drawing), of
-the rest of the fit drawing (Agg, whose pixels are the PNG), of PNG encoding, of the SVG
-drawing and of everything else (selecting rows, findings, CSVs, tables, making the figures);
+in all, of the layout engine (matplotlib's, run inside fit's passes), of
+the rest of fit (since report6 passes that measure and paint nothing; before, the Agg drawing
+whose pixels were the PNG), of PNG encoding (0 since report6: no PNG), of the SVG drawing and
+of everything else (selecting rows, findings, CSVs, tables, making the figures);
 then the dearest figures. CPU seconds of this process (``time.process_time``).
 
 Usage: python bench/report_draws.py [--params params/seeds.yaml] [--top 12] [OUT]
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> None:
                 matplotlib.layout_engine.TightLayoutEngine):  # fmt: skip
         _timed(cls, "execute", totals, "layout")
     _timed(layout, "fit", totals, "fit")
-    _timed(layout, "png_of_last_draw", totals, "png")
+    if hasattr(layout, "png_of_last_draw"):  # code before report6 (the PNG from fit's drawing)
+        _timed(layout, "png_of_last_draw", totals, "png")
     _timed(matplotlib.figure.Figure, "savefig", totals, "svg")
     per_figure: list[tuple[float, str, str, int]] = []
     inner_draw = figures._draw

@@ -30,6 +30,7 @@ import argparse
 import importlib.util
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -102,11 +103,9 @@ def _view_checks(run_dir: Path, corpus: Path) -> list[str]:
         view = getattr(figures, name)(run)
         took = time.perf_counter() - start
         for f in view.figures:
-            import io
-
-            from PIL import Image
-
-            w, h = Image.open(io.BytesIO(f.png)).size
+            # the SVG's size in points, as pixels at the figures' 100 dpi
+            size = re.search(rb'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"', f.svg)
+            w, h = (round(float(v) * 100 / 72) for v in size.groups())
             state = "ok" if not f.problems else f"{len(f.problems)} problems: {f.problems[:2]}"
             lines.append(f"{name:22s} {f.name:24s} {w}x{h} px  {took:5.1f} s  {state}")
         lines.append(f"{name:22s} finding {len(view.finding)} characters")

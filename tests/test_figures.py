@@ -27,8 +27,9 @@ def test_articles_per_outlet_finding_from_the_manifest(run):
         "3 articles from 2 outlets and 1 event were analysed. Most articles: Daily Test (2)."
     )
     fig = v.figures[0]
-    assert [p.suffix for p in fig.paths] == [".png", ".svg", ".csv"]
-    data = pd.read_csv(fig.paths[2])
+    assert [p.suffix for p in fig.paths] == [".svg", ".csv"]
+    assert fig.paths[0].read_bytes() == fig.svg  # the file is the figure shown
+    data = pd.read_csv(fig.paths[1])
     assert dict(zip(data.outlet, data.total, strict=True)) == {
         "Daily Test": 2,
         "Evening Fixture": 1,
@@ -83,8 +84,11 @@ def test_every_view_renders_with_alt_text_and_no_script(run):
         page = v._repr_html_()
         assert v.finding and "<script" not in page, helper.__name__
         for f in v.figures:
-            assert f.alt and f.title and f.png.startswith(b"\x89PNG"), helper.__name__
+            assert f.alt and f.title and f.svg.startswith(b"<?xml"), helper.__name__
             assert f"alt='{html.escape(f.alt, quote=True)}'" in page, helper.__name__
+            assert f"<figcaption>{html.escape(f.title)}</figcaption>" in page, helper.__name__
+            # the figure shown is the file: the same SVG bytes, embedded
+            assert report.svg_data_uri(f.svg) in page, helper.__name__
 
 
 def test_plain_text_of_a_view_names_what_it_shows_without_the_pixels(run):
@@ -93,13 +97,14 @@ def test_plain_text_of_a_view_names_what_it_shows_without_the_pixels(run):
     text = repr(v)
     assert text.splitlines()[0] == v.finding
     assert [f"figure {f.name}" for f in v.figures] == text.splitlines()[1 : 1 + len(v.figures)]
-    assert "PNG" not in text and "\\x" not in text and len(text) < 1000
+    assert "<svg" not in text and "\\x" not in text and len(text) < 1000
     assert repr(v.figures[0]) == f"<figure {v.figures[0].name!r}: {v.figures[0].title}>"
 
 
-def test_figure_is_drawn_once_for_its_png_and_once_for_its_svg(tmp_path, monkeypatch):
-    # fit's drawing gives the PNG; the SVG is the second and last drawing (no layout pass and
-    # no unrendered drawing before it)
+def test_figure_is_laid_out_without_painting_and_drawn_once_as_svg(tmp_path, monkeypatch):
+    # fit's pass lays the figure out and measures its texts with Agg's metrics but paints
+    # nothing (no text, no path rasterised); the SVG is the one drawing, and no PNG is made
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.figure import Figure
 
     calls = []
@@ -107,9 +112,19 @@ def test_figure_is_drawn_once_for_its_png_and_once_for_its_svg(tmp_path, monkeyp
     monkeypatch.setattr(
         Figure, "draw", lambda self, r: calls.append(type(r).__name__) or draw(self, r)
     )
+    painted = []
+    for meth in ("draw_text", "draw_path", "draw_markers", "draw_image"):
+        orig = getattr(RendererAgg, meth)
+        monkeypatch.setattr(
+            RendererAgg, meth,
+            lambda self, *a, _m=meth, _o=orig, **k: painted.append(_m) or _o(self, *a, **k),
+        )  # fmt: skip
     data = pd.DataFrame({"label": ["a", "b"], "value": [1.0, -2.0]})
-    figures.barh(data, "label", "value", tmp_path, "demo", "Demo", "units", "label")
+    f = figures.barh(data, "label", "value", tmp_path, "demo", "Demo", "units", "label")
     assert calls == ["RendererAgg", "MixedModeRenderer"]  # the SVG backend's renderer
+    assert painted == []
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["demo.csv", "demo.svg"]
+    assert f.svg.count(b"<svg") == 1 and b"Demo" in f.svg
 
 
 def test_table_html_escapes_text():
@@ -135,7 +150,7 @@ def test_figures_are_deterministic(tmp_path):
     a, b = draw(tmp_path / "a"), draw(tmp_path / "b")
     for pa, pb in zip(a.paths, b.paths, strict=True):
         assert pa.read_bytes() == pb.read_bytes(), pa.suffix
-    assert b"<dc:date>" not in a.paths[1].read_bytes()
+    assert b"<dc:date>" not in a.paths[0].read_bytes()
     assert a.alt == "Horizontal bar chart: Demo. a: 1.00; b: -2.00"
     assert plt.get_fignums() == []  # closed after saving
 
@@ -193,7 +208,7 @@ def test_a_bar_chart_of_60_outlets_shows_the_25_with_the_largest_n(tmp_path):
     rows = figures.Rows(25, 3, "outlets", "sentences", "tone_by_outlet")
     f = figures.barh(data, "outlet", "value", tmp_path, "bars", "T", "x", "outlet", n="n",
                      rows=rows)  # fmt: skip
-    drawn = pd.read_csv(f.paths[2])
+    drawn = pd.read_csv(f.paths[1])
     assert list(drawn.outlet) == [f"Outlet {k:02d}" for k in range(35, 60)]
     assert "Showing the 25 outlets with the most sentences of 60; 35 more in " in f.alt
     assert "shown/tone_by_outlet.csv" in f.alt
@@ -202,7 +217,7 @@ def test_a_bar_chart_of_60_outlets_shows_the_25_with_the_largest_n(tmp_path):
     few = data.head(5)
     g = figures.barh(few, "outlet", "value", tmp_path, "few", "T", "x", "outlet", n="n",
                      rows=rows)  # fmt: skip
-    assert len(pd.read_csv(g.paths[2])) == 5 and "Showing" not in g.alt
+    assert len(pd.read_csv(g.paths[1])) == 5 and "Showing" not in g.alt
     assert "Hatched grey bars: fewer than 3 sentences (min_n)" in g.alt
 
 
@@ -213,7 +228,7 @@ def test_heatmap_marks_thin_cells_and_writes_n(tmp_path):
     f = figures.heatmap(mat, tmp_path, "h", "Title", "actor", "outlet", "unit", counts=n,
                         rows=rows)  # fmt: skip
     assert "Hatched grey cells: fewer than 3 mentions (min_n)" in f.alt
-    drawn = pd.read_csv(f.paths[2])
+    drawn = pd.read_csv(f.paths[1])
     assert drawn.columns.tolist() == ["index", "A", "B", "n: A", "n: B"]
     assert drawn["n: A"].tolist() == [10, 2]
     assert f.problems == ()
@@ -232,7 +247,7 @@ def test_a_heatmap_too_wide_becomes_a_ranked_dot_plot_of_the_pairs_with_most_n(t
     rows = figures.Rows(25, 3, "outlets", "quotes", "share_of_voice")
     f = figures.heatmap(mat.astype(float), tmp_path, "sov", "Share of voice", "speaker",
                         "outlet", "%", counts=n, rows=rows)  # fmt: skip
-    drawn = pd.read_csv(f.paths[2])
+    drawn = pd.read_csv(f.paths[1])
     assert len(drawn) == 25 and drawn.columns.tolist() == ["outlet", "speaker", "value", "n"]
     # n = 68 (29 + 39) is the largest; 21 pairs have n >= 63, the other 4 have n = 62
     assert (drawn["n"] >= 63).sum() == 21 and drawn["n"].min() == 62
@@ -255,7 +270,7 @@ def test_over_time_and_topic_views_on_the_fixture(run):
         page = view._repr_html_()
         assert view.finding and "<script" not in page, helper.__name__
         for f in view.figures:
-            assert f.alt and f.png.startswith(b"\x89PNG"), helper.__name__
+            assert f.alt and f.svg.startswith(b"<?xml"), helper.__name__
     # one day only: no time axis, said in words
     one = run._replace(
         tables=run.tables._replace(coverage_over_time=run.tables.coverage_over_time.iloc[:0])
@@ -304,7 +319,7 @@ def test_ranked_pairs_take_the_pairs_with_most_n_earlier_pair_first_on_ties(tmp_
     rows = figures.Rows(3, 3, "outlets", "quotes", "t")
     f = figures.ranked_pairs(mat, n, thin, tmp_path, "rp", "T", "speaker", "outlet", "%",
                              rows=rows)  # fmt: skip
-    drawn = pd.read_csv(f.paths[2])
+    drawn = pd.read_csv(f.paths[1])
     assert drawn.values.tolist() == [["P", "S01", 0.3, 5], ["P", "S02", 0.2, 5],
                                      ["P", "S00", 0.1, 5]]  # fmt: skip
     assert "(2 outlet rows x 14 speaker columns): the 3 pairs" in f.alt
@@ -335,12 +350,12 @@ def test_rewrite_evidence_lists_each_flagged_pairs_alignments_in_order():
     ]
 
 
-def test_svg_text_is_text_and_matches_the_png_font(tmp_path):
+def test_svg_text_is_text_in_the_font_the_layout_measures(tmp_path):
     # svg.fonttype "none": every label is a <text> element (editable, searchable), no glyph
-    # paths; the font named is the one the PNG is drawn with
+    # paths; the font named is the one layout.fit measures the texts with
     data = pd.DataFrame({"label": ["Outlet A", "Outlet B"], "value": [1.0, -2.0]})
     f = figures.barh(data, "label", "value", tmp_path, "demo", "Demo title", "units", "label")
-    svg = f.paths[1].read_text("utf-8")
+    svg = f.paths[0].read_text("utf-8")
     assert "Outlet A" in svg and "Demo title" in svg and "<text" in svg
     assert "DejaVu Sans" in svg and '<path id="DejaVuSans-' not in svg
 
@@ -374,7 +389,7 @@ def test_a_held_runs_view_is_kept_and_shown_again_unchanged(tmp_path, monkeypatc
     run = _held(tmp_path, monkeypatch)
     calls = _draws(monkeypatch)
     first = figures.attention(run)
-    assert len(calls) == 2 * len(first.figures) > 0  # drawn: PNG and SVG
+    assert len(calls) == 2 * len(first.figures) > 0  # laid out (nothing painted), drawn as SVG
     out = tmp_path / "out"
     files = {p: p.read_bytes() for d in ("figures", "shown") for p in (out / d).glob("*.*")}
     assert any(p.parent.name == "shown" for p in files)
@@ -387,8 +402,8 @@ def test_a_held_runs_view_is_kept_and_shown_again_unchanged(tmp_path, monkeypatc
     for (ca, da), (cb, db) in zip(again.tables, first.tables, strict=True):
         assert ca == cb
         pd.testing.assert_frame_equal(da, db, check_exact=True)
-    assert [(f.name, f.title, f.alt, f.png, f.paths, f.problems) for f in again.figures] == [
-        (f.name, f.title, f.alt, f.png, f.paths, f.problems) for f in first.figures
+    assert [(f.name, f.title, f.alt, f.svg, f.paths, f.problems) for f in again.figures] == [
+        (f.name, f.title, f.alt, f.svg, f.paths, f.problems) for f in first.figures
     ]
     assert {p: p.read_bytes() for p in files} == files  # every file written again, the same
     assert plt.get_fignums() == []
@@ -401,7 +416,7 @@ def test_a_kept_figure_is_read_back_when_its_view_runs_again(tmp_path, monkeypat
     shutil.rmtree(tmp_path / "cache" / "view")  # the view runs again; its figures are kept
     calls = _draws(monkeypatch)
     again = figures.attention(_held(tmp_path, monkeypatch))
-    assert calls == [] and [f.png for f in again.figures] == [f.png for f in first.figures]
+    assert calls == [] and [f.svg for f in again.figures] == [f.svg for f in first.figures]
 
 
 def test_a_changed_parameter_or_an_unheld_run_draws_again(tmp_path, monkeypatch):
@@ -438,7 +453,7 @@ def test_a_corrupt_kept_view_or_figure_is_made_again(tmp_path, monkeypatch):
     kept.write_bytes(kept.read_bytes()[:-10])
     with pytest.warns(cache.CacheWarning):
         again = figures.prominence(_held(tmp_path, monkeypatch))
-    assert len(calls) == 2 and again.figures[0].png == first.figures[0].png
+    assert len(calls) == 2 and again.figures[0].svg == first.figures[0].svg
 
 
 def test_prominence_says_so_when_no_article_has_paragraph_breaks(tmp_path, run):

@@ -1,6 +1,7 @@
 """analysis.layout: row selection, text fitting, and the legibility check on hand-made figures."""
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from analysis import layout
@@ -71,22 +72,23 @@ def test_figure_sizes_grow_with_rows_and_labels():
     assert layout.turn_columns(["a", "b"]) == 0
 
 
-def test_png_of_last_draw_is_what_savefig_writes():
-    """save_figure takes the PNG from fit's last drawing instead of drawing a third time: the
-    bytes are savefig's for the same figure at the same size (a figure laid out once, so a
-    new drawing cannot move anything)."""
-    import io
-
+def test_fit_measures_without_painting_what_a_painted_drawing_lays_out():
+    """fit lays a figure out and measures its texts in a pass that paints nothing (the figure
+    is then drawn once, as SVG): the boxes it measures are the ones a painted Agg drawing of
+    the same figure gives, and nothing was rasterised."""
     fig, ax = plt.subplots(figsize=(4, 3), dpi=layout.DPI)
     ax.barh(["a long outlet name", "b"], [3, 5])
     ax.set_title("Mentions per outlet")
     fig.subplots_adjust(left=0.4)
     assert layout.fit(fig) == []
-    last = layout.png_of_last_draw(fig)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    assert np.asarray(fig.canvas.buffer_rgba())[..., 3].max() == 0  # no pixel painted
+    texts, measured = layout._boxes(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    painted = [[*t.get_window_extent(renderer).extents] for t in texts]
+    assert np.asarray(fig.canvas.buffer_rgba())[..., 3].max() == 255  # a drawing paints
     plt.close(fig)
-    assert last == buf.getvalue() and last[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(texts) >= 4 and measured.tolist() == painted
 
 
 def test_new_figure_measures_each_axes_once_per_drawing_and_keeps_long_labels_inside(

@@ -3,6 +3,7 @@ batch (papermill) on the fixture corpus and on the second corpus, with the HTML 
 in headless Chromium with every request off the file blocked."""
 
 import ast
+import base64
 import importlib.util
 import json
 import os
@@ -99,11 +100,23 @@ def test_batch_run_writes_every_report(runs, name):
     assert f"reports: {run_dir / 'index.html'}" in out
     index = (run_dir / "index.html").read_text("utf-8")
     assert index.count("<td class='ok'>ok</td>") == 4
-    # the CSV behind every figure, PNG and SVG, and the pipeline tables
+    assert index.count("<img class='thumb' src='data:image/svg+xml;base64,") == 4  # first figures
+    # the CSV behind every figure and its SVG, and the pipeline tables
     figs = run_dir / "figures"
     for stem in ("articles_per_outlet", "tone_by_outlet", "share_of_voice", "frame_shares"):
-        for ext in ("png", "svg", "csv"):
+        for ext in ("svg", "csv"):
             assert (figs / f"{stem}.{ext}").stat().st_size > 0
+    assert not list(figs.glob("*.png"))  # each figure drawn once, as SVG
+    # every SVG file is the figure a report shows: the same bytes, embedded with alt text and
+    # a caption
+    pages = "".join((run_dir / f"{stem}.html").read_text("utf-8") for stem in EXPECTED)
+    shown = re.findall(
+        r"<img src='data:image/svg\+xml;base64,([^']+)' alt='([^']+)' title='[^']+'>"
+        r"<figcaption>[^<]+</figcaption>",
+        pages,
+    )
+    files = sorted(p.read_bytes() for p in figs.glob("*.svg"))
+    assert len(files) > 4 and sorted(base64.b64decode(s) for s, _ in shown) == files
     for table in ("articles", "ledger", "accounting", "actor_measures_by_outlet", "frame_hits"):
         assert (run_dir / "tables" / f"{table}.csv").exists()
     counts = json.loads((run_dir / "run.json").read_text("utf-8"))["row_counts"]

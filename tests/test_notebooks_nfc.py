@@ -162,7 +162,7 @@ def test_every_figure_of_the_nfc_run_is_legible_and_bounded(nfc_run, tmp_path, m
         assert len(view.finding) < 700, (name, view.finding)
         for f in view.figures:
             assert f.problems == (), (name, f.name, f.problems)
-            drawn = pd.read_csv(f.paths[2])
+            drawn = pd.read_csv(f.paths[1])
             over_time = (
                 "coverage_over_time",
                 "tone_over_time",

@@ -6,24 +6,26 @@ tables. The measures are pipeline tables (analysis.pipeline.Tables: actor and fr
 ``tone_by_outlet``, the overview counts of analysis.overview ...); what is left here is
 selecting rows and reshaping them for a plot (pivot, top-n of a ranked table). A View displays
 itself in JupyterLab and in the HTML report (``_repr_html_``): the finding as text, each figure
-as an embedded PNG with a title and alt text, each table escaped (``DataFrame.to_html`` with
+as an embedded SVG image with a title and alt text, each table escaped (``DataFrame.to_html`` with
 ``escape=True``; long text is shortened on screen only). Writing happens when the View is made:
 
-- each figure as ``<out>/figures/<name>.png`` and ``.svg`` plus ``<name>.csv``, the data drawn;
+- each figure as ``<out>/figures/<name>.svg`` plus ``<name>.csv``, the data drawn (the same SVG
+  bytes are the figure shown: each figure is laid out once and drawn once, as SVG);
 - each table shown as ``<out>/shown/<name>.csv`` (full text, all rows); the pipeline's own
   tables are in ``<out>/tables/`` (analysis.report.prepare).
 
 Figures use matplotlib's Agg backend, fixed widths (height grows with the rows drawn), titles,
 axis labels with units, and deterministic output (``svg.hashsalt`` fixed, no dates in metadata).
 SVG text is written as text (``svg.fonttype: none``): the reader's DejaVu Sans (or the next sans
-font) sets it.
+font) sets it; the layout (every text inside, :func:`analysis.layout.fit`) is measured with
+DejaVu Sans in a pass that paints nothing.
 
 Kept between runs: in a run that ``analysis run`` built (its tables held, with their content's
 sha256: :class:`analysis.report.HeldTables`) each view's result is kept in the cache under a key
 of that content, every parameter but the output folder, this package's source and data files,
 the drawing libraries' versions, the rcParams, the ``ANALYSIS_*`` settings, the view and its
 arguments: kind ``view`` (the finding, the shown tables, the bytes of every file the view wrote)
-and kind ``figure`` (each figure's PNG and SVG). A re-run with nothing changed shows the kept
+and kind ``figure`` (each figure's SVG). A re-run with nothing changed shows the kept
 view and writes the same files again instead of drawing (:func:`_view`); a view whose tables do
 not come back exactly from Parquet is computed again, its figures read back. Notebooks run by
 hand (tables built in the kernel) keep nothing.
@@ -69,7 +71,7 @@ INSTRUMENT_LABEL = {"textblob": "TextBlob", "vader": "VADER"}
 plt.rcParams.update(
     {
         "svg.hashsalt": "analysis-figures",
-        # SVG text stays text (<text> in DejaVu Sans, as drawn in the PNG): editable and
+        # SVG text stays text (<text> in DejaVu Sans, the font the layout measures): editable and
         # searchable, and a third cheaper to write than every glyph as a path
         "svg.fonttype": "none",
         "font.size": 9,
@@ -87,26 +89,27 @@ plt.rcParams.update(
 
 @dataclass
 class SavedFigure:
-    """A figure written to disk: name, title, alt text, PNG bytes, the files written."""
+    """A figure written to disk: name, title, alt text, SVG bytes (the file and the figure
+    shown), the files written."""
 
     name: str
     title: str
     alt: str
-    png: bytes
+    svg: bytes
     paths: tuple[Path, ...]
     problems: tuple[str, ...] = ()  # what a reader could not read (layout.text_problems)
 
     def __repr__(self) -> str:
-        # the notebook's text/plain output: short (the default would spell out the PNG bytes,
+        # the notebook's text/plain output: short (the default would spell out the SVG bytes,
         # doubling every executed notebook and the time papermill takes to save it)
         return f"<figure {self.name!r}: {self.title}>"
 
     def _repr_html_(self) -> str:
-        from analysis.report import png_data_uri
+        from analysis.report import svg_data_uri
 
         return (
             "<figure class='analysis-figure'>"
-            f"<img src='{png_data_uri(self.png)}' alt='{html.escape(self.alt, quote=True)}' "
+            f"<img src='{svg_data_uri(self.svg)}' alt='{html.escape(self.alt, quote=True)}' "
             f"title='{html.escape(self.title, quote=True)}'>"
             f"<figcaption>{html.escape(self.title)}</figcaption></figure>"
         )
@@ -160,44 +163,38 @@ def height(n_rows: int, per_row: float = 0.32, base: float = 1.6) -> float:
 
 def save_figure(fig, data: pd.DataFrame, out: Path, name: str, title: str, alt: str) -> SavedFigure:
     """Fit ``fig`` (analysis.layout.fit: every text inside), record what a reader could not read
-    (layout.text_problems), write it as PNG and SVG and ``data`` as CSV to ``out/figures``;
-    close ``fig``. Inside a view of a held run the PNG and SVG come from the cache when this
-    very figure was drawn before (:func:`_figure_key`), else they are drawn and kept there."""
+    (layout.text_problems), write it as SVG and ``data`` as CSV to ``out/figures``; close
+    ``fig``. Inside a view of a held run the SVG comes from the cache when this very figure was
+    drawn before (:func:`_figure_key`), else it is drawn and kept there."""
     folder = Path(out) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     key = _figure_key(name, title, alt, data)
     kept = _read_figure(key) if key else None
     if kept is not None:
-        png, svg_bytes, problems = kept
+        svg_bytes, problems = kept
     else:
-        png, svg_bytes, problems = _draw(fig)
+        svg_bytes, problems = _draw(fig)
         if key:
-            _keep_figure(key, png, svg_bytes, problems)
-    paths = [
-        _wrote(cache.write_bytes(folder / f"{name}.png", png)),
-        _wrote(cache.write_bytes(folder / f"{name}.svg", svg_bytes)),
-    ]
+            _keep_figure(key, svg_bytes, problems)
+    paths = [_wrote(cache.write_bytes(folder / f"{name}.svg", svg_bytes))]
     paths.append(_wrote(write_csv(data, folder / f"{name}.csv")))
     plt.close(fig)
-    return SavedFigure(name, title, alt, png, tuple(paths), problems)
+    return SavedFigure(name, title, alt, svg_bytes, tuple(paths), problems)
 
 
-def _draw(fig) -> tuple[bytes, bytes, tuple[str, ...]]:
-    """(PNG, SVG, problems) of ``fig``: drawn once by Agg (the fit, whose pixels are the PNG)
-    and once for the SVG."""
+def _draw(fig) -> tuple[bytes, tuple[str, ...]]:
+    """(SVG, problems) of ``fig``: laid out by :func:`analysis.layout.fit` (passes that measure
+    and paint nothing), then drawn once, as SVG: the file and the figure shown are these bytes."""
     if fig.get_layout_engine() is None:
         fig.tight_layout()
     problems = tuple(layout.fit(fig))
-    # fit's last drawing is the figure at its final size: its pixels are the PNG (the bytes
-    # savefig would write, without drawing a third time)
-    png = layout.png_of_last_draw(fig)
-    # the SVG keeps the positions that drawing laid out: no layout engine at all, not even
-    # "none" (a placeholder engine makes savefig draw the whole figure once more, unrendered,
-    # before the SVG drawing)
+    # the SVG keeps the positions fit's last pass laid out: no layout engine at all, not even
+    # "none" (a placeholder engine makes savefig lay the whole figure out once more before
+    # the SVG drawing)
     fig.set_layout_engine(None)
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None})
-    return png, svg.getvalue(), problems
+    return svg.getvalue(), problems
 
 
 # --- figures kept between runs ------------------------------------------------------------------
@@ -252,7 +249,7 @@ def _run_key(run) -> tuple[Path, str] | None:
 def _view(helper):
     """A view helper (first argument the run) whose results are kept between runs of the same
     tables: a :class:`View` whole (its finding, tables and the bytes of every file it wrote,
-    replayed into the run's folder: :func:`_replay`), and each figure's PNG and SVG
+    replayed into the run's folder: :func:`_replay`), and each figure's SVG
     (:func:`save_figure`). Without a held run the helper runs as before."""
 
     @functools.wraps(helper)
@@ -393,18 +390,18 @@ def _figure_key(name: str, title: str, alt: str, data: pd.DataFrame) -> tuple[Pa
     return folder, cache.digest(key, name, str(seen[name]), title, alt, table_digest(data))
 
 
-def _read_figure(key: tuple[Path, str]) -> tuple[bytes, bytes, tuple[str, ...]] | None:
-    """(PNG, SVG, problems) kept under ``key``; None when absent, or unusable (then removed,
+def _read_figure(key: tuple[Path, str]) -> tuple[bytes, tuple[str, ...]] | None:
+    """(SVG, problems) kept under ``key``; None when absent, or unusable (then removed,
     with a :class:`analysis.cache.CacheWarning`, and the figure is drawn again)."""
     kept = cache.load(key[0], "figure", key[1])  # checks every file's size and sha256
     if kept is None or "figure" not in kept or len(kept["figure"]) != 1:
         return None
     row = kept["figure"].iloc[0]
-    return bytes(row["png"]), bytes(row["svg"]), tuple(json.loads(row["problems"]))
+    return bytes(row["svg"]), tuple(json.loads(row["problems"]))
 
 
-def _keep_figure(key: tuple[Path, str], png: bytes, svg_bytes: bytes, problems) -> None:
-    kept = pd.DataFrame({"png": [png], "svg": [svg_bytes], "problems": [json.dumps(problems)]})
+def _keep_figure(key: tuple[Path, str], svg_bytes: bytes, problems) -> None:
+    kept = pd.DataFrame({"svg": [svg_bytes], "problems": [json.dumps(problems)]})
     cache.store(key[0], "figure", key[1], {"figure": kept})
 
 

@@ -267,8 +267,11 @@ def _boxes(fig) -> tuple[list[Text], np.ndarray]:
         # a figure too small for its labels: fit() grows it, the check reports what is left
         warnings.filterwarnings("ignore", message="constrained_layout not applied")
         warnings.filterwarnings("ignore", message="Tight layout not applied")
-        fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+        # lay the figure out and measure every text, painting nothing (the figure is drawn
+        # once, afterwards, as SVG): matplotlib's own way to size artists before a drawing
+        renderer = fig.canvas.get_renderer()
+        with renderer._draw_disabled():
+            fig.draw(renderer)
     texts = _drawn_texts(fig)
     boxes = np.array(
         [[*t.get_window_extent(renderer).extents] for t in texts], dtype=float
@@ -295,20 +298,6 @@ def fit(fig, pad: float = 0.04, rounds: int = 4) -> list[str]:
             fig.get_figwidth() + (grow_w + p) / dpi, fig.get_figheight() + (grow_h + p) / dpi
         )
     return text_problems(fig)
-
-
-def png_of_last_draw(fig) -> bytes:
-    """The PNG of ``fig`` as its Agg canvas last drew it (after :func:`fit`: at its final
-    size), encoded as ``fig.savefig(format="png", metadata={"Software": None})`` encodes it,
-    without drawing the figure again."""
-    import io
-
-    from matplotlib.image import imsave
-
-    buf = io.BytesIO()
-    imsave(buf, fig.canvas.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
-           metadata={"Software": None})  # fmt: skip
-    return buf.getvalue()
 
 
 def text_problems(fig, min_font: float = MIN_FONT) -> list[str]:

@@ -15,7 +15,7 @@ links them. Layout of a run folder::
     notebooks/<notebook>.ipynb  the executed notebooks
     tables/*.csv                every pipeline table (analysis.pipeline.write_tables, with
                                 accounting.csv) and each table a notebook shows
-    figures/<name>.png|.svg|.csv  every figure and the data behind it
+    figures/<name>.svg|.csv     every figure (the SVG the report shows) and the data behind it
     parameters.yaml             the parameters of the run
     run.json                    provenance: corpus, row counts (written by :func:`prepare`)
 
@@ -958,13 +958,14 @@ def _outlet_lines(run_dir: Path) -> list[str]:
 
 
 _FINDING = re.compile(r"<p class='analysis-finding'>(.*?)</p>", re.S)
-_IMG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
+_IMG = re.compile(r"data:image/(png|svg\+xml);base64,([A-Za-z0-9+/=]+)")
 
 
 def report_summary(notebook: str | Path, n_findings: int = 3) -> dict[str, Any]:
     """From an executed notebook: its one-line description (the first paragraph under its
     title), the first ``n_findings`` finding sentences its views showed (the same computed
-    sentences as the report) and its first figure as PNG bytes (None without one)."""
+    sentences as the report) and its first figure as ``(type, bytes)``, type ``"png"`` or
+    ``"svg+xml"`` (None without one)."""
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
@@ -981,7 +982,7 @@ def report_summary(notebook: str | Path, n_findings: int = 3) -> dict[str, Any]:
             page = "".join(page) if isinstance(page, list) else page
             findings += [html.unescape(f) for f in _FINDING.findall(page)]
             if figure is None and (m := _IMG.search(page)):
-                figure = base64.b64decode(m.group(1))
+                figure = (m.group(1), base64.b64decode(m.group(2)))
     return {"description": description, "findings": findings[:n_findings], "figure": figure}
 
 
@@ -1038,8 +1039,11 @@ def _report_card(r: NotebookResult, run_dir: Path) -> str:
         summary = report_summary(executed)
     thumb = ""
     if summary["figure"] is not None:
+        kind, data = summary["figure"]
+        # an SVG is scaled by the page (.thumb's width); a PNG is scaled down here
+        uri = svg_data_uri(data) if kind == "svg+xml" else png_data_uri(thumbnail(data))
         thumb = (
-            f"<img class='thumb' src='{png_data_uri(thumbnail(summary['figure']))}' "
+            f"<img class='thumb' src='{uri}' "
             f"alt='{html.escape('Main figure of ' + r.name, quote=True)}'>"
         )
     state = (
@@ -1136,6 +1140,12 @@ def _write_text(path: Path, text: str) -> Path:
 def png_data_uri(png: bytes) -> str:
     """A PNG as a data: URI (for self-contained HTML)."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def svg_data_uri(svg: bytes) -> str:
+    """An SVG as a data: URI (for self-contained HTML: an ``<img>`` keeps its alt text, and the
+    SVG's ids cannot clash with another figure's on the same page)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def parse_assignments(items: Sequence[str]) -> dict[str, Any]:
