@@ -14,8 +14,10 @@ heldout6``: story G, Scott Pruitt's EPA, coded blind on 2026-12-06 after story F
 once by the coordinator on 2026-12-06 and a development story since (its errors read for the eighth
 pass, docs/METHODS.md, and the leave-one-story-out experiment of validate/speaker_rank.py);
 ``--split heldout7``: story H, the 2020 Democratic candidates on climate, and ``--split
-heldout8``: story I, sea-level rise and coastal flooding, both coded blind on 2026-12-06 and kept
-in ``BLIND`` until their one score) in two modes:
+heldout8``: story I, sea-level rise and coastal flooding, both coded blind on 2026-12-06,
+scored once by the coordinator on 2026-12-06 on 17b6686, then their errors read to classify
+them, so they are development stories; ``BLIND`` is empty until a new story is coded) in two
+modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -71,7 +73,7 @@ SPLITS = (
     "heldout7",
     "heldout8",
 )  # stories A-I of the gold's stories.csv
-BLIND: tuple[str, ...] = ("heldout7", "heldout8")  # kept for a score: never shown with --show
+BLIND: tuple[str, ...] = ()  # kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
@@ -233,7 +235,7 @@ def main() -> int:
         f"story {story} ({args.split}): {len(articles)} articles, "
         f"{outlets[outlets['split'] == args.split]['outlet'].nunique()} outlets"
     )
-    # Stories A-G have all been scored once and read since (docs/METHODS.md).
+    # Stories A-I have all been scored once and read since (docs/METHODS.md).
     # A new blind story goes into BLIND until its one score.
     show = args.show and args.split not in BLIND
     if args.mode in ("both", "catalog"):
