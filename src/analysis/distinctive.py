@@ -78,6 +78,8 @@ TERM_COLUMNS: list[str] = [
     "z",
     "examples",
 ]
+# the columns of TERM_COLUMNS that hold numbers
+_NUMERIC_TERM_COLUMNS = tuple(c for c in TERM_COLUMNS if c not in ("group", "term", "examples"))
 #: Terms per group (and actor) in the ranked tables the reports show (:func:`top_terms`).
 TOP_N = 5
 _LETTER = re.compile(r"[^\W\d_]")
@@ -379,16 +381,7 @@ def _score_cells(
         cols["examples"].extend([";".join(r[:n_examples]) for r in refs])
     # the numbers as int64 and float64 arrays (the types _frame gives them), not lists of
     # Python numbers that pandas would inspect one by one
-    for name in (
-        "ngram",
-        "count_group",
-        "count_rest",
-        "n_group",
-        "n_rest",
-        "prior",
-        "log_odds",
-        "z",
-    ):
+    for name in _NUMERIC_TERM_COLUMNS:
         parts = cols[name]
         cols[name] = np.concatenate(parts) if parts else []
     return cols

@@ -155,11 +155,7 @@ def normalize_terms(
     function words ("US" is not "us").
     """
     stem = language.stem
-    known = _KNOWN.get((stopwords, stem))
-    if known is None or len(known) > _KNOWN_MAX:
-        if len(_KNOWN) >= 8:
-            _KNOWN.clear()
-        known = _KNOWN[(stopwords, stem)] = {}
+    known = _known_terms(stopwords, stem)
     terms: list[str] = []
     for token in token_texts(text):  # the strings of tokenize's spans, in one C-level pass
         found = known.get(token)
@@ -169,6 +165,18 @@ def normalize_terms(
     return terms
 
 
+def _known_terms(
+    stopwords: frozenset[str], stem: Callable[[str], str]
+) -> dict[str, tuple[str, ...]]:
+    """The memo of token -> terms for one stop list and stemmer (a few kept, each bounded)."""
+    known = _KNOWN.get((stopwords, stem))
+    if known is None or len(known) > _KNOWN_MAX:
+        if len(_KNOWN) >= 8:
+            _KNOWN.clear()
+        known = _KNOWN[(stopwords, stem)] = {}
+    return known
+
+
 def vocab_terms(
     vocab: Iterable[str], stopwords: frozenset[str], language: ModuleType = lang.DEFAULT
 ) -> list[tuple[str, ...]]:
@@ -176,11 +184,7 @@ def vocab_terms(
     :func:`normalize_terms` gives them: with :func:`analysis.tokens.sentence_lists`, each
     sentence's terms, the same lists as :func:`normalize_terms` of its text."""
     stem = language.stem
-    known = _KNOWN.get((stopwords, stem))
-    if known is None or len(known) > _KNOWN_MAX:
-        if len(_KNOWN) >= 8:
-            _KNOWN.clear()
-        known = _KNOWN[(stopwords, stem)] = {}
+    known = _known_terms(stopwords, stem)
     out = []
     for token in vocab:
         found = known.get(token)
