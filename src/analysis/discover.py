@@ -1177,15 +1177,7 @@ def _merge_given_variants(persons: dict[tuple[str, str], _Actor]) -> None:
                 (k for k in keys[:i] if k in persons and _vowel_variant(k[0], small[0])), None
             )
             if big is not None and small in persons:
-                a, b = persons[big], persons.pop(small)
-                a.names.update(b.names)
-                a.titles.update(b.titles)
-                a.speaker += b.speaker
-                a.cue += b.cue
-                a.full += b.full
-                a.affil += b.affil
-                a.evidence |= b.evidence
-                a.articles |= b.articles
+                _absorb(persons[big], persons.pop(small))
 
 
 _GENERATIONS = frozenset(("jr", "sr", "ii", "iii", "iv"))
