@@ -83,6 +83,15 @@ def one_blas_thread() -> Iterator[None]:
         yield
 
 
+def ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenation of ``arange(s, s + l)`` for every (s, l)."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+
+
 def round_floats(values: list[float] | np.ndarray, ndigits: int) -> list[float]:
     """``[round(x, ndigits) for x in values]`` (Python's correctly rounded ``round``), the
     same floats, mostly by array operations: ``rint(x * 10**ndigits) / 10**ndigits`` picks

@@ -59,10 +59,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.arrays import round_floats, unique
+from analysis.arrays import ragged, round_floats, unique
 from analysis.lang import stopword_set
 from analysis.segment import token_pieces, tokenize
-from analysis.tokens import Tokens, check, ragged, token_table
+from analysis.tokens import Tokens, check, token_table
 
 DEFAULT_ALPHA0 = 100.0
 TERM_COLUMNS: list[str] = [

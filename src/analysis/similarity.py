@@ -26,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.arrays import stable_argsort, unique
+from analysis.arrays import ragged, stable_argsort, unique
 
 #: Rows sharing a prefix term that are all compared with each other; see :func:`pairs_above`.
 MAX_GROUP = 64
@@ -115,21 +115,12 @@ def _row_norms(vals: np.ndarray, indptr: np.ndarray) -> np.ndarray:
 def dense(rows: SparseRows, which: np.ndarray) -> np.ndarray:
     """Dense matrix of the rows ``which`` over the terms they use (columns in term-id order)."""
     starts, ends = rows.indptr[which], rows.indptr[which + 1]
-    idx = _ragged(starts, ends - starts)
+    idx = ragged(starts, ends - starts)
     cols, inverse = unique(rows.indices[idx], return_inverse=True)
     mat = np.zeros((len(which), len(cols)))
     row_of = np.repeat(np.arange(len(which)), ends - starts)
     mat[row_of, inverse] = rows.data[idx]
     return mat
-
-
-def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Concatenation of ``arange(s, s + l)`` for every (s, l)."""
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
 def pairs_above(

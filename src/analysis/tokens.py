@@ -35,6 +35,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis.arrays import ragged
 from analysis.segment import token_pieces
 
 #: Texts scanned together (bounds the list of pieces of one scan; 4,096 sentences of about
@@ -107,15 +108,6 @@ def check(tokens: Tokens, sentences: pd.DataFrame) -> None:
             f"tokens: a table of {tokens.n_sentences} sentences ({tokens.n_chars} characters)"
             f" given for {len(sentences)} sentences ({n_chars} characters)"
         )
-
-
-def ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Concatenation of ``arange(s, s + l)`` for every (s, l)."""
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
 def sentence_lists(
