@@ -45,6 +45,7 @@ SPLITS = {
     "heldout6": "G",
     "heldout7": "H",
     "heldout8": "I",
+    "heldout9": "J",
 }
 MARKS = "\"'"
 ENTITIES = ("&apos;", "&#39;", "&quot;")  # marks written as HTML entities (rule 53)
