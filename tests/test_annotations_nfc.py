@@ -45,6 +45,7 @@ SPLITS = {
     "heldout6": "G",
     "heldout7": "H",
     "heldout8": "I",
+    "heldout10": "K",
 }
 MARKS = "\"'"
 ENTITIES = ("&apos;", "&#39;", "&quot;")  # marks written as HTML entities (rule 53)
@@ -244,5 +245,6 @@ def test_validate_actors_loads_split(split: str, texts: dict[str, str]) -> None:
         "heldout6",
         "heldout7",
         "heldout8",
-    ):  # catalogs C, D, E, F, G, H and I list every actor of their gold
+        "heldout10",
+    ):  # catalogs C, D, E, F, G, H, I and K list every actor of their gold
         assert set(mentions["actor"]) == set(catalog["actor"])
