@@ -46,6 +46,7 @@ SPLITS = {
     "heldout7": "H",
     "heldout8": "I",
     "heldout9": "J",
+    "heldout10": "K",
 }
 MARKS = "\"'"
 ENTITIES = ("&apos;", "&#39;", "&quot;")  # marks written as HTML entities (rule 53)
@@ -245,5 +246,6 @@ def test_validate_actors_loads_split(split: str, texts: dict[str, str]) -> None:
         "heldout6",
         "heldout7",
         "heldout8",
-    ):  # catalogs C, D, E, F, G, H and I list every actor of their gold
+        "heldout10",
+    ):  # catalogs C, D, E, F, G, H, I and K list every actor of their gold
         assert set(mentions["actor"]) == set(catalog["actor"])
