@@ -2525,3 +2525,31 @@ def test_a_pronoun_with_a_contracted_auxiliary_is_the_pronoun() -> None:
         ["Ana Ruiz", "She"],
         ["Ivo Kral", "He"],
     ]
+
+
+def test_standard_reporting_verbs_wondered_and_charged_are_cues() -> None:
+    # Issue #16, tenth pass (class 8 of stories H/I): "wondered" and "charged" are standard
+    # English reporting verbs; "wondered one user" after a quote is an unnamed source (an
+    # indefinite person), "charged that" before one is its subject's
+    q = run_harbour(
+        'Ships waited. "Will the gates ever open?" wondered one user. Ships waited.',
+        'Ships waited. Ruiz charged that the plan "will sink the port." Ships waited.',
+    )
+    assert q[["speaker", "speaker_text", "cue"]].values.tolist() == [
+        ["unnamed source", "one user", "wondered"],
+        ["Ana Ruiz", "Ruiz", "charged"],
+    ]
+
+
+def test_a_noun_after_a_preposition_is_not_the_subject_of_the_verb_after_it() -> None:
+    # Issue #16, tenth pass (class 8): in "Kral in a post on Harbour Authority's site charged
+    # that", the phrase before the verb is the object of "on"; the subject is the clause's
+    # opening name (Kral), not the body named in the prepositional phrase. Without a
+    # preposition the name before the verb stays the subject (Ruiz).
+    q = run_harbour(
+        "Ships waited. Kral in a long post on the Harbour Authority site charged that the plan "
+        '"will sink the port." Ships waited.',
+        "Ships waited. Kral met her, and Ruiz on Monday said that the plan "
+        '"will sink the port." Ships waited.',
+    )
+    assert q["speaker"].tolist() == ["Ivo Kral", "Ana Ruiz"]

@@ -2392,9 +2392,7 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     elif "participle" in roles and "verb" not in roles:
         np = _participle_subject(ctx, floor, m.start(), sent_start)
     else:
-        np = _np_before(ctx.text, m.start(), floor, ctx.lex) or _coordinated_subject(
-            ctx, floor, m.start(), sent_start
-        )
+        np = _finite_subject(ctx, floor, m.start(), sent_start)
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
     part = _speaker_patterns(lg).partitive_start.match(
         ctx.text, _skip_intro(ctx.text, floor, m.start(), lg), m.start()
@@ -2432,6 +2430,45 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     if not who.speaker and who.resolution == "none" and form.lower() in lg.QUESTION_CUES:
         who = who._replace(speaker=UNNAMED)  # "When asked if …": the question of a reporter
     return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
+
+
+def _finite_subject(
+    ctx: _Context, floor: int, verb: int, sent_start: int
+) -> tuple[int, int] | None:
+    """The subject of a finite cue at ``verb``: the phrase right before it, a coordinated
+    subject, or the clause's opening phrase when that phrase is a preposition's object."""
+    np = _np_before(ctx.text, verb, floor, ctx.lex) or _coordinated_subject(
+        ctx, floor, verb, sent_start
+    )
+    if np and _after_preposition(ctx.text, np[0], ctx.lex.language):
+        np = _subject_before_phrase(ctx, floor, np) or np
+    return np
+
+
+_PHRASE_BETWEEN = re.compile(r"\s+([a-z]+)\s+[^,;:!?\"“”]{0,60}$")
+
+
+def _subject_before_phrase(
+    ctx: _Context, floor: int, np: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The clause's opening noun phrase when the phrase ``np`` right before a verb is the
+    object of a preposition ("Jane Roe in a post on Twitter charged that": Jane Roe, not
+    Twitter; tenth pass, issue #16): a name, title or pronoun, then a prepositional phrase of
+    at most eight words and no comma up to ``np``; else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    p = _skip_intro(ctx.text, floor, np[0], lg)
+    front = _np_after(ctx.text, p, np[0], ctx.lex)
+    if front is None or front[1] >= np[0]:
+        return None
+    gap = _PHRASE_BETWEEN.match(ctx.text, front[1], np[0])
+    if gap is None or gap.group(1) not in lg.OBJECT_PREPOSITIONS:
+        return None
+    if len(_WORD_RE.findall(ctx.text, front[1], np[0])) > 8:
+        return None
+    surf = ctx.text[front[0] : front[1]]
+    if surf.lower() in lg.PRONOUNS or _has_name_head(surf, ctx.lex.titles):
+        return front
+    return None
 
 
 # --------------------------------------------------------------------------------------------
