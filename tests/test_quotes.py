@@ -2553,3 +2553,19 @@ def test_a_noun_after_a_preposition_is_not_the_subject_of_the_verb_after_it() ->
         '"will sink the port." Ships waited.',
     )
     assert q["speaker"].tolist() == ["Ivo Kral", "Ana Ruiz"]
+
+
+def test_one_alone_after_or_before_a_cue_is_an_unnamed_person() -> None:
+    # Issue #16, tenth pass (class 9): "one" standing alone as the subject of a tag ('"…,"
+    # said one.', '"…," one said') is an indefinite person, an unnamed source (gold: unnamed
+    # persons' words are unnamed_source); "charging" before a noun is no cue
+    q = run_harbour(
+        'Some readers mocked the plan. "The gates will rust first," said one. Ships waited.',
+        'Some readers mocked the plan. "The gates will rust first," one said. Ships waited.',
+        'Ruiz promised charging stations "everywhere" in the port. Ships waited.',
+    )
+    assert q[["speaker", "speaker_text"]].values.tolist()[:2] == [
+        ["unnamed source", "one"],
+        ["unnamed source", "one"],
+    ]
+    assert q["cue"].tolist()[2] != "charging"

@@ -2507,6 +2507,8 @@ def _inverted_tag(
             part = nxt  # "noted another"
         if part is None:
             part = _speaker_patterns(lg).indefinite.match(text, m.end(), limit)  # "asked one user"
+        if part is None and nxt and _lone_indefinite(text, nxt, lg):
+            part = nxt  # '“…,” said one.' (tenth pass)
         if part:  # "said one of the sources"
             return _Attr(UNNAMED, part.group().strip(), "title", m.group(), m.start(), m.end(),
                          "tail", part.end(), part.start(), part.end())  # fmt: skip
@@ -2534,6 +2536,14 @@ def _inverted_tag(
             cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
         )
     return None
+
+
+def _lone_indefinite(text: str, word: re.Match[str], lg: ModuleType) -> bool:
+    """Is ``word`` an indefinite determiner standing alone as a person, with punctuation
+    right after it ('“…,” said one.', 'wondered one:')? Tenth pass (issue #16, class 9)."""
+    return word.group(1).lower() in lg.INDEFINITE_DETERMINERS and text[
+        word.end() : word.end() + 1
+    ] in tuple(".,;:!?")
 
 
 def _tag_document(text: str, pos: int, limit: int, lg: ModuleType) -> tuple[int, int] | None:
