@@ -2569,3 +2569,17 @@ def test_one_alone_after_or_before_a_cue_is_an_unnamed_person() -> None:
         ["unnamed source", "one"],
     ]
     assert q["cue"].tolist()[2] != "charging"
+
+
+def test_a_lower_case_title_then_a_name_after_a_quote_is_the_name() -> None:
+    # Issue #16, tenth pass (class 9): '"…," acting chief of staff Ruiz told' after a quote
+    # opening its sentence: the name after its lower-case title (with "of") speaks; after a
+    # show's name mid-sentence the title and name stay no tag of the quoted name
+    q = run_harbour(
+        'Ships waited. "The gates stay shut," acting chief of staff Ana Ruiz told reporters. '
+        "Ships waited.",
+        'Ships waited. On Radio Velmora\'s "Night Desk," host Ana Ruiz asked Kral about the '
+        "gates. Ships waited.",
+    )
+    assert q[["article_id", "speaker"]].values.tolist()[0] == ["a0", "Ana Ruiz"]
+    assert "Ana Ruiz" not in q[q["article_id"] == "a1"]["speaker"].tolist()

@@ -2643,6 +2643,33 @@ def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tupl
     return None
 
 
+# A tag subject of lower-case title words, then a name ("acting chief of staff Jane Roe")
+_ROLE_NAME_SUBJECT = re.compile(
+    r"((?:[a-z][\w-]*\s+){1,5})((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
+)
+
+
+def _titled_name(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The name in a tag subject t0..cue made of lower-case title words and a name ('“…,”
+    acting chief of staff Jane Roe told'; tenth pass, issue #16, class 9), or None. Used only
+    after a quote that opens its sentence, as "co-author Jane Roe" in :func:`_tail_subject`
+    (after a show's name, 'On Radio One's "Night Desk," host Jane Roe asked', the quote is no
+    hers)."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    got = _tag_words(ctx.text[t0:cue], lg)
+    role = _ROLE_NAME_SUBJECT.fullmatch(got[0]) if got else None
+    if role is None:
+        return None
+    words = role.group(1).split()
+    if (
+        words[0] in lg.DETERMINERS  # "an aide to Jane Roe": an unnamed aide
+        or words[-1] in lg.OBJECT_PREPOSITIONS
+        or not any(w in ctx.lex.titles for w in words)
+    ):
+        return None
+    return (t0 + role.start(2), t0 + role.end(2))
+
+
 def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | None:
     """The subject t0..end of several words ending in a name: its title and name
     ("University of Velmora climate scientist Jane Doe"), or the name before a place ("Jane
@@ -2697,7 +2724,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         return None  # '“…?” X conceded that …': the verb reports a clause of its own
     before = text[min(sent_start, q.open_pos) : q.open_pos].rstrip(" \t\n" + _QUOTE_CHARS)
     opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
-    span = _tail_subject(ctx, t0, m.start(), opens)
+    span = (opens and _titled_name(ctx, t0, m.start())) or _tail_subject(ctx, t0, m.start(), opens)
     if span is None:
         got = _tail_spokesperson(ctx, q, t0, m, sent_start)
         return got if got is not None else _tag_after_comma(ctx, q, t0, m, limit, sent_start)
