@@ -2583,3 +2583,21 @@ def test_a_lower_case_title_then_a_name_after_a_quote_is_the_name() -> None:
     )
     assert q[["article_id", "speaker"]].values.tolist()[0] == ["a0", "Ana Ruiz"]
     assert "Ana Ruiz" not in q[q["article_id"] == "a1"]["speaker"].tolist()
+
+
+def test_joint_authors_of_a_body_give_the_bodys_words() -> None:
+    # Issue #16, tenth pass (class 2; gold convention 90): "X and Y of Body wrote" and "the
+    # scientists of Body wrote" after a quote are the body's words; one person "of" the body
+    # stays the person, and a plural that is no author group ("the leaders of") is not the body
+    q = run_harbour(
+        'Ships waited. "The gates will hold," Ana Ruiz and Ivo Kral of the Harbour Authority '
+        "wrote in May. Ships waited.",
+        'Ships waited. "The gates will hold," the scientists of the Harbour Authority wrote. '
+        "Ships waited.",
+        'Ships waited. "The gates will hold," Ana Ruiz of the Harbour Authority wrote. Ships '
+        "waited.",
+        'Ships waited. "The gates will hold," the leaders of the Harbour Authority wrote. Ships '
+        "waited.",
+    )
+    assert q["speaker"].tolist()[:3] == ["Harbour Authority", "Harbour Authority", "Ana Ruiz"]
+    assert q["speaker"].tolist()[3] != "Harbour Authority"

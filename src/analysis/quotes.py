@@ -2670,6 +2670,28 @@ def _titled_name(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
     return (t0 + role.start(2), t0 + role.end(2))
 
 
+_NAME_WORDS = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+"
+# Two or more named persons of one body ("Jane Roe and John Doe of the Tide Project"), or a
+# plural of authors of it ("the scientists of the Tide Project"): the body's name (group 1)
+_JOINT_AUTHORS = re.compile(
+    rf"(?:{_NAME_WORDS}(?:,\s+{_NAME_WORDS})*,?\s+and\s+{_NAME_WORDS}"
+    r"|(?i:the)\s+(?:[a-z][\w-]*\s+)?(?P<plural>[a-z]+))"
+    rf"\s+of\s+((?:the\s+)?{_NAME_WORDS}(?:\s+(?:of|for)\s+{_NAME_WORDS})?)"
+)
+
+
+def _joint_authors(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The body in a tag subject t0..cue naming joint authors of it ('“…,” Jane Roe and John
+    Doe of the Tide Project wrote'; "the scientists of the Tide Project wrote"): their words
+    are the body's (gold convention 90; tenth pass, issue #16, class 2), or None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    got = _tag_words(ctx.text[t0:cue], lg)
+    m = _JOINT_AUTHORS.fullmatch(got[0]) if got else None
+    if m is None or (m.group("plural") and m.group("plural") not in lg.AUTHOR_GROUPS):
+        return None
+    return (t0 + m.start(2), t0 + m.end(2))
+
+
 def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | None:
     """The subject t0..end of several words ending in a name: its title and name
     ("University of Velmora climate scientist Jane Doe"), or the name before a place ("Jane
@@ -2724,7 +2746,11 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         return None  # '“…?” X conceded that …': the verb reports a clause of its own
     before = text[min(sent_start, q.open_pos) : q.open_pos].rstrip(" \t\n" + _QUOTE_CHARS)
     opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
-    span = (opens and _titled_name(ctx, t0, m.start())) or _tail_subject(ctx, t0, m.start(), opens)
+    span = (
+        (opens and _titled_name(ctx, t0, m.start()))
+        or _joint_authors(ctx, t0, m.start())
+        or _tail_subject(ctx, t0, m.start(), opens)
+    )
     if span is None:
         got = _tail_spokesperson(ctx, q, t0, m, sent_start)
         return got if got is not None else _tag_after_comma(ctx, q, t0, m, limit, sent_start)
