@@ -2601,3 +2601,23 @@ def test_joint_authors_of_a_body_give_the_bodys_words() -> None:
     )
     assert q["speaker"].tolist()[:3] == ["Harbour Authority", "Harbour Authority", "Ana Ruiz"]
     assert q["speaker"].tolist()[3] != "Harbour Authority"
+
+
+def test_a_short_quote_inside_a_straight_quote_stays_part_of_it() -> None:
+    # Issue #16, tenth pass (class 12): straight double marks around a word inside a quote in
+    # straight marks ('"The "green" plans ...," Kral wrote') open and close a quote within the
+    # quote; the outer quote runs on to its own closing mark and keeps its tag, and the next
+    # untagged quote continues it. With no closing mark for the outer quote in its paragraph
+    # the marks pair as before.
+    text = (
+        'Ships waited. "Her "green" plans will sink the port," Kral wrote on Monday. "Does '
+        'nobody care?" Ships waited.'
+    )
+    q = run_harbour(text)
+    assert [text[s:e] for s, e in zip(q["start"], q["end"], strict=True)] == [
+        'Her "green" plans will sink the port,',
+        "Does nobody care?",
+    ]
+    assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
+    spans = quote_spans('She said "the "green" plan', [(0, 26)])
+    assert [('She said "the "green" plan')[s.start : s.end] for s in spans] == ["the", "green"]

@@ -665,6 +665,8 @@ def _mark_in_quote(
 ) -> None:
     """A mark at ``i`` inside the open quote ``st.open_pos``."""
     assert st.open_pos is not None
+    if ch == '"' and direction == "open" and not st.glued and _nested_pair(text, i, st):
+        return  # 'X wrote: "The "green" plans will fail," …': a quote inside the quote
     if (ch == '"' and direction == "open") or ch in "“«":
         if not st.glued:
             out.append(_unclosed(text, st.open_pos, i))
@@ -682,6 +684,32 @@ def _mark_in_quote(
             # a doubled "" glued between two quotes ('…Land.'""How is …'): it closes one
             # quote and opens the next (paragraphs run together)
             st.open_pos, st.last_mark = i + 1, i
+
+
+_NESTED_WORDS = 4  # at most this many words in double marks inside a quote
+
+
+def _nested_pair(text: str, i: int, st: _Marks) -> bool:
+    """Is the opening-looking straight mark at ``i``, inside a quote opened by a straight mark,
+    the start of a short quote within the quote ('"The "green" plans will fail," she wrote')?
+    Yes when the next straight mark closes it after at most four words with no sentence end,
+    a lower-case word follows that mark (the sentence goes on), and the mark after that closes
+    the outer quote. Then both inner marks are skipped (``st.skip_to``) and the outer quote
+    stays open. Tenth pass (issue #16, class 12)."""
+    if text[st.open_pos] != '"':
+        return False
+    j = text.find('"', i + 1)
+    piece = text[i + 1 : j] if j > i + 1 else ""
+    if not piece or len(piece.split()) > _NESTED_WORDS or any(c in piece for c in ".!?\n"):
+        return False
+    if not (piece[-1:].isalnum() and text[j + 1 : j + 2] == " " and text[j + 2 : j + 3].islower()):
+        return False
+    k = text.find('"', j + 1)
+    nl = text.find("\n", j + 1)
+    if k == -1 or (nl != -1 and nl < k) or text[k - 1 : k].isspace():
+        return False  # no closing mark for the outer quote in its paragraph
+    st.skip_to = j + 1
+    return True
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
