@@ -2621,3 +2621,22 @@ def test_a_short_quote_inside_a_straight_quote_stays_part_of_it() -> None:
     assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
     spans = quote_spans('She said "the "green" plan', [(0, 26)])
     assert [('She said "the "green" plan')[s.start : s.end] for s in spans] == ["the", "green"]
+
+
+def test_a_cue_inside_a_reported_clause_does_not_give_the_next_quote_its_speaker() -> None:
+    # Issue #16, tenth pass (class 13 of story I): an untagged quote after "he said towns'
+    # leaders had to respond." continues the speaker of "said" (he: Kral, named by "According
+    # to" before), not the subject of "respond", which stands inside the reported clause
+    q = run_harbour(
+        'Ships waited. According to Harbour Authority chief Ivo Kral, "the tide is turning". '
+        'Speaking before the vote, he said political leaders had to respond." In the months '
+        'ahead, we must move fast." Ships waited.'
+    )
+    assert q["speaker"].tolist() == ["Ivo Kral", "Ivo Kral"]
+    # a cue of a subordinate clause before the main one ("Even as critics warned that …, Ruiz
+    # insisted …") is no reporting verb of the main clause's subject: Ruiz still speaks
+    q = run_harbour(
+        "Ships waited. Even as local critics warned that her plan would flood the docks, Ana "
+        'Ruiz insisted her views were common." Nobody wants the water back." Ships waited.'
+    )
+    assert q["speaker"].tolist() == ["Ana Ruiz"]

@@ -3755,7 +3755,7 @@ def _context_speaker(
         return
     cues = list(ctx.lex.cue_re.finditer(text, prev_s, s_start))
     if cues:
-        got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
+        got = _reporting_attr(ctx, cues, prev_s, q.open_pos)
         if got.speaker:
             attrs[i] = _Attr(got.speaker, via="context")
         return
@@ -3774,6 +3774,25 @@ def _context_speaker(
         who = _antecedent(ctx, np[0], "person", None, prev_s)
         if who:
             attrs[i] = _Attr(who, via="context")
+
+
+def _reporting_attr(ctx: _Context, cues: list[re.Match[str]], s0: int, pos: int) -> _Attr:
+    """The attribution of the last cue of the sentence at ``s0``, unless that cue's subject
+    phrase holds an earlier finite cue or follows one with no comma or other clause break
+    between them: then it is inside that cue's reported clause ("he said political leaders
+    had to respond": "leaders" is the subject of "respond", the speaker is "he") and the
+    earlier cue's subject speaks ("Even as critics warned that …, Roe insisted" keeps Roe).
+    Tenth pass (issue #16)."""
+    text = ctx.text
+    got = _verb_attr(ctx, cues[-1], s0, pos, s0)
+    for m in cues[:-1]:
+        roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+        inside = got.np_start < m.end() <= got.np_end  # "he said political leaders"
+        after = m.end() <= got.np_start and not _CLAUSE_BREAK.search(text, m.end(), got.np_start)
+        if "verb" in roles and m.group()[:1].islower() and (inside or after):
+            earlier = _verb_attr(ctx, m, s0, pos, s0)
+            return earlier if earlier.speaker else got
+    return got
 
 
 def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
