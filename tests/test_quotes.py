@@ -2640,3 +2640,23 @@ def test_a_cue_inside_a_reported_clause_does_not_give_the_next_quote_its_speaker
         'Ruiz insisted her views were common." Nobody wants the water back." Ships waited.'
     )
     assert q["speaker"].tolist() == ["Ana Ruiz"]
+
+
+def test_a_participle_takes_its_own_subject_right_before_it() -> None:
+    # Issue #16, tenth pass (class 4): an indefinite person right before a participle is its
+    # subject ("hearings featuring an expert explaining": the expert, an unnamed source, not
+    # Kral who held them); ", she said, adding" takes the subject of "said" (she: Ruiz); a
+    # participle after a clause with no such subject keeps the clause subject (Kral)
+    q = run_harbour(
+        "Ships waited. Ivo Kral held port hearings featuring an expert explaining that "
+        '"severe" flooding could come within a decade. Ships waited.',
+        'Ships waited. Ana Ruiz spoke. "We try," she said. Most of the blame lies with the '
+        'shipping lines, she said, adding "this is what they want us to argue about". Done.',
+        'Ships waited. Ivo Kral closed the gates, adding that "nothing moves tonight." Done.',
+    )
+    assert q[["speaker", "cue"]].values.tolist() == [
+        ["unnamed source", "explaining"],
+        ["Ana Ruiz", "said"],
+        ["Ana Ruiz", "adding"],
+        ["Ivo Kral", "adding"],
+    ]

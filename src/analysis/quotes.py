@@ -2222,6 +2222,9 @@ def _participle_subject(
         and not _date_end(lg).search(bound.group(1))
     ):
         return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
+    np = _participle_own_subject(ctx, floor, verb, sent_start)
+    if np is not None:
+        return np
     np = _clause_subject(ctx, floor, verb)
     glued = _headline_glued_subject(ctx, floor, verb)
     if glued and not (np and np[0] <= glued[0] and glued[1] <= np[1]):
@@ -2236,6 +2239,36 @@ def _participle_subject(
 
 
 _LY_ADVERB = re.compile(r"[ \t]+[a-z]+ly\b")
+# An indefinite person right before a participle ("featuring an expert explaining"): group 1
+# the phrase, group 2 its head noun
+_INDEFINITE_BEFORE = re.compile(
+    r"(?<![\w'’-])((?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+$"
+)
+_TAG_THEN_COMMA = re.compile(r"\s*,\s*$")
+
+
+def _participle_own_subject(
+    ctx: _Context, floor: int, verb: int, sent_start: int
+) -> tuple[int, int] | None:
+    """A participle's own subject right before it (tenth pass, issue #16, class 4): an
+    indefinite person ("hearings featuring an expert explaining that …": the expert, an
+    unnamed source, not the subject of "held"), or the subject of a finite cue it follows
+    ("…, she said, adding “…”": she); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    lo = max(floor, verb - 60)
+    ind = _INDEFINITE_BEFORE.search(ctx.text, lo, verb)
+    if ind and (ind.group(2) in ctx.lex.titles or ind.group(2) in lg.GENERIC_HEADS):
+        return ind.span(1)
+    comma = _TAG_THEN_COMMA.search(ctx.text, lo, verb)
+    if comma is None:
+        return None
+    word = _LAST_WORD.search(ctx.text, lo, comma.start())
+    if word is None or word.end(1) != comma.start():
+        return None
+    roles = ctx.lex.roles.get(word.group(1).lower(), frozenset())
+    if "verb" not in roles:
+        return None
+    return _finite_subject(ctx, max(floor, sent_start), word.start(1), sent_start)
 
 
 def _headline_glued_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
