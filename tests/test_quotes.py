@@ -2660,3 +2660,15 @@ def test_a_participle_takes_its_own_subject_right_before_it() -> None:
         ["Ana Ruiz", "adding"],
         ["Ivo Kral", "adding"],
     ]
+
+
+def test_a_generic_group_before_who_is_the_speaker_of_its_relative_clause() -> None:
+    # Issue #16, tenth pass (class 6): "it added, quoting activists who called the plan a
+    # "…"": the activists (a generic group, an unnamed source), not the subject of "added";
+    # a named person before ", who" stays that person
+    q = run_harbour(
+        "Ships waited. The Harbour Authority met. It said so on Monday, quoting activists who "
+        'called the plan a "slow disaster." Ships waited.',
+        'Ships waited. Ivo Kral spoke to Ana Ruiz, who called the plan a "slow disaster." Done.',
+    )
+    assert q["speaker"].tolist() == ["unnamed source", "Ana Ruiz"]
