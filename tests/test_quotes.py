@@ -2672,3 +2672,20 @@ def test_a_generic_group_before_who_is_the_speaker_of_its_relative_clause() -> N
         'Ships waited. Ivo Kral spoke to Ana Ruiz, who called the plan a "slow disaster." Done.',
     )
     assert q["speaker"].tolist() == ["unnamed source", "Ana Ruiz"]
+
+
+def test_a_description_is_not_the_person_its_verb_addresses() -> None:
+    # Issue #16, tenth pass (class 5): "The host asked Ruiz …" — a role noun with no bound
+    # title refers back to a person, but never to the object of its own verb: an unnamed
+    # source (gold convention 46: an unnamed interviewer); "The minister told reporters"
+    # after Kral still refers back to Kral
+    q = run_harbour(
+        'Ships waited. Ruiz spoke on the radio. "We did three things," she added. The host '
+        'asked Ruiz a question from a listener: name the "specific steps" she took. Done.',
+        'Ships waited. Ivo Kral arrived. The minister told reporters "the gates stay shut." Done.',
+    )
+    assert q[["speaker", "speaker_text"]].values.tolist() == [
+        ["Ana Ruiz", "she"],
+        ["unnamed source", "The host"],
+        ["Ivo Kral", "The minister"],
+    ]

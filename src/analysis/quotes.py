@@ -1883,8 +1883,30 @@ def _described(
         return _Attr(UNNAMED, surface, "title", **where)
     # "the employee" of "the employee, who asked not to be named": unnamed, no antecedent
     if actor is None and (person_role or not _anonymous(ctx, head)):
-        actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
+        actor = _referred_person(ctx, surface, pos, sent_start, where["np_end"])
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _referred_person(ctx: _Context, surface: str, pos: int, sent_start: int, np_end: int) -> str:
+    """The person a description refers back to (the antecedent), or "" when that person is
+    the object of the verb right after it ("The host asked Roe …": the host is not Roe)."""
+    actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
+    return "" if actor is None or _object_of_verb(ctx, np_end, actor) else actor
+
+
+_ONE_VERB = re.compile(r"\s+[a-z]+\s+$")
+
+
+def _object_of_verb(ctx: _Context, np_end: int, actor: str) -> bool:
+    """Is ``actor`` named right after the one verb that follows a description ending at
+    ``np_end`` ("The host asked Roe a question")? Then the actor is the verb's object and never
+    its subject: a description is not the person it addresses (tenth pass, issue #16, class
+    5)."""
+    k = bisect_left(ctx.mentions, np_end, key=_START)
+    if k >= len(ctx.mentions):
+        return False
+    m = ctx.mentions[k]
+    return m.actor == actor and _ONE_VERB.fullmatch(ctx.text, np_end, m.start) is not None
 
 
 @functools.cache
