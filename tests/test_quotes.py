@@ -2689,3 +2689,28 @@ def test_a_description_is_not_the_person_its_verb_addresses() -> None:
         ["unnamed source", "The host"],
         ["Ivo Kral", "The minister"],
     ]
+
+
+def test_a_report_referred_back_to_is_its_issuers_named_with_of() -> None:
+    # Issue #16, tenth pass (class 3): "the report warned" refers back to the last report
+    # named; its issuer is the subject of "released" even when that name holds "of" ("the
+    # Harbour Authority of Velmora released a report"), not the person the sentence opened
+    # with in a long subordinate clause
+    bank = {
+        "actor": "Harbour Authority of Velmora",
+        "type": "institution",
+        "affiliation": "Velmora",
+        "names": ["Harbour Authority of Velmora"],
+    }
+    cat = dict(HARBOUR, actors=HARBOUR["actors"] + [bank])
+    from analysis.actors import parse_catalog
+
+    text = (
+        "Ships waited. While Kral keeps denying the threat that the tides pose to his own "
+        "docks and to the town at large, the Harbour Authority of Velmora released a report "
+        "on Thursday. It found that flooded docks sell for less. Even worse, the report warned "
+        'that the tides pose a "threat to every mortgage in the low town." Done.'
+    )
+    arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
+    q = find_quotes(arts, segment_articles(arts).sentences, parse_catalog(cat, "harbour"))
+    assert q["speaker"].tolist() == ["Harbour Authority of Velmora"]

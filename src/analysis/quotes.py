@@ -1756,6 +1756,9 @@ def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
         np = _np_before(text, rel.start(), a, ctx.lex)  # "X who on Tuesday penned a letter"
     if np is not None:
         np = _first_conjunct(ctx, np, a)
+        of = _NAME_OF.search(text, max(a, np[0] - 80), np[0])
+        if of and of.end() == np[0]:
+            np = (of.start(), np[1])  # "the Bank of Velmora released": one name (tenth pass)
         if _after_preposition(text, np[0], lg) and rel is None:
             np = None
     np = np or _clause_subject(ctx, a, verb)
