@@ -2714,3 +2714,14 @@ def test_a_report_referred_back_to_is_its_issuers_named_with_of() -> None:
     arts = pd.DataFrame({"article_id": ["a0"], "text": [text]})
     q = find_quotes(arts, segment_articles(arts).sentences, parse_catalog(cat, "harbour"))
     assert q["speaker"].tolist() == ["Harbour Authority of Velmora"]
+
+
+def test_a_name_with_its_body_after_a_quote_is_the_person() -> None:
+    # Issue #16, tenth pass (class 1): '"…," Ana Ruiz with the Harbour Authority wrote': the
+    # person speaks, the body after "with" is her affiliation (as with "of"); the untagged
+    # quote after it continues her
+    q = run_harbour(
+        'Ships waited. "The tide is here now," Ana Ruiz with the Tide Defense Council wrote in '
+        'a blog. "The shift is fueled by the storms." Ships waited.'
+    )
+    assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]

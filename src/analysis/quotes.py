@@ -2779,6 +2779,24 @@ def _joint_authors(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
     return (t0 + m.start(2), t0 + m.end(2))
 
 
+# A name, then "with/at/from" and a capitalised body ("Jane Roe with the Tide Council")
+_NAME_WITH_BODY = re.compile(
+    rf"({_NAME_WORDS})\s+(?:with|at|from)\s+(?:the\s+)?{_NAME_WORDS}(?:\s+(?:of|for)\s+{_NAME_WORDS})?"
+)
+
+
+def _name_with_body(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The person in a tag subject t0..cue made of a name and its body after "with", "at" or
+    "from" ('“…,” Jane Roe with the Tide Council wrote'): the person speaks, the body is
+    their affiliation (tenth pass, issue #16, class 1; as "Jane Roe of the Tide Council"),
+    or None."""
+    got = _tag_words(ctx.text[t0:cue], ctx.lex.language)
+    m = _NAME_WITH_BODY.fullmatch(got[0]) if got else None
+    if m is None or not _has_name_head(m.group(1), ctx.lex.titles):
+        return None
+    return (t0 + m.start(1), t0 + m.end(1))
+
+
 def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | None:
     """The subject t0..end of several words ending in a name: its title and name
     ("University of Velmora climate scientist Jane Doe"), or the name before a place ("Jane
@@ -2836,6 +2854,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
     span = (
         (opens and _titled_name(ctx, t0, m.start()))
         or _joint_authors(ctx, t0, m.start())
+        or _name_with_body(ctx, t0, m.start())
         or _tail_subject(ctx, t0, m.start(), opens)
     )
     if span is None:
