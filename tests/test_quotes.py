@@ -2725,3 +2725,14 @@ def test_a_name_with_its_body_after_a_quote_is_the_person() -> None:
         'a blog. "The shift is fueled by the storms." Ships waited.'
     )
     assert q["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_dash_aside_after_a_quote_is_skipped_to_the_tags_subject() -> None:
+    # Issue #16, tenth pass (class 4): 'Calling it "a threat" — a phrase that will come up
+    # again — Mr. Kral said …': the tag's subject follows the aside between dashes (Kral), it
+    # is not "a phrase" and the fronted participle does not leave the quote unattributed
+    q = run_harbour(
+        'Ships waited. Calling the storm "an existential threat" — a phrase that is sure to come '
+        "up several more times tonight — Mr. Kral said his first move would be to shut the gates."
+    )
+    assert q[["speaker", "cue"]].values.tolist() == [["Ivo Kral", "said"]]

@@ -2797,6 +2797,21 @@ def _name_with_body(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
     return (t0 + m.start(1), t0 + m.end(1))
 
 
+_DASH_CLOSE = re.compile(r"[^—–\n\"“”]{1,150}?\s[—–]\s*")
+
+
+def _after_parenthetical(
+    ctx: _Context, q: _Span, t0: int, cue: int, opens: bool
+) -> tuple[int, int] | None:
+    """The tag subject after a dash-enclosed aside that follows the quote ('"…" — a phrase that
+    will come up again — Mr. Roe said': Mr. Roe, not "a phrase"; tenth pass, issue #16,
+    class 4), or None when no dash opened the tag."""
+    if not any(c in "—–" for c in ctx.text[q.close_pos + 1 : t0]):
+        return None
+    aside = _DASH_CLOSE.match(ctx.text, t0, cue)
+    return _tail_subject(ctx, aside.end(), cue, opens) if aside else None
+
+
 def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | None:
     """The subject t0..end of several words ending in a name: its title and name
     ("University of Velmora climate scientist Jane Doe"), or the name before a place ("Jane
@@ -2855,6 +2870,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         (opens and _titled_name(ctx, t0, m.start()))
         or _joint_authors(ctx, t0, m.start())
         or _name_with_body(ctx, t0, m.start())
+        or _after_parenthetical(ctx, q, t0, m.start(), opens)
         or _tail_subject(ctx, t0, m.start(), opens)
     )
     if span is None:
