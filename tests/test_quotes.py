@@ -2653,12 +2653,14 @@ def test_a_participle_takes_its_own_subject_right_before_it() -> None:
         'Ships waited. Ana Ruiz spoke. "We try," she said. Most of the blame lies with the '
         'shipping lines, she said, adding "this is what they want us to argue about". Done.',
         'Ships waited. Ivo Kral closed the gates, adding that "nothing moves tonight." Done.',
+        'Ships waited. Ana Ruiz spoke. She recalls a friend saying, "Who sails in a storm?"',
     )
     assert q[["speaker", "cue"]].values.tolist() == [
         ["unnamed source", "explaining"],
         ["Ana Ruiz", "said"],
         ["Ana Ruiz", "adding"],
         ["Ivo Kral", "adding"],
+        ["unnamed source", "saying"],  # a person noun (lang PERSON_NOUNS), not Ruiz
     ]
 
 

@@ -2282,7 +2282,8 @@ def _participle_own_subject(
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     lo = max(floor, verb - 60)
     ind = _INDEFINITE_BEFORE.search(ctx.text, lo, verb)
-    if ind and (ind.group(2) in ctx.lex.titles or ind.group(2) in lg.GENERIC_HEADS):
+    head = ind.group(2) if ind else ""
+    if head in ctx.lex.titles or head in lg.GENERIC_HEADS or head in lg.PERSON_NOUNS:
         return ind.span(1)
     comma = _TAG_THEN_COMMA.search(ctx.text, lo, verb)
     if comma is None:
