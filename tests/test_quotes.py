@@ -2738,3 +2738,13 @@ def test_a_dash_aside_after_a_quote_is_skipped_to_the_tags_subject() -> None:
         "up several more times tonight — Mr. Kral said his first move would be to shut the gates."
     )
     assert q[["speaker", "cue"]].values.tolist() == [["Ivo Kral", "said"]]
+
+
+def test_a_body_in_a_persons_apposition_is_not_the_subject() -> None:
+    # Issue #16, tenth pass (class 1): "Ruiz, co-organizer of Tide Month, which ran the rally,
+    # says …": the body is inside Ruiz's apposition (after "of"); Ruiz is the subject of "says"
+    q = run_harbour(
+        "Ships waited. Ana Ruiz, co-organizer of Velmora Tide Month, which organized the rally, "
+        'says from the start she wanted to "put a spotlight on the tides." Done.'
+    )
+    assert q["speaker"].tolist() == ["Ana Ruiz"]

@@ -2533,6 +2533,8 @@ def _finite_subject(
     return np
 
 
+# ", co-organizer of the ": an apposition whose role ends in a preposition before a body
+_ROLE_OF_BETWEEN = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,3}([a-z]+)\s+(?:the\s+)?")
 _PHRASE_BETWEEN = re.compile(r"\s+([a-z]+)\s+[^,;:!?\"“”]{0,60}$")
 
 
@@ -2542,13 +2544,16 @@ def _subject_before_phrase(
     """The clause's opening noun phrase when the phrase ``np`` right before a verb is the
     object of a preposition ("Jane Roe in a post on Twitter charged that": Jane Roe, not
     Twitter; tenth pass, issue #16): a name, title or pronoun, then a prepositional phrase of
-    at most eight words and no comma up to ``np``; else None."""
+    at most eight words and no comma up to ``np``, or an apposition ending in one ("Jane Roe,
+    co-organizer of Tide Month, which ran the march, says": Roe); else None."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     p = _skip_intro(ctx.text, floor, np[0], lg)
     front = _np_after(ctx.text, p, np[0], ctx.lex)
     if front is None or front[1] >= np[0]:
         return None
-    gap = _PHRASE_BETWEEN.match(ctx.text, front[1], np[0])
+    gap = _PHRASE_BETWEEN.match(ctx.text, front[1], np[0]) or _ROLE_OF_BETWEEN.fullmatch(
+        ctx.text, front[1], np[0]
+    )
     if gap is None or gap.group(1) not in lg.OBJECT_PREPOSITIONS:
         return None
     if len(_WORD_RE.findall(ctx.text, front[1], np[0])) > 8:
