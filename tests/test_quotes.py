@@ -2748,3 +2748,17 @@ def test_a_body_in_a_persons_apposition_is_not_the_subject() -> None:
         'says from the start she wanted to "put a spotlight on the tides." Done.'
     )
     assert q["speaker"].tolist() == ["Ana Ruiz"]
+
+
+def test_a_cue_form_after_an_article_is_a_noun() -> None:
+    # Issue #16, tenth pass (class 8): "a shout out to", "the stated objective of": a cue form
+    # right after an article is a noun or an adjective, no verb of saying before the quote;
+    # without an article it is still a cue
+    q = run_harbour(
+        'Ships waited. The deal has the stated objective of combatting "rising water." Done.',
+        'Ships waited. Ruiz gave a shout out to Kral, the self-styled "tide mayor". Done.',
+        'Ships waited. Ruiz stated the objective: "rising water must stop." Done.',
+    )
+    assert "stated" not in q["cue"].tolist()[:1]
+    assert "shout" not in q["cue"].tolist()
+    assert q[["speaker", "cue"]].values.tolist()[-1] == ["Ana Ruiz", "stated"]

@@ -2998,6 +2998,11 @@ def _absolute_cue(language: ModuleType) -> re.Pattern[str]:
     )
 
 
+# An article right before a cue form makes it a noun ("giving a shout out to", "the report"):
+# no verb of saying (tenth pass, issue #16, class 8)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?i:a|an|the)\s+$")
+
+
 def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
     """Cue before the quote in its clause: colon introduction, "saying, “…”", a governing verb."""
     text, lex = ctx.text, ctx.lex
@@ -3020,6 +3025,7 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         if not _inside_quote(m.start(), ctx.quotes)
         and not _CALLS_FOR.match(text, m.start())
         and not _PARTICLE_AFTER.match(text, m.start())
+        and not _ARTICLE_BEFORE.search(text, max(floor, m.start() - 5), m.start())
     ]
     absolute = None if cues else _absolute_cue(lex.language).search(text, floor, end)
     if absolute:
