@@ -2762,3 +2762,31 @@ def test_a_cue_form_after_an_article_is_a_noun() -> None:
     assert "stated" not in q["cue"].tolist()[:1]
     assert "shout" not in q["cue"].tolist()
     assert q[["speaker", "cue"]].values.tolist()[-1] == ["Ana Ruiz", "stated"]
+
+
+def test_a_bodys_own_head_noun_names_the_body_not_a_member() -> None:
+    # Issue #16, tenth pass (class 10): "the alliance" (a catalog title of the Tide Alliance)
+    # names the body; "the alliance employee" would be an unnamed member, "the alliance" is not
+    cat = {
+        "version": 1,
+        "story": "x",
+        "actors": [
+            {
+                "actor": "Tide Alliance",
+                "type": "institution",
+                "affiliation": "x",
+                "names": ["Tide Alliance"],
+                "titles": ["the alliance"],
+            }
+        ],
+    }
+    from analysis.actors import parse_catalog
+
+    text = (
+        "Ships waited. The industry, through the Tide Alliance, said the plans would hurt. "
+        '"Tonight the gates close," the alliance said in a statement. "We know," an alliance '
+        "employee said. Done."
+    )
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    q = find_quotes(arts, segment_articles(arts).sentences, parse_catalog(cat, "x"))
+    assert q["speaker"].tolist() == ["Tide Alliance", "unnamed source"]

@@ -1970,6 +1970,9 @@ def _unnamed_member(
         and head not in lg.GENERIC_HEADS
         and head not in lg.SUB_BODY_HEADS
         and not any(head in words for words in lg.BODY_KIND_WORDS.values())
+        # "the alliance" for the American Energy Alliance: the body's own head noun names
+        # the body, not a member of it (tenth pass, issue #16, class 10)
+        and head not in actor.lower().split()
     )
 
 
