@@ -665,6 +665,8 @@ def _mark_in_quote(
 ) -> None:
     """A mark at ``i`` inside the open quote ``st.open_pos``."""
     assert st.open_pos is not None
+    if ch == '"' and direction == "open" and not st.glued and _nested_pair(text, i, st):
+        return  # 'X wrote: "The "green" plans will fail," …': a quote inside the quote
     if (ch == '"' and direction == "open") or ch in "“«":
         if not st.glued:
             out.append(_unclosed(text, st.open_pos, i))
@@ -682,6 +684,32 @@ def _mark_in_quote(
             # a doubled "" glued between two quotes ('…Land.'""How is …'): it closes one
             # quote and opens the next (paragraphs run together)
             st.open_pos, st.last_mark = i + 1, i
+
+
+_NESTED_WORDS = 4  # at most this many words in double marks inside a quote
+
+
+def _nested_pair(text: str, i: int, st: _Marks) -> bool:
+    """Is the opening-looking straight mark at ``i``, inside a quote opened by a straight mark,
+    the start of a short quote within the quote ('"The "green" plans will fail," she wrote')?
+    Yes when the next straight mark closes it after at most four words with no sentence end,
+    a lower-case word follows that mark (the sentence goes on), and the mark after that closes
+    the outer quote. Then both inner marks are skipped (``st.skip_to``) and the outer quote
+    stays open. Tenth pass (issue #16, class 12)."""
+    if text[st.open_pos] != '"':
+        return False
+    j = text.find('"', i + 1)
+    piece = text[i + 1 : j] if j > i + 1 else ""
+    if not piece or len(piece.split()) > _NESTED_WORDS or any(c in piece for c in ".!?\n"):
+        return False
+    if not (piece[-1:].isalnum() and text[j + 1 : j + 2] == " " and text[j + 2 : j + 3].islower()):
+        return False
+    k = text.find('"', j + 1)
+    nl = text.find("\n", j + 1)
+    if k == -1 or (nl != -1 and nl < k) or text[k - 1 : k].isspace():
+        return False  # no closing mark for the outer quote in its paragraph
+    st.skip_to = j + 1
+    return True
 
 
 def _unclosed(text: str, open_pos: int, end: int) -> _Span:
@@ -1728,6 +1756,9 @@ def _verb_subject(ctx: _Context, verb: int, a: int) -> str | None:
         np = _np_before(text, rel.start(), a, ctx.lex)  # "X who on Tuesday penned a letter"
     if np is not None:
         np = _first_conjunct(ctx, np, a)
+        of = _NAME_OF.search(text, max(a, np[0] - 80), np[0])
+        if of and of.end() == np[0]:
+            np = (of.start(), np[1])  # "the Bank of Velmora released": one name (tenth pass)
         if _after_preposition(text, np[0], lg) and rel is None:
             np = None
     np = np or _clause_subject(ctx, a, verb)
@@ -1855,8 +1886,30 @@ def _described(
         return _Attr(UNNAMED, surface, "title", **where)
     # "the employee" of "the employee, who asked not to be named": unnamed, no antecedent
     if actor is None and (person_role or not _anonymous(ctx, head)):
-        actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
+        actor = _referred_person(ctx, surface, pos, sent_start, where["np_end"])
     return _Attr(actor or UNNAMED, surface, "title", **where)
+
+
+def _referred_person(ctx: _Context, surface: str, pos: int, sent_start: int, np_end: int) -> str:
+    """The person a description refers back to (the antecedent), or "" when that person is
+    the object of the verb right after it ("The host asked Roe …": the host is not Roe)."""
+    actor = _antecedent(ctx, pos, "person", _affiliation_hint(surface, ctx), sent_start)
+    return "" if actor is None or _object_of_verb(ctx, np_end, actor) else actor
+
+
+_ONE_VERB = re.compile(r"\s+[a-z]+\s+$")
+
+
+def _object_of_verb(ctx: _Context, np_end: int, actor: str) -> bool:
+    """Is ``actor`` named right after the one verb that follows a description ending at
+    ``np_end`` ("The host asked Roe a question")? Then the actor is the verb's object and never
+    its subject: a description is not the person it addresses (tenth pass, issue #16, class
+    5)."""
+    k = bisect_left(ctx.mentions, np_end, key=_START)
+    if k >= len(ctx.mentions):
+        return False
+    m = ctx.mentions[k]
+    return m.actor == actor and _ONE_VERB.fullmatch(ctx.text, np_end, m.start) is not None
 
 
 @functools.cache
@@ -1917,6 +1970,9 @@ def _unnamed_member(
         and head not in lg.GENERIC_HEADS
         and head not in lg.SUB_BODY_HEADS
         and not any(head in words for words in lg.BODY_KIND_WORDS.values())
+        # "the alliance" for the American Energy Alliance: the body's own head noun names
+        # the body, not a member of it (tenth pass, issue #16, class 10)
+        and head not in actor.lower().split()
     )
 
 
@@ -2194,6 +2250,9 @@ def _participle_subject(
         and not _date_end(lg).search(bound.group(1))
     ):
         return bound.span(1)  # "She said Roe, in complaining about “…”": Roe
+    np = _participle_own_subject(ctx, floor, verb, sent_start)
+    if np is not None:
+        return np
     np = _clause_subject(ctx, floor, verb)
     glued = _headline_glued_subject(ctx, floor, verb)
     if glued and not (np and np[0] <= glued[0] and glued[1] <= np[1]):
@@ -2208,6 +2267,37 @@ def _participle_subject(
 
 
 _LY_ADVERB = re.compile(r"[ \t]+[a-z]+ly\b")
+# An indefinite person right before a participle ("featuring an expert explaining"): group 1
+# the phrase, group 2 its head noun
+_INDEFINITE_BEFORE = re.compile(
+    r"(?<![\w'’-])((?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+$"
+)
+_TAG_THEN_COMMA = re.compile(r"\s*,\s*$")
+
+
+def _participle_own_subject(
+    ctx: _Context, floor: int, verb: int, sent_start: int
+) -> tuple[int, int] | None:
+    """A participle's own subject right before it (tenth pass, issue #16, class 4): an
+    indefinite person ("hearings featuring an expert explaining that …": the expert, an
+    unnamed source, not the subject of "held"), or the subject of a finite cue it follows
+    ("…, she said, adding “…”": she); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    lo = max(floor, verb - 60)
+    ind = _INDEFINITE_BEFORE.search(ctx.text, lo, verb)
+    head = ind.group(2) if ind else ""
+    if head in ctx.lex.titles or head in lg.GENERIC_HEADS or head in lg.PERSON_NOUNS:
+        return ind.span(1)
+    comma = _TAG_THEN_COMMA.search(ctx.text, lo, verb)
+    if comma is None:
+        return None
+    word = _LAST_WORD.search(ctx.text, lo, comma.start())
+    if word is None or word.end(1) != comma.start():
+        return None
+    roles = ctx.lex.roles.get(word.group(1).lower(), frozenset())
+    if "verb" not in roles:
+        return None
+    return _finite_subject(ctx, max(floor, sent_start), word.start(1), sent_start)
 
 
 def _headline_glued_subject(ctx: _Context, floor: int, verb: int) -> tuple[int, int] | None:
@@ -2244,8 +2334,9 @@ def _spoken_for(
 
 @functools.cache
 def _generic_who(language: ModuleType) -> re.Pattern[str]:
-    """A generic plural and "who" right before a verb ("people who sincerely claim")."""
-    heads = "|".join(sorted(language.GENERIC_HEADS))
+    """A generic plural and "who" right before a verb ("people who sincerely claim"; a generic
+    group too since the tenth pass: "quoting activists who called it")."""
+    heads = "|".join(sorted(language.GENERIC_GROUPS))
     return re.compile(rf"(?<![\w'’-])((?i:{heads}))\s+{language.RELATIVE_WHO}\s+(?:[a-z]+ly\s+)?$")
 
 
@@ -2392,9 +2483,7 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     elif "participle" in roles and "verb" not in roles:
         np = _participle_subject(ctx, floor, m.start(), sent_start)
     else:
-        np = _np_before(ctx.text, m.start(), floor, ctx.lex) or _coordinated_subject(
-            ctx, floor, m.start(), sent_start
-        )
+        np = _finite_subject(ctx, floor, m.start(), sent_start)
     base = _Attr(cue=form, cue_start=m.start(), cue_end=m.end())
     part = _speaker_patterns(lg).partitive_start.match(
         ctx.text, _skip_intro(ctx.text, floor, m.start(), lg), m.start()
@@ -2434,6 +2523,50 @@ def _verb_attr(ctx: _Context, m: re.Match[str], floor: int, pos: int, sent_start
     return who._replace(cue=form, cue_start=m.start(), cue_end=m.end(), via="head")
 
 
+def _finite_subject(
+    ctx: _Context, floor: int, verb: int, sent_start: int
+) -> tuple[int, int] | None:
+    """The subject of a finite cue at ``verb``: the phrase right before it, a coordinated
+    subject, or the clause's opening phrase when that phrase is a preposition's object."""
+    np = _np_before(ctx.text, verb, floor, ctx.lex) or _coordinated_subject(
+        ctx, floor, verb, sent_start
+    )
+    if np and _after_preposition(ctx.text, np[0], ctx.lex.language):
+        np = _subject_before_phrase(ctx, floor, np) or np
+    return np
+
+
+# ", co-organizer of the ": an apposition whose role ends in a preposition before a body
+_ROLE_OF_BETWEEN = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,3}([a-z]+)\s+(?:the\s+)?")
+_PHRASE_BETWEEN = re.compile(r"\s+([a-z]+)\s+[^,;:!?\"“”]{0,60}$")
+
+
+def _subject_before_phrase(
+    ctx: _Context, floor: int, np: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The clause's opening noun phrase when the phrase ``np`` right before a verb is the
+    object of a preposition ("Jane Roe in a post on Twitter charged that": Jane Roe, not
+    Twitter; tenth pass, issue #16): a name, title or pronoun, then a prepositional phrase of
+    at most eight words and no comma up to ``np``, or an apposition ending in one ("Jane Roe,
+    co-organizer of Tide Month, which ran the march, says": Roe); else None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    p = _skip_intro(ctx.text, floor, np[0], lg)
+    front = _np_after(ctx.text, p, np[0], ctx.lex)
+    if front is None or front[1] >= np[0]:
+        return None
+    gap = _PHRASE_BETWEEN.match(ctx.text, front[1], np[0]) or _ROLE_OF_BETWEEN.fullmatch(
+        ctx.text, front[1], np[0]
+    )
+    if gap is None or gap.group(1) not in lg.OBJECT_PREPOSITIONS:
+        return None
+    if len(_WORD_RE.findall(ctx.text, front[1], np[0])) > 8:
+        return None
+    surf = ctx.text[front[0] : front[1]]
+    if surf.lower() in lg.PRONOUNS or _has_name_head(surf, ctx.lex.titles):
+        return front
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # attribution of one quote
 
@@ -2470,6 +2603,8 @@ def _inverted_tag(
             part = nxt  # "noted another"
         if part is None:
             part = _speaker_patterns(lg).indefinite.match(text, m.end(), limit)  # "asked one user"
+        if part is None and nxt and _lone_indefinite(text, nxt, lg):
+            part = nxt  # '“…,” said one.' (tenth pass)
         if part:  # "said one of the sources"
             return _Attr(UNNAMED, part.group().strip(), "title", m.group(), m.start(), m.end(),
                          "tail", part.end(), part.start(), part.end())  # fmt: skip
@@ -2497,6 +2632,14 @@ def _inverted_tag(
             cue=m.group(), cue_start=m.start(), cue_end=m.end(), via="tail", clause_end=np[1]
         )
     return None
+
+
+def _lone_indefinite(text: str, word: re.Match[str], lg: ModuleType) -> bool:
+    """Is ``word`` an indefinite determiner standing alone as a person, with punctuation
+    right after it ('“…,” said one.', 'wondered one:')? Tenth pass (issue #16, class 9)."""
+    return word.group(1).lower() in lg.INDEFINITE_DETERMINERS and text[
+        word.end() : word.end() + 1
+    ] in tuple(".,;:!?")
 
 
 def _tag_document(text: str, pos: int, limit: int, lg: ModuleType) -> tuple[int, int] | None:
@@ -2596,6 +2739,88 @@ def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tupl
     return None
 
 
+# A tag subject of lower-case title words, then a name ("acting chief of staff Jane Roe")
+_ROLE_NAME_SUBJECT = re.compile(
+    r"((?:[a-z][\w-]*\s+){1,5})((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
+)
+
+
+def _titled_name(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The name in a tag subject t0..cue made of lower-case title words and a name ('“…,”
+    acting chief of staff Jane Roe told'; tenth pass, issue #16, class 9), or None. Used only
+    after a quote that opens its sentence, as "co-author Jane Roe" in :func:`_tail_subject`
+    (after a show's name, 'On Radio One's "Night Desk," host Jane Roe asked', the quote is no
+    hers)."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    got = _tag_words(ctx.text[t0:cue], lg)
+    role = _ROLE_NAME_SUBJECT.fullmatch(got[0]) if got else None
+    if role is None:
+        return None
+    words = role.group(1).split()
+    if (
+        words[0] in lg.DETERMINERS  # "an aide to Jane Roe": an unnamed aide
+        or words[-1] in lg.OBJECT_PREPOSITIONS
+        or not any(w in ctx.lex.titles for w in words)
+    ):
+        return None
+    return (t0 + role.start(2), t0 + role.end(2))
+
+
+_NAME_WORDS = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+"
+# Two or more named persons of one body ("Jane Roe and John Doe of the Tide Project"), or a
+# plural of authors of it ("the scientists of the Tide Project"): the body's name (group 1)
+_JOINT_AUTHORS = re.compile(
+    rf"(?:{_NAME_WORDS}(?:,\s+{_NAME_WORDS})*,?\s+and\s+{_NAME_WORDS}"
+    r"|(?i:the)\s+(?:[a-z][\w-]*\s+)?(?P<plural>[a-z]+))"
+    rf"\s+of\s+((?:the\s+)?{_NAME_WORDS}(?:\s+(?:of|for)\s+{_NAME_WORDS})?)"
+)
+
+
+def _joint_authors(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The body in a tag subject t0..cue naming joint authors of it ('“…,” Jane Roe and John
+    Doe of the Tide Project wrote'; "the scientists of the Tide Project wrote"): their words
+    are the body's (gold convention 90; tenth pass, issue #16, class 2), or None."""
+    lg = ctx.lex.language  # the run's language resources (analysis.lang)
+    got = _tag_words(ctx.text[t0:cue], lg)
+    m = _JOINT_AUTHORS.fullmatch(got[0]) if got else None
+    if m is None or (m.group("plural") and m.group("plural") not in lg.AUTHOR_GROUPS):
+        return None
+    return (t0 + m.start(2), t0 + m.end(2))
+
+
+# A name, then "with/at/from" and a capitalised body ("Jane Roe with the Tide Council")
+_NAME_WITH_BODY = re.compile(
+    rf"({_NAME_WORDS})\s+(?:with|at|from)\s+(?:the\s+)?{_NAME_WORDS}(?:\s+(?:of|for)\s+{_NAME_WORDS})?"
+)
+
+
+def _name_with_body(ctx: _Context, t0: int, cue: int) -> tuple[int, int] | None:
+    """The person in a tag subject t0..cue made of a name and its body after "with", "at" or
+    "from" ('“…,” Jane Roe with the Tide Council wrote'): the person speaks, the body is
+    their affiliation (tenth pass, issue #16, class 1; as "Jane Roe of the Tide Council"),
+    or None."""
+    got = _tag_words(ctx.text[t0:cue], ctx.lex.language)
+    m = _NAME_WITH_BODY.fullmatch(got[0]) if got else None
+    if m is None or not _has_name_head(m.group(1), ctx.lex.titles):
+        return None
+    return (t0 + m.start(1), t0 + m.end(1))
+
+
+_DASH_CLOSE = re.compile(r"[^—–\n\"“”]{1,150}?\s[—–]\s*")
+
+
+def _after_parenthetical(
+    ctx: _Context, q: _Span, t0: int, cue: int, opens: bool
+) -> tuple[int, int] | None:
+    """The tag subject after a dash-enclosed aside that follows the quote ('"…" — a phrase that
+    will come up again — Mr. Roe said': Mr. Roe, not "a phrase"; tenth pass, issue #16,
+    class 4), or None when no dash opened the tag."""
+    if not any(c in "—–" for c in ctx.text[q.close_pos + 1 : t0]):
+        return None
+    aside = _DASH_CLOSE.match(ctx.text, t0, cue)
+    return _tail_subject(ctx, aside.end(), cue, opens) if aside else None
+
+
 def _name_before_place(ctx: _Context, t0: int, end: int) -> tuple[int, int] | None:
     """The subject t0..end of several words ending in a name: its title and name
     ("University of Velmora climate scientist Jane Doe"), or the name before a place ("Jane
@@ -2650,7 +2875,13 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         return None  # '“…?” X conceded that …': the verb reports a clause of its own
     before = text[min(sent_start, q.open_pos) : q.open_pos].rstrip(" \t\n" + _QUOTE_CHARS)
     opens = not before or before[-1] in ".!?:"  # the quote opens its sentence
-    span = _tail_subject(ctx, t0, m.start(), opens)
+    span = (
+        (opens and _titled_name(ctx, t0, m.start()))
+        or _joint_authors(ctx, t0, m.start())
+        or _name_with_body(ctx, t0, m.start())
+        or _after_parenthetical(ctx, q, t0, m.start(), opens)
+        or _tail_subject(ctx, t0, m.start(), opens)
+    )
     if span is None:
         got = _tail_spokesperson(ctx, q, t0, m, sent_start)
         return got if got is not None else _tag_after_comma(ctx, q, t0, m, limit, sent_start)
@@ -2770,6 +3001,11 @@ def _absolute_cue(language: ModuleType) -> re.Pattern[str]:
     )
 
 
+# An article right before a cue form makes it a noun ("giving a shout out to", "the report"):
+# no verb of saying (tenth pass, issue #16, class 8)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?i:a|an|the)\s+$")
+
+
 def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | None:
     """Cue before the quote in its clause: colon introduction, "saying, “…”", a governing verb."""
     text, lex = ctx.text, ctx.lex
@@ -2792,6 +3028,7 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         if not _inside_quote(m.start(), ctx.quotes)
         and not _CALLS_FOR.match(text, m.start())
         and not _PARTICLE_AFTER.match(text, m.start())
+        and not _ARTICLE_BEFORE.search(text, max(floor, m.start() - 5), m.start())
     ]
     absolute = None if cues else _absolute_cue(lex.language).search(text, floor, end)
     if absolute:
@@ -3627,7 +3864,7 @@ def _context_speaker(
         return
     cues = list(ctx.lex.cue_re.finditer(text, prev_s, s_start))
     if cues:
-        got = _verb_attr(ctx, cues[-1], prev_s, q.open_pos, prev_s)
+        got = _reporting_attr(ctx, cues, prev_s, q.open_pos)
         if got.speaker:
             attrs[i] = _Attr(got.speaker, via="context")
         return
@@ -3646,6 +3883,25 @@ def _context_speaker(
         who = _antecedent(ctx, np[0], "person", None, prev_s)
         if who:
             attrs[i] = _Attr(who, via="context")
+
+
+def _reporting_attr(ctx: _Context, cues: list[re.Match[str]], s0: int, pos: int) -> _Attr:
+    """The attribution of the last cue of the sentence at ``s0``, unless that cue's subject
+    phrase holds an earlier finite cue or follows one with no comma or other clause break
+    between them: then it is inside that cue's reported clause ("he said political leaders
+    had to respond": "leaders" is the subject of "respond", the speaker is "he") and the
+    earlier cue's subject speaks ("Even as critics warned that …, Roe insisted" keeps Roe).
+    Tenth pass (issue #16)."""
+    text = ctx.text
+    got = _verb_attr(ctx, cues[-1], s0, pos, s0)
+    for m in cues[:-1]:
+        roles = ctx.lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
+        inside = got.np_start < m.end() <= got.np_end  # "he said political leaders"
+        after = m.end() <= got.np_start and not _CLAUSE_BREAK.search(text, m.end(), got.np_start)
+        if "verb" in roles and m.group()[:1].islower() and (inside or after):
+            earlier = _verb_attr(ctx, m, s0, pos, s0)
+            return earlier if earlier.speaker else got
+    return got
 
 
 def _subject_speakers(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:

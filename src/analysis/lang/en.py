@@ -435,6 +435,15 @@ ABSOLUTE_CUES = _wordset("finding")
 COORDINATORS = _wordset("and or but nor")
 # Indefinite pronouns for a person: "someone remarked" is an unnamed source.
 INDEFINITE_PERSONS = _wordset("someone somebody another")
+# Plural nouns of a body's authors: "the scientists of the Tide Project wrote" gives the
+# body's words (gold convention 90; tenth pass, issue #16, analysis.quotes).
+AUTHOR_GROUPS = _wordset("scientists researchers authors")
+# Common nouns of a person (no office): "recalls a friend saying" makes the friend the
+# participle's subject, an unnamed source (tenth pass, issue #16, analysis.quotes).
+PERSON_NOUNS = _wordset(
+    """friend man woman neighbor neighbour resident colleague relative stranger student teacher
+    worker farmer voter member supporter protester fisherman mother father son daughter"""
+)
 # Determiners of an unnamed person after a cue ("asked one user", "said a resident").
 INDEFINITE_DETERMINERS = _wordset("a an one another")
 # Cues that, with no agent ("When asked if ..."), report a reporter's question.
