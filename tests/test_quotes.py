@@ -2525,3 +2525,44 @@ def test_a_pronoun_with_a_contracted_auxiliary_is_the_pronoun() -> None:
         ["Ana Ruiz", "She"],
         ["Ivo Kral", "He"],
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Petrenko Petrenko said it. Petrenko left.",
+        "(Ann Bo Petrenko) and A. B. Petrenko met; Ann  Petrenko and J. Petrenko's aide too.",
+        "McDonald Petrenko spoke. Petrenko-Ivanova left. Dr. Jo Petrenko was there. Petrenko",
+        "Talks Between Petrenko and May. The Democrat Petrenko. é Petrenko, ÉAnn Petrenko.",
+    ],
+)
+def test_names_ending_in_a_word_tries_only_where_a_match_can_start(text: str) -> None:
+    # the shortcut must give the same matches as the whole-text scan it replaces
+    from analysis.quotes import _name_ending_re, _names_ending_matches
+
+    for word in ("Petrenko", "May", "Jo"):
+        whole = [(m.span(), m.group(1)) for m in _name_ending_re(word).finditer(text)]
+        tried = [(m.span(), m.group(1)) for m in _names_ending_matches(text, word)]
+        assert tried == whole
+    assert _names_ending_matches(text, "Petrenko")  # every text names someone ... Petrenko
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "after"),
+    [
+        ("Theresa May spoke. May is a month.", "May", True),
+        ("It rained in May. Around noon, Mrs.  May left.", "May", True),
+        ("It rained in May. Around noon, MRS.\tMay left.", "May", True),
+        ("It rained in may. May left; McDonald May too.", "May", True),
+        ("It rained in may. May left, and (May) too.", "May", False),
+        ("Around noon. Around. around", "Around", False),
+        ("x Around noon, 1990 Around", "Around", False),
+    ],
+)
+def test_a_name_after_a_capitalised_word_or_a_title(text: str, name: str, after: bool) -> None:
+    # the occurrence-by-occurrence test equals one search of the whole pattern
+    from analysis.lang import en
+    from analysis.quotes import _after_name_word, _name_after_word_re
+
+    assert _after_name_word(text, name, en) is after
+    assert (_name_after_word_re(name, en).search(text) is not None) is after

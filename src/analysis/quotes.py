@@ -1347,11 +1347,49 @@ def _common_word(name: str, text: str, lg: ModuleType) -> bool:
         return False
     low = name.lower()
     common = low in _stopwords(lg) or low in lg.INTRO or low in lg.PHRASE_STOP
-    if not common and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is None:
+    if not common and _lone_word_re(low).search(text) is None:
         return False
+    return not _after_name_word(text, name, lg)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lone_word_re(word: str) -> re.Pattern[str]:
+    """``word`` standing alone (no word character or hyphen on either side); compiled once per
+    word (articles bring more distinct words than ``re``'s own cache holds)."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_after_word_re(name: str, lg: ModuleType) -> re.Pattern[str]:
     titles = "|".join(sorted(lg.TITLES))
     before = rf"(?:[A-Z][\w'’-]*|(?i:{titles})\.)[ \t]+"  # "Theresa May", "Mrs. May"
-    return re.search(rf"{before}{re.escape(name)}(?![\w-])", text) is None
+    return re.compile(rf"{before}{re.escape(name)}(?![\w-])")
+
+
+def _after_name_word(text: str, name: str, lg: ModuleType) -> bool:
+    """Does ``name`` follow a capitalised word or a title with a full stop, then spaces or
+    tabs, anywhere in ``text`` (``_name_after_word_re`` matches)? Tried only where a match
+    can start: before an occurrence of ``name``, the spaces, then the run of word characters,
+    apostrophes and hyphens or the title (at most the longest title and its stop) before them."""
+    regex = _name_after_word_re(name, lg)
+    reach = max(map(len, lg.TITLES), default=0) + 1
+    p = text.find(name)
+    while p >= 0:
+        k = p
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k < p:
+            j = k
+            while j > 0 and _RUN_CHAR.match(text, j - 1) is not None:
+                j -= 1
+            for s in range(min(j, max(0, k - reach)), k):
+                if regex.match(text, s) is not None:
+                    return True
+        p = text.find(name, p + 1)
+    return False
+
+
+_RUN_CHAR = re.compile(r"[\w'’-]")
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -3318,12 +3356,17 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
 _GLUED_END = re.compile(
     r"(?:[a-z0-9)][.!?][\"”]?|[a-z]:)(?=[A-Z][a-z]*\b)|[A-Z]{3,}(?=[A-Z][a-z]{2,})"
 )
+# what any match of _GLUED_END in a sentence holds, lookaheads included (they see only the
+# sentence): no match of this in the whole text, no glued sentence (a shortcut, same result)
+_MAYBE_GLUED = re.compile(r"[a-z0-9)][.!?][\"”]?[A-Z]|[a-z]:[A-Z]|[A-Z]{4}[a-z]{2}")
 
 
 def _unglued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The segmenter's sentences, each also split where its text glues two sentences with no
     space (:data:`_GLUED_END`). Used only to find speakers: the sentence table the other
     stages (and the frame model) read is not changed."""
+    if _MAYBE_GLUED.search(text) is None:
+        return list(sentences)
     out: list[tuple[int, int]] = []
     for s, e in sentences:
         start = s
@@ -3401,8 +3444,7 @@ def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     stop = _stopwords(lg)
     found = set()
-    pattern = rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
-    for m in re.finditer(pattern, ctx.text):
+    for m in _names_ending_matches(ctx.text, word):
         given = m.group(1).split()
         owned = [k for k, g in enumerate(given) if g.endswith(("'s", "’s"))]
         given = given[owned[-1] + 1 :] if owned else given  # "Radio One's Jan X": Jan X
@@ -3425,7 +3467,38 @@ def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
 def _lower_elsewhere(text: str, word: str) -> bool:
     """Is a capitalised word written in lower case somewhere in the text (a role or common
     word opening a sentence, "Physicist", "Councillor"), not a given name?"""
-    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+    return _lone_word_re(word.lower()).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_ending_re(word: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
+    )
+
+
+def _names_ending_matches(text: str, word: str) -> list[re.Match[str]]:
+    """``_name_ending_re(word).finditer(text)``'s matches, trying only where one can start: a
+    match is one or two pieces that hold no space but the one that ends each, then " " +
+    ``word``, so it starts after the second space before an occurrence of " " + ``word``."""
+    regex, key, out, pos = _name_ending_re(word), " " + word, [], 0
+    while True:
+        q = text.find(key, pos)
+        if q < 0:
+            return out
+        r1 = text.rfind(" ", 0, q)
+        r2 = text.rfind(" ", 0, r1) if r1 >= 0 else -1
+        m = None
+        for s in range(max(pos, r2 + 1), q - 1):
+            if "A" <= text[s] <= "Z":
+                m = regex.match(text, s)
+                if m is not None:
+                    break
+        if m is None:
+            pos = q + 1  # no match starts at q - 1 or q (a piece needs two characters)
+        else:
+            out.append(m)
+            pos = m.end()
 
 
 class _Layout(NamedTuple):
