@@ -1030,6 +1030,7 @@ def _headline_end(
     return found[-1] if found else None
 
 
+@functools.lru_cache(maxsize=1024)  # pure; the rules ask it about one sentence start again
 def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
     """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But "): the
     INTRO and CONJ_ADVERBS of ``language``, and fronted participle phrases ("Backed into a
@@ -3357,19 +3358,25 @@ _GLUED_END = re.compile(
     r"(?:[a-z0-9)][.!?][\"”]?|[a-z]:)(?=[A-Z][a-z]*\b)|[A-Z]{3,}(?=[A-Z][a-z]{2,})"
 )
 # what any match of _GLUED_END in a sentence holds, lookaheads included (they see only the
-# sentence): no match of this in the whole text, no glued sentence (a shortcut, same result)
-_MAYBE_GLUED = re.compile(r"[a-z0-9)][.!?][\"”]?[A-Z]|[a-z]:[A-Z]|[A-Z]{4}[a-z]{2}")
+# sentence): where this matches nowhere in a sentence, no match of _GLUED_END starts there (a
+# shortcut, same result); a lookahead, so that every position where it matches is found
+_MAYBE_GLUED = re.compile(r"(?=[a-z0-9)][.!?][\"”]?[A-Z]|[a-z]:[A-Z]|[A-Z]{4}[a-z]{2})")
 
 
 def _unglued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The segmenter's sentences, each also split where its text glues two sentences with no
     space (:data:`_GLUED_END`). Used only to find speakers: the sentence table the other
     stages (and the frame model) read is not changed."""
-    if _MAYBE_GLUED.search(text) is None:
+    maybe = [m.start() for m in _MAYBE_GLUED.finditer(text)]
+    if not maybe:
         return list(sentences)
     out: list[tuple[int, int]] = []
     for s, e in sentences:
         start = s
+        k = bisect_left(maybe, s)
+        if k == len(maybe) or maybe[k] >= e:
+            out.append((s, e))  # no match can start in the sentence
+            continue
         for m in _GLUED_END.finditer(text, s, e):
             if m.end() - start >= 2:
                 out.append((start, m.end()))
