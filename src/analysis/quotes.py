@@ -3358,16 +3358,35 @@ _GLUED_END = re.compile(
     r"(?:[a-z0-9)][.!?][\"”]?|[a-z]:)(?=[A-Z][a-z]*\b)|[A-Z]{3,}(?=[A-Z][a-z]{2,})"
 )
 # what any match of _GLUED_END in a sentence holds, lookaheads included (they see only the
-# sentence): where this matches nowhere in a sentence, no match of _GLUED_END starts there (a
-# shortcut, same result); a lookahead, so that every position where it matches is found
-_MAYBE_GLUED = re.compile(r"(?=[a-z0-9)][.!?][\"”]?[A-Z]|[a-z]:[A-Z]|[A-Z]{4}[a-z]{2})")
+# sentence): [a-z0-9)][.!?]["”]?[A-Z] | [a-z]:[A-Z] | [A-Z]{4}[a-z]{2}; where that matches
+# nowhere in a sentence, no match of _GLUED_END starts there (a shortcut, same result). Two
+# patterns that open with a rarer character, which re's search can skip to.
+_MAYBE_GLUED_STOP = re.compile(r"[.!?][\"”]?[A-Z]|:[A-Z]")  # from the second character
+_MAYBE_GLUED_CAPS = re.compile(r"[A-Z]{4}[a-z]{2}")
+
+
+def _maybe_glued(text: str) -> list[int]:
+    """Every position of ``text`` (overlaps included, sorted) where that pattern matches."""
+    out = []
+    m = _MAYBE_GLUED_STOP.search(text, 1)
+    while m is not None:
+        j = m.start()
+        c = text[j - 1]
+        if "a" <= c <= "z" or (text[j] != ":" and ("0" <= c <= "9" or c == ")")):
+            out.append(j - 1)
+        m = _MAYBE_GLUED_STOP.search(text, j + 1)
+    m = _MAYBE_GLUED_CAPS.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = _MAYBE_GLUED_CAPS.search(text, m.start() + 1)
+    return sorted(out)
 
 
 def _unglued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The segmenter's sentences, each also split where its text glues two sentences with no
     space (:data:`_GLUED_END`). Used only to find speakers: the sentence table the other
     stages (and the frame model) read is not changed."""
-    maybe = [m.start() for m in _MAYBE_GLUED.finditer(text)]
+    maybe = _maybe_glued(text)
     if not maybe:
         return list(sentences)
     out: list[tuple[int, int]] = []
