@@ -1114,8 +1114,6 @@ class _BodyMemory:
         self.nouns = tuple(
             sorted({*language.BODY_ANAPHORS, *language.BARE_ANAPHORS})
         )  # a cheap test before noun_re
-        # the same test (is any noun a substring?) as one regex scan instead of a Python loop
-        self.any_noun = re.compile("|".join(map(re.escape, self.nouns)) or "(?!)").search
         self.kinds: dict[str, frozenset[str]] = {}
         self.article = ""
         self.n = 0  # sentence number within the article
@@ -1191,7 +1189,7 @@ class _BodyMemory:
         out = list(hits)
         low = text.lower()
         self.people.extend((self.n, h.alias.surname) for h in hits if h.alias.surname)
-        if self.any_noun(low) is None:
+        if not any(n in low for n in self.nouns):
             # no noun to bind (most sentences): only remember the bodies named
             both = sorted((*hits, *(named or ())), key=lambda h: h.start)
             self.seen.extend((self.n, h.alias) for h in both if h.alias.type == "institution")
