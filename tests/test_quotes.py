@@ -2538,12 +2538,14 @@ def test_a_pronoun_with_a_contracted_auxiliary_is_the_pronoun() -> None:
 )
 def test_names_ending_in_a_word_tries_only_where_a_match_can_start(text: str) -> None:
     # the shortcut must give the same matches as the whole-text scan it replaces
-    from analysis.quotes import _name_ending_re, _names_ending_matches
+    import re
+
+    from analysis.quotes import _names_ending_matches
 
     for word in ("Petrenko", "May", "Jo"):
-        whole = [(m.span(), m.group(1)) for m in _name_ending_re(word).finditer(text)]
-        tried = [(m.span(), m.group(1)) for m in _names_ending_matches(text, word)]
-        assert tried == whole
+        pattern = rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
+        whole = [(*m.span(), m.group(1)) for m in re.finditer(pattern, text)]
+        assert _names_ending_matches(text, word) == whole
     assert _names_ending_matches(text, "Petrenko")  # every text names someone ... Petrenko
 
 
@@ -2566,3 +2568,19 @@ def test_a_name_after_a_capitalised_word_or_a_title(text: str, name: str, after:
 
     assert _after_name_word(text, name, en) is after
     assert (_name_after_word_re(name, en).search(text) is not None) is after
+
+
+def test_a_lone_word_and_the_glue_positions_equal_their_patterns() -> None:
+    import re
+
+    from analysis.quotes import _lone_word_in, _maybe_glued
+
+    text = "May-day, mayor may. may-be x.Yes (ok)!”No said:Then ABCDEfgh 5?Ok"
+    for word in ("may", "mayor", "day", "be", "yes", "x"):
+        lone = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        assert _lone_word_in(text, word) is lone
+    assert _lone_word_in(text, "may") and not _lone_word_in(text, "day")
+    glue = re.compile(r"[a-z0-9)][.!?][\"”]?[A-Z]|[a-z]:[A-Z]|[A-Z]{4}[a-z]{2}")
+    expected = [i for i in range(len(text)) if glue.match(text, i)]
+    assert _maybe_glued(text) == expected
+    assert expected  # the text holds several

@@ -1348,16 +1348,25 @@ def _common_word(name: str, text: str, lg: ModuleType) -> bool:
         return False
     low = name.lower()
     common = low in _stopwords(lg) or low in lg.INTRO or low in lg.PHRASE_STOP
-    if not common and _lone_word_re(low).search(text) is None:
+    if not common and not _lone_word_in(text, low):
         return False
     return not _after_name_word(text, name, lg)
 
 
-@functools.lru_cache(maxsize=4096)
-def _lone_word_re(word: str) -> re.Pattern[str]:
-    """``word`` standing alone (no word character or hyphen on either side); compiled once per
-    word (articles bring more distinct words than ``re``'s own cache holds)."""
-    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+_NO_WORD_BEFORE = re.compile(r"(?<![\w-])")
+_NO_WORD_AFTER = re.compile(r"(?![\w-])")
+
+
+def _lone_word_in(text: str, word: str) -> bool:
+    r"""Does ``word`` stand alone in ``text`` (``(?<![\w-])word(?![\w-])`` matches) anywhere?
+    Each occurrence is tested with two fixed patterns, none compiled per word (articles bring
+    more distinct words than ``re``'s own cache holds)."""
+    p = text.find(word)
+    while p >= 0:
+        if _NO_WORD_BEFORE.match(text, p) and _NO_WORD_AFTER.match(text, p + len(word)):
+            return True
+        p = text.find(word, p + 1)
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -3470,8 +3479,8 @@ def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     stop = _stopwords(lg)
     found = set()
-    for m in _names_ending_matches(ctx.text, word):
-        given = m.group(1).split()
+    for _, _, pieces in _names_ending_matches(ctx.text, word):
+        given = pieces.split()
         owned = [k for k, g in enumerate(given) if g.endswith(("'s", "’s"))]
         given = given[owned[-1] + 1 :] if owned else given  # "Radio One's Jan X": Jan X
         while given and (
@@ -3493,38 +3502,46 @@ def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
 def _lower_elsewhere(text: str, word: str) -> bool:
     """Is a capitalised word written in lower case somewhere in the text (a role or common
     word opening a sentence, "Physicist", "Councillor"), not a given name?"""
-    return _lone_word_re(word.lower()).search(text) is not None
+    return _lone_word_in(text, word.lower())
 
 
-@functools.lru_cache(maxsize=4096)
-def _name_ending_re(word: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
-    )
+# one or two capitalised pieces ("Jan ", "Z. "), each ending in its only space, with no word
+# character, apostrophe, full stop or hyphen before them; a name's word after them must not
+# run on (_RUNS_ON)
+_TWO_PIECES = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){2})")
+_ONE_PIECE = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ))")
+_RUNS_ON = re.compile(r"[\w'’-]")
 
 
-def _names_ending_matches(text: str, word: str) -> list[re.Match[str]]:
-    """``_name_ending_re(word).finditer(text)``'s matches, trying only where one can start: a
-    match is one or two pieces that hold no space but the one that ends each, then " " +
-    ``word``, so it starts after the second space before an occurrence of " " + ``word``."""
-    regex, key, out, pos = _name_ending_re(word), " " + word, [], 0
+def _names_ending_matches(text: str, word: str) -> list[tuple[int, int, str]]:
+    r"""(start, end, pieces) of each match of ``(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){1,2})``
+    + ``word`` + ``(?![\w'’-])`` in ``text``, as ``finditer`` finds them (left to right, not
+    overlapping; two pieces before one), without a pattern compiled per word and trying only
+    where a match can start: a piece holds no space but the one that ends it, so a match
+    starts after the second space before an occurrence of " " + ``word``."""
+    key, out, pos, size = " " + word, [], 0, len(word)
     while True:
         q = text.find(key, pos)
         if q < 0:
             return out
         r1 = text.rfind(" ", 0, q)
         r2 = text.rfind(" ", 0, r1) if r1 >= 0 else -1
-        m = None
+        found = None
         for s in range(max(pos, r2 + 1), q - 1):
             if "A" <= text[s] <= "Z":
-                m = regex.match(text, s)
-                if m is not None:
+                for pieces in (_TWO_PIECES, _ONE_PIECE):  # each piece matches one way only
+                    m = pieces.match(text, s)
+                    e = m.end() + size if m is not None else -1
+                    if e > 0 and text.startswith(word, m.end()) and _RUNS_ON.match(text, e) is None:
+                        found = (s, e, m.group(1))
+                        break
+                if found is not None:
                     break
-        if m is None:
+        if found is None:
             pos = q + 1  # no match starts at q - 1 or q (a piece needs two characters)
         else:
-            out.append(m)
-            pos = m.end()
+            out.append(found)
+            pos = found[1]
 
 
 class _Layout(NamedTuple):
