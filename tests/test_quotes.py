@@ -2790,3 +2790,62 @@ def test_a_bodys_own_head_noun_names_the_body_not_a_member() -> None:
     arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
     q = find_quotes(arts, segment_articles(arts).sentences, parse_catalog(cat, "x"))
     assert q["speaker"].tolist() == ["Tide Alliance", "unnamed source"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Petrenko Petrenko said it. Petrenko left.",
+        "(Ann Bo Petrenko) and A. B. Petrenko met; Ann  Petrenko and J. Petrenko's aide too.",
+        "McDonald Petrenko spoke. Petrenko-Ivanova left. Dr. Jo Petrenko was there. Petrenko",
+        "Talks Between Petrenko and May. The Democrat Petrenko. é Petrenko, ÉAnn Petrenko.",
+    ],
+)
+def test_names_ending_in_a_word_tries_only_where_a_match_can_start(text: str) -> None:
+    # the shortcut must give the same matches as the whole-text scan it replaces
+    import re
+
+    from analysis.quotes import _names_ending_matches
+
+    for word in ("Petrenko", "May", "Jo"):
+        pattern = rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
+        whole = [(*m.span(), m.group(1)) for m in re.finditer(pattern, text)]
+        assert _names_ending_matches(text, word) == whole
+    assert _names_ending_matches(text, "Petrenko")  # every text names someone ... Petrenko
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "after"),
+    [
+        ("Theresa May spoke. May is a month.", "May", True),
+        ("It rained in May. Around noon, Mrs.  May left.", "May", True),
+        ("It rained in May. Around noon, MRS.\tMay left.", "May", True),
+        ("It rained in may. May left; McDonald May too.", "May", True),
+        ("It rained in may. May left, and (May) too.", "May", False),
+        ("Around noon. Around. around", "Around", False),
+        ("x Around noon, 1990 Around", "Around", False),
+    ],
+)
+def test_a_name_after_a_capitalised_word_or_a_title(text: str, name: str, after: bool) -> None:
+    # the occurrence-by-occurrence test equals one search of the whole pattern
+    from analysis.lang import en
+    from analysis.quotes import _after_name_word, _name_after_word_re
+
+    assert _after_name_word(text, name, en) is after
+    assert (_name_after_word_re(name, en).search(text) is not None) is after
+
+
+def test_a_lone_word_and_the_glue_positions_equal_their_patterns() -> None:
+    import re
+
+    from analysis.quotes import _lone_word_in, _maybe_glued
+
+    text = "May-day, mayor may. may-be x.Yes (ok)!”No said:Then ABCDEfgh 5?Ok"
+    for word in ("may", "mayor", "day", "be", "yes", "x"):
+        lone = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        assert _lone_word_in(text, word) is lone
+    assert _lone_word_in(text, "may") and not _lone_word_in(text, "day")
+    glue = re.compile(r"[a-z0-9)][.!?][\"”]?[A-Z]|[a-z]:[A-Z]|[A-Z]{4}[a-z]{2}")
+    expected = [i for i in range(len(text)) if glue.match(text, i)]
+    assert _maybe_glued(text) == expected
+    assert expected  # the text holds several

@@ -432,17 +432,28 @@ def person_genders(
     named = [(a, b, actor) for a, b, actor in persons if not quoted(a)]
     p_starts = [a for a, _, _ in named]
     s_starts = [a for a, _ in sentences]
-    for p in _pronoun_re(language).finditer(text):
-        if quoted(p.start()):
-            continue
-        k = bisect_right(s_starts, p.start()) - 1
-        if k < 0:
-            continue
-        lo = bisect_left(p_starts, sentences[k][0])
-        hi = bisect_left(p_starts, p.start())
-        cands = {actor for _, _, actor in named[lo:hi]}
-        if len(cands) == 1:
-            votes.setdefault(cands.pop(), [0, 0])[gender[p.group().lower()] == "f"] += 1
+    pronouns = _pronoun_re(language)
+    # A pronoun votes only with a person named before it in its sentence (from a sentence's
+    # start to the next one's): so only those stretches after their first such name are
+    # scanned, in text order (pronoun matches are whole words; the scan sees the text before
+    # its start, so a stretch gives the whole text's matches that start in it).
+    stretches: dict[int, int] = {}  # sentence -> start of its first named person
+    for a in p_starts:
+        k = bisect_right(s_starts, a) - 1
+        if k >= 0 and k not in stretches:
+            stretches[k] = a
+    for k, first in stretches.items():
+        stop = s_starts[k + 1] if k + 1 < len(s_starts) else len(text)
+        for p in pronouns.finditer(text, first + 1):
+            if p.start() >= stop:
+                break
+            if quoted(p.start()):
+                continue
+            lo = bisect_left(p_starts, sentences[k][0])
+            hi = bisect_left(p_starts, p.start())
+            cands = {actor for _, _, actor in named[lo:hi]}
+            if len(cands) == 1:
+                votes.setdefault(cands.pop(), [0, 0])[gender[p.group().lower()] == "f"] += 1
     return {
         a: ("m" if male > female else "f")
         for a, (male, female) in votes.items()

@@ -1058,6 +1058,7 @@ def _headline_end(
     return found[-1] if found else None
 
 
+@functools.lru_cache(maxsize=1024)  # pure; the rules ask it about one sentence start again
 def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
     """Skip sentence-initial adverbials ("Earlier in the day, ", "However, ", "But "): the
     INTRO and CONJ_ADVERBS of ``language``, and fronted participle phrases ("Backed into a
@@ -1375,11 +1376,58 @@ def _common_word(name: str, text: str, lg: ModuleType) -> bool:
         return False
     low = name.lower()
     common = low in _stopwords(lg) or low in lg.INTRO or low in lg.PHRASE_STOP
-    if not common and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is None:
+    if not common and not _lone_word_in(text, low):
         return False
+    return not _after_name_word(text, name, lg)
+
+
+_NO_WORD_BEFORE = re.compile(r"(?<![\w-])")
+_NO_WORD_AFTER = re.compile(r"(?![\w-])")
+
+
+def _lone_word_in(text: str, word: str) -> bool:
+    r"""Does ``word`` stand alone in ``text`` (``(?<![\w-])word(?![\w-])`` matches) anywhere?
+    Each occurrence is tested with two fixed patterns, none compiled per word (articles bring
+    more distinct words than ``re``'s own cache holds)."""
+    p = text.find(word)
+    while p >= 0:
+        if _NO_WORD_BEFORE.match(text, p) and _NO_WORD_AFTER.match(text, p + len(word)):
+            return True
+        p = text.find(word, p + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_after_word_re(name: str, lg: ModuleType) -> re.Pattern[str]:
     titles = "|".join(sorted(lg.TITLES))
     before = rf"(?:[A-Z][\w'’-]*|(?i:{titles})\.)[ \t]+"  # "Theresa May", "Mrs. May"
-    return re.search(rf"{before}{re.escape(name)}(?![\w-])", text) is None
+    return re.compile(rf"{before}{re.escape(name)}(?![\w-])")
+
+
+def _after_name_word(text: str, name: str, lg: ModuleType) -> bool:
+    """Does ``name`` follow a capitalised word or a title with a full stop, then spaces or
+    tabs, anywhere in ``text`` (``_name_after_word_re`` matches)? Tried only where a match
+    can start: before an occurrence of ``name``, the spaces, then the run of word characters,
+    apostrophes and hyphens or the title (at most the longest title and its stop) before them."""
+    regex = _name_after_word_re(name, lg)
+    reach = max(map(len, lg.TITLES), default=0) + 1
+    p = text.find(name)
+    while p >= 0:
+        k = p
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k < p:
+            j = k
+            while j > 0 and _RUN_CHAR.match(text, j - 1) is not None:
+                j -= 1
+            for s in range(min(j, max(0, k - reach)), k):
+                if regex.match(text, s) is not None:
+                    return True
+        p = text.find(name, p + 1)
+    return False
+
+
+_RUN_CHAR = re.compile(r"[\w'’-]")
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -3555,15 +3603,45 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
 _GLUED_END = re.compile(
     r"(?:[a-z0-9)][.!?][\"”]?|[a-z]:)(?=[A-Z][a-z]*\b)|[A-Z]{3,}(?=[A-Z][a-z]{2,})"
 )
+# what any match of _GLUED_END in a sentence holds, lookaheads included (they see only the
+# sentence): [a-z0-9)][.!?]["”]?[A-Z] | [a-z]:[A-Z] | [A-Z]{4}[a-z]{2}; where that matches
+# nowhere in a sentence, no match of _GLUED_END starts there (a shortcut, same result). Two
+# patterns that open with a rarer character, which re's search can skip to.
+_MAYBE_GLUED_STOP = re.compile(r"[.!?][\"”]?[A-Z]|:[A-Z]")  # from the second character
+_MAYBE_GLUED_CAPS = re.compile(r"[A-Z]{4}[a-z]{2}")
+
+
+def _maybe_glued(text: str) -> list[int]:
+    """Every position of ``text`` (overlaps included, sorted) where that pattern matches."""
+    out = []
+    m = _MAYBE_GLUED_STOP.search(text, 1)
+    while m is not None:
+        j = m.start()
+        c = text[j - 1]
+        if "a" <= c <= "z" or (text[j] != ":" and ("0" <= c <= "9" or c == ")")):
+            out.append(j - 1)
+        m = _MAYBE_GLUED_STOP.search(text, j + 1)
+    m = _MAYBE_GLUED_CAPS.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = _MAYBE_GLUED_CAPS.search(text, m.start() + 1)
+    return sorted(out)
 
 
 def _unglued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The segmenter's sentences, each also split where its text glues two sentences with no
     space (:data:`_GLUED_END`). Used only to find speakers: the sentence table the other
     stages (and the frame model) read is not changed."""
+    maybe = _maybe_glued(text)
+    if not maybe:
+        return list(sentences)
     out: list[tuple[int, int]] = []
     for s, e in sentences:
         start = s
+        k = bisect_left(maybe, s)
+        if k == len(maybe) or maybe[k] >= e:
+            out.append((s, e))  # no match can start in the sentence
+            continue
         for m in _GLUED_END.finditer(text, s, e):
             if m.end() - start >= 2:
                 out.append((start, m.end()))
@@ -3638,9 +3716,8 @@ def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
     stop = _stopwords(lg)
     found = set()
-    pattern = rf"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){{1,2}}){re.escape(word)}(?![\w'’-])"
-    for m in re.finditer(pattern, ctx.text):
-        given = m.group(1).split()
+    for _, _, pieces in _names_ending_matches(ctx.text, word):
+        given = pieces.split()
         owned = [k for k, g in enumerate(given) if g.endswith(("'s", "’s"))]
         given = given[owned[-1] + 1 :] if owned else given  # "Radio One's Jan X": Jan X
         while given and (
@@ -3662,7 +3739,46 @@ def _names_ending_in(ctx: _Context, word: str, known) -> list[str]:
 def _lower_elsewhere(text: str, word: str) -> bool:
     """Is a capitalised word written in lower case somewhere in the text (a role or common
     word opening a sentence, "Physicist", "Councillor"), not a given name?"""
-    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+    return _lone_word_in(text, word.lower())
+
+
+# one or two capitalised pieces ("Jan ", "Z. "), each ending in its only space, with no word
+# character, apostrophe, full stop or hyphen before them; a name's word after them must not
+# run on (_RUNS_ON)
+_TWO_PIECES = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){2})")
+_ONE_PIECE = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ))")
+_RUNS_ON = re.compile(r"[\w'’-]")
+
+
+def _names_ending_matches(text: str, word: str) -> list[tuple[int, int, str]]:
+    r"""(start, end, pieces) of each match of ``(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){1,2})``
+    + ``word`` + ``(?![\w'’-])`` in ``text``, as ``finditer`` finds them (left to right, not
+    overlapping; two pieces before one), without a pattern compiled per word and trying only
+    where a match can start: a piece holds no space but the one that ends it, so a match
+    starts after the second space before an occurrence of " " + ``word``."""
+    key, out, pos, size = " " + word, [], 0, len(word)
+    while True:
+        q = text.find(key, pos)
+        if q < 0:
+            return out
+        r1 = text.rfind(" ", 0, q)
+        r2 = text.rfind(" ", 0, r1) if r1 >= 0 else -1
+        found = None
+        for s in range(max(pos, r2 + 1), q - 1):
+            if "A" <= text[s] <= "Z":
+                for pieces in (_TWO_PIECES, _ONE_PIECE):  # each piece matches one way only
+                    m = pieces.match(text, s)
+                    e = m.end() + size if m is not None else -1
+                    if e > 0 and text.startswith(word, m.end()) and _RUNS_ON.match(text, e) is None:
+                        found = (s, e, m.group(1))
+                        break
+                if found is not None:
+                    break
+        if found is None:
+            pos = q + 1  # no match starts at q - 1 or q (a piece needs two characters)
+        else:
+            out.append(found)
+            pos = found[1]
 
 
 class _Layout(NamedTuple):
