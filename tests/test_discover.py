@@ -14,6 +14,7 @@ from analysis.discover import (
     draft_yaml,
     skeleton,
 )
+from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
 
 # An invented story (a harbour dispute in an invented country); every name is made up.
@@ -724,3 +725,28 @@ def test_ninth_pass_a_name_mostly_before_a_things_word_names_the_thing():
     actors = _actors(_discover(texts, "r"))
     assert "Harbour Energy Agency" in actors
     assert "Affordable Harbour Energy" not in actors
+
+
+def test_a_body_title_is_also_written_with_the_body_short_name():
+    # Tenth pass: "Coastal Research Safety Board Chairwoman Ada Kemp" (the title is cut after
+    # the generic word "Research": "Safety Board Chairwoman") gives Kemp the title under each
+    # name of the one body whose name ends in "Safety Board": its full name and "CRSB", so
+    # "the CRSB chairwoman" later is a mention of Kemp, and the "she" after it is Kemp
+    texts = [
+        "Aides said Coastal Research Safety Board Chairwoman Ada Kemp backed the levy. "
+        "The Coastal Research Safety Board (CRSB) voted on Friday.",
+        "Mayor Tom Ruhl said the CRSB was wrong. The CRSB chairwoman was asked about Ruhl. "
+        '"We will not wait," she said. Kemp added that the CRSB would act.',
+    ]
+    got = _discover(texts)
+    kemp = set(got[(got["actor"] == "Ada Kemp") & (got["kind"] == "title")]["alias"])
+    assert {"CRSB chairwoman", "Coastal Research Safety Board chairwoman"} <= kemp
+    arts = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "text": texts})
+    sents = segment_articles(arts).sentences
+    cat = discovered_catalog(got)
+    mentions = find_mentions(sents, cat)
+    m = mentions[(mentions["article_id"] == "t1") & (mentions["kind"] == "title")]
+    assert list(m["actor"]) == ["Ada Kemp"]
+    quotes = find_quotes(arts, sents, cat, mentions=mentions)
+    said = quotes[quotes["article_id"] == "t1"]
+    assert said["speaker"].tolist() == ["Ada Kemp"]
