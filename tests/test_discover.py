@@ -750,3 +750,18 @@ def test_a_body_title_is_also_written_with_the_body_short_name():
     quotes = find_quotes(arts, sents, cat, mentions=mentions)
     said = quotes[quotes["article_id"] == "t1"]
     assert said["speaker"].tolist() == ["Ada Kemp"]
+
+
+def test_a_name_set_off_before_said_or_after_according_to_is_a_speaker():
+    # Tenth pass: named once each, so kept only as speakers: "the board's chief economist,
+    # Lina Osei Varga, said" (the name set off by commas before "said") and "according to
+    # Pieter Dwan of the Tide Institute"; "Jane Roe, who chairs it, said" opens a clause (no
+    # comma before the name): Jane Roe is not a speaker there and is left out
+    texts = [
+        "The board's chief economist, Lina Osei Varga, said in a statement that costs would rise.",
+        "The risk, according to Pieter Dwan of the Tide Institute, is growing.",
+        "Jane Roe, who chairs it, said no.",
+    ]
+    got = _discover(texts)
+    assert set(got["actor"]) == {"Lina Osei Varga", "Pieter Dwan"}
+    assert set(got["evidence"]) == {"speaker"}

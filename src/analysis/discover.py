@@ -613,8 +613,10 @@ def _count_run(
         if is_last and thing in scan.things and (_is_acronym(key) or multi):
             # (a body's name before its own report or summit stays the body's)
             st.thing += 1
-        if pv in w.speech_verbs or (
-            is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
+        if (
+            pv in w.speech_verbs
+            or (is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w))
+            or (" " in key and _set_off_speaker(joined, s, e, w, is_first, is_last))
         ):
             st.speaker += 1
             st.source += pv in w.source_before or (is_last and nxt in w.source_after)
@@ -626,6 +628,21 @@ def _count_run(
         if is_last:
             _after_run(scan, (s, e), key, title, nxt, art)
     return in_affil
+
+
+_SET_OFF_AFTER = re.compile(r",[ \t]+([a-z]+)\b")
+_ACCORDING_TO = re.compile(r"(?i:according)[ \t]+to[ \t]+$")
+
+
+def _set_off_speaker(joined: str, s: int, e: int, w: Words, is_first: bool, is_last: bool) -> bool:
+    """Tenth pass: is the full name at ``s:e`` a speaker slot that a comma hides from
+    :data:`_NEXT_RE`: a name set off by commas right before a reporting verb ("the bloc's top
+    official, Jane Roe, said"), or the name after "according to"? (A name opening a clause,
+    "Jane Roe, who chairs it, said", has no comma before it and stays no speaker.)"""
+    m = _SET_OFF_AFTER.match(joined, e) if is_last else None
+    if m and m.group(1) in w.speech_verbs and joined[max(0, s - 2) : s] == ", ":
+        return True
+    return is_first and bool(_ACCORDING_TO.search(joined, max(0, s - 20), s))
 
 
 def _object_of(joined: str, s: int, pv: str, w: Words) -> bool:
