@@ -765,3 +765,32 @@ def test_a_name_set_off_before_said_or_after_according_to_is_a_speaker():
     got = _discover(texts)
     assert set(got["actor"]) == {"Lina Osei Varga", "Pieter Dwan"}
     assert set(got["evidence"]) == {"speaker"}
+
+
+def test_a_two_word_name_with_a_body_noun_is_an_institution():
+    # Tenth pass: "Harlow Brandt, the largest ferry company on the coast" (apposition headed by
+    # "company") and "shipping giant Osk Varden" (a body noun before the name) are bodies, so
+    # the "it" of "It added" is Harlow Brandt, not the body named before it; "Nia Fenwick, the
+    # group's founder" is a person (her role heads the apposition), and "Tor Malling", written
+    # once after "the firm" among three mentions, stays a person
+    texts = [
+        "Harlow Brandt, the largest ferry company on the coast, runs the port. Shipping giant "
+        'Osk Varden reported a spill. Harlow Brandt said it will close the pier. "It is '
+        'temporary," it added.',
+        "Osk Varden said the spill was small. Nia Fenwick, the group's founder, said no.",
+        "Nia Fenwick left. The firm Tor Malling founded grew. Tor Malling said so. Tor Malling "
+        "left.",
+    ]
+    got = _discover(texts).drop_duplicates("actor").set_index("actor")["type"]
+    assert got.to_dict() == {
+        "Harlow Brandt": "institution",
+        "Osk Varden": "institution",
+        "Nia Fenwick": "person",
+        "Tor Malling": "person",
+    }
+    arts = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "text": texts})
+    sents = segment_articles(arts).sentences
+    cat = discovered_catalog(_discover(texts))
+    quotes = find_quotes(arts, sents, cat, mentions=find_mentions(sents, cat))
+    said = quotes[quotes["text"].str.startswith("It is")]
+    assert said["speaker"].tolist() == ["Harlow Brandt"]

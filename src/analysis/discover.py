@@ -121,6 +121,7 @@ _OPTIONAL_LISTS = (
     "source_after",
     "issued_heads",
     "number_words",
+    "body_nouns",
 )  # empty when a user's file has none
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -166,6 +167,7 @@ class Words:
     source_after: frozenset[str] = frozenset()
     issued_heads: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
+    body_nouns: frozenset[str] = frozenset()
 
 
 def load_words(path: str | Path | None = None) -> Words:
@@ -211,6 +213,7 @@ class _Stats:
     thing: int = 0  # before a thing's word: "the ELG rule", "the Clean Air Energy rule"
     cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
     source: int = 0  # named as a quote's source: "told CNN", "NPR reported"
+    body: int = 0  # a body noun before or heading an apposition after: ", the pipeline company"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -371,6 +374,8 @@ def _classify(
         return None  # title-case phrases ("Boiling Water", "Punish Exxon")
     if 2 * stats.the_prev > stats.count and not stats.honorific:
         return "institution"  # a name after "the" is no person's ("the Daily Mail")
+    if 2 * stats.body >= stats.count and stats.body > stats.cue and not stats.honorific:
+        return "institution"  # "Kinder Morgan, the largest pipeline company" (tenth pass)
     return "person"
 
 
@@ -901,6 +906,8 @@ def _after_run(
         first.setdefault(am.group(1), am.start(1))
     if " " in key and _person_cue(joined, e, w):
         st.cue += 1
+    if " " in key and _body_cue(joined, s, e, w):
+        st.body += 1
 
 
 _PARTY_TAG = re.compile(r"[ \t]*\([DRI]-[A-Z]")  # "Jane Roe (D-Hawaii)", "(R-Miss.)"
@@ -920,6 +927,28 @@ def _person_cue(joined: str, e: int, w: Words) -> bool:
         return False
     roles = w.titles - w.title_qualifiers
     return any(t in roles for t in re.findall(r"[a-z]+(?:-[a-z]+)?|[a-z]+", m.group(1)))
+
+
+_APPOS_END = frozenset(
+    ("in", "of", "at", "for", "that", "which", "who", "with", "and", "to", "from", "on", "based")
+)
+_WORD_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
+
+
+def _body_cue(joined: str, s: int, e: int, w: Words) -> bool:
+    """Tenth pass: does a body noun (``w.body_nouns``) stand right before the name at ``s:e``
+    ("petrochemical giant Kinder Morgan") or head the apposition after it ("Kinder Morgan, the
+    largest energy infrastructure company in North America": its words up to a preposition or
+    relative, "company")? A person's role heads such an apposition (", the group's founder")."""
+    before = _WORD_BEFORE.search(joined, max(0, s - 30), s)
+    if before and before.group(1) in w.body_nouns:
+        return True
+    m = _APPOS.match(joined, e) if joined.startswith(",", e) else None
+    if m is None:
+        return False
+    words = m.group(1).split()
+    cut = next((i for i, t in enumerate(words) if t in _APPOS_END), len(words))
+    return cut > 0 and words[cut - 1] in w.body_nouns
 
 
 def _before(joined: str, s: int) -> tuple[str, bool]:
