@@ -55,6 +55,11 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    kept; a plural organisation word alone, a name mostly before a rule's word, a count
    opening a sentence ("Thirteen government") are no actors; a full name with one headline
    word more is the person.
+9. Tenth pass (docs/METHODS.md, "Tenth pass (discovery-mode speakers)"): a person's title
+   "<Body> <role>" is also written under each name of that body ("EPA administrator"); a full
+   name set off by commas before a reporting verb or after "according to" is a speaker; a
+   two- to four-word name after a body noun or with one heading its apposition ("X, the
+   largest pipeline company") is an institution.
 
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
@@ -1389,6 +1394,17 @@ def _bare_offices(actors: dict[str, _Actor], joined: str, first: dict[str, int],
     _federal_government(actors, hits["federal government"], first, w, joined)
 
 
+def _body_index(actors: dict[str, _Actor]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Last word of each institution's name -> (the name's words, the institution)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for name, a in actors.items():
+        if a.type == "institution":
+            for n, c in a.names.items():
+                if c > 0 and n.split():
+                    index[n.split()[-1]].append((tuple(n.split()), name))
+    return index
+
+
 def _body_titles(actors: dict[str, _Actor], first: dict[str, int], w: Words) -> None:
     """Tenth pass: a person's title "<Body> <role>" under each name of the one discovered body
     it names ("Environmental Protection Agency Administrator Jane Roe" also gives "EPA
@@ -1396,13 +1412,7 @@ def _body_titles(actors: dict[str, _Actor], first: dict[str, int], w: Words) -> 
     end of its name ("Protection Agency Administrator", cut after a generic word). A body
     part that ends two bodies' names gives nothing; a title two persons share is dropped later
     (:func:`_rows`)."""
-    index: list[tuple[tuple[str, ...], str]] = [
-        (tuple(n.split()), name)
-        for name, a in actors.items()
-        if a.type == "institution"
-        for n, c in a.names.items()
-        if c > 0
-    ]
+    index = _body_index(actors)
     for a in actors.values():
         if a.type != "person":
             continue
@@ -1414,7 +1424,7 @@ def _body_titles(actors: dict[str, _Actor], first: dict[str, int], w: Words) -> 
             if k == 0 or k == len(toks):
                 continue
             body, role = tuple(toks[:k]), [r.lower() for r in toks[k:]]
-            owners = {n for al, n in index if len(al) >= len(body) and al[-len(body) :] == body}
+            owners = {n for al, n in index.get(body[-1], []) if al[-len(body) :] == body}
             if len(owners) != 1:
                 continue
             for alias in sorted(actors[owners.pop()].names):
