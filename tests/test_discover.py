@@ -14,6 +14,7 @@ from analysis.discover import (
     draft_yaml,
     skeleton,
 )
+from analysis.quotes import find_quotes
 from analysis.segment import segment_articles
 
 # An invented story (a harbour dispute in an invented country); every name is made up.
@@ -724,3 +725,72 @@ def test_ninth_pass_a_name_mostly_before_a_things_word_names_the_thing():
     actors = _actors(_discover(texts, "r"))
     assert "Harbour Energy Agency" in actors
     assert "Affordable Harbour Energy" not in actors
+
+
+def test_a_body_title_is_also_written_with_the_body_short_name():
+    # Tenth pass: "Coastal Research Safety Board Chairwoman Ada Kemp" (the title is cut after
+    # the generic word "Research": "Safety Board Chairwoman") gives Kemp the title under each
+    # name of the one body whose name ends in "Safety Board": its full name and "CRSB", so
+    # "the CRSB chairwoman" later is a mention of Kemp, and the "she" after it is Kemp
+    texts = [
+        "Aides said Coastal Research Safety Board Chairwoman Ada Kemp backed the levy. "
+        "The Coastal Research Safety Board (CRSB) voted on Friday.",
+        "Mayor Tom Ruhl said the CRSB was wrong. The CRSB chairwoman was asked about Ruhl. "
+        '"We will not wait," she said. Kemp added that the CRSB would act.',
+    ]
+    got = _discover(texts)
+    kemp = set(got[(got["actor"] == "Ada Kemp") & (got["kind"] == "title")]["alias"])
+    assert {"CRSB chairwoman", "Coastal Research Safety Board chairwoman"} <= kemp
+    arts = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "text": texts})
+    sents = segment_articles(arts).sentences
+    cat = discovered_catalog(got)
+    mentions = find_mentions(sents, cat)
+    m = mentions[(mentions["article_id"] == "t1") & (mentions["kind"] == "title")]
+    assert list(m["actor"]) == ["Ada Kemp"]
+    quotes = find_quotes(arts, sents, cat, mentions=mentions)
+    said = quotes[quotes["article_id"] == "t1"]
+    assert said["speaker"].tolist() == ["Ada Kemp"]
+
+
+def test_a_name_set_off_before_said_or_after_according_to_is_a_speaker():
+    # Tenth pass: named once each, so kept only as speakers: "the board's chief economist,
+    # Lina Osei Varga, said" (the name set off by commas before "said") and "according to
+    # Pieter Dwan of the Tide Institute"; "Jane Roe, who chairs it, said" opens a clause (no
+    # comma before the name): Jane Roe is not a speaker there and is left out
+    texts = [
+        "The board's chief economist, Lina Osei Varga, said in a statement that costs would rise.",
+        "The risk, according to Pieter Dwan of the Tide Institute, is growing.",
+        "Jane Roe, who chairs it, said no.",
+    ]
+    got = _discover(texts)
+    assert set(got["actor"]) == {"Lina Osei Varga", "Pieter Dwan"}
+    assert set(got["evidence"]) == {"speaker"}
+
+
+def test_a_two_word_name_with_a_body_noun_is_an_institution():
+    # Tenth pass: "Harlow Brandt, the largest ferry company on the coast" (apposition headed by
+    # "company") and "shipping giant Osk Varden" (a body noun before the name) are bodies, so
+    # the "it" of "It added" is Harlow Brandt, not the body named before it; "Nia Fenwick, the
+    # group's founder" is a person (her role heads the apposition), and "Tor Malling", written
+    # once after "the firm" among three mentions, stays a person
+    texts = [
+        "Harlow Brandt, the largest ferry company on the coast, runs the port. Shipping giant "
+        'Osk Varden reported a spill. Harlow Brandt said it will close the pier. "It is '
+        'temporary," it added.',
+        "Osk Varden said the spill was small. Nia Fenwick, the group's founder, said no.",
+        "Nia Fenwick left. The firm Tor Malling founded grew. Tor Malling said so. Tor Malling "
+        "left.",
+    ]
+    got = _discover(texts).drop_duplicates("actor").set_index("actor")["type"]
+    assert got.to_dict() == {
+        "Harlow Brandt": "institution",
+        "Osk Varden": "institution",
+        "Nia Fenwick": "person",
+        "Tor Malling": "person",
+    }
+    arts = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "text": texts})
+    sents = segment_articles(arts).sentences
+    cat = discovered_catalog(_discover(texts))
+    quotes = find_quotes(arts, sents, cat, mentions=find_mentions(sents, cat))
+    said = quotes[quotes["text"].str.startswith("It is")]
+    assert said["speaker"].tolist() == ["Harlow Brandt"]

@@ -55,6 +55,11 @@ The rules (no model, no gazetteer beyond the small word lists of ``data/discover
    kept; a plural organisation word alone, a name mostly before a rule's word, a count
    opening a sentence ("Thirteen government") are no actors; a full name with one headline
    word more is the person.
+9. Tenth pass (docs/METHODS.md, "Tenth pass (discovery-mode speakers)"): a person's title
+   "<Body> <role>" is also written under each name of that body ("EPA administrator"); a full
+   name set off by commas before a reporting verb or after "according to" is a speaker; a
+   two- to four-word name after a body noun or with one heading its apposition ("X, the
+   largest pipeline company") is an institution.
 
 Confidence rises with the count, a speaker slot, a title attached to a name and a full name
 seen beside its surname; the draft is sorted by type, then confidence band, then count, so a user
@@ -121,6 +126,7 @@ _OPTIONAL_LISTS = (
     "source_after",
     "issued_heads",
     "number_words",
+    "body_nouns",
 )  # empty when a user's file has none
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -166,6 +172,7 @@ class Words:
     source_after: frozenset[str] = frozenset()
     issued_heads: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
+    body_nouns: frozenset[str] = frozenset()
 
 
 def load_words(path: str | Path | None = None) -> Words:
@@ -211,6 +218,7 @@ class _Stats:
     thing: int = 0  # before a thing's word: "the ELG rule", "the Clean Air Energy rule"
     cue: int = 0  # a person's cue after the name: ", a climate scientist", "(D-Hawaii)"
     source: int = 0  # named as a quote's source: "told CNN", "NPR reported"
+    body: int = 0  # a body noun before or heading an apposition after: ", the pipeline company"
     titles: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
@@ -371,6 +379,8 @@ def _classify(
         return None  # title-case phrases ("Boiling Water", "Punish Exxon")
     if 2 * stats.the_prev > stats.count and not stats.honorific:
         return "institution"  # a name after "the" is no person's ("the Daily Mail")
+    if 2 * stats.body >= stats.count and stats.body > stats.cue and not stats.honorific:
+        return "institution"  # "Kinder Morgan, the largest pipeline company" (tenth pass)
     return "person"
 
 
@@ -553,6 +563,7 @@ def discover_actors(
     _numbered_units(joined, stats, first, starts, w)
     actors = _merge(stats, w, lower)
     _bare_offices(actors, joined, first, w)
+    _body_titles(actors, first, w)
     return _rows(actors, first, starts, texts, aids, sidx, min_count, w)
 
 
@@ -612,8 +623,10 @@ def _count_run(
         if is_last and thing in scan.things and (_is_acronym(key) or multi):
             # (a body's name before its own report or summit stays the body's)
             st.thing += 1
-        if pv in w.speech_verbs or (
-            is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w)
+        if (
+            pv in w.speech_verbs
+            or (is_last and nxt in w.speech_verbs and not _object_of(joined, s, pv, w))
+            or (" " in key and _set_off_speaker(joined, s, e, w, is_first, is_last))
         ):
             st.speaker += 1
             st.source += pv in w.source_before or (is_last and nxt in w.source_after)
@@ -625,6 +638,21 @@ def _count_run(
         if is_last:
             _after_run(scan, (s, e), key, title, nxt, art)
     return in_affil
+
+
+_SET_OFF_AFTER = re.compile(r",[ \t]+([a-z]+)\b")
+_ACCORDING_TO = re.compile(r"(?i:according)[ \t]+to[ \t]+$")
+
+
+def _set_off_speaker(joined: str, s: int, e: int, w: Words, is_first: bool, is_last: bool) -> bool:
+    """Tenth pass: is the full name at ``s:e`` a speaker slot that a comma hides from
+    :data:`_NEXT_RE`: a name set off by commas right before a reporting verb ("the bloc's top
+    official, Jane Roe, said"), or the name after "according to"? (A name opening a clause,
+    "Jane Roe, who chairs it, said", has no comma before it and stays no speaker.)"""
+    m = _SET_OFF_AFTER.match(joined, e) if is_last else None
+    if m and m.group(1) in w.speech_verbs and joined[max(0, s - 2) : s] == ", ":
+        return True
+    return is_first and bool(_ACCORDING_TO.search(joined, max(0, s - 20), s))
 
 
 def _object_of(joined: str, s: int, pv: str, w: Words) -> bool:
@@ -883,6 +911,8 @@ def _after_run(
         first.setdefault(am.group(1), am.start(1))
     if " " in key and _person_cue(joined, e, w):
         st.cue += 1
+    if " " in key and _body_cue(joined, s, e, w):
+        st.body += 1
 
 
 _PARTY_TAG = re.compile(r"[ \t]*\([DRI]-[A-Z]")  # "Jane Roe (D-Hawaii)", "(R-Miss.)"
@@ -902,6 +932,28 @@ def _person_cue(joined: str, e: int, w: Words) -> bool:
         return False
     roles = w.titles - w.title_qualifiers
     return any(t in roles for t in re.findall(r"[a-z]+(?:-[a-z]+)?|[a-z]+", m.group(1)))
+
+
+_APPOS_END = frozenset(
+    ("in", "of", "at", "for", "that", "which", "who", "with", "and", "to", "from", "on", "based")
+)
+_WORD_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
+
+
+def _body_cue(joined: str, s: int, e: int, w: Words) -> bool:
+    """Tenth pass: does a body noun (``w.body_nouns``) stand right before the name at ``s:e``
+    ("petrochemical giant Kinder Morgan") or head the apposition after it ("Kinder Morgan, the
+    largest energy infrastructure company in North America": its words up to a preposition or
+    relative, "company")? A person's role heads such an apposition (", the group's founder")."""
+    before = _WORD_BEFORE.search(joined, max(0, s - 30), s)
+    if before and before.group(1) in w.body_nouns:
+        return True
+    m = _APPOS.match(joined, e) if joined.startswith(",", e) else None
+    if m is None:
+        return False
+    words = m.group(1).split()
+    cut = next((i for i, t in enumerate(words) if t in _APPOS_END), len(words))
+    return cut > 0 and words[cut - 1] in w.body_nouns
 
 
 def _before(joined: str, s: int) -> tuple[str, bool]:
@@ -1340,6 +1392,47 @@ def _bare_offices(actors: dict[str, _Actor], joined: str, first: dict[str, int],
             a.office[title] += len(hits[title])
             first.setdefault(title, hits[title][0])
     _federal_government(actors, hits["federal government"], first, w, joined)
+
+
+def _body_index(actors: dict[str, _Actor]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Last word of each institution's name -> (the name's words, the institution)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for name, a in actors.items():
+        if a.type == "institution":
+            for n, c in a.names.items():
+                if c > 0 and n.split():
+                    index[n.split()[-1]].append((tuple(n.split()), name))
+    return index
+
+
+def _body_titles(actors: dict[str, _Actor], first: dict[str, int], w: Words) -> None:
+    """Tenth pass: a person's title "<Body> <role>" under each name of the one discovered body
+    it names ("Environmental Protection Agency Administrator Jane Roe" also gives "EPA
+    administrator", the form "the EPA administrator said" takes); the body's words may be the
+    end of its name ("Protection Agency Administrator", cut after a generic word). A body
+    part that ends two bodies' names gives nothing; a title two persons share is dropped later
+    (:func:`_rows`)."""
+    index = _body_index(actors)
+    for a in actors.values():
+        if a.type != "person":
+            continue
+        for t, c in list(a.titles.items()):
+            toks = t.split()
+            k = len(toks)
+            while k > 0 and toks[k - 1].lower().strip(".") in w.titles:
+                k -= 1
+            if k == 0 or k == len(toks):
+                continue
+            body, role = tuple(toks[:k]), [r.lower() for r in toks[k:]]
+            owners = {n for al, n in index.get(body[-1], []) if al[-len(body) :] == body}
+            if len(owners) != 1:
+                continue
+            for alias in sorted(actors[owners.pop()].names):
+                new = " ".join([alias, *role])
+                if new.lower() != t.lower() and new not in a.titles:
+                    a.titles[new] += c
+                    if t in first:
+                        first.setdefault(new, first[t])
 
 
 def _office_phrase(title: str, w: Words) -> str:
