@@ -58,6 +58,7 @@ from analysis.frames import (
     frame_actor,
     frame_measures,
     load_frames,
+    per_article_frames,
     top_frame_evidence,
 )
 from analysis.ledger import ledger_frame
@@ -581,10 +582,14 @@ def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
 
     model = detect_frames(sel["sentences"], sel["articles"])._asdict()
 
+    # the engine's article_frames (the same dictionary, per article) as per-article measures,
+    # made once for the selection and narrowed to the counted articles by frame_measures
+    per_article = per_article_frames(sel["article_frames"]) if "article_frames" in sel else None
+
     def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
             t["sentences"], t["frame_hits"], t["articles"], by, frame_dict, params.n_boot,
-            params.seed,
+            params.seed, per_article,
         )  # fmt: skip
 
     return {
