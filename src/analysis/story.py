@@ -391,16 +391,20 @@ def _omission_rows(
     told = {lab * len(arts) + index[a] for lab in dense_labs for a in per_element[lab]}
     keep = ~np.isin(labs * len(arts) + which, np.fromiter(told, np.int64, len(told)))
     labs, which = labs[keep], which[keep]
+    # the text columns taken from short columns of pandas' own string type (made once per
+    # article; the default text dtype, as pandas infers it), not built and converted per row
+    n = len(which)
+    one = pd.Series([event, ""])  # the scalar columns' two strings
     frame = pd.DataFrame(
         {
-            "event": event,
+            "event": one.array.take(np.zeros(n, dtype=np.int64)),
             "element_id": labs,
-            "article_id": np.array(arts, dtype=object)[which],
-            "outlet": np.array([outlet[a] for a in arts], dtype=object)[which],
+            "article_id": pd.Series(arts).array.take(which),
+            "outlet": pd.Series([outlet[a] for a in arts]).array.take(which),
             "is_rewrite": np.array([is_rw[a] for a in arts], dtype=bool)[which],
             "included": False,
-            "where": "",
-            "sentence_indices": "",
+            "where": one.array.take(np.ones(n, dtype=np.int64)),
+            "sentence_indices": one.array.take(np.ones(n, dtype=np.int64)),
             "similarity": 0.0,
         }
     )
