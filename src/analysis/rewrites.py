@@ -204,6 +204,14 @@ def _token_terms(
     token: str, stopwords: frozenset[str], stem: Callable[[str], str]
 ) -> tuple[str, ...]:
     """Terms of one token (see :func:`normalize_terms`)."""
+    if token.isascii() and token.isalpha():  # most tokens: the steps below that apply to them
+        # (no dash, quote, digit or dot; a contraction ends in a quote)
+        if token.isupper() and len(token) >= 2:
+            return (token.lower(),)  # acronym
+        part = token.lower()
+        if len(part) < 2 or part in stopwords:
+            return ()
+        return (stem(part),)
     terms: list[str] = []
     raw = token.translate(_DASHES)
     number = _NUMBER.match(raw)

@@ -500,6 +500,20 @@ def story_elements(
         per_element: list[dict[str, list[tuple[int, float]]]] = []
         ranking: list[tuple[int, int, int]] = []
         for lab, (mem, sim) in enumerate(clusters):
+            if len(mem) == 1:  # most elements: one sentence, its own label (similarity 1.0);
+                # the rows the general case below gives, without its sets and sorts
+                m = mem[0]
+                a, si, text = rows[m][0], rows[m][1], rows[m][2]
+                n_own = 0 if rewrite[m] else 1  # its article and outlet, unless a rewrite
+                own = outlet[a] if n_own else ""
+                el_rows.append(
+                    (event, lab, " ".join(text.split()), a, si, n_own, own, n_own,
+                     "" if n_own else a, 1, False, own)
+                )  # fmt: skip
+                ranking.append((-n_own, -1, lab))
+                per_element.append({a: [(m, 1.0)]})
+                es_rows.append((event, lab, a, outlet[a], rewrite[m], si, text, slots[m], 1.0))
+                continue
             local = _medoid(list(range(len(mem))), sim, [rewrite[m] for m in mem])
             rep = mem[local]
             orig_arts = sorted({rows[m][0] for m in mem if not rewrite[m]})
