@@ -547,10 +547,19 @@ def _best_moves(t: _BeadSims, hits: list[set[int]]) -> list[list[int]]:
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     move[n][:m] = [1] * m  # the last row: right to the end, gaining nothing (best stays 0.0)
+    # A row of best never increases to the right (moving right is always a choice), so where
+    # no bead may start, from the last column back to the row's last hit, best is the row
+    # below and the move is down (right wins only when strictly better): copied, not looped.
     for i in range(n - 1, -1, -1):
-        row, mv, below, cand = best[i], move[i], best[i + 1], hits[i]
-        value = row[m] = below[m]  # the last column: down (move 0)
-        for j in range(m - 1, -1, -1):  # value: row[j + 1]
+        below, cand = best[i + 1], hits[i]
+        if not cand:  # the whole row (its moves stay 0); never written again, so shared
+            best[i] = below
+            continue
+        row, mv = best[i], move[i]
+        top = max(cand)
+        row[top + 1 :] = below[top + 1 :]
+        value = row[top + 1]
+        for j in range(top, -1, -1):  # value: row[j + 1]
             if value > below[j]:
                 choice = 1
             else:
