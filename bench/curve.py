@@ -24,7 +24,8 @@ stage functions in the order and with the defaults of :func:`analysis.pipeline.b
     distinctive   distinctive_terms + actor_context_terms (pipeline._distinctive)
     groups        the per-outlet-group tables (pipeline._group_tables; empty without
                   outlet_group, as by default)
-    timeline      coverage, tone and actors per time bin (pipeline._time_tables)
+    timeline      coverage, tone and actors per time bin (pipeline._time_tables, with the
+                  actor tables' per-article table, as build_tables passes it)
     writing tables  the ledger and write_tables (every CSV)
 
 Per stage: CPU seconds of the process (``time.process_time``: the figure to compare on a
@@ -212,17 +213,20 @@ def child(corpus: str, skip: list[str], catalog: str = "") -> None:  # noqa: C90
             raise Skip("frame measures skipped")
         return pipeline._group_tables(scoped, params, language, framed["frame_decisions"])
 
+    agreement = stage("agreement", lambda: pipeline._agreement(scoped))
+    tone = stage("tone", lambda: pipeline._tone_tables(scoped, params))
+    actors = stage("actor tables", actor_tables)  # the timeline reads them, as in build_tables
     found = {
-        "agreement": stage("agreement", lambda: pipeline._agreement(scoped)),
-        "tone": stage("tone", lambda: pipeline._tone_tables(scoped, params)),
-        "actor tables": stage("actor tables", actor_tables),
+        "agreement": agreement,
+        "tone": tone,
+        "actor tables": actors,
         "frame measures": stage("frame measures", frames),
         "story": stage("story", lambda: pipeline._story_tables(scoped, language, tokens())),
         "distinctive": stage(
             "distinctive", lambda: pipeline._distinctive(scoped, language, tokens())
         ),
         "groups": stage("groups", groups),
-        "timeline": stage("timeline", lambda: pipeline._time_tables(scoped, params)),
+        "timeline": stage("timeline", lambda: pipeline._time_tables(scoped, params, actors)),
     }
 
     def write():

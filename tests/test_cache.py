@@ -179,8 +179,9 @@ def test_cached_run_equals_uncached_and_computes_nothing(warm, uncached, calls):
 def test_changed_parameter_misses_only_what_depends_on_it(cache_copy, uncached, calls):
     got = build_tables(Params(corpus=FIXTURE, cache=cache_copy, **{**KW, "n_boot": 60}))
     # n_boot feeds the intervals only: per-article work, rewrites, story, terms are reused;
-    # the actor stage and the timeline stage (intervals per bin) each build actor evidence
-    assert calls.n == {"actor_evidence": 2, "frame_measures": 3}
+    # the actor stage builds actor evidence once; the timeline stage (intervals per bin) reads
+    # the actor stage's per-article table, narrowed to the counted articles
+    assert calls.n == {"actor_evidence": 1, "frame_measures": 3}
     boot = [n for n in pipeline.Tables._fields if n.startswith(("actor_", "frame_measures"))]
     assert_same(got._replace(**{n: getattr(uncached, n) for n in boot}), uncached)
     calls.n.clear()

@@ -20,6 +20,7 @@ from analysis.frames import (
     frame_names,
     load_frames,
     match_text,
+    per_article_frames,
 )
 from analysis.lang.en import inflect
 from analysis.params import Params
@@ -296,6 +297,12 @@ def test_frame_measures_and_evidence(tiny: pd.DataFrame) -> None:
     assert math.isnan(y.loc["dominant_share", "ci_low"])  # one article: no interval
     again = frame_measures(s, hits, arts, by=("outlet",), frames=tiny, n_boot=200, seed=1)
     pd.testing.assert_frame_equal(m, again)
+    # the per-article measures of every article (r1 included) given: narrowed to the counted
+    # articles, the same table
+    given = per_article_frames(article_frames(s, hits, tiny))
+    assert "r1" in set(given.article_id)
+    reused = frame_measures(s, hits, arts, ("outlet",), tiny, 200, 1, per_article=given)
+    pd.testing.assert_frame_equal(m, reused)
 
     ev = frame_evidence(hits, s, "military_action", articles=arts, outlet="X")
     assert list(zip(ev.article_id, ev.sentence_index, ev.text, strict=True)) == [

@@ -8,6 +8,7 @@ import pytest
 from analysis.sentence_tone import (
     DRIVER_COLUMNS,
     TONE_COLUMNS,
+    _holds,
     drivers_by_group,
     parse_drivers,
     tone_by_group,
@@ -286,3 +287,21 @@ def test_domain_and_topic_effect_per_group():
     assert g["polarity"] == pytest.approx(0.7 / 3, abs=1e-6)  # values rounded to 6 decimals
     assert g["polarity_topic_neutral"] == pytest.approx(1.3 / 3, abs=1e-6)
     assert g["change"] == pytest.approx(0.2, abs=1e-6) and g["n"] == 3
+
+
+def test_holds_matches_parsing_every_driver() -> None:
+    # the ASCII shortcut (no chosen word in the string: not parsed) gives what parsing gives
+    chosen = {"crisis", "good"}
+    cases = {
+        "": False,
+        "crisis:-0.78;not good:-0.35": True,
+        "Crisis:-0.5": True,  # words are lower-cased
+        "crises:-0.5": False,
+        "goodness:0.4": False,  # a substring, not a word
+        "very good:0.9": True,  # a part of a multi-word driver
+        "crisis": False,  # no value: not a driver
+        "ΚΡΊΣΗ:-0.3;good:0.2": True,  # not ASCII: parsed
+    }
+    for text, expected in cases.items():
+        parsed = any(t in chosen for w, _ in parse_drivers(text) for t in w.lower().split())
+        assert _holds(text, chosen) is expected is parsed, text

@@ -351,3 +351,22 @@ def test_coverage_rows_in_event_element_article_order() -> None:
         ("e2", 1, "z9", True),
     ]
     assert cov.index.tolist() == list(range(8))
+
+
+def test_one_sentence_elements_of_an_original_without_outlet_and_of_a_rewrite() -> None:
+    # elements of one sentence each: an original whose outlet is "" still counts one outlet
+    # (named ""); a rewrite's own sentence counts no outlet and names the rewrite
+    articles, sentences = make(
+        {
+            "a1": ("", "", [(0, False, "Grain exports resumed from Odesa port.")]),
+            "b1": ("Beta", "", [(0, False, "Zelensky visited troops near Bakhmut.")]),
+            "r1": ("Delta", "a1", [(0, False, "The Kremlin denied a report on prisoners.")]),
+        }
+    )
+    el, es, _ = story_elements(articles, sentences)
+    e = el.set_index("label_article_id")
+    cols = ["n_outlets", "outlets", "n_articles", "rewrite_articles", "shared_by_all", "unique_to"]
+    assert tuple(e.loc["a1", cols]) == (1, "", 1, "", False, "")
+    assert tuple(e.loc["b1", cols]) == (1, "Beta", 1, "", False, "Beta")
+    assert tuple(e.loc["r1", cols]) == (0, "", 0, "r1", False, "")
+    assert (el["n_sentences"] == 1).all() and (es["similarity"] == 1.0).all()

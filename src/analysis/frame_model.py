@@ -862,13 +862,22 @@ def decide_frames(
     prob = 1.0 / (1.0 + np.exp(-score))
     present = prob >= model.thresholds[None, :]
     ev_rows = _evidence_rows(features, X, W, present, topic)
+    n_frames = len(model.frames)
     lead_ev = np.zeros_like(score)
-    n_ev: list[list[set[int]]] = [[set() for _ in model.frames] for _ in features.article_ids]
-    for i, f, s, _, _, weight, is_lead, is_topic in ev_rows:
-        if not is_topic:
-            n_ev[i][f].add(s)
-            if is_lead:
-                lead_ev[i, f] += weight
+    n_ev = np.zeros(len(features.article_ids) * n_frames, dtype=np.int64)
+    cols = list(zip(*ev_rows, strict=True))
+    if ev_rows:  # per article x frame, from the rows not on the topic: the distinct
+        # sentences, and the lead rows' weights added in row order (np.add.at: one by one)
+        ri, fi = np.array(cols[0], dtype=np.int64), np.array(cols[1], dtype=np.int64)
+        sent = np.array(cols[2], dtype=np.int64)
+        counted = ~np.array(cols[7], dtype=bool)
+        sent = sent - sent.min()
+        span = int(sent.max()) + 1
+        pairs = np.unique((ri * n_frames + fi)[counted] * span + sent[counted])
+        n_ev += np.bincount(pairs // span, minlength=len(n_ev))
+        lead = counted & np.array(cols[6], dtype=bool)
+        np.add.at(lead_ev, (ri[lead], fi[lead]), np.array(cols[5], dtype=float)[lead])
+    n_ev = n_ev.reshape(-1, n_frames).tolist() if len(n_ev) else []
     rows = []
     for i, aid in enumerate(features.article_ids):
         here = [f for f in range(len(model.frames)) if present[i, f]]
@@ -883,7 +892,7 @@ def decide_frames(
                     round(float(prob[i, f]), 6),
                     round(float(model.thresholds[f]), 6),
                     bool(present[i, f]),
-                    len(n_ev[i][f]),
+                    n_ev[i][f],
                     round(float(lead_ev[i, f]), 6),
                     f == dom,
                     dom_name,
@@ -891,7 +900,6 @@ def decide_frames(
             )
     decisions = pd.DataFrame(rows, columns=DECISION_COLUMNS)
     if ev_rows:
-        cols = list(zip(*ev_rows, strict=True))
         ids, frames = features.article_ids, model.frames
         ev = pd.DataFrame(
             {

@@ -643,15 +643,25 @@ def frame_measures(
     frames: pd.DataFrame | str | Path | Sequence[str] | None = None,
     n_boot: int = 1000,
     seed: int = 0,
+    per_article: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every frame measure per group (``by``: article columns, e.g. ("outlet",), ("event",) or
     () for all) with n, n_articles and a seeded cluster-bootstrap 95% interval.
 
     Counts the articles of ``articles`` (analysis.scope decides which: the selection, rewrites
-    counted once). Returns ``[*by, frame, measure, value, ci_low, ci_high, n, n_articles,
-    unit]``.
+    counted once). ``per_article``: :func:`per_article_frames` of :func:`article_frames` of
+    (at least) these articles with this dictionary when the caller has it (e.g. of the
+    engine's ``article_frames`` table: both are per article, so the same rows); computed from
+    ``sentences`` and ``hits`` otherwise. Returns ``[*by, frame, measure, value, ci_low,
+    ci_high, n, n_articles, unit]``.
     """
     scope = set(articles["article_id"].astype(str))
+    if per_article is not None:
+        _check(per_article, ["article_id", "frame", "measure", "numerator", "denominator", "n"],
+               "per-article frame measures")  # fmt: skip
+        keep = per_article["article_id"].astype(str).isin(scope)
+        table = per_article if keep.all() else per_article[keep].reset_index(drop=True)
+        return summarize(table, articles, by, n_boot, seed, item="frame", measures=FRAME_MEASURES)
     # only the columns article_frames reads: not a copy of every sentence's text per call
     _check(sentences, ["article_id", "sentence_index", "n_words"], "sentences")
     cols = ["article_id", "sentence_index", "n_words"]

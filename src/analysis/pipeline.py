@@ -58,6 +58,7 @@ from analysis.frames import (
     frame_actor,
     frame_measures,
     load_frames,
+    per_article_frames,
     top_frame_evidence,
 )
 from analysis.ledger import ledger_frame
@@ -220,11 +221,15 @@ def build_tables(
     scoped = scope.count({**per, "articles": articles}, params)
     framed = stage("frames", (params.rewrites, params.n_boot, params.seed, data_digest()),
                    lambda: _frame_tables(scoped, params, language))  # fmt: skip
+    agreement = stage("agreement", (), lambda: _agreement(scoped))
+    tone = stage(
+        "tone", (params.rewrites, params.n_boot, params.seed), lambda: _tone_tables(scoped, params)
+    )
+    actors = stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params))
     corpus_tables = {
-        **stage("agreement", (), lambda: _agreement(scoped)),
-        **stage("tone", (params.rewrites, params.n_boot, params.seed),
-                lambda: _tone_tables(scoped, params)),
-        **stage("actors", _actor_parts(params), lambda: _actor_tables(scoped, params)),
+        **agreement,
+        **tone,
+        **actors,
         **framed,
         **stage("story", (params.rewrites,), lambda: _story_tables(scoped, language, tokens())),
         **stage("distinctive", (params.rewrites,),
@@ -233,7 +238,7 @@ def build_tables(
                            data_digest()),
                 lambda: _group_tables(scoped, params, language, framed["frame_decisions"])),
         **stage("timeline", (*_actor_parts(params), params.outlet_group, params.time_bin),
-                lambda: _time_tables(scoped, params)),
+                lambda: _time_tables(scoped, params, actors)),
     }  # fmt: skip
     # frames concatenated, not row dicts: to_dict took minutes on a million excluded rows
     parts = [f for f in (loaded.ledger, left_out, per["ledger"]) if len(f)]
@@ -530,11 +535,16 @@ def _group_tables(
     }
 
 
-def _time_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
+def _time_tables(
+    scoped: Scope, params: Params, actors: dict[str, pd.DataFrame] | None = None
+) -> dict[str, pd.DataFrame]:
     """Coverage per bin (corpus, outlets, groups) on every selected article; sentence tone and
     the actors' attention and tone per bin pooled on the counted articles (a rewrite counts
     once), as ``actor_measures``; the bin from the dates' span or ``params.time_bin``
-    (analysis.timeline). Empty tables (with their columns) with dates on fewer than two days."""
+    (analysis.timeline). Empty tables (with their columns) with dates on fewer than two days.
+    ``actors``: :func:`_actor_tables` of ``scoped`` when at hand: its per-article table and
+    denominators (per article, on every selected article) narrowed to the counted articles,
+    the tables made here from the counted articles otherwise."""
     sel, c = scoped.selected, scoped.counted
     chosen = timeline.choose_bin(timeline.dates(sel["articles"]), params.time_bin)
     grouped = scope.with_group(sel["articles"], params) if params.outlet_group else None
@@ -554,9 +564,14 @@ def _time_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
             c["articles"], c["sentences"], c["mentions"], c["quotes"], c["attributions"],
             c["sentence_sentiment"], c["quote_sentiment"], c["mention_tone"],
         )  # fmt: skip
-        evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
-        table = per_article(inputs, evidence)
-        shared = article_denominators(inputs)
+        if actors is None:
+            evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
+            table = per_article(inputs, evidence)
+            shared = article_denominators(inputs)
+        else:
+            ids = set(c["articles"]["article_id"])
+            table = scope.narrow(actors["actor_per_article"], ids)
+            shared = scope.narrow(actors["article_denominators"], ids)
         actors = {
             name: timeline.actor_over_time(
                 table,
@@ -581,10 +596,14 @@ def _frame_tables(scoped: Scope, params: Params, language: ModuleType) -> dict[s
 
     model = detect_frames(sel["sentences"], sel["articles"])._asdict()
 
+    # the engine's article_frames (the same dictionary, per article) as per-article measures,
+    # made once for the selection and narrowed to the counted articles by frame_measures
+    per_article = per_article_frames(sel["article_frames"]) if "article_frames" in sel else None
+
     def framed(t: dict[str, pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
         return frame_measures(
             t["sentences"], t["frame_hits"], t["articles"], by, frame_dict, params.n_boot,
-            params.seed,
+            params.seed, per_article,
         )  # fmt: skip
 
     return {

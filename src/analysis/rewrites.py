@@ -67,6 +67,7 @@ Floats are rounded to 6 decimals.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -203,6 +204,14 @@ def _token_terms(
     token: str, stopwords: frozenset[str], stem: Callable[[str], str]
 ) -> tuple[str, ...]:
     """Terms of one token (see :func:`normalize_terms`)."""
+    if token.isascii() and token.isalpha():  # most tokens: the steps below that apply to them
+        # (no dash, quote, digit or dot; a contraction ends in a quote)
+        if token.isupper() and len(token) >= 2:
+            return (token.lower(),)  # acronym
+        part = token.lower()
+        if len(part) < 2 or part in stopwords:
+            return ()
+        return (stem(part),)
     terms: list[str] = []
     raw = token.translate(_DASHES)
     number = _NUMBER.match(raw)
@@ -450,14 +459,15 @@ def _vectors(doc: _Article, idf: dict[str, float], term_id: dict[str, int]) -> _
         rows.append(row)
 
     def norm(vec: dict[str, float]) -> float:
-        return math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        return math.sqrt(sum([w * w for w in vec.values()])) or 1.0
 
     pairs = []
     for a, b in itertools.pairwise(rows):
-        merged = dict(a)
-        for t, w in b.items():
-            merged[t] = merged.get(t, 0.0) + w
-        pairs.append(norm(merged))
+        # the values of a and b merged (a's terms, b's added, then b's other terms), without
+        # building the merged dict: the same squares summed in the same order
+        merged = [w + b[t] if t in b else w for t, w in a.items()]
+        merged.extend([w for t, w in b.items() if t not in a])
+        pairs.append(math.sqrt(sum([w * w for w in merged])) or 1.0)
     entry_term = np.array([term_id[t] for r in rows for t in r], dtype=np.int64)
     return _Vectors(
         rows,
@@ -536,19 +546,24 @@ def _best_moves(t: _BeadSims, hits: list[set[int]]) -> list[list[int]]:
     n, m = t.n, t.m
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n, -1, -1):
+    move[n][:m] = [1] * m  # the last row: right to the end, gaining nothing (best stays 0.0)
+    # A row of best never increases to the right (moving right is always a choice), so where
+    # no bead may start, from the last column back to the row's last hit, best is the row
+    # below and the move is down (right wins only when strictly better): copied, not looped.
+    for i in range(n - 1, -1, -1):
+        below, cand = best[i + 1], hits[i]
+        if not cand:  # the whole row (its moves stay 0); never written again, so shared
+            best[i] = below
+            continue
         row, mv = best[i], move[i]
-        below = best[i + 1] if i < n else None
-        cand = hits[i] if i < n else ()
-        for j in range(m, -1, -1):
-            if i == n and j == m:
-                continue
-            if below is not None:
-                choice, value = 0, below[j]
+        top = max(cand)
+        row[top + 1 :] = below[top + 1 :]
+        value = row[top + 1]
+        for j in range(top, -1, -1):  # value: row[j + 1]
+            if value > below[j]:
+                choice = 1
             else:
-                choice, value = 1, -1.0
-            if j < m and row[j + 1] > value:
-                choice, value = 1, row[j + 1]
+                choice, value = 0, below[j]
             if j in cand:
                 choice, value = _best_bead(t, best, i, j, choice, value)
             row[j] = value
@@ -608,12 +623,13 @@ def _order(sim: np.ndarray, min_similarity: float) -> float:
     """Share of A's best matches (unconstrained) on the longest non-decreasing chain in B."""
     if sim.size == 0:
         return 0.0
-    targets = [int(np.argmax(row)) for row in sim if row.max() >= min_similarity]
+    # each row's first largest column, where the row's largest value reaches min_similarity
+    targets = sim.argmax(axis=1)[sim.max(axis=1) >= min_similarity].tolist()
     if not targets:
         return 0.0
     tails: list[int] = []  # patience sorting for the longest non-decreasing subsequence
     for t in targets:
-        k = int(np.searchsorted(tails, t, side="right"))
+        k = bisect.bisect_right(tails, t)
         if k == len(tails):
             tails.append(t)
         else:

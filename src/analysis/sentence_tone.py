@@ -203,6 +203,19 @@ def topic_drivers(
     ).reset_index(drop=True)
 
 
+def _holds(text: str, chosen: set[str]) -> bool:
+    """Whether a drivers string (:func:`parse_drivers`) has a word (its parts split on white
+    space, lower-cased) in ``chosen``. An ASCII string none of whose words occurs in it, lower-
+    cased, cannot have one (lower-casing ASCII maps each character alone): not parsed."""
+    if not text:
+        return False
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in chosen):
+            return False
+    return any(t in chosen for w, _ in parse_drivers(text) for t in w.lower().split())
+
+
 def topic_neutral_tone(
     scores: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -226,10 +239,7 @@ def topic_neutral_tone(
     if not len(words) or tb.empty:
         return pd.DataFrame(columns=columns)
     chosen = set(words)
-    hit = [
-        any(t in chosen for w, _ in parse_drivers(text) for t in w.lower().split())
-        for text in tb["drivers"].tolist()
-    ]
+    hit = [_holds(text, chosen) for text in tb["drivers"].tolist()]
     keys = ["article_id", "sentence_index"]
     touched = tb.loc[hit, keys]
     lexicon = DomainLexicon("topic words", "", tuple((w, 0.0, 0.0) for w in sorted(chosen)))

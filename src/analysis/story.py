@@ -329,14 +329,13 @@ def _cluster_event(
 def _medoid(members: list[int], sim: np.ndarray, rewrite: list[bool]) -> int:
     if len(members) == 1:
         return members[0]
-    best, best_key = members[0], None
-    for m in members:
-        others = [o for o in members if o != m]
-        mean = float(np.mean([sim[m, o] for o in others])) if others else 1.0
-        key = (rewrite[m], -round(mean, 9), m)
-        if best_key is None or key < best_key:
-            best, best_key = m, key
-    return best
+    # each member's mean similarity to the others: its row of the members' block without the
+    # diagonal, reduced along the row (the floats np.mean of that row alone gives)
+    k = len(members)
+    block = sim[np.ix_(members, members)]
+    means = block[~np.eye(k, dtype=bool)].reshape(k, k - 1).mean(axis=1).tolist()
+    keys = [(rewrite[m], -round(means[p], 9), m) for p, m in enumerate(members)]
+    return members[min(range(k), key=keys.__getitem__)]
 
 
 def _r(x: float) -> float:
@@ -392,16 +391,20 @@ def _omission_rows(
     told = {lab * len(arts) + index[a] for lab in dense_labs for a in per_element[lab]}
     keep = ~np.isin(labs * len(arts) + which, np.fromiter(told, np.int64, len(told)))
     labs, which = labs[keep], which[keep]
+    # the text columns taken from short columns of pandas' own string type (made once per
+    # article; the default text dtype, as pandas infers it), not built and converted per row
+    n = len(which)
+    one = pd.Series([event, ""])  # the scalar columns' two strings
     frame = pd.DataFrame(
         {
-            "event": event,
+            "event": one.array.take(np.zeros(n, dtype=np.int64)),
             "element_id": labs,
-            "article_id": np.array(arts, dtype=object)[which],
-            "outlet": np.array([outlet[a] for a in arts], dtype=object)[which],
+            "article_id": pd.Series(arts).array.take(which),
+            "outlet": pd.Series([outlet[a] for a in arts]).array.take(which),
             "is_rewrite": np.array([is_rw[a] for a in arts], dtype=bool)[which],
             "included": False,
-            "where": "",
-            "sentence_indices": "",
+            "where": one.array.take(np.ones(n, dtype=np.int64)),
+            "sentence_indices": one.array.take(np.ones(n, dtype=np.int64)),
             "similarity": 0.0,
         }
     )
@@ -497,6 +500,20 @@ def story_elements(
         per_element: list[dict[str, list[tuple[int, float]]]] = []
         ranking: list[tuple[int, int, int]] = []
         for lab, (mem, sim) in enumerate(clusters):
+            if len(mem) == 1:  # most elements: one sentence, its own label (similarity 1.0);
+                # the rows the general case below gives, without its sets and sorts
+                m = mem[0]
+                a, si, text = rows[m][0], rows[m][1], rows[m][2]
+                n_own = 0 if rewrite[m] else 1  # its article and outlet, unless a rewrite
+                own = outlet[a] if n_own else ""
+                el_rows.append(
+                    (event, lab, " ".join(text.split()), a, si, n_own, own, n_own,
+                     "" if n_own else a, 1, False, own)
+                )  # fmt: skip
+                ranking.append((-n_own, -1, lab))
+                per_element.append({a: [(m, 1.0)]})
+                es_rows.append((event, lab, a, outlet[a], rewrite[m], si, text, slots[m], 1.0))
+                continue
             local = _medoid(list(range(len(mem))), sim, [rewrite[m] for m in mem])
             rep = mem[local]
             orig_arts = sorted({rows[m][0] for m in mem if not rewrite[m]})
