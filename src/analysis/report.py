@@ -38,6 +38,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
 import warnings
@@ -349,8 +350,8 @@ def run_notebooks(
     """Execute ``notebooks`` with ``values`` (parameter name -> value, validated here) into
     ``run_dir``; export HTML and the index. One failing notebook never stops the others.
 
-    ``jobs`` notebooks run at once, each in its own process and kernel (default
-    :func:`default_jobs`; 1 runs them one after another in this process). The tables are
+    ``jobs`` notebooks run at once, each in its own kernel driven by a thread of this process
+    (default :func:`default_jobs`; 1 runs them one after another). The tables are
     built once first, in a child process (:func:`prebuild`), so that this process holds none of
     them while the notebooks run; every notebook then reads the tables its views need, each
     on first use (:func:`held_run`; it computes them itself when the cache is off), and every
@@ -405,20 +406,22 @@ def _execute(
         for i, a in enumerate(args):
             done(i, _run_notebook(*a))
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        # threads, not worker processes: the work is in the kernels (one process each); this
+        # process only drives them and exports the HTML, so a second process per notebook
+        # would pay its start and papermill's import again (issue #15, docs/PERFORMANCE.md)
+        from concurrent.futures import ThreadPoolExecutor, as_completed
 
-        from analysis.engine import DEFAULT_START_METHOD
+        _notebook_tools()
+        import papermill  # noqa: F401  # imported once, before the threads start
 
-        ctx = multiprocessing.get_context(DEFAULT_START_METHOD)
-        with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+        with ThreadPoolExecutor(jobs) as pool:
             futures = {pool.submit(_run_notebook, *a): i for i, a in enumerate(args)}
             try:
                 for fut in as_completed(futures):
                     i = futures[fut]
                     try:
                         res = fut.result()
-                    except Exception as exc:  # the worker died: recorded, the batch goes on
+                    except Exception as exc:  # recorded, the batch goes on
                         nb = args[i][0]
                         res = NotebookResult(nb.stem, "failed", 0.0, error=_error_text(exc))
                     done(i, res)
@@ -738,6 +741,9 @@ def _footer(prov: Mapping[str, Any]) -> str:
     return f"<footer class='report-footer'><h2>Provenance</h2><table>{body}</table></footer>"
 
 
+_EXPORT_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
 def _html_exporter():
     """nbconvert's HTML exporter as the reports use it, made once per process: it compiles its
@@ -801,9 +807,10 @@ def export_html(
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
-    body, _ = _html_exporter().from_notebook_node(
-        nb, resources={"metadata": {"name": Path(notebook).stem}}
-    )
+    with _EXPORT_LOCK:  # one exporter per process, its preprocessors not made for threads
+        body, _ = _html_exporter().from_notebook_node(
+            nb, resources={"metadata": {"name": Path(notebook).stem}}
+        )
     body = strip_external(body)
     m = _H1.search(body)
     title = _text(m.group(1)) if m else Path(notebook).stem
