@@ -122,3 +122,47 @@ def test_new_figure_measures_each_axes_once_per_drawing_and_keeps_long_labels_in
     widest = max(t.get_window_extent(renderer).x1 for t in axes[0].get_yticklabels())
     assert widest <= axes[0].get_window_extent(renderer).x0
     plt.close(fig)
+
+
+def test_measuring_pass_places_every_text_as_a_full_drawing_does_without_walking_the_rest(
+    monkeypatch,
+):
+    """fit's measuring pass runs the layout and places the texts (titles, tick, axis and
+    offset labels, legends, colorbar labels) as a drawing would, without drawing the lines,
+    patches and images: on a fresh copy of the same figure, a full drawing with painting
+    disabled gives the same texts at exactly the same places."""
+    import pickle
+
+    from matplotlib.lines import Line2D
+
+    def figure():
+        fig, (left, right) = layout.new_figure(8.0, 3.0, 1, 2)
+        left.plot([0, 1, 2], [1e6, 3e6, 2e6], label="a series with a long name")
+        left.plot([0, 1, 2], [2e6, 1e6, 3e6], label="b")
+        left.legend(loc="upper left", bbox_to_anchor=(1.01, 0.5))
+        left.set_xlabel("month")
+        image = right.imshow(np.arange(6.0).reshape(2, 3), aspect="auto")
+        right.set_yticks([0, 1], ["an outlet with a long name", "b"])
+        fig.colorbar(image, ax=right, label="share")
+        layout.title(fig, left, "A title over both panels")
+        layout.note(fig, "A note under the plot.")
+        return fig
+
+    fig = figure()
+    twin = pickle.loads(pickle.dumps(fig))
+    drawn = []
+    inner = Line2D.draw
+    monkeypatch.setattr(Line2D, "draw", lambda self, r: (drawn.append(self), inner(self, r)))
+    texts, boxes = layout._boxes(fig)
+    plotted = [*fig.axes[0].lines, *(t.tick1line for t in fig.axes[0].xaxis.majorTicks)]
+    assert not any(line in drawn for line in plotted)  # only the legend's sample lines
+    renderer = twin.canvas.get_renderer()
+    with renderer._draw_disabled():
+        twin.draw(renderer)
+    twin_texts = layout._drawn_texts(twin)
+    full = np.array([[*t.get_window_extent(renderer).extents] for t in twin_texts])
+    assert [t.get_text() for t in texts] == [t.get_text() for t in twin_texts]
+    assert len(texts) > 10 and any("1e6" in t.get_text() for t in texts)  # offset text
+    assert np.array_equal(boxes, full)
+    plt.close(fig)
+    plt.close(twin)

@@ -579,3 +579,33 @@ def test_batch_process_imports_papermill_without_the_iri_grammars(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["invalid", "found", "None"]
+
+
+def test_side_by_side_notebooks_run_their_kernels_from_this_process(tmp_path, monkeypatch):
+    """With jobs > 1 the notebooks run side by side, each in its own kernel, driven by
+    threads of the run's process (no worker process per notebook that would start and import
+    papermill again): every kernel's parent is this process, and both HTML pages are
+    written."""
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    for stem in ("a", "b"):
+        nb = new_notebook(
+            cells=[
+                new_markdown_cell(f"# {stem}"),
+                new_code_cell('corpus = "x"', metadata={"tags": ["parameters"]}),
+                new_code_cell("import os\nprint('parent', os.getppid())"),
+            ],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        )
+        nbformat.write(nb, str(folder / f"{stem}.ipynb"))
+    out = tmp_path / "run"
+    books = [folder / "a.ipynb", folder / "b.ipynb"]
+    values = {"corpus": str(FIXTURE), "catalog": STORY, "n_boot": 20}
+    res = report.run_notebooks(values, out, books, log=lambda line: None, jobs=2)
+    assert [r.status for r in res] == ["ok", "ok"], [r.error for r in res]
+    for stem in ("a", "b"):
+        executed = nbformat.read(str(out / "notebooks" / f"{stem}.ipynb"), as_version=4)
+        printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
+        assert printed.split() == ["parent", str(os.getpid())]
+        assert (out / f"{stem}.html").exists()

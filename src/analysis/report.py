@@ -38,6 +38,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
 import warnings
@@ -349,8 +350,8 @@ def run_notebooks(
     """Execute ``notebooks`` with ``values`` (parameter name -> value, validated here) into
     ``run_dir``; export HTML and the index. One failing notebook never stops the others.
 
-    ``jobs`` notebooks run at once, each in its own process and kernel (default
-    :func:`default_jobs`; 1 runs them one after another in this process). The tables are
+    ``jobs`` notebooks run at once, each in its own kernel driven by a thread of this process
+    (default :func:`default_jobs`; 1 runs them one after another). The tables are
     built once first, in a child process (:func:`prebuild`), so that this process holds none of
     them while the notebooks run; every notebook then reads the tables its views need, each
     on first use (:func:`held_run`; it computes them itself when the cache is off), and every
@@ -405,27 +406,65 @@ def _execute(
         for i, a in enumerate(args):
             done(i, _run_notebook(*a))
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        from analysis.engine import DEFAULT_START_METHOD
-
-        ctx = multiprocessing.get_context(DEFAULT_START_METHOD)
-        with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-            futures = {pool.submit(_run_notebook, *a): i for i, a in enumerate(args)}
-            try:
-                for fut in as_completed(futures):
-                    i = futures[fut]
-                    try:
-                        res = fut.result()
-                    except Exception as exc:  # the worker died: recorded, the batch goes on
-                        nb = args[i][0]
-                        res = NotebookResult(nb.stem, "failed", 0.0, error=_error_text(exc))
-                    done(i, res)
-            except KeyboardInterrupt:
-                pool.shutdown(wait=True, cancel_futures=True)  # start no further notebook
-                raise
+        _side_by_side(args, jobs, done)
     return [r for r in results if r is not None]
+
+
+def _side_by_side(args: list, jobs: int, done: Callable[[int, NotebookResult], None]) -> None:
+    """Run ``_run_notebook(*a)`` for every ``a`` of ``args``, ``jobs`` at once; ``done(i, result)``
+    in this thread as each finishes.
+
+    Threads, not worker processes: the work is in the kernels (one process each); this
+    process only drives them and exports the HTML, so a second process per notebook would pay
+    its start and papermill's import again (issue #15, docs/PERFORMANCE.md). Daemon threads:
+    on Ctrl-C the run stops at once (a kernel whose runner is gone stops itself) instead of
+    waiting for the notebooks under way."""
+    import queue
+
+    _notebook_tools()
+    import papermill  # noqa: F401  # imported once, before the threads start
+
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in range(len(args)):
+        todo.put(i)
+    finished: queue.SimpleQueue[tuple[int, NotebookResult]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                i = todo.get_nowait()
+            except queue.Empty:
+                return
+            finished.put((i, _run_recorded(args[i])))
+
+    for k in range(jobs):
+        threading.Thread(target=work, name=f"notebook-{k + 1}", daemon=True).start()
+    try:
+        for _ in args:
+            done(*_wait(finished))
+    except KeyboardInterrupt:
+        stop.set()  # start no further notebook
+        raise
+
+
+def _wait(q):
+    """The next item of queue ``q``, waiting in short steps (Ctrl-C interrupts between them)."""
+    import queue
+
+    while True:
+        try:
+            return q.get(timeout=0.2)
+        except queue.Empty:
+            continue
+
+
+def _run_recorded(a: tuple) -> NotebookResult:
+    """``_run_notebook(*a)``; an exception it lets through becomes a failed result."""
+    try:
+        return _run_notebook(*a)
+    except Exception as exc:  # recorded, the batch goes on
+        return NotebookResult(a[0].stem, "failed", 0.0, error=_error_text(exc))
 
 
 def prebuild(
@@ -738,6 +777,9 @@ def _footer(prov: Mapping[str, Any]) -> str:
     return f"<footer class='report-footer'><h2>Provenance</h2><table>{body}</table></footer>"
 
 
+_EXPORT_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
 def _html_exporter():
     """nbconvert's HTML exporter as the reports use it, made once per process: it compiles its
@@ -801,9 +843,10 @@ def export_html(
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
-    body, _ = _html_exporter().from_notebook_node(
-        nb, resources={"metadata": {"name": Path(notebook).stem}}
-    )
+    with _EXPORT_LOCK:  # one exporter per process, its preprocessors not made for threads
+        body, _ = _html_exporter().from_notebook_node(
+            nb, resources={"metadata": {"name": Path(notebook).stem}}
+        )
     body = strip_external(body)
     m = _H1.search(body)
     title = _text(m.group(1)) if m else Path(notebook).stem
