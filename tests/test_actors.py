@@ -1256,3 +1256,79 @@ def test_eighth_pass_a_surname_known_alone_is_the_person_named_in_full_in_the_ar
         ("Berg", "Lena Berg", "name"),
         ("Marn", "Marn", "name"),
     ]
+
+
+def _tenth_catalog():
+    return parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide Chamber", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Chamber", "Chamber"]},
+                {"actor": "Velmora Senate", "type": "institution", "affiliation": "V",
+                 "names": ["Senate"]},
+                {"actor": "Chirper", "type": "institution", "affiliation": "V",
+                 "names": ["Twitter"]},
+                {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
+                 "names": ["Ana Ruiz", "Ruiz"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+
+
+def test_tenth_pass_a_body_word_ending_a_longer_capitalised_name_is_no_mention():
+    """Issue #16, tenth pass (rule 1): a body's one-word name that is a common word is no
+    mention as the last word of a longer capitalised name the catalog lacks ("the Merchant
+    Chamber", as "House" in "White House"); after a sentence-initial word, a possessive, a
+    hyphenated compound, an acronym, a party or national adjective, or inside a title-case run
+    it still is. A person's name before "administration" or "campaign" names that body, not
+    the person (gold rules 83, 85)."""
+    _, sents = make_sentences(
+        [
+            [
+                "Ruiz lost the vote in the Merchant Chamber on Monday.",  # no mention
+                "Velmoran Chamber members and the Republican Senate met.",  # both count
+                "Ruiz's Chamber and the Ruiz-led Senate agreed.",  # both count
+                "Chamber leaders met the V.S. Senate.",  # both count
+                "A Ruiz administration would sign it, the Ruiz campaign said.",  # no Ruiz
+                "Vows A Better Deal Chamber Can't Refuse, Ruiz said.",  # title case run
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, _tenth_catalog())) == [
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+    ]
+
+
+def test_tenth_pass_a_seat_a_race_and_a_platform_as_medium_are_no_mentions():
+    """Issue #16, tenth pass (rule 4; gold rules 16, 40, 84): a body as the seat or race one
+    runs for ("a Senate seat", "the race for the Senate", "his seat in the Senate", "the halls
+    of the Senate") and a social platform as a medium ("wrote on Twitter", "took to Twitter")
+    are no mentions; the body and the platform acting are."""
+    _, sents = make_sentences(
+        [
+            [
+                "Ruiz held her Senate seat and wrote on Twitter that she won.",
+                "She entered the race for the Senate and took to Twitter.",
+                "She lost her seat in the Senate and mourned in the halls of the Senate.",
+                "The Senate voted and Twitter suspended her account.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, _tenth_catalog())) == [
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Twitter", "Chirper", "name"),
+    ]

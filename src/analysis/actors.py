@@ -469,6 +469,39 @@ def _inside_other_name(
     return j > 0 and text[j - 1] not in "“\"'‘(–—:.!?"
 
 
+# a body's one-word name that is also a common word ("House", "Hill", "Senate", "Times")
+_COMMON_WORD = re.compile(r"[A-Z][a-z]+")
+# capitalised words before a body's name that qualify the body itself, not another name: party
+# and national adjectives ("the Democratic House", "the British Parliament")
+_ADJECTIVE_ENDS = ("an", "ic", "ish", "ese")
+
+
+def _inside_longer_name(text: str, hit: _Hit, not_given: frozenset[str], prev_end: int) -> bool:
+    """Is a body's one-word name (a common word: "House", "Hill", "Times") the last word of a
+    longer capitalised name the catalog does not hold ("White House", "Capitol Hill",
+    "Financial Times")? The word before must be capitalised prose: not sentence- or
+    quote-initial, no honorific, title word or function word (``not_given``), no possessive,
+    hyphenated compound, acronym or party or national adjective ("Trump's EPA",
+    "GOP-controlled Senate", "U.S. Senate", "the Republican Senate")."""
+    if not _inside_other_name(text, hit, not_given, prev_end, True):
+        return False
+    found = _prev_word(text, max(0, hit.start - _PREV_WINDOW), hit.start)
+    if found is None:
+        return False
+    word = text[found[0] : found[1]]
+    if (
+        word.isupper()
+        or any(c in word for c in "'’-.")
+        or word.endswith(_ADJECTIVE_ENDS)
+        or text[found[1] : hit.start] not in (" ", "\t")
+    ):
+        return False
+    # a run of capitalised words is a headline's title case ("Promises A Deal Congress Can't
+    # Refuse"), no evidence of a longer name
+    before = _prev_word(text, max(0, found[0] - 40), found[0])
+    return before is None or not text[before[0]].isupper()
+
+
 def _find(
     regex: re.Pattern[str], groups: tuple[_Alias | None, ...], text: str, pos: int, endpos: int
 ) -> Iterator[_Hit]:
@@ -506,6 +539,16 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
                 ):
                     prev_end = hit.end
                     continue
+        elif (
+            a.kind == "name"
+            and a.type == "institution"
+            and _COMMON_WORD.fullmatch(text, hit.start, hit.end)
+        ):
+            if check_given is None:
+                check_given = not _is_title_case(text)
+            if check_given and _inside_longer_name(text, hit, matcher.not_given, prev_end):
+                prev_end = hit.end
+                continue
         elif a.kind == "title":
             has_title = True
         hits.append(hit)
@@ -743,7 +786,11 @@ def _has_role(words: str, role_words: frozenset[str]) -> bool:
 
 
 def _analyst_counts(
-    text: str, hits: list[_Hit], role_words: frozenset[str], sub_heads: frozenset[str] = frozenset()
+    text: str,
+    hits: list[_Hit],
+    role_words: frozenset[str],
+    sub_heads: frozenset[str] = frozenset(),
+    platforms: frozenset[str] = frozenset(),
 ) -> list[_Hit]:
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
@@ -790,7 +837,11 @@ def _analyst_counts(
                 and _has_role(nxt.group(0), role_words)
             ):
                 continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
-        if _in_a_job(text, hits, i, role_words) or _building_as_place(text, h):
+        if (
+            _in_a_job(text, hits, i, role_words)
+            or _building_as_place(text, h)
+            or _seat_or_medium(text, h, platforms)
+        ):
             continue
         if _named_with_another(text, hits, i, sub_heads):
             continue
@@ -833,6 +884,32 @@ def _building_as_place(text: str, h: _Hit) -> bool:
     ):
         return True
     return _PLACE_AFTER.match(text, h.end) is not None
+
+
+# a body as the seat one runs for or holds, not the body acting (gold rules 40, 84: "a Senate
+# seat", "his House bid", "the race for the Senate", "lost his seat in Congress")
+_SEAT_AFTER = re.compile(
+    r"\s+(?:seats?|races?|bids?|run|campaigns?|candidac(?:y|ies)|hopefuls?|contests?)\b"
+)
+_SEAT_BEFORE = re.compile(
+    r"\b(?:seats?|races?|bids?|run|runs|running|ran|campaign(?:s|ed|ing)?|elected|election|"
+    r"re-?election|candidate|nominee)\s+(?:in|for|to|on)\s+(?:the\s+)?$|\bhalls\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+# a social platform as the medium ("posted on Twitter", "took to Facebook"), not the company
+# acting ("Twitter suspended the account": gold rule 16)
+_MEDIUM_BEFORE = re.compile(r"\b(?:on|to|via|across)\s+(?:the\s+)?$", re.I)
+
+
+def _seat_or_medium(text: str, h: _Hit, platforms: frozenset[str]) -> bool:
+    """Is the body a seat, race or office one runs for or holds ("a Senate seat", "the race
+    for the White House"), or a social platform as a medium ("wrote on Twitter")?"""
+    if _SEAT_AFTER.match(text, h.end) or _SEAT_BEFORE.search(text, max(0, h.start - 30), h.start):
+        return True
+    surface = text[h.start : h.end]
+    return surface.lower() in platforms and bool(
+        _MEDIUM_BEFORE.search(text, max(0, h.start - 12), h.start)
+    )
 
 
 def _named_with_another(text: str, hits: list[_Hit], i: int, sub_heads: frozenset[str]) -> bool:
@@ -935,11 +1012,18 @@ def in_link_teaser(text: str, pos: int) -> bool:
 _NAMED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,2}")
 
 
+# a person's name before "administration" or "campaign" names that body, not the person
+# ("the Roe administration", "a Doe campaign": gold rules 83, 85 and "Trump administration")
+_OFFICE_AFTER = re.compile(r"[ \t]+[Aa]dministration|[ \t]+[Cc]ampaign\b")
+
+
 def _named_after(text: str, hit: _Hit, lg: ModuleType) -> bool:
     """Is the person name ``hit`` part of the name of a place or institution named after the
     person ("the Doe Wilderness Area", "the Roe Center")?"""
     if not _is_person_name(hit):
         return False
+    if _OFFICE_AFTER.match(text, hit.end):
+        return True  # "a Roe administration", "the Doe campaign": the body's name (rules 83, 85)
     m = _NAMED_AFTER.match(text, hit.end)
     return bool(m) and m.group(0).split()[-1].lower() in lg.NAMED_AFTER_HEADS
 
@@ -1323,7 +1407,7 @@ def find_mentions(
         hits = found = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
             lg = matcher.language
-            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS)
+            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS, lg.PLATFORMS)
         if hits and any(k in text for k in _CREDIT_KEYS):
             hits = _credits(text, hits)
         if hits:

@@ -384,6 +384,12 @@ BODY_KIND_WORDS = {
     "court": _wordset("court circuit"),
     "region": _wordset("region"),
 }
+# Social platforms: "on Twitter", "took to Facebook" is the medium, not the company acting
+# (gold rule 16; analysis.actors).
+PLATFORMS = _wordset(
+    """twitter facebook instagram youtube tiktok reddit linkedin snapchat whatsapp telegram
+    weibo wechat tumblr pinterest"""
+)
 # Head words of a place or institution named after a person ("the Doe Wilderness Area", "the
 # Roe Center"): the person's name in it is no mention (analysis.actors).
 NAMED_AFTER_HEADS = _wordset(
