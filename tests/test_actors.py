@@ -1332,3 +1332,82 @@ def test_tenth_pass_a_seat_a_race_and_a_platform_as_medium_are_no_mentions():
         ("Senate", "Velmora Senate", "name"),
         ("Twitter", "Chirper", "name"),
     ]
+
+
+def test_tenth_pass_head_noun_anaphora_campaign_network_agency_charity():
+    """Issue #16, tenth pass (rule 2; gold rules 14, 85): "the agency" after "the National Tide
+    Administration" (an agency named "... Administration"), "the network" after an outlet,
+    "the charity" after a body within three sentences, "his campaign" and "Roe's campaign"
+    for the candidate's catalog campaign, "the campaign" for the last campaign named. "his
+    campaign" of a person with no campaign, and "campaign ads" (the activity), are none."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "National Tide Administration", "type": "institution",
+                 "affiliation": "V", "names": ["National Tide Administration"]},
+                {"actor": "Harbour News Network", "type": "institution", "affiliation": "V",
+                 "names": ["HNN"]},
+                {"actor": "Gull Rescue", "type": "institution", "affiliation": "V",
+                 "names": ["Gull Rescue"]},
+                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+                 "names": ["Jane Roe", "Roe"]},
+                {"actor": "Jane Roe campaign", "type": "institution", "affiliation": "V",
+                 "names": ["Roe campaign"]},
+                {"actor": "Ivo Marn", "type": "person", "affiliation": "V",
+                 "names": ["Ivo Marn", "Marn"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The National Tide Administration raised its forecast.",
+                "In May the agency warned of floods.",
+                "HNN aired the warning and the network later apologised.",
+                "Gull Rescue fed the birds; the charity says it needs funds.",
+                "Jane Roe spoke first, and her campaign said nothing.",
+                "Roe's campaign ads ran all week.",  # the activity
+                "Ivo Marn spoke next; his campaign was quiet.",  # Marn has no campaign
+                "The Roe campaign hit back, and the campaign raised funds.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("National Tide Administration", "National Tide Administration", "name"),
+        ("agency", "National Tide Administration", "title"),
+        ("HNN", "Harbour News Network", "name"),
+        ("network", "Harbour News Network", "title"),
+        ("Gull Rescue", "Gull Rescue", "name"),
+        ("charity", "Gull Rescue", "title"),
+        ("Jane Roe", "Jane Roe", "name"),
+        ("campaign", "Jane Roe campaign", "title"),
+        ("Roe", "Jane Roe", "name"),
+        ("Ivo Marn", "Ivo Marn", "name"),
+        ("Roe campaign", "Jane Roe campaign", "name"),
+        ("campaign", "Jane Roe campaign", "title"),
+    ]
+
+
+def test_tenth_pass_an_owner_with_an_apostrophe_in_the_name():
+    """ "O'Dell's campaign": a possessive surname with an inner apostrophe owns its campaign."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tam O'Dell", "type": "person", "affiliation": "V",
+                 "names": ["Tam O'Dell", "O'Dell"]},
+                {"actor": "Tam O'Dell campaign", "type": "institution", "affiliation": "V",
+                 "names": ["O'Dell campaign"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences([["O'Dell's campaign did not respond."]])
+    assert spans(find_mentions(sents, cat)) == [
+        ("O'Dell", "Tam O'Dell", "name"),
+        ("campaign", "Tam O'Dell campaign", "title"),
+    ]

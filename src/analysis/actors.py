@@ -1136,9 +1136,16 @@ def _not_this_kind(text: str, m: re.Match[str], kind: str, owner: str) -> bool:
     """Does a body noun's match not fit its kind: a modifier before another noun than "court"
     ("the federal agency"), a possessive name before another noun than "administration", "in
     the region" (an area, no body: gold rule 74)?"""
-    if (m.group(2) and kind != "court") or (owner and kind != "administration"):
+    if (m.group(2) and kind != "court") or (owner and kind not in ("administration", "campaign")):
         return True
     return kind == "region" and bool(_AREA_BEFORE.search(text, max(0, m.start() - 16), m.start()))
+
+
+def _activity_after(text: str, end: int, lg: ModuleType) -> bool:
+    """Does a noun of the activity follow "campaign" ("campaign ads", "campaign trail",
+    "campaign manager")?"""
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and (m.group(1) in lg.CAMPAIGN_MODIFIED or m.group(1) in lg.ROLE_WORDS)
 
 
 def _court_fits(a: _Alias, modifier: str) -> bool:
@@ -1169,7 +1176,8 @@ def _noun_re(language: ModuleType) -> re.Pattern[str]:
     not_before = ")(?<!".join(rf"\b{w}\s" for w in sorted(_OTHER_BODY_WORDS))
     data = "|".join(sorted(language.GOVERNMENT_DATA))
     return re.compile(
-        rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*['’]s)\s+(?:own\s+)?"
+        rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?['’]s)"
+        r"\s+(?:own\s+)?"
         rf"(?:((?i:{mods}))\s+)?({nouns})"
         r"|((?i:administration))(?=\s+officials)"
         # a bare modifier ("agency officials", "administration effort"), not after "a"/"an",
@@ -1204,12 +1212,23 @@ class _BodyMemory:
         self.seen: list[tuple[int, _Alias]] = []  # (sentence number, body alias), in order
         self.people: list[tuple[int, str]] = []  # (sentence number, surname) of persons named
         self.members = ""  # a plural of party members before "their party" ("Democrats")
+        # a person's campaign by the last word of its candidate's name ("Roe" -> "Jane Roe
+        # campaign"); a surname with two campaigns keeps none
+        by_surname: dict[str, list[_Alias]] = defaultdict(list)
+        for a in self.catalog.values():
+            words = a.actor.split()
+            if len(words) >= 2 and words[-1].lower() == "campaign":
+                by_surname[words[-2].lower()].append(a)
+        self.campaigns = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
 
     def _kinds(self, a: _Alias) -> frozenset[str]:
         got = self.kinds.get(a.actor)
         if got is None:
-            words = {w.lower() for w in re.findall(r"[^\W\d_]+", a.actor)}
+            names = re.findall(r"[^\W\d_]+", a.actor)
+            words = {w.lower() for w in names}
             got = frozenset(k for k, ws in self.lg.BODY_KIND_WORDS.items() if words & ws)
+            if len(names) >= 3 and names[-1] == "Administration":
+                got |= {"agency"}  # "the National Tide Administration" is an agency
             self.kinds[a.actor] = got
         return got
 
@@ -1235,15 +1254,29 @@ class _BodyMemory:
                 return a
         return None
 
-    def _bind(self, kind: str, noun: str, modifier: str = "", det: str = "") -> _Alias | None:
+    def _campaign_of(self, window: int = 2) -> _Alias | None:
+        """The catalog campaign of the last person named in this or the ``window`` sentences
+        before ("Roe ... his campaign"), None when that person has none."""
+        if not self.people or self.n - self.people[-1][0] > window:
+            return None  # only the last person named: "Doe ... his campaign" is Doe's or none
+        return self.campaigns.get(self.people[-1][1].lower())
+
+    def _owned(self, kind: str, det: str, owner: str) -> _Alias | None:
+        """The body a possessive names: "Roe's campaign", "Roe's Cabinet", "Roe ... his
+        administration", "Democrats ... their party"."""
+        if owner:
+            if kind == "campaign":
+                return self.campaigns.get(owner.lower())
+            return self.catalog.get(f"{owner} administration")
         if kind == "administration" and det.lower() in ("his", "her"):
-            body = self._administration_of(0)  # "Roe ... his administration": its owner's
-            if body is not None:
-                return body
+            return self._administration_of(0)  # "Roe ... his administration": its owner's
         if kind == "party" and self.members:
-            body = self._party_of_members()
-            if body is not None:
-                return body
+            return self._party_of_members()
+        return None
+
+    def _bind(self, kind: str, noun: str, modifier: str = "", det: str = "") -> _Alias | None:
+        if kind == "campaign" and det.lower() in ("his", "her"):
+            return self._campaign_of()  # "his campaign": its candidate's, or none
         recent = kind == "other" or noun == "paper"
         for n, a in reversed(self.seen):
             if recent and self.n - n > 3:
@@ -1298,8 +1331,10 @@ class _BodyMemory:
             kind = self.lg.BODY_ANAPHORS.get(noun, "agency")
             det = m.group(1) or ""
             owner = det[:-2] if det[:1].isupper() and det.endswith(("'s", "’s")) else ""
-            if _not_this_kind(text, m, kind, owner):
-                continue
+            if _not_this_kind(text, m, kind, owner) or (
+                kind == "campaign" and _activity_after(text, end, self.lg)
+            ):
+                continue  # "his campaign ads", "the campaign trail": the activity, no body
             earlier = [(self.n, h.alias) for h in hits if h.end <= start]
             self.seen.extend(x for x in earlier if x[1].type == "institution")
             hits = [h for h in hits if h.end > start]
@@ -1307,9 +1342,9 @@ class _BodyMemory:
             if det.lower() == "their":
                 plural = _PARTY_MEMBERS.findall(text, 0, m.start())
                 self.members = plural[-1] if plural else ""
-            body = self._bind(kind, noun, (m.group(2) or "").lower(), det)
-            if owner:
-                body = self.catalog.get(f"{owner} administration")  # "Roe's Cabinet"
+            body = self._owned(kind, det, owner)
+            if body is None and not owner:
+                body = self._bind(kind, noun, (m.group(2) or "").lower(), det)
             if body is not None:
                 alias = _Alias(body.actor, "institution", noun, "title", "")
                 out.append(_Hit(start, end, alias))

@@ -352,9 +352,25 @@ BODY_ANAPHORS = {
     # region" (a body's regional office, only where it is no area: not after "in the")
     "court": "court",
     "region": "region",
+    # issue #16, tenth pass (stories H and I): "the campaign" (the last campaign named; "his
+    # campaign", "Roe's campaign": the candidate's), "the network" (an outlet), "the charity",
+    # "the council", "the commission", "the university" (the last one named)
+    "campaign": "campaign",
+    "network": "media",
+    "charity": "other",
+    "council": "council",
+    "commission": "commission",
+    "university": "university",
 }
 # Modifiers kept before "court" ("the lower court", "the appeals court"); "lower" picks
 # the last court that is no supreme court, "high"/"top" the last that is one.
+# Nouns after "campaign" that make it the activity, not the body ("campaign ads", "the
+# campaign trail"; analysis.actors)
+CAMPAIGN_MODIFIED = _wordset(
+    """ad ads trail stop stops finance finances event events rally rallies promise promises
+    pledge pledges website season speech speeches money funds fund platform slogan literature
+    materials video videos"""
+)
 ANAPHOR_MODIFIERS = _wordset("lower appeals appellate high top")
 # Nouns an anaphoric body noun modifies with no determiner ("agency officials", "administration
 # effort": gold rules 3 and 14), and the data a government publishes ("a government study",
@@ -383,6 +399,10 @@ BODY_KIND_WORDS = {
     "committee": _wordset("committee"),
     "court": _wordset("court circuit"),
     "region": _wordset("region"),
+    "campaign": _wordset("campaign"),
+    "council": _wordset("council"),
+    "commission": _wordset("commission"),
+    "university": _wordset("university"),
 }
 # Social platforms: "on Twitter", "took to Facebook" is the medium, not the company acting
 # (gold rule 16; analysis.actors).
