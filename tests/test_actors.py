@@ -1411,3 +1411,45 @@ def test_tenth_pass_an_owner_with_an_apostrophe_in_the_name():
         ("O'Dell", "Tam O'Dell", "name"),
         ("campaign", "Tam O'Dell campaign", "title"),
     ]
+
+
+def test_tenth_pass_a_body_in_an_uncatalogued_persons_tag_is_no_mention():
+    """Issue #16, tenth pass (rule 3; gold rule 60): "said Jane Roe from the Tide League", "Ivo
+    Marn of the Tide League" (names the catalog lacks), "Lena Berg, an oceanographer at Tide
+    Lab and ..." and "Berg, the Tide Lab oceanographer" are the persons' tags, no mention of the
+    body; "the Secretary of the Tide League" is no name, and an unnamed "uncle who was a
+    professor at Tide Lab" keeps the body (gold rule 2). "Speaker Roe" is Roe (a title word
+    before a surname is no first name)."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide League", "type": "institution", "affiliation": "V",
+                 "names": ["Tide League"]},
+                {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Lab"]},
+                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+                 "names": ["Jane Roe", "Roe"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                '"It is late," said Anna Vale from the Tide League.',
+                "Ivo Marn of the Tide League agreed.",
+                "The floods grow, said Lena Berg, an oceanographer at Tide Lab and an author.",
+                "Floods are frequent, said Berg, the Tide Lab oceanographer.",
+                "He met the Secretary of the Tide League.",
+                "His uncle was a professor at Tide Lab.",
+                "Speaker Roe came.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Tide League", "Tide League", "name"),
+        ("Tide Lab", "Tide Lab", "name"),
+        ("Roe", "Jane Roe", "name"),
+    ]

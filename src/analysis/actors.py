@@ -736,6 +736,14 @@ _HELD_ROLE_OF = re.compile(
 # "a deputy chief at the Tide Agency", "Doe's successor at the Tide Agency": the person's office
 # (gold rule 63), not the body; working at a body without a role is a mention of it
 _ROLE_AT = re.compile(r"([\w-]+)\s+(?:at|in)\s+the\s+(?:[\w-]+['’]s\s+)?$")
+# "Jane Roe, an oceanographer at Tide Lab and ...": a role at a body with no "the", only in an
+# apposition right after a name (an unnamed "uncle who was a professor at X" keeps X: rule 2)
+_NAMED_ROLE_AT = re.compile(
+    r"[A-Z][\w'’-]*,\s+(?i:the|a|an)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:at|in)\s+$"
+)
+# "said Jane Roe from the Tide League", "Jane Roe of the Tide League": a two-word capitalised
+# name the catalog lacks, then "of"/"from" and the body (gold rule 60)
+_NAME_FROM = re.compile(r"\b([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$")
 # "Jane Roe of the Tide League said": the person's affiliation (gold rule 60), after a name hit
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 _OFFICE_NOUNS = frozenset(
@@ -790,7 +798,7 @@ def _analyst_counts(
     hits: list[_Hit],
     role_words: frozenset[str],
     sub_heads: frozenset[str] = frozenset(),
-    platforms: frozenset[str] = frozenset(),
+    lg: ModuleType = lang.DEFAULT,
 ) -> list[_Hit]:
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
@@ -838,9 +846,9 @@ def _analyst_counts(
             ):
                 continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
         if (
-            _in_a_job(text, hits, i, role_words)
+            _in_a_job(text, hits, i, role_words, lg.NOT_PERSON_NAME_WORDS)
             or _building_as_place(text, h)
-            or _seat_or_medium(text, h, platforms)
+            or _seat_or_medium(text, h, lg.PLATFORMS)
         ):
             continue
         if _named_with_another(text, hits, i, sub_heads):
@@ -849,7 +857,13 @@ def _analyst_counts(
     return keep
 
 
-def _in_a_job(text: str, hits: list[_Hit], i: int, role_words: frozenset[str]) -> bool:
+def _in_a_job(
+    text: str,
+    hits: list[_Hit],
+    i: int,
+    role_words: frozenset[str],
+    not_names: frozenset[str] = frozenset(),
+) -> bool:
     """Is the body hits[i] in a named person's job or affiliation (gold rules 60, 63): "Roe,
     who now leads the X", "Jane Roe of the X", "a deputy chief at the X", "an assistant in the
     X's Office"?"""
@@ -858,10 +872,25 @@ def _in_a_job(text: str, hits: list[_Hit], i: int, role_words: frozenset[str]) -
         return True
     if i and _is_person_name(hits[i - 1]) and _OF_GAP.fullmatch(text, hits[i - 1].end, h.start):
         return True
+    if _unknown_name_of(text, h, role_words | not_names):
+        return True
+    named_at = _NAMED_ROLE_AT.search(text, max(0, h.start - 60), h.start)
+    if named_at and _has_role(named_at.group(1), role_words):
+        return True
     role_at = _ROLE_AT.search(text, max(0, h.start - 60), h.start)
     return role_at is not None and (
         _has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS
     )
+
+
+def _unknown_name_of(text: str, h: _Hit, not_names: frozenset[str]) -> bool:
+    """Is the body right after "<First> <Last> of/from (the)", a person's name the catalog
+    lacks ("said Jane Roe from the Tide League")? Words of a title, function words and
+    body heads ("Secretary of", "Bank of") are no name."""
+    m = _NAME_FROM.search(text, max(0, h.start - 60), h.start)
+    if m is None:
+        return False
+    return not any(w.lower() in not_names or w.isupper() for w in m.groups())
 
 
 def _building_as_place(text: str, h: _Hit) -> bool:
@@ -1442,7 +1471,7 @@ def find_mentions(
         hits = found = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
             lg = matcher.language
-            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS, lg.PLATFORMS)
+            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS, lg)
         if hits and any(k in text for k in _CREDIT_KEYS):
             hits = _credits(text, hits)
         if hits:
@@ -1457,7 +1486,8 @@ def find_mentions(
             # a body's common noun in a person's office is no mention either ("acting
             # administrator of the agency", "who now leads the group": gold rules 60, 63)
             added = [h for h in hits if h not in before]
-            kept = _analyst_counts(text, added, matcher.language.ROLE_WORDS)
+            lg = matcher.language
+            kept = _analyst_counts(text, added, lg.ROLE_WORDS, lg=lg)
             hits = [h for h in hits if h in before or h in kept]
         if not hits:
             continue

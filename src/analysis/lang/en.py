@@ -100,6 +100,8 @@ NOT_GIVEN_TEXT = """
     Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
     Envoy Spokesman Spokeswoman Spokesperson Minister Leader Prof Professor Rev Reverend Judge
     Justice Sheriff Rabbi Bishop Cardinal Col Colonel Capt Captain Lt Sgt Adm Admiral
+    Speaker Chairman Chairwoman Chair Commissioner Director Administrator Chief Representative
+    Congressman Congresswoman Dean Attorney
     Former Both And Or But As When With
     By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
@@ -404,6 +406,15 @@ BODY_KIND_WORDS = {
     "commission": _wordset("commission"),
     "university": _wordset("university"),
 }
+# Capitalised words that start or end a body's or place's name, not a person's: "Secretary of
+# the X", "Bank of X" are no "<First> <Last> of X" (analysis.actors, gold rule 60)
+NOT_PERSON_NAME_WORDS = _wordset(
+    """the a an and of for from in on at to by with bank university college school institute
+    department ministry office agency council committee commission academy association board
+    bureau center centre court house senate congress union league society foundation fund
+    party group company corporation service survey museum laboratory city county state
+    republic kingdom united states nations"""
+)
 # Social platforms: "on Twitter", "took to Facebook" is the medium, not the company acting
 # (gold rule 16; analysis.actors).
 PLATFORMS = _wordset(
@@ -478,7 +489,10 @@ ROLE_WORDS = _wordset(
     chief head administrator director ceo chairman chairwoman chair leader official aide adviser
     advisor envoy ambassador host anchor reporter correspondent editor strategist commissioner
     governor senator general counsel founder executive deputy speaker rep sen gov
-    representative congressman congresswoman mayor specialist bureaucrat staffer lobbyist"""
+    representative congressman congresswoman mayor specialist bureaucrat staffer lobbyist
+    scientist researcher professor economist analyst engineer fellow oceanographer
+    climatologist meteorologist geologist glaciologist ecologist biologist physicist chemist
+    lawyer attorney manager coordinator organizer campaigner expert lecturer historian"""
 )
 
 
