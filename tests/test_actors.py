@@ -1453,3 +1453,34 @@ def test_tenth_pass_a_body_in_an_uncatalogued_persons_tag_is_no_mention():
         ("Tide Lab", "Tide Lab", "name"),
         ("Roe", "Jane Roe", "name"),
     ]
+
+
+def test_tenth_pass_the_government_in_a_normative_claim_is_no_mention():
+    """Issue #16, tenth pass (rule 2; gold rule 24): "the government should/must/can ..." is a
+    claim about any government, no mention; "the government" acting after the body is named is
+    a title mention of it."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Velmora government", "type": "institution", "affiliation": "V",
+                 "names": ["Velmora government"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The Velmora government closed the port.",
+                "Asked whether the government should pay for sea walls, Roe smiled.",
+                "She said the government must help people move.",
+                "In May the government reopened it.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Velmora government", "Velmora government", "name"),
+        ("government", "Velmora government", "title"),
+    ]

@@ -1170,6 +1170,10 @@ def _not_this_kind(text: str, m: re.Match[str], kind: str, owner: str) -> bool:
     return kind == "region" and bool(_AREA_BEFORE.search(text, max(0, m.start() - 16), m.start()))
 
 
+# "the government should ...": a claim about any government (gold rule 24), not one acting
+_GENERIC_AFTER = re.compile(r"\s+(?:should|ought|must|can)\b")
+
+
 def _activity_after(text: str, end: int, lg: ModuleType) -> bool:
     """Does a noun of the activity follow "campaign" ("campaign ads", "campaign trail",
     "campaign manager")?"""
@@ -1360,8 +1364,10 @@ class _BodyMemory:
             kind = self.lg.BODY_ANAPHORS.get(noun, "agency")
             det = m.group(1) or ""
             owner = det[:-2] if det[:1].isupper() and det.endswith(("'s", "’s")) else ""
-            if _not_this_kind(text, m, kind, owner) or (
-                kind == "campaign" and _activity_after(text, end, self.lg)
+            if (
+                _not_this_kind(text, m, kind, owner)
+                or (kind == "campaign" and _activity_after(text, end, self.lg))
+                or (kind == "govt" and _GENERIC_AFTER.match(text, end))
             ):
                 continue  # "his campaign ads", "the campaign trail": the activity, no body
             earlier = [(self.n, h.alias) for h in hits if h.end <= start]
