@@ -1484,3 +1484,35 @@ def test_tenth_pass_the_government_in_a_normative_claim_is_no_mention():
         ("Velmora government", "Velmora government", "name"),
         ("government", "Velmora government", "title"),
     ]
+
+
+def test_tenth_pass_a_name_opening_a_longer_name_of_a_place_or_body():
+    """Issue #16, tenth pass (rule 1): a person's name opening a longer capitalised name of a
+    place (up to four words, then a head such as Club: "the Roe National Bay Golf Club") and a
+    body's name before "University" ("the Tide League University") are no mentions; "Roe
+    said" and "the Tide League said" are."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide League", "type": "institution", "affiliation": "V",
+                 "names": ["Tide League"]},
+                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+                 "names": ["Jane Roe", "Roe"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The summit met at the Roe National Bay Golf Club, Roe said.",
+                "A dean at the Tide League University in Velm spoke, and the Tide League said no.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Roe", "Jane Roe", "name"),
+        ("Tide League", "Tide League", "name"),
+    ]

@@ -1038,7 +1038,7 @@ def in_link_teaser(text: str, pos: int) -> bool:
     return k != -1 and ")" not in text[k:pos] and bool(_TEASER.match(text, k))
 
 
-_NAMED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,2}")
+_NAMED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,4}")
 
 
 # a person's name before "administration" or "campaign" names that body, not the person

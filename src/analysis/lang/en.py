@@ -425,13 +425,15 @@ PLATFORMS = _wordset(
 # Roe Center"): the person's name in it is no mention (analysis.actors).
 NAMED_AFTER_HEADS = _wordset(
     """area center centre tower foundation institute library school university park airport
-    building bridge street avenue forest wilderness prize award hall museum stadium hotel"""
+    building bridge street avenue forest wilderness prize award hall museum stadium hotel
+    club resort"""
 )
 # Head words of a body that can belong to a parent body named just before it ("the UN's Panel
 # on Tides", gold rule 41): the parent is then no mention (analysis.actors).
 SUB_BODY_HEADS = _wordset(
     """panel committee subcommittee commission council agency office bureau program programme
-    institute center centre service survey laboratory department ministry court board"""
+    institute center centre service survey laboratory department ministry court board
+    university college"""
 )
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
