@@ -724,3 +724,24 @@ def test_ninth_pass_a_name_mostly_before_a_things_word_names_the_thing():
     actors = _actors(_discover(texts, "r"))
     assert "Harbour Energy Agency" in actors
     assert "Affordable Harbour Energy" not in actors
+
+
+def test_tenth_pass_two_part_company_names_and_outlets_after_told_the():
+    """Issue #16, tenth pass (classes read on stories H and I): a lone two-part name named
+    twice mid-sentence ("TideEnergy") is a body; a lone word never written in lower case,
+    named three times, mostly after "the" and once as a source ("told the Gazette") is a body
+    too; a plural acronym ("SuperPACs"), a Mc surname ("McRoe") and a three-part hashtag
+    ("SaveTheDocks") are not, nor is a word after "the" that is never a source ("the Carolinas
+    flooded")."""
+    texts = [
+        "Ana Ruiz buys offsets from TideEnergy, a firm in Velmora. Bo Lind praised TideEnergy.",
+        "Ana Ruiz told the Gazette that the dam was safe. The Gazette found cracks. Bo Lind "
+        "wrote in the Gazette that it was not.",
+        "Bo Lind funded two SuperPACs, and Ana Ruiz funded three SuperPACs. Ana Ruiz hired "
+        "McRoe on Monday. Bo Lind hired McRoe too. People painted SaveTheDocks on walls and "
+        "Bo Lind saw SaveTheDocks there.",
+        "The rain hit the Carolinas. Then the Carolinas flooded. Bo Lind saw the Carolinas.",
+    ]
+    actors = _actors(_discover(texts, "t"))
+    assert actors["TideEnergy"] == {"TideEnergy"} and actors["Gazette"] == {"Gazette"}
+    assert not {"SuperPACs", "McRoe", "SaveTheDocks", "Carolinas"} & set(actors)

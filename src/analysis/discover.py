@@ -574,6 +574,9 @@ def _numbered_units(
         first.setdefault(key, m.start())
 
 
+_TOLD_THE = re.compile(r"\b(?:told|tells)[ \t]+the[ \t]+$")
+
+
 def _count_run(
     scan: _Scan,
     span: tuple[int, int],
@@ -607,6 +610,8 @@ def _count_run(
         if pv in w.place_prepositions:
             st.place_prev += 1
         st.the_prev += pv == "the"
+        if pv == "the" and _TOLD_THE.search(joined, max(0, s - 16), s):
+            st.source += 1  # "told the Guardian": an outlet as a quote's source
         thing = nxt.capitalize()
         multi = " " in key and thing not in w.issued_heads
         if is_last and thing in scan.things and (_is_acronym(key) or multi):
@@ -1228,6 +1233,8 @@ def _add_singles(
             owners = groups.by_head.get(key.lower(), [])
             if len(owners) == 1:
                 owners[0].add(key, st)
+            elif not owners and _the_name(key, st, lower):
+                _add_single(groups, key, st, lower)  # "the Guardian": no longer name ends so
         elif key not in skip and not (
             (st.document or 2 * st.thing >= st.count)
             and getattr(groups.initials.get(key.replace(".", "")), "type", "") != "institution"
@@ -1323,11 +1330,40 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         a = groups.persons.setdefault(("", skeleton(word)), _Actor("person"))
         a.add(word, st)
         a.evidence.add("honorific")
-    elif st.speaker or (st.count >= 3 and st.initial < st.count and _CAMEL.search(word)):
-        # a lone speaker ("Exxon said"), or a mid-word capital ("ExxonMobil", "SolarCity")
+    elif (
+        st.speaker
+        or (st.count >= 2 and st.initial < st.count and _two_part(word))
+        or _the_name(word, st, lower)
+    ):
+        # a lone speaker ("Exxon said"), a mid-word capital named twice ("ExxonMobil",
+        # "SolarCity"), or a word that is never common, mostly after "the" ("told the
+        # Guardian", "the Intercept reported"): a body's name (no person takes "the")
         a = groups.insts.setdefault(skeleton(word), _Actor("institution"))
         a.add(word, st)
         a.evidence.add("speaker" if st.speaker else "name")
+
+
+def _two_part(word: str) -> bool:
+    """A company's two-part name ("NativeEnergy", "SolarCity"): two capitals, the second
+    mid-word, no plural ("SuperPACs"), no Mc/Mac surname, no hashtag of three words."""
+    return (
+        sum(c.isupper() for c in word) == 2
+        and bool(_CAMEL.search(word))
+        and not word.endswith("s")
+        and not re.match(r"Ma?c[A-Z]", word)
+    )
+
+
+def _the_name(word: str, st: _Stats, lower: Counter) -> bool:
+    """Is a lone word a body's name by its use: never written in lower case, three times or
+    more, at least two in three after "the" ("told the Guardian", "the Intercept reported":
+    no person's name takes "the")?"""
+    return (
+        st.count >= 3
+        and 3 * st.the_prev >= 2 * st.count
+        and st.source > 0
+        and not lower[word.lower()]
+    )
 
 
 def _bare_offices(actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words) -> None:
