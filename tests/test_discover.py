@@ -745,3 +745,18 @@ def test_tenth_pass_two_part_company_names_and_outlets_after_told_the():
     actors = _actors(_discover(texts, "t"))
     assert actors["TideEnergy"] == {"TideEnergy"} and actors["Gazette"] == {"Gazette"}
     assert not {"SuperPACs", "McRoe", "SaveTheDocks", "Carolinas"} & set(actors)
+
+
+def test_tenth_pass_a_candidates_campaign_is_a_body():
+    """Issue #16, tenth pass (gold rule 85): "the Roe campaign" named twice is a body of its own
+    ("Roe campaign"), as "the Roe administration" is; a cause's or an office's campaign ("the
+    Beyond Coal campaign" where coal is a common word, "her Senate campaign") is none."""
+    texts = [
+        "Jane Roe spoke in Velm. The Roe campaign said it would buy offsets.",
+        "Later the Roe campaign bought them. Coal is cheap and coal is dirty, coal fans say.",
+        "The Beyond Coal campaign grew. The Beyond Coal campaign won. Her Senate campaign "
+        "ended, and the Senate campaign of Bo Lind ended too.",
+    ]
+    actors = _actors(_discover(texts, "c"))
+    assert actors["Roe campaign"] == {"Roe campaign"}
+    assert not {a for a in actors if a.endswith("campaign") and a != "Roe campaign"}

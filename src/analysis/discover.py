@@ -519,6 +519,7 @@ def discover_actors(
         stop,
         w.titles - w.title_qualifiers,
         w.not_actor_heads - w.org_heads,
+        lower,
     )
     memo: dict[tuple[str, bool], tuple[list[_Piece], bool]] = {}
     shouted = _shouted(joined)
@@ -850,6 +851,18 @@ class _Scan(NamedTuple):
     stop: frozenset[str]
     roles: frozenset[str]  # role words that are no qualifier
     things: frozenset[str]  # words of a thing, no body ("Rule", "Plan": not_actor_heads)
+    lower: Counter  # lower-case word counts of the corpus
+
+
+def _named_campaign(key: str, scan: _Scan) -> bool:
+    """Is "<key> campaign" a candidate's campaign ("the Roe campaign"), not a cause's or an
+    office's ("the Beyond Coal campaign", "his Senate campaign")? Every word a name: no
+    organisation word, no word written in lower case a tenth as often as the run is named
+    ("coal"; "trump" in a web address is no reason)."""
+    named = scan.stats[key].count
+    return all(
+        t not in scan.w.org_heads and 10 * scan.lower[t.lower()] <= named for t in key.split()
+    )
 
 
 def _after_run(
@@ -861,7 +874,12 @@ def _after_run(
     s, e = span
     stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
     st = stats[key]
-    if nxt in ("administration", "government", "party") and not title and key not in w.number_words:
+    if (
+        nxt in ("administration", "government", "party", "campaign")
+        and not title
+        and key not in w.number_words
+        and (nxt != "campaign" or _named_campaign(key, scan))
+    ):
         # (not "Thirteen government agencies": a count opening a sentence)
         body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
         body.count += 1
