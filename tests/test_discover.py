@@ -760,3 +760,22 @@ def test_tenth_pass_a_candidates_campaign_is_a_body():
     actors = _actors(_discover(texts, "c"))
     assert actors["Roe campaign"] == {"Roe campaign"}
     assert not {a for a in actors if a.endswith("campaign") and a != "Roe campaign"}
+
+
+def test_tenth_pass_common_words_a_glued_headline_leaves_before_a_title_are_no_title():
+    """Issue #16, tenth pass (junk aliases on the 428 NFC articles: "Hoax President"): a
+    headline glued to the body leaves capitalised common words before "President Ana Ruiz";
+    a word written in lower case twice as often as capitalised ("hoax") is no part of a
+    title, so no "Hoax President" alias; "Commerce Secretary" (Commerce capitalised as
+    often) stays a title."""
+    texts = [
+        "Why Voters Fell for a Hoax President Ana Ruiz called the flood a hoax. Critics said the "
+        "hoax was old, and a second hoax followed.",
+        "Commerce Secretary Bo Lind said the Commerce Department agreed. The Commerce "
+        "Department said so.",
+        "President Ana Ruiz said no.",
+    ]
+    found = _discover(texts, "h")
+    titles = set(found[found["kind"] == "title"]["alias"])
+    assert "Commerce Secretary" in titles
+    assert not {t for t in titles if "Hoax" in t}

@@ -1007,6 +1007,7 @@ def _analyse(
         while len(tokens) > 2 and tokens[0] in w.never and not _is_role(tokens[1], w):
             tokens = tokens[1:]  # "Republican John Doe", "Democrat Jane Roe"
         title, name = _split_title(tokens, w)
+        title = _plain_title(title, lower, w)
         while name and not name[0][:1].isupper():
             affil = affil or name[0] in ("of", "at")  # "<role> of <X>", "CEO of <X>"
             name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
@@ -1016,6 +1017,32 @@ def _analyse(
             continue
         out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv, affil))
     return out
+
+
+def _plain_title(title: list[str], lower: Counter, w: Words) -> list[str]:
+    """A title without the capitalised common words a glued headline leaves before it
+    ("Internet Hoax President", "Worse President": President): a leading word written in
+    lower case at least twice as often as capitalised ("hoax", not "Commerce" or "United")
+    that is no role, qualifier, organisation word or place is dropped (none where an
+    organisation word shows the title holds a body's name); a title left opening with a
+    lower-case word is the role alone."""
+    if len(title) < 2 or any(t in w.org_heads for t in title[:-1]):
+        return title  # a body's name ("Federal Emergency Management Agency Administrator")
+    k = 0
+    while k < len(title) - 1:
+        t = title[k]
+        low = t.lower()
+        if (
+            lower[low] < max(2, 2 * lower[t])
+            or low in w.titles
+            or low in w.title_qualifiers
+            or t in w.org_heads
+            or t in w.places
+            or _is_acronym(t)
+        ):
+            break
+        k += 1
+    return title[k:] if title[k][:1].isupper() else title[-1:]
 
 
 class _Groups(NamedTuple):
