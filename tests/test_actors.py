@@ -1516,3 +1516,23 @@ def test_tenth_pass_a_name_opening_a_longer_name_of_a_place_or_body():
         ("Roe", "Jane Roe", "name"),
         ("Tide League", "Tide League", "name"),
     ]
+
+
+def test_tenth_pass_a_photo_credit_in_brackets_is_no_mention():
+    """Issue #16, tenth pass (gold rule 23): "(Photo: Jane Roe/Tide Lab via AP)" is a picture's
+    credit, no mention of the photographer's body; the body in the prose counts."""
+    _, sents = make_sentences(
+        [["The shelf cracked. (Photo: Ivo Marn/Tide Lab via AP) The Tide Lab measured it."]]
+    )
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Lab"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    assert spans(find_mentions(sents, cat)) == [("Tide Lab", "Tide Lab", "name")]

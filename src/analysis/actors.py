@@ -989,6 +989,8 @@ _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u20
 # a link to another article ("(RELATED: ...)", "(READ MORE: ...)"): another headline
 _TEASER = re.compile(r"\(\s*[A-Z][A-Z ]{2,20}:[^()]*\)?")
 # the author line of an embedded tweet: "— Jane Doe (@janedoe) May 5, 2018"
+# a picture's credit in brackets: "(Photo: Jane Roe/Tide Agency via AP)" (gold rule 23)
+_PHOTO_CREDIT = re.compile(r"\((?:Photo|Image|Picture|Video)s?(?:\s+by)?\s*:[^()]*\)", re.I)
 _TWEET_CREDIT = re.compile(r"[\u2013\u2014]\s*([^\u2013\u2014()]{1,80}?)\s*\(@\w+\)")
 # a wire credit: "The Associated Press contributed to this report."
 _CONTRIBUTED = re.compile(
@@ -1068,6 +1070,7 @@ def _credits(text: str, hits: list[_Hit]) -> list[_Hit]:
         cut.append((line, len(text)))
     if "(" in text:
         cut += [m.span() for m in _TEASER.finditer(text)]
+        cut += [m.span() for m in _PHOTO_CREDIT.finditer(text)]
         if "(@" in text:
             cut += [m.span(1) for m in _TWEET_CREDIT.finditer(text)]
     return [
