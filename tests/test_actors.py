@@ -1256,3 +1256,283 @@ def test_eighth_pass_a_surname_known_alone_is_the_person_named_in_full_in_the_ar
         ("Berg", "Lena Berg", "name"),
         ("Marn", "Marn", "name"),
     ]
+
+
+def _tenth_catalog():
+    return parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide Chamber", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Chamber", "Chamber"]},
+                {"actor": "Velmora Senate", "type": "institution", "affiliation": "V",
+                 "names": ["Senate"]},
+                {"actor": "Chirper", "type": "institution", "affiliation": "V",
+                 "names": ["Twitter"]},
+                {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
+                 "names": ["Ana Ruiz", "Ruiz"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+
+
+def test_tenth_pass_a_body_word_ending_a_longer_capitalised_name_is_no_mention():
+    """Issue #16, tenth pass (rule 1): a body's one-word name that is a common word is no
+    mention as the last word of a longer capitalised name the catalog lacks ("the Merchant
+    Chamber", as "House" in "White House"); after a sentence-initial word, a possessive, a
+    hyphenated compound, an acronym, a party or national adjective, or inside a title-case run
+    it still is. A person's name before "administration" or "campaign" names that body, not
+    the person (gold rules 83, 85)."""
+    _, sents = make_sentences(
+        [
+            [
+                "Ruiz lost the vote in the Merchant Chamber on Monday.",  # no mention
+                "Velmoran Chamber members and the Republican Senate met.",  # both count
+                "Ruiz's Chamber and the Ruiz-led Senate agreed.",  # both count
+                "Chamber leaders met the V.S. Senate.",  # both count
+                "A Ruiz administration would sign it, the Ruiz campaign said.",  # no Ruiz
+                "Vows A Better Deal Chamber Can't Refuse, Ruiz said.",  # title case run
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, _tenth_catalog())) == [
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Chamber", "Tide Chamber", "name"),
+        ("Ruiz", "Ana Ruiz", "name"),
+    ]
+
+
+def test_tenth_pass_a_seat_a_race_and_a_platform_as_medium_are_no_mentions():
+    """Issue #16, tenth pass (rule 4; gold rules 16, 40, 84): a body as the seat or race one
+    runs for ("a Senate seat", "the race for the Senate", "his seat in the Senate", "the halls
+    of the Senate") and a social platform as a medium ("wrote on Twitter", "took to Twitter")
+    are no mentions; the body and the platform acting are."""
+    _, sents = make_sentences(
+        [
+            [
+                "Ruiz held her Senate seat and wrote on Twitter that she won.",
+                "She entered the race for the Senate and took to Twitter.",
+                "She lost her seat in the Senate and mourned in the halls of the Senate.",
+                "The Senate voted and Twitter suspended her account.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, _tenth_catalog())) == [
+        ("Ruiz", "Ana Ruiz", "name"),
+        ("Senate", "Velmora Senate", "name"),
+        ("Twitter", "Chirper", "name"),
+    ]
+
+
+def test_tenth_pass_head_noun_anaphora_campaign_network_agency_charity():
+    """Issue #16, tenth pass (rule 2; gold rules 14, 85): "the agency" after "the National Tide
+    Administration" (an agency named "... Administration"), "the network" after an outlet,
+    "the charity" after a body within three sentences, "his campaign" and "Roe's campaign"
+    for the candidate's catalog campaign, "the campaign" for the last campaign named. "his
+    campaign" of a person with no campaign, and "campaign ads" (the activity), are none."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "National Tide Administration", "type": "institution",
+                 "affiliation": "V", "names": ["National Tide Administration"]},
+                {"actor": "Harbour News Network", "type": "institution", "affiliation": "V",
+                 "names": ["HNN"]},
+                {"actor": "Gull Rescue", "type": "institution", "affiliation": "V",
+                 "names": ["Gull Rescue"]},
+                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+                 "names": ["Jane Roe", "Roe"]},
+                {"actor": "Jane Roe campaign", "type": "institution", "affiliation": "V",
+                 "names": ["Roe campaign"]},
+                {"actor": "Ivo Marn", "type": "person", "affiliation": "V",
+                 "names": ["Ivo Marn", "Marn"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The National Tide Administration raised its forecast.",
+                "In May the agency warned of floods.",
+                "HNN aired the warning and the network later apologised.",
+                "Gull Rescue fed the birds; the charity says it needs funds.",
+                "Jane Roe spoke first, and her campaign said nothing.",
+                "Roe's campaign ads ran all week.",  # the activity
+                "Ivo Marn spoke next; his campaign was quiet.",  # Marn has no campaign
+                "The Roe campaign hit back, and the campaign raised funds.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("National Tide Administration", "National Tide Administration", "name"),
+        ("agency", "National Tide Administration", "title"),
+        ("HNN", "Harbour News Network", "name"),
+        ("network", "Harbour News Network", "title"),
+        ("Gull Rescue", "Gull Rescue", "name"),
+        ("charity", "Gull Rescue", "title"),
+        ("Jane Roe", "Jane Roe", "name"),
+        ("campaign", "Jane Roe campaign", "title"),
+        ("Roe", "Jane Roe", "name"),
+        ("Ivo Marn", "Ivo Marn", "name"),
+        ("Roe campaign", "Jane Roe campaign", "name"),
+        ("campaign", "Jane Roe campaign", "title"),
+    ]
+
+
+def test_tenth_pass_an_owner_with_an_apostrophe_in_the_name():
+    """ "O'Dell's campaign": a possessive surname with an inner apostrophe owns its campaign."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tam O'Dell", "type": "person", "affiliation": "V",
+                 "names": ["Tam O'Dell", "O'Dell"]},
+                {"actor": "Tam O'Dell campaign", "type": "institution", "affiliation": "V",
+                 "names": ["O'Dell campaign"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences([["O'Dell's campaign did not respond."]])
+    assert spans(find_mentions(sents, cat)) == [
+        ("O'Dell", "Tam O'Dell", "name"),
+        ("campaign", "Tam O'Dell campaign", "title"),
+    ]
+
+
+def test_tenth_pass_a_body_in_an_uncatalogued_persons_tag_is_no_mention():
+    """Issue #16, tenth pass (rule 3; gold rule 60): "said Jane Roe from the Tide League", "Ivo
+    Marn of the Tide League" (names the catalog lacks), "Lena Berg, an oceanographer at Tide
+    Lab and ..." and "Berg, the Tide Lab oceanographer" are the persons' tags, no mention of the
+    body; "the Secretary of the Tide League" is no name, and an unnamed "uncle who was a
+    professor at Tide Lab" keeps the body (gold rule 2). "Speaker Roe" is Roe (a title word
+    before a surname is no first name)."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide League", "type": "institution", "affiliation": "V",
+                 "names": ["Tide League"]},
+                {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Lab"]},
+                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+                 "names": ["Jane Roe", "Roe"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                '"It is late," said Anna Vale from the Tide League.',
+                "Ivo Marn of the Tide League agreed.",
+                "The floods grow, said Lena Berg, an oceanographer at Tide Lab and an author.",
+                "Floods are frequent, said Berg, the Tide Lab oceanographer.",
+                "He met the Secretary of the Tide League.",
+                "His uncle was a professor at Tide Lab.",
+                "Speaker Roe came.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Tide League", "Tide League", "name"),
+        ("Tide Lab", "Tide Lab", "name"),
+        ("Roe", "Jane Roe", "name"),
+    ]
+
+
+def test_tenth_pass_the_government_in_a_normative_claim_is_no_mention():
+    """Issue #16, tenth pass (rule 2; gold rule 24): "the government should/must/can ..." is a
+    claim about any government, no mention; "the government" acting after the body is named is
+    a title mention of it."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Velmora government", "type": "institution", "affiliation": "V",
+                 "names": ["Velmora government"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The Velmora government closed the port.",
+                "Asked whether the government should pay for sea walls, Roe smiled.",
+                "She said the government must help people move.",
+                "In May the government reopened it.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Velmora government", "Velmora government", "name"),
+        ("government", "Velmora government", "title"),
+    ]
+
+
+def test_tenth_pass_a_name_opening_a_longer_name_of_a_place_or_body():
+    """Issue #16, tenth pass (rule 1): a person's name opening a longer capitalised name of a
+    place (up to four words, then a head such as Club: "the Roe National Bay Golf Club") and a
+    body's name before "University" ("the Tide League University") are no mentions; "Roe
+    said" and "the Tide League said" are."""
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide League", "type": "institution", "affiliation": "V",
+                 "names": ["Tide League"]},
+                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+                 "names": ["Jane Roe", "Roe"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    _, sents = make_sentences(
+        [
+            [
+                "The summit met at the Roe National Bay Golf Club, Roe said.",
+                "A dean at the Tide League University in Velm spoke, and the Tide League said no.",
+            ]
+        ]
+    )
+    assert spans(find_mentions(sents, cat)) == [
+        ("Roe", "Jane Roe", "name"),
+        ("Tide League", "Tide League", "name"),
+    ]
+
+
+def test_tenth_pass_a_photo_credit_in_brackets_is_no_mention():
+    """Issue #16, tenth pass (gold rule 23): "(Photo: Jane Roe/Tide Lab via AP)" is a picture's
+    credit, no mention of the photographer's body; the body in the prose counts."""
+    _, sents = make_sentences(
+        [["The shelf cracked. (Photo: Ivo Marn/Tide Lab via AP) The Tide Lab measured it."]]
+    )
+    cat = parse_catalog(
+        {
+            "version": 1,
+            "story": "tide",
+            "actors": [
+                {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
+                 "names": ["Tide Lab"]},
+            ],
+        },
+        "tide",
+    )  # fmt: skip
+    assert spans(find_mentions(sents, cat)) == [("Tide Lab", "Tide Lab", "name")]

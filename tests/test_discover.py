@@ -794,3 +794,58 @@ def test_a_two_word_name_with_a_body_noun_is_an_institution():
     quotes = find_quotes(arts, sents, cat, mentions=find_mentions(sents, cat))
     said = quotes[quotes["text"].str.startswith("It is")]
     assert said["speaker"].tolist() == ["Harlow Brandt"]
+
+
+def test_tenth_pass_two_part_company_names_and_outlets_after_told_the():
+    """Issue #16, tenth pass (classes read on stories H and I): a lone two-part name named
+    twice mid-sentence ("TideEnergy") is a body; a lone word never written in lower case,
+    named three times, mostly after "the" and once as a source ("told the Gazette") is a body
+    too; a plural acronym ("SuperPACs"), a Mc surname ("McRoe") and a three-part hashtag
+    ("SaveTheDocks") are not, nor is a word after "the" that is never a source ("the Carolinas
+    flooded")."""
+    texts = [
+        "Ana Ruiz buys offsets from TideEnergy, a firm in Velmora. Bo Lind praised TideEnergy.",
+        "Ana Ruiz told the Gazette that the dam was safe. The Gazette found cracks. Bo Lind "
+        "wrote in the Gazette that it was not.",
+        "Bo Lind funded two SuperPACs, and Ana Ruiz funded three SuperPACs. Ana Ruiz hired "
+        "McRoe on Monday. Bo Lind hired McRoe too. People painted SaveTheDocks on walls and "
+        "Bo Lind saw SaveTheDocks there.",
+        "The rain hit the Carolinas. Then the Carolinas flooded. Bo Lind saw the Carolinas.",
+    ]
+    actors = _actors(_discover(texts, "t"))
+    assert actors["TideEnergy"] == {"TideEnergy"} and actors["Gazette"] == {"Gazette"}
+    assert not {"SuperPACs", "McRoe", "SaveTheDocks", "Carolinas"} & set(actors)
+
+
+def test_tenth_pass_a_candidates_campaign_is_a_body():
+    """Issue #16, tenth pass (gold rule 85): "the Roe campaign" named twice is a body of its own
+    ("Roe campaign"), as "the Roe administration" is; a cause's or an office's campaign ("the
+    Beyond Coal campaign" where coal is a common word, "her Senate campaign") is none."""
+    texts = [
+        "Jane Roe spoke in Velm. The Roe campaign said it would buy offsets.",
+        "Later the Roe campaign bought them. Coal is cheap and coal is dirty, coal fans say.",
+        "The Beyond Coal campaign grew. The Beyond Coal campaign won. Her Senate campaign "
+        "ended, and the Senate campaign of Bo Lind ended too.",
+    ]
+    actors = _actors(_discover(texts, "c"))
+    assert actors["Roe campaign"] == {"Roe campaign"}
+    assert not {a for a in actors if a.endswith("campaign") and a != "Roe campaign"}
+
+
+def test_tenth_pass_common_words_a_glued_headline_leaves_before_a_title_are_no_title():
+    """Issue #16, tenth pass (junk aliases on the 428 NFC articles: "Hoax President"): a
+    headline glued to the body leaves capitalised common words before "President Ana Ruiz";
+    a word written in lower case twice as often as capitalised ("hoax") is no part of a
+    title, so no "Hoax President" alias; "Commerce Secretary" (Commerce capitalised as
+    often) stays a title."""
+    texts = [
+        "Why Voters Fell for a Hoax President Ana Ruiz called the flood a hoax. Critics said the "
+        "hoax was old, and a second hoax followed.",
+        "Commerce Secretary Bo Lind said the Commerce Department agreed. The Commerce "
+        "Department said so.",
+        "President Ana Ruiz said no.",
+    ]
+    found = _discover(texts, "h")
+    titles = set(found[found["kind"] == "title"]["alias"])
+    assert "Commerce Secretary" in titles
+    assert not {t for t in titles if "Hoax" in t}

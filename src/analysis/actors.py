@@ -469,6 +469,39 @@ def _inside_other_name(
     return j > 0 and text[j - 1] not in "“\"'‘(–—:.!?"
 
 
+# a body's one-word name that is also a common word ("House", "Hill", "Senate", "Times")
+_COMMON_WORD = re.compile(r"[A-Z][a-z]+")
+# capitalised words before a body's name that qualify the body itself, not another name: party
+# and national adjectives ("the Democratic House", "the British Parliament")
+_ADJECTIVE_ENDS = ("an", "ic", "ish", "ese")
+
+
+def _inside_longer_name(text: str, hit: _Hit, not_given: frozenset[str], prev_end: int) -> bool:
+    """Is a body's one-word name (a common word: "House", "Hill", "Times") the last word of a
+    longer capitalised name the catalog does not hold ("White House", "Capitol Hill",
+    "Financial Times")? The word before must be capitalised prose: not sentence- or
+    quote-initial, no honorific, title word or function word (``not_given``), no possessive,
+    hyphenated compound, acronym or party or national adjective ("Trump's EPA",
+    "GOP-controlled Senate", "U.S. Senate", "the Republican Senate")."""
+    if not _inside_other_name(text, hit, not_given, prev_end, True):
+        return False
+    found = _prev_word(text, max(0, hit.start - _PREV_WINDOW), hit.start)
+    if found is None:
+        return False
+    word = text[found[0] : found[1]]
+    if (
+        word.isupper()
+        or any(c in word for c in "'’-.")
+        or word.endswith(_ADJECTIVE_ENDS)
+        or text[found[1] : hit.start] not in (" ", "\t")
+    ):
+        return False
+    # a run of capitalised words is a headline's title case ("Promises A Deal Congress Can't
+    # Refuse"), no evidence of a longer name
+    before = _prev_word(text, max(0, found[0] - 40), found[0])
+    return before is None or not text[before[0]].isupper()
+
+
 def _find(
     regex: re.Pattern[str], groups: tuple[_Alias | None, ...], text: str, pos: int, endpos: int
 ) -> Iterator[_Hit]:
@@ -506,6 +539,16 @@ def _scan(text: str, matcher: _Matcher, initial_ok: bool = True) -> list[_Hit]:
                 ):
                     prev_end = hit.end
                     continue
+        elif (
+            a.kind == "name"
+            and a.type == "institution"
+            and _COMMON_WORD.fullmatch(text, hit.start, hit.end)
+        ):
+            if check_given is None:
+                check_given = not _is_title_case(text)
+            if check_given and _inside_longer_name(text, hit, matcher.not_given, prev_end):
+                prev_end = hit.end
+                continue
         elif a.kind == "title":
             has_title = True
         hits.append(hit)
@@ -693,6 +736,14 @@ _HELD_ROLE_OF = re.compile(
 # "a deputy chief at the Tide Agency", "Doe's successor at the Tide Agency": the person's office
 # (gold rule 63), not the body; working at a body without a role is a mention of it
 _ROLE_AT = re.compile(r"([\w-]+)\s+(?:at|in)\s+the\s+(?:[\w-]+['’]s\s+)?$")
+# "Jane Roe, an oceanographer at Tide Lab and ...": a role at a body with no "the", only in an
+# apposition right after a name (an unnamed "uncle who was a professor at X" keeps X: rule 2)
+_NAMED_ROLE_AT = re.compile(
+    r"[A-Z][\w'’-]*,\s+(?i:the|a|an)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:at|in)\s+$"
+)
+# "said Jane Roe from the Tide League", "Jane Roe of the Tide League": a two-word capitalised
+# name the catalog lacks, then "of"/"from" and the body (gold rule 60)
+_NAME_FROM = re.compile(r"\b([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$")
 # "Jane Roe of the Tide League said": the person's affiliation (gold rule 60), after a name hit
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 _OFFICE_NOUNS = frozenset(
@@ -743,7 +794,11 @@ def _has_role(words: str, role_words: frozenset[str]) -> bool:
 
 
 def _analyst_counts(
-    text: str, hits: list[_Hit], role_words: frozenset[str], sub_heads: frozenset[str] = frozenset()
+    text: str,
+    hits: list[_Hit],
+    role_words: frozenset[str],
+    sub_heads: frozenset[str] = frozenset(),
+    lg: ModuleType = lang.DEFAULT,
 ) -> list[_Hit]:
     """Drop institution hits an analyst does not count as mentions of the body: inside a
     person's title ("White House press secretary Sean Spicer", "EPA chief Scott Pruitt", "Sean
@@ -790,7 +845,11 @@ def _analyst_counts(
                 and _has_role(nxt.group(0), role_words)
             ):
                 continue  # "Jane Doe, a senior Tide Agency adviser and ...": her title
-        if _in_a_job(text, hits, i, role_words) or _building_as_place(text, h):
+        if (
+            _in_a_job(text, hits, i, role_words, lg.NOT_PERSON_NAME_WORDS)
+            or _building_as_place(text, h)
+            or _seat_or_medium(text, h, lg.PLATFORMS)
+        ):
             continue
         if _named_with_another(text, hits, i, sub_heads):
             continue
@@ -798,7 +857,13 @@ def _analyst_counts(
     return keep
 
 
-def _in_a_job(text: str, hits: list[_Hit], i: int, role_words: frozenset[str]) -> bool:
+def _in_a_job(
+    text: str,
+    hits: list[_Hit],
+    i: int,
+    role_words: frozenset[str],
+    not_names: frozenset[str] = frozenset(),
+) -> bool:
     """Is the body hits[i] in a named person's job or affiliation (gold rules 60, 63): "Roe,
     who now leads the X", "Jane Roe of the X", "a deputy chief at the X", "an assistant in the
     X's Office"?"""
@@ -807,10 +872,25 @@ def _in_a_job(text: str, hits: list[_Hit], i: int, role_words: frozenset[str]) -
         return True
     if i and _is_person_name(hits[i - 1]) and _OF_GAP.fullmatch(text, hits[i - 1].end, h.start):
         return True
+    if _unknown_name_of(text, h, role_words | not_names):
+        return True
+    named_at = _NAMED_ROLE_AT.search(text, max(0, h.start - 60), h.start)
+    if named_at and _has_role(named_at.group(1), role_words):
+        return True
     role_at = _ROLE_AT.search(text, max(0, h.start - 60), h.start)
     return role_at is not None and (
         _has_role(role_at.group(1), role_words) or role_at.group(1) in _OFFICE_NOUNS
     )
+
+
+def _unknown_name_of(text: str, h: _Hit, not_names: frozenset[str]) -> bool:
+    """Is the body right after "<First> <Last> of/from (the)", a person's name the catalog
+    lacks ("said Jane Roe from the Tide League")? Words of a title, function words and
+    body heads ("Secretary of", "Bank of") are no name."""
+    m = _NAME_FROM.search(text, max(0, h.start - 60), h.start)
+    if m is None:
+        return False
+    return not any(w.lower() in not_names or w.isupper() for w in m.groups())
 
 
 def _building_as_place(text: str, h: _Hit) -> bool:
@@ -833,6 +913,32 @@ def _building_as_place(text: str, h: _Hit) -> bool:
     ):
         return True
     return _PLACE_AFTER.match(text, h.end) is not None
+
+
+# a body as the seat one runs for or holds, not the body acting (gold rules 40, 84: "a Senate
+# seat", "his House bid", "the race for the Senate", "lost his seat in Congress")
+_SEAT_AFTER = re.compile(
+    r"\s+(?:seats?|races?|bids?|run|campaigns?|candidac(?:y|ies)|hopefuls?|contests?)\b"
+)
+_SEAT_BEFORE = re.compile(
+    r"\b(?:seats?|races?|bids?|run|runs|running|ran|campaign(?:s|ed|ing)?|elected|election|"
+    r"re-?election|candidate|nominee)\s+(?:in|for|to|on)\s+(?:the\s+)?$|\bhalls\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+# a social platform as the medium ("posted on Twitter", "took to Facebook"), not the company
+# acting ("Twitter suspended the account": gold rule 16)
+_MEDIUM_BEFORE = re.compile(r"\b(?:on|to|via|across)\s+(?:the\s+)?$", re.I)
+
+
+def _seat_or_medium(text: str, h: _Hit, platforms: frozenset[str]) -> bool:
+    """Is the body a seat, race or office one runs for or holds ("a Senate seat", "the race
+    for the White House"), or a social platform as a medium ("wrote on Twitter")?"""
+    if _SEAT_AFTER.match(text, h.end) or _SEAT_BEFORE.search(text, max(0, h.start - 30), h.start):
+        return True
+    surface = text[h.start : h.end]
+    return surface.lower() in platforms and bool(
+        _MEDIUM_BEFORE.search(text, max(0, h.start - 12), h.start)
+    )
 
 
 def _named_with_another(text: str, hits: list[_Hit], i: int, sub_heads: frozenset[str]) -> bool:
@@ -883,6 +989,8 @@ _DATELINE = re.compile(r"\([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}\)\s+(?=[A-Z\u20
 # a link to another article ("(RELATED: ...)", "(READ MORE: ...)"): another headline
 _TEASER = re.compile(r"\(\s*[A-Z][A-Z ]{2,20}:[^()]*\)?")
 # the author line of an embedded tweet: "— Jane Doe (@janedoe) May 5, 2018"
+# a picture's credit in brackets: "(Photo: Jane Roe/Tide Agency via AP)" (gold rule 23)
+_PHOTO_CREDIT = re.compile(r"\((?:Photo|Image|Picture|Video)s?(?:\s+by)?\s*:[^()]*\)", re.I)
 _TWEET_CREDIT = re.compile(r"[\u2013\u2014]\s*([^\u2013\u2014()]{1,80}?)\s*\(@\w+\)")
 # a wire credit: "The Associated Press contributed to this report."
 _CONTRIBUTED = re.compile(
@@ -932,7 +1040,12 @@ def in_link_teaser(text: str, pos: int) -> bool:
     return k != -1 and ")" not in text[k:pos] and bool(_TEASER.match(text, k))
 
 
-_NAMED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,2}")
+_NAMED_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,4}")
+
+
+# a person's name before "administration" or "campaign" names that body, not the person
+# ("the Roe administration", "a Doe campaign": gold rules 83, 85 and "Trump administration")
+_OFFICE_AFTER = re.compile(r"[ \t]+[Aa]dministration|[ \t]+[Cc]ampaign\b")
 
 
 def _named_after(text: str, hit: _Hit, lg: ModuleType) -> bool:
@@ -940,6 +1053,8 @@ def _named_after(text: str, hit: _Hit, lg: ModuleType) -> bool:
     person ("the Doe Wilderness Area", "the Roe Center")?"""
     if not _is_person_name(hit):
         return False
+    if _OFFICE_AFTER.match(text, hit.end):
+        return True  # "a Roe administration", "the Doe campaign": the body's name (rules 83, 85)
     m = _NAMED_AFTER.match(text, hit.end)
     return bool(m) and m.group(0).split()[-1].lower() in lg.NAMED_AFTER_HEADS
 
@@ -955,6 +1070,7 @@ def _credits(text: str, hits: list[_Hit]) -> list[_Hit]:
         cut.append((line, len(text)))
     if "(" in text:
         cut += [m.span() for m in _TEASER.finditer(text)]
+        cut += [m.span() for m in _PHOTO_CREDIT.finditer(text)]
         if "(@" in text:
             cut += [m.span(1) for m in _TWEET_CREDIT.finditer(text)]
     return [
@@ -1052,9 +1168,20 @@ def _not_this_kind(text: str, m: re.Match[str], kind: str, owner: str) -> bool:
     """Does a body noun's match not fit its kind: a modifier before another noun than "court"
     ("the federal agency"), a possessive name before another noun than "administration", "in
     the region" (an area, no body: gold rule 74)?"""
-    if (m.group(2) and kind != "court") or (owner and kind != "administration"):
+    if (m.group(2) and kind != "court") or (owner and kind not in ("administration", "campaign")):
         return True
     return kind == "region" and bool(_AREA_BEFORE.search(text, max(0, m.start() - 16), m.start()))
+
+
+# "the government should ...": a claim about any government (gold rule 24), not one acting
+_GENERIC_AFTER = re.compile(r"\s+(?:should|ought|must|can)\b")
+
+
+def _activity_after(text: str, end: int, lg: ModuleType) -> bool:
+    """Does a noun of the activity follow "campaign" ("campaign ads", "campaign trail",
+    "campaign manager")?"""
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and (m.group(1) in lg.CAMPAIGN_MODIFIED or m.group(1) in lg.ROLE_WORDS)
 
 
 def _court_fits(a: _Alias, modifier: str) -> bool:
@@ -1085,7 +1212,8 @@ def _noun_re(language: ModuleType) -> re.Pattern[str]:
     not_before = ")(?<!".join(rf"\b{w}\s" for w in sorted(_OTHER_BODY_WORDS))
     data = "|".join(sorted(language.GOVERNMENT_DATA))
     return re.compile(
-        rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*['’]s)\s+(?:own\s+)?"
+        rf"\b(?:((?i:the|his|her|their|its|this|that)|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?['’]s)"
+        r"\s+(?:own\s+)?"
         rf"(?:((?i:{mods}))\s+)?({nouns})"
         r"|((?i:administration))(?=\s+officials)"
         # a bare modifier ("agency officials", "administration effort"), not after "a"/"an",
@@ -1120,12 +1248,23 @@ class _BodyMemory:
         self.seen: list[tuple[int, _Alias]] = []  # (sentence number, body alias), in order
         self.people: list[tuple[int, str]] = []  # (sentence number, surname) of persons named
         self.members = ""  # a plural of party members before "their party" ("Democrats")
+        # a person's campaign by the last word of its candidate's name ("Roe" -> "Jane Roe
+        # campaign"); a surname with two campaigns keeps none
+        by_surname: dict[str, list[_Alias]] = defaultdict(list)
+        for a in self.catalog.values():
+            words = a.actor.split()
+            if len(words) >= 2 and words[-1].lower() == "campaign":
+                by_surname[words[-2].lower()].append(a)
+        self.campaigns = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
 
     def _kinds(self, a: _Alias) -> frozenset[str]:
         got = self.kinds.get(a.actor)
         if got is None:
-            words = {w.lower() for w in re.findall(r"[^\W\d_]+", a.actor)}
+            names = re.findall(r"[^\W\d_]+", a.actor)
+            words = {w.lower() for w in names}
             got = frozenset(k for k, ws in self.lg.BODY_KIND_WORDS.items() if words & ws)
+            if len(names) >= 3 and names[-1] == "Administration":
+                got |= {"agency"}  # "the National Tide Administration" is an agency
             self.kinds[a.actor] = got
         return got
 
@@ -1151,15 +1290,29 @@ class _BodyMemory:
                 return a
         return None
 
-    def _bind(self, kind: str, noun: str, modifier: str = "", det: str = "") -> _Alias | None:
+    def _campaign_of(self, window: int = 2) -> _Alias | None:
+        """The catalog campaign of the last person named in this or the ``window`` sentences
+        before ("Roe ... his campaign"), None when that person has none."""
+        if not self.people or self.n - self.people[-1][0] > window:
+            return None  # only the last person named: "Doe ... his campaign" is Doe's or none
+        return self.campaigns.get(self.people[-1][1].lower())
+
+    def _owned(self, kind: str, det: str, owner: str) -> _Alias | None:
+        """The body a possessive names: "Roe's campaign", "Roe's Cabinet", "Roe ... his
+        administration", "Democrats ... their party"."""
+        if owner:
+            if kind == "campaign":
+                return self.campaigns.get(owner.lower())
+            return self.catalog.get(f"{owner} administration")
         if kind == "administration" and det.lower() in ("his", "her"):
-            body = self._administration_of(0)  # "Roe ... his administration": its owner's
-            if body is not None:
-                return body
+            return self._administration_of(0)  # "Roe ... his administration": its owner's
         if kind == "party" and self.members:
-            body = self._party_of_members()
-            if body is not None:
-                return body
+            return self._party_of_members()
+        return None
+
+    def _bind(self, kind: str, noun: str, modifier: str = "", det: str = "") -> _Alias | None:
+        if kind == "campaign" and det.lower() in ("his", "her"):
+            return self._campaign_of()  # "his campaign": its candidate's, or none
         recent = kind == "other" or noun == "paper"
         for n, a in reversed(self.seen):
             if recent and self.n - n > 3:
@@ -1214,8 +1367,12 @@ class _BodyMemory:
             kind = self.lg.BODY_ANAPHORS.get(noun, "agency")
             det = m.group(1) or ""
             owner = det[:-2] if det[:1].isupper() and det.endswith(("'s", "’s")) else ""
-            if _not_this_kind(text, m, kind, owner):
-                continue
+            if (
+                _not_this_kind(text, m, kind, owner)
+                or (kind == "campaign" and _activity_after(text, end, self.lg))
+                or (kind == "govt" and _GENERIC_AFTER.match(text, end))
+            ):
+                continue  # "his campaign ads", "the campaign trail": the activity, no body
             earlier = [(self.n, h.alias) for h in hits if h.end <= start]
             self.seen.extend(x for x in earlier if x[1].type == "institution")
             hits = [h for h in hits if h.end > start]
@@ -1223,9 +1380,9 @@ class _BodyMemory:
             if det.lower() == "their":
                 plural = _PARTY_MEMBERS.findall(text, 0, m.start())
                 self.members = plural[-1] if plural else ""
-            body = self._bind(kind, noun, (m.group(2) or "").lower(), det)
-            if owner:
-                body = self.catalog.get(f"{owner} administration")  # "Roe's Cabinet"
+            body = self._owned(kind, det, owner)
+            if body is None and not owner:
+                body = self._bind(kind, noun, (m.group(2) or "").lower(), det)
             if body is not None:
                 alias = _Alias(body.actor, "institution", noun, "title", "")
                 out.append(_Hit(start, end, alias))
@@ -1323,7 +1480,7 @@ def find_mentions(
         hits = found = _scan(text, matcher)
         if hits and any(h.alias.type == "institution" for h in hits):
             lg = matcher.language
-            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS)
+            hits = _analyst_counts(text, hits, lg.ROLE_WORDS, lg.SUB_BODY_HEADS, lg)
         if hits and any(k in text for k in _CREDIT_KEYS):
             hits = _credits(text, hits)
         if hits:
@@ -1338,7 +1495,8 @@ def find_mentions(
             # a body's common noun in a person's office is no mention either ("acting
             # administrator of the agency", "who now leads the group": gold rules 60, 63)
             added = [h for h in hits if h not in before]
-            kept = _analyst_counts(text, added, matcher.language.ROLE_WORDS)
+            lg = matcher.language
+            kept = _analyst_counts(text, added, lg.ROLE_WORDS, lg=lg)
             hits = [h for h in hits if h in before or h in kept]
         if not hits:
             continue

@@ -529,6 +529,7 @@ def discover_actors(
         stop,
         w.titles - w.title_qualifiers,
         w.not_actor_heads - w.org_heads,
+        lower,
     )
     memo: dict[tuple[str, bool], tuple[list[_Piece], bool]] = {}
     shouted = _shouted(joined)
@@ -585,6 +586,9 @@ def _numbered_units(
         first.setdefault(key, m.start())
 
 
+_TOLD_THE = re.compile(r"\b(?:told|tells)[ \t]+the[ \t]+$")
+
+
 def _count_run(
     scan: _Scan,
     span: tuple[int, int],
@@ -618,6 +622,8 @@ def _count_run(
         if pv in w.place_prepositions:
             st.place_prev += 1
         st.the_prev += pv == "the"
+        if pv == "the" and _TOLD_THE.search(joined, max(0, s - 16), s):
+            st.source += 1  # "told the Guardian": an outlet as a quote's source
         thing = nxt.capitalize()
         multi = " " in key and thing not in w.issued_heads
         if is_last and thing in scan.things and (_is_acronym(key) or multi):
@@ -873,6 +879,18 @@ class _Scan(NamedTuple):
     stop: frozenset[str]
     roles: frozenset[str]  # role words that are no qualifier
     things: frozenset[str]  # words of a thing, no body ("Rule", "Plan": not_actor_heads)
+    lower: Counter  # lower-case word counts of the corpus
+
+
+def _named_campaign(key: str, scan: _Scan) -> bool:
+    """Is "<key> campaign" a candidate's campaign ("the Roe campaign"), not a cause's or an
+    office's ("the Beyond Coal campaign", "his Senate campaign")? Every word a name: no
+    organisation word, no word written in lower case a tenth as often as the run is named
+    ("coal"; "trump" in a web address is no reason)."""
+    named = scan.stats[key].count
+    return all(
+        t not in scan.w.org_heads and 10 * scan.lower[t.lower()] <= named for t in key.split()
+    )
 
 
 def _after_run(
@@ -884,7 +902,12 @@ def _after_run(
     s, e = span
     stats, first, w, joined = scan.stats, scan.first, scan.w, scan.joined
     st = stats[key]
-    if nxt in ("administration", "government", "party") and not title and key not in w.number_words:
+    if (
+        nxt in ("administration", "government", "party", "campaign")
+        and not title
+        and key not in w.number_words
+        and (nxt != "campaign" or _named_campaign(key, scan))
+    ):
         # (not "Thirteen government agencies": a count opening a sentence)
         body = stats[f"{key} {nxt}"]  # "the Trump administration", "the Canadian government"
         body.count += 1
@@ -1036,6 +1059,7 @@ def _analyse(
         while len(tokens) > 2 and tokens[0] in w.never and not _is_role(tokens[1], w):
             tokens = tokens[1:]  # "Republican John Doe", "Democrat Jane Roe"
         title, name = _split_title(tokens, w)
+        title = _plain_title(title, lower, w)
         while name and not name[0][:1].isupper():
             affil = affil or name[0] in ("of", "at")  # "<role> of <X>", "CEO of <X>"
             name = name[1:]  # "CEO of Energy Futures Initiative": the body, not "of ..."
@@ -1045,6 +1069,32 @@ def _analyse(
             continue
         out.append((" ".join(name), " ".join(title), True, k == len(pieces) - 1, pv, affil))
     return out
+
+
+def _plain_title(title: list[str], lower: Counter, w: Words) -> list[str]:
+    """A title without the capitalised common words a glued headline leaves before it
+    ("Internet Hoax President", "Worse President": President): a leading word written in
+    lower case at least twice as often as capitalised ("hoax", not "Commerce" or "United")
+    that is no role, qualifier, organisation word or place is dropped (none where an
+    organisation word shows the title holds a body's name); a title left opening with a
+    lower-case word is the role alone."""
+    if len(title) < 2 or any(t in w.org_heads for t in title[:-1]):
+        return title  # a body's name ("Federal Emergency Management Agency Administrator")
+    k = 0
+    while k < len(title) - 1:
+        t = title[k]
+        low = t.lower()
+        if (
+            lower[low] < max(2, 2 * lower[t])
+            or low in w.titles
+            or low in w.title_qualifiers
+            or t in w.org_heads
+            or t in w.places
+            or _is_acronym(t)
+        ):
+            break
+        k += 1
+    return title[k:] if title[k][:1].isupper() else title[-1:]
 
 
 class _Groups(NamedTuple):
@@ -1280,6 +1330,8 @@ def _add_singles(
             owners = groups.by_head.get(key.lower(), [])
             if len(owners) == 1:
                 owners[0].add(key, st)
+            elif not owners and _the_name(key, st, lower):
+                _add_single(groups, key, st, lower)  # "the Guardian": no longer name ends so
         elif key not in skip and not (
             (st.document or 2 * st.thing >= st.count)
             and getattr(groups.initials.get(key.replace(".", "")), "type", "") != "institution"
@@ -1375,11 +1427,40 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         a = groups.persons.setdefault(("", skeleton(word)), _Actor("person"))
         a.add(word, st)
         a.evidence.add("honorific")
-    elif st.speaker or (st.count >= 3 and st.initial < st.count and _CAMEL.search(word)):
-        # a lone speaker ("Exxon said"), or a mid-word capital ("ExxonMobil", "SolarCity")
+    elif (
+        st.speaker
+        or (st.count >= 2 and st.initial < st.count and _two_part(word))
+        or _the_name(word, st, lower)
+    ):
+        # a lone speaker ("Exxon said"), a mid-word capital named twice ("ExxonMobil",
+        # "SolarCity"), or a word that is never common, mostly after "the" ("told the
+        # Guardian", "the Intercept reported"): a body's name (no person takes "the")
         a = groups.insts.setdefault(skeleton(word), _Actor("institution"))
         a.add(word, st)
         a.evidence.add("speaker" if st.speaker else "name")
+
+
+def _two_part(word: str) -> bool:
+    """A company's two-part name ("NativeEnergy", "SolarCity"): two capitals, the second
+    mid-word, no plural ("SuperPACs"), no Mc/Mac surname, no hashtag of three words."""
+    return (
+        sum(c.isupper() for c in word) == 2
+        and bool(_CAMEL.search(word))
+        and not word.endswith("s")
+        and not re.match(r"Ma?c[A-Z]", word)
+    )
+
+
+def _the_name(word: str, st: _Stats, lower: Counter) -> bool:
+    """Is a lone word a body's name by its use: never written in lower case, three times or
+    more, at least two in three after "the" ("told the Guardian", "the Intercept reported":
+    no person's name takes "the")?"""
+    return (
+        st.count >= 3
+        and 3 * st.the_prev >= 2 * st.count
+        and st.source > 0
+        and not lower[word.lower()]
+    )
 
 
 def _bare_offices(actors: dict[str, _Actor], joined: str, first: dict[str, int], w: Words) -> None:

@@ -100,6 +100,8 @@ NOT_GIVEN_TEXT = """
     Senator Sen Rep Governor Gov General Gen Mayor Premier King Queen Prince Pope Ambassador
     Envoy Spokesman Spokeswoman Spokesperson Minister Leader Prof Professor Rev Reverend Judge
     Justice Sheriff Rabbi Bishop Cardinal Col Colonel Capt Captain Lt Sgt Adm Admiral
+    Speaker Chairman Chairwoman Chair Commissioner Director Administrator Chief Representative
+    Congressman Congresswoman Dean Attorney
     Former Both And Or But As When With
     By For From Of On In At To Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
@@ -352,9 +354,25 @@ BODY_ANAPHORS = {
     # region" (a body's regional office, only where it is no area: not after "in the")
     "court": "court",
     "region": "region",
+    # issue #16, tenth pass (stories H and I): "the campaign" (the last campaign named; "his
+    # campaign", "Roe's campaign": the candidate's), "the network" (an outlet), "the charity",
+    # "the council", "the commission", "the university" (the last one named)
+    "campaign": "campaign",
+    "network": "media",
+    "charity": "other",
+    "council": "council",
+    "commission": "commission",
+    "university": "university",
 }
 # Modifiers kept before "court" ("the lower court", "the appeals court"); "lower" picks
 # the last court that is no supreme court, "high"/"top" the last that is one.
+# Nouns after "campaign" that make it the activity, not the body ("campaign ads", "the
+# campaign trail"; analysis.actors)
+CAMPAIGN_MODIFIED = _wordset(
+    """ad ads trail stop stops finance finances event events rally rallies promise promises
+    pledge pledges website season speech speeches money funds fund platform slogan literature
+    materials video videos"""
+)
 ANAPHOR_MODIFIERS = _wordset("lower appeals appellate high top")
 # Nouns an anaphoric body noun modifies with no determiner ("agency officials", "administration
 # effort": gold rules 3 and 14), and the data a government publishes ("a government study",
@@ -383,18 +401,39 @@ BODY_KIND_WORDS = {
     "committee": _wordset("committee"),
     "court": _wordset("court circuit"),
     "region": _wordset("region"),
+    "campaign": _wordset("campaign"),
+    "council": _wordset("council"),
+    "commission": _wordset("commission"),
+    "university": _wordset("university"),
 }
+# Capitalised words that start or end a body's or place's name, not a person's: "Secretary of
+# the X", "Bank of X" are no "<First> <Last> of X" (analysis.actors, gold rule 60)
+NOT_PERSON_NAME_WORDS = _wordset(
+    """the a an and of for from in on at to by with bank university college school institute
+    department ministry office agency council committee commission academy association board
+    bureau center centre court house senate congress union league society foundation fund
+    party group company corporation service survey museum laboratory city county state
+    republic kingdom united states nations"""
+)
+# Social platforms: "on Twitter", "took to Facebook" is the medium, not the company acting
+# (gold rule 16; analysis.actors).
+PLATFORMS = _wordset(
+    """twitter facebook instagram youtube tiktok reddit linkedin snapchat whatsapp telegram
+    weibo wechat tumblr pinterest"""
+)
 # Head words of a place or institution named after a person ("the Doe Wilderness Area", "the
 # Roe Center"): the person's name in it is no mention (analysis.actors).
 NAMED_AFTER_HEADS = _wordset(
     """area center centre tower foundation institute library school university park airport
-    building bridge street avenue forest wilderness prize award hall museum stadium hotel"""
+    building bridge street avenue forest wilderness prize award hall museum stadium hotel
+    club resort"""
 )
 # Head words of a body that can belong to a parent body named just before it ("the UN's Panel
 # on Tides", gold rule 41): the parent is then no mention (analysis.actors).
 SUB_BODY_HEADS = _wordset(
     """panel committee subcommittee commission council agency office bureau program programme
-    institute center centre service survey laboratory department ministry court board"""
+    institute center centre service survey laboratory department ministry court board
+    university college"""
 )
 # Small words a title-case title leaves in lower case ('"Pope, in the Air, Puts Foot Down on X"').
 TITLE_SMALL_WORDS = _wordset("a an the of and or nor but in on at to for with from by as vs via")
@@ -461,7 +500,10 @@ ROLE_WORDS = _wordset(
     chief head administrator director ceo chairman chairwoman chair leader official aide adviser
     advisor envoy ambassador host anchor reporter correspondent editor strategist commissioner
     governor senator general counsel founder executive deputy speaker rep sen gov
-    representative congressman congresswoman mayor specialist bureaucrat staffer lobbyist"""
+    representative congressman congresswoman mayor specialist bureaucrat staffer lobbyist
+    scientist researcher professor economist analyst engineer fellow oceanographer
+    climatologist meteorologist geologist glaciologist ecologist biologist physicist chemist
+    lawyer attorney manager coordinator organizer campaigner expert lecturer historian"""
 )
 
 
