@@ -4,6 +4,12 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis's default 200 ms limit per example is a timed unit test: it failed under a loaded
+# machine (tests/test_ledger.py). Speed is checked by the benchmarks in bench/, not here.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -615,7 +615,14 @@ def test_second_run_with_the_same_name_fails_at_once(tmp_path) -> None:
     nbdir.mkdir()
     params = new_code_cell('corpus = "data/raw/seeds"')
     params.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[params, new_code_cell("import time\ntime.sleep(8)\nprint('done')")])
+    # The first run holds its lock until the test has seen the second run fail: a fixed sleep
+    # lost that race when a loaded machine took longer than the sleep to start the second run.
+    release = tmp_path / "release"
+    wait = (
+        f"import pathlib, time\nwhile not pathlib.Path({str(release)!r}).exists():\n"
+        "    time.sleep(0.05)"
+    )
+    nb = new_notebook(cells=[params, new_code_cell(wait + "\nprint('done')")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nbformat.write(nb, nbdir / "slow.ipynb")
     run_dir = tmp_path / "run"
@@ -628,8 +635,11 @@ def test_second_run_with_the_same_name_fails_at_once(tmp_path) -> None:
     deadline = time.time() + 120
     while time.time() < deadline and not (lock.exists() and lock.read_text().strip()):
         time.sleep(0.05)
-    assert (run_dir / files.INCOMPLETE).exists()
-    second = cli(*args, timeout=60)
+    try:
+        assert (run_dir / files.INCOMPLETE).exists()
+        second = cli(*args, timeout=60)
+    finally:
+        release.touch()
     one_line_error(second, str(run_dir), "in use by another run")
     _, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
