@@ -16,8 +16,10 @@ pass, docs/METHODS.md, and the leave-one-story-out experiment of validate/speake
 ``--split heldout7``: story H, the 2020 Democratic candidates on climate, and ``--split
 heldout8``: story I, sea-level rise and coastal flooding, both coded blind on 2026-12-06,
 scored once by the coordinator on 2026-12-06 on 17b6686, then their errors read to classify
-them, so they are development stories; ``BLIND`` is empty until a new story is coded) in two
-modes:
+them, so they are development stories; ``--split heldout9``: story J, climate litigation, and
+``--split heldout10``: story K, coal, both coded blind on 2026-12-06, scored once by the
+coordinator on 2026-12-06 on d41fb17, then their errors read to classify them, so they are
+development stories; ``BLIND`` is empty until a new story is coded) in two modes:
 
 - ``catalog``: the story's hand catalog (``tests/annotations/nfc/catalog_<story>.yaml``, or
   ``--catalog``), with canonical names spelled as in the gold;
@@ -75,7 +77,7 @@ SPLITS = (
     "heldout9",
     "heldout10",
 )  # stories A-K of the gold's stories.csv
-BLIND: tuple[str, ...] = ("heldout9", "heldout10")  # kept for a score: never shown with --show
+BLIND: tuple[str, ...] = ()  # kept for a score: never shown with --show
 
 
 def load_split(split: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
