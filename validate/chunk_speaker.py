@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,6 +44,9 @@ sys.path.insert(0, str(ROOT))
 import actors  # noqa: E402
 
 from analysis.actors import load_catalog  # noqa: E402
+from analysis.engine import analyze_articles  # noqa: E402
+from analysis.load import load_corpus  # noqa: E402
+from analysis.params import Params  # noqa: E402
 from analysis.segment import segment_articles  # noqa: E402
 
 VARIANTS = ("plain", "clause")
@@ -201,6 +205,7 @@ def run_story(split: str, with_extractor: bool) -> dict:
             "ext_right": len(right),
             "ext_wrong": len(wrong),
             "ext_missed": int(q["ext"].isna().sum()),
+            "ext_wrong_all": sum(not ok for ok in verdict.values()),
         }
     )
     for v in VARIANTS:
@@ -211,18 +216,38 @@ def run_story(split: str, with_extractor: bool) -> dict:
     return out
 
 
-def timing(n: int) -> tuple[int, float, float]:
-    """(sentences, ms per sentence of the chunker, mean words) on the first ``n`` NFC
-    sentences (all 428 articles, segmented with analysis.segment)."""
+def timing(n: int) -> dict[str, float]:
+    """CPU ms of the chunker per sentence on the first ``n`` NFC sentences (all 428 articles,
+    segmented with analysis.segment), per article at the corpus's mean sentences per article,
+    and, in the same run, the engine (``analyze_articles``, one worker, no cache, first-call
+    loads included) per article on the 428 articles. The JSONL copy and the engine's output go
+    to a temporary folder, removed after."""
     arts = actors.nfc.nfc_articles()
     articles = pd.DataFrame({"article_id": arts["id"], "text": arts["text"]})
-    sents = segment_articles(articles).sentences["text"].head(n).tolist()
+    all_sents = segment_articles(articles).sentences["text"]
+    sents = all_sents.head(n).tolist()
+    parse("Warm up.", chunks=True, relations=False, lemmata=False)
     t0 = time.process_time()
     for s in sents:
         parse(s, chunks=True, relations=False, lemmata=False)
-    dt = time.process_time() - t0
-    words = sum(len(s.split()) for s in sents) / max(len(sents), 1)
-    return len(sents), 1000 * dt / max(len(sents), 1), words
+    per_sent = 1000 * (time.process_time() - t0) / max(len(sents), 1)
+    per_art = len(all_sents) / len(arts)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = actors.nfc.write_jsonl(arts, Path(tmp) / "nfc.jsonl")
+        table = load_corpus(path).articles
+        t0 = time.process_time()
+        analyze_articles(
+            table, Params(instruments=("textblob",)), workers=1, cache_dir=False, out_dir=tmp
+        )
+        engine = 1000 * (time.process_time() - t0) / len(table)
+    return {
+        "sentences": len(sents),
+        "words": sum(len(s.split()) for s in sents) / max(len(sents), 1),
+        "ms_sentence": per_sent,
+        "sentences_article": per_art,
+        "ms_article": per_sent * per_art,
+        "engine_ms_article": engine,
+    }
 
 
 def main() -> int:
@@ -247,12 +272,19 @@ def main() -> int:
             nw = (dev[f"{v}_on_wrong"] * dev["ext_wrong"]).sum() / max(w, 1)
             print(
                 f"{v}: stories {''.join(dev['story'])} with the extractor: extractor right {r}, "
-                f"wrong {w}; heuristic accuracy on right {nr:.3f}, on wrong {nw:.3f}; "
+                f"wrong {w} (of {int(dev['ext_wrong_all'].sum())} speaker errors in all); "
+                f"heuristic accuracy on right {nr:.3f}, on wrong {nw:.3f}; "
                 f"fixes {int(dev[f'{v}_fixes'].sum())}, breaks {int(dev[f'{v}_breaks'].sum())}"
             )
     if args.time:
-        n, ms, words = timing(args.time)
-        print(f"chunker: {n} NFC sentences ({words:.1f} words each), {ms:.2f} CPU ms per sentence")
+        f = timing(args.time)
+        print(
+            f"chunker: {f['sentences']} NFC sentences ({f['words']:.1f} words each), "
+            f"{f['ms_sentence']:.3f} CPU ms per sentence; x {f['sentences_article']:.1f} sentences "
+            f"per NFC article = {f['ms_article']:.2f} ms per article; the engine in the same run "
+            f"{f['engine_ms_article']:.2f} CPU ms per article "
+            f"(chunking every sentence: x{f['ms_article'] / f['engine_ms_article']:.2f})"
+        )
     return 0
 
 
