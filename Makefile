@@ -104,16 +104,10 @@ validate-frames: $(VENV)/.installed
 	$(BIN)/python validate/frames.py --fit --check
 
 # Actors and quotes against the Narrative Frames Corpus gold (tests/annotations/nfc): a hand
-# catalog and discovery alone. SPLIT=dev while developing; SPLIT=heldout (story B) and
-# SPLIT=heldout2 (story C, coded blind after B was seen) once each, at the end.
-# SPLIT=heldout3 (story D, coded blind after C was scored) was scored once on 2026-12-06;
-# stories A-D are development stories now. SPLIT=heldout4 (story E, coded blind after D was
-# scored) was scored once on 2026-12-06 and is a development story since. SPLIT=heldout5 (story F,
-# the EPA under Wheeler, coded blind after E was read) was scored once on 2026-12-06 and is a
-# development story since. SPLIT=heldout6 (story G, Scott Pruitt's EPA, coded blind after F was
-# read) was scored once on 2026-12-06 (errors not read; still in BLIND): the next claim needs a
-# new blind story: SPLIT=heldout7 (story H, the 2020 Democratic candidates on climate, coded
-# blind after G was scored; in BLIND, not yet scored).
+# catalog and discovery alone, on one story: SPLIT=dev (story A), heldout (B), heldout2 (C) ...
+# heldout10 (K); the list is SPLITS in validate/actors.py. Each of B-K was coded blind and scored
+# once before its errors were read (figures in docs/METHODS.md); all eleven are development
+# stories now (BLIND is empty), so the next validity claim needs a new blind story.
 SPLIT ?= dev
 validate-actors: $(VENV)/.installed
 	$(BIN)/python validate/actors.py --split $(SPLIT)
