@@ -1380,12 +1380,19 @@ _NOT_SHORT_ENDS = frozenset(("government", "administration", "party", "union", "
 _ONE_OFF = "~"  # prefix of the by_surname keys of a surname with one letter left open
 
 
+def _common_alone(word: str, st: _Stats, lower: Counter) -> bool:
+    """A lone capitalised word written in lower case at least as often, that neither speaks nor
+    follows an honorific: a common word, not a person's surname or given name alone ("Green"
+    from "Green Guru James Lovelock" would name the Green party and the Green New Deal)."""
+    return lower[word.lower()] >= st.count and not (st.speaker or st.honorific)
+
+
 def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
     """A lone word: a surname or first name of a discovered person, an acronym of an
     institution, or (as a speaker, after an honorific, or CamelCase) an actor of its own."""
     sk = skeleton(word)
     owners = groups.by_surname.get(sk)
-    if owners and lower[word.lower()] >= st.count and not (st.speaker or st.honorific):
+    if owners and _common_alone(word, st, lower):
         # a common word too ("Light", "Mass"): not counted as the surname, unless it speaks or
         # follows an honorific ("Long told reporters", "Mr. Long")
         return
@@ -1399,7 +1406,7 @@ def _add_single(groups: _Groups, word: str, st: _Stats, lower: Counter) -> None:
         }
         owners = list(near.values()) if len(near) == 1 else None
     given = groups.by_given.get(skeleton(word), [])
-    if not owners and len(given) == 1:
+    if not owners and len(given) == 1 and not _common_alone(word, st, lower):
         owners = given  # "Greta" when only Greta Thunberg is discovered
     if owners and not _is_acronym(word):  # "MIT" is no name of Mitt Romney
         a = max(owners, key=lambda o: (sum(o.names.values()), sorted(o.names)))
