@@ -1488,8 +1488,9 @@ def _body_index(actors: dict[str, _Actor]) -> dict[str, list[tuple[tuple[str, ..
     for name, a in actors.items():
         if a.type == "institution":
             for n, c in a.names.items():
-                if c > 0 and n.split():
-                    index[n.split()[-1]].append((tuple(n.split()), name))
+                words = tuple(n.split())
+                if c > 0 and words:
+                    index[words[-1]].append((words, name))
     return index
 
 
@@ -1506,9 +1507,7 @@ def _body_titles(actors: dict[str, _Actor], first: dict[str, int], w: Words) -> 
             continue
         for t, c in list(a.titles.items()):
             toks = t.split()
-            k = len(toks)
-            while k > 0 and toks[k - 1].lower().strip(".") in w.titles:
-                k -= 1
+            k = _role_start(toks, w)
             if k == 0 or k == len(toks):
                 continue
             body, role = tuple(toks[:k]), [r.lower() for r in toks[k:]]
@@ -1523,15 +1522,21 @@ def _body_titles(actors: dict[str, _Actor], first: dict[str, int], w: Words) -> 
                         first.setdefault(new, first[t])
 
 
+def _role_start(words: list[str], w: Words) -> int:
+    """Where the role words ending a title's ``words`` begin ("Vice President" in "Former Vice
+    President", "Administrator" in "Protection Agency Administrator"): len(words) when none."""
+    k = len(words)
+    while k > 0 and words[k - 1].lower().strip(".") in w.titles:
+        k -= 1
+    return k
+
+
 def _office_phrase(title: str, w: Words) -> str:
     """The role words ending a title, lower-case ("U.S. President" -> "president", "Former
     Vice President" -> "former vice president", "White House press secretary" -> "press
     secretary"), or "" when its last word is no office that stands before a name."""
     toks = [t.lower().strip(".") for t in title.split()]
-    k = len(toks)
-    while k > 0 and toks[k - 1] in w.titles:
-        k -= 1
-    phrase = toks[k:]
+    phrase = toks[_role_start(toks, w) :]
     offices = {h.lower() for h in w.honorifics} - w.title_qualifiers
     if not phrase or phrase[-1] not in offices or len(phrase) > 3:
         return ""

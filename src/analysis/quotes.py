@@ -1382,6 +1382,7 @@ def _common_word(name: str, text: str, lg: ModuleType) -> bool:
 
 
 _NO_WORD_BEFORE = re.compile(r"(?<![\w-])")
+_RUN_CHAR = re.compile(r"[\w'’-]")  # a word character, apostrophe or hyphen: a run goes on
 _NO_WORD_AFTER = re.compile(r"(?![\w-])")
 
 
@@ -1425,9 +1426,6 @@ def _after_name_word(text: str, name: str, lg: ModuleType) -> bool:
                     return True
         p = text.find(name, p + 1)
     return False
-
-
-_RUN_CHAR = re.compile(r"[\w'’-]")
 
 
 def _speaker_from_np(ctx: _Context, span: tuple[int, int], pos: int, sent_start: int) -> _Attr:
@@ -3744,10 +3742,9 @@ def _lower_elsewhere(text: str, word: str) -> bool:
 
 # one or two capitalised pieces ("Jan ", "Z. "), each ending in its only space, with no word
 # character, apostrophe, full stop or hyphen before them; a name's word after them must not
-# run on (_RUNS_ON)
+# run on (_RUN_CHAR)
 _TWO_PIECES = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ){2})")
 _ONE_PIECE = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ |[A-Z]\. ))")
-_RUNS_ON = re.compile(r"[\w'’-]")
 
 
 def _names_ending_matches(text: str, word: str) -> list[tuple[int, int, str]]:
@@ -3769,7 +3766,11 @@ def _names_ending_matches(text: str, word: str) -> list[tuple[int, int, str]]:
                 for pieces in (_TWO_PIECES, _ONE_PIECE):  # each piece matches one way only
                     m = pieces.match(text, s)
                     e = m.end() + size if m is not None else -1
-                    if e > 0 and text.startswith(word, m.end()) and _RUNS_ON.match(text, e) is None:
+                    if (
+                        e > 0
+                        and text.startswith(word, m.end())
+                        and _RUN_CHAR.match(text, e) is None
+                    ):
                         found = (s, e, m.group(1))
                         break
                 if found is not None:
