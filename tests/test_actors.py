@@ -1258,23 +1258,21 @@ def test_eighth_pass_a_surname_known_alone_is_the_person_named_in_full_in_the_ar
     ]
 
 
+def _tide_catalog(*actors: dict) -> pd.DataFrame:
+    """The catalog of the invented "tide" story with these actors."""
+    return parse_catalog({"version": 1, "story": "tide", "actors": list(actors)}, "tide")
+
+
 def _tenth_catalog():
-    return parse_catalog(
-        {
-            "version": 1,
-            "story": "tide",
-            "actors": [
-                {"actor": "Tide Chamber", "type": "institution", "affiliation": "V",
-                 "names": ["Tide Chamber", "Chamber"]},
-                {"actor": "Velmora Senate", "type": "institution", "affiliation": "V",
-                 "names": ["Senate"]},
-                {"actor": "Chirper", "type": "institution", "affiliation": "V",
-                 "names": ["Twitter"]},
-                {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
-                 "names": ["Ana Ruiz", "Ruiz"]},
-            ],
-        },
-        "tide",
+    return _tide_catalog(
+        {"actor": "Tide Chamber", "type": "institution", "affiliation": "V",
+         "names": ["Tide Chamber", "Chamber"]},
+        {"actor": "Velmora Senate", "type": "institution", "affiliation": "V",
+         "names": ["Senate"]},
+        {"actor": "Chirper", "type": "institution", "affiliation": "V",
+         "names": ["Twitter"]},
+        {"actor": "Ana Ruiz", "type": "person", "affiliation": "V",
+         "names": ["Ana Ruiz", "Ruiz"]},
     )  # fmt: skip
 
 
@@ -1340,26 +1338,19 @@ def test_tenth_pass_head_noun_anaphora_campaign_network_agency_charity():
     "the charity" after a body within three sentences, "his campaign" and "Roe's campaign"
     for the candidate's catalog campaign, "the campaign" for the last campaign named. "his
     campaign" of a person with no campaign, and "campaign ads" (the activity), are none."""
-    cat = parse_catalog(
-        {
-            "version": 1,
-            "story": "tide",
-            "actors": [
-                {"actor": "National Tide Administration", "type": "institution",
-                 "affiliation": "V", "names": ["National Tide Administration"]},
-                {"actor": "Harbour News Network", "type": "institution", "affiliation": "V",
-                 "names": ["HNN"]},
-                {"actor": "Gull Rescue", "type": "institution", "affiliation": "V",
-                 "names": ["Gull Rescue"]},
-                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
-                 "names": ["Jane Roe", "Roe"]},
-                {"actor": "Jane Roe campaign", "type": "institution", "affiliation": "V",
-                 "names": ["Roe campaign"]},
-                {"actor": "Ivo Marn", "type": "person", "affiliation": "V",
-                 "names": ["Ivo Marn", "Marn"]},
-            ],
-        },
-        "tide",
+    cat = _tide_catalog(
+        {"actor": "National Tide Administration", "type": "institution",
+         "affiliation": "V", "names": ["National Tide Administration"]},
+        {"actor": "Harbour News Network", "type": "institution", "affiliation": "V",
+         "names": ["HNN"]},
+        {"actor": "Gull Rescue", "type": "institution", "affiliation": "V",
+         "names": ["Gull Rescue"]},
+        {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+         "names": ["Jane Roe", "Roe"]},
+        {"actor": "Jane Roe campaign", "type": "institution", "affiliation": "V",
+         "names": ["Roe campaign"]},
+        {"actor": "Ivo Marn", "type": "person", "affiliation": "V",
+         "names": ["Ivo Marn", "Marn"]},
     )  # fmt: skip
     _, sents = make_sentences(
         [
@@ -1393,18 +1384,11 @@ def test_tenth_pass_head_noun_anaphora_campaign_network_agency_charity():
 
 def test_tenth_pass_an_owner_with_an_apostrophe_in_the_name():
     """ "O'Dell's campaign": a possessive surname with an inner apostrophe owns its campaign."""
-    cat = parse_catalog(
-        {
-            "version": 1,
-            "story": "tide",
-            "actors": [
-                {"actor": "Tam O'Dell", "type": "person", "affiliation": "V",
-                 "names": ["Tam O'Dell", "O'Dell"]},
-                {"actor": "Tam O'Dell campaign", "type": "institution", "affiliation": "V",
-                 "names": ["O'Dell campaign"]},
-            ],
-        },
-        "tide",
+    cat = _tide_catalog(
+        {"actor": "Tam O'Dell", "type": "person", "affiliation": "V",
+         "names": ["Tam O'Dell", "O'Dell"]},
+        {"actor": "Tam O'Dell campaign", "type": "institution", "affiliation": "V",
+         "names": ["O'Dell campaign"]},
     )  # fmt: skip
     _, sents = make_sentences([["O'Dell's campaign did not respond."]])
     assert spans(find_mentions(sents, cat)) == [
@@ -1420,20 +1404,13 @@ def test_tenth_pass_a_body_in_an_uncatalogued_persons_tag_is_no_mention():
     body; "the Secretary of the Tide League" is no name, and an unnamed "uncle who was a
     professor at Tide Lab" keeps the body (gold rule 2). "Speaker Roe" is Roe (a title word
     before a surname is no first name)."""
-    cat = parse_catalog(
-        {
-            "version": 1,
-            "story": "tide",
-            "actors": [
-                {"actor": "Tide League", "type": "institution", "affiliation": "V",
-                 "names": ["Tide League"]},
-                {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
-                 "names": ["Tide Lab"]},
-                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
-                 "names": ["Jane Roe", "Roe"]},
-            ],
-        },
-        "tide",
+    cat = _tide_catalog(
+        {"actor": "Tide League", "type": "institution", "affiliation": "V",
+         "names": ["Tide League"]},
+        {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
+         "names": ["Tide Lab"]},
+        {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+         "names": ["Jane Roe", "Roe"]},
     )  # fmt: skip
     _, sents = make_sentences(
         [
@@ -1459,16 +1436,9 @@ def test_tenth_pass_the_government_in_a_normative_claim_is_no_mention():
     """Issue #16, tenth pass (rule 2; gold rule 24): "the government should/must/can ..." is a
     claim about any government, no mention; "the government" acting after the body is named is
     a title mention of it."""
-    cat = parse_catalog(
-        {
-            "version": 1,
-            "story": "tide",
-            "actors": [
-                {"actor": "Velmora government", "type": "institution", "affiliation": "V",
-                 "names": ["Velmora government"]},
-            ],
-        },
-        "tide",
+    cat = _tide_catalog(
+        {"actor": "Velmora government", "type": "institution", "affiliation": "V",
+         "names": ["Velmora government"]},
     )  # fmt: skip
     _, sents = make_sentences(
         [
@@ -1491,18 +1461,11 @@ def test_tenth_pass_a_name_opening_a_longer_name_of_a_place_or_body():
     place (up to four words, then a head such as Club: "the Roe National Bay Golf Club") and a
     body's name before "University" ("the Tide League University") are no mentions; "Roe
     said" and "the Tide League said" are."""
-    cat = parse_catalog(
-        {
-            "version": 1,
-            "story": "tide",
-            "actors": [
-                {"actor": "Tide League", "type": "institution", "affiliation": "V",
-                 "names": ["Tide League"]},
-                {"actor": "Jane Roe", "type": "person", "affiliation": "V",
-                 "names": ["Jane Roe", "Roe"]},
-            ],
-        },
-        "tide",
+    cat = _tide_catalog(
+        {"actor": "Tide League", "type": "institution", "affiliation": "V",
+         "names": ["Tide League"]},
+        {"actor": "Jane Roe", "type": "person", "affiliation": "V",
+         "names": ["Jane Roe", "Roe"]},
     )  # fmt: skip
     _, sents = make_sentences(
         [
@@ -1524,15 +1487,8 @@ def test_tenth_pass_a_photo_credit_in_brackets_is_no_mention():
     _, sents = make_sentences(
         [["The shelf cracked. (Photo: Ivo Marn/Tide Lab via AP) The Tide Lab measured it."]]
     )
-    cat = parse_catalog(
-        {
-            "version": 1,
-            "story": "tide",
-            "actors": [
-                {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
-                 "names": ["Tide Lab"]},
-            ],
-        },
-        "tide",
+    cat = _tide_catalog(
+        {"actor": "Tide Lab", "type": "institution", "affiliation": "V",
+         "names": ["Tide Lab"]},
     )  # fmt: skip
     assert spans(find_mentions(sents, cat)) == [("Tide Lab", "Tide Lab", "name")]
