@@ -2849,3 +2849,89 @@ def test_a_lone_word_and_the_glue_positions_equal_their_patterns() -> None:
     expected = [i for i in range(len(text)) if glue.match(text, i)]
     assert _maybe_glued(text) == expected
     assert expected  # the text holds several
+
+
+def _random_texts(alphabet: list[str], n: int, seed: int, most: int = 40) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, most))) for _ in range(n)]
+
+
+def test_glue_positions_equal_their_pattern_on_random_text() -> None:
+    # _maybe_glued's two class-led scans (':' then a mark sorted out in the loop) give every
+    # position of the one pattern, overlaps included
+    import re
+
+    from analysis.quotes import _maybe_glued
+
+    glue = re.compile(r"[a-z0-9)][.!?][\"”]?[A-Z]|[a-z]:[A-Z]|[A-Z]{4}[a-z]{2}")
+    alphabet = [*'aZB.:!?"”)1 x', "ABCDef", 'x:"A', "1:A", 'q."T']
+    hits = 0
+    for text in _random_texts(alphabet, 3000, 15):
+        expected = [i for i in range(len(text)) if glue.match(text, i)]
+        assert _maybe_glued(text) == expected, text
+        hits += bool(expected)
+    assert hits > 100  # the random texts hold glue positions often
+
+
+def test_head_shortcuts_never_skip_a_match() -> None:
+    # each pattern searched only where a cheap necessary condition holds: wherever the pattern
+    # matches (in the ranges _head_attr and _caused_speech search), the condition holds
+    from analysis.lang import en
+    from analysis.quotes import (
+        _absolute_cue,
+        _absolute_ends,
+        _as_it,
+        _caused_pattern,
+        _caused_verb,
+        _directive_passive,
+    )
+
+    pieces = ["As ", "as ", "Jane Roe ", "saw ", "put ", "it", ",", " ", "  ", "with ", "With ",
+              "the report ", "finding", " that", "are ", "instructed ", "to", " to ", "leading ",
+              "one group ", "call ", "say", "\n", "x", "o", "“", "prompting ", "critics ",
+              "are instructed to", "As Jane Roe put it", "with the report finding",
+              "leading one group to call"]  # fmt: skip
+    found = {"as_it": 0, "absolute": 0, "directed": 0, "caused": 0}
+    for text in _random_texts(pieces, 6000, 16, most=6):
+        head = text.rstrip()
+        if not head.strip():
+            continue
+        end = len(head)
+        tail = head[:-1].rstrip() if head.endswith(",") else head
+        if _as_it(en).search(text, 0, end):
+            found["as_it"] += 1
+            assert tail.endswith("it"), text
+        if _absolute_cue(en).search(text, 0, end):
+            found["absolute"] += 1
+            assert tail.endswith(_absolute_ends(en)), text
+        if _directive_passive(en).search(text, 0, end + 1):
+            found["directed"] += 1
+            assert head.endswith("to") or text[end - 1 : end + 1] == "to", text
+        for lo in (0, 3):
+            if _caused_pattern(en).search(text, lo, end):
+                found["caused"] += 1
+                assert _caused_verb(en).search(text, lo, end), text
+    assert min(found.values()) > 20, found  # every pattern matched many random heads
+
+
+def test_document_spans_skip_the_name_scan_only_without_a_document_word() -> None:
+    # _doc_matches (memoised, its name scan run only where a document word is) against the two
+    # whole scans it replaces, on every range of a text
+    from analysis.lang import en
+    from analysis.quotes import _doc_matches, _speaker_patterns
+
+    pats = _speaker_patterns(en)
+    text = (
+        "The Green New Deal Act, a REPORT and the bill. Paris Agreement-era plans; "
+        "Kyoto Protocol. statements Plan. the Tide Assessment report"
+    )
+    seen = 0
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1, 3):
+            found = {m.span() for m in pats.doc.finditer(text, a, b)}
+            found |= {m.span(1) for m in pats.doc_name.finditer(text, a, b)}
+            assert list(_doc_matches(text, a, b, en)) == sorted(found), (a, b)
+            seen += bool(found)
+    assert seen > 1000

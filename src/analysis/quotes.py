@@ -1648,13 +1648,24 @@ def _doc_head(text: str, doc: tuple[int, int]) -> str:
     return words[-1].strip("’'").lower() if words else ""
 
 
-def _doc_matches(text: str, a: int, b: int, lg: ModuleType) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=512)  # pure; the issuer rules scan the same sentences per quote
+def _doc_matches(text: str, a: int, b: int, lg: ModuleType) -> tuple[tuple[int, int], ...]:
     """Spans of the documents named in a..b: document nouns ("the resolution") and names
     ending in a document word ("the Green New Deal"), by start."""
     pats = _speaker_patterns(lg)
     found = {m.span() for m in pats.doc.finditer(text, a, b)}
-    found |= {m.span(1) for m in pats.doc_name.finditer(text, a, b)}
-    return sorted(found)
+    if _doc_name_word(lg).search(text, a, b) is not None:
+        # a name's match holds one of its document words (a shortcut: most stretches have
+        # none, and this pattern, opening with a literal, skips to them)
+        found |= {m.span(1) for m in pats.doc_name.finditer(text, a, b)}
+    return tuple(sorted(found))
+
+
+@functools.cache
+def _doc_name_word(language: ModuleType) -> re.Pattern[str]:
+    """The last part of :data:`_SpeakerPatterns.doc_name`: a capitalised document word."""
+    names = "|".join(sorted(w.capitalize() for w in language.DOCUMENT_NAME_WORDS))
+    return re.compile(rf"(?:{names})(?![\w-])")
 
 
 def _issuer_of(ctx: _Context, doc: tuple[int, int], a: int, b: int) -> str | None:
@@ -2712,7 +2723,8 @@ def _role_then_name(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int,
     return None
 
 
-def _tag_words(subject: str, lg: ModuleType) -> tuple[str, list[str]] | None:
+@functools.lru_cache(maxsize=1024)  # pure; the tag rules ask it about one stretch in turn
+def _tag_words(subject: str, lg: ModuleType) -> tuple[str, tuple[str, ...]] | None:
     """The text before a tag's cue without trailing adverbs and commas, and its words; None
     when it is empty or crosses a sentence end or a quotation mark."""
     words = _WORD_RE.findall(subject)
@@ -2725,7 +2737,7 @@ def _tag_words(subject: str, lg: ModuleType) -> tuple[str, list[str]] | None:
     for stop in _FULL_STOP.finditer(subject):
         if stop.group(1).lower() not in lg.TITLES and len(stop.group(1)) > 1:
             return None  # a sentence ends before the cue ("Rep." and "S.C." do not)
-    return subject, words
+    return subject, tuple(words)  # a tuple: the cached answer is shared by its callers
 
 
 def _tail_subject(ctx: _Context, t0: int, cue: int, opens: bool = False) -> tuple[int, int] | None:
@@ -3038,6 +3050,12 @@ def _as_it(language: ModuleType) -> re.Pattern[str]:
 
 
 @functools.cache
+def _absolute_ends(language: ModuleType) -> tuple[str, ...]:
+    """How a head matched by :func:`_absolute_cue` ends, a comma stripped: a cue or "that"."""
+    return (*sorted(language.ABSOLUTE_CUES), "that")
+
+
+@functools.cache
 def _absolute_cue(language: ModuleType) -> re.Pattern[str]:
     """ "with" + subject + a cue of an absolute clause ("with the report finding") at the end."""
     cues = "|".join(sorted(language.ABSOLUTE_CUES))
@@ -3059,7 +3077,11 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     if not head.strip():
         return None
     end = floor + len(head)
-    as_it = _as_it(lex.language).search(text, floor, end)
+    # Three patterns below are anchored at the head's end ("$") and open with a lookbehind, so
+    # re tries them at every position of the head: each is searched only when the head ends as
+    # its matches must (a shortcut, same result; the head's last character is no space).
+    tail = head[:-1].rstrip() if head.endswith(",") else head
+    as_it = _as_it(lex.language).search(text, floor, end) if tail.endswith("it") else None
     if as_it:
         # 'As Jane Roe saw it, “…”': the quote is Roe's wording
         np = _np_after(text, as_it.start(1), as_it.end(1), lex)
@@ -3076,7 +3098,11 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         and not _PARTICLE_AFTER.match(text, m.start())
         and not _ARTICLE_BEFORE.search(text, max(floor, m.start() - 5), m.start())
     ]
-    absolute = None if cues else _absolute_cue(lex.language).search(text, floor, end)
+    absolute = (
+        _absolute_cue(lex.language).search(text, floor, end)
+        if not cues and tail.endswith(_absolute_ends(lex.language))
+        else None
+    )
     if absolute:
         # "…, with the report finding “…”": the subject of the absolute clause ("finding" is no
         # cue elsewhere: "The finding “surprised” many")
@@ -3093,7 +3119,11 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
     caused = _caused_speech(ctx, floor, end, q.open_pos, sent_start)
     if caused is not None and (not cues or cues[-1].start() <= caused.cue_start):
         return caused
-    directed = _directive_passive(lex.language).search(text, floor, end + 1)
+    directed = (
+        _directive_passive(lex.language).search(text, floor, end + 1)
+        if head.endswith("to") or text[end - 1 : end + 1] == "to"  # the end is end + 1 here
+        else None
+    )
     if directed and (not cues or cues[-1].start() < directed.start()):
         # "the pagans are instructed to “choose …”": no cue, and no speaker (convention 38)
         return _Attr(cue=directed.group(1), cue_start=directed.start(1), cue_end=directed.end(1),
@@ -3123,11 +3153,21 @@ def _caused_pattern(language: ModuleType) -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _caused_verb(language: ModuleType) -> re.Pattern[str]:
+    """The end of :func:`_caused_pattern` ("to call"): it opens with a literal, which re's search
+    skips to, where the whole pattern (opening with a lookbehind) is tried at every position."""
+    says = "|".join(sorted(language.CAUSED_SPEECH))
+    return re.compile(rf"to\s+({says})\b")
+
+
 def _caused_speech(ctx: _Context, lo: int, end: int, pos: int, sent_start: int) -> _Attr | None:
     """The speaker of a quote after "<causative> <someone> to <verb of saying>" between ``lo``
     and ``end`` ("X said it would repeal them, leading one group to call his plans a “…”"): the
     one caused to speak (an unnamed source here), not the sentence's subject; None when the
     head has no such phrase or its verb is more than four words before the quote."""
+    if _caused_verb(ctx.lex.language).search(ctx.text, lo, end) is None:
+        return None  # every match holds "to" and a verb of saying (a shortcut, same result)
     m = max(
         _caused_pattern(ctx.lex.language).finditer(ctx.text, lo, end), key=_START_OF, default=None
     )
@@ -3434,15 +3474,16 @@ def _quotes_for_article(
     groups = _join_split_quotes(ctx, lay, attrs)  # pass 3
     _context_speakers(ctx, lay, attrs, groups)
     _same_sentence_speakers(ctx, attrs)
-    kinds = [_kind(ctx, q, a, floors[i], _n_words(ctx.text, q)) for i, (q, a) in
+    n_words = [_n_words(text, q) for q in ctx.quotes]  # once: three rules below read it
+    kinds = [_kind(ctx, q, a, floors[i], n_words[i]) for i, (q, a) in
              enumerate(zip(ctx.quotes, attrs, strict=True))]  # fmt: skip
     _subject_speakers(ctx, lay, attrs, kinds)
     _same_sentence_speakers(ctx, attrs)
     _fullest_names(attrs, cat.known, ctx)
     _repeated_quotes(ctx, attrs, kinds)
     _headline_subjects(ctx, attrs, kinds)
-    _settle_kinds(ctx, lay, attrs, kinds)
-    return _quote_rows(aid, ctx, attrs, kinds, groups, sentences, sent_idx)
+    _settle_kinds(ctx, lay, attrs, kinds, n_words)
+    return _quote_rows(aid, ctx, attrs, kinds, groups, sentences, sent_idx, n_words)
 
 
 # Where a headline's clause starts: after a colon, semicolon, question or exclamation mark, a
@@ -3534,7 +3575,9 @@ def _work_noun(text: str, before: str, last: str, lex: Lexicon) -> bool:
     return any(w.lower() in lg.DETERMINERS for w in words)
 
 
-def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str]) -> None:
+def _settle_kinds(
+    ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[str], n_words: list[int]
+) -> None:
     """Quotes that name or mention words rather than report someone's words become scare
     quotes once every speaker rule has run (issue #16; classes found on the false positives of
     stories A-C; ``kinds`` is updated):
@@ -3562,7 +3605,7 @@ def _settle_kinds(ctx: _Context, lay: _Layout, attrs: list[_Attr], kinds: list[s
             continue
         a = attrs[i]
         before = text[max(0, q.open_pos - 60) : q.open_pos]
-        n = _n_words(text, q)
+        n = n_words[i]
         if n <= 5 and meta.search(before):
             kinds[i] = "scare"
             continue
@@ -3604,9 +3647,11 @@ _GLUED_END = re.compile(
 # what any match of _GLUED_END in a sentence holds, lookaheads included (they see only the
 # sentence): [a-z0-9)][.!?]["”]?[A-Z] | [a-z]:[A-Z] | [A-Z]{4}[a-z]{2}; where that matches
 # nowhere in a sentence, no match of _GLUED_END starts there (a shortcut, same result). Two
-# patterns that open with a rarer character, which re's search can skip to.
-_MAYBE_GLUED_STOP = re.compile(r"[.!?][\"”]?[A-Z]|:[A-Z]")  # from the second character
-_MAYBE_GLUED_CAPS = re.compile(r"[A-Z]{4}[a-z]{2}")
+# patterns that open with a character class, which re's search skips to (an alternation of
+# classes or a repeat at the start would make it try every position): the first is
+# [.!?]["”]?[A-Z] | :[A-Z] from the second character, with ':' then a mark left to the loop.
+_MAYBE_GLUED_STOP = re.compile(r"[.!?:][\"”]?[A-Z]")
+_MAYBE_GLUED_CAPS = re.compile(r"[A-Z][A-Z]{3}[a-z]{2}")
 
 
 def _maybe_glued(text: str) -> list[int]:
@@ -3616,7 +3661,10 @@ def _maybe_glued(text: str) -> list[int]:
     while m is not None:
         j = m.start()
         c = text[j - 1]
-        if "a" <= c <= "z" or (text[j] != ":" and ("0" <= c <= "9" or c == ")")):
+        if text[j] == ":":
+            if m.end() == j + 2 and "a" <= c <= "z":  # ':' straight before the capital
+                out.append(j - 1)
+        elif "a" <= c <= "z" or "0" <= c <= "9" or c == ")":
             out.append(j - 1)
         m = _MAYBE_GLUED_STOP.search(text, j + 1)
     m = _MAYBE_GLUED_CAPS.search(text)
@@ -3662,7 +3710,13 @@ def _rejoined(text: str, clauses: list[tuple[int, int]], lg: ModuleType) -> list
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-        m = _PREFIXED_TITLE_END.search(text, max(s, e - 30), e)
+        # the pattern ends in a full stop at the clause's end ("$" also before a last "\n"):
+        # tried only there (a shortcut, same result)
+        m = (
+            _PREFIXED_TITLE_END.search(text, max(s, e - 30), e)
+            if text[e - 1 : e] == "." or text[e - 2 : e] == ".\n"
+            else None
+        )
         joined = m is not None and m.group(1).lower() in lg.TITLES
     return out
 
@@ -3671,9 +3725,17 @@ def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> Non
     """A quote of four words or more with no speaker whose words another quote of the article
     holds with a speaker (a pull quote, a repeated line) takes that speaker (``attrs`` is
     updated)."""
+    todo = [
+        i
+        for i, a in enumerate(attrs)
+        if not a.speaker and kinds[i] != "scare" and a.via != "agentless"
+    ]
+    if not todo:
+        return  # every quote has a speaker (or is none of this rule's): no words to compare
     norm = [" ".join(_WORD_RE.findall(ctx.text[q.start : q.end].lower())) for q in ctx.quotes]
-    for i, a in enumerate(attrs):
-        if a.speaker or kinds[i] == "scare" or a.via == "agentless" or norm[i].count(" ") < 3:
+    for i in todo:
+        a = attrs[i]
+        if norm[i].count(" ") < 3:
             continue
         for j, b in enumerate(attrs):
             if j != i and b.speaker and kinds[j] != "scare" and norm[i] in norm[j]:
@@ -4279,14 +4341,15 @@ def _quote_rows(
     groups: list[int],
     sentences: list[tuple[int, int]],
     sent_idx: list[int],
+    n_words: list[int],
 ) -> list[tuple]:
     """The quote rows of one article (columns of :data:`QUOTE_COLUMNS`); ``sentences``: the
-    segmenter's sentence spans, which ``sent_idx`` numbers."""
+    segmenter's sentence spans, which ``sent_idx`` numbers; ``n_words``: each quote's word
+    count (:func:`_n_words`)."""
     rows = []
     text = ctx.text
     for i, (q, a) in enumerate(zip(ctx.quotes, attrs, strict=True)):
         quoted = text[q.start : q.end]
-        n_words = _n_words(text, q)
         kind = kinds[i]
         if kind == "scare":
             a = _Attr()
@@ -4307,7 +4370,7 @@ def _quote_rows(
                 a.cue_end,
                 _sent_index(sentences, sent_idx, q.start),
                 _sent_index(sentences, sent_idx, max(q.end - 1, q.start)),
-                n_words,
+                n_words[i],
                 groups[i],
                 q.unclosed,
             )
