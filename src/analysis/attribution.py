@@ -442,9 +442,12 @@ def person_genders(
         k = bisect_right(s_starts, a) - 1
         if k >= 0 and k not in stretches:
             stretches[k] = a
+    longest = max(map(len, gender), default=0)
     for k, first in stretches.items():
         stop = s_starts[k + 1] if k + 1 < len(s_starts) else len(text)
-        for p in pronouns.finditer(text, first + 1):
+        # the scan ends a pronoun's length past ``stop``: a match starting before it ends (and
+        # has its closing \b tested) inside the window, so it is the whole text's match
+        for p in pronouns.finditer(text, first + 1, stop + longest + 1):
             if p.start() >= stop:
                 break
             if quoted(p.start()):

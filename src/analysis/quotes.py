@@ -198,6 +198,7 @@ _QUOTED_AFTER = re.compile(r"(?:['’]s?)?\s*[“\"«]")  # a possessor's thing 
 _MARK_RE = re.compile("[“”\"«»‘']")
 _DOUBLE_MARK_RE = re.compile('[“”"«»]')
 _SPACES_RE = re.compile(r"\s+")
+_SPACES_OPT = re.compile(r"\s*")
 _START = attrgetter("start")  # bisect keys (C-level, not lambdas)
 _FIRST = itemgetter(0)
 _START_OF = methodcaller("start")  # a match's start
@@ -394,6 +395,8 @@ def quote_spans(
             else:
                 out.append(_unclosed(text, pending, pending_end))
         pending = None
+        if open_pos is None and _MARK_RE.search(text, i, p_end) is None:
+            continue  # no mark and no quote open: nothing to pair (a shortcut, same result)
         open_pos = _paragraph_quotes(text, p_start, p_end, i, open_pos, out, tag)
         if open_pos is not None:
             pending, pending_end = open_pos, p_end
@@ -461,10 +464,10 @@ def _straight_singles(text: str, p_start: int, p_end: int) -> dict[int, int]:
     mark; glued between two quotes ("two?''That") it closes one and opens the next. A ' after
     an "s" and before a lower-case word is a plural possessive unless it closes the quote open
     and the next mark opens a new one."""
-    if "'" not in text[p_start:p_end]:
+    k = text.find("'", p_start, p_end)
+    if k == -1:
         return {}
     marks = []
-    k = text.find("'", p_start, p_end)
     while k != -1:
         b = text[k - 1] if k > p_start else " "
         a = text[k + 1] if k + 1 < p_end else " "
@@ -1065,7 +1068,8 @@ def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
     corner, ")."""
     for _ in range(3):
         m = _WORD_RE.search(text, pos, limit)
-        glued = _headline_end(text, m, limit, language) if m else None
+        # a headline's run starts with a capital: only then can it end in a glued INTRO word
+        glued = _headline_end(text, m, limit, language) if m and m.group()[:1].isupper() else None
         if glued is not None:
             pos, m = glued.start(), glued  # a headline glued to the sentence: its first word
         if (
@@ -2125,11 +2129,18 @@ def _description_subject(ctx: _Context, a: int, b: int) -> str | None:
     bound to a name ("The EPA administrator was asked ..." after "EPA Administrator Scott
     Pruitt"), else None."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
-    p = _skip_intro(ctx.text, a, b, lg)
-    np = _np_after(ctx.text, p, b, ctx.lex)
+    text = ctx.text
+    p = _skip_intro(text, a, b, lg)
+    # the phrase must open with "the" (below): its first word follows only spaces after ``p``
+    # or after a date there (a shortcut, same result, before the phrase is built)
+    dated = _date_prefix(lg).match(text, p, b)
+    r = _SPACES_OPT.match(text, dated.end() if dated else p).end()
+    if text[r : r + 3].lower() != "the":
+        return None
+    np = _np_after(text, p, b, ctx.lex)
     if np is None:
         return None
-    surface = ctx.text[np[0] : np[1]]
+    surface = text[np[0] : np[1]]
     words = surface.lower().split()
     if len(words) < 2 or words[0] != "the" or words[-1] in lg.BODY_NOUNS:
         return None
