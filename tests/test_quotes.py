@@ -2935,3 +2935,39 @@ def test_document_spans_skip_the_name_scan_only_without_a_document_word() -> Non
             assert list(_doc_matches(text, a, b, en)) == sorted(found), (a, b)
             seen += bool(found)
     assert seen > 1000
+
+
+def test_phrase_and_headline_shortcuts_never_skip_an_answer() -> None:
+    # _description_subject builds the phrase only where its first word (after spaces or a date)
+    # is "the"; _skip_intro asks _headline_end only at a capitalised word: wherever the skipped
+    # call would have answered, the cheap test lets it run
+    from analysis.lang import en
+    from analysis.quotes import (
+        _SPACES_OPT,
+        _WORD_RE,
+        _date_prefix,
+        _headline_end,
+        _np_after,
+        compile_cues,
+        load_cues,
+    )
+
+    lex = compile_cues(load_cues(None, en), en)
+    pieces = ["the ", "The ", "THE ", "On ", "March 28 ", "2019 ", "Energy ", "To ", "As ",
+              "minister ", "he ", "said ", ", ", "  ", "\t", "x", "Sea ", "thematic ", "there ",
+              "EPA ", "Administrator ", "Roe "]  # fmt: skip
+    answered = {"the": 0, "headline": 0}
+    for text in _random_texts(pieces, 3000, 17, most=10):
+        for p in range(0, len(text), 2):
+            np = _np_after(text, p, len(text), lex)
+            words = text[np[0] : np[1]].lower().split() if np else []
+            if words and words[0] == "the":
+                answered["the"] += 1
+                dated = _date_prefix(en).match(text, p, len(text))
+                r = _SPACES_OPT.match(text, dated.end() if dated else p).end()
+                assert text[r : r + 3].lower() == "the", (text, p)
+            m = _WORD_RE.search(text, p)
+            if m is not None and _headline_end(text, m, len(text), en) is not None:
+                answered["headline"] += 1
+                assert m.group()[:1].isupper(), (text, p)
+    assert min(answered.values()) > 50, answered
