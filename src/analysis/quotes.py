@@ -152,12 +152,15 @@ def _speaker_patterns(language: ModuleType) -> _SpeakerPatterns:
     counts = "|".join(sorted(language.COUNT_WORDS))
     generic = "|".join(sorted(language.GENERIC_HEADS))
     docs = "|".join(sorted(language.DOCUMENT_NOUNS))
+    # the same alternation as a prefix trie (same first match: see _trie) for the one pattern
+    # that is scanned over whole sentences and article openings, where re tries every position
+    doc_trie = _trie([[re.escape(c) for c in w] for w in sorted(language.DOCUMENT_NOUNS)])
     names = "|".join(sorted(w.capitalize() for w in language.DOCUMENT_NAME_WORDS))
     dets = "|".join(sorted(language.DETERMINERS - {"one", "that", "this"}))
     return _SpeakerPatterns(
         re.compile(rf"(?<![\w-])(?i:{counts})\s+of\s+$"),
         re.compile(rf"\s*(?i:{counts})\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}(?:{generic})\b"),
-        re.compile(rf"(?<![\w-])(?i:{docs})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?i:{doc_trie})(?![\w-])"),
         re.compile(rf"\s*(?:{dets})\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{docs})(?=\s)"),
         re.compile(rf"(?:[A-Z][\w'’-]*\s+){{1,3}}({names})(?![\w-])"),
         re.compile(rf",?\s+{language.ISSUED_BY}\s+(?:[a-z][\w-]*\s+){{0,3}}"),
@@ -1081,8 +1084,11 @@ def _skip_intro(text: str, pos: int, limit: int, language: ModuleType) -> int:
         ):
             return pos
         comma = text.find(",", m.end(), limit)
-        words_to_comma = len(_WORD_RE.findall(text, m.end(), comma)) if comma != -1 else 99
-        if comma != -1 and words_to_comma <= 12:
+        # a word is one character at least: a stretch of 12 or fewer holds 12 words at most
+        short = comma != -1 and (
+            comma - m.end() <= 12 or len(_WORD_RE.findall(text, m.end(), comma)) <= 12
+        )
+        if short:
             pos = comma + 1
         elif m.group().lower() in language.CONJ_ADVERBS:
             pos = m.end()
@@ -2937,7 +2943,7 @@ def _tail_attr(ctx: _Context, q: _Span, limit: int, sent_start: int) -> _Attr | 
         # '“…,” the employee, who asked not to be named, told X': the cue after the clause
         close = text.find(",", m.end(), limit)
         m = lex.cue_re.search(text, close + 1, limit) if close > 0 else None
-    if not m or len(_WORD_RE.findall(text, t0, m.start())) > 50:
+    if not m or (m.start() - t0 > 50 and len(_WORD_RE.findall(text, t0, m.start())) > 50):
         return None
     roles = lex.roles.get(_SPACES_RE.sub(" ", m.group().lower()), frozenset())
     if "verb" not in roles or _THAT_CLAUSE.match(text, m.end()):
@@ -3003,7 +3009,7 @@ def _tag_after_comma(
     junior = _JUNIOR.search(text, t0, m.start())
     end = junior.start() if junior else m.start()
     gap = text[t0:end]
-    if _tag_words(gap, lg) is None or len(_WORD_RE.findall(gap)) > 15:
+    if _tag_words(gap, lg) is None or (len(gap) > 15 and len(_WORD_RE.findall(gap)) > 15):
         return None
     comma = gap.rfind(",")
     if any(_is_cap(w) for w in _WORD_RE.findall(gap[: max(comma, 0)])):
