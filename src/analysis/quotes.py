@@ -3107,17 +3107,20 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
             return who._replace(
                 cue=as_it.group(2), cue_start=as_it.start(2), cue_end=as_it.end(2), via="head"
             )
-    cues = [
-        m
-        for m in lex.cue_re.finditer(text, floor, end)
-        if not _inside_quote(m.start(), ctx.quotes)
-        and not _CALLS_FOR.match(text, m.start())
-        and not _PARTICLE_AFTER.match(text, m.start())
-        and not _ARTICLE_BEFORE.search(text, max(floor, m.start() - 5), m.start())
-    ]
+    # only the last cue that passes the tests below is read: they are tried from the end
+    cue = None
+    for m in reversed([*lex.cue_re.finditer(text, floor, end)]):
+        if (
+            not _inside_quote(m.start(), ctx.quotes)
+            and not _CALLS_FOR.match(text, m.start())
+            and not _PARTICLE_AFTER.match(text, m.start())
+            and not _ARTICLE_BEFORE.search(text, max(floor, m.start() - 5), m.start())
+        ):
+            cue = m
+            break
     absolute = (
         _absolute_cue(lex.language).search(text, floor, end)
-        if not cues and tail.endswith(_absolute_ends(lex.language))
+        if cue is None and tail.endswith(_absolute_ends(lex.language))
         else None
     )
     if absolute:
@@ -3126,7 +3129,7 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         who = _speaker_from_np(ctx, absolute.span(1), q.open_pos, sent_start)
         return who._replace(cue=absolute.group(2), cue_start=absolute.start(2),
                             cue_end=absolute.end(2), via="head")  # fmt: skip
-    if head.endswith(":") and not cues:
+    if head.endswith(":") and cue is None:
         np = _clause_subject(ctx, floor, end - 1)
         base = _Attr(cue=":", cue_start=end - 1, cue_end=end, via="head")
         if np is None:
@@ -3134,21 +3137,21 @@ def _head_attr(ctx: _Context, q: _Span, floor: int, sent_start: int) -> _Attr | 
         who = _speaker_from_np(ctx, np, q.open_pos, sent_start)
         return who._replace(cue=":", cue_start=end - 1, cue_end=end, via="head")
     caused = _caused_speech(ctx, floor, end, q.open_pos, sent_start)
-    if caused is not None and (not cues or cues[-1].start() <= caused.cue_start):
+    if caused is not None and (cue is None or cue.start() <= caused.cue_start):
         return caused
     directed = (
         _directive_passive(lex.language).search(text, floor, end + 1)
         if head.endswith("to") or text[end - 1 : end + 1] == "to"  # the end is end + 1 here
         else None
     )
-    if directed and (not cues or cues[-1].start() < directed.start()):
+    if directed and (cue is None or cue.start() < directed.start()):
         # "the pagans are instructed to “choose …”": no cue, and no speaker (convention 38)
         return _Attr(cue=directed.group(1), cue_start=directed.start(1), cue_end=directed.end(1),
                      via="agentless")  # fmt: skip
-    if not cues:
+    if cue is None:
         return None
-    passive = _passive_attr(ctx, cues[-1], q.open_pos, sent_start)
-    return passive or _verb_attr(ctx, cues[-1], floor, q.open_pos, sent_start)
+    passive = _passive_attr(ctx, cue, q.open_pos, sent_start)
+    return passive or _verb_attr(ctx, cue, floor, q.open_pos, sent_start)
 
 
 @functools.cache
