@@ -542,7 +542,8 @@ def _missing_open(
         return None
     after = max(after, close + 1)
     m = _TAG_SUBJECT.match(text, after, p_end)
-    if text[close - 1 : close] == "." and text[after:].lstrip()[:1].isupper():
+    nxt = _SPACES_OPT.match(text, after).end()  # the rest's first non-space, without a copy
+    if text[close - 1 : close] == "." and text[nxt : nxt + 1].isupper():
         return None
     at = m.end() if m else after
     adv = _ADVERB.match(text, at, p_end)
@@ -2450,7 +2451,7 @@ def _described_document(
     p = _skip_intro(ctx.text, floor, np[0], lg)
     doc = _doc_subject_pattern(lg).match(ctx.text, p, np[0])
     if doc and _DESCRIPTION_OPEN.match(ctx.text, doc.end(), np[0]):
-        return (len(ctx.text) - len(ctx.text[doc.start() :].lstrip()), doc.end())
+        return (_SPACES_OPT.match(ctx.text, doc.start()).end(), doc.end())
     return np
 
 
@@ -2683,7 +2684,8 @@ def _inverted_tag(
             return _Attr(UNNAMED, part.group().strip(), "title", m.group(), m.start(), m.end(),
                          "tail", part.end(), part.start(), part.end())  # fmt: skip
         named = _DESCRIBED_NAME.match(text, m.end(), limit)
-        if named and text[m.end() :].lstrip()[:4].lower() in ("the ", "a ", "an "):
+        nxt = _SPACES_OPT.match(text, m.end()).end()
+        if named and text[nxt : nxt + 4].lower() in ("the ", "a ", "an "):
             np = named.span(1)  # "said the study's lead author, Jane Doe"
     if np is None and "verb" in roles:
         np = _role_then_name(text, m.end(), limit, lex)
@@ -4240,7 +4242,7 @@ def _doc_subject(ctx: _Context, s0: int, pos: int) -> str | None:
         # names, as for "the report says" (not the issuer of a statement named in between)
         head = _doc_head(text, m.span())
         return _referred_issuer(ctx, m.end(), s0, head, back=0) or ""
-    p = len(text) - len(text[p:].lstrip())
+    p = _SPACES_OPT.match(text, p).end()  # (the rest's first non-space, without a copy)
     if text[p : p + 3] in ("It ", "it "):
         issuer = _document_issuer(ctx, p, s0, back=1)
         if issuer:
