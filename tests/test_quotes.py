@@ -2990,3 +2990,15 @@ def test_document_noun_trie_matches_as_the_flat_alternation() -> None:
         assert [m.span() for m in trie.finditer(text)] == expected, text
         seen += len(expected)
     assert seen > 500  # the random runs hold many document nouns
+
+
+def test_last_word_equals_the_last_word_of_the_whole_scan() -> None:
+    # _last_word tokenizes only the last space-free chunk that holds a word
+    from analysis.quotes import _WORD_RE, _last_word
+
+    pieces = ["U.S.", "a", "1,000.5", "-", "—", "(", ")", "it's", "’", "'", "x’", " ", "\t",
+              "\n", ",", ".", "é", "_", "9", "B.", "‑"]  # fmt: skip
+    for text in _random_texts(pieces, 4000, 19, most=12):
+        words = _WORD_RE.findall(text)
+        assert _last_word(text) == (words[-1] if words else ""), text
+    assert _last_word("on his podcast (") == "podcast"

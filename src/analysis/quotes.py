@@ -728,6 +728,17 @@ def _unclosed(text: str, open_pos: int, end: int) -> _Span:
 # noun phrases (speaker descriptions)
 
 
+def _last_word(text: str) -> str:
+    """The last of ``_WORD_RE.findall(text)``, "" when none, without tokenizing all of ``text``:
+    a word never holds a space, so the words of the last space-free chunk that has one are the
+    whole scan's words there (the scan enters a chunk as it enters a text)."""
+    for chunk in reversed(text.split()):
+        words = _WORD_RE.findall(chunk)
+        if words:
+            return words[-1]
+    return ""
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
@@ -3210,8 +3221,7 @@ def _embedded(ctx: _Context, q: _Span, floor: int) -> tuple[bool, str]:
     before = ctx.text[floor : q.open_pos].rstrip()
     if not before or not (before[-1].isalnum()):
         return False, ""
-    words = _WORD_RE.findall(before)
-    last = words[-1].lower() if words else ""
+    last = _last_word(before).lower()
     roles = ctx.lex.roles.get(last, frozenset())
     return not (roles & {"verb", "participle"}), last
 
@@ -3632,11 +3642,11 @@ def _settle_kinds(
             kinds[i] = "scare"
             continue
         quoted = text[q.start : q.end].strip()
-        words = _WORD_RE.findall(before)
-        last = words[-1].lower() if words and before.rstrip()[-1:].isalpha() else ""
+        word = _last_word(before)
+        last = word.lower() if word and before.rstrip()[-1:].isalpha() else ""
         # "It's 'Fantasy'", "There's 'Little Basis'": a contraction of a function word, no owner
         possessive = bool(_POSSESSIVE_END.search(before)) and not (
-            words and words[-1].lower()[:-2] in _stopwords(lg)
+            word and word.lower()[:-2] in _stopwords(lg)
         )
         if (
             (a.via != "tail" or a.cue.lower().startswith("according"))
@@ -3734,9 +3744,10 @@ def _rejoined(text: str, clauses: list[tuple[int, int]], lg: ModuleType) -> list
             out.append((s, e))
         # the pattern ends in a full stop at the clause's end ("$" also before a last "\n"):
         # tried only there (a shortcut, same result)
+        lo = max(s, e - 30)
         m = (
-            _PREFIXED_TITLE_END.search(text, max(s, e - 30), e)
-            if text[e - 1 : e] == "." or text[e - 2 : e] == ".\n"
+            _PREFIXED_TITLE_END.search(text, lo, e)
+            if (text[e - 1 : e] == "." or text[e - 2 : e] == ".\n") and text.find("-", lo, e) != -1
             else None
         )
         joined = m is not None and m.group(1).lower() in lg.TITLES
@@ -3754,13 +3765,21 @@ def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> Non
     ]
     if not todo:
         return  # every quote has a speaker (or is none of this rule's): no words to compare
-    norm = [" ".join(_WORD_RE.findall(ctx.text[q.start : q.end].lower())) for q in ctx.quotes]
+    norms: dict[int, str] = {}
+
+    def norm(k: int) -> str:  # a quote's words, lower-cased, each computed once when asked
+        got = norms.get(k)
+        if got is None:
+            q = ctx.quotes[k]
+            got = norms[k] = " ".join(_WORD_RE.findall(ctx.text[q.start : q.end].lower()))
+        return got
+
     for i in todo:
         a = attrs[i]
-        if norm[i].count(" ") < 3:
+        if norm(i).count(" ") < 3:
             continue
         for j, b in enumerate(attrs):
-            if j != i and b.speaker and kinds[j] != "scare" and norm[i] in norm[j]:
+            if j != i and b.speaker and kinds[j] != "scare" and norm(i) in norm(j):
                 attrs[i] = a._replace(speaker=b.speaker, via=a.via or "context")
                 break
 
