@@ -981,6 +981,7 @@ def _outer_name(text: str, floor: int, pos: int, lex: Lexicon) -> tuple[int, int
     return m.span(1)
 
 
+@functools.lru_cache(maxsize=2048)  # pure; asked about one phrase by several rules
 def _has_name_head(surface: str, titles: frozenset[str]) -> bool:
     """True when the phrase (before any comma) ends in a capitalised, non-possessive word that
     is not a role noun ("Officials" at a sentence start is not a name)."""
@@ -998,7 +999,12 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
     """The personal name in a phrase: the last run of capitalised words before any comma,
     without leading capitalised role words and whatever precedes the last of them ("Foreign
     Minister Sergei Lavrov", "U.N. Secretary-General Sergei Lavrov" -> "Sergei Lavrov")."""
-    lg = lex.language  # the run's language resources (analysis.lang)
+    return _name_written(surface, lex.titles, lex.language)
+
+
+@functools.lru_cache(maxsize=2048)  # pure; asked about one phrase by several rules
+def _name_written(surface: str, titles: frozenset[str], lg: ModuleType) -> str:
+    """:func:`_name_as_written` on the lexicon's ``titles`` and the language ``lg``."""
     core = surface.split(",")[0].strip()
     spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(core)]
     run: list[tuple[int, int]] = []
@@ -1013,7 +1019,7 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
         else:
             run = []
     while len(run) > 1 and (
-        core[run[0][0] : run[0][1]].lower() in lex.titles
+        core[run[0][0] : run[0][1]].lower() in titles
         or core[run[0][0] : run[0][1]].lower() in lg.DETERMINERS
         or core[run[0][0] : run[0][1]].lower() in lg.TITLES
     ):
@@ -1023,7 +1029,7 @@ def _name_as_written(surface: str, lex: Lexicon) -> str:
     roles = [
         k
         for k, (s, e) in enumerate(run[:-1])
-        if any(part in lex.titles for part in core[s:e].lower().split("-"))
+        if any(part in titles for part in core[s:e].lower().split("-"))
         or core[s:e].lower() in lg.TITLES
         or core[s:e].lower() in lg.PARTY_NOUNS  # "New York Democrat Jane Roe"
     ]
