@@ -199,6 +199,7 @@ _WORD_RE = re.compile(
 _QUOTE_CHARS = '“”"«»'
 _QUOTED_AFTER = re.compile(r"(?:['’]s?)?\s*[“\"«]")  # a possessor's thing is quoted
 _MARK_RE = re.compile("[“”\"«»‘']")
+_MARK_NO_STRAIGHT_SINGLE_RE = re.compile('[“”"«»‘]')
 _DOUBLE_MARK_RE = re.compile('[“”"«»]')
 _SPACES_RE = re.compile(r"\s+")
 _SPACES_OPT = re.compile(r"\s*")
@@ -583,7 +584,10 @@ def _paragraph_quotes(
     open at the paragraph end, or None (also for a glued mark never closed)."""
     st = _Marks(open_pos, i, p_start - 1)
     singles = _straight_singles(text, p_start, p_end)
-    for m in _MARK_RE.finditer(text, i, p_end):
+    # a straight single mark does something only where it opens a quote of ``singles``: with
+    # none, the apostrophes ("it's") are not even visited
+    marks = _MARK_RE if singles else _MARK_NO_STRAIGHT_SINGLE_RE
+    for m in marks.finditer(text, i, p_end):
         i, ch = m.start(), m.group()
         if i < st.skip_to:
             continue
