@@ -2883,9 +2883,11 @@ def test_head_shortcuts_never_skip_a_match() -> None:
         _absolute_cue,
         _absolute_ends,
         _as_it,
+        _as_it_anywhere,
         _caused_pattern,
         _caused_verb,
         _directive_passive,
+        _wording_it,
     )
 
     pieces = ["As ", "as ", "Jane Roe ", "saw ", "put ", "it", ",", " ", "  ", "with ", "With ",
@@ -2893,7 +2895,7 @@ def test_head_shortcuts_never_skip_a_match() -> None:
               "one group ", "call ", "say", "\n", "x", "o", "“", "prompting ", "critics ",
               "are instructed to", "As Jane Roe put it", "with the report finding",
               "leading one group to call"]  # fmt: skip
-    found = {"as_it": 0, "absolute": 0, "directed": 0, "caused": 0}
+    found = {"as_it": 0, "absolute": 0, "directed": 0, "caused": 0, "as_it_anywhere": 0}
     for text in _random_texts(pieces, 6000, 16, most=6):
         head = text.rstrip()
         if not head.strip():
@@ -2913,6 +2915,9 @@ def test_head_shortcuts_never_skip_a_match() -> None:
             if _caused_pattern(en).search(text, lo, end):
                 found["caused"] += 1
                 assert _caused_verb(en).search(text, lo, end), text
+            if _as_it_anywhere(en).search(text, lo, end):
+                found["as_it_anywhere"] += 1
+                assert _wording_it(en).search(text, lo, end), text
     assert min(found.values()) > 20, found  # every pattern matched many random heads
 
 

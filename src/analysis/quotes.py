@@ -4185,6 +4185,14 @@ def _subject_speaker(ctx: _Context, lay: _Layout, attrs: list[_Attr], i: int, q:
 
 
 @functools.cache
+def _wording_it(language: ModuleType) -> re.Pattern[str]:
+    """The end of :func:`_as_it_anywhere` ("put it"): opening with a word, not a lookbehind, so
+    re skips to the places where it can start."""
+    verbs = "|".join(sorted(language.WORDING_VERBS))
+    return re.compile(rf"(?:{verbs})\s+it\b")
+
+
+@functools.cache
 def _as_it_anywhere(language: ModuleType) -> re.Pattern[str]:
     verbs = "|".join(sorted(language.WORDING_VERBS))
     return re.compile(rf"(?<![\w-])[Aa]s\s+(\S[^,;:]{{0,60}}?)\s+({verbs})\s+it\b")
@@ -4193,6 +4201,8 @@ def _as_it_anywhere(language: ModuleType) -> re.Pattern[str]:
 def _as_put_it(ctx: _Context, s0: int, s1: int, pos: int) -> str | None:
     """ "as X put it" anywhere in the quote's sentence, outside quotes ('…, as the Times put
     it, believes that “…”'; '“…,” as the Times put it.'): X's wording; else None."""
+    if _wording_it(ctx.lex.language).search(ctx.text, s0, s1) is None:
+        return None  # every match holds "<verb> it" (a shortcut, same result)
     for m in _as_it_anywhere(ctx.lex.language).finditer(ctx.text, s0, s1):
         if _inside_quote(m.start(), ctx.quotes):
             continue
@@ -4224,14 +4234,19 @@ def _relative_document(ctx: _Context, s0: int, pos: int) -> str | None:
     return None
 
 
+@functools.cache
+def _speech_noun_after(lg: ModuleType) -> re.Pattern[str]:
+    """A possessive's "'s", up to three words and a noun of something said, at the end."""
+    nouns = "|".join(sorted(lg.SPEECH_NOUNS))
+    return re.compile(
+        rf"['’]s?\s+(?:[\w,]+\s+){{0,3}}?(?:{nouns})\s*(?:that|of|:|,)?\s*$", re.IGNORECASE
+    )
+
+
 def _speech_possessor(ctx: _Context, s0: int, pos: int) -> str | None:
     """The possessor of a noun of something said right before the quote ("X's July 30 quip
     that “…”", "X's remark: “…”"): X; else None."""
-    lg = ctx.lex.language
-    nouns = "|".join(sorted(lg.SPEECH_NOUNS))
-    tail = re.compile(
-        rf"['’]s?\s+(?:[\w,]+\s+){{0,3}}?(?:{nouns})\s*(?:that|of|:|,)?\s*$", re.IGNORECASE
-    )
+    tail = _speech_noun_after(ctx.lex.language)
     for k in range(bisect_left(ctx.mentions, pos, key=_START) - 1, -1, -1):
         m = ctx.mentions[k]
         if m.start < s0:
