@@ -3007,3 +3007,17 @@ def test_last_word_equals_the_last_word_of_the_whole_scan() -> None:
         words = _WORD_RE.findall(text)
         assert _last_word(text) == (words[-1] if words else ""), text
     assert _last_word("on his podcast (") == "podcast"
+
+
+def test_bodies_by_last_word_equal_the_scan_of_the_catalog() -> None:
+    # _Catalog.bodies_ending (used by _short_name) against the scan it replaces
+    from analysis.quotes import _catalog_info
+
+    actors = ["Los Angeles Times", "The Times", "Times", "New York  Times", "Times Group",
+              "Jane Times", "Tide Council", "Harbour Council", "Council", "Lake-Times"]  # fmt: skip
+    types = ["institution"] * 5 + ["person", "institution", "institution", "institution", "x"]
+    cat = _catalog_info(pd.DataFrame({"actor": actors, "affiliation": "", "type": types}))
+    for word in ("Times", "Council", "Group", "Lake-Times", "Jane", "Angeles"):
+        scan = [a for a, t in cat.types.items() if t == "institution" and a.endswith(" " + word)]
+        assert cat.bodies_ending.get(word, []) == scan, word
+    assert cat.bodies_ending["Times"] == ["Los Angeles Times", "The Times", "New York  Times"]

@@ -1136,6 +1136,8 @@ class _Context(NamedTuple):
     said: list[tuple[int, str]]  # (end, speaker) of the quotes attributed to a named person
     heard: list[tuple[int, str]]  # (end, speaker) of the quotes with a speaker of their own
     genders: dict[str, str]  # person -> "m" | "f" where the article shows it (_genders)
+    # institutions by the last space-separated word of their name (_Catalog.bodies_ending)
+    bodies_ending: dict[str, list[str]] | None = None
 
 
 def _inside_quote(pos: int, quotes: Sequence[_Span]) -> bool:
@@ -1583,9 +1585,12 @@ def _short_name(ctx: _Context, surface: str, written: str, pos: int, sent_start:
     that word ("the Times" -> Los Angeles Times); else None."""
     words = written.split()
     if len(words) == 1:
-        bodies = [
-            a for a, t in ctx.types.items() if t == "institution" and a.endswith(" " + written)
-        ]
+        if ctx.bodies_ending is not None and written == words[0]:  # no space in it or around
+            bodies = ctx.bodies_ending.get(written, [])
+        else:
+            bodies = [
+                a for a, t in ctx.types.items() if t == "institution" and a.endswith(" " + written)
+            ]
         if len(bodies) == 1:
             return bodies[0]
     return None
@@ -2198,12 +2203,16 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
     body = r"\s+".join(re.escape(w) for w in core)
     name = r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)"
     found: list[tuple[int, str]] = []
-    for m in re.finditer(rf"(?i:{body})\s+{name}", ctx.text[:pos]):
+    before = ctx.text[:pos]
+    for m in re.finditer(rf"(?i:{body})\s+{name}", before):
         found.append((m.start(), m.group(1)))
-    for m in re.finditer(
-        rf"{name},\s+(?:(?i:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{body})\b", ctx.text[:pos]
-    ):
-        found.append((m.start(), m.group(1)))
+    # the second pattern opens with a name, which re tries at every capital: searched only
+    # where the description's words occur at all (its match ends in them)
+    if re.search(rf"(?i:{body})\b", before) is not None:
+        for m in re.finditer(
+            rf"{name},\s+(?:(?i:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{body})\b", before
+        ):
+            found.append((m.start(), m.group(1)))
     for _, who in sorted(found, reverse=True):
         first = who.split()[0].lower()
         if first in ctx.lex.titles or first in lg.DETERMINERS:
@@ -2214,7 +2223,7 @@ def _bound_title(ctx: _Context, surface: str, pos: int) -> str | None:
     # role word and the name)
     mods = [w for w in core[:-1] if w.islower() and w not in lg.PHRASE_STOP]
     for mod in mods:
-        hits = list(re.finditer(rf"(?i:{re.escape(mod)})\s+{name}", ctx.text[:pos]))
+        hits = list(re.finditer(rf"(?i:{re.escape(mod)})\s+{name}", before))
         for m in reversed(hits):
             who = m.group(1)
             if who.split()[0].lower() not in ctx.lex.titles:
@@ -3456,6 +3465,9 @@ class _Catalog(NamedTuple):
     affiliation: dict[str, str]  # actor -> affiliation
     known: frozenset[str]  # catalog actors
     types: dict[str, str]  # actor -> person | institution
+    # institutions of several words by their last word, in catalog order ("Times": [Los
+    # Angeles Times, ...]): the ones ``a.endswith(" " + word)`` finds, without a scan
+    bodies_ending: dict[str, list[str]]
 
 
 def _catalog_info(catalog: pd.DataFrame) -> _Catalog:
@@ -3467,7 +3479,12 @@ def _catalog_info(catalog: pd.DataFrame) -> _Catalog:
         str(a): str(t)
         for a, t in zip(catalog["actor"].tolist(), catalog["type"].tolist(), strict=True)
     }
-    return _Catalog(affiliation, frozenset(catalog["actor"].astype(str).tolist()), types)
+    bodies_ending: dict[str, list[str]] = {}
+    for a, t in types.items():
+        if t == "institution" and " " in a:
+            bodies_ending.setdefault(a.rsplit(" ", 1)[1], []).append(a)
+    known = frozenset(catalog["actor"].astype(str).tolist())
+    return _Catalog(affiliation, known, types, bodies_ending)
 
 
 def _quotes_for_article(
@@ -3509,6 +3526,7 @@ def _quotes_for_article(
         [],
         [],
         genders,
+        cat.bodies_ending,
     )
     lay = _Layout(para_spans, [s for s, _ in para_spans])
     floors, attrs = _own_attributions(ctx, lay)  # pass 1
