@@ -3021,3 +3021,25 @@ def test_bodies_by_last_word_equal_the_scan_of_the_catalog() -> None:
         scan = [a for a, t in cat.types.items() if t == "institution" and a.endswith(" " + word)]
         assert cat.bodies_ending.get(word, []) == scan, word
     assert cat.bodies_ending["Times"] == ["Los Angeles Times", "The Times", "New York  Times"]
+
+
+def test_repeated_quote_first_word_test_never_skips_a_holder() -> None:
+    # _repeated_quotes normalises a quote only when the first word of the words sought is in
+    # its lower-cased text: wherever the words are held, that word is there
+    from analysis.quotes import _WORD_RE
+
+    def norm(t: str) -> str:
+        return " ".join(_WORD_RE.findall(t.lower()))
+
+    pieces = ["We ", "will ", "WILL ", "act", "act.", "ACT ", "now", "-", "’s ", "U.S. ", "fact "]
+    texts = _random_texts(pieces, 600, 20, most=7)
+    held = 0
+    for a in texts:
+        if norm(a).count(" ") < 3:
+            continue
+        first = norm(a).split(" ", 1)[0]
+        for b in texts[:200]:
+            if norm(a) in norm(b):
+                held += 1
+                assert first in b.lower(), (a, b)
+    assert held > 50

@@ -3802,12 +3802,22 @@ def _repeated_quotes(ctx: _Context, attrs: list[_Attr], kinds: list[str]) -> Non
             got = norms[k] = " ".join(_WORD_RE.findall(ctx.text[q.start : q.end].lower()))
         return got
 
+    quotes, text = ctx.quotes, ctx.text
     for i in todo:
         a = attrs[i]
         if norm(i).count(" ") < 3:
             continue
+        # the first word of the words is inside one word of any quote that holds them: a
+        # quote whose lower-cased text lacks it is passed over without being normalised
+        first = norm(i).split(" ", 1)[0]
         for j, b in enumerate(attrs):
-            if j != i and b.speaker and kinds[j] != "scare" and norm(i) in norm(j):
+            if (
+                j != i
+                and b.speaker
+                and kinds[j] != "scare"
+                and first in text[quotes[j].start : quotes[j].end].lower()
+                and norm(i) in norm(j)
+            ):
                 attrs[i] = a._replace(speaker=b.speaker, via=a.via or "context")
                 break
 
