@@ -3043,3 +3043,20 @@ def test_repeated_quote_first_word_test_never_skips_a_holder() -> None:
                 held += 1
                 assert first in b.lower(), (a, b)
     assert held > 50
+
+
+def test_who_patterns_hold_the_who_word() -> None:
+    # _relative_or_owner searches its two "who" patterns only where "who" and a space are
+    from analysis.lang import en
+    from analysis.quotes import _generic_who, _language_patterns, _who_word
+
+    who_re = _language_patterns(en)[0]
+    pieces = ["Jane Roe", ", ", "who ", "Who ", "whom ", "critics ", "people ", "sincerely ",
+              "also ", "x", "\n", "whose "]  # fmt: skip
+    found = 0
+    for text in _random_texts(pieces, 5000, 21, most=7):
+        for lo in (0, 4):
+            if _generic_who(en).search(text, lo) or who_re.search(text, lo):
+                found += 1
+                assert _who_word(en).search(text, lo), text
+    assert found > 100

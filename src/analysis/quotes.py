@@ -2438,6 +2438,13 @@ def _spoken_for(
 
 
 @functools.cache
+def _who_word(language: ModuleType) -> re.Pattern[str]:
+    """The relative "who" and a space: part of every match of :func:`_generic_who` and of the
+    lexicon's ``who`` pattern."""
+    return re.compile(rf"{language.RELATIVE_WHO}\s")
+
+
+@functools.cache
 def _generic_who(language: ModuleType) -> re.Pattern[str]:
     """A generic plural and "who" right before a verb ("people who sincerely claim"; a generic
     group too since the tenth pass: "quoting activists who called it")."""
@@ -2452,12 +2459,15 @@ def _relative_or_owner(
     Clinton, who branded it …"), else ``np``, else a possessor of a thing ("Jane Roe's
     closing line argues": Roe's words)."""
     lg = ctx.lex.language  # the run's language resources (analysis.lang)
-    generic = _generic_who(lg).search(ctx.text, max(floor, verb - 40), verb)
-    if generic:
-        return generic.span(1)  # "people who say “…”": an unnamed source
-    who = ctx.lex.who.search(ctx.text, max(floor, verb - 160), verb)
-    if who:
-        return who.span(1)
+    # both patterns hold "who" and a space within their window (the second's is the wider):
+    # searched only where that is (a shortcut, same result)
+    if _who_word(lg).search(ctx.text, max(floor, verb - 160), verb) is not None:
+        generic = _generic_who(lg).search(ctx.text, max(floor, verb - 40), verb)
+        if generic:
+            return generic.span(1)  # "people who say “…”": an unnamed source
+        who = ctx.lex.who.search(ctx.text, max(floor, verb - 160), verb)
+        if who:
+            return who.span(1)
     owned = _OWNED_THING.match(ctx.text, _skip_intro(ctx.text, floor, verb, lg), verb)
     if np is None and owned and owned.group(2) not in ctx.lex.titles:
         return owned.span(1)
