@@ -806,8 +806,8 @@ def _np_after(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[int, int] 
         low = w.lower()
         if not toks and low in lg.PRONOUNS:
             return (m.start(), m.end())
-        contracted = _contracted_pronoun(low, lg)
-        if not toks and contracted:
+        contracted = _contracted_pronoun(low, lg) if not toks else None  # first word only
+        if contracted:
             # "They've said", "We'd warned": the pronoun without its auxiliary (ninth pass)
             return (m.start(), m.start() + len(contracted))
         kind = _np_token(text, w, e > m.end(), e, toks, limit, lex)
