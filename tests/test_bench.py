@@ -81,6 +81,15 @@ def test_stages_prints_every_stage_and_the_floor(tmp_path) -> None:
     assert "one findall of \\w+ (words) per article:" in best
 
 
+def test_quote_profile_times_and_profiles_the_quote_stage(tmp_path) -> None:
+    args = [str(BENCH / "quote_profile.py"), "--n", "25", "--size", "30", "--sources", "seeds"]
+    timed = _run([*args, "--repeat", "2"], tmp_path).stdout
+    assert timed.count(" CPU ms/article, ") == 2, timed
+    assert " articles" in timed.splitlines()[-1]
+    profiled = _run([*args, "--profile", "--top", "5"], tmp_path).stdout
+    assert "per article)" in profiled and "quotes.py" in profiled, profiled
+
+
 def test_curve_reports_every_stage_at_small_sizes(tmp_path) -> None:
     out, png = tmp_path / "curve.json", tmp_path / "curve.png"
     args = ["--sizes", "20", "40", "--real", "15", "--json", str(out), "--png", str(png)]
