@@ -616,24 +616,25 @@ def score_mentions(sentences, mentions, weights: Weights | None = None):
     w = weights or _default_weights()
     rows: list[tuple] = []
     if len(mentions):
+        # plain Python values (tolist), not per-element Series iteration
         sent = {
-            (a, int(i)): (int(s), t)
+            (a, i): (s, t)
             for a, i, s, t in zip(
-                sentences["article_id"],
-                sentences["sentence_index"],
-                sentences["start"],
-                sentences["text"],
+                sentences["article_id"].tolist(),
+                sentences["sentence_index"].astype(int).tolist(),
+                sentences["start"].astype(int).tolist(),
+                sentences["text"].tolist(),
                 strict=True,
             )
         }
         ms = list(
             zip(
-                mentions["article_id"],
-                mentions["sentence_index"].astype(int),
-                mentions["actor"],
-                mentions["surface"],
-                mentions["start"].astype(int),
-                mentions["end"].astype(int),
+                mentions["article_id"].tolist(),
+                mentions["sentence_index"].astype(int).tolist(),
+                mentions["actor"].tolist(),
+                mentions["surface"].tolist(),
+                mentions["start"].astype(int).tolist(),
+                mentions["end"].astype(int).tolist(),
                 strict=True,
             )
         )
