@@ -469,6 +469,34 @@ def test_capitalised_spans_one_pass_equals_per_text():
     assert capitalised_spans([]) == []
 
 
+def test_capital_first_run_pattern_equals_the_word_boundary_one():
+    """_CAP_RUN (capital first, ``\\b`` as a lookbehind over it) finds the same runs as the
+    plain ``\\b``-first pattern, on hand-made edge cases and random strings."""
+    import random
+
+    from analysis.sentiment import _CAP_RUN, _CAP_RUN_PLAIN
+
+    texts = [
+        "Ships left the Black Sea ports as the White House warned.",
+        "xBlack Sea",  # a capital inside a word starts no run...
+        "_Black Sea",  # ...nor after an underscore (a word character)
+        "1Black Sea 2 White House",  # ...nor after a digit
+        "Black Sea",  # a run at the very start
+        "'Black Sea' -White House- (Bank of England)",
+        "São Paulo\nÉlysée Palace\tÖsterreich Hof",
+        "AB CD EF",
+        "",
+    ]
+    rnd = random.Random(15)
+    pieces = ["Black", "Sea", "of", "the", "É", "x", "_", "1", " ", "\t", "\n", "'", "-", ".", "a"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(3000)]
+    for text in texts:
+        got = [m.span() for m in _CAP_RUN.finditer(text)]
+        assert got == [m.span() for m in _CAP_RUN_PLAIN.finditer(text)], text
+    assert [m.group() for m in _CAP_RUN.finditer(texts[0])] == ["Black Sea", "White House"]
+    assert [m.group() for m in _CAP_RUN.finditer(texts[1])] == []
+
+
 def test_title_case_shortcut_agrees_with_the_word_test():
     from analysis.sentiment import _title_case
 

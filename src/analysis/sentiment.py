@@ -465,7 +465,15 @@ NAME_CONNECTORS = ("of", "the", "for", "and", "de", "du", "la", "le", "von", "va
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP_WORD = rf"[{_UPPER}][\w'’.-]*"
 _CONNECT = "|".join(NAME_CONNECTORS)
-_CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:[ \t]+(?:(?:{_CONNECT})[ \t]+)*{_CAP_WORD})+")
+# A run starts at a capital with no word character before it (``\b{_CAP_WORD}``). Written
+# with the capital first and the word boundary as a lookbehind over it (the capital is a word
+# character, so "no \\w before it" is ``\b``): re then skips to the next capital in C
+# instead of testing ``\b`` at every position (same matches, about 2.5x faster).
+_CAP_RUN = re.compile(
+    rf"[{_UPPER}](?<!\w.)[\w'’.-]*(?:[ \t]+(?:(?:{_CONNECT})[ \t]+)*{_CAP_WORD})+"
+)
+#: the pattern :data:`_CAP_RUN` stands for (kept for the equivalence test)
+_CAP_RUN_PLAIN = re.compile(rf"\b{_CAP_WORD}(?:[ \t]+(?:(?:{_CONNECT})[ \t]+)*{_CAP_WORD})+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: a title-case sentence: at least 4 words, none of 4 letters or more in lower case
 TITLE_CASE_WORDS, TITLE_CASE_LONG = 4, 4
