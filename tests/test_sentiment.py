@@ -545,3 +545,44 @@ def test_n_words_counted_on_the_masked_text_only_when_masking_keeps_the_tokens()
     # n_words counts the tokens of the unmasked sentence: "Room", "5º"; "Black", "Sea"
     assert scores["n_words"].tolist() == [2, 2]
     assert [len(segment.token_texts(t)) for t in sentences["text"]] == [2, 2]
+
+
+def test_name_spans_capitalised_rows_equal_the_runs_of_each_unit():
+    """name_spans builds the capitalised rows from arrays: the same rows as capitalised_runs
+    per unit, title-case units dropped, in unit then start order."""
+    from analysis.sentiment import capitalised_runs, name_spans
+
+    texts = [
+        "Black Sea Ports Hit by Storms",  # title case: none
+        "Ships left the Black Sea as the White House warned.",
+        "",
+        "Rates rose at the Bank of England",
+        "no runs here at all",
+        "New York and New Jersey",  # one run through "and", but title case: none
+        "talks in New York went on",
+    ]
+    units = pd.DataFrame(
+        {
+            "article_id": ["b", "a", "a", "c", "c", "c", "c"],
+            "sentence_index": [0, 0, 1, 0, 1, 2, 3],
+            "start": [0, 0, 60, 0, 40, 70, 100],
+            "end": [len(t) for t in texts],
+            "text": texts,
+        }
+    )
+    got = name_spans(units)
+    want = sorted(
+        (a, i, s, e)
+        for a, i, t in zip(units["article_id"], units["sentence_index"], texts, strict=True)
+        for s, e in capitalised_runs(t)
+    )
+    assert list(got.columns) == ["article_id", "sentence_index", "start", "end", "source"]
+    assert (
+        list(
+            got[["article_id", "sentence_index", "start", "end"]].itertuples(index=False, name=None)
+        )
+        == want
+    )
+    assert set(got["source"]) == {"capitalised"}
+    assert len(want) == 4  # Black Sea, White House, Bank of England, New York
+    assert got["sentence_index"].dtype == "int64" and got["start"].dtype == "int64"

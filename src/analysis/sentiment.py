@@ -545,27 +545,38 @@ def _unit_spans(names: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, in
     return spans
 
 
-def capitalised_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-    """:func:`capitalised_runs` of each text of ``texts``, from one regex pass over the texts
-    joined by ``\n`` (no run can hold a line break, and a run's first ``\\b`` sees a line break
-    as it sees the start of a text), offsets relative to each text."""
-    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+def _capitalised_array(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of :func:`capitalised_spans` as three int64 arrays in text order: the index of
+    each run's text, its start and its end (relative to that text); title-case texts dropped.
+    One regex pass over the texts joined by ``\n`` (no run can hold a line break, and a
+    run's word boundary sees a line break as it sees the start of a text)."""
+    empty = np.zeros(0, dtype=np.int64)
     if not texts:
-        return out
-    joined = "\n".join(texts)
-    found = [m.span() for m in _CAP_RUN.finditer(joined)]
+        return empty, empty, empty
+    found = [m.span() for m in _CAP_RUN.finditer("\n".join(texts))]
     if not found:
-        return out
+        return empty, empty, empty
+    spans = np.array(found, dtype=np.int64)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    first = np.fromiter((s for s, _ in found), dtype=np.int64, count=len(found))
-    unit = np.searchsorted(starts, first, side="right") - 1
-    for k, (s, e) in zip(unit.tolist(), found, strict=True):
-        base = int(starts[k])
-        out[k].append((s - base, e - base))
-    for k, runs in enumerate(out):
-        if runs and _title_case(texts[k]):
-            out[k] = []
+    unit = np.searchsorted(starts, spans[:, 0], side="right") - 1
+    base = starts[unit]
+    # a text with runs may be title case (then it has none): tested once per such text
+    with_runs = np.unique(unit).tolist()
+    titled = [k for k in with_runs if _title_case(texts[k])]
+    if titled:
+        keep = ~np.isin(unit, np.asarray(titled, dtype=np.int64))
+        unit, base, spans = unit[keep], base[keep], spans[keep]
+    return unit, spans[:, 0] - base, spans[:, 1] - base
+
+
+def capitalised_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """:func:`capitalised_runs` of each text of ``texts``, from one regex pass over the texts
+    joined by ``\n`` (:func:`_capitalised_array`), offsets relative to each text."""
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    unit, first, last = _capitalised_array(texts)
+    for k, s, e in zip(unit.tolist(), first.tolist(), last.tolist(), strict=True):
+        out[k].append((s, e))
     return out
 
 
@@ -607,14 +618,20 @@ def name_spans(units: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.
                 }
             )
         )
-    runs = capitalised_spans([str(t) for t in units["text"].tolist()])
-    caps = [
-        (a, i, s, e, "capitalised")
-        for a, i, unit_runs in zip(units["article_id"].tolist(), units["sentence_index"].tolist(),
-                                   runs, strict=True)
-        for s, e in unit_runs
-    ]  # fmt: skip
-    rows.append(pd.DataFrame(caps, columns=NAME_SPAN_COLUMNS))
+    unit, first, last = _capitalised_array([str(t) for t in units["text"].tolist()])
+    # the rows of the runs straight from arrays, in unit then run order
+    rows.append(
+        pd.DataFrame(
+            {
+                "article_id": np.asarray(units["article_id"].tolist(), dtype=object)[unit],
+                "sentence_index": units["sentence_index"].to_numpy()[unit],
+                "start": first,
+                "end": last,
+                "source": "capitalised",
+            },
+            columns=NAME_SPAN_COLUMNS,
+        )
+    )
     out = pd.concat([r for r in rows if len(r)], ignore_index=True) if any(map(len, rows)) else None
     if out is None:
         return pd.DataFrame(columns=NAME_SPAN_COLUMNS)
