@@ -586,3 +586,44 @@ def test_name_spans_capitalised_rows_equal_the_runs_of_each_unit():
     assert set(got["source"]) == {"capitalised"}
     assert len(want) == 4  # Black Sea, White House, Bank of England, New York
     assert got["sentence_index"].dtype == "int64" and got["start"].dtype == "int64"
+
+
+def test_textblob_row_equals_the_pair_of_scores_rendered():
+    """score_sentences' TextBlob fast row gives the numbers and driver strings of the Score
+    pair it replaces: no domain word, a domain word only in the walk or only in the coverage
+    tokens, a multi-word term, negation, "!", an emoticon, no words at all."""
+    from analysis.sentiment import (
+        _textblob_pair,
+        _textblob_pair_row,
+        load_domain_lexicon,
+        render_drivers,
+    )
+
+    lexicon = load_domain_lexicon()
+    pair, row = _textblob_pair(lexicon), _textblob_pair_row(lexicon)
+    texts = [
+        "The talks were a great success.",
+        "The war killed many, not a good day!",
+        "Air strikes hit the city; peace talks failed :)",
+        "Officials called it the most severe crisis.",
+        "The cease-fire held.",  # one token for the coverage, two words for TextBlob
+        "",
+        "...",
+        "Not bad at all!!",
+    ]
+    for text in texts:
+        s, d = pair(text)
+        want = (
+            s.polarity,
+            s.subjectivity,
+            d.polarity,
+            d.subjectivity,
+            s.coverage,
+            d.coverage,
+            render_drivers(s.drivers),
+            render_drivers(d.drivers),
+        )
+        got = row(text)
+        assert got[:6] == pytest.approx(want[:6], nan_ok=True, abs=0, rel=0), text
+        assert got[6:] == want[6:], text
+    assert row("The war killed many.")[6] != row("The war killed many.")[7]  # domain words
