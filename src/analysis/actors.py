@@ -1481,7 +1481,8 @@ def _typed_mentions(df: pd.DataFrame) -> pd.DataFrame:
 
 def _nouns_per_run(bodies: _BodyMemory, aids: list, texts: list) -> list[tuple[str, ...]]:
     """For each sentence, :meth:`_BodyMemory.present_nouns` of the run of consecutive
-    sentences of its article: most articles name none, and then no sentence needs the test."""
+    sentences of its article: an article holds a few of the nouns (3.7 of 24 on average in a
+    generated 2,000), so each sentence tests those few."""
     out: list[tuple[str, ...]] = []
     lo, n = 0, len(aids)
     while lo < n:
