@@ -1492,3 +1492,51 @@ def test_tenth_pass_a_photo_credit_in_brackets_is_no_mention():
          "names": ["Tide Lab"]},
     )  # fmt: skip
     assert spans(find_mentions(sents, cat)) == [("Tide Lab", "Tide Lab", "name")]
+
+
+def test_present_nouns_shortcut_keeps_the_per_sentence_noun_test():
+    """_BodyMemory.sentence tests only the nouns found in its article's run of sentences
+    (present_nouns over the texts joined): for every text of a run, a noun is in its lower()
+    exactly when one of the run's present nouns is (capitals, final sigma, line breaks)."""
+    import random
+
+    from analysis import lang
+    from analysis.actors import _BodyMemory
+
+    bodies = _BodyMemory(lang.DEFAULT)
+    nouns = list(bodies.nouns)
+    rnd = random.Random(16)
+    words = ["The", "said", "ΟΔΟΣ", "Σ", "\n", "x", *nouns, *(n.upper() for n in nouns)]
+    for _ in range(400):
+        run = [
+            " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 6)))
+            for _ in range(rnd.randint(1, 4))
+        ]
+        present = bodies.present_nouns(run)
+        assert set(present) <= set(nouns)
+        for text in run:
+            low = text.lower()
+            assert any(n in low for n in nouns) == any(n in low for n in present), run
+    assert bodies.present_nouns(["Nothing to bind here."]) == ()
+
+
+def test_and_capital_is_necessary_for_a_pair_match():
+    import random
+
+    from analysis.actors import _AND_CAPITAL, _PAIR_RE
+
+    texts = [
+        "the US and Russian leaders met",
+        "Roe and Doe officials",
+        "and Xs",
+        "US\tand\nEU ones",
+    ]
+    rnd = random.Random(17)
+    pieces = ["the ", "US", " and ", "and", "\t", "Russian", " leaders", "x", "s", " ", "A"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 9))) for _ in range(3000)]
+    matched = 0
+    for text in texts:
+        if _PAIR_RE.search(text):
+            matched += 1
+            assert _AND_CAPITAL.search(text), text
+    assert matched > 5

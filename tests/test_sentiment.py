@@ -469,6 +469,34 @@ def test_capitalised_spans_one_pass_equals_per_text():
     assert capitalised_spans([]) == []
 
 
+def test_capital_first_run_pattern_equals_the_word_boundary_one():
+    """_CAP_RUN (capital first, ``\\b`` as a lookbehind over it) finds the same runs as the
+    plain ``\\b``-first pattern, on hand-made edge cases and random strings."""
+    import random
+
+    from analysis.sentiment import _CAP_RUN, _CAP_RUN_PLAIN
+
+    texts = [
+        "Ships left the Black Sea ports as the White House warned.",
+        "xBlack Sea",  # a capital inside a word starts no run...
+        "_Black Sea",  # ...nor after an underscore (a word character)
+        "1Black Sea 2 White House",  # ...nor after a digit
+        "Black Sea",  # a run at the very start
+        "'Black Sea' -White House- (Bank of England)",
+        "São Paulo\nÉlysée Palace\tÖsterreich Hof",
+        "AB CD EF",
+        "",
+    ]
+    rnd = random.Random(15)
+    pieces = ["Black", "Sea", "of", "the", "É", "x", "_", "1", " ", "\t", "\n", "'", "-", ".", "a"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(3000)]
+    for text in texts:
+        got = [m.span() for m in _CAP_RUN.finditer(text)]
+        assert got == [m.span() for m in _CAP_RUN_PLAIN.finditer(text)], text
+    assert [m.group() for m in _CAP_RUN.finditer(texts[0])] == ["Black Sea", "White House"]
+    assert [m.group() for m in _CAP_RUN.finditer(texts[1])] == []
+
+
 def test_title_case_shortcut_agrees_with_the_word_test():
     from analysis.sentiment import _title_case
 
@@ -517,3 +545,85 @@ def test_n_words_counted_on_the_masked_text_only_when_masking_keeps_the_tokens()
     # n_words counts the tokens of the unmasked sentence: "Room", "5º"; "Black", "Sea"
     assert scores["n_words"].tolist() == [2, 2]
     assert [len(segment.token_texts(t)) for t in sentences["text"]] == [2, 2]
+
+
+def test_name_spans_capitalised_rows_equal_the_runs_of_each_unit():
+    """name_spans builds the capitalised rows from arrays: the same rows as capitalised_runs
+    per unit, title-case units dropped, in unit then start order."""
+    from analysis.sentiment import capitalised_runs, name_spans
+
+    texts = [
+        "Black Sea Ports Hit by Storms",  # title case: none
+        "Ships left the Black Sea as the White House warned.",
+        "",
+        "Rates rose at the Bank of England",
+        "no runs here at all",
+        "New York and New Jersey",  # one run through "and", but title case: none
+        "talks in New York went on",
+    ]
+    units = pd.DataFrame(
+        {
+            "article_id": ["b", "a", "a", "c", "c", "c", "c"],
+            "sentence_index": [0, 0, 1, 0, 1, 2, 3],
+            "start": [0, 0, 60, 0, 40, 70, 100],
+            "end": [len(t) for t in texts],
+            "text": texts,
+        }
+    )
+    got = name_spans(units)
+    want = sorted(
+        (a, i, s, e)
+        for a, i, t in zip(units["article_id"], units["sentence_index"], texts, strict=True)
+        for s, e in capitalised_runs(t)
+    )
+    assert list(got.columns) == ["article_id", "sentence_index", "start", "end", "source"]
+    assert (
+        list(
+            got[["article_id", "sentence_index", "start", "end"]].itertuples(index=False, name=None)
+        )
+        == want
+    )
+    assert set(got["source"]) == {"capitalised"}
+    assert len(want) == 4  # Black Sea, White House, Bank of England, New York
+    assert got["sentence_index"].dtype == "int64" and got["start"].dtype == "int64"
+
+
+def test_textblob_row_equals_the_pair_of_scores_rendered():
+    """score_sentences' TextBlob fast row gives the numbers and driver strings of the Score
+    pair it replaces: no domain word, a domain word only in the walk or only in the coverage
+    tokens, a multi-word term, negation, "!", an emoticon, no words at all."""
+    from analysis.sentiment import (
+        _textblob_pair,
+        _textblob_pair_row,
+        load_domain_lexicon,
+        render_drivers,
+    )
+
+    lexicon = load_domain_lexicon()
+    pair, row = _textblob_pair(lexicon), _textblob_pair_row(lexicon)
+    texts = [
+        "The talks were a great success.",
+        "The war killed many, not a good day!",
+        "Air strikes hit the city; peace talks failed :)",
+        "Officials called it the most severe crisis.",
+        "The cease-fire held.",  # one token for the coverage, two words for TextBlob
+        "",
+        "...",
+        "Not bad at all!!",
+    ]
+    for text in texts:
+        s, d = pair(text)
+        want = (
+            s.polarity,
+            s.subjectivity,
+            d.polarity,
+            d.subjectivity,
+            s.coverage,
+            d.coverage,
+            render_drivers(s.drivers),
+            render_drivers(d.drivers),
+        )
+        got = row(text)
+        assert got[:6] == pytest.approx(want[:6], nan_ok=True, abs=0, rel=0), text
+        assert got[6:] == want[6:], text
+    assert row("The war killed many.")[6] != row("The war killed many.")[7]  # domain words

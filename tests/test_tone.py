@@ -387,3 +387,29 @@ def test_validation_command_on_a_sample():
     assert "136 mentions (neg / neu / pos 20 / 108 / 8)" in out  # the coded labels, all read
     assert "109 mentions (neg / neu / pos 34 / 64 / 11)" in out
     assert re.search(r"opposite-polarity pairs: \d+; tone_toward opposite signs \d+", out)
+
+
+def test_sentence_from_token_pieces_equals_the_per_token_reading():
+    """tone._sentence reads tokens, spans, lower-case words and punctuation gaps from one
+    token_pieces pass: the same as tokenize() with a regex search per gap."""
+    import random
+
+    from analysis.segment import tokenize
+    from analysis.tone import _BOUNDARY, _sentence
+
+    rnd = random.Random(18)
+    pieces = ["The", "ΟΔΟΣ", "ΣΑΣ", "İstanbul's", "U.S.", "-20", " - ", ", ", "; ", "“", "”", " ",
+              "  ", "(", ")", "said", "don't", "\n", "—", "1,000"]  # fmt: skip
+    texts = ["", "   ", "One.", "a - b, c; “d” (e) — f"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(2000)]
+    for text in texts:
+        got = _sentence(text)
+        toks = tokenize(text)
+        assert got.toks == toks, text
+        assert got.low == [text[s:e].lower() for s, e in toks], text
+        assert got.bow == [not text[s].isupper() for s, _ in toks], text
+        chunk = [0] * len(toks)
+        for i in range(1, len(toks)):
+            gap = _BOUNDARY.search(text, toks[i - 1][1], toks[i][0]) is not None
+            chunk[i] = chunk[i - 1] + gap
+        assert got.chunk == chunk, text

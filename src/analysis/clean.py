@@ -570,7 +570,9 @@ def clean_text(
     edits = merge_edits(norm, covering)
     text, _ = apply_edits(raw, edits)
     language = identify_language(text)[0] if text else "und"
-    headline, standfirst = detect_headline(text, headline_in_text)
+    # nothing removed (the usual case): the cleaned text is text1, whose lines are read
+    same = text == text1
+    headline, standfirst = detect_headline(text, headline_in_text, lines[:3] if same else None)
     return CleanText(text, edits, language, headline, standfirst)
 
 
@@ -640,10 +642,13 @@ def _whitespace_removals(text: str, removals: Sequence[tuple], kept: Sequence[tu
     return out
 
 
-def detect_headline(text: str, headline_in_text: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Spans of the headline and standfirst lines of cleaned ``text`` ((-1, -1) when none)."""
+def detect_headline(
+    text: str, headline_in_text: str, first_lines: Sequence[_Line] | None = None
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Spans of the headline and standfirst lines of cleaned ``text`` ((-1, -1) when none);
+    ``first_lines``: ``_lines(text, limit=3)`` when the caller has it."""
     none = (-1, -1)
-    lines = _lines(text, limit=3)
+    lines = _lines(text, limit=3) if first_lines is None else first_lines
     if not lines or headline_in_text == "no":
         return none, none
     first = lines[0]

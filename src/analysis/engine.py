@@ -363,7 +363,10 @@ def _analyze_tables(
         "sentence_sentiment": sent_scores,
         "article_sentiment": score_articles(sentences, sent_scores),
         "mentions": mentions,
-        "mention_tone": score_mentions(mask_units(sentences, other_names(names)), mentions),
+        # only the sentences that hold a mention are read by score_mentions: mask those alone
+        "mention_tone": score_mentions(
+            mask_units(_mentioned(sentences, mentions), other_names(names)), mentions
+        ),
         "quotes": quotes,
         "quote_sentiment": quote_scores,
         "attributions": find_attributions(sentences, mentions, catalog=cat, language=language),
@@ -373,6 +376,16 @@ def _analyze_tables(
         "ledger": cleaned.ledger,
     }
     return {name: _by_article(df) for name, df in tables.items()}
+
+
+def _mentioned(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``sentences`` whose (article_id, sentence_index) holds a row of
+    ``mentions``, in their order: all that :func:`analysis.tone.score_mentions` reads."""
+    wanted = set(
+        zip(mentions["article_id"].tolist(), mentions["sentence_index"].tolist(), strict=True)
+    )
+    keys = zip(sentences["article_id"].tolist(), sentences["sentence_index"].tolist(), strict=True)
+    return sentences[[k in wanted for k in keys]]
 
 
 def _failed(

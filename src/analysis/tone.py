@@ -54,6 +54,7 @@ NewsMTSC's train split (Hamborg & Donnay, EACL 2021, MIT licence) byte for byte,
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -61,7 +62,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analysis import fastblob
-from analysis.segment import tokenize
+from analysis.segment import token_pieces
 
 WEIGHTS_PATH: Path = Path(__file__).parent / "data" / "tone_weights.csv"
 CLASSES: tuple[str, str, str] = ("negative", "neutral", "positive")
@@ -220,14 +221,23 @@ def _quotations(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence(text: str) -> _Sentence:
-    toks = tokenize(text)
-    low = [text[s:e].lower() for s, e in toks]
+    # one regex pass gives tokens and the gaps between them (analysis.segment.token_pieces:
+    # gap, token, gap, ..., gap); the spans are the running sums of the pieces' lengths
+    pieces = token_pieces(text)
+    words = pieces[1::2]
+    ends = list(itertools.accumulate(map(len, pieces)))
+    # a token starts where the gap before it ends
+    toks = list(zip(ends[0:-1:2], ends[1::2], strict=True))
     n = len(toks)
-    bow = [not text[s].isupper() for s, _ in toks]
+    # lower() of the words joined by spaces is each word's lower(): a space is neither cased
+    # nor case-ignorable, so no final-sigma context crosses it, and lower() adds no space
+    low = " ".join(words).lower().split(" ") if n else []
+    bow = [not w[0].isupper() for w in words]
     clause, chunk = [0] * n, [0] * n
     c = h = 0
     for i in range(1, n):
-        punct = _BOUNDARY.search(text, toks[i - 1][1], toks[i][0]) is not None
+        gap = pieces[2 * i]  # between token i - 1 and token i
+        punct = gap != " " and _BOUNDARY.search(gap) is not None
         if punct or low[i] in _CLAUSE_WORDS:
             c += 1
         h += punct
@@ -616,24 +626,25 @@ def score_mentions(sentences, mentions, weights: Weights | None = None):
     w = weights or _default_weights()
     rows: list[tuple] = []
     if len(mentions):
+        # plain Python values (tolist), not per-element Series iteration
         sent = {
-            (a, int(i)): (int(s), t)
+            (a, i): (s, t)
             for a, i, s, t in zip(
-                sentences["article_id"],
-                sentences["sentence_index"],
-                sentences["start"],
-                sentences["text"],
+                sentences["article_id"].tolist(),
+                sentences["sentence_index"].astype(int).tolist(),
+                sentences["start"].astype(int).tolist(),
+                sentences["text"].tolist(),
                 strict=True,
             )
         }
         ms = list(
             zip(
-                mentions["article_id"],
-                mentions["sentence_index"].astype(int),
-                mentions["actor"],
-                mentions["surface"],
-                mentions["start"].astype(int),
-                mentions["end"].astype(int),
+                mentions["article_id"].tolist(),
+                mentions["sentence_index"].astype(int).tolist(),
+                mentions["actor"].tolist(),
+                mentions["surface"].tolist(),
+                mentions["start"].astype(int).tolist(),
+                mentions["end"].astype(int).tolist(),
                 strict=True,
             )
         )
