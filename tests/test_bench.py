@@ -108,3 +108,23 @@ def test_curve_reports_every_stage_at_small_sizes(tmp_path) -> None:
     for stage in stages:
         assert stage in done.stdout
     assert png.stat().st_size > 10_000
+
+
+def test_first_run_tables_times_both_sides_and_keeps_their_tables(tmp_path) -> None:
+    """bench/first_run_tables.py on the seeds, with this checkout's own src as the baseline:
+    one line per side with its CPU seconds and the src it imported, the ratio, and the same
+    tables and draft catalog on both sides (both discover the actors: no catalog)."""
+    keep = tmp_path / "keep"
+    args = ["--corpus", str(ROOT / "data/raw/seeds"), "--baseline", str(ROOT / "src"),
+            "--rounds", "1", "--keep", str(keep)]  # fmt: skip
+    done = _run([str(BENCH / "first_run_tables.py"), *args], tmp_path)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("round 1 baseline: ") and " CPU s, " in lines[0]
+    assert lines[1].startswith("round 1 this    : ") and "analysis/__init__.py" in lines[1]
+    assert lines[2].startswith("round 1: this / baseline, CPU s: x")
+    base, this = keep / "baseline-1" / "tables", keep / "this-1" / "tables"
+    names = sorted(p.name for p in this.glob("*.csv"))
+    assert len(names) > 50 and names == sorted(p.name for p in base.glob("*.csv"))
+    assert "discovered_actors.csv" in names
+    for name in [*names, "catalog_draft.yaml"]:
+        assert (base / name).read_bytes() == (this / name).read_bytes(), name

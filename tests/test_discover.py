@@ -876,3 +876,33 @@ def test_tenth_pass_common_words_a_glued_headline_leaves_before_a_title_are_no_t
     titles = set(found[found["kind"] == "title"]["alias"])
     assert "Commerce Secretary" in titles
     assert not {t for t in titles if "Hoax" in t}
+
+
+def test_draft_yaml_is_one_dump_of_the_draft_written_once_per_cast(found):
+    """draft_yaml writes the fields, then the actors' block (dumped once for two stories: a
+    run without a catalog writes the same cast twice); the text is exactly PyYAML's dump of
+    the whole draft, for every story and after the cast changes."""
+    import analysis.discover as discover
+
+    first = draft_yaml(found, story="harbour")
+    comments = first.split("version: 1\n")[0]
+    assert comments.count("\n") == 6 and all(
+        line.startswith("# ") for line in comments.splitlines()
+    )
+
+    def whole(frame: pd.DataFrame, story: str) -> str:
+        dumped = yaml.safe_dump(
+            discover.draft_catalog(frame, story), sort_keys=False, allow_unicode=True, width=100
+        )
+        return comments + dumped
+
+    assert first == whole(found, "harbour")
+    block = discover._LAST_BLOCK[0][1]
+    again = draft_yaml(found, story="a story: with a colon")
+    assert discover._LAST_BLOCK[0][1] is block  # the actors' block was not dumped again
+    assert again == whole(found, "a story: with a colon")
+    assert again.replace("story: 'a story: with a colon'", "story: harbour") == first
+    fewer = found[found["actor"] != "Ana Ruiz"]
+    third = draft_yaml(fewer, story="harbour")
+    assert third == whole(fewer, "harbour") and "Ana Ruiz" not in third
+    assert draft_yaml(found.iloc[:0], story="x").endswith("actors: []\n")

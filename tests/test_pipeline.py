@@ -421,3 +421,34 @@ def test_table_digest_by_row_blocks_equals_one_join(monkeypatch):
         assert table_digest(df) == expected
         assert table_digest(df.iloc[:0]) == one_join(df.iloc[:0])
         assert table_digest(df.assign(t=df.t.str.replace("last", "Last"))) != expected
+
+
+def test_a_cached_run_without_a_catalog_reads_the_discovered_cast_back(tmp_path, monkeypatch):
+    """With the cache, the cast discovered in a corpus is kept: a second run of the same
+    articles reads it back (discovery is not run again) and writes the same discovered_actors
+    and draft catalog, byte for byte; other articles are discovered afresh."""
+    import analysis.discover
+    from analysis import pipeline
+
+    second = Path(__file__).resolve().parents[1] / "data" / "raw" / "second"
+    cached = tmp_path / "cache"
+    with pytest.warns(UserWarning, match="no actor catalog given"):
+        first = build_tables(Params(corpus=str(second), n_boot=20, cache=str(cached)))
+    write_tables(first, tmp_path / "first")
+    assert list((cached / "discover").iterdir())
+
+    def discovered_again(*args, **kwargs):
+        raise AssertionError("the cast was discovered again")
+
+    monkeypatch.setattr(analysis.discover, "discover_actors", discovered_again)
+    with pytest.warns(UserWarning, match="no actor catalog given"):
+        again = build_tables(Params(corpus=str(second), n_boot=20, cache=str(cached)))
+    write_tables(again, tmp_path / "again")
+    for name in ("discovered_actors.csv", "catalog_draft.yaml", "mentions.csv", "quotes.csv"):
+        assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
+    assert again.discovered_actors.equals(first.discovered_actors)
+    # fewer articles: another key, so discovery runs (and here raises)
+    with pytest.raises(AssertionError, match="discovered again"):
+        pipeline.build_tables(
+            Params(corpus=str(second), n_boot=20, cache=str(cached), date_to="2000-01-01")
+        )

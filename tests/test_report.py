@@ -380,6 +380,8 @@ def test_prebuild_fills_the_cache_the_notebooks_read(tmp_path, monkeypatch):
     lines = []
     report.prebuild(p, lines.append)
     assert len(lines) == 1 and lines[0].startswith("[tables] built in ")
+    # the wall time and the CPU time of the process that built them
+    assert re.match(r"\[tables\] built in \d+\.\d s \(\d+\.\d CPU s\)", lines[0]), lines[0]
     assert (tmp_path / "tables" / "actor_measures_by_outlet.csv").is_file()
 
     def computed_again(*args, **kwargs):
