@@ -81,7 +81,11 @@ def test_fit_measures_without_painting_what_a_painted_drawing_lays_out():
     ax.set_title("Mentions per outlet")
     fig.subplots_adjust(left=0.4)
     assert layout.fit(fig) == []
-    assert np.asarray(fig.canvas.buffer_rgba())[..., 3].max() == 0  # no pixel painted
+    # fit measured on the shared measuring renderer: the figure's own canvas made none, and
+    # the measuring one painted no pixel
+    assert getattr(fig.canvas, "renderer", None) is None
+    measuring = layout._measuring_renderer(fig.dpi)
+    assert np.asarray(measuring.buffer_rgba())[..., 3].max() == 0
     texts, measured = layout._boxes(fig)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -166,3 +170,41 @@ def test_measuring_pass_places_every_text_as_a_full_drawing_does_without_walking
     assert np.array_equal(boxes, full)
     plt.close(fig)
     plt.close(twin)
+
+
+def test_texts_are_measured_once_per_process_not_once_per_figure_and_round(monkeypatch):
+    """fit measures on one renderer per dpi shared by every figure (layout._MeasuringCanvas):
+    a second figure with the same texts, grown by fit like the first, measures nothing again;
+    the figure is back on its own canvas afterwards, and its boxes are those its own
+    renderer gives."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    measured = []
+    inner = RendererAgg.get_text_width_height_descent
+    monkeypatch.setattr(
+        RendererAgg, "get_text_width_height_descent",
+        lambda self, s, prop, ismath: measured.append((s, prop.get_size_in_points(), self.dpi))
+        or inner(self, s, prop, ismath),
+    )  # fmt: skip
+
+    def figure():
+        fig, ax = layout.new_figure(3.0, 2.0)
+        ax.barh(["an outlet name much too long for so small a figure", "b"], [3, 5])
+        ax.set_xlabel("mentions per 1,000 words, a long axis label")
+        layout.title(fig, ax, "Mentions per outlet, a title of its own")
+        return fig
+
+    first = figure()
+    own = first.canvas
+    assert layout.fit(first) == [] and first.get_figwidth() > 3.0  # grown: a second round
+    assert first.canvas is own and measured
+    once = len(measured)
+    assert len(set(measured)) == once  # each text measured once, in every round of fit
+    second = figure()
+    assert layout.fit(second) == []
+    assert len(measured) == once  # nothing measured again for the second figure
+    texts, boxes = layout._boxes(second)
+    renderer = second.canvas.get_renderer()  # the figure's own Agg renderer
+    assert boxes.tolist() == [[*t.get_window_extent(renderer).extents] for t in texts]
+    plt.close(first)
+    plt.close(second)

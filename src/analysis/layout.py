@@ -35,7 +35,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.text import Text
@@ -298,20 +298,47 @@ def _lay_out(fig, renderer) -> None:
             legend.draw(renderer)
 
 
+@lru_cache(maxsize=8)
+def _measuring_renderer(dpi: float) -> RendererAgg:
+    return RendererAgg(1, 1, dpi)
+
+
+class _MeasuringCanvas(FigureCanvasAgg):
+    """A canvas for laying a figure out and measuring its texts, never for painting: its
+    renderer is one per dpi, shared by every figure, so that a text is measured once per
+    process (matplotlib keeps text sizes per renderer; a figure's own Agg renderer, made
+    anew whenever fit grows the figure, measured every text again), and it holds no pixel
+    buffer of the figure's size."""
+
+    def get_renderer(self) -> RendererAgg:
+        return _measuring_renderer(self.figure.dpi)
+
+
+@contextlib.contextmanager
+def _measuring(fig):
+    """``fig`` on a :class:`_MeasuringCanvas` for the block (the layout engine and the text
+    boxes use its renderer), back on its own canvas afterwards."""
+    own = fig.canvas
+    canvas = _MeasuringCanvas(fig)
+    try:
+        yield canvas.get_renderer()
+    finally:
+        fig.set_canvas(own)
+
+
 def _boxes(fig) -> tuple[list[Text], np.ndarray]:
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _measuring(fig) as renderer:
         # a figure too small for its labels: fit() grows it, the check reports what is left
         warnings.filterwarnings("ignore", message="constrained_layout not applied")
         warnings.filterwarnings("ignore", message="Tight layout not applied")
         # lay the figure out and place every text, painting nothing (the figure is drawn
         # once, afterwards, as SVG); painting is disabled for the legends placed in _lay_out
-        renderer = fig.canvas.get_renderer()
         with renderer._draw_disabled():
             _lay_out(fig, renderer)
-    texts = _drawn_texts(fig)
-    boxes = np.array(
-        [[*t.get_window_extent(renderer).extents] for t in texts], dtype=float
-    ).reshape(-1, 4)
+        texts = _drawn_texts(fig)
+        boxes = np.array(
+            [[*t.get_window_extent(renderer).extents] for t in texts], dtype=float
+        ).reshape(-1, 4)
     return texts, boxes
 
 
