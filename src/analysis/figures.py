@@ -198,7 +198,8 @@ def _draw(fig) -> tuple[bytes, tuple[str, ...]]:
     # the SVG drawing)
     fig.set_layout_engine(None)
     svg = io.BytesIO()
-    _SvgCanvas(fig).print_figure(svg, format="svg", metadata={"Date": None})
+    with layout.ticks_once():
+        _SvgCanvas(fig).print_figure(svg, format="svg", metadata={"Date": None})
     return svg.getvalue(), problems
 
 

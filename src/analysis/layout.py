@@ -32,6 +32,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.axis as maxis
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -326,8 +327,48 @@ def _measuring(fig):
         fig.set_canvas(own)
 
 
+_TICKS: dict | None = None  # the ticks each axis computed in the current ticks_once block
+
+
+def _update_ticks_once(axis):
+    """``Axis._update_ticks`` inside :func:`ticks_once`: the ticks of ``axis`` computed once
+    for its place on the figure (its Axes' box in display units) and its view limits."""
+    key = (id(axis), tuple(axis.axes.bbox.bounds), tuple(axis.get_view_interval()))
+    ticks = _TICKS.get(key) if _TICKS is not None else None
+    if ticks is None:
+        ticks = _UPDATE_TICKS(axis)
+        if _TICKS is not None:
+            _TICKS[key] = ticks
+    return list(ticks)
+
+
+_UPDATE_TICKS = maxis.Axis._update_ticks
+
+
+@contextlib.contextmanager
+def ticks_once():
+    """Within the block, each axis computes its ticks (locations, label texts, positions)
+    once for a given box and view, not at every query: matplotlib's layout pass and drawing
+    ask again for each spine, each title, the axis label and every sibling panel's label
+    (about seven times per Axes in a tight layout pass), each time running the locator and
+    the formatter over every tick. The answer depends only on the Axes' box in display
+    units and the view limits (the key kept); nothing else changes them while a figure is
+    laid out and drawn. Blocks nest; matplotlib's own method is back afterwards."""
+    global _TICKS
+    if _TICKS is not None:  # already inside a block
+        yield
+        return
+    _TICKS = {}
+    maxis.Axis._update_ticks = _update_ticks_once
+    try:
+        yield
+    finally:
+        maxis.Axis._update_ticks = _UPDATE_TICKS
+        _TICKS = None
+
+
 def _boxes(fig) -> tuple[list[Text], np.ndarray]:
-    with warnings.catch_warnings(), _measuring(fig) as renderer:
+    with warnings.catch_warnings(), _measuring(fig) as renderer, ticks_once():
         # a figure too small for its labels: fit() grows it, the check reports what is left
         warnings.filterwarnings("ignore", message="constrained_layout not applied")
         warnings.filterwarnings("ignore", message="Tight layout not applied")
