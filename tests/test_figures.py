@@ -523,3 +523,33 @@ def test_svg_is_matplotlibs_and_measures_each_text_once_per_process(monkeypatch)
     assert figures._draw(second)[0] == svg and measured == []
     plt.close(second)
     assert once >= 5
+
+
+def test_a_view_pauses_the_collector_and_frees_its_figures_when_it_ends(run, monkeypatch):
+    """A view runs with Python's cyclic collector paused and collects the objects it made
+    once at its end: its closed figures (reference cycles) are freed when it returns, the
+    collector is on again; a caller's pause is left alone."""
+    import gc
+    import weakref
+
+    made = []
+    inner = layout.new_figure
+
+    def new_figure(*args, **kwargs):
+        fig, axes = inner(*args, **kwargs)
+        made.append((weakref.ref(fig), gc.isenabled()))
+        return fig, axes
+
+    monkeypatch.setattr(layout, "new_figure", new_figure)
+    gc.collect()
+    assert gc.isenabled()
+    figures.articles_per_outlet(run)
+    assert made and not any(enabled for _, enabled in made)  # paused while drawing
+    assert gc.isenabled() and all(ref() is None for ref, _ in made)  # freed at its end
+    gc.disable()
+    try:
+        made.clear()
+        figures.articles_per_outlet(run)
+        assert made and not gc.isenabled()  # the caller's pause stays
+    finally:
+        gc.enable()
