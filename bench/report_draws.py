@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--params", default=str(ROOT / "params" / "seeds.yaml"))
     ap.add_argument("--top", type=int, default=12)
     args = ap.parse_args(argv)
+    import matplotlib.backend_bases
     import matplotlib.figure
     import matplotlib.layout_engine
     import pandas as pd
@@ -62,7 +63,10 @@ def main(argv: list[str] | None = None) -> None:
     _timed(layout, "fit", totals, "fit")
     if hasattr(layout, "png_of_last_draw"):  # code before report6 (the PNG from fit's drawing)
         _timed(layout, "png_of_last_draw", totals, "png")
-    _timed(matplotlib.figure.Figure, "savefig", totals, "svg")
+    if hasattr(figures, "_SvgCanvas"):  # since cells11 the SVG is drawn by its own canvas
+        _timed(matplotlib.backend_bases.FigureCanvasBase, "print_figure", totals, "svg")
+    else:
+        _timed(matplotlib.figure.Figure, "savefig", totals, "svg")
     per_figure: list[tuple[float, str, str, int]] = []
     inner_draw = figures._draw
     current = [""]

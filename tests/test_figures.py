@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import figures, report
+from analysis import figures, layout, report
 from analysis.params import Params, validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -485,3 +485,71 @@ def test_prominence_says_so_when_no_article_has_paragraph_breaks(tmp_path, run):
     assert said in v.finding and "prominence is 1 for every actor" in v.finding
     assert said in v.figures[0].alt  # the note under the figure says it too
     assert v.figures[0].problems == ()
+
+
+def test_svg_is_matplotlibs_and_measures_each_text_once_per_process(monkeypatch):
+    """figures._draw writes the bytes savefig(format="svg") writes, but keeps the SVG text
+    sizes for the process (figures._SVG_TEXT): a second figure with the same texts measures
+    none of them again."""
+    import io
+
+    from matplotlib.textpath import TextToPath
+
+    measured = []
+    inner = TextToPath.get_text_width_height_descent
+    monkeypatch.setattr(
+        TextToPath, "get_text_width_height_descent",
+        lambda self, s, prop, ismath: measured.append(s) or inner(self, s, prop, ismath),
+    )  # fmt: skip
+    monkeypatch.setattr(figures, "_SVG_TEXT", figures._SvgTextSizes())  # an empty store
+
+    def figure():
+        fig, ax = layout.new_figure(4.0, 2.5)
+        ax.barh(["an outlet", "another outlet"], [3, -5])
+        ax.set_xlabel("mentions per 1,000 words")
+        layout.title(fig, ax, "Mentions per outlet")
+        return fig
+
+    fig = figure()
+    svg, problems = figures._draw(fig)
+    assert problems == () and measured and b"Mentions per outlet" in svg
+    once = len(measured)
+    plain = io.BytesIO()
+    fig.savefig(plain, format="svg", metadata={"Date": None})  # matplotlib's own SVG
+    assert plain.getvalue() == svg
+    plt.close(fig)
+    measured.clear()
+    second = figure()
+    assert figures._draw(second)[0] == svg and measured == []
+    plt.close(second)
+    assert once >= 5
+
+
+def test_a_view_pauses_the_collector_and_frees_its_figures_when_it_ends(run, monkeypatch):
+    """A view runs with Python's cyclic collector paused and collects the objects it made
+    once at its end: its closed figures (reference cycles) are freed when it returns, the
+    collector is on again; a caller's pause is left alone."""
+    import gc
+    import weakref
+
+    made = []
+    inner = layout.new_figure
+
+    def new_figure(*args, **kwargs):
+        fig, axes = inner(*args, **kwargs)
+        made.append((weakref.ref(fig), gc.isenabled()))
+        return fig, axes
+
+    monkeypatch.setattr(layout, "new_figure", new_figure)
+    gc.collect()
+    assert gc.isenabled()
+    figures.articles_per_outlet(run)
+    assert made and not any(enabled for _, enabled in made)  # paused while drawing
+    assert gc.isenabled() and all(ref() is None for ref, _ in made)  # freed at its end
+    gc.disable()
+    try:
+        made.clear()
+        figures.articles_per_outlet(run)
+        assert made and not gc.isenabled()  # the caller's pause stays
+    finally:
+        gc.enable()

@@ -81,7 +81,11 @@ def test_fit_measures_without_painting_what_a_painted_drawing_lays_out():
     ax.set_title("Mentions per outlet")
     fig.subplots_adjust(left=0.4)
     assert layout.fit(fig) == []
-    assert np.asarray(fig.canvas.buffer_rgba())[..., 3].max() == 0  # no pixel painted
+    # fit measured on the shared measuring renderer: the figure's own canvas made none, and
+    # the measuring one painted no pixel
+    assert getattr(fig.canvas, "renderer", None) is None
+    measuring = layout._measuring_renderer(fig.dpi)
+    assert np.asarray(measuring.buffer_rgba())[..., 3].max() == 0
     texts, measured = layout._boxes(fig)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -166,3 +170,112 @@ def test_measuring_pass_places_every_text_as_a_full_drawing_does_without_walking
     assert np.array_equal(boxes, full)
     plt.close(fig)
     plt.close(twin)
+
+
+def test_texts_are_measured_once_per_process_not_once_per_figure_and_round(monkeypatch):
+    """fit measures on one renderer per dpi shared by every figure (layout._MeasuringCanvas):
+    a second figure with the same texts, grown by fit like the first, measures nothing again;
+    the figure is back on its own canvas afterwards, and its boxes are those its own
+    renderer gives."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    measured = []
+    inner = RendererAgg.get_text_width_height_descent
+    monkeypatch.setattr(
+        RendererAgg, "get_text_width_height_descent",
+        lambda self, s, prop, ismath: measured.append((s, prop.get_size_in_points(), self.dpi))
+        or inner(self, s, prop, ismath),
+    )  # fmt: skip
+
+    def figure():
+        fig, ax = layout.new_figure(3.0, 2.0)
+        ax.barh(["an outlet name much too long for so small a figure", "b"], [3, 5])
+        ax.set_xlabel("mentions per 1,000 words, a long axis label")
+        layout.title(fig, ax, "Mentions per outlet, a title of its own")
+        return fig
+
+    first = figure()
+    own = first.canvas
+    assert layout.fit(first) == [] and first.get_figwidth() > 3.0  # grown: a second round
+    assert first.canvas is own and measured
+    once = len(measured)
+    assert len(set(measured)) == once  # each text measured once, in every round of fit
+    second = figure()
+    assert layout.fit(second) == []
+    assert len(measured) == once  # nothing measured again for the second figure
+    texts, boxes = layout._boxes(second)
+    renderer = second.canvas.get_renderer()  # the figure's own Agg renderer
+    assert boxes.tolist() == [[*t.get_window_extent(renderer).extents] for t in texts]
+    plt.close(first)
+    plt.close(second)
+
+
+def test_ticks_once_computes_each_axis_ticks_once_per_box_and_draws_the_same(monkeypatch):
+    """Inside ticks_once an axis computes its ticks once for its box and view (matplotlib's
+    layout pass asks about seven times per Axes); a new box or view computes them again;
+    the SVG of small multiples with shared axes and of a heatmap with a colorbar is the
+    same byte for byte as without it, and matplotlib's method is back afterwards."""
+    import contextlib
+    import io
+
+    import matplotlib.axis as maxis
+
+    from analysis import figures  # noqa: F401  (its rcParams: fixed SVG ids, text as text)
+
+    calls = []
+    inner = maxis.Axis._update_ticks
+
+    def counted(axis):
+        calls.append(axis)
+        return inner(axis)
+
+    monkeypatch.setattr(maxis.Axis, "_update_ticks", counted)
+    monkeypatch.setattr(layout, "_UPDATE_TICKS", counted)
+
+    def drawings():
+        fig, axes = layout.new_figure(6.0, 4.0, 2, 2, sharex=True, sharey=True, squeeze=False)
+        for i, ax in enumerate(axes.ravel()):
+            ax.errorbar([0, 1, 2], [0.1 * i, -0.3, 0.2], yerr=0.1, fmt="o-")
+            ax.set_title(f"panel {i}", fontsize=9)
+        layout.title(fig, axes[0, 0], "Small multiples")
+        fig2, ax2 = layout.new_figure(5.0, 3.0)
+        image = ax2.imshow(np.arange(12.0).reshape(3, 4), aspect="auto", cmap="Blues")
+        ax2.set_yticks(range(3), ["an outlet", "another outlet", "a third"])
+        fig2.colorbar(image, ax=ax2, label="mentions per 1,000 words")
+        return [fig, fig2]
+
+    def svg(fig):
+        problems = layout.fit(fig)
+        fig.set_layout_engine(None)
+        out = io.BytesIO()
+        with layout.ticks_once():
+            fig.savefig(out, format="svg", metadata={"Date": None})
+        plt.close(fig)
+        return problems, out.getvalue()
+
+    with monkeypatch.context() as m:  # matplotlib's own method at every query
+        m.setattr(layout, "ticks_once", contextlib.nullcontext)
+        before = [svg(f) for f in drawings()]
+    every_query = len(calls)
+    calls.clear()
+    after = [svg(f) for f in drawings()]
+    assert after == before and all(p == [] for p, _ in after)
+    assert len(calls) * 3 < every_query  # a third of the computations or fewer
+    assert maxis.Axis._update_ticks is counted  # matplotlib's (here: counted) method is back
+    # within a block: once per axis for a box; a new box (the figure grown) computes again
+    fig, ax = layout.new_figure(4.0, 3.0)
+    ax.plot([0, 1], [0, 1])
+    calls.clear()
+    with layout.ticks_once():
+        for _ in range(3):
+            ax.xaxis._update_ticks()
+        assert len(calls) == 1
+        fig.set_size_inches(5.0, 3.0)
+        ax.xaxis._update_ticks()
+        assert len(calls) == 2
+        ax.set_xlim(0, 2)  # a new view
+        ax.xaxis._update_ticks()
+        assert len(calls) == 3
+    ax.xaxis._update_ticks()  # outside the block: computed at every query
+    assert len(calls) == 4
+    plt.close(fig)

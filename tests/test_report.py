@@ -439,7 +439,10 @@ def test_held_tables_are_read_on_use_and_equal_the_built_ones(tmp_path, monkeypa
 
     monkeypatch.setattr(report, "build_tables", built_again)
     monkeypatch.setattr(pipeline, "build_tables", built_again)
+    frozen = []
+    monkeypatch.setattr(report, "freeze_long_lived", lambda: frozen.append(True))
     run = report.prepare(p)
+    assert frozen == [True]  # the held run ready: what lives now is kept out of gc's walks
     assert isinstance(run.tables, report.HeldTables) and run.tables.read == []
     assert "sentences" in run._repr_html_() and run.tables.read == []  # counted, not read
     pd.testing.assert_frame_equal(run.accounting, built.accounting)
@@ -611,3 +614,28 @@ def test_side_by_side_notebooks_run_their_kernels_from_this_process(tmp_path, mo
         printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
         assert printed.split() == ["parent", str(os.getpid())]
         assert (out / f"{stem}.html").exists()
+
+
+def test_freeze_long_lived_keeps_living_objects_out_of_collections_and_frees_them_later():
+    """freeze_long_lived (a held run ready for its views) moves every living object out of
+    the cyclic collector's walks; a later call collects the cyclic garbage among them first
+    (a run replaced in the same kernel can be freed)."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    try:
+        node = Node()
+        node.self = node  # a reference cycle: only the cyclic collector frees it
+        gone = weakref.ref(node)
+        report.freeze_long_lived()
+        assert gc.get_freeze_count() > 0
+        del node
+        gc.collect()
+        assert gone() is not None  # frozen: not walked, not freed
+        report.freeze_long_lived()
+        assert gone() is None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -33,15 +33,18 @@ hand (tables built in the kernel) keep nothing.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import contextvars
 import functools
+import gc
 import hashlib
 import html
 import inspect
 import io
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +55,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import cbook
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FixedLocator
 
 from analysis import cache, findings, layout, overview, timeline
@@ -193,8 +200,60 @@ def _draw(fig) -> tuple[bytes, tuple[str, ...]]:
     # the SVG drawing)
     fig.set_layout_engine(None)
     svg = io.BytesIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None})
+    with layout.ticks_once():
+        _SvgCanvas(fig).print_figure(svg, format="svg", metadata={"Date": None})
     return svg.getvalue(), problems
+
+
+class _SvgTextSizes(TextToPath):
+    """The SVG backend's text measurer (matplotlib's :class:`TextToPath`), keeping every size
+    it measured for the process: a text's size depends only on the string, the font
+    properties and the math flag, but each SVG drawing made its own measurer and measured
+    every text (FreeType's shaping) again, the labels shared by a report's figures too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sizes: dict[tuple, tuple[float, float, float]] = {}
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        key = (s, prop, ismath)  # FontProperties hash and compare by their values
+        size = self._sizes.get(key)
+        if size is None:
+            size = super().get_text_width_height_descent(s, prop, ismath)
+            self._sizes[(s, prop.copy(), ismath)] = size  # a copy: prop may change later
+        return size
+
+
+_SVG_TEXT = _SvgTextSizes()
+
+
+class _SvgRenderer(RendererSVG):
+    """matplotlib's SVG renderer measuring text with the process's :data:`_SVG_TEXT`."""
+
+    # a data descriptor: RendererBase.__init__ assigns its own measurer, which is ignored
+    _text2path = property(lambda self: _SVG_TEXT, lambda self, value: None)
+
+
+class _SvgCanvas(FigureCanvasSVG):
+    """matplotlib's SVG canvas drawing with :class:`_SvgRenderer` (its ``print_svg``, the
+    renderer class aside); the same bytes as ``savefig(format="svg")``. Like it, it takes and
+    ignores savefig's dpi, facecolor, edgecolor and orientation (the figure's own apply)."""
+
+    def print_svg(self, filename, *, bbox_inches_restore=None, metadata=None, **_ignored):
+        with cbook.open_file_cm(filename, "w", encoding="utf-8") as fh:
+            if not cbook.file_requires_unicode(fh):
+                fh = codecs.getwriter("utf-8")(fh)
+            dpi = self.figure.dpi
+            self.figure.dpi = 72
+            width, height = self.figure.get_size_inches()
+            w, h = width * 72, height * 72
+            renderer = MixedModeRenderer(
+                self.figure, width, height, dpi,
+                _SvgRenderer(w, h, fh, image_dpi=dpi, metadata=metadata),
+                bbox_inches_restore=bbox_inches_restore,
+            )  # fmt: skip
+            self.figure.draw(renderer)
+            renderer.finalize()
 
 
 # --- figures kept between runs ------------------------------------------------------------------
@@ -246,6 +305,26 @@ def _run_key(run) -> tuple[Path, str] | None:
     return folder, key
 
 
+@contextlib.contextmanager
+def _garbage_collected_once() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a view runs, then the objects the view
+    made collected once (the young generation: matplotlib's figures, closed, are reference
+    cycles only the collector frees). Drawing makes objects fast enough to trigger hundreds
+    of collections per report, the older generations' walks among them; collected once at
+    the end, the same garbage is freed for about a fifth of that work (a view's garbage, a
+    few figures, waits until its end). Nothing changes when the collector is paused already
+    (a view inside a view, or by the caller)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
 def _view(helper):
     """A view helper (first argument the run) whose results are kept between runs of the same
     tables: a :class:`View` whole (its finding, tables and the bytes of every file it wrote,
@@ -254,6 +333,10 @@ def _view(helper):
 
     @functools.wraps(helper)
     def view(run, *args, **kwargs):
+        with _garbage_collected_once():
+            return _kept_view(run, *args, **kwargs)
+
+    def _kept_view(run, *args, **kwargs):
         found = _run_key(run) if hasattr(run, "tables") and hasattr(run, "params") else None
         if found is None:
             token = _VIEW.set(None)

@@ -32,10 +32,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.axis as maxis
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.text import Text
@@ -298,20 +299,87 @@ def _lay_out(fig, renderer) -> None:
             legend.draw(renderer)
 
 
+@lru_cache(maxsize=8)
+def _measuring_renderer(dpi: float) -> RendererAgg:
+    return RendererAgg(1, 1, dpi)
+
+
+class _MeasuringCanvas(FigureCanvasAgg):
+    """A canvas for laying a figure out and measuring its texts, never for painting: its
+    renderer is one per dpi, shared by every figure, so that a text is measured once per
+    process (matplotlib keeps text sizes per renderer; a figure's own Agg renderer, made
+    anew whenever fit grows the figure, measured every text again), and it holds no pixel
+    buffer of the figure's size."""
+
+    def get_renderer(self) -> RendererAgg:
+        return _measuring_renderer(self.figure.dpi)
+
+
+@contextlib.contextmanager
+def _measuring(fig):
+    """``fig`` on a :class:`_MeasuringCanvas` for the block (the layout engine and the text
+    boxes use its renderer), back on its own canvas afterwards."""
+    own = fig.canvas
+    canvas = _MeasuringCanvas(fig)
+    try:
+        yield canvas.get_renderer()
+    finally:
+        fig.set_canvas(own)
+
+
+_TICKS: dict | None = None  # the ticks each axis computed in the current ticks_once block
+
+
+def _update_ticks_once(axis):
+    """``Axis._update_ticks`` inside :func:`ticks_once`: the ticks of ``axis`` computed once
+    for its place on the figure (its Axes' box in display units) and its view limits."""
+    key = (id(axis), tuple(axis.axes.bbox.bounds), tuple(axis.get_view_interval()))
+    ticks = _TICKS.get(key) if _TICKS is not None else None
+    if ticks is None:
+        ticks = _UPDATE_TICKS(axis)
+        if _TICKS is not None:
+            _TICKS[key] = ticks
+    return list(ticks)
+
+
+_UPDATE_TICKS = maxis.Axis._update_ticks
+
+
+@contextlib.contextmanager
+def ticks_once():
+    """Within the block, each axis computes its ticks (locations, label texts, positions)
+    once for a given box and view, not at every query: matplotlib's layout pass and drawing
+    ask again for each spine, each title, the axis label and every sibling panel's label
+    (about seven times per Axes in a tight layout pass), each time running the locator and
+    the formatter over every tick. The answer depends only on the Axes' box in display
+    units and the view limits (the key kept); nothing else changes them while a figure is
+    laid out and drawn. Blocks nest; matplotlib's own method is back afterwards."""
+    global _TICKS
+    if _TICKS is not None:  # already inside a block
+        yield
+        return
+    _TICKS = {}
+    maxis.Axis._update_ticks = _update_ticks_once
+    try:
+        yield
+    finally:
+        maxis.Axis._update_ticks = _UPDATE_TICKS
+        _TICKS = None
+
+
 def _boxes(fig) -> tuple[list[Text], np.ndarray]:
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _measuring(fig) as renderer, ticks_once():
         # a figure too small for its labels: fit() grows it, the check reports what is left
         warnings.filterwarnings("ignore", message="constrained_layout not applied")
         warnings.filterwarnings("ignore", message="Tight layout not applied")
         # lay the figure out and place every text, painting nothing (the figure is drawn
         # once, afterwards, as SVG); painting is disabled for the legends placed in _lay_out
-        renderer = fig.canvas.get_renderer()
         with renderer._draw_disabled():
             _lay_out(fig, renderer)
-    texts = _drawn_texts(fig)
-    boxes = np.array(
-        [[*t.get_window_extent(renderer).extents] for t in texts], dtype=float
-    ).reshape(-1, 4)
+        texts = _drawn_texts(fig)
+        boxes = np.array(
+            [[*t.get_window_extent(renderer).extents] for t in texts], dtype=float
+        ).reshape(-1, 4)
     return texts, boxes
 
 

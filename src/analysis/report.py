@@ -31,6 +31,7 @@ import base64
 import dataclasses
 import datetime as _dt
 import functools
+import gc
 import html
 import importlib.metadata
 import os
@@ -229,6 +230,23 @@ def prepare(params: Params) -> Run:
     return Run(params, tables, acc, out, msgs)
 
 
+def freeze_long_lived() -> None:
+    """Keep every object alive now (the imported modules, the held run) out of the cyclic
+    garbage collector's walks (``gc.freeze``): called by :func:`held_run`, in a kernel of
+    ``analysis run`` once its run is ready for the views.
+
+    They live as long as the kernel, but the figures the views make and drop (matplotlib's
+    artists hold reference cycles) trigger full collections, and each walked them all again.
+    Reference counting still frees what is frozen; only garbage in reference cycles among
+    frozen objects waits: a later call (a run read again in the same kernel) unfreezes and
+    collects first, so a replaced run can be freed. Not called where tables are built (a
+    build's cyclic garbage must stay collectable: the 10k run's peak memory)."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
+
+
 #: environment variable naming the folder where ``analysis run`` holds the tables it built for
 #: its notebooks (:func:`prebuild`); a kernel that finds its run there reads tables on use
 HELD = "ANALYSIS_HELD_TABLES"
@@ -276,7 +294,9 @@ def held_run(params: Params) -> Run | None:
     tables = HeldTables(path, index, info.get("none", []), cache.digest("held-tables", content))
     acc = cache.read_entry_table(path, _ACCOUNTING, meta["tables"][_ACCOUNTING])
     out = Path(params.output_dir)
-    return Run(params, tables, acc, out, tuple(info.get("warnings", [])))  # type: ignore[arg-type]
+    run = Run(params, tables, acc, out, tuple(info.get("warnings", [])))
+    freeze_long_lived()
+    return run  # type: ignore[return-value]
 
 
 # --- batch side --------------------------------------------------------------------------------
