@@ -6,10 +6,11 @@ analysis run --corpus CORPUS --out OUT/run`` (tables, the four notebooks, HTML, 
 cache folder ``OUT/cache``), each in a child process, and prints for each: wall seconds, CPU
 seconds of the whole process tree (runner, the child that builds the tables, notebook workers,
 kernels; psutil, sampled every 0.5 s as bench/run_time.py does) and the peak of the tree's
-summed RSS (sampled at the same times); then run / tables for wall and CPU time, the peak
-against ``--budget-gib`` (3 GiB), and whether every table CSV of both runs is byte-identical.
-The load average before and after each run is printed: on a shared machine, the CPU ratio is
-the steadier figure.
+summed RSS (sampled at the same times; for ``analysis run`` also the peak of each phase, while
+the tables are built and while the notebooks run, and the processes that made up the peak);
+then run / tables for wall and CPU time, the peak against ``--budget-gib`` (3 GiB), and
+whether every table CSV of both runs is byte-identical. The load average before and after
+each run is printed: on a shared machine, the CPU ratio is the steadier figure.
 
 Usage: python bench/run_vs_tables.py CORPUS OUT [--catalog YAML] [-p key=value ...]
 e.g.   python bench/corpus.py 10000 --sources nfc   # bench/.data/corpus_nfc_10000_seed0.parquet
@@ -46,20 +47,30 @@ def measure(cmd: list[str], env: dict) -> dict:
 
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
     reader.start()
+    # the peak of each phase: before the "[tables]" line (the tables built in a child), after
+    # it (the notebooks); and the processes that made up the whole peak
+    phase_peak = {"tables": 0.0, "notebooks": 0.0}
+    at_peak: list[tuple[float, str]] = []
     while proc.poll() is None:
+        phase = "notebooks" if any(s.startswith("[tables]") for s in lines) else "tables"
         try:
             tree = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             tree = []
         rss = 0.0
+        parts = []
         for p in tree:
             try:
                 t = p.cpu_times()
                 cpu[(p.pid, p.create_time())] = t.user + t.system
-                rss += p.memory_info().rss / 2**20
+                mib = p.memory_info().rss / 2**20
+                rss += mib
+                parts.append((mib, _role(p)))
             except psutil.Error:
                 pass
-        peak = max(peak, rss)
+        if rss > peak:
+            peak, at_peak = rss, sorted(parts, reverse=True)
+        phase_peak[phase] = max(phase_peak[phase], rss)
         time.sleep(0.5)
     wall = time.perf_counter() - start
     reader.join()
@@ -68,9 +79,24 @@ def measure(cmd: list[str], env: dict) -> dict:
         "wall": wall,
         "cpu": sum(cpu.values()),
         "peak_mib": peak,
+        "phase_peak": phase_peak,
+        "at_peak": at_peak,
         "load": (load, os.getloadavg()[0]),
         "stdout": "".join(lines),
     }
+
+
+def _role(p: psutil.Process) -> str:
+    """A short name for a process of the run's tree: kernel, runner or tables child."""
+    try:
+        cmd = " ".join(p.cmdline())
+    except psutil.Error:
+        return "?"
+    if "ipykernel" in cmd:
+        return "kernel"
+    if "-m analysis" in cmd:
+        return "runner"
+    return "child"
 
 
 def same_tables(a: Path, b: Path) -> tuple[int, list[str]]:
@@ -111,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['load'][0]:.1f} before, {r['load'][1]:.1f} after",
             flush=True,
         )
+        if name == "run":
+            ph, parts = r["phase_peak"], ", ".join(f"{k} {v:,.0f}" for v, k in r["at_peak"])
+            print(
+                f"    peak while the tables were built {ph['tables']:,.0f} MiB, while the "
+                f"notebooks ran {ph['notebooks']:,.0f} MiB; at the peak: {parts}"
+            )
         for line in r["stdout"].splitlines():
             if line.startswith(("[tables]", "[", "done in")):
                 print("   ", line)

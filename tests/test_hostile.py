@@ -694,6 +694,27 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path) -> None:
     assert formula_cells(raw) != []
 
 
+def test_csv_safe_finds_formula_cells_of_text_columns_without_walking_every_cell() -> None:
+    # pandas' str columns (Arrow) are searched by the string array; object columns cell by cell:
+    # both give these cells (worked out by hand from the rule: a leading = + - @ tab or CR,
+    # unless the whole cell is a number), missing cells stay missing, numbers are not touched
+    cells = ["=SUM(A1)", "-3.5", "@home", None, "plain", "+2", "-a", "\tx", "x=1", "1e-5"]
+    want = ["'=SUM(A1)", "-3.5", "'@home", None, "plain", "+2", "'-a", "'\tx", "x=1", "1e-5"]
+    df = pd.DataFrame(
+        {"text": pd.Series(cells, dtype="str"), "obj": pd.Series(cells, dtype=object),
+         "n": range(len(cells))}
+    )  # fmt: skip
+    out = files.csv_safe(df)
+    for column in ("text", "obj"):
+        got = [None if pd.isna(v) else v for v in out[column].tolist()]
+        assert got == want, column
+    assert out["text"].dtype == df["text"].dtype and out["obj"].dtype == object
+    assert out["n"].tolist() == list(range(len(cells)))
+    assert df["text"].iloc[0] == "=SUM(A1)"  # the input is not changed
+    clean = pd.DataFrame({"text": pd.Series(["a", "-1", None, "b-c"], dtype="str")})
+    assert files.csv_safe(clean) is clean  # nothing to change: no copy
+
+
 # ---------------------------------------------------------------------------------------------
 # A whole batch run: $ in labels, HTML payloads in notebooks, formulas in every CSV
 

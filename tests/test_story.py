@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.story import average_linkage, sentence_slot, story_elements
+from analysis.story import _reordered, average_linkage, sentence_slot, story_elements
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw" / "seeds"
@@ -370,3 +370,24 @@ def test_one_sentence_elements_of_an_original_without_outlet_and_of_a_rewrite() 
     assert tuple(e.loc["b1", cols]) == (1, "Beta", 1, "", False, "Beta")
     assert tuple(e.loc["r1", cols]) == (0, "", 0, "r1", False, "")
     assert (el["n_sentences"] == 1).all() and (es["similarity"] == 1.0).all()
+
+
+def test_reordered_equals_take_and_empties_its_input() -> None:
+    df = pd.DataFrame(
+        {
+            "event": pd.array(["b", "a", "c", None], dtype="str"),
+            "element_id": np.array([2, 0, 1, 3], dtype=np.int64),
+            "included": [True, False, True, False],
+            "similarity": [0.5, 1.0, np.nan, 0.25],
+            "where": np.array(["x", "y", "z", "w"], dtype=object),
+        },
+        index=[10, 11, 12, 13],
+    )
+    order = np.array([1, 2, 0, 3])
+    want = df.take(order).reset_index(drop=True)
+    got = _reordered(df.copy(), order)
+    pd.testing.assert_frame_equal(got, want)
+    assert got["event"].tolist()[:3] == ["a", "c", "b"] and list(got.index) == [0, 1, 2, 3]
+    kept = df.copy()
+    _reordered(kept, order)
+    assert kept.columns.tolist() == []  # each column given up once taken

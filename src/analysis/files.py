@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 #: Environment variable: 1 writes CSV cells raw (no ``'`` before formula-like cells).
@@ -86,13 +87,24 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
         col = df.iloc[:, i]
         if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
             continue
-        # one pass over the values (pandas' string methods cost more than the loop on the
-        # small tables a report writes, and no less on large ones); only text cells change
-        values = col.to_numpy(dtype=object)
-        if not _may_start_a_formula(values):
-            continue
-        hits = [j for j, v in enumerate(values) if _neutral(v) is not v]
+        if isinstance(col.dtype, pd.StringDtype):
+            # text only: the cells that start like a formula found by the string array itself,
+            # and only those become Python strings (a coverage table of 3 million rows made
+            # each cell of each text column a Python object here, hundreds of MiB at once)
+            starts = col.str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool)
+            maybe = np.flatnonzero(starts).tolist()
+            values = None
+            picked = col.iloc[maybe].tolist() if maybe else []
+            hits = [j for j, v in zip(maybe, picked, strict=True) if _neutral(v) is not v]
+        else:
+            # one pass over the values (pandas' string methods cost more than the loop on the
+            # small tables a report writes, and no less on large ones); only text cells change
+            values = col.to_numpy(dtype=object)
+            if not _may_start_a_formula(values):
+                continue
+            hits = [j for j, v in enumerate(values) if _neutral(v) is not v]
         if hits:
+            values = col.to_numpy(dtype=object) if values is None else values
             new = values.copy()
             new[hits] = [_neutral(values[j]) for j in hits]
             changed[i] = pd.Series(new, index=col.index, name=col.name).astype(col.dtype)

@@ -200,6 +200,7 @@ def build_tables(
     if params.catalog is None:
         discovered, params = _discovered_cast(chosen, params, language)
     per = analyze_articles(chosen, params, progress=progress)
+    cache.give_back_memory()
     stage = _stage_cache(chosen, params)
     made: list[Tokens] = []
 
@@ -326,6 +327,12 @@ def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
         base = cache.digest(key, source_hash(("pipeline",)))
 
     def stage(name: str, parts: tuple, compute: Callable[[], dict]) -> dict[str, pd.DataFrame]:
+        try:
+            return cached(name, parts, compute)
+        finally:  # what the stage freed, given back before the next one grows (cache module)
+            cache.give_back_memory()
+
+    def cached(name: str, parts: tuple, compute: Callable[[], dict]) -> dict[str, pd.DataFrame]:
         if cdir is None:
             return compute()
         key = cache.digest("corpus-stage", name, base, json.dumps(parts))
@@ -352,7 +359,7 @@ def _stage_cache(articles: pd.DataFrame, params: Params) -> Stage:
         for category, message in [] if said is None else said.itertuples(index=False):
             kind = getattr(builtins, str(category), UserWarning)
             kind = kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning
-            warnings.warn(str(message), kind, stacklevel=2)
+            warnings.warn(str(message), kind, stacklevel=3)  # where build_tables calls stage
         return found
 
     return stage
@@ -576,23 +583,28 @@ def _time_tables(
         empty = pd.DataFrame(columns=timeline.ACTOR_COLUMNS)
         actors = {name: empty for name in actor_cols}
     else:
-        inputs = ActorInputs(
-            c["articles"], c["sentences"], c["mentions"], c["quotes"], c["attributions"],
-            c["sentence_sentiment"], c["quote_sentiment"], c["mention_tone"],
-        )  # fmt: skip
+        # the counted articles narrowed once (Narrowed makes a copy on every read)
+        counted_articles = c["articles"]
         if actors is None:
+            inputs = ActorInputs(
+                counted_articles, c["sentences"], c["mentions"], c["quotes"], c["attributions"],
+                c["sentence_sentiment"], c["quote_sentiment"], c["mention_tone"],
+            )  # fmt: skip
             evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
             table = per_article(inputs, evidence)
             shared = article_denominators(inputs)
+            del inputs, evidence  # not held while the tables over time are made
         else:
-            ids = set(c["articles"]["article_id"])
+            # the actor tables at hand: no narrowed copy of the sentences, mentions, quotes...
+            # (eight tables, the sentences' text among them) is made or held
+            ids = set(counted_articles["article_id"])
             table = scope.narrow(actors["actor_per_article"], ids)
             shared = scope.narrow(actors["article_denominators"], ids)
         actors = {
             name: timeline.actor_over_time(
                 table,
                 shared,
-                c["articles"],
+                counted_articles,
                 chosen,
                 timeline.measures_of(MEASURES, names),
                 params.n_boot,

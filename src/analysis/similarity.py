@@ -188,17 +188,6 @@ def pairs_above(
     bounds = np.flatnonzero(np.diff(p_terms)) + 1
     starts = np.concatenate(([0], bounds))
     sizes = np.diff(np.concatenate((starts, [len(p_terms)])))
-    # (row, row, place of the first row's entry, place of the second's) of every compared pair
-    chunks: list[tuple[np.ndarray, np.ndarray]] = []
-    small = (sizes >= 2) & (sizes <= max_group)
-    for size in unique(sizes[small]).tolist():  # every term shared by `size` rows at once
-        a, b = np.triu_indices(size, 1)
-        at = starts[small & (sizes == size)][:, None] + np.arange(size)
-        chunks.append((at[:, a].ravel(), at[:, b].ravel()))
-    big = big_term[p_terms]  # entries of terms shared by > max_group rows
-    for d in range(1, window + 1):  # sorted neighbourhood: each row with the next `window`
-        near = np.flatnonzero(big[:-d] & big[d:] & (p_terms[:-d] == p_terms[d:]))
-        chunks.append((near, near + d))
     # A pair is scored only if it may reach the threshold: its cosine is at most
     # sqrt(suffix_x * suffix_y) at the first term the two rows share (Cauchy-Schwarz over the
     # rest of both rows). A pair that reaches the threshold shares that term in both prefixes;
@@ -207,8 +196,10 @@ def pairs_above(
     # neither row has such a term before: the pairs kept are those the search without the bound
     # would find at or above the threshold, and others (scored, then dropped).
     limit = threshold * threshold * (1 - 1e-9) - 1e-12
-    keys: list[np.ndarray] = []
-    for ea, eb in chunks:
+
+    def kept(ea: np.ndarray, eb: np.ndarray) -> np.ndarray:
+        """The distinct keys (i * n + j, i < j) of the pairs compared at prefix entries ea, eb
+        that pass the bound, the apart codes and the blocks."""
         ok = (p_suffix[ea] * p_suffix[eb] >= limit) | big_before[ea] | big_before[eb]
         ii, jj = p_rows[ea[ok]], p_rows[eb[ok]]
         ii, jj = np.minimum(ii, jj), np.maximum(ii, jj)
@@ -218,7 +209,23 @@ def pairs_above(
         if block is not None:
             bi, bj = block[ii], block[jj]
             keep &= (bi < 0) | (bj < 0) | (bi == bj)
-        keys.append(ii[keep] * n + jj[keep])
+        return unique(ii[keep] * n + jj[keep])
+
+    # the compared pairs' keys, one group of pairs at a time: each group's entry pairs are
+    # reduced to its kept keys before the next is made, not every group's held at once (at
+    # 10,000 articles they were the largest part of the rewrites stage's peak memory); the
+    # distinct keys of all groups are the same either way
+    keys: list[np.ndarray] = []
+    small = (sizes >= 2) & (sizes <= max_group)
+    for size in unique(sizes[small]).tolist():  # every term shared by `size` rows at once
+        a, b = np.triu_indices(size, 1)
+        at = starts[small & (sizes == size)][:, None] + np.arange(size)
+        keys.append(kept(at[:, a].ravel(), at[:, b].ravel()))
+        del at
+    big = big_term[p_terms]  # entries of terms shared by > max_group rows
+    for d in range(1, window + 1):  # sorted neighbourhood: each row with the next `window`
+        near = np.flatnonzero(big[:-d] & big[d:] & (p_terms[:-d] == p_terms[d:]))
+        keys.append(kept(near, near + d))
     cand = unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     if len(cand) == 0:
         return empty
