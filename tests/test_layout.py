@@ -279,3 +279,20 @@ def test_ticks_once_computes_each_axis_ticks_once_per_box_and_draws_the_same(mon
     ax.xaxis._update_ticks()  # outside the block: computed at every query
     assert len(calls) == 4
     plt.close(fig)
+
+
+def test_ticks_once_leaves_matplotlib_alone_where_it_has_no_update_ticks(monkeypatch):
+    """A matplotlib without the private ``Axis._update_ticks``: the block patches nothing and
+    the figure still draws (only the saving is lost)."""
+    monkeypatch.setattr(layout, "_UPDATE_TICKS", None)
+    import matplotlib.axis as maxis
+
+    method = maxis.Axis._update_ticks
+    fig, ax = layout.new_figure(4.0, 3.0)
+    ax.plot([0, 1], [0, 1])
+    with layout.ticks_once():
+        assert maxis.Axis._update_ticks is method
+        assert layout._TICKS is None
+        assert len(ax.xaxis._update_ticks()) > 0
+    assert maxis.Axis._update_ticks is method
+    plt.close(fig)

@@ -342,7 +342,9 @@ def _update_ticks_once(axis):
     return list(ticks)
 
 
-_UPDATE_TICKS = maxis.Axis._update_ticks
+# a private method of matplotlib's (3.8-3.11 have it): where a version lacks it, ticks_once
+# leaves matplotlib alone and only the saving is lost
+_UPDATE_TICKS = getattr(maxis.Axis, "_update_ticks", None)
 
 
 @contextlib.contextmanager
@@ -355,7 +357,7 @@ def ticks_once():
     units and the view limits (the key kept); nothing else changes them while a figure is
     laid out and drawn. Blocks nest; matplotlib's own method is back afterwards."""
     global _TICKS
-    if _TICKS is not None:  # already inside a block
+    if _TICKS is not None or _UPDATE_TICKS is None:  # already inside a block, or no such method
         yield
         return
     _TICKS = {}
