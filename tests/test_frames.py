@@ -387,6 +387,23 @@ def test_fast_and_ignorecase_paths_agree(tiny: pd.DataFrame) -> None:
     assert ("military_action", "air strike", 0, 11) in plain
 
 
+def test_ignorecase_pattern_compiled_only_for_a_text_that_needs_it(tiny: pd.DataFrame) -> None:
+    from analysis import frames
+
+    matcher = frames._matcher(tiny)
+    frames._ignorecase.cache_clear()
+    match_text("AIR STRIKES and Attack.", tiny)  # lower-cased, run through the plain pattern
+    assert frames._ignorecase.cache_info().currsize == 0
+    twin = "\u017f: AIR STRIKES and Attack."
+    found = match_text(twin, tiny)  # a case twin: the IGNORECASE pattern, compiled now
+    assert frames._ignorecase.cache_info().currsize == 1
+    # the plain text's matches, three characters later
+    plain = match_text("AIR STRIKES and Attack.", tiny)
+    assert found == [(f, t, s + 3, e + 3) for f, t, s, e in plain]
+    assert ("military_action", "air strike", 3, 14) in found
+    assert matcher.pattern  # the matcher keeps the pattern, not a compiled IGNORECASE copy
+
+
 def test_prefix_entries_match_any_ending(tmp_path: Path) -> None:
     # "humanitar*" (documented in frames.yaml) once crashed the trie builder
     path = tmp_path / "prefix.yaml"
