@@ -236,9 +236,17 @@ def _per_sentence_reference(sentences, articles, stop, n_examples=3, **score):
 
 
 @pytest.mark.parametrize(
-    "prior, min_count", [("corpus", 1), ("corpus", 2), (0.5, 1), ({"the": 2.0, "war": 0.3}, 1)]
+    "prior, min_count, n_examples",
+    [
+        ("corpus", 1, 3),
+        ("corpus", 2, 3),
+        (0.5, 1, 3),
+        ({"the": 2.0, "war": 0.3}, 1, 3),
+        ("corpus", 1, 1),  # the examples joined per cell when counted: at most n_examples
+        ("corpus", 2, 7),
+    ],
 )
-def test_counting_on_token_ids_gives_the_per_sentence_table(prior, min_count):
+def test_counting_on_token_ids_gives_the_per_sentence_table(prior, min_count, n_examples):
     import random
 
     from analysis.lang import stopword_set
@@ -253,9 +261,11 @@ def test_counting_on_token_ids_gives_the_per_sentence_table(prior, min_count):
     articles, sentences = corpus(texts)
     articles = articles[articles.article_id != "a16"]  # sentences of an article out of scope
     stop = stopword_set(None)
-    got = distinctive_terms(sentences, articles, prior=prior, min_count=min_count)
+    got = distinctive_terms(
+        sentences, articles, prior=prior, min_count=min_count, n_examples=n_examples
+    )
     want = _per_sentence_reference(
-        sentences, articles, stop, prior=prior, alpha0=100.0, min_count=min_count
+        sentences, articles, stop, n_examples, prior=prior, alpha0=100.0, min_count=min_count
     )
     assert len(got) > 20 and (got.ngram == 2).any()
     pd.testing.assert_frame_equal(got, want, check_exact=True)

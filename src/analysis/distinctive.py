@@ -315,7 +315,7 @@ def distinctive_terms(
     cells = _group_terms(
         sentences, group_of, tokens, stop if remove_stopwords else frozenset(), n_examples
     )
-    cols = _score_cells(cells, prior, alpha0, min_count, n_examples)
+    cols = _score_cells(cells, prior, alpha0, min_count)
     return _frame(cols, TERM_COLUMNS)
 
 
@@ -326,7 +326,7 @@ class _Cells(NamedTuple):
     group: np.ndarray
     term: np.ndarray  # ids into ``strings``
     count: np.ndarray  # occurrences in the group's sentences
-    refs: list[list[Ref]]  # the first n_examples sentences holding it
+    examples: list[str]  # the refs of the first n_examples sentences holding it, ";"-joined
     strings: list[str]  # each term id's term
     order: np.ndarray  # each term id's n-gram order (1 | 2)
 
@@ -336,7 +336,6 @@ def _score_cells(
     prior: str | float | Mapping[str, float],
     alpha0: float,
     min_count: int,
-    n_examples: int,
 ) -> dict[str, list | np.ndarray]:
     """:func:`_score` of the counts ``cells`` (the same rows, floats and checks), on arrays: the
     corpus totals by ``bincount``, the prior's a_0 added in the order of the terms' strings,
@@ -368,7 +367,7 @@ def _score_cells(
         y_j = total[term] - y_i
         a_w = a[term]
         delta, z = _log_odds_many(y_i.tolist(), y_j.tolist(), n_i, n_j, a_w.tolist(), a0)
-        refs = [cells.refs[k] for k in mine[keep].tolist()]
+        examples = cells.examples
         cols["group"].extend([cells.names[g] for g in group.tolist()])
         cols["ngram"].append(np.full(len(keep), order, dtype=np.int64))
         cols["term"].extend([cells.strings[t] for t in term.tolist()])
@@ -378,7 +377,7 @@ def _score_cells(
         cols["n_rest"].append(n_j)
         for name, values, digits in (("prior", a_w, 9), ("log_odds", delta, 6), ("z", z, 6)):
             cols[name].append(np.array(round_floats(values, digits), dtype=np.float64))
-        cols["examples"].extend([";".join(r[:n_examples]) for r in refs])
+        cols["examples"].extend([examples[k] for k in mine[keep].tolist()])
     # the numbers as int64 and float64 arrays (the types _frame gives them), not lists of
     # Python numbers that pandas would inspect one by one
     for name in _NUMERIC_TERM_COLUMNS:
@@ -475,11 +474,12 @@ def _group_terms(
     shown_refs = [ref_of[k] for k in seen_sent[shown].tolist()]
     n_shown = np.minimum(np.diff(np.r_[starts, len(seen)]), n_examples)
     cut = np.r_[0, np.cumsum(n_shown)].tolist()
-    ref_lists = [shown_refs[a:b] for a, b in itertools.pairwise(cut)]
+    # each cell's examples joined here (at most n_examples refs each), one string per cell
+    examples = [";".join(shown_refs[a:b]) for a, b in itertools.pairwise(cut)]
     cell_group, cell_term = np.divmod(cells, n_terms)
     order = np.ones(n_terms, dtype=np.int64)
     order[n_uni:] = 2
-    return _Cells(names, cell_group, cell_term, counted, ref_lists, term_strings, order)
+    return _Cells(names, cell_group, cell_term, counted, examples, term_strings, order)
 
 
 def _near_mentions(
