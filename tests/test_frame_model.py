@@ -516,3 +516,45 @@ def test_held_scores_equal_the_copied_matrix_and_leave_it_as_it_was() -> None:
     assert np.array_equal(X, before)  # the topic columns are put back
     X.flags.writeable = False  # read-only: the copy, the same numbers
     assert np.array_equal(fm._held_scores(X, W, means, tmask), expected)
+
+
+def test_evidence_table_is_the_table_sorted_by_pandas():
+    # the evidence rows' table built in its sorted order (one lexsort of the keys' ranks) is
+    # the table built row by row, rounded and sorted by sort_values as before
+    import random
+
+    from analysis.frame_model import EVIDENCE_COLUMNS, _evidence_table
+
+    rng = random.Random(3)
+    ids, frames = ["b2", "a10", "a9", "b1"], ["health", "conflict", "economy"]
+    feats = ["cue:x", "cue:é", "words:war;gas", "words:gas", "cue:Y", "cue:y"]
+    rows = [
+        (
+            rng.randrange(len(ids)),
+            rng.randrange(len(frames)),
+            rng.randrange(6),
+            rng.choice(feats),
+            rng.choice(["", "q1", "Q2"]),
+            rng.choice([0.1234564, 0.1234566, 0.5, 1e-7, 0.0, 2.0000004]),
+            rng.random() < 0.5,
+            rng.random() < 0.3,
+        )
+        for _ in range(400)
+    ]
+    cols = list(zip(*rows, strict=True))
+    want = pd.DataFrame(
+        {
+            "article_id": [ids[i] for i in cols[0]],
+            "frame": [frames[f] for f in cols[1]],
+            **{c: list(v) for c, v in zip(EVIDENCE_COLUMNS[2:], cols[2:], strict=True)},
+        },
+        columns=EVIDENCE_COLUMNS,
+    )
+    want["weight"] = want["weight"].round(6)
+    want = want.sort_values(
+        ["article_id", "frame", "weight", "sentence_index", "feature"],
+        ascending=[True, True, False, True, True],
+        kind="stable",
+    ).reset_index(drop=True)
+    got = _evidence_table(cols, ids, frames)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
