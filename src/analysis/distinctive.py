@@ -242,11 +242,14 @@ def _log_odds_many(
     return delta.tolist(), z.tolist()
 
 
-def _frame(cols: dict[str, list], columns: list[str]) -> pd.DataFrame:
+def _frame(
+    cols: dict[str, list], columns: list[str], order: np.ndarray | None = None
+) -> pd.DataFrame:
     """The table of the columns ``cols``, typed and sorted. Empties ``cols``: the lists (a
     million entries each at 10,000 articles) are freed before the table is cast and sorted.
     Built from columns, not from row tuples: the same values and types, without pandas
-    inferring each column from a list of tuples."""
+    inferring each column from a list of tuples. ``order``: the rows' sorted order when the
+    caller has it from integer keys (:func:`_score_cells`), taken instead of sorting."""
     out = pd.DataFrame({c: cols[c] for c in columns}, columns=columns)
     if out.empty:  # as a frame of no rows: every column object before the casts below
         out = out.astype(object)
@@ -263,6 +266,8 @@ def _frame(cols: dict[str, list], columns: list[str]) -> pd.DataFrame:
             "z": float,
         }
     )
+    if order is not None:
+        return out.take(order).reset_index(drop=True)
     keys = [c for c in columns if c in ("group", "actor")]
     out = out.sort_values(
         [*keys, "ngram", "z", "term"],
@@ -315,8 +320,8 @@ def distinctive_terms(
     cells = _group_terms(
         sentences, group_of, tokens, stop if remove_stopwords else frozenset(), n_examples
     )
-    cols = _score_cells(cells, prior, alpha0, min_count)
-    return _frame(cols, TERM_COLUMNS)
+    cols, order = _score_cells(cells, prior, alpha0, min_count)
+    return _frame(cols, TERM_COLUMNS, order)
 
 
 class _Cells(NamedTuple):
@@ -336,16 +341,21 @@ def _score_cells(
     prior: str | float | Mapping[str, float],
     alpha0: float,
     min_count: int,
-) -> dict[str, list | np.ndarray]:
+) -> tuple[dict[str, list | np.ndarray], np.ndarray]:
     """:func:`_score` of the counts ``cells`` (the same rows, floats and checks), on arrays: the
     corpus totals by ``bincount``, the prior's a_0 added in the order of the terms' strings,
-    the log-odds of every group at once (:func:`_log_odds_many`)."""
+    the log-odds of every group at once (:func:`_log_odds_many`). Also the rows' order sorted
+    as :func:`_frame` sorts them (group, ngram, z descending, term; stable), from one
+    ``np.lexsort`` of the group codes (the groups are numbered in sorted order), n-grams,
+    rounded z and the terms' places among the sorted strings."""
     cols: dict[str, list] = {c: [] for c in TERM_COLUMNS}
     rank = np.empty(len(cells.strings), dtype=np.int64)  # each term's place among the strings
     rank[sorted(range(len(cells.strings)), key=cells.strings.__getitem__)] = np.arange(
         len(cells.strings)
     )
     cell_order = cells.order[cells.term]
+    sort_group: list[np.ndarray] = []
+    sort_rank: list[np.ndarray] = []
     for order in unique(cell_order).tolist():
         mine = np.flatnonzero(cell_order == order)
         term, group, count = cells.term[mine], cells.group[mine], cells.count[mine]
@@ -378,12 +388,19 @@ def _score_cells(
         for name, values, digits in (("prior", a_w, 9), ("log_odds", delta, 6), ("z", z, 6)):
             cols[name].append(np.array(round_floats(values, digits), dtype=np.float64))
         cols["examples"].extend([examples[k] for k in mine[keep].tolist()])
+        sort_group.append(group)
+        sort_rank.append(rank[term])
     # the numbers as int64 and float64 arrays (the types _frame gives them), not lists of
     # Python numbers that pandas would inspect one by one
     for name in _NUMERIC_TERM_COLUMNS:
         parts = cols[name]
         cols[name] = np.concatenate(parts) if parts else []
-    return cols
+    if not sort_group:
+        return cols, np.zeros(0, dtype=np.int64)
+    z = np.asarray(cols["z"], dtype=np.float64)
+    ngram = np.asarray(cols["ngram"], dtype=np.int64)
+    order = np.lexsort((np.concatenate(sort_rank), -z, ngram, np.concatenate(sort_group)))
+    return cols, order
 
 
 def _priors_array(
