@@ -60,7 +60,7 @@ from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import FixedLocator
+from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from analysis import cache, findings, layout, overview, timeline
 from analysis.aggregate import MEASURES, dense, dense_matrix, evidence
@@ -2188,26 +2188,73 @@ def _interval_line(
                         ha="center", fontsize=8, color="#555")  # fmt: skip
 
 
+class _Rows:
+    """Rows of one Axes offset vertically, one per actor or group, all on one scale: the
+    shared y axis of small multiples drawn as one Axes (a panel per row would cost an Axes,
+    its ticks and its layout each). Row ``i`` (top = 0) draws value ``v`` at
+    ``v + base(i)``; its own tick labels give the values; its label sits above it."""
+
+    GAP = 0.6  # room above a row for its label and the n written under the row above
+
+    def __init__(self, values: np.ndarray, n: int) -> None:
+        from matplotlib.ticker import MaxNLocator
+
+        v = np.asarray(values, dtype=float)
+        v = v[np.isfinite(v)]
+        lo, hi = (min(0.0, float(v.min())), max(0.0, float(v.max()))) if v.size else (0.0, 1.0)
+        if hi <= lo:
+            hi = lo + 1.0
+        self.ticks = MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        self.low, self.span, self.n = float(self.ticks[0]), float(self.ticks[-1] - self.ticks[0]), n
+        self.step = self.span * (1 + self.GAP)
+
+    def base(self, i: int) -> float:
+        return (self.n - 1 - i) * self.step - self.low
+
+    def axis(self, ax, tick_labels: bool = True) -> None:
+        """The rows' scale on ``ax``: every row's ticks, labelled with the values."""
+        pos = [t + self.base(i) for i in range(self.n) for t in self.ticks]
+        ax.yaxis.set_major_locator(FixedLocator(pos))
+        if tick_labels:
+            labels = [_tick(t) for _ in range(self.n) for t in self.ticks]
+            ax.yaxis.set_major_formatter(FixedFormatter(labels))
+        pad = 0.06 * self.span
+        ax.set_ylim(-pad, (self.n - 1) * self.step + self.span + self.GAP * self.span * 0.75)
+        for i in range(self.n):
+            ax.axhline(self.base(i), color="#aaa", lw=0.6)  # zero of the row
+
+    def label(self, ax, i: int, text: str) -> None:
+        """``text`` over row ``i``, at the left of ``ax``."""
+        from matplotlib.transforms import blended_transform_factory
+
+        y = (self.n - 1 - i) * self.step + self.span + 0.05 * self.span
+        ax.text(0.005, y, text, transform=blended_transform_factory(ax.transAxes, ax.transData),
+                fontsize=9, ha="left", va="bottom")  # fmt: skip
+
+
+def _tick(v: float) -> str:
+    return f"{v:g}" if v else "0"
+
+
 def _small_multiples(run, rows: pd.DataFrame, actors: list[str], ylabel: str, title: str):
-    """One panel per actor over time (shared axes), each point with its 95% interval."""
+    """The actors over time as rows of one Axes (one scale, values on each row's ticks, the
+    actor above its row), each point with its 95% interval."""
     bin_ = rows["bin"].iloc[0]
-    ncol = 2 if len(actors) > 1 else 1
-    nrow = int(np.ceil(len(actors) / ncol))
-    fig, axes = layout.new_figure(WIDTH, 1.4 + 2.4 * nrow, nrow, ncol, sharex=True,
-                                  sharey=True, squeeze=False)  # fmt: skip
-    annotate = len(_grid(run)) <= MAX_ANNOTATED_BINS // ncol
-    for ax, actor in zip(axes.ravel(), actors, strict=False):
-        r = rows[rows["actor"] == actor]
-        _interval_line(ax, r, _grid(run), annotate=annotate)
-        ax.set_title(layout.shorten(actor, 40), fontsize=9)
-        ax.axhline(0, color="#aaa", lw=0.6)
-    for ax in axes.ravel()[len(actors) :]:
-        ax.axis("off")
-    for ax in axes[-1]:
-        _time_axis(ax, bin_)
-    for ax in axes[:, 0]:
-        ax.set_ylabel(ylabel)
-    layout.title(fig, axes[0, 0], title)
+    nrow = len(actors)
+    fig, ax = layout.new_figure(WIDTH, 1.4 + 1.3 * nrow)
+    grid = _grid(run)
+    annotate = len(grid) <= MAX_ANNOTATED_BINS
+    scale = _Rows(rows[["value", "ci_low", "ci_high"]].to_numpy(), nrow)
+    for i, actor in enumerate(actors):
+        r = rows[rows["actor"] == actor].copy()
+        for c in ("value", "ci_low", "ci_high"):
+            r[c] = r[c].astype(float) + scale.base(i)
+        _interval_line(ax, r, grid, annotate=annotate, color="C0")
+        scale.label(ax, i, layout.shorten(actor, 40))
+    scale.axis(ax)
+    _time_axis(ax, bin_)
+    ax.set_ylabel(ylabel)
+    layout.title(fig, ax, title)
     return fig
 
 
@@ -2222,10 +2269,7 @@ def attention_over_time(run) -> View:
         return View("No actor is named in a dated article.")
     bin_ = t["bin"].iloc[0]
     shares = t[(t["measure"] == "share_articles_mentioning") & t["actor"].isin(actors)]
-    ncol = 2 if len(actors) > 1 else 1
-    title = f"Share of articles naming each actor, per {bin_}, with 95% intervals" + _n_note(
-        run, MAX_ANNOTATED_BINS // ncol
-    )
+    title = f"Share of articles naming each actor, per {bin_}, with 95% intervals" + _n_note(run)
     fig = _small_multiples(run, shares, actors, "share of articles", title)
     alt = f"Small multiples over time: {title}. Actors: {', '.join(actors)}."
     saved = save_figure(fig, shares.reset_index(drop=True), run.out, "attention_over_time",
@@ -2587,32 +2631,39 @@ def _group_over_time(run, rows: pd.DataFrame, actors: list[str], n: str, by: str
     note += (f"Bands: 95% intervals (none where a bin has one article). Hollow dots: fewer than "
              f"{run.params.min_n} {by} (min_n). n of every point in shown/{name}.csv.")  # fmt: skip
     labels = [layout.shorten(g, 24) for g in names]
-    width = WIDTH + max(0.0, layout.max_width(labels) - 1.0)
     nrow, ncol = len(names), len(actors)
-    fig, axes = layout.new_figure(width, 1.3 + 1.25 * nrow + _note_lines(width, note), nrow,
+    # one Axes per actor, the groups as its rows (one scale): an Axes per panel cost
+    # nrow x ncol Axes with their ticks and layout
+    fig, axes = layout.new_figure(WIDTH, 1.3 + 1.25 * nrow + _note_lines(WIDTH, note), 1,
                                   ncol, sharex=True, sharey=True, squeeze=False)  # fmt: skip
+    axes = axes[0]
     x = _x(pd.Series(grid))
-    for i, g in enumerate(names):
-        for j, actor in enumerate(actors):
-            ax = axes[i, j]
+    scale = _Rows(rows[["value", "ci_low", "ci_high"]].to_numpy(), nrow)
+    for j, actor in enumerate(actors):
+        ax = axes[j]
+        for i, g in enumerate(names):
             r = rows[(rows["actor"] == actor) & (rows["group"] == g)]
             r = r.set_index("period").reindex(grid)
-            v = r["value"].astype(float).to_numpy()
-            lo, hi = r["ci_low"].astype(float).to_numpy(), r["ci_high"].astype(float).to_numpy()
+            base = scale.base(i)
+            v = r["value"].astype(float).to_numpy() + base
+            lo = r["ci_low"].astype(float).to_numpy() + base
+            hi = r["ci_high"].astype(float).to_numpy() + base
             few = np.array([layout.too_few(k, run.params.min_n) for k in r[n]], dtype=bool)
             ax.fill_between(x, lo, hi, color="C0", alpha=0.18, lw=0)
             ax.plot(x, v, "-", color="C0", lw=1)
             ax.plot(x[~few], v[~few], "o", ms=2.5, color="C0")
             ax.plot(x[few], v[few], "o", ms=2.5, color="C0", mfc="white")
-            ax.axhline(0, color="#aaa", lw=0.6)
-            if i == 0:
-                ax.set_title(layout.shorten(actor, 30), fontsize=9)
             if j == 0:
-                ax.set_ylabel(labels[i], fontsize=9)
-    for ax in axes[-1]:
+                scale.label(ax, i, labels[i])
+        ax.set_title(layout.shorten(actor, 30), fontsize=9)
+    scale.axis(axes[0])
+    for ax in axes[1:]:
+        for i in range(nrow):
+            ax.axhline(scale.base(i), color="#aaa", lw=0.6)
+    for ax in axes:
         _time_axis(ax, bin_, maxticks=max(3, 8 // ncol))
     fig.supylabel(f"{ylabel}, per {what}", fontsize=9)
-    layout.title(fig, axes[0, 0], title)
+    layout.title(fig, axes[0], title)
     layout.note(fig, note)
     alt = (f"Small multiples over time: {title}. Rows ({what}): {', '.join(names)}. "
            f"Columns (actors): {', '.join(actors)}. {note}")  # fmt: skip
