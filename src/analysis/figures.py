@@ -751,19 +751,29 @@ def heatmap(
     note = _notes(sel, rows, marked, "Hatched grey cells")
     if counts is not None:
         note = (note + f" n: {rows.by} behind each cell.").strip()
+    colored = np.where(marked, np.nan, values)
+    # the colour scale as words, not a colorbar (an Axes with its ticks and layout): each
+    # cell writes its value, the colour only ranks the cells
+    if diverging:
+        lim = float(np.nanmax(np.abs(colored))) if np.isfinite(colored).any() else 1.0
+        lim = lim or 1.0
+        scale = f"Colour: {unit}, red {fmt(-lim)} to white 0 to blue {fmt(lim)}."
+    else:
+        top = float(np.nanmax(colored)) if np.isfinite(colored).any() else 1.0
+        top = top or 1.0
+        scale = f"Colour: {unit}, white 0 to darkest blue {fmt(top)}."
+    if np.isfinite(colored).any():  # no colour scale when every cell is marked as too few
+        note = f"{scale} {note}".strip()
     row_labels = [layout.shorten(r) for r in matrix.index]
     col_labels = [layout.shorten(c, 30) for c in matrix.columns]
     width, hgt = layout.grid_figsize(
         len(matrix), matrix.shape[1], row_labels, col_labels, layout.title_lines(title)
     )
     fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
-    colored = np.where(marked, np.nan, values)
     if diverging:
-        lim = float(np.nanmax(np.abs(colored))) if np.isfinite(colored).any() else 1.0
-        im = ax.imshow(colored, cmap="RdBu", vmin=-(lim or 1.0), vmax=lim or 1.0, aspect="auto")
+        ax.imshow(colored, cmap="RdBu", vmin=-lim, vmax=lim, aspect="auto")
     else:
-        top = float(np.nanmax(colored)) if np.isfinite(colored).any() else 1.0
-        im = ax.imshow(colored, cmap="Blues", vmin=0, vmax=top or 1.0, aspect="auto")
+        ax.imshow(colored, cmap="Blues", vmin=0, vmax=top, aspect="auto")
     _cells(ax, values, colored, marked, counts, fmt)
     ax.set_xticks(
         range(matrix.shape[1]),
@@ -771,8 +781,6 @@ def heatmap(
         rotation=layout.turn_columns(col_labels),
     )
     ax.set_yticks(range(matrix.shape[0]), row_labels)
-    if np.isfinite(colored).any():  # no colour scale when every cell is marked as too few
-        fig.colorbar(im, ax=ax, label=unit, shrink=0.8)
     layout.title(fig, ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -2218,8 +2226,9 @@ class _Rows:
         if tick_labels:
             labels = [_tick(t) for _ in range(self.n) for t in self.ticks]
             ax.yaxis.set_major_formatter(FixedFormatter(labels))
-        pad = 0.06 * self.span
-        ax.set_ylim(-pad, (self.n - 1) * self.step + self.span + self.GAP * self.span * 0.75)
+        # below the bottom row as much room as between rows (the n written under its dots)
+        gap = self.GAP * self.span
+        ax.set_ylim(-gap, (self.n - 1) * self.step + self.span + 0.75 * gap)
         for i in range(self.n):
             ax.axhline(self.base(i), color="#aaa", lw=0.6)  # zero of the row
 
