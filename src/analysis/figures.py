@@ -2622,11 +2622,12 @@ def frames_by_group(run, presence: bool = False) -> tuple[str, list, list]:
 
 def _group_over_time(run, rows: pd.DataFrame, actors: list[str], n: str, by: str,
                      ylabel: str, title: str, name: str) -> SavedFigure:  # fmt: skip
-    """A grid of small panels: one row per outlet group (the ``max_rows``, at most
-    MAX_GROUP_ROWS, with the most articles), one column per actor; each panel the measure over
-    time with its 95% interval as a band, a point resting on fewer than min_n ``n`` hollow.
-    Every panel holds one line, so the figure reads the same with 2 or 10 groups and any
-    number of bins (bins without a value break the line)."""
+    """Small multiples: one Axes per actor (columns), in each a row per outlet group (the
+    ``max_rows``, at most MAX_GROUP_ROWS, with the most articles; one scale, :class:`_Rows`,
+    the group's name above its row in the first column); each row the measure over time with
+    its 95% interval as a band, a point resting on fewer than min_n ``n`` hollow. Every row
+    holds one line, so the figure reads the same with 2 or 10 groups and any number of bins
+    (bins without a value break the line)."""
     what = _group_name(run)
     bin_ = rows["bin"].iloc[0]
     grid = _grid(run)
