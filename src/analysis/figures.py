@@ -769,7 +769,15 @@ def heatmap(
     width, hgt = layout.grid_figsize(
         len(matrix), matrix.shape[1], row_labels, col_labels, layout.title_lines(title)
     )
-    fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
+    # margins from the measured labels (no tight layout pass): row labels, tick pad and the
+    # axis label on the left; column labels, the axis label and the note below; the title above
+    turned = layout._turn(col_labels)
+    col_room = layout.max_width(col_labels) if turned else 0.2
+    note_room = _note_lines(width, note)
+    title_room = 0.3 + 0.2 * layout.title_lines(title, width)
+    margins = (layout.max_width(row_labels) + 0.45, 0.25, title_room,
+               col_room + 0.45 + note_room)  # fmt: skip
+    fig, ax = layout.margin_figure(width, hgt + note_room, margins)
     if diverging:
         ax.imshow(colored, cmap="RdBu", vmin=-lim, vmax=lim, aspect="auto")
     else:
