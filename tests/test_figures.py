@@ -568,7 +568,9 @@ def _kept_figures(monkeypatch) -> list:
     return kept
 
 
-def test_heatmap_states_its_colour_scale_in_words_and_draws_no_colorbar(tmp_path, monkeypatch):
+def test_heatmap_states_its_colour_scale_in_words_and_labels_its_grid_with_texts(
+    tmp_path, monkeypatch
+):
     # each cell writes its value; the colour scale is the note's first sentence, not a
     # colorbar Axes. Thin cell (Y, A: n 2 < 3) is grey, so the darkest blue is X, A: 0.50
     kept = _kept_figures(monkeypatch)
@@ -584,6 +586,13 @@ def test_heatmap_states_its_colour_scale_in_words_and_draws_no_colorbar(tmp_path
     assert "Colour: polarity, red -0.20 to white 0 to blue 0.20." in d.alt
     assert [len(fig.axes) for fig in kept] == [1, 1]
     assert f.problems == () and d.problems == ()
+    # row and column labels are texts beside and under the grid, not ticks; the axis labels
+    # outside them (no overlap: problems above are empty)
+    ax = kept[0].axes[0]
+    assert len(ax.get_xticks()) == 0 and len(ax.get_yticks()) == 0
+    texts = {t.get_text() for t in ax.texts}
+    assert {"X", "Y", "A", "B"} <= texts
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("actor", "outlet")
 
 
 def test_small_multiples_are_rows_of_one_axes_on_one_scale_with_each_rows_values():

@@ -783,15 +783,8 @@ def heatmap(
     else:
         ax.imshow(colored, cmap="Blues", vmin=0, vmax=top, aspect="auto")
     _cells(ax, values, colored, marked, counts, fmt)
-    ax.set_xticks(
-        range(matrix.shape[1]),
-        col_labels,
-        rotation=layout.turn_columns(col_labels),
-    )
-    ax.set_yticks(range(matrix.shape[0]), row_labels)
+    _grid_labels(fig, ax, row_labels, col_labels, xlabel, ylabel)
     layout.title(fig, ax, title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
     layout.note(fig, note)
     stacked = matrix.stack().dropna()
     if len(stacked):
@@ -807,6 +800,39 @@ def heatmap(
     if counts is not None:
         data = data.merge(counts.add_prefix("n: ").reset_index(), on=data.columns[0], how="left")
     return save_figure(fig, data, out, name, title, alt)
+
+
+def _grid_labels(fig, ax, row_labels, col_labels, xlabel: str, ylabel: str) -> None:
+    """A heatmap's row and column labels as texts beside and under the grid, where tick
+    labels would be (4 pt from the edge; columns turned as :func:`layout.turn_columns` says),
+    and its axis labels placed from the margins: a tick per label costs two lines and two
+    texts to make, and is measured again by every tick query."""
+    from matplotlib.transforms import blended_transform_factory, offset_copy
+
+    ax.set_xticks([])
+    ax.set_yticks([])
+    rows = offset_copy(blended_transform_factory(ax.transAxes, ax.transData), fig=fig, x=-4,
+                       y=0, units="points")  # fmt: skip
+    for i, label in enumerate(row_labels):
+        ax.text(0, i, label, transform=rows, ha="right", va="center", fontsize=layout.FONT)
+    turn = layout.turn_columns(col_labels)
+    cols = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig=fig, x=0,
+                       y=-4, units="points")  # fmt: skip
+    for j, label in enumerate(col_labels):
+        ax.text(j, 0, label, transform=cols, ha="center", va="top", rotation=turn,
+                rotation_mode="default", fontsize=layout.FONT)  # fmt: skip
+    # the axis labels just outside the label texts: their room is known (the margins)
+    row_room = layout.max_width(row_labels) + 4 / 72
+    col_room = (layout.max_width(col_labels) if turn else 0.16) + 4 / 72
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_label_coords(0.5, 0, transform=offset_copy(
+        blended_transform_factory(ax.transAxes, ax.transAxes), fig=fig, x=0,
+        y=-(col_room * 72 + 4), units="points"))  # fmt: skip
+    ax.yaxis.set_label_coords(0, 0.5, transform=offset_copy(
+        blended_transform_factory(ax.transAxes, ax.transAxes), fig=fig,
+        x=-(row_room * 72 + 4), y=0, units="points"))  # fmt: skip
+    ax.yaxis.label.set_horizontalalignment("right")  # its box wholly left of the row labels
 
 
 def _cells(ax, values, colored, marked, counts, fmt) -> None:
