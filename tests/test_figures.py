@@ -553,3 +553,74 @@ def test_a_view_pauses_the_collector_and_frees_its_figures_when_it_ends(run, mon
         assert made and not gc.isenabled()  # the caller's pause stays
     finally:
         gc.enable()
+
+
+def _kept_figures(monkeypatch) -> list:
+    """The matplotlib figures handed to save_figure from now on."""
+    kept = []
+    save = figures.save_figure
+
+    def keep(fig, *args, **kwargs):
+        kept.append(fig)
+        return save(fig, *args, **kwargs)
+
+    monkeypatch.setattr(figures, "save_figure", keep)
+    return kept
+
+
+def test_heatmap_states_its_colour_scale_in_words_and_labels_its_grid_with_texts(
+    tmp_path, monkeypatch
+):
+    # each cell writes its value; the colour scale is the note's first sentence, not a
+    # colorbar Axes. Thin cell (Y, A: n 2 < 3) is grey, so the darkest blue is X, A: 0.50
+    kept = _kept_figures(monkeypatch)
+    mat = pd.DataFrame({"A": [0.5, 0.2], "B": [0.1, float("nan")]}, index=["X", "Y"])
+    n = pd.DataFrame({"A": [10, 2], "B": [4, 0]}, index=["X", "Y"])
+    rows = figures.Rows(25, 3, "outlets", "mentions", "t")
+    f = figures.heatmap(mat, tmp_path, "h", "Title", "actor", "outlet", "unit", counts=n,
+                        rows=rows)  # fmt: skip
+    assert "Colour: unit, white 0 to darkest blue 0.50. Hatched grey cells" in f.alt
+    d = figures.heatmap(mat - 0.3, tmp_path, "d", "Title", "actor", "outlet", "polarity",
+                        counts=n, rows=rows, diverging=True)  # fmt: skip
+    # coloured cells 0.20 and -0.20: the scale is symmetric around 0
+    assert "Colour: polarity, red -0.20 to white 0 to blue 0.20." in d.alt
+    assert [len(fig.axes) for fig in kept] == [1, 1]
+    assert f.problems == () and d.problems == ()
+    # row and column labels are texts beside and under the grid, not ticks; the axis labels
+    # outside them (no overlap: problems above are empty)
+    ax = kept[0].axes[0]
+    assert len(ax.get_xticks()) == 0 and len(ax.get_yticks()) == 0
+    texts = {t.get_text() for t in ax.texts}
+    assert {"X", "Y", "A", "B"} <= texts
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("actor", "outlet")
+
+
+def test_small_multiples_are_rows_of_one_axes_on_one_scale_with_each_rows_values():
+    # two actors over two months: one Axes; row 0 (A, top) drawn above row 1 (B), each row's
+    # value v at v + base(row); the tick labels read the values, the same on every row
+    grid = ["2024-01-01", "2024-02-01"]
+    run = type("R", (), {})()
+    run.tables = type("T", (), {})()
+    run.tables.coverage_over_time = pd.DataFrame({"level": ["corpus"] * 2, "period": grid})
+    rows = pd.DataFrame({
+        "actor": ["A", "A", "B", "B"], "period": grid * 2, "bin": "month",
+        "value": [0.2, 0.8, 0.5, 0.0], "ci_low": [0.1, 0.6, 0.3, 0.0],
+        "ci_high": [0.3, 1.0, 0.7, 0.1], "n_articles": [4, 5, 4, 5],
+    })  # fmt: skip
+    fig = figures._small_multiples(run, rows, ["A", "B"], "share", "Title")
+    try:
+        assert len(fig.axes) == 1
+        ax = fig.axes[0]
+        scale = figures._Rows(rows[["value", "ci_low", "ci_high"]].to_numpy(), 2)
+        assert list(scale.ticks) == [0.0, 0.5, 1.0]
+        assert scale.base(1) == 0.0 and scale.base(0) == pytest.approx(1.6)
+        drawn = [list(c.lines[0].get_ydata()) for c in ax.containers]  # errorbars' data lines
+        assert drawn == [pytest.approx([0.2 + 1.6, 0.8 + 1.6]), pytest.approx([0.5, 0.0])]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == ["0", "0.5", "1"] * 2
+        assert list(ax.get_yticks()) == pytest.approx([1.6, 2.1, 2.6, 0.0, 0.5, 1.0])
+        texts = [t.get_text() for t in ax.texts]
+        assert "A" in texts and "B" in texts  # each actor above its row
+        assert layout.fit(fig) == []
+    finally:
+        plt.close(fig)

@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis import layout
 
@@ -296,3 +297,20 @@ def test_ticks_once_leaves_matplotlib_alone_where_it_has_no_update_ticks(monkeyp
         assert len(ax.xaxis._update_ticks()) > 0
     assert maxis.Axis._update_ticks is method
     plt.close(fig)
+
+
+def test_inch_margins_keep_the_axes_margins_in_inches_when_the_figure_grows():
+    # margins known before drawing (no measuring pass): left 1.5, right 0.25, top 0.5,
+    # bottom 1.0 inches, at the first size and after the figure is made wider and taller
+    fig, ax = layout.margin_figure(6.0, 4.0, (1.5, 0.25, 0.5, 1.0))
+    try:
+        for size in ((6.0, 4.0), (9.0, 5.0)):
+            fig.set_size_inches(*size)
+            fig.get_layout_engine().execute(fig)
+            x0, y0, x1, y1 = ax.get_position().extents
+            w, h = size
+            assert (x0 * w, (1 - x1) * w, (1 - y1) * h, y0 * h) == pytest.approx(
+                (1.5, 0.25, 0.5, 1.0)
+            )
+    finally:
+        plt.close(fig)

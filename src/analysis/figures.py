@@ -60,7 +60,7 @@ from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import FixedLocator
+from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from analysis import cache, findings, layout, overview, timeline
 from analysis.aggregate import MEASURES, dense, dense_matrix, evidence
@@ -751,31 +751,40 @@ def heatmap(
     note = _notes(sel, rows, marked, "Hatched grey cells")
     if counts is not None:
         note = (note + f" n: {rows.by} behind each cell.").strip()
+    colored = np.where(marked, np.nan, values)
+    # the colour scale as words, not a colorbar (an Axes with its ticks and layout): each
+    # cell writes its value, the colour only ranks the cells
+    if diverging:
+        lim = float(np.nanmax(np.abs(colored))) if np.isfinite(colored).any() else 1.0
+        lim = lim or 1.0
+        scale = f"Colour: {unit}, red {fmt(-lim)} to white 0 to blue {fmt(lim)}."
+    else:
+        top = float(np.nanmax(colored)) if np.isfinite(colored).any() else 1.0
+        top = top or 1.0
+        scale = f"Colour: {unit}, white 0 to darkest blue {fmt(top)}."
+    if np.isfinite(colored).any():  # no colour scale when every cell is marked as too few
+        note = f"{scale} {note}".strip()
     row_labels = [layout.shorten(r) for r in matrix.index]
     col_labels = [layout.shorten(c, 30) for c in matrix.columns]
     width, hgt = layout.grid_figsize(
         len(matrix), matrix.shape[1], row_labels, col_labels, layout.title_lines(title)
     )
-    fig, ax = layout.new_figure(width, hgt + _note_lines(width, note))
-    colored = np.where(marked, np.nan, values)
+    # margins from the measured labels (no tight layout pass): row labels, tick pad and the
+    # axis label on the left; column labels, the axis label and the note below; the title above
+    turned = layout._turn(col_labels)
+    col_room = layout.max_width(col_labels) if turned else 0.2
+    note_room = _note_lines(width, note)
+    title_room = 0.3 + 0.2 * layout.title_lines(title, width)
+    margins = (layout.max_width(row_labels) + 0.45, 0.25, title_room,
+               col_room + 0.45 + note_room)  # fmt: skip
+    fig, ax = layout.margin_figure(width, hgt + note_room, margins)
     if diverging:
-        lim = float(np.nanmax(np.abs(colored))) if np.isfinite(colored).any() else 1.0
-        im = ax.imshow(colored, cmap="RdBu", vmin=-(lim or 1.0), vmax=lim or 1.0, aspect="auto")
+        ax.imshow(colored, cmap="RdBu", vmin=-lim, vmax=lim, aspect="auto")
     else:
-        top = float(np.nanmax(colored)) if np.isfinite(colored).any() else 1.0
-        im = ax.imshow(colored, cmap="Blues", vmin=0, vmax=top or 1.0, aspect="auto")
+        ax.imshow(colored, cmap="Blues", vmin=0, vmax=top, aspect="auto")
     _cells(ax, values, colored, marked, counts, fmt)
-    ax.set_xticks(
-        range(matrix.shape[1]),
-        col_labels,
-        rotation=layout.turn_columns(col_labels),
-    )
-    ax.set_yticks(range(matrix.shape[0]), row_labels)
-    if np.isfinite(colored).any():  # no colour scale when every cell is marked as too few
-        fig.colorbar(im, ax=ax, label=unit, shrink=0.8)
+    _grid_labels(fig, ax, row_labels, col_labels, xlabel, ylabel)
     layout.title(fig, ax, title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
     layout.note(fig, note)
     stacked = matrix.stack().dropna()
     if len(stacked):
@@ -791,6 +800,39 @@ def heatmap(
     if counts is not None:
         data = data.merge(counts.add_prefix("n: ").reset_index(), on=data.columns[0], how="left")
     return save_figure(fig, data, out, name, title, alt)
+
+
+def _grid_labels(fig, ax, row_labels, col_labels, xlabel: str, ylabel: str) -> None:
+    """A heatmap's row and column labels as texts beside and under the grid, where tick
+    labels would be (4 pt from the edge; columns turned as :func:`layout.turn_columns` says),
+    and its axis labels placed from the margins: a tick per label costs two lines and two
+    texts to make, and is measured again by every tick query."""
+    from matplotlib.transforms import blended_transform_factory, offset_copy
+
+    ax.set_xticks([])
+    ax.set_yticks([])
+    rows = offset_copy(blended_transform_factory(ax.transAxes, ax.transData), fig=fig, x=-4,
+                       y=0, units="points")  # fmt: skip
+    for i, label in enumerate(row_labels):
+        ax.text(0, i, label, transform=rows, ha="right", va="center", fontsize=layout.FONT)
+    turn = layout.turn_columns(col_labels)
+    cols = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig=fig, x=0,
+                       y=-4, units="points")  # fmt: skip
+    for j, label in enumerate(col_labels):
+        ax.text(j, 0, label, transform=cols, ha="center", va="top", rotation=turn,
+                rotation_mode="default", fontsize=layout.FONT)  # fmt: skip
+    # the axis labels just outside the label texts: their room is known (the margins)
+    row_room = layout.max_width(row_labels) + 4 / 72
+    col_room = (layout.max_width(col_labels) if turn else 0.16) + 4 / 72
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_label_coords(0.5, 0, transform=offset_copy(
+        blended_transform_factory(ax.transAxes, ax.transAxes), fig=fig, x=0,
+        y=-(col_room * 72 + 4), units="points"))  # fmt: skip
+    ax.yaxis.set_label_coords(0, 0.5, transform=offset_copy(
+        blended_transform_factory(ax.transAxes, ax.transAxes), fig=fig,
+        x=-(row_room * 72 + 4), y=0, units="points"))  # fmt: skip
+    ax.yaxis.label.set_horizontalalignment("right")  # its box wholly left of the row labels
 
 
 def _cells(ax, values, colored, marked, counts, fmt) -> None:
@@ -2188,26 +2230,74 @@ def _interval_line(
                         ha="center", fontsize=8, color="#555")  # fmt: skip
 
 
+class _Rows:
+    """Rows of one Axes offset vertically, one per actor or group, all on one scale: the
+    shared y axis of small multiples drawn as one Axes (a panel per row would cost an Axes,
+    its ticks and its layout each). Row ``i`` (top = 0) draws value ``v`` at
+    ``v + base(i)``; its own tick labels give the values; its label sits above it."""
+
+    GAP = 0.6  # room above a row for its label and the n written under the row above
+
+    def __init__(self, values: np.ndarray, n: int) -> None:
+        from matplotlib.ticker import MaxNLocator
+
+        v = np.asarray(values, dtype=float)
+        v = v[np.isfinite(v)]
+        lo, hi = (min(0.0, float(v.min())), max(0.0, float(v.max()))) if v.size else (0.0, 1.0)
+        if hi <= lo:
+            hi = lo + 1.0
+        self.ticks = MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        self.low, self.span, self.n = float(self.ticks[0]), float(self.ticks[-1] - self.ticks[0]), n
+        self.step = self.span * (1 + self.GAP)
+
+    def base(self, i: int) -> float:
+        return (self.n - 1 - i) * self.step - self.low
+
+    def axis(self, ax, tick_labels: bool = True) -> None:
+        """The rows' scale on ``ax``: every row's ticks, labelled with the values."""
+        pos = [t + self.base(i) for i in range(self.n) for t in self.ticks]
+        ax.yaxis.set_major_locator(FixedLocator(pos))
+        if tick_labels:
+            labels = [_tick(t) for _ in range(self.n) for t in self.ticks]
+            ax.yaxis.set_major_formatter(FixedFormatter(labels))
+        # below the bottom row as much room as between rows (the n written under its dots)
+        gap = self.GAP * self.span
+        ax.set_ylim(-gap, (self.n - 1) * self.step + self.span + 0.75 * gap)
+        for i in range(self.n):
+            ax.axhline(self.base(i), color="#aaa", lw=0.6)  # zero of the row
+
+    def label(self, ax, i: int, text: str) -> None:
+        """``text`` over row ``i``, at the left of ``ax``."""
+        from matplotlib.transforms import blended_transform_factory
+
+        y = (self.n - 1 - i) * self.step + self.span + 0.05 * self.span
+        ax.text(0.005, y, text, transform=blended_transform_factory(ax.transAxes, ax.transData),
+                fontsize=9, ha="left", va="bottom")  # fmt: skip
+
+
+def _tick(v: float) -> str:
+    return f"{v:g}" if v else "0"
+
+
 def _small_multiples(run, rows: pd.DataFrame, actors: list[str], ylabel: str, title: str):
-    """One panel per actor over time (shared axes), each point with its 95% interval."""
+    """The actors over time as rows of one Axes (one scale, values on each row's ticks, the
+    actor above its row), each point with its 95% interval."""
     bin_ = rows["bin"].iloc[0]
-    ncol = 2 if len(actors) > 1 else 1
-    nrow = int(np.ceil(len(actors) / ncol))
-    fig, axes = layout.new_figure(WIDTH, 1.4 + 2.4 * nrow, nrow, ncol, sharex=True,
-                                  sharey=True, squeeze=False)  # fmt: skip
-    annotate = len(_grid(run)) <= MAX_ANNOTATED_BINS // ncol
-    for ax, actor in zip(axes.ravel(), actors, strict=False):
-        r = rows[rows["actor"] == actor]
-        _interval_line(ax, r, _grid(run), annotate=annotate)
-        ax.set_title(layout.shorten(actor, 40), fontsize=9)
-        ax.axhline(0, color="#aaa", lw=0.6)
-    for ax in axes.ravel()[len(actors) :]:
-        ax.axis("off")
-    for ax in axes[-1]:
-        _time_axis(ax, bin_)
-    for ax in axes[:, 0]:
-        ax.set_ylabel(ylabel)
-    layout.title(fig, axes[0, 0], title)
+    nrow = len(actors)
+    fig, ax = layout.new_figure(WIDTH, 1.4 + 1.3 * nrow)
+    grid = _grid(run)
+    annotate = len(grid) <= MAX_ANNOTATED_BINS
+    scale = _Rows(rows[["value", "ci_low", "ci_high"]].to_numpy(), nrow)
+    for i, actor in enumerate(actors):
+        r = rows[rows["actor"] == actor].copy()
+        for c in ("value", "ci_low", "ci_high"):
+            r[c] = r[c].astype(float) + scale.base(i)
+        _interval_line(ax, r, grid, annotate=annotate, color="C0")
+        scale.label(ax, i, layout.shorten(actor, 40))
+    scale.axis(ax)
+    _time_axis(ax, bin_)
+    ax.set_ylabel(ylabel)
+    layout.title(fig, ax, title)
     return fig
 
 
@@ -2222,10 +2312,7 @@ def attention_over_time(run) -> View:
         return View("No actor is named in a dated article.")
     bin_ = t["bin"].iloc[0]
     shares = t[(t["measure"] == "share_articles_mentioning") & t["actor"].isin(actors)]
-    ncol = 2 if len(actors) > 1 else 1
-    title = f"Share of articles naming each actor, per {bin_}, with 95% intervals" + _n_note(
-        run, MAX_ANNOTATED_BINS // ncol
-    )
+    title = f"Share of articles naming each actor, per {bin_}, with 95% intervals" + _n_note(run)
     fig = _small_multiples(run, shares, actors, "share of articles", title)
     alt = f"Small multiples over time: {title}. Actors: {', '.join(actors)}."
     saved = save_figure(fig, shares.reset_index(drop=True), run.out, "attention_over_time",
@@ -2569,11 +2656,12 @@ def frames_by_group(run, presence: bool = False) -> tuple[str, list, list]:
 
 def _group_over_time(run, rows: pd.DataFrame, actors: list[str], n: str, by: str,
                      ylabel: str, title: str, name: str) -> SavedFigure:  # fmt: skip
-    """A grid of small panels: one row per outlet group (the ``max_rows``, at most
-    MAX_GROUP_ROWS, with the most articles), one column per actor; each panel the measure over
-    time with its 95% interval as a band, a point resting on fewer than min_n ``n`` hollow.
-    Every panel holds one line, so the figure reads the same with 2 or 10 groups and any
-    number of bins (bins without a value break the line)."""
+    """Small multiples: one Axes per actor (columns), in each a row per outlet group (the
+    ``max_rows``, at most MAX_GROUP_ROWS, with the most articles; one scale, :class:`_Rows`,
+    the group's name above its row in the first column); each row the measure over time with
+    its 95% interval as a band, a point resting on fewer than min_n ``n`` hollow. Every row
+    holds one line, so the figure reads the same with 2 or 10 groups and any number of bins
+    (bins without a value break the line)."""
     what = _group_name(run)
     bin_ = rows["bin"].iloc[0]
     grid = _grid(run)
@@ -2587,32 +2675,39 @@ def _group_over_time(run, rows: pd.DataFrame, actors: list[str], n: str, by: str
     note += (f"Bands: 95% intervals (none where a bin has one article). Hollow dots: fewer than "
              f"{run.params.min_n} {by} (min_n). n of every point in shown/{name}.csv.")  # fmt: skip
     labels = [layout.shorten(g, 24) for g in names]
-    width = WIDTH + max(0.0, layout.max_width(labels) - 1.0)
     nrow, ncol = len(names), len(actors)
-    fig, axes = layout.new_figure(width, 1.3 + 1.25 * nrow + _note_lines(width, note), nrow,
+    # one Axes per actor, the groups as its rows (one scale): an Axes per panel cost
+    # nrow x ncol Axes with their ticks and layout
+    fig, axes = layout.new_figure(WIDTH, 1.3 + 1.25 * nrow + _note_lines(WIDTH, note), 1,
                                   ncol, sharex=True, sharey=True, squeeze=False)  # fmt: skip
+    axes = axes[0]
     x = _x(pd.Series(grid))
-    for i, g in enumerate(names):
-        for j, actor in enumerate(actors):
-            ax = axes[i, j]
+    scale = _Rows(rows[["value", "ci_low", "ci_high"]].to_numpy(), nrow)
+    for j, actor in enumerate(actors):
+        ax = axes[j]
+        for i, g in enumerate(names):
             r = rows[(rows["actor"] == actor) & (rows["group"] == g)]
             r = r.set_index("period").reindex(grid)
-            v = r["value"].astype(float).to_numpy()
-            lo, hi = r["ci_low"].astype(float).to_numpy(), r["ci_high"].astype(float).to_numpy()
+            base = scale.base(i)
+            v = r["value"].astype(float).to_numpy() + base
+            lo = r["ci_low"].astype(float).to_numpy() + base
+            hi = r["ci_high"].astype(float).to_numpy() + base
             few = np.array([layout.too_few(k, run.params.min_n) for k in r[n]], dtype=bool)
             ax.fill_between(x, lo, hi, color="C0", alpha=0.18, lw=0)
             ax.plot(x, v, "-", color="C0", lw=1)
             ax.plot(x[~few], v[~few], "o", ms=2.5, color="C0")
             ax.plot(x[few], v[few], "o", ms=2.5, color="C0", mfc="white")
-            ax.axhline(0, color="#aaa", lw=0.6)
-            if i == 0:
-                ax.set_title(layout.shorten(actor, 30), fontsize=9)
             if j == 0:
-                ax.set_ylabel(labels[i], fontsize=9)
-    for ax in axes[-1]:
+                scale.label(ax, i, labels[i])
+        ax.set_title(layout.shorten(actor, 30), fontsize=9)
+    scale.axis(axes[0])
+    for ax in axes[1:]:
+        for i in range(nrow):
+            ax.axhline(scale.base(i), color="#aaa", lw=0.6)
+    for ax in axes:
         _time_axis(ax, bin_, maxticks=max(3, 8 // ncol))
     fig.supylabel(f"{ylabel}, per {what}", fontsize=9)
-    layout.title(fig, axes[0, 0], title)
+    layout.title(fig, axes[0], title)
     layout.note(fig, note)
     alt = (f"Small multiples over time: {title}. Rows ({what}): {', '.join(names)}. "
            f"Columns (actors): {', '.join(actors)}. {note}")  # fmt: skip

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.font_manager import FontProperties
-from matplotlib.layout_engine import TightLayoutEngine
+from matplotlib.layout_engine import LayoutEngine, TightLayoutEngine
 from matplotlib.text import Text
 
 MIN_FONT = 8.0  # points: no text of a figure is smaller
@@ -211,6 +211,33 @@ def new_figure(width: float, height: float, nrows: int = 1, ncols: int = 1, **kw
     that one pass leaves outside the figure, :func:`fit` grows it for (and checks)."""
     engine = TightLayoutEngine(pad=1.08, rect=None)
     return plt.subplots(nrows, ncols, figsize=(width, height), layout=engine, dpi=DPI, **kw)
+
+
+class InchMargins(LayoutEngine):
+    """A layout from margins known before drawing (inches: left, right, top, bottom, from the
+    measured label sizes), kept in inches when :func:`fit` grows the figure: no measuring pass
+    (tight layout measures every Axes' decorations). For a figure of one Axes whose labels'
+    sizes are known, as a heatmap's; :func:`fit` still measures every text and grows the
+    figure for whatever lies outside."""
+
+    _adjust_compatible = True
+    _colorbar_gridspec = True
+
+    def __init__(self, left: float, right: float, top: float, bottom: float) -> None:
+        super().__init__()
+        self.margins = (left, right, top, bottom)
+
+    def execute(self, fig) -> None:
+        w, h = fig.get_size_inches()
+        left, right, top, bottom = self.margins
+        fig.subplots_adjust(left=left / w, right=1 - right / w, top=1 - top / h,
+                            bottom=bottom / h)  # fmt: skip
+
+
+def margin_figure(width: float, height: float, margins: tuple[float, float, float, float]):
+    """(fig, ax): one Axes of a ``width`` x ``height`` inch figure laid out by
+    :class:`InchMargins` (left, right, top, bottom inches)."""
+    return plt.subplots(figsize=(width, height), layout=InchMargins(*margins), dpi=DPI)
 
 
 def note(fig, text: str) -> None:
