@@ -496,7 +496,16 @@ def test_ctrl_c_during_tables_is_one_line_exit_130(tmp_path) -> None:
          str(tmp_path / "o")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    time.sleep(2.0)
+    # The signal goes once the command holds its folder's lock (taken after the imports,
+    # before the build, which takes a second or more on the seeds). A fixed 2 s sleep lost
+    # the race once the build got faster: the signal came while the finished process shut
+    # down (exit -2, Python's handlers already gone), not during the tables.
+    lock = tmp_path / "o" / files.LOCK
+    deadline = time.time() + 60
+    while proc.poll() is None and time.time() < deadline:
+        if lock.exists() and lock.read_text().strip():
+            break
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:
