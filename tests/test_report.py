@@ -639,3 +639,54 @@ def test_freeze_long_lived_keeps_living_objects_out_of_collections_and_frees_the
         assert gone() is None and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_kernel_that_dies_before_replying_is_started_again_then_reported(tmp_path, monkeypatch):
+    """A kernel that dies before it replies (its port taken between jupyter_client's choice
+    and its bind) ran no cell: the notebook gets a new kernel, up to KERNEL_STARTS starts;
+    after that the failure is reported. Any other error is reported at once."""
+    import papermill as pm
+
+    real = pm.execute_notebook
+    calls = []
+
+    def flaky(fails, error):
+        def execute(*args, **kwargs):
+            calls.append(1)
+            if len(calls) <= fails:
+                raise error
+            return real(*args, **kwargs)
+
+        return execute
+
+    nb = new_notebook(
+        cells=[new_code_cell('corpus = "x"', metadata={"tags": ["parameters"]}),
+               new_code_cell("print(6 * 7)")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )  # fmt: skip
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, str(folder / "tiny.ipynb"))
+    values = {"corpus": str(FIXTURE), "catalog": STORY, "n_boot": 20}
+    died = RuntimeError("Kernel died before replying to kernel_info")
+    assert report.kernel_never_started(died)
+    assert not report.kernel_never_started(ValueError("Kernel died before replying to kernel_info"))
+
+    monkeypatch.setattr(pm, "execute_notebook", flaky(report.KERNEL_STARTS - 1, died))
+    res = report.run_notebooks(values, tmp_path / "a", [folder / "tiny.ipynb"], jobs=1)
+    assert res[0].status == "ok", res[0].error
+    assert len(calls) == report.KERNEL_STARTS
+    executed = nbformat.read(str(tmp_path / "a" / "notebooks" / "tiny.ipynb"), as_version=4)
+    assert executed.cells[-1].outputs[0]["text"].strip() == "42"
+
+    calls.clear()
+    monkeypatch.setattr(pm, "execute_notebook", flaky(99, died))
+    res = report.run_notebooks(values, tmp_path / "b", [folder / "tiny.ipynb"], jobs=1)
+    assert res[0].status == "failed" and "kernel_info" in res[0].error
+    assert len(calls) == report.KERNEL_STARTS
+
+    calls.clear()
+    monkeypatch.setattr(pm, "execute_notebook", flaky(1, RuntimeError("a cell failed")))
+    res = report.run_notebooks(values, tmp_path / "c", [folder / "tiny.ipynb"], jobs=1)
+    assert res[0].status == "failed" and "a cell failed" in res[0].error
+    assert len(calls) == 1

@@ -574,6 +574,21 @@ def write_zip(run_dir: str | Path) -> Path:
     return target
 
 
+#: Kernel starts tried per notebook. A kernel binds the TCP ports jupyter_client chose for
+#: it and closed again; between the two another process (or another kernel of this batch)
+#: can take one, and the kernel dies before it replies ("Address already in use"): the race
+#: of jupyter/jupyter_client#154 and nteract/papermill#511, seen once in CI with notebooks
+#: side by side. No cell has run then, so the notebook is started again in a new kernel.
+KERNEL_STARTS = 3
+_NO_KERNEL = "Kernel died before replying to kernel_info"
+
+
+def kernel_never_started(exc: BaseException) -> bool:
+    """Whether ``exc`` (from papermill) says the kernel died before it replied to its first
+    message, i.e. before any cell ran."""
+    return isinstance(exc, RuntimeError) and _NO_KERNEL in str(exc)
+
+
 def _run_notebook(
     nb: Path,
     values: Mapping[str, Any],
@@ -598,20 +613,24 @@ def _run_notebook(
     executed = run_dir / "notebooks" / nb.name
     tmp = executed.with_name(f".{nb.stem}.{uuid.uuid4().hex}.tmp.ipynb")
     res = NotebookResult(nb.stem, "ok", 0.0, notebook=f"notebooks/{nb.name}")
-    try:
-        pm.execute_notebook(
-            str(nb),
-            str(tmp),
-            parameters=dict(values),
-            kernel_name="python3",
-            language="python",
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # quiet kernel start
-            progress_bar=False,
-            execution_timeout=timeout,
-            engine_name=engine,
-        )
-    except Exception as exc:  # recorded and reported; the batch goes on
-        res.status, res.error = "failed", _error_text(exc)
+    for start_no in range(1, KERNEL_STARTS + 1):
+        try:
+            pm.execute_notebook(
+                str(nb),
+                str(tmp),
+                parameters=dict(values),
+                kernel_name="python3",
+                language="python",
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # quiet kernel start
+                progress_bar=False,
+                execution_timeout=timeout,
+                engine_name=engine,
+            )
+        except Exception as exc:  # recorded and reported; the batch goes on
+            if kernel_never_started(exc) and start_no < KERNEL_STARTS:
+                continue  # no cell ran: starting a new kernel is safe
+            res.status, res.error = "failed", _error_text(exc)
+        break
     if tmp.exists():
         files.sanitise_notebook(tmp)  # safe to open as trusted (docs/RELIABILITY.md)
         os.replace(tmp, executed)
