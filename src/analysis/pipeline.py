@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
@@ -417,21 +417,21 @@ def _actor_parts(params: Params) -> tuple:
     )  # fmt: skip
 
 
+def _actor_inputs(articles: pd.DataFrame, t: Mapping[str, pd.DataFrame]) -> ActorInputs:
+    """The actor stages' inputs: ``articles`` (selected, counted or with their group) and the
+    sentence-, mention-, quote- and score-level tables of ``t``."""
+    return ActorInputs(
+        articles, t["sentences"], t["mentions"], t["quotes"], t["attributions"],
+        t["sentence_sentiment"], t["quote_sentiment"], t["mention_tone"],
+    )  # fmt: skip
+
+
 def _actor_tables(scoped: Scope, params: Params) -> dict[str, pd.DataFrame]:
     """Actor evidence and per-article table on every selected article; the pooled measures
     (``actor_measures``) on the counted articles (a rewrite counts once), the per-outlet ones
     on every selected article (a rewrite is what that outlet's readers saw)."""
     sel = scoped.selected
-    inputs = ActorInputs(
-        sel["articles"],
-        sel["sentences"],
-        sel["mentions"],
-        sel["quotes"],
-        sel["attributions"],
-        sel["sentence_sentiment"],
-        sel["quote_sentiment"],
-        sel["mention_tone"],
-    )
+    inputs = _actor_inputs(sel["articles"], sel)
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
     shared = article_denominators(inputs)
@@ -490,10 +490,7 @@ def _group_tables(
         return {name: pd.DataFrame(columns=cols) for name, cols in GROUP_COLUMNS.items()}
     sel = scoped.selected
     arts = scope.with_group(sel["articles"], params)
-    inputs = ActorInputs(
-        arts, sel["sentences"], sel["mentions"], sel["quotes"], sel["attributions"],
-        sel["sentence_sentiment"], sel["quote_sentiment"], sel["mention_tone"],
-    )  # fmt: skip
+    inputs = _actor_inputs(arts, sel)
     evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
     table = per_article(inputs, evidence)
     shared = article_denominators(inputs)
@@ -586,10 +583,7 @@ def _time_tables(
         # the counted articles narrowed once (Narrowed makes a copy on every read)
         counted_articles = c["articles"]
         if actors is None:
-            inputs = ActorInputs(
-                counted_articles, c["sentences"], c["mentions"], c["quotes"], c["attributions"],
-                c["sentence_sentiment"], c["quote_sentiment"], c["mention_tone"],
-            )  # fmt: skip
+            inputs = _actor_inputs(counted_articles, c)
             evidence = actor_evidence(inputs, params.instrument, params.score, params.tone)
             table = per_article(inputs, evidence)
             shared = article_denominators(inputs)
